@@ -1,0 +1,62 @@
+// The platform API contract (SPEC §5) shared by the sync client and the demo server. openapi.yaml at the repo
+// root describes the same thing for humans and other tools; these schemas are what the code checks against.
+import { z } from 'zod';
+import { COLLECTION_NAMES, SystemRoleSchema, UserSchema, type CollectionName } from '../model/snapshot';
+
+export const API_PREFIX = '/api/v1';
+export const API_KEY_HEADER = 'X-Api-Key';
+export const SESSION_COOKIE = 'ai_session';
+export const DEFAULT_PAGE_LIMIT = 500;
+export const MAX_PAGE_LIMIT = 5000;
+
+export const CollectionNameSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
+
+/** A record's key within its collection: its id, or `userId|projectId` for memberships (they have no id). */
+export function recordKey(collection: CollectionName, record: { id?: unknown; userId?: unknown; projectId?: unknown }): string {
+  if (collection === 'memberships') return `${String(record.userId)}|${String(record.projectId)}`;
+  return String(record.id);
+}
+
+/**
+ * One change of a collection's feed. `record` is left unknown here on purpose: the client validates each record
+ * on its own (SPEC record schemas) so one bad record is quarantined without rejecting its page.
+ */
+export const ChangeSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('put'), key: z.string().min(1), record: z.unknown() }),
+  z.object({ op: z.literal('delete'), key: z.string().min(1) }),
+]);
+export type Change = z.infer<typeof ChangeSchema>;
+
+/**
+ * GET {base}/api/v1/sync/{collection}?cursor=C&limit=N
+ * Changes after `cursor` (from the beginning when absent), ordered by the server's change sequence; each key
+ * appears at most once per page, with its latest state. `cursor` is where the next request resumes.
+ * 410 Gone: the cursor belongs to an earlier dataset; the client drops that collection and starts again.
+ */
+export const SyncPageSchema = z.object({
+  collection: CollectionNameSchema,
+  changes: z.array(ChangeSchema),
+  cursor: z.string().min(1),
+  hasMore: z.boolean(),
+  /** Server time when the page was read: the "data as of" of a collection that is caught up. */
+  serverTime: z.iso.datetime({ offset: true }),
+});
+export type SyncPage = z.infer<typeof SyncPageSchema>;
+
+/** GET {base}/api/v1/me — who is signed in (by session cookie or API key). */
+export const MeSchema = z.object({
+  user: UserSchema,
+  systemRole: SystemRoleSchema.nullable(),
+  /** How this request was authenticated. */
+  auth: z.enum(['session', 'apiKey']),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+/** Body of every non-2xx answer. */
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(['unauthorized', 'forbidden', 'notFound', 'badRequest', 'gone', 'rateLimited', 'serverError', 'conflict']),
+    message: z.string(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;

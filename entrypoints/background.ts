@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Wired in the panel issue: owns the Dexie cache and the sync.
+});
