@@ -1,0 +1,248 @@
+// R3 asset access (SPEC §3, §6). Two paths that must agree: `assetEffect` (packed fast path from evaluate.ts, used
+// by every list view) and `explainAsset`, which walks the same rules over the raw records step by step and says why.
+import { wordAccessStep, wordFlip } from '../wording/access';
+import { type AccessCode, type Effect, EFFECTS, ACCESS_CODES, C, codesOfPacked, packEffect, packLast } from './codes';
+import { assetPacked } from './evaluate';
+import {
+  assetIdxOf,
+  hasPermission,
+  membershipRecordOf,
+  orgLiesUnder,
+  userIdxOf,
+  type Fleet,
+} from './fleet';
+import { computeFlips, type FlipData } from './flips';
+
+export interface Flip extends FlipData {
+  message: string;
+}
+
+/** Ids and facts a step refers to; the wording module turns them into the message. */
+export interface AccessStepParams {
+  userId?: string;
+  status?: string;
+  systemRoleId?: string;
+  assetId?: string;
+  siteId?: string;
+  /** Organization of the asset's site (null when the site or its organization is not in the snapshot). */
+  organizationId?: string | null;
+  userOrganizationId?: string;
+  /** How the default scope reaches the asset: the whole fleet (global/productCompany org) or the user's org subtree. */
+  scopeBasis?: 'wholeFleet' | 'organization';
+  /** Why a scope check failed. */
+  scopeFailure?: 'outsideOrganization' | 'notInScopeList' | 'siteUnknown';
+  /** The user's scope lists when set (null: not set). */
+  scopeOrganizationIds?: string[] | null;
+  scopeSiteIds?: string[] | null;
+  matchedOrganizationId?: string;
+  matchedSiteId?: string;
+  projectId?: string;
+  projectRoleId?: string;
+  /** A membership whose project role id is not in the snapshot. */
+  danglingProjectRoleId?: string;
+  /** Tags the step is about (asset's readable/writable tags, or all of its tags when none qualifies). */
+  tags?: string[];
+  /** ASSETS_WRITE: what made tags not restrict write. */
+  writeBasis?: 'noTagRestriction' | 'untaggedFullAccess';
+}
+
+export interface AccessStepData extends AccessStepParams {
+  code: AccessCode;
+  ok: boolean;
+}
+export interface AccessStep extends AccessStepData {
+  message: string;
+}
+
+export interface AssetDecision {
+  userId: string;
+  assetId: string;
+  effect: Effect;
+  steps: AccessStep[];
+  flips: Flip[];
+  /** R9: the system role has canSeeDiagnostics and the asset passes R3 steps 1–3 (globalAdmin: steps 1–2). */
+  diagnostics: boolean;
+}
+
+/** Fast path: effect and the deciding code (first failing step, or the last passing one). */
+export function assetEffect(fleet: Fleet, userIdx: number, assetIdx: number): { effect: Effect; code: AccessCode } {
+  const p = assetPacked(fleet, userIdx, assetIdx);
+  return { effect: EFFECTS[packEffect(p)], code: ACCESS_CODES[packLast(p)] };
+}
+
+/** Fast path: every step code, as the explain path would list them. */
+export function assetCodes(fleet: Fleet, userIdx: number, assetIdx: number): AccessCode[] {
+  return codesOfPacked(assetPacked(fleet, userIdx, assetIdx));
+}
+
+/** The explain path's steps, without messages: R3 walked over the raw records, stopping at the first failure. */
+export function accessSteps(fleet: Fleet, userIdx: number, assetIdx: number): { effect: Effect; steps: AccessStepData[] } {
+  const s = fleet.snapshot;
+  const user = s.users[userIdx];
+  const asset = s.assets[assetIdx];
+  const steps: AccessStepData[] = [];
+  const userId = user.id;
+  const hidden = () => ({ effect: 'hidden' as Effect, steps });
+
+  // 1. status
+  if (user.status !== 'active') {
+    steps.push({ code: 'USER_NOT_ACTIVE', ok: false, userId, status: user.status });
+    return hidden();
+  }
+  steps.push({ code: 'USER_ACTIVE', ok: true, userId, status: user.status });
+
+  // 2. globalAdmin (a non-admin gets no step)
+  const sysRoleIdx = user.systemRoleId === null ? undefined : fleet.systemRoleIndex.get(user.systemRoleId);
+  if (sysRoleIdx !== undefined && fleet.systemRoles[sysRoleIdx].id === 'globalAdmin') {
+    steps.push({ code: 'SYSTEM_FULL_ACCESS', ok: true, userId, systemRoleId: 'globalAdmin' });
+    return { effect: 'full', steps };
+  }
+
+  // 3. scope
+  const scope = scopeCheck(fleet, userIdx, assetIdx);
+  if (!scope.ok) {
+    steps.push({ code: 'OUT_OF_SCOPE', ...scope.params, ok: false });
+    return hidden();
+  }
+  steps.push({ code: 'IN_SCOPE', ...scope.params, ok: true });
+
+  // 4. membership in the asset's project
+  const projectId = asset.projectId;
+  const projectIdx = fleet.projectIndex.get(projectId);
+  const memberIdx = projectIdx === undefined ? -1 : membershipRecordOf(fleet, userIdx, projectIdx);
+  const roleId = memberIdx >= 0 ? s.memberships[memberIdx].projectRoleId : undefined;
+  const roleIdx = roleId === undefined ? undefined : fleet.projectRoleIndex.get(roleId);
+  if (roleIdx === undefined) {
+    steps.push({
+      code: 'NO_PROJECT_ROLE',
+      ok: false,
+      userId,
+      projectId,
+      ...(roleId !== undefined ? { danglingProjectRoleId: roleId } : {}),
+    });
+    return hidden();
+  }
+  const role = s.projectRoles[roleIdx];
+  const projectRoleId = role.id;
+  steps.push({ code: 'PROJECT_ROLE', ok: true, userId, projectId, projectRoleId });
+
+  // 5. the Assets switch and the read of its Assets function (R1)
+  const group = Object.prototype.hasOwnProperty.call(role.features, 'assets') ? role.features.assets : undefined;
+  const enabled = group?.enabled === true;
+  const fn = group && Object.prototype.hasOwnProperty.call(group.functions, 'assets') ? group.functions.assets : undefined;
+  const canRead = enabled && fn?.read === true;
+  const canWrite = canRead && fn?.write === true;
+  if (!canRead) {
+    steps.push({ code: enabled ? 'ASSETS_NO_READ' : 'ASSETS_SWITCH_OFF', ok: false, projectId, projectRoleId });
+    return hidden();
+  }
+  steps.push({ code: 'ASSETS_READ', ok: true, projectId, projectRoleId });
+
+  // 6. tags
+  const assetTags = [...new Set(asset.tags)];
+  const restricted = role.tags.length > 0;
+  let tagStep: 'NO_TAG_RESTRICTION' | 'UNTAGGED_FULL_ACCESS' | 'TAG_READ';
+  let writable: string[] = [];
+  if (!restricted) {
+    tagStep = 'NO_TAG_RESTRICTION';
+    steps.push({ code: tagStep, ok: true, projectId, projectRoleId });
+  } else if (assetTags.length === 0) {
+    if (!role.fullAccessUntagged) {
+      steps.push({ code: 'UNTAGGED_NO_ACCESS', ok: false, projectId, projectRoleId, tags: [] });
+      return hidden();
+    }
+    tagStep = 'UNTAGGED_FULL_ACCESS';
+    steps.push({ code: tagStep, ok: true, projectId, projectRoleId, tags: [] });
+  } else {
+    const readable = assetTags.filter((t) => role.tags.some((g) => g.tag === t && g.read));
+    if (readable.length === 0) {
+      steps.push({ code: 'NO_READABLE_TAG', ok: false, projectId, projectRoleId, tags: assetTags });
+      return hidden();
+    }
+    tagStep = 'TAG_READ';
+    steps.push({ code: tagStep, ok: true, projectId, projectRoleId, tags: readable });
+    writable = assetTags.filter((t) => role.tags.some((g) => g.tag === t && g.read && g.write));
+  }
+
+  // write step: a failure lowers to read, never to hidden
+  if (!canWrite) {
+    steps.push({ code: 'ASSETS_NO_WRITE', ok: false, projectId, projectRoleId });
+    return { effect: 'read', steps };
+  }
+  if (tagStep !== 'TAG_READ') {
+    const writeBasis = tagStep === 'NO_TAG_RESTRICTION' ? 'noTagRestriction' : 'untaggedFullAccess';
+    steps.push({ code: 'ASSETS_WRITE', ok: true, projectId, projectRoleId, writeBasis });
+    return { effect: 'full', steps };
+  }
+  if (writable.length === 0) {
+    steps.push({ code: 'NO_WRITABLE_TAG', ok: false, projectId, projectRoleId, tags: assetTags });
+    return { effect: 'read', steps };
+  }
+  steps.push({ code: 'TAG_WRITE', ok: true, projectId, projectRoleId, tags: writable });
+  return { effect: 'full', steps };
+}
+
+/** R3 step 3 over the raw records (the fast path uses the compiled intervals; the property test compares them). */
+function scopeCheck(fleet: Fleet, userIdx: number, assetIdx: number): { ok: boolean; params: AccessStepParams } {
+  const s = fleet.snapshot;
+  const user = s.users[userIdx];
+  const asset = s.assets[assetIdx];
+  const siteIdx = fleet.siteIndex.get(asset.siteId);
+  const assetOrgIdx = siteIdx === undefined ? undefined : fleet.orgIndex.get(s.sites[siteIdx].organizationId);
+  const userOrgIdx = fleet.orgIndex.get(user.organizationId);
+  const userOrgType = userOrgIdx === undefined ? null : s.organizations[userOrgIdx].type;
+  const orgIds = user.scope?.organizationIds;
+  const siteIds = user.scope?.siteIds;
+  const scopeSet = orgIds !== undefined || siteIds !== undefined;
+  const params: AccessStepParams = {
+    userId: user.id,
+    siteId: asset.siteId,
+    organizationId: assetOrgIdx === undefined ? null : s.organizations[assetOrgIdx].id,
+    userOrganizationId: user.organizationId,
+    scopeOrganizationIds: scopeSet ? (orgIds ?? []) : null,
+    scopeSiteIds: scopeSet ? (siteIds ?? []) : null,
+  };
+  const wholeFleet = userOrgType === 'global' || userOrgType === 'productCompany';
+  params.scopeBasis = wholeFleet ? 'wholeFleet' : 'organization';
+  if (!wholeFleet) {
+    if (siteIdx === undefined) return { ok: false, params: { ...params, scopeFailure: 'siteUnknown' } };
+    if (assetOrgIdx === undefined || userOrgIdx === undefined || !orgLiesUnder(fleet, assetOrgIdx, userOrgIdx))
+      return { ok: false, params: { ...params, scopeFailure: 'outsideOrganization' } };
+  }
+  if (!scopeSet) return { ok: true, params };
+  for (const id of orgIds ?? []) {
+    const o = fleet.orgIndex.get(id);
+    if (o !== undefined && assetOrgIdx !== undefined && orgLiesUnder(fleet, assetOrgIdx, o))
+      return { ok: true, params: { ...params, matchedOrganizationId: id } };
+  }
+  if (siteIdx !== undefined && (siteIds ?? []).includes(asset.siteId))
+    return { ok: true, params: { ...params, matchedSiteId: asset.siteId } };
+  return { ok: false, params: { ...params, scopeFailure: siteIdx === undefined ? 'siteUnknown' : 'notInScopeList' } };
+}
+
+/** R9 by index (fast path). */
+export function diagnosticsVisible(fleet: Fleet, userIdx: number, assetIdx: number): boolean {
+  if (!hasPermission(fleet, userIdx, 'canSeeDiagnostics')) return false;
+  const last = packLast(assetPacked(fleet, userIdx, assetIdx));
+  return last !== C.USER_NOT_ACTIVE && last !== C.OUT_OF_SCOPE;
+}
+
+/** The explain decision: effect, worded steps, verified flips and R9 diagnostics. Throws UnknownIdError. */
+export function explainAsset(fleet: Fleet, userId: string, assetId: string): AssetDecision {
+  const u = userIdxOf(fleet, userId);
+  const a = assetIdxOf(fleet, assetId);
+  const { effect, steps } = accessSteps(fleet, u, a);
+  const flips = effect === 'full' ? [] : computeFlips(fleet, u, a);
+  const diagnostics =
+    hasPermission(fleet, u, 'canSeeDiagnostics') &&
+    steps[0].code === 'USER_ACTIVE' &&
+    (steps[1].code === 'SYSTEM_FULL_ACCESS' || steps[1].code === 'IN_SCOPE');
+  return {
+    userId,
+    assetId,
+    effect,
+    steps: steps.map((st) => ({ ...st, message: wordAccessStep(fleet, st) })),
+    flips: flips.map((f) => ({ ...f, message: wordFlip(fleet, f) })),
+    diagnostics,
+  };
+}

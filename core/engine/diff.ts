@@ -1,0 +1,74 @@
+// What-if (SPEC §6 "diff"): how a user's asset effects and function levels change if they were another user
+// (`asUserId`), held a stored project role (`asProjectRoleId`) or a draft role (`asDraftRole`, the panel's editor).
+// With a role and no projectId the role replaces the user's role in each project where they have one; with
+// projectId the user gets the role in that project. A draft whose id is a stored role's id stands in for it.
+// With asUserId and projectId, assets and functions are limited to that project.
+import type { ProjectRole } from '../model/snapshot';
+import { type Effect, EFFECTS } from './codes';
+import { normaliseRole } from './draft-role';
+import { functionLevels, LEVELS, type AccessLevel } from './features';
+import { compileRole, projectIdxOf, projectRoleIdxOf, userIdxOf, type CompiledRole, type Fleet } from './fleet';
+import { rolesByProject, userAssetsPacked } from './visibility';
+import { FUNCTION_IDS } from '../model/catalog';
+
+export type DiffSpec =
+  | { asUserId: string; projectId?: string }
+  | { asProjectRoleId: string; projectId?: string }
+  | { asDraftRole: ProjectRole; projectId?: string };
+
+export interface AccessDiff {
+  userId: string;
+  changes: { assetId: string; before: Effect; after: Effect }[];
+  functions: { projectId: string; id: string; before: AccessLevel; after: AccessLevel }[];
+}
+
+export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): AccessDiff {
+  const u = userIdxOf(fleet, userId);
+  const projectIdx = spec.projectId === undefined ? null : projectIdxOf(fleet, spec.projectId);
+  const s = fleet.snapshot;
+  const P = s.projects.length;
+  const rolesBefore = rolesByProject(fleet, u);
+  const user = fleet.users[u];
+
+  // "after" side: a user index plus its roles per project
+  let afterIdx = u;
+  let rolesAfter: (CompiledRole | null)[];
+  if ('asUserId' in spec) {
+    afterIdx = userIdxOf(fleet, spec.asUserId);
+    rolesAfter = rolesByProject(fleet, afterIdx);
+  } else {
+    const role =
+      'asProjectRoleId' in spec
+        ? fleet.roles[projectRoleIdxOf(fleet, spec.asProjectRoleId)]
+        : compileRole(fleet, normaliseRole(spec.asDraftRole));
+    rolesAfter = rolesBefore.slice();
+    if (projectIdx !== null) rolesAfter[projectIdx] = role;
+    else for (let p = 0; p < P; p++) if (rolesBefore[p] !== null) rolesAfter[p] = role;
+  }
+
+  const limitToProject = 'asUserId' in spec && projectIdx !== null;
+  const before = userAssetsPacked(fleet, u, rolesBefore);
+  const after = userAssetsPacked(fleet, afterIdx, rolesAfter);
+  const changes: AccessDiff['changes'] = [];
+  for (let a = 0; a < before.length; a++) {
+    if (fleet.assetDuplicate[a]) continue;
+    if (limitToProject && fleet.assetProject[a] !== projectIdx) continue;
+    const b = before[a] & 3;
+    const c = after[a] & 3;
+    if (b !== c) changes.push({ assetId: s.assets[a].id, before: EFFECTS[b], after: EFFECTS[c] });
+  }
+
+  // Functions per project: the given one, else every project where either side has a role.
+  const afterUser = fleet.users[afterIdx];
+  const levelsOf = (active: boolean, admin: boolean, role: CompiledRole | null) =>
+    functionLevels(active && !admin ? role : null, active && admin);
+  const functions: AccessDiff['functions'] = [];
+  for (let p = 0; p < P; p++) {
+    if (projectIdx !== null ? p !== projectIdx : rolesBefore[p] === null && rolesAfter[p] === null) continue;
+    const lb = levelsOf(user.active, user.isGlobalAdmin, rolesBefore[p]);
+    const la = levelsOf(afterUser.active, afterUser.isGlobalAdmin, rolesAfter[p]);
+    for (let f = 0; f < FUNCTION_IDS.length; f++)
+      if (lb[f] !== la[f]) functions.push({ projectId: s.projects[p].id, id: FUNCTION_IDS[f], before: LEVELS[lb[f]], after: LEVELS[la[f]] });
+  }
+  return { userId, changes, functions };
+}

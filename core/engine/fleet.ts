@@ -1,0 +1,538 @@
+// The compiled fleet: a snapshot turned once into indexes, intervals, bitsets and flags so every rule is a handful of
+// integer comparisons. Everything here is derived data; the raw snapshot stays reachable as `fleet.snapshot`.
+// Indexes are array positions in the snapshot's collections; on duplicate ids the first record wins the id→index map.
+import { FEATURE_GROUPS, FUNCTION_IDS, PERMISSION_IDS, type PermissionId } from '../model/catalog';
+import { systemRolesOf, type ProjectRole, type Snapshot, type SystemRole } from '../model/snapshot';
+
+/** A rule was asked about an id the snapshot does not hold (the CLI maps this to exit 4). */
+export class UnknownIdError extends Error {
+  constructor(readonly kind: 'user' | 'asset' | 'ticket' | 'project' | 'projectRole' | 'organization' | 'site' | 'systemRole', readonly id: string) {
+    super(`unknown ${kind} id ${JSON.stringify(id)}`);
+    this.name = 'UnknownIdError';
+  }
+}
+
+/** Function catalog positions (`group.fn` → index into the per-role function flags). */
+export const FUNCTION_INDEX: ReadonlyMap<string, number> = new Map(FUNCTION_IDS.map((id, i) => [id, i]));
+export const GROUP_INDEX: ReadonlyMap<string, number> = new Map(FEATURE_GROUPS.map((g, i) => [g.id, i]));
+/** Group index of each function, in FUNCTION_IDS order. */
+export const FUNCTION_GROUP: Int32Array = Int32Array.from(
+  FEATURE_GROUPS.flatMap((g, gi) => g.functions.map(() => gi)),
+);
+export const FN_ASSETS = FUNCTION_INDEX.get('assets.assets')!;
+export const FN_USERS_IN_OTHER_LISTS = FUNCTION_INDEX.get('engineering.usersInOtherLists')!;
+export const GROUP_ASSETS = GROUP_INDEX.get('assets')!;
+export const GROUP_TICKETS = GROUP_INDEX.get('tickets')!;
+const PERMISSION_BIT: ReadonlyMap<string, number> = new Map(PERMISSION_IDS.map((p, i) => [p, 1 << i]));
+
+/** A project role reduced to flags. Also built for draft roles (what-if), so it is an object, not rows of a table. */
+export interface CompiledRole {
+  /** Position in snapshot.projectRoles, or -1 for a draft/edited copy. */
+  idx: number;
+  id: string;
+  /** Per feature group (FEATURE_GROUPS order): the universal switch. */
+  groupEnabled: Uint8Array;
+  /** Per function (FUNCTION_IDS order): the stored toggles, before R1. */
+  fnRawRead: Uint8Array;
+  fnRawWrite: Uint8Array;
+  /** Per function: R1 applied — read = group on && read; write = read && write. */
+  fnRead: Uint8Array;
+  fnWrite: Uint8Array;
+  assetsEnabled: boolean;
+  assetsRead: boolean;
+  assetsWrite: boolean;
+  ticketsOn: boolean;
+  usersInOtherLists: boolean;
+  /** The role has tag entries at all (then tags restrict which assets it reaches). */
+  hasTags: boolean;
+  fullAccessUntagged: boolean;
+  expertMode: boolean;
+  /** Bitsets over fleet.tags (Uint32 words); a write bit is only set together with its read bit. */
+  tagRead: Uint32Array;
+  tagWrite: Uint32Array;
+}
+
+/** A user reduced to what the rules read. Flip verification edits copies of this (status, scope). */
+export interface CompiledUser {
+  idx: number;
+  id: string;
+  active: boolean;
+  systemRoleIdx: number;
+  isGlobalAdmin: boolean;
+  orgIdx: number;
+  /** User of a `global` or `productCompany` organization: default scope is the whole fleet. */
+  wholeFleet: boolean;
+  /** `scope.organizationIds` and/or `scope.siteIds` is present (`scope: {}` is not set). */
+  scopeSet: boolean;
+  scopeOrgsSet: boolean;
+  /** Known organizations / sites of the scope lists (unknown ids can match nothing and are dropped). */
+  scopeOrgs: Int32Array;
+  scopeSites: Int32Array;
+}
+
+export interface Fleet {
+  snapshot: Snapshot;
+  orgIndex: Map<string, number>;
+  siteIndex: Map<string, number>;
+  userIndex: Map<string, number>;
+  projectIndex: Map<string, number>;
+  projectRoleIndex: Map<string, number>;
+  assetIndex: Map<string, number>;
+  ticketIndex: Map<string, number>;
+  systemRoleIndex: Map<string, number>;
+
+  /** Organization tree as Euler-tour intervals: X lies under Y iff orgStart[Y] <= orgStart[X] <= orgEnd[Y]. */
+  orgParent: Int32Array;
+  orgStart: Int32Array;
+  orgEnd: Int32Array;
+  /** Org of each site (-1 when dangling). */
+  siteOrg: Int32Array;
+
+  assetSite: Int32Array;
+  assetProject: Int32Array;
+  /** orgStart of the asset's site's organization, -1 when the site or its org is unknown. */
+  assetOrgPos: Int32Array;
+  /**
+   * Asset tags as sorted, de-duplicated tag indexes in CSR form: tags of a = assetTagList[assetTagStart[a] .. assetTagStart[a+1]).
+   * Measured against per-asset bitsets at 100k assets / 1,000 tags (2.35 tags per asset): one role's read test over
+   * all assets 2.5 ms vs 6.2 ms, 1.3 MB vs 12.8 MB.
+   */
+  assetTagStart: Int32Array;
+  assetTagList: Int32Array;
+  /** 1 where the record is not the first with its id (it is invisible to id lookups and skipped by list views). */
+  assetDuplicate: Uint8Array;
+  userDuplicate: Uint8Array;
+
+  /** Global tag dictionary (role tags and asset tags, first-seen order). */
+  tags: string[];
+  tagIndex: Map<string, number>;
+  /** Uint32 words per tag bitset. */
+  tagWords: number;
+
+  roles: CompiledRole[];
+  users: CompiledUser[];
+
+  /** userIdx * projects.length + projectIdx → projectRoleIdx (only memberships whose user, project and role are known). */
+  membershipRole: Map<number, number>;
+  /** Memberships per user (CSR): projects, roles (-1 when the role id is dangling) and the membership record index. */
+  userMemberStart: Int32Array;
+  memberProject: Int32Array;
+  memberRole: Int32Array;
+  memberRecord: Int32Array;
+
+  /** The system-role catalog in force (snapshot's own, else the default). */
+  systemRoles: SystemRole[];
+  /** Permission bitmask per system role (bit i = PERMISSION_IDS[i]). */
+  systemRolePerms: Uint32Array;
+}
+
+const wordsFor = (n: number) => Math.max(1, (n + 31) >>> 5);
+
+function indexById<T extends { id: string }>(records: readonly T[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i < records.length; i++) if (!m.has(records[i].id)) m.set(records[i].id, i);
+  return m;
+}
+
+function duplicatesOf<T extends { id: string }>(records: readonly T[], index: Map<string, number>): Uint8Array {
+  const d = new Uint8Array(records.length);
+  for (let i = 0; i < records.length; i++) if (index.get(records[i].id) !== i) d[i] = 1;
+  return d;
+}
+
+function compileOrgTree(snapshot: Snapshot, orgIndex: Map<string, number>) {
+  const orgs = snapshot.organizations;
+  const n = orgs.length;
+  const parent = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const p = orgs[i].parentId;
+    if (p !== null) parent[i] = orgIndex.get(p) ?? -1;
+  }
+  // Children lists in snapshot order (CSR).
+  const childCount = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) if (parent[i] >= 0) childCount[parent[i]]++;
+  const childStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) childStart[i + 1] = childStart[i] + childCount[i];
+  const fill = childStart.slice(0, n);
+  const children = new Int32Array(childStart[n]);
+  for (let i = 0; i < n; i++) if (parent[i] >= 0) children[fill[parent[i]]++] = i;
+
+  const start = new Int32Array(n).fill(-1);
+  const end = new Int32Array(n).fill(-1);
+  let counter = 0;
+  const stack: number[] = [];
+  const cursor = new Int32Array(n);
+  const walk = (root: number) => {
+    start[root] = counter++;
+    cursor[root] = childStart[root];
+    stack.push(root);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (cursor[top] < childStart[top + 1]) {
+        const c = children[cursor[top]++];
+        if (start[c] !== -1) continue; // already placed (only possible inside a broken cycle)
+        start[c] = counter++;
+        cursor[c] = childStart[c];
+        stack.push(c);
+      } else {
+        end[top] = counter - 1;
+        stack.pop();
+      }
+    }
+  };
+  for (let i = 0; i < n; i++) if (parent[i] === -1) walk(i);
+  // Organizations on a parent cycle are reached from no root: the first of each cycle is treated as a root, so
+  // the tree stays well defined (lint reports the data problem; the engine must not loop).
+  for (let i = 0; i < n; i++) if (start[i] === -1) walk(i);
+  return { parent, start, end };
+}
+
+/** Turns a project role (stored or draft) into flags over the fleet's tag dictionary. */
+export function compileRole(fleet: Pick<Fleet, 'tagIndex' | 'tagWords'>, role: ProjectRole, idx = -1): CompiledRole {
+  const G = FEATURE_GROUPS.length;
+  const F = FUNCTION_IDS.length;
+  const groupEnabled = new Uint8Array(G);
+  const fnRawRead = new Uint8Array(F);
+  const fnRawWrite = new Uint8Array(F);
+  const fnRead = new Uint8Array(F);
+  const fnWrite = new Uint8Array(F);
+  let f = 0;
+  for (let g = 0; g < G; g++) {
+    const group = FEATURE_GROUPS[g];
+    const setting = Object.prototype.hasOwnProperty.call(role.features, group.id) ? role.features[group.id] : undefined;
+    const enabled = setting?.enabled === true;
+    groupEnabled[g] = enabled ? 1 : 0;
+    for (const fn of group.functions) {
+      const pair = setting && Object.prototype.hasOwnProperty.call(setting.functions, fn.id) ? setting.functions[fn.id] : undefined;
+      const r = pair?.read === true;
+      const w = pair?.write === true;
+      fnRawRead[f] = r ? 1 : 0;
+      fnRawWrite[f] = w ? 1 : 0;
+      fnRead[f] = enabled && r ? 1 : 0;
+      fnWrite[f] = enabled && r && w ? 1 : 0;
+      f++;
+    }
+  }
+  const tagRead = new Uint32Array(fleet.tagWords);
+  const tagWrite = new Uint32Array(fleet.tagWords);
+  for (const t of role.tags) {
+    const ti = fleet.tagIndex.get(t.tag);
+    if (ti === undefined) continue; // a tag no asset carries and no compiled role knew: it can reach nothing
+    if (t.read) tagRead[ti >>> 5] |= 1 << (ti & 31);
+    if (t.read && t.write) tagWrite[ti >>> 5] |= 1 << (ti & 31);
+  }
+  return {
+    idx,
+    id: role.id,
+    groupEnabled,
+    fnRawRead,
+    fnRawWrite,
+    fnRead,
+    fnWrite,
+    assetsEnabled: groupEnabled[GROUP_ASSETS] === 1,
+    assetsRead: fnRead[FN_ASSETS] === 1,
+    assetsWrite: fnWrite[FN_ASSETS] === 1,
+    ticketsOn: groupEnabled[GROUP_TICKETS] === 1,
+    usersInOtherLists: fnRead[FN_USERS_IN_OTHER_LISTS] === 1,
+    hasTags: role.tags.length > 0,
+    fullAccessUntagged: role.fullAccessUntagged,
+    expertMode: role.expertMode,
+    tagRead,
+    tagWrite,
+  };
+}
+
+/** Builds the compiled user from the record; `scope` and `status` may be overridden (flip verification). */
+export function compileUser(
+  fleet: Pick<Fleet, 'snapshot' | 'orgIndex' | 'siteIndex' | 'systemRoleIndex' | 'systemRoles'>,
+  idx: number,
+  override: { status?: string; scope?: { organizationIds?: string[]; siteIds?: string[] } | undefined } = {},
+): CompiledUser {
+  const u = fleet.snapshot.users[idx];
+  const status = 'status' in override ? override.status : u.status;
+  const scope = 'scope' in override ? override.scope : u.scope;
+  const orgIdx = fleet.orgIndex.get(u.organizationId) ?? -1;
+  const orgType = orgIdx >= 0 ? fleet.snapshot.organizations[orgIdx].type : null;
+  const systemRoleIdx = u.systemRoleId === null ? -1 : (fleet.systemRoleIndex.get(u.systemRoleId) ?? -1);
+  const orgIds = scope?.organizationIds;
+  const siteIds = scope?.siteIds;
+  const known = (ids: string[] | undefined, index: Map<string, number>) => {
+    const out: number[] = [];
+    for (const id of ids ?? []) {
+      const i = index.get(id);
+      if (i !== undefined) out.push(i);
+    }
+    return Int32Array.from(out);
+  };
+  return {
+    idx,
+    id: u.id,
+    active: status === 'active',
+    systemRoleIdx,
+    isGlobalAdmin: systemRoleIdx >= 0 && fleet.systemRoles[systemRoleIdx].id === 'globalAdmin',
+    orgIdx,
+    wholeFleet: orgType === 'global' || orgType === 'productCompany',
+    scopeSet: orgIds !== undefined || siteIds !== undefined,
+    scopeOrgsSet: orgIds !== undefined,
+    scopeOrgs: known(orgIds, fleet.orgIndex),
+    scopeSites: known(siteIds, fleet.siteIndex),
+  };
+}
+
+export function compileFleet(snapshot: Snapshot): Fleet {
+  const orgIndex = indexById(snapshot.organizations);
+  const siteIndex = indexById(snapshot.sites);
+  const userIndex = indexById(snapshot.users);
+  const projectIndex = indexById(snapshot.projects);
+  const projectRoleIndex = indexById(snapshot.projectRoles);
+  const assetIndex = indexById(snapshot.assets);
+  const ticketIndex = indexById(snapshot.tickets);
+  const systemRoles = systemRolesOf(snapshot);
+  const systemRoleIndex = indexById(systemRoles);
+
+  const { parent: orgParent, start: orgStart, end: orgEnd } = compileOrgTree(snapshot, orgIndex);
+  const siteOrg = Int32Array.from(snapshot.sites, (s) => orgIndex.get(s.organizationId) ?? -1);
+
+  // Tag dictionary: role tags first (they are what bitsets are built from), then asset tags.
+  const tags: string[] = [];
+  const tagIndex = new Map<string, number>();
+  const addTag = (t: string) => {
+    let i = tagIndex.get(t);
+    if (i === undefined) {
+      i = tags.length;
+      tags.push(t);
+      tagIndex.set(t, i);
+    }
+    return i;
+  };
+  for (const r of snapshot.projectRoles) for (const t of r.tags) addTag(t.tag);
+
+  const A = snapshot.assets.length;
+  const assetSite = new Int32Array(A);
+  const assetProject = new Int32Array(A);
+  const assetOrgPos = new Int32Array(A);
+  const assetTagStart = new Int32Array(A + 1);
+  let tagTotal = 0;
+  for (const a of snapshot.assets) tagTotal += a.tags.length;
+  const tagBuf = new Int32Array(tagTotal);
+  let w = 0;
+  for (let i = 0; i < A; i++) {
+    const a = snapshot.assets[i];
+    const s = siteIndex.get(a.siteId) ?? -1;
+    assetSite[i] = s;
+    assetProject[i] = projectIndex.get(a.projectId) ?? -1;
+    const o = s >= 0 ? siteOrg[s] : -1;
+    assetOrgPos[i] = o >= 0 ? orgStart[o] : -1;
+    const from = w;
+    for (const t of a.tags) tagBuf[w++] = addTag(t);
+    // sort + de-duplicate this asset's slice (few tags: insertion sort)
+    for (let x = from + 1; x < w; x++) {
+      const v = tagBuf[x];
+      let y = x - 1;
+      while (y >= from && tagBuf[y] > v) {
+        tagBuf[y + 1] = tagBuf[y];
+        y--;
+      }
+      tagBuf[y + 1] = v;
+    }
+    let k = from;
+    for (let x = from; x < w; x++) if (x === from || tagBuf[x] !== tagBuf[k - 1]) tagBuf[k++] = tagBuf[x];
+    w = k;
+    assetTagStart[i + 1] = w;
+  }
+  const assetTagList = tagBuf.slice(0, w);
+  const tagWords = wordsFor(tags.length);
+
+  const base = { snapshot, orgIndex, siteIndex, systemRoleIndex, systemRoles, tagIndex, tagWords };
+  const roles = snapshot.projectRoles.map((r, i) => compileRole(base, r, i));
+  const users = snapshot.users.map((_, i) => compileUser(base, i));
+
+  // Memberships: first per (user, project) wins; user/project must be known, a dangling role is kept as -1.
+  const P = snapshot.projects.length;
+  const U = snapshot.users.length;
+  const membershipRole = new Map<number, number>();
+  const perUser = new Int32Array(U + 1);
+  const accepted: number[] = [];
+  const seen = new Set<number>();
+  snapshot.memberships.forEach((m, i) => {
+    const u = userIndex.get(m.userId);
+    const p = projectIndex.get(m.projectId);
+    if (u === undefined || p === undefined) return;
+    const key = u * P + p;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const r = projectRoleIndex.get(m.projectRoleId) ?? -1;
+    if (r >= 0) membershipRole.set(key, r);
+    accepted.push(i);
+    perUser[u]++;
+  });
+  const userMemberStart = new Int32Array(U + 1);
+  for (let u = 0; u < U; u++) userMemberStart[u + 1] = userMemberStart[u] + perUser[u];
+  const fillAt = userMemberStart.slice(0, U);
+  const memberProject = new Int32Array(accepted.length);
+  const memberRole = new Int32Array(accepted.length);
+  const memberRecord = new Int32Array(accepted.length);
+  for (const i of accepted) {
+    const m = snapshot.memberships[i];
+    const u = userIndex.get(m.userId)!;
+    const at = fillAt[u]++;
+    memberProject[at] = projectIndex.get(m.projectId)!;
+    memberRole[at] = projectRoleIndex.get(m.projectRoleId) ?? -1;
+    memberRecord[at] = i;
+  }
+
+  const systemRolePerms = Uint32Array.from(systemRoles, (r) => {
+    let bits = 0;
+    for (const p of r.permissions) bits |= PERMISSION_BIT.get(p) ?? 0;
+    return bits;
+  });
+
+  return {
+    snapshot,
+    orgIndex,
+    siteIndex,
+    userIndex,
+    projectIndex,
+    projectRoleIndex,
+    assetIndex,
+    ticketIndex,
+    systemRoleIndex,
+    orgParent,
+    orgStart,
+    orgEnd,
+    siteOrg,
+    assetSite,
+    assetProject,
+    assetOrgPos,
+    assetTagStart,
+    assetTagList,
+    assetDuplicate: duplicatesOf(snapshot.assets, assetIndex),
+    userDuplicate: duplicatesOf(snapshot.users, userIndex),
+    tags,
+    tagIndex,
+    tagWords,
+    roles,
+    users,
+    membershipRole,
+    userMemberStart,
+    memberProject,
+    memberRole,
+    memberRecord,
+    systemRoles,
+    systemRolePerms,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers shared by every rule (and by the roles engineer's R6–R8).
+
+/** Organization `orgIdx` is `ancestorOrgIdx` or one of its descendants. */
+export function orgLiesUnder(fleet: Fleet, orgIdx: number, ancestorOrgIdx: number): boolean {
+  if (orgIdx < 0 || ancestorOrgIdx < 0) return false;
+  const s = fleet.orgStart[orgIdx];
+  return fleet.orgStart[ancestorOrgIdx] <= s && s <= fleet.orgEnd[ancestorOrgIdx];
+}
+
+/**
+ * The organizations scope (SPEC §6 "Scope of organizations"): the user's org subtree, or the whole fleet for users
+ * of a `global`/`productCompany` org, narrowed by `scope.organizationIds` only (siteIds narrow assets, not orgs).
+ */
+export function userOrgScopeContains(fleet: Fleet, userIdx: number, orgIdx: number): boolean {
+  if (orgIdx < 0 || orgIdx >= fleet.orgStart.length) return false;
+  const u = fleet.users[userIdx];
+  if (!u.wholeFleet && !orgLiesUnder(fleet, orgIdx, u.orgIdx)) return false;
+  if (!u.scopeOrgsSet) return true;
+  const list = u.scopeOrgs;
+  for (let i = 0; i < list.length; i++) if (orgLiesUnder(fleet, orgIdx, list[i])) return true;
+  return false;
+}
+
+/**
+ * Asset scope (R3 step 3): default subtree or whole fleet, narrowed — when scope is set — to assets under one of
+ * scope.organizationIds or on one of scope.siteIds. A whole-fleet user's default scope includes assets whose site
+ * is dangling; nobody's scope lists can match such an asset.
+ */
+export function assetInUserScope(fleet: Fleet, u: CompiledUser, assetIdx: number): boolean {
+  const pos = fleet.assetOrgPos[assetIdx];
+  if (!u.wholeFleet) {
+    if (u.orgIdx < 0 || pos < 0) return false;
+    if (pos < fleet.orgStart[u.orgIdx] || pos > fleet.orgEnd[u.orgIdx]) return false;
+  }
+  if (!u.scopeSet) return true;
+  const orgs = u.scopeOrgs;
+  if (pos >= 0) {
+    for (let i = 0; i < orgs.length; i++) {
+      const o = orgs[i];
+      if (pos >= fleet.orgStart[o] && pos <= fleet.orgEnd[o]) return true;
+    }
+  }
+  const site = fleet.assetSite[assetIdx];
+  const sites = u.scopeSites;
+  if (site >= 0) for (let i = 0; i < sites.length; i++) if (sites[i] === site) return true;
+  return false;
+}
+
+export function systemRoleOf(fleet: Fleet, userIdx: number): SystemRole | null {
+  const r = fleet.users[userIdx]?.systemRoleIdx ?? -1;
+  return r >= 0 ? fleet.systemRoles[r] : null;
+}
+
+/** The user's system role grants the permission (status is not considered here; rules check it themselves). */
+export function hasPermission(fleet: Fleet, userIdx: number, permissionId: PermissionId | string): boolean {
+  const r = fleet.users[userIdx]?.systemRoleIdx ?? -1;
+  if (r < 0) return false;
+  const bit = PERMISSION_BIT.get(permissionId);
+  return bit !== undefined && (fleet.systemRolePerms[r] & bit) !== 0;
+}
+
+/** Project-role index of the user's membership in the project, or -1 (none, or its role id is dangling). */
+export function roleIndexOf(fleet: Fleet, userIdx: number, projectIdx: number): number {
+  if (userIdx < 0 || projectIdx < 0) return -1;
+  return fleet.membershipRole.get(userIdx * fleet.snapshot.projects.length + projectIdx) ?? -1;
+}
+
+/** Index of the user's membership record in the project (even when its role is dangling), or -1. */
+export function membershipRecordOf(fleet: Fleet, userIdx: number, projectIdx: number): number {
+  for (let i = fleet.userMemberStart[userIdx]; i < fleet.userMemberStart[userIdx + 1]; i++)
+    if (fleet.memberProject[i] === projectIdx) return fleet.memberRecord[i];
+  return -1;
+}
+
+export function hasTagBit(bits: Uint32Array, tagIdx: number): boolean {
+  return (bits[tagIdx >>> 5] & (1 << (tagIdx & 31))) !== 0;
+}
+
+/** Tag names of an asset, in its sorted tag-index order. */
+export function assetTagNames(fleet: Fleet, assetIdx: number): string[] {
+  const out: string[] = [];
+  for (let i = fleet.assetTagStart[assetIdx]; i < fleet.assetTagStart[assetIdx + 1]; i++) out.push(fleet.tags[fleet.assetTagList[i]]);
+  return out;
+}
+
+// Id lookups that throw UnknownIdError (the CLI's exit 4).
+const lookup = (kind: UnknownIdError['kind'], index: Map<string, number>, id: string): number => {
+  const i = index.get(id);
+  if (i === undefined) throw new UnknownIdError(kind, id);
+  return i;
+};
+export const userIdxOf = (fleet: Fleet, id: string) => lookup('user', fleet.userIndex, id);
+export const assetIdxOf = (fleet: Fleet, id: string) => lookup('asset', fleet.assetIndex, id);
+export const ticketIdxOf = (fleet: Fleet, id: string) => lookup('ticket', fleet.ticketIndex, id);
+export const projectIdxOf = (fleet: Fleet, id: string) => lookup('project', fleet.projectIndex, id);
+export const projectRoleIdxOf = (fleet: Fleet, id: string) => lookup('projectRole', fleet.projectRoleIndex, id);
+export const organizationIdxOf = (fleet: Fleet, id: string) => lookup('organization', fleet.orgIndex, id);
+
+/** Display names for wording: the record's name, falling back to its id when the record is unknown or unnamed. */
+export const names = {
+  user: (f: Fleet, id: string) => nameIn(f.snapshot.users, f.userIndex, id),
+  organization: (f: Fleet, id: string) => nameIn(f.snapshot.organizations, f.orgIndex, id),
+  site: (f: Fleet, id: string) => nameIn(f.snapshot.sites, f.siteIndex, id),
+  project: (f: Fleet, id: string) => nameIn(f.snapshot.projects, f.projectIndex, id),
+  projectRole: (f: Fleet, id: string) => nameIn(f.snapshot.projectRoles, f.projectRoleIndex, id),
+  systemRole: (f: Fleet, id: string) => nameIn(f.systemRoles, f.systemRoleIndex, id),
+};
+function nameIn(records: readonly { id: string; name: string }[], index: Map<string, number>, id: string): string {
+  const i = index.get(id);
+  const n = i === undefined ? '' : records[i].name;
+  return n.trim() === '' ? id : n;
+}

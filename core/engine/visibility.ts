@@ -1,0 +1,130 @@
+// List views over the fast path: every asset of one user, every user of one asset. Per-call work is precomputed
+// once (the user's role per project; per role, the asset's step 5–6 result) so the loops stay linear and tight.
+import { type AccessCode, type Effect, ACCESS_CODES, C, EFFECTS, FULL, codesOfPacked, packEffect, packLast } from './codes';
+import { roleAssetPacked } from './evaluate';
+import { assetIdxOf, assetInUserScope, userIdxOf, type CompiledRole, type Fleet } from './fleet';
+
+/** The user's compiled role per project index (null: no usable membership). */
+export function rolesByProject(fleet: Fleet, userIdx: number): (CompiledRole | null)[] {
+  const out: (CompiledRole | null)[] = new Array(fleet.snapshot.projects.length).fill(null);
+  for (let i = fleet.userMemberStart[userIdx]; i < fleet.userMemberStart[userIdx + 1]; i++) {
+    const r = fleet.memberRole[i];
+    if (r >= 0) out[fleet.memberProject[i]] = fleet.roles[r];
+  }
+  return out;
+}
+
+/**
+ * Packed R3 result for every asset (index = asset index) of a user whose roles per project are given — the user's
+ * own, or edited ones (what-if). Duplicate asset records are evaluated too; callers skip them.
+ */
+export function userAssetsPacked(fleet: Fleet, userIdx: number, roles: (CompiledRole | null)[] = rolesByProject(fleet, userIdx)): Int32Array {
+  const A = fleet.snapshot.assets.length;
+  const out = new Int32Array(A);
+  const user = fleet.users[userIdx];
+  if (!user.active) return out.fill(C.USER_NOT_ACTIVE << 2);
+  if (user.isGlobalAdmin) return out.fill(FULL | (C.SYSTEM_FULL_ACCESS << 2));
+  const assetProject = fleet.assetProject;
+  // Interval test inlined for the common case (no scope lists); assetInUserScope handles the rest.
+  const simple = !user.scopeSet;
+  const whole = user.wholeFleet;
+  const lo = user.orgIdx >= 0 ? fleet.orgStart[user.orgIdx] : 1;
+  const hi = user.orgIdx >= 0 ? fleet.orgEnd[user.orgIdx] : 0;
+  const pos = fleet.assetOrgPos;
+  const outOfScope = C.OUT_OF_SCOPE << 2;
+  const noRole = C.NO_PROJECT_ROLE << 2;
+  for (let a = 0; a < A; a++) {
+    const inScope = simple ? whole || (pos[a] >= lo && pos[a] <= hi && pos[a] >= 0) : assetInUserScope(fleet, user, a);
+    if (!inScope) {
+      out[a] = outOfScope;
+      continue;
+    }
+    const p = assetProject[a];
+    const role = p >= 0 ? roles[p] : null;
+    out[a] = role === null ? noRole : roleAssetPacked(fleet, role, a);
+  }
+  return out;
+}
+
+export interface VisibleAsset {
+  assetId: string;
+  effect: Effect;
+  codes: AccessCode[];
+}
+
+/** Shared, frozen code lists per packed result (a user has at most a few dozen distinct ones). */
+function codeCache() {
+  const cache = new Map<number, AccessCode[]>();
+  return (packed: number) => {
+    let c = cache.get(packed);
+    if (!c) cache.set(packed, (c = Object.freeze(codesOfPacked(packed)) as AccessCode[]));
+    return c;
+  };
+}
+
+/** `visible` (SPEC §4): the user's assets in snapshot order with effect and step codes; non-hidden only unless `all`. */
+export function visibleAssets(fleet: Fleet, userId: string, opts: { all?: boolean } = {}): { userId: string; assets: VisibleAsset[] } {
+  const u = userIdxOf(fleet, userId);
+  const packed = userAssetsPacked(fleet, u);
+  const codes = codeCache();
+  const assets: VisibleAsset[] = [];
+  const records = fleet.snapshot.assets;
+  const dup = fleet.assetDuplicate;
+  for (let a = 0; a < packed.length; a++) {
+    if (dup[a]) continue;
+    const p = packed[a];
+    const e = p & 3;
+    if (e === 0 && !opts.all) continue;
+    assets.push({ assetId: records[a].id, effect: EFFECTS[e], codes: codes(p) });
+  }
+  return { userId, assets };
+}
+
+/** Packed R3 result of every user (index = user index) for one asset, with a per-role cache of steps 5–6/write. */
+export function assetUsersPacked(fleet: Fleet, assetIdx: number): Int32Array {
+  const U = fleet.users.length;
+  const out = new Int32Array(U);
+  const roleCache = new Int32Array(fleet.roles.length).fill(-1);
+  const p = fleet.assetProject[assetIdx];
+  const P = fleet.snapshot.projects.length;
+  const membership = fleet.membershipRole;
+  for (let u = 0; u < U; u++) {
+    const user = fleet.users[u];
+    if (!user.active) out[u] = C.USER_NOT_ACTIVE << 2;
+    else if (user.isGlobalAdmin) out[u] = FULL | (C.SYSTEM_FULL_ACCESS << 2);
+    else if (!assetInUserScope(fleet, user, assetIdx)) out[u] = C.OUT_OF_SCOPE << 2;
+    else {
+      const r = p >= 0 ? membership.get(u * P + p) : undefined;
+      if (r === undefined) out[u] = C.NO_PROJECT_ROLE << 2;
+      else {
+        let v = roleCache[r];
+        if (v < 0) v = roleCache[r] = roleAssetPacked(fleet, fleet.roles[r], assetIdx);
+        out[u] = v;
+      }
+    }
+  }
+  return out;
+}
+
+export interface AssetViewer {
+  userId: string;
+  effect: Effect;
+  /** The deciding step: first failing, or the last passing one. */
+  code: AccessCode;
+}
+
+/** `who-can-see` (SPEC §4, §6): users in snapshot order; without `all` only those whose effect is not hidden. */
+export function whoCanSee(fleet: Fleet, assetId: string, opts: { all?: boolean } = {}): { assetId: string; users: AssetViewer[] } {
+  const a = assetIdxOf(fleet, assetId);
+  const packed = assetUsersPacked(fleet, a);
+  const users: AssetViewer[] = [];
+  const records = fleet.snapshot.users;
+  const dup = fleet.userDuplicate;
+  for (let u = 0; u < packed.length; u++) {
+    if (dup[u]) continue;
+    const p = packed[u];
+    if (packEffect(p) === 0 && !opts.all) continue;
+    users.push({ userId: records[u].id, effect: EFFECTS[packEffect(p)], code: ACCESS_CODES[packLast(p)] });
+  }
+  return { assetId, users };
+}

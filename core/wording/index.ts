@@ -1,0 +1,5 @@
+export * from './access';
+export * from './tickets';
+export * from './features';
+export * from './roles';
+export * from './lint';

@@ -1,0 +1,72 @@
+// Plain-English wording for role assignment (R6), invitations (R7) and verification (R8). System roles are named
+// with their level, e.g. "Internal Admin CC (Quote Manager, level 2) cannot assign PC Internal (level 1): …";
+// users and organizations are «quoted» like in the access wording; ids appear only when a record is missing.
+import type { InviteNote } from '../engine/invite';
+import type { OrgRef, PartyRef, RoleCheckFailure } from '../engine/roles';
+
+const id = (s: string) => JSON.stringify(s);
+/** «Name», or the id when the record has no name. */
+export const named = (x: { id: string; name: string }) => (x.name.trim() === '' ? id(x.id) : `«${x.name}»`);
+
+/** "PC Internal (level 1)"; a name that already ends in brackets gets the level inside them. */
+export function roleLabel(r: { id: string; name: string; level: number | null }): string {
+  const name = r.name.trim() === '' ? id(r.id) : r.name.trim();
+  if (r.level === null) return name;
+  const m = /^(.*\S)\s*\(([^()]*)\)$/.exec(name);
+  return m ? `${m[1]} (${m[2]}, level ${r.level})` : `${name} (level ${r.level})`;
+}
+
+const STATUS_WORDS: Record<string, string> = { pendingVerification: 'pending verification', disabled: 'disabled', active: 'active' };
+
+export function orgLabel(o: OrgRef): string {
+  if (o.type === null) return `organization ${id(o.id)}, which does not exist`;
+  return `${named(o)} (a ${o.type} organization)`;
+}
+
+export const orgTypesText = (types: readonly string[]) => (types.length === 0 ? 'no organization type' : `${types.join(' or ')} organizations`);
+
+const possessive = (p: PartyRef) => `${named(p)}'s`;
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function describeRoleCheck(f: RoleCheckFailure): string {
+  switch (f.code) {
+    case 'ASSIGNER_CANNOT_MANAGE_USERS': {
+      const parts: string[] = [];
+      if (f.status !== 'active') parts.push(`${named(f.assigner)} is ${STATUS_WORDS[f.status] ?? f.status}`);
+      if (!f.hasManageUsers) {
+        const subject = parts.length ? 'their' : possessive(f.assigner);
+        parts.push(f.assignerRole === null ? `${parts.length ? '' : `${named(f.assigner)} `}has no system role`.trim() : `${subject} role ${roleLabel(f.assignerRole)} lacks the Manage users permission`);
+      }
+      return `${parts.join(' and ')}, so they cannot assign roles.`;
+    }
+    case 'ROLE_ABOVE_ASSIGNER':
+      return f.assignerRole === null
+        ? `${roleLabel(f.role)} cannot be assigned by a user without a system role: every role is above them.`
+        : `${roleLabel(f.assignerRole)} cannot assign ${roleLabel(f.role)}: it is above the assigner's level.`;
+    case 'ROLE_SAME_LEVEL':
+      return `${roleLabel(f.assignerRole)} cannot assign ${roleLabel(f.role)}: it is on the assigner's own level.`;
+    case 'TARGET_NOT_BELOW': {
+      const assigner = f.assignerRole === null ? 'the assigner, who has no system role' : `the assigner's role ${roleLabel(f.assignerRole)}`;
+      if (f.targetRole.level === null) return `The target's current role ${id(f.targetRole.id)} is not in the catalog, so it cannot be shown to be below ${assigner}.`;
+      return `The target's current role ${roleLabel(f.targetRole)} is not below ${assigner}.`;
+    }
+    case 'TARGET_OUT_OF_SCOPE':
+      return f.organization.type === null
+        ? `The target belongs to ${orgLabel(f.organization)}, so it is outside ${possessive(f.assigner)} scope.`
+        : `${capitalize(orgLabel(f.organization))} is outside ${possessive(f.assigner)} scope.`;
+    case 'ROLE_NOT_FOR_ORG_TYPE':
+      return f.organization.type === null
+        ? `${roleLabel(f.role)} is meant for ${orgTypesText(f.role.orgTypes)}; the target belongs to ${orgLabel(f.organization)}.`
+        : `${roleLabel(f.role)} is meant for ${orgTypesText(f.role.orgTypes)}, not for ${orgLabel(f.organization)}.`;
+  }
+}
+
+export function describeInviteNote(n: InviteNote): string {
+  switch (n.code) {
+    case 'INVITE_DEFAULT_INVITER_ROLE':
+      return `New users get the inviter's own role, ${roleLabel(n.role)}, by default: the one case where a role on the inviter's own level is given.`;
+    case 'INVITE_NO_DEFAULT_ROLE':
+      if (n.inviterRole === null) return 'There is no default role: the inviter has no system role to pass on.';
+      return `There is no default role: the inviter's role ${roleLabel(n.inviterRole)} is meant for ${orgTypesText(n.inviterRole.orgTypes)}, not for ${orgLabel(n.organization)}.`;
+  }
+}
