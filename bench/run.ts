@@ -1,0 +1,56 @@
+// npm run bench — every speed and size figure of the project, measured in one run and printed beside its target.
+//   npm run bench                  engine, sync, and the real browser when Chromium and the built extension are there
+//   npm run bench -- engine sync   only those parts
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { benchEngine } from './engine';
+import { benchSync } from './sync';
+
+const parts = new Set(process.argv.slice(2).filter((a) => !a.startsWith('-')));
+const want = (name: string) => parts.size === 0 || parts.has(name);
+
+interface Row { figure: string; value: string; target: string; ok: boolean | null }
+const rows: Row[] = [];
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown cpu'} × ${os.cpus().length}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`);
+
+if (want('engine')) {
+  console.log('\n— engine —');
+  const e = await benchEngine();
+  console.log(`fleet: ${fmt(e.fleet.assets)} assets, ${fmt(e.fleet.tags)} tags, ${fmt(e.fleet.projectRoles)} project roles, ${fmt(e.fleet.users)} users`);
+  rows.push(
+    { figure: 'compile fleet (100k assets)', value: `${fmt(e.compileMs)} ms`, target: '—', ok: null },
+    { figure: 'one explain, median', value: `${fmt(e.explainMedianUs)} µs`, target: `< ${e.targets.explainUs} µs`, ok: e.pass.explain },
+    { figure: 'all assets of one user, median', value: `${fmt(e.userAssetsMedianMs, 2)} ms`, target: `< ${e.targets.userAssetsMs} ms`, ok: e.pass.userAssets },
+    { figure: 'who-can-see one asset, median', value: `${fmt(e.whoCanSeeMedianMs, 2)} ms`, target: `< ${e.targets.whoCanSeeMs} ms`, ok: e.pass.whoCanSee },
+  );
+}
+
+if (want('sync')) {
+  console.log('\n— sync (Node, fake-indexeddb) —');
+  const s = await benchSync();
+  rows.push(
+    { figure: `initial sync, ${fmt(s.assets)} assets (fake-indexeddb)`, value: `${fmt(s.initial.ms / 1000, 2)} s`, target: 'regression guard', ok: null },
+    { figure: `incremental sync, ${s.incremental.edits} edits`, value: `${fmt(s.incremental.ms)} ms`, target: 'regression guard', ok: null },
+  );
+}
+
+if (want('browser')) {
+  console.log('\n— real browser —');
+  const browserBench = new URL('./browser.ts', import.meta.url);
+  if (!existsSync('/usr/bin/chromium')) console.log('skipped: /usr/bin/chromium is not installed (apt-get install -y chromium)');
+  else if (!existsSync(browserBench)) console.log('skipped: bench/browser.ts is missing');
+  else {
+    const { benchBrowser } = (await import(browserBench.href)) as { benchBrowser: () => Promise<{ rows: Row[] }> };
+    rows.push(...(await benchBrowser()).rows);
+  }
+}
+
+const w = [Math.max(...rows.map((r) => r.figure.length), 6), Math.max(...rows.map((r) => r.value.length), 5), Math.max(...rows.map((r) => r.target.length), 6)];
+console.log(`\n${'figure'.padEnd(w[0])}  ${'value'.padStart(w[1])}  ${'target'.padEnd(w[2])}  result`);
+for (const r of rows) {
+  console.log(`${r.figure.padEnd(w[0])}  ${r.value.padStart(w[1])}  ${r.target.padEnd(w[2])}  ${r.ok === null ? '' : r.ok ? 'met' : 'MISSED'}`);
+}
+const missed = rows.filter((r) => r.ok === false).length;
+console.log(missed ? `\n${missed} target(s) missed` : '\nall targets met');

@@ -1,0 +1,156 @@
+// The platform API (SPEC §5, core/api/contract.ts, openapi.yaml): GET /me and GET /sync/{collection}, with faults
+// injected in front of both when the demo is told to misbehave.
+import { createHash } from 'node:crypto';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import {
+  API_PREFIX, CollectionNameSchema, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type ApiError, type Change, type Me, type SyncPage,
+} from '../core/api/contract';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { DemoState } from './state';
+
+type Env = { Bindings: HttpBindings; Variables: { replayPage: boolean } };
+type Status = 400 | 401 | 403 | 404 | 410 | 429 | 500 | 502 | 503;
+
+export function apiError(c: Context, status: Status, code: ApiError['error']['code'], message: string): Response {
+  return c.json({ error: { code, message } } satisfies ApiError, status);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Latency, 5xx, 429, drops, cuts and replays, per the fault schedule; a no-op when faults are off. */
+function faultInjection(state: DemoState): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const schedule = state.faults;
+    if (!schedule) return next();
+    const f = schedule.next(`${c.req.method} ${c.req.path}`);
+    if (f.latencyMs > 0) await sleep(f.latencyMs);
+    if (f.kind === 'serverError') {
+      schedule.record('serverError');
+      return apiError(c, f.status, 'serverError', `injected fault: ${f.status}`);
+    }
+    if (f.kind === 'rateLimit') {
+      schedule.record('rateLimit');
+      c.header('Retry-After', String(Math.ceil(f.retryAfterMs / 1000)));
+      c.header('Retry-After-Ms', String(f.retryAfterMs));
+      return apiError(c, 429, 'rateLimited', 'injected fault: too many requests, retry after the Retry-After delay');
+    }
+    c.set('replayPage', f.kind === 'duplicatePage');
+    await next();
+    if (f.kind === 'duplicatePage' && c.res.headers.get('X-Demo-Replayed') === '1') schedule.record('duplicatePage');
+    if ((f.kind !== 'drop' && f.kind !== 'truncate') || c.res.status !== 200) return;
+    const body = await c.res.text();
+    const cut = body.slice(0, Math.max(1, Math.floor(body.length * f.cutAt)));
+    schedule.record(f.kind);
+    if (f.kind === 'truncate') {
+      const headers = new Headers(c.res.headers);
+      headers.delete('content-length');
+      headers.delete('etag'); // a cut body must never be confirmed later by a 304
+      c.res = undefined; // replace, don't merge, the finished response's headers
+      c.res = new Response(cut, { status: 200, headers });
+      return;
+    }
+    // drop: announce the whole body, send part of it, then kill the connection.
+    const out = c.env.outgoing;
+    out.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+    out.write(cut, () => out.socket?.destroy());
+    c.res = undefined;
+    c.res = RESPONSE_ALREADY_SENT;
+  };
+}
+
+/** A weak validator of what a page request would return: it changes iff the collection changed after the cursor. */
+function pageEtag(parts: (string | number)[]): string {
+  return `W/"${createHash('sha1').update(parts.join('|')).digest('base64url').slice(0, 22)}"`;
+}
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (t: string) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
+}
+
+export function apiRoutes(state: DemoState): Hono<Env> {
+  const api = new Hono<Env>();
+  api.use('*', faultInjection(state));
+
+  api.get('/me', (c) => {
+    const caller = state.identify(c);
+    if ('problem' in caller) return apiError(c, 401, 'unauthorized', caller.problem);
+    const systemRole = state.store.systemRoles().find((r) => r.id === caller.user.systemRoleId) ?? null;
+    c.header('Cache-Control', 'no-store');
+    return c.json({ user: caller.user, systemRole, auth: caller.auth } satisfies Me);
+  });
+
+  api.get('/sync/:collection', (c) => {
+    const { store } = state;
+    const caller = state.identify(c);
+    if ('problem' in caller) return apiError(c, 401, 'unauthorized', caller.problem);
+    const role = store.systemRoles().find((r) => r.id === caller.user.systemRoleId);
+    if (caller.user.status !== 'active') {
+      return apiError(c, 403, 'forbidden', `user "${caller.user.id}" is ${caller.user.status}, not active: the permission data is not readable`);
+    }
+    if (!role || !(role.permissions as string[]).includes('internalUser')) {
+      return apiError(c, 403, 'forbidden',
+        `reading the permission data needs the internalUser permission, which ${role ? `the system role "${role.name}"` : 'a user without a system role'} lacks`);
+    }
+    const name = CollectionNameSchema.safeParse(c.req.param('collection'));
+    if (!name.success) return apiError(c, 404, 'notFound', `unknown collection "${c.req.param('collection')}"`);
+    const collection = name.data;
+
+    const limitText = c.req.query('limit');
+    let limit = DEFAULT_PAGE_LIMIT;
+    if (limitText !== undefined) {
+      if (!/^[0-9]+$/.test(limitText) || Number(limitText) < 1) {
+        return apiError(c, 400, 'badRequest', `limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}, got "${limitText}"`);
+      }
+      limit = Math.min(Number(limitText), MAX_PAGE_LIMIT);
+    }
+
+    const cursorText = c.req.query('cursor');
+    let afterSeq = 0;
+    if (cursorText !== undefined && cursorText !== '') {
+      const read = decodeCursor(cursorText);
+      if (!read.ok) return apiError(c, 400, 'badRequest', `malformed cursor: ${read.reason}`);
+      const p = read.position;
+      if (p.epoch !== store.epoch) {
+        return apiError(c, 410, 'gone', 'the cursor belongs to an earlier dataset: drop this collection and sync it again from the start');
+      }
+      if (p.collection !== collection) return apiError(c, 400, 'badRequest', `the cursor belongs to collection "${p.collection}", not "${collection}"`);
+      if (p.seq > store.headSeq) return apiError(c, 400, 'badRequest', 'the cursor is ahead of the server: it was not issued by this server');
+      afterSeq = p.seq;
+    }
+    // From the start there is nothing to delete, so tombstones are left out.
+    const fromStart = cursorText === undefined || cursorText === '';
+    const feed = store.feed(collection);
+    const etag = pageEtag([store.epoch, collection, fromStart ? 'start' : afterSeq, Math.max(afterSeq, feed.lastSeq), limit]);
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'private, no-cache');
+    c.header('Vary', 'Cookie, X-Api-Key');
+    if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+
+    if (c.get('replayPage') && !fromStart) {
+      const previous = state.servedPages.get(`${collection} ${cursorText}`);
+      if (previous !== undefined) {
+        c.header('X-Demo-Replayed', '1');
+        return c.body(previous, 200, { 'Content-Type': 'application/json' });
+      }
+    }
+
+    const page = store.page(collection, afterSeq, limit, !fromStart);
+    const changes: Change[] = page.changes.map((ch) =>
+      ch.record === null ? { op: 'delete', key: ch.key } : { op: 'put', key: ch.key, record: ch.record },
+    );
+    const cursorSeq = page.hasMore ? page.lastExamined : Math.max(afterSeq, feed.lastSeq);
+    const cursor = encodeCursor({ epoch: store.epoch, collection, seq: cursorSeq });
+    const body = JSON.stringify({
+      collection, changes, cursor, hasMore: page.hasMore, serverTime: new Date().toISOString(),
+    } satisfies SyncPage);
+    state.rememberPage(`${collection} ${cursor}`, body);
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
+  });
+
+  api.all('*', (c) => apiError(c, 404, 'notFound', `no API endpoint ${c.req.method} ${API_PREFIX}${c.req.path.slice(API_PREFIX.length)}`));
+  return api;
+}

@@ -1,0 +1,98 @@
+// Fault injection for the API (off by default): latency, 5xx, 429 + Retry-After, dropped connections, truncated
+// bodies, and replayed pages. The schedule is seeded, with one stream of draws per endpoint (method and path, e.g.
+// one per collection): a client that makes the same requests meets the same faults, even when it syncs several
+// collections in parallel and their requests interleave differently from run to run.
+import { z } from 'zod';
+import { seededRng, type Rng } from './random';
+
+const Rate = z.number().min(0).max(1).optional();
+
+export const FaultConfigSchema = z.object({
+  /** Deterministic schedule. */
+  seed: z.number().int(),
+  latencyMs: z.tuple([z.number().min(0), z.number().min(0)]).optional(),
+  /** 500/502/503. */
+  serverErrorRate: Rate,
+  /** 429 with Retry-After (whole seconds, 0 or 1) and Retry-After-Ms (the exact wait). */
+  rateLimitRate: Rate,
+  /** Destroy the socket mid-response. */
+  dropRate: Rate,
+  /** Send a cut JSON body with 200. */
+  truncateRate: Rate,
+  /** Serve the previous page again (same cursor) — the client must stay correct. */
+  duplicatePageRate: Rate,
+  /** Range of the 429 wait; default [0, 1000]. */
+  retryAfterMs: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+});
+export type FaultConfig = z.infer<typeof FaultConfigSchema>;
+
+export const FAULT_KINDS = ['serverError', 'rateLimit', 'drop', 'truncate', 'duplicatePage'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultDecision {
+  latencyMs: number;
+  kind: FaultKind | null;
+  /** For serverError. */
+  status: 500 | 502 | 503;
+  /** For rateLimit. */
+  retryAfterMs: number;
+  /** For drop and truncate: the share of the body sent before the cut, in (0, 1). */
+  cutAt: number;
+}
+
+const RATE_OF: Record<FaultKind, keyof FaultConfig> = {
+  serverError: 'serverErrorRate',
+  rateLimit: 'rateLimitRate',
+  drop: 'dropRate',
+  truncate: 'truncateRate',
+  duplicatePage: 'duplicatePageRate',
+};
+
+/** FNV-1a, to give every endpoint its own seed. */
+function hash(seed: number, text: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+export class FaultSchedule {
+  private readonly streams = new Map<string, Rng>();
+  readonly counts: Record<FaultKind, number> = { serverError: 0, rateLimit: 0, drop: 0, truncate: 0, duplicatePage: 0 };
+  requests = 0;
+
+  constructor(readonly config: FaultConfig) {}
+
+  /**
+   * The fate of the next request to `endpoint`. Always five draws, so one rate's value never shifts the others'
+   * schedule.
+   */
+  next(endpoint: string): FaultDecision {
+    let rng = this.streams.get(endpoint);
+    if (!rng) this.streams.set(endpoint, (rng = seededRng(hash(this.config.seed, endpoint))));
+    const [uLatency, uKind, uStatus, uRetry, uCut] = [0, 0, 0, 0, 0].map(() => rng.next());
+    this.requests++;
+    const [lo, hi] = this.config.latencyMs ?? [0, 0];
+    let kind: FaultKind | null = null;
+    let edge = 0;
+    for (const k of FAULT_KINDS) {
+      edge += (this.config[RATE_OF[k]] as number | undefined) ?? 0;
+      if (uKind < edge) {
+        kind = k;
+        break;
+      }
+    }
+    const [rlo, rhi] = this.config.retryAfterMs ?? [0, 1000];
+    return {
+      latencyMs: Math.round(lo + uLatency * Math.max(0, hi - lo)),
+      kind,
+      status: ([500, 502, 503] as const)[Math.floor(uStatus * 3)],
+      retryAfterMs: Math.round(rlo + uRetry * Math.max(0, rhi - rlo)),
+      cutAt: 0.1 + uCut * 0.8,
+    };
+  }
+
+  /** Counted only when the fault really happened (a replay needs an earlier page, a cut needs a body). */
+  record(kind: FaultKind): void {
+    this.counts[kind]++;
+  }
+}

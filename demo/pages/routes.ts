@@ -1,0 +1,181 @@
+// The demo platform's pages: sign-in, fleet (a single-page app over /fleet/data), asset, tickets, users, one user,
+// registrations, and a placeholder per feature group. Every page is server-rendered through hono/html (escaped).
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join, normalize, sep } from 'node:path';
+import { Hono, type Context } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { SESSION_COOKIE } from '../../core/api/contract';
+import type { Asset, Project, User } from '../../core/model/snapshot';
+import type { DemoState } from '../state';
+import { Views, type UserView } from '../view';
+import { buildUserView } from '../view-engine';
+import { assetContent } from './asset';
+import { featureContent } from './feature';
+import { fleetContent, fleetData, readFleetQuery } from './fleet';
+import { page, type Html } from './layout';
+import { loginPage } from './login';
+import { registrationsContent } from './registrations';
+import { ticketsContent } from './tickets';
+import { userContent, usersContent } from './users';
+
+type Env = { Bindings: HttpBindings };
+
+export const PROJECT_COOKIE = 'ai_project';
+const STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url));
+/** Built by the panel engineer's `npm run build:widget`; absent until then (a 404 the pages survive). */
+export const WIDGET_DIR = fileURLToPath(new URL('../../.output/widget/', import.meta.url));
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2',
+};
+
+/** Scripts only from this origin: even a mistake in escaping could not run injected script. Styles stay open for the widget. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy': "script-src 'self'; object-src 'none'; base-uri 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+};
+
+async function serveFile(c: Context, dir: string, rel: string): Promise<Response> {
+  const path = normalize(join(dir, rel));
+  const ext = path.slice(path.lastIndexOf('.'));
+  if (!path.startsWith(dir.endsWith(sep) ? dir : dir + sep) || !(ext in CONTENT_TYPES)) return c.text('Not found', 404);
+  try {
+    const body = await readFile(path);
+    return c.body(body, 200, { 'Content-Type': CONTENT_TYPES[ext], 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+  } catch {
+    return c.text('Not found', 404);
+  }
+}
+
+export function pageRoutes(state: DemoState): Hono<Env> {
+  const app = new Hono<Env>();
+  const views = new Views(state.store, buildUserView);
+
+  const signedIn = (c: Context): User | null => {
+    const caller = state.identify(c);
+    return 'problem' in caller ? null : caller.user;
+  };
+
+  const currentProject = (c: Context, view: UserView): Project | null => {
+    const projects = view.projects();
+    const chosen = getCookie(c, PROJECT_COOKIE);
+    return projects.find((p) => p.id === chosen) ?? projects[0] ?? null;
+  };
+
+  const render = async (c: Context, status: 200 | 403 | 404, content: Html) => c.html(await content, status, PAGE_HEADERS);
+
+  /** Runs a page for the signed-in user, or sends the visitor to the sign-in page. */
+  const withUser =
+    (handler: (c: Context, view: UserView, project: Project | null) => Promise<Response> | Response) => (c: Context) => {
+      const user = signedIn(c);
+      if (!user) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 302);
+      const view = views.of(user);
+      return handler(c, view, currentProject(c, view));
+    };
+
+  const frame = (pageId: string, title: string, view: UserView, project: Project | null, active?: string) => ({
+    page: pageId, title, view, project, active,
+  });
+
+  app.get('/', (c) => c.redirect(signedIn(c) ? '/fleet' : '/login', 302));
+
+  app.get('/login', (c) => render(c, 200, loginPage(state, c.req.query('error') ?? null)));
+
+  app.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const userId = typeof form.userId === 'string' ? form.userId.trim() : '';
+    if (!userId || state.store.get('users', userId) === undefined) {
+      return render(c, 404, loginPage(state, `There is no user "${userId}".`));
+    }
+    setCookie(c, SESSION_COOKIE, state.sessions.create(userId), { path: '/', httpOnly: true, sameSite: 'Lax' });
+    deleteCookie(c, PROJECT_COOKIE, { path: '/' });
+    const next = c.req.query('next');
+    return c.redirect(next && next.startsWith('/') && !next.startsWith('//') ? next : '/fleet', 303);
+  });
+
+  app.post('/logout', (c) => {
+    state.sessions.end(getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/login', 303);
+  });
+
+  app.post('/project', async (c) => {
+    const form = await c.req.parseBody();
+    if (typeof form.projectId === 'string') setCookie(c, PROJECT_COOKIE, form.projectId, { path: '/', sameSite: 'Lax' });
+    const back = c.req.header('Referer');
+    let to = '/fleet';
+    try {
+      const u = new URL(back ?? '');
+      if (u.host === new URL(c.req.url).host) to = u.pathname + u.search;
+    } catch {
+      // no usable Referer: the fleet
+    }
+    return c.redirect(to, 303);
+  });
+
+  app.get('/fleet', withUser((c, view, project) => {
+    const data = fleetData(views, view, readFleetQuery((n) => c.req.query(n)));
+    return render(c, 200, page(frame('fleet', 'Assets', view, project, 'assets'), fleetContent(view, data)));
+  }));
+
+  app.get('/fleet/data', withUser((c, view) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(fleetData(views, view, readFleetQuery((n) => c.req.query(n))));
+  }));
+
+  app.get('/assets/:assetId', withUser((c, view, project) => {
+    const id = (c.req.param('assetId') ?? '');
+    const asset = state.store.get('assets', id) as Asset | undefined;
+    const visible = asset !== undefined && view.assetEffect(id) !== 'hidden';
+    const title = visible ? asset.name : 'Asset not available';
+    return render(c, visible ? 200 : 404, page(frame('asset', title, view, project, 'assets'), assetContent(views, view, id, asset)));
+  }));
+
+  app.get('/tickets', withUser((c, view, project) => {
+    const n = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
+    return render(c, 200, page(frame('tickets', 'Tickets', view, project, 'tickets'), ticketsContent(views, view, n)));
+  }));
+
+  app.get('/users', withUser((c, view, project) => {
+    const n = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
+    const content = usersContent(views, view, (c.req.query('q') ?? '').trim().slice(0, 200), n);
+    return render(c, view.canManageUsers ? 200 : 403, page(frame('users', 'Users', view, project, 'users'), content));
+  }));
+
+  app.get('/users/:userId', withUser((c, view, project) => {
+    const id = (c.req.param('userId') ?? '');
+    const target = state.store.get('users', id) as User | undefined;
+    const status = !target ? 404 : view.canManageUsers || target.id === view.user.id ? 200 : 403;
+    return render(c, status, page(frame('user', target ? target.name : 'User not found', view, project, 'users'), userContent(views, view, id, target)));
+  }));
+
+  app.post('/users/:userId/role', withUser(async (c, view) => {
+    const id = (c.req.param('userId') ?? '');
+    const target = state.store.get('users', id) as User | undefined;
+    const form = await c.req.parseBody();
+    const choice = view.assignableRoles(id).find((r) => r.roleId === form.roleId);
+    if (!target || !choice?.allowed) {
+      return c.json({ error: { code: 'forbidden', message: choice ? choice.reasons.join(' ') : 'that role cannot be assigned here' } }, 403);
+    }
+    state.store.put('users', { ...target, systemRoleId: choice.roleId, ...(target.status === 'pendingVerification' ? { status: 'active' } : {}) });
+    return c.redirect(`/users/${encodeURIComponent(id)}`, 303);
+  }));
+
+  app.get('/registrations', withUser((c, view, project) =>
+    render(c, 200, page(frame('registrations', 'Pending registrations', view, project, 'registrations'), registrationsContent(views, view))),
+  ));
+
+  app.get('/features/:groupId', withUser((c, view, project) => {
+    const groupId = (c.req.param('groupId') ?? '');
+    return render(c, 200, page(frame('feature', groupId, view, project, groupId), featureContent(view, groupId, project?.id ?? null)));
+  }));
+
+  app.get('/static/:file', (c) => serveFile(c, STATIC_DIR, (c.req.param('file') ?? '')));
+  app.get('/widget/*', (c) => serveFile(c, WIDGET_DIR, decodeURIComponent(c.req.path.slice('/widget/'.length))));
+
+  return app;
+}

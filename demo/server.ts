@@ -1,0 +1,92 @@
+// The demo platform: a real HTTP server on loopback serving the platform API (openapi.yaml), Smartlink-like pages,
+// and demo-only control endpoints. `npm start` runs it (bin/start.mjs); tests start it on a random port.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Hono } from 'hono';
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
+import { API_PREFIX, type ApiError } from '../core/api/contract';
+import type { CollectionName, Snapshot } from '../core/model/snapshot';
+import { generateFleet } from '../core/generate/fleet';
+import { apiRoutes } from './api';
+import { controlRoutes } from './control';
+import type { FaultConfig } from './faults';
+import { pageRoutes } from './pages/routes';
+import { DemoState } from './state';
+import { FeedStore, type DemoStore } from './store';
+
+export type { FaultConfig } from './faults';
+export type { DemoStore } from './store';
+export type { DemoUser } from './auth';
+
+export interface DemoServerOptions {
+  /** Else generated: generateFleet({ seed, assets }). */
+  snapshot?: Snapshot;
+  /** Generator inputs (default seed 1, 2,000 assets). */
+  seed?: number;
+  assets?: number;
+  /** 0 = random (tests); the host is always 127.0.0.1. */
+  port?: number;
+  /** Off by default. */
+  faults?: FaultConfig;
+}
+
+export interface DemoServer {
+  /** e.g. http://127.0.0.1:43123 */
+  url: string;
+  /** apiKey -> userId, one per demo user kind (`ai-demo-support` is the support engineer's). Kept current on reset. */
+  apiKeys: Record<string, string>;
+  store: DemoStore;
+  setFaults(f: FaultConfig | null): void;
+  close(): Promise<void>;
+}
+
+/** The DemoServer plus what `npm start` prints; tests need only DemoServer. */
+export interface RunningDemoServer extends DemoServer {
+  state: DemoState;
+}
+
+export function createDemoApp(state: DemoState): Hono<{ Bindings: HttpBindings }> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  app.route(API_PREFIX, apiRoutes(state));
+  app.route('/__demo', controlRoutes(state));
+  app.route('/', pageRoutes(state));
+  app.onError((err, c) => {
+    console.error('demo server error:', err);
+    return c.json({ error: { code: 'serverError', message: `internal error: ${err.message}` } } satisfies ApiError, 500);
+  });
+  return app;
+}
+
+export async function startDemoServer(opts: DemoServerOptions = {}): Promise<RunningDemoServer> {
+  const store = opts.snapshot
+    ? new FeedStore(opts.snapshot)
+    : new FeedStore(generateFleet({ seed: opts.seed ?? 1, assets: opts.assets ?? 2000 }), { trusted: true });
+  const state = new DemoState(store);
+  if (opts.faults) state.setFaults(opts.faults);
+  const app = createDemoApp(state);
+
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: '127.0.0.1' }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKeys: state.apiKeys,
+    store,
+    state,
+    setFaults: (f) => state.setFaults(f),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export type { CollectionName };

@@ -1,0 +1,60 @@
+// What every part of the demo server shares: the data, who is signed in, the API keys, and the fault schedule.
+import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { API_KEY_HEADER, SESSION_COOKIE } from '../core/api/contract';
+import type { User } from '../core/model/snapshot';
+import { pickDemoUsers, Sessions, type DemoUser } from './auth';
+import { FaultSchedule, type FaultConfig } from './faults';
+import type { FeedStore } from './store';
+
+export type Caller = { user: User; auth: 'session' | 'apiKey' };
+
+export class DemoState {
+  readonly sessions = new Sessions();
+  /** apiKey -> userId. Updated in place when the dataset is reset, so a holder of this object stays current. */
+  readonly apiKeys: Record<string, string> = {};
+  demoUsers: DemoUser[] = [];
+  faults: FaultSchedule | null = null;
+  /** Recently served sync pages by the cursor they returned: what a "duplicate page" fault serves again. */
+  readonly servedPages = new Map<string, string>();
+
+  constructor(readonly store: FeedStore) {
+    this.refreshDemoUsers();
+    store.onReset(() => {
+      this.servedPages.clear();
+      this.refreshDemoUsers();
+    });
+  }
+
+  refreshDemoUsers(): void {
+    this.demoUsers = pickDemoUsers(this.store);
+    for (const k of Object.keys(this.apiKeys)) delete this.apiKeys[k];
+    for (const d of this.demoUsers) this.apiKeys[d.apiKey] = d.userId;
+    // The demo users' roles and status stay put under random mutation, so their keys keep their meaning.
+    this.store.protectedUserIds = new Set(this.demoUsers.map((d) => d.userId));
+  }
+
+  setFaults(config: FaultConfig | null): void {
+    this.faults = config ? new FaultSchedule(config) : null;
+  }
+
+  rememberPage(key: string, body: string): void {
+    this.servedPages.set(key, body);
+    if (this.servedPages.size > 256) this.servedPages.delete(this.servedPages.keys().next().value!);
+  }
+
+  /** The caller by API key (when the header is present it alone counts) or by session cookie. */
+  identify(c: Context): Caller | { problem: string } {
+    const key = c.req.header(API_KEY_HEADER);
+    if (key !== undefined) {
+      const userId = this.apiKeys[key];
+      const user = userId === undefined ? undefined : (this.store.get('users', userId) as User | undefined);
+      return user ? { user, auth: 'apiKey' } : { problem: `the ${API_KEY_HEADER} header holds an unknown API key` };
+    }
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token === undefined) return { problem: `not signed in: send the ${SESSION_COOKIE} session cookie or an ${API_KEY_HEADER} header` };
+    const userId = this.sessions.userIdOf(token);
+    const user = userId === undefined ? undefined : (this.store.get('users', userId) as User | undefined);
+    return user ? { user, auth: 'session' } : { problem: 'the session has ended or its user no longer exists: sign in again' };
+  }
+}
