@@ -134,10 +134,10 @@ export function lintFindings(snapshot: Snapshot, fleet: () => Fleet = () => comp
     if (!index[target].has(id)) findings.push({ code: 'DANGLING_REFERENCE', path, recordLabel, target, targetId: id });
   };
 
-  // Tags that some asset carries, and project roles some membership uses (by id: a membership of a duplicate id
-  // uses the winner).
-  const carriedTags = new Set(snapshot.assets.flatMap((a) => a.tags));
-  const usedProjectRoles = new Set(snapshot.memberships.map((m) => m.projectRoleId));
+  // Tags that some (non-duplicate) asset carries, and project roles used in some project: as R10's "Used in
+  // projects", a membership counts when its project exists (a membership of a duplicate role id uses the winner).
+  const carriedTags = new Set(snapshot.assets.filter((a, i) => index.asset.get(a.id) === i).flatMap((a) => a.tags));
+  const usedProjectRoles = new Set(snapshot.memberships.filter((m) => index.project.has(m.projectId)).map((m) => m.projectRoleId));
 
   for (const collection of COLLECTION_NAMES) {
     switch (collection) {

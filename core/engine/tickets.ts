@@ -67,7 +67,7 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): O
   steps.push({ code: 'USER_ACTIVE', ok: true, userId, status: user.status });
 
   const assetIdx = ticket.assetId === null ? undefined : fleet.assetIndex.get(ticket.assetId);
-  const assetStepBase = { ticketId, ...(ticket.assetId !== null ? { assetId: ticket.assetId } : {}) };
+  const assetStepBase = { ticketId, userId, ...(ticket.assetId !== null ? { assetId: ticket.assetId } : {}) };
 
   // Names step, when the ticket has an assignee (the ticket's project decides USERS_IN_OTHER_LISTS).
   const namesStep = (forcedVisible: boolean): string | null => {

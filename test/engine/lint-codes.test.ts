@@ -185,3 +185,19 @@ describe('lint', () => {
     for (const p of problems) expect(LINT_CODES).toContain(p.code);
   });
 });
+
+describe('lint counts only what the engine uses', () => {
+  it('a role used only by a membership of an unknown project is unused, and a tag only a duplicate asset carries is unused', () => {
+    const problems = lintOf((s) => {
+      s.projectRoles.push(role('pr-ghost', { tags: [{ tag: 'ghost', read: true, write: false }] }));
+      s.memberships.push({ userId: 'u-qm', projectId: 'p-gone', projectRoleId: 'pr-ghost' });
+      s.assets.push({ ...s.assets[0], tags: ['ghost'] });
+    });
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['TAG_UNUSED', 'projectRoles[2].tags[0].tag'],
+      ['PROJECT_ROLE_UNUSED', 'projectRoles[2]'],
+      ['DANGLING_REFERENCE', 'memberships[2].projectId'],
+      ['DUPLICATE_ID', 'assets[1].id'],
+    ]);
+  });
+});

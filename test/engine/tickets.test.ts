@@ -42,6 +42,15 @@ describe('tickets (R4) — the seed\'s expert-mode examples', () => {
     expect(JSON.stringify(d)).not.toContain(SECRET);
     expect(d.steps.at(-1)!.message).toContain('«a-1»');
   });
+
+  it('names the inspected user in the asset steps of a ticket (never a placeholder)', () => {
+    for (const expertMode of [true, false]) {
+      const d = decide(seedCase({ tags: { A: 'off', B: 'off', C: 'off' }, expertMode }));
+      for (const st of d.steps) expect(st.message).not.toContain('«?»');
+    }
+    const visible = decide(seedCase({ tags: { A: 'r' } }));
+    for (const st of visible.steps) expect(st.message).not.toContain('«?»');
+  });
 });
 
 describe('tickets (R4)', () => {

@@ -1,0 +1,32 @@
+// What one CLI command is: its name, options and a pure `run` that turns the loaded snapshot into a JSON document
+// and readable lines. main.ts does the plumbing (parsing, loading, printing, exit codes) once for all of them.
+import type { Command } from 'commander';
+import type { Fleet } from '../core/engine/fleet';
+import type { Snapshot } from '../core/model/snapshot';
+import type { ExitCode } from './errors';
+
+export type Options = Record<string, string | boolean | undefined>;
+
+export interface RunContext {
+  snapshot: Snapshot;
+  /** The compiled snapshot, built on first use. */
+  fleet(): Fleet;
+  opts: Options;
+  /** Leaves with a usage error (exit 2) of this command, printing its usage. */
+  usageError(message: string): never;
+}
+
+export interface CommandOutput {
+  json: unknown;
+  /** Readable lines; printed without a trailing blank line. */
+  text: string[];
+  exitCode?: ExitCode;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  /** Adds the command's own options (`--data` and `--json` are added for every command). */
+  configure(cmd: Command): void;
+  run(ctx: RunContext): CommandOutput;
+}

@@ -1,0 +1,95 @@
+// `access-inspector <command> --data <snapshot.json> [options] [--json]` (SPEC §4). Exit codes: 0 done,
+// 1 lint found problems, 2 usage error, 3 invalid snapshot, 4 unknown id; 70 for an internal error (a bug).
+import { Command, CommanderError } from 'commander';
+import { compileFleet, type Fleet, UnknownIdError } from '../core/engine/fleet';
+import type { CliCommand, CommandOutput } from './command';
+import { COMMANDS } from './commands/index';
+import { CliError, EXIT } from './errors';
+import { loadSnapshot, UnreadableFileError } from './load';
+import { terminalSafe } from './text';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processIo: Io = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+};
+
+const INTERNAL_ERROR = 70;
+
+const ID_KIND_WORDS: Record<UnknownIdError['kind'], string> = {
+  user: 'user',
+  asset: 'asset',
+  ticket: 'ticket',
+  project: 'project',
+  projectRole: 'project role',
+  organization: 'organization',
+  site: 'site',
+  systemRole: 'system role',
+};
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('access-inspector')
+    .description('Explains who can see and do what in a Smartlink fleet snapshot.')
+    .usage('<command> --data <snapshot.json> [options] [--json]')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showHelpAfterError()
+    .helpCommand(false);
+
+  for (const def of COMMANDS) {
+    const cmd = program
+      .command(def.name)
+      .summary(def.summary)
+      .description(def.summary)
+      .requiredOption('--data <file>', 'the snapshot (JSON)');
+    def.configure(cmd);
+    cmd.option('--json', 'print one JSON document instead of text');
+    cmd.action(() => {
+      exitCode = execute(def, cmd, io);
+    });
+  }
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    // Commander has already printed the message and the usage; only --help ends with 0.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    io.stderr(`access-inspector: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return INTERNAL_ERROR;
+  }
+  return exitCode;
+}
+
+function execute(def: CliCommand, cmd: Command, io: Io): number {
+  const opts = cmd.opts<Record<string, string | boolean | undefined>>();
+  const usageError = (message: string): never => cmd.error(`error: ${message}`, { exitCode: EXIT.usage, code: 'access-inspector.usage' });
+  let output: CommandOutput;
+  try {
+    let snapshot;
+    try {
+      snapshot = loadSnapshot(String(opts.data));
+    } catch (e) {
+      if (e instanceof UnreadableFileError) usageError(e.message);
+      throw e;
+    }
+    let fleet: Fleet | undefined;
+    const loaded = snapshot;
+    output = def.run({ snapshot, fleet: () => (fleet ??= compileFleet(loaded)), opts, usageError });
+  } catch (e) {
+    if (e instanceof UnknownIdError) {
+      io.stderr(terminalSafe(`unknown ${ID_KIND_WORDS[e.kind]} ${JSON.stringify(e.id)}`) + '\n');
+      return EXIT.unknownId;
+    }
+    if (!(e instanceof CliError)) throw e;
+    io.stderr(terminalSafe(e.lines.join('\n')) + '\n');
+    return e.exitCode;
+  }
+  if (opts.json) io.stdout(JSON.stringify(output.json, null, 2) + '\n');
+  else io.stdout(terminalSafe(output.text.join('\n')) + '\n');
+  return output.exitCode ?? EXIT.ok;
+}
