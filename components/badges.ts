@@ -1,0 +1,202 @@
+// Badges beside every asset row of the page ([data-ai-asset-id]): full / read / hidden for the inspected user,
+// the first reason as tooltip. Each badge lives in its own shadow root so page CSS cannot restyle it, rows added
+// later (infinite scroll, client-side rendering) get theirs through a MutationObserver, and destroy() leaves
+// the page exactly as it was.
+import type { AssetRow, DataSource } from './data-source';
+import { MAX_EFFECT_IDS_LIMIT } from './limits';
+import { EFFECT_DESCRIPTION, EFFECT_LABEL } from './labels';
+import { BADGE_CSS } from './panel/styles';
+
+export const ASSET_ROW_SELECTOR = '[data-ai-asset-id]';
+export const BADGE_ATTR = 'data-ai-badge';
+
+export interface BadgeController {
+  /** Badges now follow this user (null removes them). */
+  setUser(userId: string | null): void;
+  /** The data changed: ask the source again for every row. */
+  refresh(): void;
+  /** Removes every badge and stops watching the page. */
+  destroy(): void;
+  /** Resolves once the badges reflect the page as it is now (tests, the shell after navigation). */
+  settled(): Promise<void>;
+}
+
+interface BadgeHost extends HTMLElement {
+  __aiBadge?: { label: HTMLSpanElement; assetId: string };
+}
+
+/** Inline rows (a link or label that is itself the row) get the badge after them, so it never joins the link. */
+function placeBadge(row: Element, host: HTMLElement): void {
+  const nameCell = row.querySelector('[data-ai-asset-name-of]');
+  if (nameCell) nameCell.after(host);
+  else if (row.tagName === 'TR') (row.lastElementChild ?? row).append(host);
+  else if (row.matches('a, span, [data-ai-asset-name-of]')) row.after(host);
+  else row.append(host);
+}
+
+function isPlaced(row: Element, host: HTMLElement): boolean {
+  return host.isConnected && (row.contains(host) || row.nextSibling === host);
+}
+
+function createHost(doc: Document): BadgeHost {
+  const host = doc.createElement('span') as BadgeHost;
+  host.setAttribute(BADGE_ATTR, '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = BADGE_CSS;
+  const label = doc.createElement('span');
+  label.tabIndex = 0;
+  shadow.append(style, label);
+  host.__aiBadge = { label, assetId: '' };
+  return host;
+}
+
+function paint(host: BadgeHost, assetId: string, row: AssetRow | null | undefined): void {
+  const badge = host.__aiBadge!;
+  badge.assetId = assetId;
+  host.setAttribute(BADGE_ATTR, assetId);
+  const { label } = badge;
+  if (row === undefined) {
+    label.className = 'b pending';
+    label.textContent = '…';
+    label.title = 'Access Inspector: checking…';
+  } else if (row === null) {
+    label.className = 'b unknown';
+    label.textContent = '?';
+    label.title = 'Access Inspector: this asset is not in the cached data';
+  } else {
+    label.className = `b ${row.effect}`;
+    label.textContent = EFFECT_LABEL[row.effect];
+    label.title = `${EFFECT_DESCRIPTION[row.effect]}${row.firstReason ? ` — ${row.firstReason.message}` : ''}`;
+  }
+  host.dataset.aiEffect = row ? row.effect : row === null ? 'unknown' : 'pending';
+  label.setAttribute('aria-label', `Access Inspector: ${label.title.replace(/^Access Inspector: /, '')}`);
+}
+
+export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffects'>, initialUserId: string | null): BadgeController {
+  let userId = initialUserId;
+  let generation = 0;
+  /** Effect per asset id for the current user and generation; null = unknown to the cache. */
+  let effects = new Map<string, AssetRow | null>();
+  const requested = new Set<string>();
+  const hosts = new Map<Element, BadgeHost>();
+  let pending: Promise<void> = Promise.resolve();
+  let scheduled = false;
+
+  const isOwnMutation = (m: MutationRecord) =>
+    m.type === 'childList' &&
+    [...m.addedNodes, ...m.removedNodes].every((n) => n instanceof Element && n.hasAttribute(BADGE_ATTR));
+
+  const observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)((records) => {
+    if (records.every(isOwnMutation)) return;
+    schedule();
+  });
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      scan();
+    });
+  }
+
+  function removeAll(): void {
+    for (const host of hosts.values()) host.remove();
+    hosts.clear();
+    for (const stray of doc.querySelectorAll(`[${BADGE_ATTR}]`)) stray.remove();
+  }
+
+  function scan(): void {
+    if (userId === null) {
+      removeAll();
+      return;
+    }
+    const rows = new Set(doc.querySelectorAll(ASSET_ROW_SELECTOR));
+    // Rows that left the page (or lost their attribute) give their badge up.
+    for (const [row, host] of hosts) {
+      if (!rows.has(row) || !row.isConnected) {
+        host.remove();
+        hosts.delete(row);
+      }
+    }
+    const missing: string[] = [];
+    for (const row of rows) {
+      const assetId = row.getAttribute('data-ai-asset-id');
+      if (!assetId) continue;
+      let host = hosts.get(row);
+      if (!host || !isPlaced(row, host)) {
+        host?.remove();
+        host = createHost(doc);
+        hosts.set(row, host);
+        placeBadge(row, host);
+      }
+      const known = effects.get(assetId);
+      if (host.__aiBadge!.assetId !== assetId || host.dataset.aiEffect !== (known ? known.effect : known === null ? 'unknown' : 'pending')) {
+        paint(host, assetId, known);
+      }
+      if (!effects.has(assetId) && !requested.has(assetId)) {
+        requested.add(assetId);
+        missing.push(assetId);
+      }
+    }
+    if (missing.length > 0) fetchEffects(missing);
+  }
+
+  function fetchEffects(ids: string[]): void {
+    const gen = generation;
+    const forUser = userId!;
+    const batches: Promise<void>[] = [];
+    for (let i = 0; i < ids.length; i += MAX_EFFECT_IDS_LIMIT) {
+      const batch = ids.slice(i, i + MAX_EFFECT_IDS_LIMIT);
+      batches.push(
+        source.assetEffects({ userId: forUser, assetIds: batch }).then(
+          (answer) => {
+            if (gen !== generation) return;
+            const byId = new Map(answer.rows.map((r) => [r.assetId, r]));
+            for (const id of batch) effects.set(id, byId.get(id) ?? null);
+            scan();
+          },
+          () => {
+            // Leave the rows pending; a later refresh asks again.
+            if (gen === generation) for (const id of batch) requested.delete(id);
+          },
+        ),
+      );
+    }
+    pending = Promise.all([pending, ...batches]).then(() => undefined);
+  }
+
+  function reset(): void {
+    generation++;
+    effects = new Map();
+    requested.clear();
+    scan();
+  }
+
+  observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-ai-asset-id'] });
+  scan();
+
+  return {
+    setUser(next) {
+      if (next === userId) return;
+      userId = next;
+      reset();
+    },
+    refresh: reset,
+    destroy() {
+      generation++;
+      observer.disconnect();
+      removeAll();
+    },
+    async settled() {
+      // Let the observer's queued scan run, then wait for every answer it asked for (answers may ask again).
+      for (let i = 0; i < 5; i++) {
+        await new Promise<void>((r) => setTimeout(r, 0));
+        const before = pending;
+        await pending;
+        if (before === pending && !scheduled) return;
+      }
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// The one interface the panel reads through. Every view asks a DataSource; none touches Dexie, the engine or a
+// browser API. Two implementations: direct-source.ts (engine in the same process: widget, background, tests) and
+// remote-source.ts (the content script, calling the background over extension messages). Types only here: they
+// come from the zod schemas in data-source-schema.ts, so the content script bundles no zod.
+import type { z } from 'zod';
+import type {
+  AssetExplanationSchema,
+  AssetPageSchema,
+  AssetRowSchema,
+  AssignableRolesSchema,
+  DATA_SOURCE_METHODS,
+  DataSourceMethod,
+  EffectFilterSchema,
+  EffectSchema,
+  FlipSchema,
+  ProjectFactsSchema,
+  ProjectRefSchema,
+  ReasonSchema,
+  StepSchema,
+  SyncStatusSchema,
+  TicketDecisionSchema,
+  TicketEffectFilterSchema,
+  TicketEffectSchema,
+  TicketPageSchema,
+  UserSummarySchema,
+  VerifyQueueSchema,
+  WhoFactsSchema,
+} from './data-source-schema';
+
+export type { DataSourceMethod } from './data-source-schema';
+
+export type Effect = z.infer<typeof EffectSchema>;
+export type TicketEffect = z.infer<typeof TicketEffectSchema>;
+export type EffectFilter = z.infer<typeof EffectFilterSchema>;
+export type TicketEffectFilter = z.infer<typeof TicketEffectFilterSchema>;
+export type Reason = z.infer<typeof ReasonSchema>;
+export type Step = z.infer<typeof StepSchema>;
+export type Flip = z.infer<typeof FlipSchema>;
+export type UserSummary = z.infer<typeof UserSummarySchema>;
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+export type ProjectRef = z.infer<typeof ProjectRefSchema>;
+export type WhoFacts = z.infer<typeof WhoFactsSchema>;
+export type AssignableRoles = z.infer<typeof AssignableRolesSchema>;
+export type VerifyQueue = z.infer<typeof VerifyQueueSchema>;
+export type ProjectFacts = z.infer<typeof ProjectFactsSchema>;
+export type AssetExplanation = z.infer<typeof AssetExplanationSchema>;
+export type AssetRow = z.infer<typeof AssetRowSchema>;
+export type AssetPage = z.infer<typeof AssetPageSchema>;
+export type TicketDecision = z.infer<typeof TicketDecisionSchema>;
+export type TicketPage = z.infer<typeof TicketPageSchema>;
+
+/** What a caller may send (defaults may be left out) and what it gets back, per method. */
+export type RequestOf<M extends DataSourceMethod> = z.input<(typeof DATA_SOURCE_METHODS)[M]['request']>;
+export type ResponseOf<M extends DataSourceMethod> = z.infer<(typeof DATA_SOURCE_METHODS)[M]['response']>;
+
+/** Request/answer methods: each takes one request object and resolves to its answer. */
+export type DataSourceCalls = { [M in DataSourceMethod]: (request: RequestOf<M>) => Promise<ResponseOf<M>> };
+
+export interface DataSource extends DataSourceCalls {
+  /**
+   * Calls `listener` with the sync status whenever it or the cached data changes (`dataVersion` moves on a data
+   * change). Returns the unsubscribe function.
+   */
+  subscribe(listener: (status: SyncStatus) => void): () => void;
+}

@@ -1,0 +1,127 @@
+// The asset on screen explained step by step, and every cached asset with its effect for the inspected user in a
+// searchable, filterable virtual list (rows fetched a block at a time).
+import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import type { AssetRow, DataSource, EffectFilter } from '../data-source';
+import { EFFECT_LABEL } from '../labels';
+import { QueryState } from '../panel/QueryState';
+import { useQuery } from '../panel/use-query';
+import { Explanation } from './Explanation';
+import { PagedRows } from './paged-rows';
+import { VirtualList } from './VirtualList';
+
+const BLOCK = 200;
+const ROW_HEIGHT = 28;
+
+export function AssetsView(props: { source: DataSource; userId: string; onScreenAssetId: string | null; dataVersion: number; idPrefix: string }) {
+  const { source, userId, dataVersion, idPrefix } = props;
+  // A pick from the list holds until another asset page is opened.
+  const [pick, setPick] = useState<{ assetId: string; onScreen: string | null } | null>(null);
+  const assetId = pick !== null && pick.onScreen === props.onScreenAssetId ? pick.assetId : props.onScreenAssetId;
+  const setPicked = (id: string) => setPick({ assetId: id, onScreen: props.onScreenAssetId });
+
+  return (
+    <section>
+      {assetId === null ? (
+        <p class="muted">Open an asset's page, or pick an asset in the list, to see why this user can or cannot see it.</p>
+      ) : (
+        <ExplainOne source={source} userId={userId} assetId={assetId} dataVersion={dataVersion} />
+      )}
+      <AssetList source={source} userId={userId} dataVersion={dataVersion} idPrefix={idPrefix} onPick={setPicked} />
+    </section>
+  );
+}
+
+function ExplainOne(props: { source: DataSource; userId: string; assetId: string; dataVersion: number }) {
+  const { source, userId, assetId, dataVersion } = props;
+  const query = useQuery(() => source.explainAsset({ userId, assetId }).then((r) => r.explanation), [source, userId, assetId, dataVersion]);
+  return (
+    <QueryState query={query} empty={`Asset ${assetId} is not in the cached data.`}>
+      {(e) => <Explanation explanation={e} />}
+    </QueryState>
+  );
+}
+
+function AssetList(props: { source: DataSource; userId: string; dataVersion: number; idPrefix: string; onPick: (assetId: string) => void }) {
+  const { source, userId, dataVersion, idPrefix } = props;
+  const [input, setInput] = useState('');
+  const [query, setQuery] = useState('');
+  const [effect, setEffect] = useState<EffectFilter>('all');
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+
+  // Typing settles before the source is asked again.
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(input.trim()), 150);
+    return () => clearTimeout(t);
+  }, [input]);
+
+  const rows = useMemo(() => {
+    const paged = new PagedRows<AssetRow>(
+      (offset, limit) => source.assetPage({ userId, query, effect, offset, limit }),
+      BLOCK,
+      () => rerender(0),
+    );
+    paged.ensure(0, 0);
+    return paged;
+  }, [source, userId, query, effect, dataVersion]);
+  useEffect(() => () => rows.close(), [rows]);
+
+  const ensure = useMemo(() => (first: number, last: number) => rows.ensure(first, last), [rows]);
+  // After a sync the same list reloads: keep showing it (and its scroll position) until the new count arrives.
+  const listKey = `${userId}|${query}|${effect}`;
+  const lastTotal = useRef<{ key: string; total: number } | null>(null);
+  if (rows.total !== null) lastTotal.current = { key: listKey, total: rows.total };
+  const total = rows.total ?? (lastTotal.current?.key === listKey ? lastTotal.current.total : null);
+  const searchId = `${idPrefix}-asset-search`;
+  const filterId = `${idPrefix}-asset-filter`;
+
+  return (
+    <div class="asset-list">
+      <h3>All cached assets</h3>
+      <div class="row">
+        <label for={searchId}>Search assets</label>
+        <input id={searchId} type="search" value={input} placeholder="Name or id" onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)} />
+        <label for={filterId}>Effect</label>
+        <select id={filterId} value={effect} onChange={(e) => setEffect((e.currentTarget as HTMLSelectElement).value as EffectFilter)}>
+          <option value="all">All</option>
+          <option value="full">Full</option>
+          <option value="read">Read</option>
+          <option value="hidden">Hidden</option>
+        </select>
+      </div>
+      {rows.error !== null && (
+        <p class="error" role="alert">
+          Could not load: {rows.error}
+        </p>
+      )}
+      <p class="muted" aria-live="polite">
+        {total === null ? 'Loading…' : `${total.toLocaleString('en')} assets`}
+      </p>
+      {total !== null && total > 0 && (
+        <VirtualList
+          key={listKey}
+          id={`${idPrefix}-assets`}
+          label="Assets and their effect"
+          count={total}
+          rowHeight={ROW_HEIGHT}
+          height={320}
+          onRange={ensure}
+          onPick={(i) => {
+            const r = rows.row(i);
+            if (r) props.onPick(r.assetId);
+          }}
+          renderRow={(i) => {
+            const r = rows.row(i);
+            if (!r) return <span class="muted">…</span>;
+            return (
+              <span class="asset-row" data-asset-id={r.assetId} title={r.firstReason?.message}>
+                <span class={`effect effect-${r.effect}`}>{EFFECT_LABEL[r.effect]}</span>
+                <span class="name">{r.name}</span>
+                <span class="reason muted">{r.firstReason?.message ?? ''}</span>
+              </span>
+            );
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+// Which system roles the inspected user may assign (R6) — to the page's target user, or to a registrant picked
+// from their verification queue (R8) — each role allowed or denied with every failing check.
+import { useState } from 'preact/hooks';
+import type { DataSource, VerifyQueue } from '../data-source';
+import { QueryState } from '../panel/QueryState';
+import { useQuery } from '../panel/use-query';
+
+export function AssignableRolesView(props: {
+  source: DataSource;
+  userId: string;
+  /** The user a user page is about. */
+  pageTargetId: string | null;
+  /** Registrants listed on the page (a registrations page). */
+  pageRegistrantIds: readonly string[];
+  dataVersion: number;
+}) {
+  const { source, userId, dataVersion } = props;
+  // A registrant picked from the queue holds while the page's own target stays the same.
+  const [pick, setPick] = useState<{ id: string | null; page: string | null } | null>(null);
+  const targetId = pick !== null && pick.page === props.pageTargetId ? pick.id : props.pageTargetId;
+  const choose = (id: string | null) => setPick({ id, page: props.pageTargetId });
+  return (
+    <section>
+      <RolesTable source={source} userId={userId} targetId={targetId} dataVersion={dataVersion} onClearTarget={targetId !== null ? () => choose(null) : undefined} />
+      <Queue source={source} userId={userId} dataVersion={dataVersion} onPage={props.pageRegistrantIds} targetId={targetId} onPick={choose} />
+    </section>
+  );
+}
+
+function RolesTable(props: { source: DataSource; userId: string; targetId: string | null; dataVersion: number; onClearTarget?: () => void }) {
+  const { source, userId, targetId, dataVersion } = props;
+  const query = useQuery(() => source.assignableRoles({ userId, targetId }).then((r) => r.result), [source, userId, targetId, dataVersion]);
+  return (
+    <QueryState query={query} empty={`User ${userId} or the target user is not in the cached data.`}>
+      {(result) => (
+        <>
+          <div class="row">
+            <span>
+              {result.targetId === null
+                ? 'Roles this user may assign (no target user: only the permission and levels are checked).'
+                : `Roles this user may assign to ${result.targetName ?? result.targetId}.`}
+            </span>
+            {props.onClearTarget && (
+              <button type="button" onClick={props.onClearTarget}>
+                Without a target
+              </button>
+            )}
+          </div>
+          <table class="roles">
+            <caption class="sr-only">Assignable system roles</caption>
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Level</th>
+                <th scope="col">Decision</th>
+                <th scope="col">Reasons</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.roles.map((r) => (
+                <tr key={r.roleId} data-role-id={r.roleId}>
+                  <th scope="row">{r.roleName}</th>
+                  <td>{r.level}</td>
+                  <td class={r.allowed ? 'ok' : 'no'}>{r.allowed ? 'Allowed' : 'Denied'}</td>
+                  <td>
+                    {r.reasons.length === 0 ? (
+                      '—'
+                    ) : (
+                      <ul class="reasons">
+                        {r.reasons.map((x) => (
+                          <li key={x.code} data-code={x.code}>
+                            {x.message}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </QueryState>
+  );
+}
+
+function Queue(props: {
+  source: DataSource;
+  userId: string;
+  dataVersion: number;
+  onPage: readonly string[];
+  targetId: string | null;
+  onPick: (id: string) => void;
+}) {
+  const { source, userId, dataVersion } = props;
+  const query = useQuery(() => source.verifyQueue({ userId }).then((r) => r.queue), [source, userId, dataVersion]);
+  const queue: VerifyQueue | null = query.data;
+  // Only Quote Managers have a queue; say nothing for everyone else unless the page lists registrants.
+  if (queue === null || (queue.pending.length === 0 && props.onPage.length === 0)) return null;
+  const onPage = new Set(props.onPage);
+  return (
+    <>
+      <h3>Verification queue</h3>
+      {queue.pending.length === 0 ? (
+        <p class="muted">No pending registrant is in this user's scope (only active Quote Managers verify registrants).</p>
+      ) : (
+        <ul class="queue">
+          {queue.pending.map((p) => (
+            <li key={p.userId} data-registrant-id={p.userId}>
+              <strong>{p.name}</strong> <span class="muted">{p.email}</span>
+              {onPage.has(p.userId) ? <span class="muted"> (on this page)</span> : null}
+              <div>
+                Organization: {p.organizationName ?? p.organizationId}
+                {p.createdAt ? ` · registered ${p.createdAt}` : ''}
+              </div>
+              <div>
+                Suggested role: {p.suggestedRole ? p.suggestedRole.name : 'none this user may give'}
+                {p.allowedRoles.length > 0 ? ` · may give: ${p.allowedRoles.map((r) => r.name).join(', ')}` : ''}
+              </div>
+              {props.targetId !== p.userId && (
+                <button type="button" onClick={() => props.onPick(p.userId)}>
+                  Check roles for {p.name}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

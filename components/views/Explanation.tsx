@@ -1,0 +1,45 @@
+// One asset decision: its steps in order (the failing one marked) and the single edits that would raise it.
+import type { AssetExplanation } from '../data-source';
+import { EFFECT_DESCRIPTION } from '../labels';
+
+export function Explanation({ explanation }: { explanation: AssetExplanation }) {
+  const e = explanation;
+  return (
+    <div class="explanation" data-asset-id={e.assetId}>
+      <h3>
+        {e.assetName} <span class="muted">({e.assetId})</span>
+      </h3>
+      <p>
+        Effect: <strong class={`effect effect-${e.effect}`}>{EFFECT_DESCRIPTION[e.effect]}</strong>
+        {e.diagnostics ? ' · diagnostics visible' : ''}
+      </p>
+      <h4>Steps</h4>
+      <ol class="steps">
+        {e.steps.map((s, i) => (
+          <li key={`${i}-${s.code}`} data-code={s.code} class={s.ok ? 'ok' : 'no'}>
+            <span class="mark" aria-hidden="true">{s.ok ? '✓' : '✗'}</span>
+            <span class="sr-only">{s.ok ? 'passed: ' : 'failed: '}</span>
+            {s.message}
+          </li>
+        ))}
+      </ol>
+      {e.effect !== 'full' && (
+        <>
+          <h4>What would change it</h4>
+          {e.flips.length === 0 ? (
+            <p class="muted">No single change to a project role, membership, scope or status would raise this effect.</p>
+          ) : (
+            <ul class="flips">
+              {e.flips.map((f, i) => (
+                <li key={`${i}-${f.code}`} data-code={f.code}>
+                  {f.message}
+                  {f.effect ? <span class="muted"> → {f.effect}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+// Page adapters are data: which page of the platform this is and where its facts sit in the DOM. Adding a page
+// kind means adding one small file with one of these objects, not code.
+
+/** Reads one attribute from the elements a CSS selector matches. */
+export interface AttrRead {
+  selector: string;
+  attr: string;
+}
+
+/** Reads a named parameter of the adapter's urlPattern (e.g. `:assetId`). */
+export interface UrlParamRead {
+  urlParam: string;
+}
+
+export type ValueRead = AttrRead | UrlParamRead;
+/** One read, or several tried in order (the first that finds a value wins). */
+export type ValueReads = ValueRead | readonly ValueRead[];
+
+export const PAGE_KINDS = ['fleet', 'asset', 'tickets', 'users', 'user', 'registrations', 'feature'] as const;
+export type PageKind = (typeof PAGE_KINDS)[number];
+
+export interface PageAdapter {
+  id: PageKind;
+  /** Pathname pattern with `:name` segments, e.g. `/assets/:assetId`; a trailing slash is ignored. */
+  urlPattern: string;
+  /** The page's own marker (`body[data-ai-page]`), which wins over the URL when present. */
+  pageMarker: string;
+  reads: {
+    /** The signed-in user of the page. */
+    userId: ValueReads;
+    /** The project the page is showing (the platform's project picker). */
+    projectId?: ValueReads;
+    /** A feature group's page. */
+    featureGroupId?: ValueReads;
+    /** Asset rows listed on the page (badged). */
+    assetIds?: ValueReads;
+    /** The one asset a detail page is about. */
+    assetDetailId?: ValueReads;
+    ticketIds?: ValueReads;
+    /** The user a user page is about (the target of a role assignment). */
+    targetUserId?: ValueReads;
+    registrantIds?: ValueReads;
+  };
+}
+
+/** What the panel learns from the page it is shown on. Lists are de-duplicated, in document order. */
+export interface PageContext {
+  adapterId: PageKind | null;
+  userId: string | null;
+  projectId: string | null;
+  featureGroupId: string | null;
+  assetIds: string[];
+  assetDetailId: string | null;
+  ticketIds: string[];
+  targetUserId: string | null;
+  registrantIds: string[];
+}
+
+export const EMPTY_PAGE_CONTEXT: PageContext = {
+  adapterId: null,
+  userId: null,
+  projectId: null,
+  featureGroupId: null,
+  assetIds: [],
+  assetDetailId: null,
+  ticketIds: [],
+  targetUserId: null,
+  registrantIds: [],
+};
