@@ -1,0 +1,73 @@
+// Sync benchmark: the initial sync of a 100,000-asset fleet from the demo platform (in-process, 127.0.0.1, port 0)
+// into IndexedDB, then an incremental sync after 100 edits. Node with fake-indexeddb, which is several times slower
+// than a browser's IndexedDB: the figures are an upper bound and a regression guard, not what a user waits.
+//   node --import tsx bench/sync.ts [assets] [pageLimit]
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { pathToFileURL } from 'node:url';
+import { CacheDb } from '../core/cache/db';
+import { countRecords } from '../core/cache/read';
+import { COLLECTION_NAMES } from '../core/model/snapshot';
+import { createApiClient } from '../core/sync/client';
+import { DEFAULT_SYNC_PAGE_LIMIT, syncAll, type SyncReport } from '../core/sync/sync';
+import { startDemoServer } from '../demo/server';
+
+export interface SyncBenchResult {
+  assets: number;
+  /** Records of all collections after the initial sync. */
+  records: number;
+  pageLimit: number;
+  initial: { ms: number; pages: number; recordsPerSecond: number };
+  incremental: { ms: number; edits: number; changes: number; pages: number };
+}
+
+const pagesOf = (r: SyncReport) => r.collections.reduce((n, c) => n + c.pages, 0);
+const changesOf = (r: SyncReport) => r.collections.reduce((n, c) => n + c.puts + c.deletes + c.quarantined, 0);
+
+export async function benchSync(opts: { assets?: number; pageLimit?: number; seed?: number; log?: (line: string) => void } = {}): Promise<SyncBenchResult> {
+  const assets = opts.assets ?? 100_000;
+  const pageLimit = opts.pageLimit ?? DEFAULT_SYNC_PAGE_LIMIT;
+  const seed = opts.seed ?? 1;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const server = await startDemoServer({ seed, assets, port: 0 });
+  const db = new CacheDb(`bench-sync-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  try {
+    const client = createApiClient({ baseUrl: server.url, apiKey: 'ai-demo-support' });
+
+    let t0 = performance.now();
+    const initial = await syncAll(db, client, { limit: pageLimit });
+    const initialMs = performance.now() - t0;
+    if (!initial.ok) throw new Error(`initial sync failed: ${initial.collections.find((c) => c.error)?.error?.message}`);
+    const counts = await countRecords(db);
+    const records = COLLECTION_NAMES.reduce((n, c) => n + counts[c], 0);
+
+    const edits = 100;
+    server.store.mutateRandom(edits, seed + 1);
+    t0 = performance.now();
+    const incremental = await syncAll(db, client, { limit: pageLimit });
+    const incrementalMs = performance.now() - t0;
+    if (!incremental.ok) throw new Error('incremental sync failed');
+
+    const result: SyncBenchResult = {
+      assets,
+      records,
+      pageLimit,
+      initial: { ms: Math.round(initialMs), pages: pagesOf(initial), recordsPerSecond: Math.round(records / (initialMs / 1000)) },
+      incremental: { ms: Math.round(incrementalMs), edits, changes: changesOf(incremental), pages: pagesOf(incremental) },
+    };
+    log(
+      `sync: fleet of ${assets.toLocaleString('en')} assets (${records.toLocaleString('en')} records), pages of ${pageLimit}, ` +
+        `Node + fake-indexeddb`,
+    );
+    log(`sync: initial     ${result.initial.ms} ms, ${result.initial.pages} pages, ${result.initial.recordsPerSecond.toLocaleString('en')} records/s`);
+    log(`sync: incremental ${result.incremental.ms} ms, ${result.incremental.changes} changes from ${edits} edits, ${result.incremental.pages} pages`);
+    return result;
+  } finally {
+    db.close();
+    await server.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [assets, pageLimit] = process.argv.slice(2).map(Number);
+  await benchSync({ assets: assets || undefined, pageLimit: pageLimit || undefined });
+}

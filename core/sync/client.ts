@@ -1,0 +1,152 @@
+// The platform API client (SPEC §5, core/api/contract.ts) over plain fetch, so it runs in an MV3 service worker,
+// a page (the widget) and Node alike. It turns every failure into a typed error (./errors) and validates every
+// body before anyone sees it.
+import { z } from 'zod';
+import { API_KEY_HEADER, API_PREFIX, ApiErrorSchema, MeSchema, SyncPageSchema, type Me, type SyncPage } from '../api/contract';
+import type { CollectionName } from '../model/snapshot';
+import { AuthError, BadPageError, GoneError, NetworkError, RateLimitError, RequestError, ServerError } from './errors';
+
+export interface ApiClientOptions {
+  /** Origin (and optional path) the API lives under, e.g. "https://fleet.example.com"; "" for same-origin. */
+  baseUrl: string;
+  /** The extension's API key (options page). Without it the request carries the page's session cookie. */
+  apiKey?: string | null;
+  /** Injected in tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+  /** A request with no complete answer after this long is a NetworkError (and so retried). */
+  requestTimeoutMs?: number;
+}
+
+export interface PageRequest {
+  cursor: string | null;
+  limit?: number;
+  /** ETag of an earlier answer to the same request: a 304 then means nothing changed. */
+  etag?: string | null;
+  signal?: AbortSignal;
+}
+
+export type PageResult =
+  | { kind: 'page'; page: SyncPage; etag: string | null }
+  /** 304: nothing after the cursor. `serverTime` from the Date header (client clock when unreadable). */
+  | { kind: 'notModified'; serverTime: string };
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export interface ApiClient {
+  fetchPage(collection: CollectionName, request: PageRequest): Promise<PageResult>;
+  me(signal?: AbortSignal): Promise<Me>;
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const base = options.baseUrl.replace(/\/+$/, '') + API_PREFIX;
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+
+  /** GET with auth, timeout and error mapping; resolves with the status and the whole body read as text. */
+  async function get(path: string, signal: AbortSignal | undefined, extraHeaders: Record<string, string> = {}) {
+    const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+    if (options.apiKey) headers[API_KEY_HEADER] = options.apiKey;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const url = base + path;
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(url, {
+        method: 'GET',
+        headers,
+        // The API key travels in a header; without one the widget relies on the platform's session cookie.
+        credentials: options.apiKey ? 'omit' : 'include',
+        // Our own ETag handling decides freshness; a browser HTTP cache in between would only hide changes.
+        cache: 'no-store',
+        signal: combined,
+      });
+      // Read the whole body inside the try: a connection dropped half-way surfaces here, not in fetch().
+      text = response.status === 304 ? '' : await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (timeout.aborted) throw new NetworkError(`GET ${url}: no answer within ${timeoutMs} ms`, undefined, { cause: error });
+      throw new NetworkError(`GET ${url}: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+    }
+    if (response.status >= 200 && response.status < 300) return { response, text };
+    if (response.status === 304) return { response, text };
+    throw errorFor(url, response, text);
+  }
+
+  return {
+    async fetchPage(collection, request) {
+      const params = new URLSearchParams();
+      if (request.cursor !== null) params.set('cursor', request.cursor);
+      if (request.limit !== undefined) params.set('limit', String(request.limit));
+      const query = params.size > 0 ? `?${params}` : '';
+      const { response, text } = await get(
+        `/sync/${encodeURIComponent(collection)}${query}`,
+        request.signal,
+        request.etag ? { 'If-None-Match': request.etag } : {},
+      );
+      if (response.status === 304) {
+        const date = Date.parse(response.headers.get('Date') ?? '');
+        return { kind: 'notModified', serverTime: new Date(Number.isNaN(date) ? Date.now() : date).toISOString() };
+      }
+      const page = parseBody(SyncPageSchema, text, `sync page of ${collection}`);
+      if (page.collection !== collection) {
+        throw new BadPageError(`asked for a page of ${collection}, got one of ${page.collection}`, response.status);
+      }
+      return { kind: 'page', page, etag: response.headers.get('ETag') };
+    },
+
+    async me(signal) {
+      const { text } = await get('/me', signal);
+      return parseBody(MeSchema, text, '/me answer');
+    },
+  };
+}
+
+function parseBody<T>(schema: z.ZodType<T>, text: string, what: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new BadPageError(`${what} is not JSON (${text.length} characters, possibly cut off)`);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const where = first.path.length > 0 ? first.path.join('.') : '(body)';
+    throw new BadPageError(`${what} does not match the contract: ${where}: ${first.message}`);
+  }
+  return result.data;
+}
+
+function errorFor(url: string, response: Response, text: string): Error {
+  const status = response.status;
+  let detail = '';
+  try {
+    const body = ApiErrorSchema.safeParse(JSON.parse(text));
+    if (body.success) detail = `: ${body.data.error.code}: ${body.data.error.message}`;
+  } catch {
+    // A non-JSON error body says nothing more than its status.
+  }
+  const message = `GET ${url} answered ${status}${detail}`;
+  if (status === 401 || status === 403) return new AuthError(message, status);
+  if (status === 410) return new GoneError(message, status);
+  if (status === 429) {
+    // Retry-After has whole seconds only; a server may add the exact wait in milliseconds (the demo does).
+    const exactMs = Number(response.headers.get('Retry-After-Ms') ?? '');
+    const retryAfterMs = response.headers.has('Retry-After-Ms') && Number.isFinite(exactMs) && exactMs >= 0
+      ? exactMs
+      : parseRetryAfter(response.headers.get('Retry-After'));
+    return new RateLimitError(message, retryAfterMs);
+  }
+  if (status >= 500) return new ServerError(message, status);
+  return new RequestError(message, status);
+}

@@ -1,0 +1,51 @@
+// Shared by the sync and cache tests: isolated fake IndexedDB databases, an instant retry policy that records its
+// waits, and an order-insensitive "cache equals server" comparison.
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { expect } from 'vitest';
+import { recordKey } from '../../core/api/contract';
+import { CacheDb } from '../../core/cache/db';
+import { loadSnapshot } from '../../core/cache/read';
+import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../../core/model/snapshot';
+import type { RetryPolicy } from '../../core/sync/retry';
+
+let dbCounter = 0;
+
+/** A fresh IndexedDB (its own factory: nothing shared with other tests) and a CacheDb on it. */
+export function freshDb(name = `test-${++dbCounter}`): { db: CacheDb; factory: IDBFactory; reopen: () => CacheDb } {
+  const factory = new IDBFactory();
+  const open = () => new CacheDb(name, { indexedDB: factory, IDBKeyRange });
+  return { db: open(), factory, reopen: open };
+}
+
+/** Retries wait for nothing; every wait asked for is recorded. */
+export function instantRetry(over: Partial<RetryPolicy> = {}): { policy: Partial<RetryPolicy>; waits: number[] } {
+  const waits: number[] = [];
+  return {
+    waits,
+    policy: {
+      sleep: async (ms: number, signal?: AbortSignal) => {
+        signal?.throwIfAborted();
+        waits.push(ms);
+      },
+      random: () => 0.5,
+      ...over,
+    },
+  };
+}
+
+function sortedByKey(collection: CollectionName, records: readonly unknown[]): unknown[] {
+  return [...records].sort((a, b) => {
+    const ka = recordKey(collection, a as { id?: unknown });
+    const kb = recordKey(collection, b as { id?: unknown });
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+/** Each collection of the cache holds exactly the server's records (order aside). */
+export async function expectCacheEquals(db: CacheDb, server: Snapshot | ((c: CollectionName) => unknown[]), label = ''): Promise<void> {
+  const cached = await loadSnapshot(db);
+  for (const c of COLLECTION_NAMES) {
+    const expected = typeof server === 'function' ? server(c) : (server[c] ?? []);
+    expect(sortedByKey(c, cached[c] ?? []), `${label}collection ${c}`).toEqual(sortedByKey(c, expected));
+  }
+}

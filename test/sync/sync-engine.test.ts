@@ -1,0 +1,361 @@
+// The sync engine against an in-memory platform (fake-platform.ts): what ends up in the cache, what is fetched,
+// and what survives aborts, crashes, bad records and errors.
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateFleet } from '../../core/generate/fleet';
+import { loadSnapshot } from '../../core/cache/read';
+import { createApiClient } from '../../core/sync/client';
+import { AuthError, BadPageError, ServerError } from '../../core/sync/errors';
+import { syncAll, syncCollection, type SyncProgress } from '../../core/sync/sync';
+import { runSync, syncStatus } from '../../core/sync/run';
+import type { CacheDb } from '../../core/cache/db';
+import { FakePlatform } from './fake-platform';
+import { expectCacheEquals, freshDb, instantRetry } from './helpers';
+
+const BASE = 'http://platform.test';
+const fleet = () => generateFleet({ seed: 7, assets: 60 });
+const open: CacheDb[] = [];
+
+function setup(platform = new FakePlatform(fleet())) {
+  const { db, reopen } = freshDb();
+  open.push(db);
+  const client = createApiClient({ baseUrl: BASE, apiKey: platform.apiKey, fetch: platform.fetch });
+  const retry = instantRetry();
+  return { platform, db, reopen, client, retry };
+}
+
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+
+describe('sync engine (in-memory platform)', () => {
+  it('a first sync leaves exactly the server state in the cache and records data-as-of per collection', async () => {
+    const { platform, db, client, retry } = setup();
+    const report = await syncAll(db, client, { limit: 25, retry: retry.policy });
+    expect(report.ok).toBe(true);
+    await expectCacheEquals(db, (c) => platform.records(c));
+    const status = await syncStatus(db);
+    expect(status.complete).toBe(true);
+    expect(status.dataAsOf).not.toBeNull();
+    const assets = status.collections.find((r) => r.collection === 'assets')!;
+    expect(assets.counts).toEqual({ records: 60, quarantined: 0 });
+    expect(assets.caughtUp).toBe(true);
+    // 60 assets at 25 a page: 3 pages.
+    expect(platform.pageRequests('assets')).toHaveLength(3);
+  });
+
+  it('an incremental sync fetches only what changed since the committed cursor, deletions included', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncAll(db, client, { limit: 25, retry: retry.policy });
+    const [a1, a2] = platform.records('assets') as Array<{ id: string; name: string }>;
+    platform.put('assets', { ...a1, name: 'renamed' });
+    platform.remove('assets', a2.id);
+    platform.requests.length = 0;
+
+    const report = await syncAll(db, client, { limit: 25, retry: retry.policy });
+    const assets = report.collections.find((r) => r.collection === 'assets')!;
+    expect(assets).toMatchObject({ puts: 1, deletes: 1 });
+    // One page per collection, and only the assets page carries changes.
+    expect(platform.pageRequests()).toHaveLength(9);
+    expect(platform.pageRequests().reduce((n, r) => n + r.changes, 0)).toBe(2);
+    expect(await db.assets.get(a2.id)).toBeUndefined();
+    expect((await db.assets.get(a1.id))?.name).toBe('renamed');
+    await expectCacheEquals(db, (c) => platform.records(c));
+  });
+
+  it('a caught-up collection is revalidated with its ETag and a 304 refreshes data-as-of without changes', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncAll(db, client, { retry: retry.policy });
+    // The second run fetches each empty caught-up page once (learning its ETag), the third gets 304s.
+    await syncAll(db, client, { retry: retry.policy });
+    const before = (await db.syncState.get('assets'))!.dataAsOf!;
+    platform.now = () => new Date(Date.parse(before) + 60_000);
+    platform.requests.length = 0;
+    const report = await syncAll(db, client, { retry: retry.policy });
+    expect(report.collections.every((c) => c.notModified)).toBe(true);
+    expect(platform.pageRequests().every((r) => r.status === 304 && r.headers['if-none-match'])).toBe(true);
+    expect(Date.parse((await db.syncState.get('assets'))!.dataAsOf!)).toBe(Math.floor((Date.parse(before) + 60_000) / 1000) * 1000);
+    // A change after that is not hidden by the stored ETag.
+    const a = platform.records('assets')[0] as { id: string };
+    platform.put('assets', { ...a, name: 'after 304' });
+    await syncAll(db, client, { retry: retry.policy });
+    expect((await db.assets.get(a.id))?.name).toBe('after 304');
+  });
+
+  it('memberships are stored under recordKey "userId|projectId" and deleted by it', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncAll(db, client, { retry: retry.policy });
+    const m = platform.records('memberships')[0] as { userId: string; projectId: string };
+    expect(await db.memberships.get(`${m.userId}|${m.projectId}`)).toEqual(m);
+    platform.remove('memberships', `${m.userId}|${m.projectId}`);
+    await syncAll(db, client, { retry: retry.policy });
+    expect(await db.memberships.get(`${m.userId}|${m.projectId}`)).toBeUndefined();
+    await expectCacheEquals(db, (c) => platform.records(c));
+  });
+
+  it('a replayed page changes nothing and the sync still ends with the server state', async () => {
+    const { platform, db, client, retry } = setup();
+    // The 2nd and 4th answers replay the page before (same body, same cursor).
+    let n = 0;
+    platform.chaos = () => (++n === 2 || n === 4 ? { kind: 'duplicate' } : null);
+    const report = await syncCollection(db, client, 'assets', { limit: 10, retry: retry.policy });
+    expect(report.pages).toBe(8);
+    expect(report.puts).toBe(80);
+    expect(await db.assets.count()).toBe(60);
+    await expectCacheEquals(db, (c) => (c === 'assets' ? platform.records(c) : []));
+  });
+
+  it('a replay of the last page is not taken as "caught up": a change made since still arrives in the same run', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncCollection(db, client, 'assets', { limit: 100, retry: retry.policy });
+    const a = platform.records('assets')[5] as { id: string };
+    platform.put('assets', { ...a, name: 'changed since' });
+    platform.faults.push({ kind: 'duplicate' }); // the old last page: changes, same cursor, hasMore false
+    const report = await syncCollection(db, client, 'assets', { limit: 100, retry: retry.policy });
+    expect(report.pages).toBe(2);
+    expect((await db.assets.get(a.id))?.name).toBe('changed since');
+  });
+
+  it('a replay of an empty "nothing new" page (same serverTime as one committed) does not hide a later change', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncCollection(db, client, 'assets', { retry: retry.policy });
+    await syncCollection(db, client, 'assets', { retry: retry.policy }); // served: empty page, cursor unchanged
+    const a = platform.records('assets')[9] as { id: string };
+    platform.put('assets', { ...a, name: 'edited later' });
+    platform.faults.push({ kind: 'duplicate' });
+    await syncCollection(db, client, 'assets', { retry: retry.policy });
+    expect((await db.assets.get(a.id))?.name).toBe('edited later');
+  });
+
+  it('a last page older than one already committed (a stale cached answer) does not end the sync', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncCollection(db, client, 'assets', { retry: retry.policy });
+    const { cursor, dataAsOf } = (await db.syncState.get('assets'))!;
+    const a = platform.records('assets')[0] as { id: string };
+    platform.put('assets', { ...a, name: 'newer' });
+    platform.faults.push({
+      kind: 'body',
+      body: JSON.stringify({ collection: 'assets', changes: [], cursor, hasMore: false, serverTime: '2000-01-01T00:00:00.000Z' }),
+    });
+    await syncCollection(db, client, 'assets', { retry: retry.policy });
+    expect((await db.assets.get(a.id))?.name).toBe('newer');
+    // "Data as of" never goes back in time.
+    expect(Date.parse((await db.syncState.get('assets'))!.dataAsOf!)).toBeGreaterThanOrEqual(Date.parse(dataAsOf!));
+  });
+
+  it('a server that keeps answering "more" without moving the cursor gets an error, not an endless loop', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncCollection(db, client, 'assets', { retry: retry.policy });
+    const { cursor } = (await db.syncState.get('assets'))!;
+    const stuck = JSON.stringify({ collection: 'assets', changes: [], cursor, hasMore: true, serverTime: new Date().toISOString() });
+    for (let i = 0; i < 10; i++) platform.faults.push({ kind: 'body', body: stuck });
+    const report = await syncAll(db, client, { retry: retry.policy, collections: ['assets'] });
+    expect(report.collections[0].error).toBeInstanceOf(BadPageError);
+    expect(platform.pageRequests('assets').length).toBeLessThan(10);
+  });
+
+  it('an invalid record is quarantined with its problems and the last good version stays until a valid one comes', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncAll(db, client, { retry: retry.policy });
+    const good = platform.records('assets')[0] as { id: string; tags: string[] };
+    platform.put('assets', { ...good, tags: 'not-a-list', name: 'x'.repeat(10_000) });
+    await syncAll(db, client, { retry: retry.policy });
+
+    expect(await db.assets.get(good.id)).toEqual(good);
+    const q = await db.quarantine.get(['assets', good.id]);
+    expect(q?.problems.map((p) => p.path)).toEqual(['tags']);
+    expect(q?.rawTruncated).toBe(true);
+    expect(q!.raw.length).toBeLessThanOrEqual(4096);
+    expect((await syncStatus(db)).collections.find((r) => r.collection === 'assets')!.counts.quarantined).toBe(1);
+
+    const fixed = { ...good, name: 'fixed' };
+    platform.put('assets', fixed);
+    await syncAll(db, client, { retry: retry.policy });
+    expect(await db.assets.get(good.id)).toEqual(fixed);
+    expect(await db.quarantine.count()).toBe(0);
+  });
+
+  it('a quarantine row stays small however broken the record is', async () => {
+    const { platform, db, client, retry } = setup();
+    platform.put('assets', { id: 'a-huge', name: 'x', projectId: 'p', siteId: 's', tags: Array.from({ length: 5000 }, () => 7) });
+    await syncCollection(db, client, 'assets', { retry: retry.policy });
+    const row = (await db.quarantine.get(['assets', 'a-huge']))!;
+    expect(row.problems).toHaveLength(21);
+    expect(row.problems[20].message).toBe('and 4980 more problems');
+    expect(JSON.stringify(row).length).toBeLessThan(12_000);
+  });
+
+  it('a new record that is invalid is quarantined and not cached, and a put whose key is not the record\'s is refused', async () => {
+    const { platform, db, client, retry } = setup();
+    platform.put('users', { id: 'u-bad', name: 'No Email' }, 'u-bad');
+    const a = platform.records('assets')[0] as { id: string };
+    platform.put('assets', { ...a, name: 'impostor' }, 'ast-other');
+    await syncAll(db, client, { retry: retry.policy });
+    expect(await db.users.get('u-bad')).toBeUndefined();
+    expect(await db.assets.get('ast-other')).toBeUndefined();
+    const rows = await db.quarantine.toArray();
+    expect(rows.map((r) => `${r.collection}/${r.key}`).sort()).toEqual(['assets/ast-other', 'users/u-bad']);
+    expect(rows.find((r) => r.key === 'ast-other')!.problems[0].message).toContain('is not the record\'s key');
+  });
+
+  it('401 stops the whole run with an AuthError, leaves the cache untouched and says so in the status', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncAll(db, client, { retry: retry.policy });
+    const before = await loadSnapshot(db);
+    const cursors = (await db.syncState.toArray()).map((r) => r.cursor);
+    platform.put('assets', { ...(platform.records('assets')[0] as object), name: 'unseen' });
+
+    const badClient = createApiClient({ baseUrl: BASE, apiKey: 'wrong', fetch: platform.fetch });
+    platform.requests.length = 0;
+    const report = await syncAll(db, badClient, { retry: retry.policy });
+    expect(report.ok).toBe(false);
+    expect(report.stoppedBy).toBeInstanceOf(AuthError);
+    expect(platform.requests).toHaveLength(1); // no retries, no further collections
+    expect(retry.waits).toEqual([]);
+    expect(await loadSnapshot(db)).toEqual(before);
+    expect((await db.syncState.toArray()).map((r) => r.cursor)).toEqual(cursors);
+    const status = await syncStatus(db);
+    expect(status.needsAuth).toBe(true);
+    expect(status.errors[0]).toMatchObject({ collection: 'organizations', kind: 'AuthError', status: 401 });
+
+    // Fixed credentials clear the error.
+    await syncAll(db, client, { retry: retry.policy });
+    expect((await syncStatus(db)).needsAuth).toBe(false);
+  });
+
+  it('410 Gone drops the collection and fetches it again from the start of the new dataset', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncAll(db, client, { retry: retry.policy });
+    const next = generateFleet({ seed: 8, assets: 40 });
+    platform.reset(next);
+    const events: SyncProgress[] = [];
+    const report = await syncAll(db, client, { retry: retry.policy, onProgress: (e) => events.push(e) });
+    expect(report.ok).toBe(true);
+    expect(report.collections.every((c) => c.restarts === 1)).toBe(true);
+    expect(events.filter((e) => e.phase === 'restart')).toHaveLength(9);
+    await expectCacheEquals(db, next);
+  });
+
+  it('an abort after some pages keeps what was committed and the next run resumes from the cursor', async () => {
+    const { platform, db, client, retry } = setup();
+    const controller = new AbortController();
+    const run = syncCollection(db, client, 'assets', {
+      limit: 10,
+      retry: retry.policy,
+      signal: controller.signal,
+      onProgress: (e) => e.phase === 'page' && e.pagesDone === 3 && controller.abort(new Error('stop')),
+    });
+    await expect(run).rejects.toThrow('stop');
+    expect(await db.assets.count()).toBe(30);
+    expect((await db.syncState.get('assets'))!.caughtUp).toBe(false);
+    expect((await syncStatus(db)).complete).toBe(false);
+
+    platform.requests.length = 0;
+    const report = await syncCollection(db, client, 'assets', { limit: 10, retry: retry.policy });
+    expect(report.puts).toBe(30);
+    expect(platform.pageRequests('assets').map((r) => r.cursor)[0]).not.toBeNull();
+    await expectCacheEquals(db, (c) => (c === 'assets' ? platform.records(c) : []));
+  });
+
+  it('a crash mid-sync (a new database connection, nothing in memory) resumes from the committed cursor', async () => {
+    const { platform, db, reopen, client, retry } = setup();
+    let pages = 0;
+    // The "crash": the fetch of the 4th page never returns; the old connection is abandoned, not closed.
+    const hanging = createApiClient({
+      baseUrl: BASE,
+      apiKey: platform.apiKey,
+      fetch: (input, init) => (++pages === 4 ? new Promise<Response>(() => {}) : platform.fetch(input, init)),
+    });
+    void syncCollection(db, hanging, 'assets', { limit: 10, retry: retry.policy });
+    await expect.poll(() => pages).toBe(4);
+
+    const restarted = reopen();
+    open.push(restarted);
+    expect(await restarted.assets.count()).toBe(30);
+    platform.requests.length = 0;
+    await runSync(restarted, client, { limit: 10, retry: retry.policy });
+    expect(platform.pageRequests('assets')).toHaveLength(3);
+    await expectCacheEquals(restarted, (c) => platform.records(c));
+  });
+
+  it('5xx, 429, dropped connections and truncated bodies are retried with backoff; nothing bad is applied', async () => {
+    const { platform, db, client } = setup();
+    const retry = instantRetry({ baseDelayMs: 100, random: () => 0.999 });
+    platform.faults.push(
+      { kind: 'status', status: 503 },
+      { kind: 'status', status: 429, retryAfter: '2' },
+      { kind: 'drop' },
+      { kind: 'truncate' },
+      { kind: 'body', body: JSON.stringify({ collection: 'organizations', changes: 'nope' }) },
+    );
+    const events: SyncProgress[] = [];
+    const report = await syncAll(db, client, { retry: retry.policy, onProgress: (e) => events.push(e) });
+    expect(report.ok).toBe(true);
+    // Full jitter under 100·2^n (random≈1), but the 429's Retry-After (2 s) wins over its jitter.
+    expect(retry.waits).toEqual([99, 2000, 399, 799, 1598]);
+    expect(events.filter((e) => e.phase === 'retry').map((e) => e.error!.kind)).toEqual([
+      'ServerError', 'RateLimitError', 'NetworkError', 'BadPageError', 'BadPageError',
+    ]);
+    await expectCacheEquals(db, (c) => platform.records(c));
+  });
+
+  it('when retries run out the collection keeps its last committed state and reports the error; later ones still sync', async () => {
+    const { platform, db, client } = setup();
+    const retry = instantRetry({ retries: 2 });
+    platform.faults.push({ kind: 'status', status: 500 }, { kind: 'status', status: 500 }, { kind: 'status', status: 500 });
+    const report = await syncAll(db, client, { retry: retry.policy });
+    expect(report.ok).toBe(false);
+    expect(report.collections[0].error).toBeInstanceOf(ServerError);
+    expect(retry.waits).toHaveLength(2);
+    expect(await db.organizations.count()).toBe(0);
+    expect(await db.assets.count()).toBe(60);
+    expect((await syncStatus(db)).errors).toEqual([expect.objectContaining({ collection: 'organizations', kind: 'ServerError', status: 500 })]);
+  });
+
+  it('a page that is not valid JSON for the contract is never applied, even when every retry gets one', async () => {
+    const { platform, db, client } = setup();
+    const retry = instantRetry({ retries: 1 });
+    const cut = JSON.stringify({ collection: 'organizations', changes: [{ op: 'put', key: 'org-x', record: { id: 'org-x' } }] }).slice(0, 50);
+    platform.faults.push({ kind: 'body', body: cut }, { kind: 'body', body: cut });
+    const report = await syncAll(db, client, { retry: retry.policy, collections: ['organizations'] });
+    expect(report.collections[0].error).toBeInstanceOf(BadPageError);
+    expect(await db.organizations.count()).toBe(0);
+    expect((await db.syncState.get('organizations'))!.cursor).toBeNull();
+  });
+
+  it('two runs at the same time end with the server state and no lost or doubled record', async () => {
+    const { platform, db, client, retry } = setup();
+    const other = createApiClient({ baseUrl: BASE, apiKey: platform.apiKey, fetch: platform.fetch });
+    await Promise.all([
+      syncAll(db, client, { limit: 7, retry: retry.policy }),
+      syncAll(db, other, { limit: 11, retry: retry.policy }),
+    ]);
+    await expectCacheEquals(db, (c) => platform.records(c));
+  });
+
+  it('runSync called again while a run is going joins it instead of starting a second one', async () => {
+    const { platform, db, client, retry } = setup();
+    const first = runSync(db, client, { retry: retry.policy });
+    const second = runSync(db, client, { retry: retry.policy });
+    expect(second).toBe(first);
+    await first;
+    expect(platform.pageRequests('assets')).toHaveLength(1);
+    // Once it finished, a new call starts a new run.
+    await runSync(db, client, { retry: retry.policy });
+    expect(platform.pageRequests('assets')).toHaveLength(2);
+  });
+
+  it('reports progress per page with running totals and an estimate from the previous complete sync', async () => {
+    const { platform, db, client, retry } = setup();
+    const first: SyncProgress[] = [];
+    await syncCollection(db, client, 'assets', { limit: 25, retry: retry.policy, onProgress: (e) => first.push(e) });
+    expect(first.map((e) => [e.phase, e.pagesDone, e.recordsDone])).toEqual([
+      ['start', 0, 0], ['page', 1, 25], ['page', 2, 50], ['page', 3, 60], ['done', 3, 60],
+    ]);
+    expect(first[0].estimatedTotal).toBeUndefined();
+    await db.syncState.update('assets', { cursor: null }); // force a full refetch
+    const second: SyncProgress[] = [];
+    await syncCollection(db, client, 'assets', { limit: 25, retry: retry.policy, onProgress: (e) => second.push(e) });
+    expect(second.every((e) => e.estimatedTotal === 60)).toBe(true);
+    void platform;
+  });
+});
