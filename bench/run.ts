@@ -1,12 +1,17 @@
 // npm run bench — every speed and size figure of the project, measured in one run and printed beside its target.
 //   npm run bench                  engine, sync, and the real browser when Chromium and the built extension are there
 //   npm run bench -- engine sync   only those parts
+//   npm run bench -- peers growth  the engine against CASL and casbin (agreement, then timing) at 10k/100k assets, and
+//                                  its growth over 10k/100k/1M; flags: --every-pair (casbin on every pair at 10k, ~10 min),
+//                                  --peers-at-1m (the peers at 1M too: CASL in full, casbin on samples)
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { benchEngine } from './engine';
+import { DEFAULT_SIZES, benchGrowth, growthRows, peerNotes } from './growth';
 import { benchSync } from './sync';
 
 const parts = new Set(process.argv.slice(2).filter((a) => !a.startsWith('-')));
+const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('-')));
 const want = (name: string) => parts.size === 0 || parts.has(name);
 
 interface Row { figure: string; value: string; target: string; ok: boolean | null }
@@ -47,6 +52,19 @@ if (want('browser')) {
   }
 }
 
+let disagreements = 0;
+if (want('peers') || want('growth')) {
+  console.log(`\n— ${want('peers') ? 'engine vs CASL and casbin' : ''}${want('peers') && want('growth') ? '; ' : ''}${want('growth') ? 'growth' : ''} —`);
+  const peerSizes = want('peers') ? (flags.has('--peers-at-1m') ? DEFAULT_SIZES : DEFAULT_SIZES.filter((n) => n < 1_000_000)) : [];
+  const sizes = want('growth') ? DEFAULT_SIZES : peerSizes;
+  const g = await benchGrowth({ sizes, peerSizes, everyPair: flags.has('--every-pair') });
+  for (const note of peerNotes(g)) console.log(note);
+  if (want('peers') && !peerSizes.includes(1_000_000) && sizes.includes(1_000_000))
+    console.log('@1M peers not run (add --peers-at-1m): casbin scans every policy line per check, so its lists take hours at 1M; see BENCHMARKS.md');
+  rows.push(...growthRows(g));
+  disagreements = g.disagreementCount;
+}
+
 const w = [Math.max(...rows.map((r) => r.figure.length), 6), Math.max(...rows.map((r) => r.value.length), 5), Math.max(...rows.map((r) => r.target.length), 6)];
 console.log(`\n${'figure'.padEnd(w[0])}  ${'value'.padStart(w[1])}  ${'target'.padEnd(w[2])}  result`);
 for (const r of rows) {
@@ -54,3 +72,8 @@ for (const r of rows) {
 }
 const missed = rows.filter((r) => r.ok === false).length;
 console.log(missed ? `\n${missed} target(s) missed` : '\nall targets met');
+// The peer models must decide like the engine, or their timings compare different things: that fails the run.
+if (disagreements) {
+  console.log(`${disagreements} decision(s) of the peer models disagree with the engine (the first are listed above): the comparison is void`);
+  process.exitCode = 1;
+}

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { MAX_EFFECT_IDS_LIMIT, MAX_PAGE_ROWS_LIMIT } from './limits';
 import { AUDIENCES, ORG_TYPES, USER_STATUSES } from '../core/model/catalog';
+import { COLLECTION_NAMES, ProjectRoleSchema, type CollectionName } from '../core/model/snapshot';
 
 const Id = z.string().min(1);
 
@@ -170,6 +171,86 @@ export const VerifyQueueSchema = z.object({
   ),
 });
 
+
+// ---- journeys: compare, the page overlay, invitations, export --------------------------------------------------
+
+/** A project role put in place of the user's own: a stored one, or a draft edited in the panel (normalised, R2). */
+export const RoleOverrideSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('stored'), projectRoleId: Id }),
+  z.object({ kind: z.literal('draft'), role: ProjectRoleSchema }),
+]);
+/** What the inspected user is compared with: another user, or themselves holding another project role. */
+export const CompareAgainstSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), userId: Id }),
+  z.object({ kind: z.literal('role'), role: RoleOverrideSchema }),
+]);
+const CompareRequestSchema = z.object({
+  userId: Id,
+  against: CompareAgainstSchema,
+  /** Role: the user gets it in this project (else it replaces their role wherever they have one). User: only this project. */
+  projectId: Id.nullable().default(null),
+});
+const LevelSchema = z.enum(['none', 'read', 'write']);
+export const CompareSummarySchema = z.object({
+  userId: Id,
+  userName: z.string(),
+  /** Who or what the user is compared with, in words. */
+  againstLabel: z.string(),
+  projectId: Id.nullable(),
+  projectName: z.string().nullable(),
+  assets: z.object({
+    changed: z.number().int().min(0),
+    gained: z.number().int().min(0),
+    lost: z.number().int().min(0),
+    /** Counts per before→after pair, most frequent first. */
+    transitions: z.array(z.object({ before: EffectSchema, after: EffectSchema, count: z.number().int().min(1) })),
+  }),
+  functions: z.array(z.object({ projectId: Id, projectName: z.string(), id: z.string(), label: z.string(), before: LevelSchema, after: LevelSchema })),
+  menu: z.array(z.object({ projectId: Id, projectName: z.string(), groupId: z.string(), label: z.string(), before: z.boolean(), after: z.boolean() })),
+  /** System roles the user may assign (R6, no target) that change; empty when only a project role changes. */
+  assignable: z.array(z.object({ roleId: Id, roleName: z.string(), before: z.boolean(), after: z.boolean() })),
+});
+export const CompareChangeSchema = z.object({ assetId: Id, name: z.string(), before: EffectSchema, after: EffectSchema });
+
+export const OverlayViewSchema = z.object({
+  userId: Id,
+  userName: z.string(),
+  systemRoleName: z.string().nullable(),
+  /** The project role put in place of the user's own, when one was. */
+  roleName: z.string().nullable(),
+  projectId: Id.nullable(),
+  projectName: z.string().nullable(),
+  /** Unknown ids are left out of these lists (the page may show records the cache does not hold yet). */
+  assets: z.array(z.object({ assetId: Id, effect: EffectSchema })),
+  tickets: z.array(z.object({ ticketId: Id, effect: TicketEffectSchema, assigneeHidden: z.boolean() })),
+  names: z.array(z.object({ userId: Id, projectId: Id.nullable(), visible: z.boolean() })),
+  /** Menu item per feature group in the page's project (R1, §6); empty without a project. */
+  menu: z.array(z.object({ groupId: z.string(), visible: z.boolean() })),
+});
+
+export const OrganizationRefSchema = z.object({
+  id: Id,
+  name: z.string(),
+  type: z.enum(ORG_TYPES),
+  /** The organization lies in the asking user's organization scope (R6–R8), null without a user. */
+  inScope: z.boolean().nullable(),
+});
+export const InvitationFactsSchema = z.object({
+  inviterId: Id,
+  organizationId: Id,
+  organizationName: z.string(),
+  defaultRole: RoleRefSchema.nullable(),
+  allowedRoles: z.array(RoleRefSchema),
+  /** Checks that block the whole invitation (no Manage users, organization out of scope). */
+  blocking: z.array(ReasonSchema),
+  /** Why the default is what it is (INVITE_DEFAULT_INVITER_ROLE / INVITE_NO_DEFAULT_ROLE). */
+  note: ReasonSchema.nullable(),
+  /** Every other role with its failing checks. */
+  deniedRoles: z.array(RoleRefSchema.extend({ reasons: z.array(ReasonSchema) })),
+});
+
+const CollectionSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
+
 /** Caps so one message never carries the whole fleet. */
 export const MAX_PAGE_ROWS = MAX_PAGE_ROWS_LIMIT;
 export const MAX_EFFECT_IDS = MAX_EFFECT_IDS_LIMIT;
@@ -225,6 +306,42 @@ export const DATA_SOURCE_METHODS = {
       limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(200),
     }),
     response: TicketPageSchema,
+  },
+  compare: { request: CompareRequestSchema, response: z.object({ summary: CompareSummarySchema.nullable() }) },
+  compareChanges: {
+    request: CompareRequestSchema.extend({
+      /** Only changes with this before / after effect (null = any). */
+      before: EffectSchema.nullable().default(null),
+      after: EffectSchema.nullable().default(null),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
+    }),
+    response: z.object({ total: z.number().int().min(0), offset: z.number().int().min(0), rows: z.array(CompareChangeSchema) }),
+  },
+  listProjectRoles: { request: z.object({}), response: z.object({ roles: z.array(ProjectRoleSchema) }) },
+  overlayView: {
+    request: z.object({
+      userId: Id,
+      role: RoleOverrideSchema.nullable().default(null),
+      projectId: Id.nullable().default(null),
+      assetIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
+      ticketIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
+      names: z.array(z.object({ userId: Id, projectId: Id.nullable() })).max(MAX_EFFECT_IDS).default([]),
+    }),
+    response: z.object({ view: OverlayViewSchema.nullable() }),
+  },
+  searchOrganizations: {
+    request: z.object({ userId: Id.nullable().default(null), query: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(50) }),
+    response: z.object({ total: z.number().int().min(0), organizations: z.array(OrganizationRefSchema) }),
+  },
+  invitation: {
+    request: z.object({ userId: Id, organizationId: Id }),
+    response: z.object({ result: InvitationFactsSchema.nullable() }),
+  },
+  snapshotPart: {
+    request: z.object({ collection: CollectionSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(MAX_EFFECT_IDS).default(MAX_EFFECT_IDS) }),
+    /** `present` false: the collection is absent from the snapshot (systemRoles: the default catalog applies). */
+    response: z.object({ collection: CollectionSchema, present: z.boolean(), total: z.number().int().min(0), records: z.array(z.unknown()) }),
   },
   refresh: { request: z.object({}), response: z.object({ started: z.boolean() }) },
 } as const;

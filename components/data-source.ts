@@ -8,14 +8,21 @@ import type {
   AssetPageSchema,
   AssetRowSchema,
   AssignableRolesSchema,
+  CompareAgainstSchema,
+  CompareChangeSchema,
+  CompareSummarySchema,
   DATA_SOURCE_METHODS,
   DataSourceMethod,
   EffectFilterSchema,
   EffectSchema,
   FlipSchema,
+  InvitationFactsSchema,
+  OrganizationRefSchema,
+  OverlayViewSchema,
   ProjectFactsSchema,
   ProjectRefSchema,
   ReasonSchema,
+  RoleOverrideSchema,
   StepSchema,
   SyncStatusSchema,
   TicketDecisionSchema,
@@ -48,6 +55,13 @@ export type AssetRow = z.infer<typeof AssetRowSchema>;
 export type AssetPage = z.infer<typeof AssetPageSchema>;
 export type TicketDecision = z.infer<typeof TicketDecisionSchema>;
 export type TicketPage = z.infer<typeof TicketPageSchema>;
+export type RoleOverride = z.infer<typeof RoleOverrideSchema>;
+export type CompareAgainst = z.infer<typeof CompareAgainstSchema>;
+export type CompareSummary = z.infer<typeof CompareSummarySchema>;
+export type CompareChange = z.infer<typeof CompareChangeSchema>;
+export type OverlayView = z.infer<typeof OverlayViewSchema>;
+export type OrganizationRef = z.infer<typeof OrganizationRefSchema>;
+export type InvitationFacts = z.infer<typeof InvitationFactsSchema>;
 
 /** What a caller may send (defaults may be left out) and what it gets back, per method. */
 export type RequestOf<M extends DataSourceMethod> = z.input<(typeof DATA_SOURCE_METHODS)[M]['request']>;

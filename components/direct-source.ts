@@ -25,6 +25,10 @@ import {
 } from '../core/engine';
 import { wordAccessStep } from '../core/wording/access';
 import { projectFactsOf } from './project-facts';
+import { compareChanges, compareSummary } from './compare/compare-access';
+import { invitationFacts, searchOrganizations } from './invite/invitation-facts';
+import { overlayAnswer } from './overlay/overlay-answer';
+import { DATA_SOURCE_METHODS } from './data-source-schema';
 import type {
   AssetRow,
   DataSource,
@@ -415,6 +419,56 @@ export class DirectSource implements DataSource {
     const cache = this.userCache(fleet, userIdx);
     cache.tickets ??= fleet.snapshot.tickets.map((_, t) => ticketSteps(fleet, userIdx, t).effect);
     return cache.tickets;
+  }
+
+  // ---- journeys: compare, overlay, invitations, export ----------------------------------------------------------
+
+  async compare(req: RequestOf<'compare'>): Promise<ResponseOf<'compare'>> {
+    const fleet = this.fleet();
+    if (!fleet) return { summary: null };
+    // Parsed here too: a draft role sent without its optional parts gets its defaults (the engine reads them all).
+    const r = DATA_SOURCE_METHODS.compare.request.parse(req);
+    return { summary: nullOnUnknown(() => compareSummary(fleet, r.userId, r.against, r.projectId)) };
+  }
+
+  async compareChanges(req: RequestOf<'compareChanges'>): Promise<ResponseOf<'compareChanges'>> {
+    const fleet = this.fleet();
+    const r = DATA_SOURCE_METHODS.compareChanges.request.parse(req);
+    const empty = { total: 0, offset: r.offset, rows: [] };
+    if (!fleet) return empty;
+    return nullOnUnknown(() => compareChanges(fleet, r)) ?? empty;
+  }
+
+  async listProjectRoles(): Promise<ResponseOf<'listProjectRoles'>> {
+    const fleet = this.fleet();
+    return { roles: fleet ? fleet.snapshot.projectRoles.filter((r, i) => fleet.projectRoleIndex.get(r.id) === i) : [] };
+  }
+
+  async overlayView(req: RequestOf<'overlayView'>): Promise<ResponseOf<'overlayView'>> {
+    const fleet = this.fleet();
+    if (!fleet) return { view: null };
+    const r = DATA_SOURCE_METHODS.overlayView.request.parse(req);
+    return { view: nullOnUnknown(() => overlayAnswer(fleet, r)) };
+  }
+
+  async searchOrganizations(req: RequestOf<'searchOrganizations'>): Promise<ResponseOf<'searchOrganizations'>> {
+    const fleet = this.fleet();
+    if (!fleet) return { total: 0, organizations: [] };
+    return searchOrganizations(fleet, req.userId ?? null, req.query ?? '', req.limit ?? 50);
+  }
+
+  async invitation(req: RequestOf<'invitation'>): Promise<ResponseOf<'invitation'>> {
+    const fleet = this.fleet();
+    if (!fleet) return { result: null };
+    return { result: nullOnUnknown(() => invitationFacts(fleet, req.userId, req.organizationId)) };
+  }
+
+  /** The cached snapshot, one collection slice at a time (the export assembles it; no message carries it whole). */
+  async snapshotPart(req: RequestOf<'snapshotPart'>): Promise<ResponseOf<'snapshotPart'>> {
+    const offset = req.offset ?? 0;
+    const records = this.snapshot?.[req.collection];
+    if (!records) return { collection: req.collection, present: false, total: 0, records: [] };
+    return { collection: req.collection, present: true, total: records.length, records: records.slice(offset, offset + (req.limit ?? 5000)) };
   }
 
   async refresh(): Promise<ResponseOf<'refresh'>> {

@@ -11,6 +11,7 @@ export interface DataSourceTransport {
 const METHODS: DataSourceMethod[] = [
   'syncStatus', 'signedInUser', 'searchUsers', 'listProjects', 'who', 'assignableRoles', 'verifyQueue', 'projectFacts',
   'explainAsset', 'assetPage', 'assetEffects', 'tickets', 'refresh',
+  'compare', 'compareChanges', 'listProjectRoles', 'overlayView', 'searchOrganizations', 'invitation', 'snapshotPart',
 ];
 
 export function createRemoteSource(transport: DataSourceTransport): DataSource {

@@ -8,9 +8,10 @@ import {
   API_PREFIX, CollectionNameSchema, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type ApiError, type Change, type Me, type SyncPage,
 } from '../core/api/contract';
 import { decodeCursor, encodeCursor } from './cursor';
+import { earlierPage } from './faults';
 import type { DemoState } from './state';
 
-type Env = { Bindings: HttpBindings; Variables: { replayPage: boolean } };
+type Env = { Bindings: HttpBindings; Variables: { replayPage: boolean; reorderPage: number | null } };
 type Status = 400 | 401 | 403 | 404 | 410 | 429 | 500 | 502 | 503;
 
 export function apiError(c: Context, status: Status, code: ApiError['error']['code'], message: string): Response {
@@ -37,8 +38,10 @@ function faultInjection(state: DemoState): MiddlewareHandler<Env> {
       return apiError(c, 429, 'rateLimited', 'injected fault: too many requests, retry after the Retry-After delay');
     }
     c.set('replayPage', f.kind === 'duplicatePage');
+    c.set('reorderPage', f.kind === 'reorderPage' ? f.pick : null);
     await next();
     if (f.kind === 'duplicatePage' && c.res.headers.get('X-Demo-Replayed') === '1') schedule.record('duplicatePage');
+    if (f.kind === 'reorderPage' && c.res.headers.get('X-Demo-Reordered') === '1') schedule.record('reorderPage');
     if ((f.kind !== 'drop' && f.kind !== 'truncate') || c.res.status !== 200) return;
     const body = await c.res.text();
     const cut = body.slice(0, Math.max(1, Math.floor(body.length * f.cutAt)));
@@ -135,6 +138,19 @@ export function apiRoutes(state: DemoState): Hono<Env> {
       if (previous !== undefined) {
         c.header('X-Demo-Replayed', '1');
         return c.body(previous, 200, { 'Content-Type': 'application/json' });
+      }
+    }
+
+    const reorderPick = c.get('reorderPage');
+    if (reorderPick != null && !fromStart) {
+      const seqOf = (cursor: string) => {
+        const r = decodeCursor(cursor);
+        return r.ok ? r.position : null;
+      };
+      const earlier = earlierPage(state.servedPages, collection, { epoch: store.epoch, seq: afterSeq }, reorderPick, seqOf);
+      if (earlier !== undefined) {
+        c.header('X-Demo-Reordered', '1');
+        return c.body(earlier, 200, { 'Content-Type': 'application/json' });
       }
     }
 

@@ -1,5 +1,5 @@
 // Fault injection for the API (off by default): latency, 5xx, 429 + Retry-After, dropped connections, truncated
-// bodies, and replayed pages. The schedule is seeded, with one stream of draws per endpoint (method and path, e.g.
+// bodies, replayed pages and reordered (earlier) pages. The schedule is seeded, with one stream of draws per endpoint (method and path, e.g.
 // one per collection): a client that makes the same requests meets the same faults, even when it syncs several
 // collections in parallel and their requests interleave differently from run to run.
 import { z } from 'zod';
@@ -21,12 +21,18 @@ export const FaultConfigSchema = z.object({
   truncateRate: Rate,
   /** Serve the previous page again (same cursor) — the client must stay correct. */
   duplicatePageRate: Rate,
+  /**
+   * Serve an earlier page of the collection, one whose cursor is behind the one asked for, as if an older answer
+   * overtook a newer one (a proxy, a retry racing its original). Applying it moves the client's cursor back.
+   */
+  reorderPageRate: Rate,
   /** Range of the 429 wait; default [0, 1000]. */
   retryAfterMs: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
 });
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;
 
-export const FAULT_KINDS = ['serverError', 'rateLimit', 'drop', 'truncate', 'duplicatePage'] as const;
+// New kinds go last: a kind's share of the draw is cut after those before it, so earlier schedules stay as they were.
+export const FAULT_KINDS = ['serverError', 'rateLimit', 'drop', 'truncate', 'duplicatePage', 'reorderPage'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultDecision {
@@ -38,6 +44,8 @@ export interface FaultDecision {
   retryAfterMs: number;
   /** For drop and truncate: the share of the body sent before the cut, in (0, 1). */
   cutAt: number;
+  /** For reorderPage: which of the earlier pages, uniform in [0, 1) (the status draw, unused by this kind). */
+  pick: number;
 }
 
 const RATE_OF: Record<FaultKind, keyof FaultConfig> = {
@@ -46,6 +54,7 @@ const RATE_OF: Record<FaultKind, keyof FaultConfig> = {
   drop: 'dropRate',
   truncate: 'truncateRate',
   duplicatePage: 'duplicatePageRate',
+  reorderPage: 'reorderPageRate',
 };
 
 /** FNV-1a, to give every endpoint its own seed. */
@@ -57,7 +66,7 @@ function hash(seed: number, text: string): number {
 
 export class FaultSchedule {
   private readonly streams = new Map<string, Rng>();
-  readonly counts: Record<FaultKind, number> = { serverError: 0, rateLimit: 0, drop: 0, truncate: 0, duplicatePage: 0 };
+  readonly counts: Record<FaultKind, number> = { serverError: 0, rateLimit: 0, drop: 0, truncate: 0, duplicatePage: 0, reorderPage: 0 };
   requests = 0;
 
   constructor(readonly config: FaultConfig) {}
@@ -88,6 +97,7 @@ export class FaultSchedule {
       status: ([500, 502, 503] as const)[Math.floor(uStatus * 3)],
       retryAfterMs: Math.round(rlo + uRetry * Math.max(0, rhi - rlo)),
       cutAt: 0.1 + uCut * 0.8,
+      pick: uStatus,
     };
   }
 
@@ -95,4 +105,26 @@ export class FaultSchedule {
   record(kind: FaultKind): void {
     this.counts[kind]++;
   }
+}
+
+/**
+ * For a reorderPage fault: the body of an earlier served page of `collection` whose cursor is behind `seq` (same
+ * dataset epoch), chosen by `pick` in [0, 1); undefined when none was served yet. `served` maps
+ * "collection cursor" to body (DemoState.servedPages); `seqOf` reads a cursor's epoch and sequence.
+ */
+export function earlierPage(
+  served: ReadonlyMap<string, string>,
+  collection: string,
+  at: { epoch: string; seq: number },
+  pick: number,
+  seqOf: (cursor: string) => { epoch: string; seq: number } | null,
+): string | undefined {
+  const behind: string[] = [];
+  for (const [key, body] of served) {
+    const space = key.indexOf(' ');
+    if (key.slice(0, space) !== collection) continue;
+    const p = seqOf(key.slice(space + 1));
+    if (p && p.epoch === at.epoch && p.seq < at.seq) behind.push(body);
+  }
+  return behind.length === 0 ? undefined : behind[Math.floor(pick * behind.length)];
 }

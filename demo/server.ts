@@ -8,6 +8,7 @@ import { API_PREFIX, type ApiError } from '../core/api/contract';
 import type { CollectionName, Snapshot } from '../core/model/snapshot';
 import { generateFleet } from '../core/generate/fleet';
 import { apiRoutes } from './api';
+import { adminApiRoutes } from './api-admin';
 import { controlRoutes } from './control';
 import type { FaultConfig } from './faults';
 import { pageRoutes } from './pages/routes';
@@ -47,6 +48,7 @@ export interface RunningDemoServer extends DemoServer {
 
 export function createDemoApp(state: DemoState): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
+  app.route(API_PREFIX, adminApiRoutes(state)); // before apiRoutes, whose catch-all answers 404
   app.route(API_PREFIX, apiRoutes(state));
   app.route('/__demo', controlRoutes(state));
   app.route('/', pageRoutes(state));

@@ -1,7 +1,7 @@
 // The panel: a header with the inspected user and "inspect as", then one tab per view. Everything follows the
 // inspected user: the one picked in the header, else the page's signed-in user, else the source's.
 import type { ReadonlySignal } from '@preact/signals';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageContext, PageKind } from '../../core/adapters/types';
 import type { DataSource, SyncStatus, UserSummary } from '../data-source';
 import { AssetsView } from '../views/AssetsView';
@@ -10,19 +10,37 @@ import { ProjectView } from '../views/ProjectView';
 import { SyncView } from '../views/SyncView';
 import { TicketsView } from '../views/TicketsView';
 import { WhoView } from '../views/WhoView';
+import { CompareView } from '../views/CompareView';
+import { InviteView } from '../views/InviteView';
+import { OverlayView } from '../views/OverlayView';
+import { SupportView } from '../views/SupportView';
+import { VerifyView } from '../views/VerifyView';
+import { JOURNEYS_CSS } from '../views/journeys-css';
+import { PageOverlay } from '../overlay/page-overlay';
+import { createPlatformActions, type PlatformActions } from '../platform-actions';
 import { Tabs, type TabDef } from './Tabs';
 import { UserPicker } from './UserPicker';
 import { useQuery } from './use-query';
 
-export type TabId = 'who' | 'roles' | 'project' | 'assets' | 'tickets' | 'sync';
+export type TabId = 'who' | 'roles' | 'project' | 'assets' | 'tickets' | 'compare' | 'support' | 'overlay' | 'verify' | 'invite' | 'sync';
 export const TABS: readonly TabDef<TabId>[] = [
   { id: 'who', label: 'Who' },
   { id: 'roles', label: 'Assignable roles' },
   { id: 'project', label: 'Project' },
   { id: 'assets', label: 'Assets' },
   { id: 'tickets', label: 'Tickets' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'support', label: 'Explain & export' },
+  { id: 'overlay', label: 'View as' },
+  { id: 'verify', label: 'Verify' },
+  { id: 'invite', label: 'Invite' },
   { id: 'sync', label: 'Sync' },
 ];
+
+/** The tabs of a kind of page: Verify on the registrations page, Invite on user administration, the rest always. */
+export function tabsFor(kind: PageKind | null): readonly TabDef<TabId>[] {
+  return TABS.filter((t) => (t.id === 'verify' ? kind === 'registrations' : t.id === 'invite' ? kind === 'users' || kind === 'user' : true));
+}
 
 /** The tab that answers the page's question first. */
 export function defaultTab(kind: PageKind | null): TabId {
@@ -33,9 +51,11 @@ export function defaultTab(kind: PageKind | null): TabId {
     case 'tickets':
       return 'tickets';
     case 'user':
-    case 'users':
-    case 'registrations':
       return 'roles';
+    case 'users':
+      return 'invite';
+    case 'registrations':
+      return 'verify';
     case 'feature':
       return 'project';
     default:
@@ -50,6 +70,10 @@ export interface PanelProps {
   onInspectedUserChange?: (userId: string | null) => void;
   onClose?: () => void;
   idPrefix?: string;
+  /** The platform's write API (Verify); default: the page origin's API with the page's session cookie. */
+  actions?: PlatformActions;
+  /** The page the overlay changes (default: the document the panel lives in). */
+  pageDocument?: Document;
 }
 
 export function Panel(props: PanelProps) {
@@ -59,7 +83,9 @@ export function Panel(props: PanelProps) {
   const [picked, setPicked] = useState<UserSummary | null>(null);
   // A new kind of page (single-page navigation) opens the tab that fits it; a choice sticks while the kind stays.
   const [tabChoice, setTabChoice] = useState<{ tab: TabId; kind: PageKind | null }>({ tab: defaultTab(ctx.adapterId), kind: ctx.adapterId });
-  const tab = tabChoice.kind === ctx.adapterId ? tabChoice.tab : defaultTab(ctx.adapterId);
+  const tabs = tabsFor(ctx.adapterId);
+  const chosenTab = tabChoice.kind === ctx.adapterId ? tabChoice.tab : defaultTab(ctx.adapterId);
+  const tab = tabs.some((t) => t.id === chosenTab) ? chosenTab : 'who';
   const setTab = (next: TabId) => setTabChoice({ tab: next, kind: ctx.adapterId });
 
   useEffect(() => {
@@ -79,8 +105,24 @@ export function Panel(props: PanelProps) {
   useEffect(() => onInspectedUserChange?.(userId), [userId, onInspectedUserChange]);
   const who = useQuery(() => (userId ? source.who({ userId }).then((r) => r.facts) : Promise.resolve(null)), [source, userId, dataVersion]);
 
+  // The page overlay belongs to the panel (it stays on while other tabs are open) and goes when the panel goes.
+  const actions = useMemo(() => props.actions ?? createPlatformActions(), [props.actions]);
+  const pageDocument = props.pageDocument ?? document;
+  const overlay = useMemo(() => new PageOverlay(pageDocument, (req) => source.overlayView(req).then((r) => r.view)), [source, pageDocument]);
+  useEffect(() => () => overlay.disable(), [overlay]);
+  useEffect(() => overlay.invalidate(), [overlay, dataVersion]);
+  // An overlay showing the inspected user's view follows a new inspected user.
+  const lastUser = useRef(userId);
+  useEffect(() => {
+    const before = lastUser.current;
+    lastUser.current = userId;
+    const target = overlay.state.target;
+    if (userId !== null && before !== userId && target !== null && target.userId === before) void overlay.enable({ ...target, userId });
+  }, [overlay, userId]);
+
   return (
     <div class="ai-panel" role="region" aria-label="Access Inspector">
+      <style>{JOURNEYS_CSS}</style>
       <header>
         <h1>Access Inspector</h1>
         {props.onClose && (
@@ -102,7 +144,7 @@ export function Panel(props: PanelProps) {
         </div>
         <UserPicker source={source} idPrefix={idPrefix} onPick={setPicked} />
       </header>
-      <Tabs idPrefix={idPrefix} label="Access Inspector views" tabs={TABS} selected={tab} onSelect={setTab}>
+      <Tabs idPrefix={idPrefix} label="Access Inspector views" tabs={tabs} selected={tab} onSelect={setTab}>
         {tab === 'sync' ? (
           <SyncView source={source} status={status} />
         ) : userId === null ? (
@@ -115,6 +157,31 @@ export function Panel(props: PanelProps) {
           <ProjectView source={source} userId={userId} pageProjectId={ctx.projectId} dataVersion={dataVersion} idPrefix={idPrefix} />
         ) : tab === 'assets' ? (
           <AssetsView source={source} userId={userId} onScreenAssetId={ctx.assetDetailId} dataVersion={dataVersion} idPrefix={idPrefix} />
+        ) : tab === 'compare' ? (
+          <CompareView source={source} userId={userId} pageProjectId={ctx.projectId} dataVersion={dataVersion} idPrefix={idPrefix} />
+        ) : tab === 'support' ? (
+          <SupportView
+            source={source}
+            userId={userId}
+            pageAssetIds={ctx.assetDetailId ? [ctx.assetDetailId, ...ctx.assetIds.filter((a) => a !== ctx.assetDetailId)] : ctx.assetIds}
+            status={status}
+            dataVersion={dataVersion}
+            idPrefix={idPrefix}
+          />
+        ) : tab === 'overlay' ? (
+          <OverlayView source={source} overlay={overlay} userId={userId} userName={who.data?.user.name ?? null} pageProjectId={ctx.projectId} dataVersion={dataVersion} idPrefix={idPrefix} />
+        ) : tab === 'verify' ? (
+          <VerifyView
+            source={source}
+            actions={actions}
+            userId={userId}
+            signedInUserId={ctx.userId}
+            pageRegistrantIds={ctx.registrantIds}
+            dataVersion={dataVersion}
+            idPrefix={idPrefix}
+          />
+        ) : tab === 'invite' ? (
+          <InviteView source={source} userId={userId} dataVersion={dataVersion} idPrefix={idPrefix} />
         ) : (
           <TicketsView source={source} userId={userId} pageTicketIds={ctx.ticketIds} dataVersion={dataVersion} idPrefix={idPrefix} />
         )}

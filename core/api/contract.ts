@@ -60,3 +60,33 @@ export const ApiErrorSchema = z.object({
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** A reason an assignment was refused, with the engine's stable code (R6 check codes, NOT_A_VERIFIER, …). */
+export const ApiReasonSchema = z.object({ code: z.string(), message: z.string() });
+
+/**
+ * POST {base}/api/v1/users/{userId}/role — the signed-in user (session cookie or API key) gives the user a system
+ * role. The server runs the same rules as the engine: R6 for everyone, and R8 for a pending registrant (only one
+ * of its verifiers may give it a role; verifying also makes it active). `ifCurrentRoleId` (null = "still has no
+ * role") makes the request conditional: 409 when the user's role changed in the meantime.
+ */
+export const AssignRoleRequestSchema = z.object({
+  roleId: z.string().min(1),
+  ifCurrentRoleId: z.string().min(1).nullable().optional(),
+});
+export type AssignRoleRequest = z.infer<typeof AssignRoleRequestSchema>;
+
+export const AssignRoleResponseSchema = z.object({
+  /** The user as stored now (it comes back through sync too). */
+  user: UserSchema,
+  assignedBy: z.string(),
+  /** A pending registrant was verified (its status is now active). */
+  verified: z.boolean(),
+});
+export type AssignRoleResponse = z.infer<typeof AssignRoleResponseSchema>;
+
+/** An ApiError that also lists every failing check (403) — still a valid ApiError. */
+export const AssignRoleErrorSchema = z.object({
+  error: ApiErrorSchema.shape.error.extend({ reasons: z.array(ApiReasonSchema).optional() }),
+});
+export type AssignRoleError = z.infer<typeof AssignRoleErrorSchema>;

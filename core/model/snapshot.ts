@@ -2,6 +2,7 @@
 // of truth for the types (z.infer), for the CLI's input, for the export, and (record by record) for the cache.
 import { z } from 'zod';
 import { AUDIENCES, DEFAULT_SYSTEM_ROLES, ORG_TYPES, PERMISSION_IDS, USER_STATUSES } from './catalog';
+import { COLLECTION_NAMES, type CollectionName } from './collections';
 
 const Id = z.string().min(1, 'must be a non-empty id');
 
@@ -80,7 +81,7 @@ export const TicketSchema = z.object({
   assigneeId: Id.nullable(),
 });
 
-/** Collections in dependency order (what a record refers to comes before it). */
+/** One schema per collection, in the order of COLLECTION_NAMES. */
 export const COLLECTION_SCHEMAS = {
   organizations: OrganizationSchema,
   sites: SiteSchema,
@@ -91,9 +92,8 @@ export const COLLECTION_SCHEMAS = {
   memberships: MembershipSchema,
   assets: AssetSchema,
   tickets: TicketSchema,
-} as const;
-export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
-export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
+} as const satisfies Record<CollectionName, z.ZodType>;
+export { COLLECTION_NAMES, type CollectionName };
 
 export const SnapshotSchema = z
   .object({

@@ -1,7 +1,8 @@
 // Turns zod issues into problems that name the record (collection, index, id) and the field path inside it,
 // so a support engineer can find the broken record in a 100 MB snapshot or a sync page.
 import type { z } from 'zod';
-import { COLLECTION_SCHEMAS, SnapshotSchema, type CollectionName, type Snapshot } from './snapshot';
+import { checkRecordLimits, membershipKeyProblem, shorten } from './limits';
+import { COLLECTION_NAMES, COLLECTION_SCHEMAS, SnapshotSchema, type CollectionName, type Snapshot } from './snapshot';
 
 export interface SnapshotProblem {
   /** e.g. "projectRoles", or null for a top-level problem such as `version`. */
@@ -28,9 +29,10 @@ function formatPath(path: readonly PropertyKey[]): string {
 function idOf(record: unknown): string | null {
   if (record && typeof record === 'object' && !Array.isArray(record)) {
     const r = record as Record<string, unknown>;
-    if (typeof r.id === 'string') return r.id;
+    // Cut: a hostile id may be megabytes long, and the problem is printed.
+    if (typeof r.id === 'string') return shorten(r.id, 200);
     // Memberships have no id of their own: name them by what makes them unique.
-    if (typeof r.userId === 'string' && typeof r.projectId === 'string') return `${r.userId}@${r.projectId}`;
+    if (typeof r.userId === 'string' && typeof r.projectId === 'string') return shorten(`${r.userId}@${r.projectId}`, 200);
   }
   return null;
 }
@@ -58,9 +60,20 @@ export function parseSnapshot(input: unknown): ParseResult<Snapshot> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, problems: [{ collection: null, index: null, recordId: null, path: '', message: 'the snapshot must be a JSON object' }] };
   }
+  // Size, depth and key guards first (core/model/limits.ts): each record on its own, so every problem names one.
+  const limitProblems: SnapshotProblem[] = [];
+  for (const collection of COLLECTION_NAMES) {
+    const records = (input as Record<string, unknown>)[collection];
+    if (!Array.isArray(records)) continue;
+    records.forEach((record, index) => {
+      for (const p of checkRecordLimits(record)) limitProblems.push({ collection, index, recordId: idOf(record), ...p });
+    });
+  }
   const result = SnapshotSchema.safeParse(input);
-  if (result.success) return { ok: true, value: result.data };
-  return { ok: false, problems: result.error.issues.map((i) => issueToProblem(input, i)) };
+  if (result.success && limitProblems.length === 0) return { ok: true, value: result.data };
+  const seen = new Set(limitProblems.map((p) => `${p.collection}|${p.index}|${p.path}`));
+  const schemaProblems = result.success ? [] : result.error.issues.map((i) => issueToProblem(input, i));
+  return { ok: false, problems: [...limitProblems, ...schemaProblems.filter((p) => !seen.has(`${p.collection}|${p.index}|${p.path}`))] };
 }
 
 /** Validates one record of a collection (a sync page's item), naming it by collection and id. */
@@ -68,6 +81,13 @@ export function parseRecord<C extends CollectionName>(
   collection: C,
   input: unknown,
 ): ParseResult<z.infer<(typeof COLLECTION_SCHEMAS)[C]>> {
+  // Hostile-input guards before zod (core/model/limits.ts); a record that breaks them is not parsed further.
+  const guarded = checkRecordLimits(input);
+  const keyProblem = collection === 'memberships' ? membershipKeyProblem(input) : null;
+  if (keyProblem) guarded.push(keyProblem);
+  if (guarded.length > 0) {
+    return { ok: false, problems: guarded.map((p) => ({ collection, index: null, recordId: idOf(input), path: p.path, message: p.message })) };
+  }
   const result = COLLECTION_SCHEMAS[collection].safeParse(input);
   if (result.success) return { ok: true, value: result.data as z.infer<(typeof COLLECTION_SCHEMAS)[C]> };
   return {

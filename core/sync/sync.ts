@@ -117,6 +117,19 @@ function rawForQuarantine(record: unknown): { raw: string; rawTruncated: boolean
   return raw.length > QUARANTINE_RAW_MAX ? { raw: raw.slice(0, QUARANTINE_RAW_MAX), rawTruncated: true } : { raw, rawTruncated: false };
 }
 
+/**
+ * The key a quarantine row is stored and shown under. A hostile change key may be megabytes long (it becomes a
+ * list item in the panel and travels in every status message), so a long one is cut, with a hash of the whole
+ * key so that two long keys stay apart and a later good version of the same key still finds its row.
+ */
+const QUARANTINE_KEY_MAX = 200;
+export function quarantineKey(key: string): string {
+  if (key.length <= QUARANTINE_KEY_MAX) return key;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return `${key.slice(0, QUARANTINE_KEY_MAX)}…#${h.toString(16).padStart(8, '0')}`;
+}
+
 /** A record with a huge broken array must not make a huge quarantine row: keep the first problems, cut long text. */
 const MAX_PROBLEMS_KEPT = 20;
 const MAX_PROBLEM_TEXT = 300;
@@ -161,7 +174,7 @@ function sortChanges(collection: CollectionName, page: SyncPage, receivedAt: str
       out.putKeys.push(change.key);
       out.putValues.push(parsed.value);
     } else {
-      out.rejected.push({ collection, key: change.key, ...rawForQuarantine(change.record), problems: boundProblems(problems ?? []), receivedAt });
+      out.rejected.push({ collection, key: quarantineKey(change.key), ...rawForQuarantine(change.record), problems: boundProblems(problems ?? []), receivedAt });
     }
   }
   return out;
@@ -199,7 +212,7 @@ async function commitPage(
     // deleting every key of a 2000-record page blindly.
     const quarantined = new Set((await db.quarantine.where('collection').equals(collection).primaryKeys()).map((k) => k[1]));
     if (quarantined.size > 0) {
-      const cleared = [...sorted.putKeys, ...sorted.deleteKeys].filter((k) => quarantined.has(k));
+      const cleared = [...sorted.putKeys, ...sorted.deleteKeys].map(quarantineKey).filter((k) => quarantined.has(k));
       if (cleared.length > 0) await db.quarantine.bulkDelete(cleared.map((k) => [collection, k] as [string, string]));
     }
     if (sorted.rejected.length > 0) await db.quarantine.bulkPut(sorted.rejected);

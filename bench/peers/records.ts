@@ -1,0 +1,58 @@
+// What both peers need from a snapshot before they can state a rule: records by id and each user's memberships.
+// Lookups, and R1 read off a role record; the R3 access rules live in the peer that states them (casl.ts, casbin.ts).
+import { systemRolesOf, type Membership, type Organization, type ProjectRole, type Site, type Snapshot } from '../../core/model/snapshot';
+
+export interface SnapshotRecords {
+  orgById: Map<string, Organization>;
+  siteById: Map<string, Site>;
+  roleById: Map<string, ProjectRole>;
+  projectIds: Set<string>;
+  /** A user's memberships in known projects, the first per project (the snapshot allows one per project). */
+  membershipsOf: (userId: string) => readonly Membership[];
+  /** The system-role catalog in force has a `globalAdmin` role. */
+  hasGlobalAdmin: boolean;
+}
+
+const firstById = <T extends { id: string }>(records: readonly T[]) => {
+  const m = new Map<string, T>();
+  for (const r of records) if (!m.has(r.id)) m.set(r.id, r);
+  return m;
+};
+
+export function snapshotRecords(snapshot: Snapshot): SnapshotRecords {
+  const projectIds = new Set(snapshot.projects.map((p) => p.id));
+  const byUser = new Map<string, Membership[]>();
+  for (const m of snapshot.memberships) {
+    if (!projectIds.has(m.projectId)) continue;
+    let list = byUser.get(m.userId);
+    if (!list) byUser.set(m.userId, (list = []));
+    if (!list.some((x) => x.projectId === m.projectId)) list.push(m);
+  }
+  return {
+    orgById: firstById(snapshot.organizations),
+    siteById: firstById(snapshot.sites),
+    roleById: firstById(snapshot.projectRoles),
+    projectIds,
+    membershipsOf: (userId) => byUser.get(userId) ?? [],
+    hasGlobalAdmin: systemRolesOf(snapshot).some((r) => r.id === 'globalAdmin'),
+  };
+}
+
+/** The organization and its known ancestors, nearest first (stops at an unknown parent or a cycle). */
+export function orgAncestry(orgById: Map<string, Organization>, orgId: string): string[] {
+  const path: string[] = [];
+  const seen = new Set<string>();
+  for (let o = orgById.get(orgId); o && !seen.has(o.id); o = o.parentId === null ? undefined : orgById.get(o.parentId)) {
+    seen.add(o.id);
+    path.push(o.id);
+  }
+  return path;
+}
+
+/** R1 for the Assets function of a role: the group's switch and the function's read/write toggles. */
+export function assetsFunctionOf(role: ProjectRole): { read: boolean; write: boolean } {
+  const group = Object.hasOwn(role.features, 'assets') ? role.features.assets : undefined;
+  const fn = group?.enabled && Object.hasOwn(group.functions, 'assets') ? group.functions.assets : undefined;
+  const read = fn?.read === true;
+  return { read, write: read && fn?.write === true };
+}

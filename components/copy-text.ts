@@ -1,0 +1,34 @@
+// The plain text a support engineer pastes into a ticket: one asset decision — who, which asset, the effect, the
+// reason chain in order and the single changes that would raise it — with the engine's stable codes, so the next
+// person can search for them. Pure: the panel's Copy button hands it to navigator.clipboard.writeText.
+import type { AssetExplanation, Effect } from './data-source';
+import { EFFECT_DESCRIPTION } from './labels';
+
+export interface CopyContext {
+  userName: string | null;
+  /** ISO time the cached data is current as of (null: unknown). */
+  dataAsOf?: string | null;
+}
+
+/** Platform names are untrusted text: a newline or control character in one must not forge a line of the report. */
+export const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+
+const EFFECT_WORD: Record<Effect, string> = EFFECT_DESCRIPTION;
+
+export function explanationText(e: AssetExplanation, ctx: CopyContext): string {
+  const who = ctx.userName ? `${oneLine(ctx.userName)} (${oneLine(e.userId)})` : oneLine(e.userId);
+  const lines = [
+    `Access Inspector: why ${who} has this access to asset ${oneLine(e.assetName)} (${oneLine(e.assetId)})`,
+    `Effect: ${EFFECT_WORD[e.effect]}`,
+    `Project: ${oneLine(e.projectId)}${e.diagnostics ? ' · diagnostics visible' : ''}`,
+  ];
+  if (ctx.dataAsOf) lines.push(`Data as of: ${oneLine(ctx.dataAsOf)}`);
+  lines.push('', 'Reason chain (in the order the rules are checked):');
+  e.steps.forEach((s, i) => lines.push(`  ${i + 1}. [${s.ok ? 'pass' : 'FAIL'}] ${oneLine(s.message)} (${s.code})`));
+  if (e.effect !== 'full') {
+    lines.push('', 'What would change it (each one edit on its own):');
+    if (e.flips.length === 0) lines.push('  none: no single change to a project role, membership, scope or status raises this effect');
+    for (const f of e.flips) lines.push(`  - ${oneLine(f.message)}${f.effect ? ` → ${EFFECT_WORD[f.effect]}` : ''} (${f.code})`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,22 @@
+// Styles of the page overlay. OVERLAY_CSS goes into the page (as one adopted sheet or one <style>, removed when the
+// overlay turns off) and only selects the overlay's own attribute; BANNER_CSS lives in the banner's shadow root.
+export const OVERLAY_CSS = `
+[data-ai-overlay~="dim"] { opacity: .32 !important; filter: grayscale(1) !important; }
+tr[data-ai-overlay~="dim"] > td, tr[data-ai-overlay~="dim"] > th { text-decoration: line-through !important; }
+a[data-ai-overlay~="dim"] { text-decoration: line-through !important; }
+[data-ai-overlay~="hide"] { display: none !important; }
+[data-ai-overlay~="masked"] { font-style: italic !important; color: #6e7781 !important; }
+`;
+
+export const BANNER_CSS = `
+:host { all: initial; position: fixed; top: 8px; left: 50%; transform: translateX(-50%); z-index: 2147483646;
+  max-width: min(760px, calc(100vw - 32px)); }
+.banner { all: initial; display: flex; gap: 12px; align-items: center; box-sizing: border-box; padding: 8px 12px;
+  font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #3b2300; background: #fff8c5;
+  border: 2px solid #d4a72c; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
+strong { display: block; font-weight: 700; }
+.detail { font-size: 12px; }
+button { font: inherit; font-weight: 600; padding: 4px 10px; border-radius: 6px; border: 1px solid #9a6700; background: #ffffff;
+  color: #3b2300; cursor: pointer; white-space: nowrap; }
+button:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
+`;

@@ -1,0 +1,25 @@
+// Styles of the shell around the panel: the launcher and the frame the panel sits in. They live in the shell's
+// shadow root (createShadowRootUi resets inherited page styles with `all: initial`), so page CSS cannot reach in
+// and these rules cannot leak out. The panel brings its own stylesheet in its own nested shadow root.
+import { LAUNCHER_MARGIN, LAUNCHER_SIZE } from './dock';
+
+export const SHELL_CSS = `
+:host { position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important;
+  z-index: 2147483646 !important; overflow: visible !important; }
+.launcher { position: fixed; width: ${LAUNCHER_SIZE}px; height: ${LAUNCHER_SIZE}px; border-radius: 50%;
+  border: 2px solid #ffffff; background: #0969da; color: #ffffff; cursor: grab; touch-action: none; user-select: none;
+  font: 700 13px/1 system-ui, -apple-system, "Segoe UI", sans-serif; letter-spacing: .02em; padding: 0;
+  box-shadow: 0 2px 8px rgba(0,0,0,.28); display: flex; align-items: center; justify-content: center;
+  transition: left .15s ease, top .15s ease, background .15s ease; }
+.launcher:hover { background: #0757b8; }
+.launcher:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.launcher[aria-expanded="true"] { background: #1b1f24; }
+.launcher.dragging { cursor: grabbing; transition: none; opacity: .9; }
+.launcher svg { width: 22px; height: 22px; pointer-events: none; }
+.frame { position: fixed; top: ${LAUNCHER_MARGIN}px; bottom: ${LAUNCHER_MARGIN}px;
+  width: min(460px, calc(100vw - ${2 * LAUNCHER_MARGIN + LAUNCHER_SIZE + LAUNCHER_MARGIN}px)); display: flex; flex-direction: column; }
+.frame[hidden] { display: none; }
+.frame.right { right: ${LAUNCHER_SIZE + 2 * LAUNCHER_MARGIN}px; }
+.frame.left { left: ${LAUNCHER_SIZE + 2 * LAUNCHER_MARGIN}px; }
+.slot { flex: 0 1 auto; min-height: 0; max-height: 100%; display: flex; flex-direction: column; }
+`;

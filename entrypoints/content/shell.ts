@@ -1,0 +1,142 @@
+// The content script's shell: a shadow-root UI holding the launcher and the panel, badges beside the page's asset
+// rows, the page context re-read on every single-page navigation. Data comes from the background through a
+// MessagingDataSource: no engine, no Dexie, no zod in this bundle.
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { createBadges } from '../../components/badges';
+import { readPageContext } from '../../components/adapters/read-page';
+import { createMessagingSource } from '../../components/messaging/messaging-source';
+import { SHELL_TAG, messenger } from '../../components/messaging/protocol';
+import { mount, type PanelHandle } from '../../components/panel/mount';
+import type { PageContext } from '../../core/adapters/types';
+import type { LauncherPosition } from '../../core/messaging/launcher-position';
+import { createLauncher, loadLauncherPosition } from './launcher';
+import { SHELL_CSS } from './shell-css';
+
+/** performance.measure name of the time from a toggle to the panel's first painted frame (read by the bench). */
+export const PANEL_PAINT_MEASURE = 'access-inspector:panel-first-paint';
+
+export async function startShell(ctx: ContentScriptContext): Promise<void> {
+  // Top frame only: one launcher per tab.
+  if (window.top !== window) return;
+
+  const source = createMessagingSource();
+  let context: PageContext = readPageContext(document, location);
+  let inspectedUserId: string | null = context.userId;
+  const badges = createBadges(document, source, inspectedUserId);
+  ctx.onInvalidated(() => badges.destroy());
+
+  let panel: PanelHandle | null = null;
+  let open = false;
+  let frame: HTMLDivElement | null = null;
+  let slot: HTMLDivElement | null = null;
+  let launcher: ReturnType<typeof createLauncher> | null = null;
+
+  const dock = (position: LauncherPosition) => {
+    if (!frame) return;
+    frame.classList.toggle('left', position.side === 'left');
+    frame.classList.toggle('right', position.side === 'right');
+  };
+
+  const setOpen = (next: boolean) => {
+    if (!frame || !slot || !launcher) return;
+    if (next === open) return;
+    open = next;
+    performance.mark('access-inspector:toggle');
+    frame.hidden = !open;
+    launcher.setExpanded(open);
+    if (open && !panel) {
+      // Mounted on first open, then kept (hidden) so the inspected user and tab survive a close.
+      panel = mount(slot, {
+        source,
+        context,
+        idPrefix: 'ai-ext',
+        onClose: () => setOpen(false),
+        onInspectedUserChange: (userId) => {
+          inspectedUserId = userId;
+          badges.setUser(userId);
+        },
+      });
+    }
+    if (open) {
+      // The frame that shows the panel runs this rAF callback right before it paints; a task posted from there
+      // runs right after that paint. So the measure ends when the panel is on screen.
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          try {
+            performance.measure(PANEL_PAINT_MEASURE, 'access-inspector:toggle');
+          } catch {
+            // The page cleared the mark: nothing to measure.
+          }
+        };
+        channel.port2.postMessage(null);
+      });
+    }
+  };
+
+  const position = await loadLauncherPosition();
+  const ui = await createShadowRootUi(ctx, {
+    name: SHELL_TAG,
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    css: SHELL_CSS,
+    // Keys typed in the panel must not trigger the platform's own shortcuts.
+    isolateEvents: ['keydown', 'keyup', 'keypress'],
+    onMount(container) {
+      frame = document.createElement('div');
+      frame.className = 'frame';
+      frame.hidden = true;
+      slot = document.createElement('div');
+      slot.className = 'slot';
+      frame.append(slot);
+      launcher = createLauncher(document, position, () => setOpen(!open), dock);
+      container.append(frame, launcher.element);
+      dock(position);
+      return launcher;
+    },
+    onRemove(mounted) {
+      mounted?.dispose();
+      panel?.unmount();
+      panel = null;
+      open = false;
+    },
+  });
+  ui.mount();
+
+  // The keyboard command (relayed by the background) and the popup's button.
+  messenger.onMessage('togglePanel', ({ data }) => {
+    setOpen(typeof data?.open === 'boolean' ? data.open : !open);
+    return { open };
+  });
+  ctx.onInvalidated(() => messenger.removeAllListeners());
+
+  // New data: badges ask again (the panel follows dataVersion on its own).
+  let dataVersion: number | null = null;
+  const unsubscribe = source.subscribe((status) => {
+    if (dataVersion !== null && status.dataVersion !== dataVersion) badges.refresh();
+    dataVersion = status.dataVersion;
+  });
+  ctx.onInvalidated(unsubscribe);
+
+  // Single-page navigation: the platform swaps the page without a reload; read what the new page shows.
+  const reread = () => {
+    const next = readPageContext(document, location);
+    if (JSON.stringify(next) === JSON.stringify(context)) return;
+    const signedInChanged = next.userId !== context.userId;
+    context = next;
+    panel?.setContext(next);
+    // Without a panel (or an explicit pick in it) badges follow the page's signed-in user.
+    if (!panel || signedInChanged) {
+      inspectedUserId = next.userId;
+      badges.setUser(inspectedUserId);
+    }
+  };
+  ctx.addEventListener(window, 'wxt:locationchange', reread);
+  // The new page's markers may land after the URL changed: re-read when the body's page marker changes too.
+  const markerObserver = new MutationObserver(reread);
+  markerObserver.observe(document.body, { attributes: true, attributeFilter: ['data-ai-page', 'data-ai-user-id'] });
+  ctx.onInvalidated(() => markerObserver.disconnect());
+}

@@ -1,0 +1,85 @@
+// The benchmark's peer models (bench/peers/) must implement the same R3 asset rules as the engine, or the speed
+// comparison means nothing. Checked against the engine's fast path on random small snapshots (which reach dangling
+// ids, scope lists, inactive users, tag restrictions and untagged access) and on small generated fleets.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EFFECTS, assetPacked, compileFleet, type Fleet } from '../../core/engine';
+import { generateFleet } from '../../core/generate/fleet';
+import type { Snapshot } from '../../core/model/snapshot';
+import { AgreementCheck } from '../../bench/peers/agreement';
+import { CaslPeer } from '../../bench/peers/casl';
+import { CasbinPeer, rolePolicies } from '../../bench/peers/casbin';
+import type { PeerModel } from '../../bench/peers/model';
+import { asset, baseSnapshot, member, role, user } from '../engine/fixtures';
+import { snapshotArb } from '../engine/arbitraries';
+
+const engineEffects = (f: Fleet) =>
+  f.snapshot.users.flatMap((_, u) => f.snapshot.assets.map((__, a) => EFFECTS[assetPacked(f, u, a) & 3]));
+const peerEffects = (s: Snapshot, peer: PeerModel) => s.users.flatMap((_, u) => s.assets.map((__, a) => peer.effect(u, a)));
+
+describe('peer models of R3 (bench/peers)', () => {
+  it('CASL and casbin decide hidden / read / full like the engine on random small snapshots', async () => {
+    await fc.assert(
+      fc.asyncProperty(snapshotArb({ maxUsers: 5, maxAssets: 6 }), async (s) => {
+        const expected = engineEffects(compileFleet(s));
+        expect(peerEffects(s, new CaslPeer(s))).toEqual(expected);
+        expect(peerEffects(s, await CasbinPeer.create(s))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agree with the engine on every pair of small generated fleets, lists included', async () => {
+    for (const seed of [3, 4]) {
+      const s = generateFleet({ seed, assets: 300 });
+      const f = compileFleet(s);
+      const check = new AgreementCheck(f);
+      for (const peer of [new CaslPeer(s), await CasbinPeer.create(s)]) {
+        for (let u = 0; u < s.users.length; u++) check.userList(peer.name, u, peer.visibleAssets(u));
+        for (let a = 0; a < s.assets.length; a += 37) check.assetList(peer.name, a, peer.whoCanSee(a));
+      }
+      expect(check.first).toEqual([]);
+      expect(check.results.map((r) => r.pairs)).toEqual([s.users.length * s.assets.length + s.users.length * 9, s.users.length * s.assets.length + s.users.length * 9]);
+      // the fleets are not trivially all-hidden: every effect occurs
+      expect(new Set(engineEffects(f))).toEqual(new Set(['hidden', 'read', 'full']));
+    }
+  });
+
+  it('a read-only tag grant gives read, a tag with write gives full, untagged access follows the switch', async () => {
+    const s = baseSnapshot({
+      projectRoles: [role('pr-main', { assets: 'rw', tags: { pump: 'r', valve: 'rw' }, fullAccessUntagged: true })],
+      users: [user('u-tech')],
+      memberships: [member('u-tech', 'pr-main')],
+      assets: [asset('a-pump', { tags: ['pump'] }), asset('a-valve', { tags: ['valve'] }), asset('a-bare'), asset('a-other', { tags: ['fan'] })],
+    });
+    const expected = ['read', 'full', 'full', 'hidden'];
+    expect(engineEffects(compileFleet(s))).toEqual(expected);
+    expect(peerEffects(s, new CaslPeer(s))).toEqual(expected);
+    expect(peerEffects(s, await CasbinPeer.create(s))).toEqual(expected);
+  });
+
+  it('casbin gets one policy line per role, action and tag grant, none without Assets read', () => {
+    expect(rolePolicies(role('pr-a', { assets: 'rw', tags: { pump: 'r', valve: 'rw' }, fullAccessUntagged: true }))).toEqual([
+      ['pr-a', 'read', 'tag', 'pump'],
+      ['pr-a', 'read', 'tag', 'valve'],
+      ['pr-a', 'write', 'tag', 'valve'],
+      ['pr-a', 'read', 'untagged', '*'],
+      ['pr-a', 'write', 'untagged', '*'],
+    ]);
+    expect(rolePolicies(role('pr-b', { assets: 'r' }))).toEqual([['pr-b', 'read', 'any', '*']]);
+    expect(rolePolicies(role('pr-c', { assets: 'switchOff' }))).toEqual([]);
+  });
+
+  it('the agreement check reports a peer that decides differently', () => {
+    const s = generateFleet({ seed: 5, assets: 200 });
+    const f = compileFleet(s);
+    const check = new AgreementCheck(f, 3);
+    check.pairs('always-hidden', s.users.flatMap((_, u) => s.assets.map((__, a) => [u, a] as const)), () => 'hidden');
+    const visiblePairs = engineEffects(f).filter((e) => e !== 'hidden').length;
+    expect(visiblePairs).toBeGreaterThan(0);
+    expect(check.ok).toBe(false);
+    expect(check.results[0].disagreements).toBe(visiblePairs);
+    expect(check.first).toHaveLength(3);
+    expect(check.first[0].peerSays).toBe('hidden');
+  });
+});

@@ -1,0 +1,137 @@
+// Journey 3 in Debian's Chromium, with the embedded widget on the demo platform: view the live page as another user
+// (or as a project role). Rows they cannot see are dimmed or hidden, menu items they lack hidden, names and redacted
+// ticket assets masked, under a banner saying whose view it is; it follows the fleet's single-page navigation, and
+// turning it off leaves the page's HTML exactly as the page itself would have it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { compileFleet, explainAsset, explainTicket, projectFeatures } from '../../core/engine';
+import { startDemoServer, type RunningDemoServer } from '../../demo/server';
+import { launchPlain } from './support/browser';
+import { ensureBuilt } from './support/build';
+import { openWidget, shot, signIn, tab } from './journeys-helpers';
+
+const ADMIN = 'u-gina-admin';
+const CUSTOMER = 'u-cora-customer';
+const EXPERT = 'u-eli-expert';
+let server: RunningDemoServer;
+let browser: { context: BrowserContext; close(): Promise<void> };
+
+const html = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
+
+async function viewAs(page: Page, panel: Locator, userId: string, mode: 'Dim' | 'Hide'): Promise<void> {
+  const email = (server.store.get('users', userId) as { email: string }).email;
+  await tab(panel, 'View as').click();
+  await panel.getByRole('combobox', { name: 'Another user' }).fill(email);
+  await panel.getByRole('listbox', { name: 'Another user: matching users' }).getByRole('option').first().click();
+  await panel.getByLabel(mode, { exact: true }).check();
+  await panel.locator('[data-overlay-toggle]').click();
+  await page.locator('[data-ai-overlay-banner]').waitFor();
+  await expect.poll(() => panel.locator('[data-overlay-stats]').count(), { timeout: 20_000 }).toBe(1);
+}
+
+/** Asset rows of the fleet page and whether each is marked. */
+const fleetRows = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]')].map((r) => ({ id: r.getAttribute('data-ai-asset-id')!, mark: r.getAttribute('data-ai-overlay') })),
+  );
+
+describe('journey: view the page as a user or a role', { timeout: 180_000 }, () => {
+  beforeAll(async () => {
+    await ensureBuilt({ widget: true });
+    server = await startDemoServer({ seed: 1, assets: 2000 });
+    browser = await launchPlain();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('on the fleet: hides what the customer cannot see, follows single-page navigation, and off restores the page exactly', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, server, ADMIN);
+    const panel = await openWidget(page, server, ADMIN);
+    const fleet = compileFleet(server.store.snapshot());
+    const before = await html(page);
+
+    await viewAs(page, panel, CUSTOMER, 'Dim');
+    const rows = await fleetRows(page);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) expect(r.mark, r.id).toBe(explainAsset(fleet, CUSTOMER, r.id).effect === 'hidden' ? 'dim' : null);
+    const projectId = (await page.locator('body').getAttribute('data-ai-project-id'))!;
+    const lacking = projectFeatures(fleet, CUSTOMER, projectId).menu.filter((m) => !m.visible).map((m) => m.groupId);
+    const menu = await page.evaluate(() => [...document.querySelectorAll('[data-ai-menu-group]')].map((a) => ({ g: a.getAttribute('data-ai-menu-group')!, mark: a.getAttribute('data-ai-overlay') })));
+    for (const m of menu) expect(m.mark, m.g).toBe(lacking.includes(m.g) ? 'dim' : null);
+    const customerName = (server.store.get('users', CUSTOMER) as { name: string }).name;
+    expect(await page.locator('[data-ai-overlay-banner]').textContent()).toBe('');
+    expect(await page.locator('[data-ai-overlay-banner] strong').textContent()).toContain(`Viewing this page as «${customerName}»`);
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await shot(page, 'overlay-fleet');
+
+    // Off from the banner: the page is byte for byte what it was.
+    await page.locator('[data-ai-overlay-banner] button').click();
+    expect(await html(page)).toBe(before);
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+
+    // On again (hide), then the page's own single-page navigation replaces the rows: the new ones are followed.
+    await page.locator('access-inspector .launcher').click();
+    await panel.locator('[data-overlay-toggle]').waitFor();
+    await panel.getByLabel('Hide', { exact: true }).check();
+    await panel.locator('[data-overlay-toggle]').click();
+    await expect.poll(async () => (await fleetRows(page)).some((r) => r.mark === 'hide'), { timeout: 20_000 }).toBe(true);
+    const firstIds = (await fleetRows(page)).map((r) => r.id);
+    await page.locator('[data-ai-fleet-pager] a[rel="next"]').click();
+    await expect.poll(async () => (await fleetRows(page))[0]?.id, { timeout: 20_000 }).not.toBe(firstIds[0]);
+    await expect
+      .poll(async () => (await fleetRows(page)).every((r) => r.mark === (explainAsset(fleet, CUSTOMER, r.id).effect === 'hidden' ? 'hide' : null)), { timeout: 20_000 })
+      .toBe(true);
+    await panel.locator('[data-overlay-toggle]').click();
+
+    // The same navigation in a tab that never had the overlay gives the same page.
+    const plain = await browser.context.newPage();
+    await plain.goto(`${server.url}/fleet`);
+    await plain.locator('[data-ai-fleet-pager] a[rel="next"]').click();
+    await expect.poll(async () => (await fleetRows(plain))[0]?.id).toBe((await fleetRows(page))[0].id);
+    const part = (p: Page) => p.evaluate(() => `${document.querySelector('nav.menu')!.outerHTML}${document.querySelector('main')!.outerHTML}`);
+    expect(await part(page)).toBe(await part(plain));
+    expect(await page.locator('[data-ai-overlay], [data-ai-overlay-banner]').count()).toBe(0);
+    await plain.close();
+    await page.close();
+  });
+
+  it('on the tickets page: masks names and redacted asset names for a user with expert mode, and restores them', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, server, ADMIN, '/tickets');
+    const panel = await openWidget(page, server, ADMIN);
+    const fleet = compileFleet(server.store.snapshot());
+    const before = await html(page);
+    await viewAs(page, panel, EXPERT, 'Dim');
+    const cells = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-ai-ticket-id]')].map((r) => ({
+        id: r.getAttribute('data-ai-ticket-id')!,
+        mark: r.getAttribute('data-ai-overlay'),
+        asset: r.querySelector('[data-ai-asset-name-of]')?.textContent ?? null,
+        assignee: r.querySelector('[data-ai-user-name-of]')?.textContent ?? null,
+      })),
+    );
+    let redacted = 0;
+    for (const c of cells) {
+      const d = explainTicket(fleet, EXPERT, c.id);
+      expect(c.mark, c.id).toBe(d.effect === 'hidden' ? 'dim' : null);
+      if (d.effect === 'redacted' && c.asset !== null) {
+        redacted++;
+        expect(c.asset).toBe('Asset hidden');
+      }
+      if (d.effect !== 'hidden' && c.assignee !== null) expect(c.assignee).toBe(d.assigneeName ?? 'Name hidden');
+    }
+    expect(redacted).toBeGreaterThan(0);
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-ai-ticket-access][data-ai-overlay="dim"]').first().scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'overlay-tickets');
+    await page.locator('[data-ai-overlay-banner] button').click();
+    expect(await html(page)).toBe(before);
+    await page.close();
+  });
+});

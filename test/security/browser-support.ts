@@ -1,0 +1,134 @@
+// Shared by the security tests in the real browser (test/e2e/security-*.test.ts): configuring the extension the way a user
+// does (on top of the harness in test/e2e/support/browser.ts), and a recorder of everything that could leak or misbehave — every
+// request (pages and the extension's service worker), console line, dialog, download and CSP violation.
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, ConsoleMessage, Page, Request, Worker } from 'playwright-core';
+import { expect } from 'vitest';
+import { grantHostAccess, type ExtensionBrowser } from '../e2e/support/browser';
+
+export function extensionUrl(ext: ExtensionBrowser, path: string): string {
+  return `chrome-extension://${ext.extensionId}/${path}`;
+}
+
+/** Grants host access to the platform, saves base URL and API key in the options page, waits for the first sync. */
+export async function configureExtension(ext: ExtensionBrowser, platformUrl: string, apiKey: string): Promise<void> {
+  await grantHostAccess(ext.context, ext.extensionId, `${platformUrl}/*`);
+  const options = await ext.context.newPage();
+  await options.goto(extensionUrl(ext, 'options.html'));
+  await options.fill('#baseUrl', platformUrl);
+  await options.fill('#apiKey', apiKey);
+  await options.fill('#interval', '5');
+  await options.click('#save');
+  await expect.poll(() => options.textContent('#save-status'), { timeout: 30_000 }).toContain('Saved.');
+  await options.close();
+  await waitForIdleSync(ext);
+}
+
+/** Opens the popup until it reports a finished sync with data. */
+export async function waitForIdleSync(ext: ExtensionBrowser, timeout = 90_000): Promise<void> {
+  const popup = await ext.context.newPage();
+  await popup.goto(extensionUrl(ext, 'popup.html'));
+  await expect.poll(() => popup.textContent('#sync-state'), { timeout }).toBe('idle');
+  await expect.poll(() => popup.textContent('#data-as-of'), { timeout }).not.toBe('never');
+  await popup.close();
+}
+
+export async function signIn(page: Page, platformUrl: string, userId: string): Promise<void> {
+  await page.goto(`${platformUrl}/login`);
+  await page.locator(`[data-ai-login-user="${userId}"]`).first().click();
+  await page.waitForURL(/\/fleet/);
+}
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  postData: string | null;
+  /** 'serviceWorker' for the extension's background, else the page's URL. */
+  from: string;
+}
+
+export interface RecordedConsole {
+  text: string;
+  type: string;
+  from: string;
+}
+
+/** Records what every page and service worker of `context` does from now on. */
+export class Recorder {
+  readonly requests: RecordedRequest[] = [];
+  readonly console: RecordedConsole[] = [];
+  readonly dialogs: Array<{ message: string; from: string }> = [];
+  readonly downloads: Array<{ name: string; text: string }> = [];
+  readonly pageErrors: string[] = [];
+  private readonly pending: Promise<unknown>[] = [];
+  private readonly watched = new WeakSet<object>();
+
+  constructor(private readonly context: BrowserContext) {
+    context.on('request', (r) => this.onRequest(r));
+    context.on('page', (p) => this.watchPage(p));
+    for (const p of context.pages()) this.watchPage(p);
+    context.on('serviceworker', (w) => this.watchWorker(w));
+    for (const w of context.serviceWorkers()) this.watchWorker(w);
+  }
+
+  private onRequest(r: Request): void {
+    const worker = r.serviceWorker();
+    this.requests.push({
+      url: r.url(),
+      method: r.method(),
+      headers: r.headers(),
+      postData: r.postData(),
+      from: worker ? 'serviceWorker' : (r.frame()?.url() ?? '?'),
+    });
+  }
+
+  private watchWorker(w: Worker): void {
+    if (this.watched.has(w)) return;
+    this.watched.add(w);
+    const onConsole = (m: ConsoleMessage) => this.console.push({ text: m.text(), type: m.type(), from: `worker ${w.url()}` });
+    (w as unknown as { on(e: 'console', cb: (m: ConsoleMessage) => void): void }).on('console', onConsole);
+  }
+
+  watchPage(page: Page): void {
+    if (this.watched.has(page)) return;
+    this.watched.add(page);
+    page.on('console', (m) => this.console.push({ text: m.text(), type: m.type(), from: page.url() }));
+    page.on('pageerror', (e) => this.pageErrors.push(`${page.url()}: ${e.message}`));
+    page.on('dialog', (d) => {
+      this.dialogs.push({ message: d.message(), from: page.url() });
+      void d.dismiss().catch(() => undefined);
+    });
+    page.on('download', (d) => {
+      this.pending.push(
+        d.path().then((path) => {
+          this.downloads.push({ name: d.suggestedFilename(), text: path ? readFileSync(path, 'utf8') : '' });
+        }),
+      );
+    });
+  }
+
+  /** Waits for downloads still being saved. */
+  async flush(): Promise<void> {
+    await Promise.all(this.pending.splice(0));
+  }
+
+  /** Console lines where the browser refused something under a Content-Security-Policy. */
+  cspViolations(): RecordedConsole[] {
+    return this.console.filter((c) => /Content Security Policy|Refused to (execute|load|evaluate|apply|frame|connect)/i.test(c.text));
+  }
+}
+
+/** Text of every open shadow root under `root`, flattened (what a page script could read). */
+export const READ_ALL_TEXT_IN_PAGE = `(() => {
+  let out = '';
+  const walk = (node) => {
+    out += node.textContent || '';
+    for (const el of node.querySelectorAll('*')) {
+      for (const a of el.getAttributeNames()) out += ' ' + el.getAttribute(a);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document.documentElement);
+  return out;
+})()`;

