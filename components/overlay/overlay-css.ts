@@ -9,8 +9,10 @@ a[data-ai-overlay~="dim"] { text-decoration: line-through !important; }
 `;
 
 export const BANNER_CSS = `
-:host { all: initial; position: fixed; top: 8px; left: 50%; transform: translateX(-50%); z-index: 2147483646;
-  max-width: min(760px, calc(100vw - 32px)); }
+/* Bottom right, one layer below the inspector's own panel and launcher (which dock left by default): it never
+   covers the panel's controls, nor the page's paging links, which sit on the left. */
+:host { all: initial; position: fixed; bottom: 12px; right: 16px; z-index: 2147483644;
+  width: max-content; max-width: min(560px, calc(100vw - 32px)); }
 .banner { all: initial; display: flex; gap: 12px; align-items: center; box-sizing: border-box; padding: 8px 12px;
   font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #3b2300; background: #fff8c5;
   border: 2px solid #d4a72c; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.25); }

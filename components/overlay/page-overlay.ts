@@ -390,11 +390,12 @@ export class PageOverlay {
     const who = `«${view.userName}»${view.systemRoleName ? ` (${view.systemRoleName})` : ''}`;
     const role = view.roleName ? ` with project role «${view.roleName}»${view.projectName ? ` in «${view.projectName}»` : ''}` : '';
     const title = `Viewing this page as ${who}${role}`;
+    const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
     const parts = [
-      s.assetRows > 0 ? `${s.assetsHidden} of ${s.assetRows} asset rows hidden for them` : null,
-      s.ticketRows > 0 ? `${s.ticketsHidden} of ${s.ticketRows} tickets hidden, ${s.ticketsRedacted} with the asset redacted` : null,
-      s.namesMasked > 0 ? `${s.namesMasked} names masked` : null,
-      s.menuHidden > 0 ? `${s.menuHidden} menu items hidden` : null,
+      s.assetRows > 0 ? `${s.assetsHidden} of ${n(s.assetRows, 'asset row', 'asset rows')} hidden for them` : null,
+      s.ticketRows > 0 ? `${s.ticketsHidden} of ${n(s.ticketRows, 'ticket', 'tickets')} hidden, ${s.ticketsRedacted} with the asset redacted` : null,
+      s.namesMasked > 0 ? `${n(s.namesMasked, 'name', 'names')} masked` : null,
+      s.menuHidden > 0 ? `${n(s.menuHidden, 'menu item', 'menu items')} hidden` : null,
     ].filter((x) => x !== null);
     const detail = `${parts.length > 0 ? `${parts.join(' · ')}. ` : ''}A preview: the page itself is unchanged.`;
     // Only real changes touch the banner, so the observer's echo of this update changes nothing.

@@ -1,7 +1,7 @@
 // The panel: a header with the inspected user and "inspect as", then one tab per view. Everything follows the
 // inspected user: the one picked in the header, else the page's signed-in user, else the source's.
 import type { ReadonlySignal } from '@preact/signals';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageContext, PageKind } from '../../core/adapters/types';
 import type { DataSource, SyncStatus, UserSummary } from '../data-source';
 import { AssetsView } from '../views/AssetsView';
@@ -109,7 +109,8 @@ export function Panel(props: PanelProps) {
   const actions = useMemo(() => props.actions ?? createPlatformActions(), [props.actions]);
   const pageDocument = props.pageDocument ?? document;
   const overlay = useMemo(() => new PageOverlay(pageDocument, (req) => source.overlayView(req).then((r) => r.view)), [source, pageDocument]);
-  useEffect(() => () => overlay.disable(), [overlay]);
+  // A layout effect: its cleanup runs during unmount itself, so the page is whole again when unmount returns.
+  useLayoutEffect(() => () => overlay.disable(), [overlay]);
   useEffect(() => overlay.invalidate(), [overlay, dataVersion]);
   // An overlay showing the inspected user's view follows a new inspected user.
   const lastUser = useRef(userId);

@@ -84,11 +84,19 @@ export function OverlayView(props: { source: DataSource; overlay: PageOverlay; u
       {state.on && state.view && (
         <ul class="overlay-stats" role="status" data-overlay-stats>
           <li>
-            Asset rows hidden for them: {state.stats.assetsHidden} of {state.stats.assetRows}
+            On this page for <strong>{state.view.userName}</strong>
+            {state.view.roleName ? ` with project role «${state.view.roleName}»` : ''}:
           </li>
-          <li>
-            Tickets hidden: {state.stats.ticketsHidden} of {state.stats.ticketRows}; with the asset name redacted: {state.stats.ticketsRedacted}
-          </li>
+          {state.stats.assetRows > 0 && (
+            <li>
+              Asset rows hidden: {state.stats.assetsHidden} of {state.stats.assetRows}
+            </li>
+          )}
+          {state.stats.ticketRows > 0 && (
+            <li>
+              Tickets hidden: {state.stats.ticketsHidden} of {state.stats.ticketRows}; with the asset name redacted: {state.stats.ticketsRedacted}
+            </li>
+          )}
           <li>Names masked: {state.stats.namesMasked}</li>
           <li>Menu items hidden: {state.stats.menuHidden}</li>
         </ul>

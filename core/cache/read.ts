@@ -1,71 +1,43 @@
-// Reads the panel needs from the cache: the whole snapshot for the engine, and a few indexed look-ups that must
-// answer instantly on a 100k-asset fleet without loading everything.
-import { COLLECTION_NAMES, type Asset, type CollectionName, type Membership, type Snapshot, type Ticket, type User } from '../model/snapshot';
-import type { CacheDb, QuarantineRow } from './db';
+// Reads from the cache: the whole snapshot for the engine (the panel compiles it in memory and answers every
+// look-up from there), counts for the popup and the status, and the quarantined records.
+import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../model/snapshot';
+import { emptySyncState, type CacheDb, type QuarantineRow } from './db';
+import { loadCollection, replaySegments } from './segments';
+
+export { loadCollection };
 
 /** The whole cache as a snapshot. `systemRoles` is present only when the platform sent a catalog of its own. */
 export async function loadSnapshot(db: CacheDb): Promise<Snapshot> {
   const tables = COLLECTION_NAMES.map((c) => db.tableOf(c));
-  return db.transaction('r', tables, async () => {
-    const [organizations, sites, systemRoles, users, projects, projectRoles, memberships, assets, tickets] = await Promise.all([
-      db.organizations.toArray(),
-      db.sites.toArray(),
-      db.systemRoles.toArray(),
-      db.users.toArray(),
-      db.projects.toArray(),
-      db.projectRoles.toArray(),
-      db.memberships.toArray(),
-      db.assets.toArray(),
-      db.tickets.toArray(),
-    ]);
-    const snapshot: Snapshot = { version: 1, organizations, sites, users, projects, projectRoles, memberships, assets, tickets };
-    if (systemRoles.length > 0) snapshot.systemRoles = systemRoles;
-    return snapshot;
-  });
-}
-
-export function assetsOfProject(db: CacheDb, projectId: string): Promise<Asset[]> {
-  return db.assets.where('projectId').equals(projectId).toArray();
-}
-
-export function assetsWithTag(db: CacheDb, tag: string): Promise<Asset[]> {
-  return db.assets.where('tags').equals(tag).toArray();
-}
-
-export function membershipsOfUser(db: CacheDb, userId: string): Promise<Membership[]> {
-  return db.memberships.where('userId').equals(userId).toArray();
-}
-
-export function ticketsOfAsset(db: CacheDb, assetId: string): Promise<Ticket[]> {
-  return db.tickets.where('assetId').equals(assetId).toArray();
-}
-
-/**
- * Users whose name or e-mail starts with `prefix` (case-insensitive), name matches first, each user once,
- * at most `limit` of them. An empty prefix matches nobody (the panel asks for at least one character).
- */
-export async function searchUsers(db: CacheDb, prefix: string, limit = 20): Promise<User[]> {
-  const p = prefix.trim();
-  if (p === '') return [];
-  const byName = await db.users.where('name').startsWithIgnoreCase(p).limit(limit).toArray();
-  if (byName.length >= limit) return byName;
-  const seen = new Set(byName.map((u) => u.id));
-  const byEmail = await db.users
-    .where('email')
-    .startsWithIgnoreCase(p)
-    .filter((u) => !seen.has(u.id))
-    .limit(limit - byName.length)
-    .toArray();
-  return [...byName, ...byEmail];
+  // One transaction: every collection as of the same committed state.
+  const segments = await db.transaction('r', tables, () => Promise.all(tables.map((t) => t.toArray())));
+  const records = Object.fromEntries(COLLECTION_NAMES.map((c, i) => [c, [...replaySegments(c, segments[i]).values()]])) as {
+    [C in CollectionName]: NonNullable<Snapshot[C]>;
+  };
+  const { systemRoles, ...rest } = records;
+  const snapshot: Snapshot = { version: 1, ...rest };
+  if (systemRoles.length > 0) snapshot.systemRoles = systemRoles;
+  return snapshot;
 }
 
 export type CollectionCounts = Record<CollectionName, number> & { quarantined: number };
 
-/** Records per collection and quarantined records, counted now (not the counts stored at the last sync). */
+/**
+ * Records per collection and quarantined records as stored now (not the counts stored at the last complete sync):
+ * every write keeps each collection's count in its syncState row, so this reads no record.
+ */
 export async function countRecords(db: CacheDb): Promise<CollectionCounts> {
-  const counts = await Promise.all(COLLECTION_NAMES.map((c) => db.tableOf(c).count()));
-  const out = { quarantined: await db.quarantine.count() } as CollectionCounts;
-  COLLECTION_NAMES.forEach((c, i) => (out[c] = counts[i]));
+  const [states, quarantined] = await db.transaction('r', [db.syncState, db.quarantine], () =>
+    Promise.all([db.syncState.bulkGet(COLLECTION_NAMES), db.quarantine.count()]),
+  );
+  const out = { quarantined } as CollectionCounts;
+  await Promise.all(
+    COLLECTION_NAMES.map(async (c, i) => {
+      const stored = (states[i] ?? emptySyncState(c)).stored;
+      // A row written without the figure (none of ours): count the slow way.
+      out[c] = typeof stored?.records === 'number' ? stored.records : (await loadCollection(db, c)).size;
+    }),
+  );
   return out;
 }
 

@@ -2,14 +2,16 @@
 // last committed cursor. Guarantees, whatever the network does and wherever the run is stopped:
 // - a page is validated (zod) before anything is written, and its changes and its cursor commit in ONE Dexie
 //   transaction with no network inside it, so the cache is always "the server's state as of some cursor";
-// - replaying a page is harmless (puts overwrite, deletes of missing keys do nothing);
+// - replaying a page is harmless (its segment replays over the same records: puts overwrite, deletes of missing
+//   keys do nothing);
 // - a record that fails its schema is quarantined and never replaces the last good version;
 // - all progress is in IndexedDB, so a stopped service worker or an aborted run just resumes next time;
 // - two runs at once are safe: a page commits only if the stored cursor is still the one it was fetched from.
 import { MAX_PAGE_LIMIT, recordKey, type Change, type SyncPage } from '../api/contract';
 import { COLLECTION_NAMES, type CollectionName } from '../model/snapshot';
 import { parseRecord, type SnapshotProblem } from '../model/validate';
-import { CacheDb, QUARANTINE_RAW_MAX, emptySyncState, hasOutboundKey, type QuarantineRow, type SyncErrorInfo, type SyncStateRow } from '../cache/db';
+import { CacheDb, QUARANTINE_RAW_MAX, emptySyncState, type QuarantineRow, type StoredStats, type SyncErrorInfo, type SyncStateRow } from '../cache/db';
+import { appendSegment, compactCollection, compactionDue } from '../cache/segments';
 import type { ApiClient } from './client';
 import { ApiRequestError, AuthError, BadPageError, GoneError, NetworkError } from './errors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry';
@@ -191,7 +193,7 @@ async function commitPage(
   at: string,
   suspect: boolean,
   doubtsExhausted: boolean,
-): Promise<{ caughtUp: boolean; stale: boolean }> {
+): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats }> {
   const table = db.tableOf(collection);
   return db.transaction('rw', [table, db.syncState, db.quarantine], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
@@ -203,11 +205,8 @@ async function commitPage(
     const stale = suspect || (state.lastPageServerTime !== null && Date.parse(page.serverTime) <= Date.parse(state.lastPageServerTime));
     const caughtUp = !page.hasMore && (!stale || doubtsExhausted);
 
-    if (sorted.deleteKeys.length > 0) await table.bulkDelete(sorted.deleteKeys);
-    if (sorted.putKeys.length > 0) {
-      if (hasOutboundKey(collection)) await table.bulkPut(sorted.putValues, sorted.putKeys);
-      else await table.bulkPut(sorted.putValues);
-    }
+    // The page's changes become one segment of the collection's table (core/cache/segments.ts).
+    const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
     // A good version or a deletion ends a quarantine. Quarantine is normally tiny, so look it up rather than
     // deleting every key of a 2000-record page blindly.
     const quarantined = new Set((await db.quarantine.where('collection').equals(collection).primaryKeys()).map((k) => k[1]));
@@ -224,16 +223,17 @@ async function commitPage(
       lastPageServerTime: later(state.lastPageServerTime, page.serverTime),
       lastError: null,
       etag: null,
+      stored,
     };
     if (caughtUp) {
       next.dataAsOf = later(state.dataAsOf, page.serverTime);
       next.lastSyncedAt = at;
-      next.counts = { records: await table.count(), quarantined: await db.quarantine.where('collection').equals(collection).count() };
+      next.counts = { records: stored.records, quarantined: await db.quarantine.where('collection').equals(collection).count() };
       // Only an answer to the very request we will send next time is worth revalidating.
       if (etag && page.cursor === fromCursor && !stale) next.etag = { forCursor: fromCursor, value: etag };
     }
     await db.syncState.put(next);
-    return { caughtUp, stale };
+    return { caughtUp, stale, stored };
   });
 }
 
@@ -312,6 +312,8 @@ async function runCollection(
 
   progress('start');
   let suspectPages = 0;
+  /** A page of this run was committed onto no cursor: this run is (re)filling the collection from scratch. */
+  let fromScratch = false;
   for (;;) {
     signal?.throwIfAborted();
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
@@ -351,14 +353,17 @@ async function runCollection(
       }
       const at = nowIso(opts);
       const sorted = sortChanges(collection, page, at);
-      const { caughtUp, stale } = await commitPage(
+      const { caughtUp, stale, stored } = await commitPage(
         db, collection, fromCursor, page, result.etag, sorted, at, suspect, suspectPages >= MAX_SUSPECT_PAGES,
       );
+      if (fromCursor === null) fromScratch = true;
       report.pages++;
       report.puts += sorted.putKeys.length;
       report.deletes += sorted.deleteKeys.length;
       report.quarantined += sorted.rejected.length;
       progress('page');
+      // Its own transaction, after the page's: the page is committed whatever becomes of the compaction.
+      if (!signal?.aborted && compactionDue(stored, caughtUp && fromScratch)) await compactCollection(db, collection);
       if (caughtUp) break;
       suspectPages = stale ? suspectPages + 1 : 0;
     } catch (error) {

@@ -12,7 +12,8 @@ export const JOURNEY_SHOTS = join(ROOT, 'docs/journeys');
 
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(JOURNEY_SHOTS, { recursive: true });
-  await page.screenshot({ path: join(JOURNEY_SHOTS, `${name}.png`) });
+  // caret: 'initial' — hiding the caret would leave a style="" on the page's focused input behind.
+  await page.screenshot({ path: join(JOURNEY_SHOTS, `${name}.png`), caret: 'initial' });
 }
 
 export async function signIn(page: Page, server: RunningDemoServer, userId: string, landing = '/fleet'): Promise<void> {

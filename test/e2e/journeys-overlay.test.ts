@@ -49,7 +49,9 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
 
   it('on the fleet: hides what the customer cannot see, follows single-page navigation, and off restores the page exactly', async () => {
     const page = await browser.context.newPage();
-    await signIn(page, server, ADMIN);
+    // The fleet narrowed to the customer's project: some rows they see, some they do not.
+    const project = server.store.snapshot().memberships.find((m) => m.userId === CUSTOMER)!.projectId;
+    await signIn(page, server, ADMIN, `/fleet?project=${encodeURIComponent(project)}`);
     const panel = await openWidget(page, server, ADMIN);
     const fleet = compileFleet(server.store.snapshot());
     const before = await html(page);
@@ -58,6 +60,8 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     const rows = await fleetRows(page);
     expect(rows.length).toBeGreaterThan(10);
     for (const r of rows) expect(r.mark, r.id).toBe(explainAsset(fleet, CUSTOMER, r.id).effect === 'hidden' ? 'dim' : null);
+    expect(rows.some((r) => r.mark === null)).toBe(true);
+    expect(rows.some((r) => r.mark === 'dim')).toBe(true);
     const projectId = (await page.locator('body').getAttribute('data-ai-project-id'))!;
     const lacking = projectFeatures(fleet, CUSTOMER, projectId).menu.filter((m) => !m.visible).map((m) => m.groupId);
     const menu = await page.evaluate(() => [...document.querySelectorAll('[data-ai-menu-group]')].map((a) => ({ g: a.getAttribute('data-ai-menu-group')!, mark: a.getAttribute('data-ai-overlay') })));
@@ -80,16 +84,20 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     await panel.locator('[data-overlay-toggle]').click();
     await expect.poll(async () => (await fleetRows(page)).some((r) => r.mark === 'hide'), { timeout: 20_000 }).toBe(true);
     const firstIds = (await fleetRows(page)).map((r) => r.id);
+    // The panel closes (the overlay stays on) so the page's own pager can be clicked.
+    await panel.getByRole('button', { name: 'Close' }).click();
     await page.locator('[data-ai-fleet-pager] a[rel="next"]').click();
     await expect.poll(async () => (await fleetRows(page))[0]?.id, { timeout: 20_000 }).not.toBe(firstIds[0]);
     await expect
       .poll(async () => (await fleetRows(page)).every((r) => r.mark === (explainAsset(fleet, CUSTOMER, r.id).effect === 'hidden' ? 'hide' : null)), { timeout: 20_000 })
       .toBe(true);
+    await shot(page, 'overlay-fleet-hide-page-2');
+    await page.locator('access-inspector .launcher').click();
     await panel.locator('[data-overlay-toggle]').click();
 
     // The same navigation in a tab that never had the overlay gives the same page.
     const plain = await browser.context.newPage();
-    await plain.goto(`${server.url}/fleet`);
+    await plain.goto(`${server.url}/fleet?project=${encodeURIComponent(project)}`);
     await plain.locator('[data-ai-fleet-pager] a[rel="next"]').click();
     await expect.poll(async () => (await fleetRows(plain))[0]?.id).toBe((await fleetRows(page))[0].id);
     const part = (p: Page) => p.evaluate(() => `${document.querySelector('nav.menu')!.outerHTML}${document.querySelector('main')!.outerHTML}`);
@@ -106,7 +114,7 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     const panel = await openWidget(page, server, ADMIN);
     const fleet = compileFleet(server.store.snapshot());
     const before = await html(page);
-    await viewAs(page, panel, EXPERT, 'Dim');
+    await viewAs(page, panel, EXPERT, 'Hide');
     const cells = await page.evaluate(() =>
       [...document.querySelectorAll('[data-ai-ticket-id]')].map((r) => ({
         id: r.getAttribute('data-ai-ticket-id')!,
@@ -118,7 +126,7 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     let redacted = 0;
     for (const c of cells) {
       const d = explainTicket(fleet, EXPERT, c.id);
-      expect(c.mark, c.id).toBe(d.effect === 'hidden' ? 'dim' : null);
+      expect(c.mark, c.id).toBe(d.effect === 'hidden' ? 'hide' : null);
       if (d.effect === 'redacted' && c.asset !== null) {
         redacted++;
         expect(c.asset).toBe('Asset hidden');
@@ -127,8 +135,6 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     }
     expect(redacted).toBeGreaterThan(0);
     await panel.getByRole('button', { name: 'Close' }).click();
-    await page.locator('[data-ai-ticket-access][data-ai-overlay="dim"]').first().scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'overlay-tickets');
     await page.locator('[data-ai-overlay-banner] button').click();
     expect(await html(page)).toBe(before);

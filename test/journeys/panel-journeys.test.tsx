@@ -149,3 +149,38 @@ describe('invitation helper', () => {
     await waitFor(() => expect(panel.querySelector('[data-invitation] [data-code="TARGET_OUT_OF_SCOPE"]')).not.toBeNull());
   });
 });
+
+describe('View as, in the panel', () => {
+  it('follows the inspected user, stays on across tabs, and leaves the page as it was when the panel goes', async () => {
+    // A page with the platform's markers: two asset rows and a menu.
+    const page = document.createElement('main');
+    for (const id of ['a-pump', 'a-valve', 'a-depot']) {
+      const row = document.createElement('div');
+      row.setAttribute('data-ai-asset-id', id);
+      row.textContent = id;
+      page.append(row);
+    }
+    document.body.setAttribute('data-ai-page', 'fleet');
+    document.body.append(page);
+    const before = document.body.innerHTML;
+    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const { ui, panel } = mountPanel({ adapterId: 'fleet', userId: 'u-tech', assetIds: ['a-pump', 'a-valve', 'a-depot'] }, source);
+    tab(ui, 'View as');
+    fireEvent.click(await waitFor(() => present(panel, '[data-overlay-toggle]')));
+    const mark = (id: string) => page.querySelector(`[data-ai-asset-id="${id}"]`)!.getAttribute('data-ai-overlay');
+    // Tom Tech reads pumps only (and has no role in Depot Two).
+    await waitFor(() => expect([mark('a-pump'), mark('a-valve'), mark('a-depot')]).toEqual([null, 'dim', 'dim']));
+    tab(ui, 'Who');
+    const input = ui.getByRole('combobox', { name: 'Inspect as' });
+    fireEvent.input(input, { target: { value: 'quinn@' } });
+    await waitFor(() => expect(input.getAttribute('aria-expanded')).toBe('true'));
+    fireEvent.keyDown(input, { key: 'Enter' });
+    // Quinn (Operations in both projects, no tag restriction) sees all three.
+    await waitFor(() => expect([mark('a-pump'), mark('a-valve'), mark('a-depot')]).toEqual([null, null, null]));
+    expect(document.querySelector('[data-ai-overlay-banner]')!.shadowRoot!.textContent).toContain('Quinn Quote');
+    render(null, host!);
+    host!.remove();
+    host = null;
+    expect(document.body.innerHTML).toBe(before);
+  });
+});

@@ -3,11 +3,22 @@
 // request (pages and the extension's service worker), console line, dialog, download and CSP violation.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, ConsoleMessage, Page, Request, Worker } from 'playwright-core';
-import { expect } from 'vitest';
 import { grantHostAccess, type ExtensionBrowser } from '../e2e/support/browser';
 
 export function extensionUrl(ext: ExtensionBrowser, path: string): string {
   return `chrome-extension://${ext.extensionId}/${path}`;
+}
+
+/** Polls `read` until `ok` holds (usable in hooks, where expect.poll is not). */
+export async function pollUntil<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 60_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (ok(last)) return last;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** Grants host access to the platform, saves base URL and API key in the options page, waits for the first sync. */
@@ -19,7 +30,7 @@ export async function configureExtension(ext: ExtensionBrowser, platformUrl: str
   await options.fill('#apiKey', apiKey);
   await options.fill('#interval', '5');
   await options.click('#save');
-  await expect.poll(() => options.textContent('#save-status'), { timeout: 30_000 }).toContain('Saved.');
+  await pollUntil(() => options.textContent('#save-status'), (t) => (t ?? '').includes('Saved.'), 'the options page to save', 30_000);
   await options.close();
   await waitForIdleSync(ext);
 }
@@ -28,8 +39,8 @@ export async function configureExtension(ext: ExtensionBrowser, platformUrl: str
 export async function waitForIdleSync(ext: ExtensionBrowser, timeout = 90_000): Promise<void> {
   const popup = await ext.context.newPage();
   await popup.goto(extensionUrl(ext, 'popup.html'));
-  await expect.poll(() => popup.textContent('#sync-state'), { timeout }).toBe('idle');
-  await expect.poll(() => popup.textContent('#data-as-of'), { timeout }).not.toBe('never');
+  await pollUntil(() => popup.textContent('#sync-state'), (t) => t === 'idle', 'an idle sync', timeout);
+  await pollUntil(() => popup.textContent('#data-as-of'), (t) => t !== 'never', 'synced data', timeout);
   await popup.close();
 }
 
@@ -119,16 +130,16 @@ export class Recorder {
   }
 }
 
-/** Text of every open shadow root under `root`, flattened (what a page script could read). */
-export const READ_ALL_TEXT_IN_PAGE = `(() => {
+/** Text and attribute values of the whole page, open shadow roots included: what a page script can read. */
+export function readAllTextInPage(): string {
   let out = '';
-  const walk = (node) => {
-    out += node.textContent || '';
+  const walk = (node: Element | ShadowRoot) => {
+    out += node.textContent ?? '';
     for (const el of node.querySelectorAll('*')) {
-      for (const a of el.getAttributeNames()) out += ' ' + el.getAttribute(a);
+      for (const a of el.getAttributeNames()) out += ` ${el.getAttribute(a)}`;
       if (el.shadowRoot) walk(el.shadowRoot);
     }
   };
   walk(document.documentElement);
   return out;
-})()`;
+}

@@ -11,7 +11,7 @@ import { createApiClient, type ApiClient } from '../../core/sync/client';
 import { AuthError } from '../../core/sync/errors';
 import { syncAll, syncCollection, type SyncProgress, type SyncReport } from '../../core/sync/sync';
 import { runSync, syncStatus } from '../../core/sync/run';
-import { expectCacheEquals, freshDb, instantRetry } from './helpers';
+import { expectCacheEquals, freshDb, getRecord, instantRetry, recordCount } from './helpers';
 
 const CHAOS_SEEDS = Number(process.env.SYNC_CHAOS_SEEDS ?? 20);
 const ASSETS = 120;
@@ -208,7 +208,7 @@ describe('sync against the demo platform', () => {
     store.feed('assets').write(good.id, { ...good, projectId: 42 }, ++store.headSeq);
 
     await syncAll(cache, client, { retry: instantRetry().policy });
-    expect(await cache.assets.get(good.id)).toEqual(good);
+    expect(await getRecord(cache, 'assets', good.id)).toEqual(good);
     const q = await cache.quarantine.get(['assets', good.id]);
     expect(q?.problems).toEqual([expect.objectContaining({ collection: 'assets', recordId: good.id, path: 'projectId' })]);
   });
@@ -243,6 +243,6 @@ describe('sync against the demo platform', () => {
     const { db: cache } = db();
     const r = await syncCollection(cache, createApiClient({ baseUrl: shared.url, apiKey: SUPPORT_KEY }), 'assets', { limit: 1000 });
     expect(r.puts).toBe(ASSETS);
-    expect(await cache.users.count()).toBe(0);
+    expect(await recordCount(cache, 'users')).toBe(0);
   });
 });

@@ -1,10 +1,11 @@
 // Shared by the sync and cache tests: isolated fake IndexedDB databases, an instant retry policy that records its
-// waits, and an order-insensitive "cache equals server" comparison.
+// waits, an order-insensitive "cache equals server" comparison, and single records read back from the segments.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { expect } from 'vitest';
 import { recordKey } from '../../core/api/contract';
-import { CacheDb } from '../../core/cache/db';
-import { loadSnapshot } from '../../core/cache/read';
+import { CacheDb, emptySyncState } from '../../core/cache/db';
+import { loadCollection, loadSnapshot } from '../../core/cache/read';
+import { appendSegment } from '../../core/cache/segments';
 import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../../core/model/snapshot';
 import type { RetryPolicy } from '../../core/sync/retry';
 
@@ -48,4 +49,24 @@ export async function expectCacheEquals(db: CacheDb, server: Snapshot | ((c: Col
     const expected = typeof server === 'function' ? server(c) : (server[c] ?? []);
     expect(sortedByKey(c, cached[c] ?? []), `${label}collection ${c}`).toEqual(sortedByKey(c, expected));
   }
+}
+
+/** One record of the cache as the segments replay it (undefined when the collection does not hold the key). */
+export async function getRecord(db: CacheDb, collection: CollectionName, key: string): Promise<{ [field: string]: unknown } | undefined> {
+  return (await loadCollection(db, collection)).get(key) as { [field: string]: unknown } | undefined;
+}
+
+/** How many records a collection replays to (counted from the records, not from the stored figure). */
+export async function recordCount(db: CacheDb, collection: CollectionName): Promise<number> {
+  return (await loadCollection(db, collection)).size;
+}
+
+/** Writes records (and deletions) into the cache the way a sync page does, without a sync: one segment. */
+export async function writeChanges(db: CacheDb, collection: CollectionName, puts: readonly unknown[], deletes: readonly string[] = []): Promise<void> {
+  const table = db.tableOf(collection);
+  await db.transaction('rw', [table, db.syncState], async () => {
+    const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
+    const keys = puts.map((r) => recordKey(collection, r as { id?: unknown }));
+    await db.syncState.put({ ...state, stored: await appendSegment(db, collection, state, puts, keys, deletes) });
+  });
 }

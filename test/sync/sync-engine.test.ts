@@ -9,7 +9,7 @@ import { syncAll, syncCollection, type SyncProgress } from '../../core/sync/sync
 import { runSync, syncStatus } from '../../core/sync/run';
 import type { CacheDb } from '../../core/cache/db';
 import { FakePlatform } from './fake-platform';
-import { expectCacheEquals, freshDb, instantRetry } from './helpers';
+import { expectCacheEquals, freshDb, getRecord, instantRetry, recordCount } from './helpers';
 
 const BASE = 'http://platform.test';
 const fleet = () => generateFleet({ seed: 7, assets: 60 });
@@ -57,8 +57,8 @@ describe('sync engine (in-memory platform)', () => {
     // One page per collection, and only the assets page carries changes.
     expect(platform.pageRequests()).toHaveLength(9);
     expect(platform.pageRequests().reduce((n, r) => n + r.changes, 0)).toBe(2);
-    expect(await db.assets.get(a2.id)).toBeUndefined();
-    expect((await db.assets.get(a1.id))?.name).toBe('renamed');
+    expect(await getRecord(db, 'assets', a2.id)).toBeUndefined();
+    expect((await getRecord(db, 'assets', a1.id))?.name).toBe('renamed');
     await expectCacheEquals(db, (c) => platform.records(c));
   });
 
@@ -78,17 +78,17 @@ describe('sync engine (in-memory platform)', () => {
     const a = platform.records('assets')[0] as { id: string };
     platform.put('assets', { ...a, name: 'after 304' });
     await syncAll(db, client, { retry: retry.policy });
-    expect((await db.assets.get(a.id))?.name).toBe('after 304');
+    expect((await getRecord(db, 'assets', a.id))?.name).toBe('after 304');
   });
 
   it('memberships are stored under recordKey "userId|projectId" and deleted by it', async () => {
     const { platform, db, client, retry } = setup();
     await syncAll(db, client, { retry: retry.policy });
     const m = platform.records('memberships')[0] as { userId: string; projectId: string };
-    expect(await db.memberships.get(`${m.userId}|${m.projectId}`)).toEqual(m);
+    expect(await getRecord(db, 'memberships', `${m.userId}|${m.projectId}`)).toEqual(m);
     platform.remove('memberships', `${m.userId}|${m.projectId}`);
     await syncAll(db, client, { retry: retry.policy });
-    expect(await db.memberships.get(`${m.userId}|${m.projectId}`)).toBeUndefined();
+    expect(await getRecord(db, 'memberships', `${m.userId}|${m.projectId}`)).toBeUndefined();
     await expectCacheEquals(db, (c) => platform.records(c));
   });
 
@@ -100,7 +100,7 @@ describe('sync engine (in-memory platform)', () => {
     const report = await syncCollection(db, client, 'assets', { limit: 10, retry: retry.policy });
     expect(report.pages).toBe(8);
     expect(report.puts).toBe(80);
-    expect(await db.assets.count()).toBe(60);
+    expect(await recordCount(db, 'assets')).toBe(60);
     await expectCacheEquals(db, (c) => (c === 'assets' ? platform.records(c) : []));
   });
 
@@ -112,7 +112,7 @@ describe('sync engine (in-memory platform)', () => {
     platform.faults.push({ kind: 'duplicate' }); // the old last page: changes, same cursor, hasMore false
     const report = await syncCollection(db, client, 'assets', { limit: 100, retry: retry.policy });
     expect(report.pages).toBe(2);
-    expect((await db.assets.get(a.id))?.name).toBe('changed since');
+    expect((await getRecord(db, 'assets', a.id))?.name).toBe('changed since');
   });
 
   it('a replay of an empty "nothing new" page (same serverTime as one committed) does not hide a later change', async () => {
@@ -123,7 +123,7 @@ describe('sync engine (in-memory platform)', () => {
     platform.put('assets', { ...a, name: 'edited later' });
     platform.faults.push({ kind: 'duplicate' });
     await syncCollection(db, client, 'assets', { retry: retry.policy });
-    expect((await db.assets.get(a.id))?.name).toBe('edited later');
+    expect((await getRecord(db, 'assets', a.id))?.name).toBe('edited later');
   });
 
   it('a last page older than one already committed (a stale cached answer) does not end the sync', async () => {
@@ -137,7 +137,7 @@ describe('sync engine (in-memory platform)', () => {
       body: JSON.stringify({ collection: 'assets', changes: [], cursor, hasMore: false, serverTime: '2000-01-01T00:00:00.000Z' }),
     });
     await syncCollection(db, client, 'assets', { retry: retry.policy });
-    expect((await db.assets.get(a.id))?.name).toBe('newer');
+    expect((await getRecord(db, 'assets', a.id))?.name).toBe('newer');
     // "Data as of" never goes back in time.
     expect(Date.parse((await db.syncState.get('assets'))!.dataAsOf!)).toBeGreaterThanOrEqual(Date.parse(dataAsOf!));
   });
@@ -160,7 +160,7 @@ describe('sync engine (in-memory platform)', () => {
     platform.put('assets', { ...good, tags: 'not-a-list', name: 'x'.repeat(10_000) });
     await syncAll(db, client, { retry: retry.policy });
 
-    expect(await db.assets.get(good.id)).toEqual(good);
+    expect(await getRecord(db, 'assets', good.id)).toEqual(good);
     const q = await db.quarantine.get(['assets', good.id]);
     expect(q?.problems.map((p) => p.path)).toEqual(['tags']);
     expect(q?.rawTruncated).toBe(true);
@@ -170,7 +170,7 @@ describe('sync engine (in-memory platform)', () => {
     const fixed = { ...good, name: 'fixed' };
     platform.put('assets', fixed);
     await syncAll(db, client, { retry: retry.policy });
-    expect(await db.assets.get(good.id)).toEqual(fixed);
+    expect(await getRecord(db, 'assets', good.id)).toEqual(fixed);
     expect(await db.quarantine.count()).toBe(0);
   });
 
@@ -190,8 +190,8 @@ describe('sync engine (in-memory platform)', () => {
     const a = platform.records('assets')[0] as { id: string };
     platform.put('assets', { ...a, name: 'impostor' }, 'ast-other');
     await syncAll(db, client, { retry: retry.policy });
-    expect(await db.users.get('u-bad')).toBeUndefined();
-    expect(await db.assets.get('ast-other')).toBeUndefined();
+    expect(await getRecord(db, 'users', 'u-bad')).toBeUndefined();
+    expect(await getRecord(db, 'assets', 'ast-other')).toBeUndefined();
     const rows = await db.quarantine.toArray();
     expect(rows.map((r) => `${r.collection}/${r.key}`).sort()).toEqual(['assets/ast-other', 'users/u-bad']);
     expect(rows.find((r) => r.key === 'ast-other')!.problems[0].message).toContain('is not the record\'s key');
@@ -245,7 +245,7 @@ describe('sync engine (in-memory platform)', () => {
       onProgress: (e) => e.phase === 'page' && e.pagesDone === 3 && controller.abort(new Error('stop')),
     });
     await expect(run).rejects.toThrow('stop');
-    expect(await db.assets.count()).toBe(30);
+    expect(await recordCount(db, 'assets')).toBe(30);
     expect((await db.syncState.get('assets'))!.caughtUp).toBe(false);
     expect((await syncStatus(db)).complete).toBe(false);
 
@@ -270,7 +270,7 @@ describe('sync engine (in-memory platform)', () => {
 
     const restarted = reopen();
     open.push(restarted);
-    expect(await restarted.assets.count()).toBe(30);
+    expect(await recordCount(restarted, 'assets')).toBe(30);
     platform.requests.length = 0;
     await runSync(restarted, client, { limit: 10, retry: retry.policy });
     expect(platform.pageRequests('assets')).toHaveLength(3);
@@ -306,8 +306,8 @@ describe('sync engine (in-memory platform)', () => {
     expect(report.ok).toBe(false);
     expect(report.collections[0].error).toBeInstanceOf(ServerError);
     expect(retry.waits).toHaveLength(2);
-    expect(await db.organizations.count()).toBe(0);
-    expect(await db.assets.count()).toBe(60);
+    expect(await recordCount(db, 'organizations')).toBe(0);
+    expect(await recordCount(db, 'assets')).toBe(60);
     expect((await syncStatus(db)).errors).toEqual([expect.objectContaining({ collection: 'organizations', kind: 'ServerError', status: 500 })]);
   });
 
@@ -318,7 +318,7 @@ describe('sync engine (in-memory platform)', () => {
     platform.faults.push({ kind: 'body', body: cut }, { kind: 'body', body: cut });
     const report = await syncAll(db, client, { retry: retry.policy, collections: ['organizations'] });
     expect(report.collections[0].error).toBeInstanceOf(BadPageError);
-    expect(await db.organizations.count()).toBe(0);
+    expect(await recordCount(db, 'organizations')).toBe(0);
     expect((await db.syncState.get('organizations'))!.cursor).toBeNull();
   });
 

@@ -1,0 +1,152 @@
+// Reading and writing a collection stored as segments (see db.ts): the replay that turns segments into records,
+// the append of one batch of changes, and the compaction that rewrites a collection as few full segments.
+// Every function here runs inside the caller's Dexie transaction when it has one (Dexie joins it), so a page's
+// segment and its cursor still commit together.
+import { recordKey } from '../api/contract';
+import type { CollectionName } from '../model/collections';
+import {
+  SEGMENT_MAX_RECORDS,
+  emptySyncState,
+  hasOutboundKey,
+  newGeneration,
+  toSegments,
+  type CacheDb,
+  type Segment,
+  type StoredStats,
+  type SyncStateRow,
+} from './db';
+
+/**
+ * How many segments beyond the fewest that could hold the records a collection may have before it is compacted.
+ * Incremental syncs add one small segment each; replaying 32 small ones costs next to nothing, rewriting a
+ * 100,000-record collection after every sync would not.
+ */
+export const MAX_EXTRA_SEGMENTS = 32;
+
+const keyOf = (collection: CollectionName, record: unknown) => recordKey(collection, record as { id?: unknown });
+
+/** Replays segments (in `id` order) into the records they leave, by recordKey, in first-put order. */
+export function replaySegments<T>(collection: CollectionName, segments: readonly Segment<T>[]): Map<string, T> {
+  const records = new Map<string, T>();
+  for (const segment of segments) {
+    for (const key of segment.deletes) records.delete(key);
+    for (const record of segment.puts) records.set(keyOf(collection, record), record);
+  }
+  return records;
+}
+
+/** One collection's records, by recordKey (read in one transaction: joins the caller's if any). */
+export async function loadCollection(db: CacheDb, collection: CollectionName): Promise<Map<string, unknown>> {
+  const table = db.tableOf(collection);
+  return replaySegments(collection, await db.transaction('r', table, () => table.toArray()));
+}
+
+/**
+ * The keys each collection holds, kept in memory per connection so that a sync page can be counted (how many of
+ * its puts are new, how many of its deletes remove something) without reading the collection again. Valid only
+ * while the stored generation is the one it was built for: any write elsewhere changes the generation.
+ */
+const keyCaches = new WeakMap<CacheDb, Map<CollectionName, { generation: string; keys: Set<string> }>>();
+
+function keyCacheOf(db: CacheDb): Map<CollectionName, { generation: string; keys: Set<string> }> {
+  let cache = keyCaches.get(db);
+  if (!cache) keyCaches.set(db, (cache = new Map()));
+  return cache;
+}
+
+/** The stored stats of a syncState row, or null when they are unknown (a row written without them). */
+function storedOf(state: SyncStateRow): StoredStats | null {
+  return state.stored && typeof state.stored.records === 'number' ? state.stored : null;
+}
+
+/** The collection's keys as stored now: the cached set when current, else replayed (call inside a transaction). */
+async function currentKeys(db: CacheDb, collection: CollectionName, stored: StoredStats | null): Promise<{ generation: string; keys: Set<string> }> {
+  const cache = keyCacheOf(db);
+  const cached = cache.get(collection);
+  if (cached && stored && stored.generation !== '' && cached.generation === stored.generation) return cached;
+  const keys = new Set<string>();
+  for (const segment of await db.tableOf(collection).toArray()) {
+    for (const key of segment.deletes) keys.delete(key);
+    for (const record of segment.puts) keys.add(keyOf(collection, record));
+  }
+  const entry = { generation: stored?.generation ?? '', keys };
+  cache.set(collection, entry);
+  return entry;
+}
+
+/**
+ * Appends one segment holding `puts` (valid records, under `putKeys`) and `deleteKeys`, and returns the stats to
+ * store in the collection's syncState row, which the caller writes in the same transaction (that must include
+ * the collection's table and syncState). Deletions of keys the collection does not hold are dropped (a feed's
+ * tombstones of records never seen); nothing is written when nothing is left.
+ */
+export async function appendSegment(
+  db: CacheDb,
+  collection: CollectionName,
+  state: SyncStateRow,
+  puts: readonly unknown[],
+  putKeys: readonly string[],
+  deleteKeys: readonly string[],
+): Promise<StoredStats> {
+  const table = db.tableOf(collection);
+  const stored = storedOf(state);
+  const entry = await currentKeys(db, collection, stored);
+  const deletes = deleteKeys.filter((k) => entry.keys.has(k));
+  const segments = stored ? stored.segments : await table.count();
+  if (puts.length === 0 && deletes.length === 0 && stored) return stored;
+
+  // The set changes now, before the writes commit: tag it with the new generation at once, so that if this
+  // transaction aborts, the stored generation (still the old one) no longer matches and the set is rebuilt.
+  const generation = newGeneration();
+  entry.generation = generation;
+  if (puts.length === 0 && deletes.length === 0) return { records: entry.keys.size, segments, generation };
+  for (const key of deletes) entry.keys.delete(key);
+  for (const key of putKeys) entry.keys.add(key);
+
+  const last = (await table.orderBy(':id').lastKey()) as number | undefined;
+  const segment: Segment = { id: (last ?? 0) + 1, puts: [...puts], deletes };
+  if (hasOutboundKey(collection)) await table.add(segment, segment.id);
+  else await table.add(segment);
+  return { records: entry.keys.size, segments: segments + 1, generation };
+}
+
+/** The fewest segments that can hold `records`. */
+function fewestSegments(records: number): number {
+  return Math.max(1, Math.ceil(records / SEGMENT_MAX_RECORDS));
+}
+
+/**
+ * Whether a collection is worth compacting: it has more segments than it needs and either too many of them to
+ * keep replaying, or it has just finished a sync from scratch (whose pages may be small, or hold records later
+ * overwritten or deleted).
+ */
+export function compactionDue(stored: StoredStats, caughtUpFromScratch: boolean): boolean {
+  const fewest = fewestSegments(stored.records);
+  if (stored.segments <= fewest) return false;
+  return stored.segments - fewest > MAX_EXTRA_SEGMENTS || caughtUpFromScratch;
+}
+
+/**
+ * Rewrites the collection as segments of SEGMENT_MAX_RECORDS records holding exactly what it holds now, in one
+ * read-write transaction (old rows deleted and new ones written atomically; no network inside). Returns the new
+ * stats. Safe at any time and from any connection: the result is a pure function of the stored segments.
+ */
+export async function compactCollection(db: CacheDb, collection: CollectionName): Promise<StoredStats> {
+  const table = db.tableOf(collection);
+  let keys: Set<string> | null = null;
+  const stats = await db.transaction('rw', [table, db.syncState], async () => {
+    const records = replaySegments(collection, await table.toArray());
+    const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
+    await table.clear();
+    const segments = toSegments([...records.values()]);
+    if (hasOutboundKey(collection)) await table.bulkAdd(segments, segments.map((s) => s.id));
+    else await table.bulkAdd(segments);
+    const next: StoredStats = { records: records.size, segments: segments.length, generation: records.size > 0 ? newGeneration() : '' };
+    await db.syncState.put({ ...state, stored: next });
+    keys = new Set(records.keys());
+    return next;
+  });
+  // Only once committed: a set tagged with a generation that never landed would just be rebuilt, but why build it.
+  if (keys) keyCacheOf(db).set(collection, { generation: stats.generation, keys });
+  return stats;
+}

@@ -1,0 +1,24 @@
+import { afterAll, beforeAll, it } from 'vitest';
+import { startDemoServer, type RunningDemoServer } from '../../demo/server';
+import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { configureExtension } from '../security/browser-support';
+let server: RunningDemoServer; let ext: ExtensionBrowser;
+beforeAll(async () => { server = await startDemoServer({ seed: 6, assets: 50 }); ext = await launchWithExtension(); }, 120000);
+afterAll(async () => { await ext?.close(); await server?.close(); });
+it('probe', { timeout: 120000 }, async () => {
+  await configureExtension(ext, server.url, 'ai-demo-support');
+  const page = await ext.context.newPage();
+  await page.goto('about:blank');
+  const cdp = await ext.context.newCDPSession(page);
+  const versions: any[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: any) => versions.push(...e.versions.map((v: any) => ({ id: v.versionId, url: v.scriptURL, status: v.runningStatus }))));
+  await cdp.send('ServiceWorker.enable');
+  await page.waitForTimeout(500);
+  console.log('versions', JSON.stringify(versions));
+  console.log('workers before', ext.context.serviceWorkers().map(w => w.url()));
+  const w = await ext.worker();
+  const closed = new Promise(r => w.once('close', () => r('closed')));
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  console.log('after stop:', await Promise.race([closed, new Promise(r => setTimeout(() => r('still running'), 3000))]));
+  console.log('versions after', JSON.stringify(versions.slice(-3)));
+});
