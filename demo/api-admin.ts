@@ -39,6 +39,48 @@ function verifierFailure(fleet: Fleet, assignerIdx: number, targetIdx: number): 
   };
 }
 
+export type AssignmentDecision =
+  | { ok: true; updated: User; verified: boolean }
+  | { ok: false; status: 400 | 403 | 404 | 409; code: ApiError['error']['code']; message: string; reasons?: Reason[] };
+
+/**
+ * The one place the platform decides a role assignment (R6, and R8 for a registrant) and applies it to the store:
+ * the API endpoint and the user page's form both go through here, so they can never disagree.
+ */
+export function decideAssignment(
+  state: DemoState, callerId: string, targetId: string, roleId: string, ifCurrentRoleId?: string | null,
+): AssignmentDecision {
+  const fleet = fleetOf(state.store);
+  const targetIdx = fleet.userIndex.get(targetId);
+  if (targetIdx === undefined) return { ok: false, status: 404, code: 'notFound', message: `there is no user "${targetId}"` };
+  if (!fleet.systemRoleIndex.has(roleId)) return { ok: false, status: 400, code: 'badRequest', message: `there is no system role "${roleId}"` };
+  const assignerIdx = fleet.userIndex.get(callerId)!;
+  const caller = fleet.snapshot.users[assignerIdx];
+  const target = fleet.snapshot.users[targetIdx];
+  if (ifCurrentRoleId !== undefined && ifCurrentRoleId !== target.systemRoleId) {
+    return { ok: false, status: 409, code: 'conflict', message:
+      `«${target.name}»'s system role changed meanwhile: it is ${target.systemRoleId === null ? 'none' : `«${names.systemRole(fleet, target.systemRoleId)}»`} now` +
+      `${target.status === 'active' && ifCurrentRoleId === null ? ' (the registration was already verified)' : ''}. Reload and decide again.` };
+  }
+
+  const reasons: Reason[] = [];
+  const r8 = verifierFailure(fleet, assignerIdx, targetIdx);
+  if (r8) reasons.push(r8);
+  const check = canAssign(fleet, assignerIdx, roleId, {
+    orgIdx: fleet.users[targetIdx].orgIdx, currentRoleId: target.systemRoleId, orgId: target.organizationId,
+  });
+  reasons.push(...check.failures.map(toReason));
+  if (reasons.length > 0) {
+    return { ok: false, status: 403, code: 'forbidden', reasons, message:
+      `«${caller.name}» may not give «${target.name}» the role «${names.systemRole(fleet, roleId)}»: ${reasons.map((r) => r.message).join(' ')}` };
+  }
+
+  const verified = target.status === 'pendingVerification';
+  const updated: User = { ...target, systemRoleId: roleId, ...(verified ? { status: 'active' as const } : {}) };
+  state.store.put('users', updated);
+  return { ok: true, updated, verified };
+}
+
 export function adminApiRoutes(state: DemoState): Hono<Env> {
   const api = new Hono<Env>();
 
@@ -59,36 +101,9 @@ export function adminApiRoutes(state: DemoState): Hono<Env> {
       return fail(c, 400, 'badRequest', `bad body: ${body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`);
     }
     const { roleId, ifCurrentRoleId } = body.data;
-    const targetId = c.req.param('userId') ?? '';
-
-    const fleet = fleetOf(state.store);
-    const targetIdx = fleet.userIndex.get(targetId);
-    if (targetIdx === undefined) return fail(c, 404, 'notFound', `there is no user "${targetId}"`);
-    if (!fleet.systemRoleIndex.has(roleId)) return fail(c, 400, 'badRequest', `there is no system role "${roleId}"`);
-    const assignerIdx = fleet.userIndex.get(caller.user.id)!;
-    const target = fleet.snapshot.users[targetIdx];
-    if (ifCurrentRoleId !== undefined && ifCurrentRoleId !== target.systemRoleId) {
-      return fail(c, 409, 'conflict',
-        `«${target.name}»'s system role changed meanwhile: it is ${target.systemRoleId === null ? 'none' : `«${names.systemRole(fleet, target.systemRoleId)}»`} now` +
-        `${target.status === 'active' && ifCurrentRoleId === null ? ' (the registration was already verified)' : ''}. Reload and decide again.`);
-    }
-
-    const reasons: Reason[] = [];
-    const r8 = verifierFailure(fleet, assignerIdx, targetIdx);
-    if (r8) reasons.push(r8);
-    const check = canAssign(fleet, assignerIdx, roleId, {
-      orgIdx: fleet.users[targetIdx].orgIdx, currentRoleId: target.systemRoleId, orgId: target.organizationId,
-    });
-    reasons.push(...check.failures.map(toReason));
-    if (reasons.length > 0) {
-      return fail(c, 403, 'forbidden',
-        `«${caller.user.name}» may not give «${target.name}» the role «${names.systemRole(fleet, roleId)}»: ${reasons.map((r) => r.message).join(' ')}`,
-        reasons);
-    }
-
-    const verified = target.status === 'pendingVerification';
-    const updated: User = { ...target, systemRoleId: roleId, ...(verified ? { status: 'active' as const } : {}) };
-    state.store.put('users', updated);
+    const decision = decideAssignment(state, caller.user.id, c.req.param('userId') ?? '', roleId, ifCurrentRoleId);
+    if (!decision.ok) return fail(c, decision.status, decision.code, decision.message, decision.reasons);
+    const { updated, verified } = decision;
     c.header('Cache-Control', 'no-store');
     return c.json({ user: updated, assignedBy: caller.user.id, verified } satisfies AssignRoleResponse, 200);
   });

@@ -11,6 +11,7 @@ import type { Asset, Project, User } from '../../core/model/snapshot';
 import type { DemoState } from '../state';
 import { Views, type UserView } from '../view';
 import { buildUserView } from '../view-engine';
+import { decideAssignment } from '../api-admin';
 import { assetContent } from './asset';
 import { featureContent } from './feature';
 import { fleetContent, fleetData, readFleetQuery } from './fleet';
@@ -155,13 +156,10 @@ export function pageRoutes(state: DemoState): Hono<Env> {
 
   app.post('/users/:userId/role', withUser(async (c, view) => {
     const id = (c.req.param('userId') ?? '');
-    const target = state.store.get('users', id) as User | undefined;
     const form = await c.req.parseBody();
-    const choice = view.assignableRoles(id).find((r) => r.roleId === form.roleId);
-    if (!target || !choice?.allowed) {
-      return c.json({ error: { code: 'forbidden', message: choice ? choice.reasons.join(' ') : 'that role cannot be assigned here' } }, 403);
-    }
-    state.store.put('users', { ...target, systemRoleId: choice.roleId, ...(target.status === 'pendingVerification' ? { status: 'active' } : {}) });
+    // The same decision as POST /api/v1/users/:id/role (R6, and R8 for a registrant).
+    const decision = decideAssignment(state, view.user.id, id, typeof form.roleId === 'string' ? form.roleId : '');
+    if (!decision.ok) return c.json({ error: { code: decision.code, message: decision.message } }, decision.status);
     return c.redirect(`/users/${encodeURIComponent(id)}`, 303);
   }));
 

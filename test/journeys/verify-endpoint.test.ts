@@ -36,6 +36,7 @@ describe('POST /api/v1/users/:id/role', () => {
     snapshot.users.push(
       { id: 'u-far', name: 'Fred Far', email: 'fred@far.test', organizationId: 'org-far-cust', systemRoleId: null, status: 'pendingVerification', invitedBy: null, createdAt: '2026-01-03T10:00:00Z' },
       { id: 'u-new2', name: 'Nils Second', email: 'nils@acme.test', organizationId: 'org-cust', systemRoleId: null, status: 'pendingVerification', invitedBy: null, createdAt: '2026-01-04T10:00:00Z' },
+      { id: 'u-new3', name: 'Tess Third', email: 'tess@acme.test', organizationId: 'org-cust', systemRoleId: null, status: 'pendingVerification', invitedBy: null, createdAt: '2026-01-05T10:00:00Z' },
     );
     server = await startDemoServer({ snapshot });
   });
@@ -128,5 +129,16 @@ describe('POST /api/v1/users/:id/role', () => {
     }
     const unreachable = await createPlatformActions({ apiBase: 'http://127.0.0.1:9' }).assignRole({ userId: 'u-far', roleId: 'customer' });
     expect(unreachable).toMatchObject({ ok: false, status: 0 });
+  });
+  it('the user page\'s own form applies the same rules: a Global Admin who is not a verifier cannot verify a registrant', async () => {
+    const form = (cookie: string, roleId: string) =>
+      fetch(`${server.url}/users/u-new3/role`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ roleId }), redirect: 'manual' });
+    const refused = await form(await sessionCookie('u-admin'), 'customer');
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toContain('is not a verifier');
+    expect(user('u-new3')).toMatchObject({ systemRoleId: null, status: 'pendingVerification' });
+    const done = await form(await sessionCookie('u-qm'), 'customer');
+    expect(done.status).toBe(303);
+    expect(user('u-new3')).toMatchObject({ systemRoleId: 'customer', status: 'active' });
   });
 });
