@@ -23,12 +23,6 @@ export interface BrowserBenchResult {
   panelFirstPaintMs: number;
   panelRepaintMs: number;
   backgroundHeapMb: number;
-  /**
-   * Context for initialSyncMs: the same asset rows written straight into IndexedDB in a page of the same browser
-   * (same indexes, same page size, relaxed durability, no network, no validation) — the floor any sync into
-   * one-row-per-record tables can reach on this machine.
-   */
-  rawIndexedDbMs: number;
   targets: { contentScriptGzipKb: number; initialSyncMs: number; panelFirstPaintMs: number; backgroundHeapMb: number };
   pass: boolean;
   /** The figures as bench/run.ts prints them. */
@@ -66,47 +60,6 @@ async function workerHeapMb(context: BrowserContext, extensionId: string): Promi
   } finally {
     await session.close();
   }
-}
-
-/** Writes `rows` into a fresh IndexedDB store with the cache's asset indexes, 2,000 per transaction. */
-async function rawIndexedDbWrite(page: Page, rows: readonly object[]): Promise<number> {
-  const name = `bench-raw-${Date.now()}`;
-  await page.evaluate(
-    ([dbName]) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(dbName, 1);
-        open.onupgradeneeded = () => {
-          const store = open.result.createObjectStore('assets', { keyPath: 'id' });
-          store.createIndex('projectId', 'projectId');
-          store.createIndex('siteId', 'siteId');
-          store.createIndex('tags', 'tags', { multiEntry: true });
-          store.createIndex('name', 'name');
-        };
-        open.onsuccess = () => (open.result.close(), resolve());
-        open.onerror = () => reject(open.error);
-      }),
-    [name] as const,
-  );
-  let total = 0;
-  for (let i = 0; i < rows.length; i += 2000) {
-    total += await page.evaluate(
-      ([dbName, batch]) =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open(dbName);
-          open.onsuccess = () => {
-            const t0 = performance.now();
-            const tx = open.result.transaction('assets', 'readwrite', { durability: 'relaxed' });
-            for (const row of batch) tx.objectStore('assets').put(row);
-            tx.oncomplete = () => (open.result.close(), resolve(performance.now() - t0));
-            tx.onerror = () => reject(tx.error);
-          };
-          open.onerror = () => reject(open.error);
-        }),
-      [name, rows.slice(i, i + 2000)] as const,
-    );
-  }
-  await page.evaluate((dbName) => void indexedDB.deleteDatabase(dbName), name);
-  return total;
 }
 
 export async function benchBrowser(opts: { assets?: number; seed?: number; log?: (line: string) => void } = {}): Promise<BrowserBenchResult> {
@@ -172,8 +125,6 @@ export async function benchBrowser(opts: { assets?: number; seed?: number; log?:
     const backgroundHeapMb = await workerHeapMb(context, extensionId);
     log(`background heap (fleet cached): ${backgroundHeapMb.toFixed(1)} MB   (target < ${TARGETS.backgroundHeapMb} MB)`);
 
-    const rawIndexedDbMs = await rawIndexedDbWrite(page, server.store.snapshot().assets);
-    log(`  for comparison, raw IndexedDB writes of the same ${assets.toLocaleString('en')} assets in a page: ${(rawIndexedDbMs / 1000).toFixed(2)} s`);
 
     const pass =
       contentScriptGzipKb <= TARGETS.contentScriptGzipKb &&
@@ -184,11 +135,10 @@ export async function benchBrowser(opts: { assets?: number; seed?: number; log?:
     const rows: BrowserBenchResult['rows'] = [
       { figure: 'content script (gzip)', value: `${contentScriptGzipKb.toFixed(1)} KB`, target: `≤ ${TARGETS.contentScriptGzipKb} KB`, ok: contentScriptGzipKb <= TARGETS.contentScriptGzipKb },
       { figure: `initial sync, ${n} assets (Chromium IndexedDB)`, value: `${(initialSyncMs / 1000).toFixed(2)} s`, target: `< ${TARGETS.initialSyncMs / 1000} s`, ok: initialSyncMs < TARGETS.initialSyncMs },
-      { figure: `  raw IndexedDB writes of the ${n} assets (floor)`, value: `${(rawIndexedDbMs / 1000).toFixed(2)} s`, target: '—', ok: null },
       { figure: `panel first paint after toggle (${n} cached)`, value: `${panelFirstPaintMs.toFixed(1)} ms`, target: `< ${TARGETS.panelFirstPaintMs} ms`, ok: panelFirstPaintMs < TARGETS.panelFirstPaintMs },
       { figure: `background JS heap (${n} cached)`, value: `${backgroundHeapMb.toFixed(1)} MB`, target: `< ${TARGETS.backgroundHeapMb} MB`, ok: backgroundHeapMb < TARGETS.backgroundHeapMb },
     ];
-    return { assets, contentScriptGzipKb, initialSyncMs, panelFirstPaintMs, panelRepaintMs, backgroundHeapMb, rawIndexedDbMs, targets: TARGETS, pass, rows };
+    return { assets, contentScriptGzipKb, initialSyncMs, panelFirstPaintMs, panelRepaintMs, backgroundHeapMb, targets: TARGETS, pass, rows };
   } finally {
     await ext.close();
     await server.close();

@@ -1,11 +1,12 @@
 // Sync benchmark: the initial sync of a 100,000-asset fleet from the demo platform (in-process, 127.0.0.1, port 0)
-// into IndexedDB, then an incremental sync after 100 edits. Node with fake-indexeddb, which is several times slower
-// than a browser's IndexedDB: the figures are an upper bound and a regression guard, not what a user waits.
+// into IndexedDB, then an incremental sync after 100 edits, then reading it all back (loadSnapshot: what the
+// background does before it compiles the fleet). Node with fake-indexeddb, which is several times slower than a
+// browser's IndexedDB: the figures are an upper bound and a regression guard, not what a user waits.
 //   node --import tsx bench/sync.ts [assets] [pageLimit]
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { pathToFileURL } from 'node:url';
 import { CacheDb } from '../core/cache/db';
-import { countRecords } from '../core/cache/read';
+import { countRecords, loadSnapshot } from '../core/cache/read';
 import { COLLECTION_NAMES } from '../core/model/snapshot';
 import { createApiClient } from '../core/sync/client';
 import { DEFAULT_SYNC_PAGE_LIMIT, syncAll, type SyncReport } from '../core/sync/sync';
@@ -18,6 +19,10 @@ export interface SyncBenchResult {
   pageLimit: number;
   initial: { ms: number; pages: number; recordsPerSecond: number };
   incremental: { ms: number; edits: number; changes: number; pages: number };
+  /** Reading the whole cache back as a snapshot, and counting it (the popup's figures). */
+  load: { snapshotMs: number; countMs: number };
+  /** Segment rows stored for the assets after the incremental sync. */
+  assetSegments: number;
 }
 
 const pagesOf = (r: SyncReport) => r.collections.reduce((n, c) => n + c.pages, 0);
@@ -47,12 +52,22 @@ export async function benchSync(opts: { assets?: number; pageLimit?: number; see
     const incrementalMs = performance.now() - t0;
     if (!incremental.ok) throw new Error('incremental sync failed');
 
+    t0 = performance.now();
+    const snapshot = await loadSnapshot(db);
+    const snapshotMs = performance.now() - t0;
+    if (snapshot.assets.length !== assets) throw new Error(`loadSnapshot: ${snapshot.assets.length} assets, expected ${assets}`);
+    t0 = performance.now();
+    await countRecords(db);
+    const countMs = performance.now() - t0;
+
     const result: SyncBenchResult = {
       assets,
       records,
       pageLimit,
       initial: { ms: Math.round(initialMs), pages: pagesOf(initial), recordsPerSecond: Math.round(records / (initialMs / 1000)) },
       incremental: { ms: Math.round(incrementalMs), edits, changes: changesOf(incremental), pages: pagesOf(incremental) },
+      load: { snapshotMs: Math.round(snapshotMs), countMs: Math.round(countMs * 10) / 10 },
+      assetSegments: await db.assets.count(),
     };
     log(
       `sync: fleet of ${assets.toLocaleString('en')} assets (${records.toLocaleString('en')} records), pages of ${pageLimit}, ` +
@@ -60,6 +75,7 @@ export async function benchSync(opts: { assets?: number; pageLimit?: number; see
     );
     log(`sync: initial     ${result.initial.ms} ms, ${result.initial.pages} pages, ${result.initial.recordsPerSecond.toLocaleString('en')} records/s`);
     log(`sync: incremental ${result.incremental.ms} ms, ${result.incremental.changes} changes from ${edits} edits, ${result.incremental.pages} pages`);
+    log(`sync: loadSnapshot ${result.load.snapshotMs} ms, countRecords ${result.load.countMs} ms (assets in ${result.assetSegments} segments)`);
     return result;
   } finally {
     db.close();

@@ -6,7 +6,9 @@ import { recordKey } from '../api/contract';
 import type { CollectionName } from '../model/collections';
 import {
   SEGMENT_MAX_RECORDS,
+  decodePuts,
   emptySyncState,
+  encodePuts,
   hasOutboundKey,
   newGeneration,
   toSegments,
@@ -26,11 +28,11 @@ export const MAX_EXTRA_SEGMENTS = 32;
 const keyOf = (collection: CollectionName, record: unknown) => recordKey(collection, record as { id?: unknown });
 
 /** Replays segments (in `id` order) into the records they leave, by recordKey, in first-put order. */
-export function replaySegments<T>(collection: CollectionName, segments: readonly Segment<T>[]): Map<string, T> {
-  const records = new Map<string, T>();
+export function replaySegments(collection: CollectionName, segments: readonly Segment[]): Map<string, unknown> {
+  const records = new Map<string, unknown>();
   for (const segment of segments) {
     for (const key of segment.deletes) records.delete(key);
-    for (const record of segment.puts) records.set(keyOf(collection, record), record);
+    for (const record of decodePuts(segment)) records.set(keyOf(collection, record), record);
   }
   return records;
 }
@@ -67,7 +69,7 @@ async function currentKeys(db: CacheDb, collection: CollectionName, stored: Stor
   const keys = new Set<string>();
   for (const segment of await db.tableOf(collection).toArray()) {
     for (const key of segment.deletes) keys.delete(key);
-    for (const record of segment.puts) keys.add(keyOf(collection, record));
+    for (const record of decodePuts(segment)) keys.add(keyOf(collection, record));
   }
   const entry = { generation: stored?.generation ?? '', keys };
   cache.set(collection, entry);
@@ -90,6 +92,8 @@ export async function appendSegment(
 ): Promise<StoredStats> {
   const table = db.tableOf(collection);
   const stored = storedOf(state);
+  // An empty page (the usual periodic sync) must not make a fresh connection read the whole collection.
+  if (puts.length === 0 && deleteKeys.length === 0 && stored) return stored;
   const entry = await currentKeys(db, collection, stored);
   const deletes = deleteKeys.filter((k) => entry.keys.has(k));
   const segments = stored ? stored.segments : await table.count();
@@ -104,7 +108,7 @@ export async function appendSegment(
   for (const key of putKeys) entry.keys.add(key);
 
   const last = (await table.orderBy(':id').lastKey()) as number | undefined;
-  const segment: Segment = { id: (last ?? 0) + 1, puts: [...puts], deletes };
+  const segment: Segment = { id: (last ?? 0) + 1, puts: encodePuts(puts), deletes };
   if (hasOutboundKey(collection)) await table.add(segment, segment.id);
   else await table.add(segment);
   return { records: entry.keys.size, segments: segments + 1, generation };
@@ -117,13 +121,13 @@ function fewestSegments(records: number): number {
 
 /**
  * Whether a collection is worth compacting: it has more segments than it needs and either too many of them to
- * keep replaying, or it has just finished a sync from scratch (whose pages may be small, or hold records later
+ * keep replaying, or it has just caught up after its first fill (whose pages may be small, or hold records later
  * overwritten or deleted).
  */
-export function compactionDue(stored: StoredStats, caughtUpFromScratch: boolean): boolean {
+export function compactionDue(stored: StoredStats, firstFillCaughtUp: boolean): boolean {
   const fewest = fewestSegments(stored.records);
   if (stored.segments <= fewest) return false;
-  return stored.segments - fewest > MAX_EXTRA_SEGMENTS || caughtUpFromScratch;
+  return stored.segments - fewest > MAX_EXTRA_SEGMENTS || firstFillCaughtUp;
 }
 
 /**

@@ -312,8 +312,11 @@ async function runCollection(
 
   progress('start');
   let suspectPages = 0;
-  /** A page of this run was committed onto no cursor: this run is (re)filling the collection from scratch. */
-  let fromScratch = false;
+  /**
+   * This run committed a page of the collection's first fill (from no cursor, or before it ever caught up: an
+   * initial sync resumed after a stop, or the refetch after a 410).
+   */
+  let filling = false;
   for (;;) {
     signal?.throwIfAborted();
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
@@ -356,14 +359,14 @@ async function runCollection(
       const { caughtUp, stale, stored } = await commitPage(
         db, collection, fromCursor, page, result.etag, sorted, at, suspect, suspectPages >= MAX_SUSPECT_PAGES,
       );
-      if (fromCursor === null) fromScratch = true;
+      if (fromCursor === null || state.dataAsOf === null) filling = true;
       report.pages++;
       report.puts += sorted.putKeys.length;
       report.deletes += sorted.deleteKeys.length;
       report.quarantined += sorted.rejected.length;
       progress('page');
       // Its own transaction, after the page's: the page is committed whatever becomes of the compaction.
-      if (!signal?.aborted && compactionDue(stored, caughtUp && fromScratch)) await compactCollection(db, collection);
+      if (!signal?.aborted && compactionDue(stored, caughtUp && filling)) await compactCollection(db, collection);
       if (caughtUp) break;
       suspectPages = stale ? suspectPages + 1 : 0;
     } catch (error) {

@@ -3,7 +3,7 @@
 import { Dexie } from 'dexie';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CacheDb, SCHEMA_V1, SEGMENT_MAX_RECORDS, emptySyncState } from '../../core/cache/db';
+import { CacheDb, SCHEMA_V1, SEGMENT_MAX_RECORDS, decodePuts, emptySyncState } from '../../core/cache/db';
 import { countRecords, loadCollection, loadSnapshot, quarantinedRecords } from '../../core/cache/read';
 import { appendSegment, compactCollection, compactionDue, MAX_EXTRA_SEGMENTS } from '../../core/cache/segments';
 import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
@@ -119,7 +119,8 @@ describe('cache', () => {
     expect(stats).toMatchObject({ records: n - 2, segments: 3 });
     const rows = await cache.assets.toArray();
     expect(rows.map((s) => s.id)).toEqual([1, 2, 3]);
-    expect(rows.every((s) => s.puts.length <= SEGMENT_MAX_RECORDS && s.deletes.length === 0)).toBe(true);
+    expect(rows.map((s) => decodePuts(s).length)).toEqual([SEGMENT_MAX_RECORDS, SEGMENT_MAX_RECORDS, n - 2 - 2 * SEGMENT_MAX_RECORDS]);
+    expect(rows.every((s) => s.deletes.length === 0)).toBe(true);
     expect(await loadCollection(cache, 'assets')).toEqual(before);
     expect((await countRecords(cache)).assets).toBe(n - 2);
     // Writes after a compaction go on from it.
@@ -128,7 +129,7 @@ describe('cache', () => {
     await expectCountsTrue(cache);
   });
 
-  it('compacts when segments pile up, or after a sync from scratch left more than it needs', () => {
+  it('compacts when segments pile up, or when a first fill caught up with more than it needs', () => {
     const stats = (records: number, segments: number) => ({ records, segments, generation: 'g' });
     expect(compactionDue(stats(100_000, 20), true)).toBe(false); // already the fewest
     expect(compactionDue(stats(100_000, 21), true)).toBe(true);
@@ -221,7 +222,7 @@ describe('schema upgrade from version 1 (one row per record)', () => {
     const snapshot = await loadSnapshot(cache);
     expect(cache.verno).toBe(2);
     expect(snapshot).toEqual(expected);
-    expect((await cache.assets.toArray()).map((s) => s.puts.length)).toEqual([SEGMENT_MAX_RECORDS, SEGMENT_MAX_RECORDS, 7]);
+    expect((await cache.assets.toArray()).map((s) => decodePuts(s).length)).toEqual([SEGMENT_MAX_RECORDS, SEGMENT_MAX_RECORDS, 7]);
     expect(await countRecords(cache)).toMatchObject({ assets: assets.length, users: 2, memberships: 2, tickets: 1, quarantined: 1 });
     await expectCountsTrue(cache);
     // The sync goes on from where version 1 was: same cursor, and the next page lands on the converted records.

@@ -140,7 +140,7 @@ async function runSchedule(index: number): Promise<void> {
     reorderPageRate: rate(),
     retryAfterMs: [0, 30],
   });
-  const limit = 3 + rng.int(12);
+  const limit = 4 + rng.int(14);
   const retry = instantRetry({ retries: 12 }).policy;
   const editor = new Editor(store, rng, seed);
   const model = new CommittedModel();

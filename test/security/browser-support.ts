@@ -1,6 +1,7 @@
-// Shared by the security tests in the real browser (test/e2e/security-*.test.ts): configuring the extension the way a user
-// does (on top of the harness in test/e2e/support/browser.ts), and a recorder of everything that could leak or misbehave — every
-// request (pages and the extension's service worker), console line, dialog, download and CSP violation.
+// Shared by the security and reliability tests in the real browser (test/e2e/security-*.test.ts,
+// test/reliability/*.e2e.test.ts): configuring the extension the way a user does, on top of the harness in
+// test/e2e/support/browser.ts, and a recorder of everything that could leak or misbehave — every request (pages and
+// the extension's service worker), console line, dialog, download and page error.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, ConsoleMessage, Page, Request, Worker } from 'playwright-core';
 import { grantHostAccess, type ExtensionBrowser } from '../e2e/support/browser';
@@ -122,11 +123,6 @@ export class Recorder {
   /** Waits for downloads still being saved. */
   async flush(): Promise<void> {
     await Promise.all(this.pending.splice(0));
-  }
-
-  /** Console lines where the browser refused something under a Content-Security-Policy. */
-  cspViolations(): RecordedConsole[] {
-    return this.console.filter((c) => /Content Security Policy|Refused to (execute|load|evaluate|apply|frame|connect)/i.test(c.text));
   }
 }
 

@@ -16,7 +16,7 @@ import { DirectSource } from '../../components/direct-source';
 import { toPanelSyncStatus } from '../../components/sync-status';
 import { SyncView } from '../../components/views/SyncView';
 import { FakePlatform } from '../sync/fake-platform';
-import { expectCacheEquals, freshDb, instantRetry } from '../sync/helpers';
+import { expectCacheEquals, freshDb, getRecord, instantRetry } from '../sync/helpers';
 import { hostileCases } from './hostile-records';
 
 const open: CacheDb[] = [];
@@ -112,7 +112,7 @@ describe('hostile records from the platform', () => {
     const role = good.projectRoles[0];
     platform.put('projectRoles', { ...role, name: 'Fixed' });
     await syncAll(db, client, { limit: 40, retry });
-    expect((await db.projectRoles.get(role.id))!.name).toBe('Fixed');
+    expect((await getRecord(db, 'projectRoles', role.id))!.name).toBe('Fixed');
     expect((await quarantinedRecords(db)).some((r) => r.collection === 'projectRoles' && r.key === role.id)).toBe(false);
   });
 
@@ -132,6 +132,6 @@ describe('hostile records from the platform', () => {
     platform.put('assets', asset);
     await syncAll(db, client, { retry });
     expect(await quarantinedRecords(db)).toEqual([]);
-    expect(await db.assets.get(id)).toEqual(asset);
+    expect(await getRecord(db, 'assets', id)).toEqual(asset);
   });
 });

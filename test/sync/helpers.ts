@@ -4,7 +4,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { expect } from 'vitest';
 import { recordKey } from '../../core/api/contract';
 import { CacheDb, emptySyncState } from '../../core/cache/db';
-import { loadCollection, loadSnapshot } from '../../core/cache/read';
+import { countRecords, loadCollection, loadSnapshot } from '../../core/cache/read';
 import { appendSegment } from '../../core/cache/segments';
 import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../../core/model/snapshot';
 import type { RetryPolicy } from '../../core/sync/retry';
@@ -42,12 +42,14 @@ function sortedByKey(collection: CollectionName, records: readonly unknown[]): u
   });
 }
 
-/** Each collection of the cache holds exactly the server's records (order aside). */
+/** Each collection of the cache holds exactly the server's records (order aside), and counts them right. */
 export async function expectCacheEquals(db: CacheDb, server: Snapshot | ((c: CollectionName) => unknown[]), label = ''): Promise<void> {
   const cached = await loadSnapshot(db);
+  const counts = await countRecords(db);
   for (const c of COLLECTION_NAMES) {
     const expected = typeof server === 'function' ? server(c) : (server[c] ?? []);
     expect(sortedByKey(c, cached[c] ?? []), `${label}collection ${c}`).toEqual(sortedByKey(c, expected));
+    expect(counts[c], `${label}count of ${c}`).toBe(expected.length);
   }
 }
 

@@ -8,6 +8,7 @@ import { AuthError, BadPageError, ServerError } from '../../core/sync/errors';
 import { syncAll, syncCollection, type SyncProgress } from '../../core/sync/sync';
 import { runSync, syncStatus } from '../../core/sync/run';
 import type { CacheDb } from '../../core/cache/db';
+import { MAX_EXTRA_SEGMENTS } from '../../core/cache/segments';
 import { FakePlatform } from './fake-platform';
 import { expectCacheEquals, freshDb, getRecord, instantRetry, recordCount } from './helpers';
 
@@ -254,6 +255,8 @@ describe('sync engine (in-memory platform)', () => {
     expect(report.puts).toBe(30);
     expect(platform.pageRequests('assets').map((r) => r.cursor)[0]).not.toBeNull();
     await expectCacheEquals(db, (c) => (c === 'assets' ? platform.records(c) : []));
+    // The resumed run finished the first fill: its six pages were compacted into one segment.
+    expect(await db.assets.count()).toBe(1);
   });
 
   it('a crash mid-sync (a new database connection, nothing in memory) resumes from the committed cursor', async () => {
@@ -330,6 +333,38 @@ describe('sync engine (in-memory platform)', () => {
       syncAll(db, other, { limit: 11, retry: retry.policy }),
     ]);
     await expectCacheEquals(db, (c) => platform.records(c));
+  });
+
+  it('a sync from scratch ends with its small pages compacted into full segments holding the same records', async () => {
+    const { platform, db, client, retry } = setup();
+    const [a1, a2] = platform.records('assets') as Array<{ id: string; name: string }>;
+    // Edited and deleted while the first sync pages through: the feed brings both again.
+    let n = 0;
+    const events: SyncProgress[] = [];
+    await syncCollection(db, client, 'assets', {
+      limit: 7,
+      retry: retry.policy,
+      onProgress: (e) => {
+        events.push(e);
+        if (e.phase === 'page' && ++n === 2) {
+          platform.put('assets', { ...a1, name: 'edited mid-sync' });
+          platform.remove('assets', a2.id);
+        }
+      },
+    });
+    expect(events.filter((e) => e.phase === 'page').length).toBeGreaterThan(8);
+    expect(await db.assets.count()).toBe(1); // 59 records: one segment
+    expect((await db.syncState.get('assets'))!.stored).toMatchObject({ records: 59, segments: 1 });
+    await expectCacheEquals(db, (c) => (c === 'assets' ? platform.records(c) : []));
+
+    // Incremental syncs add a segment each, and are compacted only once they pile up.
+    for (let i = 0; i < MAX_EXTRA_SEGMENTS + 1; i++) {
+      platform.put('assets', { ...a1, name: `edit ${i}` });
+      await syncCollection(db, client, 'assets', { retry: retry.policy });
+      expect(await db.assets.count()).toBe(i < MAX_EXTRA_SEGMENTS ? i + 2 : 1);
+    }
+    expect((await getRecord(db, 'assets', a1.id))?.name).toBe(`edit ${MAX_EXTRA_SEGMENTS}`);
+    await expectCacheEquals(db, (c) => (c === 'assets' ? platform.records(c) : []));
   });
 
   it('runSync called again while a run is going joins it instead of starting a second one', async () => {

@@ -1,9 +1,10 @@
 // What the cache must hold if every page commits whole or not at all: the fold of the pages that committed, in
-// commit order. The harness logs each page the client received and, when the sync reports it committed (its 'page'
+// commit order, compared with what the collection's stored segments replay to. The harness logs each page the client received and, when the sync reports it committed (its 'page'
 // progress event, fired after the transaction), appends it here. A partially applied page, a lost change or a
 // cursor that moved without its page shows up as a difference between this model and IndexedDB.
 import { recordKey, type SyncPage } from '../../../core/api/contract';
 import type { CacheDb } from '../../../core/cache/db';
+import { loadCollection } from '../../../core/cache/read';
 import { COLLECTION_NAMES, type CollectionName } from '../../../core/model/snapshot';
 import { parseRecord } from '../../../core/model/validate';
 
@@ -37,18 +38,19 @@ export class CommittedModel {
   async differences(db: CacheDb): Promise<string[]> {
     const out: string[] = [];
     for (const c of COLLECTION_NAMES) {
-      const rows = await db.tableOf(c).toArray();
-      const stored = new Map(rows.map((r) => [recordKey(c, r as { id?: unknown }), r]));
+      // What the collection's segments replay to (core/cache/segments.ts), keyed as the feed keys them.
+      const stored = await loadCollection(db, c);
       const model = this.tables.get(c)!;
-      if (stored.size !== rows.length) out.push(`${c}: ${rows.length - stored.size} duplicate keys`);
       for (const [key, value] of model) {
         if (!stored.has(key)) out.push(`${c} ${key}: committed but missing`);
         else if (JSON.stringify(stored.get(key)) !== JSON.stringify(value)) out.push(`${c} ${key}: differs from the committed version`);
       }
       for (const key of stored.keys()) if (!model.has(key)) out.push(`${c} ${key}: stored but never committed`);
+      for (const [key, value] of stored) if (recordKey(c, value as { id?: unknown }) !== key) out.push(`${c} ${key}: stored under another record's key`);
       const state = await db.syncState.get(c);
-      const cursor = state?.cursor ?? null;
-      if (cursor !== this.cursors.get(c)) out.push(`${c}: stored cursor is not the last committed page's`);
+      if ((state?.cursor ?? null) !== this.cursors.get(c)) out.push(`${c}: stored cursor is not the last committed page's`);
+      // The count the panel shows is kept with every write: it must be what the segments hold.
+      if (state?.stored && state.stored.records !== stored.size) out.push(`${c}: stored count ${state.stored.records}, segments hold ${stored.size}`);
     }
     return out;
   }
