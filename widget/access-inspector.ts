@@ -9,6 +9,7 @@
 //   open             present = the panel starts open
 //   badges           present = badge the page's asset rows too
 //   sync-minutes     re-sync every N minutes while the page is open (default 15; 0 = only on load and on request)
+import '../core/model/zod-jitless';
 import { z } from 'zod';
 import { createBadges, type BadgeController } from '../components/badges';
 import { readPageContext } from '../components/adapters/read-page';

@@ -1,3 +1,4 @@
+import '../../core/model/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleCommand, startBackground } from './wire';
 
