@@ -143,6 +143,32 @@ function timeList<T>(call: () => T, reps: number): [T, number] {
 }
 const repsFor = (estimatedMs: number) => (estimatedMs < 200 ? 3 : 1);
 
+/**
+ * A list figure within a time budget: whole lists for up to `max` of `items` (median) while they fit the budget; one
+ * whole list when it takes at most four budgets; beyond that one list over random members of the other axis (assets
+ * of a user, users of an asset), scaled to the whole axis. `list` runs the list and returns its agreement check.
+ */
+function listFigure(o: {
+  items: number[]; max: number; axis: number; perCheckMs: number; budgetMs: number; rnd: () => number;
+  list: (item: number, among?: readonly number[]) => () => void;
+}): { ms: number; items: number; sampled?: number; sampledMs?: number } {
+  const estimate = o.axis * o.perCheckMs;
+  const reps = repsFor(estimate);
+  const whole = Math.min(o.max, o.items.length, Math.max(estimate <= 4 * o.budgetMs ? 1 : 0, Math.floor(o.budgetMs / (estimate * reps))));
+  if (whole >= 1) {
+    const times = o.items.slice(0, whole).map((item) => {
+      const [verify, ms] = timeList(() => o.list(item), reps);
+      verify();
+      return ms;
+    });
+    return { ms: median(times), items: whole };
+  }
+  const among = sampleIndexes(o.axis, Math.max(200, Math.floor(o.budgetMs / o.perCheckMs)), o.rnd);
+  const [verify, ms] = timed(() => o.list(o.items[0], among));
+  verify();
+  return { ms: (ms * o.axis) / among.length, items: 1, sampled: among.length, sampledMs: ms };
+}
+
 /** Agreement first (within a budget, every pair when it fits), then timing; timed outputs are checked too. */
 function runPeer(peer: PeerModel, fleet: Fleet, sample: Sample, check: AgreementCheck, opts: Required<Omit<CompareOptions, 'log'>>, say: (l: string) => void): Omit<PeerRun, 'peer' | 'prepMs'> {
   const U = fleet.users.length;
@@ -204,60 +230,37 @@ function runPeer(peer: PeerModel, fleet: Fleet, sample: Sample, check: Agreement
   const singleCheckUs = perCallUs(sample.pairs.slice(0, checks), ([u, a]) => peer.effect(u, a), costMs < 0.01 ? 5 : 1);
   const perCheckMs = singleCheckUs / 1000;
 
-  // 3. All visible assets of one user: whole lists for as many sample users as fit the budget, else one user over
-  // random assets, scaled to the fleet.
+  // 3. All visible assets of one user, 4. who can see one asset.
   const details: string[] = [];
-  const listBudget = opts.listBudgetMs;
-  let visibleOfUserMs: number;
-  let visibleUsers = Math.min(5, sample.users.length, Math.floor(listBudget / (A * perCheckMs * repsFor(A * perCheckMs))));
-  let visibleSampledAssets: number | undefined;
-  if (visibleUsers >= 1) {
-    const times = sample.users.slice(0, visibleUsers).map((u) => {
-      const [list, ms] = timeList(() => peer.visibleAssets(u), repsFor(A * perCheckMs));
-      check.userList(name, u, list);
-      return ms;
-    });
-    visibleOfUserMs = median(times);
-    check.note(name, `${visibleUsers} timed user${visibleUsers > 1 ? 's' : ''} × all assets`);
-  } else {
-    visibleUsers = 1;
-    const u = sample.users[0];
-    const among = sampleIndexes(A, Math.max(200, Math.floor(listBudget / perCheckMs)), rnd);
-    const [list, ms] = timed(() => peer.visibleAssets(u, among));
-    check.userList(name, u, list, among);
-    visibleSampledAssets = among.length;
-    check.note(name, `1 timed user × ${fmtNum(among.length)} random assets`);
-    visibleOfUserMs = (ms * A) / among.length;
-    details.push(`visible list estimated: ${fmtNum(among.length)} random assets of ${fmtNum(A)} timed (${fmtDuration(ms)}), scaled to ≈ ${fmtDuration(visibleOfUserMs)}`);
-  }
+  const visible = listFigure({
+    items: sample.users, max: 5, axis: A, perCheckMs, budgetMs: opts.listBudgetMs, rnd,
+    list: (u, among) => {
+      const out = peer.visibleAssets(u, among);
+      return () => check.userList(name, u, out, among);
+    },
+  });
+  check.note(name, visible.sampled === undefined ? `${visible.items} timed user${visible.items > 1 ? 's' : ''} × all assets` : `1 timed user × ${fmtNum(visible.sampled)} random assets`);
+  if (visible.sampled !== undefined)
+    details.push(`visible list estimated: ${fmtNum(visible.sampled)} random assets of ${fmtNum(A)} timed (${fmtDuration(visible.sampledMs!)}), scaled to ≈ ${fmtDuration(visible.ms)}`);
+  const who = listFigure({
+    items: sample.assets, max: 10, axis: U, perCheckMs, budgetMs: opts.listBudgetMs, rnd,
+    list: (a, among) => {
+      const out = peer.whoCanSee(a, among);
+      return () => check.assetList(name, a, out, among);
+    },
+  });
+  check.note(name, who.sampled === undefined ? `all users × ${who.items} timed asset${who.items > 1 ? 's' : ''}` : `${fmtNum(who.sampled)} random users × 1 timed asset`);
+  if (who.sampled !== undefined)
+    details.push(`who-can-see estimated: ${fmtNum(who.sampled)} random users of ${fmtNum(U)} timed (${fmtDuration(who.sampledMs!)}), scaled to ≈ ${fmtDuration(who.ms)}`);
 
-  // 4. Who can see one asset: the same, over users.
-  let whoAssets = Math.min(10, sample.assets.length, Math.floor(listBudget / (U * perCheckMs * repsFor(U * perCheckMs))));
-  let whoCanSeeMs: number;
-  let whoSampledUsers: number | undefined;
-  if (whoAssets >= 1) {
-    const times = sample.assets.slice(0, whoAssets).map((a) => {
-      const [list, ms] = timeList(() => peer.whoCanSee(a), repsFor(U * perCheckMs));
-      check.assetList(name, a, list);
-      return ms;
-    });
-    whoCanSeeMs = median(times);
-    check.note(name, `all users × ${whoAssets} timed asset${whoAssets > 1 ? 's' : ''}`);
-  } else {
-    whoAssets = 1;
-    const a = sample.assets[0];
-    const among = sampleIndexes(U, Math.max(200, Math.floor(listBudget / perCheckMs)), rnd);
-    const [list, ms] = timed(() => peer.whoCanSee(a, among));
-    check.assetList(name, a, list, among);
-    whoSampledUsers = among.length;
-    check.note(name, `${fmtNum(among.length)} random users × 1 timed asset`);
-    whoCanSeeMs = (ms * U) / among.length;
-    details.push(`who-can-see estimated: ${fmtNum(among.length)} random users of ${fmtNum(U)} timed (${fmtDuration(ms)}), scaled to ≈ ${fmtDuration(whoCanSeeMs)}`);
-  }
   const agreement = check.results.find((r) => r.peer === name);
   say(`${name}: ${fmtNum(agreement?.pairs ?? 0)} pairs compared with the engine (${agreement?.coverage.join('; ')}), ${agreement?.disagreements ?? 0} disagreements`);
   return {
-    figures: { singleCheckUs, checks, visibleOfUserMs, visibleUsers, visibleSampledAssets, whoCanSeeMs, whoAssets, whoSampledUsers },
+    figures: {
+      singleCheckUs, checks,
+      visibleOfUserMs: visible.ms, visibleUsers: visible.items, visibleSampledAssets: visible.sampled,
+      whoCanSeeMs: who.ms, whoAssets: who.items, whoSampledUsers: who.sampled,
+    },
     details,
   };
 }

@@ -3,7 +3,7 @@
 // one per collection): a client that makes the same requests meets the same faults, even when it syncs several
 // collections in parallel and their requests interleave differently from run to run.
 import { z } from 'zod';
-import { seededRng, type Rng } from './random';
+import { createRandom, type Random } from '../core/generate/random';
 
 const Rate = z.number().min(0).max(1).optional();
 
@@ -65,7 +65,7 @@ function hash(seed: number, text: string): number {
 }
 
 export class FaultSchedule {
-  private readonly streams = new Map<string, Rng>();
+  private readonly streams = new Map<string, Random>();
   readonly counts: Record<FaultKind, number> = { serverError: 0, rateLimit: 0, drop: 0, truncate: 0, duplicatePage: 0, reorderPage: 0 };
   requests = 0;
 
@@ -77,7 +77,7 @@ export class FaultSchedule {
    */
   next(endpoint: string): FaultDecision {
     let rng = this.streams.get(endpoint);
-    if (!rng) this.streams.set(endpoint, (rng = seededRng(hash(this.config.seed, endpoint))));
+    if (!rng) this.streams.set(endpoint, (rng = createRandom(hash(this.config.seed, endpoint))));
     const [uLatency, uKind, uStatus, uRetry, uCut] = [0, 0, 0, 0, 0].map(() => rng.next());
     this.requests++;
     const [lo, hi] = this.config.latencyMs ?? [0, 0];

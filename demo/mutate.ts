@@ -3,7 +3,7 @@
 // through the store's validated put/remove, so each one is a real change in the feed.
 import { type Asset, type Membership, type Organization, type ProjectRole, type Ticket, type User } from '../core/model/snapshot';
 import type { FeedStore } from './store';
-import { seededRng, type Rng } from './random';
+import { createRandom, type Random } from '../core/generate/random';
 
 const TICKET_TITLES = [
   'Dew point above limit', 'Oil carry-over reported', 'Service interval reached', 'Motor overheating alarm',
@@ -12,10 +12,10 @@ const TICKET_TITLES = [
 const SUFFIXES = ['(spare)', '(rental)', '(relocated)', '(overhauled)', '(line 2)', '(standby)'];
 const EXTRA_TAGS = ['critical', 'rental', 'warranty', 'night-shift', 'spare'];
 
-type Edit = (store: FeedStore, rng: Rng, n: number) => boolean;
+type Edit = (store: FeedStore, rng: Random, n: number) => boolean;
 
-function randomRecord<T>(store: FeedStore, c: Parameters<FeedStore['feed']>[0], rng: Rng): T | undefined {
-  const key = store.feed(c).randomKey(rng.int);
+function randomRecord<T>(store: FeedStore, c: Parameters<FeedStore['feed']>[0], rng: Random): T | undefined {
+  const key = store.feed(c).randomKey(rng.index);
   return key === undefined ? undefined : (store.get(c, key) as T);
 }
 
@@ -32,7 +32,7 @@ const retagAsset: Edit = (store, rng) => {
   if (!a) return false;
   let tags: string[];
   if (a.tags.length > 0 && rng.next() < 0.5) {
-    const drop = rng.int(a.tags.length);
+    const drop = rng.index(a.tags.length);
     tags = a.tags.filter((_, i) => i !== drop);
   } else {
     const other = randomRecord<Asset>(store, 'assets', rng);
@@ -99,7 +99,7 @@ const removeMembership: Edit = (store, rng) => {
 const toggleRoleTag: Edit = (store, rng) => {
   const role = randomRecord<ProjectRole>(store, 'projectRoles', rng);
   if (!role || role.tags.length === 0) return false;
-  const i = rng.int(role.tags.length);
+  const i = rng.index(role.tags.length);
   const t = role.tags[i];
   // Write never without read: turning read off turns write off.
   const next = t.read ? { ...t, read: false, write: false } : { ...t, read: true };
@@ -156,7 +156,7 @@ const EDITS: [Edit, number][] = [
 ];
 const TOTAL_WEIGHT = EDITS.reduce((s, [, w]) => s + w, 0);
 
-function pickEdit(rng: Rng): Edit {
+function pickEdit(rng: Random): Edit {
   let x = rng.next() * TOTAL_WEIGHT;
   for (const [edit, w] of EDITS) {
     x -= w;
@@ -167,7 +167,7 @@ function pickEdit(rng: Rng): Edit {
 
 /** Makes `count` edits (each one a change in the feed, a delete-and-recreate counting once). */
 export function mutateRandom(store: FeedStore, count: number, seed: number): void {
-  const rng = seededRng(seed);
+  const rng = createRandom(seed);
   let done = 0;
   // An edit can find nothing to do (an empty collection); give up after plenty of misses rather than spin.
   for (let attempts = 0; done < count && attempts < count * 20 + 100; attempts++) {

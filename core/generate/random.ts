@@ -6,6 +6,8 @@ export interface Random {
   next(): number;
   /** Integer in [min, max], both included. */
   int(min: number, max: number): number;
+  /** Integer in [0, n): an index into a list of n. */
+  index(n: number): number;
   pick<T>(items: readonly T[]): T;
   chance(p: number): boolean;
   /** k distinct items (k clamped to the list's length), in random order. */
@@ -26,6 +28,7 @@ export function createRandom(seed: number): Random {
   return {
     next,
     int,
+    index: (n) => Math.floor(next() * n),
     pick: (items) => items[Math.floor(next() * items.length)],
     chance: (p) => next() < p,
     sample(items, k) {

@@ -22,7 +22,7 @@ import { createApiClient, type ApiClient } from '../../core/sync/client';
 import { syncStatus } from '../../core/sync/run';
 import { syncAll, type SyncProgress } from '../../core/sync/sync';
 import { FAULT_KINDS, type FaultKind } from '../../demo/faults';
-import { seededRng, type Rng } from '../../demo/random';
+import { createRandom, type Random } from '../../core/generate/random';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import type { FeedStore } from '../../demo/store';
 import { expectCacheEquals, instantRetry } from '../sync/helpers';
@@ -81,7 +81,7 @@ class Editor {
   private n = 0;
   constructor(
     private readonly store: FeedStore,
-    private readonly rng: Rng,
+    private readonly rng: Random,
     private readonly seed: number,
   ) {}
 
@@ -93,12 +93,12 @@ class Editor {
   edit(collection: CollectionName, page: SyncPage): void {
     const roll = this.rng.next();
     if (roll < 0.35) {
-      this.store.mutateRandom(1 + this.rng.int(3), this.seed * 1000 + ++this.n);
+      this.store.mutateRandom(1 + this.rng.index(3), this.seed * 1000 + ++this.n);
       figures.edits.random++;
       return;
     }
     if (roll < 0.55 && this.deleted.length > 0) {
-      const { collection: c, record } = this.deleted.splice(this.rng.int(this.deleted.length), 1)[0];
+      const { collection: c, record } = this.deleted.splice(this.rng.index(this.deleted.length), 1)[0];
       if (this.store.get(c, recordKey(c, record as { id?: unknown })) === undefined) {
         this.store.put(c, record);
         figures.edits.recreatedLater++;
@@ -107,8 +107,8 @@ class Editor {
     }
     // A key of the page in flight half of the time (its record is then outdated before it commits), else any.
     const puts = page.changes.filter((ch) => ch.op === 'put' && this.deletable(collection, ch.key));
-    const c = puts.length > 0 && this.rng.next() < 0.5 ? collection : EDITABLE[this.rng.int(EDITABLE.length)];
-    const key = c === collection && puts.length > 0 ? puts[this.rng.int(puts.length)].key : this.store.feed(c).randomKey(this.rng.int);
+    const c = puts.length > 0 && this.rng.next() < 0.5 ? collection : EDITABLE[this.rng.index(EDITABLE.length)];
+    const key = c === collection && puts.length > 0 ? puts[this.rng.index(puts.length)].key : this.store.feed(c).randomKey(this.rng.index);
     if (key === undefined || !this.deletable(c, key)) return;
     const record = this.store.get(c, key);
     if (record === undefined) return;
@@ -126,14 +126,14 @@ class Editor {
 
 async function runSchedule(server: RunningDemoServer, index: number): Promise<void> {
   const seed = 9000 + index;
-  const rng = seededRng(seed);
+  const rng = createRandom(seed);
   const store = server.state.store;
   // Small fleets (about 90 records) keep 200 schedules within CI time; small pages make many of them.
-  store.reset(generateFleet({ seed, assets: 4 + rng.int(16), users: 8, projectRoles: 4, tickets: rng.int(6) }));
+  store.reset(generateFleet({ seed, assets: 4 + rng.index(16), users: 8, projectRoles: 4, tickets: rng.index(6) }));
   const rate = () => rng.next() * 0.12;
   server.setFaults({
     seed,
-    latencyMs: [0, rng.int(2)],
+    latencyMs: [0, rng.index(2)],
     serverErrorRate: rate(),
     rateLimitRate: rate(),
     dropRate: rate(),
@@ -142,7 +142,7 @@ async function runSchedule(server: RunningDemoServer, index: number): Promise<vo
     reorderPageRate: rate(),
     retryAfterMs: [0, 30],
   });
-  const limit = 4 + rng.int(14);
+  const limit = 4 + rng.index(14);
   const retry = instantRetry({ retries: 12 }).policy;
   const editor = new Editor(store, rng, seed);
   const model = new CommittedModel();
@@ -182,7 +182,7 @@ async function runSchedule(server: RunningDemoServer, index: number): Promise<vo
       if (result.kind === 'page') {
         pending.set(collection, result.page);
         if (editing && rng.next() < 0.3) editor.edit(collection, result.page);
-        if (plan?.kind === 'midCommit' && ++pagesThisRun === plan.at) kill.armCommitKill(1 + rng.int(3));
+        if (plan?.kind === 'midCommit' && ++pagesThisRun === plan.at) kill.armCommitKill(1 + rng.index(3));
       }
       return result;
     },
@@ -200,7 +200,7 @@ async function runSchedule(server: RunningDemoServer, index: number): Promise<vo
 
   try {
     // Faulty phase: runs until one completes, each possibly stopped.
-    let stopsLeft = rng.int(3);
+    let stopsLeft = rng.index(3);
     for (let run = 0; ; run++) {
       expect(run, 'a faulty run should complete after at most two stops').toBeLessThan(4);
       controller = new AbortController();
@@ -209,11 +209,11 @@ async function runSchedule(server: RunningDemoServer, index: number): Promise<vo
       plan = null;
       let timer: ReturnType<typeof setTimeout> | undefined;
       if (stopsLeft > 0) {
-        const kind = (['inFlight', 'midCommit', 'anyMoment'] as const)[rng.int(3)];
-        plan = { kind, at: 1 + rng.int(12) };
+        const kind = (['inFlight', 'midCommit', 'anyMoment'] as const)[rng.index(3)];
+        plan = { kind, at: 1 + rng.index(12) };
         if (kind === 'anyMoment') {
           const c = controller;
-          timer = setTimeout(() => c.abort(new WorkerStopped('at a random moment')), rng.int(40));
+          timer = setTimeout(() => c.abort(new WorkerStopped('at a random moment')), rng.index(40));
         }
       }
       try {
