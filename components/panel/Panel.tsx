@@ -19,7 +19,7 @@ import { JOURNEYS_CSS } from '../views/journeys-css';
 import { PageOverlay } from '../overlay/page-overlay';
 import { createPlatformActions, type PlatformActions } from '../platform-actions';
 import { Tabs, type TabDef } from './Tabs';
-import { UserPicker } from './UserPicker';
+import { UserChooser } from '../views/UserChooser';
 import { useQuery } from './use-query';
 
 export type TabId = 'who' | 'roles' | 'project' | 'assets' | 'tickets' | 'compare' | 'support' | 'overlay' | 'verify' | 'invite' | 'sync';
@@ -143,7 +143,7 @@ export function Panel(props: PanelProps) {
             </button>
           )}
         </div>
-        <UserPicker source={source} idPrefix={idPrefix} onPick={setPicked} />
+        <UserChooser source={source} id={`${idPrefix}-user-search`} label="Inspect as" onPick={setPicked} />
       </header>
       <Tabs idPrefix={idPrefix} label="Access Inspector views" tabs={tabs} selected={tab} onSelect={setTab}>
         {tab === 'sync' ? (

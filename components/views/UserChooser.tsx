@@ -1,5 +1,5 @@
-// Picks one user by name or e-mail (ARIA 1.2 combobox with a listbox popup) — like "Inspect as", with its own label,
-// for the journeys that need a second user (compare with, view the page as).
+// Picks one user by name or e-mail (ARIA 1.2 combobox with a listbox popup): "Inspect as" in the panel's header, and
+// the second user of the journeys (compare with, view the page as).
 import { useEffect, useState } from 'preact/hooks';
 import type { DataSource, UserSummary } from '../data-source';
 
@@ -9,6 +9,7 @@ export function UserChooser(props: { source: DataSource; id: string; label: stri
   const [results, setResults] = useState<UserSummary[]>([]);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const q = text.trim();
@@ -21,11 +22,16 @@ export function UserChooser(props: { source: DataSource; id: string; label: stri
       source.searchUsers({ query: q, limit: 10 }).then(
         (r) => {
           if (!current) return;
+          setError(null);
           setResults(r.users);
           setActive(0);
           setOpen(true);
         },
-        () => current && setResults([]),
+        (err: unknown) => {
+          if (!current) return;
+          setResults([]);
+          setError(err instanceof Error ? err.message : String(err));
+        },
       );
     }, 120);
     return () => {
@@ -90,6 +96,11 @@ export function UserChooser(props: { source: DataSource; id: string; label: stri
           </li>
         ))}
       </ul>
+      {error !== null && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
