@@ -6,7 +6,7 @@ import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { compileFleet } from '../core/engine';
 import { generateFleet } from '../core/generate/fleet';
-import { chooseSample, comparePeers, timeEngine, PEER_NAMES, type CompareResult, type EngineFigures, type OpFigures, type PeerRun } from './compare';
+import { chooseSample, comparePeers, timeEngine, PEER_NAMES, type CompareResult, type EngineFigures, type OpFigures } from './compare';
 import type { Disagreement } from './peers/agreement';
 import { fmtDuration, fmtNum, fmtRatio, heapAfterGc, timed } from './peers/timing';
 
@@ -229,7 +229,6 @@ export function peerNotes(result: GrowthResult): string[] {
   return notes;
 }
 
-export type { PeerRun };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
