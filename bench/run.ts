@@ -4,6 +4,7 @@
 //   npm run bench -- peers growth  the engine against CASL and casbin (agreement, then timing) at 10k/100k assets, and
 //                                  its growth over 10k/100k/1M; flags: --every-pair (casbin on every pair at 10k, ~10 min),
 //                                  --peers-at-1m (the peers at 1M too: CASL in full, casbin on samples)
+//   npm run bench -- browser --browser-1m   the real browser, plus the initial sync of 1,000,000 assets
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { benchEngine } from './engine';
