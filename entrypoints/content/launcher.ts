@@ -27,7 +27,7 @@ export async function loadLauncherPosition(): Promise<LauncherPosition> {
 }
 
 function icon(doc: Document): SVGSVGElement {
-  // A magnifier over a key: "inspect access". Built node by node (no innerHTML).
+  // A magnifier over a key: "inspect access". Built node by node, never parsed from markup.
   const svg = doc.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
