@@ -14,7 +14,9 @@ export const PANEL_CSS = `
 .ai-panel { all: initial; color-scheme: light dark; box-sizing: border-box; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg);
   background: var(--bg); border: 1px solid var(--border); border-radius: 8px; box-shadow: var(--panel-shadow);
   width: 100%; max-height: 100%; display: flex; flex-direction: column; overflow: hidden; }
-.ai-panel *, .ai-panel *::before, .ai-panel *::after { box-sizing: inherit; }
+/* border-box outright, not \`inherit\`: an explicit inherit of a non-inherited property keeps Chromium from sharing
+   cached computed styles, so every row of the virtual list paid a full style resolve on each scroll frame. */
+.ai-panel * { box-sizing: border-box; }
 header { padding: 8px 12px; border-bottom: 1px solid var(--border); display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
 h1 { font-size: 14px; margin: 0; flex: 1 1 auto; }
 h2 { font-size: 15px; margin: 4px 0 8px; }

@@ -27,7 +27,8 @@ export function VirtualList(props: VirtualListProps) {
     count,
     getScrollElement: () => scrollEl,
     estimateSize: () => rowHeight,
-    overscan: 8,
+    // Every rendered row is laid out and painted again on each scroll frame: keep the margin beyond the view small.
+    overscan: 2,
     scrollToFn: elementScroll,
     // Before layout (or in a DOM without layout) the box measures 0: fall back to its fixed CSS height.
     observeElementRect: (instance: Virtualizer<HTMLDivElement, HTMLElement>, cb: (rect: Rect) => void) =>
@@ -89,9 +90,11 @@ export function VirtualList(props: VirtualListProps) {
       onKeyDown={onKeyDown}
     >
       <div class="vlist-inner" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-        {items.map((item) => (
+        {/* Keyed by slot, not by index: a scroll frame rewrites the text of the rows already in the DOM instead of
+            creating a new set of elements (and styling them from scratch) for every row that comes into view. */}
+        {items.map((item, slot) => (
           <div
-            key={item.key}
+            key={slot}
             id={`${id}-row-${item.index}`}
             class={item.index === activeIndex ? 'vrow active' : 'vrow'}
             role="option"
