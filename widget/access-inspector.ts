@@ -12,6 +12,7 @@
 import '../core/model/zod-jitless';
 import { z } from 'zod';
 import { createBadges, type BadgeController } from '../components/badges';
+import { whenExtensionPresent } from '../components/extension-presence';
 import { readPageContext } from '../components/adapters/read-page';
 import { DirectSource } from '../components/direct-source';
 import { toPanelSyncStatus } from '../components/sync-status';
@@ -74,6 +75,9 @@ export class AccessInspectorElement extends HTMLElement {
   private override: Partial<PageContext> = {};
   private cleanup: Array<() => void> = [];
   private started = false;
+  /** Set when the extension took over this page: the widget then neither shows nor syncs. */
+  private stoodDown = false;
+  private syncAbort = new AbortController();
 
   constructor() {
     super();
@@ -104,7 +108,19 @@ export class AccessInspectorElement extends HTMLElement {
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    void this.start();
+    this.cleanup.push(whenExtensionPresent(document, () => this.standDown()));
+    if (!this.stoodDown) void this.start();
+  }
+
+  /** The extension's panel answers on this page: hide, stop syncing, and let go of the cache. */
+  private standDown(): void {
+    if (this.stoodDown) return;
+    this.stoodDown = true;
+    this.dataset.standingDown = 'extension';
+    this.syncAbort.abort(new Error('the Access Inspector extension is active on this page'));
+    this.toggle(false);
+    this.disconnectedCallback();
+    this.started = true;
   }
 
   disconnectedCallback(): void {
@@ -141,7 +157,7 @@ export class AccessInspectorElement extends HTMLElement {
 
   /** Starts a sync unless one runs. */
   refresh(): Promise<boolean> {
-    if (!this.db || !this.client || !this.source) return Promise.resolve(false);
+    if (this.stoodDown || !this.db || !this.client || !this.source) return Promise.resolve(false);
     const db = this.db;
     const client = this.client;
     const source = this.source;
@@ -152,6 +168,7 @@ export class AccessInspectorElement extends HTMLElement {
       let lastPush = 0;
       try {
         const report = await runSync(db, client, {
+          signal: this.syncAbort.signal,
           onProgress: (event) => {
             this.running.set(event.collection, event);
             if (event.recordsDone > 0) changed = true;
@@ -162,10 +179,15 @@ export class AccessInspectorElement extends HTMLElement {
           },
         });
         changed ||= report.collections.some((c) => c.puts + c.deletes + c.quarantined + c.restarts > 0);
+      } catch (error) {
+        // Stood down mid-sync: the abort is expected and the cache is closed; anything else is a real failure.
+        if (!this.stoodDown) throw error;
       } finally {
         this.running = new Map();
-        if (changed) source.setSnapshot(await loadSnapshot(db));
-        source.setSyncStatus(await this.statusFields(db));
+        if (!this.stoodDown) {
+          if (changed) source.setSnapshot(await loadSnapshot(db));
+          source.setSyncStatus(await this.statusFields(db));
+        }
         this.sync = null;
       }
     })();
@@ -197,7 +219,7 @@ export class AccessInspectorElement extends HTMLElement {
       if (!(error instanceof AuthError)) console.warn('Access Inspector widget: the platform API is not reachable', error);
       return;
     }
-    if (!this.isConnected) return;
+    if (!this.isConnected || this.stoodDown) return;
     this.db = new CacheDb(dbNameFor(apiBase, ownOrigin));
     const [snapshot, fields] = await Promise.all([loadSnapshot(this.db), this.statusFields(this.db)]);
     this.source = new DirectSource({

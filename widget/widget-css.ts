@@ -2,6 +2,7 @@
 export const WIDGET_CSS = `
 :host { all: initial; }
 :host(:not([data-signed-in])) { display: none; }
+:host([data-standing-down]) { display: none; }
 .launcher { position: fixed; bottom: 16px; left: 16px; z-index: 2147483645; display: inline-flex; align-items: center; gap: 6px;
   padding: 8px 14px; border: 2px solid #ffffff; border-radius: 999px; background: #0969da; color: #ffffff; cursor: pointer;
   font: 600 13px/1 system-ui, -apple-system, "Segoe UI", sans-serif; box-shadow: 0 2px 8px rgba(0,0,0,.28); }

@@ -194,6 +194,10 @@ describe('the browser extension', { timeout: 180_000 }, () => {
     await signIn(page, userId);
     await page.locator('access-inspector-shell .launcher').waitFor({ state: 'visible', timeout: 20_000 });
 
+    // One panel per page: the demo page embeds the widget too, and it stands down for the extension.
+    await expect.poll(() => page.locator('access-inspector').getAttribute('data-standing-down'), { timeout: 20_000 }).toBe('extension');
+    expect(await page.locator('access-inspector').isVisible()).toBe(false);
+
     const first = await settledBadges(page);
     expect(first.length).toBeGreaterThan(10);
     for (const b of first) expect(b.effect, b.assetId).toBe(explainAsset(fleet, userId, b.assetId).effect);
