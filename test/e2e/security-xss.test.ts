@@ -25,11 +25,14 @@ async function pwned(page: Page): Promise<unknown> {
   return page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
 }
 
-async function signInAs(page: Page, userId: string): Promise<void> {
+async function signInAs(page: Page, userId: string, base = server.url): Promise<void> {
   // Ids are payloads too, so no CSS selector: post the sign-in form the way the login page does.
-  const res = await page.request.post(`${server.url}/login`, { form: { userId }, maxRedirects: 0 });
+  const res = await page.request.post(`${base}/login`, { form: { userId }, maxRedirects: 0 });
   expect(res.status()).toBeLessThan(400);
 }
+
+/** The platform under a host name the extension is not granted: the widget stands down only where the extension runs. */
+const widgetBase = () => server.url.replace('127.0.0.1', 'localhost');
 
 /** Loads `path`, lets badges and the widget settle, checks the tripwire, records the visit. */
 async function visit(page: Page, path: string): Promise<void> {
@@ -65,13 +68,16 @@ describe('injection payloads in the real browser', { timeout: 400_000 }, () => {
     ext = await launchWithExtension();
     recorder = new Recorder(ext.context);
     // The platform's pages without their CSP: a payload that became markup would run, not be blocked.
-    await ext.context.route(`${server.url}/**`, async (route) => {
-      if (route.request().resourceType() !== 'document') return route.continue();
-      const response = await route.fetch();
-      const headers = { ...response.headers() };
-      delete headers['content-security-policy'];
-      await route.fulfill({ response, headers });
-    });
+    // (Also under the `localhost` name, which the extension is not granted: there the widget answers.)
+    for (const base of [server.url, widgetBase()]) {
+      await ext.context.route(`${base}/**`, async (route) => {
+        if (route.request().resourceType() !== 'document') return route.continue();
+        const response = await route.fetch();
+        const headers = { ...response.headers() };
+        delete headers['content-security-policy'];
+        await route.fulfill({ response, headers });
+      });
+    }
     // And a wire on the attacker's host, should anything try to reach it.
     await ext.context.route(`**://${PWN_HOST}/**`, (route) => route.abort());
     await configureExtension(ext, server.url, 'ai-demo-support');
@@ -148,13 +154,17 @@ describe('injection payloads in the real browser', { timeout: 400_000 }, () => {
   });
 
   it('runs nothing as a Quote Manager: users, a user, the registration queue, and the widget', async () => {
-    const page = await ext.context.newPage();
+    let page = await ext.context.newPage();
     await signInAs(page, WIDE.qmId);
     for (const path of ['/users', `/users/${encodeURIComponent(server.store.snapshot().users[5].id)}`, '/registrations']) {
       await visit(page, path);
       await walkPanel(page, path);
     }
-    // The widget on the same page (same-origin sync with the page's session).
+    // The widget, on the same platform where the extension is not active (same-origin sync with the page's session).
+    await page.close();
+    page = await ext.context.newPage();
+    await signInAs(page, WIDE.qmId, widgetBase());
+    await page.goto(`${widgetBase()}/registrations`);
     const widget = page.locator('access-inspector');
     await expect.poll(() => widget.getAttribute('data-signed-in'), { timeout: 30_000 }).toBe(WIDE.qmId);
     await page.locator('access-inspector .launcher').click();
@@ -180,8 +190,10 @@ describe('injection payloads in the real browser', { timeout: 400_000 }, () => {
     }
     expect(recorder.dialogs).toEqual([]);
     const platform = new URL(server.url).origin;
+    // The platform answers under two names here (the widget's part runs on `localhost`); nothing else may be reached.
+    const platformOrigins = new Set([platform, new URL(widgetBase()).origin]);
     // By host: the payloads' text may well appear in the paths of our own requests (ids are payloads).
-    const strays = recorder.requests.filter((r) => !/^(chrome-extension:|blob:|data:|chrome:)/.test(r.url) && new URL(r.url).origin !== platform);
+    const strays = recorder.requests.filter((r) => !/^(chrome-extension:|blob:|data:|chrome:)/.test(r.url) && !platformOrigins.has(new URL(r.url).origin));
     expect(recorder.requests.some((r) => r.url.startsWith(platform))).toBe(true);
     expect(strays.map((r) => `${r.from} → ${r.url}`)).toEqual([]);
     expect(recorder.pageErrors).toEqual([]);
