@@ -76,12 +76,14 @@ export interface SyncReport {
 /** How many 410s in a row one collection may answer before the run gives up on it. */
 const MAX_RESTARTS = 3;
 
-/**
- * How many pages in a row may look replayed before the engine stops doubting: a last page is then taken as the end
- * of the feed anyway (a server farm's clocks may disagree a little), and a "more" page that never moves the cursor
- * is a server fault.
- */
+/** "More" pages in a row that never move the cursor before the server is taken to be at fault. */
 const MAX_SUSPECT_PAGES = 3;
+
+/**
+ * Stale pages in a row (replayed, or no newer than one applied) after which the collection's run ends in an error
+ * rather than loop: the next run resumes from the committed cursor.
+ */
+const MAX_STALE_PAGES = 50;
 
 const later = (a: string | null, b: string): string => (a !== null && Date.parse(a) >= Date.parse(b) ? a : b);
 
@@ -192,7 +194,6 @@ async function commitPage(
   sorted: SortedChanges,
   at: string,
   suspect: boolean,
-  doubtsExhausted: boolean,
 ): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats }> {
   const table = db.tableOf(collection);
   return db.transaction('rw', [table, db.syncState, db.quarantine], async () => {
@@ -202,8 +203,11 @@ async function commitPage(
     // its cursor, so the feed brings it again. But its hasMore: false says nothing about the present. A page no
     // newer than one already committed may be exactly such a replay (same body, same serverTime), so it is not
     // trusted as the end either; a real one that merely shares the millisecond costs one more request.
+    // A page no newer than one already applied was served before (replayed, or out of order): changes made since
+    // it was served are missing from it, so it is never the end of the feed, however often it comes back. (A real
+    // last page that merely shares the millisecond costs one more request; the next one is newer.)
     const stale = suspect || (state.lastPageServerTime !== null && Date.parse(page.serverTime) <= Date.parse(state.lastPageServerTime));
-    const caughtUp = !page.hasMore && (!stale || doubtsExhausted);
+    const caughtUp = !page.hasMore && !stale;
 
     // The page's changes become one segment of the collection's table (core/cache/segments.ts).
     const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
@@ -357,7 +361,7 @@ async function runCollection(
       const at = nowIso(opts);
       const sorted = sortChanges(collection, page, at);
       const { caughtUp, stale, stored } = await commitPage(
-        db, collection, fromCursor, page, result.etag, sorted, at, suspect, suspectPages >= MAX_SUSPECT_PAGES,
+        db, collection, fromCursor, page, result.etag, sorted, at, suspect,
       );
       if (fromCursor === null || state.dataAsOf === null) filling = true;
       report.pages++;
@@ -369,6 +373,9 @@ async function runCollection(
       if (!signal?.aborted && compactionDue(stored, caughtUp && filling)) await compactCollection(db, collection);
       if (caughtUp) break;
       suspectPages = stale ? suspectPages + 1 : 0;
+      if (suspectPages >= MAX_STALE_PAGES) {
+        throw new BadPageError(`the server keeps answering pages of ${collection} no newer than ones already applied`);
+      }
     } catch (error) {
       // Another run committed this page (or a later one) first: continue from what is stored now.
       if (error instanceof SupersededError) continue;

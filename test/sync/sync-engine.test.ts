@@ -116,6 +116,19 @@ describe('sync engine (in-memory platform)', () => {
     expect((await getRecord(db, 'assets', a.id))?.name).toBe('changed since');
   });
 
+  it('a stale last page served many times in a row never ends the sync: a deletion made since still arrives', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncCollection(db, client, 'assets', { limit: 100, retry: retry.policy });
+    const gone = platform.records('assets')[3] as { id: string };
+    platform.remove('assets', gone.id);
+    // More replays in a row than the old "stop doubting after three" rule allowed.
+    for (let i = 0; i < 6; i++) platform.faults.push({ kind: 'duplicate' });
+    const report = await syncCollection(db, client, 'assets', { limit: 100, retry: retry.policy });
+    expect(report.deletes).toBeGreaterThan(0);
+    expect(await getRecord(db, 'assets', gone.id)).toBeUndefined();
+    await expectCacheEquals(db, (c) => (c === 'assets' ? platform.records(c) : []));
+  });
+
   it('a replay of an empty "nothing new" page (same serverTime as one committed) does not hide a later change', async () => {
     const { platform, db, client, retry } = setup();
     await syncCollection(db, client, 'assets', { retry: retry.policy });
