@@ -36,10 +36,23 @@ function readCache(p: Page, withRecords: boolean): Promise<CacheView & { records
   return p.evaluate(
     ({ names, withRecords: all }) =>
       new Promise((resolve, reject) => {
+        // Before the worker has created its database, this read must neither create it (an open without a version
+        // would make an empty one) nor hold a connection that blocks the worker's schema upgrade.
+        const none = () => ({ counts: Object.fromEntries(names.map((n) => [n, 0])), cursors: {}, caughtUp: {} });
+        let creating = false;
         const open = indexedDB.open('access-inspector');
-        open.onerror = () => reject(open.error);
+        open.onupgradeneeded = () => {
+          creating = true;
+          open.transaction?.abort();
+        };
+        open.onerror = () => (creating ? resolve(none()) : reject(open.error));
         open.onsuccess = () => {
           const db = open.result;
+          if (![...names, 'syncState'].every((n) => db.objectStoreNames.contains(n))) {
+            db.close();
+            resolve(none());
+            return;
+          }
           const tx = db.transaction([...names, 'syncState'], 'readonly');
           const out = { counts: {} as Record<string, number>, cursors: {} as Record<string, string | null>, caughtUp: {} as Record<string, boolean>, records: all ? ({} as Record<string, unknown[]>) : undefined };
           // A segment's puts are one JSON array (text stores faster than many small objects); older rows held the array.
