@@ -1,6 +1,7 @@
 // Shared by the journey tests (journeys-*.test.ts): sign in on the demo platform, open the embedded widget and wait
-// until it has synced, find tabs, and save screenshots for the README (docs/journeys/). The browser and the builds
-// come from the e2e harness (./support).
+// until it has synced, find tabs, and save screenshots. The browser and the builds come from the e2e harness (./support).
+// Screenshots go to test-results/journeys (ignored by git) so that a test run leaves a clone clean;
+// `npm run screenshots` sets JOURNEY_SHOTS_DIR=docs/journeys to refresh the README's pictures on purpose.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -8,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { RunningDemoServer } from '../../demo/server';
 import { ROOT } from './support/build';
 
-export const JOURNEY_SHOTS = join(ROOT, 'docs/journeys');
+export const JOURNEY_SHOTS = join(ROOT, process.env.JOURNEY_SHOTS_DIR ?? 'test-results/journeys');
 
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(JOURNEY_SHOTS, { recursive: true });
