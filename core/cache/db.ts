@@ -16,7 +16,7 @@ export const DEFAULT_DB_NAME = 'access-inspector';
 
 /** A failure worth showing next to the collection it stopped. */
 export interface SyncErrorInfo {
-  /** Error class name, e.g. "AuthError", "ServerError". */
+  /** An ApiErrorKind (core/sync/errors.ts), e.g. "AuthError", or a built-in error's name ("TypeError"); never a class name. */
   kind: string;
   message: string;
   /** HTTP status when the error came from an answer. */

@@ -13,7 +13,7 @@ import { parseRecord, type SnapshotProblem } from '../model/validate';
 import { CacheDb, QUARANTINE_RAW_MAX, emptySyncState, type QuarantineRow, type StoredStats, type SyncErrorInfo, type SyncStateRow } from '../cache/db';
 import { appendSegment, compactCollection, compactionDue } from '../cache/segments';
 import type { ApiClient } from './client';
-import { ApiRequestError, AuthError, BadPageError, GoneError, NetworkError } from './errors';
+import { ApiRequestError, AuthError, BadPageError, errorKindOf, GoneError, NetworkError } from './errors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry';
 
 /**
@@ -96,7 +96,7 @@ function nowIso(opts: SyncOptions): string {
 
 export function describeError(error: unknown, at: string): SyncErrorInfo {
   const e = error instanceof Error ? error : new Error(String(error));
-  const info: SyncErrorInfo = { kind: e.name, message: e.message, at };
+  const info: SyncErrorInfo = { kind: errorKindOf(e), message: e.message, at };
   if (e instanceof ApiRequestError && e.status !== undefined) info.status = e.status;
   return info;
 }
