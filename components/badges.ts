@@ -1,11 +1,13 @@
 // Badges beside every asset row of the page ([data-ai-asset-id]): full / read / hidden for the inspected user,
-// the first reason as tooltip. Each badge lives in its own shadow root so page CSS cannot restyle it, rows added
-// later (infinite scroll, client-side rendering) get theirs through a MutationObserver, and destroy() leaves
+// the first reason as tooltip — or, while "View as" is on, for the viewed user (the overlay's answers), so a page
+// never shows one user's badges under another user's view. Each badge lives in its own shadow root so page CSS
+// cannot restyle it, rows added later (infinite scroll, client-side rendering) get theirs through a MutationObserver, and destroy() leaves
 // the page exactly as it was.
 import type { AssetRow, DataSource } from './data-source';
 import { MAX_EFFECT_IDS_LIMIT } from './limits';
 import { EFFECT_DESCRIPTION, EFFECT_LABEL } from './labels';
 import { BADGE_CSS } from './panel/styles';
+import { subscribeViewedUser, viewedUserOf, type ViewedUser } from './overlay/viewed-user';
 
 export const ASSET_ROW_SELECTOR = '[data-ai-asset-id]';
 export const BADGE_ATTR = 'data-ai-badge';
@@ -22,7 +24,8 @@ export interface BadgeController {
 }
 
 interface BadgeHost extends HTMLElement {
-  __aiBadge?: { label: HTMLSpanElement; assetId: string };
+  /** `who`: whose view the badge shows ('' = the inspected user), so a new viewed user repaints it. */
+  __aiBadge?: { label: HTMLSpanElement; assetId: string; who: string };
 }
 
 /** Inline rows (a link or label that is itself the row) get the badge after them, so it never joins the link. */
@@ -47,13 +50,16 @@ function createHost(doc: Document): BadgeHost {
   const label = doc.createElement('span');
   label.tabIndex = 0;
   shadow.append(style, label);
-  host.__aiBadge = { label, assetId: '' };
+  host.__aiBadge = { label, assetId: '', who: '' };
   return host;
 }
 
-function paint(host: BadgeHost, assetId: string, row: AssetRow | null | undefined): void {
+type BadgeFacts = Pick<AssetRow, 'effect' | 'firstReason'>;
+
+function paint(host: BadgeHost, assetId: string, row: BadgeFacts | null | undefined, viewed: ViewedUser | null): void {
   const badge = host.__aiBadge!;
   badge.assetId = assetId;
+  badge.who = viewedKey(viewed);
   host.setAttribute(BADGE_ATTR, assetId);
   const { label } = badge;
   if (row === undefined) {
@@ -69,9 +75,14 @@ function paint(host: BadgeHost, assetId: string, row: AssetRow | null | undefine
     label.textContent = EFFECT_LABEL[row.effect];
     label.title = `${EFFECT_DESCRIPTION[row.effect]}${row.firstReason ? ` — ${row.firstReason.message}` : ''}`;
   }
+  if (viewed !== null && row) {
+    label.title = `Viewing as ${viewed.userName}${viewed.roleName ? ` with project role ${viewed.roleName}` : ''}: ${label.title}`;
+  }
   host.dataset.aiEffect = row ? row.effect : row === null ? 'unknown' : 'pending';
   label.setAttribute('aria-label', `Access Inspector: ${label.title.replace(/^Access Inspector: /, '')}`);
 }
+
+const viewedKey = (v: ViewedUser | null) => (v === null ? '' : `${v.userId}\u0000${v.roleName ?? ''}`);
 
 export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffects'>, initialUserId: string | null): BadgeController {
   let userId = initialUserId;
@@ -82,6 +93,12 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
   const hosts = new Map<Element, BadgeHost>();
   let pending: Promise<void> = Promise.resolve();
   let scheduled = false;
+  /** While "View as" is on, the viewed user whose effects the badges show (the overlay asks for them). */
+  let viewed = viewedUserOf(doc);
+  const stopFollowing = subscribeViewedUser(doc, (v) => {
+    viewed = v;
+    scan();
+  });
 
   const isOwnMutation = (m: MutationRecord) =>
     m.type === 'childList' &&
@@ -131,11 +148,12 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
         hosts.set(row, host);
         placeBadge(row, host);
       }
-      const known = effects.get(assetId);
-      if (host.__aiBadge!.assetId !== assetId || host.dataset.aiEffect !== (known ? known.effect : known === null ? 'unknown' : 'pending')) {
-        paint(host, assetId, known);
+      const known: BadgeFacts | null | undefined = viewed !== null ? viewedRow(viewed, assetId) : effects.get(assetId);
+      const badge = host.__aiBadge!;
+      if (badge.assetId !== assetId || badge.who !== viewedKey(viewed) || host.dataset.aiEffect !== (known ? known.effect : known === null ? 'unknown' : 'pending')) {
+        paint(host, assetId, known, viewed);
       }
-      if (!effects.has(assetId) && !requested.has(assetId)) {
+      if (viewed === null && !effects.has(assetId) && !requested.has(assetId)) {
         requested.add(assetId);
         missing.push(assetId);
       }
@@ -186,6 +204,7 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
     refresh: reset,
     destroy() {
       generation++;
+      stopFollowing();
       observer.disconnect();
       removeAll();
     },
@@ -199,4 +218,10 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
       }
     },
   };
+}
+
+/** The viewed user's effect as a badge row (the overlay answers effects only; the tooltip names whose they are). */
+function viewedRow(viewed: ViewedUser, assetId: string): BadgeFacts | null | undefined {
+  const effect = viewed.effectOf(assetId);
+  return effect === undefined || effect === null ? effect : { effect, firstReason: null };
 }

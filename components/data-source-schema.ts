@@ -226,6 +226,23 @@ export const OverlayViewSchema = z.object({
   names: z.array(z.object({ userId: Id, projectId: Id.nullable(), visible: z.boolean() })),
   /** Menu item per feature group in the page's project (R1, §6); empty without a project. */
   menu: z.array(z.object({ groupId: z.string(), visible: z.boolean() })),
+  /** The user is active and holds manageUsers (the users pages and the Administration menu, R6). */
+  manageUsers: z.boolean().default(false),
+  /** The user verifies self-registrations (active Quote Manager, R8). */
+  verifier: z.boolean().default(false),
+  /** Rows of a users list: the user's organization lies in the viewed user's scope (only with manageUsers, R6). */
+  userRows: z.array(z.object({ userId: Id, manageable: z.boolean() })).default([]),
+  /** Rows of a registrations queue: the registrant waits in the viewed user's own queue (R8). */
+  registrants: z.array(z.object({ userId: Id, inQueue: z.boolean() })).default([]),
+  /** Whole-fleet counts for the viewed user and for `compareWith` (null when none was asked for). */
+  totals: z
+    .object({
+      visibleAssets: z.number().int().min(0),
+      visibleTickets: z.number().int().min(0),
+      compareWith: z.object({ userId: Id, visibleAssets: z.number().int().min(0), visibleTickets: z.number().int().min(0) }).nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 
 export const OrganizationRefSchema = z.object({
@@ -327,6 +344,10 @@ export const DATA_SOURCE_METHODS = {
       assetIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
       ticketIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
       names: z.array(z.object({ userId: Id, projectId: Id.nullable() })).max(MAX_EFFECT_IDS).default([]),
+      userRowIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
+      registrantIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
+      /** The page's signed-in user: the answer then counts what each of the two sees in the whole fleet. */
+      compareWith: Id.nullable().default(null),
     }),
     response: z.object({ view: OverlayViewSchema.nullable() }),
   },

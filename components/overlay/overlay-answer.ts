@@ -5,6 +5,8 @@
 import {
   assetEffect,
   compileFleet,
+  hasPermission,
+  isVerifier,
   names,
   normaliseRole,
   projectFeatures,
@@ -12,20 +14,19 @@ import {
   projectRoleIdxOf,
   ticketSteps,
   userIdxOf,
+  userAssetsPacked,
   userNameVisible,
+  userOrgScopeContains,
+  verifyQueue,
   type Fleet,
 } from '../../core/engine';
 import type { Snapshot } from '../../core/model/snapshot';
+import type { z } from 'zod';
 import type { OverlayView, RoleOverride } from '../data-source';
+import type { DATA_SOURCE_METHODS } from '../data-source-schema';
 
-export interface OverlayRequest {
-  userId: string;
-  role: RoleOverride | null;
-  projectId: string | null;
-  assetIds: readonly string[];
-  ticketIds: readonly string[];
-  names: readonly { userId: string; projectId: string | null }[];
-}
+/** The overlay's request with its defaults applied (DirectSource parses it). */
+export type OverlayRequest = z.output<(typeof DATA_SOURCE_METHODS)['overlayView']['request']>;
 
 /** Id of a draft role in the what-if copy: never one of the snapshot's own ids. */
 function draftIdFor(snapshot: Snapshot): string {
@@ -107,6 +108,23 @@ export function overlayAnswer(base: Fleet, req: OverlayRequest): OverlayView {
     nameAnswers.push({ userId: n.userId, projectId: n.projectId, visible: userNameVisible(fleet, u, other, p) });
   }
   const projectKnown = req.projectId !== null && fleet.projectIndex.has(req.projectId);
+  const manageUsers = fleet.users[u].active && hasPermission(fleet, u, 'manageUsers');
+  const userRows: OverlayView['userRows'] = [];
+  for (const id of new Set(req.userRowIds)) {
+    const t = fleet.userIndex.get(id);
+    if (t !== undefined) userRows.push({ userId: id, manageable: manageUsers && userOrgScopeContains(fleet, u, fleet.users[t].orgIdx) });
+  }
+  const registrants: OverlayView['registrants'] = [];
+  if (req.registrantIds.length > 0) {
+    const queue = new Set(verifyQueue(fleet, user.id).pending.map((p) => p.userId));
+    for (const id of new Set(req.registrantIds)) if (fleet.userIndex.has(id)) registrants.push({ userId: id, inQueue: queue.has(id) });
+  }
+  let totals: OverlayView['totals'] = null;
+  const c = req.compareWith === null ? undefined : base.userIndex.get(req.compareWith);
+  if (c !== undefined) {
+    // The page's signed-in user is counted with their own roles, on the real data (not the what-if copy).
+    totals = { ...totalsOf(fleet, u), compareWith: { userId: req.compareWith!, ...totalsOf(base, c) } };
+  }
   return {
     userId: user.id,
     userName: names.user(fleet, user.id),
@@ -118,5 +136,31 @@ export function overlayAnswer(base: Fleet, req: OverlayRequest): OverlayView {
     tickets,
     names: nameAnswers,
     menu: projectKnown ? projectFeatures(fleet, user.id, req.projectId!).menu : [],
+    manageUsers,
+    verifier: isVerifier(fleet, u),
+    userRows,
+    registrants,
+    totals,
   };
+}
+
+const totalsCache = new WeakMap<Fleet, Map<number, { visibleAssets: number; visibleTickets: number }>>();
+
+/** How many assets and tickets the user sees in the whole fleet (duplicate records counted once); kept per fleet. */
+function totalsOf(fleet: Fleet, userIdx: number): { visibleAssets: number; visibleTickets: number } {
+  let byUser = totalsCache.get(fleet);
+  if (!byUser) totalsCache.set(fleet, (byUser = new Map()));
+  const known = byUser.get(userIdx);
+  if (known) return known;
+  const packed = userAssetsPacked(fleet, userIdx);
+  let visibleAssets = 0;
+  for (let a = 0; a < packed.length; a++) if ((packed[a] & 3) !== 0 && !fleet.assetDuplicate[a]) visibleAssets++;
+  let visibleTickets = 0;
+  const tickets = fleet.snapshot.tickets;
+  for (let t = 0; t < tickets.length; t++) {
+    if (fleet.ticketIndex.get(tickets[t].id) === t && ticketSteps(fleet, userIdx, t).effect !== 'hidden') visibleTickets++;
+  }
+  const out = { visibleAssets, visibleTickets };
+  byUser.set(userIdx, out);
+  return out;
 }

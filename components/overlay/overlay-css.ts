@@ -6,6 +6,9 @@ tr[data-ai-overlay~="dim"] > td, tr[data-ai-overlay~="dim"] > th { text-decorati
 a[data-ai-overlay~="dim"] { text-decoration: line-through !important; }
 [data-ai-overlay~="hide"] { display: none !important; }
 [data-ai-overlay~="masked"] { font-style: italic !important; color: #6e7781 !important; }
+[data-ai-overlay~="viewed"] { background: #fff8c5 !important; color: #3b2300 !important; outline: 1px dashed #d4a72c !important;
+  border-radius: 3px !important; padding: 0 3px !important; }
+[data-ai-overlay~="readonly"] { opacity: .45 !important; cursor: not-allowed !important; pointer-events: none !important; }
 `;
 
 export const BANNER_CSS = `
@@ -17,8 +20,20 @@ export const BANNER_CSS = `
   font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #3b2300; background: #fff8c5;
   border: 2px solid #d4a72c; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
 strong { display: block; font-weight: 700; }
-.detail { font-size: 12px; }
+.detail, .beyond { font-size: 12px; }
+.beyond { margin-top: 4px; font-weight: 600; }
+.beyond[hidden] { display: none; }
 button { font: inherit; font-weight: 600; padding: 4px 10px; border-radius: 6px; border: 1px solid #9a6700; background: #ffffff;
   color: #3b2300; cursor: pointer; white-space: nowrap; }
 button:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
+`;
+
+/* In place of the content of a page the viewed user could not open (in its own shadow root). */
+export const COVER_CSS = `
+:host { all: initial; display: block; flex: 1; min-width: 0; padding: 20px 28px; }
+.cover { all: initial; display: block; box-sizing: border-box; max-width: 640px; padding: 16px 20px;
+  font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #3b2300; background: #fff8c5;
+  border: 2px solid #d4a72c; border-radius: 8px; }
+strong { display: block; font-size: 16px; font-weight: 700; margin-bottom: 6px; }
+p { margin: 0; }
 `;

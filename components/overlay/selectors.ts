@@ -4,6 +4,8 @@ export const OVERLAY_SELECTORS = {
   /** Asset rows and the asset detail root (ticket rows' asset cells are handled through their ticket). */
   asset: '[data-ai-asset-id]',
   assetIdAttr: 'data-ai-asset-id',
+  /** The asset a detail page is about (also on the page a hidden asset gets). */
+  assetDetailIdAttr: 'data-ai-asset-detail-id',
   ticket: '[data-ai-ticket-id]',
   ticketIdAttr: 'data-ai-ticket-id',
   /** Elements whose text is an asset's name (inside ticket rows: redacted per R4). */
@@ -13,11 +15,28 @@ export const OVERLAY_SELECTORS = {
   userNameOfAttr: 'data-ai-user-name-of',
   menuItem: '[data-ai-menu-group]',
   menuGroupAttr: 'data-ai-menu-group',
+  /** Administration links; the value names the page (an adapter id: `users`, `registrations`). */
+  adminItemAttr: 'data-ai-menu-admin',
+  adminHeading: '[data-ai-menu-heading="admin"]',
+  /** The top bar's "who is signed in": their name (a user-name element inside) and their system role. */
+  whoami: '[data-ai-whoami]',
+  whoamiRole: '[data-ai-whoami-role]',
+  /** The page's own content (what a page the viewed user may not open is covered by). */
+  content: '[data-ai-content]',
+  /** The page's words for the user's access to an asset ("Edit", "View only"); the value is the asset id. */
+  accessOfAttr: 'data-ai-access-of',
+  /** Controls that need full access to an asset (Edit); the value is the asset id. */
+  editOfAttr: 'data-ai-edit-of',
+  userRowAttr: 'data-ai-user-row',
+  registrantAttr: 'data-ai-registrant-id',
+  targetUserAttr: 'data-ai-target-user-id',
+  signedInAttr: 'data-ai-user-id',
 } as const;
 
 /** The one attribute the overlay adds to page elements (space-separated tokens), removed when it turns off. */
 export const OVERLAY_ATTR = 'data-ai-overlay';
 export const BANNER_ATTR = 'data-ai-overlay-banner';
+export const COVER_ATTR = 'data-ai-overlay-cover';
 export const STYLE_ATTR = 'data-ai-overlay-style';
 
 /** The placeholders the platform itself uses (demo/pages/layout.ts, tickets.ts). */

@@ -13,4 +13,5 @@ export const assetAdapter: PageAdapter = {
     assetIds: ASSET_ROWS,
     ticketIds: TICKET_ROWS,
   },
+  view: { opens: 'assetVisible', accessWords: { full: 'View and edit', read: 'View only' } },
 };

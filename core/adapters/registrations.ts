@@ -11,4 +11,5 @@ export const registrationsAdapter: PageAdapter = {
     projectId: PAGE_PROJECT,
     registrantIds: { selector: '[data-ai-registrant-id]', attr: 'data-ai-registrant-id' },
   },
+  view: { opens: 'manageUsersOrVerifier' },
 };

@@ -19,6 +19,18 @@ export type ValueReads = ValueRead | readonly ValueRead[];
 export const PAGE_KINDS = ['fleet', 'asset', 'tickets', 'users', 'user', 'registrations', 'feature'] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 
+/** Who may open a page at all (the platform's own rule for it); "View as" covers the page for anyone else. */
+export const PAGE_OPENERS = ['manageUsers', 'manageUsersOrVerifier', 'manageUsersOrSelf', 'assetVisible'] as const;
+export type PageOpener = (typeof PAGE_OPENERS)[number];
+
+/** What "View as" needs to know about a page beyond the attributes every page shares (demo/PAGES.md). */
+export interface PageViewRules {
+  /** Absent: anyone signed in may open the page. */
+  opens?: PageOpener;
+  /** The page's own words for a user's access to an asset, in elements marked `data-ai-access-of`. */
+  accessWords?: { full: string; read: string };
+}
+
 export interface PageAdapter {
   id: PageKind;
   /** Pathname pattern with `:name` segments, e.g. `/assets/:assetId`; a trailing slash is ignored. */
@@ -41,6 +53,7 @@ export interface PageAdapter {
     targetUserId?: ValueReads;
     registrantIds?: ValueReads;
   };
+  view?: PageViewRules;
 }
 
 /** What the panel learns from the page it is shown on. Lists are de-duplicated, in document order. */

@@ -11,4 +11,5 @@ export const userAdapter: PageAdapter = {
     projectId: PAGE_PROJECT,
     targetUserId: [{ selector: '[data-ai-target-user-id]', attr: 'data-ai-target-user-id' }, { urlParam: 'userId' }],
   },
+  view: { opens: 'manageUsersOrSelf' },
 };

@@ -7,4 +7,5 @@ export const usersAdapter: PageAdapter = {
   urlPattern: '/users',
   pageMarker: 'users',
   reads: { userId: SIGNED_IN_USER, projectId: PAGE_PROJECT },
+  view: { opens: 'manageUsers' },
 };

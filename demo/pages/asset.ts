@@ -27,10 +27,10 @@ export function assetContent(views: Views, view: UserView, assetId: string, asse
       <dt>Organization</dt><dd>${org?.name ?? '—'}</dd>
       <dt>Project</dt><dd>${look.projects.get(asset.projectId)?.name ?? asset.projectId}</dd>
       <dt>Tags</dt><dd>${asset.tags.length === 0 ? html`<span class="muted">none</span>` : asset.tags.map((t) => html`<span class="tag">${t}</span>`)}</dd>
-      <dt>Your access</dt><dd>${effect === 'full' ? 'View and edit' : 'View only'}</dd>
+      <dt>Your access</dt><dd data-ai-access-of="${asset.id}">${effect === 'full' ? 'View and edit' : 'View only'}</dd>
     </dl>
     <div class="actions">
-      <button type="button" ${effect === 'full' ? '' : 'disabled'} title="${effect === 'full' ? 'Edit this asset' : 'You may view this asset but not change it'}">Edit asset</button>
+      <button type="button" data-ai-edit-of="${asset.id}" ${effect === 'full' ? '' : 'disabled'} title="${effect === 'full' ? 'Edit this asset' : 'You may view this asset but not change it'}">Edit asset</button>
     </div>
     <h2>Tickets</h2>
     ${tickets.length === 0

@@ -78,7 +78,7 @@ function row(r: FleetRow): Html {
     <td>${r.organization}</td>
     <td>${r.project}</td>
     <td>${r.tags.map((t) => html`<span class="tag">${t}</span>`)}</td>
-    <td>${r.effect === 'full' ? 'Edit' : 'View only'}</td>
+    <td data-ai-access-of="${r.id}">${r.effect === 'full' ? 'Edit' : 'View only'}</td>
   </tr>`;
 }
 

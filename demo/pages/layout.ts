@@ -55,7 +55,7 @@ function menu(f: Frame): Html {
       )}
     </ul>
     ${admin.length > 0
-      ? html`<div class="menu-section">Administration</div>
+      ? html`<div class="menu-section" data-ai-menu-heading="admin">Administration</div>
           <ul>
             ${admin.map((a) => html`<li><a href="${a.href}" data-ai-menu-admin="${a.id}" class="${f.active === a.id ? 'active' : ''}">${a.label}</a></li>`)}
           </ul>`
@@ -94,15 +94,15 @@ export function page(f: Frame, content: Html): Html {
 <header class="topbar">
   <a class="brand" href="/fleet">Smartlink <small>demo platform</small></a>
   ${projectPicker(f)}
-  <div class="whoami">
+  <div class="whoami" data-ai-whoami>
     ${userName(f.view.user)}
-    <span class="muted">${role ? role.name : 'No system role'}</span>
+    <span class="muted" data-ai-whoami-role>${role ? role.name : 'No system role'}</span>
     <form method="post" action="/logout"><button type="submit">Sign out</button></form>
   </div>
 </header>
 <div class="shell">
   ${menu(f)}
-  <main>
+  <main data-ai-content>
     ${f.notice ? html`<p class="notice">${f.notice}</p>` : ''}
     ${content}
   </main>

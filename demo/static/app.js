@@ -29,7 +29,7 @@ function rowOf(r) {
     el('td', null, r.organization),
     el('td', null, r.project),
     tags,
-    el('td', null, r.effect === 'full' ? 'Edit' : 'View only'),
+    el('td', { 'data-ai-access-of': r.id }, r.effect === 'full' ? 'Edit' : 'View only'),
   );
 }
 

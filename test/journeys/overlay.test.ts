@@ -9,7 +9,8 @@ import type { Snapshot } from '../../core/model/snapshot';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { DirectSource } from '../../components/direct-source';
 import { PageOverlay } from '../../components/overlay/page-overlay';
-import { BANNER_ATTR, OVERLAY_ATTR } from '../../components/overlay/selectors';
+import { BANNER_ATTR, COVER_ATTR, OVERLAY_ATTR } from '../../components/overlay/selectors';
+import { createBadges } from '../../components/badges';
 
 let server: RunningDemoServer;
 let snapshot: Snapshot;
@@ -26,8 +27,18 @@ const ADMIN = 'u-gina-admin';
 const EXPERT = 'u-eli-expert';
 const CUSTOMER = 'u-cora-customer';
 
-async function pageHtml(path: string): Promise<string> {
-  const res = await fetch(`${server.url}${path}`, { headers: { Cookie: cookie } });
+const cookies = new Map<string, string>();
+async function cookieOf(userId: string): Promise<string> {
+  if (!cookies.has(userId)) {
+    const res = await fetch(`${server.url}/login`, { method: 'POST', body: new URLSearchParams({ userId }), redirect: 'manual' });
+    cookies.set(userId, res.headers.get('set-cookie')!.split(';')[0]);
+  }
+  return cookies.get(userId)!;
+}
+
+/** A page as the admin (or `as`) sees it. */
+async function pageHtml(path: string, as?: string): Promise<string> {
+  const res = await fetch(`${server.url}${path}`, { headers: { Cookie: as ? await cookieOf(as) : cookie } });
   expect(res.status).toBe(200);
   return res.text();
 }
@@ -195,6 +206,225 @@ describe('page overlay', () => {
     await overlay.enable({ userId: 'nobody', role: null, mode: 'dim' });
     expect(overlay.state.error).toContain('nobody');
     expect(marked('dim')).toEqual([]);
+    overlay.disable();
+    expect(html()).toBe(before);
+  });
+});
+
+// Issue 11: "View as" shows one user's view throughout — badges, rows, access words, Edit controls, top bar, menu,
+// and pages the viewed user could not open — and Turn off still gives back the page byte for byte.
+describe('view as is one user view, fully', () => {
+  const effectsOf = async (userId: string, assetIds: string[]) => new Map((await source.assetEffects({ userId, assetIds })).rows.map((r) => [r.assetId, r.effect]));
+  const nameOf = (userId: string) => snapshot.users.find((u) => u.id === userId)!.name;
+  const systemRoleOf = async (userId: string) => (await source.who({ userId })).facts!.systemRole?.name ?? 'No system role';
+  const whoami = () => ({
+    name: document.querySelector('[data-ai-whoami] [data-ai-user-name-of]')!.textContent,
+    role: document.querySelector('[data-ai-whoami-role]')!.textContent,
+  });
+  const bannerText = () => document.querySelector(`[${BANNER_ATTR}]`)!.shadowRoot!.textContent ?? '';
+  const cover = () => document.querySelector(`[${COVER_ATTR}]`);
+  const settle = async (...xs: { settled(): Promise<void> }[]) => {
+    await new Promise((r) => setTimeout(r, 60));
+    for (const x of xs) await x.settled();
+  };
+
+  it('on the fleet as a customer: badges, access words, top bar and the Administration menu are the customer’s; off restores byte for byte', async () => {
+    const project = snapshot.memberships.find((m) => m.userId === CUSTOMER)!.projectId;
+    show(await pageHtml(`/fleet?project=${encodeURIComponent(project)}`));
+    const badges = createBadges(document, source, ADMIN);
+    await settle(badges);
+    const rows = [...document.querySelectorAll('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]')];
+    const badgeOf = (row: Element) => row.querySelector('[data-ai-badge]')!.getAttribute('data-ai-effect');
+    // The inspected (signed-in) Global Admin: every row full, "Edit".
+    expect(rows.map(badgeOf).every((e) => e === 'full')).toBe(true);
+    const before = html();
+
+    const overlay = overlayFor();
+    await overlay.enable({ userId: CUSTOMER, role: null, mode: 'dim' });
+    await settle(overlay, badges);
+    const effects = await effectsOf(CUSTOMER, rows.map((r) => r.getAttribute('data-ai-asset-id')!));
+    expect(new Set(effects.values())).toEqual(new Set(['hidden', 'read']));
+    for (const row of rows) {
+      const effect = effects.get(row.getAttribute('data-ai-asset-id')!)!;
+      // The badge is the customer's, never the admin's green "full".
+      expect(badgeOf(row)).toBe(effect);
+      const access = row.querySelector('[data-ai-access-of]')!;
+      if (effect === 'read') {
+        expect(access.textContent).toBe('View only');
+        expect(access.getAttribute(OVERLAY_ATTR)).toBe('viewed');
+      }
+    }
+    // The top bar names the viewed user and her role, not the admin's name masked under the admin's role.
+    expect(whoami()).toEqual({ name: nameOf(CUSTOMER), role: await systemRoleOf(CUSTOMER) });
+    // No Users / Registrations for a customer, nor their heading.
+    const admin = [...document.querySelectorAll('[data-ai-menu-admin], [data-ai-menu-heading="admin"]')];
+    expect(admin.length).toBe(3);
+    for (const el of admin) expect(el.getAttribute(OVERLAY_ATTR)).toBe('dim');
+    expect(overlay.state.stats.accessChanged).toBe([...effects.values()].filter((e) => e === 'read').length);
+    expect(bannerText()).not.toContain('Beyond this page');
+
+    overlay.disable();
+    await settle(badges);
+    expect(html()).toBe(before);
+    expect(rows.map(badgeOf).every((e) => e === 'full')).toBe(true);
+    badges.destroy();
+  });
+
+  it('on the tickets page: a redacted ticket’s asset never sits beside the inspected user’s badge', async () => {
+    show(await pageHtml('/tickets'));
+    const badges = createBadges(document, source, ADMIN);
+    await settle(badges);
+    const before = html();
+    const overlay = overlayFor();
+    await overlay.enable({ userId: EXPERT, role: null, mode: 'dim' });
+    await settle(overlay, badges);
+    const cells = [...document.querySelectorAll('[data-ai-ticket-id] [data-ai-asset-id]')];
+    const effects = await effectsOf(EXPERT, cells.map((c) => c.getAttribute('data-ai-asset-id')!));
+    let redacted = 0;
+    for (const cell of cells) {
+      const badge = cell.parentElement!.querySelector('[data-ai-badge]')!;
+      expect(badge.getAttribute('data-ai-effect')).toBe(effects.get(cell.getAttribute('data-ai-asset-id')!));
+      if (cell.textContent === 'Asset hidden' && cell.closest(`[${OVERLAY_ATTR}~="dim"]`) === null) {
+        redacted++;
+        expect(badge.getAttribute('data-ai-effect')).toBe('hidden');
+      }
+    }
+    expect(redacted).toBeGreaterThan(0);
+    overlay.disable();
+    await settle(badges);
+    expect(html()).toBe(before);
+    badges.destroy();
+  });
+
+  it('on the users page: a customer could not open it, so its rows and e-mails go under a note; a distributor keeps only the users in his scope', async () => {
+    show(await pageHtml('/users'));
+    const before = html();
+    const main = document.querySelector('[data-ai-content]')!;
+    const rows = [...document.querySelectorAll('[data-ai-user-row]')];
+    expect(rows.length).toBeGreaterThan(10);
+    const overlay = overlayFor();
+    await overlay.enable({ userId: CUSTOMER, role: null, mode: 'dim' });
+    await settle(overlay);
+    // Whatever the mode, the content is hidden (not dimmed): the customer would see none of it.
+    expect(main.getAttribute(OVERLAY_ATTR)).toBe('hide');
+    for (const r of rows) expect(main.contains(r)).toBe(true);
+    expect(cover()).not.toBeNull();
+    expect(cover()!.nextElementSibling).toBe(main);
+    const note = cover()!.shadowRoot!.textContent!;
+    expect(note).toContain(`«${nameOf(CUSTOMER)}» could not open this page`);
+    expect(note).toContain('Manage users');
+    expect(overlay.state.stats.blocked).toContain('Manage users');
+    expect(bannerText()).toContain('could not open this page');
+
+    // A distributor manages users, but only in his organization scope.
+    const DIRK = 'u-dirk-dist';
+    await overlay.enable({ userId: DIRK, role: null, mode: 'hide' });
+    await settle(overlay);
+    expect(cover()).toBeNull();
+    expect(main.hasAttribute(OVERLAY_ATTR)).toBe(false);
+    const inScope = new Set((await source.searchOrganizations({ userId: DIRK, query: '', limit: 500 })).organizations.filter((o) => o.inScope).map((o) => o.id));
+    const orgOf = new Map(snapshot.users.map((u) => [u.id, u.organizationId]));
+    let hidden = 0;
+    for (const r of rows) {
+      const keep = inScope.has(orgOf.get(r.getAttribute('data-ai-user-row')!)!);
+      if (!keep) hidden++;
+      expect(r.getAttribute(OVERLAY_ATTR), r.getAttribute('data-ai-user-row')!).toBe(keep ? null : 'hide');
+    }
+    expect(hidden).toBeGreaterThan(0);
+    overlay.disable();
+    expect(html()).toBe(before);
+  });
+
+  it('on a user’s page: another user’s page is covered for a customer, her own is not', async () => {
+    show(await pageHtml('/users/u-quinn-qm'));
+    const before = html();
+    const overlay = overlayFor();
+    await overlay.enable({ userId: CUSTOMER, role: null, mode: 'dim' });
+    await settle(overlay);
+    expect(cover()!.shadowRoot!.textContent).toContain("another user's page");
+    overlay.disable();
+    expect(html()).toBe(before);
+    show(await pageHtml(`/users/${CUSTOMER}`));
+    const own = overlayFor();
+    await own.enable({ userId: CUSTOMER, role: null, mode: 'dim' });
+    await settle(own);
+    expect(cover()).toBeNull();
+    own.disable();
+  });
+
+  it('on the registrations page: covered for a customer; for an admin who verifies nobody, every registrant of the Quote Manager’s queue goes', async () => {
+    const QM = 'u-quinn-qm';
+    show(await pageHtml('/registrations', QM));
+    const before = html();
+    const rows = [...document.querySelectorAll('[data-ai-registrant-id]')];
+    expect(rows.length).toBeGreaterThan(0);
+    const overlay = overlayFor();
+    await overlay.enable({ userId: CUSTOMER, role: null, mode: 'dim' });
+    await settle(overlay);
+    expect(document.querySelector('[data-ai-content]')!.getAttribute(OVERLAY_ATTR)).toBe('hide');
+    expect(cover()!.shadowRoot!.textContent).toContain('verifies registrations');
+    // The menu of this Quote Manager's page: no Registrations link for the customer.
+    expect(document.querySelector('[data-ai-menu-admin="registrations"]')!.getAttribute(OVERLAY_ATTR)).toBe('dim');
+
+    await overlay.enable({ userId: ADMIN, role: null, mode: 'dim' });
+    await settle(overlay);
+    expect(cover()).toBeNull();
+    const queue = new Set((await source.verifyQueue({ userId: ADMIN })).queue!.pending.map((p) => p.userId));
+    for (const r of rows) expect(r.getAttribute(OVERLAY_ATTR)).toBe(queue.has(r.getAttribute('data-ai-registrant-id')!) ? null : 'dim');
+    expect(overlay.state.stats.peopleHidden).toBe(rows.filter((r) => !queue.has(r.getAttribute('data-ai-registrant-id')!)).length);
+    overlay.disable();
+    expect(html()).toBe(before);
+  });
+
+  it('on an asset page: a read-only viewer gets "View only" and a disabled Edit button; an asset they may not see is covered', async () => {
+    const project = snapshot.memberships.find((m) => m.userId === CUSTOMER)!.projectId;
+    const candidates = snapshot.assets.filter((a) => a.projectId === project).slice(0, 400).map((a) => a.id);
+    const effects = await effectsOf(CUSTOMER, candidates);
+    const readable = candidates.find((id) => effects.get(id) === 'read')!;
+    const unseen = candidates.find((id) => effects.get(id) === 'hidden')!;
+    expect(readable && unseen).toBeTruthy();
+
+    show(await pageHtml(`/assets/${readable}`));
+    const before = html();
+    const edit = document.querySelector('[data-ai-edit-of]') as HTMLButtonElement;
+    expect(edit.disabled).toBe(false);
+    const overlay = overlayFor();
+    await overlay.enable({ userId: CUSTOMER, role: null, mode: 'dim' });
+    await settle(overlay);
+    expect(document.querySelector('[data-ai-access-of]')!.textContent).toBe('View only');
+    expect(edit.disabled).toBe(true);
+    expect(edit.getAttribute(OVERLAY_ATTR)).toBe('readonly');
+    expect(cover()).toBeNull();
+    overlay.disable();
+    expect(edit.disabled).toBe(false);
+    expect(html()).toBe(before);
+
+    show(await pageHtml(`/assets/${unseen}`));
+    const before2 = html();
+    const again = overlayFor();
+    await again.enable({ userId: CUSTOMER, role: null, mode: 'dim' });
+    await settle(again);
+    expect(cover()!.shadowRoot!.textContent).toContain('may not see this asset');
+    again.disable();
+    expect(html()).toBe(before2);
+  });
+
+  it('viewing a more privileged user says what they would see beyond this page', async () => {
+    show(await pageHtml('/fleet', CUSTOMER));
+    const before = html();
+    const overlay = overlayFor();
+    await overlay.enable({ userId: ADMIN, role: null, mode: 'dim' });
+    await settle(overlay);
+    const visible = async (userId: string) =>
+      (await source.assetPage({ userId, effect: 'read', limit: 1 })).total + (await source.assetPage({ userId, effect: 'full', limit: 1 })).total;
+    const more = (await visible(ADMIN)) - (await visible(CUSTOMER));
+    expect(more).toBeGreaterThan(0);
+    const text = bannerText();
+    expect(text).toContain(`«${nameOf(ADMIN)}» sees ${more.toLocaleString('en')} more assets`);
+    expect(text).toContain('than the signed-in user');
+    // The customer's page has no Administration menu; the admin would have one.
+    expect(text).toMatch(/has .*Users, Registrations in the menu/);
+    expect(whoami()).toEqual({ name: nameOf(ADMIN), role: await systemRoleOf(ADMIN) });
     overlay.disable();
     expect(html()).toBe(before);
   });
