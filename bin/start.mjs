@@ -93,7 +93,9 @@ for (const d of state.demoUsers) {
 console.log(`
 Extension options: platform URL ${server.url}, API key ai-demo-support (a support engineer who may read everything).
 Try: curl -H 'X-Api-Key: ai-demo-support' ${server.url}/api/v1/me
-Demo controls (loopback only): POST ${server.url}/__demo/mutate {"count":50,"seed":1} · POST /__demo/faults · GET /__demo/state
+Demo controls (loopback only, with the header X-Demo-Control: ${server.controlToken} — web pages cannot send it):
+  curl -H 'X-Demo-Control: ${server.controlToken}' -H 'Content-Type: application/json' -d '{"count":50,"seed":1}' ${server.url}/__demo/mutate
+  POST /__demo/faults · GET /__demo/state
 Press Ctrl+C to stop.`);
 
 let closing = false;

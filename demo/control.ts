@@ -1,5 +1,11 @@
 // Demo-only control endpoints under /__demo (not part of the platform API): change data while the demo runs and
-// switch faults on and off, for end-to-end tests and live demos. Answered only to loopback callers.
+// switch faults on and off, for end-to-end tests and live demos. A web page in the same browser must not reach them
+// (it could make the API fail for everyone or rewrite the data), so besides a loopback caller they require:
+// - the X-Demo-Control header holding the secret made at start (printed by `npm start`, DemoServer.controlToken):
+//   a page cannot read it, and a custom header on a request to another origin needs a CORS preflight this server
+//   never grants;
+// - a JSON body for POSTs (`text/plain`, which a page may send without preflight, is refused).
+import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { HttpBindings } from '@hono/node-server';
@@ -7,17 +13,33 @@ import { z } from 'zod';
 import { FaultConfigSchema } from './faults';
 import type { DemoState } from './state';
 import { apiError } from './api';
+import type { ApiError } from '../core/api/contract';
+
+export const CONTROL_HEADER = 'X-Demo-Control';
 
 const MutateSchema = z.object({ count: z.number().int().min(1).max(100_000), seed: z.number().int() });
 
 const isLoopback = (address: string | undefined) =>
   address !== undefined && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 
+function sameSecret(given: string | undefined, secret: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function controlRoutes(state: DemoState): Hono<{ Bindings: HttpBindings }> {
   const ctl = new Hono<{ Bindings: HttpBindings }>();
 
   ctl.use('*', async (c, next) => {
     if (!isLoopback(getConnInfo(c).remote.address)) return apiError(c, 403, 'forbidden', 'demo control endpoints answer loopback callers only');
+    if (!sameSecret(c.req.header(CONTROL_HEADER), state.controlToken)) {
+      return apiError(c, 403, 'forbidden', `demo control endpoints need the ${CONTROL_HEADER} header with the secret printed at start`);
+    }
+    if (c.req.method === 'POST' && !/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
+      return c.json({ error: { code: 'badRequest', message: 'demo control endpoints take application/json bodies' } } satisfies ApiError, 415);
+    }
     await next();
   });
 

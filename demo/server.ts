@@ -16,6 +16,7 @@ import { DemoState } from './state';
 import { FeedStore, type DemoStore } from './store';
 
 export type { FaultConfig } from './faults';
+export { CONTROL_HEADER } from './control';
 export type { DemoStore } from './store';
 export type { DemoUser } from './auth';
 
@@ -37,6 +38,8 @@ export interface DemoServer {
   /** apiKey -> userId, one per demo user kind (`ai-demo-support` is the support engineer's). Kept current on reset. */
   apiKeys: Record<string, string>;
   store: DemoStore;
+  /** The secret the /__demo control endpoints require in the X-Demo-Control header (CONTROL_HEADER). */
+  controlToken: string;
   setFaults(f: FaultConfig | null): void;
   close(): Promise<void>;
 }
@@ -48,6 +51,15 @@ export interface RunningDemoServer extends DemoServer {
 
 export function createDemoApp(state: DemoState): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
+  // A path that is not valid percent-encoding (`/widget/%`) names nothing: say so rather than fail inside a route.
+  app.use('*', async (c, next) => {
+    try {
+      decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      return c.json({ error: { code: 'badRequest', message: 'the URL path is not valid percent-encoding' } } satisfies ApiError, 400);
+    }
+    await next();
+  });
   app.route(API_PREFIX, adminApiRoutes(state)); // before apiRoutes, whose catch-all answers 404
   app.route(API_PREFIX, apiRoutes(state));
   app.route('/__demo', controlRoutes(state));
@@ -82,6 +94,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Run
     apiKeys: state.apiKeys,
     store,
     state,
+    controlToken: state.controlToken,
     setFaults: (f) => state.setFaults(f),
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,9 +1,11 @@
 // What every part of the demo server shares: the data, who is signed in, the API keys, and the fault schedule.
+import { randomBytes } from 'node:crypto';
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { API_KEY_HEADER, SESSION_COOKIE } from '../core/api/contract';
 import type { User } from '../core/model/snapshot';
 import { pickDemoUsers, Sessions, type DemoUser } from './auth';
+import { CsrfTokens } from './csrf';
 import { FaultSchedule, type FaultConfig } from './faults';
 import type { FeedStore } from './store';
 
@@ -11,6 +13,12 @@ export type Caller = { user: User; auth: 'session' | 'apiKey' };
 
 export class DemoState {
   readonly sessions = new Sessions();
+  readonly csrf = new CsrfTokens();
+  /**
+   * The secret the /__demo control endpoints require in their X-Demo-Control header: made at start and printed by
+   * `npm start`, so no web page (which cannot read it, nor send a custom header to another origin) can call them.
+   */
+  readonly controlToken = randomBytes(18).toString('base64url');
   /** apiKey -> userId. Updated in place when the dataset is reset, so a holder of this object stays current. */
   readonly apiKeys: Record<string, string> = {};
   demoUsers: DemoUser[] = [];

@@ -5,6 +5,7 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Project, User } from '../../core/model/snapshot';
 import type { UserView } from '../view';
+import { CSRF_FIELD } from '../csrf';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -25,6 +26,13 @@ export interface Frame {
   project: Project | null;
   /** Shown above the content, e.g. "the engine is not loaded yet". */
   notice?: string | null;
+  /** The session's CSRF token (demo/csrf.ts), sent with every form that changes something. */
+  csrf: string;
+}
+
+/** The hidden field every state-changing form carries. */
+export function csrfField(token: string): Html {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
 }
 
 export function userName(u: Pick<User, 'id' | 'name'>): Html {
@@ -67,6 +75,7 @@ function projectPicker(f: Frame): Html {
   const projects = f.view.projects();
   if (projects.length === 0) return html`<span class="muted">No project</span>`;
   return html`<form class="project-picker" method="post" action="/project">
+    ${csrfField(f.csrf)}
     <label>Project
       <select name="projectId" data-ai-project-select>
         ${projects.map((p) => html`<option value="${p.id}" ${p.id === f.project?.id ? 'selected' : ''}>${p.name}</option>`)}
@@ -97,7 +106,7 @@ export function page(f: Frame, content: Html): Html {
   <div class="whoami" data-ai-whoami>
     ${userName(f.view.user)}
     <span class="muted" data-ai-whoami-role>${role ? role.name : 'No system role'}</span>
-    <form method="post" action="/logout"><button type="submit">Sign out</button></form>
+    <form method="post" action="/logout">${csrfField(f.csrf)}<button type="submit">Sign out</button></form>
   </div>
 </header>
 <div class="shell">

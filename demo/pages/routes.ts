@@ -12,6 +12,8 @@ import type { DemoState } from '../state';
 import { Views, type UserView } from '../view';
 import { buildUserView } from '../view-engine';
 import { decideAssignment } from '../api-admin';
+import { CSRF_FIELD, crossOriginProblem } from '../csrf';
+import { localPathOr } from '../redirect';
 import { assetContent } from './asset';
 import { featureContent } from './feature';
 import { fleetContent, fleetData, readFleetQuery } from './fleet';
@@ -78,9 +80,27 @@ export function pageRoutes(state: DemoState): Hono<Env> {
       return handler(c, view, currentProject(c, view));
     };
 
-  const frame = (pageId: string, title: string, view: UserView, project: Project | null, active?: string) => ({
-    page: pageId, title, view, project, active,
+  const frame = (c: Context, pageId: string, title: string, view: UserView, project: Project | null, active?: string) => ({
+    page: pageId, title, view, project, active, csrf: state.csrf.tokenOf(c),
   });
+
+  // Every form POST must come from this origin; the forms of a signed-in user also carry the session's token.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'POST') {
+      const problem = crossOriginProblem(c);
+      if (problem) return c.text(`Refused: ${problem}.`, 403, PAGE_HEADERS);
+    }
+    await next();
+  });
+
+  /** The form's token, checked against the session; a missing or wrong one is refused (403). */
+  const checkToken = async (c: Context): Promise<Record<string, unknown> | Response> => {
+    const form = await c.req.parseBody();
+    if (!state.csrf.verify(c, form[CSRF_FIELD])) {
+      return c.text('Refused: the form has no valid token for your session (reload the page and try again).', 403, PAGE_HEADERS);
+    }
+    return form;
+  };
 
   app.get('/', (c) => c.redirect(signedIn(c) ? '/fleet' : '/login', 302));
 
@@ -94,24 +114,29 @@ export function pageRoutes(state: DemoState): Hono<Env> {
     }
     setCookie(c, SESSION_COOKIE, state.sessions.create(userId), { path: '/', httpOnly: true, sameSite: 'Lax' });
     deleteCookie(c, PROJECT_COOKIE, { path: '/' });
-    const next = c.req.query('next');
-    return c.redirect(next && next.startsWith('/') && !next.startsWith('//') ? next : '/fleet', 303);
+    return c.redirect(localPathOr(c.req.query('next'), '/fleet'), 303);
   });
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
+    // Signing out someone else's session is a nuisance a cross-site form could cause: it needs the token too.
+    if (state.sessions.userIdOf(getCookie(c, SESSION_COOKIE)) !== undefined) {
+      const form = await checkToken(c);
+      if (form instanceof Response) return form;
+    }
     state.sessions.end(getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/login', 303);
   });
 
   app.post('/project', async (c) => {
-    const form = await c.req.parseBody();
-    if (typeof form.projectId === 'string') setCookie(c, PROJECT_COOKIE, form.projectId, { path: '/', sameSite: 'Lax' });
-    const back = c.req.header('Referer');
+    if (!signedIn(c)) return c.redirect('/login', 303);
+    const form = await checkToken(c);
+    if (form instanceof Response) return form;
+    if (typeof form.projectId === 'string') setCookie(c, PROJECT_COOKIE, form.projectId, { path: '/', httpOnly: true, sameSite: 'Lax' });
     let to = '/fleet';
     try {
-      const u = new URL(back ?? '');
-      if (u.host === new URL(c.req.url).host) to = u.pathname + u.search;
+      const u = new URL(c.req.header('Referer') ?? '');
+      if (u.origin === new URL(c.req.url).origin) to = localPathOr(u.pathname + u.search, '/fleet');
     } catch {
       // no usable Referer: the fleet
     }
@@ -120,7 +145,7 @@ export function pageRoutes(state: DemoState): Hono<Env> {
 
   app.get('/fleet', withUser((c, view, project) => {
     const data = fleetData(views, view, readFleetQuery((n) => c.req.query(n)));
-    return render(c, 200, page(frame('fleet', 'Assets', view, project, 'assets'), fleetContent(view, data)));
+    return render(c, 200, page(frame(c, 'fleet', 'Assets', view, project, 'assets'), fleetContent(view, data)));
   }));
 
   app.get('/fleet/data', withUser((c, view) => {
@@ -133,30 +158,31 @@ export function pageRoutes(state: DemoState): Hono<Env> {
     const asset = state.store.get('assets', id) as Asset | undefined;
     const visible = asset !== undefined && view.assetEffect(id) !== 'hidden';
     const title = visible ? asset.name : 'Asset not available';
-    return render(c, visible ? 200 : 404, page(frame('asset', title, view, project, 'assets'), assetContent(views, view, id, asset)));
+    return render(c, visible ? 200 : 404, page(frame(c, 'asset', title, view, project, 'assets'), assetContent(views, view, id, asset)));
   }));
 
   app.get('/tickets', withUser((c, view, project) => {
     const n = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
-    return render(c, 200, page(frame('tickets', 'Tickets', view, project, 'tickets'), ticketsContent(views, view, n)));
+    return render(c, 200, page(frame(c, 'tickets', 'Tickets', view, project, 'tickets'), ticketsContent(views, view, n)));
   }));
 
   app.get('/users', withUser((c, view, project) => {
     const n = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
     const content = usersContent(views, view, (c.req.query('q') ?? '').trim().slice(0, 200), n);
-    return render(c, view.canManageUsers ? 200 : 403, page(frame('users', 'Users', view, project, 'users'), content));
+    return render(c, view.canManageUsers ? 200 : 403, page(frame(c, 'users', 'Users', view, project, 'users'), content));
   }));
 
   app.get('/users/:userId', withUser((c, view, project) => {
     const id = (c.req.param('userId') ?? '');
     const target = state.store.get('users', id) as User | undefined;
     const status = !target ? 404 : view.canManageUsers || target.id === view.user.id ? 200 : 403;
-    return render(c, status, page(frame('user', target ? target.name : 'User not found', view, project, 'users'), userContent(views, view, id, target)));
+    return render(c, status, page(frame(c, 'user', target ? target.name : 'User not found', view, project, 'users'), userContent(views, view, id, target, state.csrf.tokenOf(c))));
   }));
 
   app.post('/users/:userId/role', withUser(async (c, view) => {
     const id = (c.req.param('userId') ?? '');
-    const form = await c.req.parseBody();
+    const form = await checkToken(c);
+    if (form instanceof Response) return form;
     // The same decision as POST /api/v1/users/:id/role (R6, and R8 for a registrant).
     const decision = decideAssignment(state, view.user.id, id, typeof form.roleId === 'string' ? form.roleId : '');
     if (!decision.ok) return c.json({ error: { code: decision.code, message: decision.message } }, decision.status);
@@ -164,12 +190,12 @@ export function pageRoutes(state: DemoState): Hono<Env> {
   }));
 
   app.get('/registrations', withUser((c, view, project) =>
-    render(c, 200, page(frame('registrations', 'Pending registrations', view, project, 'registrations'), registrationsContent(views, view))),
+    render(c, 200, page(frame(c, 'registrations', 'Pending registrations', view, project, 'registrations'), registrationsContent(views, view))),
   ));
 
   app.get('/features/:groupId', withUser((c, view, project) => {
     const groupId = (c.req.param('groupId') ?? '');
-    return render(c, 200, page(frame('feature', groupId, view, project, groupId), featureContent(view, groupId, project?.id ?? null)));
+    return render(c, 200, page(frame(c, 'feature', groupId, view, project, groupId), featureContent(view, groupId, project?.id ?? null)));
   }));
 
   app.get('/static/:file', (c) => serveFile(c, STATIC_DIR, (c.req.param('file') ?? '')));

@@ -3,7 +3,7 @@
 import { html } from 'hono/html';
 import type { User } from '../../core/model/snapshot';
 import type { UserView, Views } from '../view';
-import { pager, userName, type Html } from './layout';
+import { csrfField, pager, userName, type Html } from './layout';
 
 export const USERS_PAGE_SIZE = 50;
 
@@ -48,7 +48,7 @@ export function usersContent(views: Views, view: UserView, q: string, pageNo: nu
   </section>`;
 }
 
-export function userContent(views: Views, view: UserView, targetId: string, target: User | undefined): Html {
+export function userContent(views: Views, view: UserView, targetId: string, target: User | undefined, csrf: string): Html {
   if (!target) {
     return html`<section class="user-detail" data-ai-target-user-id="${targetId}"><h1>User not found</h1>
       <p>There is no user <code>${targetId}</code>.</p></section>`;
@@ -81,6 +81,7 @@ export function userContent(views: Views, view: UserView, targetId: string, targ
     ${choices.length > 0
       ? html`<h2>Assign a system role</h2>
         <form class="assign" method="post" action="/users/${encodeURIComponent(target.id)}/role">
+          ${csrfField(csrf)}
           <select name="roleId" data-ai-assign-role>
             ${choices.map(
               (c) => html`<option value="${c.roleId}" ${c.allowed ? '' : 'disabled'} title="${c.reasons.join(' ')}">${roles.get(c.roleId)?.name ?? c.roleId}${c.allowed ? '' : ' (not allowed)'}</option>`,

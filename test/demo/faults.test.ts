@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorSchema, SyncPageSchema } from '../../core/api/contract';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { api, syncPage } from './helpers';
+import { api, control, syncPage } from './helpers';
 import { smallFleet } from './fixtures';
 
 /** What a client observes for one request: a status, or that the connection broke, or an unreadable body. */
@@ -135,12 +135,12 @@ describe('fault injection', () => {
   it('is off again after setFaults(null), and configurable over /__demo/faults', async () => {
     server.setFaults(null);
     expect((await api(server, '/me')).status).toBe(200);
-    const set = await fetch(`${server.url}/__demo/faults`, { method: 'POST', body: JSON.stringify({ seed: 1, serverErrorRate: 1 }) });
+    const set = await control(server, '/faults', { seed: 1, serverErrorRate: 1 });
     expect(set.status).toBe(200);
     expect((await api(server, '/me')).status).toBeGreaterThanOrEqual(500);
-    await fetch(`${server.url}/__demo/faults`, { method: 'POST', body: 'null' });
+    await control(server, '/faults', 'null');
     expect((await api(server, '/me')).status).toBe(200);
-    const bad = await fetch(`${server.url}/__demo/faults`, { method: 'POST', body: JSON.stringify({ seed: 1, dropRate: 2 }) });
+    const bad = await control(server, '/faults', { seed: 1, dropRate: 2 });
     expect(bad.status).toBe(400);
   });
 });

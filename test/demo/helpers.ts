@@ -41,3 +41,11 @@ export async function syncToEnd(
     opts.between?.(pageNo);
   }
 }
+
+/** Calls a /__demo control endpoint the way a test or `npm start`'s user does: with the secret header and JSON. */
+export function control(server: DemoServer, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { 'X-Demo-Control': server.controlToken };
+  if (body === undefined) return fetch(`${server.url}/__demo${path}`, { headers });
+  headers['Content-Type'] = 'application/json';
+  return fetch(`${server.url}/__demo${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}

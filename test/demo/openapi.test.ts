@@ -112,6 +112,7 @@ describe('the demo platform answers as openapi.yaml says', () => {
   const keyOf = (userId: string) => Object.entries(server.apiKeys).find(([, id]) => id === userId)![0];
   const get = (path: string, key: string | null = keyOf('u-admin'), headers: Record<string, string> = {}) =>
     fetch(`${server.url}${path}`, { headers: { ...headers, ...(key ? { [API_KEY_HEADER]: key } : {}) } });
+  const ctl = () => ({ 'X-Demo-Control': server.controlToken });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), redirect: 'manual' });
 
@@ -181,17 +182,17 @@ describe('the demo platform answers as openapi.yaml says', () => {
   });
 
   it('429 and 5xx under fault injection carry ApiError bodies (and Retry-After)', async () => {
-    await conforms(await post('/__demo/faults', { seed: 1, rateLimitRate: 1 }), 'post', '/__demo/faults');
+    await conforms(await post('/__demo/faults', { seed: 1, rateLimitRate: 1 }, ctl()), 'post', '/__demo/faults');
     const limited = await get(me);
     expect(limited.status).toBe(429);
     await conforms(limited, 'get', me);
-    await conforms(await post('/__demo/faults', { seed: 1, serverErrorRate: 1 }), 'post', '/__demo/faults');
+    await conforms(await post('/__demo/faults', { seed: 1, serverErrorRate: 1 }, ctl()), 'post', '/__demo/faults');
     const failed = await get(me);
     expect(failed.status).toBeGreaterThanOrEqual(500);
     await conforms(failed, 'get', me);
-    const state = (await conforms(await get('/__demo/state', null), 'get', '/__demo/state')) as Json;
+    const state = (await conforms(await get('/__demo/state', null, ctl()), 'get', '/__demo/state')) as Json;
     expect(state.faults.injected.serverError).toBeGreaterThan(0);
-    await conforms(await post('/__demo/faults', null), 'post', '/__demo/faults');
+    await conforms(await post('/__demo/faults', null, ctl()), 'post', '/__demo/faults');
   });
 
   it('POST /users/{userId}/role: 200, 400, 401, 403 with reasons, 404, 409 and 415', async () => {
@@ -214,12 +215,12 @@ describe('the demo platform answers as openapi.yaml says', () => {
   });
 
   it('demo control and session endpoints: mutate, state, bad bodies, sign-in and sign-out', async () => {
-    const mutated = (await conforms(await post('/__demo/mutate', { count: 5, seed: 2 }), 'post', '/__demo/mutate')) as Json;
+    const mutated = (await conforms(await post('/__demo/mutate', { count: 5, seed: 2 }, ctl()), 'post', '/__demo/mutate')) as Json;
     expect(mutated.changes).toBeGreaterThan(0);
-    const bad = await post('/__demo/mutate', { count: 0 });
+    const bad = await post('/__demo/mutate', { count: 0 }, ctl());
     expect(bad.status).toBe(400);
     await conforms(bad, 'post', '/__demo/mutate');
-    const state = (await conforms(await get('/__demo/state', null), 'get', '/__demo/state')) as Json;
+    const state = (await conforms(await get('/__demo/state', null, ctl()), 'get', '/__demo/state')) as Json;
     expect(state.faults).toBeNull();
     const signIn = await fetch(`${server.url}/login`, { method: 'POST', body: new URLSearchParams({ userId: 'u-qm' }), redirect: 'manual' });
     expect(signIn.status).toBe(303);

@@ -18,6 +18,13 @@ async function signIn(userId: string): Promise<string> {
   return cookie!.split(';')[0];
 }
 
+/** The CSRF token the pages put in their forms for this session. */
+async function formToken(cookie: string): Promise<string> {
+  const token = (await open('/fleet', cookie)).doc.querySelector('form[action="/logout"] input[name="csrf"]')?.getAttribute('value');
+  expect(token).toBeTruthy();
+  return token!;
+}
+
 async function open(path: string, cookie: string) {
   const res = await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' });
   const text = await res.text();
@@ -39,7 +46,8 @@ describe('signing in', () => {
     const cookie = await signIn('u-tech');
     const me = MeSchema.parse(await (await fetch(`${server.url}${API_PREFIX}/me`, { headers: { cookie } })).json());
     expect(me).toMatchObject({ user: { id: 'u-tech' }, auth: 'session' });
-    await fetch(`${server.url}/logout`, { method: 'POST', headers: { cookie }, redirect: 'manual' });
+    const out = await fetch(`${server.url}/logout`, { method: 'POST', headers: { cookie }, body: new URLSearchParams({ csrf: await formToken(cookie) }), redirect: 'manual' });
+    expect(out.status).toBe(303);
     expect((await fetch(`${server.url}${API_PREFIX}/me`, { headers: { cookie } })).status).toBe(401);
   });
 
@@ -99,7 +107,7 @@ describe('pages', () => {
       const before = await open('/fleet', cookie);
       expect(before.doc.body.getAttribute('data-ai-project-id')).toBe('p-air');
       const res = await fetch(`${server.url}/project`, {
-        method: 'POST', body: new URLSearchParams({ projectId: 'p-vac' }), headers: { cookie, referer: `${server.url}/tickets` }, redirect: 'manual',
+        method: 'POST', body: new URLSearchParams({ projectId: 'p-vac', csrf: await formToken(cookie) }), headers: { cookie, referer: `${server.url}/tickets` }, redirect: 'manual',
       });
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe('/tickets');

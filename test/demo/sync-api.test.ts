@@ -3,7 +3,7 @@ import { ApiErrorSchema, MeSchema, recordKey } from '../../core/api/contract';
 import { COLLECTION_NAMES, type Asset, type Ticket } from '../../core/model/snapshot';
 import { generateFleet } from '../../core/generate/fleet';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { api, syncPage, syncToEnd } from './helpers';
+import { api, control, syncPage, syncToEnd } from './helpers';
 import { smallFleet } from './fixtures';
 
 const liveMap = (server: DemoServer, c: (typeof COLLECTION_NAMES)[number]) =>
@@ -75,16 +75,16 @@ describe('sync paging', () => {
   });
 
   it('changes data through the loopback control endpoint and reports the state', async () => {
-    const state = async () => (await fetch(`${server.url}/__demo/state`)).json();
+    const state = async () => (await control(server, '/state')).json();
     const before = await state();
-    const res = await fetch(`${server.url}/__demo/mutate`, { method: 'POST', body: JSON.stringify({ count: 10, seed: 4 }) });
+    const res = await control(server, '/mutate', { count: 10, seed: 4 });
     expect(res.status).toBe(200);
     const after = await state();
     expect(after.headSeq).toBeGreaterThanOrEqual(before.headSeq + 10);
     expect(after.epoch).toBe(before.epoch);
     expect(after.collections.assets.live).toBe(server.store.snapshot().assets.length);
     expect(after.demoUsers.find((d: { kind: string }) => d.kind === 'support')?.apiKey).toBe('ai-demo-support');
-    expect((await fetch(`${server.url}/__demo/mutate`, { method: 'POST', body: '{"count":0}' })).status).toBe(400);
+    expect((await control(server, '/mutate', '{"count":0}')).status).toBe(400);
   });
 
   it('starts from scratch without tombstones', async () => {

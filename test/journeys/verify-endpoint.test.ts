@@ -131,8 +131,12 @@ describe('POST /api/v1/users/:id/role', () => {
     expect(unreachable).toMatchObject({ ok: false, status: 0 });
   });
   it('the user page\'s own form applies the same rules: a Global Admin who is not a verifier cannot verify a registrant', async () => {
-    const form = (cookie: string, roleId: string) =>
-      fetch(`${server.url}/users/u-new3/role`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ roleId }), redirect: 'manual' });
+    const form = async (cookie: string, roleId: string) => {
+      // The page's forms carry the session's CSRF token (demo/csrf.ts); read it from the user page like a browser.
+      const page = await (await fetch(`${server.url}/users/u-new3`, { headers: { Cookie: cookie } })).text();
+      const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+      return fetch(`${server.url}/users/u-new3/role`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ roleId, csrf }), redirect: 'manual' });
+    };
     const refused = await form(await sessionCookie('u-admin'), 'customer');
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.message).toContain('is not a verifier');
