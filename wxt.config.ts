@@ -17,6 +17,24 @@ export default defineConfig({
   // One manifest version for both browsers: Firefox MV3 has optional_host_permissions and scripting.
   manifestVersion: 3,
   webExt: { disabled: true },
+  // `npm run zip:firefox` also writes the sources zip AMO asks for: what rebuilds the add-on (`npm ci && npm run
+  // zip:firefox`) and nothing else — no tests, demo, benchmarks, CLI, widget or screenshots.
+  zip: {
+    includeSources: [
+      'entrypoints/**',
+      'components/**',
+      'core/**',
+      'public/**',
+      'wxt.config.ts',
+      'tsconfig.json',
+      'package.json',
+      'package-lock.json',
+      'README.md',
+      'PRIVACY.md',
+    ],
+    // core/generate builds demo fleets (demo, tests, benchmarks); the extension never imports it.
+    excludeSources: ['core/generate/**'],
+  },
   manifest: ({ browser }) => ({
     name: 'Access Inspector',
     description: 'Why a Smartlink user can or cannot see and do things.',
@@ -29,8 +47,15 @@ export default defineConfig({
       },
     },
     action: { default_title: 'Access Inspector' },
+    // Firefox: data_collection_permissions (AMO requires it of new add-ons) is read from Firefox 140 on desktop and
+    // 142 on Android; an older minimum would install where the declaration is ignored (addons-linter warns).
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'access-inspector@smartlink.example', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } }
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'access-inspector@smartlink.example', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });
