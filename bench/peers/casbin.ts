@@ -61,13 +61,14 @@ export function snapshotPolicies(snapshot: Snapshot, records: SnapshotRecords = 
   const g: string[][] = [];
   for (const u of snapshot.users) for (const m of records.membershipsOf(u.id)) g.push([u.id, m.projectRoleId, m.projectId]);
   const g2: string[][] = [];
-  for (const s of records.siteById.values()) if (records.orgById.has(s.organizationId)) g2.push([siteNode(s.id), orgNode(s.organizationId)]);
-  for (const o of records.orgById.values()) if (o.parentId !== null && records.orgById.has(o.parentId)) g2.push([orgNode(o.id), orgNode(o.parentId)]);
+  // Ids as given (SPEC §7): links to unknown organizations and scope entries naming unknown ids are kept.
+  for (const s of records.siteById.values()) g2.push([siteNode(s.id), orgNode(s.organizationId)]);
+  for (const o of records.orgById.values()) if (o.parentId !== null) g2.push([orgNode(o.id), orgNode(o.parentId)]);
   for (const u of snapshot.users) {
     const s = u.scope;
     if (!s) continue;
-    for (const id of s.organizationIds ?? []) if (records.orgById.has(id)) g2.push([orgNode(id), scopeNode(u.id)]);
-    for (const id of s.siteIds ?? []) if (records.siteById.has(id)) g2.push([siteNode(id), scopeNode(u.id)]);
+    for (const id of s.organizationIds ?? []) g2.push([orgNode(id), scopeNode(u.id)]);
+    for (const id of s.siteIds ?? []) g2.push([siteNode(id), scopeNode(u.id)]);
   }
   return { p, g, g2 };
 }

@@ -43,21 +43,21 @@ export function defineAbilityFor(user: User, records: SnapshotRecords): AssetAbi
     can('manage', 'all');
     return build();
   }
+  // SPEC §7: a user whose organization is unknown has what lies under that id (and is not whole-fleet).
   const org = records.orgById.get(user.organizationId);
-  if (!org) return build();
 
   // Scope: the user's organization subtree (the whole fleet for global and product-company users), narrowed by the
   // scope lists when set. CASL conditions have no top-level $or; alternatives are separate rules (rules are OR-ed).
-  // Scope entries that name no known organization or site grant nothing.
-  const wholeFleet = org.type === 'global' || org.type === 'productCompany';
-  const subtree: MongoQuery<AssetSubject> = wholeFleet ? {} : { orgPath: org.id };
+  // Scope entries are compared as given (SPEC §7), known records or not.
+  const wholeFleet = org?.type === 'global' || org?.type === 'productCompany';
+  const subtree: MongoQuery<AssetSubject> = wholeFleet ? {} : { orgPath: user.organizationId };
   let scopes: MongoQuery<AssetSubject>[] = [subtree];
   const s = user.scope;
   if (s && (s.organizationIds !== undefined || s.siteIds !== undefined)) {
-    const orgs = (s.organizationIds ?? []).filter((id) => records.orgById.has(id));
-    const sites = (s.siteIds ?? []).filter((id) => records.siteById.has(id));
+    const orgs = s.organizationIds ?? [];
+    const sites = s.siteIds ?? [];
     scopes = [];
-    if (orgs.length) scopes.push({ orgPath: wholeFleet ? { $in: orgs } : { $eq: org.id, $in: orgs } });
+    if (orgs.length) scopes.push({ orgPath: wholeFleet ? { $in: orgs } : { $eq: user.organizationId, $in: orgs } });
     if (sites.length) scopes.push({ ...subtree, siteId: { $in: sites } });
   }
 

@@ -7,7 +7,7 @@ export interface SnapshotRecords {
   siteById: Map<string, Site>;
   roleById: Map<string, ProjectRole>;
   projectIds: Set<string>;
-  /** A user's memberships in known projects, the first per project (the snapshot allows one per project). */
+  /** A user's memberships, the first per project; project ids as given (SPEC §7: the project may be unknown). */
   membershipsOf: (userId: string) => readonly Membership[];
   /** The system-role catalog in force has a `globalAdmin` role. */
   hasGlobalAdmin: boolean;
@@ -23,7 +23,6 @@ export function snapshotRecords(snapshot: Snapshot): SnapshotRecords {
   const projectIds = new Set(snapshot.projects.map((p) => p.id));
   const byUser = new Map<string, Membership[]>();
   for (const m of snapshot.memberships) {
-    if (!projectIds.has(m.projectId)) continue;
     let list = byUser.get(m.userId);
     if (!list) byUser.set(m.userId, (list = []));
     if (!list.some((x) => x.projectId === m.projectId)) list.push(m);
@@ -38,13 +37,16 @@ export function snapshotRecords(snapshot: Snapshot): SnapshotRecords {
   };
 }
 
-/** The organization and its known ancestors, nearest first (stops at an unknown parent or a cycle). */
+/**
+ * The organization ids `orgId` lies under, nearest first (SPEC §7): itself, then parent ids followed by id — an
+ * unknown id included, where the chain ends — until one repeats (a loop: every member is on the path).
+ */
 export function orgAncestry(orgById: Map<string, Organization>, orgId: string): string[] {
   const path: string[] = [];
   const seen = new Set<string>();
-  for (let o = orgById.get(orgId); o && !seen.has(o.id); o = o.parentId === null ? undefined : orgById.get(o.parentId)) {
-    seen.add(o.id);
-    path.push(o.id);
+  for (let id: string | null = orgId; id !== null && !seen.has(id); id = orgById.get(id)?.parentId ?? null) {
+    seen.add(id);
+    path.push(id);
   }
   return path;
 }

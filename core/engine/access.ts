@@ -7,7 +7,6 @@ import {
   assetIdxOf,
   hasPermission,
   membershipRecordOf,
-  orgLiesUnder,
   userIdxOf,
   type Fleet,
 } from './fleet';
@@ -24,7 +23,7 @@ export interface AccessStepParams {
   systemRoleId?: string;
   assetId?: string;
   siteId?: string;
-  /** Organization of the asset's site (null when the site or its organization is not in the snapshot). */
+  /** Organization id of the asset's site, as given (null when the site is not in the snapshot). */
   organizationId?: string | null;
   userOrganizationId?: string;
   /** How the default scope reaches the asset: the whole fleet (global/productCompany org) or the user's org subtree. */
@@ -108,7 +107,8 @@ export function accessSteps(fleet: Fleet, userIdx: number, assetIdx: number): { 
 
   // 4. membership in the asset's project
   const projectId = asset.projectId;
-  const projectIdx = fleet.projectIndex.get(projectId);
+  // the project id as given (SPEC §7): a membership counts even when no project record has that id
+  const projectIdx = fleet.projectKeyIndex.get(projectId);
   const memberIdx = projectIdx === undefined ? -1 : membershipRecordOf(fleet, userIdx, projectIdx);
   const roleId = memberIdx >= 0 ? s.memberships[memberIdx].projectRoleId : undefined;
   const roleIdx = roleId === undefined ? undefined : fleet.projectRoleIndex.get(roleId);
@@ -138,7 +138,7 @@ export function accessSteps(fleet: Fleet, userIdx: number, assetIdx: number): { 
   }
   steps.push({ code: 'ASSETS_READ', ok: true, projectId, projectRoleId });
 
-  // 6. tags
+  // 6. tags (de-duplicated, in the asset's own order)
   const assetTags = [...new Set(asset.tags)];
   const restricted = role.tags.length > 0;
   let tagStep: 'NO_TAG_RESTRICTION' | 'UNTAGGED_FULL_ACCESS' | 'TAG_READ';
@@ -182,13 +182,32 @@ export function accessSteps(fleet: Fleet, userIdx: number, assetIdx: number): { 
   return { effect: 'full', steps };
 }
 
-/** R3 step 3 over the raw records (the fast path uses the compiled intervals; the property test compares them). */
+/**
+ * The organization ids an organization id lies under (SPEC §7): itself, then its parent's id, and so on, following
+ * parentId links by id (first record with an id wins) until an id repeats (a loop) or has no known record.
+ * Walked over the raw records on purpose: the fast path uses the compiled intervals and the property test
+ * compares the two.
+ */
+export function organizationChain(fleet: Fleet, orgId: string): Set<string> {
+  const chain = new Set<string>();
+  let at: string | null = orgId;
+  while (at !== null && !chain.has(at)) {
+    chain.add(at);
+    const i = fleet.orgIndex.get(at);
+    at = i === undefined ? null : fleet.snapshot.organizations[i].parentId;
+  }
+  return chain;
+}
+
+/** R3 step 3 over the raw records, by id (SPEC §7). */
 function scopeCheck(fleet: Fleet, userIdx: number, assetIdx: number): { ok: boolean; params: AccessStepParams } {
   const s = fleet.snapshot;
   const user = s.users[userIdx];
   const asset = s.assets[assetIdx];
   const siteIdx = fleet.siteIndex.get(asset.siteId);
-  const assetOrgIdx = siteIdx === undefined ? undefined : fleet.orgIndex.get(s.sites[siteIdx].organizationId);
+  // an asset on an unknown site lies under no organization
+  const assetOrgId = siteIdx === undefined ? null : s.sites[siteIdx].organizationId;
+  const under = assetOrgId === null ? new Set<string>() : organizationChain(fleet, assetOrgId);
   const userOrgIdx = fleet.orgIndex.get(user.organizationId);
   const userOrgType = userOrgIdx === undefined ? null : s.organizations[userOrgIdx].type;
   const orgIds = user.scope?.organizationIds;
@@ -197,7 +216,7 @@ function scopeCheck(fleet: Fleet, userIdx: number, assetIdx: number): { ok: bool
   const params: AccessStepParams = {
     userId: user.id,
     siteId: asset.siteId,
-    organizationId: assetOrgIdx === undefined ? null : s.organizations[assetOrgIdx].id,
+    organizationId: assetOrgId,
     userOrganizationId: user.organizationId,
     scopeOrganizationIds: scopeSet ? (orgIds ?? []) : null,
     scopeSiteIds: scopeSet ? (siteIds ?? []) : null,
@@ -206,17 +225,11 @@ function scopeCheck(fleet: Fleet, userIdx: number, assetIdx: number): { ok: bool
   params.scopeBasis = wholeFleet ? 'wholeFleet' : 'organization';
   if (!wholeFleet) {
     if (siteIdx === undefined) return { ok: false, params: { ...params, scopeFailure: 'siteUnknown' } };
-    if (assetOrgIdx === undefined || userOrgIdx === undefined || !orgLiesUnder(fleet, assetOrgIdx, userOrgIdx))
-      return { ok: false, params: { ...params, scopeFailure: 'outsideOrganization' } };
+    if (!under.has(user.organizationId)) return { ok: false, params: { ...params, scopeFailure: 'outsideOrganization' } };
   }
   if (!scopeSet) return { ok: true, params };
-  for (const id of orgIds ?? []) {
-    const o = fleet.orgIndex.get(id);
-    if (o !== undefined && assetOrgIdx !== undefined && orgLiesUnder(fleet, assetOrgIdx, o))
-      return { ok: true, params: { ...params, matchedOrganizationId: id } };
-  }
-  if (siteIdx !== undefined && (siteIds ?? []).includes(asset.siteId))
-    return { ok: true, params: { ...params, matchedSiteId: asset.siteId } };
+  for (const id of orgIds ?? []) if (under.has(id)) return { ok: true, params: { ...params, matchedOrganizationId: id } };
+  if ((siteIds ?? []).includes(asset.siteId)) return { ok: true, params: { ...params, matchedSiteId: asset.siteId } };
   return { ok: false, params: { ...params, scopeFailure: siteIdx === undefined ? 'siteUnknown' : 'notInScopeList' } };
 }
 

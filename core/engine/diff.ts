@@ -8,7 +8,7 @@ import { type Effect, EFFECTS } from './codes';
 import { normaliseRole } from './draft-role';
 import { functionLevels, LEVELS, type AccessLevel } from './features';
 import { compileRole, projectIdxOf, projectRoleIdxOf, userIdxOf, type CompiledRole, type Fleet } from './fleet';
-import { rolesByProject, userAssetsPacked } from './visibility';
+import { rolesByProjectKey, userAssetsPacked } from './visibility';
 import { FUNCTION_IDS } from '../model/catalog';
 
 export type DiffSpec =
@@ -26,8 +26,8 @@ export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): Access
   const u = userIdxOf(fleet, userId);
   const projectIdx = spec.projectId === undefined ? null : projectIdxOf(fleet, spec.projectId);
   const s = fleet.snapshot;
-  const P = s.projects.length;
-  const rolesBefore = rolesByProject(fleet, u);
+  const P = fleet.projectKeyIds.length;
+  const rolesBefore = rolesByProjectKey(fleet, u);
   const user = fleet.users[u];
 
   // "after" side: a user index plus its roles per project
@@ -35,7 +35,7 @@ export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): Access
   let rolesAfter: (CompiledRole | null)[];
   if ('asUserId' in spec) {
     afterIdx = userIdxOf(fleet, spec.asUserId);
-    rolesAfter = rolesByProject(fleet, afterIdx);
+    rolesAfter = rolesByProjectKey(fleet, afterIdx);
   } else {
     const role =
       'asProjectRoleId' in spec
@@ -68,7 +68,7 @@ export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): Access
     const lb = levelsOf(user.active, user.isGlobalAdmin, rolesBefore[p]);
     const la = levelsOf(afterUser.active, afterUser.isGlobalAdmin, rolesAfter[p]);
     for (let f = 0; f < FUNCTION_IDS.length; f++)
-      if (lb[f] !== la[f]) functions.push({ projectId: s.projects[p].id, id: FUNCTION_IDS[f], before: LEVELS[lb[f]], after: LEVELS[la[f]] });
+      if (lb[f] !== la[f]) functions.push({ projectId: fleet.projectKeyIds[p], id: FUNCTION_IDS[f], before: LEVELS[lb[f]], after: LEVELS[la[f]] });
   }
   return { userId, changes, functions };
 }

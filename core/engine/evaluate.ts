@@ -49,8 +49,7 @@ export function assetPacked(fleet: Fleet, userIdx: number, assetIdx: number): nu
   if (!user.active) return C.USER_NOT_ACTIVE << 2;
   if (user.isGlobalAdmin) return FULL | (C.SYSTEM_FULL_ACCESS << 2);
   if (!assetInUserScope(fleet, user, assetIdx)) return C.OUT_OF_SCOPE << 2;
-  const p = fleet.assetProject[assetIdx];
-  const r = p < 0 ? undefined : fleet.membershipRole.get(userIdx * fleet.snapshot.projects.length + p);
+  const r = fleet.membershipRole.get(userIdx * fleet.projectKeyIds.length + fleet.assetProject[assetIdx]);
   if (r === undefined) return C.NO_PROJECT_ROLE << 2;
   return roleAssetPacked(fleet, fleet.roles[r], assetIdx);
 }

@@ -56,7 +56,7 @@ export function menuOf(role: CompiledRole | null, everything: boolean): { groupI
 }
 
 const usedCache = new WeakMap<object, Map<string, string[]>>();
-/** R10 [D]: project ids (snapshot order) where some membership names the role. */
+/** R10 [D]: project ids (snapshot order) where some membership names the role (existing projects only). */
 export function projectsUsingRole(fleet: Fleet, projectRoleId: string): string[] {
   let byRole = usedCache.get(fleet);
   if (!byRole) {

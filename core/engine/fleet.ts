@@ -1,6 +1,11 @@
 // The compiled fleet: a snapshot turned once into indexes, intervals, bitsets and flags so every rule is a handful of
 // integer comparisons. Everything here is derived data; the raw snapshot stays reachable as `fleet.snapshot`.
 // Indexes are array positions in the snapshot's collections; on duplicate ids the first record wins the id→index map.
+// SPEC §7: ids are compared as given, so an id that names no record (a membership's unknown project, an asset's
+// unknown site, a parent or user organization that is gone) still gets a *key*: known records keep their snapshot
+// index, each unknown id gets the next number after them. "Under an organization" follows parentId links by id;
+// each parent loop is collapsed into one node before the tree is laid out as intervals, so its members lie under
+// one another and the interval test stays two comparisons.
 import { FEATURE_GROUPS, FUNCTION_IDS, PERMISSION_IDS, type PermissionId } from '../model/catalog';
 import { systemRolesOf, type ProjectRole, type Snapshot, type SystemRole } from '../model/snapshot';
 
@@ -59,13 +64,14 @@ export interface CompiledUser {
   active: boolean;
   systemRoleIdx: number;
   isGlobalAdmin: boolean;
+  /** Organization key (fleet.orgKeyIds): the snapshot index when the organization exists, a synthetic key otherwise. */
   orgIdx: number;
   /** User of a `global` or `productCompany` organization: default scope is the whole fleet. */
   wholeFleet: boolean;
   /** `scope.organizationIds` and/or `scope.siteIds` is present (`scope: {}` is not set). */
   scopeSet: boolean;
   scopeOrgsSet: boolean;
-  /** Known organizations / sites of the scope lists (unknown ids can match nothing and are dropped). */
+  /** Organization keys of scope.organizationIds; site keys of scope.siteIds (ids no asset or site has are dropped). */
   scopeOrgs: Int32Array;
   scopeSites: Int32Array;
 }
@@ -81,16 +87,35 @@ export interface Fleet {
   ticketIndex: Map<string, number>;
   systemRoleIndex: Map<string, number>;
 
-  /** Organization tree as Euler-tour intervals: X lies under Y iff orgStart[Y] <= orgStart[X] <= orgEnd[Y]. */
+  /**
+   * Organization keys: known organizations at their snapshot index (first wins), then every unknown id a parentId,
+   * a site, a user or a scope names. All org arrays below are indexed by key.
+   */
+  orgKeyIndex: Map<string, number>;
+  orgKeyIds: string[];
+  /**
+   * The organization forest as Euler-tour intervals over keys: X lies under Y iff orgStart[Y] <= orgStart[X] <= orgEnd[Y].
+   * Members of one parent loop share their interval (they lie under one another).
+   */
   orgParent: Int32Array;
   orgStart: Int32Array;
   orgEnd: Int32Array;
-  /** Org of each site (-1 when dangling). */
+  /** Organization key of each site. */
   siteOrg: Int32Array;
 
+  /** Site keys: known sites at their snapshot index (first wins), then unknown site ids of assets. */
+  siteKeyIndex: Map<string, number>;
+  siteKeyIds: string[];
+  /** Known site of each asset (-1 when the site is not in the snapshot). */
   assetSite: Int32Array;
+  /** Site key of each asset (never -1: an unknown site id is still compared as given). */
+  assetSiteKey: Int32Array;
+  /** Project keys: known projects at their snapshot index (first wins), then unknown ids of memberships, assets, tickets. */
+  projectKeyIndex: Map<string, number>;
+  projectKeyIds: string[];
+  /** Project key of each asset (never -1). */
   assetProject: Int32Array;
-  /** orgStart of the asset's site's organization, -1 when the site or its org is unknown. */
+  /** orgStart of the asset's site's organization key, -1 when the site is unknown (it lies under no organization). */
   assetOrgPos: Int32Array;
   /**
    * Asset tags as sorted, de-duplicated tag indexes in CSR form: tags of a = assetTagList[assetTagStart[a] .. assetTagStart[a+1]).
@@ -112,7 +137,7 @@ export interface Fleet {
   roles: CompiledRole[];
   users: CompiledUser[];
 
-  /** userIdx * projects.length + projectIdx → projectRoleIdx (only memberships whose user, project and role are known). */
+  /** userIdx * projectKeyIds.length + projectKey → projectRoleIdx (memberships whose user and role are known). */
   membershipRole: Map<number, number>;
   /** Memberships per user (CSR): projects, roles (-1 when the role id is dangling) and the membership record index. */
   userMemberStart: Int32Array;
@@ -140,29 +165,75 @@ function duplicatesOf<T extends { id: string }>(records: readonly T[], index: Ma
   return d;
 }
 
-function compileOrgTree(snapshot: Snapshot, orgIndex: Map<string, number>) {
-  const orgs = snapshot.organizations;
-  const n = orgs.length;
-  const parent = new Int32Array(n).fill(-1);
+/** Keys for ids: the known records' first-wins index, then a new key for each unknown id passed to `add`. */
+function keySpace(records: readonly { id: string }[], index: Map<string, number>) {
+  const keyIndex = new Map(index);
+  const ids = records.map((r) => r.id);
+  return {
+    keyIndex,
+    ids,
+    add(id: string): number {
+      let k = keyIndex.get(id);
+      if (k === undefined) {
+        k = ids.length;
+        ids.push(id);
+        keyIndex.set(id, k);
+      }
+      return k;
+    },
+  };
+}
+
+/**
+ * Intervals over organization keys. parent[] is a functional graph (at most one parent each), so every weakly
+ * connected part holds at most one loop: each loop is collapsed into its lowest key (SPEC §7: its members lie under
+ * one another), which leaves a forest. Linear in the number of keys.
+ */
+function compileOrgTree(parent: Int32Array) {
+  const n = parent.length;
+  const rep = new Int32Array(n);
+  for (let i = 0; i < n; i++) rep[i] = i;
+  const state = new Uint8Array(n); // 0 unseen, 1 on the current walk, 2 done
+  const walk: number[] = [];
   for (let i = 0; i < n; i++) {
-    const p = orgs[i].parentId;
-    if (p !== null) parent[i] = orgIndex.get(p) ?? -1;
+    if (state[i] !== 0) continue;
+    let at = i;
+    while (at !== -1 && state[at] === 0) {
+      state[at] = 1;
+      walk.push(at);
+      at = parent[at];
+    }
+    if (at !== -1 && state[at] === 1) {
+      // the walk closed a loop: from `at` to the end of the walk
+      const from = walk.indexOf(at);
+      let low = at;
+      for (let k = from; k < walk.length; k++) if (walk[k] < low) low = walk[k];
+      for (let k = from; k < walk.length; k++) rep[walk[k]] = low;
+    }
+    for (const x of walk) state[x] = 2;
+    walk.length = 0;
   }
-  // Children lists in snapshot order (CSR).
+  // Forest over representatives: a loop's representative is a root; any other node hangs under its parent's.
+  const treeParent = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (rep[i] !== i || parent[i] === -1 || rep[parent[i]] === i) continue;
+    treeParent[i] = rep[parent[i]];
+  }
   const childCount = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) if (parent[i] >= 0) childCount[parent[i]]++;
+  for (let i = 0; i < n; i++) if (treeParent[i] >= 0) childCount[treeParent[i]]++;
   const childStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) childStart[i + 1] = childStart[i] + childCount[i];
   const fill = childStart.slice(0, n);
   const children = new Int32Array(childStart[n]);
-  for (let i = 0; i < n; i++) if (parent[i] >= 0) children[fill[parent[i]]++] = i;
+  for (let i = 0; i < n; i++) if (treeParent[i] >= 0) children[fill[treeParent[i]]++] = i;
 
   const start = new Int32Array(n).fill(-1);
   const end = new Int32Array(n).fill(-1);
   let counter = 0;
   const stack: number[] = [];
   const cursor = new Int32Array(n);
-  const walk = (root: number) => {
+  for (let root = 0; root < n; root++) {
+    if (rep[root] !== root || treeParent[root] !== -1) continue;
     start[root] = counter++;
     cursor[root] = childStart[root];
     stack.push(root);
@@ -170,7 +241,6 @@ function compileOrgTree(snapshot: Snapshot, orgIndex: Map<string, number>) {
       const top = stack[stack.length - 1];
       if (cursor[top] < childStart[top + 1]) {
         const c = children[cursor[top]++];
-        if (start[c] !== -1) continue; // already placed (only possible inside a broken cycle)
         start[c] = counter++;
         cursor[c] = childStart[c];
         stack.push(c);
@@ -179,12 +249,12 @@ function compileOrgTree(snapshot: Snapshot, orgIndex: Map<string, number>) {
         stack.pop();
       }
     }
-  };
-  for (let i = 0; i < n; i++) if (parent[i] === -1) walk(i);
-  // Organizations on a parent cycle are reached from no root: the first of each cycle is treated as a root, so
-  // the tree stays well defined (lint reports the data problem; the engine must not loop).
-  for (let i = 0; i < n; i++) if (start[i] === -1) walk(i);
-  return { parent, start, end };
+  }
+  for (let i = 0; i < n; i++) {
+    start[i] = start[rep[i]];
+    end[i] = end[rep[i]];
+  }
+  return { start, end };
 }
 
 /** Turns a project role (stored or draft) into flags over the fleet's tag dictionary. */
@@ -244,19 +314,21 @@ export function compileRole(fleet: Pick<Fleet, 'tagIndex' | 'tagWords'>, role: P
 
 /** Builds the compiled user from the record; `scope` and `status` may be overridden (flip verification). */
 export function compileUser(
-  fleet: Pick<Fleet, 'snapshot' | 'orgIndex' | 'siteIndex' | 'systemRoleIndex' | 'systemRoles'>,
+  fleet: Pick<Fleet, 'snapshot' | 'orgKeyIndex' | 'siteKeyIndex' | 'systemRoleIndex' | 'systemRoles'>,
   idx: number,
   override: { status?: string; scope?: { organizationIds?: string[]; siteIds?: string[] } | undefined } = {},
 ): CompiledUser {
   const u = fleet.snapshot.users[idx];
   const status = 'status' in override ? override.status : u.status;
   const scope = 'scope' in override ? override.scope : u.scope;
-  const orgIdx = fleet.orgIndex.get(u.organizationId) ?? -1;
-  const orgType = orgIdx >= 0 ? fleet.snapshot.organizations[orgIdx].type : null;
+  // Every user's organization id has a key (compileFleet adds the unknown ones); a bare -1 only for a caller's copy.
+  const orgIdx = fleet.orgKeyIndex.get(u.organizationId) ?? -1;
+  const orgs = fleet.snapshot.organizations;
+  const orgType = orgIdx >= 0 && orgIdx < orgs.length ? orgs[orgIdx].type : null;
   const systemRoleIdx = u.systemRoleId === null ? -1 : (fleet.systemRoleIndex.get(u.systemRoleId) ?? -1);
   const orgIds = scope?.organizationIds;
   const siteIds = scope?.siteIds;
-  const known = (ids: string[] | undefined, index: Map<string, number>) => {
+  const keyed = (ids: string[] | undefined, index: Map<string, number>) => {
     const out: number[] = [];
     for (const id of ids ?? []) {
       const i = index.get(id);
@@ -274,8 +346,8 @@ export function compileUser(
     wholeFleet: orgType === 'global' || orgType === 'productCompany',
     scopeSet: orgIds !== undefined || siteIds !== undefined,
     scopeOrgsSet: orgIds !== undefined,
-    scopeOrgs: known(orgIds, fleet.orgIndex),
-    scopeSites: known(siteIds, fleet.siteIndex),
+    scopeOrgs: keyed(orgIds, fleet.orgKeyIndex),
+    scopeSites: keyed(siteIds, fleet.siteKeyIndex),
   };
 }
 
@@ -290,8 +362,22 @@ export function compileFleet(snapshot: Snapshot): Fleet {
   const systemRoles = systemRolesOf(snapshot);
   const systemRoleIndex = indexById(systemRoles);
 
-  const { parent: orgParent, start: orgStart, end: orgEnd } = compileOrgTree(snapshot, orgIndex);
-  const siteOrg = Int32Array.from(snapshot.sites, (s) => orgIndex.get(s.organizationId) ?? -1);
+  // Organization keys: every id an organization chain can start from, pass through or be asked about.
+  const orgKeys = keySpace(snapshot.organizations, orgIndex);
+  const orgParentIds: (string | null)[] = snapshot.organizations.map((o, i) => (orgIndex.get(o.id) === i ? o.parentId : null));
+  for (const id of orgParentIds) if (id !== null) orgKeys.add(id);
+  const siteOrg = Int32Array.from(snapshot.sites, (s) => orgKeys.add(s.organizationId));
+  for (const u of snapshot.users) {
+    orgKeys.add(u.organizationId);
+    for (const id of u.scope?.organizationIds ?? []) orgKeys.add(id);
+  }
+  const orgParent = new Int32Array(orgKeys.ids.length).fill(-1);
+  orgParentIds.forEach((id, i) => {
+    if (id !== null) orgParent[i] = orgKeys.keyIndex.get(id)!;
+  });
+  const { start: orgStart, end: orgEnd } = compileOrgTree(orgParent);
+  const siteKeys = keySpace(snapshot.sites, siteIndex);
+  const projectKeys = keySpace(snapshot.projects, projectIndex);
 
   // Tag dictionary: role tags first (they are what bitsets are built from), then asset tags.
   const tags: string[] = [];
@@ -309,6 +395,7 @@ export function compileFleet(snapshot: Snapshot): Fleet {
 
   const A = snapshot.assets.length;
   const assetSite = new Int32Array(A);
+  const assetSiteKey = new Int32Array(A);
   const assetProject = new Int32Array(A);
   const assetOrgPos = new Int32Array(A);
   const assetTagStart = new Int32Array(A + 1);
@@ -320,35 +407,31 @@ export function compileFleet(snapshot: Snapshot): Fleet {
     const a = snapshot.assets[i];
     const s = siteIndex.get(a.siteId) ?? -1;
     assetSite[i] = s;
-    assetProject[i] = projectIndex.get(a.projectId) ?? -1;
-    const o = s >= 0 ? siteOrg[s] : -1;
-    assetOrgPos[i] = o >= 0 ? orgStart[o] : -1;
+    assetSiteKey[i] = s >= 0 ? s : siteKeys.add(a.siteId);
+    assetProject[i] = projectKeys.add(a.projectId);
+    assetOrgPos[i] = s >= 0 ? orgStart[siteOrg[s]] : -1;
+    // de-duplicated in the asset's own order (SPEC §7: tag flips follow it); few tags, so a scan of the slice
     const from = w;
-    for (const t of a.tags) tagBuf[w++] = addTag(t);
-    // sort + de-duplicate this asset's slice (few tags: insertion sort)
-    for (let x = from + 1; x < w; x++) {
-      const v = tagBuf[x];
-      let y = x - 1;
-      while (y >= from && tagBuf[y] > v) {
-        tagBuf[y + 1] = tagBuf[y];
-        y--;
-      }
-      tagBuf[y + 1] = v;
+    for (const t of a.tags) {
+      const ti = addTag(t);
+      let dup = false;
+      for (let x = from; x < w; x++) if (tagBuf[x] === ti) dup = true;
+      if (!dup) tagBuf[w++] = ti;
     }
-    let k = from;
-    for (let x = from; x < w; x++) if (x === from || tagBuf[x] !== tagBuf[k - 1]) tagBuf[k++] = tagBuf[x];
-    w = k;
     assetTagStart[i + 1] = w;
   }
   const assetTagList = tagBuf.slice(0, w);
   const tagWords = wordsFor(tags.length);
 
-  const base = { snapshot, orgIndex, siteIndex, systemRoleIndex, systemRoles, tagIndex, tagWords };
+  for (const m of snapshot.memberships) projectKeys.add(m.projectId);
+  for (const t of snapshot.tickets) projectKeys.add(t.projectId);
+  const base = { snapshot, orgKeyIndex: orgKeys.keyIndex, siteKeyIndex: siteKeys.keyIndex, systemRoleIndex, systemRoles, tagIndex, tagWords };
   const roles = snapshot.projectRoles.map((r, i) => compileRole(base, r, i));
   const users = snapshot.users.map((_, i) => compileUser(base, i));
 
-  // Memberships: first per (user, project) wins; user/project must be known, a dangling role is kept as -1.
-  const P = snapshot.projects.length;
+  // Memberships: first per (user, project) wins; the user must be known (the project is compared as given), a
+  // dangling role is kept as -1.
+  const P = projectKeys.ids.length;
   const U = snapshot.users.length;
   const membershipRole = new Map<number, number>();
   const perUser = new Int32Array(U + 1);
@@ -356,8 +439,8 @@ export function compileFleet(snapshot: Snapshot): Fleet {
   const seen = new Set<number>();
   snapshot.memberships.forEach((m, i) => {
     const u = userIndex.get(m.userId);
-    const p = projectIndex.get(m.projectId);
-    if (u === undefined || p === undefined) return;
+    const p = projectKeys.keyIndex.get(m.projectId)!;
+    if (u === undefined) return;
     const key = u * P + p;
     if (seen.has(key)) return;
     seen.add(key);
@@ -376,7 +459,7 @@ export function compileFleet(snapshot: Snapshot): Fleet {
     const m = snapshot.memberships[i];
     const u = userIndex.get(m.userId)!;
     const at = fillAt[u]++;
-    memberProject[at] = projectIndex.get(m.projectId)!;
+    memberProject[at] = projectKeys.keyIndex.get(m.projectId)!;
     memberRole[at] = projectRoleIndex.get(m.projectRoleId) ?? -1;
     memberRecord[at] = i;
   }
@@ -397,11 +480,18 @@ export function compileFleet(snapshot: Snapshot): Fleet {
     assetIndex,
     ticketIndex,
     systemRoleIndex,
+    orgKeyIndex: orgKeys.keyIndex,
+    orgKeyIds: orgKeys.ids,
     orgParent,
     orgStart,
     orgEnd,
     siteOrg,
+    siteKeyIndex: siteKeys.keyIndex,
+    siteKeyIds: siteKeys.ids,
     assetSite,
+    assetSiteKey,
+    projectKeyIndex: projectKeys.keyIndex,
+    projectKeyIds: projectKeys.ids,
     assetProject,
     assetOrgPos,
     assetTagStart,
@@ -426,7 +516,7 @@ export function compileFleet(snapshot: Snapshot): Fleet {
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers shared by every rule (and by the roles engineer's R6–R8).
 
-/** Organization `orgIdx` is `ancestorOrgIdx` or one of its descendants. */
+/** Organization key `orgIdx` is `ancestorOrgIdx` or lies under it (SPEC §7: by parentId links, loops mutual). */
 export function orgLiesUnder(fleet: Fleet, orgIdx: number, ancestorOrgIdx: number): boolean {
   if (orgIdx < 0 || ancestorOrgIdx < 0) return false;
   const s = fleet.orgStart[orgIdx];
@@ -434,12 +524,14 @@ export function orgLiesUnder(fleet: Fleet, orgIdx: number, ancestorOrgIdx: numbe
 }
 
 /**
- * The organizations scope (SPEC §6 "Scope of organizations"): the user's org subtree, or the whole fleet for users
- * of a `global`/`productCompany` org, narrowed by `scope.organizationIds` only (siteIds narrow assets, not orgs).
+ * The organizations scope (SPEC §6 "Scope of organizations", §7): what lies under the user's organization id, or
+ * every organization id, known or not, for users of a `global`/`productCompany` org; narrowed by
+ * `scope.organizationIds` only (siteIds narrow assets, not orgs). `orgIdx` is an organization key; -1 stands for
+ * an id the fleet has no key for (it lies under nothing but itself, so only an unnarrowed whole fleet holds it).
  */
 export function userOrgScopeContains(fleet: Fleet, userIdx: number, orgIdx: number): boolean {
-  if (orgIdx < 0 || orgIdx >= fleet.orgStart.length) return false;
   const u = fleet.users[userIdx];
+  if (orgIdx < 0 || orgIdx >= fleet.orgStart.length) return u.wholeFleet && !u.scopeOrgsSet;
   if (!u.wholeFleet && !orgLiesUnder(fleet, orgIdx, u.orgIdx)) return false;
   if (!u.scopeOrgsSet) return true;
   const list = u.scopeOrgs;
@@ -448,9 +540,10 @@ export function userOrgScopeContains(fleet: Fleet, userIdx: number, orgIdx: numb
 }
 
 /**
- * Asset scope (R3 step 3): default subtree or whole fleet, narrowed — when scope is set — to assets under one of
- * scope.organizationIds or on one of scope.siteIds. A whole-fleet user's default scope includes assets whose site
- * is dangling; nobody's scope lists can match such an asset.
+ * Asset scope (R3 step 3, SPEC §7): default subtree or whole fleet, narrowed — when scope is set — to assets under
+ * one of scope.organizationIds or on one of scope.siteIds (site ids compared as given). An asset whose site is
+ * unknown lies under no organization: only a whole-fleet user's default scope holds it, and a siteIds list naming
+ * that site id.
  */
 export function assetInUserScope(fleet: Fleet, u: CompiledUser, assetIdx: number): boolean {
   const pos = fleet.assetOrgPos[assetIdx];
@@ -466,9 +559,9 @@ export function assetInUserScope(fleet: Fleet, u: CompiledUser, assetIdx: number
       if (pos >= fleet.orgStart[o] && pos <= fleet.orgEnd[o]) return true;
     }
   }
-  const site = fleet.assetSite[assetIdx];
+  const site = fleet.assetSiteKey[assetIdx];
   const sites = u.scopeSites;
-  if (site >= 0) for (let i = 0; i < sites.length; i++) if (sites[i] === site) return true;
+  for (let i = 0; i < sites.length; i++) if (sites[i] === site) return true;
   return false;
 }
 
@@ -485,13 +578,13 @@ export function hasPermission(fleet: Fleet, userIdx: number, permissionId: Permi
   return bit !== undefined && (fleet.systemRolePerms[r] & bit) !== 0;
 }
 
-/** Project-role index of the user's membership in the project, or -1 (none, or its role id is dangling). */
+/** Project-role index of the user's membership in the project key, or -1 (none, or its role id is dangling). */
 export function roleIndexOf(fleet: Fleet, userIdx: number, projectIdx: number): number {
   if (userIdx < 0 || projectIdx < 0) return -1;
-  return fleet.membershipRole.get(userIdx * fleet.snapshot.projects.length + projectIdx) ?? -1;
+  return fleet.membershipRole.get(userIdx * fleet.projectKeyIds.length + projectIdx) ?? -1;
 }
 
-/** Index of the user's membership record in the project (even when its role is dangling), or -1. */
+/** Index of the user's membership record in the project key (even when its role is dangling), or -1. */
 export function membershipRecordOf(fleet: Fleet, userIdx: number, projectIdx: number): number {
   for (let i = fleet.userMemberStart[userIdx]; i < fleet.userMemberStart[userIdx + 1]; i++)
     if (fleet.memberProject[i] === projectIdx) return fleet.memberRecord[i];
@@ -502,7 +595,7 @@ export function hasTagBit(bits: Uint32Array, tagIdx: number): boolean {
   return (bits[tagIdx >>> 5] & (1 << (tagIdx & 31))) !== 0;
 }
 
-/** Tag names of an asset, in its sorted tag-index order. */
+/** Tag names of an asset, de-duplicated, in its own order. */
 export function assetTagNames(fleet: Fleet, assetIdx: number): string[] {
   const out: string[] = [];
   for (let i = fleet.assetTagStart[assetIdx]; i < fleet.assetTagStart[assetIdx + 1]; i++) out.push(fleet.tags[fleet.assetTagList[i]]);

@@ -105,7 +105,7 @@ export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): F
   const user = fleet.users[userIdx];
   const userId = user.id;
   const projectIdx = fleet.assetProject[assetIdx];
-  const roleIdx = projectIdx < 0 ? -1 : (fleet.membershipRole.get(userIdx * s.projects.length + projectIdx) ?? -1);
+  const roleIdx = fleet.membershipRole.get(userIdx * fleet.projectKeyIds.length + projectIdx) ?? -1;
   const role = roleIdx >= 0 ? fleet.roles[roleIdx] : null;
   const current = evaluatePacked(fleet, user, role, assetIdx);
   const effectNow = packEffect(current);
@@ -123,9 +123,9 @@ export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): F
         edit: { object: 'user', userId, status: 'active' } }];
     }
     case C.OUT_OF_SCOPE: {
-      const site = fleet.assetSite[assetIdx];
-      if (site < 0) return [];
-      const siteId = s.sites[site].id;
+      // the asset's site id as given (SPEC §7: a siteIds list holds an asset on an unknown site that it names)
+      const site = fleet.assetSiteKey[assetIdx];
+      const siteId = s.assets[assetIdx].siteId;
       const sites = Int32Array.from([...user.scopeSites, site]);
       const edited: CompiledUser = { ...user, scopeSet: true, scopeSites: sites };
       const after = evaluatePacked(fleet, edited, role, assetIdx);
@@ -134,7 +134,7 @@ export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): F
         toggles: [`user.scope.siteIds+=${siteId}`], edit: { object: 'userScope', userId, addSiteId: siteId } }];
     }
     case C.NO_PROJECT_ROLE: {
-      if (projectIdx < 0) return []; // a membership in an unknown project would be a dangling reference
+      // The project is compared as given (SPEC §7): a membership naming an unknown project id gives a role there too.
       const out: FlipData[] = [];
       for (let r = 0; r < fleet.roles.length; r++) {
         if (fleet.projectRoleIndex.get(s.projectRoles[r].id) !== r) continue; // duplicate id: not addressable

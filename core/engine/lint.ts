@@ -4,11 +4,11 @@
 // Decisions (SPEC leaves them open):
 // - A record that loses to an earlier record with the same id (DUPLICATE_ID, first wins) gets no other problem:
 //   the engine ignores it, so its other faults change nothing.
-// - ORGANIZATION_CYCLE (our code): organizations whose parent chain loops. Reported once per loop, on the loop's
-//   member that comes first in the snapshot, at its `parentId`. Scope and subtree rules treat such a chain as
-//   ending where it would repeat.
+// - ORGANIZATION_CYCLE (SPEC §7): organizations whose parent chain loops. Reported once per loop, at the `parentId`
+//   of the loop's member that comes first in the snapshot. The rules read a loop literally (core/engine/fleet.ts):
+//   every member lies under every other member, and so does everything below any of them.
 // - TAG_UNUSED: no asset of the snapshot carries the tag (any project): a tag can be about to be used elsewhere,
-//   but a tag nobody carries is the common typo ("Pump" vs "pump").
+//   but a tag nobody carries is the common typo ("Pump" vs "pump"). Path: the tag field, `projectRoles[i].tags[j].tag`.
 // - REGISTRANT_UNVERIFIABLE: also when Quote Managers have the registrant in scope but none of them may give it
 //   any role (verifying is assigning a role, R8), and when the registrant's organization does not exist.
 // - INTERNAL_USER_AUDIENCE_MISMATCH checks the catalog in force; the default catalog has no such mismatch, so in

@@ -7,7 +7,8 @@
 //   besides ASSIGNER_CANNOT_MANAGE_USERS.
 // - A target whose current role id is unknown to the catalog fails TARGET_NOT_BELOW: its level cannot be shown to
 //   be below the assigner's, and an access tool should not guess in the permissive direction.
-// - A target organization that does not exist fails both TARGET_OUT_OF_SCOPE and ROLE_NOT_FOR_ORG_TYPE.
+// - A target organization that does not exist fails ROLE_NOT_FOR_ORG_TYPE (it has no type); its scope check reads
+//   the id as given (SPEC §7): a whole-fleet assigner holds it, others only when it lies under their organization.
 // - A catalog with duplicate role ids lists each id once (first wins, as everywhere); lint reports the rest.
 import type { OrgType, UserStatus } from '../model/catalog';
 import { describeRoleCheck } from '../wording/roles';
@@ -50,6 +51,7 @@ export type RoleCheckFailure =
 
 /** Who receives the role: their organization and the role they hold now (null: none, e.g. a new user). */
 export interface AssignTarget {
+  /** Organization key (fleet.orgKeyIds): known organizations keep their snapshot index. */
   orgIdx: number;
   currentRoleId: string | null;
   /** The organization's id, for wording when it does not exist (orgIdx -1). */
@@ -79,8 +81,12 @@ export function partyRef(fleet: Fleet, userIdx: number): PartyRef {
   return { id: u.id, name: u.name };
 }
 
+/** `orgIdx` is an organization key (fleet.orgKeyIds); an unknown organization has no type. */
 export function orgRef(fleet: Fleet, orgIdx: number, idWhenUnknown = ''): OrgRef {
-  if (orgIdx < 0) return { id: idWhenUnknown, name: idWhenUnknown, type: null };
+  if (orgIdx < 0 || orgIdx >= fleet.snapshot.organizations.length) {
+    const id = fleet.orgKeyIds[orgIdx] ?? idWhenUnknown;
+    return { id, name: id, type: null };
+  }
   const o = fleet.snapshot.organizations[orgIdx];
   return { id: o.id, name: o.name, type: o.type };
 }

@@ -34,12 +34,17 @@ export interface TicketDecision {
 const WRITE_STEP_CODES = new Set<string>(['ASSETS_NO_WRITE', 'NO_WRITABLE_TAG', 'TAG_WRITE', 'ASSETS_WRITE']);
 const LIFTED_BY_EXPERT_MODE = new Set<string>(['ASSETS_SWITCH_OFF', 'ASSETS_NO_READ', 'UNTAGGED_NO_ACCESS', 'NO_READABLE_TAG']);
 
-/** R5 by index: why `viewer` does or does not see `other`'s name (within `projectIdx`, or outside any project). */
+/**
+ * R5 by index: why `viewer` does or does not see `other`'s name (within project key `projectIdx`, or outside any
+ * project). SPEC §7: an unknown user (`otherIdx` -1) has no name to show; everyone sees their own name; a
+ * globalAdmin sees every other user's name as SYSTEM_ROLE_USERS, whatever the catalog gives the role.
+ */
 export function nameVisibility(fleet: Fleet, viewerIdx: number, otherIdx: number, projectIdx: number | null): NameCode {
+  if (otherIdx < 0 || otherIdx >= fleet.users.length) return 'NAMES_HIDDEN';
   if (viewerIdx === otherIdx || fleet.snapshot.users[viewerIdx]?.id === fleet.snapshot.users[otherIdx]?.id) return 'OWN_NAME';
-  if (hasPermission(fleet, viewerIdx, 'manageUsers')) return 'SYSTEM_ROLE_USERS';
+  if (fleet.users[viewerIdx]?.isGlobalAdmin || hasPermission(fleet, viewerIdx, 'manageUsers')) return 'SYSTEM_ROLE_USERS';
   if (projectIdx !== null && projectIdx >= 0) {
-    const r = fleet.membershipRole.get(viewerIdx * fleet.snapshot.projects.length + projectIdx);
+    const r = fleet.membershipRole.get(viewerIdx * fleet.projectKeyIds.length + projectIdx);
     if (r !== undefined && fleet.roles[r].usersInOtherLists) return 'USERS_IN_OTHER_LISTS';
   }
   return 'NAMES_HIDDEN';
@@ -70,18 +75,12 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): O
   const assetStepBase = { ticketId, userId, ...(ticket.assetId !== null ? { assetId: ticket.assetId } : {}) };
 
   // Names step, when the ticket has an assignee (the ticket's project decides USERS_IN_OTHER_LISTS).
-  const namesStep = (forcedVisible: boolean): string | null => {
+  const namesStep = (): string | null => {
     if (ticket.assigneeId === null) return null;
     const assigneeIdx = fleet.userIndex.get(ticket.assigneeId);
-    const projectIdx = fleet.projectIndex.get(ticket.projectId) ?? null;
-    let code: NameCode =
-      assigneeIdx !== undefined
-        ? nameVisibility(fleet, userIdx, assigneeIdx, projectIdx)
-        : ticket.assigneeId === userId
-          ? 'OWN_NAME'
-          : nameVisibility(fleet, userIdx, -1, projectIdx);
-    if (forcedVisible && code === 'NAMES_HIDDEN') code = 'SYSTEM_ROLE_USERS';
-    const roleIdx = projectIdx === null ? -1 : (fleet.membershipRole.get(userIdx * s.projects.length + projectIdx) ?? -1);
+    const projectIdx = fleet.projectKeyIndex.get(ticket.projectId) ?? null;
+    const code: NameCode = nameVisibility(fleet, userIdx, assigneeIdx ?? -1, projectIdx);
+    const roleIdx = projectIdx === null ? -1 : (fleet.membershipRole.get(userIdx * fleet.projectKeyIds.length + projectIdx) ?? -1);
     steps.push({
       code,
       ok: code !== 'NAMES_HIDDEN',
@@ -100,12 +99,12 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): O
     steps.push({ code: 'SYSTEM_FULL_ACCESS', ok: true, userId, systemRoleId: 'globalAdmin' });
     if (assetIdx === undefined) steps.push({ code: 'NO_ASSET', ok: true, ...assetStepBase, ...(ticket.assetId !== null ? { assetMissing: true } : {}) });
     else steps.push({ code: 'ASSET_VISIBLE', ok: true, ...assetStepBase });
-    const assigneeName = namesStep(true);
+    const assigneeName = namesStep();
     return done('visible', assetIdx === undefined ? null : s.assets[assetIdx].name, assigneeName);
   }
 
-  // Project role in the ticket's project, and its Tickets switch.
-  const projectIdx = fleet.projectIndex.get(ticket.projectId);
+  // Project role in the ticket's project (its id as given, SPEC §7), and its Tickets switch.
+  const projectIdx = fleet.projectKeyIndex.get(ticket.projectId);
   const memberIdx = projectIdx === undefined ? -1 : membershipRecordOf(fleet, userIdx, projectIdx);
   const roleId = memberIdx >= 0 ? s.memberships[memberIdx].projectRoleId : undefined;
   const roleIdx = roleId === undefined ? undefined : fleet.projectRoleIndex.get(roleId);
@@ -124,7 +123,7 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): O
 
   if (ticket.assetId === null) {
     steps.push({ code: 'NO_ASSET', ok: true, ticketId });
-    return done('visible', null, namesStep(false));
+    return done('visible', null, namesStep());
   }
   if (assetIdx === undefined) {
     // An asset the snapshot does not hold cannot be shown to be readable: keep the ticket hidden (lint reports it).
@@ -138,14 +137,14 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): O
   const failed = r3.find((st) => !st.ok);
   if (!failed) {
     steps.push({ code: 'ASSET_VISIBLE', ok: true, ...assetStepBase });
-    return done('visible', s.assets[assetIdx].name, namesStep(false));
+    return done('visible', s.assets[assetIdx].name, namesStep());
   }
   if (LIFTED_BY_EXPERT_MODE.has(failed.code)) {
     // failing at step 5/6 means step 4 passed: the user has a role in the asset's project
     const assetRoleIdx = fleet.projectRoleIndex.get(failed.projectRoleId!)!;
     if (s.projectRoles[assetRoleIdx].expertMode) {
       steps.push({ code: 'EXPERT_MODE', ok: true, ...assetStepBase, projectId: s.assets[assetIdx].projectId, projectRoleId: failed.projectRoleId });
-      return done('redacted', null, namesStep(false));
+      return done('redacted', null, namesStep());
     }
   }
   steps.push({ code: 'ASSET_HIDDEN', ok: false, ...assetStepBase, hiddenBy: failed.code as AccessCode,

@@ -4,6 +4,7 @@
 // Decisions: a registrant is a user with status `pendingVerification` and no system role (a pending user who
 // already has a role is not waiting for one). `createdAt` is compared as an instant, not as text, since the
 // snapshot allows any UTC offset. A record that loses to an earlier one with its id is ignored.
+import { instantOf } from '../model/snapshot';
 import { type Fleet, systemRoleOf, userIdxOf, userOrgScopeContains } from './fleet';
 import { type AssignTarget, canAssign, catalogInForce } from './roles';
 
@@ -86,7 +87,7 @@ export function verifyQueue(fleet: Fleet, userId: string): VerifyQueue {
   for (let r = 0; r < fleet.users.length; r++) {
     if (!isRegistrant(fleet, r) || !userOrgScopeContains(fleet, verifierIdx, fleet.users[r].orgIdx)) continue;
     const createdAt = fleet.snapshot.users[r].createdAt;
-    const at = createdAt === undefined ? Number.NaN : Date.parse(createdAt);
+    const at = createdAt === undefined ? Number.NaN : instantOf(createdAt);
     waiting.push({ idx: r, at: Number.isNaN(at) ? Number.POSITIVE_INFINITY : at });
   }
   const users = fleet.snapshot.users;

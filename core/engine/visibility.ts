@@ -4,9 +4,12 @@ import { type AccessCode, type Effect, ACCESS_CODES, C, EFFECTS, FULL, codesOfPa
 import { roleAssetPacked } from './evaluate';
 import { assetIdxOf, assetInUserScope, userIdxOf, type CompiledRole, type Fleet } from './fleet';
 
-/** The user's compiled role per project index (null: no usable membership). */
-export function rolesByProject(fleet: Fleet, userIdx: number): (CompiledRole | null)[] {
-  const out: (CompiledRole | null)[] = new Array(fleet.snapshot.projects.length).fill(null);
+/**
+ * The user's compiled role per project key (fleet.projectKeyIds; null: no usable membership). Keys past
+ * snapshot.projects are project ids that no project record has (SPEC §7: a membership there still counts).
+ */
+export function rolesByProjectKey(fleet: Fleet, userIdx: number): (CompiledRole | null)[] {
+  const out: (CompiledRole | null)[] = new Array(fleet.projectKeyIds.length).fill(null);
   for (let i = fleet.userMemberStart[userIdx]; i < fleet.userMemberStart[userIdx + 1]; i++) {
     const r = fleet.memberRole[i];
     if (r >= 0) out[fleet.memberProject[i]] = fleet.roles[r];
@@ -14,11 +17,16 @@ export function rolesByProject(fleet: Fleet, userIdx: number): (CompiledRole | n
   return out;
 }
 
+/** rolesByProjectKey limited to the snapshot's own projects (index = position in snapshot.projects). */
+export function rolesByProject(fleet: Fleet, userIdx: number): (CompiledRole | null)[] {
+  return rolesByProjectKey(fleet, userIdx).slice(0, fleet.snapshot.projects.length);
+}
+
 /**
  * Packed R3 result for every asset (index = asset index) of a user whose roles per project are given — the user's
  * own, or edited ones (what-if). Duplicate asset records are evaluated too; callers skip them.
  */
-export function userAssetsPacked(fleet: Fleet, userIdx: number, roles: (CompiledRole | null)[] = rolesByProject(fleet, userIdx)): Int32Array {
+export function userAssetsPacked(fleet: Fleet, userIdx: number, roles: (CompiledRole | null)[] = rolesByProjectKey(fleet, userIdx)): Int32Array {
   const A = fleet.snapshot.assets.length;
   const out = new Int32Array(A);
   const user = fleet.users[userIdx];
@@ -39,8 +47,7 @@ export function userAssetsPacked(fleet: Fleet, userIdx: number, roles: (Compiled
       out[a] = outOfScope;
       continue;
     }
-    const p = assetProject[a];
-    const role = p >= 0 ? roles[p] : null;
+    const role = roles[assetProject[a]] ?? null;
     out[a] = role === null ? noRole : roleAssetPacked(fleet, role, a);
   }
   return out;
@@ -86,7 +93,7 @@ export function assetUsersPacked(fleet: Fleet, assetIdx: number): Int32Array {
   const out = new Int32Array(U);
   const roleCache = new Int32Array(fleet.roles.length).fill(-1);
   const p = fleet.assetProject[assetIdx];
-  const P = fleet.snapshot.projects.length;
+  const P = fleet.projectKeyIds.length;
   const membership = fleet.membershipRole;
   for (let u = 0; u < U; u++) {
     const user = fleet.users[u];
@@ -94,7 +101,7 @@ export function assetUsersPacked(fleet: Fleet, assetIdx: number): Int32Array {
     else if (user.isGlobalAdmin) out[u] = FULL | (C.SYSTEM_FULL_ACCESS << 2);
     else if (!assetInUserScope(fleet, user, assetIdx)) out[u] = C.OUT_OF_SCOPE << 2;
     else {
-      const r = p >= 0 ? membership.get(u * P + p) : undefined;
+      const r = membership.get(u * P + p);
       if (r === undefined) out[u] = C.NO_PROJECT_ROLE << 2;
       else {
         let v = roleCache[r];

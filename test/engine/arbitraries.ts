@@ -1,5 +1,8 @@
 // fast-check arbitraries: small random snapshots that still reach every R3/R4 branch (tag restrictions, scopes with
 // org and site lists, dangling ids, inactive users, custom-less default catalog). Exported for other test suites.
+// Inconsistent data of SPEC §7 on purpose: parent loops (self-loops too), parents, site and user organizations that
+// name no organization, assets on unknown sites and in unknown projects, memberships and tickets in unknown
+// projects, assignees that name no user, scope lists naming ids that only references hold.
 import fc from 'fast-check';
 import { ORG_TYPES } from '../../core/model/catalog';
 import type { Asset, Membership, Organization, ProjectRole, Site, Snapshot, Ticket, User } from '../../core/model/snapshot';
@@ -36,7 +39,7 @@ const scopeArb = (nOrgs: number, nSites: number) =>
       weight: 3,
       arbitrary: fc.record(
         {
-          organizationIds: fc.subarray([...Array.from({ length: nOrgs }, (_, i) => `org-${i}`), 'org-missing']),
+          organizationIds: fc.subarray([...Array.from({ length: nOrgs }, (_, i) => `org-${i}`), 'org-missing', 'org-gone']),
           siteIds: fc.subarray([...Array.from({ length: nSites }, (_, i) => `site-${i}`), 'site-missing']),
         },
         { requiredKeys: [] },
@@ -63,11 +66,21 @@ export function snapshotArb(opts: SnapshotArbOptions = {}): fc.Arbitrary<Snapsho
     const fixed = <T>(arb: fc.Arbitrary<T>, len: number) => fc.array(arb, { minLength: len, maxLength: len });
     return fc
       .record({
-        orgs: fixed(fc.record({ type: fc.constantFrom(...ORG_TYPES), parent: fc.nat() }), n.orgs),
-        sites: fixed(fc.nat(), n.sites),
+        // parent: a tree link (an earlier org), any org (loops, self-loops), or an id no organization has
+        orgs: fixed(
+          fc.record({
+            type: fc.constantFrom(...ORG_TYPES),
+            parent: fc.nat(),
+            link: fc.constantFrom('tree', 'tree', 'tree', 'tree', 'tree', 'any', 'any', 'gone'),
+          }),
+          n.orgs,
+        ),
+        rootParent: fc.constantFrom('none', 'none', 'none', 'none', 'any', 'gone'),
+        // -1: an organization id no organization has
+        sites: fixed(fc.oneof({ weight: 8, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.constant(-1) }), n.sites),
         users: fixed(
           fc.record({
-            org: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.nat() }),
+            org: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.constant(-1) }),
             systemRoleId: fc.constantFrom(...SYSTEM_ROLE_CHOICES),
             status: fc.constantFrom('active', 'active', 'active', 'active', 'active', 'active', 'disabled', 'pendingVerification'),
             scope: scopeArb(n.orgs, n.sites),
@@ -76,9 +89,10 @@ export function snapshotArb(opts: SnapshotArbOptions = {}): fc.Arbitrary<Snapsho
         ),
         roles: fixed(roleArb, n.roles),
         // per user × project: -1 none, -2 dangling role id, else role index
+        // the last "project" of each user is one no project record has (prj-missing)
         memberships: fixed(
           fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: n.roles - 1 }) }, { weight: 2, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: fc.constant(-2) }),
-          n.users * n.projects,
+          n.users * (n.projects + 1),
         ),
         assets: fixed(
           fc.record({
@@ -90,10 +104,12 @@ export function snapshotArb(opts: SnapshotArbOptions = {}): fc.Arbitrary<Snapsho
         ),
         tickets: fixed(
           fc.record({
-            project: fc.nat(),
+            // -1: a project id no project has
+            project: fc.oneof({ weight: 8, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.constant(-1) }),
             // -1: no asset; -2: an asset id the snapshot does not hold
             asset: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: n.assets - 1 }) }, { weight: 2, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: fc.constant(-2) }),
-            assignee: fc.integer({ min: -1, max: n.users - 1 }),
+            // -1: none; -2: a user id no user has
+            assignee: fc.integer({ min: -2, max: n.users - 1 }),
           }),
           n.tickets,
         ),
@@ -102,16 +118,20 @@ export function snapshotArb(opts: SnapshotArbOptions = {}): fc.Arbitrary<Snapsho
         const organizations: Organization[] = r.orgs.map((o, i) => ({
           id: `org-${i}`,
           name: `Organization ${i}`,
-          // the first org is the fleet's root and of type global, like the platform's
+          // the first org is the fleet's root and of type global, like the platform's (unless a loop or a dangling
+          // parent takes that from it)
           type: i === 0 ? 'global' : o.type,
-          parentId: i === 0 ? null : `org-${o.parent % i}`,
+          parentId:
+            i === 0
+              ? r.rootParent === 'none' ? null : r.rootParent === 'gone' ? 'org-gone' : `org-${o.parent % n.orgs}`
+              : o.link === 'gone' ? 'org-gone' : o.link === 'any' ? `org-${o.parent % n.orgs}` : `org-${o.parent % i}`,
         }));
-        const sites: Site[] = r.sites.map((o, i) => ({ id: `site-${i}`, name: `Site ${i}`, organizationId: `org-${o % n.orgs}` }));
+        const sites: Site[] = r.sites.map((o, i) => ({ id: `site-${i}`, name: `Site ${i}`, organizationId: o < 0 ? 'org-gone' : `org-${o % n.orgs}` }));
         const users: User[] = r.users.map((u, i) => ({
           id: `u-${i}`,
           name: `User ${i}`,
           email: `u${i}@example.test`,
-          organizationId: `org-${u.org % n.orgs}`,
+          organizationId: u.org < 0 ? 'org-gone' : `org-${u.org % n.orgs}`,
           systemRoleId: u.systemRoleId,
           status: u.status,
           invitedBy: null,
@@ -133,10 +153,11 @@ export function snapshotArb(opts: SnapshotArbOptions = {}): fc.Arbitrary<Snapsho
         }));
         const memberships: Membership[] = [];
         for (let u = 0; u < n.users; u++)
-          for (let p = 0; p < n.projects; p++) {
-            const m = r.memberships[u * n.projects + p];
+          for (let p = 0; p <= n.projects; p++) {
+            const m = r.memberships[u * (n.projects + 1) + p];
             if (m === -1) continue;
-            memberships.push({ userId: `u-${u}`, projectId: `prj-${p}`, projectRoleId: m === -2 ? 'pr-missing' : `pr-${m}` });
+            const projectId = p === n.projects ? 'prj-missing' : `prj-${p}`;
+            memberships.push({ userId: `u-${u}`, projectId, projectRoleId: m === -2 ? 'pr-missing' : `pr-${m}` });
           }
         const assets: Asset[] = r.assets.map((a, i) => ({
           id: `ast-${i}`,
@@ -148,9 +169,9 @@ export function snapshotArb(opts: SnapshotArbOptions = {}): fc.Arbitrary<Snapsho
         const tickets: Ticket[] = r.tickets.map((t, i) => ({
           id: `tkt-${i}`,
           title: `Ticket ${i}`,
-          projectId: `prj-${t.project % n.projects}`,
+          projectId: t.project < 0 ? 'prj-missing' : `prj-${t.project % n.projects}`,
           assetId: t.asset === -1 ? null : t.asset === -2 ? 'ast-missing' : `ast-${t.asset}`,
-          assigneeId: t.assignee < 0 ? null : `u-${t.assignee}`,
+          assigneeId: t.assignee === -1 ? null : t.assignee === -2 ? 'u-ghost' : `u-${t.assignee}`,
         }));
         return {
           version: 1,

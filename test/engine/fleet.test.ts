@@ -24,24 +24,30 @@ describe('compileFleet', () => {
     expect(orgLiesUnder(f, o('org-sawmill'), o('org-global'))).toBe(true);
   });
 
-  it('survives a parent cycle and a dangling parent without looping', () => {
+  it('a parent loop makes its members lie under one another; a dangling parent id is a key of its own (SPEC §7)', () => {
     const s = baseSnapshot({
       organizations: [
         { id: 'x', name: 'X', type: 'customer', parentId: 'y' },
         { id: 'y', name: 'Y', type: 'customer', parentId: 'x' },
         { id: 'z', name: 'Z', type: 'customer', parentId: 'nowhere' },
+        { id: 'w', name: 'W', type: 'customer', parentId: 'y' },
       ],
     });
     const f = compileFleet(s);
-    expect(orgLiesUnder(f, 0, 0)).toBe(true);
-    expect(orgLiesUnder(f, 1, 0)).toBe(true); // x is taken as the cycle's root
-    expect(orgLiesUnder(f, 2, 0)).toBe(false);
+    const k = (id: string) => f.orgKeyIndex.get(id)!;
+    expect(orgLiesUnder(f, k('x'), k('y'))).toBe(true);
+    expect(orgLiesUnder(f, k('y'), k('x'))).toBe(true);
+    expect(orgLiesUnder(f, k('w'), k('x'))).toBe(true);
+    expect(orgLiesUnder(f, k('x'), k('w'))).toBe(false);
+    expect(orgLiesUnder(f, k('z'), k('nowhere'))).toBe(true);
+    expect(orgLiesUnder(f, k('z'), k('x'))).toBe(false);
+    expect(k('nowhere')).toBeGreaterThanOrEqual(s.organizations.length);
   });
 
-  it('keeps asset tags as sorted, de-duplicated indexes into one dictionary', () => {
+  it('keeps asset tags as de-duplicated indexes into one dictionary, in the asset\'s own order', () => {
     const f = compileFleet(baseSnapshot({ projectRoles: [role('pr-main', { tags: { b: 'r' } })], assets: [asset('a-1', { tags: ['c', 'b', 'c'] })] }));
     expect(f.tags).toEqual(['b', 'c']);
-    expect(assetTagNames(f, 0)).toEqual(['b', 'c']);
+    expect(assetTagNames(f, 0)).toEqual(['c', 'b']);
   });
 
   it('indexes memberships per user and project; a dangling role is no role', () => {
