@@ -1,6 +1,6 @@
 // `access-inspector <command> --data <snapshot.json> [options] [--json]` (SPEC §4). Exit codes: 0 done,
 // 1 lint found problems, 2 usage error, 3 invalid snapshot, 4 unknown id; 70 for an internal error (a bug).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { compileFleet, type Fleet, UnknownIdError } from '../core/engine/fleet';
 import type { CliCommand, CommandOutput } from './command';
 import { COMMANDS } from './commands/index';
@@ -49,11 +49,18 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .requiredOption('--data <file>', 'the snapshot (JSON)');
     def.configure(cmd);
     cmd.option('--json', 'print one JSON document instead of text');
+    for (const option of cmd.options) if (option.required) option.argParser(optionValue);
     cmd.action(() => {
       exitCode = execute(def, cmd, io);
     });
   }
 
+  // SPEC §7: the command comes first; an option before it is a usage error (not a guess at what was meant).
+  const first = argv[0];
+  if (first !== undefined && first.startsWith('-') && !['-h', '--help'].includes(first)) {
+    io.stderr(`error: the command comes first: ${terminalSafe(JSON.stringify(first))} is an option (usage: access-inspector <command> --data <snapshot.json> [options])\n`);
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
@@ -63,6 +70,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return INTERNAL_ERROR;
   }
   return exitCode;
+}
+
+/**
+ * Every option that takes a value (SPEC §7): a missing value — the next word is another option — or an empty one is
+ * a usage error; commander would otherwise take `--asset` as the user id in `--user --asset a-1`. A repeated option
+ * keeps its last value.
+ */
+function optionValue(value: string): string {
+  if (value === '') throw new InvalidArgumentError('the value is empty.');
+  if (value.startsWith('--')) throw new InvalidArgumentError('the value is missing (the next word is an option).');
+  return value;
 }
 
 function execute(def: CliCommand, cmd: Command, io: Io): number {

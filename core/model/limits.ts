@@ -129,17 +129,3 @@ export function checkRecordLimits(record: unknown, limits: RecordLimits = RECORD
   visit(w, record, 0);
   return w.problems;
 }
-
-/**
- * Memberships have no id: the cache and the sync feed key them `userId|projectId` (core/api/contract.ts
- * recordKey). With a `|` in the user id two different memberships could share a key ("a|b" in "c" and "a" in
- * "b|c"), and one would silently replace the other. A user id without `|` makes the key unambiguous.
- */
-export function membershipKeyProblem(record: unknown): LimitProblem | null {
-  if (record === null || typeof record !== 'object') return null;
-  const userId = (record as { userId?: unknown }).userId;
-  if (typeof userId === 'string' && userId.includes('|')) {
-    return { path: 'userId', message: 'a membership\'s user id must not contain "|" (it separates user and project in the membership\'s key)' };
-  }
-  return null;
-}

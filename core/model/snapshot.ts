@@ -1,10 +1,41 @@
 // The snapshot of SPEC §1: one JSON document with everything the engine needs. These zod schemas are the source
 // of truth for the types (z.infer), for the CLI's input, for the export, and (record by record) for the cache.
 import { z } from 'zod';
-import { AUDIENCES, DEFAULT_SYSTEM_ROLES, ORG_TYPES, PERMISSION_IDS, USER_STATUSES } from './catalog';
+import { AUDIENCES, DEFAULT_SYSTEM_ROLES, ORG_TYPES, USER_STATUSES } from './catalog';
 import { COLLECTION_NAMES, type CollectionName } from './collections';
 
 const Id = z.string().min(1, 'must be a non-empty id');
+
+/**
+ * Memberships have no id: the cache and the sync feed key them `userId|projectId` (core/api/contract.ts
+ * recordKey). With a `|` in the user id two different memberships could share a key ("a|b" in "c" and "a" in
+ * "b|c"), and one would silently replace the other. One rule for every reader (CLI, import, sync): here.
+ */
+export const MEMBERSHIP_KEY_SEPARATOR = '|';
+const MembershipUserId = Id.refine((id) => !id.includes(MEMBERSHIP_KEY_SEPARATOR), {
+  message: 'a membership\'s user id must not contain "|" (it separates user and project in the membership\'s key)',
+});
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * SPEC §7: an RFC 3339 date-time with a time zone (`Z` or an offset; `T` and `Z` in either case) naming a real
+ * instant, seconds 00–59 (no leap second: the platform's clocks do not produce one, and it has no instant of its own).
+ */
+export function isRfc3339DateTime(text: string): boolean {
+  const m = DATE_TIME.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (days === undefined || day < 1 || day > days) return false;
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  if (m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)) return false;
+  return true;
+}
+
+/** Milliseconds since the epoch of a valid `createdAt` (either letter case), NaN otherwise. */
+export const instantOf = (dateTime: string): number => (isRfc3339DateTime(dateTime) ? Date.parse(dateTime.toUpperCase()) : Number.NaN);
 
 /** Read/write pair used by functions and tags; write is never granted without read (SPEC R2). */
 const withReadForWrite = <T extends z.ZodObject<{ read: z.ZodBoolean; write: z.ZodBoolean }>>(schema: T) =>
@@ -25,7 +56,8 @@ export const SystemRoleSchema = z.object({
   level: z.number().int().min(0),
   audience: z.enum(AUDIENCES),
   orgTypes: z.array(z.enum(ORG_TYPES)),
-  permissions: z.array(z.enum(PERMISSION_IDS)),
+  // SPEC §7: permission ids the default catalog lacks are kept and ignored (the platform may add permissions).
+  permissions: z.array(Id),
 });
 
 export const UserScopeSchema = z.object({
@@ -42,7 +74,10 @@ export const UserSchema = z.object({
   status: z.enum(USER_STATUSES),
   invitedBy: Id.nullable(),
   requestedRoleId: Id.optional(),
-  createdAt: z.iso.datetime({ offset: true }).optional(),
+  createdAt: z
+    .string()
+    .refine(isRfc3339DateTime, 'must be an RFC 3339 date-time with a time zone, e.g. 2026-01-31T09:30:00Z (seconds 00–59)')
+    .optional(),
   scope: UserScopeSchema.optional(),
 });
 
@@ -69,7 +104,7 @@ export const ProjectRoleSchema = z.object({
   features: z.record(z.string(), FeatureGroupSettingSchema),
 });
 
-export const MembershipSchema = z.object({ userId: Id, projectId: Id, projectRoleId: Id });
+export const MembershipSchema = z.object({ userId: MembershipUserId, projectId: Id, projectRoleId: Id });
 
 export const AssetSchema = z.object({ id: Id, name: z.string(), projectId: Id, siteId: Id, tags: z.array(z.string().min(1)) });
 

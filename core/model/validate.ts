@@ -1,7 +1,7 @@
 // Turns zod issues into problems that name the record (collection, index, id) and the field path inside it,
 // so a support engineer can find the broken record in a 100 MB snapshot or a sync page.
 import type { z } from 'zod';
-import { checkRecordLimits, membershipKeyProblem, shorten } from './limits';
+import { checkRecordLimits, FORBIDDEN_KEYS, shorten } from './limits';
 import { COLLECTION_NAMES, COLLECTION_SCHEMAS, SnapshotSchema, type CollectionName, type Snapshot } from './snapshot';
 
 export interface SnapshotProblem {
@@ -62,6 +62,19 @@ export function parseSnapshot(input: unknown): ParseResult<Snapshot> {
   }
   // Size, depth and key guards first (core/model/limits.ts): each record on its own, so every problem names one.
   const limitProblems: SnapshotProblem[] = [];
+  // The top level itself (SPEC §7): no forbidden key, and fields other than the collections (unknown ones are
+  // ignored, not unchecked) within the same bounds as a record.
+  const collectionNames = new Set<string>(COLLECTION_NAMES);
+  for (const key in input) {
+    const top = { collection: null, index: null, recordId: null };
+    if (FORBIDDEN_KEYS.has(key)) {
+      limitProblems.push({ ...top, path: shorten(key, 60), message: `the key "${key}" is not allowed (it could reach an object's prototype)` });
+      continue;
+    }
+    const value = (input as Record<string, unknown>)[key];
+    if (collectionNames.has(key) && Array.isArray(value)) continue;
+    for (const p of checkRecordLimits({ [key]: value })) limitProblems.push({ ...top, ...p });
+  }
   for (const collection of COLLECTION_NAMES) {
     const records = (input as Record<string, unknown>)[collection];
     if (!Array.isArray(records)) continue;
@@ -83,8 +96,6 @@ export function parseRecord<C extends CollectionName>(
 ): ParseResult<z.infer<(typeof COLLECTION_SCHEMAS)[C]>> {
   // Hostile-input guards before zod (core/model/limits.ts); a record that breaks them is not parsed further.
   const guarded = checkRecordLimits(input);
-  const keyProblem = collection === 'memberships' ? membershipKeyProblem(input) : null;
-  if (keyProblem) guarded.push(keyProblem);
   if (guarded.length > 0) {
     return { ok: false, problems: guarded.map((p) => ({ collection, index: null, recordId: idOf(input), path: p.path, message: p.message })) };
   }
