@@ -1,0 +1,94 @@
+// A context that did not sync (the second tab, whose sync was skipped under the lock) follows the commits of the one
+// that did: its snapshot becomes what the database holds without a reload. Two connections to one database stand
+// for two contexts here (Dexie's storagemutated reaches both the same way; across tabs it travels by
+// BroadcastChannel, which test/e2e/two-tabs.test.ts checks in Chromium).
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateFleet } from '../../core/generate/fleet';
+import { CacheFollower } from '../../core/cache/follow';
+import { loadSnapshot } from '../../core/cache/read';
+import type { CacheDb } from '../../core/cache/db';
+import type { Snapshot } from '../../core/model/snapshot';
+import { createApiClient } from '../../core/sync/client';
+import { runSync } from '../../core/sync/run';
+import { resetCache } from '../../core/sync/sync';
+import { FakePlatform } from '../sync/fake-platform';
+import { freshDb, instantRetry } from '../sync/helpers';
+
+const open: CacheDb[] = [];
+const followers: CacheFollower[] = [];
+afterEach(() => {
+  for (const f of followers.splice(0)) f.stop();
+  for (const db of open.splice(0)) db.close();
+});
+
+function twoContexts() {
+  const platform = new FakePlatform(generateFleet({ seed: 3, assets: 120 }));
+  const { db: writer, reopen } = freshDb();
+  const reader = reopen();
+  open.push(writer, reader);
+  const client = createApiClient({ baseUrl: 'http://platform.test', apiKey: platform.apiKey, fetch: platform.fetch });
+  return { platform, writer, reader, client };
+}
+
+function follow(db: CacheDb, paused = () => false) {
+  const delivered: Snapshot[] = [];
+  let commits = 0;
+  const follower = new CacheFollower(db, { onSnapshot: (s) => delivered.push(s), onCommit: () => commits++, paused });
+  followers.push(follower);
+  return { follower, delivered, commits: () => commits };
+}
+
+describe('following the cache', () => {
+  it("delivers another connection's sync to a reader that loaded the empty cache", async () => {
+    const { platform, writer, reader, client } = twoContexts();
+    const { follower, delivered } = follow(reader);
+    expect((await follower.load()).assets).toEqual([]);
+    follower.start();
+
+    await runSync(writer, client, { limit: 50, retry: instantRetry().policy });
+
+    await expect.poll(() => delivered.at(-1)?.assets.length ?? 0).toBe(platform.records('assets').length);
+    expect(delivered.at(-1)).toEqual(await loadSnapshot(writer));
+  });
+
+  it('follows a reset too (the cache emptied elsewhere)', async () => {
+    const { writer, reader, client } = twoContexts();
+    await runSync(writer, client, { retry: instantRetry().policy });
+    const { follower, delivered } = follow(reader);
+    expect((await follower.load()).assets.length).toBeGreaterThan(0);
+    follower.start();
+    await resetCache(writer);
+    await expect.poll(() => delivered.at(-1)?.assets.length).toBe(0);
+  });
+
+  it("leaves commits to the context's own sync while paused, and catchUp delivers once, only when data changed", async () => {
+    const { platform, writer, client } = twoContexts();
+    let syncing = true;
+    const { follower, delivered, commits } = follow(writer, () => syncing);
+    await follower.load();
+    follower.start();
+    await runSync(writer, client, { limit: 20, retry: instantRetry().policy });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(delivered).toHaveLength(0);
+    syncing = false;
+    await follower.catchUp();
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0].assets).toHaveLength(platform.records('assets').length);
+    // Nothing new: a second catch-up reports the commit but delivers no snapshot.
+    await follower.catchUp();
+    expect(delivered).toHaveLength(1);
+    expect(commits()).toBe(2);
+  });
+
+  it('ignores commits to another database', async () => {
+    const { reader } = twoContexts();
+    const other = twoContexts();
+    const { follower, delivered, commits } = follow(reader);
+    await follower.load();
+    follower.start();
+    await runSync(other.writer, other.client, { retry: instantRetry().policy });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(delivered).toHaveLength(0);
+    expect(commits()).toBe(0);
+  });
+});
