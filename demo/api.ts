@@ -5,8 +5,10 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import {
-  API_PREFIX, CollectionNameSchema, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type ApiError, type Change, type Me, type SyncPage,
+  API_PREFIX, CollectionNameSchema, DEFAULT_PAGE_LIMIT, LookupRequestSchema, MAX_PAGE_LIMIT, REQUEST_ID_MAX,
+  type ApiError, type Change, type LookupResponse, type Me, type SyncPage,
 } from '../core/api/contract';
+import type { CollectionName } from '../core/model/snapshot';
 import { decodeCursor, encodeCursor } from './cursor';
 import { earlierPage } from './faults';
 import type { DemoState } from './state';
@@ -86,7 +88,8 @@ export function apiRoutes(state: DemoState): Hono<Env> {
     return c.json({ user: caller.user, systemRole, auth: caller.auth } satisfies Me);
   });
 
-  api.get('/sync/:collection', (c) => {
+  /** The collection of a sync request, or the 401/403/404 answer (only an active internal user reads the data). */
+  const readableCollection = (c: Context<Env>): CollectionName | Response => {
     const { store } = state;
     const caller = state.identify(c);
     if ('problem' in caller) return apiError(c, 401, 'unauthorized', caller.problem);
@@ -100,7 +103,38 @@ export function apiRoutes(state: DemoState): Hono<Env> {
     }
     const name = CollectionNameSchema.safeParse(c.req.param('collection'));
     if (!name.success) return apiError(c, 404, 'notFound', `unknown collection "${c.req.param('collection')}"`);
-    const collection = name.data;
+    return name.data;
+  };
+  /** The server's clock (off by the configured amount under faults) and a record as served (maybe malformed). */
+  const serverTime = () => (state.faults?.now() ?? new Date()).toISOString();
+  const served = (collection: CollectionName, key: string, record: unknown) => state.faults?.served(collection, key, record) ?? record;
+
+  api.post('/sync/:collection/lookup', async (c) => {
+    const collection = readableCollection(c);
+    if (collection instanceof Response) return collection;
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return apiError(c, 400, 'badRequest', 'the body must be JSON: {"keys": [...]}');
+    }
+    const request = LookupRequestSchema.safeParse(body);
+    if (!request.success) {
+      const first = request.error.issues[0];
+      return apiError(c, 400, 'badRequest', `invalid lookup: ${first.path.join('.') || '(body)'}: ${first.message}`);
+    }
+    const changes: Change[] = request.data.keys.map((key) => {
+      const record = state.store.get(collection, key);
+      return record === undefined ? { op: 'delete', key } : { op: 'put', key, record: served(collection, key, record) };
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ collection, changes, serverTime: serverTime() } satisfies LookupResponse);
+  });
+
+  api.get('/sync/:collection', (c) => {
+    const { store } = state;
+    const collection = readableCollection(c);
+    if (collection instanceof Response) return collection;
 
     const limitText = c.req.query('limit');
     let limit = DEFAULT_PAGE_LIMIT;
@@ -156,12 +190,15 @@ export function apiRoutes(state: DemoState): Hono<Env> {
 
     const page = store.page(collection, afterSeq, limit, !fromStart);
     const changes: Change[] = page.changes.map((ch) =>
-      ch.record === null ? { op: 'delete', key: ch.key } : { op: 'put', key: ch.key, record: ch.record },
+      ch.record === null ? { op: 'delete', key: ch.key } : { op: 'put', key: ch.key, record: served(collection, ch.key, ch.record) },
     );
     const cursorSeq = page.hasMore ? page.lastExamined : Math.max(afterSeq, feed.lastSeq);
     const cursor = encodeCursor({ epoch: store.epoch, collection, seq: cursorSeq });
+    // The request's id, echoed: a replayed body keeps the id of the request it first answered.
+    const requestId = c.req.query('requestId');
     const body = JSON.stringify({
-      collection, changes, cursor, hasMore: page.hasMore, serverTime: new Date().toISOString(),
+      collection, changes, cursor, hasMore: page.hasMore, serverTime: serverTime(),
+      ...(requestId ? { requestId: requestId.slice(0, REQUEST_ID_MAX) } : {}),
     } satisfies SyncPage);
     state.rememberPage(`${collection} ${cursor}`, body);
     return c.body(body, 200, { 'Content-Type': 'application/json' });

@@ -28,6 +28,17 @@ export const FaultConfigSchema = z.object({
   reorderPageRate: Rate,
   /** Range of the 429 wait; default [0, 1000]. */
   retryAfterMs: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+  /**
+   * The server's clock is off by this much (serverTime of pages and lookups): a clock stepped back or ahead. Not a
+   * per-request draw, so it leaves the schedule of the other faults as it was.
+   */
+  clockOffsetMs: z.number().int().optional(),
+  /**
+   * Share of records served malformed (pages and lookups), as when the platform starts sending a value the client's
+   * schema lacks. Chosen per key (same keys for the same seed), and only in what is served: the stored data stays
+   * valid, so switching it off is "the platform behaves again" with no change to sync.
+   */
+  malformedRate: Rate,
 });
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;
 
@@ -62,6 +73,19 @@ function hash(seed: number, text: string): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h;
+}
+
+/**
+ * A record as a platform that added an enum value (or changed a field's type) would serve it: a user's status,
+ * an organization's type, otherwise the name, becomes something the schema refuses.
+ */
+export function malformRecord(record: unknown): unknown {
+  if (record === null || typeof record !== 'object') return record;
+  const r = record as Record<string, unknown>;
+  if ('status' in r) return { ...r, status: 'archived' };
+  if ('type' in r) return { ...r, type: 'reseller' };
+  if ('name' in r) return { ...r, name: 42 };
+  return { ...r, projectRoleId: 42 };
 }
 
 export class FaultSchedule {
@@ -99,6 +123,18 @@ export class FaultSchedule {
       cutAt: 0.1 + uCut * 0.8,
       pick: uStatus,
     };
+  }
+
+  /** The server's clock, offset as configured. */
+  now(): Date {
+    return new Date(Date.now() + (this.config.clockOffsetMs ?? 0));
+  }
+
+  /** A record as served: malformed for the configured share of keys (stable per seed and key). */
+  served(collection: string, key: string, record: unknown): unknown {
+    const rate = this.config.malformedRate ?? 0;
+    if (rate === 0) return record;
+    return hash(this.config.seed, `${collection} ${key}`) / 2 ** 32 < rate ? malformRecord(record) : record;
   }
 
   /** Counted only when the fault really happened (a replay needs an earlier page, a cut needs a body). */

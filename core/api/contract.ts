@@ -8,6 +8,8 @@ export const API_KEY_HEADER = 'X-Api-Key';
 export const SESSION_COOKIE = 'ai_session';
 export const DEFAULT_PAGE_LIMIT = 500;
 export const MAX_PAGE_LIMIT = 5000;
+/** Longest requestId a server echoes (the client sends 16 hex digits). */
+export const REQUEST_ID_MAX = 64;
 
 export const CollectionNameSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
 
@@ -28,7 +30,7 @@ export const ChangeSchema = z.discriminatedUnion('op', [
 export type Change = z.infer<typeof ChangeSchema>;
 
 /**
- * GET {base}/api/v1/sync/{collection}?cursor=C&limit=N
+ * GET {base}/api/v1/sync/{collection}?cursor=C&limit=N&requestId=R
  * Changes after `cursor` (from the beginning when absent), ordered by the server's change sequence; each key
  * appears at most once per page, with its latest state. `cursor` is where the next request resumes.
  * 410 Gone: the cursor belongs to an earlier dataset; the client drops that collection and starts again.
@@ -38,10 +40,33 @@ export const SyncPageSchema = z.object({
   changes: z.array(ChangeSchema),
   cursor: z.string().min(1),
   hasMore: z.boolean(),
-  /** Server time when the page was read: the "data as of" of a collection that is caught up. */
+  /** Server time when the page was read. Shown only: the sync never compares server times (clocks step). */
   serverTime: z.iso.datetime({ offset: true }),
+  /**
+   * The request's `requestId`, echoed. A page that carries another one is an old answer served again (a replay, an
+   * answer overtaken by a later one): the client never takes it as the end of the feed. Absent from a server that
+   * does not echo (no replay detection then beyond the cursor).
+   */
+  requestId: z.string().max(REQUEST_ID_MAX).optional(),
 });
 export type SyncPage = z.infer<typeof SyncPageSchema>;
+
+/** Most keys one lookup may ask for. */
+export const MAX_LOOKUP_KEYS = MAX_PAGE_LIMIT;
+
+/**
+ * POST {base}/api/v1/sync/{collection}/lookup with {keys}: the current state of each key, as changes (a `put` with
+ * the record, or a `delete` when the server holds no such record). How a client fetches again the records it
+ * refused (quarantined) without paging the whole feed: the cursor does not move.
+ */
+export const LookupRequestSchema = z.object({ keys: z.array(z.string().min(1)).min(1).max(MAX_LOOKUP_KEYS) });
+export type LookupRequest = z.infer<typeof LookupRequestSchema>;
+export const LookupResponseSchema = z.object({
+  collection: CollectionNameSchema,
+  changes: z.array(ChangeSchema),
+  serverTime: z.iso.datetime({ offset: true }),
+});
+export type LookupResponse = z.infer<typeof LookupResponseSchema>;
 
 /** GET {base}/api/v1/me — who is signed in (by session cookie or API key). */
 export const MeSchema = z.object({

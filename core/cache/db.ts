@@ -31,12 +31,12 @@ export interface SyncStateRow {
   cursor: string | null;
   /** True when the last committed page said hasMore: false (the collection was caught up). */
   caughtUp: boolean;
-  /** serverTime of the last page of the last caught-up sync; null until one completed. */
-  dataAsOf: string | null;
   /**
-   * Newest serverTime of any page committed (cleared with the cursor). A page older than this is a replay: safe
-   * to apply, but no proof of being caught up.
+   * Client clock when the request that found the collection caught up was sent: the server's state as of then is
+   * in the cache. Never the server's clock, which may be off or step (docs/DECISIONS.md); null until one completed.
    */
+  dataAsOf: string | null;
+  /** serverTime of the last page committed, as the server said it: shown only, never compared. */
   lastPageServerTime: string | null;
   /** Client clock when the collection last finished a sync (caught up). */
   lastSyncedAt: string | null;
@@ -44,6 +44,11 @@ export interface SyncStateRow {
   counts: { records: number; quarantined: number };
   /** What the collection's table holds now: kept with every write to it, so counting reads no record. */
   stored: StoredStats;
+  /**
+   * Rows of this collection in quarantine now, kept in the same transaction as every write to the quarantine, so
+   * status and counts read no quarantine row (undefined in rows written before it existed: counted once then).
+   */
+  quarantined?: number;
   lastError: SyncErrorInfo | null;
   /** Validator of the empty caught-up page fetched from `forCursor`: sent as If-None-Match next time. */
   etag: { forCursor: string; value: string } | null;
@@ -174,7 +179,9 @@ async function segmentsFromV1Rows(tx: Transaction): Promise<void> {
     if (hasOutboundKey(collection)) await table.bulkAdd(segments, segments.map((s) => s.id));
     else await table.bulkAdd(segments);
     const stored: StoredStats = { records: records.length, segments: segments.length, generation: records.length > 0 ? newGeneration() : '' };
-    await syncState.put({ ...(state ?? emptySyncState(collection)), stored });
+    // v1 rows do not keep the quarantine's figure: count it once, here.
+    const quarantined = await tx.table('quarantine').where('collection').equals(collection).count();
+    await syncState.put({ ...(state ?? emptySyncState(collection)), stored, quarantined });
   }
 }
 
@@ -229,6 +236,7 @@ export function emptySyncState(collection: CollectionName): SyncStateRow {
     lastSyncedAt: null,
     counts: { records: 0, quarantined: 0 },
     stored: { records: 0, segments: 0, generation: '' },
+    quarantined: 0,
     lastError: null,
     etag: null,
   };

@@ -2,6 +2,7 @@
 // look-up from there), counts for the popup and the status, and the quarantined records.
 import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../model/snapshot';
 import { emptySyncState, type CacheDb, type QuarantineRow } from './db';
+import { quarantineCount, quarantineSample, QUARANTINE_SAMPLE } from './quarantine';
 import { loadCollection, replaySegments } from './segments';
 
 export { loadCollection };
@@ -27,10 +28,12 @@ export type CollectionCounts = Record<CollectionName, number> & { quarantined: n
  * every write keeps each collection's count in its syncState row, so this reads no record.
  */
 export async function countRecords(db: CacheDb): Promise<CollectionCounts> {
-  const [states, quarantined] = await db.transaction('r', [db.syncState, db.quarantine], () =>
-    Promise.all([db.syncState.bulkGet(COLLECTION_NAMES), db.quarantine.count()]),
-  );
-  const out = { quarantined } as CollectionCounts;
+  // The quarantine's figure per collection is kept in the syncState rows too: no quarantine row is read.
+  const [states, perCollection] = await db.transaction('r', [db.syncState, db.quarantine], async () => {
+    const rows = await db.syncState.bulkGet(COLLECTION_NAMES);
+    return [rows, await Promise.all(COLLECTION_NAMES.map((c, i) => quarantineCount(db, c, rows[i])))] as const;
+  });
+  const out = { quarantined: perCollection.reduce((a, b) => a + b, 0) } as CollectionCounts;
   await Promise.all(
     COLLECTION_NAMES.map(async (c, i) => {
       const stored = (states[i] ?? emptySyncState(c)).stored;
@@ -41,8 +44,10 @@ export async function countRecords(db: CacheDb): Promise<CollectionCounts> {
   return out;
 }
 
-/** Records the sync refused, newest first, for the panel's "data problems" list. */
-export async function quarantinedRecords(db: CacheDb, collection?: CollectionName): Promise<QuarantineRow[]> {
-  const rows = collection ? await db.quarantine.where('collection').equals(collection).toArray() : await db.quarantine.toArray();
-  return rows.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
+/**
+ * Records the sync refused, for the panel's "data problems" list: a bounded sample (at most `limit`, newest first
+ * among them), so a status push costs the same with 10 or 100,000 of them; countRecords says how many there are.
+ */
+export async function quarantinedRecords(db: CacheDb, collection?: CollectionName, limit = QUARANTINE_SAMPLE): Promise<QuarantineRow[]> {
+  return quarantineSample(db, collection, limit);
 }

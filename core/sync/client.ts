@@ -2,7 +2,9 @@
 // a page (the widget) and Node alike. It turns every failure into a typed error (./errors) and validates every
 // body before anyone sees it.
 import { z } from 'zod';
-import { API_KEY_HEADER, API_PREFIX, ApiErrorSchema, MeSchema, SyncPageSchema, type Me, type SyncPage } from '../api/contract';
+import {
+  API_KEY_HEADER, API_PREFIX, ApiErrorSchema, LookupResponseSchema, MeSchema, SyncPageSchema, type Change, type Me, type SyncPage,
+} from '../api/contract';
 import type { CollectionName } from '../model/snapshot';
 import { AuthError, BadPageError, GoneError, NetworkError, RateLimitError, RequestError, ServerError } from './errors';
 
@@ -26,7 +28,11 @@ export interface PageRequest {
 }
 
 export type PageResult =
-  | { kind: 'page'; page: SyncPage; etag: string | null }
+  /**
+   * `fresh`: the page answers this very request (it echoes the request's id, or the server echoes none). A page
+   * that is not fresh is an old answer served again: what it says about "the end" is out of date.
+   */
+  | { kind: 'page'; page: SyncPage; etag: string | null; fresh: boolean }
   /** 304: nothing after the cursor. `serverTime` from the Date header (client clock when unreadable). */
   | { kind: 'notModified'; serverTime: string };
 
@@ -34,7 +40,18 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ApiClient {
   fetchPage(collection: CollectionName, request: PageRequest): Promise<PageResult>;
+  /** The current state of each key (a put, or a delete when the server has no such record); cursor untouched. */
+  lookup?(collection: CollectionName, keys: readonly string[], signal?: AbortSignal): Promise<Change[]>;
   me(signal?: AbortSignal): Promise<Me>;
+}
+
+/**
+ * A fresh id for one request (not crypto.randomUUID: the widget may run in a page that is not a secure context;
+ * getRandomValues is available everywhere).
+ */
+export function newRequestId(): string {
+  const words = globalThis.crypto.getRandomValues(new Uint32Array(2));
+  return [...words].map((w) => w.toString(16).padStart(8, '0')).join('');
 }
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -51,9 +68,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const base = options.baseUrl.replace(/\/+$/, '') + API_PREFIX;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
-  /** GET with auth, timeout and error mapping; resolves with the status and the whole body read as text. */
-  async function get(path: string, signal: AbortSignal | undefined, extraHeaders: Record<string, string> = {}) {
+  /** GET (or POST with a JSON body) with auth, timeout and error mapping; resolves with the status and the body as text. */
+  async function get(path: string, signal: AbortSignal | undefined, extraHeaders: Record<string, string> = {}, body?: unknown) {
+    const method = body === undefined ? 'GET' : 'POST';
     const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.apiKey) headers[API_KEY_HEADER] = options.apiKey;
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -62,8 +81,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     let text: string;
     try {
       response = await doFetch(url, {
-        method: 'GET',
+        method,
         headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         // The API key travels in a header; without one the widget relies on the platform's session cookie.
         credentials: options.apiKey ? 'omit' : 'include',
         // Our own ETag handling decides freshness; a browser HTTP cache in between would only hide changes.
@@ -74,12 +94,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       text = response.status === 304 ? '' : await response.text();
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) throw new NetworkError(`GET ${url}: no answer within ${timeoutMs} ms`, undefined, { cause: error });
-      throw new NetworkError(`GET ${url}: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+      if (timeout.aborted) throw new NetworkError(`${method} ${url}: no answer within ${timeoutMs} ms`, undefined, { cause: error });
+      throw new NetworkError(`${method} ${url}: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
     }
     if (response.status >= 200 && response.status < 300) return { response, text };
     if (response.status === 304) return { response, text };
-    throw errorFor(url, response, text);
+    throw errorFor(`${method} ${url}`, response, text);
   }
 
   return {
@@ -87,6 +107,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const params = new URLSearchParams();
       if (request.cursor !== null) params.set('cursor', request.cursor);
       if (request.limit !== undefined) params.set('limit', String(request.limit));
+      const requestId = newRequestId();
+      params.set('requestId', requestId);
       const query = params.size > 0 ? `?${params}` : '';
       const { response, text } = await get(
         `/sync/${encodeURIComponent(collection)}${query}`,
@@ -101,7 +123,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (page.collection !== collection) {
         throw new BadPageError(`asked for a page of ${collection}, got one of ${page.collection}`, response.status);
       }
-      return { kind: 'page', page, etag: response.headers.get('ETag') };
+      return { kind: 'page', page, etag: response.headers.get('ETag'), fresh: page.requestId === undefined || page.requestId === requestId };
+    },
+
+    async lookup(collection, keys, signal) {
+      const { text } = await get(`/sync/${encodeURIComponent(collection)}/lookup`, signal, {}, { keys });
+      const answer = parseBody(LookupResponseSchema, text, `lookup of ${collection}`);
+      if (answer.collection !== collection) throw new BadPageError(`asked for records of ${collection}, got ones of ${answer.collection}`);
+      return answer.changes;
     },
 
     async me(signal) {
@@ -127,7 +156,7 @@ function parseBody<T>(schema: z.ZodType<T>, text: string, what: string): T {
   return result.data;
 }
 
-function errorFor(url: string, response: Response, text: string): Error {
+function errorFor(request: string, response: Response, text: string): Error {
   const status = response.status;
   let detail = '';
   try {
@@ -136,7 +165,7 @@ function errorFor(url: string, response: Response, text: string): Error {
   } catch {
     // A non-JSON error body says nothing more than its status.
   }
-  const message = `GET ${url} answered ${status}${detail}`;
+  const message = `${request} answered ${status}${detail}`;
   if (status === 401 || status === 403) return new AuthError(message, status);
   if (status === 410) return new GoneError(message, status);
   if (status === 429) {

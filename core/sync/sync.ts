@@ -6,14 +6,18 @@
 //   keys do nothing);
 // - a record that fails its schema is quarantined and never replaces the last good version;
 // - all progress is in IndexedDB, so a stopped service worker or an aborted run just resumes next time;
-// - two runs at once are safe: a page commits only if the stored cursor is still the one it was fetched from.
-import { MAX_PAGE_LIMIT, recordKey, type Change, type SyncPage } from '../api/contract';
+// - two runs at once are safe: a page commits only if the stored cursor is still the one it was fetched from;
+// - nothing depends on the server's clock: an old answer served again is told apart by the request id it echoes,
+//   and "data as of" is the client's time when the final request was sent (docs/DECISIONS.md, "Sync and clocks");
+// - records in quarantine are asked for again (by key) at the start of every later sync of their collection.
+import { MAX_LOOKUP_KEYS, MAX_PAGE_LIMIT, recordKey, type Change, type SyncPage } from '../api/contract';
 import { COLLECTION_NAMES, type CollectionName } from '../model/snapshot';
 import { parseRecord, type SnapshotProblem } from '../model/validate';
 import { CacheDb, QUARANTINE_RAW_MAX, emptySyncState, type QuarantineRow, type StoredStats, type SyncErrorInfo, type SyncStateRow } from '../cache/db';
+import { clearQuarantine, isCutKey, quarantineCount, quarantineKey, quarantinedKeys, updateQuarantine } from '../cache/quarantine';
 import { appendSegment, compactCollection, compactionDue } from '../cache/segments';
 import type { ApiClient } from './client';
-import { ApiRequestError, AuthError, BadPageError, errorKindOf, GoneError, NetworkError } from './errors';
+import { ApiRequestError, AuthError, BadPageError, errorKindOf, GoneError, NetworkError, RequestError } from './errors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry';
 
 /**
@@ -23,7 +27,10 @@ import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry';
  */
 export const DEFAULT_SYNC_PAGE_LIMIT = MAX_PAGE_LIMIT;
 
-export type SyncPhase = 'start' | 'page' | 'retry' | 'restart' | 'done';
+export { quarantineKey };
+
+/** 'recheck': a batch of quarantined records was asked for again and its answer committed. */
+export type SyncPhase = 'start' | 'recheck' | 'page' | 'retry' | 'restart' | 'done';
 
 export interface SyncProgress {
   collection: CollectionName;
@@ -47,7 +54,7 @@ export interface SyncOptions {
   /** Which collections, in this order (default: all, in dependency order). */
   collections?: readonly CollectionName[];
   retry?: Partial<RetryPolicy>;
-  /** Client clock, for lastSyncedAt and quarantine times. */
+  /** Client clock, for dataAsOf, lastSyncedAt and quarantine times. */
   now?: () => Date;
 }
 
@@ -57,6 +64,10 @@ export interface CollectionReport {
   puts: number;
   deletes: number;
   quarantined: number;
+  /** Quarantined records asked for again that came back valid (or deleted): out of quarantine. */
+  recovered: number;
+  /** Pages that answered an earlier request (replayed, or overtaken): not applied. */
+  stale: number;
   /** Times the server answered 410 and the collection was fetched again from scratch. */
   restarts: number;
   /** The server answered 304: nothing had changed. */
@@ -80,12 +91,10 @@ const MAX_RESTARTS = 3;
 const MAX_SUSPECT_PAGES = 3;
 
 /**
- * Stale pages in a row (replayed, or no newer than one applied) after which the collection's run ends in an error
- * rather than loop: the next run resumes from the committed cursor.
+ * Stale pages in a row (answers to earlier requests, or pages that do not move the cursor) after which the
+ * collection's run ends in an error rather than loop: the next run resumes from the committed cursor.
  */
 const MAX_STALE_PAGES = 50;
-
-const later = (a: string | null, b: string): string => (a !== null && Date.parse(a) >= Date.parse(b) ? a : b);
 
 /** The stored cursor moved since the page was fetched: another run committed first. */
 class SupersededError extends Error {}
@@ -121,19 +130,6 @@ function rawForQuarantine(record: unknown): { raw: string; rawTruncated: boolean
   return raw.length > QUARANTINE_RAW_MAX ? { raw: raw.slice(0, QUARANTINE_RAW_MAX), rawTruncated: true } : { raw, rawTruncated: false };
 }
 
-/**
- * The key a quarantine row is stored and shown under. A hostile change key may be megabytes long (it becomes a
- * list item in the panel and travels in every status message), so a long one is cut, with a hash of the whole
- * key so that two long keys stay apart and a later good version of the same key still finds its row.
- */
-const QUARANTINE_KEY_MAX = 200;
-export function quarantineKey(key: string): string {
-  if (key.length <= QUARANTINE_KEY_MAX) return key;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return `${key.slice(0, QUARANTINE_KEY_MAX)}…#${h.toString(16).padStart(8, '0')}`;
-}
-
 /** A record with a huge broken array must not make a huge quarantine row: keep the first problems, cut long text. */
 const MAX_PROBLEMS_KEPT = 20;
 const MAX_PROBLEM_TEXT = 300;
@@ -159,9 +155,9 @@ interface SortedChanges {
 }
 
 /** Validates every put of a page (outside any transaction): good ones to write, bad ones to quarantine. */
-function sortChanges(collection: CollectionName, page: SyncPage, receivedAt: string): SortedChanges {
+function sortChanges(collection: CollectionName, changes: readonly Change[], receivedAt: string): SortedChanges {
   const out: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [] };
-  for (const change of lastChangePerKey(page.changes)) {
+  for (const change of lastChangePerKey(changes)) {
     if (change.op === 'delete') {
       out.deleteKeys.push(change.key);
       continue;
@@ -193,46 +189,39 @@ async function commitPage(
   etag: string | null,
   sorted: SortedChanges,
   at: string,
+  askedAt: string,
   suspect: boolean,
 ): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats }> {
   const table = db.tableOf(collection);
   return db.transaction('rw', [table, db.syncState, db.quarantine], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     if (state.cursor !== fromCursor) throw new SupersededError();
-    // A replayed or stale page is harmless to apply: every change made after it was served has a sequence beyond
-    // its cursor, so the feed brings it again. But its hasMore: false says nothing about the present. A page no
-    // newer than one already committed may be exactly such a replay (same body, same serverTime), so it is not
-    // trusted as the end either; a real one that merely shares the millisecond costs one more request.
-    // A page no newer than one already applied was served before (replayed, or out of order): changes made since
-    // it was served are missing from it, so it is never the end of the feed, however often it comes back. (A real
-    // last page that merely shares the millisecond costs one more request; the next one is newer.)
-    const stale = suspect || (state.lastPageServerTime !== null && Date.parse(page.serverTime) <= Date.parse(state.lastPageServerTime));
+    // Only fresh answers get here (an answer to an earlier request is dropped before). A suspect one, whose cursor
+    // does not move past its changes, is applied (harmless: puts overwrite, deletes of missing keys do nothing) but
+    // never taken as the end of the feed.
+    const stale = suspect;
     const caughtUp = !page.hasMore && !stale;
 
     // The page's changes become one segment of the collection's table (core/cache/segments.ts).
     const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
-    // A good version or a deletion ends a quarantine. Quarantine is normally tiny, so look it up rather than
-    // deleting every key of a 2000-record page blindly.
-    const quarantined = new Set((await db.quarantine.where('collection').equals(collection).primaryKeys()).map((k) => k[1]));
-    if (quarantined.size > 0) {
-      const cleared = [...sorted.putKeys, ...sorted.deleteKeys].map(quarantineKey).filter((k) => quarantined.has(k));
-      if (cleared.length > 0) await db.quarantine.bulkDelete(cleared.map((k) => [collection, k] as [string, string]));
-    }
-    if (sorted.rejected.length > 0) await db.quarantine.bulkPut(sorted.rejected);
+    // A good version or a deletion ends a quarantine; looked up by the page's own keys only (core/cache/quarantine.ts).
+    const quarantined = await updateQuarantine(db, collection, state, [...sorted.putKeys, ...sorted.deleteKeys], sorted.rejected);
 
     const next: SyncStateRow = {
       ...state,
       cursor: page.cursor,
       caughtUp,
-      lastPageServerTime: later(state.lastPageServerTime, page.serverTime),
+      lastPageServerTime: page.serverTime,
       lastError: null,
       etag: null,
       stored,
+      quarantined,
     };
     if (caughtUp) {
-      next.dataAsOf = later(state.dataAsOf, page.serverTime);
+      // The server's state as of the moment this request left is in the cache: on the client's own clock.
+      next.dataAsOf = askedAt;
       next.lastSyncedAt = at;
-      next.counts = { records: stored.records, quarantined: await db.quarantine.where('collection').equals(collection).count() };
+      next.counts = { records: stored.records, quarantined };
       // Only an answer to the very request we will send next time is worth revalidating.
       if (etag && page.cursor === fromCursor && !stale) next.etag = { forCursor: fromCursor, value: etag };
     }
@@ -241,12 +230,31 @@ async function commitPage(
   });
 }
 
-/** 304 on the caught-up cursor: the data is confirmed current as of the server's clock. */
-async function commitNotModified(db: CacheDb, collection: CollectionName, fromCursor: string | null, serverTime: string, at: string) {
+/** 304 on the caught-up cursor: the data is confirmed current as of when the request left (client clock). */
+async function commitNotModified(db: CacheDb, collection: CollectionName, fromCursor: string | null, askedAt: string, at: string) {
   await db.transaction('rw', db.syncState, async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     if (state.cursor !== fromCursor) throw new SupersededError();
-    await db.syncState.put({ ...state, caughtUp: true, dataAsOf: later(state.dataAsOf, serverTime), lastSyncedAt: at, lastError: null });
+    await db.syncState.put({ ...state, caughtUp: true, dataAsOf: askedAt, lastSyncedAt: at, lastError: null });
+  });
+}
+
+/**
+ * Commits the answer to a lookup of quarantined keys: valid records and deletions are written like a page's (one
+ * segment) and leave quarantine, records still invalid stay there with their new problems. The cursor does not
+ * move; the commit is refused (SupersededError) if it moved since the lookup was sent, as another run may have
+ * applied newer versions of these keys meanwhile.
+ */
+async function commitRecheck(db: CacheDb, collection: CollectionName, fromCursor: string | null, sorted: SortedChanges): Promise<void> {
+  const table = db.tableOf(collection);
+  await db.transaction('rw', [table, db.syncState, db.quarantine], async () => {
+    const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
+    if (state.cursor !== fromCursor) throw new SupersededError();
+    const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
+    const quarantined = await updateQuarantine(db, collection, state, [...sorted.putKeys, ...sorted.deleteKeys], sorted.rejected);
+    const next: SyncStateRow = { ...state, stored, quarantined };
+    if (state.caughtUp) next.counts = { records: stored.records, quarantined };
+    await db.syncState.put(next);
   });
 }
 
@@ -256,7 +264,7 @@ export async function resetCollection(db: CacheDb, collection: CollectionName): 
   await db.transaction('rw', [table, db.syncState, db.quarantine], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     await table.clear();
-    await db.quarantine.where('collection').equals(collection).delete();
+    await clearQuarantine(db, collection);
     await db.syncState.put({ ...emptySyncState(collection), lastError: state.lastError });
   });
 }
@@ -288,7 +296,7 @@ export async function syncCollection(
 }
 
 function emptyReport(collection: CollectionName): CollectionReport {
-  return { collection, pages: 0, puts: 0, deletes: 0, quarantined: 0, restarts: 0, notModified: false };
+  return { collection, pages: 0, puts: 0, deletes: 0, quarantined: 0, recovered: 0, stale: 0, restarts: 0, notModified: false };
 }
 
 /** syncCollection, counting into `report` so a caller still has the partial figures when it throws. */
@@ -315,6 +323,7 @@ async function runCollection(
     });
 
   progress('start');
+  await recheckQuarantine(db, client, collection, opts, report, policy, progress);
   let suspectPages = 0;
   /**
    * This run committed a page of the collection's first fill (from no cursor, or before it ever caught up: an
@@ -326,6 +335,8 @@ async function runCollection(
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     const fromCursor = state.cursor;
     const etag = state.caughtUp && state.etag && state.etag.forCursor === fromCursor ? state.etag.value : null;
+    // Before the first attempt: the answer that comes back reflects the server's state at this moment or later.
+    const askedAt = nowIso(opts);
 
     let result;
     try {
@@ -347,11 +358,20 @@ async function runCollection(
 
     try {
       if (result.kind === 'notModified') {
-        await commitNotModified(db, collection, fromCursor, result.serverTime, nowIso(opts));
+        await commitNotModified(db, collection, fromCursor, askedAt, nowIso(opts));
         report.notModified = true;
         break;
       }
       const { page } = result;
+      if (!result.fresh) {
+        // An answer to an earlier request served again (a replay, or one overtaken by a later answer): what it says
+        // was true once and may no longer be. Dropped unapplied; the same request goes out again.
+        report.stale++;
+        if (++suspectPages >= MAX_STALE_PAGES) {
+          throw new BadPageError(`the server keeps answering requests for ${collection} with pages it served before`);
+        }
+        continue;
+      }
       // Changes, or more to come, without moving the cursor: the next request would get the same again. A real
       // answer never does that (its cursor is past its changes); a replayed earlier page does.
       const suspect = page.cursor === fromCursor && (page.changes.length > 0 || page.hasMore);
@@ -359,9 +379,9 @@ async function runCollection(
         throw new BadPageError(`the server keeps answering pages of ${collection} that do not move the cursor`);
       }
       const at = nowIso(opts);
-      const sorted = sortChanges(collection, page, at);
+      const sorted = sortChanges(collection, page.changes, at);
       const { caughtUp, stale, stored } = await commitPage(
-        db, collection, fromCursor, page, result.etag, sorted, at, suspect,
+        db, collection, fromCursor, page, result.etag, sorted, at, askedAt, suspect,
       );
       if (fromCursor === null || state.dataAsOf === null) filling = true;
       report.pages++;
@@ -374,7 +394,7 @@ async function runCollection(
       if (caughtUp) break;
       suspectPages = stale ? suspectPages + 1 : 0;
       if (suspectPages >= MAX_STALE_PAGES) {
-        throw new BadPageError(`the server keeps answering pages of ${collection} no newer than ones already applied`);
+        throw new BadPageError(`the server keeps answering pages of ${collection} that do not move the cursor past their changes`);
       }
     } catch (error) {
       // Another run committed this page (or a later one) first: continue from what is stored now.
@@ -384,6 +404,66 @@ async function runCollection(
   }
   progress('done');
   return report;
+}
+
+/**
+ * Asks the server again for every record of the collection in quarantine, in batches of keys (a lookup, which
+ * leaves the cursor alone), before the feed goes on: a record that was refused when it arrived (say the platform
+ * briefly sent a value our schema lacked) is fixed by the next sync, without waiting for it to change again.
+ * A server without the lookup endpoint (404/405) just keeps them in quarantine.
+ */
+async function recheckQuarantine(
+  db: CacheDb,
+  client: ApiClient,
+  collection: CollectionName,
+  opts: SyncOptions,
+  report: CollectionReport,
+  policy: RetryPolicy,
+  progress: (phase: SyncPhase, extra?: Partial<SyncProgress>) => void,
+): Promise<void> {
+  const lookup = client.lookup?.bind(client);
+  if (!lookup) return;
+  const { signal } = opts;
+  const batch = Math.min(opts.limit ?? DEFAULT_SYNC_PAGE_LIMIT, MAX_LOOKUP_KEYS);
+  const first = await db.transaction('r', [db.syncState, db.quarantine], async () => {
+    const state = await db.syncState.get(collection);
+    return state ? quarantineCount(db, collection, state) : 0;
+  });
+  if (first === 0) return;
+  let after: string | null = null;
+  for (;;) {
+    signal?.throwIfAborted();
+    const keys = await quarantinedKeys(db, collection, after, batch);
+    if (keys.length === 0) return;
+    after = keys[keys.length - 1];
+    // A key cut to fit (hostile length) no longer names the server's record: it stays until that record changes.
+    const asked = keys.filter((k) => !isCutKey(k));
+    if (asked.length === 0) continue;
+    const fromCursor = ((await db.syncState.get(collection)) ?? emptySyncState(collection)).cursor;
+    let changes: Change[];
+    try {
+      changes = await withRetry(() => lookup(collection, asked, signal), policy, signal, ({ error, delayMs }) =>
+        progress('retry', { error: describeError(error, nowIso(opts)), delayMs }),
+      );
+    } catch (error) {
+      if (error instanceof RequestError && (error.status === 404 || error.status === 405)) return;
+      throw error;
+    }
+    const wanted = new Set(asked);
+    const sorted = sortChanges(collection, changes.filter((c) => wanted.has(c.key)), nowIso(opts));
+    try {
+      await commitRecheck(db, collection, fromCursor, sorted);
+    } catch (error) {
+      // Another run moved the cursor meanwhile: leave the rest to the next sync rather than race it.
+      if (error instanceof SupersededError) return;
+      throw error;
+    }
+    report.puts += sorted.putKeys.length;
+    report.deletes += sorted.deleteKeys.length;
+    report.quarantined += sorted.rejected.length;
+    report.recovered += sorted.putKeys.length + sorted.deleteKeys.length;
+    progress('recheck');
+  }
 }
 
 /**

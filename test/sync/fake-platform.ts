@@ -1,7 +1,8 @@
 // A tiny in-memory implementation of the platform API contract (core/api/contract.ts), exposed as a `fetch`
 // function, so the sync engine can be tested without sockets: a change log per collection where a key's entry is
 // live only while it is the key's latest change, opaque cursors carrying a dataset epoch (410 when it changes),
-// API-key auth, ETag/304, and a script of faults to serve before normal answers.
+// API-key auth, ETag/304, the request id echoed in every page, lookups by key, and a script of faults to serve
+// before normal answers.
 import { API_KEY_HEADER, API_PREFIX, recordKey } from '../../core/api/contract';
 import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../../core/model/snapshot';
 
@@ -22,8 +23,8 @@ export type Fault =
   | { kind: 'truncate' }
   /** Serve the previous page's body again (same cursor). */
   | { kind: 'duplicate' }
-  /** Serve this body with 200 instead of the real page. */
-  | { kind: 'body'; body: string };
+  /** Serve this body with 200 instead of the real page (a function gets the request's requestId to echo). */
+  | { kind: 'body'; body: string | ((requestId: string | null) => string) };
 
 export interface RequestLogEntry {
   path: string;
@@ -50,6 +51,11 @@ export class FakePlatform {
   /** The server's clock (serverTime, Date header); strictly increasing, like a real server's between two pages. */
   now: () => Date = () => new Date((this.lastTime = Math.max(Date.now(), this.lastTime + 1)));
   private lastPageBody: string | null = null;
+  /**
+   * How records are served (pages and lookups), e.g. to make some malformed for a while as a platform that adds an
+   * enum value would; what is stored does not change, so "the platform behaves again" changes no sequence.
+   */
+  serve: ((collection: CollectionName, record: unknown) => unknown) | null = null;
 
   constructor(snapshot?: Snapshot) {
     this.load(snapshot);
@@ -122,7 +128,10 @@ export class FakePlatform {
         if (fault.retryAfterMs !== undefined) h['Retry-After-Ms'] = String(fault.retryAfterMs);
         return json({ error: { code: codeFor(fault.status), message: `injected ${fault.status}` } }, fault.status, h);
       }
-      if (fault.kind === 'body') return new Response(fault.body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+      if (fault.kind === 'body') {
+        const body = typeof fault.body === 'function' ? fault.body(url.searchParams.get('requestId')) : fault.body;
+        return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+      }
       if (fault.kind === 'duplicate' && this.lastPageBody !== null && match) {
         return new Response(this.lastPageBody, { status: 200, headers: { 'Content-Type': 'application/json' } });
       }
@@ -132,8 +141,40 @@ export class FakePlatform {
         return new Response(body.slice(0, Math.max(1, Math.floor(body.length / 2))), { status: 200 });
       }
     }
+    const lookup = url.pathname.match(new RegExp(`^${API_PREFIX}/sync/([^/]+)/lookup$`));
+    if (lookup && init?.method === 'POST') {
+      entry.collection = decodeURIComponent(lookup[1]);
+      return this.lookup(headers, entry, entry.collection as CollectionName, String(init.body));
+    }
     return this.answer(url, headers, entry, match?.[1]);
   };
+
+  /** Lookups served (POST …/lookup), with the keys each asked for. */
+  readonly lookups: Array<{ collection: string; keys: string[] }> = [];
+
+  private lookup(headers: Headers, entry: RequestLogEntry, collection: CollectionName, body: string): Response {
+    if (headers.get(API_KEY_HEADER) !== this.apiKey) {
+      entry.status = 401;
+      return json({ error: { code: 'unauthorized', message: 'unknown API key' } }, 401);
+    }
+    const feed = this.feeds.get(collection);
+    if (!feed) {
+      entry.status = 404;
+      return json({ error: { code: 'notFound', message: `no collection ${collection}` } }, 404);
+    }
+    const { keys } = JSON.parse(body) as { keys: string[] };
+    this.lookups.push({ collection, keys });
+    const changes = keys.map((key) => {
+      const latest = feed.latest.get(key);
+      return latest && latest.record !== null ? { op: 'put', key, record: this.served(collection, latest.record) } : { op: 'delete', key };
+    });
+    entry.changes = changes.length;
+    return json({ collection, changes, serverTime: this.now().toISOString() }, 200);
+  }
+
+  private served(collection: CollectionName, record: unknown): unknown {
+    return this.serve ? this.serve(collection, record) : record;
+  }
 
   private async answer(url: URL, headers: Headers, entry: RequestLogEntry, collectionPart: string | undefined): Promise<Response> {
     const status = (s: number) => ((entry.status = s), s);
@@ -172,11 +213,15 @@ export class FakePlatform {
       examined = seq;
       const latest = feed.latest.get(key)!;
       if (latest.seq !== seq) continue;
-      changes.push(latest.record === null ? { op: 'delete', key } : { op: 'put', key, record: latest.record });
+      changes.push(latest.record === null ? { op: 'delete', key } : { op: 'put', key, record: this.served(collection, latest.record) });
     }
     const hasMore = feed.log.slice(i).some((e) => feed.latest.get(e.key)!.seq === e.seq);
     entry.changes = changes.length;
-    const body = JSON.stringify({ collection, changes, cursor: `e${this.epoch}s${examined}`, hasMore, serverTime: this.now().toISOString() });
+    const requestId = url.searchParams.get('requestId');
+    const body = JSON.stringify({
+      collection, changes, cursor: `e${this.epoch}s${examined}`, hasMore, serverTime: this.now().toISOString(),
+      ...(requestId !== null ? { requestId } : {}),
+    });
     this.lastPageBody = body;
     return new Response(body, { status: status(200), headers: { 'Content-Type': 'application/json', ETag: etag } });
   }

@@ -69,12 +69,13 @@ describe('sync engine (in-memory platform)', () => {
     // The second run fetches each empty caught-up page once (learning its ETag), the third gets 304s.
     await syncAll(db, client, { retry: retry.policy });
     const before = (await db.syncState.get('assets'))!.dataAsOf!;
-    platform.now = () => new Date(Date.parse(before) + 60_000);
+    const later = new Date(Date.parse(before) + 60_000);
     platform.requests.length = 0;
-    const report = await syncAll(db, client, { retry: retry.policy });
+    const report = await syncAll(db, client, { retry: retry.policy, now: () => later });
     expect(report.collections.every((c) => c.notModified)).toBe(true);
     expect(platform.pageRequests().every((r) => r.status === 304 && r.headers['if-none-match'])).toBe(true);
-    expect(Date.parse((await db.syncState.get('assets'))!.dataAsOf!)).toBe(Math.floor((Date.parse(before) + 60_000) / 1000) * 1000);
+    // Current as of when the request left, on the client's clock.
+    expect((await db.syncState.get('assets'))!.dataAsOf).toBe(later.toISOString());
     // A change after that is not hidden by the stored ETag.
     const a = platform.records('assets')[0] as { id: string };
     platform.put('assets', { ...a, name: 'after 304' });
@@ -93,14 +94,15 @@ describe('sync engine (in-memory platform)', () => {
     await expectCacheEquals(db, (c) => platform.records(c));
   });
 
-  it('a replayed page changes nothing and the sync still ends with the server state', async () => {
+  it('a replayed page (an answer to an earlier request) is not applied and the sync still ends with the server state', async () => {
     const { platform, db, client, retry } = setup();
-    // The 2nd and 4th answers replay the page before (same body, same cursor).
+    // The 2nd and 4th answers replay the page before (same body, same cursor, the earlier request's id).
     let n = 0;
     platform.chaos = () => (++n === 2 || n === 4 ? { kind: 'duplicate' } : null);
     const report = await syncCollection(db, client, 'assets', { limit: 10, retry: retry.policy });
-    expect(report.pages).toBe(8);
-    expect(report.puts).toBe(80);
+    expect(report.pages).toBe(6);
+    expect(report.stale).toBe(2);
+    expect(report.puts).toBe(60);
     expect(await recordCount(db, 'assets')).toBe(60);
     await expectCacheEquals(db, (c) => (c === 'assets' ? platform.records(c) : []));
   });
@@ -112,7 +114,7 @@ describe('sync engine (in-memory platform)', () => {
     platform.put('assets', { ...a, name: 'changed since' });
     platform.faults.push({ kind: 'duplicate' }); // the old last page: changes, same cursor, hasMore false
     const report = await syncCollection(db, client, 'assets', { limit: 100, retry: retry.policy });
-    expect(report.pages).toBe(2);
+    expect(report).toMatchObject({ pages: 1, stale: 1 });
     expect((await getRecord(db, 'assets', a.id))?.name).toBe('changed since');
   });
 
@@ -140,15 +142,16 @@ describe('sync engine (in-memory platform)', () => {
     expect((await getRecord(db, 'assets', a.id))?.name).toBe('edited later');
   });
 
-  it('a last page older than one already committed (a stale cached answer) does not end the sync', async () => {
+  it('a last page that answers an earlier request (a stale cached answer) does not end the sync', async () => {
     const { platform, db, client, retry } = setup();
     await syncCollection(db, client, 'assets', { retry: retry.policy });
     const { cursor, dataAsOf } = (await db.syncState.get('assets'))!;
     const a = platform.records('assets')[0] as { id: string };
     platform.put('assets', { ...a, name: 'newer' });
+    // Its server time is even later than now: only the request id it echoes tells it is old.
     platform.faults.push({
       kind: 'body',
-      body: JSON.stringify({ collection: 'assets', changes: [], cursor, hasMore: false, serverTime: '2000-01-01T00:00:00.000Z' }),
+      body: JSON.stringify({ collection: 'assets', changes: [], cursor, hasMore: false, serverTime: '2099-01-01T00:00:00.000Z', requestId: 'an-earlier-request' }),
     });
     await syncCollection(db, client, 'assets', { retry: retry.policy });
     expect((await getRecord(db, 'assets', a.id))?.name).toBe('newer');
