@@ -6,8 +6,10 @@ tr[data-ai-overlay~="dim"] > td, tr[data-ai-overlay~="dim"] > th { text-decorati
 a[data-ai-overlay~="dim"] { text-decoration: line-through !important; }
 [data-ai-overlay~="hide"] { display: none !important; }
 [data-ai-overlay~="masked"] { font-style: italic !important; color: #6e7781 !important; }
+/* Put there by the overlay: the viewed user's name, role, access words. */
 [data-ai-overlay~="viewed"] { background: #fff8c5 !important; color: #3b2300 !important; outline: 1px dashed #d4a72c !important;
-  border-radius: 3px !important; padding: 0 3px !important; }
+  outline-offset: -1px !important; border-radius: 3px !important; }
+[data-ai-overlay~="viewed"]:not(td, th) { padding: 0 3px !important; }
 [data-ai-overlay~="readonly"] { opacity: .45 !important; cursor: not-allowed !important; pointer-events: none !important; }
 `;
 

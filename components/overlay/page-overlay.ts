@@ -268,7 +268,7 @@ export class PageOverlay {
     const d = this.doc;
     const host = d.createElement('div');
     host.setAttribute(COVER_ATTR, '');
-    const root = host.attachShadow({ mode: 'open' });
+    const root = host.attachShadow({ mode: SHADOW_MODE });
     const style = d.createElement('style');
     style.textContent = COVER_CSS;
     const box = d.createElement('div');
@@ -473,9 +473,11 @@ export class PageOverlay {
       const words = scan.adapter?.view?.accessWords;
       for (const a of scan.access) {
         const effect = answers.assets.get(a.id);
-        if (!words || (effect !== 'read' && effect !== 'full') || this.pageText(a.el).trim() === words[effect]) continue;
-        stats.accessChanged++;
-        substitute(a.el, words[effect]);
+        // A row they cannot see must not keep the page's "Edit" either (dimmed, it is still read).
+        const word = !words || effect === undefined || effect === null ? undefined : effect === 'hidden' ? (words.hidden ?? '—') : words[effect];
+        if (word === undefined || this.pageText(a.el).trim() === word) continue;
+        if (effect !== 'hidden') stats.accessChanged++; // hidden rows are counted as such
+        substitute(a.el, word);
       }
       for (const e of scan.edits) {
         const effect = answers.assets.get(e.id);
@@ -617,15 +619,20 @@ export class PageOverlay {
     const role = view.roleName ? ` with project role «${view.roleName}»${view.projectName ? ` in «${view.projectName}»` : ''}` : '';
     const title = `Viewing this page as ${who}${role}`;
     const n = (count: number, one: string, many: string) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
-    const parts = [
-      s.blocked !== null ? 'they could not open this page: its content is covered' : null,
-      s.assetRows > 0 ? `${s.assetsHidden} of ${n(s.assetRows, 'asset row', 'asset rows')} hidden for them` : null,
-      s.ticketRows > 0 ? `${s.ticketsHidden} of ${n(s.ticketRows, 'ticket', 'tickets')} hidden, ${s.ticketsRedacted} with the asset redacted` : null,
-      s.peopleHidden > 0 ? `${n(s.peopleHidden, 'row', 'rows')} of people hidden` : null,
-      s.accessChanged > 0 ? `${n(s.accessChanged, 'access mark', 'access marks')} changed to theirs` : null,
-      s.namesMasked > 0 ? `${n(s.namesMasked, 'name', 'names')} masked` : null,
-      s.menuHidden > 0 ? `${n(s.menuHidden, 'menu item', 'menu items')} hidden` : null,
-    ].filter((x) => x !== null);
+    const menuPart = s.menuHidden > 0 ? `${n(s.menuHidden, 'menu item', 'menu items')} hidden` : null;
+    // A covered page's rows and names are nobody's business: only the cover and the menu are worth counting.
+    const parts = (
+      s.blocked !== null
+        ? ['they could not open this page: its content is covered', menuPart]
+        : [
+            s.assetRows > 0 ? `${s.assetsHidden} of ${n(s.assetRows, 'asset row', 'asset rows')} hidden for them` : null,
+            s.ticketRows > 0 ? `${s.ticketsHidden} of ${n(s.ticketRows, 'ticket', 'tickets')} hidden, ${s.ticketsRedacted} with the asset redacted` : null,
+            s.peopleHidden > 0 ? `${n(s.peopleHidden, 'row', 'rows')} of people hidden` : null,
+            s.accessChanged > 0 ? `${n(s.accessChanged, 'access mark', 'access marks')} changed to theirs` : null,
+            s.namesMasked > 0 ? `${n(s.namesMasked, 'name', 'names')} masked` : null,
+            menuPart,
+          ]
+    ).filter((x) => x !== null);
     const detail = `${parts.length > 0 ? `${parts.join(' · ')}. ` : ''}A preview: the page itself is unchanged.`;
     const beyond = beyondThisPage(view, scan, this.answers);
     // Only real changes touch the banner, so the observer's echo of this update changes nothing.

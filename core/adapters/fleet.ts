@@ -7,5 +7,5 @@ export const fleetAdapter: PageAdapter = {
   urlPattern: '/fleet',
   pageMarker: 'fleet',
   reads: { userId: SIGNED_IN_USER, projectId: PAGE_PROJECT, assetIds: ASSET_ROWS },
-  view: { accessWords: { full: 'Edit', read: 'View only' } },
+  view: { accessWords: { full: 'Edit', read: 'View only', hidden: 'No access' } },
 };

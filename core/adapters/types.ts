@@ -27,8 +27,9 @@ export type PageOpener = (typeof PAGE_OPENERS)[number];
 export interface PageViewRules {
   /** Absent: anyone signed in may open the page. */
   opens?: PageOpener;
-  /** The page's own words for a user's access to an asset, in elements marked `data-ai-access-of`. */
-  accessWords?: { full: string; read: string };
+  /** The page's own words for a user's access to an asset, in elements marked `data-ai-access-of` (`hidden`: what
+   *  stands there for a row the viewed user could not see at all; the page itself never shows one). */
+  accessWords?: { full: string; read: string; hidden?: string };
 }
 
 export interface PageAdapter {

@@ -2,6 +2,8 @@
 // (or as a project role). Rows they cannot see are dimmed or hidden, menu items they lack hidden, names and redacted
 // ticket assets masked, under a banner saying whose view it is; it follows the fleet's single-page navigation, and
 // turning it off leaves the page's HTML exactly as the page itself would have it.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { compileFleet, explainAsset, explainTicket, projectFeatures } from '../../core/engine';
@@ -27,6 +29,22 @@ async function viewAs(page: Page, panel: Locator, userId: string, mode: 'Dim' | 
   await panel.locator('[data-overlay-toggle]').click();
   await page.locator('[data-ai-overlay-banner]').waitFor();
   await expect.poll(() => panel.locator('[data-overlay-stats]').count(), { timeout: 20_000 }).toBe(1);
+}
+
+/** The widget with badges on (the demo pages embed it without): rewrites the `<access-inspector>` of every page load. */
+async function withBadges(page: Page): Promise<void> {
+  await page.route('**/*', async (route) => {
+    if (route.request().resourceType() !== 'document' || route.request().method() !== 'GET') return route.fallback();
+    const res = await route.fetch({ maxRedirects: 0 });
+    await route.fulfill({ response: res, body: (await res.text()).replace('<access-inspector>', '<access-inspector badges>') });
+  });
+}
+
+/** Screenshots of this test go to the system's temporary directory, never into tracked files. */
+async function tmpShot(page: Page, name: string): Promise<string> {
+  const path = join(tmpdir(), `ai-journey-${name}.png`);
+  await page.screenshot({ path, caret: 'initial' });
+  return path;
 }
 
 /** Asset rows of the fleet page and whether each is marked. */
@@ -138,6 +156,70 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     await shot(page, 'overlay-tickets');
     await page.locator('[data-ai-overlay-banner] button').click();
     expect(await html(page)).toBe(before);
+    await page.close();
+  });
+
+  it('as a customer, the whole page is hers: badges, access column, top bar and menu; the users page is covered, and off restores each page exactly', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await withBadges(page);
+    const project = server.store.snapshot().memberships.find((m) => m.userId === CUSTOMER)!.projectId;
+    await signIn(page, server, ADMIN, `/fleet?project=${encodeURIComponent(project)}`);
+    // Once synced, load again: the widget badges rows from the data it has when the page loads.
+    await openWidget(page, server, ADMIN);
+    await page.reload();
+    const panel = await openWidget(page, server, ADMIN);
+    const fleet = compileFleet(server.store.snapshot());
+    const rowFacts = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]')].map((r) => ({
+          id: r.getAttribute('data-ai-asset-id')!,
+          mark: r.getAttribute('data-ai-overlay'),
+          badge: r.querySelector('[data-ai-badge]')?.getAttribute('data-ai-effect') ?? null,
+          access: r.querySelector('[data-ai-access-of]')!.textContent,
+        })),
+      );
+    // The signed-in Global Admin's own badges first: every row full, "Edit".
+    await expect.poll(async () => (await rowFacts()).every((r) => r.badge === 'full' && r.access === 'Edit'), { timeout: 20_000 }).toBe(true);
+    const before = await html(page);
+
+    // Hide: the screenshot then shows her rows only, with her badges and access words.
+    await viewAs(page, panel, CUSTOMER, 'Hide');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    const customer = server.store.get('users', CUSTOMER) as { name: string };
+    const expected = (id: string) => explainAsset(fleet, CUSTOMER, id).effect;
+    await expect.poll(async () => (await rowFacts()).every((r) => r.badge === expected(r.id)), { timeout: 20_000 }).toBe(true);
+    const rows = await rowFacts();
+    expect(rows.some((r) => expected(r.id) === 'read')).toBe(true);
+    for (const r of rows) {
+      // Her badge, her access words ("View only" where the admin's page says "Edit"), never the admin's green "full".
+      expect(r.access, r.id).toBe(expected(r.id) === 'read' ? 'View only' : 'No access');
+      expect(r.mark, r.id).toBe(expected(r.id) === 'hidden' ? 'hide' : null);
+    }
+    // The top bar names her and her role; the Administration menu is gone.
+    expect(await page.locator('[data-ai-whoami] [data-ai-user-name-of]').textContent()).toBe(customer.name);
+    expect(await page.locator('[data-ai-whoami-role]').textContent()).toBe(fleet.systemRoles[fleet.users[fleet.userIndex.get(CUSTOMER)!].systemRoleIdx].name);
+    for (const link of await page.locator('[data-ai-menu-admin]').all()) expect(await link.getAttribute('data-ai-overlay')).toBe('hide');
+    expect(await page.locator('[data-ai-menu-heading="admin"]').isVisible()).toBe(false);
+    console.log(`screenshot: ${await tmpShot(page, 'overlay-fleet-customer')}`);
+    await page.locator('[data-ai-overlay-banner] button').click();
+    expect(await html(page)).toBe(before);
+
+    // The users page: a customer could not open it, so rows and e-mails are covered by a note saying so.
+    await page.goto(`${server.url}/users`);
+    const panel2 = await openWidget(page, server, ADMIN);
+    const beforeUsers = await html(page);
+    await viewAs(page, panel2, CUSTOMER, 'Dim');
+    await panel2.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.locator('main[data-ai-content]').getAttribute('data-ai-overlay')).toBe('hide');
+    expect(await page.locator('[data-ai-user-row]').first().isVisible()).toBe(false);
+    const cover = page.locator('[data-ai-overlay-cover]');
+    await expect.poll(() => cover.isVisible()).toBe(true);
+    expect(await cover.locator('strong').textContent()).toBe(`«${customer.name}» could not open this page`);
+    expect(await cover.locator('p').textContent()).toContain('Manage users');
+    console.log(`screenshot: ${await tmpShot(page, 'overlay-users-customer')}`);
+    await page.locator('[data-ai-overlay-banner] button').click();
+    expect(await html(page)).toBe(beforeUsers);
     await page.close();
   });
 });

@@ -249,10 +249,9 @@ describe('view as is one user view, fully', () => {
       // The badge is the customer's, never the admin's green "full".
       expect(badgeOf(row)).toBe(effect);
       const access = row.querySelector('[data-ai-access-of]')!;
-      if (effect === 'read') {
-        expect(access.textContent).toBe('View only');
-        expect(access.getAttribute(OVERLAY_ATTR)).toBe('viewed');
-      }
+      // Her access in the page's own words ("Edit" was the admin's), marked as the overlay's.
+      expect(access.textContent).toBe(effect === 'read' ? 'View only' : 'No access');
+      expect(access.getAttribute(OVERLAY_ATTR)).toBe('viewed');
     }
     // The top bar names the viewed user and her role, not the admin's name masked under the admin's role.
     expect(whoami()).toEqual({ name: nameOf(CUSTOMER), role: await systemRoleOf(CUSTOMER) });
