@@ -18,6 +18,8 @@ import {
 import { messenger } from '../../components/messaging/protocol';
 import { hostPattern } from '../../components/messaging/host-pattern';
 import './style.css';
+// PRIVACY.md, shipped inside the extension: readable here offline, the same text as the repository's.
+import PRIVACY_STATEMENT from '../../PRIVACY.md?raw';
 
 type Notice = { kind: 'ok' | 'error' | 'pending'; text: string } | null;
 type FieldErrors = Partial<Record<'baseUrl' | 'apiKey' | 'syncIntervalMinutes', string>>;
@@ -183,6 +185,10 @@ function Options() {
       </div>
       <NoticeLine id="save-status" notice={saveNotice} />
       <NoticeLine id="test-status" notice={testNotice} />
+      <details id="privacy">
+        <summary>Privacy: what is stored, and where it is sent</summary>
+        <pre class="privacy">{PRIVACY_STATEMENT}</pre>
+      </details>
     </form>
   );
 }

@@ -60,6 +60,8 @@ describe('the Firefox add-on', { timeout: 150_000 }, () => {
   it('saves its options, syncs, badges the fleet, explains an asset, and answers again after its event page stopped', async () => {
     // Options: Save asks for host access to exactly the platform origin (granted: no prompt headless) and syncs.
     const options = await firefox.open('options.html');
+    // The privacy statement ships with the add-on and is one click away.
+    expect(await options.$eval('#privacy pre', (e) => e.textContent)).toContain('Nothing else leaves your browser.');
     await options.type('#baseUrl', server.url);
     await options.type('#apiKey', SUPPORT_KEY);
     await options.click('#save');

@@ -9,7 +9,7 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
 export const WIDGET_FILE = join(ROOT, '.output/widget/access-inspector.js');
 
-const SOURCES = ['entrypoints', 'components', 'core', 'widget', 'public', 'wxt.config.ts', 'package.json'];
+const SOURCES = ['entrypoints', 'components', 'core', 'widget', 'public', 'wxt.config.ts', 'package.json', 'PRIVACY.md'];
 const LOCK = join(ROOT, '.output/.e2e-build.lock');
 
 function newestMtime(path: string): number {
