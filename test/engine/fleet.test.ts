@@ -44,6 +44,24 @@ describe('compileFleet', () => {
     expect(k('nowhere')).toBeGreaterThanOrEqual(s.organizations.length);
   });
 
+  it('lays out a 100,000-long parent chain ending in a 50,000-member loop without recursion, in linear time', () => {
+    const n = 150_000;
+    // org-i's parent is org-(i+1); the last 50,000 close a loop back to org-100000
+    const organizations = Array.from({ length: n }, (_, i) => ({
+      id: `org-${i}`, name: `O${i}`, type: 'customer' as const, parentId: `org-${i === n - 1 ? 100_000 : i + 1}`,
+    }));
+    const started = performance.now();
+    const f = compileFleet(baseSnapshot({ organizations, sites: [], users: [], memberships: [], assets: [] }));
+    const ms = performance.now() - started;
+    const k = (i: number) => f.orgKeyIndex.get(`org-${i}`)!;
+    expect(orgLiesUnder(f, k(0), k(n - 1))).toBe(true);
+    expect(orgLiesUnder(f, k(100_000), k(n - 1))).toBe(true);
+    expect(orgLiesUnder(f, k(n - 1), k(100_000))).toBe(true);
+    expect(orgLiesUnder(f, k(99_999), k(0))).toBe(false);
+    expect(orgLiesUnder(f, k(0), k(99_999))).toBe(true);
+    expect(ms).toBeLessThan(5_000); // linear: ~0.1 s here; a quadratic layout would take minutes
+  });
+
   it('keeps asset tags as de-duplicated indexes into one dictionary, in the asset\'s own order', () => {
     const f = compileFleet(baseSnapshot({ projectRoles: [role('pr-main', { tags: { b: 'r' } })], assets: [asset('a-1', { tags: ['c', 'b', 'c'] })] }));
     expect(f.tags).toEqual(['b', 'c']);
