@@ -87,6 +87,7 @@ export function OverlayView(props: { source: DataSource; overlay: PageOverlay; u
             On this page for <strong>{state.view.userName}</strong>
             {state.view.roleName ? ` with project role «${state.view.roleName}»` : ''}:
           </li>
+          {state.stats.blocked !== null && <li data-overlay-blocked>They could not open this page: {state.stats.blocked}</li>}
           {state.stats.assetRows > 0 && (
             <li>
               Asset rows hidden: {state.stats.assetsHidden} of {state.stats.assetRows}
@@ -97,6 +98,8 @@ export function OverlayView(props: { source: DataSource; overlay: PageOverlay; u
               Tickets hidden: {state.stats.ticketsHidden} of {state.stats.ticketRows}; with the asset name redacted: {state.stats.ticketsRedacted}
             </li>
           )}
+          {state.stats.peopleHidden > 0 && <li>Rows of people hidden: {state.stats.peopleHidden}</li>}
+          {state.stats.accessChanged > 0 && <li>Access marks changed to theirs: {state.stats.accessChanged}</li>}
           <li>Names masked: {state.stats.namesMasked}</li>
           <li>Menu items hidden: {state.stats.menuHidden}</li>
         </ul>
