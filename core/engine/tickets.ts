@@ -13,6 +13,8 @@ export interface TicketStepData extends AccessStepParams {
   assigneeId?: string;
   /** The ticket names an asset id the snapshot does not hold. */
   assetMissing?: boolean;
+  /** Names step: the assignee id names no user of the snapshot (SPEC §7: no name to show). */
+  assigneeMissing?: boolean;
   /** ASSET_HIDDEN: the R3 step that hid the asset. */
   hiddenBy?: AccessCode;
 }
@@ -86,6 +88,7 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): O
       ok: code !== 'NAMES_HIDDEN',
       userId,
       assigneeId: ticket.assigneeId,
+      ...(assigneeIdx === undefined ? { assigneeMissing: true } : {}),
       projectId: ticket.projectId,
       ...(user.systemRoleId !== null ? { systemRoleId: user.systemRoleId } : {}),
       ...(roleIdx >= 0 ? { projectRoleId: s.projectRoles[roleIdx].id } : {}),

@@ -39,10 +39,12 @@ export function wordTicketStep(f: Fleet, st: TicketStepData): string {
     case 'OWN_NAME':
       return `${user} is the assignee and always sees their own name.`;
     case 'SYSTEM_ROLE_USERS':
+      if (st.systemRoleId === 'globalAdmin') return `${user} is a ${q(names.systemRole(f, 'globalAdmin'))}, who sees the names of all other users.`;
       return `${user}'s system role ${q(names.systemRole(f, st.systemRoleId ?? '?'))} may manage users, so the assignee's name is shown.`;
     case 'USERS_IN_OTHER_LISTS':
       return `Role ${role} has read on ${usersInOtherLists}, so the assignee's name is shown.`;
     case 'NAMES_HIDDEN': {
+      if (st.assigneeMissing) return `The assignee ${q(st.assigneeId ?? '?')} is not a user in the snapshot, so there is no name to show.`;
       const sys = st.systemRoleId ? `system role ${q(names.systemRole(f, st.systemRoleId))}` : 'no system role';
       const pr = st.projectRoleId ? `role ${role} has no read on ${usersInOtherLists}` : 'no project role grants it';
       return `${user} has ${sys} without the right to manage users and ${pr}, so the assignee is shown as a placeholder.`;
