@@ -8,6 +8,7 @@ import { MAX_EFFECT_IDS_LIMIT } from './limits';
 import { EFFECT_DESCRIPTION, EFFECT_LABEL } from './labels';
 import { BADGE_CSS } from './panel/styles';
 import { subscribeViewedUser, viewedUserOf, type ViewedUser } from './overlay/viewed-user';
+import { SHADOW_MODE } from './shadow-mode';
 
 export const ASSET_ROW_SELECTOR = '[data-ai-asset-id]';
 export const BADGE_ATTR = 'data-ai-badge';
@@ -44,7 +45,7 @@ function isPlaced(row: Element, host: HTMLElement): boolean {
 function createHost(doc: Document): BadgeHost {
   const host = doc.createElement('span') as BadgeHost;
   host.setAttribute(BADGE_ATTR, '');
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: SHADOW_MODE });
   const style = doc.createElement('style');
   style.textContent = BADGE_CSS;
   const label = doc.createElement('span');

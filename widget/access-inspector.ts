@@ -18,9 +18,14 @@ import { DirectSource } from '../components/direct-source';
 import { toPanelSyncStatus } from '../components/sync-status';
 import { mount, type PanelHandle } from '../components/panel/mount';
 import type { PageContext } from '../core/adapters/types';
-import { CacheDb } from '../core/cache/db';
-import { loadSnapshot, quarantinedRecords } from '../core/cache/read';
+import type { CacheDb } from '../core/cache/db';
+import { forgetIdentities, identityDbName, openIdentityCache, type CacheIdentity } from '../core/cache/identity';
+import { CacheFollower } from '../core/cache/follow';
+import { quarantinedRecords } from '../core/cache/read';
 import { AuthError } from '../core/sync/errors';
+import { keepClearOfBanner } from '../components/panel/keep-clear';
+import { keepHostUsable } from '../components/panel/host-visible';
+import { SHADOW_MODE, acceptTrustedEventsOnly } from '../components/shadow-mode';
 import { createApiClient, type ApiClient } from '../core/sync/client';
 import { runSync, syncStatus } from '../core/sync/run';
 import type { SyncProgress } from '../core/sync/sync';
@@ -52,10 +57,9 @@ const InboundMessageSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-function dbNameFor(apiBase: string, ownOrigin: string): string {
-  // The same-origin API gets the plain name; another API base gets its own database (its data is another fleet).
-  return apiBase === '' || new URL(apiBase, ownOrigin).origin === ownOrigin ? WIDGET_DB_NAME : `${WIDGET_DB_NAME}:${new URL(apiBase).origin}`;
-}
+/** Widgets of one platform in other tabs tell each other who they sync for (a sign-in elsewhere ends this one's). */
+const IDENTITY_CHANNEL = 'access-inspector-widget-identity';
+type IdentityNews = { apiOrigin: string; userId: string | null };
 
 export class AccessInspectorElement extends HTMLElement {
   static observedAttributes = ['open', 'dock'];
@@ -70,6 +74,8 @@ export class AccessInspectorElement extends HTMLElement {
   private db: CacheDb | null = null;
   private client: ApiClient | null = null;
   private sync: Promise<void> | null = null;
+  /** Keeps the source equal to the cache as any tab of this origin commits to it (core/cache/follow.ts). */
+  private follower: CacheFollower | null = null;
   private running = new Map<string, SyncProgress>();
   private context: PageContext | null = null;
   private override: Partial<PageContext> = {};
@@ -78,10 +84,17 @@ export class AccessInspectorElement extends HTMLElement {
   /** Set when the extension took over this page: the widget then neither shows nor syncs. */
   private stoodDown = false;
   private syncAbort = new AbortController();
+  /** Whose data the cache holds; null before /me answered and after the identity was lost. */
+  private identity: CacheIdentity | null = null;
+  private apiOrigin = '';
+  /** Set when the session ended or changed: nothing is shown or synced until the page is reloaded. */
+  private lost = false;
+  private channel: BroadcastChannel | null = null;
 
   constructor() {
     super();
-    this.root = this.attachShadow({ mode: 'open' });
+    this.root = this.attachShadow({ mode: SHADOW_MODE });
+    acceptTrustedEventsOnly(this.root);
     const style = document.createElement('style');
     style.textContent = WIDGET_CSS;
     this.launcher = document.createElement('button');
@@ -90,10 +103,14 @@ export class AccessInspectorElement extends HTMLElement {
     this.launcher.textContent = 'Access';
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.setAttribute('aria-label', 'Access Inspector: why you can or cannot see things');
-    this.launcher.addEventListener('click', () => this.toggle(!this.isOpen));
+    // Only a person opens the panel from the page: a script's launcher.click() is not trusted.
+    this.launcher.addEventListener('click', (e) => e.isTrusted && this.toggle(!this.isOpen));
     this.frame = document.createElement('div');
     this.frame.className = 'frame';
     this.frame.hidden = true;
+    this.frame.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && e.isTrusted && !e.defaultPrevented) this.toggle(false);
+    });
     this.panelSlot = document.createElement('div');
     this.panelSlot.className = 'slot';
     this.frame.append(this.panelSlot);
@@ -109,6 +126,7 @@ export class AccessInspectorElement extends HTMLElement {
     if (this.started) return;
     this.started = true;
     this.cleanup.push(whenExtensionPresent(document, () => this.standDown()));
+    this.cleanup.push(keepClearOfBanner(document, this.frame), keepHostUsable(this));
     if (!this.stoodDown) void this.start();
   }
 
@@ -131,6 +149,8 @@ export class AccessInspectorElement extends HTMLElement {
     this.badges = null;
     this.db?.close();
     this.db = null;
+    this.channel?.close();
+    this.channel = null;
     this.started = false;
   }
 
@@ -142,22 +162,71 @@ export class AccessInspectorElement extends HTMLElement {
   /** Opens or closes the panel (mounted on first open). */
   toggle(open: boolean): void {
     if (open === this.isOpen) return;
+    const focusWasInside = !open && this.frame.matches(':focus-within');
     this.frame.hidden = !open;
     this.launcher.setAttribute('aria-expanded', String(open));
-    if (open && !this.panel && this.source) {
-      this.panel = mount(this.panelSlot, {
-        source: this.source,
-        context: this.currentContext(),
-        idPrefix: 'ai-widget',
-        onClose: () => this.toggle(false),
-        onInspectedUserChange: (userId) => this.badges?.setUser(userId),
-      });
+    if (open && !this.panel && this.source) this.mountPanel(this.source);
+    if (focusWasInside) this.launcher.focus();
+  }
+
+  private mountPanel(source: DirectSource): void {
+    this.panel = mount(this.panelSlot, {
+      source,
+      context: this.currentContext(),
+      idPrefix: 'ai-widget',
+      trustedEventsOnly: true,
+      onClose: () => this.toggle(false),
+      onInspectedUserChange: (userId) => this.badges?.setUser(userId),
+    });
+  }
+
+  /**
+   * The session this cache belongs to ended (sign-out, expiry, 401/403) or another user signed in: stop syncing,
+   * delete every cache of this platform, and show only what happened, no data.
+   */
+  private async loseIdentity(message: string, now: string | null, news: 'tell' | 'quiet' = 'tell'): Promise<void> {
+    if (this.lost) return;
+    this.lost = true;
+    const had = this.identity;
+    this.identity = null;
+    this.syncAbort.abort(new Error(message));
+    if (news === 'tell') this.channel?.postMessage({ apiOrigin: this.apiOrigin, userId: now } satisfies IdentityNews);
+    // The panel and badges first: from here on nothing of the old data is on screen.
+    const wasOpen = this.isOpen;
+    this.panel?.unmount();
+    this.panel = null;
+    this.badges?.destroy();
+    this.badges = null;
+    this.source = new DirectSource({ status: { state: 'error', errors: [{ message, at: new Date().toISOString() }] } });
+    delete this.dataset.signedIn;
+    this.dataset.sessionEnded = had?.userId ?? '';
+    if (wasOpen) this.mountPanel(this.source);
+    this.follower?.stop();
+    this.db?.close();
+    this.db = null;
+    // Every cache of this platform but the one of who is signed in now (a tab of theirs may be syncing it).
+    const keep = now === null ? null : identityDbName(WIDGET_DB_NAME, { apiOrigin: this.apiOrigin, userId: now });
+    await forgetIdentities(WIDGET_DB_NAME, this.apiOrigin, keep).catch(() => undefined);
+  }
+
+  /** Asks the platform who is signed in now; loses the identity when that is nobody or someone else. */
+  private async checkIdentity(client: ApiClient): Promise<boolean> {
+    const mine = this.identity;
+    if (!mine) return false;
+    try {
+      const me = await client.me();
+      if (me.user.id === mine.userId) return true;
+      await this.loseIdentity(`Someone else (${me.user.name}) signed in to the platform: reload the page to inspect as them. Nothing synced for the previous user is kept.`, me.user.id);
+    } catch (error) {
+      if (!(error instanceof AuthError)) return true; // offline or a server error: the data stays, the sync will say
+      await this.loseIdentity(sessionEndedMessage(error), null);
     }
+    return false;
   }
 
   /** Starts a sync unless one runs. */
   refresh(): Promise<boolean> {
-    if (this.stoodDown || !this.db || !this.client || !this.source) return Promise.resolve(false);
+    if (this.stoodDown || this.lost || !this.db || !this.client || !this.source) return Promise.resolve(false);
     const db = this.db;
     const client = this.client;
     const source = this.source;
@@ -167,6 +236,8 @@ export class AccessInspectorElement extends HTMLElement {
       let changed = false;
       let lastPush = 0;
       try {
+        // The cookie may belong to someone else by now (a sign-in in another tab): never sync their data into this cache.
+        if (!(await this.checkIdentity(client))) return;
         const report = await runSync(db, client, {
           signal: this.syncAbort.signal,
           onProgress: (event) => {
@@ -179,13 +250,17 @@ export class AccessInspectorElement extends HTMLElement {
           },
         });
         changed ||= report.collections.some((c) => c.puts + c.deletes + c.quarantined + c.restarts > 0);
+        // Refused mid-sync (401/403): the session ended or lost its rights; what was synced under it goes.
+        if (report.stoppedBy instanceof AuthError) await this.loseIdentity(sessionEndedMessage(report.stoppedBy), null);
+        else if (changed) await this.checkIdentity(client);
       } catch (error) {
-        // Stood down mid-sync: the abort is expected and the cache is closed; anything else is a real failure.
-        if (!this.stoodDown) throw error;
+        // Stood down or lost the session mid-sync: the abort is expected and the cache is closed; anything else is a real failure.
+        if (!this.stoodDown && !this.lost) throw error;
       } finally {
         this.running = new Map();
-        if (!this.stoodDown) {
-          if (changed) source.setSnapshot(await loadSnapshot(db));
+        if (!this.stoodDown && !this.lost) {
+          // Whoever synced (this tab, or another whose run held the lock so this one was skipped): show what is committed.
+          await this.follower?.catchUp();
           source.setSyncStatus(await this.statusFields(db));
         }
         this.sync = null;
@@ -211,17 +286,36 @@ export class AccessInspectorElement extends HTMLElement {
     const apiBase = this.getAttribute('api-base') ?? '';
     // No API key: the request carries the platform's session cookie (credentials: 'include').
     this.client = createApiClient({ baseUrl: apiBase });
+    this.apiOrigin = apiBase === '' ? ownOrigin : new URL(apiBase, ownOrigin).origin;
     let me;
     try {
       me = await this.client.me();
     } catch (error) {
-      // Not signed in (login page) or no API: stay invisible and out of the way.
-      if (!(error instanceof AuthError)) console.warn('Access Inspector widget: the platform API is not reachable', error);
+      // Not signed in (login page, after a sign-out) or no API: stay invisible and out of the way. Signed out, the
+      // caches synced under earlier sessions of this platform go, and widgets in other tabs drop theirs.
+      if (error instanceof AuthError) {
+        await forgetIdentities(WIDGET_DB_NAME, this.apiOrigin).catch(() => undefined);
+        announceIdentity({ apiOrigin: this.apiOrigin, userId: null });
+      } else console.warn('Access Inspector widget: the platform API is not reachable', error);
       return;
     }
     if (!this.isConnected || this.stoodDown) return;
-    this.db = new CacheDb(dbNameFor(apiBase, ownOrigin));
-    const [snapshot, fields] = await Promise.all([loadSnapshot(this.db), this.statusFields(this.db)]);
+    this.identity = { apiOrigin: this.apiOrigin, userId: me.user.id };
+    this.listenForIdentityNews();
+    this.channel?.postMessage({ apiOrigin: this.apiOrigin, userId: me.user.id } satisfies IdentityNews);
+    this.db = await openIdentityCache(WIDGET_DB_NAME, this.identity);
+    if (!this.isConnected || this.stoodDown || this.lost) return;
+    const db = this.db;
+    const follower = new CacheFollower(db, {
+      onSnapshot: (next) => {
+        if (!this.lost && !this.stoodDown) this.source?.setSnapshot(next);
+      },
+      onCommit: () => {
+        if (!this.lost && !this.stoodDown && !this.sync) void this.statusFields(db).then((f) => this.source?.setSyncStatus(f));
+      },
+      paused: () => this.sync !== null,
+    });
+    const [snapshot, fields] = await Promise.all([follower.load(), this.statusFields(db)]);
     this.source = new DirectSource({
       snapshot,
       signedInUserId: me.user.id,
@@ -229,10 +323,17 @@ export class AccessInspectorElement extends HTMLElement {
       onRefresh: () => this.refresh(),
     });
     this.dataset.signedIn = me.user.id;
+    this.follower = follower;
+    follower.start();
+    this.cleanup.push(() => follower.stop());
 
     if (this.hasAttribute('badges')) this.badges = createBadges(document, this.source, this.currentContext().userId ?? me.user.id);
     this.listenForNavigation();
     this.listenForMessages(ownOrigin);
+    // Back to a tab after a while: the session may have ended or changed meanwhile.
+    const onVisible = () => document.visibilityState === 'visible' && this.client && void this.checkIdentity(this.client);
+    document.addEventListener('visibilitychange', onVisible);
+    this.cleanup.push(() => document.removeEventListener('visibilitychange', onVisible));
     if (this.hasAttribute('open')) this.toggle(true);
     await this.refresh();
 
@@ -241,6 +342,23 @@ export class AccessInspectorElement extends HTMLElement {
       const id = window.setInterval(() => void this.refresh(), minutes * 60_000);
       this.cleanup.push(() => window.clearInterval(id));
     }
+  }
+
+  /** Another tab's widget of this platform signed in as someone else, or found nobody signed in. */
+  private listenForIdentityNews(): void {
+    if (typeof BroadcastChannel === 'undefined') return;
+    this.channel = new BroadcastChannel(IDENTITY_CHANNEL);
+    this.channel.onmessage = (event: MessageEvent<IdentityNews>) => {
+      const news = event.data;
+      if (!this.identity || news?.apiOrigin !== this.apiOrigin || news.userId === this.identity.userId) return;
+      void this.loseIdentity(
+        news.userId === null
+          ? 'You were signed out of the platform (in another tab). Nothing synced for you is kept here.'
+          : 'Someone else signed in to the platform in another tab: reload the page. Nothing synced for the previous user is kept.',
+        news.userId,
+        'quiet',
+      );
+    };
   }
 
   /** Single-page navigation: re-read what the page shows when the URL or the page marker changes. */
@@ -290,6 +408,19 @@ export class AccessInspectorElement extends HTMLElement {
     window.addEventListener('message', onMessage);
     this.cleanup.push(() => window.removeEventListener('message', onMessage));
   }
+}
+
+function sessionEndedMessage(error: AuthError): string {
+  return error.status === 403
+    ? 'The platform no longer allows this session to read its data (403). Nothing synced under it is kept.'
+    : 'Your session on the platform ended (401): sign in again. Nothing synced under it is kept.';
+}
+
+function announceIdentity(news: IdentityNews): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(IDENTITY_CHANNEL);
+  channel.postMessage(news);
+  channel.close();
 }
 
 if (!customElements.get('access-inspector')) customElements.define('access-inspector', AccessInspectorElement);

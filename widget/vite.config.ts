@@ -5,14 +5,16 @@ import { defineConfig } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
 
-export default defineConfig({
+// `--mode e2e` (the real-browser tests' build, test/e2e/support/build.ts) goes to its own directory: `npm run
+// build:widget` always writes the production widget, with closed shadow roots, to .output/widget.
+export default defineConfig(({ mode }) => ({
   root,
   publicDir: false,
   // Preact's automatic JSX runtime, as tsconfig says (stated here so the build does not depend on tsconfig lookup).
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
-    outDir: resolve(root, '.output/widget'),
+    outDir: resolve(root, mode === 'e2e' ? '.output/widget-e2e' : '.output/widget'),
     emptyOutDir: true,
     target: 'es2022',
     copyPublicDir: false,
@@ -24,4 +26,4 @@ export default defineConfig({
     },
     rolldownOptions: { output: { codeSplitting: false, minify: true } },
   },
-});
+}));

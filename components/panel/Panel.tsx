@@ -144,6 +144,12 @@ export function Panel(props: PanelProps) {
           )}
         </div>
         <UserChooser source={source} id={`${idPrefix}-user-search`} label="Inspect as" onPick={setPicked} />
+        {status?.state === 'error' && status.errors.length > 0 && (
+          // Why the data may be missing or old (a refused key, an ended session), said where it is seen first.
+          <p class="error" role="alert" data-sync-error>
+            {status.errors[0].message}
+          </p>
+        )}
       </header>
       <Tabs idPrefix={idPrefix} label="Access Inspector views" tabs={tabs} selected={tab} onSelect={setTab}>
         {tab === 'sync' ? (

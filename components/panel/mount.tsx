@@ -6,6 +6,7 @@ import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types'
 import type { DataSource } from '../data-source';
 import { Panel } from './Panel';
 import { PANEL_CSS } from './styles';
+import { SHADOW_MODE, acceptTrustedEventsOnly } from '../shadow-mode';
 
 export interface MountOptions {
   source: DataSource;
@@ -14,7 +15,15 @@ export interface MountOptions {
   onClose?: () => void;
   /** Prefix of element ids inside the shadow root (two panels on one page need different ones). */
   idPrefix?: string;
+  /**
+   * On a platform page: only the browser's own (trusted) events drive the panel, so a page script cannot pick a
+   * user, read by paging or start an export even if it reached an element. Unit tests fire synthetic events.
+   */
+  trustedEventsOnly?: boolean;
 }
+
+/** Roots this module attached (a closed root is not reachable through `host.shadowRoot`). */
+const attached = new WeakMap<HTMLElement, ShadowRoot>();
 
 export interface PanelHandle {
   setContext(context: PageContext): void;
@@ -22,7 +31,14 @@ export interface PanelHandle {
 }
 
 export function mount(container: ShadowRoot | HTMLElement, options: MountOptions): PanelHandle {
-  const root: ShadowRoot = container instanceof HTMLElement ? (container.shadowRoot ?? container.attachShadow({ mode: 'open' })) : container;
+  let root: ShadowRoot;
+  if (container instanceof HTMLElement) {
+    root = attached.get(container) ?? container.shadowRoot ?? container.attachShadow({ mode: SHADOW_MODE });
+    attached.set(container, root);
+  } else {
+    root = container;
+  }
+  const releaseEvents = options.trustedEventsOnly ? acceptTrustedEventsOnly(root) : () => undefined;
   // A <style> element rather than adoptedStyleSheets: Firefox content scripts cannot assign constructed sheets.
   const style = document.createElement('style');
   style.textContent = PANEL_CSS;
@@ -46,6 +62,7 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
     },
     unmount() {
       render(null, host);
+      releaseEvents();
       host.remove();
       style.remove();
     },

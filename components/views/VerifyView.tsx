@@ -40,13 +40,18 @@ export function VerifyView(props: {
               Verifying acts as the person signed in to this page{props.signedInUserId ? '' : ' (none found)'}: while you inspect someone else, the queue is shown read-only.
             </p>
           )}
+          {/* Answers about registrants who left the queue (verified, here or elsewhere) stay readable above it. */}
           {Object.entries(outcomes)
-            .filter(([id, o]) => o.ok && !queue.pending.some((p) => p.userId === id))
-            .map(([id, o]) => (
-              <p key={id} class="ok" role="status">
-                {o.message}
-              </p>
-            ))}
+            .filter(([id]) => !queue.pending.some((p) => p.userId === id))
+            .map(([id, o]) =>
+              o.ok ? (
+                <p key={id} class="ok" role="status">
+                  {o.message}
+                </p>
+              ) : (
+                <OutcomeError key={id} outcome={o} />
+              ),
+            )}
           {queue.pending.length === 0 ? (
             <p class="muted" data-verify-empty>
               {who?.systemRole?.id === 'internalAdminCC' && who.user.status === 'active'
@@ -100,14 +105,12 @@ function Registrant(props: {
     setBusy(true);
     const role = p.allowedRoles.find((r) => r.id === roleId);
     const result = await props.actions.assignRole({ userId: p.userId, roleId, ifCurrentRoleId: null });
-    if (result.ok) {
-      props.onOutcome({ ok: true, message: `${result.userName} is verified as ${role?.name ?? result.roleId}.` });
-      // The platform changed; sync brings the change (and the shorter queue) back.
-      await source.refresh({}).catch(() => undefined);
-    } else {
-      props.onOutcome({ ok: false, message: result.message, reasons: result.reasons });
-    }
+    if (result.ok) props.onOutcome({ ok: true, message: `${result.userName} is verified as ${role?.name ?? result.roleId}.` });
+    else props.onOutcome({ ok: false, message: result.message, reasons: result.reasons });
     setBusy(false);
+    // Every answer says something about the platform's state: a success changed it, a refusal (403) or a conflict
+    // (409) shows the cache is behind it, a failure may have changed it anyway. Sync brings the rows up to date.
+    await source.refresh({}).catch(() => undefined);
   };
 
   return (
@@ -140,20 +143,7 @@ function Registrant(props: {
           </button>
         </div>
       )}
-      {props.outcome && !props.outcome.ok && (
-        <div class="error" role="alert" data-verify-error>
-          {props.outcome.message}
-          {props.outcome.reasons.length > 0 && (
-            <ul>
-              {props.outcome.reasons.map((r) => (
-                <li key={r.code} data-code={r.code}>
-                  {r.message}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {props.outcome && !props.outcome.ok && <OutcomeError outcome={props.outcome} />}
       {others.data && (
         <details>
           <summary>Why not the other roles ({others.data.roles.filter((r) => !r.allowed).length})</summary>
@@ -169,5 +159,22 @@ function Registrant(props: {
         </details>
       )}
     </li>
+  );
+}
+
+function OutcomeError({ outcome }: { outcome: Extract<Outcome, { ok: false }> }) {
+  return (
+    <div class="error" role="alert" data-verify-error>
+      {outcome.message}
+      {outcome.reasons.length > 0 && (
+        <ul>
+          {outcome.reasons.map((r) => (
+            <li key={r.code} data-code={r.code}>
+              {r.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -11,6 +11,7 @@ import { CacheDb } from '../../core/cache/db';
 import { countRecords, loadSnapshot, quarantinedRecords } from '../../core/cache/read';
 import { originOf, type Settings } from '../../core/messaging/settings';
 import { createApiClient } from '../../core/sync/client';
+import { AuthError } from '../../core/sync/errors';
 import { runSync, syncStatus } from '../../core/sync/run';
 import { resetCache, type SyncProgress } from '../../core/sync/sync';
 import { hasHostAccess } from './content-registration';
@@ -91,10 +92,16 @@ export class CacheService {
     const client = createApiClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey });
     try {
       const me = await client.me();
+      const before = await this.account();
+      // The key now signs in as someone else (reassigned on the platform): what was synced for the previous user
+      // must not answer for this one, exactly as when the settings change.
+      if (before !== null && (before.baseUrl !== settings.baseUrl || before.userId !== me.user.id)) await this.emptyCache();
       await browser.storage.local.set({ [ACCOUNT_KEY]: { baseUrl: settings.baseUrl, userId: me.user.id } satisfies Account });
       if (this.source) (await this.source).setSignedInUser(me.user.id);
-    } catch {
-      // The sync below meets the same failure and records it where the panel shows it.
+    } catch (error) {
+      // Refused (401/403): the key no longer reads this platform, and nothing read with it is kept. The sync below
+      // meets the same refusal and records it where the panel shows it. Other failures keep the cache (offline).
+      if (error instanceof AuthError) await this.emptyCache();
     }
     this.running = new Map();
     await this.pushStatus(true);
@@ -108,6 +115,12 @@ export class CacheService {
         },
       });
       changed ||= report.collections.some((c) => c.puts + c.deletes + c.quarantined + c.restarts > 0);
+      if (report.stoppedBy instanceof AuthError) {
+        // Refused mid-sync: nothing read with this key is kept; one more (refused) run records why for the panel.
+        await this.emptyCache();
+        await runSync(this.db, client);
+        changed = true;
+      }
     } finally {
       this.running = new Map();
       if (changed && this.source) (await this.source).setSnapshot(await loadSnapshot(this.db));
@@ -128,10 +141,19 @@ export class CacheService {
   async settingsChanged(previous: Settings | null, next: Settings | null): Promise<boolean> {
     if (previous?.baseUrl === next?.baseUrl && previous?.apiKey === next?.apiKey) return false;
     await this.sync?.catch(() => undefined);
-    await resetCache(this.db);
-    await browser.storage.local.remove(ACCOUNT_KEY);
-    if (this.source) (await this.source).setSnapshot(await loadSnapshot(this.db));
+    await this.emptyCache();
     this.source = null;
     return true;
+  }
+
+  /** Empties the cache and forgets whose it was; the panel's views see the empty data at once. */
+  private async emptyCache(): Promise<void> {
+    await resetCache(this.db);
+    await browser.storage.local.remove(ACCOUNT_KEY);
+    if (this.source) {
+      const source = await this.source;
+      source.setSignedInUser(null);
+      source.setSnapshot(await loadSnapshot(this.db));
+    }
   }
 }

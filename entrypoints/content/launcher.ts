@@ -74,7 +74,7 @@ export function createLauncher(doc: Document, initial: LauncherPosition, onToggl
 
   let drag: { id: number; startX: number; startY: number; moved: boolean } | null = null;
   button.addEventListener('pointerdown', (e) => {
-    if (e.button !== 0) return;
+    if (!e.isTrusted || e.button !== 0) return;
     drag = { id: e.pointerId, startX: e.clientX, startY: e.clientY, moved: false };
     button.setPointerCapture(e.pointerId);
   });
@@ -99,6 +99,8 @@ export function createLauncher(doc: Document, initial: LauncherPosition, onToggl
   button.addEventListener('pointerup', endDrag);
   button.addEventListener('pointercancel', endDrag);
   button.addEventListener('click', (e) => {
+    // Only a person opens the panel: a page script's launcher.click() or dispatched event is not trusted.
+    if (!e.isTrusted) return;
     if (suppressClick) {
       suppressClick = false;
       e.preventDefault();
@@ -107,7 +109,7 @@ export function createLauncher(doc: Document, initial: LauncherPosition, onToggl
     onToggle();
   });
   button.addEventListener('keydown', (e) => {
-    if (!e.altKey) return;
+    if (!e.isTrusted || !e.altKey) return;
     const next = nudge(position, e.key);
     if (!next) return;
     e.preventDefault();

@@ -1,11 +1,12 @@
 // Styles of the shell around the panel: the launcher and the frame the panel sits in. They live in the shell's
 // shadow root (createShadowRootUi resets inherited page styles with `all: initial`), so page CSS cannot reach in
 // and these rules cannot leak out. The panel brings its own stylesheet in its own nested shadow root.
+import { HOST_VISIBLE } from '../../components/panel/host-visible';
 import { LAUNCHER_MARGIN, LAUNCHER_SIZE } from './dock';
 
 export const SHELL_CSS = `
 :host { position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important;
-  z-index: 2147483646 !important; overflow: visible !important; }
+  z-index: 2147483646 !important; overflow: visible !important; ${HOST_VISIBLE} }
 .launcher { position: fixed; width: ${LAUNCHER_SIZE}px; height: ${LAUNCHER_SIZE}px; border-radius: 50%;
   border: 2px solid #ffffff; background: #0969da; color: #ffffff; cursor: grab; touch-action: none; user-select: none;
   font: 700 13px/1 system-ui, -apple-system, "Segoe UI", sans-serif; letter-spacing: .02em; padding: 0;
@@ -16,10 +17,13 @@ export const SHELL_CSS = `
 .launcher[aria-expanded="true"] { background: #1b1f24; }
 .launcher.dragging { cursor: grabbing; transition: none; opacity: .9; }
 .launcher svg { width: 22px; height: 22px; pointer-events: none; }
-.frame { position: fixed; top: ${LAUNCHER_MARGIN}px; bottom: ${LAUNCHER_MARGIN}px;
-  width: min(460px, calc(100vw - ${2 * LAUNCHER_MARGIN + LAUNCHER_SIZE + LAUNCHER_MARGIN}px)); display: flex; flex-direction: column; }
+/* The frame is as tall as the panel (up to the viewport, less room kept clear for the View-as banner), and only the
+   panel itself takes pointer events: nothing invisible covers the page. */
+.frame { position: fixed; top: ${LAUNCHER_MARGIN}px; max-height: calc(100vh - ${LAUNCHER_MARGIN}px - var(--ai-keep-clear, ${LAUNCHER_MARGIN}px));
+  width: min(460px, calc(100vw - ${2 * LAUNCHER_MARGIN + LAUNCHER_SIZE + LAUNCHER_MARGIN}px)); display: flex; flex-direction: column;
+  pointer-events: none; }
 .frame[hidden] { display: none; }
 .frame.right { right: ${LAUNCHER_SIZE + 2 * LAUNCHER_MARGIN}px; }
 .frame.left { left: ${LAUNCHER_SIZE + 2 * LAUNCHER_MARGIN}px; }
-.slot { flex: 0 1 auto; min-height: 0; max-height: 100%; display: flex; flex-direction: column; }
+.slot { flex: 0 1 auto; min-height: 0; max-height: 100%; display: flex; flex-direction: column; pointer-events: auto; }
 `;

@@ -10,6 +10,9 @@ import { SHELL_TAG, messenger } from '../../components/messaging/protocol';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import type { PageContext } from '../../core/adapters/types';
 import type { LauncherPosition } from '../../core/messaging/launcher-position';
+import { keepClearOfBanner } from '../../components/panel/keep-clear';
+import { keepHostUsable } from '../../components/panel/host-visible';
+import { SHADOW_MODE, acceptTrustedEventsOnly } from '../../components/shadow-mode';
 import { createLauncher, loadLauncherPosition } from './launcher';
 import { SHELL_CSS } from './shell-css';
 
@@ -42,6 +45,8 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     if (!frame || !slot || !launcher) return;
     if (next === open) return;
     open = next;
+    // Closing from inside the panel (Escape, Close) gives the keyboard back to the launcher.
+    const focusWasInside = !open && frame.matches(':focus-within');
     performance.mark('access-inspector:toggle');
     frame.hidden = !open;
     launcher.setExpanded(open);
@@ -51,6 +56,7 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
         source,
         context,
         idPrefix: 'ai-ext',
+        trustedEventsOnly: true,
         onClose: () => setOpen(false),
         onInspectedUserChange: (userId) => {
           inspectedUserId = userId;
@@ -58,6 +64,7 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
         },
       });
     }
+    if (focusWasInside) launcher.element.focus();
     if (open) {
       // The frame that shows the panel runs this rAF callback right before it paints; a task posted from there
       // runs right after that paint. So the measure ends when the panel is on screen.
@@ -79,26 +86,33 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
   const position = await loadLauncherPosition();
   const ui = await createShadowRootUi(ctx, {
     name: SHELL_TAG,
+    mode: SHADOW_MODE,
     position: 'inline',
     anchor: 'body',
     append: 'last',
     css: SHELL_CSS,
     // Keys typed in the panel must not trigger the platform's own shortcuts.
     isolateEvents: ['keydown', 'keyup', 'keypress'],
-    onMount(container) {
+    onMount(container, shadow, host) {
       frame = document.createElement('div');
       frame.className = 'frame';
       frame.hidden = true;
+      // Escape anywhere in the panel closes it (a list or menu inside that used Escape itself has prevented it).
+      frame.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape' && e.isTrusted && !e.defaultPrevented) setOpen(false);
+      });
       slot = document.createElement('div');
       slot.className = 'slot';
       frame.append(slot);
       launcher = createLauncher(document, position, () => setOpen(!open), dock);
       container.append(frame, launcher.element);
       dock(position);
-      return launcher;
+      const undo = [acceptTrustedEventsOnly(shadow), keepClearOfBanner(document, frame), keepHostUsable(host)];
+      return { launcher, undo };
     },
     onRemove(mounted) {
-      mounted?.dispose();
+      mounted?.launcher.dispose();
+      for (const fn of mounted?.undo ?? []) fn();
       panel?.unmount();
       panel = null;
       open = false;

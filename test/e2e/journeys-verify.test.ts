@@ -61,8 +61,12 @@ describe('journey: Quote Manager — verify registrations, invite', { timeout: 1
     server.store.put('users', { ...(server.store.get('users', second.userId) as User), systemRoleId: second.suggestedRoleId, status: 'active' });
     const other = panel.locator(`[data-registrant-id="${second.userId}"]`);
     await other.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => other.locator('[data-verify-error]').textContent(), { timeout: 20_000 }).toContain('already verified');
+    // The refusal (409) is said, and it refreshes what it concerns: after the sync the registrant has left the
+    // queue (no stale row with a live Verify button), the platform's reason still on screen above it.
+    await expect.poll(() => panel.locator('[data-verify-error]').first().textContent(), { timeout: 20_000 }).toContain('already verified');
     await shot(page, 'verify-refused');
+    await expect.poll(() => panel.locator(`[data-registrant-id="${second.userId}"]`).count(), { timeout: 30_000 }).toBe(0);
+    expect(await panel.locator('[data-verify-error]').first().textContent()).toContain('already verified');
 
     await page.reload();
     expect(await page.locator(`[data-ai-registrant-id="${first.userId}"]`).count()).toBe(0);

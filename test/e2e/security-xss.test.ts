@@ -71,7 +71,7 @@ describe('injection payloads in the real browser', { timeout: 400_000 }, () => {
     // (Also under the `localhost` name, which the extension is not granted: there the widget answers.)
     for (const base of [server.url, widgetBase()]) {
       await ext.context.route(`${base}/**`, async (route) => {
-        if (route.request().resourceType() !== 'document') return route.continue();
+        if (route.request().resourceType() !== 'document') return route.fallback(); // e.g. the widget, served by the harness
         const response = await route.fetch();
         const headers = { ...response.headers() };
         delete headers['content-security-policy'];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Browser } from 'wxt/browser';
-import { EXTENSION_DIR, ROOT, withBuildLock } from './build';
+import { EXTENSION_DIR, ROOT, WIDGET_FILE, withBuildLock } from './build';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
@@ -28,7 +28,18 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(built: string = EXTENSION_DIR): Promise<ExtensionBrowser> {
+/**
+ * The demo platform serves its widget from .output/widget (the production build, closed shadow roots); the tests'
+ * browsers get `widgetFile` for that URL instead (by default the e2e build, whose open roots their locators pierce).
+ * A route a test adds later for platform pages must pass other requests on with route.fallback(), not continue().
+ */
+async function serveWidget(context: BrowserContext, widgetFile: string): Promise<void> {
+  await context.route(/\/widget\/access-inspector\.js(\?.*)?$/, (route) =>
+    route.fulfill({ path: widgetFile, contentType: 'text/javascript; charset=utf-8', headers: { 'Cache-Control': 'no-store' } }),
+  );
+}
+
+export async function launchWithExtension(built: string = EXTENSION_DIR, widgetFile: string = WIDGET_FILE): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'ai-e2e-'));
   // A private copy: another test run may rebuild .output while this browser still reads the extension's files.
   const extensionDir = join(profile, 'extension');
@@ -39,6 +50,7 @@ export async function launchWithExtension(built: string = EXTENSION_DIR): Promis
     viewport: { width: 1280, height: 800 },
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS],
   });
+  await serveWidget(context, widgetFile);
   const worker = async (): Promise<Worker> => {
     const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return existing ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
@@ -56,7 +68,7 @@ export async function launchWithExtension(built: string = EXTENSION_DIR): Promis
 }
 
 /** A plain browser (no extension) for the widget. */
-export async function launchPlain(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchPlain(widgetFile: string = WIDGET_FILE): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'ai-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -64,6 +76,7 @@ export async function launchPlain(): Promise<{ context: BrowserContext; close():
     viewport: { width: 1280, height: 800 },
     args: BASE_ARGS,
   });
+  await serveWidget(context, widgetFile);
   return {
     context,
     async close() {
