@@ -196,7 +196,7 @@ describe('SPEC §7 — tickets', () => {
       expect(d.effect).toBe('visible');
       expect(d.assigneeName).toBeNull();
       expect(namesStep(f, viewer)).toMatchObject({ code: 'NAMES_HIDDEN', ok: false, assigneeId: 'u-ghost' });
-      expect(namesStep(f, viewer).message).toBe('The assignee "u-ghost" is not a user in the snapshot, so there is no name to show.');
+      expect(namesStep(f, viewer).message).toBe('The assignee «u-ghost» is not a user in the snapshot, so there is no name to show.');
     }
   });
 
