@@ -9,10 +9,11 @@
 //   background imports core/model/zod-jitless first, which skips the probe; in the options and popup pages the
 //   add-on's CSP (script-src 'self') refuses it and zod falls back to the same parsers. Nothing is ever compiled.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../e2e/support/build';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, withBuildLock } from '../e2e/support/build';
 import { ensureFirefoxBuilt } from './support/firefox';
 
 interface Message { code: string; message: string; file?: string; line?: number; column?: number }
@@ -36,7 +37,10 @@ function textAround(m: Message): string {
 
 describe('addons-linter on the Firefox build', { timeout: 180_000 }, () => {
   beforeAll(async () => {
-    dir = await ensureFirefoxBuilt('production');
+    // A private copy: another test (amo-package) may rebuild .output/firefox-mv3 meanwhile.
+    const built = await ensureFirefoxBuilt('production');
+    dir = join(mkdtempSync(join(tmpdir(), 'ai-addons-linter-')), 'firefox-mv3');
+    await withBuildLock(() => cpSync(built, dir, { recursive: true }));
     let out: string;
     try {
       out = execFileSync(join(ROOT, 'node_modules/.bin/addons-linter'), ['--output', 'json', '--boring', dir], {
@@ -49,6 +53,10 @@ describe('addons-linter on the Firefox build', { timeout: 180_000 }, () => {
     }
     report = JSON.parse(out) as Report;
   }, 300_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dirname(dir), { recursive: true, force: true });
+  });
 
   it('finds no errors and no notices', () => {
     expect(report.errors.map((m) => `${m.code} ${m.file ?? ''}: ${m.message}`)).toEqual([]);

@@ -26,8 +26,8 @@ export interface FirefoxWithAddon {
   close(): Promise<void>;
 }
 
-/** The add-on's event page may stop after this long without events (Firefox's default is 30 s). */
-export const BACKGROUND_IDLE_MS = 4000;
+/** The event page stops after this long without events (Firefox: 30 s). Long enough for a sync under CI load. */
+export const BACKGROUND_IDLE_MS = 8000;
 
 export async function launchFirefoxWithAddon(built: string): Promise<FirefoxWithAddon> {
   const profile = mkdtempSync(join(tmpdir(), 'ai-e2e-firefox-'));
