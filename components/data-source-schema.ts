@@ -230,6 +230,8 @@ export const OverlayViewSchema = z.object({
   manageUsers: z.boolean().default(false),
   /** The user verifies self-registrations (active Quote Manager, R8). */
   verifier: z.boolean().default(false),
+  /** Projects the user has a role in (every project for a Global Admin): the platform's project picker. */
+  projectIds: z.array(Id).nullable().default(null),
   /** Rows of a users list: the user's organization lies in the viewed user's scope (only with manageUsers, R6). */
   userRows: z.array(z.object({ userId: Id, manageable: z.boolean() })).default([]),
   /** Rows of a registrations queue: the registrant waits in the viewed user's own queue (R8). */

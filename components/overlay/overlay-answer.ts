@@ -138,10 +138,20 @@ export function overlayAnswer(base: Fleet, req: OverlayRequest): OverlayView {
     menu: projectKnown ? projectFeatures(fleet, user.id, req.projectId!).menu : [],
     manageUsers,
     verifier: isVerifier(fleet, u),
+    projectIds: projectsOf(fleet, u),
     userRows,
     registrants,
     totals,
   };
+}
+
+/** The projects the platform offers the user: where they have a membership, or all for a Global Admin. */
+function projectsOf(fleet: Fleet, u: number): string[] {
+  const projects = fleet.snapshot.projects;
+  if (fleet.users[u].isGlobalAdmin) return [...new Set(projects.map((p) => p.id))];
+  const out = new Set<string>();
+  for (let i = fleet.userMemberStart[u]; i < fleet.userMemberStart[u + 1]; i++) out.add(projects[fleet.memberProject[i]].id);
+  return [...out];
 }
 
 const totalsCache = new WeakMap<Fleet, Map<number, { visibleAssets: number; visibleTickets: number }>>();

@@ -46,6 +46,8 @@ export interface OverlayStats {
   accessChanged: number;
   /** Why the viewed user could not open this page at all (its content is covered), else null. */
   blocked: string | null;
+  /** The viewed user has no role in the page's project (the platform would not offer it to them). */
+  noRoleHere: boolean;
 }
 
 export interface OverlayState {
@@ -103,6 +105,7 @@ interface Scan {
   adminHeading: Element | null;
   whoamiName: Element | null;
   whoamiRole: Element | null;
+  projectOptions: { el: Element; id: string }[];
   content: Element | null;
   access: { el: Element; id: string }[];
   edits: { el: Element; id: string }[];
@@ -121,6 +124,7 @@ const EMPTY_STATS: OverlayStats = {
   peopleHidden: 0,
   accessChanged: 0,
   blocked: null,
+  noRoleHere: false,
 };
 
 const ids = (doc: Document, attr: string, within: (el: Element) => boolean = () => true) =>
@@ -329,6 +333,7 @@ export class PageOverlay {
       adminHeading: d.querySelector(S.adminHeading),
       whoamiName,
       whoamiRole: whoami?.querySelector(S.whoamiRole) ?? null,
+      projectOptions: [...d.querySelectorAll(S.projectOption)].map((el) => ({ el, id: el.getAttribute('value') ?? '' })),
       content: d.querySelector(S.content),
       access: ids(d, S.accessOfAttr),
       edits: ids(d, S.editOfAttr),
@@ -468,6 +473,12 @@ export class PageOverlay {
       };
       substitute(scan.whoamiName, view.userName);
       substitute(scan.whoamiRole, view.systemRoleName ?? 'No system role');
+      // Their project picker: only their projects (an option cannot be dimmed, so it goes).
+      if (view.projectIds !== null) {
+        const theirs = new Set(view.projectIds);
+        for (const o of scan.projectOptions) if (!theirs.has(o.id)) mark(o.el, 'hide');
+        stats.noRoleHere = view.projectId !== null && !theirs.has(view.projectId);
+      }
 
       // The page's own access words and Edit controls follow the viewed user's access.
       const words = scan.adapter?.view?.accessWords;
@@ -620,11 +631,13 @@ export class PageOverlay {
     const title = `Viewing this page as ${who}${role}`;
     const n = (count: number, one: string, many: string) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
     const menuPart = s.menuHidden > 0 ? `${n(s.menuHidden, 'menu item', 'menu items')} hidden` : null;
+    const projectPart = s.noRoleHere ? `they have no role in ${view.projectName ? `«${view.projectName}»` : 'this project'}` : null;
     // A covered page's rows and names are nobody's business: only the cover and the menu are worth counting.
     const parts = (
       s.blocked !== null
-        ? ['they could not open this page: its content is covered', menuPart]
+        ? ['they could not open this page: its content is covered', projectPart, menuPart]
         : [
+            projectPart,
             s.assetRows > 0 ? `${s.assetsHidden} of ${n(s.assetRows, 'asset row', 'asset rows')} hidden for them` : null,
             s.ticketRows > 0 ? `${s.ticketsHidden} of ${n(s.ticketRows, 'ticket', 'tickets')} hidden, ${s.ticketsRedacted} with the asset redacted` : null,
             s.peopleHidden > 0 ? `${n(s.peopleHidden, 'row', 'rows')} of people hidden` : null,

@@ -21,6 +21,8 @@ export const OVERLAY_SELECTORS = {
   /** The top bar's "who is signed in": their name (a user-name element inside) and their system role. */
   whoami: '[data-ai-whoami]',
   whoamiRole: '[data-ai-whoami-role]',
+  /** The top bar's project picker: one option per project the signed-in user has (the value is the project id). */
+  projectOption: 'select[data-ai-project-select] option',
   /** The page's own content (what a page the viewed user may not open is covered by). */
   content: '[data-ai-content]',
   /** The page's words for the user's access to an asset ("Edit", "View only"); the value is the asset id. */

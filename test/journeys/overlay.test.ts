@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compileFleet, projectFeatures } from '../../core/engine';
 import type { Snapshot } from '../../core/model/snapshot';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
+import { PROJECT_COOKIE } from '../../demo/pages/routes';
 import { DirectSource } from '../../components/direct-source';
 import { PageOverlay } from '../../components/overlay/page-overlay';
 import { BANNER_ATTR, COVER_ATTR, OVERLAY_ATTR } from '../../components/overlay/selectors';
@@ -261,12 +262,36 @@ describe('view as is one user view, fully', () => {
     for (const el of admin) expect(el.getAttribute(OVERLAY_ATTR)).toBe('dim');
     expect(overlay.state.stats.accessChanged).toBe([...effects.values()].filter((e) => e === 'read').length);
     expect(bannerText()).not.toContain('Beyond this page');
+    // Her project picker: only the projects she has a role in.
+    const hers = new Set(snapshot.memberships.filter((m) => m.userId === CUSTOMER).map((m) => m.projectId));
+    const options = [...document.querySelectorAll('select[data-ai-project-select] option')];
+    expect(options.some((o) => !hers.has(o.getAttribute('value')!))).toBe(true);
+    for (const o of options) expect(o.getAttribute(OVERLAY_ATTR)).toBe(hers.has(o.getAttribute('value')!) ? null : 'hide');
+    expect(bannerText()).not.toContain('no role in');
 
     overlay.disable();
     await settle(badges);
     expect(html()).toBe(before);
     expect(rows.map(badgeOf).every((e) => e === 'full')).toBe(true);
     badges.destroy();
+  });
+
+  it('in a project where the viewed user has no role: the banner says so and the menu has nothing of it', async () => {
+    const hers = new Set(snapshot.memberships.filter((m) => m.userId === CUSTOMER).map((m) => m.projectId));
+    const other = snapshot.projects.find((p) => !hers.has(p.id))!;
+    // The project the top bar's picker chose (its cookie), as the admin.
+    const res = await fetch(`${server.url}/tickets`, { headers: { Cookie: `${cookie}; ${PROJECT_COOKIE}=${other.id}` } });
+    expect(res.status).toBe(200);
+    show(await res.text());
+    expect(document.body.getAttribute('data-ai-project-id')).toBe(other.id);
+    const before = html();
+    const overlay = overlayFor();
+    await overlay.enable({ userId: CUSTOMER, role: null, mode: 'dim' });
+    await settle(overlay);
+    expect(bannerText()).toContain(`they have no role in «${other.name}»`);
+    for (const a of document.querySelectorAll('[data-ai-menu-group]')) expect(a.getAttribute(OVERLAY_ATTR)).toBe('dim');
+    overlay.disable();
+    expect(html()).toBe(before);
   });
 
   it('on the tickets page: a redacted ticket’s asset never sits beside the inspected user’s badge', async () => {
