@@ -174,7 +174,12 @@ export class PageOverlay {
   enable(target: OverlayTarget): Promise<void> {
     const sameView = this.target !== null && this.target.userId === target.userId && JSON.stringify(this.target.role) === JSON.stringify(target.role);
     this.target = { ...target };
-    if (!sameView) this.answers = null;
+    if (!sameView) {
+      this.answers = null;
+      // Until the new answers come, the badges show "checking", never the previous user's view.
+      this.lastViewed = '';
+      publishViewedUser(this.doc, { userId: target.userId, userName: target.userId, roleName: null, effectOf: () => undefined });
+    }
     if (this.observer === null) this.install();
     this.publish({ on: true, target: this.target, error: null, ...(sameView ? {} : { view: null, stats: EMPTY_STATS }) });
     this.schedule(0);

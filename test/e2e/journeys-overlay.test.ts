@@ -220,6 +220,22 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     console.log(`screenshot: ${await tmpShot(page, 'overlay-users-customer')}`);
     await page.locator('[data-ai-overlay-banner] button').click();
     expect(await html(page)).toBe(beforeUsers);
+
+    // An asset she may only read: "View only" and the page's Edit button disabled; off, the admin's page again.
+    const readable = rows.find((r) => expected(r.id) === 'read')!.id;
+    await page.goto(`${server.url}/assets/${encodeURIComponent(readable)}`);
+    const panel3 = await openWidget(page, server, ADMIN);
+    const edit = page.locator('[data-ai-edit-of]');
+    expect(await edit.isEnabled()).toBe(true);
+    const beforeAsset = await html(page);
+    await viewAs(page, panel3, CUSTOMER, 'Dim');
+    await panel3.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => edit.isEnabled()).toBe(false);
+    expect(await page.locator('[data-ai-access-of]').textContent()).toBe('View only');
+    console.log(`screenshot: ${await tmpShot(page, 'overlay-asset-customer')}`);
+    await page.locator('[data-ai-overlay-banner] button').click();
+    expect(await edit.isEnabled()).toBe(true);
+    expect(await html(page)).toBe(beforeAsset);
     await page.close();
   });
 });
