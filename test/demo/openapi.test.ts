@@ -30,6 +30,8 @@ ajv.addKeyword('discriminator');
 ajv.addSchema({ $id: SCHEMAS_ID, $defs: rewritten.components.schemas });
 
 const compiled = new Map<string, ValidateFunction>();
+/** "METHOD path" of every operation a test checked an answer of. */
+const exercised = new Set<string>();
 function validator(key: string, schema: Json): ValidateFunction {
   if (!compiled.has(key)) compiled.set(key, ajv.compile(schema));
   return compiled.get(key)!;
@@ -47,6 +49,7 @@ function resolveResponse(response: Json): Json {
 async function conforms(res: Response, method: string, path: string): Promise<unknown> {
   const operation = rewritten.paths[path]?.[method];
   if (!operation) throw new Error(`openapi.yaml has no ${method.toUpperCase()} ${path}`);
+  exercised.add(`${method.toUpperCase()} ${path}`);
   const documented = operation.responses[String(res.status)];
   if (!documented) throw new Error(`${method.toUpperCase()} ${path} answered ${res.status}, which openapi.yaml does not document`);
   const response = resolveResponse(documented);
@@ -195,6 +198,18 @@ describe('the demo platform answers as openapi.yaml says', () => {
     await conforms(await post('/__demo/faults', null, ctl()), 'post', '/__demo/faults');
   });
 
+  it('POST /sync/{collection}/lookup: a put for a record it holds, a delete for one it does not, 400 for no keys', async () => {
+    const lookup = `${API_PREFIX}/sync/{collection}/lookup`;
+    const key = { [API_KEY_HEADER]: keyOf('u-admin') };
+    const asset = server.store.snapshot().assets[0];
+    const found = (await conforms(await post(`${API_PREFIX}/sync/assets/lookup`, { keys: [asset.id, 'no-such-asset'] }, key), 'post', lookup)) as Json;
+    expect(found.changes).toEqual([{ op: 'put', key: asset.id, record: asset }, { op: 'delete', key: 'no-such-asset' }]);
+    expect(matchesSchema('Asset', found.changes[0].record)).toBeNull();
+    const empty = await post(`${API_PREFIX}/sync/assets/lookup`, { keys: [] }, key);
+    expect(empty.status).toBe(400);
+    await conforms(empty, 'post', lookup);
+  });
+
   it('POST /users/{userId}/role: 200, 400, 401, 403 with reasons, 404, 409 and 415', async () => {
     const qm = { [API_KEY_HEADER]: keyOf('u-qm') };
     const path = (id: string) => `${API_PREFIX}/users/${id}/role`;
@@ -228,5 +243,12 @@ describe('the demo platform answers as openapi.yaml says', () => {
     const signOut = await fetch(`${server.url}/logout`, { method: 'POST', redirect: 'manual' });
     expect(signOut.status).toBe(303);
     await conforms(signOut, 'post', '/logout');
+  });
+
+  it('has checked an answer of every operation the document describes', () => {
+    const operations = Object.entries(doc.paths as Record<string, Json>).flatMap(([path, item]) =>
+      Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(operations.filter((o) => !exercised.has(o))).toEqual([]);
   });
 });
