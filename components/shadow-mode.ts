@@ -22,7 +22,7 @@ const DRIVING_EVENTS = [
  */
 export function acceptTrustedEventsOnly(root: ShadowRoot | HTMLElement): () => void {
   const stop = (event: Event) => {
-    if (event.isTrusted) return;
+    if (event.isTrusted || isSelectChange(event)) return;
     event.stopImmediatePropagation();
     if (event.cancelable) event.preventDefault();
   };
@@ -30,4 +30,14 @@ export function acceptTrustedEventsOnly(root: ShadowRoot | HTMLElement): () => v
   return () => {
     for (const type of DRIVING_EVENTS) root.removeEventListener(type, stop, { capture: true });
   };
+}
+
+/**
+ * A <select>'s input/change events pass: they pick among options the panel itself offers (a role, a filter) and
+ * start nothing, and automation (Playwright's selectOption) can only send them synthetic. The user, the exports
+ * and every button still need a trusted event.
+ */
+function isSelectChange(event: Event): boolean {
+  const target = event.composedPath()[0];
+  return (event.type === 'input' || event.type === 'change') && target instanceof Element && target.localName === 'select';
 }

@@ -8,12 +8,14 @@ export const PANEL_CSS = `
   :host { --bg: #0d1117; --fg: #e6edf3; --muted: #8d96a0; --border: #30363d; --accent: #4493f8; --accent-fg: #0d1117;
     --ok: #3fb950; --no: #f85149; --warn: #d29922; --row-active: #1f2d3d; --panel-shadow: 0 8px 24px rgba(1,4,9,.8); }
 }
-/* The host's height (set by whoever places it) reaches the panel, which scrolls inside it. */
-.ai-root { height: 100%; }
+/* The host's height (set by whoever places it) reaches the panel, which scrolls inside it. Where the host is a
+   column flex box only capped by a max-height (the shell's and the widget's frame, as tall as the panel), the root
+   and the panel shrink to fit it (min-height: 0) rather than spill out of the viewport. */
+.ai-root { height: 100%; min-height: 0; flex: 0 1 auto; display: flex; flex-direction: column; }
 /* Page rules that hit the host element itself (e.g. "* { letter-spacing }") outrank :host: reset again one level in. */
 .ai-panel { all: initial; color-scheme: light dark; box-sizing: border-box; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg);
   background: var(--bg); border: 1px solid var(--border); border-radius: 8px; box-shadow: var(--panel-shadow);
-  width: 100%; max-height: 100%; display: flex; flex-direction: column; overflow: hidden; }
+  width: 100%; max-height: 100%; min-height: 0; flex: 0 1 auto; display: flex; flex-direction: column; overflow: hidden; }
 /* border-box outright, not \`inherit\`: an explicit inherit of a non-inherited property keeps Chromium from sharing
    cached computed styles, so every row of the virtual list paid a full style resolve on each scroll frame. */
 .ai-panel * { box-sizing: border-box; }

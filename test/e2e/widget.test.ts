@@ -73,10 +73,11 @@ describe('the embeddable widget', { timeout: 120_000 }, () => {
     await expect
       .poll(
         () =>
-          page.evaluate(async () => {
+          page.evaluate(async (uid) => {
             const dbs = await indexedDB.databases();
-            return dbs.some((d) => d.name === 'access-inspector-widget');
-          }),
+            // One database per identity: this platform and the signed-in user (core/cache/identity.ts).
+            return dbs.some((d) => d.name === `access-inspector-widget@${encodeURIComponent(location.origin)}/${encodeURIComponent(uid)}`);
+          }, userId),
         { timeout: 20_000 },
       )
       .toBe(true);
