@@ -1,5 +1,6 @@
-// The extension's settings (options page → storage.local → background). The API key is a secret: it is stored
-// only in storage.local, sent only as the API key header to the configured origin, and never logged or echoed.
+// The extension's settings (options page → storage → background). The API key is a secret: it is stored only in
+// the extension origin's IndexedDB (core/messaging/settings-storage.ts: content scripts cannot read it there), sent
+// only as the API key header to the configured origin, and never logged or echoed.
 import { z } from 'zod';
 
 export const SETTINGS_KEY = 'settings';

@@ -1,12 +1,17 @@
-// The settings as the background sees them: read from storage.local on demand (a stopped service worker keeps
-// nothing), with a small cache that storage.onChanged keeps honest.
+// The settings as the background sees them: read on demand (a stopped service worker keeps nothing) from
+// storage.local and, for the API key, the extension origin's IndexedDB (core/messaging/settings-storage.ts), with a
+// small cache that storage.onChanged keeps honest.
 import { browser } from 'wxt/browser';
-import { SETTINGS_KEY, originOf, readSettings, type Settings } from '../../core/messaging/settings';
+import { SecretStore } from '../../core/cache/secret-store';
+import { SETTINGS_KEY, originOf, type Settings } from '../../core/messaging/settings';
+import { loadStoredSettings, settingsBefore } from '../../core/messaging/settings-storage';
 
+const secrets = new SecretStore();
 let cached: Promise<Settings | null> | null = null;
 
 export function loadSettings(): Promise<Settings | null> {
-  cached ??= browser.storage.local.get(SETTINGS_KEY).then((stored) => readSettings(stored[SETTINGS_KEY]));
+  cached ??= loadStoredSettings(browser.storage.local, secrets);
+  cached.catch(() => (cached = null));
   return cached;
 }
 
@@ -19,9 +24,9 @@ export async function platformOrigin(): Promise<string | null> {
 export function watchSettings(onChange: (previous: Settings | null, next: Settings | null) => void): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
-    const next = readSettings(changes[SETTINGS_KEY].newValue);
-    cached = Promise.resolve(next);
-    onChange(readSettings(changes[SETTINGS_KEY].oldValue), next);
+    const { oldValue, newValue } = changes[SETTINGS_KEY];
+    cached = null;
+    void Promise.all([settingsBefore(oldValue, newValue, secrets), loadSettings()]).then(([previous, next]) => onChange(previous, next));
   });
 }
 

@@ -9,17 +9,20 @@ import {
   DEFAULT_SYNC_MINUTES,
   MAX_SYNC_MINUTES,
   MIN_SYNC_MINUTES,
-  SETTINGS_KEY,
   SettingsSchema,
   originOf,
-  readSettings,
   type Settings,
 } from '../../core/messaging/settings';
+import { SecretStore } from '../../core/cache/secret-store';
+import { loadStoredSettings, saveSettings } from '../../core/messaging/settings-storage';
 import { messenger } from '../../components/messaging/protocol';
 import { hostPattern } from '../../components/messaging/host-pattern';
 import './style.css';
 // PRIVACY.md, shipped inside the extension: readable here offline, the same text as the repository's.
 import PRIVACY_STATEMENT from '../../PRIVACY.md?raw';
+
+/** The API key's home (the extension origin's IndexedDB: content scripts cannot read it). */
+const secrets = new SecretStore();
 
 type Notice = { kind: 'ok' | 'error' | 'pending'; text: string } | null;
 type FieldErrors = Partial<Record<'baseUrl' | 'apiKey' | 'syncIntervalMinutes', string>>;
@@ -61,8 +64,7 @@ function Options() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void browser.storage.local.get(SETTINGS_KEY).then((stored) => {
-      const settings = readSettings(stored[SETTINGS_KEY]);
+    void loadStoredSettings(browser.storage.local, secrets).then((settings) => {
       if (!settings) return;
       setBaseUrl(settings.baseUrl);
       setApiKey(settings.apiKey);
@@ -86,7 +88,7 @@ function Options() {
     const granted = await requestHostAccess(result.settings.baseUrl);
     setBusy(true);
     try {
-      await browser.storage.local.set({ [SETTINGS_KEY]: result.settings });
+      await saveSettings(browser.storage.local, secrets, result.settings);
       const state = await messenger.sendMessage('settingsSaved', undefined);
       setSaveNotice(
         granted && state.hostAccess
