@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  applyFlip, assetCodes, assetEffect, compileFleet, diagnosticsVisible, diffAccess, explainAsset, explainTicket, visibleAssets, whoCanSee,
-  type Effect, type Fleet,
+  applyFlip, assetCodes, assetEffect, compileFleet, diagnosticsVisible, diffAccess, explainAsset, explainTicket, organizationChain,
+  userOrgScopeContains, visibleAssets, whoCanSee, type Effect, type Fleet,
 } from '../../core/engine';
 import { FEATURE_GROUP_IDS } from '../../core/model/catalog';
 import type { ProjectRole, Snapshot } from '../../core/model/snapshot';
@@ -38,6 +38,27 @@ describe('engine properties', () => {
           // steps stop at the first failure, except the write step, which lowers to read
           const firstFail = d.steps.findIndex((st) => !st.ok);
           if (firstFail >= 0) expect(firstFail).toBe(d.steps.length - 1);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('the organizations scope (R6–R8) from intervals equals following parentId links by id (loops, unknown ids)', () => {
+    fc.assert(
+      fc.property(snapshotArb(), (s) => {
+        const f = compileFleet(s);
+        for (let u = 0; u < s.users.length; u++) {
+          const user = s.users[u];
+          const orgIdx = f.orgIndex.get(user.organizationId);
+          const type = orgIdx === undefined ? null : s.organizations[orgIdx].type;
+          const whole = type === 'global' || type === 'productCompany';
+          for (const [orgId, key] of f.orgKeyIndex) {
+            const under = organizationChain(f, orgId);
+            const expected =
+              (whole || under.has(user.organizationId)) && (user.scope?.organizationIds === undefined || user.scope.organizationIds.some((id) => under.has(id)));
+            expect([user.id, orgId, userOrgScopeContains(f, u, key)]).toEqual([user.id, orgId, expected]);
+          }
         }
       }),
       RUNS,
