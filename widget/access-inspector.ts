@@ -412,7 +412,7 @@ export class AccessInspectorElement extends HTMLElement {
 
 function sessionEndedMessage(error: AuthError): string {
   return error.status === 403
-    ? 'The platform no longer allows this session to read its data (403). Nothing synced under it is kept.'
+    ? 'The platform does not let the signed-in user read its permission data (403): nothing to show. Nothing synced under this session is kept.'
     : 'Your session on the platform ended (401): sign in again. Nothing synced under it is kept.';
 }
 
