@@ -4,14 +4,18 @@ import type { User } from '../../core/model/snapshot';
 import type { DemoState } from '../state';
 import { bare, type Html } from './layout';
 
-function signInButton(u: User, label?: string): Html {
-  return html`<form method="post" action="/login" class="signin">
+/** Where the sign-in forms post: /login, carrying `next` (already checked to be a path of this site). */
+const loginAction = (next: string) => (next ? `/login?${new URLSearchParams({ next })}` : '/login');
+
+function signInButton(u: User, next: string, label?: string): Html {
+  return html`<form method="post" action="${loginAction(next)}" class="signin">
     <input type="hidden" name="userId" value="${u.id}">
     <button type="submit" data-ai-login-user="${u.id}">${label ?? u.name}</button>
   </form>`;
 }
 
-export function loginPage(state: DemoState, error: string | null): Html {
+/** `next`: where to go after signing in ('' for the fleet page), a path of this site (demo/redirect.ts). */
+export function loginPage(state: DemoState, error: string | null, next = ''): Html {
   const users = [...state.store.feed('users').records()] as User[];
   const byId = new Map(users.map((u) => [u.id, u]));
   const roles = state.store.systemRoles();
@@ -27,7 +31,7 @@ export function loginPage(state: DemoState, error: string | null): Html {
         ${state.demoUsers.map((d) => {
           const u = byId.get(d.userId);
           return u
-            ? html`<tr><td>${d.label}</td><td>${signInButton(u)}</td><td>${u.status}</td><td><code>${d.apiKey}</code></td></tr>`
+            ? html`<tr><td>${d.label}</td><td>${signInButton(u, next)}</td><td>${u.status}</td><td><code>${d.apiKey}</code></td></tr>`
             : '';
         })}
       </tbody>
@@ -36,11 +40,11 @@ export function loginPage(state: DemoState, error: string | null): Html {
     <div class="by-role">
       ${perRole.map(
         (g) => html`<div class="role-group"><h3>${g.role.name}</h3>
-          ${g.users.length === 0 ? html`<p class="muted">nobody</p>` : g.users.map((u) => signInButton(u))}</div>`,
+          ${g.users.length === 0 ? html`<p class="muted">nobody</p>` : g.users.map((u) => signInButton(u, next))}</div>`,
       )}
     </div>
     <h2>Any user by id</h2>
-    <form method="post" action="/login" class="signin-any">
+    <form method="post" action="${loginAction(next)}" class="signin-any">
       <input name="userId" placeholder="user id, e.g. ${state.demoUsers[0]?.userId ?? 'u-1'}" required aria-label="User id">
       <button type="submit">Sign in</button>
     </form>`);

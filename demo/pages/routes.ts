@@ -104,13 +104,13 @@ export function pageRoutes(state: DemoState): Hono<Env> {
 
   app.get('/', (c) => c.redirect(signedIn(c) ? '/fleet' : '/login', 302));
 
-  app.get('/login', (c) => render(c, 200, loginPage(state, c.req.query('error') ?? null)));
+  app.get('/login', (c) => render(c, 200, loginPage(state, c.req.query('error') ?? null, localPathOr(c.req.query('next'), ''))));
 
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
     const userId = typeof form.userId === 'string' ? form.userId.trim() : '';
     if (!userId || state.store.get('users', userId) === undefined) {
-      return render(c, 404, loginPage(state, `There is no user "${userId}".`));
+      return render(c, 404, loginPage(state, `There is no user "${userId}".`, localPathOr(c.req.query('next'), '')));
     }
     setCookie(c, SESSION_COOKIE, state.sessions.create(userId), { path: '/', httpOnly: true, sameSite: 'Lax' });
     deleteCookie(c, PROJECT_COOKIE, { path: '/' });

@@ -145,6 +145,14 @@ describe('redirects after sign-in', () => {
     expect(await nextAfterSignIn('/users/u-tech')).toBe('/users/u-tech');
   });
 
+  it('are carried by the sign-in page only for a path of this site', async () => {
+    const action = async (next: string) => /<form method="post" action="([^"]*)" class="signin-any"/.exec(await (await fetch(`${server.url}/login?next=${next}`)).text())?.[1];
+    expect(await action(encodeURIComponent('/tickets?page=2'))).toBe('/login?next=%2Ftickets%3Fpage%3D2');
+    for (const raw of ['/%5Cattacker.example', '/%09/attacker.example', '//attacker.example', 'https://attacker.example']) {
+      expect(await action(raw), raw).toBe('/login');
+    }
+  });
+
   it('are what the raw query of the reported attack gets too', async () => {
     for (const raw of ['/%5Cattacker.example', '/%09/attacker.example', '/%5C%5Cattacker.example']) {
       const res = await fetch(`${server.url}/login?next=${raw}`, { method: 'POST', body: new URLSearchParams({ userId: 'u-tech' }), redirect: 'manual' });
