@@ -2,6 +2,7 @@
 // background (or the widget) calls it and hands the result to DirectSource.setSyncStatus.
 import type { QuarantineRow } from '../core/cache/db';
 import type { SyncStatus as CacheSyncStatus } from '../core/sync/run';
+import type { ApiErrorKind } from '../core/sync/errors';
 import type { SyncProgress } from '../core/sync/sync';
 import type { SyncStatusFields } from './direct-source';
 
@@ -29,7 +30,7 @@ export function toPanelSyncStatus({ status, quarantine, running }: SyncStatusInp
     dataAsOf: status.dataAsOf,
     progress: syncing ? { done, total: total !== null && total >= done ? total : null } : null,
     errors: status.errors.map((e) => ({
-      message: `${e.collection}: ${e.message}${e.kind === 'AuthError' ? ' — check the API key or sign in again' : ''}`,
+      message: `${e.collection}: ${e.message}${e.kind === ('AuthError' satisfies ApiErrorKind) ? ' — check the API key or sign in again' : ''}`,
       at: e.at,
     })),
     quarantined: quarantine.slice(0, QUARANTINE_SHOWN).map((q) => ({

@@ -4,6 +4,7 @@
 import { COLLECTION_NAMES, type CollectionName } from '../model/snapshot';
 import { emptySyncState, type CacheDb, type SyncErrorInfo, type SyncStateRow } from '../cache/db';
 import type { ApiClient } from './client';
+import type { ApiErrorKind } from './errors';
 import { syncAll, type SyncOptions, type SyncReport } from './sync';
 
 /** Runs in flight in this JS context, by database name: a second caller joins the first run. */
@@ -67,6 +68,6 @@ export async function syncStatus(db: CacheDb): Promise<SyncStatus> {
     dataAsOf: oldest(collections.map((r) => r.dataAsOf)),
     lastSyncedAt: oldest(collections.map((r) => r.lastSyncedAt)),
     errors,
-    needsAuth: errors.some((e) => e.kind === 'AuthError'),
+    needsAuth: errors.some((e) => e.kind === ('AuthError' satisfies ApiErrorKind)),
   };
 }
