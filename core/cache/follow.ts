@@ -76,7 +76,7 @@ export class CacheFollower {
         this.timer = null;
         // A closed database (the page left, the cache was replaced) has nothing more to follow.
         this.catchUp().catch((error: unknown) => {
-          if ((error as { name?: unknown } | null)?.name !== 'DatabaseClosedError') console.warn('Access Inspector: could not follow the cache', error);
+          if (!(error instanceof Dexie.DatabaseClosedError)) console.warn('Access Inspector: could not follow the cache', error);
         });
       }, COALESCE_MS);
     });

@@ -2,7 +2,7 @@
 // that did: its snapshot becomes what the database holds without a reload. Two connections to one database stand
 // for two contexts here (Dexie's storagemutated reaches both the same way; across tabs it travels by
 // BroadcastChannel, which test/e2e/two-tabs.test.ts checks in Chromium).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateFleet } from '../../core/generate/fleet';
 import { CacheFollower } from '../../core/cache/follow';
 import { loadSnapshot } from '../../core/cache/read';
@@ -78,6 +78,23 @@ describe('following the cache', () => {
     await follower.catchUp();
     expect(delivered).toHaveLength(1);
     expect(commits()).toBe(2);
+  });
+
+  it('stops quietly when its own connection was closed (the page left) while others keep writing', async () => {
+    const { writer, reader, client } = twoContexts();
+    const { follower, delivered } = follow(reader);
+    await follower.load();
+    follower.start();
+    reader.close();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await runSync(writer, client, { retry: instantRetry().policy });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(delivered).toHaveLength(0);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('ignores commits to another database', async () => {
