@@ -67,6 +67,7 @@ export class AccessInspectorElement extends HTMLElement {
   private root: ShadowRoot;
   private launcher: HTMLButtonElement;
   private frame: HTMLDivElement;
+  private chrome: HTMLDivElement;
   private panelSlot: HTMLDivElement;
   private panel: PanelHandle | null = null;
   private badges: BadgeController | null = null;
@@ -115,7 +116,10 @@ export class AccessInspectorElement extends HTMLElement {
     this.panelSlot.className = 'slot';
     this.frame.append(this.panelSlot);
     // Invisible (WIDGET_CSS) until the platform says who is signed in: on the login page the widget shows nothing.
-    this.root.append(style, this.frame, this.launcher);
+    // The frame and the launcher share one box, so room kept clear for the View-as banner moves both.
+    this.chrome = document.createElement('div');
+    this.chrome.append(this.frame, this.launcher);
+    this.root.append(style, this.chrome);
   }
 
   get isOpen(): boolean {
@@ -126,7 +130,7 @@ export class AccessInspectorElement extends HTMLElement {
     if (this.started) return;
     this.started = true;
     this.cleanup.push(whenExtensionPresent(document, () => this.standDown()));
-    this.cleanup.push(keepClearOfBanner(document, this.frame), keepHostUsable(this));
+    this.cleanup.push(keepClearOfBanner(document, this.chrome), keepHostUsable(this));
     if (!this.stoodDown) void this.start();
   }
 

@@ -16,6 +16,8 @@ export interface Launcher {
   element: HTMLButtonElement;
   position(): LauncherPosition;
   setExpanded(open: boolean): void;
+  /** Keep this much room free at the bottom of the viewport (the View-as banner sits there while it is on). */
+  keepClear(px: number): void;
   /** Follows the position other tabs store. */
   dispose(): void;
 }
@@ -59,10 +61,11 @@ export function createLauncher(doc: Document, initial: LauncherPosition, onToggl
   const win = doc.defaultView!;
   const viewport = () => ({ width: win.innerWidth, height: win.innerHeight });
 
+  let clearBottom = 0;
   const place = () => {
     const { left, top } = placeOf(position, viewport());
     button.style.left = `${left}px`;
-    button.style.top = `${top}px`;
+    button.style.top = `${clearBottom > 0 ? Math.max(0, Math.min(top, win.innerHeight - clearBottom - LAUNCHER_SIZE)) : top}px`;
   };
   const settle = (next: LauncherPosition) => {
     position = next;
@@ -132,6 +135,10 @@ export function createLauncher(doc: Document, initial: LauncherPosition, onToggl
     position: () => position,
     setExpanded(open) {
       button.setAttribute('aria-expanded', String(open));
+    },
+    keepClear(px) {
+      clearBottom = px;
+      place();
     },
     dispose() {
       win.removeEventListener('resize', place);

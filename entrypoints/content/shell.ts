@@ -107,7 +107,8 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
       launcher = createLauncher(document, position, () => setOpen(!open), dock);
       container.append(frame, launcher.element);
       dock(position);
-      const undo = [acceptTrustedEventsOnly(shadow), keepClearOfBanner(document, frame), keepHostUsable(host)];
+      const placed = launcher;
+      const undo = [acceptTrustedEventsOnly(shadow), keepClearOfBanner(document, frame, (px) => placed.keepClear(px)), keepHostUsable(host)];
       return { launcher, undo };
     },
     onRemove(mounted) {
