@@ -17,10 +17,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_HEADER } from '../../core/api/contract';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { launchWithExtension, type ExtensionBrowser, type WithChrome } from './support/browser';
-import { EXTENSION_DIR, ROOT, ensureBuilt } from './support/build';
+import { EXTENSION_DIR, ROOT, ensureBuilt, widgetDir } from './support/build';
 import { configureExtension, extensionUrl, readAllTextInPage, Recorder, signIn } from '../security/browser-support';
 
-const WIDGET_DIR = join(ROOT, '.output/widget');
+// The bundles this test built (the e2e variant differs from `npm run build`'s only in its shadow roots' mode).
+const WIDGET_DIR = widgetDir('e2e');
 /** A key nobody else uses, so any sighting of it is a leak. */
 const CANARY_KEY = `ai-canary-${randomBytes(12).toString('hex')}`;
 
