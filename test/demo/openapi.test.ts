@@ -235,6 +235,12 @@ describe('the demo platform answers as openapi.yaml says', () => {
     const bad = await post('/__demo/mutate', { count: 0 }, ctl());
     expect(bad.status).toBe(400);
     await conforms(bad, 'post', '/__demo/mutate');
+    const plain = await post('/__demo/mutate', '{"count":1,"seed":1}', { ...ctl(), 'Content-Type': 'text/plain' });
+    expect(plain.status).toBe(415);
+    await conforms(plain, 'post', '/__demo/mutate');
+    const noSecret = await post('/__demo/faults', { seed: 1, serverErrorRate: 1 });
+    expect(noSecret.status).toBe(403);
+    await conforms(noSecret, 'post', '/__demo/faults');
     const state = (await conforms(await get('/__demo/state', null, ctl()), 'get', '/__demo/state')) as Json;
     expect(state.faults).toBeNull();
     const signIn = await fetch(`${server.url}/login`, { method: 'POST', body: new URLSearchParams({ userId: 'u-qm' }), redirect: 'manual' });
