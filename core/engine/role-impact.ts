@@ -1,0 +1,541 @@
+// The effect of one project-role edit on the whole fleet (Engineering → Roles, seed 004), computed on the compiled
+// fleet while the administrator edits: who holds the role (users × projects) and, per holder, the assets gained and
+// lost by effect (R3), the functions and menu items that change (R1), the tickets that become visible, redacted or
+// hidden (R4). Only assets and tickets of projects where the role is used can change, and a holder only through
+// their own membership in such a project, so the work is bounded by those projects, not the fleet.
+//
+// Speed: an asset's step 5–6 result depends on the role alone, so each project's changed assets are found once
+// (before vs after role); a holder then only adds the scope test (R3 step 3). Holders with the same scope share it
+// (a "scope class"), and the common class — an organization subtree, or the whole fleet — is a range of the tree's
+// intervals, counted by binary search over the changed assets sorted by their organization position.
+import { EFFECTS, type Effect } from './codes';
+import { normaliseRole } from './draft-role';
+import { roleAssetPacked } from './evaluate';
+import { functionLevels, LEVELS, menuOf, projectsUsingRole, type AccessLevel } from './features';
+import { assetInUserScope, compileRole, type CompiledRole, type CompiledUser, type Fleet } from './fleet';
+import { FEATURE_GROUPS, FUNCTION_IDS } from '../model/catalog';
+import type { ProjectRole } from '../model/snapshot';
+
+/** Why a holder's access does or does not follow the role: R3 steps 1–2 come before any project role. */
+export type HolderCode = 'ROLE_DECIDES' | 'USER_NOT_ACTIVE' | 'SYSTEM_FULL_ACCESS';
+export type TicketOutcome = 'visible' | 'redacted' | 'hidden';
+const TICKET_OUTCOMES: readonly TicketOutcome[] = ['hidden', 'redacted', 'visible'];
+
+export interface EffectCounts {
+  /** Pairs (holder, asset) whose effect rises / falls. */
+  gained: number;
+  lost: number;
+  /** Of those: assets that become hidden / stop being hidden. */
+  hidden: number;
+  revealed: number;
+  /** Per before→after pair, most frequent first. */
+  transitions: { before: Effect; after: Effect; count: number }[];
+}
+
+export interface TicketCounts {
+  /** Tickets whose outcome changes, by the outcome they get. */
+  visible: number;
+  redacted: number;
+  hidden: number;
+}
+
+export interface HolderImpact {
+  userId: string;
+  projectId: string;
+  code: HolderCode;
+  assets: EffectCounts;
+  tickets: TicketCounts;
+  /** Functions and menu items of this project that change for the holder (0 unless the role decides). */
+  functions: number;
+  menu: number;
+}
+
+export interface FunctionChange {
+  id: string;
+  before: AccessLevel;
+  after: AccessLevel;
+  /** Distinct holders (users) for whom the role decides it. */
+  users: number;
+}
+export interface MenuChange {
+  groupId: string;
+  before: boolean;
+  after: boolean;
+  users: number;
+}
+
+export interface RoleImpact {
+  roleId: string | null;
+  /** Projects where some membership uses the role (snapshot order). */
+  projectIds: string[];
+  holders: HolderImpact[];
+  totals: {
+    holders: number;
+    users: number;
+    projects: number;
+    /** Distinct users for whom the role decides (active, not Global Admin). */
+    decidingUsers: number;
+    assets: EffectCounts & {
+      /** Distinct assets hidden from / shown to at least one holder, the users concerned, and their projects. */
+      hiddenAssets: number;
+      hiddenFromUsers: number;
+      hiddenInProjects: number;
+      revealedAssets: number;
+      revealedToUsers: number;
+      revealedInProjects: number;
+    };
+    tickets: TicketCounts & { users: number };
+  };
+  functions: FunctionChange[];
+  menu: MenuChange[];
+}
+
+export interface RoleImpactOptions {
+  /** The "before" side in place of the stored role (after a save: the role as it was). */
+  baseline?: ProjectRole;
+}
+
+// ---- per-fleet indexes ------------------------------------------------------------------------------------------
+
+interface FleetIndex {
+  /** Assets per project key (CSR, ascending asset index, duplicate records left out). */
+  assetStart: Int32Array;
+  assetList: Int32Array;
+  /** Tickets per project key (CSR). */
+  ticketStart: Int32Array;
+  ticketList: Int32Array;
+  /** Asset index of each ticket: -1 no asset, -2 an asset id the snapshot does not hold. */
+  ticketAsset: Int32Array;
+  ticketProject: Int32Array;
+  /** Tickets whose asset lies in another project than the ticket, per the asset's project key (CSR). */
+  crossStart: Int32Array;
+  crossList: Int32Array;
+}
+const indexes = new WeakMap<Fleet, FleetIndex>();
+
+function csr(keys: Int32Array, P: number, skip?: Uint8Array): { start: Int32Array; list: Int32Array } {
+  const start = new Int32Array(P + 1);
+  for (let i = 0; i < keys.length; i++) if (!skip?.[i]) start[keys[i] + 1]++;
+  for (let p = 0; p < P; p++) start[p + 1] += start[p];
+  const fill = start.slice(0, P);
+  const list = new Int32Array(start[P]);
+  for (let i = 0; i < keys.length; i++) if (!skip?.[i]) list[fill[keys[i]]++] = i;
+  return { start, list };
+}
+
+function fleetIndex(fleet: Fleet): FleetIndex {
+  let ix = indexes.get(fleet);
+  if (ix) return ix;
+  const P = fleet.projectKeyIds.length;
+  const assets = csr(fleet.assetProject, P, fleet.assetDuplicate);
+  const tickets = fleet.snapshot.tickets;
+  const ticketProject = Int32Array.from(tickets, (t) => fleet.projectKeyIndex.get(t.projectId)!);
+  const ticketAsset = Int32Array.from(tickets, (t) => (t.assetId === null ? -1 : (fleet.assetIndex.get(t.assetId) ?? -2)));
+  // A ticket record that loses to an earlier one with its id is invisible to lookups; list views skip it.
+  const ticketDup = Uint8Array.from(tickets, (t, i) => (fleet.ticketIndex.get(t.id) === i ? 0 : 1));
+  const byProject = csr(ticketProject, P, ticketDup);
+  const crossKey = new Int32Array(tickets.length);
+  const notCross = new Uint8Array(tickets.length);
+  for (let t = 0; t < tickets.length; t++) {
+    const a = ticketAsset[t];
+    if (ticketDup[t] || a < 0 || fleet.assetProject[a] === ticketProject[t]) notCross[t] = 1;
+    else crossKey[t] = fleet.assetProject[a];
+  }
+  const cross = csr(crossKey, P, notCross);
+  ix = {
+    assetStart: assets.start, assetList: assets.list, ticketStart: byProject.start, ticketList: byProject.list, ticketAsset, ticketProject,
+    crossStart: cross.start, crossList: cross.list,
+  };
+  indexes.set(fleet, ix);
+  return ix;
+}
+
+// ---- role-level results -----------------------------------------------------------------------------------------
+
+/** R4 for a user already past steps 1–2, with roles in the ticket's and the asset's project (null: none). */
+function ticketOutcome(fleet: Fleet, roleT: CompiledRole | null, assetIdx: number, inScope: boolean, roleA: CompiledRole | null): number {
+  if (roleT === null || !roleT.ticketsOn) return 0;
+  if (assetIdx === -1) return 2;
+  if (assetIdx === -2 || !inScope || roleA === null) return 0;
+  if ((roleAssetPacked(fleet, roleA, assetIdx) & 3) !== 0) return 2;
+  // Failing at R3 step 5 or 6 (the only failures left): expert mode shows the ticket without its asset.
+  return roleA.expertMode ? 1 : 0;
+}
+
+/** A project's changes between the two roles, before any scope test. */
+interface ProjectChanges {
+  /** Changed assets with their before*3+after transition, and per transition their organization positions, sorted. */
+  assets: Int32Array;
+  kinds: Uint8Array;
+  posByKind: Int32Array[];
+  /** Same-project tickets (ticket and asset in this project, or no asset) whose outcome changes. */
+  tickets: Int32Array;
+  ticketKinds: Uint8Array;
+  /** Per outcome after: the changed tickets' asset organization positions (sorted), and those with no asset. */
+  ticketPosByAfter: Int32Array[];
+  ticketNoAssetByAfter: Int32Array;
+  /** Tickets of another project whose asset lies here, or tickets here whose asset lies elsewhere. */
+  cross: number[];
+}
+
+function projectChanges(fleet: Fleet, ix: FleetIndex, p: number, before: CompiledRole, after: CompiledRole): ProjectChanges {
+  const assets: number[] = [];
+  const kinds: number[] = [];
+  const pos: number[][] = Array.from({ length: 9 }, () => []);
+  for (let k = ix.assetStart[p]; k < ix.assetStart[p + 1]; k++) {
+    const a = ix.assetList[k];
+    const b = roleAssetPacked(fleet, before, a) & 3;
+    const c = roleAssetPacked(fleet, after, a) & 3;
+    if (b === c) continue;
+    assets.push(a);
+    kinds.push(b * 3 + c);
+    pos[b * 3 + c].push(fleet.assetOrgPos[a]);
+  }
+  const tickets: number[] = [];
+  const ticketKinds: number[] = [];
+  const tpos: number[][] = [[], [], []];
+  const noAsset = new Int32Array(3);
+  const cross: number[] = [];
+  for (let k = ix.ticketStart[p]; k < ix.ticketStart[p + 1]; k++) {
+    const t = ix.ticketList[k];
+    const a = ix.ticketAsset[t];
+    if (a >= 0 && fleet.assetProject[a] !== p) {
+      cross.push(t);
+      continue;
+    }
+    const b = ticketOutcome(fleet, before, a, true, before);
+    const c = ticketOutcome(fleet, after, a, true, after);
+    if (b === c) continue;
+    tickets.push(t);
+    ticketKinds.push(b * 3 + c);
+    if (a === -1) noAsset[c]++;
+    else tpos[c].push(fleet.assetOrgPos[a]);
+  }
+  // Tickets of other projects about this project's assets: the role decides their asset step.
+  for (let k = ix.crossStart[p]; k < ix.crossStart[p + 1]; k++) cross.push(ix.crossList[k]);
+  const sorted = (xs: number[]) => Int32Array.from(xs).sort();
+  return {
+    assets: Int32Array.from(assets),
+    kinds: Uint8Array.from(kinds),
+    posByKind: pos.map(sorted),
+    tickets: Int32Array.from(tickets),
+    ticketKinds: Uint8Array.from(ticketKinds),
+    ticketPosByAfter: tpos.map(sorted),
+    ticketNoAssetByAfter: noAsset,
+    cross,
+  };
+}
+
+// ---- scope classes ----------------------------------------------------------------------------------------------
+
+type Scope = { kind: 'all' } | { kind: 'range'; lo: number; hi: number } | { kind: 'none' } | { kind: 'list'; user: CompiledUser };
+
+function scopeOf(fleet: Fleet, u: CompiledUser): Scope {
+  if (u.scopeSet) return { kind: 'list', user: u };
+  if (u.wholeFleet) return { kind: 'all' };
+  if (u.orgIdx < 0) return { kind: 'none' };
+  return { kind: 'range', lo: fleet.orgStart[u.orgIdx], hi: fleet.orgEnd[u.orgIdx] };
+}
+
+function scopeKey(u: CompiledUser): string {
+  if (!u.scopeSet) return u.wholeFleet ? 'W' : `O${u.orgIdx}`;
+  return `S${u.wholeFleet ? 1 : 0}:${u.orgIdx}:${u.scopeOrgsSet ? 1 : 0}:${[...u.scopeOrgs].join(',')}:${[...u.scopeSites].join(',')}`;
+}
+
+const lowerBound = (xs: Int32Array, v: number) => {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (xs[m] < v) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+};
+const countIn = (xs: Int32Array, lo: number, hi: number) => (lo > hi ? 0 : lowerBound(xs, hi + 1) - lowerBound(xs, lo));
+
+function assetInScope(fleet: Fleet, scope: Scope, a: number): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'range': {
+      const pos = fleet.assetOrgPos[a];
+      return pos >= scope.lo && pos <= scope.hi;
+    }
+    case 'list':
+      return assetInUserScope(fleet, scope.user, a);
+  }
+}
+
+/** Counts for one (project, scope class): asset transitions (9 slots) and same-project ticket outcomes (3). */
+function classCounts(fleet: Fleet, ch: ProjectChanges, scope: Scope): { assets: Int32Array; tickets: Int32Array } {
+  const assets = new Int32Array(9);
+  const tickets = new Int32Array(3);
+  if (scope.kind === 'none') {
+    tickets.set(ch.ticketNoAssetByAfter);
+    return { assets, tickets };
+  }
+  if (scope.kind === 'all' || scope.kind === 'range') {
+    const lo = scope.kind === 'all' ? -Infinity : scope.lo;
+    const hi = scope.kind === 'all' ? Infinity : scope.hi;
+    for (let k = 0; k < 9; k++) assets[k] = scope.kind === 'all' ? ch.posByKind[k].length : countIn(ch.posByKind[k], lo, hi);
+    for (let c = 0; c < 3; c++) {
+      tickets[c] = ch.ticketNoAssetByAfter[c] + (scope.kind === 'all' ? ch.ticketPosByAfter[c].length : countIn(ch.ticketPosByAfter[c], lo, hi));
+    }
+    return { assets, tickets };
+  }
+  for (let i = 0; i < ch.assets.length; i++) if (assetInUserScope(fleet, scope.user, ch.assets[i])) assets[ch.kinds[i]]++;
+  for (let i = 0; i < ch.tickets.length; i++) {
+    const t = ch.tickets[i];
+    const a = fleet.snapshot.tickets[t].assetId === null ? -1 : fleet.assetIndex.get(fleet.snapshot.tickets[t].assetId!)!;
+    if (a === -1 || assetInUserScope(fleet, scope.user, a)) tickets[ch.ticketKinds[i] % 3]++;
+  }
+  return { assets, tickets };
+}
+
+function effectCounts(slots: Int32Array): EffectCounts {
+  let gained = 0;
+  let lost = 0;
+  let hidden = 0;
+  let revealed = 0;
+  const transitions: EffectCounts['transitions'] = [];
+  for (let b = 0; b < 3; b++)
+    for (let c = 0; c < 3; c++) {
+      const n = slots[b * 3 + c];
+      if (b === c || n === 0) continue;
+      if (c > b) gained += n;
+      else lost += n;
+      if (c === 0) hidden += n;
+      if (b === 0) revealed += n;
+      transitions.push({ before: EFFECTS[b], after: EFFECTS[c], count: n });
+    }
+  transitions.sort((x, y) => y.count - x.count);
+  return { gained, lost, hidden, revealed, transitions };
+}
+
+// ---- the impact -------------------------------------------------------------------------------------------------
+
+export interface ImpactSides {
+  roleIdx: number;
+  before: CompiledRole;
+  after: CompiledRole;
+}
+
+/** The compiled "before" and "after" roles: the stored role (or `baseline`) and the draft, both normalised per R2. */
+export function impactSides(fleet: Fleet, roleId: string | null, draft: ProjectRole, opts: RoleImpactOptions = {}): ImpactSides {
+  const roleIdx = roleId === null ? -1 : (fleet.projectRoleIndex.get(roleId) ?? -1);
+  const after = compileRole(fleet, normaliseRole(draft));
+  const before = opts.baseline
+    ? compileRole(fleet, normaliseRole(opts.baseline))
+    : roleIdx >= 0
+      ? fleet.roles[roleIdx]
+      : compileRole(fleet, normaliseRole({ ...draft, features: {}, tags: [] }));
+  return { roleIdx, before, after };
+}
+
+/** Holders of a stored role: (user index, project key) per membership naming it, in user order. */
+export function roleHolders(fleet: Fleet, roleIdx: number): { users: Int32Array; projects: Int32Array } {
+  const users: number[] = [];
+  const projects: number[] = [];
+  if (roleIdx >= 0) {
+    for (let u = 0; u < fleet.users.length; u++)
+      for (let i = fleet.userMemberStart[u]; i < fleet.userMemberStart[u + 1]; i++)
+        if (fleet.memberRole[i] === roleIdx) {
+          users.push(u);
+          projects.push(fleet.memberProject[i]);
+        }
+  }
+  return { users: Int32Array.from(users), projects: Int32Array.from(projects) };
+}
+
+const holderCode = (u: CompiledUser): HolderCode => (!u.active ? 'USER_NOT_ACTIVE' : u.isGlobalAdmin ? 'SYSTEM_FULL_ACCESS' : 'ROLE_DECIDES');
+
+/** The user's role in a project key, with the edited role's two sides substituted. */
+function sideRole(fleet: Fleet, u: number, p: number, sides: ImpactSides, after: boolean): CompiledRole | null {
+  const r = fleet.membershipRole.get(u * fleet.projectKeyIds.length + p);
+  if (r === undefined) return null;
+  if (r === sides.roleIdx) return after ? sides.after : sides.before;
+  return fleet.roles[r];
+}
+
+export function roleImpact(fleet: Fleet, roleId: string | null, draft: ProjectRole, opts: RoleImpactOptions = {}): RoleImpact {
+  const sides = impactSides(fleet, roleId, draft, opts);
+  const ix = fleetIndex(fleet);
+  const { users: hu, projects: hp } = roleHolders(fleet, sides.roleIdx);
+
+  const changes = new Map<number, ProjectChanges>();
+  const changesOf = (p: number) => {
+    let ch = changes.get(p);
+    if (!ch) changes.set(p, (ch = projectChanges(fleet, ix, p, sides.before, sides.after)));
+    return ch;
+  };
+  const classCache = new Map<string, { assets: Int32Array; tickets: Int32Array }>();
+
+  // Role-level: functions and menu items (the same for every holder the role decides for).
+  const lb = functionLevels(sides.before, false);
+  const la = functionLevels(sides.after, false);
+  const changedFns: number[] = [];
+  for (let f = 0; f < FUNCTION_IDS.length; f++) if (lb[f] !== la[f]) changedFns.push(f);
+  const mb = menuOf(sides.before, false);
+  const ma = menuOf(sides.after, false);
+  const changedMenu: number[] = [];
+  for (let g = 0; g < FEATURE_GROUPS.length; g++) if (mb[g].visible !== ma[g].visible) changedMenu.push(g);
+
+  const holders: HolderImpact[] = [];
+  const total = new Int32Array(9);
+  const ticketTotal = new Int32Array(3);
+  const deciding = new Set<number>();
+  const hiddenFrom = new Set<number>();
+  const revealedTo = new Set<number>();
+  const ticketUsers = new Set<number>();
+  // Per project: the scopes of holders the role decides for (for the distinct-asset counts).
+  const scopesByProject = new Map<number, Scope[]>();
+  const rowOf = new Map<string, HolderImpact>();
+  const crossUsers = new Set<number>();
+
+  for (let h = 0; h < hu.length; h++) {
+    const u = hu[h];
+    const p = hp[h];
+    const user = fleet.users[u];
+    const code = holderCode(user);
+    const row: HolderImpact = {
+      userId: fleet.snapshot.users[u].id,
+      projectId: fleet.projectKeyIds[p],
+      code,
+      assets: effectCounts(new Int32Array(9)),
+      tickets: { visible: 0, redacted: 0, hidden: 0 },
+      functions: 0,
+      menu: 0,
+    };
+    holders.push(row);
+    rowOf.set(`${u} ${p}`, row);
+    if (code !== 'ROLE_DECIDES') continue;
+    deciding.add(u);
+    const ch = changesOf(p);
+    const key = `${p} ${scopeKey(user)}`;
+    let counts = classCache.get(key);
+    if (!counts) classCache.set(key, (counts = classCounts(fleet, ch, scopeOf(fleet, user))));
+    row.assets = effectCounts(counts.assets);
+    row.tickets = { hidden: counts.tickets[0], redacted: counts.tickets[1], visible: counts.tickets[2] };
+    row.functions = changedFns.length;
+    row.menu = changedMenu.length;
+    for (let k = 0; k < 9; k++) total[k] += counts.assets[k];
+    for (let c = 0; c < 3; c++) ticketTotal[c] += counts.tickets[c];
+    if (row.assets.hidden > 0) hiddenFrom.add(u);
+    if (row.assets.revealed > 0) revealedTo.add(u);
+    if (counts.tickets[0] + counts.tickets[1] + counts.tickets[2] > 0) ticketUsers.add(u);
+    let list = scopesByProject.get(p);
+    if (!list) scopesByProject.set(p, (list = []));
+    list.push(scopeOf(fleet, user));
+    if (ch.cross.length > 0) crossUsers.add(u);
+  }
+
+  // Tickets whose project and asset project differ: per user, with the role's sides in whichever of the two it is.
+  for (const u of crossUsers) {
+    const user = fleet.users[u];
+    const seen = new Set<number>();
+    for (let i = fleet.userMemberStart[u]; i < fleet.userMemberStart[u + 1]; i++) {
+      if (fleet.memberRole[i] !== sides.roleIdx) continue;
+      for (const t of changesOf(fleet.memberProject[i]).cross) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        const a = ix.ticketAsset[t];
+        const tp = ix.ticketProject[t];
+        const ap = fleet.assetProject[a];
+        const inScope = assetInUserScope(fleet, user, a);
+        const b = ticketOutcome(fleet, sideRole(fleet, u, tp, sides, false), a, inScope, sideRole(fleet, u, ap, sides, false));
+        const c = ticketOutcome(fleet, sideRole(fleet, u, tp, sides, true), a, inScope, sideRole(fleet, u, ap, sides, true));
+        if (b === c) continue;
+        const row = rowOf.get(`${u} ${tp}`) ?? rowOf.get(`${u} ${ap}`)!;
+        row.tickets[TICKET_OUTCOMES[c]]++;
+        ticketTotal[c]++;
+        ticketUsers.add(u);
+      }
+    }
+  }
+
+  // Distinct assets hidden from / shown to at least one holder: each asset lies in one project.
+  let hiddenAssets = 0;
+  let revealedAssets = 0;
+  let hiddenProjects = 0;
+  let revealedProjects = 0;
+  for (const [p, scopes] of scopesByProject) {
+    const ch = changes.get(p)!;
+    let hid = 0;
+    let rev = 0;
+    for (let i = 0; i < ch.assets.length; i++) {
+      const k = ch.kinds[i];
+      const toHidden = k % 3 === 0;
+      const fromHidden = k < 3;
+      if (!toHidden && !fromHidden) continue;
+      const a = ch.assets[i];
+      if (!scopes.some((s) => assetInScope(fleet, s, a))) continue;
+      if (toHidden) hid++;
+      else rev++;
+    }
+    hiddenAssets += hid;
+    revealedAssets += rev;
+    if (hid > 0) hiddenProjects++;
+    if (rev > 0) revealedProjects++;
+  }
+
+  const distinctUsers = new Set(hu);
+  const usedIn = roleId === null ? [] : projectsUsingRole(fleet, roleId);
+  return {
+    roleId,
+    projectIds: usedIn,
+    holders,
+    totals: {
+      holders: hu.length,
+      users: distinctUsers.size,
+      projects: new Set(hp).size,
+      decidingUsers: deciding.size,
+      assets: {
+        ...effectCounts(total),
+        hiddenAssets,
+        hiddenFromUsers: hiddenFrom.size,
+        hiddenInProjects: hiddenProjects,
+        revealedAssets,
+        revealedToUsers: revealedTo.size,
+        revealedInProjects: revealedProjects,
+      },
+      tickets: { hidden: ticketTotal[0], redacted: ticketTotal[1], visible: ticketTotal[2], users: ticketUsers.size },
+    },
+    functions: changedFns.map((f) => ({ id: FUNCTION_IDS[f], before: LEVELS[lb[f]], after: LEVELS[la[f]], users: deciding.size })),
+    menu: changedMenu.map((g) => ({ groupId: FEATURE_GROUPS[g].id, before: mb[g].visible, after: ma[g].visible, users: deciding.size })),
+  };
+}
+
+export interface HolderAssetChange {
+  assetId: string;
+  name: string;
+  before: Effect;
+  after: Effect;
+}
+
+/** Details on demand: the assets whose effect changes for one holder (user in project), in snapshot order. */
+export function roleImpactAssets(
+  fleet: Fleet, roleId: string | null, draft: ProjectRole, holder: { userId: string; projectId: string }, opts: RoleImpactOptions = {},
+): HolderAssetChange[] {
+  const sides = impactSides(fleet, roleId, draft, opts);
+  const u = fleet.userIndex.get(holder.userId);
+  const p = fleet.projectKeyIndex.get(holder.projectId);
+  if (u === undefined || p === undefined) return [];
+  if (fleet.membershipRole.get(u * fleet.projectKeyIds.length + p) !== sides.roleIdx) return [];
+  const user = fleet.users[u];
+  if (holderCode(user) !== 'ROLE_DECIDES') return [];
+  const ch = projectChanges(fleet, fleetIndex(fleet), p, sides.before, sides.after);
+  const scope = scopeOf(fleet, user);
+  const out: HolderAssetChange[] = [];
+  for (let i = 0; i < ch.assets.length; i++) {
+    const a = ch.assets[i];
+    if (!assetInScope(fleet, scope, a)) continue;
+    const k = ch.kinds[i];
+    out.push({ assetId: fleet.snapshot.assets[a].id, name: fleet.snapshot.assets[a].name, before: EFFECTS[(k / 3) | 0], after: EFFECTS[k % 3] });
+  }
+  return out;
+}
+
+export { TICKET_OUTCOMES };
