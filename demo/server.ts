@@ -9,6 +9,7 @@ import type { CollectionName, Snapshot } from '../core/model/snapshot';
 import { generateFleet } from '../core/generate/fleet';
 import { apiRoutes } from './api';
 import { adminApiRoutes } from './api-admin';
+import { roleApiRoutes } from './api-roles';
 import { controlRoutes } from './control';
 import type { FaultConfig } from './faults';
 import { pageRoutes } from './pages/routes';
@@ -61,6 +62,7 @@ export function createDemoApp(state: DemoState): Hono<{ Bindings: HttpBindings }
     await next();
   });
   app.route(API_PREFIX, adminApiRoutes(state)); // before apiRoutes, whose catch-all answers 404
+  app.route(API_PREFIX, roleApiRoutes(state));
   app.route(API_PREFIX, apiRoutes(state));
   app.route('/__demo', controlRoutes(state));
   app.route('/', pageRoutes(state));

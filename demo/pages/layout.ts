@@ -28,6 +28,8 @@ export interface Frame {
   notice?: string | null;
   /** The session's CSRF token (demo/csrf.ts), sent with every form that changes something. */
   csrf: string;
+  /** The user may edit project roles (demo/roles.ts): the menu shows Engineering → Roles. */
+  canEditRoles?: boolean;
 }
 
 /** The hidden field every state-changing form carries. */
@@ -67,6 +69,10 @@ function menu(f: Frame): Html {
           <ul>
             ${admin.map((a) => html`<li><a href="${a.href}" data-ai-menu-admin="${a.id}" class="${f.active === a.id ? 'active' : ''}">${a.label}</a></li>`)}
           </ul>`
+      : ''}
+    ${f.canEditRoles
+      ? html`<div class="menu-section">Engineering</div>
+          <ul><li><a href="/engineering/roles" data-ai-menu-engineering="roles" class="${f.active === 'roles' ? 'active' : ''}">Roles</a></li></ul>`
       : ''}
   </nav>`;
 }

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join, normalize, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
 import type { HttpBindings } from '@hono/node-server';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../../core/api/contract';
@@ -20,6 +21,8 @@ import { fleetContent, fleetData, readFleetQuery } from './fleet';
 import { page, type Html } from './layout';
 import { loginPage } from './login';
 import { registrationsContent } from './registrations';
+import { noRolePermission, roleEditorContent, roleFromForm, roleRows, rolesListContent } from './roles';
+import { decideRoleSave, mayEditRoles } from '../roles';
 import { ticketsContent } from './tickets';
 import { userContent, usersContent } from './users';
 
@@ -81,7 +84,7 @@ export function pageRoutes(state: DemoState): Hono<Env> {
     };
 
   const frame = (c: Context, pageId: string, title: string, view: UserView, project: Project | null, active?: string) => ({
-    page: pageId, title, view, project, active, csrf: state.csrf.tokenOf(c),
+    page: pageId, title, view, project, active, csrf: state.csrf.tokenOf(c), canEditRoles: mayEditRoles(state, view.user.id),
   });
 
   // Every form POST must come from this origin; the forms of a signed-in user also carry the session's token.
@@ -197,6 +200,43 @@ export function pageRoutes(state: DemoState): Hono<Env> {
     const groupId = (c.req.param('groupId') ?? '');
     return render(c, 200, page(frame(c, 'feature', groupId, view, project, groupId), featureContent(view, groupId, project?.id ?? null)));
   }));
+
+  // Engineering → Roles (demo/pages/roles.ts): editors only (demo/roles.ts mayEditRoles); 403 page otherwise.
+  const rolesFrame = (c: Context, pageId: string, title: string, view: UserView, project: Project | null) => frame(c, pageId, title, view, project, 'roles');
+  const usedIn = (roleId: string) => roleRows(state.store).find((r) => r.role.id === roleId)?.projects ?? [];
+
+  app.get('/engineering/roles', withUser((c, view, project) => {
+    if (!mayEditRoles(state, view.user.id)) return render(c, 403, page(rolesFrame(c, 'roles', 'Roles', view, project), noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)')));
+    return render(c, 200, page(rolesFrame(c, 'roles', 'Roles', view, project), rolesListContent(roleRows(state.store), c.req.query('saved') ?? null)));
+  }));
+
+  app.get('/engineering/roles/new', withUser((c, view, project) => {
+    if (!mayEditRoles(state, view.user.id)) return render(c, 403, page(rolesFrame(c, 'role', 'Roles', view, project), noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)')));
+    return render(c, 200, page(rolesFrame(c, 'role', 'Create a new project role', view, project), roleEditorContent({ role: null, projects: [], csrf: state.csrf.tokenOf(c) })));
+  }));
+
+  app.get('/engineering/roles/:roleId', withUser((c, view, project) => {
+    const id = c.req.param('roleId') ?? '';
+    if (!mayEditRoles(state, view.user.id)) return render(c, 403, page(rolesFrame(c, 'role', 'Roles', view, project), noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)')));
+    const role = roleRows(state.store).find((r) => r.role.id === id);
+    if (!role) return render(c, 404, page(rolesFrame(c, 'role', 'Role not found', view, project), html`<section data-ai-role-id="${id}"><h1>Role not found</h1><p>There is no project role <code>${id}</code>.</p></section>`));
+    return render(c, 200, page(rolesFrame(c, 'role', role.role.name || id, view, project), roleEditorContent({ role: role.role, projects: role.projects, csrf: state.csrf.tokenOf(c) })));
+  }));
+
+  /** The plain form post (no script): the same decision as the API; a refusal shows the editor again with why. */
+  const saveForm = (roleId: string | null) => withUser(async (c, view, project) => {
+    const form = await checkToken(c);
+    if (form instanceof Response) return form;
+    const d = decideRoleSave(state, view.user.id, roleId, roleFromForm(form, roleId ?? undefined), typeof form.version === 'string' && form.version !== '' ? form.version : null);
+    if (d.ok) return c.redirect(`/engineering/roles?saved=${encodeURIComponent(d.saved.role.name)}`, 303);
+    if (d.status === 403) return render(c, 403, page(rolesFrame(c, 'roles', 'Roles', view, project), noRolePermission(d.message)));
+    const current = roleId === null ? null : (roleRows(state.store).find((r) => r.role.id === roleId)?.role ?? null);
+    const problems = d.problems ? d.problems.map((p) => p.message) : [d.message];
+    const content = roleEditorContent({ role: current, projects: roleId === null ? [] : usedIn(roleId), csrf: state.csrf.tokenOf(c), problems });
+    return c.html(await page(rolesFrame(c, 'role', 'Project role not saved', view, project), content), d.status === 428 ? 400 : d.status, PAGE_HEADERS);
+  });
+  app.post('/engineering/roles', saveForm(null));
+  app.post('/engineering/roles/:roleId', (c) => saveForm(c.req.param('roleId') ?? '')(c));
 
   app.get('/static/:file', (c) => serveFile(c, STATIC_DIR, (c.req.param('file') ?? '')));
   app.get('/widget/*', (c) => serveFile(c, WIDGET_DIR, decodeURIComponent(c.req.path.slice('/widget/'.length))));

@@ -229,6 +229,39 @@ describe('the demo platform answers as openapi.yaml says', () => {
     expect(bodies[3].error.reasons.length).toBeGreaterThan(0);
   });
 
+  it('project roles: GET with ETag; PUT 400 naming fields, 200, 401, 403, 404, 409 with the current role, 415, 428; POST 201', async () => {
+    const one = `${API_PREFIX}/project-roles/{roleId}`;
+    const admin = { [API_KEY_HEADER]: keyOf('u-admin') };
+    const stored = server.store.snapshot().projectRoles[0];
+    const at = `${API_PREFIX}/project-roles/${encodeURIComponent(stored.id)}`;
+    const got = await get(at);
+    const { version } = (await conforms(got, 'get', one)) as Json;
+    await conforms(await get(`${API_PREFIX}/project-roles/no-such-role`), 'get', one);
+    await conforms(await get(at, null), 'get', one);
+    const put = (body: unknown, headers: Record<string, string>, path = at) =>
+      fetch(`${server.url}${path}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const ifMatch = (v: string) => ({ 'If-Match': `"${v}"` });
+    const bad = { ...stored, features: { alarms: { enabled: true, functions: { alarms: { read: false, write: true } } } } };
+    const answers = [
+      await put(bad, { ...admin, ...ifMatch(version) }),
+      await put({ ...stored, name: 'Renamed' }, { ...admin, ...ifMatch(version) }),
+      await put(stored, ifMatch(version)),
+      await put(stored, { [API_KEY_HEADER]: keyOf('u-tech'), ...ifMatch(version) }),
+      await put(stored, { ...admin, ...ifMatch(version) }, `${API_PREFIX}/project-roles/no-such-role`),
+      await put(stored, { ...admin, ...ifMatch(version) }),
+      await put('name=x', { ...admin, ...ifMatch(version), 'Content-Type': 'application/x-www-form-urlencoded' }),
+      await put(stored, admin),
+    ];
+    const bodies: Json[] = [];
+    for (const res of answers) bodies.push((await conforms(res, 'put', one)) as Json);
+    expect(answers.map((r) => r.status)).toEqual([400, 200, 401, 403, 404, 409, 415, 428]);
+    expect(bodies[0].error.problems[0].path).toBe('features.alarms.functions.alarms.write');
+    expect(bodies[5].error.current.role.name).toBe('Renamed');
+    const created = await post(`${API_PREFIX}/project-roles`, { name: 'New role', location: null, expertMode: false, fullAccessUntagged: false, tags: [], features: {} }, admin);
+    expect(created.status).toBe(201);
+    await conforms(created, 'post', `${API_PREFIX}/project-roles`);
+  });
+
   it('demo control and session endpoints: mutate, state, bad bodies, sign-in and sign-out', async () => {
     const mutated = (await conforms(await post('/__demo/mutate', { count: 5, seed: 2 }, ctl()), 'post', '/__demo/mutate')) as Json;
     expect(mutated.changes).toBeGreaterThan(0);
