@@ -26,7 +26,7 @@ export interface BadgeController {
 
 interface BadgeHost extends HTMLElement {
   /** `who`: whose view the badge shows ('' = the inspected user), so a new viewed user repaints it. */
-  __aiBadge?: { label: HTMLSpanElement; assetId: string; who: string };
+  __aiBadge?: { label: HTMLSpanElement; assetId: string; who: string; effect: string };
 }
 
 /** Inline rows (a link or label that is itself the row) get the badge after them, so it never joins the link. */
@@ -51,7 +51,7 @@ function createHost(doc: Document): BadgeHost {
   const label = doc.createElement('span');
   label.tabIndex = 0;
   shadow.append(style, label);
-  host.__aiBadge = { label, assetId: '', who: '' };
+  host.__aiBadge = { label, assetId: '', who: '', effect: '' };
   return host;
 }
 
@@ -79,7 +79,10 @@ function paint(host: BadgeHost, assetId: string, row: BadgeFacts | null | undefi
   if (viewed !== null && row) {
     label.title = `Viewing as ${viewed.userName}${viewed.roleName ? ` with project role ${viewed.roleName}` : ''}: ${label.title}`;
   }
-  host.dataset.aiEffect = row ? row.effect : row === null ? 'unknown' : 'pending';
+  badge.effect = row ? row.effect : row === null ? 'unknown' : 'pending';
+  // What the badge says stays in its closed root: the page may not learn the inspected user's access from an
+  // attribute. Only the tests' builds (open roots) mirror it, for their locators.
+  if (SHADOW_MODE === 'open') host.dataset.aiEffect = badge.effect;
   label.setAttribute('aria-label', `Access Inspector: ${label.title.replace(/^Access Inspector: /, '')}`);
 }
 
@@ -151,7 +154,7 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
       }
       const known: BadgeFacts | null | undefined = viewed !== null ? viewedRow(viewed, assetId) : effects.get(assetId);
       const badge = host.__aiBadge!;
-      if (badge.assetId !== assetId || badge.who !== viewedKey(viewed) || host.dataset.aiEffect !== (known ? known.effect : known === null ? 'unknown' : 'pending')) {
+      if (badge.assetId !== assetId || badge.who !== viewedKey(viewed) || badge.effect !== (known ? known.effect : known === null ? 'unknown' : 'pending')) {
         paint(host, assetId, known, viewed);
       }
       if (viewed === null && !effects.has(assetId) && !requested.has(assetId)) {

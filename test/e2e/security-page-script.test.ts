@@ -84,7 +84,7 @@ async function signIn(page: Page, userId: string): Promise<void> {
 }
 
 /** Everything a page script can try; returns what it got its hands on. */
-function attack(): Promise<{ shadowRoots: string[]; observed: string[]; errors: string[]; hostStyle: Record<string, string> }> {
+function attack(): Promise<{ shadowRoots: string[]; observed: string[]; errors: string[]; hostStyle: Record<string, string>; badges: number; badgeFacts: string[] }> {
   return new Promise((resolve) => {
     const errors: string[] = [];
     const attempt = (what: string, f: () => void) => {
@@ -141,7 +141,10 @@ function attack(): Promise<{ shadowRoots: string[]; observed: string[]; errors: 
       mo.disconnect();
       const roots = [host, ...document.querySelectorAll('[data-ai-badge]')].map((el) => String((el as HTMLElement).shadowRoot));
       const cs = getComputedStyle(host);
-      resolve({ shadowRoots: roots, observed, errors, hostStyle: { opacity: cs.opacity, display: cs.display, visibility: cs.visibility } });
+      // Badges say each asset's access for the inspected user: inside their closed roots only, not in attributes.
+      const badges = [...document.querySelectorAll('[data-ai-badge]')];
+      const badgeFacts = badges.flatMap((b) => [...b.attributes].map((a) => a.name).filter((n) => n !== 'data-ai-badge'));
+      resolve({ shadowRoots: roots, observed, errors, hostStyle: { opacity: cs.opacity, display: cs.display, visibility: cs.visibility }, badges: badges.length, badgeFacts });
     }, 1500);
   });
 }
@@ -180,6 +183,8 @@ describe('a page script against the production build', { timeout: 300_000 }, () 
     expect(got.shadowRoots.every((r) => r === 'null'), got.shadowRoots.join()).toBe(true);
     expect(got.errors.join()).toMatch(/reproduction/); // shadowRoot is null: the reproduction cannot even start
     expect(got.observed).toEqual([]);
+    expect(got.badges).toBeGreaterThan(0);
+    expect(got.badgeFacts).toEqual([]);
     // The page's styles lose against the host's own: it stays shown and takes clicks.
     expect(got.hostStyle).toEqual({ opacity: '1', display: 'block', visibility: 'visible' });
     let state = await panelState(page);
