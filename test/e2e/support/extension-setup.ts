@@ -23,6 +23,8 @@ export async function configureExtension(ext: ExtensionBrowser, baseUrl: string,
   await options.click('#save');
   await until(() => options.textContent('#save-status'), (v) => (v ?? '').includes('Saved. Access Inspector runs on'), 20_000);
   await options.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  await until(() => options.textContent('#sync-state'), (v) => v === 'idle', 60_000);
+  await until(() => options.textContent('#sync-state'), (v) => v === 'idle', 60_000).catch(async (error: Error) => {
+    throw new Error(`${error.message}; the popup says: ${await options.textContent('#sync-errors').catch(() => '(nothing)')}`);
+  });
   await options.close();
 }
