@@ -268,6 +268,81 @@ export const InvitationFactsSchema = z.object({
   deniedRoles: z.array(RoleRefSchema.extend({ reasons: z.array(ReasonSchema) })),
 });
 
+// ---- Engineering → Roles: the effect of a role edit on the fleet, while it is edited ------------------------------
+
+const CountSchema = z.number().int().min(0);
+const EffectCountsSchema = z.object({
+  gained: CountSchema,
+  lost: CountSchema,
+  hidden: CountSchema,
+  revealed: CountSchema,
+  transitions: z.array(z.object({ before: EffectSchema, after: EffectSchema, count: CountSchema })),
+});
+const TicketCountsSchema = z.object({ visible: CountSchema, redacted: CountSchema, hidden: CountSchema });
+/** A refusal of Save or a lint finding: its code, the field it is about and the wording. */
+export const RoleFindingSchema = z.object({ code: z.string(), path: z.string(), message: z.string() });
+export const RoleHolderSchema = z.object({
+  userId: Id,
+  userName: z.string(),
+  projectId: Id,
+  projectName: z.string(),
+  /** ROLE_DECIDES, USER_NOT_ACTIVE or SYSTEM_FULL_ACCESS, with its wording. */
+  code: z.string(),
+  message: z.string(),
+  assets: EffectCountsSchema,
+  tickets: TicketCountsSchema,
+  functions: CountSchema,
+  menu: CountSchema,
+});
+export const RoleImpactSchema = z.object({
+  roleId: z.string().nullable(),
+  roleName: z.string(),
+  /** The totals first, in words. */
+  headline: z.string(),
+  usedIn: z.array(ProjectRefSchema),
+  totals: z.object({
+    holders: CountSchema,
+    users: CountSchema,
+    projects: CountSchema,
+    decidingUsers: CountSchema,
+    assets: EffectCountsSchema.extend({
+      hiddenAssets: CountSchema, hiddenFromUsers: CountSchema, hiddenInProjects: CountSchema,
+      revealedAssets: CountSchema, revealedToUsers: CountSchema, revealedInProjects: CountSchema,
+    }),
+    tickets: TicketCountsSchema.extend({ users: CountSchema }),
+  }),
+  functions: z.array(z.object({ id: z.string(), label: z.string(), before: LevelSchema, after: LevelSchema, users: CountSchema })),
+  menu: z.array(z.object({ groupId: z.string(), label: z.string(), before: z.boolean(), after: z.boolean(), users: CountSchema })),
+  /** Holders, most affected first (a page of them: holderOffset/holderLimit). */
+  holders: z.array(RoleHolderSchema),
+  holdersOffset: CountSchema,
+});
+export const RoleImpactAnswerSchema = z.object({
+  /** The role is not in the synced data (a new role, or one the cache does not hold yet). */
+  known: z.boolean(),
+  /** The stored role's version in the synced data (null when unknown). */
+  storedVersion: z.string().nullable(),
+  /** Fields where the synced role differs from the role as the editor opened it (someone else saved meanwhile). */
+  changedSinceOpened: z.array(z.string()),
+  /** Fields the draft changes against the role as opened (unsaved changes). */
+  unsaved: z.array(z.string()),
+  /** Why the platform would refuse Save (the same check as its API). */
+  refusals: z.array(RoleFindingSchema),
+  /** The draft's lint findings (tags no asset carries, untagged access without tags, a role used in no project). */
+  lint: z.array(RoleFindingSchema),
+  /** Null when the draft is too broken to evaluate (the refusals say why). */
+  impact: RoleImpactSchema.nullable(),
+});
+const RoleImpactRequestSchema = z.object({
+  /** The stored role edited (null: a new role). */
+  roleId: Id.nullable(),
+  /** The editor's unsaved state and the role as it opened them: untrusted page data, checked by the source. */
+  draft: z.unknown(),
+  opened: z.unknown().default(null),
+  /** The "before" side in place of the stored role (after a save: the role as it was before). */
+  baseline: z.unknown().default(null),
+});
+
 const CollectionSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
 
 /** Caps so one message never carries the whole fleet. */
@@ -367,6 +442,22 @@ export const DATA_SOURCE_METHODS = {
     response: z.object({ collection: CollectionSchema, present: z.boolean(), total: z.number().int().min(0), records: z.array(z.unknown()) }),
   },
   refresh: { request: z.object({}), response: z.object({ started: z.boolean() }) },
+  roleImpact: {
+    request: RoleImpactRequestSchema.extend({
+      holderOffset: z.number().int().min(0).default(0),
+      holderLimit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
+    }),
+    response: RoleImpactAnswerSchema,
+  },
+  roleImpactAssets: {
+    request: RoleImpactRequestSchema.extend({
+      userId: Id,
+      projectId: Id,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
+    }),
+    response: z.object({ total: CountSchema, offset: CountSchema, rows: z.array(CompareChangeSchema) }),
+  },
 } as const;
 
 export type DataSourceMethod = keyof typeof DATA_SOURCE_METHODS;

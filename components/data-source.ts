@@ -22,6 +22,10 @@ import type {
   ProjectFactsSchema,
   ProjectRefSchema,
   ReasonSchema,
+  RoleFindingSchema,
+  RoleHolderSchema,
+  RoleImpactAnswerSchema,
+  RoleImpactSchema,
   RoleOverrideSchema,
   StepSchema,
   SyncStatusSchema,
@@ -62,6 +66,10 @@ export type CompareChange = z.infer<typeof CompareChangeSchema>;
 export type OverlayView = z.infer<typeof OverlayViewSchema>;
 export type OrganizationRef = z.infer<typeof OrganizationRefSchema>;
 export type InvitationFacts = z.infer<typeof InvitationFactsSchema>;
+export type RoleFinding = z.infer<typeof RoleFindingSchema>;
+export type RoleHolder = z.infer<typeof RoleHolderSchema>;
+export type RoleImpactFacts = z.infer<typeof RoleImpactSchema>;
+export type RoleImpactAnswer = z.infer<typeof RoleImpactAnswerSchema>;
 
 /** What a caller may send (defaults may be left out) and what it gets back, per method. */
 export type RequestOf<M extends DataSourceMethod> = z.input<(typeof DATA_SOURCE_METHODS)[M]['request']>;

@@ -28,6 +28,7 @@ import { projectFactsOf } from './project-facts';
 import { compareChanges, compareSummary } from './compare/compare-access';
 import { invitationFacts, searchOrganizations } from './invite/invitation-facts';
 import { overlayAnswer } from './overlay/overlay-answer';
+import { roleImpactAnswer, roleImpactAssetsAnswer } from './role-impact/role-impact-answer';
 import { DATA_SOURCE_METHODS } from './data-source-schema';
 import type {
   AssetRow,
@@ -437,6 +438,21 @@ export class DirectSource implements DataSource {
     const empty = { total: 0, offset: r.offset, rows: [] };
     if (!fleet) return empty;
     return nullOnUnknown(() => compareChanges(fleet, r)) ?? empty;
+  }
+
+  /** Engineering → Roles: the effect of the editor's unsaved role on the fleet (the draft is untrusted page data). */
+  async roleImpact(req: RequestOf<'roleImpact'>): Promise<ResponseOf<'roleImpact'>> {
+    const r = DATA_SOURCE_METHODS.roleImpact.request.parse(req);
+    const fleet = this.fleet();
+    if (!fleet) return { known: false, storedVersion: null, changedSinceOpened: [], unsaved: [], refusals: [], lint: [], impact: null };
+    return roleImpactAnswer(fleet, r);
+  }
+
+  async roleImpactAssets(req: RequestOf<'roleImpactAssets'>): Promise<ResponseOf<'roleImpactAssets'>> {
+    const r = DATA_SOURCE_METHODS.roleImpactAssets.request.parse(req);
+    const fleet = this.fleet();
+    if (!fleet) return { total: 0, offset: r.offset, rows: [] };
+    return roleImpactAssetsAnswer(fleet, r);
   }
 
   async listProjectRoles(): Promise<ResponseOf<'listProjectRoles'>> {

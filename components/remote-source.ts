@@ -12,6 +12,7 @@ const METHODS: DataSourceMethod[] = [
   'syncStatus', 'signedInUser', 'searchUsers', 'listProjects', 'who', 'assignableRoles', 'verifyQueue', 'projectFacts',
   'explainAsset', 'assetPage', 'assetEffects', 'tickets', 'refresh',
   'compare', 'compareChanges', 'listProjectRoles', 'overlayView', 'searchOrganizations', 'invitation', 'snapshotPart',
+  'roleImpact', 'roleImpactAssets',
 ];
 
 export function createRemoteSource(transport: DataSourceTransport): DataSource {

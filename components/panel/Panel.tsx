@@ -15,6 +15,7 @@ import { InviteView } from '../views/InviteView';
 import { OverlayView } from '../views/OverlayView';
 import { SupportView } from '../views/SupportView';
 import { VerifyView } from '../views/VerifyView';
+import { RoleImpactView } from '../views/RoleImpactView';
 import { JOURNEYS_CSS } from '../views/journeys-css';
 import { PageOverlay } from '../overlay/page-overlay';
 import { createPlatformActions, type PlatformActions } from '../platform-actions';
@@ -22,7 +23,7 @@ import { Tabs, type TabDef } from './Tabs';
 import { UserChooser } from '../views/UserChooser';
 import { useQuery } from './use-query';
 
-export type TabId = 'who' | 'roles' | 'project' | 'assets' | 'tickets' | 'compare' | 'support' | 'overlay' | 'verify' | 'invite' | 'sync';
+export type TabId = 'who' | 'roles' | 'project' | 'assets' | 'tickets' | 'compare' | 'support' | 'overlay' | 'verify' | 'invite' | 'roleImpact' | 'sync';
 export const TABS: readonly TabDef<TabId>[] = [
   { id: 'who', label: 'Who' },
   { id: 'roles', label: 'Assignable roles' },
@@ -34,12 +35,15 @@ export const TABS: readonly TabDef<TabId>[] = [
   { id: 'overlay', label: 'View as' },
   { id: 'verify', label: 'Verify' },
   { id: 'invite', label: 'Invite' },
+  { id: 'roleImpact', label: 'Role impact' },
   { id: 'sync', label: 'Sync' },
 ];
 
-/** The tabs of a kind of page: Verify on the registrations page, Invite on user administration, the rest always. */
+/** The tabs of a kind of page: Verify on the registrations page, Invite on user administration, Role impact in the role editor, the rest always. */
 export function tabsFor(kind: PageKind | null): readonly TabDef<TabId>[] {
-  return TABS.filter((t) => (t.id === 'verify' ? kind === 'registrations' : t.id === 'invite' ? kind === 'users' || kind === 'user' : true));
+  return TABS.filter((t) =>
+    t.id === 'verify' ? kind === 'registrations' : t.id === 'invite' ? kind === 'users' || kind === 'user' : t.id === 'roleImpact' ? kind === 'role' : true,
+  );
 }
 
 /** The tab that answers the page's question first. */
@@ -58,6 +62,8 @@ export function defaultTab(kind: PageKind | null): TabId {
       return 'verify';
     case 'feature':
       return 'project';
+    case 'role':
+      return 'roleImpact';
     default:
       return 'who';
   }
@@ -154,6 +160,8 @@ export function Panel(props: PanelProps) {
       <Tabs idPrefix={idPrefix} label="Access Inspector views" tabs={tabs} selected={tab} onSelect={setTab}>
         {tab === 'sync' ? (
           <SyncView source={source} status={status} />
+        ) : tab === 'roleImpact' ? (
+          <RoleImpactView source={source} projectRoleId={ctx.projectRoleId ?? null} dataVersion={dataVersion} pageDocument={pageDocument} idPrefix={idPrefix} />
         ) : userId === null ? (
           <p class="muted">Pick a user with "Inspect as" to see their access.</p>
         ) : tab === 'who' ? (

@@ -5,6 +5,7 @@ import { featureAdapter } from './feature';
 import { PAGE_PROJECT, SIGNED_IN_USER } from './common';
 import { fleetAdapter } from './fleet';
 import { registrationsAdapter } from './registrations';
+import { roleAdapter, rolesAdapter } from './roles';
 import { ticketsAdapter } from './tickets';
 import { userAdapter } from './user';
 import { usersAdapter } from './users';
@@ -21,6 +22,8 @@ export const PAGE_ADAPTERS: readonly PageAdapter[] = [
   usersAdapter,
   registrationsAdapter,
   featureAdapter,
+  roleAdapter,
+  rolesAdapter,
 ];
 
 export interface PageReader {
@@ -98,6 +101,7 @@ export function extractPageContext(pathname: string, reader: PageReader, adapter
     ticketIds: readValues(adapter.reads.ticketIds, reader, params),
     targetUserId: first(adapter.reads.targetUserId),
     registrantIds: readValues(adapter.reads.registrantIds, reader, params),
+    projectRoleId: adapter.reads.projectRoleId ? (readValues(adapter.reads.projectRoleId, reader, params)[0] ?? (adapter.id === 'role' ? '' : null)) : null,
   };
 }
 
@@ -110,6 +114,7 @@ export function samePageContext(a: PageContext, b: PageContext): boolean {
     a.featureGroupId === b.featureGroupId &&
     a.assetDetailId === b.assetDetailId &&
     a.targetUserId === b.targetUserId &&
+    (a.projectRoleId ?? null) === (b.projectRoleId ?? null) &&
     a.assetIds.join('\u0000') === b.assetIds.join('\u0000') &&
     a.ticketIds.join('\u0000') === b.ticketIds.join('\u0000') &&
     a.registrantIds.join('\u0000') === b.registrantIds.join('\u0000')

@@ -16,7 +16,7 @@ export type ValueRead = AttrRead | UrlParamRead;
 /** One read, or several tried in order (the first that finds a value wins). */
 export type ValueReads = ValueRead | readonly ValueRead[];
 
-export const PAGE_KINDS = ['fleet', 'asset', 'tickets', 'users', 'user', 'registrations', 'feature'] as const;
+export const PAGE_KINDS = ['fleet', 'asset', 'tickets', 'users', 'user', 'registrations', 'feature', 'roles', 'role'] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 
 /** Who may open a page at all (the platform's own rule for it); "View as" covers the page for anyone else. */
@@ -53,8 +53,35 @@ export interface PageAdapter {
     /** The user a user page is about (the target of a role assignment). */
     targetUserId?: ValueReads;
     registrantIds?: ValueReads;
+    /** The project role a role page is about. */
+    projectRoleId?: ValueReads;
   };
   view?: PageViewRules;
+  /** A project-role editor on the page: where its unsaved state sits (read live as the user edits). */
+  roleEditor?: RoleEditorReads;
+}
+
+/**
+ * The role editor's form, as data: the form, and the attributes that mark each of its inputs (demo/PAGES.md). The
+ * inputs' current state is the unsaved draft; their default state (the HTML attributes) is the role as opened.
+ */
+export interface RoleEditorReads {
+  form: string;
+  /** On the form: the role's version as opened (the editor's If-Match), and `true` for a new role. */
+  versionAttr: string;
+  newAttr: string;
+  /** Inputs of the role's own fields: `name`, `location.lat|lng|zoom`, `expertMode`, `fullAccessUntagged`. */
+  fieldAttr: string;
+  /** A universal switch's checkbox: the feature group id. */
+  groupAttr: string;
+  /** A function's checkbox: `group.function`, with `accessAttr` = `read` | `write`. */
+  functionAttr: string;
+  accessAttr: string;
+  /** A tag entry: its row, the input holding the tag, its read/write boxes (`tagAccessAttr`), its Remove box. */
+  tagRow: string;
+  tagName: string;
+  tagAccessAttr: string;
+  tagRemove: string;
 }
 
 /** What the panel learns from the page it is shown on. Lists are de-duplicated, in document order. */
@@ -68,6 +95,8 @@ export interface PageContext {
   ticketIds: string[];
   targetUserId: string | null;
   registrantIds: string[];
+  /** The project role a role page is about (absent or null elsewhere; '' for a role being created). */
+  projectRoleId?: string | null;
 }
 
 export const EMPTY_PAGE_CONTEXT: PageContext = {
@@ -80,4 +109,5 @@ export const EMPTY_PAGE_CONTEXT: PageContext = {
   ticketIds: [],
   targetUserId: null,
   registrantIds: [],
+  projectRoleId: null,
 };

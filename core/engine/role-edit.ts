@@ -128,3 +128,26 @@ function canonicalJson(v: unknown): string {
   const o = v as Record<string, unknown>;
   return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
+
+/**
+ * The role an editor's unsaved state stands for, for the impact preview: write without read is read as the editor
+ * would normalise it (R2) and empty tag rows are left out, so a half-typed draft still shows its effect. Null when
+ * even that is not a project role (the save check then says why).
+ */
+export function draftForImpact(input: unknown): ProjectRole | null {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return null;
+  if (checkRecordLimits(input).length > 0) return null;
+  const raw = structuredClone(input) as { features?: unknown; tags?: unknown };
+  const fix = (p: unknown) => {
+    if (p && typeof p === 'object' && (p as { write?: unknown }).write === true) (p as { read?: unknown }).read = true;
+  };
+  if (raw.features && typeof raw.features === 'object')
+    for (const setting of Object.values(raw.features as Record<string, { functions?: unknown }>))
+      if (setting && typeof setting.functions === 'object' && setting.functions) for (const p of Object.values(setting.functions)) fix(p);
+  if (Array.isArray(raw.tags)) {
+    raw.tags = raw.tags.filter((t: unknown) => !(t && typeof t === 'object' && (t as { tag?: unknown }).tag === ''));
+    for (const t of raw.tags as unknown[]) fix(t);
+  }
+  const parsed = ProjectRoleSchema.safeParse({ id: '(new)', ...raw, ...((raw as { id?: unknown }).id === '' ? { id: '(new)' } : {}) });
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+// The Role impact view on the demo platform's real role editor markup (demo/pages/roles.ts): it follows the form's
+// unsaved state on every change, says the totals first (the engine's numbers), explains what Save would be refused
+// for, lints the draft, confirms a save from synced data and shows what someone else changed.
+import { cleanup, render, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { compileFleet } from '../../core/engine/fleet';
+import { roleVersion } from '../../core/engine/role-edit';
+import { roleImpact } from '../../core/engine/role-impact';
+import type { ProjectRole, Snapshot } from '../../core/model/snapshot';
+import { DirectSource } from '../../components/direct-source';
+import { RoleImpactView } from '../../components/views/RoleImpactView';
+import { roleEditorContent } from '../../demo/pages/roles';
+import { fixtureSnapshot } from './fixture';
+
+afterEach(() => {
+  cleanup();
+  document.body.replaceChildren();
+});
+
+async function mountEditor(role: ProjectRole): Promise<HTMLFormElement> {
+  const markup = String(await roleEditorContent({ role, projects: [{ id: 'p1', name: 'Plant One' }], csrf: 'token' }));
+  const parsed = new DOMParser().parseFromString(`<main>${markup}</main>`, 'text/html');
+  document.body.setAttribute('data-ai-page', 'role');
+  parsed.querySelector('script')?.remove(); // the editor script is the browser test's (e2e); here the form is plain
+  document.body.append(document.importNode(parsed.querySelector('main')!, true));
+  return document.querySelector('form[data-ai-role-form]') as HTMLFormElement;
+}
+
+function toggle(form: HTMLFormElement, selector: string, checked: boolean): void {
+  const box = form.querySelector(selector) as HTMLInputElement;
+  box.checked = checked;
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  box.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+const q = (sel: string) => document.querySelector(sel);
+
+describe('RoleImpactView', () => {
+  it('switching the Assets universal switch off shows the engine\'s totals, the lost menu item and the holders within the same update', async () => {
+    const snapshot = fixtureSnapshot();
+    const role = snapshot.projectRoles[0];
+    const form = await mountEditor(role);
+    const source = new DirectSource({ snapshot });
+    render(<RoleImpactView source={source} projectRoleId={role.id} dataVersion={1} pageDocument={document} idPrefix="t" />);
+    await waitFor(() => expect(q('[data-role-impact-unsaved]')?.textContent).toBe('No unsaved change.'));
+
+    toggle(form, 'input[data-ai-role-group="assets"]', false);
+    const want = roleImpact(compileFleet(snapshot), role.id, { ...role, features: { ...role.features, assets: { ...role.features.assets, enabled: false } } });
+    expect(want.totals.assets.hiddenAssets).toBe(2);
+    await waitFor(() => expect(q('[data-role-impact-headline]')?.textContent).toContain('This change hides 2 assets from 2 users in 1 project; hides the Assets menu item from 2 users'));
+    expect(q('[data-role-menu-change="assets"]')?.textContent).toBe('The «Assets» menu item disappears for 2 users.');
+    expect(q('[data-role-impact-assets-lost]')?.getAttribute('data-role-impact-assets-lost')).toBe(String(want.totals.assets.lost));
+    expect(q('[data-role-impact-unsaved]')?.textContent).toBe('Unsaved: Universal switch «Assets».');
+    expect([...document.querySelectorAll('[data-holder]')].map((r) => r.getAttribute('data-holder'))).toEqual(['u-tech p1', 'u-cust p1']);
+  });
+
+  it('explains what Save would be refused for (write without read from a page without the editor script) and lints a tag no asset carries', async () => {
+    const snapshot = fixtureSnapshot();
+    const role = snapshot.projectRoles[0];
+    const form = await mountEditor(role);
+    render(<RoleImpactView source={new DirectSource({ snapshot })} projectRoleId={role.id} dataVersion={1} pageDocument={document} idPrefix="t" />);
+    await waitFor(() => expect(q('[data-role-impact-headline]')).not.toBeNull());
+    toggle(form, 'input[data-ai-role-function="alarms.alarms"][data-ai-role-access="write"]', true);
+    await waitFor(() => expect(q('[data-refusal-code="ROLE_WRITE_WITHOUT_READ"]')?.textContent).toContain('features.alarms.functions.alarms.write'));
+    // The preview still reads the draft as the editor would normalise it (write turns read on).
+    expect(q('[data-role-impact-headline]')).not.toBeNull();
+
+    const tag = form.querySelector('[data-ai-role-tag-row="new"] [data-ai-role-tag-name]') as HTMLInputElement;
+    tag.value = 'no-asset-has-this';
+    tag.dispatchEvent(new Event('input', { bubbles: true }));
+    await waitFor(() => expect(q('[data-role-impact-lint] [data-lint-code="TAG_UNUSED"]')?.textContent).toContain('no-asset-has-this'));
+  });
+
+  it('after Save the numbers are confirmed from the synced data; a change by someone else is listed', async () => {
+    const snapshot = fixtureSnapshot();
+    const role = snapshot.projectRoles[0];
+    const form = await mountEditor(role);
+    const source = new DirectSource({ snapshot });
+    const view = (v: number) => <RoleImpactView source={source} projectRoleId={role.id} dataVersion={v} pageDocument={document} idPrefix="t" />;
+    const { rerender } = render(view(1));
+    toggle(form, 'input[data-ai-role-group="assets"]', false);
+    await waitFor(() => expect(q('[data-role-impact-headline]')?.textContent).toContain('hides 2 assets from 2 users'));
+    const before = q('[data-role-impact-headline]')!.textContent;
+
+    // What roles.js does after a 200: the saved state becomes the form's baseline, then it says so.
+    const saved: ProjectRole = { ...role, features: { ...role.features, assets: { ...role.features.assets, enabled: false } } };
+    for (const el of form.querySelectorAll('input')) if (el.type === 'checkbox') el.defaultChecked = el.checked;
+    form.setAttribute('data-ai-role-version', roleVersion(saved));
+    form.dispatchEvent(new CustomEvent('ai:role-saved', { bubbles: true, detail: { roleId: role.id, version: roleVersion(saved) } }));
+    await waitFor(() => expect(q('[data-role-impact-saved]')?.getAttribute('data-role-impact-saved')).toBe('pending'));
+    const synced: Snapshot = { ...snapshot, projectRoles: [saved, snapshot.projectRoles[1]] };
+    source.setSnapshot(synced);
+    rerender(view(2));
+    await waitFor(() => expect(q('[data-role-impact-saved]')?.getAttribute('data-role-impact-saved')).toBe('confirmed'));
+    expect(q('[data-role-impact-headline]')!.textContent).toBe(before);
+    expect(q('[data-role-impact-conflict]')).toBeNull();
+
+    // Someone else turns expert mode off: the synced role is no longer the one the editor has.
+    source.setSnapshot({ ...synced, projectRoles: [{ ...saved, expertMode: false }, snapshot.projectRoles[1]] });
+    rerender(view(3));
+    toggle(form, 'input[data-ai-role-group="dashboards"]', false);
+    await waitFor(() => expect(q('[data-role-impact-conflict]')?.textContent).toContain('Expert Mode'));
+  });
+});
