@@ -6,6 +6,7 @@ export * from './flips';
 export * from './tickets';
 export * from './features';
 export * from './visibility';
+export * from './project-assets';
 export * from './draft-role';
 export * from './diff';
 export * from './roles';

@@ -3,6 +3,7 @@
 import { type AccessCode, type Effect, ACCESS_CODES, C, EFFECTS, FULL, codesOfPacked, packEffect, packLast } from './codes';
 import { roleAssetPacked } from './evaluate';
 import { assetIdxOf, assetInUserScope, userIdxOf, type CompiledRole, type Fleet } from './fleet';
+import { projectAssets } from './project-assets';
 
 /**
  * The user's compiled role per project key (fleet.projectKeyIds; null: no usable membership). Keys past
@@ -69,9 +70,122 @@ function codeCache() {
   };
 }
 
+/**
+ * Packed results of the user's non-hidden assets, as (asset index, packed) pairs in snapshot order, reading only the
+ * assets of projects where the user holds a role (projectAssets): an asset outside them is hidden at step 4 or
+ * earlier, so nothing visible is skipped. Work is proportional to those projects' assets, not to the fleet.
+ * Returns null for the cases where the whole fleet is the answer or nothing is: a Global Admin, an inactive user.
+ */
+export function userVisiblePacked(fleet: Fleet, userIdx: number): { assets: Int32Array; packed: Int32Array } | null {
+  const user = fleet.users[userIdx];
+  if (!user.active || user.isGlobalAdmin) return null;
+  const { start, list } = projectAssets(fleet);
+  const from = fleet.userMemberStart[userIdx];
+  const to = fleet.userMemberStart[userIdx + 1];
+  let room = 0;
+  for (let i = from; i < to; i++) if (fleet.memberRole[i] >= 0) room += start[fleet.memberProject[i] + 1] - start[fleet.memberProject[i]];
+  const outAssets = new Int32Array(room);
+  const outPacked = new Int32Array(room);
+  let n = 0;
+  // Each project contributes one ascending run; runEnds[k] is where run k ends in the output.
+  const runEnds: number[] = [];
+  let sorted = true;
+  let last = -1;
+  const simple = !user.scopeSet;
+  const whole = user.wholeFleet;
+  const lo = user.orgIdx >= 0 ? fleet.orgStart[user.orgIdx] : 1;
+  const hi = user.orgIdx >= 0 ? fleet.orgEnd[user.orgIdx] : 0;
+  const pos = fleet.assetOrgPos;
+  for (let i = from; i < to; i++) {
+    const r = fleet.memberRole[i];
+    if (r < 0) continue;
+    const role = fleet.roles[r];
+    if (!role.assetsRead) continue; // every asset of the project is hidden at step 5
+    const p = fleet.memberProject[i];
+    const runStart = n;
+    for (let k = start[p]; k < start[p + 1]; k++) {
+      const a = list[k];
+      const inScope = simple ? whole || (pos[a] >= lo && pos[a] <= hi && pos[a] >= 0) : assetInUserScope(fleet, user, a);
+      if (!inScope) continue;
+      const v = roleAssetPacked(fleet, role, a);
+      if ((v & 3) === 0) continue;
+      outAssets[n] = a;
+      outPacked[n++] = v;
+    }
+    if (n > runStart) {
+      runEnds.push(n);
+      if (outAssets[runStart] < last) sorted = false;
+      last = outAssets[n - 1];
+    }
+  }
+  if (sorted) return { assets: outAssets.subarray(0, n), packed: outPacked.subarray(0, n) };
+  return mergeRuns(outAssets.subarray(0, n), outPacked.subarray(0, n), runEnds);
+}
+
+/** Bottom-up merge of ascending runs of (asset, packed) pairs into snapshot order: O(n log runs). */
+function mergeRuns(assets: Int32Array, packed: Int32Array, runEnds: number[]): { assets: Int32Array; packed: Int32Array } {
+  let srcA: Int32Array = assets;
+  let srcP: Int32Array = packed;
+  let dstA: Int32Array = new Int32Array(assets.length);
+  let dstP: Int32Array = new Int32Array(assets.length);
+  let ends = runEnds;
+  while (ends.length > 1) {
+    const next: number[] = [];
+    let begin = 0;
+    for (let k = 0; k < ends.length; k += 2) {
+      const mid = ends[k];
+      const end = k + 1 < ends.length ? ends[k + 1] : mid;
+      let i = begin;
+      let j = mid;
+      let o = begin;
+      while (i < mid && j < end) {
+        if (srcA[i] <= srcA[j]) {
+          dstA[o] = srcA[i];
+          dstP[o++] = srcP[i++];
+        } else {
+          dstA[o] = srcA[j];
+          dstP[o++] = srcP[j++];
+        }
+      }
+      while (i < mid) {
+        dstA[o] = srcA[i];
+        dstP[o++] = srcP[i++];
+      }
+      while (j < end) {
+        dstA[o] = srcA[j];
+        dstP[o++] = srcP[j++];
+      }
+      next.push(end);
+      begin = end;
+    }
+    [srcA, dstA] = [dstA, srcA];
+    [srcP, dstP] = [dstP, srcP];
+    ends = next;
+  }
+  return { assets: srcA, packed: srcP };
+}
+
 /** `visible` (SPEC §4): the user's assets in snapshot order with effect and step codes; non-hidden only unless `all`. */
 export function visibleAssets(fleet: Fleet, userId: string, opts: { all?: boolean } = {}): { userId: string; assets: VisibleAsset[] } {
   const u = userIdxOf(fleet, userId);
+  if (!opts.all) {
+    const user = fleet.users[u];
+    if (!user.active) return { userId, assets: [] };
+    const few = userVisiblePacked(fleet, u);
+    if (few) {
+      const codes = codeCache();
+      const records = fleet.snapshot.assets;
+      const dup = fleet.assetDuplicate;
+      const assets: VisibleAsset[] = [];
+      for (let j = 0; j < few.assets.length; j++) {
+        const a = few.assets[j];
+        if (dup[a]) continue;
+        const p = few.packed[j];
+        assets.push({ assetId: records[a].id, effect: EFFECTS[p & 3], codes: codes(p) });
+      }
+      return { userId, assets };
+    }
+  }
   const packed = userAssetsPacked(fleet, u);
   const codes = codeCache();
   const assets: VisibleAsset[] = [];

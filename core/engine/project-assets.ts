@@ -1,0 +1,36 @@
+// Assets grouped by project key (CSR, snapshot order within a project): "all visible assets of one user" then walks
+// only the projects the user holds a role in instead of every asset of the fleet. Derived from the compiled fleet on
+// first use and kept beside it (a WeakMap keyed by the fleet object), so a newly compiled fleet starts without one;
+// code that changes a fleet in place must call forgetProjectAssets.
+import type { Fleet } from './fleet';
+
+export interface ProjectAssets {
+  /** Assets of project key p: list[start[p] .. start[p+1]), ascending asset index. */
+  start: Int32Array;
+  list: Int32Array;
+}
+
+const memo = new WeakMap<Fleet, ProjectAssets>();
+
+export function projectAssets(fleet: Fleet): ProjectAssets {
+  let index = memo.get(fleet);
+  if (!index) memo.set(fleet, (index = buildProjectAssets(fleet)));
+  return index;
+}
+
+export function forgetProjectAssets(fleet: Fleet): void {
+  memo.delete(fleet);
+}
+
+/** A counting sort of asset indexes by project key: linear, and ascending within each project. */
+function buildProjectAssets(fleet: Fleet): ProjectAssets {
+  const P = fleet.projectKeyIds.length;
+  const project = fleet.assetProject;
+  const start = new Int32Array(P + 1);
+  for (let a = 0; a < project.length; a++) start[project[a] + 1]++;
+  for (let p = 0; p < P; p++) start[p + 1] += start[p];
+  const fill = start.slice(0, P);
+  const list = new Int32Array(project.length);
+  for (let a = 0; a < project.length; a++) list[fill[project[a]]++] = a;
+  return { start, list };
+}
