@@ -2,10 +2,15 @@
 // built with AbilityBuilder from the user's status, system role, scope and memberships, Mongo-style conditions on the
 // asset's own attributes, and `ability.can('read', asset)` to decide. `read` is "visible", `update` is "full"
 // (read and write); `manage` is CASL's "every action" for the Global Admin.
+// Lists are asked the way CASL's database integrations ask them (accessibleBy in @casl/mongoose and @casl/prisma,
+// built on rulesToCondition, formerly rulesToQuery): the user's read rules become one query, `{ $or: [...] }` over
+// their conditions, which a database answers through its index on the asset's project. Here that index is an
+// in-memory map project → assets, and every candidate it returns is then decided by `ability.can`.
 import { AbilityBuilder, createMongoAbility, subject, type ForcedSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
+import { rulesToCondition } from '@casl/ability/extra';
 import type { Asset, Snapshot, User } from '../../core/model/snapshot';
 import { indexes, type PeerEffect, type PeerModel } from './model';
-import { assetsFunctionOf, orgAncestry, snapshotRecords, type SnapshotRecords } from './records';
+import { assetsFunctionOf, indexByProject, orgAncestry, snapshotRecords, type SnapshotRecords } from './records';
 
 /**
  * The asset as the app hands it to CASL. `orgPath` is denormalized the way Mongo-minded apps store tree positions:
@@ -92,16 +97,44 @@ export function caslEffect(ability: AssetAbility, asset: AssetSubject): PeerEffe
   return ability.can('update', asset) ? 'full' : 'read';
 }
 
-/** The CASL side of the comparison: asset subjects built once, abilities built per user on first use and kept. */
+/**
+ * The project ids a user's read rules are limited to, as a database query built by rulesToCondition would name them
+ * (`{ $or: [{ projectId: … }, …] }`); 'all' when a rule has no project condition (`manage all`), [] when nothing is
+ * allowed.
+ */
+export function readableProjects(ability: AssetAbility): string[] | 'all' {
+  const query = rulesToCondition(ability.rulesFor('read', 'Asset'), (rule) => rule.conditions ?? {}, {
+    or: (conditions) => ({ $or: conditions }),
+    and: (conditions) => ({ $and: conditions }),
+    empty: () => ({}),
+  }) as { $or?: MongoQuery<AssetSubject>[] } | null;
+  if (query === null) return [];
+  if (!query.$or) return 'all';
+  const projects = new Set<string>();
+  for (const c of query.$or) {
+    const p = (c as { projectId?: unknown }).projectId;
+    if (typeof p !== 'string') return 'all';
+    projects.add(p);
+  }
+  return [...projects];
+}
+
+/** The CASL side of the comparison: asset subjects and the project index built once, abilities per user and kept. */
 export class CaslPeer implements PeerModel {
   readonly name = 'CASL';
   readonly records: SnapshotRecords;
   readonly assets: AssetSubject[];
+  /** The database index on the asset's project: project id → asset positions, ascending. */
+  readonly assetsByProject: Map<string, number[]>;
   private readonly abilities: (AssetAbility | undefined)[];
+  /** Who-can-see candidates: users whose read rules name the project, and users whose rules name none ('all'). */
+  private readersByProject: Map<string, number[]> | null = null;
+  private readersOfAll: number[] = [];
 
   constructor(readonly snapshot: Snapshot) {
     this.records = snapshotRecords(snapshot);
     this.assets = assetDocs(snapshot, this.records);
+    this.assetsByProject = indexByProject(snapshot.assets, (a) => a.projectId);
     this.abilities = new Array(snapshot.users.length);
   }
 
@@ -109,35 +142,65 @@ export class CaslPeer implements PeerModel {
     return (this.abilities[userIdx] ??= defineAbilityFor(this.snapshot.users[userIdx], this.records));
   }
 
-  /** Builds every user's ability now (who-can-see needs them all; an app would cache them per user). */
+  /** Builds every user's ability now, and from their rules the project → readers index who-can-see starts from. */
   buildAll(): void {
     for (let u = 0; u < this.snapshot.users.length; u++) this.ability(u);
+    this.readerIndex();
+  }
+
+  private readerIndex(): Map<string, number[]> {
+    if (this.readersByProject) return this.readersByProject;
+    const byProject = new Map<string, number[]>();
+    const all: number[] = [];
+    for (let u = 0; u < this.snapshot.users.length; u++) {
+      const projects = readableProjects(this.ability(u));
+      if (projects === 'all') all.push(u);
+      else
+        for (const p of projects) {
+          let list = byProject.get(p);
+          if (!list) byProject.set(p, (list = []));
+          list.push(u);
+        }
+    }
+    this.readersOfAll = all;
+    return (this.readersByProject = byProject);
   }
 
   effect(userIdx: number, assetIdx: number): PeerEffect {
     return caslEffect(this.ability(userIdx), this.assets[assetIdx]);
   }
 
-  /** The in-memory idiom: filter the asset subjects through the user's ability. */
+  /** accessibleBy in memory: the read rules' query picks the projects, the index their assets, `can` decides each. */
   visibleAssets(userIdx: number, among?: readonly number[]): { assetId: string; effect: PeerEffect }[] {
     const ability = this.ability(userIdx);
+    const projects = readableProjects(ability);
     const out: { assetId: string; effect: PeerEffect }[] = [];
-    for (const a of indexes(this.assets.length, among)) {
+    const decide = (a: number) => {
       const asset = this.assets[a];
       if (ability.can('read', asset)) out.push({ assetId: asset.id, effect: ability.can('update', asset) ? 'full' : 'read' });
+    };
+    if (projects === 'all') {
+      for (const a of indexes(this.assets.length, among)) decide(a);
+      return out;
     }
+    const wanted = among ? new Set(among) : null;
+    for (const p of projects) for (const a of this.assetsByProject.get(p) ?? []) if (!wanted || wanted.has(a)) decide(a);
     return out;
   }
 
-  /** Every user's (cached) ability asked about the one asset. */
+  /** The users whose read rules can reach the asset's project (and those with unconditional rules), each asked. */
   whoCanSee(assetIdx: number, among?: readonly number[]): { userId: string; effect: PeerEffect }[] {
     const asset = this.assets[assetIdx];
     const users = this.snapshot.users;
+    const wanted = among ? new Set(among) : null;
     const out: { userId: string; effect: PeerEffect }[] = [];
-    for (const u of indexes(users.length, among)) {
-      const ability = this.ability(u);
-      if (ability.can('read', asset)) out.push({ userId: users[u].id, effect: ability.can('update', asset) ? 'full' : 'read' });
-    }
+    const byProject = this.readerIndex();
+    for (const list of [this.readersOfAll, byProject.get(asset.projectId) ?? []])
+      for (const u of list) {
+        if (wanted && !wanted.has(u)) continue;
+        const ability = this.ability(u);
+        if (ability.can('read', asset)) out.push({ userId: users[u].id, effect: ability.can('update', asset) ? 'full' : 'read' });
+      }
     return out;
   }
 }

@@ -58,3 +58,18 @@ export function assetsFunctionOf(role: ProjectRole): { read: boolean; write: boo
   const read = fn?.read === true;
   return { read, write: read && fn?.write === true };
 }
+
+/**
+ * Positions of records by their project id, ascending: the index a database keeps on the project column, which the
+ * peers' list queries go through (assets of the user's projects, members of the asset's project).
+ */
+export function indexByProject<T>(records: readonly T[], projectOf: (record: T) => string): Map<string, number[]> {
+  const byProject = new Map<string, number[]>();
+  for (let i = 0; i < records.length; i++) {
+    const p = projectOf(records[i]);
+    let list = byProject.get(p);
+    if (!list) byProject.set(p, (list = []));
+    list.push(i);
+  }
+  return byProject;
+}

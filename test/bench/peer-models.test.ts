@@ -9,6 +9,7 @@ import type { Snapshot } from '../../core/model/snapshot';
 import { AgreementCheck } from '../../bench/peers/agreement';
 import { CaslPeer } from '../../bench/peers/casl';
 import { CasbinPeer, rolePolicies } from '../../bench/peers/casbin';
+import { CedarPeer } from '../../bench/peers/cedar';
 import type { PeerModel } from '../../bench/peers/model';
 import { asset, baseSnapshot, member, role, user } from '../engine/fixtures';
 import { snapshotArb } from '../engine/arbitraries';
@@ -18,14 +19,34 @@ const engineEffects = (f: Fleet) =>
 const peerEffects = (s: Snapshot, peer: PeerModel) => s.users.flatMap((_, u) => s.assets.map((__, a) => peer.effect(u, a)));
 
 describe('peer models of R3 (bench/peers)', () => {
-  it('CASL and casbin decide hidden / read / full like the engine on random small snapshots', async () => {
+  it('CASL, casbin and Cedar decide hidden / read / full like the engine on random small snapshots', async () => {
     await fc.assert(
       fc.asyncProperty(snapshotArb({ maxUsers: 5, maxAssets: 6 }), async (s) => {
         const expected = engineEffects(compileFleet(s));
         expect(peerEffects(s, new CaslPeer(s))).toEqual(expected);
         expect(peerEffects(s, await CasbinPeer.create(s))).toEqual(expected);
+        expect(peerEffects(s, new CedarPeer(s))).toEqual(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('their list queries (project index, casbin per-user policy subsets) give the engine\'s lists on random small snapshots', async () => {
+    await fc.assert(
+      fc.asyncProperty(snapshotArb({ maxUsers: 5, maxAssets: 6 }), async (s) => {
+        const f = compileFleet(s);
+        const check = new AgreementCheck(f);
+        const casbin = await CasbinPeer.create(s);
+        for (const peer of [new CaslPeer(s), casbin, new CedarPeer(s)]) {
+          for (let u = 0; u < s.users.length; u++) {
+            await casbin.prepareUser(u);
+            check.userList(peer.name, u, peer.visibleAssets(u));
+          }
+          for (let a = 0; a < s.assets.length; a++) check.assetList(peer.name, a, peer.whoCanSee(a));
+        }
+        expect(check.first).toEqual([]);
+      }),
+      { numRuns: 200 },
     );
   });
 
@@ -34,12 +55,17 @@ describe('peer models of R3 (bench/peers)', () => {
       const s = generateFleet({ seed, assets: 300 });
       const f = compileFleet(s);
       const check = new AgreementCheck(f);
-      for (const peer of [new CaslPeer(s), await CasbinPeer.create(s)]) {
-        for (let u = 0; u < s.users.length; u++) check.userList(peer.name, u, peer.visibleAssets(u));
+      const casbin = await CasbinPeer.create(s);
+      for (const peer of [new CaslPeer(s), casbin, new CedarPeer(s)]) {
+        for (let u = 0; u < s.users.length; u++) {
+          await casbin.prepareUser(u);
+          check.userList(peer.name, u, peer.visibleAssets(u));
+        }
         for (let a = 0; a < s.assets.length; a += 37) check.assetList(peer.name, a, peer.whoCanSee(a));
       }
       expect(check.first).toEqual([]);
-      expect(check.results.map((r) => r.pairs)).toEqual([s.users.length * s.assets.length + s.users.length * 9, s.users.length * s.assets.length + s.users.length * 9]);
+      const perPeer = s.users.length * s.assets.length + s.users.length * 9;
+      expect(check.results.map((r) => r.pairs)).toEqual([perPeer, perPeer, perPeer]);
       // the fleets are not trivially all-hidden: every effect occurs
       expect(new Set(engineEffects(f))).toEqual(new Set(['hidden', 'read', 'full']));
     }
@@ -56,6 +82,7 @@ describe('peer models of R3 (bench/peers)', () => {
     expect(engineEffects(compileFleet(s))).toEqual(expected);
     expect(peerEffects(s, new CaslPeer(s))).toEqual(expected);
     expect(peerEffects(s, await CasbinPeer.create(s))).toEqual(expected);
+    expect(peerEffects(s, new CedarPeer(s))).toEqual(expected);
   });
 
   it('casbin gets one policy line per role, action and tag grant, none without Assets read', () => {
