@@ -1,12 +1,14 @@
 // npm run bench — every speed and size figure of the project, measured in one run and printed beside its target.
 //   npm run bench                  engine, sync, and the real browser when Chromium and the built extension are there
 //   npm run bench -- engine sync   only those parts
-//   npm run bench -- peers growth  the engine against CASL and casbin (agreement, then timing) at 10k/100k assets, and
-//                                  its growth over 10k/100k/1M; flags: --every-pair (casbin on every pair at 10k, ~10 min),
-//                                  --peers-at-1m (the peers at 1M too: CASL in full, casbin on samples)
+//   npm run bench -- peers growth  the engine against CASL, casbin and Cedar (agreement, then timing) at 10k/100k/1M
+//                                  assets, and its growth over them; flags: --every-pair (every peer on every pair at 10k,
+//                                  ~10 min), --no-peers-at-1m (the peers at 10k and 100k only: the 1M fleet takes minutes)
+//   npm run bench -- cli           one explain on a 100k snapshot by the bin, first run and cached runs
 //   npm run bench -- browser --browser-1m   the real browser, plus the initial sync of 1,000,000 assets
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { CLI_EXPLAIN_WARM_TARGET_S, benchCli } from './cli';
 import { benchEngine } from './engine';
 import { DEFAULT_SIZES, benchGrowth, growthRows, peerNotes } from './growth';
 import { benchSync } from './sync';
@@ -39,7 +41,24 @@ if (want('sync')) {
   rows.push(
     { figure: `initial sync, ${fmt(s.assets)} assets (fake-indexeddb)`, value: `${fmt(s.initial.ms / 1000, 2)} s`, target: 'regression guard', ok: null },
     { figure: `incremental sync, ${s.incremental.edits} edits`, value: `${fmt(s.incremental.ms)} ms`, target: 'regression guard', ok: null },
+    {
+      figure: `initial sync, bytes on the wire (compressed vs not)`,
+      value: `${fmt(s.wire.compressed.wireBytes / 2 ** 20)} MB vs ${fmt(s.wire.uncompressed.wireBytes / 2 ** 20)} MB (${fmt(s.wire.uncompressed.wireBytes / s.wire.compressed.wireBytes)}× less); ${fmt(s.initial.ms / 1000, 2)} s vs ${fmt(s.wire.uncompressedMs / 1000, 2)} s on loopback`,
+      target: 'compressed',
+      ok: s.wire.compressed.wireBytes < s.wire.uncompressed.wireBytes,
+    },
   );
+}
+
+if (want('cli')) {
+  console.log('\n— CLI —');
+  const c = benchCli();
+  rows.push({
+    figure: `CLI explain, ${fmt(c.assets)}-asset snapshot, wall (cached runs, median)`,
+    value: `${fmt(c.warmS, 2)} s (first run ${fmt(c.coldS, 2)} s; without the cache ${fmt(c.uncachedS, 2)} s; --help ${fmt(c.startS, 2)} s)`,
+    target: `≤ ${CLI_EXPLAIN_WARM_TARGET_S} s`,
+    ok: c.pass,
+  });
 }
 
 if (want('browser')) {
@@ -55,13 +74,12 @@ if (want('browser')) {
 
 let disagreements = 0;
 if (want('peers') || want('growth')) {
-  console.log(`\n— ${want('peers') ? 'engine vs CASL and casbin' : ''}${want('peers') && want('growth') ? '; ' : ''}${want('growth') ? 'growth' : ''} —`);
-  const peerSizes = want('peers') ? (flags.has('--peers-at-1m') ? DEFAULT_SIZES : DEFAULT_SIZES.filter((n) => n < 1_000_000)) : [];
+  console.log(`\n— ${want('peers') ? 'engine vs CASL, casbin and Cedar' : ''}${want('peers') && want('growth') ? '; ' : ''}${want('growth') ? 'growth' : ''} —`);
+  const peerSizes = want('peers') ? (flags.has('--no-peers-at-1m') ? DEFAULT_SIZES.filter((n) => n < 1_000_000) : DEFAULT_SIZES) : [];
   const sizes = want('growth') ? DEFAULT_SIZES : peerSizes;
   const g = await benchGrowth({ sizes, peerSizes, everyPair: flags.has('--every-pair') });
   for (const note of peerNotes(g)) console.log(note);
-  if (want('peers') && !peerSizes.includes(1_000_000) && sizes.includes(1_000_000))
-    console.log('@1M peers not run (add --peers-at-1m): casbin scans every policy line per check, so its lists take hours at 1M; see BENCHMARKS.md');
+  if (want('peers') && !peerSizes.includes(1_000_000) && sizes.includes(1_000_000)) console.log('@1M peers not run (--no-peers-at-1m)');
   rows.push(...growthRows(g));
   disagreements = g.disagreementCount;
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Fleet } from '../core/engine/fleet';
 import type { Snapshot } from '../core/model/snapshot';
 import type { ExitCode } from './errors';
+import type { AssetNeed } from './snapshot-cache';
 
 export type Options = Record<string, string | boolean | undefined>;
 
@@ -28,5 +29,10 @@ export interface CliCommand {
   summary: string;
   /** Adds the command's own options (`--data` and `--json` are added for every command). */
   configure(cmd: Command): void;
+  /**
+   * What the command reads of the assets, when less than all: then the loader gives it a snapshot with only that
+   * asset's first record and no tickets, which must leave its output unchanged (explain: test/cli/explain-slice.test.ts).
+   */
+  assetNeed?(opts: Options): AssetNeed;
   run(ctx: RunContext): CommandOutput;
 }

@@ -1,10 +1,13 @@
 // Reads the `--data` file: unreadable, not a regular file, or larger than the limit → usage error (exit 2); invalid
 // JSON or a snapshot that breaks the schema → exit 3 with every problem on its own line.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, type BigIntStats } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Snapshot } from '../core/model/snapshot';
 import { formatProblem, parseSnapshot } from '../core/model/validate';
 import { CliError, EXIT } from './errors';
+import { explainSlice } from './explain-slice';
 import { describeJsonError } from './json-error';
+import { entryByIdentity, entryFor, fileIdentity, readEntry, rememberIdentity, writeEntry, type AssetNeed, type FileIdentity } from './snapshot-cache';
 
 /** Thrown for a file that cannot be read; main turns it into a usage error of the running command. */
 export class UnreadableFileError extends Error {}
@@ -31,7 +34,7 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('en-US', { ma
  * The file's bytes, at most `limit`. Only regular files: a device (/dev/zero), a FIFO or a socket may never end.
  * The size is checked before reading and again while reading (a file may grow in between), so memory stays bounded.
  */
-function readBounded(path: string, limit: number): Buffer {
+function readBounded(path: string, limit: number): { bytes: Buffer; identity: FileIdentity | null } {
   const cannot = (why: string) => new UnreadableFileError(`cannot read --data file ${JSON.stringify(path)}: ${why}`);
   let fd: number;
   try {
@@ -41,15 +44,15 @@ function readBounded(path: string, limit: number): Buffer {
     throw cannot(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message);
   }
   try {
-    const stat = fstatSync(fd);
+    const stat = fstatSync(fd, { bigint: true });
     if (stat.isDirectory()) throw cannot('it is a directory');
     if (!stat.isFile()) throw cannot('it is not a regular file (a device, pipe or socket may never end)');
     const tooLarge = () => cannot(`it is larger than the limit of ${mib(limit)} (${limit} bytes; set ${MAX_DATA_BYTES_ENV} to change it)`);
-    if (stat.size > limit) throw tooLarge();
+    if (stat.size > BigInt(limit)) throw tooLarge();
     // One buffer of the size stat gave (+1 to notice growth); a file that grew is read on in chunks up to the limit.
     const chunks: Buffer[] = [];
     let total = 0;
-    let buf = Buffer.allocUnsafe(stat.size + 1);
+    let buf = Buffer.allocUnsafe(Number(stat.size) + 1);
     let at = 0;
     for (;;) {
       const n = readSync(fd, buf, at, buf.length - at, null);
@@ -64,7 +67,11 @@ function readBounded(path: string, limit: number): Buffer {
       }
     }
     chunks.push(buf.subarray(0, at));
-    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    // The identity may name these bytes only when the file did not change while it was read.
+    const after = fstatSync(fd, { bigint: true });
+    const identity = sameFile(stat, after) && after.size === BigInt(total) ? fileIdentity(resolve(path), after) : null;
+    return { bytes, identity };
   } catch (e) {
     if (e instanceof UnreadableFileError) throw e;
     throw cannot((e as Error).message);
@@ -73,8 +80,45 @@ function readBounded(path: string, limit: number): Buffer {
   }
 }
 
-export function loadSnapshot(path: string, limit: number = maxDataBytes()): Snapshot {
-  let text = readBounded(path, limit).toString('utf8');
+/**
+ * The validated snapshot of `path`. A file validated before (same bytes, same code) comes from the cache
+ * (snapshot-cache.ts) without parsing and checking it again; `need` says whether the command reads every asset or
+ * only one (then the snapshot holds only that asset's first record and no tickets).
+ */
+export function loadSnapshot(path: string, limit: number = maxDataBytes(), need: AssetNeed = { all: true }): Snapshot {
+  // By identity first: a regular file within the limit whose identity names an entry is not even read.
+  try {
+    const stat = statSync(path, { bigint: true });
+    if (stat.isFile() && stat.size <= BigInt(limit)) {
+      const entry = entryByIdentity(fileIdentity(resolve(path), stat));
+      const cached = entry === null ? null : readEntry(entry, need);
+      if (cached) return sliceFor(cached, need);
+    }
+  } catch {
+    // readBounded below reports what is wrong with the file
+  }
+  const { bytes, identity } = readBounded(path, limit);
+  const entry = entryFor(bytes);
+  const cached = entry === null ? null : readEntry(entry, need);
+  if (cached) {
+    if (identity) rememberIdentity(identity, entry!);
+    return sliceFor(cached, need);
+  }
+  const snapshot = parseAndValidate(path, bytes);
+  if (entry !== null) {
+    writeEntry(entry, snapshot);
+    if (identity) rememberIdentity(identity, entry);
+  }
+  return sliceFor(snapshot, need);
+}
+
+const sliceFor = (snapshot: Snapshot, need: AssetNeed) => (need.all ? snapshot : explainSlice(snapshot, need.userId, need.assetId));
+
+const sameFile = (a: BigIntStats, b: BigIntStats) =>
+  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+
+function parseAndValidate(path: string, bytes: Buffer): Snapshot {
+  let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // SPEC §7: a UTF-8 byte-order mark is skipped
   let json: unknown;
   try {

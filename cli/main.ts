@@ -90,7 +90,7 @@ function execute(def: CliCommand, cmd: Command, io: Io): number {
   try {
     let snapshot;
     try {
-      snapshot = loadSnapshot(String(opts.data));
+      snapshot = loadSnapshot(String(opts.data), undefined, def.assetNeed?.(opts));
     } catch (e) {
       if (e instanceof UnreadableFileError) usageError(e.message);
       throw e;

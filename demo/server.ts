@@ -8,6 +8,7 @@ import { API_PREFIX, type ApiError } from '../core/api/contract';
 import type { CollectionName, Snapshot } from '../core/model/snapshot';
 import { generateFleet } from '../core/generate/fleet';
 import { apiRoutes } from './api';
+import { compress } from './compress';
 import { adminApiRoutes } from './api-admin';
 import { roleApiRoutes } from './api-roles';
 import { controlRoutes } from './control';
@@ -52,6 +53,7 @@ export interface RunningDemoServer extends DemoServer {
 
 export function createDemoApp(state: DemoState): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
+  app.use('*', compress()); // the API says so (openapi.yaml): brotli or gzip per Accept-Encoding
   // A path that is not valid percent-encoding (`/widget/%`) names nothing: say so rather than fail inside a route.
   app.use('*', async (c, next) => {
     try {

@@ -13,6 +13,8 @@ export const explainCommand: CliCommand = {
       .requiredOption('--user <id>', 'the user')
       .requiredOption('--asset <id>', 'the asset');
   },
+  // R3 for one pair reads that user's and that asset's records and no other user's, asset or ticket.
+  assetNeed: (opts) => ({ all: false, assetId: String(opts.asset), userId: String(opts.user) }),
   run({ fleet, opts }) {
     const f = fleet();
     const d = explainAsset(f, String(opts.user), String(opts.asset));

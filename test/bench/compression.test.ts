@@ -1,0 +1,93 @@
+// The demo platform compresses per Accept-Encoding (demo/compress.ts) and the sync client gets compressed pages
+// without asking (Node's fetch sends "gzip, deflate" and decodes): what the sync benchmark's bytes-on-the-wire
+// figure measures.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../core/sync/client';
+import { chooseEncoding } from '../../demo/compress';
+import { startDemoServer, type DemoServer } from '../../demo/server';
+
+/** A raw GET (node:http decodes nothing): status, headers and the bytes as sent. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+let server: DemoServer;
+beforeAll(async () => {
+  server = await startDemoServer({ seed: 3, assets: 2000 });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('response compression', () => {
+  const page = () => `${server.url}/api/v1/sync/assets?limit=1000`;
+  const key = { 'X-Api-Key': 'ai-demo-support' };
+
+  it('sends a page gzip- or brotli-compressed as asked, identical once decoded, and as is for identity', async () => {
+    const plain = await rawGet(page(), { ...key, 'Accept-Encoding': 'identity' });
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const text = plain.body.toString('utf8');
+    expect(JSON.parse(text).changes).toHaveLength(1000);
+
+    const gz = await rawGet(page(), { ...key, 'Accept-Encoding': 'gzip, deflate' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(Number(gz.headers['content-length'])).toBe(gz.body.length);
+    expect(gz.body.length).toBeLessThan(plain.body.length / 4);
+    // the same page, asked again: same records (requestId aside, none was sent)
+    expect(JSON.parse(gunzipSync(gz.body).toString('utf8')).changes).toEqual(JSON.parse(text).changes);
+
+    const br = await rawGet(page(), { ...key, 'Accept-Encoding': 'gzip, deflate, br, zstd' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(br.body).toString('utf8')).changes).toEqual(JSON.parse(text).changes);
+  });
+
+  it('leaves small answers as they are', async () => {
+    const r = await rawGet(`${server.url}/api/v1/me`, { ...key, 'Accept-Encoding': 'gzip' });
+    expect(r.status).toBe(200);
+    expect(r.body.length).toBeLessThan(1024);
+    expect(r.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('the sync client receives compressed pages without asking and reads them', async () => {
+    const seen: (string | null)[] = [];
+    const client = createApiClient({
+      baseUrl: server.url,
+      apiKey: 'ai-demo-support',
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        seen.push(res.headers.get('Content-Encoding'));
+        return res;
+      },
+    });
+    const result = await client.fetchPage('assets', { cursor: null, limit: 1000 });
+    expect(result.kind).toBe('page');
+    if (result.kind === 'page') expect(result.page.changes).toHaveLength(1000);
+    expect(seen).toEqual(['gzip']);
+  });
+});
+
+describe('chooseEncoding', () => {
+  it('prefers brotli, follows q-values, refuses q=0 and knows no coding without the header', () => {
+    expect(chooseEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(chooseEncoding('gzip, deflate')).toBe('gzip');
+    expect(chooseEncoding('br;q=0.5, gzip')).toBe('gzip');
+    expect(chooseEncoding('gzip;q=0, br;q=0')).toBeNull();
+    expect(chooseEncoding('identity')).toBeNull();
+    expect(chooseEncoding('*')).toBe('br');
+    expect(chooseEncoding('*, br;q=0')).toBe('gzip');
+    expect(chooseEncoding(undefined)).toBeNull();
+  });
+});
