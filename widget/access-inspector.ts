@@ -188,13 +188,13 @@ export class AccessInspectorElement extends HTMLElement {
    * The session this cache belongs to ended (sign-out, expiry, 401/403) or another user signed in: stop syncing,
    * delete every cache of this platform, and show only what happened, no data.
    */
-  private async loseIdentity(message: string, now: string | null, news: 'tell' | 'quiet' = 'tell'): Promise<void> {
+  private async loseIdentity(message: string, now: string | null): Promise<void> {
     if (this.lost) return;
     this.lost = true;
     const had = this.identity;
     this.identity = null;
     this.syncAbort.abort(new Error(message));
-    if (news === 'tell') this.channel?.postMessage({ apiOrigin: this.apiOrigin, userId: now } satisfies IdentityNews);
+    this.channel?.postMessage({ apiOrigin: this.apiOrigin, userId: now } satisfies IdentityNews);
     // The panel and badges first: from here on nothing of the old data is on screen.
     const wasOpen = this.isOpen;
     this.panel?.unmount();
@@ -208,8 +208,10 @@ export class AccessInspectorElement extends HTMLElement {
     this.follower?.stop();
     this.db?.close();
     this.db = null;
-    // Every cache of this platform but the one of who is signed in now (a tab of theirs may be syncing it).
-    const keep = now === null ? null : identityDbName(WIDGET_DB_NAME, { apiOrigin: this.apiOrigin, userId: now });
+    // Every cache of this platform but the one of who is signed in now (a tab of theirs may be syncing it): a 401
+    // here may be old news, so ask once more.
+    const current = now ?? (await this.client?.me().then((me) => me.user.id, () => null)) ?? null;
+    const keep = current === null ? null : identityDbName(WIDGET_DB_NAME, { apiOrigin: this.apiOrigin, userId: current });
     await forgetIdentities(WIDGET_DB_NAME, this.apiOrigin, keep).catch(() => undefined);
   }
 
@@ -354,14 +356,9 @@ export class AccessInspectorElement extends HTMLElement {
     this.channel = new BroadcastChannel(IDENTITY_CHANNEL);
     this.channel.onmessage = (event: MessageEvent<IdentityNews>) => {
       const news = event.data;
-      if (!this.identity || news?.apiOrigin !== this.apiOrigin || news.userId === this.identity.userId) return;
-      void this.loseIdentity(
-        news.userId === null
-          ? 'You were signed out of the platform (in another tab). Nothing synced for you is kept here.'
-          : 'Someone else signed in to the platform in another tab: reload the page. Nothing synced for the previous user is kept.',
-        news.userId,
-        'quiet',
-      );
+      if (!this.identity || !this.client || news?.apiOrigin !== this.apiOrigin || news.userId === this.identity.userId) return;
+      // News is a hint, the platform is the truth: a tab may report a sign-out that a newer sign-in already undid.
+      void this.checkIdentity(this.client);
     };
   }
 
