@@ -1,5 +1,6 @@
-// Assets grouped by project key (CSR, snapshot order within a project): "all visible assets of one user" then walks
-// only the projects the user holds a role in instead of every asset of the fleet. Derived from the compiled fleet on
+// Assets and members grouped by project key (CSR, snapshot order within a project): "all visible assets of one user"
+// then walks only the projects the user holds a role in instead of every asset of the fleet, and "who can see one
+// asset" only the members of its project and the Global Admins instead of every user. Derived from the compiled fleet on
 // first use and kept beside it (a WeakMap keyed by the fleet object), so a newly compiled fleet starts without one;
 // code that changes a fleet in place must call forgetProjectAssets.
 import type { Fleet } from './fleet';
@@ -8,6 +9,12 @@ export interface ProjectAssets {
   /** Assets of project key p: list[start[p] .. start[p+1]), ascending asset index. */
   start: Int32Array;
   list: Int32Array;
+  /** Users with a membership (first per project) in project key p: members[memberStart[p] .. memberStart[p+1]),
+   * ascending user index. "Who can see one asset" asks only them and the Global Admins. */
+  memberStart: Int32Array;
+  members: Int32Array;
+  /** Active Global Admins, ascending user index (they see every asset). */
+  admins: Int32Array;
 }
 
 const memo = new WeakMap<Fleet, ProjectAssets>();
@@ -32,5 +39,17 @@ function buildProjectAssets(fleet: Fleet): ProjectAssets {
   const fill = start.slice(0, P);
   const list = new Int32Array(project.length);
   for (let a = 0; a < project.length; a++) list[fill[project[a]]++] = a;
-  return { start, list };
+
+  const U = fleet.users.length;
+  const memberStart = new Int32Array(P + 1);
+  for (let i = 0; i < fleet.memberProject.length; i++) memberStart[fleet.memberProject[i] + 1]++;
+  for (let p = 0; p < P; p++) memberStart[p + 1] += memberStart[p];
+  const memberFill = memberStart.slice(0, P);
+  const members = new Int32Array(fleet.memberProject.length);
+  // users in ascending order, so each project's members come out ascending
+  for (let u = 0; u < U; u++)
+    for (let i = fleet.userMemberStart[u]; i < fleet.userMemberStart[u + 1]; i++) members[memberFill[fleet.memberProject[i]]++] = u;
+  const admins: number[] = [];
+  for (let u = 0; u < U; u++) if (fleet.users[u].active && fleet.users[u].isGlobalAdmin) admins.push(u);
+  return { start, list, memberStart, members, admins: Int32Array.from(admins) };
 }

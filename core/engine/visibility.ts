@@ -237,6 +237,7 @@ export interface AssetViewer {
 /** `who-can-see` (SPEC §4, §6): users in snapshot order; without `all` only those whose effect is not hidden. */
 export function whoCanSee(fleet: Fleet, assetId: string, opts: { all?: boolean } = {}): { assetId: string; users: AssetViewer[] } {
   const a = assetIdxOf(fleet, assetId);
+  if (!opts.all) return { assetId, users: viewersAmongCandidates(fleet, a) };
   const packed = assetUsersPacked(fleet, a);
   const users: AssetViewer[] = [];
   const records = fleet.snapshot.users;
@@ -248,4 +249,46 @@ export function whoCanSee(fleet: Fleet, assetId: string, opts: { all?: boolean }
     users.push({ userId: records[u].id, effect: EFFECTS[packEffect(p)], code: ACCESS_CODES[packLast(p)] });
   }
   return { assetId, users };
+}
+
+/**
+ * The non-hidden users of an asset, in snapshot order, from its project's members and the active Global Admins only:
+ * anyone else is hidden at step 1, 2 or 4 (no role in the project), so nobody visible is skipped.
+ */
+function viewersAmongCandidates(fleet: Fleet, assetIdx: number): AssetViewer[] {
+  const { memberStart, members, admins } = projectAssets(fleet);
+  const p = fleet.assetProject[assetIdx];
+  const records = fleet.snapshot.users;
+  const dup = fleet.userDuplicate;
+  const users: AssetViewer[] = [];
+  const roleCache = new Map<number, number>();
+  let i = memberStart[p];
+  const end = memberStart[p + 1];
+  let j = 0;
+  const P = fleet.projectKeyIds.length;
+  while (i < end || j < admins.length) {
+    // merge the two ascending lists; an admin who is also a member comes once
+    let u: number;
+    if (j >= admins.length || (i < end && members[i] < admins[j])) u = members[i++];
+    else {
+      u = admins[j++];
+      if (i < end && members[i] === u) i++;
+    }
+    if (dup[u]) continue;
+    const user = fleet.users[u];
+    let v: number;
+    if (!user.active) continue;
+    if (user.isGlobalAdmin) v = FULL | (C.SYSTEM_FULL_ACCESS << 2);
+    else if (!assetInUserScope(fleet, user, assetIdx)) continue;
+    else {
+      const r = fleet.membershipRole.get(u * P + p);
+      if (r === undefined) continue;
+      let cached = roleCache.get(r);
+      if (cached === undefined) roleCache.set(r, (cached = roleAssetPacked(fleet, fleet.roles[r], assetIdx)));
+      v = cached;
+    }
+    if (packEffect(v) === 0) continue;
+    users.push({ userId: records[u].id, effect: EFFECTS[packEffect(v)], code: ACCESS_CODES[packLast(v)] });
+  }
+  return users;
 }
