@@ -1,6 +1,6 @@
 // npm run bench — every speed and size figure of the project, measured in one run and printed beside its target.
 //   npm run bench                  engine, sync, and the real browser when Chromium and the built extension are there
-//   npm run bench -- engine sync   only those parts
+//   npm run bench -- engine sync   only those parts (also: quarantine — 100k malformed records against 100k valid)
 //   npm run bench -- peers growth  the engine against CASL, casbin and Cedar (agreement, then timing) at 10k/100k/1M
 //                                  assets, and its growth over them; flags: --every-pair (every peer on every pair at 10k,
 //                                  ~10 min), --no-peers-at-1m (the peers at 10k and 100k only: the 1M fleet takes minutes)
@@ -11,6 +11,7 @@ import os from 'node:os';
 import { CLI_EXPLAIN_WARM_TARGET_S, benchCli } from './cli';
 import { benchEngine } from './engine';
 import { DEFAULT_SIZES, benchGrowth, growthRows, peerNotes } from './growth';
+import { QUARANTINE_SYNC_RATIO_TARGET, STATUS_MAX_MS_TARGET, benchQuarantine } from './quarantine';
 import { benchSync } from './sync';
 
 const parts = new Set(process.argv.slice(2).filter((a) => !a.startsWith('-')));
@@ -59,6 +60,25 @@ if (want('cli')) {
     target: `≤ ${CLI_EXPLAIN_WARM_TARGET_S} s`,
     ok: c.pass,
   });
+}
+
+if (want('quarantine')) {
+  console.log('\n— quarantine (Node, fake-indexeddb) —');
+  const q = await benchQuarantine();
+  rows.push(
+    {
+      figure: `initial sync, ${fmt(q.malformed.quarantined)} records all malformed vs all valid`,
+      value: `${fmt(q.malformed.ms / 1000, 2)} s vs ${fmt(q.valid.ms / 1000, 2)} s (${fmt(q.ratio, 2)}×)`,
+      target: `≤ ${QUARANTINE_SYNC_RATIO_TARGET}×`,
+      ok: q.pass.ratio,
+    },
+    {
+      figure: 'status during those syncs, slowest answer',
+      value: `${fmt(Math.max(q.valid.status.maxMs, q.malformed.status.maxMs))} ms`,
+      target: `≤ ${STATUS_MAX_MS_TARGET} ms`,
+      ok: q.pass.status,
+    },
+  );
 }
 
 if (want('browser')) {

@@ -77,7 +77,7 @@ function hash(seed: number, text: string): number {
 
 /**
  * A record as a platform that added an enum value (or changed a field's type) would serve it: a user's status,
- * an organization's type, otherwise the name, becomes something the schema refuses.
+ * an organization's type, otherwise the name or title (a membership's role id), becomes something the schema refuses.
  */
 export function malformRecord(record: unknown): unknown {
   if (record === null || typeof record !== 'object') return record;
@@ -85,6 +85,7 @@ export function malformRecord(record: unknown): unknown {
   if ('status' in r) return { ...r, status: 'archived' };
   if ('type' in r) return { ...r, type: 'reseller' };
   if ('name' in r) return { ...r, name: 42 };
+  if ('title' in r) return { ...r, title: 42 };
   return { ...r, projectRoleId: 42 };
 }
 

@@ -1,5 +1,5 @@
 // The local cache: one IndexedDB database (through Dexie 4) holding the snapshot table by table, what the sync
-// engine has committed (syncState) and the records it refused (quarantine). Everything the sync needs to resume
+// engine has committed (syncState) and the records it refused (quarantineBatches, see core/cache/quarantine.ts). Everything the sync needs to resume
 // lives here, never only in memory: an MV3 service worker can be stopped between any two awaits.
 //
 // A collection's table holds *segments*, not one row per record: each row is a batch of changes (the validated
@@ -49,6 +49,8 @@ export interface SyncStateRow {
    * status and counts read no quarantine row (undefined in rows written before it existed: counted once then).
    */
   quarantined?: number;
+  /** Changes with every write to this collection's quarantine: tells a connection its in-memory key set is current. */
+  quarantineGeneration?: string;
   lastError: SyncErrorInfo | null;
   /** Validator of the empty caught-up page fetched from `forCursor`: sent as If-None-Match next time. */
   etag: { forCursor: string; value: string } | null;
@@ -124,6 +126,25 @@ export interface QuarantineRow {
 export const QUARANTINE_RAW_MAX = 4096;
 
 /**
+ * Refused records are stored in batches, like records in segments and for the same reason (IndexedDB costs per
+ * row): one row holds up to 500 records one sync page (or one lookup) refused, so a platform that sends 100,000
+ * bad records costs 200 rows, not 100,000. A record leaves its batch (the row is rewritten) when a good version or a
+ * deletion comes, or when a newer bad version lands in a later batch. core/cache/quarantine.ts reads and writes them.
+ */
+export interface QuarantineBatch {
+  /** Auto-increment: later batches have larger ids. */
+  id?: number;
+  collection: CollectionName;
+  /**
+   * JSON array of the quarantine keys of `rows`, in the same order (read without decoding the rows). Text, like
+   * `rows`: a string is stored as its bytes, where an array of 500 strings is cloned string by string.
+   */
+  keys: string;
+  /** JSON array of QuarantineRow. */
+  rows: string;
+}
+
+/**
  * Schema history. Dexie keeps every declared version; to change the schema add a new `this.version(N + 1)` call
  * below the last one with the full new `stores({...})` (only changed tables need listing) and, when existing
  * rows must be rewritten, an `.upgrade(tx => ...)` that does it inside the upgrade transaction. Never edit a
@@ -162,6 +183,28 @@ export const SCHEMA_V2 = {
   syncState: 'collection',
   quarantine: '[collection+key], collection',
 } as const;
+
+/** v3: the quarantine moves from one row per record to batches (QuarantineBatch). */
+export const SCHEMA_V3 = {
+  quarantine: null,
+  quarantineBatches: '++id, collection',
+} as const;
+
+/** v2 → v3: the quarantine's rows become batches per collection; each syncState row gets its collection's count. */
+async function quarantineIntoBatches(tx: Transaction): Promise<void> {
+  const rows = await tx.table<QuarantineRow>('quarantine').toArray();
+  const syncState = tx.table<SyncStateRow, string>('syncState');
+  for (const collection of COLLECTION_NAMES) {
+    const mine = rows.filter((r) => r.collection === collection);
+    // 500: QUARANTINE_BATCH_MAX (core/cache/quarantine.ts, which imports this module).
+    for (let i = 0; i < mine.length; i += 500) {
+      const part = mine.slice(i, i + 500);
+      await tx.table('quarantineBatches').add({ collection, keys: JSON.stringify(part.map((r) => r.key)), rows: JSON.stringify(part) } satisfies QuarantineBatch);
+    }
+    const state = await syncState.get(collection);
+    if (state) await syncState.put({ ...state, quarantined: mine.length, quarantineGeneration: undefined });
+  }
+}
 
 /**
  * v1 → v2: each table's records (one per row, unique keys) become segments of up to SEGMENT_MAX_RECORDS, in the
@@ -202,7 +245,7 @@ export class CacheDb extends Dexie {
   assets!: Table<Segment, number>;
   tickets!: Table<Segment, number>;
   syncState!: EntityTable<SyncStateRow, 'collection'>;
-  quarantine!: Table<QuarantineRow, [string, string]>;
+  quarantineBatches!: Table<QuarantineBatch, number>;
 
   constructor(name: string = DEFAULT_DB_NAME, options: CacheDbOptions = {}) {
     super(name, {
@@ -213,6 +256,7 @@ export class CacheDb extends Dexie {
     });
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(segmentsFromV1Rows);
+    this.version(3).stores(SCHEMA_V3).upgrade(quarantineIntoBatches);
   }
 
   /** The table holding one collection's segments. */

@@ -29,7 +29,7 @@ export type CollectionCounts = Record<CollectionName, number> & { quarantined: n
  */
 export async function countRecords(db: CacheDb): Promise<CollectionCounts> {
   // The quarantine's figure per collection is kept in the syncState rows too: no quarantine row is read.
-  const [states, perCollection] = await db.transaction('r', [db.syncState, db.quarantine], async () => {
+  const [states, perCollection] = await db.transaction('r', [db.syncState, db.quarantineBatches], async () => {
     const rows = await db.syncState.bulkGet(COLLECTION_NAMES);
     return [rows, await Promise.all(COLLECTION_NAMES.map((c, i) => quarantineCount(db, c, rows[i])))] as const;
   });

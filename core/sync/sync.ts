@@ -193,7 +193,7 @@ async function commitPage(
   suspect: boolean,
 ): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats }> {
   const table = db.tableOf(collection);
-  return db.transaction('rw', [table, db.syncState, db.quarantine], async () => {
+  return db.transaction('rw', [table, db.syncState, db.quarantineBatches], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     if (state.cursor !== fromCursor) throw new SupersededError();
     // Only fresh answers get here (an answer to an earlier request is dropped before). A suspect one, whose cursor
@@ -205,17 +205,18 @@ async function commitPage(
     // The page's changes become one segment of the collection's table (core/cache/segments.ts).
     const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
     // A good version or a deletion ends a quarantine; looked up by the page's own keys only (core/cache/quarantine.ts).
-    const quarantined = await updateQuarantine(db, collection, state, [...sorted.putKeys, ...sorted.deleteKeys], sorted.rejected);
+    const q = await updateQuarantine(db, collection, state, [...sorted.putKeys, ...sorted.deleteKeys], sorted.rejected);
+    const quarantined = q.quarantined;
 
     const next: SyncStateRow = {
       ...state,
+      ...q,
       cursor: page.cursor,
       caughtUp,
       lastPageServerTime: page.serverTime,
       lastError: null,
       etag: null,
       stored,
-      quarantined,
     };
     if (caughtUp) {
       // The server's state as of the moment this request left is in the cache: on the client's own clock.
@@ -247,13 +248,13 @@ async function commitNotModified(db: CacheDb, collection: CollectionName, fromCu
  */
 async function commitRecheck(db: CacheDb, collection: CollectionName, fromCursor: string | null, sorted: SortedChanges): Promise<void> {
   const table = db.tableOf(collection);
-  await db.transaction('rw', [table, db.syncState, db.quarantine], async () => {
+  await db.transaction('rw', [table, db.syncState, db.quarantineBatches], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     if (state.cursor !== fromCursor) throw new SupersededError();
     const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
-    const quarantined = await updateQuarantine(db, collection, state, [...sorted.putKeys, ...sorted.deleteKeys], sorted.rejected);
-    const next: SyncStateRow = { ...state, stored, quarantined };
-    if (state.caughtUp) next.counts = { records: stored.records, quarantined };
+    const q = await updateQuarantine(db, collection, state, [...sorted.putKeys, ...sorted.deleteKeys], sorted.rejected);
+    const next: SyncStateRow = { ...state, ...q, stored };
+    if (state.caughtUp) next.counts = { records: stored.records, quarantined: q.quarantined };
     await db.syncState.put(next);
   });
 }
@@ -261,7 +262,7 @@ async function commitRecheck(db: CacheDb, collection: CollectionName, fromCursor
 /** Empties one collection and forgets its cursor (after a 410, or to start over). */
 export async function resetCollection(db: CacheDb, collection: CollectionName): Promise<void> {
   const table = db.tableOf(collection);
-  await db.transaction('rw', [table, db.syncState, db.quarantine], async () => {
+  await db.transaction('rw', [table, db.syncState, db.quarantineBatches], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     await table.clear();
     await clearQuarantine(db, collection);
@@ -425,20 +426,16 @@ async function recheckQuarantine(
   if (!lookup) return;
   const { signal } = opts;
   const batch = Math.min(opts.limit ?? DEFAULT_SYNC_PAGE_LIMIT, MAX_LOOKUP_KEYS);
-  const first = await db.transaction('r', [db.syncState, db.quarantine], async () => {
+  const first = await db.transaction('r', [db.syncState, db.quarantineBatches], async () => {
     const state = await db.syncState.get(collection);
     return state ? quarantineCount(db, collection, state) : 0;
   });
   if (first === 0) return;
-  let after: string | null = null;
-  for (;;) {
+  // A key cut to fit (hostile length) no longer names the server's record: it stays until that record changes.
+  const all = (await quarantinedKeys(db, collection)).filter((k) => !isCutKey(k));
+  for (let i = 0; i < all.length; i += batch) {
     signal?.throwIfAborted();
-    const keys = await quarantinedKeys(db, collection, after, batch);
-    if (keys.length === 0) return;
-    after = keys[keys.length - 1];
-    // A key cut to fit (hostile length) no longer names the server's record: it stays until that record changes.
-    const asked = keys.filter((k) => !isCutKey(k));
-    if (asked.length === 0) continue;
+    const asked = all.slice(i, i + batch);
     const fromCursor = ((await db.syncState.get(collection)) ?? emptySyncState(collection)).cursor;
     let changes: Change[];
     try {

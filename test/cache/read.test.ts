@@ -9,7 +9,7 @@ import { appendSegment, compactCollection, compactionDue, MAX_EXTRA_SEGMENTS } f
 import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
 import type { Asset, Membership, Ticket, User } from '../../core/model/snapshot';
 import { resetCache, resetCollection } from '../../core/sync/sync';
-import { freshDb, recordCount, writeChanges } from '../sync/helpers';
+import { addQuarantine, allQuarantined, freshDb, recordCount, writeChanges } from '../sync/helpers';
 
 const user = (id: string, name: string, email: string): User => ({
   id, name, email, organizationId: 'org-1', systemRoleId: null, status: 'active', invitedBy: null,
@@ -144,7 +144,7 @@ describe('cache', () => {
     const row = (collection: 'users' | 'assets', key: string, receivedAt: string) => ({
       collection, key, raw: '{}', rawTruncated: false, problems: [], receivedAt,
     });
-    await cache.quarantine.bulkPut([row('users', 'u9', '2026-01-01T00:00:00.000Z'), row('assets', 'a9', '2026-01-02T00:00:00.000Z')]);
+    await addQuarantine(cache, [row('users', 'u9', '2026-01-01T00:00:00.000Z'), row('assets', 'a9', '2026-01-02T00:00:00.000Z')]);
     expect((await quarantinedRecords(cache)).map((r) => r.key)).toEqual(['a9', 'u9']);
     expect((await quarantinedRecords(cache, 'users')).map((r) => r.key)).toEqual(['u9']);
     expect((await countRecords(cache)).quarantined).toBe(2);
@@ -160,7 +160,7 @@ describe('cache', () => {
     expect((await countRecords(again)).assets).toBe(3);
     const { db: other } = db();
     expect(await recordCount(other, 'assets')).toBe(0);
-    expect(again.verno).toBe(2);
+    expect(again.verno).toBe(3);
   });
 
   it('resetting a collection empties it, its quarantine and its cursor; resetting the cache empties everything', async () => {
@@ -168,11 +168,11 @@ describe('cache', () => {
     await fill(cache);
     const state = (await cache.syncState.get('assets'))!;
     await cache.syncState.put({ ...state, cursor: 'c9', caughtUp: true, counts: { records: 3, quarantined: 1 } });
-    await cache.quarantine.put({ collection: 'assets', key: 'a9', raw: '{}', rawTruncated: false, problems: [], receivedAt: '2026-01-01T00:00:00.000Z' });
+    await addQuarantine(cache, [{ collection: 'assets', key: 'a9', raw: '{}', rawTruncated: false, problems: [], receivedAt: '2026-01-01T00:00:00.000Z' }]);
     await resetCollection(cache, 'assets');
     expect(await recordCount(cache, 'assets')).toBe(0);
     expect(await cache.assets.count()).toBe(0);
-    expect(await cache.quarantine.count()).toBe(0);
+    expect(await allQuarantined(cache)).toEqual([]);
     expect((await cache.syncState.get('assets'))!.cursor).toBeNull();
     expect(await recordCount(cache, 'users')).toBe(3);
     await expectCountsTrue(cache);
@@ -220,7 +220,7 @@ describe('schema upgrade from version 1 (one row per record)', () => {
     const cache = reopen();
     open.push(cache);
     const snapshot = await loadSnapshot(cache);
-    expect(cache.verno).toBe(2);
+    expect(cache.verno).toBe(3);
     expect(snapshot).toEqual(expected);
     expect((await cache.assets.toArray()).map((s) => decodePuts(s).length)).toEqual([SEGMENT_MAX_RECORDS, SEGMENT_MAX_RECORDS, 7]);
     expect(await countRecords(cache)).toMatchObject({ assets: assets.length, users: 2, memberships: 2, tickets: 1, quarantined: 1 });

@@ -25,7 +25,7 @@ import { FAULT_KINDS, type FaultKind } from '../../demo/faults';
 import { createRandom, type Random } from '../../core/generate/random';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import type { FeedStore } from '../../demo/store';
-import { expectCacheEquals, instantRetry } from '../sync/helpers';
+import { allQuarantined, expectCacheEquals, instantRetry } from '../sync/helpers';
 import { CommittedModel } from './support/committed-model';
 import { installKillSwitch, WorkerStopped } from './support/kill-switch';
 
@@ -262,7 +262,7 @@ async function runSchedule(server: RunningDemoServer, index: number): Promise<vo
     expect(report.ok, `schedule ${index}: ${report.collections.find((c) => c.error)?.error?.message}`).toBe(true);
     await expectCacheEquals(db, store.snapshot(), `schedule ${index}: `);
     await expectModelHolds(`schedule ${index}, after the clean sync`);
-    expect(await db.quarantine.count()).toBe(0);
+    expect((await allQuarantined(db)).length).toBe(0);
     expect((await syncStatus(db)).complete).toBe(true);
     figures.records += COLLECTION_NAMES.reduce((n, c) => n + (store.snapshot()[c]?.length ?? 0), 0);
   } finally {

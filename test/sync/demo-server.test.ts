@@ -11,7 +11,7 @@ import { createApiClient, type ApiClient } from '../../core/sync/client';
 import { AuthError } from '../../core/sync/errors';
 import { syncAll, syncCollection, type SyncProgress, type SyncReport } from '../../core/sync/sync';
 import { runSync, syncStatus } from '../../core/sync/run';
-import { expectCacheEquals, freshDb, getRecord, instantRetry, recordCount } from './helpers';
+import { allQuarantined, expectCacheEquals, freshDb, getRecord, instantRetry, quarantineRow, recordCount } from './helpers';
 
 const CHAOS_SEEDS = Number(process.env.SYNC_CHAOS_SEEDS ?? 20);
 const ASSETS = 120;
@@ -209,7 +209,7 @@ describe('sync against the demo platform', () => {
 
     await syncAll(cache, client, { retry: instantRetry().policy });
     expect(await getRecord(cache, 'assets', good.id)).toEqual(good);
-    const q = await cache.quarantine.get(['assets', good.id]);
+    const q = await quarantineRow(cache, 'assets', good.id);
     expect(q?.problems).toEqual([expect.objectContaining({ collection: 'assets', recordId: good.id, path: 'projectId' })]);
   });
 

@@ -3,7 +3,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { expect } from 'vitest';
 import { recordKey } from '../../core/api/contract';
-import { CacheDb, emptySyncState } from '../../core/cache/db';
+import { CacheDb, emptySyncState, type QuarantineRow } from '../../core/cache/db';
+import { quarantineSample, quarantinedRecord, updateQuarantine } from '../../core/cache/quarantine';
 import { countRecords, loadCollection, loadSnapshot } from '../../core/cache/read';
 import { appendSegment } from '../../core/cache/segments';
 import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../../core/model/snapshot';
@@ -71,4 +72,25 @@ export async function writeChanges(db: CacheDb, collection: CollectionName, puts
     const keys = puts.map((r) => recordKey(collection, r as { id?: unknown }));
     await db.syncState.put({ ...state, stored: await appendSegment(db, collection, state, puts, keys, deletes) });
   });
+}
+
+/** Writes quarantine rows the way a sync page does (kept count included), without a sync. */
+export async function addQuarantine(db: CacheDb, rows: readonly QuarantineRow[]): Promise<void> {
+  await db.transaction('rw', [db.syncState, db.quarantineBatches], async () => {
+    for (const collection of new Set(rows.map((r) => r.collection))) {
+      const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
+      const q = await updateQuarantine(db, collection, state, [], rows.filter((r) => r.collection === collection));
+      await db.syncState.put({ ...state, ...q });
+    }
+  });
+}
+
+/** Every quarantined record, read from the batches themselves (not from the kept count). */
+export async function allQuarantined(db: CacheDb): Promise<QuarantineRow[]> {
+  return quarantineSample(db, undefined, Infinity);
+}
+
+/** One quarantined record, read from its batch. */
+export function quarantineRow(db: CacheDb, collection: CollectionName, key: string): Promise<QuarantineRow | undefined> {
+  return quarantinedRecord(db, collection, key);
 }

@@ -10,7 +10,7 @@ import { runSync, syncStatus } from '../../core/sync/run';
 import type { CacheDb } from '../../core/cache/db';
 import { MAX_EXTRA_SEGMENTS } from '../../core/cache/segments';
 import { FakePlatform } from './fake-platform';
-import { expectCacheEquals, freshDb, getRecord, instantRetry, recordCount } from './helpers';
+import { allQuarantined, expectCacheEquals, freshDb, getRecord, instantRetry, quarantineRow, recordCount } from './helpers';
 
 const BASE = 'http://platform.test';
 const fleet = () => generateFleet({ seed: 7, assets: 60 });
@@ -178,7 +178,7 @@ describe('sync engine (in-memory platform)', () => {
     await syncAll(db, client, { retry: retry.policy });
 
     expect(await getRecord(db, 'assets', good.id)).toEqual(good);
-    const q = await db.quarantine.get(['assets', good.id]);
+    const q = await quarantineRow(db, 'assets', good.id);
     expect(q?.problems.map((p) => p.path)).toEqual(['tags']);
     expect(q?.rawTruncated).toBe(true);
     expect(q!.raw.length).toBeLessThanOrEqual(4096);
@@ -188,14 +188,14 @@ describe('sync engine (in-memory platform)', () => {
     platform.put('assets', fixed);
     await syncAll(db, client, { retry: retry.policy });
     expect(await getRecord(db, 'assets', good.id)).toEqual(fixed);
-    expect(await db.quarantine.count()).toBe(0);
+    expect((await allQuarantined(db)).length).toBe(0);
   });
 
   it('a quarantine row stays small however broken the record is', async () => {
     const { platform, db, client, retry } = setup();
     platform.put('assets', { id: 'a-huge', name: 'x', projectId: 'p', siteId: 's', tags: Array.from({ length: 5000 }, () => 7) });
     await syncCollection(db, client, 'assets', { retry: retry.policy });
-    const row = (await db.quarantine.get(['assets', 'a-huge']))!;
+    const row = (await quarantineRow(db, 'assets', 'a-huge'))!;
     expect(row.problems).toHaveLength(21);
     expect(row.problems[20].message).toBe('and 4980 more problems');
     expect(JSON.stringify(row).length).toBeLessThan(12_000);
@@ -209,7 +209,7 @@ describe('sync engine (in-memory platform)', () => {
     await syncAll(db, client, { retry: retry.policy });
     expect(await getRecord(db, 'users', 'u-bad')).toBeUndefined();
     expect(await getRecord(db, 'assets', 'ast-other')).toBeUndefined();
-    const rows = await db.quarantine.toArray();
+    const rows = await allQuarantined(db);
     expect(rows.map((r) => `${r.collection}/${r.key}`).sort()).toEqual(['assets/ast-other', 'users/u-bad']);
     expect(rows.find((r) => r.key === 'ast-other')!.problems[0].message).toContain('is not the record\'s key');
   });
