@@ -54,15 +54,20 @@ export function SyncView({ source, status }: { source: DataSource; status: SyncS
       {status.quarantined.length === 0 ? (
         <p class="muted">None: every record the server sent passed its schema.</p>
       ) : (
-        <ul class="quarantine">
-          {status.quarantined.map((q, i) => (
-            <li key={`${q.collection}-${q.key}-${i}`}>
-              {q.collection}
-              {q.key !== null ? ` ${q.key}` : ''}
-              {q.path ? ` ${q.path}` : ''}: {q.message}
-            </li>
-          ))}
-        </ul>
+        <>
+          <p class="muted">
+            The cache keeps the last valid version of each. Every sync asks the platform for them again; Refresh now does it at once.
+          </p>
+          <ul class="quarantine">
+            {status.quarantined.map((q, i) => (
+              <li key={`${q.collection}-${q.key}-${i}`}>
+                {q.collection}
+                {q.key !== null ? ` ${q.key}` : ''}
+                {q.path ? ` ${q.path}` : ''}: {q.message}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );
