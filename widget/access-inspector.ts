@@ -212,6 +212,8 @@ export class AccessInspectorElement extends HTMLElement {
     // here may be old news, so ask once more.
     const current = now ?? (await this.client?.me().then((me) => me.user.id, () => null)) ?? null;
     const keep = current === null ? null : identityDbName(WIDGET_DB_NAME, { apiOrigin: this.apiOrigin, userId: current });
+    // Still signed in as the same user (a 403: they may not read the data): the widget still says who it is for.
+    if (had !== null && current === had.userId) this.dataset.signedIn = current;
     await forgetIdentities(WIDGET_DB_NAME, this.apiOrigin, keep).catch(() => undefined);
   }
 
