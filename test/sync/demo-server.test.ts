@@ -213,6 +213,28 @@ describe('sync against the demo platform', () => {
     expect(q?.problems).toEqual([expect.objectContaining({ collection: 'assets', recordId: good.id, path: 'projectId' })]);
   });
 
+  it('records served malformed for a while are fixed by the next sync through the lookup endpoint, with the server clock stepped back', async () => {
+    const s = await server({ seed: 17 });
+    const { db: cache } = db();
+    const client = createApiClient({ baseUrl: s.url, apiKey: SUPPORT_KEY });
+    const retry = instantRetry().policy;
+    expect((await syncAll(cache, client, { retry })).ok).toBe(true);
+    // The platform starts sending a value our schema lacks, and its clock is set back an hour; records change.
+    s.setFaults({ seed: 3, malformedRate: 0.5, clockOffsetMs: -3_600_000 });
+    s.store.mutateRandom(40, 171);
+    const bad = await syncAll(cache, client, { retry });
+    expect(bad.ok).toBe(true);
+    const refused = bad.collections.reduce((n, c) => n + c.quarantined, 0);
+    expect(refused).toBeGreaterThan(0);
+    // It behaves again (clock still an hour behind): nothing changes, yet the next sync holds the server's state.
+    s.setFaults({ seed: 3, clockOffsetMs: -3_600_000 });
+    const report = await syncAll(cache, client, { retry });
+    expect(report.ok).toBe(true);
+    expect(report.collections.reduce((n, c) => n + c.recovered, 0)).toBe(refused);
+    await expectCacheEquals(cache, s.store.snapshot());
+    expect(await allQuarantined(cache)).toEqual([]);
+  });
+
   it('401 (unknown key) and 403 (user without access) stop with an AuthError and leave the cache untouched', async () => {
     const { db: cache } = db();
     await syncAll(cache, createApiClient({ baseUrl: shared.url, apiKey: SUPPORT_KEY }), { retry: instantRetry().policy });
