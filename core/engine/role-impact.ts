@@ -176,13 +176,50 @@ interface ProjectChanges {
   ticketNoAssetByAfter: Int32Array;
   /** Tickets of another project whose asset lies here, or tickets here whose asset lies elsewhere. */
   cross: number[];
+  /** Changed assets and changed tickets with an asset, by the asset's site key (for scopes that list sites; built on first need). */
+  bySite: { assets: Map<number, number[]>; tickets: Map<number, { pos: number; after: number }[]> } | null;
+  ticketAssets: Int32Array;
+}
+
+function sitesOf(fleet: Fleet, ch: ProjectChanges): NonNullable<ProjectChanges['bySite']> {
+  if (ch.bySite) return ch.bySite;
+  const assets = new Map<number, number[]>();
+  for (let i = 0; i < ch.assets.length; i++) {
+    const site = fleet.assetSiteKey[ch.assets[i]];
+    let list = assets.get(site);
+    if (!list) assets.set(site, (list = []));
+    list.push(i);
+  }
+  const tickets = new Map<number, { pos: number; after: number }[]>();
+  for (let i = 0; i < ch.tickets.length; i++) {
+    const a = ch.ticketAssets[i];
+    if (a < 0) continue;
+    const site = fleet.assetSiteKey[a];
+    let list = tickets.get(site);
+    if (!list) tickets.set(site, (list = []));
+    list.push({ pos: fleet.assetOrgPos[a], after: ch.ticketKinds[i] % 3 });
+  }
+  return (ch.bySite = { assets, tickets });
+}
+
+const sameBits = (a: Uint32Array, b: Uint32Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The two roles decide every asset alike (R3 steps 5–6 and write read only these fields). */
+function sameAssetRule(a: CompiledRole, b: CompiledRole): boolean {
+  if (a.assetsRead !== b.assetsRead || a.assetsEnabled !== b.assetsEnabled) return false;
+  if (!a.assetsRead) return true;
+  return a.assetsWrite === b.assetsWrite && a.hasTags === b.hasTags && a.fullAccessUntagged === b.fullAccessUntagged &&
+    sameBits(a.tagRead, b.tagRead) && sameBits(a.tagWrite, b.tagWrite);
 }
 
 function projectChanges(fleet: Fleet, ix: FleetIndex, p: number, before: CompiledRole, after: CompiledRole): ProjectChanges {
+  const sameAssets = sameAssetRule(before, after);
+  // Tickets read the asset rule, the Tickets switch and expert mode (R4).
+  const sameTickets = sameAssets && before.ticketsOn === after.ticketsOn && before.expertMode === after.expertMode;
   const assets: number[] = [];
   const kinds: number[] = [];
   const pos: number[][] = Array.from({ length: 9 }, () => []);
-  for (let k = ix.assetStart[p]; k < ix.assetStart[p + 1]; k++) {
+  for (let k = sameAssets ? ix.assetStart[p + 1] : ix.assetStart[p]; k < ix.assetStart[p + 1]; k++) {
     const a = ix.assetList[k];
     const b = roleAssetPacked(fleet, before, a) & 3;
     const c = roleAssetPacked(fleet, after, a) & 3;
@@ -203,6 +240,7 @@ function projectChanges(fleet: Fleet, ix: FleetIndex, p: number, before: Compile
       cross.push(t);
       continue;
     }
+    if (sameTickets) continue;
     const b = ticketOutcome(fleet, before, a, true, before);
     const c = ticketOutcome(fleet, after, a, true, after);
     if (b === c) continue;
@@ -223,6 +261,8 @@ function projectChanges(fleet: Fleet, ix: FleetIndex, p: number, before: Compile
     ticketPosByAfter: tpos.map(sorted),
     ticketNoAssetByAfter: noAsset,
     cross,
+    bySite: null,
+    ticketAssets: Int32Array.from(tickets, (t) => ix.ticketAsset[t]),
   };
 }
 
@@ -269,31 +309,135 @@ function assetInScope(fleet: Fleet, scope: Scope, a: number): boolean {
   }
 }
 
+/**
+ * Several scopes as one test: the whole fleet, or disjoint sorted ranges of organization positions plus, for scopes
+ * that list sites, per site the default ranges an asset there must lie in (R3 step 3 with a scope list).
+ */
+interface ScopeUnion {
+  all: boolean;
+  lo: Int32Array;
+  hi: Int32Array;
+  sites: Map<number, [number, number][]>;
+}
+
+/** A scope list as ranges: the default scope narrowed to each listed organization's interval. */
+function listRanges(fleet: Fleet, u: CompiledUser): { ranges: [number, number][]; dlo: number; dhi: number } | null {
+  if (!u.wholeFleet && u.orgIdx < 0) return null;
+  const dlo = u.wholeFleet ? -Infinity : fleet.orgStart[u.orgIdx];
+  const dhi = u.wholeFleet ? Infinity : fleet.orgEnd[u.orgIdx];
+  const ranges: [number, number][] = [];
+  for (const o of u.scopeOrgs) {
+    const lo = Math.max(dlo, fleet.orgStart[o]);
+    const hi = Math.min(dhi, fleet.orgEnd[o]);
+    if (lo <= hi) ranges.push([lo, hi]);
+  }
+  return { ranges, dlo, dhi };
+}
+
+function scopeUnion(fleet: Fleet, scopes: Scope[]): ScopeUnion {
+  const ranges: [number, number][] = [];
+  const sites = new Map<number, [number, number][]>();
+  for (const s of scopes) {
+    if (s.kind === 'all') return { all: true, lo: new Int32Array(0), hi: new Int32Array(0), sites };
+    if (s.kind === 'range') ranges.push([s.lo, s.hi]);
+    else if (s.kind === 'list') {
+      const l = listRanges(fleet, s.user);
+      if (!l) continue;
+      ranges.push(...l.ranges);
+      for (const site of s.user.scopeSites) {
+        let list = sites.get(site);
+        if (!list) sites.set(site, (list = []));
+        list.push([l.dlo, l.dhi]);
+      }
+    }
+  }
+  ranges.sort((x, y) => x[0] - y[0]);
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (const [a, b] of ranges) {
+    if (lo.length > 0 && a <= hi[hi.length - 1] + 1) hi[hi.length - 1] = Math.max(hi[hi.length - 1], b);
+    else {
+      lo.push(a);
+      hi.push(b);
+    }
+  }
+  return { all: false, lo: Int32Array.from(lo), hi: Int32Array.from(hi), sites };
+}
+
+function inRanges(u: ScopeUnion, pos: number): boolean {
+  if (pos < 0 || u.lo.length === 0) return false;
+  const k = lowerBound(u.lo, pos + 1) - 1; // the last range starting at or before pos
+  return k >= 0 && pos <= u.hi[k];
+}
+
+function inUnion(fleet: Fleet, u: ScopeUnion, a: number): boolean {
+  if (u.all) return true;
+  const pos = fleet.assetOrgPos[a];
+  if (inRanges(u, pos)) return true;
+  const defaults = u.sites.get(fleet.assetSiteKey[a]);
+  if (defaults) for (const [dlo, dhi] of defaults) if (dlo === -Infinity || (pos >= 0 && pos >= dlo && pos <= dhi)) return true;
+  return false;
+}
+
 /** Counts for one (project, scope class): asset transitions (9 slots) and same-project ticket outcomes (3). */
-function classCounts(fleet: Fleet, ch: ProjectChanges, scope: Scope): { assets: Int32Array; tickets: Int32Array } {
-  const assets = new Int32Array(9);
-  const tickets = new Int32Array(3);
+/** Class results that change nothing share one object (most classes, when a holder's scope misses the project). */
+const ZERO_ASSETS = new Int32Array(9);
+const ZERO_TICKETS = new Int32Array(3);
+const SCRATCH_ASSETS = new Int32Array(9);
+const SCRATCH_TICKETS = new Int32Array(3);
+
+/** classCounts with the shared zero result when nothing changes for the class. */
+function classResult(fleet: Fleet, ch: ProjectChanges, scope: Scope): { assets: Int32Array; tickets: Int32Array } {
+  SCRATCH_ASSETS.fill(0);
+  SCRATCH_TICKETS.fill(0);
+  classCounts(fleet, ch, scope, SCRATCH_ASSETS, SCRATCH_TICKETS);
+  let any = false;
+  for (let k = 0; k < 9; k++) if (SCRATCH_ASSETS[k] !== 0) any = true;
+  for (let c = 0; c < 3; c++) if (SCRATCH_TICKETS[c] !== 0) any = true;
+  return any ? { assets: SCRATCH_ASSETS.slice(), tickets: SCRATCH_TICKETS.slice() } : { assets: ZERO_ASSETS, tickets: ZERO_TICKETS };
+}
+
+function classCounts(fleet: Fleet, ch: ProjectChanges, scope: Scope, assets: Int32Array, tickets: Int32Array): void {
+  if (ch.assets.length === 0 && ch.tickets.length === 0) return;
   if (scope.kind === 'none') {
     tickets.set(ch.ticketNoAssetByAfter);
-    return { assets, tickets };
+    return;
   }
   if (scope.kind === 'all' || scope.kind === 'range') {
     const lo = scope.kind === 'all' ? -Infinity : scope.lo;
     const hi = scope.kind === 'all' ? Infinity : scope.hi;
-    for (let k = 0; k < 9; k++) assets[k] = scope.kind === 'all' ? ch.posByKind[k].length : countIn(ch.posByKind[k], lo, hi);
+    for (let k = 0; k < 9; k++) assets[k] = scope.kind === 'all' || ch.posByKind[k].length === 0 ? ch.posByKind[k].length : countIn(ch.posByKind[k], lo, hi);
     for (let c = 0; c < 3; c++) {
       tickets[c] = ch.ticketNoAssetByAfter[c] + (scope.kind === 'all' ? ch.ticketPosByAfter[c].length : countIn(ch.ticketPosByAfter[c], lo, hi));
     }
-    return { assets, tickets };
+    return;
   }
-  for (let i = 0; i < ch.assets.length; i++) if (assetInUserScope(fleet, scope.user, ch.assets[i])) assets[ch.kinds[i]]++;
-  for (let i = 0; i < ch.tickets.length; i++) {
-    const t = ch.tickets[i];
-    const a = fleet.snapshot.tickets[t].assetId === null ? -1 : fleet.assetIndex.get(fleet.snapshot.tickets[t].assetId!)!;
-    if (a === -1 || assetInUserScope(fleet, scope.user, a)) tickets[ch.ticketKinds[i] % 3]++;
+  // A scope list (R3 step 3, SPEC §7): the default scope narrowed to listed organizations or listed sites. Tree
+  // intervals are nested or disjoint, so the organizations part is a union of ranges (counted by binary search)
+  // and only the assets on listed sites outside those ranges are looked at one by one.
+  const u = scope.user;
+  tickets.set(ch.ticketNoAssetByAfter);
+  const l = listRanges(fleet, u);
+  if (!l) return;
+  const { dlo, dhi } = l;
+  const union = scopeUnion(fleet, l.ranges.map(([lo, hi]): Scope => ({ kind: 'range', lo, hi })));
+  for (let r = 0; r < union.lo.length; r++) {
+    for (let k = 0; k < 9; k++) if (ch.posByKind[k].length > 0) assets[k] += countIn(ch.posByKind[k], union.lo[r], union.hi[r]);
+    for (let c = 0; c < 3; c++) if (ch.ticketPosByAfter[c].length > 0) tickets[c] += countIn(ch.ticketPosByAfter[c], union.lo[r], union.hi[r]);
   }
-  return { assets, tickets };
+  const inDefault = (pos: number) => u.wholeFleet || (pos >= 0 && pos >= dlo && pos <= dhi);
+  const bySite = u.scopeSites.length > 0 ? sitesOf(fleet, ch) : null;
+  for (const site of new Set(u.scopeSites)) {
+    for (const i of bySite!.assets.get(site) ?? []) {
+      const pos = fleet.assetOrgPos[ch.assets[i]];
+      if (inDefault(pos) && !inRanges(union, pos)) assets[ch.kinds[i]]++;
+    }
+    for (const t of bySite!.tickets.get(site) ?? []) if (inDefault(t.pos) && !inRanges(union, t.pos)) tickets[t.after]++;
+  }
+  return;
 }
+
+
 
 function effectCounts(slots: Int32Array): EffectCounts {
   let gained = 0;
@@ -350,6 +494,13 @@ export function roleHolders(fleet: Fleet, roleIdx: number): { users: Int32Array;
   return { users: Int32Array.from(users), projects: Int32Array.from(projects) };
 }
 
+function usedProjects(hp: Int32Array, P: number): number {
+  const seen = new Uint8Array(P);
+  let n = 0;
+  for (let i = 0; i < hp.length; i++) if (!seen[hp[i]]) n += seen[hp[i]] = 1;
+  return n;
+}
+
 const holderCode = (u: CompiledUser): HolderCode => (!u.active ? 'USER_NOT_ACTIVE' : u.isGlobalAdmin ? 'SYSTEM_FULL_ACCESS' : 'ROLE_DECIDES');
 
 /** The user's role in a project key, with the edited role's two sides substituted. */
@@ -371,7 +522,14 @@ export function roleImpact(fleet: Fleet, roleId: string | null, draft: ProjectRo
     if (!ch) changes.set(p, (ch = projectChanges(fleet, ix, p, sides.before, sides.after)));
     return ch;
   };
-  const classCache = new Map<string, { assets: Int32Array; tickets: Int32Array }>();
+  // One result per (project, scope class): holders of a class share the counts and the row objects built from them.
+  interface ClassResult {
+    assets: Int32Array;
+    tickets: Int32Array;
+    effects: EffectCounts;
+  }
+  const NONE = effectCounts(new Int32Array(9));
+  let zero: ClassResult | undefined;
 
   // Role-level: functions and menu items (the same for every holder the role decides for).
   const lb = functionLevels(sides.before, false);
@@ -386,14 +544,17 @@ export function roleImpact(fleet: Fleet, roleId: string | null, draft: ProjectRo
   const holders: HolderImpact[] = [];
   const total = new Int32Array(9);
   const ticketTotal = new Int32Array(3);
-  const deciding = new Set<number>();
-  const hiddenFrom = new Set<number>();
-  const revealedTo = new Set<number>();
-  const ticketUsers = new Set<number>();
-  // Per project: the scopes of holders the role decides for (for the distinct-asset counts).
-  const scopesByProject = new Map<number, Scope[]>();
-  const rowOf = new Map<string, HolderImpact>();
-  const crossUsers = new Set<number>();
+  // Flags per user index (typed arrays: 10,000 holders cost no hashing). 1 deciding, 2 hides, 4 shows, 8 tickets, 16 cross.
+  const U = fleet.users.length;
+  const flags = new Uint8Array(U);
+  // Scope class per user: a small number, so each project keeps its class results in an array.
+  const classOf = new Int32Array(U).fill(-1);
+  const classIds = new Map<string, number>();
+  const classScopes: Scope[] = [];
+  const byProject = new Map<number, (ClassResult | undefined)[]>();
+  const P = fleet.projectKeyIds.length;
+  const fnCount = changedFns.length;
+  const menuCount = changedMenu.length;
 
   for (let h = 0; h < hu.length; h++) {
     const u = hu[h];
@@ -404,36 +565,53 @@ export function roleImpact(fleet: Fleet, roleId: string | null, draft: ProjectRo
       userId: fleet.snapshot.users[u].id,
       projectId: fleet.projectKeyIds[p],
       code,
-      assets: effectCounts(new Int32Array(9)),
+      assets: NONE,
       tickets: { visible: 0, redacted: 0, hidden: 0 },
       functions: 0,
       menu: 0,
     };
     holders.push(row);
-    rowOf.set(`${u} ${p}`, row);
     if (code !== 'ROLE_DECIDES') continue;
-    deciding.add(u);
+    flags[u] |= 1;
+    row.functions = fnCount;
+    row.menu = menuCount;
     const ch = changesOf(p);
-    const key = `${p} ${scopeKey(user)}`;
-    let counts = classCache.get(key);
-    if (!counts) classCache.set(key, (counts = classCounts(fleet, ch, scopeOf(fleet, user))));
-    row.assets = effectCounts(counts.assets);
-    row.tickets = { hidden: counts.tickets[0], redacted: counts.tickets[1], visible: counts.tickets[2] };
-    row.functions = changedFns.length;
-    row.menu = changedMenu.length;
+    if (ch.cross.length > 0) flags[u] |= 16;
+    if (ch.assets.length === 0 && ch.tickets.length === 0) continue;
+    let cls = classOf[u];
+    if (cls < 0) {
+      const key = scopeKey(user);
+      let id = classIds.get(key);
+      if (id === undefined) {
+        classIds.set(key, (id = classScopes.length));
+        classScopes.push(scopeOf(fleet, user));
+      }
+      classOf[u] = cls = id;
+    }
+    let results = byProject.get(p);
+    if (!results) byProject.set(p, (results = []));
+    let counts = results[cls];
+    if (!counts) {
+      const c = classResult(fleet, ch, classScopes[cls]);
+      results[cls] = counts = c.assets === ZERO_ASSETS ? (zero ??= { ...c, effects: NONE }) : { ...c, effects: effectCounts(c.assets) };
+    }
+    row.assets = counts.effects;
+    const t = counts.tickets;
+    if (t[0] + t[1] + t[2] > 0) {
+      row.tickets = { hidden: t[0], redacted: t[1], visible: t[2] };
+      for (let c = 0; c < 3; c++) ticketTotal[c] += t[c];
+      flags[u] |= 8;
+    }
     for (let k = 0; k < 9; k++) total[k] += counts.assets[k];
-    for (let c = 0; c < 3; c++) ticketTotal[c] += counts.tickets[c];
-    if (row.assets.hidden > 0) hiddenFrom.add(u);
-    if (row.assets.revealed > 0) revealedTo.add(u);
-    if (counts.tickets[0] + counts.tickets[1] + counts.tickets[2] > 0) ticketUsers.add(u);
-    let list = scopesByProject.get(p);
-    if (!list) scopesByProject.set(p, (list = []));
-    list.push(scopeOf(fleet, user));
-    if (ch.cross.length > 0) crossUsers.add(u);
+    if (counts.effects.hidden > 0) flags[u] |= 2;
+    if (counts.effects.revealed > 0) flags[u] |= 4;
   }
 
   // Tickets whose project and asset project differ: per user, with the role's sides in whichever of the two it is.
-  for (const u of crossUsers) {
+  let rowOf: Map<number, HolderImpact> | null = null;
+  for (let u = 0; u < U; u++) {
+    if ((flags[u] & 16) === 0) continue;
+    rowOf ??= new Map(holders.map((row, h) => [hu[h] * P + hp[h], row]));
     const user = fleet.users[u];
     const seen = new Set<number>();
     for (let i = fleet.userMemberStart[u]; i < fleet.userMemberStart[u + 1]; i++) {
@@ -448,12 +626,30 @@ export function roleImpact(fleet: Fleet, roleId: string | null, draft: ProjectRo
         const b = ticketOutcome(fleet, sideRole(fleet, u, tp, sides, false), a, inScope, sideRole(fleet, u, ap, sides, false));
         const c = ticketOutcome(fleet, sideRole(fleet, u, tp, sides, true), a, inScope, sideRole(fleet, u, ap, sides, true));
         if (b === c) continue;
-        const row = rowOf.get(`${u} ${tp}`) ?? rowOf.get(`${u} ${ap}`)!;
-        row.tickets[TICKET_OUTCOMES[c]]++;
+        const row = rowOf.get(u * P + tp) ?? rowOf.get(u * P + ap)!;
+        row.tickets = { ...row.tickets, [TICKET_OUTCOMES[c]]: row.tickets[TICKET_OUTCOMES[c]] + 1 };
         ticketTotal[c]++;
-        ticketUsers.add(u);
+        flags[u] |= 8;
       }
     }
+  }
+  let deciding = 0;
+  let hiddenFrom = 0;
+  let revealedTo = 0;
+  let ticketUsers = 0;
+  for (let u = 0; u < U; u++) {
+    const f = flags[u];
+    if (f & 1) deciding++;
+    if (f & 2) hiddenFrom++;
+    if (f & 4) revealedTo++;
+    if (f & 8) ticketUsers++;
+  }
+  // Per project: the distinct scopes of its holders' classes (for the distinct-asset counts).
+  const scopesByProject = new Map<number, Scope[]>();
+  for (const [p, results] of byProject) {
+    const scopes: Scope[] = [];
+    results.forEach((r, cls) => r && r.assets !== ZERO_ASSETS && scopes.push(classScopes[cls]));
+    scopesByProject.set(p, scopes);
   }
 
   // Distinct assets hidden from / shown to at least one holder: each asset lies in one project.
@@ -463,6 +659,7 @@ export function roleImpact(fleet: Fleet, roleId: string | null, draft: ProjectRo
   let revealedProjects = 0;
   for (const [p, scopes] of scopesByProject) {
     const ch = changes.get(p)!;
+    const union = scopeUnion(fleet, scopes);
     let hid = 0;
     let rev = 0;
     for (let i = 0; i < ch.assets.length; i++) {
@@ -471,7 +668,7 @@ export function roleImpact(fleet: Fleet, roleId: string | null, draft: ProjectRo
       const fromHidden = k < 3;
       if (!toHidden && !fromHidden) continue;
       const a = ch.assets[i];
-      if (!scopes.some((s) => assetInScope(fleet, s, a))) continue;
+      if (!inUnion(fleet, union, a)) continue;
       if (toHidden) hid++;
       else rev++;
     }
@@ -481,7 +678,8 @@ export function roleImpact(fleet: Fleet, roleId: string | null, draft: ProjectRo
     if (rev > 0) revealedProjects++;
   }
 
-  const distinctUsers = new Set(hu);
+  let distinctUsers = 0;
+  for (let h = 0; h < hu.length; h++) if (h === 0 || hu[h] !== hu[h - 1]) distinctUsers++; // holders come in user order
   const usedIn = roleId === null ? [] : projectsUsingRole(fleet, roleId);
   return {
     roleId,
@@ -489,22 +687,22 @@ export function roleImpact(fleet: Fleet, roleId: string | null, draft: ProjectRo
     holders,
     totals: {
       holders: hu.length,
-      users: distinctUsers.size,
-      projects: new Set(hp).size,
-      decidingUsers: deciding.size,
+      users: distinctUsers,
+      projects: usedProjects(hp, P),
+      decidingUsers: deciding,
       assets: {
         ...effectCounts(total),
         hiddenAssets,
-        hiddenFromUsers: hiddenFrom.size,
+        hiddenFromUsers: hiddenFrom,
         hiddenInProjects: hiddenProjects,
         revealedAssets,
-        revealedToUsers: revealedTo.size,
+        revealedToUsers: revealedTo,
         revealedInProjects: revealedProjects,
       },
-      tickets: { hidden: ticketTotal[0], redacted: ticketTotal[1], visible: ticketTotal[2], users: ticketUsers.size },
+      tickets: { hidden: ticketTotal[0], redacted: ticketTotal[1], visible: ticketTotal[2], users: ticketUsers },
     },
-    functions: changedFns.map((f) => ({ id: FUNCTION_IDS[f], before: LEVELS[lb[f]], after: LEVELS[la[f]], users: deciding.size })),
-    menu: changedMenu.map((g) => ({ groupId: FEATURE_GROUPS[g].id, before: mb[g].visible, after: ma[g].visible, users: deciding.size })),
+    functions: changedFns.map((f) => ({ id: FUNCTION_IDS[f], before: LEVELS[lb[f]], after: LEVELS[la[f]], users: deciding })),
+    menu: changedMenu.map((g) => ({ groupId: FEATURE_GROUPS[g].id, before: mb[g].visible, after: ma[g].visible, users: deciding })),
   };
 }
 
