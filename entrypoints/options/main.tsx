@@ -1,6 +1,7 @@
 // Options: the platform base URL, the API key and the sync interval. Saving asks the browser for host access to
 // exactly that origin (the only host the extension ever touches), then tells the background, which registers the
 // content script for it and starts a sync. The API key is shown masked and never logged.
+import '../../core/model/zod-jitless';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';

@@ -1,4 +1,5 @@
 // Popup: how fresh the cache is (data as of, counts, errors) and a button that opens the panel on the active tab.
+import '../../core/model/zod-jitless';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';

@@ -6,8 +6,8 @@
 // - UNSAFE_VAR_ASSIGNMENT: Preact's renderer assigns `innerHTML` in its `dangerouslySetInnerHTML` branch. Our code
 //   never passes that prop (a project rule, checked below), so the branch never runs.
 // - DANGEROUS_EVAL: zod 4 probes once whether `Function('')` works before compiling faster parsers. The
-//   background imports core/model/zod-jitless first, which skips the probe; in the options and popup pages the
-//   add-on's CSP (script-src 'self') refuses it and zod falls back to the same parsers. Nothing is ever compiled.
+//   background, options and popup import core/model/zod-jitless first, which skips the probe at run time; the
+//   probe's text stays in the bundled library. Nothing is ever compiled.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
