@@ -6,6 +6,7 @@
 //                                  ~10 min), --no-peers-at-1m (the peers at 10k and 100k only: the 1M fleet takes minutes)
 //   npm run bench -- cli           one explain on a 100k snapshot by the bin, first run and cached runs
 //   npm run bench -- browser --browser-1m   the real browser, plus the initial sync of 1,000,000 assets
+//   npm run bench -- role-impact   one role-editor toggle (500 users × 20 projects) at 100k and 1M assets (--role-impact-100k: 100k only)
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { CLI_EXPLAIN_WARM_TARGET_S, benchCli } from './cli';
@@ -13,6 +14,7 @@ import { benchEngine } from './engine';
 import { DEFAULT_SIZES, benchGrowth, growthRows, peerNotes } from './growth';
 import { QUARANTINE_SYNC_RATIO_TARGET, STATUS_MAX_MS_TARGET, benchQuarantine } from './quarantine';
 import { benchSync } from './sync';
+import { benchRoleImpact } from './role-impact';
 
 const parts = new Set(process.argv.slice(2).filter((a) => !a.startsWith('-')));
 const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('-')));
@@ -34,6 +36,18 @@ if (want('engine')) {
     { figure: 'all assets of one user, median', value: `${fmt(e.userAssetsMedianMs, 2)} ms`, target: `< ${e.targets.userAssetsMs} ms`, ok: e.pass.userAssets },
     { figure: 'who-can-see one asset, median', value: `${fmt(e.whoCanSeeMedianMs, 2)} ms`, target: `< ${e.targets.whoCanSeeMs} ms`, ok: e.pass.whoCanSee },
   );
+}
+
+if (want('role-impact')) {
+  console.log('\n— role-edit impact (engine time: one toggle → the numbers the panel shows) —');
+  for (const r of await benchRoleImpact(flags.has('--role-impact-100k') ? [100_000] : [100_000, 1_000_000])) {
+    rows.push({
+      figure: `role impact, one toggle: ${r.users} users × ${r.projects} projects, ${fmt(r.assets)} assets (median / slowest)`,
+      value: `${fmt(r.medianMs)} / ${fmt(r.maxMs)} ms`,
+      target: `≤ ${r.targetMs} ms`,
+      ok: r.pass,
+    });
+  }
 }
 
 if (want('sync')) {
