@@ -4,6 +4,7 @@
 // validates every payload with zod (DATA_SOURCE_METHODS, control-schemas.ts) before acting on it.
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { DataSourceMethod, RequestOf, ResponseOf, SyncStatus } from '../data-source';
+import type { PanelMemory } from '../panel/panel-memory';
 
 type DataSourceProtocol = { [M in DataSourceMethod]: (request: RequestOf<M>) => ResponseOf<M> };
 
@@ -41,6 +42,10 @@ export interface ShellProtocol {
   settingsSaved(): ExtensionState;
   /** Options page → background: call /api/v1/me with the given URL and key (not saved yet). */
   testConnection(request: { baseUrl: string; apiKey: string }): ConnectionCheck;
+  /** Content script → background: what the panel remembered for the sender's tab (else the last inspection, closed). */
+  panelMemory(): PanelMemory | null;
+  /** Content script → background: keep this for the sender's tab (and as the last inspection). */
+  rememberPanel(request: PanelMemory): void;
 }
 
 export type ExtensionProtocol = DataSourceProtocol & ShellProtocol;

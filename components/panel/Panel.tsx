@@ -22,6 +22,7 @@ import { createPlatformActions, type PlatformActions } from '../platform-actions
 import { Tabs, type TabDef } from './Tabs';
 import { UserChooser } from '../views/UserChooser';
 import { useQuery } from './use-query';
+import type { PanelMemory } from './panel-memory';
 
 export type TabId = 'who' | 'roles' | 'project' | 'assets' | 'tickets' | 'compare' | 'support' | 'overlay' | 'verify' | 'invite' | 'roleImpact' | 'sync';
 export const TABS: readonly TabDef<TabId>[] = [
@@ -80,15 +81,30 @@ export interface PanelProps {
   actions?: PlatformActions;
   /** The page the overlay changes (default: the document the panel lives in). */
   pageDocument?: Document;
+  /** What this browser tab remembered (the shell restores it after a page load). */
+  memory?: PanelMemory;
+  /** The remembered parts changed: the shell keeps them for the tab. */
+  onMemoryChange?: (memory: Omit<PanelMemory, 'open'>) => void;
 }
 
 export function Panel(props: PanelProps) {
   const { source, idPrefix = 'ai' } = props;
   const ctx = props.context.value;
   const [status, setStatus] = useState<SyncStatus | null>(null);
-  const [picked, setPicked] = useState<UserSummary | null>(null);
+  const memory = props.memory;
+  const [picked, setPicked] = useState<Pick<UserSummary, 'id'> | null>(memory?.inspectUserId ? { id: memory.inspectUserId } : null);
   // A new kind of page (single-page navigation) opens the tab that fits it; a choice sticks while the kind stays.
-  const [tabChoice, setTabChoice] = useState<{ tab: TabId; kind: PageKind | null }>({ tab: defaultTab(ctx.adapterId), kind: ctx.adapterId });
+  const [tabChoice, setTabChoice] = useState<{ tab: TabId; kind: PageKind | null }>(() =>
+    memory?.tab && TABS.some((t) => t.id === memory.tab)
+      ? { tab: memory.tab as TabId, kind: memory.tabPageKind as PageKind | null }
+      : { tab: defaultTab(ctx.adapterId), kind: ctx.adapterId },
+  );
+  const [compareUserId, setCompareUserId] = useState<string | null>(memory?.compareUserId ?? null);
+  const { onMemoryChange } = props;
+  useEffect(
+    () => onMemoryChange?.({ inspectUserId: picked?.id ?? null, tab: tabChoice.tab, tabPageKind: tabChoice.kind, compareUserId }),
+    [onMemoryChange, picked?.id, tabChoice.tab, tabChoice.kind, compareUserId],
+  );
   const tabs = tabsFor(ctx.adapterId);
   const chosenTab = tabChoice.kind === ctx.adapterId ? tabChoice.tab : defaultTab(ctx.adapterId);
   const tab = tabs.some((t) => t.id === chosenTab) ? chosenTab : 'who';
@@ -173,7 +189,15 @@ export function Panel(props: PanelProps) {
         ) : tab === 'assets' ? (
           <AssetsView source={source} userId={userId} onScreenAssetId={ctx.assetDetailId} dataVersion={dataVersion} idPrefix={idPrefix} />
         ) : tab === 'compare' ? (
-          <CompareView source={source} userId={userId} pageProjectId={ctx.projectId} dataVersion={dataVersion} idPrefix={idPrefix} />
+          <CompareView
+            source={source}
+            userId={userId}
+            pageProjectId={ctx.projectId}
+            dataVersion={dataVersion}
+            idPrefix={idPrefix}
+            initialOtherUserId={compareUserId}
+            onOtherChange={setCompareUserId}
+          />
         ) : tab === 'support' ? (
           <SupportView
             source={source}

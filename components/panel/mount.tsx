@@ -5,6 +5,7 @@ import { render } from 'preact';
 import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types';
 import type { DataSource } from '../data-source';
 import { Panel } from './Panel';
+import type { PanelMemory } from './panel-memory';
 import { PANEL_CSS } from './styles';
 import { SHADOW_MODE, acceptTrustedEventsOnly } from '../shadow-mode';
 
@@ -20,6 +21,9 @@ export interface MountOptions {
    * user, read by paging or start an export even if it reached an element. Unit tests fire synthetic events.
    */
   trustedEventsOnly?: boolean;
+  /** What this browser tab remembered: inspected user, compared user, tab. */
+  memory?: PanelMemory;
+  onMemoryChange?: (memory: Omit<PanelMemory, 'open'>) => void;
 }
 
 /** Roots this module attached (a closed root is not reachable through `host.shadowRoot`). */
@@ -53,6 +57,8 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
       onInspectedUserChange={options.onInspectedUserChange}
       onClose={options.onClose}
       idPrefix={options.idPrefix}
+      memory={options.memory}
+      onMemoryChange={options.onMemoryChange}
     />,
     host,
   );

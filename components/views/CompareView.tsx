@@ -14,10 +14,36 @@ type Kind = 'user' | 'role' | 'draft';
 const PAGE = 50;
 const LEVEL_WORD = { none: 'no access', read: 'read', write: 'read and write' } as const;
 
-export function CompareView(props: { source: DataSource; userId: string; pageProjectId: string | null; dataVersion: number; idPrefix: string }) {
-  const { source, userId, dataVersion, idPrefix } = props;
+export function CompareView(props: {
+  source: DataSource;
+  userId: string;
+  pageProjectId: string | null;
+  dataVersion: number;
+  idPrefix: string;
+  /** The other user remembered for this browser tab (restored after a page load). */
+  initialOtherUserId?: string | null;
+  onOtherChange?: (userId: string | null) => void;
+}) {
+  const { source, userId, dataVersion, idPrefix, onOtherChange } = props;
   const [kind, setKind] = useState<Kind>('user');
-  const [other, setOther] = useState<UserSummary | null>(null);
+  const [other, setOtherState] = useState<UserSummary | null>(null);
+  const setOther = (u: UserSummary | null) => {
+    setOtherState(u);
+    onOtherChange?.(u?.id ?? null);
+  };
+  // A remembered other user comes back by id: ask the data for the rest of their summary once.
+  const [restoreId] = useState(props.initialOtherUserId ?? null);
+  useEffect(() => {
+    if (restoreId === null) return;
+    let live = true;
+    source.who({ userId: restoreId }).then(
+      (r) => live && r.facts !== null && setOtherState((cur) => cur ?? r.facts!.user),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [source, restoreId]);
   const [roleId, setRoleId] = useState('');
   const [draft, setDraft] = useState<ProjectRole>(blankDraftRole);
   // Another user: all projects unless narrowed; a role: given in the page's project unless widened.

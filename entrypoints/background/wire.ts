@@ -9,6 +9,7 @@ import { originOf, type Settings } from '../../core/messaging/settings';
 import { CacheService } from './cache-service';
 import { injectIntoOpenTabs, releaseOtherOrigins, syncRegistration } from './content-registration';
 import { listenForMessages } from './messages';
+import { listenForPanelMemory } from './panel-memory';
 import { loadSettings, reloadSettings, watchSettings } from './settings-store';
 
 const SYNC_ALARM = 'access-inspector-sync';
@@ -76,6 +77,8 @@ export function startBackground(): void {
       return cache.extensionState();
     },
   });
+
+  listenForPanelMemory();
 
   watchSettings((previous, next) => {
     // A new platform or key empties the cache: fill it again right away.

@@ -8,6 +8,7 @@ import { readPageContext } from '../../components/adapters/read-page';
 import { createMessagingSource } from '../../components/messaging/messaging-source';
 import { SHELL_TAG, messenger } from '../../components/messaging/protocol';
 import { mount, type PanelHandle } from '../../components/panel/mount';
+import { EMPTY_PANEL_MEMORY, type PanelMemory } from '../../components/panel/panel-memory';
 import type { PageContext } from '../../core/adapters/types';
 import type { LauncherPosition } from '../../core/messaging/launcher-position';
 import { keepClearOfBanner } from '../../components/panel/keep-clear';
@@ -25,7 +26,13 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
 
   const source = createMessagingSource();
   let context: PageContext = readPageContext(document, location);
-  let inspectedUserId: string | null = context.userId;
+  // What this tab remembered before the page load (inspected user, compared user, tab, open panel).
+  let memory: PanelMemory = (await messenger.sendMessage('panelMemory', undefined).catch(() => null)) ?? EMPTY_PANEL_MEMORY;
+  const remember = (next: Partial<PanelMemory>) => {
+    memory = { ...memory, ...next };
+    messenger.sendMessage('rememberPanel', memory).catch(() => undefined);
+  };
+  let inspectedUserId: string | null = memory.inspectUserId ?? context.userId;
   const badges = createBadges(document, source, inspectedUserId);
   ctx.onInvalidated(() => badges.destroy());
 
@@ -41,29 +48,36 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     frame.classList.toggle('right', position.side === 'right');
   };
 
+  // Mounted on first open (or at once for a remembered inspection), then kept (hidden) so the inspected user and
+  // tab survive a close.
+  const ensurePanel = () => {
+    if (panel || !slot) return;
+    panel = mount(slot, {
+      source,
+      context,
+      idPrefix: 'ai-ext',
+      trustedEventsOnly: true,
+      memory,
+      onMemoryChange: (m) => remember(m),
+      onClose: () => setOpen(false),
+      onInspectedUserChange: (userId) => {
+        inspectedUserId = userId;
+        badges.setUser(userId);
+      },
+    });
+  };
+
   const setOpen = (next: boolean) => {
     if (!frame || !slot || !launcher) return;
     if (next === open) return;
     open = next;
+    if (memory.open !== open) remember({ open });
     // Closing from inside the panel (Escape, Close) gives the keyboard back to the launcher.
     const focusWasInside = !open && frame.matches(':focus-within');
     performance.mark('access-inspector:toggle');
     frame.hidden = !open;
     launcher.setExpanded(open);
-    if (open && !panel) {
-      // Mounted on first open, then kept (hidden) so the inspected user and tab survive a close.
-      panel = mount(slot, {
-        source,
-        context,
-        idPrefix: 'ai-ext',
-        trustedEventsOnly: true,
-        onClose: () => setOpen(false),
-        onInspectedUserChange: (userId) => {
-          inspectedUserId = userId;
-          badges.setUser(userId);
-        },
-      });
-    }
+    if (open) ensurePanel();
     if (focusWasInside) launcher.element.focus();
     if (open) {
       // The frame that shows the panel runs this rAF callback right before it paints; a task posted from there
@@ -120,6 +134,8 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     },
   });
   ui.mount();
+  if (memory.open) setOpen(true);
+  else if (memory.inspectUserId !== null) ensurePanel();
 
   // The keyboard command (relayed by the background) and the popup's button.
   messenger.onMessage('togglePanel', ({ data }) => {

@@ -1,0 +1,113 @@
+// The support engineer's flow in the real extension (issue 16): the context stays across full page loads, a badge
+// opens that asset's explanation, the panel says who can see an asset. One browser for the whole file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { startDemoServer, type RunningDemoServer } from '../../demo/server';
+import { grantHostAccess, launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { ensureBuilt } from './support/build';
+import { shot, signIn, tab } from './journeys-helpers';
+
+const ADMIN = 'u-gina-admin';
+const CUSTOMER = 'u-cora-customer';
+const TECH = 'u-tara-tech';
+let server: RunningDemoServer;
+let ext: ExtensionBrowser;
+
+async function until(read: () => Promise<string | null>, want: (v: string | null) => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (want(v)) return;
+    if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function configure(): Promise<void> {
+  await grantHostAccess(ext.context, ext.extensionId, `${server.url}/*`);
+  const options = await ext.context.newPage();
+  await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+  await options.fill('#baseUrl', server.url);
+  await options.fill('#apiKey', 'ai-demo-support');
+  await options.click('#save');
+  await until(() => options.textContent('#save-status'), (v) => (v ?? '').includes('Saved. Access Inspector runs on'), 20_000);
+  await options.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+  await until(() => options.textContent('#sync-state'), (v) => v === 'idle', 60_000);
+  await options.close();
+}
+
+const nameOf = (id: string) => (server.store.get('users', id) as { name: string }).name;
+const emailOf = (id: string) => (server.store.get('users', id) as { email: string }).email;
+const panelOf = (page: Page) => page.locator('access-inspector-shell .ai-panel');
+const inspected = (panel: Locator) => panel.locator('.inspecting strong');
+
+async function openPanel(page: Page): Promise<Locator> {
+  const launcher = page.locator('access-inspector-shell .launcher');
+  await launcher.waitFor({ state: 'visible', timeout: 20_000 });
+  await launcher.click();
+  const panel = panelOf(page);
+  await panel.waitFor({ state: 'visible' });
+  return panel;
+}
+
+async function inspectAs(panel: Locator, userId: string): Promise<void> {
+  await panel.getByRole('combobox', { name: 'Inspect as' }).fill(emailOf(userId));
+  await panel.getByRole('listbox', { name: 'Matching users' }).getByRole('option').first().click();
+  await expect.poll(() => inspected(panel).textContent(), { timeout: 20_000 }).toBe(nameOf(userId));
+}
+
+describe('the support engineer flow in the extension', { timeout: 180_000 }, () => {
+  beforeAll(async () => {
+    await ensureBuilt({ extension: true, widget: true });
+    server = await startDemoServer({ seed: 1, assets: 2000 });
+    ext = await launchWithExtension();
+    await configure();
+  }, 300_000);
+
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  it('keeps the inspected user, the compared user, the tab and the open panel across reloads and page loads', async () => {
+    const page = await ext.context.newPage();
+    await signIn(page, server, ADMIN);
+    const panel = await openPanel(page);
+    await expect.poll(() => inspected(panel).textContent(), { timeout: 20_000 }).toBe(nameOf(ADMIN));
+    await inspectAs(panel, CUSTOMER);
+    await tab(panel, 'Compare').click();
+    await panel.getByRole('combobox', { name: 'Other user' }).fill(emailOf(TECH));
+    await panel.getByRole('listbox', { name: 'Other user: matching users' }).getByRole('option').first().click();
+    await panel.locator('[data-compare-assets]').waitFor();
+
+    await page.reload();
+    const again = panelOf(page);
+    await again.waitFor({ state: 'visible', timeout: 20_000 });
+    await expect.poll(() => inspected(again).textContent(), { timeout: 20_000 }).toBe(nameOf(CUSTOMER));
+    expect(await again.locator('[role="tab"][aria-selected="true"]').textContent()).toBe('Compare');
+    await expect.poll(() => again.locator('.compare .row strong').first().textContent(), { timeout: 20_000 }).toBe(nameOf(TECH));
+    await shot(page, 'support-flow-after-reload');
+
+    // Another full page load (an asset's page): the same person is inspected there.
+    const assetId = server.store.snapshot().assets[0].id;
+    await page.goto(`${server.url}/assets/${assetId}`);
+    const onAsset = panelOf(page);
+    await onAsset.waitFor({ state: 'visible', timeout: 20_000 });
+    await expect.poll(() => inspected(onAsset).textContent(), { timeout: 20_000 }).toBe(nameOf(CUSTOMER));
+
+    // The way back, and it is remembered too.
+    await onAsset.getByRole('button', { name: 'Back to signed-in user' }).click();
+    await expect.poll(() => inspected(onAsset).textContent(), { timeout: 20_000 }).toBe(nameOf(ADMIN));
+    await page.reload();
+    await panelOf(page).waitFor({ state: 'visible', timeout: 20_000 });
+    await expect.poll(() => inspected(panelOf(page)).textContent(), { timeout: 20_000 }).toBe(nameOf(ADMIN));
+
+    // Closed stays closed.
+    await panelOf(page).getByRole('button', { name: 'Close Access Inspector' }).click();
+    await page.reload();
+    await page.locator('access-inspector-shell .launcher').waitFor({ state: 'visible', timeout: 20_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await panelOf(page).isVisible()).toBe(false);
+    await page.close();
+  });
+});
