@@ -1,7 +1,8 @@
 // Issue 17 in Debian's Chromium, with the embedded widget on the demo platform: an administrator (Customer Center
 // Operations: Manage resources and Internal user) opens a project role in Engineering → Roles, switches universal
 // switches off and sees — before saving — the menu item and the assets its holders lose; saves through the platform
-// API and sees the same numbers confirmed from the synced data. The editor turns read on with write (R2). A user
+// API and sees the same numbers confirmed from the synced data. The editor turns read on with write (R2); a save
+// after someone else's is refused (409) and the panel lists what they changed. A user
 // who may not edit roles gets 403, from the page and from the API. One browser launch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
@@ -40,7 +41,7 @@ describe('journey: Engineering → Roles — a role edit\'s effect on the fleet 
     await server?.close();
   });
 
-  it('switching Alarms and Assets off shows the lost menu item and assets for its holders; Save is confirmed by sync; write turns read on', async () => {
+  it('switching Alarms and Assets off shows the lost menu item and assets for its holders; Save is confirmed by sync; write turns read on; a stale Save gets 409 and the panel lists what changed', async () => {
     const editor = server.apiKeys['ai-demo-customerCenterOperations'];
     const { role, holders } = pickRole();
     expect(holders).toBeGreaterThan(1);
@@ -94,6 +95,16 @@ describe('journey: Engineering → Roles — a role edit\'s effect on the fleet 
     expect(await read.isChecked()).toBe(true);
     await read.uncheck();
     expect(await write.isChecked()).toBe(false);
+
+    // Someone else saves first: Save is refused (409), nothing is half-saved, and the panel lists what they changed.
+    const theirs = { ...(server.store.get('projectRoles', role.id) as ProjectRole) };
+    theirs.expertMode = !theirs.expertMode;
+    server.store.put('projectRoles', theirs);
+    await page.locator('input[data-ai-role-group="dashboards"]').uncheck();
+    await page.locator('[data-ai-role-save]').click();
+    await expect.poll(() => page.locator('[data-ai-role-save-message]').textContent(), { timeout: 20_000 }).toContain('HTTP 409');
+    expect(server.store.get('projectRoles', role.id)).toEqual(theirs);
+    await expect.poll(() => panel.locator('[data-role-impact-conflict]').textContent(), { timeout: 60_000 }).toContain('Expert Mode');
     await page.close();
   });
 

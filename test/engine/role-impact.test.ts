@@ -2,7 +2,7 @@
 // replaced, every holder's every asset and ticket explained before and after. Plus the seed's own cases.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accessSteps, compileFleet, normaliseRole, projectFeatures, ticketSteps } from '../../core/engine';
+import { accessSteps, compileFleet, diffAccess, normaliseRole, projectFeatures, ticketSteps } from '../../core/engine';
 import { roleImpact, roleImpactAssets } from '../../core/engine/role-impact';
 import { FEATURE_GROUPS } from '../../core/model/catalog';
 import type { ProjectRole, Snapshot } from '../../core/model/snapshot';
@@ -88,6 +88,13 @@ describe('roleImpact', () => {
           // Per-holder rows add up to the totals.
           expect(impact.holders.reduce((n, h) => n + h.assets.lost, 0)).toBe(impact.totals.assets.lost);
           expect(impact.holders.reduce((n, h) => n + h.tickets.hidden + h.tickets.redacted + h.tickets.visible, 0)).toBe(visible + redacted + hidden);
+          // Each holder row is the existing what-if diff (core/engine/diff.ts) of that user holding the draft in that project.
+          for (const h of impact.holders.filter((x) => f.projectIndex.has(x.projectId))) {
+            const d = diffAccess(f, h.userId, { asDraftRole: draft, projectId: h.projectId });
+            expect(d.changes.length).toBe(h.assets.gained + h.assets.lost);
+            expect(d.changes.filter((c) => c.after === 'hidden').length).toBe(h.assets.hidden);
+            expect(d.functions.length).toBe(h.functions);
+          }
           // Details on demand list exactly the counted assets.
           for (const h of impact.holders) {
             const rows = roleImpactAssets(f, roleId, draft, h);
