@@ -162,6 +162,17 @@ describe('Engineering → Roles pages', () => {
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('features.alarms.functions.alarms.write');
 
+    // "Create a new project role" as a plain form: the platform gives the id; the role is stored whole.
+    const blank = await open('/engineering/roles/new', cookie);
+    expect(blank.doc.querySelector('h1')?.textContent).toBe('Create a new project role');
+    const created = new URLSearchParams({ csrf: fields.get('csrf')!, name: 'Weekend crew', 'group_alarms': 'on', 'fn_alarms.alarms_read': 'on', newTag: 'night', newTag_read: 'on' });
+    const made = await fetch(`${server.url}/engineering/roles`, { method: 'POST', headers: { cookie }, body: created, redirect: 'manual' });
+    expect(made.status).toBe(303);
+    const stored = server.store.snapshot().projectRoles.find((r) => r.name === 'Weekend crew')!;
+    expect(stored.id).toMatch(/^pr-weekend-crew-/);
+    expect(stored.features.alarms).toEqual({ enabled: true, functions: { alarms: { read: true, write: false }, alarmHistory: { read: false, write: false } } });
+    expect(stored.tags).toEqual([{ tag: 'night', read: true, write: false }]);
+
     const renamed = new URLSearchParams(fields);
     renamed.set('name', 'Renamed by form');
     const ok = await post(renamed);
