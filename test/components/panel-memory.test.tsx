@@ -28,7 +28,7 @@ function mountPanel(memory: PanelMemory | undefined, seen: Omit<PanelMemory, 'op
   return within(host.shadowRoot!.querySelector('.ai-panel') as HTMLElement);
 }
 
-const selectedTab = (ui: ReturnType<typeof within>) => ui.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')!.textContent;
+const selectedTab = (ui: { getAllByRole: (role: string) => HTMLElement[] }) => ui.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')!.textContent;
 
 describe('panel memory', () => {
   it('reports the pick, the tab and the compared user, and restores all three at the next mount', async () => {
