@@ -65,6 +65,18 @@ describe('project roles API', () => {
     expect((server.store.get('projectRoles', role.id) as ProjectRole).name).toBe(role.name);
   });
 
+  it('refuses a browser request from another origin with the editor\'s session cookie (403), and stores nothing', async () => {
+    const role = usedRole();
+    const cookie = await signIn(server.apiKeys[EDITOR]);
+    const res = await fetch(`${server.url}${API_PREFIX}/project-roles/${encodeURIComponent(role.id)}`, {
+      method: 'PUT',
+      headers: { cookie, 'Content-Type': 'application/json', Origin: 'http://127.0.0.1:1', 'If-Match': `"${roleVersion(role)}"` },
+      body: JSON.stringify({ ...role, name: 'Forged' }),
+    });
+    expect(res.status).toBe(403);
+    expect((server.store.get('projectRoles', role.id) as ProjectRole).name).toBe(role.name);
+  });
+
   it('answers 409 with the current role when the role changed since it was opened', async () => {
     const role = usedRole();
     const opened = roleVersion(role);
