@@ -4,7 +4,7 @@
 // (the cache: cli/snapshot-cache.ts). The cache lives in a fresh temporary folder, so the run starts cold.
 //   node --import tsx bench/cli.ts [assets]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,6 +23,9 @@ export interface CliBenchResult {
   /** Median wall seconds of the runs after the first, and each of them. */
   warmS: number;
   warmRuns: number[];
+  /** Median CPU seconds (user + system) of those runs, from bash's `times` (NaN without /bin/bash): on a loaded
+   * machine the wall clock waits for the CPU, and this says how much of it the command itself needed. */
+  warmCpuS: number;
   /** `--help`: node, the bundle and commander, no snapshot — the floor under every command. */
   startS: number;
   pass: boolean;
@@ -36,6 +39,14 @@ function run(args: string[], env: NodeJS.ProcessEnv): { s: number; stdout: strin
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`access-inspector ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { s, stdout: r.stdout };
+}
+
+/** CPU seconds (user + system) of one run, through bash's `times` (its children's line). */
+function cpuOf(args: string[], env: NodeJS.ProcessEnv): number {
+  if (!existsSync('/bin/bash')) return NaN;
+  const r = spawnSync('/bin/bash', ['-c', '"$0" "$@" > /dev/null; times', process.execPath, bin, ...args], { env, encoding: 'utf8' });
+  const m = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(r.stdout.trim());
+  return m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN;
 }
 
 export function benchCli(opts: { assets?: number; seed?: number; warmRuns?: number; log?: (l: string) => void } = {}): CliBenchResult {
@@ -57,13 +68,15 @@ export function benchCli(opts: { assets?: number; seed?: number; warmRuns?: numb
     if (warm.some((w) => w.stdout !== uncached.stdout) || cold.stdout !== uncached.stdout)
       throw new Error('explain printed something else from the cache than without it');
     const warmRuns = warm.map((w) => w.s);
+    const warmCpuS = median([0, 1, 2].map(() => cpuOf(args, env)));
     const result: CliBenchResult = {
-      assets, fileMb: Buffer.byteLength(text) / 2 ** 20, coldS: cold.s, uncachedS: uncached.s, warmS: median(warmRuns), warmRuns, startS,
+      assets, fileMb: Buffer.byteLength(text) / 2 ** 20, coldS: cold.s, uncachedS: uncached.s, warmS: median(warmRuns), warmRuns, warmCpuS, startS,
       pass: median(warmRuns) <= CLI_EXPLAIN_WARM_TARGET_S,
     };
     const f = (s: number) => `${s.toFixed(2)} s`;
     log(`cli: ${assets.toLocaleString('en')} assets (${result.fileMb.toFixed(1)} MB), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
     log(`cli: explain without the cache ${f(result.uncachedS)}; first run ${f(result.coldS)} (writes the cache); then ${warmRuns.map(f).join(', ')}; --help ${f(startS)}`);
+    log(`cli: cached explain CPU (user + system) ${f(warmCpuS)} median of 3`);
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
