@@ -1,17 +1,20 @@
 // npm run bench — every speed and size figure of the project, measured in one run and printed beside its target.
 //   npm run bench                  engine, sync, and the real browser when Chromium and the built extension are there
-//   npm run bench -- engine sync   only those parts
+//   npm run bench -- engine sync   only those parts (also: quarantine — 100k malformed records against 100k valid)
 //   npm run bench -- peers growth  the engine against CASL, casbin and Cedar (agreement, then timing) at 10k/100k/1M
 //                                  assets, and its growth over them; flags: --every-pair (every peer on every pair at 10k,
 //                                  ~10 min), --no-peers-at-1m (the peers at 10k and 100k only: the 1M fleet takes minutes)
 //   npm run bench -- cli           one explain on a 100k snapshot by the bin, first run and cached runs
 //   npm run bench -- browser --browser-1m   the real browser, plus the initial sync of 1,000,000 assets
+//   npm run bench -- role-impact   one role-editor toggle (500 users × 20 projects) at 100k and 1M assets (--role-impact-100k: 100k only)
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { CLI_EXPLAIN_WARM_TARGET_S, benchCli } from './cli';
 import { benchEngine } from './engine';
 import { DEFAULT_SIZES, benchGrowth, growthRows, peerNotes } from './growth';
+import { QUARANTINE_SYNC_RATIO_TARGET, STATUS_MAX_MS_TARGET, benchQuarantine } from './quarantine';
 import { benchSync } from './sync';
+import { benchRoleImpact } from './role-impact';
 
 const parts = new Set(process.argv.slice(2).filter((a) => !a.startsWith('-')));
 const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('-')));
@@ -33,6 +36,18 @@ if (want('engine')) {
     { figure: 'all assets of one user, median', value: `${fmt(e.userAssetsMedianMs, 2)} ms`, target: `< ${e.targets.userAssetsMs} ms`, ok: e.pass.userAssets },
     { figure: 'who-can-see one asset, median', value: `${fmt(e.whoCanSeeMedianMs, 2)} ms`, target: `< ${e.targets.whoCanSeeMs} ms`, ok: e.pass.whoCanSee },
   );
+}
+
+if (want('role-impact')) {
+  console.log('\n— role-edit impact (engine time: one toggle → the numbers the panel shows) —');
+  for (const r of await benchRoleImpact(flags.has('--role-impact-100k') ? [100_000] : [100_000, 1_000_000])) {
+    rows.push({
+      figure: `role impact, one toggle: ${r.users} users × ${r.projects} projects, ${fmt(r.assets)} assets (median / slowest)`,
+      value: `${fmt(r.medianMs)} / ${fmt(r.maxMs)} ms`,
+      target: `≤ ${r.targetMs} ms`,
+      ok: r.pass,
+    });
+  }
 }
 
 if (want('sync')) {
@@ -59,6 +74,25 @@ if (want('cli')) {
     target: `≤ ${CLI_EXPLAIN_WARM_TARGET_S} s`,
     ok: c.pass,
   });
+}
+
+if (want('quarantine')) {
+  console.log('\n— quarantine (Node, fake-indexeddb) —');
+  const q = await benchQuarantine();
+  rows.push(
+    {
+      figure: `initial sync, ${fmt(q.malformed.quarantined)} records all malformed vs all valid`,
+      value: `${fmt(q.malformed.ms / 1000, 2)} s vs ${fmt(q.valid.ms / 1000, 2)} s (${fmt(q.ratio, 2)}×)`,
+      target: `≤ ${QUARANTINE_SYNC_RATIO_TARGET}×`,
+      ok: q.pass.ratio,
+    },
+    {
+      figure: 'status during those syncs, slowest answer',
+      value: `${fmt(Math.max(q.valid.status.maxMs, q.malformed.status.maxMs))} ms`,
+      target: `≤ ${STATUS_MAX_MS_TARGET} ms`,
+      ok: q.pass.status,
+    },
+  );
 }
 
 if (want('browser')) {
