@@ -2,8 +2,8 @@
 // The Role impact view on the demo platform's real role editor markup (demo/pages/roles.ts): it follows the form's
 // unsaved state on every change, says the totals first (the engine's numbers), explains what Save would be refused
 // for, lints the draft, confirms a save from synced data and shows what someone else changed.
-import { cleanup, render, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileFleet } from '../../core/engine/fleet';
 import { roleVersion } from '../../core/engine/role-edit';
 import { roleImpact } from '../../core/engine/role-impact';
@@ -70,6 +70,33 @@ describe('RoleImpactView', () => {
     tag.value = 'no-asset-has-this';
     tag.dispatchEvent(new Event('input', { bubbles: true }));
     await waitFor(() => expect(q('[data-role-impact-lint] [data-lint-code="TAG_UNUSED"]')?.textContent).toContain('no-asset-has-this'));
+  });
+
+  it('shows a holder\'s changed assets on demand and exports the holders as CSV with formulas neutralised', async () => {
+    const snapshot = fixtureSnapshot();
+    snapshot.users = snapshot.users.map((u) => (u.id === 'u-cust' ? { ...u, name: '=HYPERLINK("http://evil")' } : u));
+    const role = snapshot.projectRoles[0];
+    const form = await mountEditor(role);
+    render(<RoleImpactView source={new DirectSource({ snapshot })} projectRoleId={role.id} dataVersion={1} pageDocument={document} idPrefix="t" />);
+    toggle(form, 'input[data-ai-role-group="assets"]', false);
+    await waitFor(() => expect(document.querySelector('[data-holder="u-tech p1"] button')).not.toBeNull());
+    fireEvent.click(document.querySelector('[data-holder="u-tech p1"] button')!);
+    await waitFor(() => expect([...document.querySelectorAll('[data-asset-change]')].map((e) => e.getAttribute('data-asset-change'))).toEqual(['a-pump', 'a-hostile']));
+    expect(document.querySelector('[data-asset-change="a-pump"]')!.textContent).toContain('read → hidden');
+
+    let blob: Blob | null = null;
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blob = b as Blob;
+      return 'blob:test';
+    });
+    fireEvent.click(document.querySelector('[data-role-impact-export]')!);
+    await waitFor(() => expect(blob).not.toBeNull());
+    const text = await blob!.text();
+    create.mockRestore();
+    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toContain('"User id","User","Project id"');
+    expect(lines).toHaveLength(3);
+    expect(lines.find((l) => l.startsWith('"u-cust"'))).toContain('"\'=HYPERLINK(""http://evil"")"');
   });
 
   it('after Save the numbers are confirmed from the synced data; a change by someone else is listed', async () => {
