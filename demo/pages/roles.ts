@@ -85,6 +85,8 @@ export interface EditorModel {
   csrf: string;
   /** Why the last plain form post was refused (400/409), shown above the form. */
   problems?: string[];
+  /** The version the form carries when it shows an edit that was refused (the edit, not the stored role). */
+  version?: string;
 }
 
 export function roleEditorContent(m: EditorModel): Html {
@@ -92,13 +94,14 @@ export function roleEditorContent(m: EditorModel): Html {
   const isNew = m.role === null;
   const action = isNew ? '/engineering/roles' : `/engineering/roles/${encodeURIComponent(r.id)}`;
   const loc = r.location;
+  const version = isNew ? '' : (m.version ?? roleVersion(r));
   return html`<section class="role-editor" data-ai-role-id="${r.id}">
     <p class="crumbs"><a href="/engineering/roles">Engineering / Roles</a> /</p>
     <h1>${isNew ? 'Create a new project role' : html`Project role ${r.name || r.id}`}</h1>
     <p class="notice error" role="alert" data-ai-role-save-message ${m.problems && m.problems.length > 0 ? '' : 'hidden'}>${(m.problems ?? []).join(' ')}</p>
-    <form class="role-form" method="post" action="${action}" data-ai-role-form data-ai-role-version="${isNew ? '' : roleVersion(r)}" data-ai-role-new="${isNew ? 'true' : 'false'}">
+    <form class="role-form" method="post" action="${action}" data-ai-role-form data-ai-role-version="${version}" data-ai-role-new="${isNew ? 'true' : 'false'}">
       ${csrfField(m.csrf)}
-      <input type="hidden" name="version" value="${isNew ? '' : roleVersion(r)}">
+      <input type="hidden" name="version" value="${version}">
       <fieldset class="role-basics">
         <label class="field"><span class="letter">[A]</span> Name
           <input type="text" name="name" value="${r.name}" required maxlength="200" data-ai-role-field="name"></label>

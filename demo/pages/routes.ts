@@ -8,7 +8,7 @@ import { html } from 'hono/html';
 import type { HttpBindings } from '@hono/node-server';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../../core/api/contract';
-import type { Asset, Project, User } from '../../core/model/snapshot';
+import type { Asset, Project, ProjectRole, User } from '../../core/model/snapshot';
 import type { DemoState } from '../state';
 import { Views, type UserView } from '../view';
 import { buildUserView } from '../view-engine';
@@ -230,9 +230,16 @@ export function pageRoutes(state: DemoState): Hono<Env> {
     const d = decideRoleSave(state, view.user.id, roleId, roleFromForm(form, roleId ?? undefined), typeof form.version === 'string' && form.version !== '' ? form.version : null);
     if (d.ok) return c.redirect(`/engineering/roles?saved=${encodeURIComponent(d.saved.role.name)}`, 303);
     if (d.status === 403) return render(c, 403, page(rolesFrame(c, 'roles', 'Roles', view, project), noRolePermission(d.message)));
+    // A 400 shows the refused edit again (nothing is lost), with the version it was made on; a 409 shows the role as
+    // stored now, since the edit was made on an older one.
     const current = roleId === null ? null : (roleRows(state.store).find((r) => r.role.id === roleId)?.role ?? null);
+    const attempted = roleFromForm(form, roleId ?? '') as unknown as ProjectRole; // shown, never stored
+    const showEdit = d.status === 400 && (roleId === null || current !== null);
     const problems = d.problems ? d.problems.map((p) => p.message) : [d.message];
-    const content = roleEditorContent({ role: current, projects: roleId === null ? [] : usedIn(roleId), csrf: state.csrf.tokenOf(c), problems });
+    const content = roleEditorContent({
+      role: showEdit && roleId !== null ? attempted : current, projects: roleId === null ? [] : usedIn(roleId), csrf: state.csrf.tokenOf(c), problems,
+      ...(showEdit && roleId !== null && typeof form.version === 'string' ? { version: form.version } : {}),
+    });
     return c.html(await page(rolesFrame(c, 'role', 'Project role not saved', view, project), content), d.status === 428 ? 400 : d.status, PAGE_HEADERS);
   });
   app.post('/engineering/roles', saveForm(null));

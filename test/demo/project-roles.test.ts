@@ -172,7 +172,13 @@ describe('Engineering → Roles pages', () => {
     writeOnly.set('fn_alarms.alarms_write', 'on');
     const refused = await post(writeOnly);
     expect(refused.status).toBe(400);
-    expect(await refused.text()).toContain('features.alarms.functions.alarms.write');
+    const refusedPage = new Window({ url: server.url }).document;
+    refusedPage.write(await refused.text());
+    expect(refusedPage.querySelector('[data-ai-role-save-message]')?.textContent).toContain('features.alarms.functions.alarms.write');
+    // The refused edit is shown again (nothing lost), on the version it was made on.
+    expect((refusedPage.querySelector('input[name="fn_alarms.alarms_write"]') as unknown as HTMLInputElement).checked).toBe(true);
+    expect((refusedPage.querySelector('input[name="fn_alarms.alarms_read"]') as unknown as HTMLInputElement).checked).toBe(false);
+    expect(refusedPage.querySelector('form[data-ai-role-form]')?.getAttribute('data-ai-role-version')).toBe(fields.get('version'));
 
     // "Create a new project role" as a plain form: the platform gives the id; the role is stored whole.
     const blank = await open('/engineering/roles/new', cookie);
