@@ -82,7 +82,7 @@ if (want('quarantine')) {
   rows.push(
     {
       figure: `initial sync, ${fmt(q.malformed.quarantined)} records all malformed vs all valid`,
-      value: `${fmt(q.malformed.ms / 1000, 2)} s vs ${fmt(q.valid.ms / 1000, 2)} s (${fmt(q.ratio, 2)}×)`,
+      value: `${fmt(q.malformed.ms / 1000, 2)} s vs ${fmt(q.valid.ms / 1000, 2)} s (${fmt(q.ratio, 2)}×; CPU ${fmt(q.cpuRatio, 2)}×)`,
       target: `≤ ${QUARANTINE_SYNC_RATIO_TARGET}×`,
       ok: q.pass.ratio,
     },

@@ -140,8 +140,41 @@ export interface QuarantineBatch {
    * `rows`: a string is stored as its bytes, where an array of 500 strings is cloned string by string.
    */
   keys: string;
-  /** JSON array of QuarantineRow. */
+  /** JSON array of the rows, packed (encodeQuarantineBatch). */
   rows: string;
+}
+
+/**
+ * A refused record as a batch stores it: what every row of a batch shares (collection) or repeats (the record id
+ * in each problem) is left out, since 100,000 of them are written, cloned and collected as one text.
+ * [key, raw, rawTruncated, receivedAt, problems], each problem [recordId (0: the key), path, message] or, when it
+ * does not fit that shape, the SnapshotProblem itself.
+ */
+type PackedProblem = [string | null | 0, string, string] | SnapshotProblem;
+type PackedRow = [string, string, boolean, string, PackedProblem[]];
+
+export function encodeQuarantineBatch(collection: CollectionName, rows: readonly QuarantineRow[]): QuarantineBatch {
+  const packed = rows.map((r): PackedRow => [
+    r.key,
+    r.raw,
+    r.rawTruncated,
+    r.receivedAt,
+    r.problems.map((p) => (p.collection === collection && p.index === null ? [p.recordId === r.key ? 0 : p.recordId, p.path, p.message] : p)),
+  ]);
+  return { collection, keys: JSON.stringify(rows.map((r) => r.key)), rows: JSON.stringify(packed) };
+}
+
+export function decodeQuarantineBatch(batch: QuarantineBatch): QuarantineRow[] {
+  return (JSON.parse(batch.rows) as PackedRow[]).map(([key, raw, rawTruncated, receivedAt, problems]) => ({
+    collection: batch.collection,
+    key,
+    raw,
+    rawTruncated,
+    receivedAt,
+    problems: problems.map((p) =>
+      Array.isArray(p) ? { collection: batch.collection, index: null, recordId: p[0] === 0 ? key : p[0], path: p[1], message: p[2] } : p,
+    ),
+  }));
 }
 
 /**
@@ -199,7 +232,7 @@ async function quarantineIntoBatches(tx: Transaction): Promise<void> {
     // 500: QUARANTINE_BATCH_MAX (core/cache/quarantine.ts, which imports this module).
     for (let i = 0; i < mine.length; i += 500) {
       const part = mine.slice(i, i + 500);
-      await tx.table('quarantineBatches').add({ collection, keys: JSON.stringify(part.map((r) => r.key)), rows: JSON.stringify(part) } satisfies QuarantineBatch);
+      await tx.table('quarantineBatches').add(encodeQuarantineBatch(collection, part));
     }
     const state = await syncState.get(collection);
     if (state) await syncState.put({ ...state, quarantined: mine.length, quarantineGeneration: undefined });

@@ -4,7 +4,9 @@
 // (written in the same transaction), a connection keeps the collection's quarantined keys in memory (read once,
 // then kept current, like the record keys in segments.ts), and a status reads a bounded sample.
 import type { CollectionName } from '../model/collections';
-import { newGeneration, type CacheDb, type QuarantineBatch, type QuarantineRow, type SyncStateRow } from './db';
+import {
+  decodeQuarantineBatch, encodeQuarantineBatch, newGeneration, type CacheDb, type QuarantineBatch, type QuarantineRow, type SyncStateRow,
+} from './db';
 
 /**
  * The key a quarantine row is stored and shown under. A hostile change key may be megabytes long (it becomes a
@@ -34,11 +36,9 @@ export const QUARANTINE_BATCH_MAX = 500;
 /** Most quarantine rows a status reads (the panel lists at most this many; the count says how many there are). */
 export const QUARANTINE_SAMPLE = 200;
 
-const decodeRows = (batch: QuarantineBatch) => JSON.parse(batch.rows) as QuarantineRow[];
+const decodeRows = decodeQuarantineBatch;
+const encodeBatch = encodeQuarantineBatch;
 const decodeKeys = (batch: QuarantineBatch) => JSON.parse(batch.keys) as string[];
-function encodeBatch(collection: CollectionName, rows: readonly QuarantineRow[]): QuarantineBatch {
-  return { collection, keys: JSON.stringify(rows.map((r) => r.key)), rows: JSON.stringify(rows) };
-}
 
 /** A collection's batches (inside the caller's transaction when there is one). */
 function batchesOf(db: CacheDb, collection: CollectionName) {
