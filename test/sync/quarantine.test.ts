@@ -7,7 +7,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { generateFleet } from '../../core/generate/fleet';
 import { countRecords, quarantinedRecords } from '../../core/cache/read';
 import { QUARANTINE_SAMPLE } from '../../core/cache/quarantine';
-import { CacheDb, SCHEMA_V2, emptySyncState } from '../../core/cache/db';
+import { CacheDb, SCHEMA_V2, decodeQuarantineBatch, emptySyncState, encodeQuarantineBatch, type QuarantineRow } from '../../core/cache/db';
 import type { CollectionName } from '../../core/model/snapshot';
 import { createApiClient } from '../../core/sync/client';
 import { syncAll, syncCollection } from '../../core/sync/sync';
@@ -238,5 +238,24 @@ describe('schema upgrade from version 2 (one quarantine row per record)', () => 
     // a1 came back valid; a2, asked for again, is not on this server: both leave.
     expect((await allQuarantined(db)).map((r) => r.key)).toEqual(['u1']);
     expect((await countRecords(db)).quarantined).toBe(1);
+  });
+});
+
+describe('quarantine batch encoding', () => {
+  it('gives back every row as it was, whatever its problems name', () => {
+    const row = (key: string, problems: QuarantineRow['problems']): QuarantineRow => ({
+      collection: 'assets', key, raw: '{"id":"x","name":"\\"quoted\\""}', rawTruncated: key === 'b', problems, receivedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const p = (recordId: string | null, extra: Partial<QuarantineRow['problems'][number]> = {}) => ({
+      collection: 'assets', index: null, recordId, path: 'name', message: 'Invalid input: expected string', ...extra,
+    });
+    const rows = [
+      row('a', [p('a')]),
+      row('b', [p(null), p('other-id', { path: '' })]),
+      row('c', [p('c', { index: 3 }), p('c', { collection: null }), p('c', { path: 'tags[0]', message: 'and 4980 more problems' })]),
+    ];
+    const batch = encodeQuarantineBatch('assets', rows);
+    expect(JSON.parse(batch.keys)).toEqual(['a', 'b', 'c']);
+    expect(decodeQuarantineBatch(batch)).toEqual(rows);
   });
 });
