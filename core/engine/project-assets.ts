@@ -15,6 +15,8 @@ export interface ProjectAssets {
   members: Int32Array;
   /** Active Global Admins, ascending user index (they see every asset). */
   admins: Int32Array;
+  /** Each asset's id, by asset index: a dense copy the list views read instead of each record object. */
+  assetIds: string[];
 }
 
 const memo = new WeakMap<Fleet, ProjectAssets>();
@@ -51,5 +53,6 @@ function buildProjectAssets(fleet: Fleet): ProjectAssets {
     for (let i = fleet.userMemberStart[u]; i < fleet.userMemberStart[u + 1]; i++) members[memberFill[fleet.memberProject[i]]++] = u;
   const admins: number[] = [];
   for (let u = 0; u < U; u++) if (fleet.users[u].active && fleet.users[u].isGlobalAdmin) admins.push(u);
-  return { start, list, memberStart, members, admins: Int32Array.from(admins) };
+  const assetIds = fleet.snapshot.assets.map((a) => a.id);
+  return { start, list, memberStart, members, admins: Int32Array.from(admins), assetIds };
 }

@@ -60,6 +60,12 @@ export interface VisibleAsset {
   codes: AccessCode[];
 }
 
+/** Frozen code lists by packed result (packed < 2^13), shared by every call: codesOfPacked is a pure function. */
+const SHARED_CODES: (AccessCode[] | undefined)[] = [];
+function sharedCodes(packed: number): AccessCode[] {
+  return (SHARED_CODES[packed] = Object.freeze(codesOfPacked(packed)) as AccessCode[]);
+}
+
 /** Shared, frozen code lists per packed result (a user has at most a few dozen distinct ones). */
 function codeCache() {
   const cache = new Map<number, AccessCode[]>();
@@ -173,16 +179,18 @@ export function visibleAssets(fleet: Fleet, userId: string, opts: { all?: boolea
     if (!user.active) return { userId, assets: [] };
     const few = userVisiblePacked(fleet, u);
     if (few) {
-      const codes = codeCache();
-      const records = fleet.snapshot.assets;
+      // Ids from the index's dense copy: at 1M assets, reading each record object for its id is a cache miss.
+      const { assetIds } = projectAssets(fleet);
       const dup = fleet.assetDuplicate;
-      const assets: VisibleAsset[] = [];
+      const assets: VisibleAsset[] = new Array(few.assets.length);
+      let n = 0;
       for (let j = 0; j < few.assets.length; j++) {
         const a = few.assets[j];
         if (dup[a]) continue;
         const p = few.packed[j];
-        assets.push({ assetId: records[a].id, effect: EFFECTS[p & 3], codes: codes(p) });
+        assets[n++] = { assetId: assetIds[a], effect: EFFECTS[p & 3], codes: SHARED_CODES[p] ?? sharedCodes(p) };
       }
+      assets.length = n;
       return { userId, assets };
     }
   }
