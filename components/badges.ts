@@ -1,5 +1,5 @@
 // Badges beside every asset row of the page ([data-ai-asset-id]): full / read / hidden for the inspected user,
-// the first reason as tooltip — or, while "View as" is on, for the viewed user (the overlay's answers), so a page
+// the first reason as tooltip, and a button that opens that asset's explanation in the panel — or, while "View as" is on, for the viewed user (the overlay's answers), so a page
 // never shows one user's badges under another user's view. Each badge lives in its own shadow root so page CSS
 // cannot restyle it, rows added later (infinite scroll, client-side rendering) get theirs through a MutationObserver, and destroy() leaves
 // the page exactly as it was.
@@ -26,7 +26,7 @@ export interface BadgeController {
 
 interface BadgeHost extends HTMLElement {
   /** `who`: whose view the badge shows ('' = the inspected user), so a new viewed user repaints it. */
-  __aiBadge?: { label: HTMLSpanElement; assetId: string; who: string; effect: string };
+  __aiBadge?: { label: HTMLButtonElement; assetId: string; who: string; effect: string };
 }
 
 /** Inline rows (a link or label that is itself the row) get the badge after them, so it never joins the link. */
@@ -42,16 +42,24 @@ function isPlaced(row: Element, host: HTMLElement): boolean {
   return host.isConnected && (row.contains(host) || row.nextSibling === host);
 }
 
-function createHost(doc: Document): BadgeHost {
+function createHost(doc: Document, onOpen: ((assetId: string) => void) | undefined): BadgeHost {
   const host = doc.createElement('span') as BadgeHost;
   host.setAttribute(BADGE_ATTR, '');
   const shadow = host.attachShadow({ mode: SHADOW_MODE });
   const style = doc.createElement('style');
   style.textContent = BADGE_CSS;
-  const label = doc.createElement('span');
-  label.tabIndex = 0;
+  const label = doc.createElement('button');
+  label.type = 'button';
   shadow.append(style, label);
   host.__aiBadge = { label, assetId: '', who: '', effect: '' };
+  label.addEventListener('click', (e) => {
+    // The badge sits in the page's row (often inside its link): its click is the badge's alone. Only a person's
+    // click opens the panel, never a page script's.
+    e.preventDefault();
+    e.stopPropagation();
+    const assetId = host.__aiBadge!.assetId;
+    if (e.isTrusted && onOpen && assetId) onOpen(assetId);
+  });
   return host;
 }
 
@@ -83,14 +91,20 @@ function paint(host: BadgeHost, assetId: string, row: BadgeFacts | null | undefi
   // What the badge says stays in its closed root: the page may not learn the inspected user's access from an
   // attribute. Only the tests' builds (open roots) mirror it, for their locators.
   if (SHADOW_MODE === 'open') host.dataset.aiEffect = badge.effect;
-  label.setAttribute('aria-label', `Access Inspector: ${label.title.replace(/^Access Inspector: /, '')}`);
+  label.setAttribute('aria-label', `Access Inspector: ${label.title.replace(/^Access Inspector: /, '')}. Open the explanation.`);
 }
 
 const viewedKey = (v: ViewedUser | null) => (v === null ? '' : `${v.userId}\u0000${v.roleName ?? ''}`);
 
-export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffects'>, initialUserId: string | null): BadgeController {
+export interface BadgeOptions {
+  /** A person clicked a badge: open that asset's explanation (the shell or widget opens the panel on it). */
+  onOpen?: (assetId: string) => void;
+}
+
+export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffects'>, initialUserId: string | null, options: BadgeOptions = {}): BadgeController {
   let userId = initialUserId;
   let generation = 0;
+  let destroyed = false;
   /** Effect per asset id for the current user and generation; null = unknown to the cache. */
   let effects = new Map<string, AssetRow | null>();
   const requested = new Set<string>();
@@ -129,6 +143,7 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
   }
 
   function scan(): void {
+    if (destroyed) return;
     if (userId === null) {
       removeAll();
       return;
@@ -148,7 +163,7 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
       let host = hosts.get(row);
       if (!host || !isPlaced(row, host)) {
         host?.remove();
-        host = createHost(doc);
+        host = createHost(doc, options.onOpen);
         hosts.set(row, host);
         placeBadge(row, host);
       }
@@ -207,6 +222,7 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
     },
     refresh: reset,
     destroy() {
+      destroyed = true;
       generation++;
       stopFollowing();
       observer.disconnect();

@@ -335,7 +335,25 @@ export class AccessInspectorElement extends HTMLElement {
     follower.start();
     this.cleanup.push(() => follower.stop());
 
-    if (this.hasAttribute('badges')) this.badges = createBadges(document, this.source, this.currentContext().userId ?? me.user.id);
+    if (this.hasAttribute('badges')) {
+      const source = this.source;
+      const badges = createBadges(document, source, this.currentContext().userId ?? me.user.id, {
+        onOpen: (assetId) => {
+          this.toggle(true);
+          this.panel?.explainAsset(assetId);
+        },
+      });
+      this.badges = badges;
+      // Badges drawn from the cache before the first sync ask again whenever the data changes.
+      let version: number | null = null;
+      void source.syncStatus().then((s) => (version ??= s.dataVersion));
+      this.cleanup.push(
+        source.subscribe((s) => {
+          if (version !== null && s.dataVersion !== version) badges.refresh();
+          version = s.dataVersion;
+        }),
+      );
+    }
     this.listenForNavigation();
     this.listenForMessages(ownOrigin);
     // Back to a tab after a while: the session may have ended or changed meanwhile.

@@ -70,6 +70,14 @@ export function defaultTab(kind: PageKind | null): TabId {
   }
 }
 
+/** "Explain this asset" from outside the panel (a badge, a shared link); n tells two equal requests apart. */
+export interface ExplainRequest {
+  assetId: string;
+  /** Inspect as this user first; null = whoever is inspected. */
+  userId: string | null;
+  n: number;
+}
+
 export interface PanelProps {
   source: DataSource;
   context: ReadonlySignal<PageContext>;
@@ -85,6 +93,7 @@ export interface PanelProps {
   memory?: PanelMemory;
   /** The remembered parts changed: the shell keeps them for the tab. */
   onMemoryChange?: (memory: Omit<PanelMemory, 'open'>) => void;
+  explainRequest?: ReadonlySignal<ExplainRequest | null>;
 }
 
 export function Panel(props: PanelProps) {
@@ -119,6 +128,16 @@ export function Panel(props: PanelProps) {
       off();
     };
   }, [source]);
+
+  // A badge (or link) asks for an asset's explanation: the Assets tab opens on it.
+  const request = props.explainRequest?.value ?? null;
+  const handled = useRef(0);
+  useEffect(() => {
+    if (request === null || request.n === handled.current) return;
+    handled.current = request.n;
+    if (request.userId !== null) setPicked({ id: request.userId });
+    setTabChoice({ tab: 'assets', kind: ctx.adapterId });
+  }, [request, ctx.adapterId]);
 
   const dataVersion = status?.dataVersion ?? 0;
   const signedIn = useQuery(() => (ctx.userId ? Promise.resolve(null) : source.signedInUser({}).then((r) => r.user)), [source, ctx.userId, dataVersion]);
@@ -187,7 +206,14 @@ export function Panel(props: PanelProps) {
         ) : tab === 'project' ? (
           <ProjectView source={source} userId={userId} pageProjectId={ctx.projectId} dataVersion={dataVersion} idPrefix={idPrefix} />
         ) : tab === 'assets' ? (
-          <AssetsView source={source} userId={userId} onScreenAssetId={ctx.assetDetailId} dataVersion={dataVersion} idPrefix={idPrefix} />
+          <AssetsView
+            source={source}
+            userId={userId}
+            onScreenAssetId={ctx.assetDetailId}
+            requested={request}
+            dataVersion={dataVersion}
+            idPrefix={idPrefix}
+          />
         ) : tab === 'compare' ? (
           <CompareView
             source={source}

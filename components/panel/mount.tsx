@@ -4,7 +4,7 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types';
 import type { DataSource } from '../data-source';
-import { Panel } from './Panel';
+import { Panel, type ExplainRequest } from './Panel';
 import type { PanelMemory } from './panel-memory';
 import { PANEL_CSS } from './styles';
 import { SHADOW_MODE, acceptTrustedEventsOnly } from '../shadow-mode';
@@ -31,6 +31,8 @@ const attached = new WeakMap<HTMLElement, ShadowRoot>();
 
 export interface PanelHandle {
   setContext(context: PageContext): void;
+  /** Opens the Assets tab on this asset's explanation (a badge was clicked), for this user when given. */
+  explainAsset(assetId: string, userId?: string | null): void;
   unmount(): void;
 }
 
@@ -50,6 +52,7 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
   host.className = 'ai-root';
   root.append(style, host);
   const context = signal<PageContext>(options.context ?? EMPTY_PAGE_CONTEXT);
+  const explainRequest = signal<ExplainRequest | null>(null);
   render(
     <Panel
       source={options.source}
@@ -58,6 +61,7 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
       onClose={options.onClose}
       idPrefix={options.idPrefix}
       memory={options.memory}
+      explainRequest={explainRequest}
       onMemoryChange={options.onMemoryChange}
     />,
     host,
@@ -65,6 +69,9 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
   return {
     setContext(next) {
       context.value = next;
+    },
+    explainAsset(assetId, userId = null) {
+      explainRequest.value = { assetId, userId, n: (explainRequest.value?.n ?? 0) + 1 };
     },
     unmount() {
       render(null, host);

@@ -80,7 +80,7 @@ export const BADGE_CSS = `
   --ok: #1a7f37; --warn: #9a6700; --no: #cf222e; --bg: #ffffff; }
 @media (prefers-color-scheme: dark) { :host { --ok: #3fb950; --warn: #d29922; --no: #f85149; --bg: #0d1117; } }
 /* all: initial again on the label: page rules that hit the host element outrank :host. */
-.b { all: initial; display: inline-block; font: 600 10px/16px system-ui, sans-serif; padding: 0 6px; border-radius: 8px; border: 1px solid currentColor; background: var(--bg); cursor: help; }
+.b { all: initial; display: inline-block; font: 600 10px/16px system-ui, sans-serif; padding: 0 6px; border-radius: 8px; border: 1px solid currentColor; background: var(--bg); cursor: pointer; }
 .b:focus-visible { outline: 2px solid currentColor; outline-offset: 1px; }
 .full { color: var(--ok); } .read { color: var(--warn); } .hidden { color: var(--no); }
 `;

@@ -12,15 +12,30 @@ import { VirtualList } from './VirtualList';
 const BLOCK = 200;
 const ROW_HEIGHT = 28;
 
-export function AssetsView(props: { source: DataSource; userId: string; onScreenAssetId: string | null; dataVersion: number; idPrefix: string }) {
+export function AssetsView(props: {
+  source: DataSource;
+  userId: string;
+  onScreenAssetId: string | null;
+  /** An asset asked for from outside the list (a badge's click): explained first, and the focus moves to it. */
+  requested?: { assetId: string; n: number } | null;
+  dataVersion: number;
+  idPrefix: string;
+}) {
   const { source, userId, dataVersion, idPrefix } = props;
   // A pick from the list holds until another asset page is opened.
   const [pick, setPick] = useState<{ assetId: string; onScreen: string | null } | null>(null);
   const assetId = pick !== null && pick.onScreen === props.onScreenAssetId ? pick.assetId : props.onScreenAssetId;
   const setPicked = (id: string) => setPick({ assetId: id, onScreen: props.onScreenAssetId });
+  const top = useRef<HTMLElement>(null);
+  const requestN = props.requested?.n ?? 0;
+  useEffect(() => {
+    if (!props.requested) return;
+    setPicked(props.requested.assetId);
+    top.current?.focus();
+  }, [requestN]);
 
   return (
-    <section>
+    <section ref={top} tabIndex={-1} aria-label="Asset explanation" data-assets-view>
       {assetId === null ? (
         <p class="muted">Open an asset's page, or pick an asset in the list, to see why this user can or cannot see it.</p>
       ) : (

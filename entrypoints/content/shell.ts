@@ -33,7 +33,14 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     messenger.sendMessage('rememberPanel', memory).catch(() => undefined);
   };
   let inspectedUserId: string | null = memory.inspectUserId ?? context.userId;
-  const badges = createBadges(document, source, inspectedUserId);
+  // A badge's click opens the panel on that asset's explanation.
+  const badges = createBadges(document, source, inspectedUserId, {
+    onOpen: (assetId) => {
+      ensurePanel();
+      setOpen(true);
+      panel?.explainAsset(assetId);
+    },
+  });
   ctx.onInvalidated(() => badges.destroy());
 
   let panel: PanelHandle | null = null;

@@ -37,7 +37,7 @@ function assetRow(id: string): HTMLTableRowElement {
 
 const badgeOf = (row: Element) => {
   const host = row.querySelector(`[${BADGE_ATTR}]`) as HTMLElement | null;
-  const label = host?.shadowRoot?.querySelector('span:not(style)') as HTMLElement | undefined;
+  const label = host?.shadowRoot?.querySelector('button') as HTMLElement | undefined;
   return label ? { text: label.textContent, title: label.title, host } : null;
 };
 
@@ -55,6 +55,35 @@ describe('badges', () => {
     expect(valve!.title).toContain(failing.message);
     // The badge sits right after the asset's name, inside the row.
     expect(tbody.querySelectorAll('tr')[0].querySelector('a')!.nextElementSibling).toBe(pump!.host);
+  });
+
+  it('a badge is a button that asks to open its asset’s explanation — on a person’s click only, and never follows the row’s link', async () => {
+    const tbody = fleetPage(['a-pump']);
+    const opened: string[] = [];
+    badges = createBadges(document, new DirectSource({ snapshot: fixtureSnapshot() }), 'u-tech', { onOpen: (id) => opened.push(id) });
+    await badges.settled();
+    const button = tbody.querySelector(`[${BADGE_ATTR}]`)!.shadowRoot!.querySelector('button')!;
+    expect(button.type).toBe('button');
+    expect(button.getAttribute('aria-label')).toMatch(/^Access Inspector: .*Open the explanation\.$/);
+    let rowClicks = 0;
+    tbody.addEventListener('click', () => rowClicks++);
+    const click = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true });
+    button.dispatchEvent(click);
+    // A script's click is not trusted: nothing opens, and the row's own handlers never see the badge's click.
+    expect(opened).toEqual([]);
+    expect(rowClicks).toBe(0);
+    expect(click.defaultPrevented).toBe(true);
+  });
+
+  it('after destroy, a refresh or a new user adds no badge again', async () => {
+    const tbody = fleetPage(['a-pump']);
+    badges = createBadges(document, new DirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
+    await badges.settled();
+    badges.destroy();
+    badges.refresh();
+    badges.setUser('u-admin');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(tbody.querySelector(`[${BADGE_ATTR}]`)).toBeNull();
   });
 
   it('styles live in each badge’s own shadow root, not in the page', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-// The panel's context survives a page load: what it reports as its memory, given back at mount, brings back the
-// inspected user, the compared user and the tab; "Back to signed-in user" forgets the pick.
+// The panel's context from outside: what it reports as its memory, given back at mount, brings back the inspected
+// user, the compared user and the tab ("Back to signed-in user" forgets the pick); a badge's request opens an asset.
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT } from '../../core/adapters/types';
@@ -70,5 +70,17 @@ describe('panel memory', () => {
     expect(parsePanelMemory({ ...EMPTY_PANEL_MEMORY, inspectUserId: 42 })).toBeNull();
     expect(parsePanelMemory({ ...EMPTY_PANEL_MEMORY, tab: 'x'.repeat(500) })).toBeNull();
     expect(parsePanelMemory([])).toBeNull();
+  });
+
+  it('a request to explain an asset (a badge) opens the Assets tab on it, for the requested user when given', async () => {
+    const ui = mountPanel(undefined, []);
+    await waitFor(() => expect(ui.getByText('Ada Admin', { selector: '.inspecting strong' })).toBeTruthy());
+    fireEvent.click(ui.getByRole('tab', { name: 'Who' }));
+    handle!.explainAsset('a-valve', 'u-tech');
+    await waitFor(() => expect(selectedTab(ui)).toBe('Assets'));
+    await waitFor(() => expect(ui.getByText('Tom Tech', { selector: '.inspecting strong' })).toBeTruthy());
+    await waitFor(() => expect(document.body.querySelector('div')!.shadowRoot!.querySelector('.explanation')!.getAttribute('data-asset-id')).toBe('a-valve'));
+    handle!.explainAsset('a-pump');
+    await waitFor(() => expect(document.body.querySelector('div')!.shadowRoot!.querySelector('.explanation')!.getAttribute('data-asset-id')).toBe('a-pump'));
   });
 });

@@ -110,4 +110,23 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     expect(await panelOf(page).isVisible()).toBe(false);
     await page.close();
   });
+
+  it('a badge is a button: clicking it opens the panel on that asset’s explanation', async () => {
+    const page = await ext.context.newPage();
+    await signIn(page, server, ADMIN);
+    const row = page.locator('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]').nth(2);
+    const assetId = (await row.getAttribute('data-ai-asset-id'))!;
+    const badge = row.locator('[data-ai-badge] button');
+    await expect.poll(() => row.locator('[data-ai-badge]').getAttribute('data-ai-effect'), { timeout: 20_000 }).toMatch(/^(full|read|hidden)$/);
+    const before = page.url();
+    await badge.click();
+    const panel = panelOf(page);
+    await panel.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await panel.locator('[role="tab"][aria-selected="true"]').textContent()).toBe('Assets');
+    await expect.poll(() => panel.locator('.explanation').getAttribute('data-asset-id'), { timeout: 20_000 }).toBe(assetId);
+    // The badge's click is its own: the row's link did not navigate.
+    expect(page.url()).toBe(before);
+    await shot(page, 'support-flow-badge-explains');
+    await page.close();
+  });
 });
