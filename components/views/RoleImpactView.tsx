@@ -3,7 +3,7 @@
 // asks the data source again: totals first (assets hidden or shown, menu items and functions, tickets), then the
 // holders with details on demand and a CSV export, the lint findings of the draft and what Save would be refused
 // for. After Save the same numbers are confirmed from the synced data (the role as it was stays the "before").
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { findRoleEditor, readRoleForm, type RoleFormState } from '../adapters/read-role-form';
 import type { DataSource, RoleHolder, RoleImpactAnswer, RoleImpactFacts } from '../data-source';
 import { csvLine } from '../export/csv';
@@ -30,10 +30,13 @@ export interface RoleImpactViewProps {
   idPrefix: string;
 }
 
-/** The latest answer to a changing question, kept on screen until the next one arrives (no flicker per toggle). */
+/**
+ * The latest answer to a changing question, kept on screen until the next one arrives (no flicker per toggle). Asked
+ * in a layout effect, so an in-process source's answer is painted in the same frame as the toggle that asked.
+ */
 function useLatest<T>(load: (() => Promise<T>) | null, deps: readonly unknown[]): { data: T | null; error: string | null } {
   const [state, setState] = useState<{ data: T | null; error: string | null }>({ data: null, error: null });
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!load) return;
     let current = true;
     load().then(

@@ -60,7 +60,25 @@ describe('journey: Engineering → Roles — a role edit\'s effect on the fleet 
     await expect.poll(() => panel.locator('[role="tab"][aria-selected="true"]').textContent()).toBe('Role impact');
     await expect.poll(() => panel.locator('[data-role-impact-unsaved]').textContent()).toBe('No unsaved change.');
 
-    await page.locator('input[data-ai-role-group="alarms"]').uncheck();
+    // Within one frame of the toggle: by the second animation frame after the click the panel says it.
+    const nextFrame = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          (document.querySelector('input[data-ai-role-group="alarms"]') as HTMLInputElement).click();
+          // The panel sits in (open, in e2e builds) shadow roots: search through them.
+          const deep = (root: Document | ShadowRoot, sel: string): Element | null => {
+            const hit = root.querySelector(sel);
+            if (hit) return hit;
+            for (const el of root.querySelectorAll('*')) if (el.shadowRoot) {
+              const inner = deep(el.shadowRoot, sel);
+              if (inner) return inner;
+            }
+            return null;
+          };
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve(deep(document, '[data-role-menu-change="alarms"]')?.textContent ?? '')));
+        }),
+    );
+    expect(nextFrame).toContain('«Alarms» menu item disappears');
     await expect.poll(() => panel.locator('[data-role-menu-change="alarms"]').textContent()).toBe(
       `The «Alarms» menu item disappears for ${want.totals.decidingUsers} ${want.totals.decidingUsers === 1 ? 'user' : 'users'}.`,
     );
