@@ -329,7 +329,13 @@ function HolderRow(props: { h: RoleHolder; request: { roleId: string | null; dra
       <tr data-holder={`${h.userId} ${h.projectId}`} data-holder-code={h.code}>
         <td>{h.userName}</td>
         <td>{h.projectName}</td>
-        <td title={h.message}>{h.code === 'ROLE_DECIDES' ? `${n(h.assets.gained)} gained, ${n(h.assets.lost)} lost` : h.message}</td>
+        <td title={h.message} data-holder-assets>
+          {h.code !== 'ROLE_DECIDES'
+            ? h.message
+            : h.assets.transitions.length === 0
+              ? 'no change'
+              : `${n(h.assets.gained)} gained, ${n(h.assets.lost)} lost (${h.assets.transitions.map((x) => `${n(x.count)} ${EFFECT_LABEL[x.before]} → ${EFFECT_LABEL[x.after]}`).join(', ')})`}
+        </td>
         <td>{h.tickets.visible + h.tickets.redacted + h.tickets.hidden === 0 ? '—' : `+${n(h.tickets.visible)} visible, ${n(h.tickets.redacted)} redacted, ${n(h.tickets.hidden)} hidden`}</td>
         <td>
           {changes > 0 && (

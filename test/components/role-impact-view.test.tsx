@@ -83,6 +83,7 @@ describe('RoleImpactView', () => {
     fireEvent.click(document.querySelector('[data-holder="u-tech p1"] button')!);
     await waitFor(() => expect([...document.querySelectorAll('[data-asset-change]')].map((e) => e.getAttribute('data-asset-change'))).toEqual(['a-pump', 'a-hostile']));
     expect(document.querySelector('[data-asset-change="a-pump"]')!.textContent).toContain('read → hidden');
+    expect(document.querySelector('[data-holder="u-tech p1"] [data-holder-assets]')!.textContent).toBe('0 gained, 2 lost (2 read → hidden)');
 
     let blob: Blob | null = null;
     const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
