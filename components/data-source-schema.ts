@@ -345,6 +345,22 @@ const RoleImpactRequestSchema = z.object({
 
 const CollectionSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
 
+/** Who can see one asset: every user, grouped by effect and the reason that decided it (R3 for every user). */
+export const AssetAudienceSchema = z.object({
+  assetId: Id,
+  assetName: z.string(),
+  counts: z.object({ full: z.number().int().min(0), read: z.number().int().min(0), hidden: z.number().int().min(0) }),
+  groups: z.array(
+    z.object({
+      effect: EffectSchema,
+      /** The deciding step's code and its words for the group. */
+      code: z.string(),
+      reason: z.string(),
+      users: z.array(z.object({ id: Id, name: z.string(), email: z.string(), systemRoleName: z.string().nullable() })),
+    }),
+  ),
+});
+
 /** Caps so one message never carries the whole fleet. */
 export const MAX_PAGE_ROWS = MAX_PAGE_ROWS_LIMIT;
 export const MAX_EFFECT_IDS = MAX_EFFECT_IDS_LIMIT;
@@ -374,6 +390,10 @@ export const DATA_SOURCE_METHODS = {
   explainAsset: {
     request: z.object({ userId: Id, assetId: Id }),
     response: z.object({ explanation: AssetExplanationSchema.nullable() }),
+  },
+  whoCanSee: {
+    request: z.object({ assetId: Id }),
+    response: z.object({ audience: AssetAudienceSchema.nullable() }),
   },
   assetPage: {
     request: z.object({

@@ -24,6 +24,8 @@ import {
   type Fleet,
 } from '../core/engine';
 import { wordAccessStep } from '../core/wording/access';
+import { assetAudience } from '../core/engine/who-can-see';
+import { wordAudienceReason } from '../core/wording/who-can-see';
 import { projectFactsOf } from './project-facts';
 import { compareChanges, compareSummary } from './compare/compare-access';
 import { invitationFacts, searchOrganizations } from './invite/invitation-facts';
@@ -320,6 +322,30 @@ export class DirectSource implements DataSource {
     const fleet = this.fleet();
     if (!fleet) return { facts: null };
     return { facts: nullOnUnknown(() => projectFactsOf(fleet, req.userId, req.projectId)) };
+  }
+
+  async whoCanSee(req: RequestOf<'whoCanSee'>): Promise<ResponseOf<'whoCanSee'>> {
+    const fleet = this.fleet();
+    if (!fleet) return { audience: null };
+    const audience = nullOnUnknown(() => assetAudience(fleet, req.assetId));
+    if (audience === null) return { audience: null };
+    const asset = fleet.snapshot.assets[fleet.assetIndex.get(req.assetId)!];
+    return {
+      audience: {
+        assetId: audience.assetId,
+        assetName: asset.name,
+        counts: audience.counts,
+        groups: audience.groups.map((g) => ({
+          effect: g.effect,
+          code: g.reason.code,
+          reason: wordAudienceReason(fleet, g.reason),
+          users: g.userIds.map((id) => {
+            const s = this.summary(fleet, fleet.userIndex.get(id)!);
+            return { id: s.id, name: s.name, email: s.email, systemRoleName: s.systemRoleName };
+          }),
+        })),
+      },
+    };
   }
 
   async explainAsset(req: RequestOf<'explainAsset'>): Promise<ResponseOf<'explainAsset'>> {

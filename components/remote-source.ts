@@ -10,7 +10,7 @@ export interface DataSourceTransport {
 
 const METHODS: DataSourceMethod[] = [
   'syncStatus', 'signedInUser', 'searchUsers', 'listProjects', 'who', 'assignableRoles', 'verifyQueue', 'projectFacts',
-  'explainAsset', 'assetPage', 'assetEffects', 'tickets', 'refresh',
+  'explainAsset', 'whoCanSee', 'assetPage', 'assetEffects', 'tickets', 'refresh',
   'compare', 'compareChanges', 'listProjectRoles', 'overlayView', 'searchOrganizations', 'invitation', 'snapshotPart',
   'roleImpact', 'roleImpactAssets',
 ];

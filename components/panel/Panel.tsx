@@ -211,6 +211,7 @@ export function Panel(props: PanelProps) {
             userId={userId}
             onScreenAssetId={ctx.assetDetailId}
             requested={request}
+            onExplainFor={(id) => setPicked({ id })}
             dataVersion={dataVersion}
             idPrefix={idPrefix}
           />

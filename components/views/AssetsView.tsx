@@ -8,6 +8,7 @@ import { useQuery } from '../panel/use-query';
 import { Explanation } from './Explanation';
 import { PagedRows } from './paged-rows';
 import { VirtualList } from './VirtualList';
+import { WhoCanSeeView } from './WhoCanSeeView';
 
 const BLOCK = 200;
 const ROW_HEIGHT = 28;
@@ -18,6 +19,8 @@ export function AssetsView(props: {
   onScreenAssetId: string | null;
   /** An asset asked for from outside the list (a badge's click): explained first, and the focus moves to it. */
   requested?: { assetId: string; n: number } | null;
+  /** "Explain for this user" in Who can see: inspect as them. */
+  onExplainFor?: (userId: string) => void;
   dataVersion: number;
   idPrefix: string;
 }) {
@@ -27,6 +30,7 @@ export function AssetsView(props: {
   const assetId = pick !== null && pick.onScreen === props.onScreenAssetId ? pick.assetId : props.onScreenAssetId;
   const setPicked = (id: string) => setPick({ assetId: id, onScreen: props.onScreenAssetId });
   const top = useRef<HTMLElement>(null);
+  const [audienceOpen, setAudienceOpen] = useState(false);
   const requestN = props.requested?.n ?? 0;
   useEffect(() => {
     if (!props.requested) return;
@@ -39,7 +43,15 @@ export function AssetsView(props: {
       {assetId === null ? (
         <p class="muted">Open an asset's page, or pick an asset in the list, to see why this user can or cannot see it.</p>
       ) : (
-        <ExplainOne source={source} userId={userId} assetId={assetId} dataVersion={dataVersion} />
+        <>
+          <ExplainOne source={source} userId={userId} assetId={assetId} dataVersion={dataVersion} />
+          <button type="button" aria-expanded={audienceOpen ? 'true' : 'false'} onClick={() => setAudienceOpen(!audienceOpen)}>
+            Who can see this asset?
+          </button>
+          {audienceOpen && (
+            <WhoCanSeeView source={source} assetId={assetId} dataVersion={dataVersion} idPrefix={idPrefix} onExplainFor={(id) => props.onExplainFor?.(id)} />
+          )}
+        </>
       )}
       <AssetList source={source} userId={userId} dataVersion={dataVersion} idPrefix={idPrefix} onPick={setPicked} />
     </section>

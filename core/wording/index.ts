@@ -3,3 +3,4 @@ export * from './tickets';
 export * from './features';
 export * from './roles';
 export * from './lint';
+export * from './who-can-see';

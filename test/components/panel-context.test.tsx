@@ -83,4 +83,22 @@ describe('panel memory', () => {
     handle!.explainAsset('a-pump');
     await waitFor(() => expect(document.body.querySelector('div')!.shadowRoot!.querySelector('.explanation')!.getAttribute('data-asset-id')).toBe('a-pump'));
   });
+
+  it('who can see the asset: counts per effect, groups by reason, a search, and "Explain for this user" inspects as them', async () => {
+    const ui = mountPanel(undefined, []);
+    const root = document.body.querySelector('div')!.shadowRoot!;
+    await waitFor(() => expect(ui.getByText('Ada Admin', { selector: '.inspecting strong' })).toBeTruthy());
+    handle!.explainAsset('a-pump');
+    fireEvent.click(await ui.findByRole('button', { name: 'Who can see this asset?' }));
+    await waitFor(() => expect(root.querySelector('[data-who-can-see-counts]')).not.toBeNull());
+    const count = (e: string) => Number(root.querySelector(`[data-count="${e}"]`)!.textContent);
+    expect(count('full') + count('read') + count('hidden')).toBe(5);
+    expect(root.querySelector('[data-effect-group="full"] [data-user-id="u-admin"]')).not.toBeNull();
+    expect(root.querySelector('[data-effect-group="hidden"] [data-user-id="u-new"]')!.closest('.audience-group')!.textContent).toContain('pending verification');
+    fireEvent.input(ui.getByRole('searchbox', { name: 'Find a user' }), { target: { value: 'tom@' } });
+    await waitFor(() => expect(root.querySelectorAll('.who-can-see [data-user-id]')).toHaveLength(1));
+    fireEvent.click(ui.getByRole('button', { name: 'Explain for Tom Tech' }));
+    await waitFor(() => expect(ui.getByText('Tom Tech', { selector: '.inspecting strong' })).toBeTruthy());
+    expect(root.querySelector('.explanation')!.getAttribute('data-asset-id')).toBe('a-pump');
+  });
 });

@@ -2,6 +2,7 @@
 // opens that asset's explanation, the panel says who can see an asset. One browser for the whole file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { compileFleet, explainAsset } from '../../core/engine';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { grantHostAccess, launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { ensureBuilt } from './support/build';
@@ -127,6 +128,30 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     // The badge's click is its own: the row's link did not navigate.
     expect(page.url()).toBe(before);
     await shot(page, 'support-flow-badge-explains');
+    await page.close();
+  });
+
+  it('says who can see the asset, grouped by effect and reason, and explains it for a user picked there', async () => {
+    const page = await ext.context.newPage();
+    const assetId = server.store.snapshot().assets[5].id;
+    await signIn(page, server, ADMIN, `/assets/${assetId}`);
+    const panel = await openPanel(page);
+    await expect.poll(() => panel.locator('.explanation').getAttribute('data-asset-id'), { timeout: 20_000 }).toBe(assetId);
+    await panel.getByRole('button', { name: 'Who can see this asset?' }).click();
+    const counts = panel.locator('[data-who-can-see-counts]');
+    await counts.waitFor({ timeout: 20_000 });
+    const fleet = compileFleet(server.store.snapshot());
+    const want = { full: 0, read: 0, hidden: 0 };
+    for (const u of server.store.snapshot().users) want[explainAsset(fleet, u.id, assetId).effect]++;
+    for (const e of ['full', 'read', 'hidden'] as const) expect(Number(await counts.locator(`[data-count="${e}"]`).textContent())).toBe(want[e]);
+    await panel.getByRole('searchbox', { name: 'Find a user' }).fill(emailOf(CUSTOMER));
+    await expect.poll(() => panel.locator('.who-can-see [data-user-id]').count()).toBe(1);
+    await shot(page, 'support-flow-who-can-see');
+    await panel.getByRole('button', { name: `Explain for ${nameOf(CUSTOMER)}` }).click();
+    await expect.poll(() => inspected(panel).textContent(), { timeout: 20_000 }).toBe(nameOf(CUSTOMER));
+    await expect
+      .poll(() => panel.locator('.explanation strong.effect').textContent(), { timeout: 20_000 })
+      .toBe({ full: 'Full access (read and write)', read: 'Read only', hidden: 'Hidden' }[explainAsset(fleet, CUSTOMER, assetId).effect]);
     await page.close();
   });
 });
