@@ -47,8 +47,10 @@ describe('following the cache', () => {
 
     await runSync(writer, client, { limit: 50, retry: instantRetry().policy });
 
-    await expect.poll(() => delivered.at(-1)?.assets.length ?? 0).toBe(platform.records('assets').length);
-    expect(delivered.at(-1)).toEqual(await loadSnapshot(writer));
+    // Collections commit one after another (tickets after assets): wait for the follower to have seen the last one.
+    const final = await loadSnapshot(writer);
+    expect(final.assets).toHaveLength(platform.records('assets').length);
+    await expect.poll(() => delivered.at(-1)).toEqual(final);
   });
 
   it('follows a reset too (the cache emptied elsewhere)', async () => {
