@@ -25,6 +25,8 @@ export function explanationText(e: AssetExplanation, ctx: CopyContext): string {
   if (ctx.dataAsOf) lines.push(`Data as of: ${oneLine(ctx.dataAsOf)}`);
   lines.push('', 'Reason chain (in the order the rules are checked):');
   e.steps.forEach((s, i) => lines.push(`  ${i + 1}. [${s.ok ? 'pass' : 'FAIL'}] ${oneLine(s.message)} (${s.code})`));
+  // What would still block once the failing step is fixed (R3 stops at the first).
+  for (const b of e.alsoBlocking ?? []) lines.push(`     also: ${oneLine(b.message)} (${b.code})`);
   if (e.effect !== 'full') {
     lines.push('', 'What would change it (each one edit on its own):');
     if (e.flips.length === 0) lines.push('  none: no single change to a project role, membership, scope or status raises this effect');

@@ -125,6 +125,8 @@ export const AssetExplanationSchema = z.object({
   effect: EffectSchema,
   steps: z.array(StepSchema),
   flips: z.array(FlipSchema),
+  /** What would still block once the deciding step is fixed ("also: no project role in …"), in R3 order. */
+  alsoBlocking: z.array(ReasonSchema).default([]),
   diagnostics: z.boolean(),
 });
 

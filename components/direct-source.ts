@@ -26,6 +26,8 @@ import {
 import { wordAccessStep } from '../core/wording/access';
 import { assetAudience } from '../core/engine/who-can-see';
 import { wordAudienceReason } from '../core/wording/who-can-see';
+import { everyBlocker } from '../core/engine/blockers';
+import { wordBlocker } from '../core/wording/blockers';
 import { projectFactsOf } from './project-facts';
 import { compareChanges, compareSummary } from './compare/compare-access';
 import { invitationFacts, searchOrganizations } from './invite/invitation-facts';
@@ -370,6 +372,12 @@ export class DirectSource implements DataSource {
             (['userId', 'siteId', 'projectId', 'projectRoleId', 'tag'] as const).flatMap((k) => (f[k] === undefined ? [] : [[k, f[k]!]])),
           ),
         })),
+        alsoBlocking:
+          d.effect === 'full'
+            ? []
+            : everyBlocker(fleet, req.userId, req.assetId)
+                .slice(1)
+                .map((b) => ({ code: b.code, message: wordBlocker(fleet, b) })),
         diagnostics: d.diagnostics,
       },
     };

@@ -23,11 +23,24 @@ export function Explanation({ explanation }: { explanation: AssetExplanation }) 
           </li>
         ))}
       </ol>
+      {e.alsoBlocking.length > 0 && (
+        // R3 stops at the first failing step; these would still block once it is fixed.
+        <ul class="also-blocking" data-also-blocking aria-label="Also blocking once the failing step is fixed">
+          {e.alsoBlocking.map((b, i) => (
+            <li key={`${i}-${b.code}`} data-code={b.code}>
+              also: {b.message}
+            </li>
+          ))}
+        </ul>
+      )}
       {e.effect !== 'full' && (
         <>
           <h4>What would change it</h4>
           {e.flips.length === 0 ? (
-            <p class="muted">No single change to a project role, membership, scope or status would raise this effect.</p>
+            <p class="muted">
+              No single change to a project role, membership, scope or status would raise this effect
+              {e.alsoBlocking.length > 0 ? ': a whole fix needs the failing step fixed and everything listed under "also".' : '.'}
+            </p>
           ) : (
             <ul class="flips">
               {e.flips.map((f, i) => (

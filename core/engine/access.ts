@@ -200,7 +200,7 @@ export function organizationChain(fleet: Fleet, orgId: string): Set<string> {
 }
 
 /** R3 step 3 over the raw records, by id (SPEC §7). */
-function scopeCheck(fleet: Fleet, userIdx: number, assetIdx: number): { ok: boolean; params: AccessStepParams } {
+export function scopeCheck(fleet: Fleet, userIdx: number, assetIdx: number): { ok: boolean; params: AccessStepParams } {
   const s = fleet.snapshot;
   const user = s.users[userIdx];
   const asset = s.assets[assetIdx];

@@ -13,3 +13,5 @@ export * from './roles';
 export * from './invite';
 export * from './verify-queue';
 export * from './lint';
+export * from './who-can-see';
+export * from './blockers';

@@ -4,3 +4,4 @@ export * from './features';
 export * from './roles';
 export * from './lint';
 export * from './who-can-see';
+export * from './blockers';

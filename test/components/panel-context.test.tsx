@@ -101,4 +101,14 @@ describe('panel memory', () => {
     await waitFor(() => expect(ui.getByText('Tom Tech', { selector: '.inspecting strong' })).toBeTruthy());
     expect(root.querySelector('.explanation')!.getAttribute('data-asset-id')).toBe('a-pump');
   });
+
+  it('an out-of-scope explanation lists what else blocks ("also:") and says a whole fix needs it', async () => {
+    const ui = mountPanel(undefined, []);
+    const root = document.body.querySelector('div')!.shadowRoot!;
+    await waitFor(() => expect(ui.getByText('Ada Admin', { selector: '.inspecting strong' })).toBeTruthy());
+    handle!.explainAsset('a-depot', 'u-cust');
+    await waitFor(() => expect(root.querySelector('[data-also-blocking]')).not.toBeNull());
+    expect([...root.querySelectorAll('[data-also-blocking] li')].map((li) => li.textContent)).toEqual(['also: no project role in «Depot Two»']);
+    expect(root.querySelector('.explanation')!.textContent).toContain('a whole fix needs the failing step fixed and everything listed under "also"');
+  });
 });

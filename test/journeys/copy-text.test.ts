@@ -8,6 +8,15 @@ const source = new DirectSource({ snapshot: fixtureSnapshot() });
 const explain = async (userId: string, assetId: string) => (await source.explainAsset({ userId, assetId })).explanation!;
 
 describe('explanationText', () => {
+  it('an out-of-scope asset with no flips says what else blocks: "also" lines after the failing step', async () => {
+    const e = await explain('u-cust', 'a-depot');
+    expect(e.flips).toEqual([]);
+    const lines = explanationText(e, { userName: 'Cora Customer' }).split('\n');
+    const fail = lines.findIndex((l) => l.includes('[FAIL]') && l.endsWith('(OUT_OF_SCOPE)'));
+    expect(fail).toBeGreaterThan(0);
+    expect(lines[fail + 1]).toBe('     also: no project role in «Depot Two» (NO_PROJECT_ROLE)');
+  });
+
   it('names user and asset, then every step in order with pass/FAIL and its code, then each flip with the effect it gives', async () => {
     const e = await explain('u-tech', 'a-valve');
     const text = explanationText(e, { userName: 'Tom Tech', dataAsOf: '2026-11-22T10:00:00.000Z' });
