@@ -165,14 +165,15 @@ function duplicatesOf<T extends { id: string }>(records: readonly T[], index: Ma
   return d;
 }
 
-/** Keys for ids: the known records' first-wins index, then a new key for each unknown id passed to `add`. */
+/** Keys for ids: the known records' first-wins index, then a new key for each unknown id passed to `add` (also the
+ * tag dictionary, which starts empty). */
 function keySpace(records: readonly { id: string }[], index: Map<string, number>) {
   const keyIndex = new Map(index);
   const ids = records.map((r) => r.id);
   return {
     keyIndex,
     ids,
-    add(id: string): number {
+    add: (id: string): number => {
       let k = keyIndex.get(id);
       if (k === undefined) {
         k = ids.length;
@@ -380,17 +381,7 @@ export function compileFleet(snapshot: Snapshot): Fleet {
   const projectKeys = keySpace(snapshot.projects, projectIndex);
 
   // Tag dictionary: role tags first (they are what bitsets are built from), then asset tags.
-  const tags: string[] = [];
-  const tagIndex = new Map<string, number>();
-  const addTag = (t: string) => {
-    let i = tagIndex.get(t);
-    if (i === undefined) {
-      i = tags.length;
-      tags.push(t);
-      tagIndex.set(t, i);
-    }
-    return i;
-  };
+  const { ids: tags, keyIndex: tagIndex, add: addTag } = keySpace([], new Map());
   for (const r of snapshot.projectRoles) for (const t of r.tags) addTag(t.tag);
 
   const A = snapshot.assets.length;
