@@ -18,6 +18,21 @@ const engineEffects = (f: Fleet) =>
   f.snapshot.users.flatMap((_, u) => f.snapshot.assets.map((__, a) => EFFECTS[assetPacked(f, u, a) & 3]));
 const peerEffects = (s: Snapshot, peer: PeerModel) => s.users.flatMap((_, u) => s.assets.map((__, a) => peer.effect(u, a)));
 
+/** Every peer's user lists and every `assetStep`-th asset's who-can-see list, checked against the engine's. */
+async function listAgreement(s: Snapshot, f: Fleet, assetStep: number): Promise<AgreementCheck> {
+  const check = new AgreementCheck(f);
+  const casbin = await CasbinPeer.create(s);
+  for (const peer of [new CaslPeer(s), casbin, new CedarPeer(s)]) {
+    for (let u = 0; u < s.users.length; u++) {
+      // casbin answers a user's list from that user's policy subset, loaded first (and only a few kept).
+      if (peer === casbin) await casbin.prepareUser(u);
+      check.userList(peer.name, u, peer.visibleAssets(u));
+    }
+    for (let a = 0; a < s.assets.length; a += assetStep) check.assetList(peer.name, a, peer.whoCanSee(a));
+  }
+  return check;
+}
+
 describe('peer models of R3 (bench/peers)', () => {
   it('CASL, casbin and Cedar decide hidden / read / full like the engine on random small snapshots', async () => {
     await fc.assert(
@@ -34,16 +49,7 @@ describe('peer models of R3 (bench/peers)', () => {
   it('their list queries (project index, casbin per-user policy subsets) give the engine\'s lists on random small snapshots', async () => {
     await fc.assert(
       fc.asyncProperty(snapshotArb({ maxUsers: 5, maxAssets: 6 }), async (s) => {
-        const f = compileFleet(s);
-        const check = new AgreementCheck(f);
-        const casbin = await CasbinPeer.create(s);
-        for (const peer of [new CaslPeer(s), casbin, new CedarPeer(s)]) {
-          for (let u = 0; u < s.users.length; u++) {
-            await casbin.prepareUser(u);
-            check.userList(peer.name, u, peer.visibleAssets(u));
-          }
-          for (let a = 0; a < s.assets.length; a++) check.assetList(peer.name, a, peer.whoCanSee(a));
-        }
+        const check = await listAgreement(s, compileFleet(s), 1);
         expect(check.first).toEqual([]);
       }),
       { numRuns: 200 },
@@ -54,15 +60,7 @@ describe('peer models of R3 (bench/peers)', () => {
     for (const seed of [3, 4]) {
       const s = generateFleet({ seed, assets: 300 });
       const f = compileFleet(s);
-      const check = new AgreementCheck(f);
-      const casbin = await CasbinPeer.create(s);
-      for (const peer of [new CaslPeer(s), casbin, new CedarPeer(s)]) {
-        for (let u = 0; u < s.users.length; u++) {
-          await casbin.prepareUser(u);
-          check.userList(peer.name, u, peer.visibleAssets(u));
-        }
-        for (let a = 0; a < s.assets.length; a += 37) check.assetList(peer.name, a, peer.whoCanSee(a));
-      }
+      const check = await listAgreement(s, f, 37);
       expect(check.first).toEqual([]);
       const perPeer = s.users.length * s.assets.length + s.users.length * 9;
       expect(check.results.map((r) => r.pairs)).toEqual([perPeer, perPeer, perPeer]);
