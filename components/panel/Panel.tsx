@@ -23,6 +23,7 @@ import { Tabs, type TabDef } from './Tabs';
 import { UserChooser } from '../views/UserChooser';
 import { useQuery } from './use-query';
 import type { PanelMemory } from './panel-memory';
+import type { ShareRequest } from './share-link';
 
 export type TabId = 'who' | 'roles' | 'project' | 'assets' | 'tickets' | 'compare' | 'support' | 'overlay' | 'verify' | 'invite' | 'roleImpact' | 'sync';
 export const TABS: readonly TabDef<TabId>[] = [
@@ -70,13 +71,11 @@ export function defaultTab(kind: PageKind | null): TabId {
   }
 }
 
-/** "Explain this asset" from outside the panel (a badge, a shared link); n tells two equal requests apart. */
-export interface ExplainRequest {
-  assetId: string;
-  /** Inspect as this user first; null = whoever is inspected. */
-  userId: string | null;
-  n: number;
-}
+/**
+ * An answer asked for from outside the panel: a badge ("explain this asset"; userId null = whoever is inspected) or
+ * a shared link (also "compare these two users"); n tells two equal requests apart.
+ */
+export type ExplainRequest = ShareRequest & { n: number };
 
 export interface PanelProps {
   source: DataSource;
@@ -136,7 +135,8 @@ export function Panel(props: PanelProps) {
     if (request === null || request.n === handled.current) return;
     handled.current = request.n;
     if (request.userId !== null) setPicked({ id: request.userId });
-    setTabChoice({ tab: 'assets', kind: ctx.adapterId });
+    if (request.kind === 'compare') setCompareUserId(request.otherUserId);
+    setTabChoice({ tab: request.kind === 'compare' ? 'compare' : 'assets', kind: ctx.adapterId });
   }, [request, ctx.adapterId]);
 
   const dataVersion = status?.dataVersion ?? 0;
@@ -210,19 +210,23 @@ export function Panel(props: PanelProps) {
             source={source}
             userId={userId}
             onScreenAssetId={ctx.assetDetailId}
-            requested={request}
+            requested={request?.kind === 'explain' ? request : null}
+            share={{ userName: who.data?.user.name ?? null, dataAsOf: status?.dataAsOf ?? null, pageHref: pageDocument.location?.href ?? null }}
             onExplainFor={(id) => setPicked({ id })}
             dataVersion={dataVersion}
             idPrefix={idPrefix}
           />
         ) : tab === 'compare' ? (
           <CompareView
+            // A shared comparison opens fresh on its other user.
+            key={request?.kind === 'compare' ? `shared-${request.n}` : 'compare'}
             source={source}
             userId={userId}
             pageProjectId={ctx.projectId}
             dataVersion={dataVersion}
             idPrefix={idPrefix}
             initialOtherUserId={compareUserId}
+            pageHref={pageDocument.location?.href ?? null}
             onOtherChange={setCompareUserId}
           />
         ) : tab === 'support' ? (

@@ -6,6 +6,7 @@ import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types'
 import type { DataSource } from '../data-source';
 import { Panel, type ExplainRequest } from './Panel';
 import type { PanelMemory } from './panel-memory';
+import type { ShareRequest } from './share-link';
 import { PANEL_CSS } from './styles';
 import { SHADOW_MODE, acceptTrustedEventsOnly } from '../shadow-mode';
 
@@ -33,6 +34,8 @@ export interface PanelHandle {
   setContext(context: PageContext): void;
   /** Opens the Assets tab on this asset's explanation (a badge was clicked), for this user when given. */
   explainAsset(assetId: string, userId?: string | null): void;
+  /** Opens what a shared link asks for (an explanation, or a comparison of two users). */
+  openShared(request: ShareRequest): void;
   unmount(): void;
 }
 
@@ -71,7 +74,10 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
       context.value = next;
     },
     explainAsset(assetId, userId = null) {
-      explainRequest.value = { assetId, userId, n: (explainRequest.value?.n ?? 0) + 1 };
+      explainRequest.value = { kind: 'explain', assetId, userId, n: (explainRequest.value?.n ?? 0) + 1 };
+    },
+    openShared(request) {
+      explainRequest.value = { ...request, n: (explainRequest.value?.n ?? 0) + 1 };
     },
     unmount() {
       render(null, host);

@@ -9,6 +9,16 @@ import { Explanation } from './Explanation';
 import { PagedRows } from './paged-rows';
 import { VirtualList } from './VirtualList';
 import { WhoCanSeeView } from './WhoCanSeeView';
+import { ShareAnswer } from './ShareAnswer';
+import { explanationMarkdown, explanationText } from '../copy-text';
+import { shareLink } from '../panel/share-link';
+
+/** What copying an answer needs beside the answer: whose it is, how fresh the data is, the page to link to. */
+export interface ShareFacts {
+  userName: string | null;
+  dataAsOf: string | null;
+  pageHref: string | null;
+}
 
 const BLOCK = 200;
 const ROW_HEIGHT = 28;
@@ -21,6 +31,7 @@ export function AssetsView(props: {
   requested?: { assetId: string; n: number } | null;
   /** "Explain for this user" in Who can see: inspect as them. */
   onExplainFor?: (userId: string) => void;
+  share?: ShareFacts;
   dataVersion: number;
   idPrefix: string;
 }) {
@@ -44,7 +55,7 @@ export function AssetsView(props: {
         <p class="muted">Open an asset's page, or pick an asset in the list, to see why this user can or cannot see it.</p>
       ) : (
         <>
-          <ExplainOne source={source} userId={userId} assetId={assetId} dataVersion={dataVersion} />
+          <ExplainOne source={source} userId={userId} assetId={assetId} dataVersion={dataVersion} share={props.share} />
           <button type="button" aria-expanded={audienceOpen ? 'true' : 'false'} onClick={() => setAudienceOpen(!audienceOpen)}>
             Who can see this asset?
           </button>
@@ -58,12 +69,21 @@ export function AssetsView(props: {
   );
 }
 
-function ExplainOne(props: { source: DataSource; userId: string; assetId: string; dataVersion: number }) {
-  const { source, userId, assetId, dataVersion } = props;
+function ExplainOne(props: { source: DataSource; userId: string; assetId: string; dataVersion: number; share?: ShareFacts }) {
+  const { source, userId, assetId, dataVersion, share } = props;
   const query = useQuery(() => source.explainAsset({ userId, assetId }).then((r) => r.explanation), [source, userId, assetId, dataVersion]);
   return (
     <QueryState query={query} empty={`Asset ${assetId} is not in the cached data.`}>
-      {(e) => <Explanation explanation={e} />}
+      {(e) => {
+        const link = share?.pageHref ? shareLink(share.pageHref, { kind: 'explain', assetId: e.assetId, userId: e.userId }) : null;
+        const ctx = { userName: share?.userName ?? null, dataAsOf: share?.dataAsOf ?? null, link };
+        return (
+          <>
+            <Explanation explanation={e} />
+            <ShareAnswer what="explanation" text={explanationText(e, ctx)} markdown={explanationMarkdown(e, ctx)} link={link} />
+          </>
+        );
+      }}
     </QueryState>
   );
 }

@@ -9,6 +9,8 @@ import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
 import { blankDraftRole, DraftRoleEditor } from './DraftRoleEditor';
 import { UserChooser } from './UserChooser';
+import { ShareAnswer } from './ShareAnswer';
+import { shareLink } from '../panel/share-link';
 
 type Kind = 'user' | 'role' | 'draft';
 const PAGE = 50;
@@ -23,6 +25,8 @@ export function CompareView(props: {
   /** The other user remembered for this browser tab (restored after a page load). */
   initialOtherUserId?: string | null;
   onOtherChange?: (userId: string | null) => void;
+  /** The page a shared link to this comparison opens on. */
+  pageHref?: string | null;
 }) {
   const { source, userId, dataVersion, idPrefix, onOtherChange } = props;
   const [kind, setKind] = useState<Kind>('user');
@@ -95,6 +99,9 @@ export function CompareView(props: {
             <span>
               <strong>{other.name}</strong> <span class="muted">{other.systemRoleName ?? 'no system role'}</span>
             </span>
+          )}
+          {other && props.pageHref && (
+            <ShareAnswer what="comparison" link={shareLink(props.pageHref, { kind: 'compare', userId, otherUserId: other.id })} />
           )}
         </div>
       )}

@@ -9,6 +9,7 @@ import { createMessagingSource } from '../../components/messaging/messaging-sour
 import { SHELL_TAG, messenger } from '../../components/messaging/protocol';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { EMPTY_PANEL_MEMORY, type PanelMemory } from '../../components/panel/panel-memory';
+import { parseShareFragment } from '../../components/panel/share-link';
 import type { PageContext } from '../../core/adapters/types';
 import type { LauncherPosition } from '../../core/messaging/launcher-position';
 import { keepClearOfBanner } from '../../components/panel/keep-clear';
@@ -141,7 +142,14 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     },
   });
   ui.mount();
-  if (memory.open) setOpen(true);
+  // A shared link: open its answer, then drop the fragment so a reload goes back to the tab's own context.
+  const shared = parseShareFragment(location.hash);
+  if (shared) {
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    ensurePanel();
+    setOpen(true);
+    (panel as PanelHandle | null)?.openShared(shared);
+  } else if (memory.open) setOpen(true);
   else if (memory.inspectUserId !== null) ensurePanel();
 
   // The keyboard command (relayed by the background) and the popup's button.

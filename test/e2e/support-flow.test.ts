@@ -154,4 +154,49 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
       .toBe({ full: 'Full access (read and write)', read: 'Read only', hidden: 'Hidden' }[explainAsset(fleet, CUSTOMER, assetId).effect]);
     await page.close();
   });
+
+  it('a shared link reopens the same answer: asset A for user U, and a comparison', async () => {
+    const page = await ext.context.newPage();
+    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const assetId = server.store.snapshot().assets[7].id;
+    await signIn(page, server, ADMIN, `/assets/${assetId}`);
+    const panel = await openPanel(page);
+    await inspectAs(panel, CUSTOMER);
+    await expect.poll(() => panel.locator('.explanation').getAttribute('data-asset-id'), { timeout: 20_000 }).toBe(assetId);
+    await panel.locator('[data-share="explanation"] [data-copy="link"]').click();
+    await expect.poll(() => panel.locator('[data-share="explanation"] [role="status"]').textContent()).toBe('Link copied.');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toContain('#access-inspector?');
+    await panel.locator('[data-share="explanation"] [data-copy="markdown"]').click();
+    const markdown = await page.evaluate(() => navigator.clipboard.readText());
+    expect(markdown).toContain(`for ${nameOf(CUSTOMER)}`);
+    expect(markdown).toMatch(/\*\*Data as of:\*\* \d{4}-/);
+    await page.close();
+
+    // Someone else opens the link (here: a fresh tab signed in as the admin, inspecting the admin).
+    const other = await ext.context.newPage();
+    await signIn(other, server, ADMIN);
+    await openPanel(other);
+    // A new tab gets the last inspection back (the customer): back to the admin first, so the link has work to do.
+    const fresh = panelOf(other);
+    await expect.poll(() => inspected(fresh).textContent(), { timeout: 20_000 }).toBe(nameOf(CUSTOMER));
+    await fresh.getByRole('button', { name: 'Back to signed-in user' }).click();
+    await expect.poll(() => inspected(fresh).textContent(), { timeout: 20_000 }).toBe(nameOf(ADMIN));
+    await other.goto(link);
+    const reopened = panelOf(other);
+    await reopened.waitFor({ state: 'visible', timeout: 20_000 });
+    await expect.poll(() => inspected(reopened).textContent(), { timeout: 20_000 }).toBe(nameOf(CUSTOMER));
+    await expect.poll(() => reopened.locator('.explanation').getAttribute('data-asset-id'), { timeout: 20_000 }).toBe(assetId);
+    // The fragment is used once: the address bar no longer carries it.
+    expect(new URL(other.url()).hash).toBe('');
+    await shot(other, 'support-flow-shared-link');
+
+    await other.goto(`${server.url}/fleet#access-inspector?user=${CUSTOMER}&compare=${TECH}`);
+    const compared = panelOf(other);
+    await compared.waitFor({ state: 'visible', timeout: 20_000 });
+    await expect.poll(() => compared.locator('[role="tab"][aria-selected="true"]').textContent(), { timeout: 20_000 }).toBe('Compare');
+    await expect.poll(() => compared.locator('.compare .row strong').first().textContent(), { timeout: 20_000 }).toBe(nameOf(TECH));
+    await expect.poll(() => inspected(compared).textContent(), { timeout: 20_000 }).toBe(nameOf(CUSTOMER));
+    await other.close();
+  });
 });
