@@ -4,6 +4,7 @@
 // first use and kept beside it (a WeakMap keyed by the fleet object), so a newly compiled fleet starts without one;
 // code that changes a fleet in place must call forgetProjectAssets.
 import type { Fleet } from './fleet';
+import { groupByKey } from './group-by-key';
 
 export interface ProjectAssets {
   /** Assets of project key p: list[start[p] .. start[p+1]), ascending asset index. */
@@ -31,16 +32,10 @@ export function forgetProjectAssets(fleet: Fleet): void {
   memo.delete(fleet);
 }
 
-/** A counting sort of asset indexes by project key: linear, and ascending within each project. */
+/** Asset and member indexes by project key: linear, and ascending within each project. */
 function buildProjectAssets(fleet: Fleet): ProjectAssets {
   const P = fleet.projectKeyIds.length;
-  const project = fleet.assetProject;
-  const start = new Int32Array(P + 1);
-  for (let a = 0; a < project.length; a++) start[project[a] + 1]++;
-  for (let p = 0; p < P; p++) start[p + 1] += start[p];
-  const fill = start.slice(0, P);
-  const list = new Int32Array(project.length);
-  for (let a = 0; a < project.length; a++) list[fill[project[a]]++] = a;
+  const { start, list } = groupByKey(fleet.assetProject, P);
 
   const U = fleet.users.length;
   const memberStart = new Int32Array(P + 1);

@@ -10,6 +10,7 @@
 // intervals, counted by binary search over the changed assets sorted by their organization position.
 import { EFFECTS, type Effect } from './codes';
 import { normaliseRole } from './draft-role';
+import { groupByKey } from './group-by-key';
 import { roleAssetPacked } from './evaluate';
 import { functionLevels, LEVELS, menuOf, projectsUsingRole, type AccessLevel } from './features';
 import { assetInUserScope, compileRole, type CompiledRole, type CompiledUser, type Fleet } from './fleet';
@@ -113,27 +114,17 @@ interface FleetIndex {
 }
 const indexes = new WeakMap<Fleet, FleetIndex>();
 
-function csr(keys: Int32Array, P: number, skip?: Uint8Array): { start: Int32Array; list: Int32Array } {
-  const start = new Int32Array(P + 1);
-  for (let i = 0; i < keys.length; i++) if (!skip?.[i]) start[keys[i] + 1]++;
-  for (let p = 0; p < P; p++) start[p + 1] += start[p];
-  const fill = start.slice(0, P);
-  const list = new Int32Array(start[P]);
-  for (let i = 0; i < keys.length; i++) if (!skip?.[i]) list[fill[keys[i]]++] = i;
-  return { start, list };
-}
-
 function fleetIndex(fleet: Fleet): FleetIndex {
   let ix = indexes.get(fleet);
   if (ix) return ix;
   const P = fleet.projectKeyIds.length;
-  const assets = csr(fleet.assetProject, P, fleet.assetDuplicate);
+  const assets = groupByKey(fleet.assetProject, P, fleet.assetDuplicate);
   const tickets = fleet.snapshot.tickets;
   const ticketProject = Int32Array.from(tickets, (t) => fleet.projectKeyIndex.get(t.projectId)!);
   const ticketAsset = Int32Array.from(tickets, (t) => (t.assetId === null ? -1 : (fleet.assetIndex.get(t.assetId) ?? -2)));
   // A ticket record that loses to an earlier one with its id is invisible to lookups; list views skip it.
   const ticketDup = Uint8Array.from(tickets, (t, i) => (fleet.ticketIndex.get(t.id) === i ? 0 : 1));
-  const byProject = csr(ticketProject, P, ticketDup);
+  const byProject = groupByKey(ticketProject, P, ticketDup);
   const crossKey = new Int32Array(tickets.length);
   const notCross = new Uint8Array(tickets.length);
   for (let t = 0; t < tickets.length; t++) {
@@ -141,7 +132,7 @@ function fleetIndex(fleet: Fleet): FleetIndex {
     if (ticketDup[t] || a < 0 || fleet.assetProject[a] === ticketProject[t]) notCross[t] = 1;
     else crossKey[t] = fleet.assetProject[a];
   }
-  const cross = csr(crossKey, P, notCross);
+  const cross = groupByKey(crossKey, P, notCross);
   ix = {
     assetStart: assets.start, assetList: assets.list, ticketStart: byProject.start, ticketList: byProject.list, ticketAsset, ticketProject,
     crossStart: cross.start, crossList: cross.list,
