@@ -99,7 +99,8 @@ describe('roleImpact', () => {
           for (const h of impact.holders) {
             const rows = roleImpactAssets(f, roleId, draft, h);
             expect(rows.length).toBe(h.assets.gained + h.assets.lost);
-            for (const r of rows) expect(RANK[r.after] > RANK[r.before] ? 'gained' : 'lost').toBeTruthy();
+            expect(rows.filter((r) => RANK[r.after] > RANK[r.before]).length).toBe(h.assets.gained);
+            expect(rows.filter((r) => RANK[r.after] < RANK[r.before]).length).toBe(h.assets.lost);
           }
         },
       ),
