@@ -1,8 +1,8 @@
 // Assets and members grouped by project key (CSR, snapshot order within a project): "all visible assets of one user"
 // then walks only the projects the user holds a role in instead of every asset of the fleet, and "who can see one
 // asset" only the members of its project and the Global Admins instead of every user. Derived from the compiled fleet on
-// first use and kept beside it (a WeakMap keyed by the fleet object), so a newly compiled fleet starts without one;
-// code that changes a fleet in place must call forgetProjectAssets.
+// first use and kept beside it (a WeakMap keyed by the fleet object): a fleet is never changed in place, a changed
+// snapshot is compiled into a new fleet, which starts without one.
 import type { Fleet } from './fleet';
 import { groupByKey } from './group-by-key';
 
@@ -26,10 +26,6 @@ export function projectAssets(fleet: Fleet): ProjectAssets {
   let index = memo.get(fleet);
   if (!index) memo.set(fleet, (index = buildProjectAssets(fleet)));
   return index;
-}
-
-export function forgetProjectAssets(fleet: Fleet): void {
-  memo.delete(fleet);
 }
 
 /** Asset and member indexes by project key: linear, and ascending within each project. */
