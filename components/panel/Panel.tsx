@@ -21,6 +21,7 @@ import { PageOverlay } from '../overlay/page-overlay';
 import { createPlatformActions, type PlatformActions } from '../platform-actions';
 import { Tabs, type TabDef } from './Tabs';
 import { UserChooser } from '../views/UserChooser';
+import { FreshnessLine } from '../views/FreshnessLine';
 import { useQuery } from './use-query';
 import type { PanelMemory } from './panel-memory';
 import type { ShareRequest } from './share-link';
@@ -185,12 +186,9 @@ export function Panel(props: PanelProps) {
           )}
         </div>
         <UserChooser source={source} id={`${idPrefix}-user-search`} label="Inspect as" onPick={setPicked} />
-        {status?.state === 'error' && status.errors.length > 0 && (
-          // Why the data may be missing or old (a refused key, an ended session), said where it is seen first.
-          <p class="error" role="alert" data-sync-error>
-            {status.errors[0].message}
-          </p>
-        )}
+        {/* How old the answers' data is, and why it may be missing or old (a refused key, an ended session), said
+            where the answers are read. */}
+        <FreshnessLine status={status} />
       </header>
       <Tabs idPrefix={idPrefix} label="Access Inspector views" tabs={tabs} selected={tab} onSelect={setTab}>
         {tab === 'sync' ? (

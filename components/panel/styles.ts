@@ -55,6 +55,9 @@ ul, ol { margin: 4px 0; padding-left: 20px; }
 .steps li.no .mark { color: var(--no); }
 .muted { color: var(--muted); }
 .error { color: var(--no); }
+.freshness { font-size: 12px; color: var(--muted); margin-top: 4px; }
+.freshness.stale > span { color: var(--warn); font-weight: 600; }
+.freshness .error { margin: 4px 0 0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 3px 6px; border-bottom: 1px solid var(--border); }
 .effect { display: inline-block; min-width: 48px; text-align: center; border-radius: 10px; padding: 0 6px; font-size: 11px; font-weight: 600; border: 1px solid currentColor; }

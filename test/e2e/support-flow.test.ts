@@ -187,6 +187,8 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     await reopened.waitFor({ state: 'visible', timeout: 20_000 });
     await expect.poll(() => inspected(reopened).textContent(), { timeout: 20_000 }).toBe(nameOf(CUSTOMER));
     await expect.poll(() => reopened.locator('.explanation').getAttribute('data-asset-id'), { timeout: 20_000 }).toBe(assetId);
+    // Beside the answer: how old its data is.
+    expect(await reopened.locator('[data-freshness]').textContent()).toMatch(/^Data as of (just now|\d+ minutes? ago)$/);
     // The fragment is used once: the address bar no longer carries it.
     expect(new URL(other.url()).hash).toBe('');
     await shot(other, 'support-flow-shared-link');
