@@ -126,6 +126,13 @@ export interface QuarantineRow {
 export const QUARANTINE_RAW_MAX = 4096;
 
 /**
+ * Most records in one batch row. Smaller than a segment: a status decodes the newest batches for its sample, and a
+ * record leaving quarantine rewrites its batch, so a batch should be quick to read and write whole (500 records of
+ * at most a few KB); 100,000 refused records are still only 200 rows.
+ */
+export const QUARANTINE_BATCH_MAX = 500;
+
+/**
  * Refused records are stored in batches, like records in segments and for the same reason (IndexedDB costs per
  * row): one row holds up to 500 records one sync page (or one lookup) refused, so a platform that sends 100,000
  * bad records costs 200 rows, not 100,000. A record leaves its batch (the row is rewritten) when a good version or a
@@ -229,9 +236,8 @@ async function quarantineIntoBatches(tx: Transaction): Promise<void> {
   const syncState = tx.table<SyncStateRow, string>('syncState');
   for (const collection of COLLECTION_NAMES) {
     const mine = rows.filter((r) => r.collection === collection);
-    // 500: QUARANTINE_BATCH_MAX (core/cache/quarantine.ts, which imports this module).
-    for (let i = 0; i < mine.length; i += 500) {
-      const part = mine.slice(i, i + 500);
+    for (let i = 0; i < mine.length; i += QUARANTINE_BATCH_MAX) {
+      const part = mine.slice(i, i + QUARANTINE_BATCH_MAX);
       await tx.table('quarantineBatches').add(encodeQuarantineBatch(collection, part));
     }
     const state = await syncState.get(collection);

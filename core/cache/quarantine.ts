@@ -5,7 +5,8 @@
 // then kept current, like the record keys in segments.ts), and a status reads a bounded sample.
 import type { CollectionName } from '../model/collections';
 import {
-  decodeQuarantineBatch, encodeQuarantineBatch, newGeneration, type CacheDb, type QuarantineBatch, type QuarantineRow, type SyncStateRow,
+  decodeQuarantineBatch, encodeQuarantineBatch, newGeneration, QUARANTINE_BATCH_MAX, type CacheDb, type QuarantineBatch, type QuarantineRow,
+  type SyncStateRow,
 } from './db';
 
 /**
@@ -25,13 +26,6 @@ export function quarantineKey(key: string): string {
 export function isCutKey(key: string): boolean {
   return key.length > QUARANTINE_KEY_MAX;
 }
-
-/**
- * Most records in one batch row. Smaller than a segment: a status decodes the newest batches for its sample, and a
- * record leaving quarantine rewrites its batch, so a batch should be quick to read and write whole (500 records of
- * at most a few KB); 100,000 refused records are still only 200 rows.
- */
-export const QUARANTINE_BATCH_MAX = 500;
 
 /** Most quarantine rows a status reads (the panel lists at most this many; the count says how many there are). */
 export const QUARANTINE_SAMPLE = 200;
