@@ -1,7 +1,7 @@
 // The platform API contract (SPEC §5) shared by the sync client and the demo server. openapi.yaml at the repo
 // root describes the same thing for humans and other tools; these schemas are what the code checks against.
 import { z } from 'zod';
-import { COLLECTION_NAMES, SystemRoleSchema, UserSchema, type CollectionName } from '../model/snapshot';
+import { COLLECTION_NAMES, MEMBERSHIP_KEY_SEPARATOR, SystemRoleSchema, UserSchema, type CollectionName } from '../model/snapshot';
 
 export const API_PREFIX = '/api/v1';
 export const API_KEY_HEADER = 'X-Api-Key';
@@ -15,7 +15,7 @@ export const CollectionNameSchema = z.enum(COLLECTION_NAMES as [CollectionName, 
 
 /** A record's key within its collection: its id, or `userId|projectId` for memberships (they have no id). */
 export function recordKey(collection: CollectionName, record: { id?: unknown; userId?: unknown; projectId?: unknown }): string {
-  if (collection === 'memberships') return `${String(record.userId)}|${String(record.projectId)}`;
+  if (collection === 'memberships') return `${String(record.userId)}${MEMBERSHIP_KEY_SEPARATOR}${String(record.projectId)}`;
   return String(record.id);
 }
 
