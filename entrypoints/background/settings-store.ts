@@ -26,7 +26,11 @@ export function watchSettings(onChange: (previous: Settings | null, next: Settin
     if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
     const { oldValue, newValue } = changes[SETTINGS_KEY];
     cached = null;
-    void Promise.all([settingsBefore(oldValue, newValue, secrets), loadSettings()]).then(([previous, next]) => onChange(previous, next));
+    // A failed read of the secret store (IndexedDB closed mid-upgrade, say) must not vanish as an unhandled
+    // rejection: the next loadSettings() reads again, and the reason is in the worker's console.
+    void Promise.all([settingsBefore(oldValue, newValue, secrets), loadSettings()])
+      .then(([previous, next]) => onChange(previous, next))
+      .catch((error: unknown) => console.warn('Access Inspector: could not read the changed settings', error));
   });
 }
 
