@@ -107,8 +107,9 @@ export function checkRoleEdit(input: unknown, expectedId?: string): RoleEditChec
 }
 
 /**
- * The role's version for optimistic concurrency (If-Match → 409): a 64-bit FNV-1a hash of its canonical JSON (keys
- * sorted), so the platform, the page and the panel compute the same value with no crypto API.
+ * The role's version for optimistic concurrency (If-Match → 409): two 32-bit FNV-1a-style hashes (different seeds
+ * and primes, 64 bits together) of its canonical JSON (keys sorted), so the platform, the page and the panel
+ * compute the same value with no crypto API. Not a security measure: it only tells edits apart.
  */
 export function roleVersion(role: ProjectRole): string {
   const text = canonicalJson(role);
