@@ -41,3 +41,13 @@ export function freshnessOf(status: SyncStatus | null, now: number): Freshness {
   const age = now - Date.parse(asOf);
   return { text: `Data as of ${relativeTime(asOf, now)}`, stale: Number.isFinite(age) && age > STALE_AFTER_MS, asOf, error };
 }
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** The one date format of the panel: "5 Dec 2026, 11:57 (3 minutes ago)"; text that is no date is shown as it is. */
+export function whenText(iso: string, now: number = Date.now()): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return iso;
+  return `${dateFormat.format(t)} (${relativeTime(iso, now)})`;
+}
+

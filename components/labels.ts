@@ -12,3 +12,8 @@ export const TICKET_EFFECT_LABEL: Record<TicketEffect, string> = { visible: 'vis
 /** Shown instead of a name the inspected user may not see (R4, R5). */
 export const HIDDEN_USER_NAME = 'Name hidden';
 export const REDACTED_ASSET_NAME = 'Asset name hidden (expert mode)';
+
+export { AUDIENCE_WORDS, orgTypeWord, statusWord } from '../core/wording/words';
+
+/** "1 asset", "2,000 assets". */
+export const countOf = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;

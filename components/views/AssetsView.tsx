@@ -2,7 +2,7 @@
 // searchable, filterable virtual list (rows fetched a block at a time).
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { AssetRow, DataSource, EffectFilter } from '../data-source';
-import { EFFECT_LABEL } from '../labels';
+import { EFFECT_LABEL, countOf } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
 import { Explanation } from './Explanation';
@@ -141,7 +141,7 @@ function AssetList(props: { source: DataSource; userId: string; dataVersion: num
         </p>
       )}
       <p class="muted" aria-live="polite">
-        {total === null ? 'Loading…' : `${total.toLocaleString('en')} assets`}
+        {total === null ? 'Loading…' : countOf(total, 'asset')}
       </p>
       {total !== null && total > 0 && (
         <VirtualList

@@ -1,5 +1,6 @@
 // Which system roles the inspected user may assign (R6) — to the page's target user, or to a registrant picked
 // from their verification queue (R8) — each role allowed or denied with every failing check.
+import { whenText } from '../freshness';
 import { useState } from 'preact/hooks';
 import type { DataSource, VerifyQueue } from '../data-source';
 import { QueryState } from '../panel/QueryState';
@@ -112,7 +113,7 @@ function Queue(props: {
               {onPage.has(p.userId) ? <span class="muted"> (on this page)</span> : null}
               <div>
                 Organization: {p.organizationName ?? p.organizationId}
-                {p.createdAt ? ` · registered ${p.createdAt}` : ''}
+                {p.createdAt ? ` · registered ${whenText(p.createdAt)}` : ''}
               </div>
               <div>
                 Suggested role: {p.suggestedRole ? p.suggestedRole.name : 'none this user may give'}

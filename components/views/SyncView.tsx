@@ -1,4 +1,5 @@
 // How fresh the cached data is: data as of, progress while syncing, errors, quarantined records, and refresh.
+import { whenText, withoutQueries } from '../freshness';
 import { useState } from 'preact/hooks';
 import type { DataSource, SyncStatus } from '../data-source';
 
@@ -19,7 +20,7 @@ export function SyncView({ source, status }: { source: DataSource; status: SyncS
     <section>
       <dl class="facts">
         <dt>Data as of</dt>
-        <dd>{status.dataAsOf ?? 'Never synced'}</dd>
+        <dd>{status.dataAsOf ? whenText(status.dataAsOf) : 'Never synced'}</dd>
         <dt>State</dt>
         <dd>{status.state}</dd>
       </dl>
@@ -43,8 +44,8 @@ export function SyncView({ source, status }: { source: DataSource; status: SyncS
           <ul class="errors">
             {status.errors.map((e, i) => (
               <li key={i} class="error">
-                {e.at ? `${e.at}: ` : ''}
-                {e.message}
+                {e.at ? `${whenText(e.at)}: ` : ''}
+                {withoutQueries(e.message)}
               </li>
             ))}
           </ul>

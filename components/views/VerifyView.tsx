@@ -2,6 +2,8 @@
 // suggested role, the roles the inspected user may give (R6) and, for every other role, why not. Verify asks the
 // platform to assign the role as the person signed in to the page; the platform enforces the same rules, and the
 // change comes back through sync.
+import { whenText } from '../freshness';
+import { statusWord } from '../labels';
 import { useState } from 'preact/hooks';
 import type { DataSource, VerifyQueue } from '../data-source';
 import type { PlatformActions } from '../platform-actions';
@@ -56,7 +58,7 @@ export function VerifyView(props: {
             <p class="muted" data-verify-empty>
               {who?.systemRole?.id === 'internalAdminCC' && who.user.status === 'active'
                 ? 'No pending registrant lies in this Quote Manager’s scope.'
-                : `Only active Quote Managers (Internal Admin CC) verify registrations; ${who?.user.name ?? userId} is ${who?.systemRole ? who.systemRole.name : 'without a system role'}${who && who.user.status !== 'active' ? ` and ${who.user.status}` : ''}.`}
+                : `Only active Quote Managers (Internal Admin CC) verify registrations; ${who?.user.name ?? userId} is ${who?.systemRole ? who.systemRole.name : 'without a system role'}${who && who.user.status !== 'active' ? ` and ${statusWord(who.user.status)}` : ''}.`}
             </p>
           ) : (
             <ol class="queue">
@@ -121,7 +123,7 @@ function Registrant(props: {
       </div>
       <div>
         Organization: {p.organizationName ?? p.organizationId}
-        {p.createdAt ? ` · registered ${p.createdAt.slice(0, 10)}` : ''}
+        {p.createdAt ? ` · registered ${whenText(p.createdAt)}` : ''}
         {p.requestedRoleId ? ` · asked for ${others.data?.roles.find((r) => r.roleId === p.requestedRoleId)?.roleName ?? p.requestedRoleId}` : ''}
       </div>
       <div>

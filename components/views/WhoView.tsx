@@ -1,4 +1,5 @@
 // Who the inspected user is: system role, its level and audience, the 14 permissions, scope and project roles.
+import { AUDIENCE_WORDS, orgTypeWord, statusWord } from '../labels';
 import type { DataSource } from '../data-source';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
@@ -16,11 +17,11 @@ export function WhoView({ source, userId, dataVersion }: { source: DataSource; u
             <dt>E-mail</dt>
             <dd>{facts.user.email}</dd>
             <dt>Status</dt>
-            <dd>{facts.user.status}</dd>
+            <dd>{statusWord(facts.user.status)}</dd>
             <dt>Organization</dt>
             <dd>
               {facts.user.organizationName ?? facts.user.organizationId}
-              {facts.user.organizationType ? ` (${facts.user.organizationType})` : ''}
+              {facts.user.organizationType ? ` (${orgTypeWord(facts.user.organizationType)})` : ''}
             </dd>
             <dt>System role</dt>
             <dd>{facts.systemRole ? facts.systemRole.name : 'None'}</dd>
@@ -29,7 +30,7 @@ export function WhoView({ source, userId, dataVersion }: { source: DataSource; u
                 <dt>Level</dt>
                 <dd>{facts.systemRole.level}</dd>
                 <dt>Audience</dt>
-                <dd>{facts.systemRole.audience}</dd>
+                <dd>{AUDIENCE_WORDS[facts.systemRole.audience]}</dd>
               </>
             )}
             <dt>Scope</dt>

@@ -3,9 +3,9 @@
 import type { AccessStepData } from '../engine/access';
 import { names, type Fleet } from '../engine/fleet';
 import { FEATURE_GROUPS } from '../model/catalog';
+import { statusWord } from './words';
 import { listOf, orgName, projectName, q, roleName, siteName } from './access';
 
-const STATUS_WORDS: Record<string, string> = { pendingVerification: 'pending verification', disabled: 'disabled', active: 'active' };
 const assets = q(FEATURE_GROUPS.find((g) => g.id === 'assets')!.label);
 
 export function wordBlocker(f: Fleet, st: AccessStepData): string {
@@ -13,7 +13,7 @@ export function wordBlocker(f: Fleet, st: AccessStepData): string {
   const tags = st.tags ?? [];
   switch (st.code) {
     case 'USER_NOT_ACTIVE':
-      return `${q(names.user(f, st.userId ?? '?'))} is not active (${STATUS_WORDS[st.status ?? ''] ?? st.status ?? 'unknown status'})`;
+      return `${q(names.user(f, st.userId ?? '?'))} is not active (${statusWord(st.status)})`;
     case 'OUT_OF_SCOPE':
       if (st.scopeFailure === 'siteUnknown') return `the asset's site ${q(st.siteId ?? '?')} is not in the data, so it is out of every scope`;
       return `site ${siteName(f, st.siteId)}${st.organizationId ? ` (organization ${orgName(f, st.organizationId)})` : ''} is out of their scope`;

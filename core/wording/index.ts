@@ -5,3 +5,4 @@ export * from './roles';
 export * from './lint';
 export * from './who-can-see';
 export * from './blockers';
+export * from './words';

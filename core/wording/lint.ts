@@ -2,6 +2,7 @@
 // what is wrong and, where it helps, what it means.
 import type { LintFinding, ReferenceTarget } from '../engine/lint';
 import { orgTypesText, roleLabel } from './roles';
+import { orgTypeWord } from './words';
 
 const TARGET_NOUN: Record<ReferenceTarget, string> = {
   organization: 'organization',
@@ -34,7 +35,7 @@ export function describeLintFinding(f: LintFinding): string {
     case 'PROJECT_ROLE_UNUSED':
       return `Project role ${nameAndId(f.role)} is used in no project: no membership refers to it.`;
     case 'SYSTEM_ROLE_NOT_FOR_ORG_TYPE':
-      return `User ${nameAndId(f.user)} has system role ${roleLabel(f.role)}, which is meant for ${orgTypesText(f.role.orgTypes)}, but belongs to ${nameAndId(f.organization)}, a ${f.organization.type} organization.`;
+      return `User ${nameAndId(f.user)} has system role ${roleLabel(f.role)}, which is meant for ${orgTypesText(f.role.orgTypes)}, but belongs to ${nameAndId(f.organization)}, a ${orgTypeWord(f.organization.type)} organization.`;
     case 'REGISTRANT_UNVERIFIABLE': {
       const who = `registrant ${nameAndId(f.user)}`;
       const org = f.organization ? nameAndId(f.organization) : 'their organization';

@@ -2,6 +2,7 @@
 // with their level, e.g. "Internal Admin CC (Quote Manager, level 2) cannot assign PC Internal (level 1): …";
 // users and organizations are «quoted» like in the access wording; ids appear only when a record is missing.
 import type { InviteNote } from '../engine/invite';
+import { orgTypeWord, statusWord } from './words';
 import type { OrgRef, PartyRef, RoleCheckFailure } from '../engine/roles';
 
 const id = (s: string) => JSON.stringify(s);
@@ -16,14 +17,13 @@ export function roleLabel(r: { id: string; name: string; level: number | null })
   return m ? `${m[1]} (${m[2]}, level ${r.level})` : `${name} (level ${r.level})`;
 }
 
-const STATUS_WORDS: Record<string, string> = { pendingVerification: 'pending verification', disabled: 'disabled', active: 'active' };
 
 export function orgLabel(o: OrgRef): string {
   if (o.type === null) return `organization ${id(o.id)}, which does not exist`;
-  return `${named(o)} (a ${o.type} organization)`;
+  return `${named(o)} (a ${orgTypeWord(o.type)} organization)`;
 }
 
-export const orgTypesText = (types: readonly string[]) => (types.length === 0 ? 'no organization type' : `${types.join(' or ')} organizations`);
+export const orgTypesText = (types: readonly string[]) => (types.length === 0 ? 'no organization type' : `${types.map(orgTypeWord).join(' or ')} organizations`);
 
 const possessive = (p: PartyRef) => `${named(p)}'s`;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -32,7 +32,7 @@ export function describeRoleCheck(f: RoleCheckFailure): string {
   switch (f.code) {
     case 'ASSIGNER_CANNOT_MANAGE_USERS': {
       const parts: string[] = [];
-      if (f.status !== 'active') parts.push(`${named(f.assigner)} is ${STATUS_WORDS[f.status] ?? f.status}`);
+      if (f.status !== 'active') parts.push(`${named(f.assigner)} is ${statusWord(f.status)}`);
       if (!f.hasManageUsers) {
         const subject = parts.length ? 'their' : possessive(f.assigner);
         parts.push(f.assignerRole === null ? `${parts.length ? '' : `${named(f.assigner)} `}has no system role`.trim() : `${subject} role ${roleLabel(f.assignerRole)} lacks the Manage users permission`);

@@ -2,14 +2,14 @@
 // user's name), from the deciding step's data (core/engine/who-can-see.ts).
 import type { AudienceReason } from '../engine/who-can-see';
 import { names, type Fleet } from '../engine/fleet';
+import { statusWord } from './words';
 import { orgName, projectName, q, roleName, siteName, wordAccessStep } from './access';
 
-const STATUS_WORDS: Record<string, string> = { pendingVerification: 'pending verification', disabled: 'disabled', active: 'active' };
 
 export function wordAudienceReason(f: Fleet, r: AudienceReason): string {
   switch (r.code) {
     case 'USER_NOT_ACTIVE':
-      return `Not active (${STATUS_WORDS[r.status ?? ''] ?? r.status ?? 'unknown status'}): they see nothing.`;
+      return `Not active (${statusWord(r.status)}): they see nothing.`;
     case 'SYSTEM_FULL_ACCESS':
       return `System role ${q(names.systemRole(f, r.systemRoleId ?? 'globalAdmin'))}: full access to every asset.`;
     case 'OUT_OF_SCOPE': {

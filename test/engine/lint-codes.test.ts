@@ -133,7 +133,7 @@ describe('lint', () => {
       {
         code: 'SYSTEM_ROLE_NOT_FOR_ORG_TYPE',
         path: `users[${BASE_USERS.length}].systemRoleId`,
-        message: 'User «Odd» ("u-odd") has system role Technician (level 3), which is meant for customerCenter organizations, but belongs to «Acme Mining» ("o-acme"), a customer organization.',
+        message: 'User «Odd» ("u-odd") has system role Technician (level 3), which is meant for customer center organizations, but belongs to «Acme Mining» ("o-acme"), a customer organization.',
       },
     ]);
   });

@@ -24,7 +24,7 @@ describe('R7 invitations', () => {
     expect(inv.defaultRoleId).toBeNull();
     expect(inv.allowedRoleIds).toEqual(['customer']);
     expect(inv.reasons[0]).toMatchObject({ roleId: 'internalAdminCC', code: 'INVITE_NO_DEFAULT_ROLE' });
-    expect(inv.reasons[0].message).toMatch(/meant for customerCenter organizations, not for «Acme Mining» \(a customer organization\)/);
+    expect(inv.reasons[0].message).toMatch(/meant for customer center organizations, not for «Acme Mining» \(a customer organization\)/);
     // Every role that is not allowed has its own failing checks, tagged with its id.
     const technician = inv.reasons.filter((r) => r.roleId === 'technician').map((r) => r.code);
     expect(technician).toEqual(['ROLE_NOT_FOR_ORG_TYPE']);
