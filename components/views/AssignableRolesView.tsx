@@ -2,7 +2,8 @@
 // from their verification queue (R8) — each role allowed or denied with every failing check.
 import { whenText } from '../freshness';
 import { useState } from 'preact/hooks';
-import type { DataSource, VerifyQueue } from '../data-source';
+import type { DataSource, ResponseOf, VerifyQueue } from '../data-source';
+import { countOf } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
 
@@ -47,39 +48,20 @@ function RolesTable(props: { source: DataSource; userId: string; targetId: strin
               </button>
             )}
           </div>
-          <table class="roles">
-            <caption class="sr-only">Assignable system roles</caption>
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Level</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Reasons</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.roles.map((r) => (
-                <tr key={r.roleId} data-role-id={r.roleId}>
-                  <th scope="row">{r.roleName}</th>
-                  <td>{r.level}</td>
-                  <td class={r.allowed ? 'ok' : 'no'}>{r.allowed ? 'Allowed' : 'Denied'}</td>
-                  <td>
-                    {r.reasons.length === 0 ? (
-                      '—'
-                    ) : (
-                      <ul class="reasons">
-                        {r.reasons.map((x) => (
-                          <li key={x.code} data-code={x.code}>
-                            {x.message}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* The roles they may give first; the denials, each with every failing check, folded below. */}
+          {allowedOf(result.roles).length === 0 ? (
+            <p class="muted" data-no-allowed-roles>
+              No system role: every one is denied (reasons below).
+            </p>
+          ) : (
+            <RoleRows caption="System roles this user may assign" roles={allowedOf(result.roles)} />
+          )}
+          {deniedOf(result.roles).length > 0 && (
+            <details class="denied-roles" data-denied-count={deniedOf(result.roles).length}>
+              <summary>Denied: {countOf(deniedOf(result.roles).length, 'role')}, with the reasons</summary>
+              <RoleRows caption="System roles this user may not assign" roles={deniedOf(result.roles)} />
+            </details>
+          )}
         </>
       )}
     </QueryState>
@@ -129,5 +111,47 @@ function Queue(props: {
         </ul>
       )}
     </>
+  );
+}
+
+type RoleDecision = NonNullable<ResponseOf<'assignableRoles'>['result']>['roles'][number];
+const allowedOf = (roles: readonly RoleDecision[]) => roles.filter((r) => r.allowed);
+const deniedOf = (roles: readonly RoleDecision[]) => roles.filter((r) => !r.allowed);
+
+function RoleRows(props: { caption: string; roles: readonly RoleDecision[] }) {
+  return (
+    <table class="roles">
+      <caption class="sr-only">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Role</th>
+          <th scope="col">Level</th>
+          <th scope="col">Decision</th>
+          <th scope="col">Reasons</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.roles.map((r) => (
+          <tr key={r.roleId} data-role-id={r.roleId}>
+            <th scope="row">{r.roleName}</th>
+            <td>{r.level}</td>
+            <td class={r.allowed ? 'ok' : 'no'}>{r.allowed ? 'Allowed' : 'Denied'}</td>
+            <td>
+              {r.reasons.length === 0 ? (
+                '—'
+              ) : (
+                <ul class="reasons">
+                  {r.reasons.map((x) => (
+                    <li key={x.code} data-code={x.code}>
+                      {x.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

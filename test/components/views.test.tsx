@@ -49,6 +49,18 @@ describe('AssignableRolesView', () => {
     expect(document.querySelector('[data-role-id="pcInternal"] [data-code="ROLE_ABOVE_ASSIGNER"]')).toBeTruthy();
   });
 
+  it('shows the roles the user may give first and folds the denials, with their reasons, below', async () => {
+    const engine = assignableRoles(fleet, 'u-qm', 'u-new');
+    render(<AssignableRolesView source={source()} userId="u-qm" pageTargetId="u-new" pageRegistrantIds={[]} dataVersion={1} />);
+    await screen.findByText('Roles this user may assign to Nina New.');
+    const rows = [...document.querySelectorAll('[data-role-id]')];
+    const denied = document.querySelector('details.denied-roles')!;
+    expect(denied.hasAttribute('open')).toBe(false);
+    expect(rows.filter((r) => !denied.contains(r)).map((r) => r.getAttribute('data-role-id'))).toEqual(engine.roles.filter((r) => r.allowed).map((r) => r.roleId));
+    expect(rows.filter((r) => denied.contains(r)).map((r) => r.getAttribute('data-role-id'))).toEqual(engine.roles.filter((r) => !r.allowed).map((r) => r.roleId));
+    expect(denied.querySelector('summary')!.textContent).toBe(`Denied: ${engine.roles.filter((r) => !r.allowed).length} roles, with the reasons`);
+  });
+
   it('shows a Quote Manager’s verification queue and checks the roles for a picked registrant', async () => {
     render(<AssignableRolesView source={source()} userId="u-qm" pageTargetId={null} pageRegistrantIds={['u-new']} dataVersion={1} />);
     expect(await screen.findByText(/no target user/)).toBeTruthy();
