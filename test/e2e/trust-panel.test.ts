@@ -18,6 +18,25 @@ let browser: Awaited<ReturnType<typeof launchPlain>>;
 /** What the page hit-tests at a point: the widget's host when the panel (or anything of it) is there. */
 const hitAt = (page: Page, x: number, y: number) => page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.nodeName ?? null, [x, y] as const);
 
+/**
+ * Turns View as on for the customer from the panel, and waits until the banner's Turn off is what the page hits at
+ * its centre (the banner's host, not the panel's frame): the banner and that point.
+ */
+async function viewAsCustomer(page: Page, panel: Locator): Promise<{ banner: Locator; cx: number; cy: number }> {
+  const email = (server.store.get('users', CUSTOMER) as { email: string }).email;
+  await tab(panel, 'View as').click();
+  await panel.getByRole('combobox', { name: 'Another user' }).fill(email);
+  await panel.getByRole('listbox', { name: 'Another user: matching users' }).getByRole('option').first().click();
+  await panel.locator('[data-overlay-toggle]').click();
+  const banner = page.locator('[data-ai-overlay-banner]');
+  await banner.waitFor();
+  const off = (await banner.locator('button').boundingBox())!;
+  const cx = off.x + off.width / 2;
+  const cy = off.y + off.height / 2;
+  await expect.poll(() => hitAt(page, cx, cy)).toBe('DIV');
+  return { banner, cx, cy };
+}
+
 async function openDockedRight(page: Page): Promise<Locator> {
   await signIn(page, server, ADMIN);
   await page.locator('access-inspector').evaluate((el) => el.setAttribute('dock', 'right'));
@@ -67,17 +86,7 @@ describe('the panel blocks nothing but itself', { timeout: 180_000 }, () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     const panel = await openDockedRight(page);
-    const email = (server.store.get('users', CUSTOMER) as { email: string }).email;
-    await tab(panel, 'View as').click();
-    await panel.getByRole('combobox', { name: 'Another user' }).fill(email);
-    await panel.getByRole('listbox', { name: 'Another user: matching users' }).getByRole('option').first().click();
-    await panel.locator('[data-overlay-toggle]').click();
-    const banner = page.locator('[data-ai-overlay-banner]');
-    await banner.waitFor();
-    const off = (await banner.locator('button').boundingBox())!;
-    const cx = off.x + off.width / 2;
-    const cy = off.y + off.height / 2;
-    await expect.poll(() => hitAt(page, cx, cy)).toBe('DIV'); // the banner's host, not the widget's frame
+    const { banner, cx, cy } = await viewAsCustomer(page, panel);
     const frame = (await page.locator('access-inspector .frame').boundingBox())!;
     const bannerBox = (await banner.boundingBox())!;
     expect(frame.y + frame.height).toBeLessThanOrEqual(bannerBox.y);
@@ -142,17 +151,7 @@ describe('the extension’s panel blocks nothing but itself', { timeout: 240_000
     expect(frame.height).toBeLessThanOrEqual(box.height + 1);
     expect(await hitAt(page, box.x + box.width / 2, box.y + box.height + 40)).not.toBe('ACCESS-INSPECTOR-SHELL');
 
-    const email = (server.store.get('users', CUSTOMER) as { email: string }).email;
-    await tab(panel, 'View as').click();
-    await panel.getByRole('combobox', { name: 'Another user' }).fill(email);
-    await panel.getByRole('listbox', { name: 'Another user: matching users' }).getByRole('option').first().click();
-    await panel.locator('[data-overlay-toggle]').click();
-    const banner = page.locator('[data-ai-overlay-banner]');
-    await banner.waitFor();
-    const off = (await banner.locator('button').boundingBox())!;
-    const cx = off.x + off.width / 2;
-    const cy = off.y + off.height / 2;
-    await expect.poll(() => hitAt(page, cx, cy)).toBe('DIV');
+    const { banner, cx, cy } = await viewAsCustomer(page, panel);
     await page.mouse.click(cx, cy);
     await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
 
