@@ -311,9 +311,13 @@ export class AccessInspectorElement extends HTMLElement {
     this.identity = { apiOrigin: this.apiOrigin, userId: me.user.id };
     this.listenForIdentityNews();
     this.channel?.postMessage({ apiOrigin: this.apiOrigin, userId: me.user.id } satisfies IdentityNews);
-    this.db = await openIdentityCache(WIDGET_DB_NAME, this.identity);
-    if (!this.isConnected || this.stoodDown || this.lost) return;
-    const db = this.db;
+    const db = await openIdentityCache(WIDGET_DB_NAME, this.identity);
+    // Identity lost or element gone while the cache opened: an open connection would block deleting that cache.
+    if (!this.isConnected || this.stoodDown || this.lost) {
+      db.close();
+      return;
+    }
+    this.db = db;
     const follower = new CacheFollower(db, {
       onSnapshot: (next) => {
         if (!this.lost && !this.stoodDown) this.source?.setSnapshot(next);
