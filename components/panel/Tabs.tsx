@@ -1,7 +1,7 @@
 // WAI-ARIA tabs with automatic activation: arrow keys move between tabs (wrapping), Home/End jump to the ends,
 // only the selected tab is in the Tab order, and only its panel is rendered.
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 export interface TabDef<Id extends string> {
   id: Id;
@@ -18,6 +18,14 @@ export function Tabs<Id extends string>(props: {
 }) {
   const { idPrefix, tabs, selected, onSelect } = props;
   const list = useRef<HTMLDivElement>(null);
+  // The tabs scroll sideways in a narrow panel: keep the selected one in view (a badge may select one off-screen).
+  useLayoutEffect(() => {
+    const el = list.current;
+    const tab = el?.querySelector<HTMLElement>(`#${idPrefix}-tab-${selected}`);
+    if (!el || !tab) return;
+    if (tab.offsetLeft < el.scrollLeft) el.scrollLeft = tab.offsetLeft;
+    else if (tab.offsetLeft + tab.offsetWidth > el.scrollLeft + el.clientWidth) el.scrollLeft = tab.offsetLeft + tab.offsetWidth - el.clientWidth;
+  }, [selected, idPrefix]);
 
   const focusTab = (id: Id) => {
     onSelect(id);

@@ -37,8 +37,10 @@ label { color: var(--muted); }
   background: var(--bg); border: 1px solid var(--border); border-radius: 6px; max-height: 240px; overflow: auto; }
 .picker-results li { padding: 3px 6px; border-radius: 4px; cursor: pointer; }
 .picker-results li.active { background: var(--row-active); }
-.tablist { display: flex; flex-wrap: wrap; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--border); }
-[role="tab"] { border: 0; border-bottom: 2px solid transparent; border-radius: 0; padding: 6px 8px; background: none; color: var(--muted); }
+.tablist { position: relative; display: flex; flex-wrap: nowrap; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--border);
+  overflow-x: auto; overscroll-behavior-x: contain; scrollbar-width: thin; }
+/* One row at any width: tabs that do not fit scroll sideways rather than wrap into a second row. */
+[role="tab"] { flex: none; white-space: nowrap; border: 0; border-bottom: 2px solid transparent; border-radius: 0; padding: 6px 8px; background: none; color: var(--muted); }
 [role="tab"][aria-selected="true"] { color: var(--fg); border-bottom-color: var(--accent); font-weight: 600; }
 .tabpanel { padding: 8px 12px 12px; overflow: auto; flex: 1 1 auto; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }

@@ -201,4 +201,31 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     await expect.poll(() => inspected(compared).textContent(), { timeout: 20_000 }).toBe(nameOf(CUSTOMER));
     await other.close();
   });
+
+  it('fits the page: the tabs stay in one row at 460 px, and the panel is usable in a 400 px wide window', async () => {
+    const page = await ext.context.newPage();
+    await signIn(page, server, ADMIN);
+    for (const width of [1280, 400]) {
+      await page.setViewportSize({ width, height: 800 });
+      const panel = (await panelOf(page).isVisible()) ? panelOf(page) : await openPanel(page);
+      const list = panel.locator('[role="tablist"]');
+      const tabBox = (await panel.locator('[role="tab"]').first().boundingBox())!;
+      const listBox = (await list.boundingBox())!;
+      // One row: the list is no taller than one tab (plus its border and a thin scrollbar).
+      expect(listBox.height).toBeLessThan(tabBox.height * 1.6);
+      const panelBox = (await panel.boundingBox())!;
+      expect(panelBox.x).toBeGreaterThanOrEqual(0);
+      expect(panelBox.x + panelBox.width).toBeLessThanOrEqual(width);
+      // The last tab can be reached and opened: it scrolls into view when selected.
+      await panel.locator('[role="tab"]').first().focus();
+      await page.keyboard.press('End');
+      const last = panel.locator('[role="tab"]').last();
+      await expect.poll(() => last.getAttribute('aria-selected')).toBe('true');
+      const lastBox = (await last.boundingBox())!;
+      expect(lastBox.x + lastBox.width).toBeLessThanOrEqual(listBox.x + listBox.width + 1);
+      await shot(page, `support-flow-panel-${width}px`);
+      await page.keyboard.press('Home');
+    }
+    await page.close();
+  });
 });
