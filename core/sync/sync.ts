@@ -325,7 +325,9 @@ async function runCollection(
 
   progress('start');
   await recheckQuarantine(db, client, collection, opts, report, policy, progress);
+  // Counted apart, so that replays never make one later suspect page look like a server that cannot move on.
   let suspectPages = 0;
+  let replayedAnswers = 0;
   /**
    * This run committed a page of the collection's first fill (from no cursor, or before it ever caught up: an
    * initial sync resumed after a stop, or the refetch after a 410).
@@ -368,11 +370,12 @@ async function runCollection(
         // An answer to an earlier request served again (a replay, or one overtaken by a later answer): what it says
         // was true once and may no longer be. Dropped unapplied; the same request goes out again.
         report.stale++;
-        if (++suspectPages >= MAX_STALE_PAGES) {
+        if (++replayedAnswers >= MAX_STALE_PAGES) {
           throw new BadPageError(`the server keeps answering requests for ${collection} with pages it served before`);
         }
         continue;
       }
+      replayedAnswers = 0;
       // Changes, or more to come, without moving the cursor: the next request would get the same again. A real
       // answer never does that (its cursor is past its changes); a replayed earlier page does.
       const suspect = page.cursor === fromCursor && (page.changes.length > 0 || page.hasMore);
