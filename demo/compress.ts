@@ -53,7 +53,14 @@ export function compress(): MiddlewareHandler {
     c.res = undefined;
     c.res = new Response(new Uint8Array(out) as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers: res.headers });
     const headers = c.res.headers;
-    if (out !== body) headers.set('Content-Encoding', encoding!);
+    if (out !== body) {
+      headers.set('Content-Encoding', encoding!);
+      // A strong ETag names these exact bytes (RFC 9110 §8.8.3), and the coded body is other bytes: weaken it, so the
+      // br, gzip and plain answers never share one strong tag. A weak tag may be shared, and If-None-Match compares
+      // weakly, so a client that sends back what it got still gets its 304 whichever coding it got.
+      const etag = headers.get('ETag');
+      if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);
+    }
     headers.set('Content-Length', String(out.length));
     const vary = headers.get('Vary');
     if (!vary || !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)) headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');

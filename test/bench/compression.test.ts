@@ -3,9 +3,10 @@
 // figure measures.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../core/sync/client';
-import { chooseEncoding } from '../../demo/compress';
+import { chooseEncoding, compress } from '../../demo/compress';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 
 /** A raw GET (node:http decodes nothing): status, headers and the bytes as sent. */
@@ -52,6 +53,36 @@ describe('response compression', () => {
     const br = await rawGet(page(), { ...key, 'Accept-Encoding': 'gzip, deflate, br, zstd' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(JSON.parse(brotliDecompressSync(br.body).toString('utf8')).changes).toEqual(JSON.parse(text).changes);
+  });
+
+  it('a strong ETag is weakened on a coded body (other bytes), and kept on the plain one', async () => {
+    const app = new Hono();
+    app.use('*', compress());
+    app.get('/big', (c) => {
+      c.header('ETag', '"v1"');
+      return c.json({ pad: 'x'.repeat(4096) });
+    });
+    const ask = (encoding: string) => app.request('/big', { headers: { 'Accept-Encoding': encoding } });
+    const plain = await ask('identity');
+    const gz = await ask('gzip');
+    const br = await ask('br');
+    expect([plain.headers.get('Content-Encoding'), gz.headers.get('Content-Encoding'), br.headers.get('Content-Encoding')]).toEqual([null, 'gzip', 'br']);
+    expect(plain.headers.get('ETag')).toBe('"v1"');
+    expect(gz.headers.get('ETag')).toBe('W/"v1"');
+    expect(br.headers.get('ETag')).toBe('W/"v1"');
+    for (const r of [plain, gz, br]) expect(r.headers.get('Vary')).toMatch(/accept-encoding/i);
+  });
+
+  it('a page\'s ETag, got under one coding, brings a 304 under any other (If-None-Match compares weakly)', async () => {
+    const got = await rawGet(page(), { ...key, 'Accept-Encoding': 'gzip' });
+    expect(got.headers['content-encoding']).toBe('gzip');
+    const etag = String(got.headers.etag);
+    expect(etag).toMatch(/^W\//);
+    for (const encoding of ['gzip', 'br', 'identity']) {
+      const again = await rawGet(page(), { ...key, 'Accept-Encoding': encoding, 'If-None-Match': etag });
+      expect(again.status, encoding).toBe(304);
+      expect(again.body.length).toBe(0);
+    }
   });
 
   it('leaves small answers as they are', async () => {
