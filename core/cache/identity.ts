@@ -39,10 +39,17 @@ async function staleNames(factory: IDBFactory, base: string, apiOrigin: string, 
 function deleteDatabase(factory: IDBFactory, name: string): Promise<void> {
   return new Promise((resolve) => {
     const request = factory.deleteDatabase(name);
-    request.onsuccess = request.onerror = () => resolve();
     // Blocked by a connection of another tab: that tab hears "versionchange" and closes (Dexie does by default);
     // don't wait for ever, the deletion finishes once it has.
-    setTimeout(resolve, DELETE_WAIT_MS);
+    const timer = setTimeout(resolve, DELETE_WAIT_MS);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    request.onsuccess = done;
+    // A failed delete must not keep the current identity from its own cache (a different database): the stale one
+    // is listed and deleted again at the next open, as every open forgets the other identities first.
+    request.onerror = done;
   });
 }
 
