@@ -30,8 +30,6 @@ export function isCutKey(key: string): boolean {
 /** Most quarantine rows a status reads (the panel lists at most this many; the count says how many there are). */
 export const QUARANTINE_SAMPLE = 200;
 
-const decodeRows = decodeQuarantineBatch;
-const encodeBatch = encodeQuarantineBatch;
 const decodeKeys = (batch: QuarantineBatch) => JSON.parse(batch.keys) as string[];
 
 /** A collection's batches (inside the caller's transaction when there is one). */
@@ -79,9 +77,9 @@ async function removeFromBatches(db: CacheDb, keys: ReadonlyMap<string, number>)
   for (const [id, gone] of byBatch) {
     const batch = await db.quarantineBatches.get(id);
     if (!batch) continue;
-    const left = decodeRows(batch).filter((r) => !gone.has(r.key));
+    const left = decodeQuarantineBatch(batch).filter((r) => !gone.has(r.key));
     if (left.length === 0) await db.quarantineBatches.delete(id);
-    else await db.quarantineBatches.put({ ...encodeBatch(batch.collection, left), id });
+    else await db.quarantineBatches.put({ ...encodeQuarantineBatch(batch.collection, left), id });
   }
 }
 
@@ -116,7 +114,7 @@ export async function updateQuarantine(
   for (const key of leaving.keys()) entry.batchOf.delete(key);
   for (let i = 0; i < rejected.length; i += QUARANTINE_BATCH_MAX) {
     const part = rejected.slice(i, i + QUARANTINE_BATCH_MAX);
-    const id = await db.quarantineBatches.add(encodeBatch(collection, part));
+    const id = await db.quarantineBatches.add(encodeQuarantineBatch(collection, part));
     for (const row of part) entry.batchOf.set(row.key, id);
   }
   return { quarantined: entry.batchOf.size, quarantineGeneration: generation };
@@ -137,7 +135,7 @@ export async function quarantineSample(db: CacheDb, collection?: CollectionName,
   await db.transaction('r', table, async () => {
     const newestFirst = collection ? batchesOf(db, collection).reverse() : table.orderBy(':id').reverse();
     await newestFirst.until(() => out.length >= limit).each((batch) => {
-      out.push(...decodeRows(batch).reverse().slice(0, limit - out.length));
+      out.push(...decodeQuarantineBatch(batch).reverse().slice(0, limit - out.length));
     });
   });
   return out.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
@@ -148,7 +146,7 @@ export async function quarantinedRecord(db: CacheDb, collection: CollectionName,
   let found: QuarantineRow | undefined;
   await batchesOf(db, collection)
     .filter((b) => decodeKeys(b).includes(key))
-    .each((b) => (found = decodeRows(b).find((r) => r.key === key) ?? found));
+    .each((b) => (found = decodeQuarantineBatch(b).find((r) => r.key === key) ?? found));
   return found;
 }
 
