@@ -188,7 +188,9 @@ export class DirectSource implements DataSource {
     const hit = cache.filters.get(key);
     if (hit) return hit;
     const assets = fleet.snapshot.assets;
-    if (q !== '' && this.assetSearchText === null) this.assetSearchText = assets.map((a) => `${a.name}\u0000${a.id}`.toLowerCase());
+    // Searchable by name, id, tag and site (name and id).
+    if (q !== '' && this.assetSearchText === null)
+      this.assetSearchText = assets.map((a) => [a.name, a.id, ...a.tags, a.siteId, names.site(fleet, a.siteId)].join('\u0000').toLowerCase());
     const want = effect === undefined || effect === 'all' ? -1 : EFFECT_CODE[effect];
     const out: number[] = [];
     for (let a = 0; a < assets.length; a++) {
@@ -221,7 +223,7 @@ export class DirectSource implements DataSource {
     const q = req.query.trim().toLowerCase();
     if (!fleet || q === '') return { users: [] };
     const limit = req.limit ?? 20;
-    // Prefix matches of name or e-mail first, then matches anywhere; snapshot order within each.
+    // Prefix matches of name, e-mail or id first, then matches anywhere (system role names too); snapshot order within each.
     const prefix: number[] = [];
     const inside: number[] = [];
     const users = fleet.snapshot.users;
@@ -229,8 +231,10 @@ export class DirectSource implements DataSource {
       if (fleet.userDuplicate[i]) continue;
       const name = users[i].name.toLowerCase();
       const email = users[i].email.toLowerCase();
-      if (name.startsWith(q) || email.startsWith(q)) prefix.push(i);
-      else if (inside.length < limit && (name.includes(q) || email.includes(q))) inside.push(i);
+      const id = users[i].id.toLowerCase();
+      if (name.startsWith(q) || email.startsWith(q) || id.startsWith(q)) prefix.push(i);
+      else if (inside.length < limit && (name.includes(q) || email.includes(q) || id.includes(q) || (systemRoleOf(fleet, i)?.name.toLowerCase().includes(q) ?? false)))
+        inside.push(i);
     }
     return { users: [...prefix, ...inside].slice(0, limit).map((i) => this.summary(fleet, i)) };
   }

@@ -126,7 +126,7 @@ function AssetList(props: { source: DataSource; userId: string; dataVersion: num
       <h3>All cached assets</h3>
       <div class="row">
         <label for={searchId}>Search assets</label>
-        <input id={searchId} type="search" value={input} placeholder="Name or id" onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)} />
+        <input id={searchId} type="search" value={input} placeholder="Name, id, tag or site" onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)} />
         <label for={filterId}>Effect</label>
         <select id={filterId} value={effect} onChange={(e) => setEffect((e.currentTarget as HTMLSelectElement).value as EffectFilter)}>
           <option value="all">All</option>

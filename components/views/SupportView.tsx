@@ -55,7 +55,7 @@ export function SupportView(props: {
       )}
       <div class="row">
         <label for={`${idPrefix}-support-search`}>Find an asset</label>
-        <input id={`${idPrefix}-support-search`} type="search" placeholder="Name or id" value={search} onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)} />
+        <input id={`${idPrefix}-support-search`} type="search" placeholder="Name, id, tag or site" value={search} onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)} />
       </div>
       {found.data && found.data.length > 0 && (
         <ul class="found">

@@ -61,10 +61,11 @@ describe('DirectSource', () => {
     expect(JSON.stringify(page)).not.toContain(SECRET_ASSET_NAME);
   });
 
-  it('searches users by name or e-mail, prefix matches first', async () => {
+  it('searches users by name, e-mail, id or system role, prefix matches first', async () => {
     const source = new DirectSource({ snapshot: fixtureSnapshot() });
     expect((await source.searchUsers({ query: 'quinn@', limit: 5 })).users.map((u) => u.id)).toEqual(['u-qm']);
-    expect((await source.searchUsers({ query: 'N', limit: 5 })).users.map((u) => u.id)).toEqual(['u-new', 'u-admin', 'u-qm']);
+    // Prefix matches first; then anywhere in a name, e-mail, id or system role name ("Technician" has an n).
+    expect((await source.searchUsers({ query: 'N', limit: 5 })).users.map((u) => u.id)).toEqual(['u-new', 'u-admin', 'u-tech', 'u-qm']);
     expect((await source.searchUsers({ query: '  ', limit: 5 })).users).toEqual([]);
   });
 

@@ -25,3 +25,23 @@ describe('words for people', () => {
     expect(whenText('not a date')).toBe('not a date');
   });
 });
+
+describe('search', () => {
+  const source = new DirectSource({ snapshot: fixtureSnapshot() });
+  it('finds users by name, e-mail, id and system role', async () => {
+    const ids = async (query: string) => (await source.searchUsers({ query })).users.map((u) => u.id);
+    expect(await ids('tom t')).toEqual(['u-tech']);
+    expect(await ids('cora@')).toEqual(['u-cust']);
+    expect(await ids('u-qm')).toEqual(['u-qm']);
+    // By the system role's name: "Technician" is no user's name or e-mail here.
+    expect(await ids('technician')).toEqual(['u-tech']);
+  });
+
+  it('finds assets by name, id, tag and site', async () => {
+    const ids = async (query: string) => (await source.assetPage({ userId: 'u-admin', query })).rows.map((r) => r.assetId).sort();
+    expect(await ids('pump p-7')).toEqual(['a-pump']);
+    expect(await ids('a-depot')).toEqual(['a-depot']);
+    expect(await ids('valves')).toEqual(['a-valve']);
+    expect(await ids('cc depot')).toEqual(['a-depot']);
+  });
+});
