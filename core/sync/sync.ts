@@ -276,7 +276,8 @@ export async function resetCache(db: CacheDb): Promise<void> {
   await db.syncState.clear();
 }
 
-async function recordError(db: CacheDb, collection: CollectionName, error: unknown, at: string): Promise<void> {
+/** Stores `error` as the collection's lastError (where syncStatus and the panel read it). */
+export async function recordSyncError(db: CacheDb, collection: CollectionName, error: unknown, at: string): Promise<void> {
   await db.transaction('rw', db.syncState, async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     await db.syncState.put({ ...state, lastError: describeError(error, at) });
@@ -482,7 +483,7 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
     } catch (error) {
       if (opts.signal?.aborted) throw opts.signal.reason;
       const e = error instanceof Error ? error : new Error(String(error));
-      await recordError(db, collection, e, nowIso(opts));
+      await recordSyncError(db, collection, e, nowIso(opts));
       report.ok = false;
       entry.error = e;
       if (e instanceof AuthError || e instanceof NetworkError) {

@@ -13,7 +13,7 @@ import { originOf, type Settings } from '../../core/messaging/settings';
 import { createApiClient } from '../../core/sync/client';
 import { AuthError } from '../../core/sync/errors';
 import { runSync, syncStatus } from '../../core/sync/run';
-import { resetCache, type SyncProgress } from '../../core/sync/sync';
+import { recordSyncError, resetCache, type SyncProgress } from '../../core/sync/sync';
 import { hasHostAccess } from './content-registration';
 import { loadSettings } from './settings-store';
 
@@ -116,9 +116,12 @@ export class CacheService {
       });
       changed ||= report.collections.some((c) => c.puts + c.deletes + c.quarantined + c.restarts > 0);
       if (report.stoppedBy instanceof AuthError) {
-        // Refused mid-sync: nothing read with this key is kept; one more (refused) run records why for the panel.
+        // Refused mid-sync: nothing read with this key is kept. Emptying the cache also forgets the refusal the run
+        // recorded, so it is written back for the panel: it is known, the platform need not be asked again.
+        const refusal = report.stoppedBy;
+        const refused = report.collections.find((c) => c.error === refusal);
         await this.emptyCache();
-        await runSync(this.db, client);
+        if (refused) await recordSyncError(this.db, refused.collection, refusal, new Date().toISOString());
         changed = true;
       }
     } finally {
