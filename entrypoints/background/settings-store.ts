@@ -10,9 +10,15 @@ const secrets = new SecretStore();
 let cached: Promise<Settings | null> | null = null;
 
 export function loadSettings(): Promise<Settings | null> {
-  cached ??= loadStoredSettings(browser.storage.local, secrets);
-  cached.catch(() => (cached = null));
-  return cached;
+  if (cached) return cached;
+  // A failed read is not kept: the next call reads again (the caller still gets the rejection). Attached once, to
+  // the promise it belongs to, so a newer read started meanwhile is not forgotten.
+  const read = loadStoredSettings(browser.storage.local, secrets);
+  cached = read;
+  read.catch(() => {
+    if (cached === read) cached = null;
+  });
+  return read;
 }
 
 export async function platformOrigin(): Promise<string | null> {
