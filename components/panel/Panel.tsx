@@ -208,6 +208,7 @@ export function Panel(props: PanelProps) {
             source={source}
             userId={userId}
             onScreenAssetId={ctx.assetDetailId}
+            pageAssetIds={ctx.assetIds}
             requested={request?.kind === 'explain' ? request : null}
             share={{ userName: who.data?.user.name ?? null, dataAsOf: status?.dataAsOf ?? null, pageHref: pageDocument.location?.href ?? null }}
             onExplainFor={(id) => setPicked({ id })}

@@ -57,6 +57,10 @@ ul, ol { margin: 4px 0; padding-left: 20px; }
 .steps li.no .mark { color: var(--no); }
 .muted { color: var(--muted); }
 .error { color: var(--no); }
+.page-asset-rows { list-style: none; padding: 0; margin: 4px 0; max-height: 260px; overflow-y: auto; }
+.page-asset-rows li { padding: 4px 0; border-bottom: 1px solid var(--border); }
+.page-asset-rows .reason { margin: 2px 0 0; color: var(--muted); white-space: normal; overflow-wrap: anywhere; }
+.linklike { border: 0; background: none; padding: 0; color: inherit; text-align: left; cursor: pointer; }
 .freshness { font-size: 12px; color: var(--muted); margin-top: 4px; }
 .freshness.stale > span { color: var(--warn); font-weight: 600; }
 .freshness .error { margin: 4px 0 0; }

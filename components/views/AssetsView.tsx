@@ -9,6 +9,7 @@ import { Explanation } from './Explanation';
 import { PagedRows } from './paged-rows';
 import { VirtualList } from './VirtualList';
 import { WhoCanSeeView } from './WhoCanSeeView';
+import { PageAssets } from './PageAssets';
 import { ShareAnswer } from './ShareAnswer';
 import { explanationMarkdown, explanationText } from '../copy-text';
 import { shareLink } from '../panel/share-link';
@@ -27,6 +28,8 @@ export function AssetsView(props: {
   source: DataSource;
   userId: string;
   onScreenAssetId: string | null;
+  /** The asset rows of the page: listed first, with counts per effect. */
+  pageAssetIds?: readonly string[];
   /** An asset asked for from outside the list (a badge's click): explained first, and the focus moves to it. */
   requested?: { assetId: string; n: number } | null;
   /** "Explain for this user" in Who can see: inspect as them. */
@@ -64,6 +67,10 @@ export function AssetsView(props: {
           )}
         </>
       )}
+      <PageAssets source={source} userId={userId} assetIds={props.pageAssetIds ?? []} dataVersion={dataVersion} idPrefix={idPrefix} onPick={(id) => {
+        setPicked(id);
+        top.current?.focus();
+      }} />
       <AssetList source={source} userId={userId} dataVersion={dataVersion} idPrefix={idPrefix} onPick={setPicked} />
     </section>
   );
