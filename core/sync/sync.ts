@@ -63,9 +63,12 @@ export interface CollectionReport {
   pages: number;
   puts: number;
   deletes: number;
+  /** Records newly put in quarantine by this run (malformed in a page, or a fresh bad version of one already there). */
   quarantined: number;
   /** Quarantined records asked for again that came back valid (or deleted): out of quarantine. */
   recovered: number;
+  /** Quarantined records asked for again that are still malformed: already counted when they went in, so not in `quarantined`. */
+  stillQuarantined: number;
   /** Pages that answered an earlier request (replayed, or overtaken): not applied. */
   stale: number;
   /** Times the server answered 410 and the collection was fetched again from scratch. */
@@ -298,7 +301,7 @@ export async function syncCollection(
 }
 
 function emptyReport(collection: CollectionName): CollectionReport {
-  return { collection, pages: 0, puts: 0, deletes: 0, quarantined: 0, recovered: 0, stale: 0, restarts: 0, notModified: false };
+  return { collection, pages: 0, puts: 0, deletes: 0, quarantined: 0, recovered: 0, stillQuarantined: 0, stale: 0, restarts: 0, notModified: false };
 }
 
 /** syncCollection, counting into `report` so a caller still has the partial figures when it throws. */
@@ -461,7 +464,8 @@ async function recheckQuarantine(
     }
     report.puts += sorted.putKeys.length;
     report.deletes += sorted.deleteKeys.length;
-    report.quarantined += sorted.rejected.length;
+    // Asked for because they were in quarantine: one that fails again stays there, it is not newly quarantined.
+    report.stillQuarantined += sorted.rejected.length;
     report.recovered += sorted.putKeys.length + sorted.deleteKeys.length;
     progress('recheck');
   }

@@ -195,6 +195,25 @@ describe('records in quarantine are fetched again', () => {
     expect((await countRecords(db)).quarantined).toBe(1);
   });
 
+  it('a record that fails again when asked for is reported as still quarantined, not quarantined anew (report and progress)', async () => {
+    const platform = new FakePlatform(generateFleet({ seed: 6, assets: 10 }));
+    const { db, client, retry } = setup(platform);
+    await syncAll(db, client, { retry });
+    const assets = platform.records('assets') as Array<{ id: string; name: string }>;
+    for (const a of assets.slice(0, 3)) platform.put('assets', { ...a, name: `${a.name} 2` });
+    platform.serve = (collection, record) => (collection === 'assets' ? { ...(record as object), tags: 'x' } : record);
+    const first = await syncAll(db, client, { retry });
+    expect(first.collections.find((c) => c.collection === 'assets')).toMatchObject({ quarantined: 3, stillQuarantined: 0 });
+
+    // Still served malformed, nothing changed: the recheck asks for the three and they fail again.
+    const done: number[] = [];
+    const again = await syncAll(db, client, { retry, onProgress: (e) => e.collection === 'assets' && done.push(e.recordsDone) });
+    expect(platform.lookups).toContainEqual({ collection: 'assets', keys: expect.arrayContaining(assets.slice(0, 3).map((a) => a.id)) });
+    expect(again.collections.find((c) => c.collection === 'assets')).toMatchObject({ quarantined: 0, stillQuarantined: 3, recovered: 0 });
+    expect(Math.max(...done)).toBe(0);
+    expect((await countRecords(db)).quarantined).toBe(3);
+  });
+
   it('a server without the lookup endpoint leaves them in quarantine and the sync still succeeds', async () => {
     const platform = new FakePlatform(generateFleet({ seed: 7, assets: 10 }));
     const { db, client, retry } = setup(platform);
