@@ -363,6 +363,15 @@ export const AssetAudienceSchema = z.object({
   ),
 });
 
+/** A self-registrant waiting for verification (R8): since when, what they asked for, who may verify them. */
+export const RegistrationSchema = z.object({
+  userId: Id,
+  createdAt: z.string().nullable(),
+  requestedRoleId: Id.nullable(),
+  requestedRoleName: z.string().nullable(),
+  verifiers: z.array(z.object({ id: Id, name: z.string(), email: z.string() })),
+});
+
 /** Caps so one message never carries the whole fleet. */
 export const MAX_PAGE_ROWS = MAX_PAGE_ROWS_LIMIT;
 export const MAX_EFFECT_IDS = MAX_EFFECT_IDS_LIMIT;
@@ -392,6 +401,11 @@ export const DATA_SOURCE_METHODS = {
   explainAsset: {
     request: z.object({ userId: Id, assetId: Id }),
     response: z.object({ explanation: AssetExplanationSchema.nullable() }),
+  },
+  registration: {
+    request: z.object({ userId: Id }),
+    /** Null when the user is not a registrant waiting for verification. */
+    response: z.object({ registration: RegistrationSchema.nullable() }),
   },
   whoCanSee: {
     request: z.object({ assetId: Id }),

@@ -27,6 +27,7 @@ import { wordAccessStep } from '../core/wording/access';
 import { assetAudience } from '../core/engine/who-can-see';
 import { wordAudienceReason } from '../core/wording/who-can-see';
 import { everyBlocker } from '../core/engine/blockers';
+import { isRegistrant, verifiersOf } from '../core/engine/verify-queue';
 import { wordBlocker } from '../core/wording/blockers';
 import { projectFactsOf } from './project-facts';
 import { compareChanges, compareSummary } from './compare/compare-access';
@@ -328,6 +329,26 @@ export class DirectSource implements DataSource {
     const fleet = this.fleet();
     if (!fleet) return { facts: null };
     return { facts: nullOnUnknown(() => projectFactsOf(fleet, req.userId, req.projectId)) };
+  }
+
+  async registration(req: RequestOf<'registration'>): Promise<ResponseOf<'registration'>> {
+    const fleet = this.fleet();
+    const u = fleet?.userIndex.get(req.userId);
+    if (!fleet || u === undefined || !isRegistrant(fleet, u)) return { registration: null };
+    const user = fleet.snapshot.users[u];
+    const requested = user.requestedRoleId ?? null;
+    return {
+      registration: {
+        userId: user.id,
+        createdAt: user.createdAt ?? null,
+        requestedRoleId: requested,
+        requestedRoleName: requested === null ? null : names.systemRole(fleet, requested),
+        verifiers: verifiersOf(fleet, u).map((v) => {
+          const s = fleet.snapshot.users[v];
+          return { id: s.id, name: s.name, email: s.email };
+        }),
+      },
+    };
   }
 
   async whoCanSee(req: RequestOf<'whoCanSee'>): Promise<ResponseOf<'whoCanSee'>> {

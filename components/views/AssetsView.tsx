@@ -10,6 +10,7 @@ import { PagedRows } from './paged-rows';
 import { VirtualList } from './VirtualList';
 import { WhoCanSeeView } from './WhoCanSeeView';
 import { PageAssets } from './PageAssets';
+import { RegistrationFacts } from './RegistrationFacts';
 import { ShareAnswer } from './ShareAnswer';
 import { explanationMarkdown, explanationText } from '../copy-text';
 import { shareLink } from '../panel/share-link';
@@ -87,6 +88,7 @@ function ExplainOne(props: { source: DataSource; userId: string; assetId: string
         return (
           <>
             <Explanation explanation={e} />
+            {e.steps[0]?.code === 'USER_NOT_ACTIVE' && <RegistrationFacts source={source} userId={e.userId} dataVersion={dataVersion} />}
             <ShareAnswer what="explanation" text={explanationText(e, ctx)} markdown={explanationMarkdown(e, ctx)} link={link} />
           </>
         );

@@ -1,4 +1,5 @@
 // Who the inspected user is: system role, its level and audience, the 14 permissions, scope and project roles.
+import { RegistrationFacts } from './RegistrationFacts';
 import { AUDIENCE_WORDS, orgTypeWord, statusWord } from '../labels';
 import type { DataSource } from '../data-source';
 import { QueryState } from '../panel/QueryState';
@@ -45,6 +46,7 @@ export function WhoView({ source, userId, dataVersion }: { source: DataSource; u
                     .join('; ')}
             </dd>
           </dl>
+          {facts.user.status === 'pendingVerification' && <RegistrationFacts source={source} userId={facts.user.id} dataVersion={dataVersion} />}
           <h3>Permissions</h3>
           <ul class="permissions">
             {facts.permissions.map((p) => (

@@ -45,3 +45,20 @@ describe('search', () => {
     expect(await ids('cc depot')).toEqual(['a-depot']);
   });
 });
+
+describe('pending registrants', () => {
+  it('say since when they wait, what they asked for and who may verify them, in Who and beside their explanation', async () => {
+    const snapshot = fixtureSnapshot();
+    const nina = snapshot.users.find((u) => u.id === 'u-new')!;
+    nina.requestedRoleId = 'customer';
+    const source = new DirectSource({ snapshot });
+    const reg = (await source.registration({ userId: 'u-new' })).registration!;
+    expect(reg.verifiers.map((v) => v.id)).toEqual(['u-qm']);
+    expect((await source.registration({ userId: 'u-tech' })).registration).toBeNull();
+    const { container } = render(<WhoView source={source} userId="u-new" dataVersion={1} />);
+    await waitFor(() => expect(container.querySelector('[data-registration]')).not.toBeNull());
+    const text = container.querySelector('[data-registration]')!.textContent!;
+    expect(text).toMatch(/^Waiting for verification since 2 Jan 2026, \d\d:\d\d \(.+\); asked for Customer\./);
+    expect(text).toContain('Can be verified by 1 Quote Manager: Quinn Quote.');
+  });
+});
