@@ -19,7 +19,7 @@ export class UnreadableFileError extends Error {}
 export const DEFAULT_MAX_DATA_BYTES = 512 * 1024 * 1024;
 export const MAX_DATA_BYTES_ENV = 'ACCESS_INSPECTOR_MAX_DATA_BYTES';
 
-export function maxDataBytes(env: NodeJS.ProcessEnv = process.env): number {
+function maxDataBytes(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[MAX_DATA_BYTES_ENV];
   if (raw === undefined || raw === '') return DEFAULT_MAX_DATA_BYTES;
   if (!/^[1-9]\d*$/.test(raw.trim()) || !Number.isSafeInteger(Number(raw.trim()))) {

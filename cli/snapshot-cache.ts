@@ -62,7 +62,7 @@ export function fileIdentity(path: string, stat: { dev: bigint; ino: bigint; siz
 /** Older than this, a file's identity may name its entry (see the top of this file). */
 const RACY_MS = 2000;
 
-export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string | null {
+function cacheRoot(env: NodeJS.ProcessEnv = process.env): string | null {
   if ((env[CACHE_SWITCH_ENV] ?? '').toLowerCase() === 'off') return null;
   if (env[CACHE_DIR_ENV]) return env[CACHE_DIR_ENV]!;
   const base = env.XDG_CACHE_HOME || join(os.homedir(), '.cache');

@@ -459,7 +459,7 @@ export interface ImpactSides {
 }
 
 /** The compiled "before" and "after" roles: the stored role (or `baseline`) and the draft, both normalised per R2. */
-export function impactSides(fleet: Fleet, roleId: string | null, draft: ProjectRole, opts: RoleImpactOptions = {}): ImpactSides {
+function impactSides(fleet: Fleet, roleId: string | null, draft: ProjectRole, opts: RoleImpactOptions = {}): ImpactSides {
   const roleIdx = roleId === null ? -1 : (fleet.projectRoleIndex.get(roleId) ?? -1);
   const after = compileRole(fleet, normaliseRole(draft));
   const before = opts.baseline
@@ -471,7 +471,7 @@ export function impactSides(fleet: Fleet, roleId: string | null, draft: ProjectR
 }
 
 /** Holders of a stored role: (user index, project key) per membership naming it, in user order. */
-export function roleHolders(fleet: Fleet, roleIdx: number): { users: Int32Array; projects: Int32Array } {
+function roleHolders(fleet: Fleet, roleIdx: number): { users: Int32Array; projects: Int32Array } {
   const users: number[] = [];
   const projects: number[] = [];
   if (roleIdx >= 0) {

@@ -49,7 +49,7 @@ export interface ApiClient {
  * A fresh id for one request (not crypto.randomUUID: the widget may run in a page that is not a secure context;
  * getRandomValues is available everywhere).
  */
-export function newRequestId(): string {
+function newRequestId(): string {
   const words = globalThis.crypto.getRandomValues(new Uint32Array(2));
   return [...words].map((w) => w.toString(16).padStart(8, '0')).join('');
 }
