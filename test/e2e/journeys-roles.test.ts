@@ -136,9 +136,10 @@ describe('journey: Engineering → Roles — a role edit\'s effect on the fleet 
     expect(await page.locator('[data-ai-no-permission="editProjectRoles"]').count()).toBe(1);
     const api = await page.evaluate(async (r) => {
       const got = await fetch(`/api/v1/project-roles/${encodeURIComponent(r.id)}`, { credentials: 'same-origin' });
-      const version = JSON.parse(got.headers.get('ETag') ?? '""') as string;
+      // Sent back as got (weak, W/"…", when the answer came compressed).
+      const etag = got.headers.get('ETag') ?? '';
       const put = await fetch(`/api/v1/project-roles/${encodeURIComponent(r.id)}`, {
-        method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'If-Match': `"${version}"` }, body: JSON.stringify({ ...r, name: 'Hijacked' }),
+        method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'If-Match': etag }, body: JSON.stringify({ ...r, name: 'Hijacked' }),
       });
       return { status: put.status, body: (await put.json()) as { error: { message: string } } };
     }, server.store.get('projectRoles', role.id) as ProjectRole);
