@@ -407,6 +407,24 @@ export const DATA_SOURCE_METHODS = {
     /** Null when the user is not a registrant waiting for verification. */
     response: z.object({ registration: RegistrationSchema.nullable() }),
   },
+  flipImpact: {
+    /** The flip by its place in explainAsset's flips for this user and asset. */
+    request: z.object({ userId: Id, assetId: Id, index: z.number().int().min(0).max(100) }),
+    response: z.object({
+      impact: z
+        .object({
+          /** 'role': a project role changes for all its holders; 'user': only this user changes. */
+          reach: z.enum(['role', 'user']),
+          headline: z.string(),
+          /** The edited role, to open as a draft in Compare (role edits). */
+          draft: ProjectRoleSchema.nullable(),
+          /** The role and project to compare with (a new membership). */
+          projectRoleId: Id.nullable(),
+          projectId: Id.nullable(),
+        })
+        .nullable(),
+    }),
+  },
   whoCanSee: {
     request: z.object({ assetId: Id }),
     response: z.object({ audience: AssetAudienceSchema.nullable() }),

@@ -27,6 +27,8 @@ import { wordAccessStep } from '../core/wording/access';
 import { assetAudience } from '../core/engine/who-can-see';
 import { wordAudienceReason } from '../core/wording/who-can-see';
 import { everyBlocker } from '../core/engine/blockers';
+import { editRole } from '../core/engine/flips';
+import { wordOneUserRadius } from '../core/wording/flip-radius';
 import { isRegistrant, verifiersOf } from '../core/engine/verify-queue';
 import { wordBlocker } from '../core/wording/blockers';
 import { projectFactsOf } from './project-facts';
@@ -329,6 +331,30 @@ export class DirectSource implements DataSource {
     const fleet = this.fleet();
     if (!fleet) return { facts: null };
     return { facts: nullOnUnknown(() => projectFactsOf(fleet, req.userId, req.projectId)) };
+  }
+
+  async flipImpact(req: RequestOf<'flipImpact'>): Promise<ResponseOf<'flipImpact'>> {
+    const fleet = this.fleet();
+    if (!fleet) return { impact: null };
+    const d = nullOnUnknown(() => engineExplainAsset(fleet, req.userId, req.assetId));
+    const flip = d?.flips[req.index];
+    if (!flip) return { impact: null };
+    const e = flip.edit;
+    if (e.object === 'projectRole') {
+      const idx = fleet.projectRoleIndex.get(e.projectRoleId);
+      if (idx === undefined) return { impact: null };
+      const draft = editRole(fleet.snapshot.projectRoles[idx], e);
+      const answer = roleImpactAnswer(fleet, { roleId: e.projectRoleId, draft, opened: null, baseline: null, holderOffset: 0, holderLimit: 1 });
+      const headline = answer.impact ? `Every holder of ${answer.impact.roleName}: ${answer.impact.headline}` : 'This edit could not be evaluated.';
+      return { impact: { reach: 'role', headline, draft, projectRoleId: e.projectRoleId, projectId: null } };
+    }
+    if (e.object === 'membership') {
+      const s = compareSummary(fleet, req.userId, { kind: 'role', role: { kind: 'stored', projectRoleId: e.projectRoleId } }, e.projectId);
+      return {
+        impact: { reach: 'user', headline: wordOneUserRadius(fleet, e, s.assets), draft: null, projectRoleId: e.projectRoleId, projectId: e.projectId },
+      };
+    }
+    return { impact: { reach: 'user', headline: wordOneUserRadius(fleet, e), draft: null, projectRoleId: null, projectId: null } };
   }
 
   async registration(req: RequestOf<'registration'>): Promise<ResponseOf<'registration'>> {

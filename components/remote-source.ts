@@ -10,7 +10,7 @@ export interface DataSourceTransport {
 
 const METHODS: DataSourceMethod[] = [
   'syncStatus', 'signedInUser', 'searchUsers', 'listProjects', 'who', 'assignableRoles', 'verifyQueue', 'projectFacts',
-  'explainAsset', 'whoCanSee', 'registration', 'assetPage', 'assetEffects', 'tickets', 'refresh',
+  'explainAsset', 'whoCanSee', 'registration', 'flipImpact', 'assetPage', 'assetEffects', 'tickets', 'refresh',
   'compare', 'compareChanges', 'listProjectRoles', 'overlayView', 'searchOrganizations', 'invitation', 'snapshotPart',
   'roleImpact', 'roleImpactAssets',
 ];

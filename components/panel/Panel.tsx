@@ -22,6 +22,7 @@ import { createPlatformActions, type PlatformActions } from '../platform-actions
 import { Tabs, type TabDef } from './Tabs';
 import { UserChooser } from '../views/UserChooser';
 import { FreshnessLine } from '../views/FreshnessLine';
+import type { CompareSeed } from '../views/FlipRadius';
 import { useQuery } from './use-query';
 import type { PanelMemory } from './panel-memory';
 import type { ShareRequest } from './share-link';
@@ -109,6 +110,8 @@ export function Panel(props: PanelProps) {
       : { tab: defaultTab(ctx.adapterId), kind: ctx.adapterId },
   );
   const [compareUserId, setCompareUserId] = useState<string | null>(memory?.compareUserId ?? null);
+  // A flip opened in Compare: the seed and a count that remounts Compare on it.
+  const [compareSeed, setCompareSeed] = useState<{ seed: CompareSeed; n: number } | null>(null);
   const { onMemoryChange } = props;
   useEffect(
     () => onMemoryChange?.({ inspectUserId: picked?.id ?? null, tab: tabChoice.tab, tabPageKind: tabChoice.kind, compareUserId }),
@@ -136,7 +139,10 @@ export function Panel(props: PanelProps) {
     if (request === null || request.n === handled.current) return;
     handled.current = request.n;
     if (request.userId !== null) setPicked({ id: request.userId });
-    if (request.kind === 'compare') setCompareUserId(request.otherUserId);
+    if (request.kind === 'compare') {
+      setCompareUserId(request.otherUserId);
+      setCompareSeed(null);
+    }
     setTabChoice({ tab: request.kind === 'compare' ? 'compare' : 'assets', kind: ctx.adapterId });
   }, [request, ctx.adapterId]);
 
@@ -212,13 +218,18 @@ export function Panel(props: PanelProps) {
             requested={request?.kind === 'explain' ? request : null}
             share={{ userName: who.data?.user.name ?? null, dataAsOf: status?.dataAsOf ?? null, pageHref: pageDocument.location?.href ?? null }}
             onExplainFor={(id) => setPicked({ id })}
+            onOpenInCompare={(seed) => {
+              setCompareSeed({ seed, n: (compareSeed?.n ?? 0) + 1 });
+              setTab('compare');
+            }}
             dataVersion={dataVersion}
             idPrefix={idPrefix}
           />
         ) : tab === 'compare' ? (
           <CompareView
             // A shared comparison opens fresh on its other user.
-            key={request?.kind === 'compare' ? `shared-${request.n}` : 'compare'}
+            key={compareSeed ? `seed-${compareSeed.n}` : request?.kind === 'compare' ? `shared-${request.n}` : 'compare'}
+            seed={compareSeed?.seed ?? null}
             source={source}
             userId={userId}
             pageProjectId={ctx.projectId}

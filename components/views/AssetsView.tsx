@@ -11,6 +11,7 @@ import { VirtualList } from './VirtualList';
 import { WhoCanSeeView } from './WhoCanSeeView';
 import { PageAssets } from './PageAssets';
 import { RegistrationFacts } from './RegistrationFacts';
+import { FlipRadius, type CompareSeed } from './FlipRadius';
 import { ShareAnswer } from './ShareAnswer';
 import { explanationMarkdown, explanationText } from '../copy-text';
 import { shareLink } from '../panel/share-link';
@@ -36,6 +37,8 @@ export function AssetsView(props: {
   /** "Explain for this user" in Who can see: inspect as them. */
   onExplainFor?: (userId: string) => void;
   share?: ShareFacts;
+  /** "Open as a draft in Compare" on a flip. */
+  onOpenInCompare?: (seed: CompareSeed) => void;
   dataVersion: number;
   idPrefix: string;
 }) {
@@ -59,7 +62,7 @@ export function AssetsView(props: {
         <p class="muted">Open an asset's page, or pick an asset in the list, to see why this user can or cannot see it.</p>
       ) : (
         <>
-          <ExplainOne source={source} userId={userId} assetId={assetId} dataVersion={dataVersion} share={props.share} />
+          <ExplainOne source={source} userId={userId} assetId={assetId} dataVersion={dataVersion} share={props.share} onOpenInCompare={props.onOpenInCompare} />
           <button type="button" aria-expanded={audienceOpen ? 'true' : 'false'} onClick={() => setAudienceOpen(!audienceOpen)}>
             Who can see this asset?
           </button>
@@ -77,7 +80,14 @@ export function AssetsView(props: {
   );
 }
 
-function ExplainOne(props: { source: DataSource; userId: string; assetId: string; dataVersion: number; share?: ShareFacts }) {
+function ExplainOne(props: {
+  source: DataSource;
+  userId: string;
+  assetId: string;
+  dataVersion: number;
+  share?: ShareFacts;
+  onOpenInCompare?: (seed: CompareSeed) => void;
+}) {
   const { source, userId, assetId, dataVersion, share } = props;
   const query = useQuery(() => source.explainAsset({ userId, assetId }).then((r) => r.explanation), [source, userId, assetId, dataVersion]);
   return (
@@ -87,7 +97,10 @@ function ExplainOne(props: { source: DataSource; userId: string; assetId: string
         const ctx = { userName: share?.userName ?? null, dataAsOf: share?.dataAsOf ?? null, link };
         return (
           <>
-            <Explanation explanation={e} />
+            <Explanation
+              explanation={e}
+              flipExtra={(i) => <FlipRadius source={source} userId={e.userId} assetId={e.assetId} index={i} onOpenInCompare={props.onOpenInCompare} />}
+            />
             {e.steps[0]?.code === 'USER_NOT_ACTIVE' && <RegistrationFacts source={source} userId={e.userId} dataVersion={dataVersion} />}
             <ShareAnswer what="explanation" text={explanationText(e, ctx)} markdown={explanationMarkdown(e, ctx)} link={link} />
           </>

@@ -10,6 +10,7 @@ import { useQuery } from '../panel/use-query';
 import { blankDraftRole, DraftRoleEditor } from './DraftRoleEditor';
 import { UserChooser } from './UserChooser';
 import { ShareAnswer } from './ShareAnswer';
+import type { CompareSeed } from './FlipRadius';
 import { shareLink } from '../panel/share-link';
 
 type Kind = 'user' | 'role' | 'draft';
@@ -27,9 +28,12 @@ export function CompareView(props: {
   onOtherChange?: (userId: string | null) => void;
   /** The page a shared link to this comparison opens on. */
   pageHref?: string | null;
+  /** Open on this draft role, or on this stored role in a project (a flip's "Open as a draft in Compare"). */
+  seed?: CompareSeed | null;
 }) {
   const { source, userId, dataVersion, idPrefix, onOtherChange } = props;
-  const [kind, setKind] = useState<Kind>('user');
+  const seed = props.seed ?? null;
+  const [kind, setKind] = useState<Kind>(seed?.kind ?? 'user');
   const [other, setOtherState] = useState<UserSummary | null>(null);
   const setOther = (u: UserSummary | null) => {
     setOtherState(u);
@@ -48,11 +52,11 @@ export function CompareView(props: {
       live = false;
     };
   }, [source, restoreId]);
-  const [roleId, setRoleId] = useState('');
-  const [draft, setDraft] = useState<ProjectRole>(blankDraftRole);
+  const [roleId, setRoleId] = useState(seed?.kind === 'role' ? seed.projectRoleId : '');
+  const [draft, setDraft] = useState<ProjectRole>(seed?.kind === 'draft' ? seed.role : blankDraftRole);
   // Another user: all projects unless narrowed; a role: given in the page's project unless widened.
   const [userProject, setUserProject] = useState<string | null>(null);
-  const [roleProject, setRoleProject] = useState<string | null>(props.pageProjectId);
+  const [roleProject, setRoleProject] = useState<string | null>(seed?.kind === 'role' ? seed.projectId : props.pageProjectId);
   const projectId = kind === 'user' ? userProject : roleProject;
   const setProjectId = kind === 'user' ? setUserProject : setRoleProject;
   const roles = useQuery(() => source.listProjectRoles({}).then((r) => r.roles), [source, dataVersion]);

@@ -1,8 +1,9 @@
 // One asset decision: its steps in order (the failing one marked) and the single edits that would raise it.
+import type { ComponentChildren } from 'preact';
 import type { AssetExplanation } from '../data-source';
 import { EFFECT_DESCRIPTION } from '../labels';
 
-export function Explanation({ explanation }: { explanation: AssetExplanation }) {
+export function Explanation({ explanation, flipExtra }: { explanation: AssetExplanation; /** Shown under each flip (what else it changes). */ flipExtra?: (index: number) => ComponentChildren }) {
   const e = explanation;
   return (
     <div class="explanation" data-asset-id={e.assetId}>
@@ -47,6 +48,7 @@ export function Explanation({ explanation }: { explanation: AssetExplanation }) 
                 <li key={`${i}-${f.code}`} data-code={f.code}>
                   {f.message}
                   {f.effect ? <span class="muted"> → {f.effect}</span> : null}
+                  {flipExtra?.(i)}
                 </li>
               ))}
             </ul>

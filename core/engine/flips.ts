@@ -261,7 +261,7 @@ export function applyFlip(snapshot: Snapshot, flip: Pick<FlipData, 'edit'>): Sna
   }
 }
 
-function editRole(role: ProjectRole, e: Extract<FlipEdit, { object: 'projectRole' }>): ProjectRole {
+export function editRole(role: ProjectRole, e: Extract<FlipEdit, { object: 'projectRole' }>): ProjectRole {
   const group = role.features.assets ?? { enabled: false, functions: {} };
   const fn = group.functions.assets ?? { read: false, write: false };
   const write = fn.write || e.assetsWrite;

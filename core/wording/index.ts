@@ -6,3 +6,4 @@ export * from './lint';
 export * from './who-can-see';
 export * from './blockers';
 export * from './words';
+export * from './flip-radius';
