@@ -12,6 +12,7 @@
 import '../core/model/zod-jitless';
 import { z } from 'zod';
 import { createBadges, type BadgeController } from '../components/badges';
+import { parseShareFragment } from '../components/panel/share-link';
 import { whenExtensionPresent } from '../components/extension-presence';
 import { readPageContext } from '../components/adapters/read-page';
 import { DirectSource } from '../components/direct-source';
@@ -364,7 +365,13 @@ export class AccessInspectorElement extends HTMLElement {
     const onVisible = () => document.visibilityState === 'visible' && this.client && void this.checkIdentity(this.client);
     document.addEventListener('visibilitychange', onVisible);
     this.cleanup.push(() => document.removeEventListener('visibilitychange', onVisible));
-    if (this.hasAttribute('open')) this.toggle(true);
+    // A shared link (#access-inspector?asset=…&user=…): open its answer once, then drop the fragment.
+    const shared = parseShareFragment(location.hash);
+    if (shared) {
+      history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+      this.toggle(true);
+      this.panel?.openShared(shared);
+    } else if (this.hasAttribute('open')) this.toggle(true);
     await this.refresh();
 
     const minutes = Number(this.getAttribute('sync-minutes') ?? '15');

@@ -46,4 +46,17 @@ describe('the widget’s badges', { timeout: 120_000 }, () => {
     await shot(page, 'widget-badge-explains');
     await page.close();
   });
+
+  it('opens a shared link on the same answer in the widget too', async () => {
+    const page = await browser.context.newPage();
+    const assetId = server.store.snapshot().assets[3].id;
+    const customer = server.store.get('users', 'u-cora-customer') as { name: string };
+    await page.goto(`${server.url}/fleet#access-inspector?asset=${assetId}&user=u-cora-customer`);
+    const panel = page.locator('access-inspector .ai-panel');
+    await panel.waitFor({ state: 'visible', timeout: 30_000 });
+    await expect.poll(() => panel.locator('.inspecting strong').textContent(), { timeout: 30_000 }).toBe(customer.name);
+    await expect.poll(() => panel.locator('.explanation').getAttribute('data-asset-id'), { timeout: 20_000 }).toBe(assetId);
+    expect(new URL(page.url()).hash).toBe('');
+    await page.close();
+  });
 });
