@@ -237,6 +237,7 @@ export function Panel(props: PanelProps) {
             idPrefix={idPrefix}
             initialOtherUserId={compareUserId}
             pageHref={pageDocument.location?.href ?? null}
+            dataAsOf={status?.dataAsOf ?? null}
             onOtherChange={setCompareUserId}
           />
         ) : tab === 'support' ? (

@@ -67,7 +67,14 @@ export function AssetsView(props: {
             Who can see this asset?
           </button>
           {audienceOpen && (
-            <WhoCanSeeView source={source} assetId={assetId} dataVersion={dataVersion} idPrefix={idPrefix} onExplainFor={(id) => props.onExplainFor?.(id)} />
+            <WhoCanSeeView
+              source={source}
+              assetId={assetId}
+              dataVersion={dataVersion}
+              dataAsOf={props.share?.dataAsOf ?? null}
+              idPrefix={idPrefix}
+              onExplainFor={(id) => props.onExplainFor?.(id)}
+            />
           )}
         </>
       )}

@@ -10,6 +10,7 @@ import { useQuery } from '../panel/use-query';
 import { blankDraftRole, DraftRoleEditor } from './DraftRoleEditor';
 import { UserChooser } from './UserChooser';
 import { ShareAnswer } from './ShareAnswer';
+import { comparisonText } from '../copy-text';
 import type { CompareSeed } from './FlipRadius';
 import { shareLink } from '../panel/share-link';
 
@@ -28,6 +29,8 @@ export function CompareView(props: {
   onOtherChange?: (userId: string | null) => void;
   /** The page a shared link to this comparison opens on. */
   pageHref?: string | null;
+  /** The data's "as of", for copied text. */
+  dataAsOf?: string | null;
   /** Open on this draft role, or on this stored role in a project (a flip's "Open as a draft in Compare"). */
   seed?: CompareSeed | null;
 }) {
@@ -84,6 +87,8 @@ export function CompareView(props: {
   );
 
   const kindId = (k: Kind) => `${idPrefix}-cmp-kind-${k}`;
+  // Only a comparison of two users has a link (a draft or role lives in this panel only).
+  const shared = kind === 'user' && other && props.pageHref ? shareLink(props.pageHref, { kind: 'compare', userId, otherUserId: other.id }) : null;
   return (
     <section class="compare">
       <fieldset class="row">
@@ -104,9 +109,7 @@ export function CompareView(props: {
               <strong>{other.name}</strong> <span class="muted">{other.systemRoleName ?? 'no system role'}</span>
             </span>
           )}
-          {other && props.pageHref && (
-            <ShareAnswer what="comparison" link={shareLink(props.pageHref, { kind: 'compare', userId, otherUserId: other.id })} />
-          )}
+
         </div>
       )}
       {kind === 'role' && (
@@ -146,7 +149,17 @@ export function CompareView(props: {
         <p class="muted">{kind === 'user' ? 'Pick the user to compare with.' : 'Pick the project role to compare with.'}</p>
       ) : (
         <QueryState query={summary} empty="The user, role or project is not in the cached data.">
-          {(s) => <Summary summary={s} source={source} against={settled[1]!} idPrefix={idPrefix} dataVersion={dataVersion} />}
+          {(s) => (
+            <>
+              <ShareAnswer
+                what="comparison"
+                text={comparisonText(s, { userName: null, dataAsOf: props.dataAsOf ?? null, link: shared }, 'text')}
+                markdown={comparisonText(s, { userName: null, dataAsOf: props.dataAsOf ?? null, link: shared }, 'markdown')}
+                link={shared}
+              />
+              <Summary summary={s} source={source} against={settled[1]!} idPrefix={idPrefix} dataVersion={dataVersion} />
+            </>
+          )}
         </QueryState>
       )}
     </section>

@@ -6,6 +6,8 @@ import type { DataSource, Effect } from '../data-source';
 import { EFFECT_DESCRIPTION } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { audienceText } from '../copy-text';
+import { ShareAnswer } from './ShareAnswer';
 
 const FIRST_ROWS = 25;
 const EFFECTS: readonly Effect[] = ['full', 'read', 'hidden'];
@@ -15,6 +17,7 @@ export function WhoCanSeeView(props: {
   source: DataSource;
   assetId: string;
   dataVersion: number;
+  dataAsOf?: string | null;
   idPrefix: string;
   /** Inspect as this user (the explanation above then is theirs). */
   onExplainFor: (userId: string) => void;
@@ -48,6 +51,12 @@ export function WhoCanSeeView(props: {
                   </span>
                 ))}
               </p>
+              <ShareAnswer
+                what="who can see"
+                text={audienceText(a, { userName: null, dataAsOf: props.dataAsOf ?? null }, 'text')}
+                markdown={audienceText(a, { userName: null, dataAsOf: props.dataAsOf ?? null }, 'markdown')}
+                link={null}
+              />
               <div class="row">
                 <label for={searchId}>Find a user</label>
                 <input id={searchId} type="search" placeholder="Name, e-mail, id or system role" value={search} onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)} />

@@ -4,7 +4,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT } from '../../core/adapters/types';
-import { explanationMarkdown, mdText } from '../../components/copy-text';
+import { audienceText, comparisonText, explanationMarkdown, mdText } from '../../components/copy-text';
 import { DirectSource } from '../../components/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { parseShareFragment, shareLink } from '../../components/panel/share-link';
@@ -67,3 +67,26 @@ describe('Markdown copy', () => {
     expect(await copied('Copy text')).toContain('Open in Access Inspector: ' + link);
   });
 });
+
+describe('copying who-can-see and a comparison', () => {
+  const source = new DirectSource({ snapshot: fixtureSnapshot() });
+  it('who can see: counts, each group with its reason and people by name, "as of"; Markdown escaped', async () => {
+    const a = (await source.whoCanSee({ assetId: 'a-pump' })).audience!;
+    const text = audienceText(a, { userName: null, dataAsOf: '2026-11-22T10:00:00.000Z' }, 'text');
+    expect(text.split('\n')[0]).toBe('Access Inspector: who can see asset Pump P-7 (a-pump)');
+    expect(text).toContain('Data as of: 2026-11-22T10:00:00.000Z');
+    for (const g of a.groups) for (const u of g.users) expect(text).toContain(u.name);
+    const md = audienceText(a, { userName: null, dataAsOf: null }, 'markdown');
+    expect(md).toContain('### Access Inspector: who can see Pump P-7 (`a-pump`)');
+    expect(md).toContain('Not active \\(pending verification\\)');
+  });
+
+  it('a comparison: assets gained and lost per before→after, the link and "as of"', async () => {
+    const s = (await source.compare({ userId: 'u-cust', against: { kind: 'user', userId: 'u-tech' } })).summary!;
+    const text = comparisonText(s, { userName: null, dataAsOf: '2026-11-22T10:00:00.000Z', link: 'https://p.test/fleet#access-inspector?user=u-cust&compare=u-tech' }, 'text');
+    expect(text).toContain(`${s.assets.changed} ${s.assets.changed === 1 ? 'asset' : 'assets'} change: ${s.assets.gained} gain access, ${s.assets.lost} lose access.`);
+    expect(text).toContain('Open in Access Inspector: https://p.test/fleet#access-inspector?user=u-cust&compare=u-tech');
+    expect(comparisonText(s, { userName: null, dataAsOf: null }, 'markdown')).toMatch(/^### Access Inspector: Cora Customer compared with /);
+  });
+});
+
