@@ -108,7 +108,7 @@ function ExplainOne(props: {
               explanation={e}
               flipExtra={(i) => <FlipRadius source={source} userId={e.userId} assetId={e.assetId} index={i} onOpenInCompare={props.onOpenInCompare} />}
             />
-            {e.steps[0]?.code === 'USER_NOT_ACTIVE' && <RegistrationFacts source={source} userId={e.userId} dataVersion={dataVersion} />}
+            {e.steps[0]?.ok === false && <RegistrationFacts source={source} userId={e.userId} dataVersion={dataVersion} />}
             <ShareAnswer what="explanation" text={explanationText(e, ctx)} markdown={explanationMarkdown(e, ctx)} link={link} />
           </>
         );

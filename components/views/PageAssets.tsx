@@ -15,8 +15,9 @@ export function PageAssets(props: { source: DataSource; userId: string; assetIds
   const ids = props.assetIds.slice(0, MAX_EFFECT_IDS_LIMIT);
   const [sort, setSort] = useState<Sort>('page');
   const query = useQuery(() => source.assetEffects({ userId, assetIds: ids }).then((r) => r.rows), [source, userId, ids.join('\u0000'), dataVersion]);
-  if (ids.length === 0) return null;
   const rows = query.data ?? [];
+  // Only what the data answers: no cached data (signed out, not synced) shows nothing of the page's rows.
+  if (ids.length === 0 || rows.length === 0) return null;
   const counts = { full: 0, read: 0, hidden: 0 };
   for (const r of rows) counts[r.effect]++;
   const order = new Map(ids.map((id, i) => [id, i]));
@@ -26,7 +27,7 @@ export function PageAssets(props: { source: DataSource; userId: string; assetIds
   const sortId = `${idPrefix}-page-assets-sort`;
   return (
     <section class="page-assets" aria-labelledby={`${idPrefix}-page-assets-title`} data-page-assets>
-      <h3 id={`${idPrefix}-page-assets-title`}>On this page: {countOf(ids.length, 'asset')}</h3>
+      <h3 id={`${idPrefix}-page-assets-title`}>On this page: {countOf(rows.length, 'asset')}</h3>
       {query.error !== null && (
         <p class="error" role="alert">
           Could not load: {query.error}
