@@ -20,7 +20,7 @@ export function explanationText(e: AssetExplanation, ctx: CopyContext & { link?:
   const lines = [
     `Access Inspector: why ${who} has this access to asset ${oneLine(e.assetName)} (${oneLine(e.assetId)})`,
     `Effect: ${EFFECT_WORD[e.effect]}`,
-    `Project: ${oneLine(e.projectId)}${e.diagnostics ? ' · diagnostics visible' : ''}`,
+    `Project: ${e.projectName ? `${oneLine(e.projectName)} (${oneLine(e.projectId)})` : oneLine(e.projectId)}${e.diagnostics ? ' · diagnostics visible' : ''}`,
   ];
   if (ctx.dataAsOf) lines.push(`Data as of: ${oneLine(ctx.dataAsOf)}`);
   if (ctx.link) lines.push(`Open in Access Inspector: ${oneLine(ctx.link)}`);
@@ -53,6 +53,7 @@ export function explanationMarkdown(e: AssetExplanation, ctx: ShareContext): str
     `### Access Inspector: ${mdText(e.assetName)} (${mdCode(e.assetId)}) for ${who}`,
     '',
     `**Effect:** ${EFFECT_WORD[e.effect]}${e.diagnostics ? ' · diagnostics visible' : ''}`,
+    `**Project:** ${e.projectName ? mdText(e.projectName) : mdCode(e.projectId)}`,
   ];
   if (ctx.dataAsOf) lines.push(`**Data as of:** ${oneLine(ctx.dataAsOf)}`);
   if (ctx.link) lines.push(`**Open in Access Inspector:** <${ctx.link.replace(/[<>\s]/g, encodeURIComponent)}>`);

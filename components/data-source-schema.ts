@@ -122,6 +122,8 @@ export const AssetExplanationSchema = z.object({
   assetId: Id,
   assetName: z.string(),
   projectId: Id,
+  /** The project's name (null when the project is not in the data): copied text names it. */
+  projectName: z.string().nullable().default(null),
   effect: EffectSchema,
   steps: z.array(StepSchema),
   flips: z.array(FlipSchema),

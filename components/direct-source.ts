@@ -413,6 +413,7 @@ export class DirectSource implements DataSource {
         assetId: d.assetId,
         assetName: asset.name,
         projectId: asset.projectId,
+        projectName: fleet.projectIndex.has(asset.projectId) ? names.project(fleet, asset.projectId) : null,
         effect: d.effect,
         steps: d.steps.map((s) => ({ code: s.code, ok: s.ok, message: s.message })),
         flips: d.flips.map((f) => ({

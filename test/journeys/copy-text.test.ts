@@ -23,6 +23,8 @@ describe('explanationText', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Access Inspector: why Tom Tech (u-tech) has this access to asset Secret Valve V-9 (a-valve)');
     expect(lines).toContain('Effect: Hidden');
+    // The project by name (its id beside it, for searching the platform).
+    expect(lines).toContain('Project: Plant One (p1)');
     expect(lines).toContain('Data as of: 2026-11-22T10:00:00.000Z');
     const stepLines = lines.filter((l) => /^ {2}\d+\. /.test(l));
     expect(stepLines).toHaveLength(e.steps.length);
