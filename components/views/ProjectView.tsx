@@ -64,8 +64,13 @@ function Facts({ facts }: { facts: ProjectFacts }) {
     <>
       {summary}
       <dl class="facts">
-        <dt>Project role</dt>
-        <dd>{facts.projectRoleName ?? facts.projectRoleId ?? 'None'}</dd>
+        {/* Each fact once: the summary above already names the role when the user holds one. */}
+        {facts.summary.code !== 'PROJECT_ROLE' && (
+          <>
+            <dt>Project role</dt>
+            <dd>{facts.projectRoleName ?? facts.projectRoleId ?? 'None'}</dd>
+          </>
+        )}
         <dt>Location</dt>
         <dd>{facts.location ? `${facts.location.lat}, ${facts.location.lng} (zoom ${facts.location.zoom})` : 'Not set'}</dd>
         <dt>Expert mode</dt>

@@ -62,3 +62,15 @@ describe('pending registrants', () => {
     expect(text).toContain('Can be verified by 1 Quote Manager: Quinn Quote.');
   });
 });
+
+describe('each fact once', () => {
+  it('Project names the user’s project role once: in its summary, not again in the facts below', async () => {
+    const { ProjectView } = await import('../../components/views/ProjectView');
+    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const { container } = render(<ProjectView source={source} userId="u-tech" pageProjectId="p1" dataVersion={1} idPrefix="t" />);
+    await waitFor(() => expect(container.querySelector('[data-code="PROJECT_ROLE"]')).not.toBeNull());
+    const role = fixtureSnapshot().projectRoles.find((r) => r.id === fixtureSnapshot().memberships.find((m) => m.userId === 'u-tech' && m.projectId === 'p1')!.projectRoleId)!;
+    expect(container.querySelector('[data-code="PROJECT_ROLE"]')!.textContent).toContain(role.name);
+    expect([...container.querySelectorAll('dt')].map((d) => d.textContent)).not.toContain('Project role');
+  });
+});
