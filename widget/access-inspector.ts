@@ -106,7 +106,7 @@ export class AccessInspectorElement extends HTMLElement {
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.setAttribute('aria-label', 'Access Inspector: why you can or cannot see things');
     // Only a person opens the panel from the page: a script's launcher.click() is not trusted.
-    this.launcher.addEventListener('click', (e) => e.isTrusted && this.toggle(!this.isOpen));
+    this.launcher.addEventListener('click', (e) => e.isTrusted && this.toggle(!this.isOpen, true));
     this.frame = document.createElement('div');
     this.frame.className = 'frame';
     this.frame.hidden = true;
@@ -164,14 +164,15 @@ export class AccessInspectorElement extends HTMLElement {
     if (name === 'dock') this.frame.dataset.dock = this.getAttribute('dock') === 'right' ? 'right' : 'left';
   }
 
-  /** Opens or closes the panel (mounted on first open). */
-  toggle(open: boolean): void {
+  /** Opens or closes the panel (mounted on first open); `byPerson`: a person opened it, so the keyboard goes in. */
+  toggle(open: boolean, byPerson = false): void {
     if (open === this.isOpen) return;
     const focusWasInside = !open && this.frame.matches(':focus-within');
     this.frame.hidden = !open;
     this.launcher.setAttribute('aria-expanded', String(open));
     if (open && !this.panel && this.source) this.mountPanel(this.source);
     if (focusWasInside) this.launcher.focus();
+    if (open && byPerson) this.panel?.focus();
   }
 
   private mountPanel(source: DirectSource): void {

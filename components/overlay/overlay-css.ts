@@ -1,7 +1,11 @@
 // Styles of the page overlay. OVERLAY_CSS goes into the page (as one adopted sheet or one <style>, removed when the
 // overlay turns off) and only selects the overlay's own attribute; BANNER_CSS lives in the banner's shadow root.
 export const OVERLAY_CSS = `
-[data-ai-overlay~="dim"] { opacity: .32 !important; filter: grayscale(1) !important; }
+/* Dimmed by colour, not opacity: grey text on a grey-tinted ground stays readable (WCAG AA contrast, 6:1) while
+   the strike-through and the lost colour say "not for this user". */
+[data-ai-overlay~="dim"] { filter: grayscale(1) !important; background-color: #eaeef2 !important; }
+[data-ai-overlay~="dim"], [data-ai-overlay~="dim"] * { color: #57606a !important; }
+[data-ai-overlay~="dim"] * { background-color: transparent !important; border-color: #afb8c1 !important; }
 tr[data-ai-overlay~="dim"] > td, tr[data-ai-overlay~="dim"] > th { text-decoration: line-through !important; }
 a[data-ai-overlay~="dim"] { text-decoration: line-through !important; }
 [data-ai-overlay~="hide"] { display: none !important; }

@@ -172,8 +172,10 @@ export function Panel(props: PanelProps) {
   return (
     <div class="ai-panel" role="region" aria-label="Access Inspector">
       <style>{JOURNEYS_CSS}</style>
-      <header>
-        <h1>Access Inspector</h1>
+      {/* A plain box, not <header>: inside the panel's region a banner landmark would be nested in another. */}
+      <div class="panel-head">
+        {/* tabindex -1: opening the panel moves focus here, so a screen reader says where the keyboard went. */}
+        <h1 tabIndex={-1}>Access Inspector</h1>
         {props.onClose && (
           <button type="button" onClick={props.onClose} aria-label="Close Access Inspector">
             Close
@@ -195,8 +197,10 @@ export function Panel(props: PanelProps) {
         {/* How old the answers' data is, and why it may be missing or old (a refused key, an ended session), said
             where the answers are read. */}
         <FreshnessLine status={status} />
-      </header>
+      </div>
       <Tabs idPrefix={idPrefix} label="Access Inspector views" tabs={tabs} selected={tab} onSelect={setTab}>
+        {/* The view's name as the level-2 heading its sections (h3) sit under; the tab shows it already. */}
+        <h2 class="sr-only">{tabs.find((t) => t.id === tab)?.label}</h2>
         {tab === 'sync' ? (
           <SyncView source={source} status={status} />
         ) : tab === 'roleImpact' ? (

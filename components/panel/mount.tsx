@@ -36,6 +36,8 @@ export interface PanelHandle {
   explainAsset(assetId: string, userId?: string | null): void;
   /** Opens what a shared link asks for (an explanation, or a comparison of two users). */
   openShared(request: ShareRequest): void;
+  /** Moves the keyboard into the panel (its heading): called when a person opens it, not when it comes back by itself. */
+  focus(): void;
   unmount(): void;
 }
 
@@ -78,6 +80,9 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
     },
     openShared(request) {
       explainRequest.value = { ...request, n: (explainRequest.value?.n ?? 0) + 1 };
+    },
+    focus() {
+      host.querySelector<HTMLElement>('h1')?.focus();
     },
     unmount() {
       render(null, host);

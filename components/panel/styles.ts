@@ -19,8 +19,10 @@ export const PANEL_CSS = `
 /* border-box outright, not \`inherit\`: an explicit inherit of a non-inherited property keeps Chromium from sharing
    cached computed styles, so every row of the virtual list paid a full style resolve on each scroll frame. */
 .ai-panel * { box-sizing: border-box; }
-header { padding: 8px 12px; border-bottom: 1px solid var(--border); display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
+.panel-head { padding: 8px 12px; border-bottom: 1px solid var(--border); display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
 h1 { font-size: 14px; margin: 0; flex: 1 1 auto; }
+h1:focus { outline: none; }
+h1:focus-visible { outline: 2px solid var(--accent); }
 h2 { font-size: 15px; margin: 4px 0 8px; }
 h3 { font-size: 13px; margin: 12px 0 4px; }
 h4 { font-size: 12px; margin: 8px 0 4px; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }

@@ -52,7 +52,9 @@ export function PageAssets(props: { source: DataSource; userId: string; assetIds
       <ul class="page-asset-rows">
         {sorted.map((r) => (
           <li key={r.assetId} data-asset-id={r.assetId}>
-            <button type="button" class="linklike" onClick={() => props.onPick(r.assetId)} aria-label={`Explain ${r.name}`}>
+            {/* The name a screen reader hears holds the visible words ("Explain hidden ZR 90"), so speech input works. */}
+            <button type="button" class="linklike" onClick={() => props.onPick(r.assetId)}>
+              <span class="sr-only">Explain </span>
               <span class={`effect effect-${r.effect}`}>{EFFECT_LABEL[r.effect]}</span> <span class="name">{r.name}</span>
             </button>
             {r.firstReason && <p class="reason">{r.firstReason.message}</p>}

@@ -1,5 +1,5 @@
 // Who can see this asset: every user's effect (R3 for every user), grouped by effect and by the reason that decided
-// it (role, tag, scope), with counts, a search over name, e-mail and system role, and "Explain for this user" on
+// it (role, tag, scope), with counts, a search over name, e-mail and system role, and "Explain" (for that user) on
 // every row. Long groups show their first rows and the rest on demand.
 import { useState } from 'preact/hooks';
 import type { DataSource, Effect } from '../data-source';
@@ -81,8 +81,9 @@ export function WhoCanSeeView(props: {
                             {(all ? g.shown : g.shown.slice(0, FIRST_ROWS)).map((u) => (
                               <li key={u.id} data-user-id={u.id}>
                                 {u.name} <span class="muted">{u.email}{u.systemRoleName ? ` · ${u.systemRoleName}` : ''}</span>{' '}
-                                <button type="button" onClick={() => props.onExplainFor(u.id)} aria-label={`Explain for ${u.name}`}>
-                                  Explain for this user
+                                {/* Heard as "Explain for <name>", which holds the visible word (speech input says what it sees). */}
+                                <button type="button" onClick={() => props.onExplainFor(u.id)}>
+                                  Explain<span class="sr-only"> for {u.name}</span>
                                 </button>
                               </li>
                             ))}

@@ -75,7 +75,9 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     });
   };
 
-  const setOpen = (next: boolean) => {
+  // `byPerson`: the launcher, the shortcut or the popup opened it, so the keyboard goes into the panel (a panel that
+  // comes back by itself after a page load leaves focus where the page put it).
+  const setOpen = (next: boolean, byPerson = false) => {
     if (!frame || !slot || !launcher) return;
     if (next === open) return;
     open = next;
@@ -87,6 +89,7 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     launcher.setExpanded(open);
     if (open) ensurePanel();
     if (focusWasInside) launcher.element.focus();
+    if (open && byPerson) panel?.focus();
     if (open) {
       // The frame that shows the panel runs this rAF callback right before it paints; a task posted from there
       // runs right after that paint. So the measure ends when the panel is on screen.
@@ -126,7 +129,7 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
       slot = document.createElement('div');
       slot.className = 'slot';
       frame.append(slot);
-      launcher = createLauncher(document, position, () => setOpen(!open), dock);
+      launcher = createLauncher(document, position, () => setOpen(!open, true), dock);
       container.append(frame, launcher.element);
       dock(position);
       const placed = launcher;
@@ -154,7 +157,7 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
 
   // The keyboard command (relayed by the background) and the popup's button.
   messenger.onMessage('togglePanel', ({ data }) => {
-    setOpen(typeof data?.open === 'boolean' ? data.open : !open);
+    setOpen(typeof data?.open === 'boolean' ? data.open : !open, true);
     return { open };
   });
   ctx.onInvalidated(() => messenger.removeAllListeners());

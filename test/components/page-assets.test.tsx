@@ -26,7 +26,7 @@ describe('the page’s assets first', () => {
     const order = () => [...container.querySelectorAll('[data-page-assets] li')].map((li) => li.getAttribute('data-asset-id'));
     await waitFor(() => expect(explainAsset(fleet, 'u-tech', order()[0]!).effect).toBe('hidden'));
     expect(explainAsset(fleet, 'u-tech', order()[2]!).effect).toBe('read');
-    fireEvent.click(screen.getByRole('button', { name: 'Explain Depot Compressor' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Explain .+ Depot Compressor$/ }));
     await waitFor(() => expect(container.querySelector('.explanation')!.getAttribute('data-asset-id')).toBe('a-depot'));
   });
 });

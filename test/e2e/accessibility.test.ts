@@ -1,0 +1,158 @@
+// Accessibility of the panel in Debian's Chromium (issue 16): axe-core finds no violation in any view of the panel,
+// in the light and the dark colour scheme, nor on the rows the View-as overlay dims; opening the panel moves focus
+// into it and Escape gives it back to the launcher. The widget on the demo platform is the host; one browser.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { startDemoServer, type RunningDemoServer } from '../../demo/server';
+import { launchPlain } from './support/browser';
+import { ensureBuilt } from './support/build';
+import { openWidget, signIn, tab } from './journeys-helpers';
+
+const ADMIN = 'u-gina-admin';
+const CUSTOMER = 'u-cora-customer';
+const TECH = 'u-tara-tech';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SCHEMES = ['light', 'dark'] as const;
+let server: RunningDemoServer;
+let browser: { context: BrowserContext; close(): Promise<void> };
+
+interface Found {
+  id: string;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe on `include` (a shadow-crossing selector list); the page's CSP does not apply to an evaluated source. */
+async function violations(page: Page, include: string[]): Promise<Found[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (sel) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const res = await axe.run({ include: [sel] }, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  }, include);
+}
+
+const report = (where: string, found: Found[]) =>
+  found.map((f) => `${where}: ${f.id} (${f.help}) at ${f.targets.slice(0, 4).join(', ')}${f.targets.length > 4 ? ` and ${f.targets.length - 4} more` : ''}`).join('\n');
+
+/** The focused element through the open shadow roots (the widget's, then the panel's): its tag and class or text. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return 'nothing';
+    return `${el.tagName} ${el.tagName === 'H1' ? el.textContent : el.className}`;
+  });
+}
+
+const nameOf = (id: string) => (server.store.get('users', id) as { name: string }).name;
+const emailOf = (id: string) => (server.store.get('users', id) as { email: string }).email;
+
+async function tabNames(panel: Locator): Promise<string[]> {
+  return panel.locator('[role="tab"]').allTextContents();
+}
+
+describe('accessibility of the panel', { timeout: 240_000 }, () => {
+  beforeAll(async () => {
+    await ensureBuilt({ widget: true });
+    server = await startDemoServer({ seed: 1, assets: 2000 });
+    browser = await launchPlain();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('moves focus into the panel when it opens and back to the launcher on Escape', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, server, ADMIN);
+    const panel = await openWidget(page, server, ADMIN);
+    await expect.poll(() => focused(page)).toBe('H1 Access Inspector');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    await expect.poll(() => focused(page)).toBe('BUTTON launcher');
+    // The keyboard opens it again from there, and focus goes in again.
+    await page.keyboard.press('Enter');
+    await panel.waitFor({ state: 'visible' });
+    await expect.poll(() => focused(page)).toBe('H1 Access Inspector');
+    await page.close();
+  });
+
+  for (const scheme of SCHEMES) {
+    it(`finds no axe violation in any view of the panel (${scheme})`, async () => {
+      const page = await browser.context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      await signIn(page, server, ADMIN);
+      const panel = await openWidget(page, server, ADMIN);
+      // The scheme reached the panel (its own colours, not only the page's).
+      const dark = scheme === 'dark';
+      expect(await panel.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(dark ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
+      const problems: string[] = [];
+      const names = await tabNames(panel);
+      expect(names.length).toBeGreaterThan(3);
+      for (const name of names) {
+        await tab(panel, name).click();
+        await expect.poll(() => tab(panel, name).getAttribute('aria-selected')).toBe('true');
+        await page.waitForTimeout(300);
+        const found = await violations(page, ['access-inspector']);
+        if (found.length) problems.push(report(`${scheme} / ${name}`, found));
+      }
+      expect(problems.join('\n')).toBe('');
+      await page.close();
+    });
+
+    it(`finds no axe violation in an explanation, who-can-see, an open user list and a comparison (${scheme})`, async () => {
+      const page = await browser.context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      const assetId = server.store.snapshot().assets[5].id;
+      await signIn(page, server, ADMIN, `/assets/${assetId}`);
+      const panel = await openWidget(page, server, ADMIN);
+      const problems: string[] = [];
+      const check = async (where: string) => {
+        const found = await violations(page, ['access-inspector']);
+        if (found.length) problems.push(report(`${scheme} / ${where}`, found));
+      };
+      await expect.poll(() => panel.locator('.explanation').getAttribute('data-asset-id'), { timeout: 20_000 }).toBe(assetId);
+      await check('explanation');
+      await panel.getByRole('button', { name: 'Who can see this asset?' }).click();
+      await panel.locator('[data-who-can-see-counts]').waitFor({ timeout: 20_000 });
+      await check('who can see');
+      await panel.getByRole('searchbox', { name: 'Find a user' }).fill(emailOf(CUSTOMER));
+      await expect.poll(() => panel.locator('.who-can-see [data-user-id]').count()).toBe(1);
+      await check('who can see, searched');
+      await panel.getByRole('combobox', { name: 'Inspect as' }).fill(emailOf(CUSTOMER));
+      await panel.getByRole('listbox', { name: 'Matching users' }).getByRole('option').first().waitFor();
+      await check('user list open');
+      await panel.getByRole('listbox', { name: 'Matching users' }).getByRole('option').first().click();
+      await expect.poll(() => panel.locator('.inspecting strong').textContent(), { timeout: 20_000 }).toBe(nameOf(CUSTOMER));
+      await check('inspecting another user');
+      await tab(panel, 'Compare').click();
+      await panel.getByRole('combobox', { name: 'Other user' }).fill(emailOf(TECH));
+      await panel.getByRole('listbox', { name: 'Other user: matching users' }).getByRole('option').first().click();
+      await panel.locator('[data-compare-assets]').waitFor({ timeout: 20_000 });
+      await check('comparison');
+      expect(problems.join('\n')).toBe('');
+      await page.close();
+    });
+
+    it(`finds no axe violation on the rows the View-as overlay dims (${scheme})`, async () => {
+      const page = await browser.context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      await signIn(page, server, ADMIN);
+      const panel = await openWidget(page, server, ADMIN);
+      await tab(panel, 'View as').click();
+      await panel.getByRole('combobox', { name: 'Another user' }).fill(emailOf(CUSTOMER));
+      await panel.getByRole('listbox', { name: 'Another user: matching users' }).getByRole('option').first().click();
+      await panel.getByLabel('Dim', { exact: true }).check();
+      await panel.locator('[data-overlay-toggle]').click();
+      await page.locator('[data-ai-overlay-banner]').waitFor();
+      await expect.poll(() => page.locator('tr[data-ai-overlay="dim"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const found = [...(await violations(page, ['tbody[data-ai-fleet-rows]'])), ...(await violations(page, ['[data-ai-overlay-banner]']))];
+      expect(report(`${scheme} / overlay`, found)).toBe('');
+      await page.close();
+    });
+  }
+});
