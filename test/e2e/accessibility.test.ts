@@ -13,6 +13,7 @@ import { openWidget, signIn, tab } from './journeys-helpers';
 const ADMIN = 'u-gina-admin';
 const CUSTOMER = 'u-cora-customer';
 const TECH = 'u-tara-tech';
+const QM = 'u-quinn-qm';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCHEMES = ['light', 'dark'] as const;
 let server: RunningDemoServer;
@@ -136,6 +137,32 @@ describe('accessibility of the panel', { timeout: 240_000 }, () => {
       await check('comparison');
       expect(problems.join('\n')).toBe('');
       await page.close();
+    });
+
+    it(`finds no axe violation in the views of particular pages: Verify, Invite, Role impact (${scheme})`, async () => {
+      const snap = server.store.snapshot();
+      const holders = new Map<string, number>();
+      for (const m of snap.memberships) holders.set(m.projectRoleId, (holders.get(m.projectRoleId) ?? 0) + 1);
+      const role = [...snap.projectRoles].sort((a, b) => (holders.get(b.id) ?? 0) - (holders.get(a.id) ?? 0))[0];
+      const pages = [
+        { user: QM, path: '/registrations', tab: 'Verify' },
+        { user: QM, path: '/users', tab: 'Invite' },
+        { user: server.apiKeys['ai-demo-customerCenterOperations'], path: `/engineering/roles/${encodeURIComponent(role.id)}`, tab: 'Role impact' },
+      ];
+      const problems: string[] = [];
+      for (const where of pages) {
+        const page = await browser.context.newPage();
+        await page.emulateMedia({ colorScheme: scheme });
+        await signIn(page, server, where.user, where.path);
+        const panel = await openWidget(page, server, where.user);
+        await tab(panel, where.tab).click();
+        await expect.poll(() => tab(panel, where.tab).getAttribute('aria-selected')).toBe('true');
+        await page.waitForTimeout(500);
+        const found = await violations(page, ['access-inspector']);
+        if (found.length) problems.push(report(`${scheme} / ${where.tab}`, found));
+        await page.close();
+      }
+      expect(problems.join('\n')).toBe('');
     });
 
     it(`finds no axe violation on the rows the View-as overlay dims (${scheme})`, async () => {
