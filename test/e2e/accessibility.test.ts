@@ -3,11 +3,12 @@
 // into it and Escape gives it back to the launcher. The widget on the demo platform is the host; one browser.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { launchPlain } from './support/browser';
-import { ensureBuilt } from './support/build';
+import { ROOT, ensureBuilt } from './support/build';
 import { openWidget, signIn, tab } from './journeys-helpers';
 
 const ADMIN = 'u-gina-admin';
@@ -163,6 +164,33 @@ describe('accessibility of the panel', { timeout: 240_000 }, () => {
         await page.close();
       }
       expect(problems.join('\n')).toBe('');
+    });
+
+    it(`keeps the popup's and the options page's colours readable (${scheme})`, async () => {
+      // Their own stylesheets over markup with every class they use (the pages themselves need the extension's APIs).
+      const css = (name: string) => readFileSync(join(ROOT, 'entrypoints', name, 'style.css'), 'utf8');
+      const popup = `<header><h1>Access Inspector</h1><span class="state state-idle">idle</span></header>
+        <span class="state state-syncing">syncing</span> <span class="state state-error">error</span> <span class="state">never</span>
+        <p class="muted">https://platform.example</p><p class="warn">Not set up yet.</p><p class="error">Refused.</p>
+        <dl class="facts"><dt>Signed in</dt><dd>Gina</dd></dl><table class="counts"><tr><th>Assets</th><td>2000</td></tr><tr><th>Users</th><td>40</td></tr></table>
+        <ul class="errors"><li>one error</li></ul><div class="actions"><button>Sync now</button><button class="secondary">Open panel</button></div>`;
+      const options = `<form><h1>Access Inspector</h1><p class="lead">Where your platform is.</p><label for="u">Base URL</label><input id="u" value="https://x.example">
+        <small>The platform's address.</small><p class="field-error">Must start with https://</p>
+        <div class="actions"><button type="button">Save</button><button type="button" class="secondary">Reset</button></div>
+        <p class="notice ok">Saved.</p><p class="notice error">Failed.</p><p class="notice pending">Asking…</p>
+        <details id="privacy" open><summary>Privacy</summary><pre class="privacy">Nothing leaves.</pre></details></form>`;
+      const page = await browser.context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      const problems: string[] = [];
+      for (const [name, body] of [['popup', popup], ['options', options]] as const) {
+        await page.setContent(`<!doctype html><html lang="en"><head><title>${name}</title><style>${css(name)}</style></head><body><main id="app">${body}</main></body></html>`);
+        // The scheme is followed: light text on a dark ground in dark, the other way round in light.
+        expect(await page.evaluate(() => getComputedStyle(document.documentElement).color)).toBe(scheme === 'dark' ? 'rgb(230, 237, 243)' : 'rgb(29, 35, 48)');
+        const found = await violations(page, ['body']);
+        if (found.length) problems.push(report(`${scheme} / ${name}`, found));
+      }
+      expect(problems.join('\n')).toBe('');
+      await page.close();
     });
 
     it(`finds no axe violation on the rows the View-as overlay dims (${scheme})`, async () => {
