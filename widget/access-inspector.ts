@@ -18,7 +18,9 @@ import { readPageContext } from '../components/adapters/read-page';
 import { DirectSource } from '../components/direct-source';
 import { toPanelSyncStatus } from '../components/sync-status';
 import { mount, type PanelHandle } from '../components/panel/mount';
+import { followPanelWidth, parsePanelWidth } from '../components/panel/panel-width';
 import type { PageContext } from '../core/adapters/types';
+import type { DockSide } from '../core/messaging/launcher-position';
 import type { CacheDb } from '../core/cache/db';
 import { forgetIdentities, identityDbName, openIdentityCache, type CacheIdentity } from '../core/cache/identity';
 import { CacheFollower } from '../core/cache/follow';
@@ -60,6 +62,20 @@ const InboundMessageSchema = z.discriminatedUnion('type', [
 
 /** Widgets of one platform in other tabs tell each other who they sync for (a sign-in elsewhere ends this one's). */
 const IDENTITY_CHANNEL = 'access-inspector-widget-identity';
+/** localStorage key of the panel's width as a person resized it. */
+const WIDTH_KEY = 'access-inspector-width';
+
+/** A remembered choice of this origin's localStorage, or null where storage is blocked (sandbox, privacy settings). */
+function readStored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** localStorage key of the side a person docked the panel to (the page's `dock` attribute is the default). */
+const DOCK_KEY = 'access-inspector-dock';
 type IdentityNews = { apiOrigin: string; userId: string | null };
 
 export class AccessInspectorElement extends HTMLElement {
@@ -132,6 +148,15 @@ export class AccessInspectorElement extends HTMLElement {
     this.started = true;
     this.cleanup.push(whenExtensionPresent(document, () => this.standDown()));
     this.cleanup.push(keepClearOfBanner(document, this.chrome), keepHostUsable(this));
+    this.cleanup.push(
+      followPanelWidth(this.panelSlot, parsePanelWidth(readStored(WIDTH_KEY)), (width) => {
+        try {
+          localStorage.setItem(WIDTH_KEY, String(width));
+        } catch {
+          // Not remembered; the panel keeps the width now.
+        }
+      }),
+    );
     if (!this.stoodDown) void this.start();
   }
 
@@ -161,7 +186,11 @@ export class AccessInspectorElement extends HTMLElement {
 
   attributeChangedCallback(name: string): void {
     if (name === 'open') this.toggle(this.hasAttribute('open'));
-    if (name === 'dock') this.frame.dataset.dock = this.getAttribute('dock') === 'right' ? 'right' : 'left';
+    if (name === 'dock') {
+      const side = this.dockSide();
+      this.frame.dataset.dock = side;
+      this.panel?.setDock(side);
+    }
   }
 
   /** Opens or closes the panel (mounted on first open); `byPerson`: a person opened it, so the keyboard goes in. */
@@ -175,6 +204,23 @@ export class AccessInspectorElement extends HTMLElement {
     if (open && byPerson) this.panel?.focus();
   }
 
+  /** The side a person chose with the panel's "Dock" button (remembered on this origin), else the page's `dock`. */
+  private dockSide(): DockSide {
+    const chosen = readStored(DOCK_KEY);
+    if (chosen === 'left' || chosen === 'right') return chosen;
+    return this.getAttribute('dock') === 'right' ? 'right' : 'left';
+  }
+
+  private dockTo(side: DockSide): void {
+    try {
+      localStorage.setItem(DOCK_KEY, side);
+    } catch {
+      // Not remembered; it still moves now.
+    }
+    this.frame.dataset.dock = side;
+    this.panel?.setDock(side);
+  }
+
   private mountPanel(source: DirectSource): void {
     this.panel = mount(this.panelSlot, {
       source,
@@ -183,6 +229,8 @@ export class AccessInspectorElement extends HTMLElement {
       trustedEventsOnly: true,
       onClose: () => this.toggle(false),
       onInspectedUserChange: (userId) => this.badges?.setUser(userId),
+      dock: this.dockSide(),
+      onDock: (side) => this.dockTo(side),
     });
   }
 

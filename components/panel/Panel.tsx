@@ -3,6 +3,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageContext, PageKind } from '../../core/adapters/types';
+import type { DockSide } from '../../core/messaging/launcher-position';
 import type { DataSource, SyncStatus, UserSummary } from '../data-source';
 import { AssetsView } from '../views/AssetsView';
 import { AssignableRolesView } from '../views/AssignableRolesView';
@@ -85,6 +86,9 @@ export interface PanelProps {
   /** Inspected user changes (the shell re-badges the page for them). */
   onInspectedUserChange?: (userId: string | null) => void;
   onClose?: () => void;
+  /** Which edge the panel is docked to, and how to move it to the other one (a button in the header: no drag needed). */
+  dock?: ReadonlySignal<DockSide>;
+  onDock?: (side: DockSide) => void;
   idPrefix?: string;
   /** The platform's write API (Verify); default: the page origin's API with the page's session cookie. */
   actions?: PlatformActions;
@@ -176,6 +180,11 @@ export function Panel(props: PanelProps) {
       <div class="panel-head">
         {/* tabindex -1: opening the panel moves focus here, so a screen reader says where the keyboard went. */}
         <h1 tabIndex={-1}>Access Inspector</h1>
+        {props.dock && props.onDock && (
+          <button type="button" data-dock-toggle onClick={() => props.onDock?.(props.dock?.value === 'right' ? 'left' : 'right')}>
+            {props.dock.value === 'right' ? 'Dock left' : 'Dock right'}
+          </button>
+        )}
         {props.onClose && (
           <button type="button" onClick={props.onClose} aria-label="Close Access Inspector">
             Close

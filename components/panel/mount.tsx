@@ -3,6 +3,7 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types';
+import type { DockSide } from '../../core/messaging/launcher-position';
 import type { DataSource } from '../data-source';
 import { Panel, type ExplainRequest } from './Panel';
 import type { PanelMemory } from './panel-memory';
@@ -25,6 +26,9 @@ export interface MountOptions {
   /** What this browser tab remembered: inspected user, compared user, tab. */
   memory?: PanelMemory;
   onMemoryChange?: (memory: Omit<PanelMemory, 'open'>) => void;
+  /** The side the panel is docked to at first, and what moves it (the header then has a "Dock left/right" button). */
+  dock?: DockSide;
+  onDock?: (side: DockSide) => void;
 }
 
 /** Roots this module attached (a closed root is not reachable through `host.shadowRoot`). */
@@ -36,6 +40,8 @@ export interface PanelHandle {
   explainAsset(assetId: string, userId?: string | null): void;
   /** Opens what a shared link asks for (an explanation, or a comparison of two users). */
   openShared(request: ShareRequest): void;
+  /** The side the panel is docked to now (the launcher moved, or another tab said so). */
+  setDock(side: DockSide): void;
   /** Moves the keyboard into the panel (its heading): called when a person opens it, not when it comes back by itself. */
   focus(): void;
   unmount(): void;
@@ -58,6 +64,7 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
   root.append(style, host);
   const context = signal<PageContext>(options.context ?? EMPTY_PAGE_CONTEXT);
   const explainRequest = signal<ExplainRequest | null>(null);
+  const dock = signal<DockSide>(options.dock ?? 'right');
   render(
     <Panel
       source={options.source}
@@ -68,6 +75,8 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
       memory={options.memory}
       explainRequest={explainRequest}
       onMemoryChange={options.onMemoryChange}
+      dock={options.onDock ? dock : undefined}
+      onDock={options.onDock}
     />,
     host,
   );
@@ -80,6 +89,9 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
     },
     openShared(request) {
       explainRequest.value = { ...request, n: (explainRequest.value?.n ?? 0) + 1 };
+    },
+    setDock(side) {
+      dock.value = side;
     },
     focus() {
       host.querySelector<HTMLElement>('h1')?.focus();

@@ -1,12 +1,13 @@
 // The panel's only stylesheet, injected into its shadow root. `all: initial` on the host keeps page styles out;
 // every rule is scoped by the shadow root, so nothing leaks back into the page.
+// Effect colours keep 4.5:1 (WCAG AA) on the panel's ground and on the active row's (test/e2e/accessibility.test.ts).
 export const PANEL_CSS = `
 :host { all: initial; display: block; color-scheme: light dark;
   --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --border: #d0d7de; --accent: #0969da; --accent-fg: #ffffff;
-  --ok: #1a7f37; --no: #cf222e; --warn: #9a6700; --row-active: #ddf4ff; --panel-shadow: 0 8px 24px rgba(140,149,159,.3); }
+  --ok: #116329; --no: #a40e26; --warn: #7d4e00; --row-active: #ddf4ff; --panel-shadow: 0 8px 24px rgba(140,149,159,.3); }
 @media (prefers-color-scheme: dark) {
   :host { --bg: #0d1117; --fg: #e6edf3; --muted: #8d96a0; --border: #30363d; --accent: #4493f8; --accent-fg: #0d1117;
-    --ok: #3fb950; --no: #f85149; --warn: #d29922; --row-active: #1f2d3d; --panel-shadow: 0 8px 24px rgba(1,4,9,.8); }
+    --ok: #3fb950; --no: #ff7b72; --warn: #d29922; --row-active: #1f2d3d; --panel-shadow: 0 8px 24px rgba(1,4,9,.8); }
 }
 /* The host's height (set by whoever places it) reaches the panel, which scrolls inside it. Where the host is a
    column flex box only capped by a max-height (the shell's and the widget's frame, as tall as the panel), the root

@@ -2,8 +2,11 @@
 // content script, so it is checked by hand instead of with zod (zod would triple the content script's size).
 export const LAUNCHER_KEY = 'launcher';
 
+/** The edge the launcher and the panel dock to. */
+export type DockSide = 'left' | 'right';
+
 export interface LauncherPosition {
-  side: 'left' | 'right';
+  side: DockSide;
   /** 0 = top of the viewport, 1 = bottom. */
   top: number;
 }

@@ -18,6 +18,8 @@ export interface Launcher {
   setExpanded(open: boolean): void;
   /** Keep this much room free at the bottom of the viewport (the View-as banner sits there while it is on). */
   keepClear(px: number): void;
+  /** Docks to that side at the same height (the panel's Dock button), remembered like a drag. */
+  setSide(side: LauncherPosition['side']): void;
   /** Follows the position other tabs store. */
   dispose(): void;
 }
@@ -139,6 +141,9 @@ export function createLauncher(doc: Document, initial: LauncherPosition, onToggl
     keepClear(px) {
       clearBottom = px;
       place();
+    },
+    setSide(side) {
+      if (side !== position.side) settle({ ...position, side });
     },
     dispose() {
       win.removeEventListener('resize', place);

@@ -3,6 +3,10 @@
 // and these rules cannot leak out. The panel brings its own stylesheet in its own nested shadow root.
 import { HOST_VISIBLE } from '../../components/panel/host-visible';
 import { LAUNCHER_MARGIN, LAUNCHER_SIZE } from './dock';
+import { PANEL_DEFAULT_WIDTH, PANEL_MIN_WIDTH } from '../../components/panel/panel-width';
+
+/** Room beside the frame: the launcher's column and the margins. */
+const FRAME_ROOM = 3 * LAUNCHER_MARGIN + LAUNCHER_SIZE;
 
 export const SHELL_CSS = `
 :host { position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important;
@@ -20,10 +24,15 @@ export const SHELL_CSS = `
 /* The frame is as tall as the panel (up to the viewport, less room kept clear for the View-as banner), and only the
    panel itself takes pointer events: nothing invisible covers the page. */
 .frame { position: fixed; top: ${LAUNCHER_MARGIN}px; max-height: calc(100vh - ${LAUNCHER_MARGIN}px - var(--ai-keep-clear, ${LAUNCHER_MARGIN}px));
-  width: min(460px, calc(100vw - ${2 * LAUNCHER_MARGIN + LAUNCHER_SIZE + LAUNCHER_MARGIN}px)); display: flex; flex-direction: column;
+  width: max-content; max-width: calc(100vw - ${FRAME_ROOM}px); display: flex; flex-direction: column;
   pointer-events: none; }
 .frame[hidden] { display: none; }
 .frame.right { right: ${LAUNCHER_SIZE + 2 * LAUNCHER_MARGIN}px; }
 .frame.left { left: ${LAUNCHER_SIZE + 2 * LAUNCHER_MARGIN}px; }
-.slot { flex: 0 1 auto; min-height: 0; max-height: 100%; display: flex; flex-direction: column; pointer-events: auto; }
+/* Resizable sideways by its corner grip (the width is remembered, components/panel/panel-width.ts); docked right,
+   the grip is on the left (rtl box), the side that moves. */
+.slot { flex: 0 1 auto; min-height: 0; max-height: 100%; display: flex; flex-direction: column; pointer-events: auto;
+  width: ${PANEL_DEFAULT_WIDTH}px; min-width: min(${PANEL_MIN_WIDTH}px, calc(100vw - ${FRAME_ROOM}px));
+  max-width: calc(100vw - ${FRAME_ROOM}px); resize: horizontal; overflow: hidden; }
+.frame.right .slot { direction: rtl; }
 `;

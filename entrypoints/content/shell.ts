@@ -2,6 +2,7 @@
 // rows, the page context re-read on every single-page navigation. Data comes from the background through a
 // MessagingDataSource: no engine, no Dexie, no zod in this bundle.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { createBadges } from '../../components/badges';
 import { readPageContext } from '../../components/adapters/read-page';
@@ -10,6 +11,7 @@ import { SHELL_TAG, messenger } from '../../components/messaging/protocol';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { EMPTY_PANEL_MEMORY, type PanelMemory } from '../../components/panel/panel-memory';
 import { parseShareFragment } from '../../components/panel/share-link';
+import { followPanelWidth, parsePanelWidth } from '../../components/panel/panel-width';
 import type { PageContext } from '../../core/adapters/types';
 import type { LauncherPosition } from '../../core/messaging/launcher-position';
 import { keepClearOfBanner } from '../../components/panel/keep-clear';
@@ -20,6 +22,8 @@ import { SHELL_CSS } from './shell-css';
 
 /** performance.measure name of the time from a toggle to the panel's first painted frame (read by the bench). */
 export const PANEL_PAINT_MEASURE = 'access-inspector:panel-first-paint';
+/** storage.local key of the panel's width as a person resized it (shared by every tab, like the launcher's place). */
+const PANEL_WIDTH_KEY = 'panelWidth';
 
 export async function startShell(ctx: ContentScriptContext): Promise<void> {
   // Top frame only: one launcher per tab.
@@ -50,7 +54,10 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
   let slot: HTMLDivElement | null = null;
   let launcher: ReturnType<typeof createLauncher> | null = null;
 
+  let side: LauncherPosition['side'] = 'right';
   const dock = (position: LauncherPosition) => {
+    side = position.side;
+    panel?.setDock(side);
     if (!frame) return;
     frame.classList.toggle('left', position.side === 'left');
     frame.classList.toggle('right', position.side === 'right');
@@ -68,6 +75,9 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
       memory,
       onMemoryChange: (m) => remember(m),
       onClose: () => setOpen(false),
+      // The header's Dock button moves the launcher to that side (stored like a drag); the panel follows it.
+      dock: side,
+      onDock: (next) => launcher?.setSide(next),
       onInspectedUserChange: (userId) => {
         inspectedUserId = userId;
         badges.setUser(userId);
@@ -109,6 +119,8 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
   };
 
   const position = await loadLauncherPosition();
+  const stored: Record<string, unknown> = await browser.storage.local.get(PANEL_WIDTH_KEY).catch(() => ({}));
+  const panelWidth = parsePanelWidth(stored[PANEL_WIDTH_KEY]);
   const ui = await createShadowRootUi(ctx, {
     name: SHELL_TAG,
     mode: SHADOW_MODE,
@@ -133,7 +145,12 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
       container.append(frame, launcher.element);
       dock(position);
       const placed = launcher;
-      const undo = [acceptTrustedEventsOnly(shadow), keepClearOfBanner(document, frame, (px) => placed.keepClear(px)), keepHostUsable(host)];
+      const undo = [
+        acceptTrustedEventsOnly(shadow),
+        keepClearOfBanner(document, frame, (px) => placed.keepClear(px)),
+        keepHostUsable(host),
+        followPanelWidth(slot, panelWidth, (width) => void browser.storage.local.set({ [PANEL_WIDTH_KEY]: width })),
+      ];
       return { launcher, undo };
     },
     onRemove(mounted) {

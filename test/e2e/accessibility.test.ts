@@ -83,6 +83,36 @@ describe('accessibility of the panel', { timeout: 240_000 }, () => {
     await page.close();
   });
 
+  it('docks the panel to the other side from its header and resizes it by its grip; both come back after a reload', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, server, ADMIN);
+    let panel = await openWidget(page, server, ADMIN);
+    const slot = page.locator('access-inspector .slot');
+    const box = async () => (await slot.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    const before = await box();
+    expect(before.x).toBeLessThan(viewport.width / 2);
+    // Docked left, the grip is the bottom-right corner: drag it 120px to the right.
+    await page.mouse.move(before.x + before.width - 3, before.y + before.height - 3);
+    await page.mouse.down();
+    await page.mouse.move(before.x + before.width + 60, before.y + before.height - 3, { steps: 4 });
+    await page.mouse.move(before.x + before.width + 117, before.y + before.height - 3, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await box()).width)).toBeGreaterThan(Math.round(before.width) + 100);
+    const wider = Math.round((await box()).width);
+    await panel.locator('[data-dock-toggle]').click();
+    await expect.poll(async () => (await box()).x).toBeGreaterThan(viewport.width / 2);
+    expect(await panel.locator('[data-dock-toggle]').textContent()).toBe('Dock left');
+    await page.reload();
+    panel = await openWidget(page, server, ADMIN);
+    await expect.poll(async () => (await box()).x).toBeGreaterThan(viewport.width / 2);
+    expect(Math.round((await box()).width)).toBe(wider);
+    // Back to the left for the other tests of this browser.
+    await panel.locator('[data-dock-toggle]').click();
+    await expect.poll(async () => (await box()).x).toBeLessThan(viewport.width / 2);
+    await page.close();
+  });
+
   for (const scheme of SCHEMES) {
     it(`finds no axe violation in any view of the panel (${scheme})`, async () => {
       const page = await browser.context.newPage();
