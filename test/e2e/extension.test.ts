@@ -338,6 +338,31 @@ describe('the browser extension', { timeout: 180_000 }, () => {
     await page.close();
   });
 
+  it("moves the panel and the launcher to the other side with the panel's Dock button, remembered like a drag", async () => {
+    await ensureConfigured();
+    const userId = server.apiKeys['ai-demo-customer'];
+    const page = await ext.context.newPage();
+    await signIn(page, userId);
+    const launcher = page.locator('access-inspector-shell .launcher');
+    await launcher.waitFor({ state: 'visible', timeout: 20_000 });
+    const width = page.viewportSize()!.width;
+    const before = (await launcher.boundingBox())!.x < width / 2 ? 'left' : 'right';
+    await launcher.click();
+    const toggle = page.locator('access-inspector-shell .ai-panel [data-dock-toggle]');
+    await toggle.click();
+    const after = before === 'left' ? 'right' : 'left';
+    const onSide = (x: number) => (x < width / 2 ? 'left' : 'right');
+    await expect.poll(async () => onSide((await launcher.boundingBox())!.x)).toBe(after);
+    await expect.poll(async () => onSide((await page.locator('access-inspector-shell .slot').boundingBox())!.x)).toBe(after);
+    expect(await toggle.textContent()).toBe(after === 'right' ? 'Dock left' : 'Dock right');
+    const stored = await worker.evaluate(() => (globalThis as unknown as WithChrome).chrome.storage.local.get('launcher'));
+    expect((stored.launcher as { side: string }).side).toBe(after);
+    // Back where it was, for the tests after this one.
+    await toggle.click();
+    await expect.poll(async () => onSide((await launcher.boundingBox())!.x)).toBe(before);
+    await page.close();
+  });
+
   it('answers from IndexedDB after the service worker was stopped (no state only in memory)', async () => {
     await ensureConfigured();
     const cdp = await browserSession(ext.context);
