@@ -13,8 +13,10 @@ export const PANEL_CSS = `
    column flex box only capped by a max-height (the shell's and the widget's frame, as tall as the panel), the root
    and the panel shrink to fit it (min-height: 0) rather than spill out of the viewport. */
 .ai-root { height: 100%; min-height: 0; flex: 0 1 auto; display: flex; flex-direction: column; }
-/* Page rules that hit the host element itself (e.g. "* { letter-spacing }") outrank :host: reset again one level in. */
-.ai-panel { all: initial; color-scheme: light dark; box-sizing: border-box; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg);
+/* Page rules that hit the host element itself (e.g. "* { letter-spacing }") outrank :host: reset again one level in.
+   \`all\` leaves direction alone: the frame docked right is an rtl box (its resize grip on the left), and the page may
+   be rtl; the panel's text is always left to right. */
+.ai-panel { all: initial; direction: ltr; color-scheme: light dark; box-sizing: border-box; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg);
   background: var(--bg); border: 1px solid var(--border); border-radius: 8px; box-shadow: var(--panel-shadow);
   width: 100%; max-height: 100%; min-height: 0; flex: 0 1 auto; display: flex; flex-direction: column; overflow: hidden; }
 /* border-box outright, not \`inherit\`: an explicit inherit of a non-inherited property keeps Chromium from sharing

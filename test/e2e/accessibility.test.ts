@@ -107,6 +107,8 @@ describe('accessibility of the panel', { timeout: 240_000 }, () => {
     panel = await openWidget(page, server, ADMIN);
     await expect.poll(async () => (await box()).x).toBeGreaterThan(viewport.width / 2);
     expect(Math.round((await box()).width)).toBe(wider);
+    // Docked right the frame is an rtl box (grip on the left); the panel's text still reads left to right.
+    expect(await panel.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
     // Back to the left for the other tests of this browser.
     await panel.locator('[data-dock-toggle]').click();
     await expect.poll(async () => (await box()).x).toBeLessThan(viewport.width / 2);
