@@ -6,10 +6,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startDemoServer, type RunningDemoServer } from '../../demo/server';
-import { launchPlain } from './support/browser';
-import { ROOT, ensureBuilt } from './support/build';
+import type { RunningDemoServer } from '../../demo/server';
+import { ROOT } from './support/build';
 import { openWidget, signIn, tab } from './journeys-helpers';
+import { startWidgetPlatform, stopWidgetPlatform } from './support/widget-platform';
 
 const ADMIN = 'u-gina-admin';
 const CUSTOMER = 'u-cora-customer';
@@ -57,16 +57,8 @@ async function tabNames(panel: Locator): Promise<string[]> {
 }
 
 describe('accessibility of the panel', { timeout: 240_000 }, () => {
-  beforeAll(async () => {
-    await ensureBuilt({ widget: true });
-    server = await startDemoServer({ seed: 1, assets: 2000 });
-    browser = await launchPlain();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(async () => ({ server, browser } = await startWidgetPlatform()), 300_000);
+  afterAll(() => stopWidgetPlatform({ server, browser }));
 
   it('moves focus into the panel when it opens and back to the launcher on Escape', async () => {
     const page = await browser.context.newPage();

@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { compileFleet, explainAsset, explainTicket, projectFeatures } from '../../core/engine';
-import { startDemoServer, type RunningDemoServer } from '../../demo/server';
-import { launchPlain } from './support/browser';
-import { ensureBuilt } from './support/build';
+import type { RunningDemoServer } from '../../demo/server';
 import { openWidget, shot, signIn, tab } from './journeys-helpers';
+import { startWidgetPlatform, stopWidgetPlatform } from './support/widget-platform';
 
 const ADMIN = 'u-gina-admin';
 const CUSTOMER = 'u-cora-customer';
@@ -54,16 +53,8 @@ const fleetRows = (page: Page) =>
   );
 
 describe('journey: view the page as a user or a role', { timeout: 180_000 }, () => {
-  beforeAll(async () => {
-    await ensureBuilt({ widget: true });
-    server = await startDemoServer({ seed: 1, assets: 2000 });
-    browser = await launchPlain();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(async () => ({ server, browser } = await startWidgetPlatform()), 300_000);
+  afterAll(() => stopWidgetPlatform({ server, browser }));
 
   it('on the fleet: hides what the customer cannot see, follows single-page navigation, and off restores the page exactly', async () => {
     const page = await browser.context.newPage();

@@ -7,26 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { compileFleet, invitation, verifyQueue } from '../../core/engine';
 import type { User } from '../../core/model/snapshot';
-import { startDemoServer, type RunningDemoServer } from '../../demo/server';
-import { launchPlain } from './support/browser';
-import { ensureBuilt } from './support/build';
+import type { RunningDemoServer } from '../../demo/server';
 import { openWidget, shot, signIn } from './journeys-helpers';
+import { startWidgetPlatform, stopWidgetPlatform } from './support/widget-platform';
 
 const QM = 'u-quinn-qm';
 let server: RunningDemoServer;
 let browser: { context: BrowserContext; close(): Promise<void> };
 
 describe('journey: Quote Manager — verify registrations, invite', { timeout: 180_000 }, () => {
-  beforeAll(async () => {
-    await ensureBuilt({ widget: true });
-    server = await startDemoServer({ seed: 1, assets: 2000 });
-    browser = await launchPlain();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(async () => ({ server, browser } = await startWidgetPlatform()), 300_000);
+  afterAll(() => stopWidgetPlatform({ server, browser }));
 
   it('verifies a registrant with the suggested role; the platform enforces the rules and the synced change empties that row', async () => {
     const queue = verifyQueue(compileFleet(server.store.snapshot()), QM).pending;

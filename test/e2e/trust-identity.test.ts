@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../../core/api/contract';
-import { startDemoServer, type RunningDemoServer } from '../../demo/server';
+import type { RunningDemoServer } from '../../demo/server';
 import { launchPlain } from './support/browser';
-import { ensureBuilt } from './support/build';
 import { openWidget, signIn, tab } from './journeys-helpers';
+import { startWidgetPlatform, stopWidgetPlatform } from './support/widget-platform';
 
 const SAM = 'u-sam-support';
 const CORA = 'u-cora-customer';
@@ -57,16 +57,8 @@ async function signOut(page: Page): Promise<void> {
 }
 
 describe('a cache belongs to one identity', { timeout: 240_000 }, () => {
-  beforeAll(async () => {
-    await ensureBuilt({ widget: true });
-    server = await startDemoServer({ seed: 1, assets: 2000 });
-    browser = await launchPlain();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(async () => ({ server, browser } = await startWidgetPlatform()), 300_000);
+  afterAll(() => stopWidgetPlatform({ server, browser }));
 
   it('the next user of the browser sees only their own data, never the previous user’s, not even during their first sync', async () => {
     // What a fresh profile shows Cora: the truth to compare with.

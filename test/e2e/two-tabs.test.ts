@@ -5,24 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import { API_PREFIX } from '../../core/api/contract';
-import { startDemoServer, type RunningDemoServer } from '../../demo/server';
+import type { RunningDemoServer } from '../../demo/server';
 import { launchPlain, screenshot } from './support/browser';
-import { ensureBuilt } from './support/build';
+import { startWidgetPlatform, stopWidgetPlatform } from './support/widget-platform';
 
 let server: RunningDemoServer;
 let browser: Awaited<ReturnType<typeof launchPlain>>;
 
 describe('two tabs of the platform with the widget', { timeout: 180_000 }, () => {
-  beforeAll(async () => {
-    await ensureBuilt({ widget: true });
-    server = await startDemoServer({ seed: 1, assets: 2000 });
-    browser = await launchPlain();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(async () => ({ server, browser } = await startWidgetPlatform()), 300_000);
+  afterAll(() => stopWidgetPlatform({ server, browser }));
 
   it('both show the assets after the one sync', async () => {
     const userId = server.apiKeys['ai-demo-technician'];
