@@ -243,16 +243,24 @@ export class PageOverlay {
     });
   }
 
-  private makeBanner() {
+  /** A marked host with its own shadow root (closed in production) holding its stylesheet and one box. */
+  private shadowBox(marker: string, css: string, className: string, role: string) {
     const d = this.doc;
     const host = d.createElement('div');
-    host.setAttribute(BANNER_ATTR, '');
+    host.setAttribute(marker, '');
     const root = host.attachShadow({ mode: SHADOW_MODE });
     const style = d.createElement('style');
-    style.textContent = BANNER_CSS;
+    style.textContent = css;
     const box = d.createElement('div');
-    box.className = 'banner';
-    box.setAttribute('role', 'status');
+    box.className = className;
+    box.setAttribute('role', role);
+    root.append(style, box);
+    return { host, box };
+  }
+
+  private makeBanner() {
+    const d = this.doc;
+    const { host, box } = this.shadowBox(BANNER_ATTR, BANNER_CSS, 'banner', 'status');
     box.setAttribute('aria-live', 'polite');
     const text = d.createElement('div');
     const title = d.createElement('strong');
@@ -267,7 +275,6 @@ export class PageOverlay {
     off.textContent = 'Turn off';
     off.addEventListener('click', () => this.disable());
     box.append(text, off);
-    root.append(style, box);
     (d.body ?? d.documentElement).append(host);
     return { host, title, detail, beyond };
   }
@@ -275,18 +282,10 @@ export class PageOverlay {
   /** The note put in place of the content of a page the viewed user could not open (in its own shadow root). */
   private makeCover() {
     const d = this.doc;
-    const host = d.createElement('div');
-    host.setAttribute(COVER_ATTR, '');
-    const root = host.attachShadow({ mode: SHADOW_MODE });
-    const style = d.createElement('style');
-    style.textContent = COVER_CSS;
-    const box = d.createElement('div');
-    box.className = 'cover';
-    box.setAttribute('role', 'note');
+    const { host, box } = this.shadowBox(COVER_ATTR, COVER_CSS, 'cover', 'note');
     const title = d.createElement('strong');
     const detail = d.createElement('p');
     box.append(title, detail);
-    root.append(style, box);
     return { host, title, detail };
   }
 
