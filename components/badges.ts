@@ -3,8 +3,8 @@
 // never shows one user's badges under another user's view. Each badge lives in its own shadow root so page CSS
 // cannot restyle it, rows added later (infinite scroll, client-side rendering) get theirs through a MutationObserver, and destroy() leaves
 // the page exactly as it was.
-import type { AssetRow, DataSource } from './data-source';
-import { MAX_EFFECT_IDS_LIMIT } from './limits';
+import type { AssetRow, DataSource } from '../core/source/data-source';
+import { MAX_EFFECT_IDS_LIMIT } from '../core/source/limits';
 import { EFFECT_DESCRIPTION, EFFECT_LABEL } from './labels';
 import { BADGE_CSS } from './panel/styles';
 import { subscribeViewedUser, viewedUserOf, type ViewedUser } from './overlay/viewed-user';

@@ -1,7 +1,7 @@
 // The plain text a support engineer pastes into a ticket: one asset decision — who, which asset, the effect, the
 // reason chain in order and the single changes that would raise it — with the engine's stable codes, so the next
 // person can search for them. Pure: the panel's Copy button hands it to navigator.clipboard.writeText.
-import type { AssetExplanation, CompareSummary, Effect, ResponseOf } from './data-source';
+import type { AssetExplanation, CompareSummary, Effect, ResponseOf } from '../core/source/data-source';
 import { EFFECT_DESCRIPTION } from './labels';
 
 export interface CopyContext {

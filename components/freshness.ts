@@ -1,7 +1,7 @@
 // How fresh the answers are, said beside them: "Data as of 3 min ago", marked stale when older than STALE_AFTER_MS,
 // and a sync error in words a support engineer can act on (addresses without their query strings: a paging cursor
 // in a URL is noise, and may be long).
-import type { SyncStatus } from './data-source';
+import type { SyncStatus } from '../core/source/data-source';
 
 /** Older than this (four default sync intervals), the data is marked stale. */
 export const STALE_AFTER_MS = 60 * 60_000;

@@ -1,5 +1,5 @@
 // Short UI words for the engine's enums. The engine's own step and flip messages are shown as they come.
-import type { Effect, TicketEffect } from './data-source';
+import type { Effect, TicketEffect } from '../core/source/data-source';
 
 export const EFFECT_LABEL: Record<Effect, string> = { full: 'full', read: 'read', hidden: 'hidden' };
 export const EFFECT_DESCRIPTION: Record<Effect, string> = {

@@ -1,7 +1,7 @@
 // CSV for spreadsheets, safe against formula injection: platform data is untrusted, and a cell that starts with
 // =, +, -, @, a tab or a carriage return is a formula (or becomes one) in Excel, LibreOffice and Sheets. Such a cell
 // gets a leading apostrophe; every cell is quoted with inner quotes doubled (RFC 4180); rows end in CRLF.
-import type { AssetRow } from '../data-source';
+import type { AssetRow } from '../../core/source/data-source';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

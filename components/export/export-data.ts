@@ -1,7 +1,7 @@
 // Assembling the two exports through the data source, page by page (no message carries the whole fleet):
 // the snapshot (SPEC §1, what the CLI reads) and the access report CSV of one user.
 import { COLLECTION_NAMES } from '../../core/model/collections';
-import type { DataSource } from '../data-source';
+import type { DataSource } from '../../core/source/data-source';
 import { ACCESS_REPORT_HEADER, accessReportLine, csvLine } from './csv';
 
 const PART = 5000;

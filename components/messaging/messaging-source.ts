@@ -1,9 +1,9 @@
 // The content script's DataSource: every call is one extension message to the background, where a DirectSource
 // answers it (same interface, same names). Status pushes arrive as `statusChanged` messages. No zod, no engine,
 // no Dexie here — this is what keeps the content script small.
-import type { SyncStatus } from '../data-source';
-import type { DataSource } from '../data-source';
-import { createRemoteSource, type DataSourceTransport } from '../remote-source';
+import type { SyncStatus } from '../../core/source/data-source';
+import type { DataSource } from '../../core/source/data-source';
+import { createRemoteSource, type DataSourceTransport } from '../../core/source/remote-source';
 import { messenger, type ExtensionProtocol } from './protocol';
 
 export function createMessagingSource(): DataSource {

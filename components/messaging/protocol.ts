@@ -3,7 +3,7 @@
 // interface on both sides of the wire — plus the few messages of the shell itself. Types only: the background
 // validates every payload with zod (DATA_SOURCE_METHODS, control-schemas.ts) before acting on it.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { DataSourceMethod, RequestOf, ResponseOf, SyncStatus } from '../data-source';
+import type { DataSourceMethod, RequestOf, ResponseOf, SyncStatus } from '../../core/source/data-source';
 import type { PanelMemory } from '../panel/panel-memory';
 
 type DataSourceProtocol = { [M in DataSourceMethod]: (request: RequestOf<M>) => ResponseOf<M> };

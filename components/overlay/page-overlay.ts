@@ -16,8 +16,8 @@
 import { PAGE_ADAPTERS, pickAdapter, type PageAdapter, type PageOpener } from '../../core/adapters';
 import { FEATURE_GROUPS } from '../../core/model/catalog';
 import { readPageContext } from '../adapters/read-page';
-import type { OverlayView, RequestOf, RoleOverride, TicketEffect, Effect } from '../data-source';
-import { MAX_EFFECT_IDS_LIMIT as MAX_EFFECT_IDS } from '../limits';
+import type { OverlayView, RequestOf, RoleOverride, TicketEffect, Effect } from '../../core/source/data-source';
+import { MAX_EFFECT_IDS_LIMIT as MAX_EFFECT_IDS } from '../../core/source/limits';
 import { BANNER_ATTR, COVER_ATTR, MASK_TEXT, OVERLAY_ATTR, OVERLAY_SELECTORS as S, STYLE_ATTR } from './selectors';
 import { OVERLAY_CSS, BANNER_CSS, COVER_CSS } from './overlay-css';
 import { publishViewedUser } from './viewed-user';

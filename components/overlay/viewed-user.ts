@@ -2,7 +2,7 @@
 // answers per asset; the badges, built elsewhere (the shell, the widget), follow them instead of the inspected user,
 // so a row never carries one user's badge under another user's view. Kept per document in this module (both sides
 // run in the same script), so the page can neither read nor forge it.
-import type { Effect } from '../data-source';
+import type { Effect } from '../../core/source/data-source';
 
 export interface ViewedUser {
   userId: string;

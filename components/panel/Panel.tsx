@@ -4,7 +4,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageContext, PageKind } from '../../core/adapters/types';
 import type { DockSide } from '../../core/messaging/launcher-position';
-import type { DataSource, SyncStatus, UserSummary } from '../data-source';
+import type { DataSource, SyncStatus, UserSummary } from '../../core/source/data-source';
 import { AssetsView } from '../views/AssetsView';
 import { AssignableRolesView } from '../views/AssignableRolesView';
 import { ProjectView } from '../views/ProjectView';

@@ -4,7 +4,7 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types';
 import type { DockSide } from '../../core/messaging/launcher-position';
-import type { DataSource } from '../data-source';
+import type { DataSource } from '../../core/source/data-source';
 import { Panel, type ExplainRequest } from './Panel';
 import type { PanelMemory } from './panel-memory';
 import type { ShareRequest } from './share-link';

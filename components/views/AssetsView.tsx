@@ -1,7 +1,7 @@
 // The asset on screen explained step by step, and every cached asset with its effect for the inspected user in a
 // searchable, filterable virtual list (rows fetched a block at a time).
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { AssetRow, DataSource, EffectFilter } from '../data-source';
+import type { AssetRow, DataSource, EffectFilter } from '../../core/source/data-source';
 import { EFFECT_LABEL, countOf } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';

@@ -2,7 +2,7 @@
 // from their verification queue (R8) — each role allowed or denied with every failing check.
 import { whenText } from '../freshness';
 import { useState } from 'preact/hooks';
-import type { DataSource, ResponseOf, VerifyQueue } from '../data-source';
+import type { DataSource, ResponseOf, VerifyQueue } from '../../core/source/data-source';
 import { countOf } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';

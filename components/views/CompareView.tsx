@@ -3,7 +3,7 @@
 // change); the changed assets are a paged list on demand, never the whole fleet in the DOM.
 import { useEffect, useState } from 'preact/hooks';
 import type { ProjectRole } from '../../core/model/snapshot';
-import type { CompareAgainst, CompareSummary, DataSource, Effect, UserSummary } from '../data-source';
+import type { CompareAgainst, CompareSummary, DataSource, Effect, UserSummary } from '../../core/source/data-source';
 import { EFFECT_LABEL } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';

@@ -1,6 +1,6 @@
 // One asset decision: its steps in order (the failing one marked) and the single edits that would raise it.
 import type { ComponentChildren } from 'preact';
-import type { AssetExplanation } from '../data-source';
+import type { AssetExplanation } from '../../core/source/data-source';
 import { EFFECT_DESCRIPTION } from '../labels';
 
 export function Explanation({ explanation, flipExtra }: { explanation: AssetExplanation; /** Shown under each flip (what else it changes). */ flipExtra?: (index: number) => ComponentChildren }) {

@@ -2,7 +2,7 @@
 // how much, and a button that opens the edit as a draft in Compare.
 import { useState } from 'preact/hooks';
 import type { ProjectRole } from '../../core/model/snapshot';
-import type { DataSource, ResponseOf } from '../data-source';
+import type { DataSource, ResponseOf } from '../../core/source/data-source';
 
 /** What Compare opens on: a draft role, or the user holding a stored role in a project. */
 export type CompareSeed = { kind: 'draft'; role: ProjectRole } | { kind: 'role'; projectRoleId: string; projectId: string | null };

@@ -1,7 +1,7 @@
 // One line beside the answers: how old the data is (kept current while the panel is open), stale marked, and the
 // last sync error where the answer is read rather than only in the Sync tab.
 import { useEffect, useState } from 'preact/hooks';
-import type { SyncStatus } from '../data-source';
+import type { SyncStatus } from '../../core/source/data-source';
 import { freshnessOf } from '../freshness';
 
 const TICK_MS = 30_000;

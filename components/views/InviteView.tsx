@@ -2,7 +2,7 @@
 // own, when it is meant for that organization's type), the other roles the inspected user may give instead, and
 // for every remaining role why not.
 import { useEffect, useState } from 'preact/hooks';
-import type { DataSource, InvitationFacts } from '../data-source';
+import type { DataSource, InvitationFacts } from '../../core/source/data-source';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
 

@@ -2,7 +2,7 @@
 // inspected user, or another), optionally holding another project role in the page's project, rows dimmed or hidden.
 // The overlay itself lives with the panel, so it stays on while other tabs are open.
 import { useEffect, useState } from 'preact/hooks';
-import type { DataSource, UserSummary } from '../data-source';
+import type { DataSource, UserSummary } from '../../core/source/data-source';
 import type { OverlayMode, OverlayState, PageOverlay } from '../overlay/page-overlay';
 import { useQuery } from '../panel/use-query';
 import { UserChooser } from './UserChooser';

@@ -1,9 +1,9 @@
 // The assets of this page first: how many the inspected user sees fully, read-only or not at all, then each asset
 // with its whole deciding reason (wrapped, never cut off), sortable by effect or name; picking one explains it.
 import { useState } from 'preact/hooks';
-import type { DataSource, Effect } from '../data-source';
+import type { DataSource, Effect } from '../../core/source/data-source';
 import { EFFECT_DESCRIPTION, EFFECT_LABEL, countOf } from '../labels';
-import { MAX_EFFECT_IDS_LIMIT } from '../limits';
+import { MAX_EFFECT_IDS_LIMIT } from '../../core/source/limits';
 import { useQuery } from '../panel/use-query';
 
 type Sort = 'effect' | 'name' | 'page';

@@ -1,7 +1,7 @@
 // The inspected user's project role in one project: location, expert mode, untagged access, tags, feature switches
 // and functions, which menu items show, and the other projects that use the same role.
 import { useState } from 'preact/hooks';
-import type { DataSource, ProjectFacts } from '../data-source';
+import type { DataSource, ProjectFacts } from '../../core/source/data-source';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
 

@@ -1,6 +1,6 @@
 // A self-registrant waiting for verification (R8): since when, what they asked for, and who may verify them — said
 // where their access is explained, so "not active" comes with what to do about it.
-import type { DataSource } from '../data-source';
+import type { DataSource } from '../../core/source/data-source';
 import { whenText } from '../freshness';
 import { countOf } from '../labels';
 import { useQuery } from '../panel/use-query';

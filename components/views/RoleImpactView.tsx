@@ -5,7 +5,7 @@
 // for. After Save the same numbers are confirmed from the synced data (the role as it was stays the "before").
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { findRoleEditor, readRoleForm, type RoleFormState } from '../adapters/read-role-form';
-import type { DataSource, RoleHolder, RoleImpactAnswer, RoleImpactFacts } from '../data-source';
+import type { DataSource, RoleHolder, RoleImpactAnswer, RoleImpactFacts } from '../../core/source/data-source';
 import { csvLine } from '../export/csv';
 import { downloadText } from '../export/download';
 import { EFFECT_LABEL } from '../labels';

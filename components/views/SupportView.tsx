@@ -3,7 +3,7 @@
 // what the CLI reads) and the inspected user's access report (CSV).
 import { useRef, useState } from 'preact/hooks';
 import { explanationText } from '../copy-text';
-import type { DataSource, SyncStatus } from '../data-source';
+import type { DataSource, SyncStatus } from '../../core/source/data-source';
 import { downloadText } from '../export/download';
 import { accessReportCsv, fileSafe, snapshotJson } from '../export/export-data';
 import { QueryState } from '../panel/QueryState';

@@ -1,7 +1,7 @@
 // How fresh the cached data is: data as of, progress while syncing, errors, quarantined records, and refresh.
 import { whenText, withoutQueries } from '../freshness';
 import { useState } from 'preact/hooks';
-import type { DataSource, SyncStatus } from '../data-source';
+import type { DataSource, SyncStatus } from '../../core/source/data-source';
 
 export function SyncView({ source, status }: { source: DataSource; status: SyncStatus | null }) {
   const [refreshError, setRefreshError] = useState<string | null>(null);

@@ -2,7 +2,7 @@
 // only where the engine returned them. A redacted ticket's asset name never reaches this view (the source sends
 // null), so it cannot end up in the DOM.
 import { useState } from 'preact/hooks';
-import type { DataSource, TicketDecision, TicketEffectFilter } from '../data-source';
+import type { DataSource, TicketDecision, TicketEffectFilter } from '../../core/source/data-source';
 import { HIDDEN_USER_NAME, REDACTED_ASSET_NAME, TICKET_EFFECT_LABEL } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';

@@ -1,7 +1,7 @@
 // Picks one user by name or e-mail (ARIA 1.2 combobox with a listbox popup): "Inspect as" in the panel's header, and
 // the second user of the journeys (compare with, view the page as).
 import { useEffect, useState } from 'preact/hooks';
-import type { DataSource, UserSummary } from '../data-source';
+import type { DataSource, UserSummary } from '../../core/source/data-source';
 
 export function UserChooser(props: { source: DataSource; id: string; label: string; onPick: (user: UserSummary) => void }) {
   const { source, id } = props;

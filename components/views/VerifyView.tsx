@@ -5,7 +5,7 @@
 import { whenText } from '../freshness';
 import { statusWord } from '../labels';
 import { useState } from 'preact/hooks';
-import type { DataSource, VerifyQueue } from '../data-source';
+import type { DataSource, VerifyQueue } from '../../core/source/data-source';
 import type { PlatformActions } from '../platform-actions';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';

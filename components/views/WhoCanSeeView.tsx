@@ -2,7 +2,7 @@
 // it (role, tag, scope), with counts, a search over name, e-mail and system role, and "Explain" (for that user) on
 // every row. Long groups show their first rows and the rest on demand.
 import { useState } from 'preact/hooks';
-import type { DataSource, Effect } from '../data-source';
+import type { DataSource, Effect } from '../../core/source/data-source';
 import { EFFECT_DESCRIPTION } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';

@@ -1,7 +1,7 @@
 // Who the inspected user is: system role, its level and audience, the 14 permissions, scope and project roles.
 import { RegistrationFacts } from './RegistrationFacts';
 import { AUDIENCE_WORDS, orgTypeWord, statusWord } from '../labels';
-import type { DataSource } from '../data-source';
+import type { DataSource } from '../../core/source/data-source';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
 

@@ -3,9 +3,9 @@
 // worker starts, rebuilt after a sync that changed data. Sync progress lives in IndexedDB (core/sync); the only
 // in-memory sync state is the progress of a run in this very worker, which dies with it.
 import { browser } from 'wxt/browser';
-import { DirectSource } from '../../components/direct-source';
-import { toPanelSyncStatus } from '../../components/sync-status';
-import type { SyncStatus } from '../../components/data-source';
+import { DirectSource } from '../../core/source/direct-source';
+import { toPanelSyncStatus } from '../../core/source/sync-status';
+import type { SyncStatus } from '../../core/source/data-source';
 import type { ExtensionState } from '../../components/messaging/protocol';
 import { CacheDb } from '../../core/cache/db';
 import { countRecords, loadSnapshot, quarantinedRecords } from '../../core/cache/read';

@@ -3,9 +3,9 @@
 // data-source requests against DATA_SOURCE_METHODS, shell requests against their own schemas.
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import { DATA_SOURCE_METHOD_NAMES, type DataSourceMethod } from '../../components/data-source-schema';
-import { handleDataSourceRequest } from '../../components/data-source-server';
-import type { DataSource } from '../../components/data-source';
+import { DATA_SOURCE_METHOD_NAMES, type DataSourceMethod } from '../../core/source/schema';
+import { handleDataSourceRequest } from '../../core/source/request-handler';
+import type { DataSource } from '../../core/source/data-source';
 import { messenger, type ExtensionState } from '../../components/messaging/protocol';
 import { classifySender, type SenderInfo, type SenderKind } from '../../core/messaging/sender';
 import { platformOrigin } from './settings-store';

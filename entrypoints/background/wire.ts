@@ -2,7 +2,7 @@
 // woke it only to listeners present by then). Periodic sync runs on browser.alarms, never on timers, and every
 // bit of state is in storage.local or IndexedDB.
 import { browser, type Browser } from 'wxt/browser';
-import type { SyncStatus } from '../../components/data-source';
+import type { SyncStatus } from '../../core/source/data-source';
 import { hostPattern } from '../../components/messaging/host-pattern';
 import { messenger } from '../../components/messaging/protocol';
 import { originOf, type Settings } from '../../core/messaging/settings';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { BADGE_ATTR, createBadges, type BadgeController } from '../../components/badges';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { explainAsset } from '../../core/engine/access';
 import { compileFleet } from '../../core/engine/fleet';
 import { fixtureSnapshot } from './fixture';

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { explainAsset } from '../../core/engine/access';
 import { compileFleet } from '../../core/engine/fleet';
 import { explainTicket } from '../../core/engine/tickets';
-import { handleDataSourceRequest } from '../../components/data-source-server';
-import { DATA_SOURCE_METHODS, DATA_SOURCE_METHOD_NAMES } from '../../components/data-source-schema';
-import { DirectSource } from '../../components/direct-source';
-import { createRemoteSource, REMOTE_METHODS } from '../../components/remote-source';
-import type { SyncStatus } from '../../components/data-source';
+import { handleDataSourceRequest } from '../../core/source/request-handler';
+import { DATA_SOURCE_METHODS, DATA_SOURCE_METHOD_NAMES } from '../../core/source/schema';
+import { DirectSource } from '../../core/source/direct-source';
+import { createRemoteSource, REMOTE_METHODS } from '../../core/source/remote-source';
+import type { SyncStatus } from '../../core/source/data-source';
 import { bigSnapshot, fixtureSnapshot, SECRET_ASSET_NAME } from './fixture';
 
 describe('DirectSource', () => {

@@ -5,7 +5,7 @@ import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT } from '../../core/adapters/types';
 import { compileFleet, diffAccess, explainAsset } from '../../core/engine';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { fixtureSnapshot } from './fixture';
 

@@ -2,7 +2,7 @@
 // Freshness beside the answers: relative times, stale marked, sync errors readable (no query strings, no cursors).
 import { render } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../components/data-source';
+import type { SyncStatus } from '../../core/source/data-source';
 import { freshnessOf, relativeTime, STALE_AFTER_MS, withoutQueries } from '../../components/freshness';
 import { FreshnessLine } from '../../components/views/FreshnessLine';
 

@@ -2,7 +2,7 @@
 // The Assets view starts with the page's assets: counts per effect, whole reasons, sortable, a pick explains it.
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { AssetsView } from '../../components/views/AssetsView';
 import { compileFleet, explainAsset } from '../../core/engine';
 import { fixtureSnapshot } from './fixture';

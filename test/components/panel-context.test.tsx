@@ -4,7 +4,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT } from '../../core/adapters/types';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { EMPTY_PANEL_MEMORY, parsePanelMemory, type PanelMemory } from '../../components/panel/panel-memory';
 import { fixtureSnapshot } from './fixture';

@@ -8,7 +8,7 @@ import { compileFleet } from '../../core/engine/fleet';
 import { roleVersion } from '../../core/engine/role-edit';
 import { roleImpact } from '../../core/engine/role-impact';
 import type { ProjectRole, Snapshot } from '../../core/model/snapshot';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { RoleImpactView } from '../../components/views/RoleImpactView';
 import { roleEditorContent } from '../../demo/pages/roles';
 import { fixtureSnapshot } from './fixture';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptySyncState } from '../../core/cache/db';
 import { COLLECTION_NAMES } from '../../core/model/snapshot';
 import type { SyncStatus as CacheSyncStatus } from '../../core/sync/run';
-import { toPanelSyncStatus } from '../../components/sync-status';
+import { toPanelSyncStatus } from '../../core/source/sync-status';
 
 const caughtUp = (at: string | null): CacheSyncStatus => {
   const collections = COLLECTION_NAMES.map((c) => ({ ...emptySyncState(c), caughtUp: at !== null, dataAsOf: at }));

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { explainAsset } from '../../core/engine/access';
 import { compileFleet } from '../../core/engine/fleet';
 import { assignableRoles } from '../../core/engine/roles';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { AssetsView } from '../../components/views/AssetsView';
 import { AssignableRolesView } from '../../components/views/AssignableRolesView';
 import { ProjectView } from '../../components/views/ProjectView';

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectSource } from '../../components/direct-source';
-import type { DataSource } from '../../components/data-source';
+import { DirectSource } from '../../core/source/direct-source';
+import type { DataSource } from '../../core/source/data-source';
 import { AssetsView } from '../../components/views/AssetsView';
 import { bigSnapshot } from './fixture';
 

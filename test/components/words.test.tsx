@@ -2,7 +2,7 @@
 // Words for people: the panel never shows the model's enum values, counts say "1 asset", dates have one format.
 import { render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { whenText } from '../../components/freshness';
 import { countOf } from '../../components/labels';
 import { WhoView } from '../../components/views/WhoView';

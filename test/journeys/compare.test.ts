@@ -5,11 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignableRoles, compileFleet, diffAccess, projectFeatures, type DiffSpec } from '../../core/engine';
 import { generateFleet } from '../../core/generate/fleet';
-import { DirectSource } from '../../components/direct-source';
-import { createRemoteSource } from '../../components/remote-source';
-import { handleDataSourceRequest } from '../../components/data-source-server';
-import type { CompareAgainst, CompareSummary, DataSource } from '../../components/data-source';
-import { snapshotWithRole } from '../../components/overlay/overlay-answer';
+import { DirectSource } from '../../core/source/direct-source';
+import { createRemoteSource } from '../../core/source/remote-source';
+import { handleDataSourceRequest } from '../../core/source/request-handler';
+import type { CompareAgainst, CompareSummary, DataSource } from '../../core/source/data-source';
+import { snapshotWithRole } from '../../core/answers/overlay-answer';
 import { blankDraftRole } from '../../components/views/DraftRoleEditor';
 import { normaliseDraftRole } from '../../core/engine/draft-role';
 

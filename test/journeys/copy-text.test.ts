@@ -1,7 +1,7 @@
 // The text a support engineer pastes into a ticket: the reason chain in order with codes, then the flips.
 import { describe, expect, it } from 'vitest';
 import { explanationText } from '../../components/copy-text';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { fixtureSnapshot, HOSTILE_NAME } from '../components/fixture';
 
 const source = new DirectSource({ snapshot: fixtureSnapshot() });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accessReportLine, csvCell, csvLine } from '../../components/export/csv';
 import { accessReportCsv } from '../../components/export/export-data';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { fixtureSnapshot, SECRET_ASSET_NAME } from '../components/fixture';
 
 /** A plain RFC 4180 reader (quoted fields, doubled quotes, CRLF rows), to read back what was written. */

@@ -8,7 +8,7 @@ import { compileFleet, projectFeatures } from '../../core/engine';
 import type { Snapshot } from '../../core/model/snapshot';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { PROJECT_COOKIE } from '../../demo/pages/routes';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { PageOverlay } from '../../components/overlay/page-overlay';
 import { BANNER_ATTR, COVER_ATTR, OVERLAY_ATTR } from '../../components/overlay/selectors';
 import { createBadges } from '../../components/badges';

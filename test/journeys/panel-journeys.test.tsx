@@ -12,7 +12,7 @@ import type { Snapshot } from '../../core/model/snapshot';
 import { adminApiRoutes } from '../../demo/api-admin';
 import { DemoState } from '../../demo/state';
 import { FeedStore } from '../../demo/store';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { Panel } from '../../components/panel/Panel';
 import { createPlatformActions, type PlatformActions } from '../../components/platform-actions';
 import { signal } from '@preact/signals';

@@ -9,7 +9,7 @@ import { fireEvent } from '@testing-library/preact';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT, type PageContext, type PageKind } from '../../core/adapters/types';
 import { createBadges } from '../../components/badges';
-import { DirectSource } from '../../components/direct-source';
+import { DirectSource } from '../../core/source/direct-source';
 import { csvCell, accessReportLine } from '../../components/export/csv';
 import { accessReportCsv, snapshotJson } from '../../components/export/export-data';
 import { PageOverlay } from '../../components/overlay/page-overlay';

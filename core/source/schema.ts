@@ -4,8 +4,8 @@
 // so zod never lands in its bundle.
 import { z } from 'zod';
 import { MAX_EFFECT_IDS_LIMIT, MAX_PAGE_ROWS_LIMIT } from './limits';
-import { AUDIENCES, ORG_TYPES, USER_STATUSES } from '../core/model/catalog';
-import { COLLECTION_NAMES, ProjectRoleSchema, type CollectionName } from '../core/model/snapshot';
+import { AUDIENCES, ORG_TYPES, USER_STATUSES } from '../model/catalog';
+import { COLLECTION_NAMES, ProjectRoleSchema, type CollectionName } from '../model/snapshot';
 
 const Id = z.string().min(1);
 

@@ -1,15 +1,15 @@
 // Role editor preview, engine side (DirectSource only): the engine's roleImpact (core/engine/role-impact) with names
 // and words, the platform's own Save check (core/engine/role-edit — the same one its API runs), the draft's lint
 // findings, and what changed between the role as opened, as edited and as synced.
-import { describeLintFinding } from '../../core/wording/lint';
-import { describeHolderCode, describeImpactHeadline, describeRoleEditProblem, functionLabel, groupLabel } from '../../core/wording/role-edit';
-import { names, type Fleet } from '../../core/engine';
-import { checkRoleEdit, draftForImpact, roleVersion } from '../../core/engine/role-edit';
-import { roleImpact, roleImpactAssets, type HolderImpact } from '../../core/engine/role-impact';
-import { projectsUsingRole } from '../../core/engine/features';
-import { FEATURE_GROUPS } from '../../core/model/catalog';
-import type { ProjectRole } from '../../core/model/snapshot';
-import type { CompareChange, RequestOf, ResponseOf, RoleFinding } from '../data-source';
+import { describeLintFinding } from '../wording/lint';
+import { describeHolderCode, describeImpactHeadline, describeRoleEditProblem, functionLabel, groupLabel } from '../wording/role-edit';
+import { names, type Fleet } from '../engine';
+import { checkRoleEdit, draftForImpact, roleVersion } from '../engine/role-edit';
+import { roleImpact, roleImpactAssets, type HolderImpact } from '../engine/role-impact';
+import { projectsUsingRole } from '../engine/features';
+import { FEATURE_GROUPS } from '../model/catalog';
+import type { ProjectRole } from '../model/snapshot';
+import type { CompareChange, RequestOf, ResponseOf, RoleFinding } from '../source/data-source';
 
 type ImpactRequest = Required<Omit<RequestOf<'roleImpact'>, 'draft' | 'opened' | 'baseline'>> & { draft: unknown; opened: unknown; baseline: unknown };
 type AssetsRequest = Required<Omit<RequestOf<'roleImpactAssets'>, 'draft' | 'opened' | 'baseline'>> & { draft: unknown; opened: unknown; baseline: unknown };

@@ -19,11 +19,11 @@ import {
   userOrgScopeContains,
   verifyQueue,
   type Fleet,
-} from '../../core/engine';
-import type { Snapshot } from '../../core/model/snapshot';
+} from '../engine';
+import type { Snapshot } from '../model/snapshot';
 import type { z } from 'zod';
-import type { OverlayView, RoleOverride } from '../data-source';
-import type { DATA_SOURCE_METHODS } from '../data-source-schema';
+import type { OverlayView, RoleOverride } from '../source/data-source';
+import type { DATA_SOURCE_METHODS } from '../source/schema';
 
 /** The overlay's request with its defaults applied (DirectSource parses it). */
 export type OverlayRequest = z.output<(typeof DATA_SOURCE_METHODS)['overlayView']['request']>;

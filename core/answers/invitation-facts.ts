@@ -1,8 +1,8 @@
 // The invitation helper, engine side (DirectSource only): R7 for one inviter and one organization, regrouped for
 // the panel (what blocks the whole invitation, the default and why, the allowed roles, every other role with its
 // reasons), and the organizations to pick from.
-import { invitation, names, userOrgScopeContains, type Fleet } from '../../core/engine';
-import type { InvitationFacts, OrganizationRef } from '../data-source';
+import { invitation, names, userOrgScopeContains, type Fleet } from '../engine';
+import type { InvitationFacts, OrganizationRef } from '../source/data-source';
 
 export function invitationFacts(fleet: Fleet, userId: string, organizationId: string): InvitationFacts {
   const inv = invitation(fleet, userId, organizationId);

@@ -18,9 +18,9 @@ import {
   type DiffSpec,
   type Effect,
   type Fleet,
-} from '../../core/engine';
-import { FEATURE_GROUPS } from '../../core/model/catalog';
-import type { CompareAgainst, CompareChange, CompareSummary } from '../data-source';
+} from '../engine';
+import { FEATURE_GROUPS } from '../model/catalog';
+import type { CompareAgainst, CompareChange, CompareSummary } from '../source/data-source';
 
 const RANK: Record<Effect, number> = { hidden: 0, read: 1, full: 2 };
 const FUNCTION_LABEL = new Map<string, string>(

@@ -1,9 +1,9 @@
 // Turns what core/sync and core/cache report into the panel's SyncStatus fields. Pure and types-only imports: the
 // background (or the widget) calls it and hands the result to DirectSource.setSyncStatus.
-import type { QuarantineRow } from '../core/cache/db';
-import type { SyncStatus as CacheSyncStatus } from '../core/sync/run';
-import type { ApiErrorKind } from '../core/sync/errors';
-import type { SyncProgress } from '../core/sync/sync';
+import type { QuarantineRow } from '../cache/db';
+import type { SyncStatus as CacheSyncStatus } from '../sync/run';
+import type { ApiErrorKind } from '../sync/errors';
+import type { SyncProgress } from '../sync/sync';
 import type { SyncStatusFields } from './direct-source';
 
 /** Keep the panel's list short; the count says how many there are. */

@@ -36,9 +36,9 @@ import type {
   UserSummarySchema,
   VerifyQueueSchema,
   WhoFactsSchema,
-} from './data-source-schema';
+} from './schema';
 
-export type { DataSourceMethod } from './data-source-schema';
+export type { DataSourceMethod } from './schema';
 
 export type Effect = z.infer<typeof EffectSchema>;
 export type TicketEffect = z.infer<typeof TicketEffectSchema>;

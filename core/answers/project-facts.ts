@@ -1,8 +1,8 @@
 // Project facts for the panel: the engine's projectFeatures (R1, R10, §6 menu) joined with the role record's
 // stored settings (tags, expert mode, untagged access, switches) and the catalog's labels.
-import { names, projectFeatures, type Fleet } from '../core/engine';
-import { FEATURE_GROUPS } from '../core/model/catalog';
-import type { ProjectFacts } from './data-source';
+import { names, projectFeatures, type Fleet } from '../engine';
+import { FEATURE_GROUPS } from '../model/catalog';
+import type { ProjectFacts } from '../source/data-source';
 
 export function projectFactsOf(fleet: Fleet, userId: string, projectId: string): ProjectFacts {
   const f = projectFeatures(fleet, userId, projectId);

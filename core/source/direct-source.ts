@@ -4,8 +4,8 @@
 //
 // Work is cached per inspected user (every asset's effect, list filters) and dropped when the snapshot changes;
 // the fleet is compiled lazily, once per snapshot.
-import { PERMISSION_IDS, PERMISSION_LABELS } from '../core/model/catalog';
-import type { Snapshot } from '../core/model/snapshot';
+import { PERMISSION_IDS, PERMISSION_LABELS } from '../model/catalog';
+import type { Snapshot } from '../model/snapshot';
 import {
   accessSteps,
   assignableRoles as engineAssignableRoles,
@@ -22,21 +22,21 @@ import {
   userAssetsPacked,
   verifyQueue as engineVerifyQueue,
   type Fleet,
-} from '../core/engine';
-import { wordAccessStep } from '../core/wording/access';
-import { assetAudience } from '../core/engine/who-can-see';
-import { wordAudienceReason } from '../core/wording/who-can-see';
-import { everyBlocker } from '../core/engine/blockers';
-import { editRole } from '../core/engine/flips';
-import { wordOneUserRadius } from '../core/wording/flip-radius';
-import { isRegistrant, verifiersOf } from '../core/engine/verify-queue';
-import { wordBlocker } from '../core/wording/blockers';
-import { projectFactsOf } from './project-facts';
-import { compareChanges, compareSummary } from './compare/compare-access';
-import { invitationFacts, searchOrganizations } from './invite/invitation-facts';
-import { overlayAnswer } from './overlay/overlay-answer';
-import { roleImpactAnswer, roleImpactAssetsAnswer } from './role-impact/role-impact-answer';
-import { DATA_SOURCE_METHODS } from './data-source-schema';
+} from '../engine';
+import { wordAccessStep } from '../wording/access';
+import { assetAudience } from '../engine/who-can-see';
+import { wordAudienceReason } from '../wording/who-can-see';
+import { everyBlocker } from '../engine/blockers';
+import { editRole } from '../engine/flips';
+import { wordOneUserRadius } from '../wording/flip-radius';
+import { isRegistrant, verifiersOf } from '../engine/verify-queue';
+import { wordBlocker } from '../wording/blockers';
+import { projectFactsOf } from '../answers/project-facts';
+import { compareChanges, compareSummary } from '../answers/compare-access';
+import { invitationFacts, searchOrganizations } from '../answers/invitation-facts';
+import { overlayAnswer } from '../answers/overlay-answer';
+import { roleImpactAnswer, roleImpactAssetsAnswer } from '../answers/role-impact-answer';
+import { DATA_SOURCE_METHODS } from './schema';
 import type {
   AssetRow,
   DataSource,

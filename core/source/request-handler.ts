@@ -1,7 +1,7 @@
 // The receiving end of a remote data source: validates a request that crossed a process boundary against its zod
 // schema, then calls the real source (a DirectSource in the background). Transport-free: the shell wires it to
 // extension messages.
-import { DATA_SOURCE_METHODS, type DataSourceMethod } from './data-source-schema';
+import { DATA_SOURCE_METHODS, type DataSourceMethod } from './schema';
 import type { DataSource } from './data-source';
 
 export class DataSourceRequestError extends Error {
