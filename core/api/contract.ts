@@ -1,6 +1,7 @@
 // The platform API contract (SPEC §5) shared by the sync client and the demo server. openapi.yaml at the repo
 // root describes the same thing for humans and other tools; these schemas are what the code checks against.
 import { z } from 'zod';
+import { HistoryEntrySchema, HistoryTimeSchema } from '../model/history';
 import { COLLECTION_NAMES, MEMBERSHIP_KEY_SEPARATOR, SystemRoleSchema, UserSchema, type CollectionName } from '../model/snapshot';
 
 export const API_PREFIX = '/api/v1';
@@ -23,9 +24,15 @@ export function recordKey(collection: CollectionName, record: { id?: unknown; us
  * One change of a collection's feed. `record` is left unknown here on purpose: the client validates each record
  * on its own (SPEC record schemas) so one bad record is quarantined without rejecting its page.
  */
+const ChangeWhen = {
+  /** Server time of this change (issue 18). Absent from older servers: the client then knows only the page's time. */
+  at: HistoryTimeSchema.optional(),
+  /** User id of who made the change, where the platform says so; null: the platform does not know (a system change). */
+  author: z.string().min(1).nullable().optional(),
+};
 export const ChangeSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('put'), key: z.string().min(1), record: z.unknown() }),
-  z.object({ op: z.literal('delete'), key: z.string().min(1) }),
+  z.object({ op: z.literal('put'), key: z.string().min(1), record: z.unknown(), ...ChangeWhen }),
+  z.object({ op: z.literal('delete'), key: z.string().min(1), ...ChangeWhen }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 
@@ -50,6 +57,26 @@ export const SyncPageSchema = z.object({
   requestId: z.string().max(REQUEST_ID_MAX).optional(),
 });
 export type SyncPage = z.infer<typeof SyncPageSchema>;
+
+/** Default and most entries one history page holds. */
+export const DEFAULT_HISTORY_LIMIT = 1000;
+export const MAX_HISTORY_LIMIT = 5000;
+
+/**
+ * GET {base}/api/v1/history?since=ISO&cursor=C&limit=N (issue 18) — every change of every collection the server
+ * still keeps, oldest first (ties in the server's change order), each with its record before and after. `since`
+ * starts the first request (absent: from the oldest kept), `cursor` resumes after the page that returned it.
+ * `since` in the answer is the oldest time the server can serve: the history is complete from there.
+ * 410 Gone (HistoryGoneSchema): `since` or `cursor` is older than the server keeps; the answer says from when it has.
+ */
+export const HistoryPageSchema = z.object({
+  entries: z.array(HistoryEntrySchema),
+  cursor: z.string().min(1),
+  hasMore: z.boolean(),
+  since: HistoryTimeSchema,
+  serverTime: HistoryTimeSchema,
+});
+export type HistoryPage = z.infer<typeof HistoryPageSchema>;
 
 /** Most keys one lookup may ask for. */
 export const MAX_LOOKUP_KEYS = MAX_PAGE_LIMIT;
@@ -85,6 +112,10 @@ export const ApiErrorSchema = z.object({
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** 410 of the history endpoint: an ApiError that also says the oldest time the server can serve. */
+export const HistoryGoneSchema = ApiErrorSchema.extend({ since: HistoryTimeSchema });
+export type HistoryGone = z.infer<typeof HistoryGoneSchema>;
 
 /** A reason an assignment was refused, with the engine's stable code (R6 check codes, NOT_A_VERIFIER, …). */
 export const ApiReasonSchema = z.object({ code: z.string(), message: z.string() });
