@@ -1,8 +1,8 @@
 // A draft project role for what-if questions: feature switches, each function's read/write, tags with read/write,
-// expert mode and full access to untagged assets. Every toggle goes through the engine's normaliseDraftRole, so the
+// expert mode and full access to untagged assets. Every toggle goes through normaliseDraftRole (core/model/draft-role), so the
 // draft obeys R2 as the editor changes it: turning write on turns read on, turning read off turns write off.
 import { useState } from 'preact/hooks';
-import { normaliseDraftRole, normaliseRole, type DraftRoleEdit } from '../../core/engine/draft-role';
+import { normaliseDraftRole, normaliseRole, type DraftRoleEdit } from '../../core/model/draft-role';
 import { FEATURE_GROUPS } from '../../core/model/catalog';
 import type { ProjectRole } from '../../core/model/snapshot';
 

@@ -5,7 +5,7 @@
 // With asUserId and projectId, assets and functions are limited to that project.
 import type { ProjectRole } from '../model/snapshot';
 import { type Effect, EFFECTS } from './codes';
-import { normaliseRole } from './draft-role';
+import { normaliseRole } from '../model/draft-role';
 import { functionLevels, LEVELS, type AccessLevel } from './features';
 import { compileRole, projectIdxOf, projectRoleIdxOf, userIdxOf, type CompiledRole, type Fleet } from './fleet';
 import { rolesByProjectKey, userAssetsPacked } from './visibility';

@@ -7,7 +7,8 @@ export * from './tickets';
 export * from './features';
 export * from './visibility';
 export * from './project-assets';
-export * from './draft-role';
+// The R2 normaliser of draft roles is model data logic (the panel's editor uses it too); the engine re-exports it.
+export * from '../model/draft-role';
 export * from './diff';
 export * from './roles';
 export * from './invite';

@@ -9,7 +9,7 @@
 // (a "scope class"), and the common class — an organization subtree, or the whole fleet — is a range of the tree's
 // intervals, counted by binary search over the changed assets sorted by their organization position.
 import { EFFECTS, type Effect } from './codes';
-import { normaliseRole } from './draft-role';
+import { normaliseRole } from '../model/draft-role';
 import { groupByKey } from './group-by-key';
 import { roleAssetPacked } from './evaluate';
 import { functionLevels, LEVELS, menuOf, projectsUsingRole, type AccessLevel } from './features';

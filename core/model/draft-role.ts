@@ -1,7 +1,7 @@
 // Draft project roles for the what-if editor (SPEC R2): stored roles with write-without-read are invalid data, but an
 // editor normalises instead — turning write on turns read on, turning read off turns write off.
-import { FEATURE_GROUPS } from '../model/catalog';
-import type { ProjectRole } from '../model/snapshot';
+import { FEATURE_GROUPS } from './catalog';
+import type { ProjectRole } from './snapshot';
 
 export type DraftRoleEdit =
   | { kind: 'group'; groupId: string; enabled: boolean }

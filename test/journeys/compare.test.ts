@@ -11,7 +11,7 @@ import { handleDataSourceRequest } from '../../core/source/request-handler';
 import type { CompareAgainst, CompareSummary, DataSource } from '../../core/source/data-source';
 import { snapshotWithRole } from '../../core/answers/overlay-answer';
 import { blankDraftRole } from '../../components/views/DraftRoleEditor';
-import { normaliseDraftRole } from '../../core/engine/draft-role';
+import { normaliseDraftRole } from '../../core/model/draft-role';
 
 const snapshot = generateFleet({ seed: 7, assets: 400 });
 const fleet = compileFleet(snapshot);
