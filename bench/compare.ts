@@ -225,7 +225,6 @@ function runPeer(peer: PeerModel, fleet: Fleet, sample: Sample, check: Agreement
   // 2. Single check.
   const checks = Math.max(100, Math.min(sample.pairs.length, Math.floor(2000 / costMs)));
   const singleCheckUs = perCallUs(sample.pairs.slice(0, checks), ([u, a]) => peer.effect(u, a), costMs < 0.01 ? 5 : 1);
-  const perCheckMs = singleCheckUs / 1000;
 
   // 3. All visible assets of one user, 4. who can see one asset.
   const details: string[] = [];

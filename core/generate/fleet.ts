@@ -115,7 +115,6 @@ export function generateFleet(opts: FleetOptions = {}): Snapshot {
   const semanticTags = [...KIND_TAGS, ...TRAIT_TAGS, ...STATUS_TAGS];
   const lineTags: string[] = [];
   for (let t = 0; lineTags.length + semanticTags.length < sizes.tags; t++) lineTags.push(`line-${pad(t + 1, 4)}`);
-  const allTags = [...semanticTags, ...lineTags].slice(0, sizes.tags);
 
   const assets: Asset[] = new Array(sizes.assets);
   for (let a = 0; a < sizes.assets; a++) {

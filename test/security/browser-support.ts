@@ -76,7 +76,7 @@ export class Recorder {
   private readonly pending: Promise<unknown>[] = [];
   private readonly watched = new WeakSet<object>();
 
-  constructor(private readonly context: BrowserContext) {
+  constructor(context: BrowserContext) {
     context.on('request', (r) => this.onRequest(r));
     context.on('page', (p) => this.watchPage(p));
     for (const p of context.pages()) this.watchPage(p);
