@@ -4,6 +4,7 @@
 // come from the zod schemas in data-source-schema.ts, so the content script bundles no zod.
 import type { z } from 'zod';
 import type {
+  AssetAudienceSchema,
   AssetExplanationSchema,
   AssetPageSchema,
   AssetRowSchema,
@@ -15,6 +16,7 @@ import type {
   DataSourceMethod,
   EffectFilterSchema,
   EffectSchema,
+  FlipImpactSchema,
   FlipSchema,
   InvitationFactsSchema,
   OrganizationRefSchema,
@@ -22,6 +24,7 @@ import type {
   ProjectFactsSchema,
   ProjectRefSchema,
   ReasonSchema,
+  RegistrationSchema,
   RoleFindingSchema,
   RoleHolderSchema,
   RoleImpactAnswerSchema,
@@ -70,6 +73,9 @@ export type RoleFinding = z.infer<typeof RoleFindingSchema>;
 export type RoleHolder = z.infer<typeof RoleHolderSchema>;
 export type RoleImpactFacts = z.infer<typeof RoleImpactSchema>;
 export type RoleImpactAnswer = z.infer<typeof RoleImpactAnswerSchema>;
+export type AssetAudience = z.infer<typeof AssetAudienceSchema>;
+export type Registration = z.infer<typeof RegistrationSchema>;
+export type FlipImpact = z.infer<typeof FlipImpactSchema>;
 
 /** What a caller may send (defaults may be left out) and what it gets back, per method. */
 export type RequestOf<M extends DataSourceMethod> = z.input<(typeof DATA_SOURCE_METHODS)[M]['request']>;

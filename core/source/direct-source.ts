@@ -4,49 +4,26 @@
 //
 // Work is cached per inspected user (every asset's effect, list filters) and dropped when the snapshot changes;
 // the fleet is compiled lazily, once per snapshot.
-import { PERMISSION_IDS, PERMISSION_LABELS } from '../model/catalog';
 import type { Snapshot } from '../model/snapshot';
-import {
-  accessSteps,
-  assignableRoles as engineAssignableRoles,
-  compileFleet,
-  EFFECTS,
-  explainAsset as engineExplainAsset,
-  explainTicket,
-  hasPermission,
-  names,
-  packEffect,
-  systemRoleOf,
-  ticketSteps,
-  UnknownIdError,
-  userAssetsPacked,
-  verifyQueue as engineVerifyQueue,
-  type Fleet,
-} from '../engine';
-import { wordAccessStep } from '../wording/access';
-import { assetAudience } from '../engine/who-can-see';
-import { wordAudienceReason } from '../wording/who-can-see';
-import { everyBlocker } from '../engine/blockers';
-import { editRole } from '../engine/flips';
-import { wordOneUserRadius } from '../wording/flip-radius';
-import { isRegistrant, verifiersOf } from '../engine/verify-queue';
-import { wordBlocker } from '../wording/blockers';
-import { projectFactsOf } from '../answers/project-facts';
+import { compileFleet, EFFECTS, names, packEffect, ticketSteps, UnknownIdError, userAssetsPacked, type Fleet } from '../engine';
+import { assetAudienceAnswer } from '../answers/asset-audience';
+import { assetExplanation } from '../answers/asset-explanation';
+import { assetRow } from '../answers/asset-row';
+import { assignableRolesAnswer } from '../answers/assignable-roles-answer';
 import { compareChanges, compareSummary } from '../answers/compare-access';
+import { flipImpact } from '../answers/flip-impact';
 import { invitationFacts, searchOrganizations } from '../answers/invitation-facts';
 import { overlayAnswer } from '../answers/overlay-answer';
+import { projectFactsOf } from '../answers/project-facts';
+import { registrationFacts } from '../answers/registration-facts';
 import { roleImpactAnswer, roleImpactAssetsAnswer } from '../answers/role-impact-answer';
+import { ticketDecision } from '../answers/ticket-decision';
+import { userSummary } from '../answers/user-summary';
+import { searchUsers } from '../answers/user-search';
+import { verifyQueueAnswer } from '../answers/verify-queue-answer';
+import { whoFacts } from '../answers/who-facts';
 import { DATA_SOURCE_METHODS } from './schema';
-import type {
-  AssetRow,
-  DataSource,
-  Effect,
-  RequestOf,
-  ResponseOf,
-  SyncStatus,
-  TicketEffect,
-  UserSummary,
-} from './data-source';
+import type { AssetRow, DataSource, Effect, RequestOf, ResponseOf, SyncStatus, TicketEffect } from './data-source';
 
 export type SyncStatusFields = Omit<SyncStatus, 'dataVersion'>;
 
@@ -153,36 +130,6 @@ export class DirectSource implements DataSource {
     return cache;
   }
 
-  private summary(fleet: Fleet, userIdx: number): UserSummary {
-    const u = fleet.snapshot.users[userIdx];
-    const orgIdx = fleet.orgIndex.get(u.organizationId);
-    const org = orgIdx === undefined ? null : fleet.snapshot.organizations[orgIdx];
-    const role = systemRoleOf(fleet, userIdx);
-    return {
-      id: u.id,
-      name: u.name,
-      email: u.email,
-      status: u.status,
-      organizationId: u.organizationId,
-      organizationName: org?.name ?? null,
-      organizationType: org?.type ?? null,
-      systemRoleId: u.systemRoleId,
-      systemRoleName: role?.name ?? null,
-    };
-  }
-
-  /** The step that decided: the first failing one, else the last (granting) one, worded. */
-  private firstReason(fleet: Fleet, userIdx: number, assetIdx: number) {
-    const { steps } = accessSteps(fleet, userIdx, assetIdx);
-    const step = steps.find((s) => !s.ok) ?? steps[steps.length - 1];
-    return step ? { code: step.code, message: wordAccessStep(fleet, step) } : null;
-  }
-
-  private row(fleet: Fleet, userIdx: number, assetIdx: number, effect: Effect): AssetRow {
-    const asset = fleet.snapshot.assets[assetIdx];
-    return { assetId: asset.id, name: asset.name, effect, firstReason: this.firstReason(fleet, userIdx, assetIdx) };
-  }
-
   /** Indexes of the assets matching a list filter, in snapshot order (duplicate ids skipped: first record wins). */
   private filtered(fleet: Fleet, userIdx: number, query: string, effect: RequestOf<'assetPage'>['effect']): Int32Array {
     const cache = this.userCache(fleet, userIdx);
@@ -218,28 +165,12 @@ export class DirectSource implements DataSource {
     const fleet = this.fleet();
     if (!fleet || this.signedInUserId === null) return { user: null };
     const u = this.userIdx(fleet, this.signedInUserId);
-    return { user: u < 0 ? null : this.summary(fleet, u) };
+    return { user: u < 0 ? null : userSummary(fleet, u) };
   }
 
   async searchUsers(req: RequestOf<'searchUsers'>): Promise<ResponseOf<'searchUsers'>> {
     const fleet = this.fleet();
-    const q = req.query.trim().toLowerCase();
-    if (!fleet || q === '') return { users: [] };
-    const limit = req.limit ?? 20;
-    // Prefix matches of name, e-mail or id first, then matches anywhere (system role names too); snapshot order within each.
-    const prefix: number[] = [];
-    const inside: number[] = [];
-    const users = fleet.snapshot.users;
-    for (let i = 0; i < users.length && prefix.length < limit; i++) {
-      if (fleet.userDuplicate[i]) continue;
-      const name = users[i].name.toLowerCase();
-      const email = users[i].email.toLowerCase();
-      const id = users[i].id.toLowerCase();
-      if (name.startsWith(q) || email.startsWith(q) || id.startsWith(q)) prefix.push(i);
-      else if (inside.length < limit && (name.includes(q) || email.includes(q) || id.includes(q) || (systemRoleOf(fleet, i)?.name.toLowerCase().includes(q) ?? false)))
-        inside.push(i);
-    }
-    return { users: [...prefix, ...inside].slice(0, limit).map((i) => this.summary(fleet, i)) };
+    return { users: fleet ? searchUsers(fleet, req.query, req.limit ?? 20) : [] };
   }
 
   async listProjects(): Promise<ResponseOf<'listProjects'>> {
@@ -254,185 +185,42 @@ export class DirectSource implements DataSource {
 
   async who(req: RequestOf<'who'>): Promise<ResponseOf<'who'>> {
     const fleet = this.fleet();
-    const u = fleet ? this.userIdx(fleet, req.userId) : -1;
-    if (!fleet || u < 0) return { facts: null };
-    const user = fleet.snapshot.users[u];
-    const role = systemRoleOf(fleet, u);
-    const scopeSet = user.scope !== undefined && (user.scope.organizationIds !== undefined || user.scope.siteIds !== undefined);
-    return {
-      facts: {
-        user: this.summary(fleet, u),
-        systemRole: role ? { id: role.id, name: role.name, level: role.level, audience: role.audience, orgTypes: role.orgTypes } : null,
-        permissions: PERMISSION_IDS.map((p) => ({ id: p, label: PERMISSION_LABELS[p], granted: hasPermission(fleet, u, p) })),
-        scope: scopeSet ? { organizationIds: user.scope!.organizationIds ?? null, siteIds: user.scope!.siteIds ?? null } : null,
-        memberships: fleet.snapshot.memberships
-          .filter((m) => m.userId === user.id)
-          .map((m) => ({
-            projectId: m.projectId,
-            projectName: fleet.projectIndex.has(m.projectId) ? names.project(fleet, m.projectId) : null,
-            projectRoleId: m.projectRoleId,
-            projectRoleName: fleet.projectRoleIndex.has(m.projectRoleId) ? names.projectRole(fleet, m.projectRoleId) : null,
-          })),
-      },
-    };
+    return { facts: fleet ? whoFacts(fleet, req.userId) : null };
   }
 
   async assignableRoles(req: RequestOf<'assignableRoles'>): Promise<ResponseOf<'assignableRoles'>> {
     const fleet = this.fleet();
-    if (!fleet) return { result: null };
-    const targetId = req.targetId ?? null;
-    const result = nullOnUnknown(() => engineAssignableRoles(fleet, req.userId, targetId));
-    if (result === null) return { result: null };
-    const byId = new Map(fleet.systemRoles.map((r) => [r.id, r]));
-    return {
-      result: {
-        userId: result.userId,
-        targetId: result.targetId,
-        targetName: targetId === null ? null : names.user(fleet, targetId),
-        roles: result.roles.map((r) => ({
-          roleId: r.roleId,
-          roleName: byId.get(r.roleId)?.name ?? r.roleId,
-          level: byId.get(r.roleId)?.level ?? 0,
-          allowed: r.allowed,
-          reasons: r.reasons.map((x) => ({ code: x.code, message: x.message })),
-        })),
-      },
-    };
+    return { result: fleet ? nullOnUnknown(() => assignableRolesAnswer(fleet, req.userId, req.targetId ?? null)) : null };
   }
 
   async verifyQueue(req: RequestOf<'verifyQueue'>): Promise<ResponseOf<'verifyQueue'>> {
     const fleet = this.fleet();
-    if (!fleet) return { queue: null };
-    const q = nullOnUnknown(() => engineVerifyQueue(fleet, req.userId));
-    if (q === null) return { queue: null };
-    const role = (id: string) => ({ id, name: names.systemRole(fleet, id) });
-    return {
-      queue: {
-        userId: q.userId,
-        pending: q.pending.map((p) => {
-          const u = fleet.snapshot.users[fleet.userIndex.get(p.userId)!];
-          return {
-            userId: p.userId,
-            name: u.name,
-            email: u.email,
-            organizationId: p.organizationId,
-            organizationName: fleet.orgIndex.has(p.organizationId) ? names.organization(fleet, p.organizationId) : null,
-            createdAt: u.createdAt ?? null,
-            requestedRoleId: u.requestedRoleId ?? null,
-            suggestedRole: p.suggestedRoleId === null ? null : role(p.suggestedRoleId),
-            allowedRoles: p.allowedRoleIds.map(role),
-          };
-        }),
-      },
-    };
+    return { queue: fleet ? nullOnUnknown(() => verifyQueueAnswer(fleet, req.userId)) : null };
   }
 
   async projectFacts(req: RequestOf<'projectFacts'>): Promise<ResponseOf<'projectFacts'>> {
     const fleet = this.fleet();
-    if (!fleet) return { facts: null };
-    return { facts: nullOnUnknown(() => projectFactsOf(fleet, req.userId, req.projectId)) };
+    return { facts: fleet ? nullOnUnknown(() => projectFactsOf(fleet, req.userId, req.projectId)) : null };
   }
 
   async flipImpact(req: RequestOf<'flipImpact'>): Promise<ResponseOf<'flipImpact'>> {
     const fleet = this.fleet();
-    if (!fleet) return { impact: null };
-    const d = nullOnUnknown(() => engineExplainAsset(fleet, req.userId, req.assetId));
-    const flip = d?.flips[req.index];
-    if (!flip) return { impact: null };
-    const e = flip.edit;
-    if (e.object === 'projectRole') {
-      const idx = fleet.projectRoleIndex.get(e.projectRoleId);
-      if (idx === undefined) return { impact: null };
-      const draft = editRole(fleet.snapshot.projectRoles[idx], e);
-      const answer = roleImpactAnswer(fleet, { roleId: e.projectRoleId, draft, opened: null, baseline: null, holderOffset: 0, holderLimit: 1 });
-      const headline = answer.impact ? `Every holder of ${answer.impact.roleName}: ${answer.impact.headline}` : 'This edit could not be evaluated.';
-      return { impact: { reach: 'role', headline, draft, projectRoleId: e.projectRoleId, projectId: null } };
-    }
-    if (e.object === 'membership') {
-      const s = compareSummary(fleet, req.userId, { kind: 'role', role: { kind: 'stored', projectRoleId: e.projectRoleId } }, e.projectId);
-      return {
-        impact: { reach: 'user', headline: wordOneUserRadius(fleet, e, s.assets), draft: null, projectRoleId: e.projectRoleId, projectId: e.projectId },
-      };
-    }
-    return { impact: { reach: 'user', headline: wordOneUserRadius(fleet, e), draft: null, projectRoleId: null, projectId: null } };
+    return { impact: fleet ? nullOnUnknown(() => flipImpact(fleet, req.userId, req.assetId, req.index)) : null };
   }
 
   async registration(req: RequestOf<'registration'>): Promise<ResponseOf<'registration'>> {
     const fleet = this.fleet();
-    const u = fleet?.userIndex.get(req.userId);
-    if (!fleet || u === undefined || !isRegistrant(fleet, u)) return { registration: null };
-    const user = fleet.snapshot.users[u];
-    const requested = user.requestedRoleId ?? null;
-    return {
-      registration: {
-        userId: user.id,
-        createdAt: user.createdAt ?? null,
-        requestedRoleId: requested,
-        requestedRoleName: requested === null ? null : names.systemRole(fleet, requested),
-        verifiers: verifiersOf(fleet, u).map((v) => {
-          const s = fleet.snapshot.users[v];
-          return { id: s.id, name: s.name, email: s.email };
-        }),
-      },
-    };
+    return { registration: fleet ? registrationFacts(fleet, req.userId) : null };
   }
 
   async whoCanSee(req: RequestOf<'whoCanSee'>): Promise<ResponseOf<'whoCanSee'>> {
     const fleet = this.fleet();
-    if (!fleet) return { audience: null };
-    const audience = nullOnUnknown(() => assetAudience(fleet, req.assetId));
-    if (audience === null) return { audience: null };
-    const asset = fleet.snapshot.assets[fleet.assetIndex.get(req.assetId)!];
-    return {
-      audience: {
-        assetId: audience.assetId,
-        assetName: asset.name,
-        counts: audience.counts,
-        groups: audience.groups.map((g) => ({
-          effect: g.effect,
-          code: g.reason.code,
-          reason: wordAudienceReason(fleet, g.reason),
-          users: g.userIds.map((id) => {
-            const s = this.summary(fleet, fleet.userIndex.get(id)!);
-            return { id: s.id, name: s.name, email: s.email, systemRoleName: s.systemRoleName };
-          }),
-        })),
-      },
-    };
+    return { audience: fleet ? nullOnUnknown(() => assetAudienceAnswer(fleet, req.assetId)) : null };
   }
 
   async explainAsset(req: RequestOf<'explainAsset'>): Promise<ResponseOf<'explainAsset'>> {
     const fleet = this.fleet();
-    if (!fleet) return { explanation: null };
-    const d = nullOnUnknown(() => engineExplainAsset(fleet, req.userId, req.assetId));
-    if (d === null) return { explanation: null };
-    const asset = fleet.snapshot.assets[fleet.assetIndex.get(req.assetId)!];
-    return {
-      explanation: {
-        userId: d.userId,
-        assetId: d.assetId,
-        assetName: asset.name,
-        projectId: asset.projectId,
-        projectName: fleet.projectIndex.has(asset.projectId) ? names.project(fleet, asset.projectId) : null,
-        effect: d.effect,
-        steps: d.steps.map((s) => ({ code: s.code, ok: s.ok, message: s.message })),
-        flips: d.flips.map((f) => ({
-          code: f.code,
-          message: f.message,
-          effect: f.effect,
-          ids: Object.fromEntries(
-            (['userId', 'siteId', 'projectId', 'projectRoleId', 'tag'] as const).flatMap((k) => (f[k] === undefined ? [] : [[k, f[k]!]])),
-          ),
-        })),
-        alsoBlocking:
-          d.effect === 'full'
-            ? []
-            : everyBlocker(fleet, req.userId, req.assetId)
-                .slice(1)
-                .map((b) => ({ code: b.code, message: wordBlocker(fleet, b) })),
-        diagnostics: d.diagnostics,
-      },
-    };
+    return { explanation: fleet ? nullOnUnknown(() => assetExplanation(fleet, req.userId, req.assetId)) : null };
   }
 
   async assetPage(req: RequestOf<'assetPage'>): Promise<ResponseOf<'assetPage'>> {
@@ -444,7 +232,7 @@ export class DirectSource implements DataSource {
     const effects = this.userCache(fleet, u).effects;
     const end = Math.min(matches.length, offset + (req.limit ?? 100));
     const rows: AssetRow[] = [];
-    for (let i = offset; i < end; i++) rows.push(this.row(fleet, u, matches[i], EFFECT_OF[effects[matches[i]]]));
+    for (let i = offset; i < end; i++) rows.push(assetRow(fleet, u, matches[i], EFFECT_OF[effects[matches[i]]]));
     return { total: matches.length, offset, rows };
   }
 
@@ -456,7 +244,7 @@ export class DirectSource implements DataSource {
     const rows: AssetRow[] = [];
     for (const id of req.assetIds) {
       const a = fleet.assetIndex.get(id);
-      if (a !== undefined) rows.push(this.row(fleet, u, a, EFFECT_OF[effects[a]]));
+      if (a !== undefined) rows.push(assetRow(fleet, u, a, EFFECT_OF[effects[a]]));
     }
     return { rows };
   }
@@ -465,10 +253,9 @@ export class DirectSource implements DataSource {
     const fleet = this.fleet();
     const offset = req.offset ?? 0;
     if (!fleet || !fleet.userIndex.has(req.userId)) return { total: 0, offset, rows: [] };
-    const all = fleet.snapshot.tickets;
     let indexes =
       req.ticketIds == null
-        ? all.flatMap((t, i) => (fleet.ticketIndex.get(t.id) === i ? [i] : []))
+        ? fleet.snapshot.tickets.flatMap((t, i) => (fleet.ticketIndex.get(t.id) === i ? [i] : []))
         : [...new Set(req.ticketIds)].flatMap((id) => {
             const i = fleet.ticketIndex.get(id);
             return i === undefined ? [] : [i];
@@ -479,26 +266,7 @@ export class DirectSource implements DataSource {
       indexes = indexes.filter((i) => effects[i] === effect);
     }
     const page = indexes.slice(offset, offset + (req.limit ?? 200));
-    return {
-      total: indexes.length,
-      offset,
-      rows: page.map((i) => {
-        const t = all[i];
-        const d = explainTicket(fleet, req.userId, t.id);
-        return {
-          ticketId: t.id,
-          title: t.title,
-          projectId: t.projectId,
-          effect: d.effect,
-          assetId: t.assetId,
-          // The engine already withholds a redacted or hidden ticket's asset name; never add it back here.
-          assetName: d.assetName,
-          assigneeId: t.assigneeId,
-          assigneeName: d.assigneeName,
-          steps: d.steps.map((s) => ({ code: s.code, ok: s.ok, message: s.message })),
-        };
-      }),
-    };
+    return { total: indexes.length, offset, rows: page.map((i) => ticketDecision(fleet, req.userId, i)) };
   }
 
   /** Every ticket's effect for the user (no wording), cached with the user's other answers. */

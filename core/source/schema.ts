@@ -374,6 +374,18 @@ export const RegistrationSchema = z.object({
   verifiers: z.array(z.object({ id: Id, name: z.string(), email: z.string() })),
 });
 
+/** What one flip of an asset explanation would do beyond the inspected user. */
+export const FlipImpactSchema = z.object({
+  /** 'role': a project role changes for all its holders; 'user': only this user changes. */
+  reach: z.enum(['role', 'user']),
+  headline: z.string(),
+  /** The edited role, to open as a draft in Compare (role edits). */
+  draft: ProjectRoleSchema.nullable(),
+  /** The role and project to compare with (a new membership). */
+  projectRoleId: Id.nullable(),
+  projectId: Id.nullable(),
+});
+
 /** Caps so one message never carries the whole fleet. */
 export const MAX_PAGE_ROWS = MAX_PAGE_ROWS_LIMIT;
 export const MAX_EFFECT_IDS = MAX_EFFECT_IDS_LIMIT;
@@ -412,20 +424,7 @@ export const DATA_SOURCE_METHODS = {
   flipImpact: {
     /** The flip by its place in explainAsset's flips for this user and asset. */
     request: z.object({ userId: Id, assetId: Id, index: z.number().int().min(0).max(100) }),
-    response: z.object({
-      impact: z
-        .object({
-          /** 'role': a project role changes for all its holders; 'user': only this user changes. */
-          reach: z.enum(['role', 'user']),
-          headline: z.string(),
-          /** The edited role, to open as a draft in Compare (role edits). */
-          draft: ProjectRoleSchema.nullable(),
-          /** The role and project to compare with (a new membership). */
-          projectRoleId: Id.nullable(),
-          projectId: Id.nullable(),
-        })
-        .nullable(),
-    }),
+    response: z.object({ impact: FlipImpactSchema.nullable() }),
   },
   whoCanSee: {
     request: z.object({ assetId: Id }),
