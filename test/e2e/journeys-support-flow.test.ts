@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { compileFleet, explainAsset } from '../../core/engine';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
-import { grantHostAccess, launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { configureExtension } from './support/extension-setup';
 import { ensureBuilt } from './support/build';
 import { shot, signIn, tab } from './journeys-helpers';
 
@@ -14,28 +15,7 @@ const TECH = 'u-tara-tech';
 let server: RunningDemoServer;
 let ext: ExtensionBrowser;
 
-async function until(read: () => Promise<string | null>, want: (v: string | null) => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (want(v)) return;
-    if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
-async function configure(): Promise<void> {
-  await grantHostAccess(ext.context, ext.extensionId, `${server.url}/*`);
-  const options = await ext.context.newPage();
-  await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
-  await options.fill('#baseUrl', server.url);
-  await options.fill('#apiKey', 'ai-demo-support');
-  await options.click('#save');
-  await until(() => options.textContent('#save-status'), (v) => (v ?? '').includes('Saved. Access Inspector runs on'), 20_000);
-  await options.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  await until(() => options.textContent('#sync-state'), (v) => v === 'idle', 60_000);
-  await options.close();
-}
 
 const nameOf = (id: string) => (server.store.get('users', id) as { name: string }).name;
 const emailOf = (id: string) => (server.store.get('users', id) as { email: string }).email;
@@ -62,7 +42,7 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     await ensureBuilt({ extension: true, widget: true });
     server = await startDemoServer({ seed: 1, assets: 2000 });
     ext = await launchWithExtension();
-    await configure();
+    await configureExtension(ext, server.url, 'ai-demo-support');
   }, 300_000);
 
   afterAll(async () => {

@@ -18,7 +18,8 @@ import { API_KEY_HEADER } from '../../core/api/contract';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { launchWithExtension, type ExtensionBrowser, type WithChrome } from './support/browser';
 import { EXTENSION_DIR, ROOT, ensureBuilt, widgetDir } from './support/build';
-import { configureExtension, extensionUrl, readAllTextInPage, Recorder, signIn } from '../security/browser-support';
+import { extensionUrl, readAllTextInPage, Recorder, signIn } from '../security/browser-support';
+import { configureExtension } from './support/extension-setup';
 
 // The bundles this test built (the e2e variant differs from `npm run build`'s only in its shadow roots' mode).
 const WIDGET_DIR = widgetDir('e2e');
@@ -97,7 +98,7 @@ describe('isolation of the extension', { timeout: 240_000 }, () => {
   });
 
   it('keeps the API key and the cache out of the page\'s reach, and the key goes only to the platform', async () => {
-    await configureExtension(ext, server.url, CANARY_KEY);
+    await configureExtension(ext, server.url, CANARY_KEY, { syncMinutes: 5 });
     const userId = server.apiKeys['ai-demo-technician'];
     const page = await ext.context.newPage();
     await signIn(page, server.url, userId);

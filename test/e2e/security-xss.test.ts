@@ -11,7 +11,8 @@ import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { parseSnapshot } from '../../core/model/validate';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './support/browser';
 import { ensureBuilt } from './support/build';
-import { configureExtension, extensionUrl, Recorder } from '../security/browser-support';
+import { extensionUrl, Recorder } from '../security/browser-support';
+import { configureExtension } from './support/extension-setup';
 import { widePayloadFleet, WIDE } from '../security/wide-payload-fleet';
 import { FORMULA_PREFIXES, PWN_HOST, XSS_PAYLOADS } from '../security/xss-payloads';
 
@@ -80,7 +81,7 @@ describe('injection payloads in the real browser', { timeout: 400_000 }, () => {
     }
     // And a wire on the attacker's host, should anything try to reach it.
     await ext.context.route(`**://${PWN_HOST}/**`, (route) => route.abort());
-    await configureExtension(ext, server.url, 'ai-demo-support');
+    await configureExtension(ext, server.url, 'ai-demo-support', { syncMinutes: 5 });
   }, 400_000);
 
   afterAll(async () => {

@@ -1,48 +1,13 @@
 // Shared by the security and reliability tests in the real browser (test/e2e/security-*.test.ts,
-// test/reliability/*.e2e.test.ts): configuring the extension the way a user does, on top of the harness in
-// test/e2e/support/browser.ts, and a recorder of everything that could leak or misbehave — every request (pages and
+// test/reliability/*.e2e.test.ts), on top of the harness in test/e2e/support/ (configureExtension is in
+// extension-setup.ts): a recorder of everything that could leak or misbehave — every request (pages and
 // the extension's service worker), console line, dialog, download and page error.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, ConsoleMessage, Page, Request, Worker } from 'playwright-core';
-import { grantHostAccess, type ExtensionBrowser } from '../e2e/support/browser';
+import type { ExtensionBrowser } from '../e2e/support/browser';
 
 export function extensionUrl(ext: ExtensionBrowser, path: string): string {
   return `chrome-extension://${ext.extensionId}/${path}`;
-}
-
-/** Polls `read` until `ok` holds (usable in hooks, where expect.poll is not). */
-export async function pollUntil<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 60_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (ok(last)) return last;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Grants host access to the platform, saves base URL and API key in the options page, waits for the first sync. */
-export async function configureExtension(ext: ExtensionBrowser, platformUrl: string, apiKey: string): Promise<void> {
-  await grantHostAccess(ext.context, ext.extensionId, `${platformUrl}/*`);
-  const options = await ext.context.newPage();
-  await options.goto(extensionUrl(ext, 'options.html'));
-  await options.fill('#baseUrl', platformUrl);
-  await options.fill('#apiKey', apiKey);
-  await options.fill('#interval', '5');
-  await options.click('#save');
-  await pollUntil(() => options.textContent('#save-status'), (t) => (t ?? '').includes('Saved.'), 'the options page to save', 30_000);
-  await options.close();
-  await waitForIdleSync(ext);
-}
-
-/** Opens the popup until it reports a finished sync with data. */
-export async function waitForIdleSync(ext: ExtensionBrowser, timeout = 90_000): Promise<void> {
-  const popup = await ext.context.newPage();
-  await popup.goto(extensionUrl(ext, 'popup.html'));
-  await pollUntil(() => popup.textContent('#sync-state'), (t) => t === 'idle', 'an idle sync', timeout);
-  await pollUntil(() => popup.textContent('#data-as-of'), (t) => t !== 'never', 'synced data', timeout);
-  await popup.close();
 }
 
 export async function signIn(page: Page, platformUrl: string, userId: string): Promise<void> {
