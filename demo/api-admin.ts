@@ -77,7 +77,7 @@ export function decideAssignment(
 
   const verified = target.status === 'pendingVerification';
   const updated: User = { ...target, systemRoleId: roleId, ...(verified ? { status: 'active' as const } : {}) };
-  state.store.put('users', updated);
+  state.store.put('users', updated, callerId);
   return { ok: true, updated, verified };
 }
 

@@ -20,6 +20,21 @@ export function apiError(c: Context, status: Status, code: ApiError['error']['co
   return c.json({ error: { code, message } } satisfies ApiError, status);
 }
 
+/** The 401/403 answer when the caller may not read the permission data (only an active internal user may), else null. */
+export function readerRefusal(state: DemoState, c: Context): Response | null {
+  const caller = state.identify(c);
+  if ('problem' in caller) return apiError(c, 401, 'unauthorized', caller.problem);
+  const role = state.store.systemRoles().find((r) => r.id === caller.user.systemRoleId);
+  if (caller.user.status !== 'active') {
+    return apiError(c, 403, 'forbidden', `user "${caller.user.id}" is ${caller.user.status}, not active: the permission data is not readable`);
+  }
+  if (!role || !(role.permissions as string[]).includes('internalUser')) {
+    return apiError(c, 403, 'forbidden',
+      `reading the permission data needs the internalUser permission, which ${role ? `the system role "${role.name}"` : 'a user without a system role'} lacks`);
+  }
+  return null;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Latency, 5xx, 429, drops, cuts and replays, per the fault schedule; a no-op when faults are off. */
@@ -90,23 +105,17 @@ export function apiRoutes(state: DemoState): Hono<Env> {
 
   /** The collection of a sync request, or the 401/403/404 answer (only an active internal user reads the data). */
   const readableCollection = (c: Context<Env>): CollectionName | Response => {
-    const { store } = state;
-    const caller = state.identify(c);
-    if ('problem' in caller) return apiError(c, 401, 'unauthorized', caller.problem);
-    const role = store.systemRoles().find((r) => r.id === caller.user.systemRoleId);
-    if (caller.user.status !== 'active') {
-      return apiError(c, 403, 'forbidden', `user "${caller.user.id}" is ${caller.user.status}, not active: the permission data is not readable`);
-    }
-    if (!role || !(role.permissions as string[]).includes('internalUser')) {
-      return apiError(c, 403, 'forbidden',
-        `reading the permission data needs the internalUser permission, which ${role ? `the system role "${role.name}"` : 'a user without a system role'} lacks`);
-    }
+    const refused = readerRefusal(state, c);
+    if (refused) return refused;
     const name = CollectionNameSchema.safeParse(c.req.param('collection'));
     if (!name.success) return apiError(c, 404, 'notFound', `unknown collection "${c.req.param('collection')}"`);
     return name.data;
   };
-  /** The server's clock (off by the configured amount under faults) and a record as served (maybe malformed). */
-  const serverTime = () => (state.faults?.now() ?? new Date()).toISOString();
+  /**
+   * The server's clock (the store's, which stamps changes; off by the configured amount under faults) and a record
+   * as served (maybe malformed).
+   */
+  const serverTime = () => (state.faults?.now(state.store.now()) ?? new Date(state.store.now())).toISOString();
   const served = (collection: CollectionName, key: string, record: unknown) => state.faults?.served(collection, key, record) ?? record;
 
   api.post('/sync/:collection/lookup', async (c) => {
@@ -189,9 +198,11 @@ export function apiRoutes(state: DemoState): Hono<Env> {
     }
 
     const page = store.page(collection, afterSeq, limit, !fromStart);
-    const changes: Change[] = page.changes.map((ch) =>
-      ch.record === null ? { op: 'delete', key: ch.key } : { op: 'put', key: ch.key, record: served(collection, ch.key, ch.record) },
-    );
+    // Each change says when (server time) and by whom it was made (issue 18).
+    const changes: Change[] = page.changes.map((ch) => {
+      const when = { at: new Date(ch.at).toISOString(), author: ch.author };
+      return ch.record === null ? { op: 'delete', key: ch.key, ...when } : { op: 'put', key: ch.key, record: served(collection, ch.key, ch.record), ...when };
+    });
     const cursorSeq = page.hasMore ? page.lastExamined : Math.max(afterSeq, feed.lastSeq);
     const cursor = encodeCursor({ epoch: store.epoch, collection, seq: cursorSeq });
     // The request's id, echoed: a replayed body keeps the id of the request it first answered.

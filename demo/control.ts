@@ -18,6 +18,11 @@ import type { ApiError } from '../core/api/contract';
 export const CONTROL_HEADER = 'X-Demo-Control';
 
 const MutateSchema = z.object({ count: z.number().int().min(1).max(100_000), seed: z.number().int() });
+/** Set the server clock: to a moment (`at`), or by an offset from the real clock (`offsetMs`; 0 = real time). */
+const ClockSchema = z.union([
+  z.object({ at: z.iso.datetime({ offset: true }) }).strict(),
+  z.object({ offsetMs: z.number().int().min(-10 * 365 * 86_400_000).max(10 * 365 * 86_400_000) }).strict(),
+]);
 
 const isLoopback = (address: string | undefined) =>
   address !== undefined && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
@@ -51,6 +56,14 @@ export function controlRoutes(state: DemoState): Hono<{ Bindings: HttpBindings }
     return c.json({ changes: state.store.headSeq - before, headSeq: state.store.headSeq });
   });
 
+  // Changes made after this carry the new time (feed `at`, history): how a test makes a change "last Tuesday".
+  ctl.post('/clock', async (c) => {
+    const parsed = ClockSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return apiError(c, 400, 'badRequest', 'expected {"at": "<RFC 3339 date-time>"} or {"offsetMs": integer}');
+    state.store.clockOffsetMs = 'at' in parsed.data ? Date.parse(parsed.data.at) - Date.now() : parsed.data.offsetMs;
+    return c.json({ now: new Date(state.store.now()).toISOString(), offsetMs: state.store.clockOffsetMs });
+  });
+
   ctl.post('/faults', async (c) => {
     const body = await c.req.json().catch(() => undefined);
     if (body === null) {
@@ -70,6 +83,8 @@ export function controlRoutes(state: DemoState): Hono<{ Bindings: HttpBindings }
     c.json({
       epoch: state.store.epoch,
       headSeq: state.store.headSeq,
+      now: new Date(state.store.now()).toISOString(),
+      history: { since: new Date(state.store.history.since).toISOString(), entries: state.store.history.size },
       collections: state.store.counts(),
       faults: state.faults ? { config: state.faults.config, requests: state.faults.requests, injected: state.faults.counts } : null,
       demoUsers: state.demoUsers,

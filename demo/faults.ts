@@ -127,8 +127,8 @@ export class FaultSchedule {
   }
 
   /** The server's clock, offset as configured. */
-  now(): Date {
-    return new Date(Date.now() + (this.config.clockOffsetMs ?? 0));
+  now(base: number = Date.now()): Date {
+    return new Date(base + (this.config.clockOffsetMs ?? 0));
   }
 
   /** A record as served: malformed for the configured share of keys (stable per seed and key). */

@@ -9,12 +9,23 @@ interface Entry {
   record: unknown | null;
   /** Index in `liveKeys` while the record exists; -1 for a tombstone. */
   slot: number;
+  /** Server time (ms) and author of this latest change (issue 18: the feed says when and by whom). */
+  at: number;
+  author: string | null;
+}
+
+/** When and by whom a change was made. */
+export interface ChangeStamp {
+  at: number;
+  author: string | null;
 }
 
 export interface FeedChange {
   seq: number;
   key: string;
   record: unknown | null;
+  at: number;
+  author: string | null;
 }
 
 export interface FeedPage {
@@ -48,7 +59,7 @@ export class CollectionFeed {
   }
 
   /** Writes the key's new state (record or tombstone) at `seq`, which must exceed every earlier one. */
-  write(key: string, record: unknown | null, seq: number): void {
+  write(key: string, record: unknown | null, seq: number, stamp: ChangeStamp = { at: 0, author: null }): void {
     const e = this.entries.get(key);
     if (e) {
       this.stale++;
@@ -56,10 +67,12 @@ export class CollectionFeed {
       else if (e.record === null && record !== null) e.slot = this.liveKeys.push(key) - 1;
       e.seq = seq;
       e.record = record;
+      e.at = stamp.at;
+      e.author = stamp.author;
     } else {
       // A tombstone for a key we never had is still a change worth announcing (the client might hold it).
       const slot = record === null ? -1 : this.liveKeys.push(key) - 1;
-      this.entries.set(key, { seq, record, slot });
+      this.entries.set(key, { seq, record, slot, at: stamp.at, author: stamp.author });
     }
     this.logSeqs.push(seq);
     this.logKeys.push(key);
@@ -117,7 +130,7 @@ export class CollectionFeed {
       lastExamined = seq;
       if (e.seq !== seq) continue;
       if (e.record === null && !includeTombstones) continue;
-      changes.push({ seq, key, record: e.record });
+      changes.push({ seq, key, record: e.record, at: e.at, author: e.author });
     }
     // More only if a change that this reader would receive remains.
     let hasMore = false;

@@ -101,6 +101,6 @@ export function decideRoleSave(
   if (roleId === null && stored(state, check.role.id) !== undefined) {
     return { ok: false, status: 409, code: 'conflict', message: `a project role "${check.role.id}" exists already`, current: roleWithVersion(state, check.role.id) };
   }
-  state.store.put('projectRoles', check.role);
+  state.store.put('projectRoles', check.role, callerId);
   return { ok: true, created: roleId === null, saved: { role: check.role, version: roleVersion(check.role) } };
 }

@@ -11,6 +11,8 @@ import { apiRoutes } from './api';
 import { compress } from './compress';
 import { adminApiRoutes } from './api-admin';
 import { roleApiRoutes } from './api-roles';
+import { historyApiRoutes } from './api-history';
+import type { ChangeLogOptions } from './history-log';
 import { controlRoutes } from './control';
 import type { FaultConfig } from './faults';
 import { pageRoutes } from './pages/routes';
@@ -32,6 +34,10 @@ export interface DemoServerOptions {
   port?: number;
   /** Off by default. */
   faults?: FaultConfig;
+  /** The server's clock is the real one moved by this much (ms), e.g. -3 days to make changes "in the past". */
+  clockOffsetMs?: number;
+  /** How much change history the server keeps (default 30 days, 200,000 changes). */
+  history?: ChangeLogOptions;
 }
 
 export interface DemoServer {
@@ -65,6 +71,7 @@ export function createDemoApp(state: DemoState): Hono<{ Bindings: HttpBindings }
   });
   app.route(API_PREFIX, adminApiRoutes(state)); // before apiRoutes, whose catch-all answers 404
   app.route(API_PREFIX, roleApiRoutes(state));
+  app.route(API_PREFIX, historyApiRoutes(state));
   app.route(API_PREFIX, apiRoutes(state));
   app.route('/__demo', controlRoutes(state));
   app.route('/', pageRoutes(state));
@@ -76,9 +83,10 @@ export function createDemoApp(state: DemoState): Hono<{ Bindings: HttpBindings }
 }
 
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<RunningDemoServer> {
+  const clock = { clockOffsetMs: opts.clockOffsetMs, history: opts.history };
   const store = opts.snapshot
-    ? new FeedStore(opts.snapshot)
-    : new FeedStore(generateFleet({ seed: opts.seed ?? 1, assets: opts.assets ?? 2000 }), { trusted: true });
+    ? new FeedStore(opts.snapshot, clock)
+    : new FeedStore(generateFleet({ seed: opts.seed ?? 1, assets: opts.assets ?? 2000 }), { trusted: true, ...clock });
   const state = new DemoState(store);
   if (opts.faults) state.setFaults(opts.faults);
   const app = createDemoApp(state);

@@ -5,6 +5,7 @@ import { recordKey } from '../core/api/contract';
 import { COLLECTION_NAMES, systemRolesOf, type CollectionName, type Snapshot, type SystemRole } from '../core/model/snapshot';
 import { formatProblem, parseRecord, parseSnapshot } from '../core/model/validate';
 import { CollectionFeed, type FeedPage } from './feed';
+import { ChangeLog, type ChangeLogOptions } from './history-log';
 import { mutateRandom } from './mutate';
 
 export interface DemoStore {
@@ -12,10 +13,10 @@ export interface DemoStore {
   snapshot(): Snapshot;
   /** One live record by key (its id, or `userId|projectId` for memberships); undefined when absent or deleted. */
   get(collection: CollectionName, key: string): unknown | undefined;
-  /** Validated with the record schema; bumps the change sequence. */
-  put(collection: CollectionName, record: unknown): void;
+  /** Validated with the record schema; bumps the change sequence. `author`: the user id who made it (null: the system). */
+  put(collection: CollectionName, record: unknown, author?: string | null): void;
   /** Leaves a tombstone. */
-  remove(collection: CollectionName, key: string): void;
+  remove(collection: CollectionName, key: string, author?: string | null): void;
   /** Believable edits across collections, replayable from the seed. */
   mutateRandom(count: number, seed: number): void;
   /** New dataset epoch: old cursors get 410. */
@@ -39,9 +40,26 @@ export class FeedStore implements DemoStore {
   private readonly listeners = new Set<() => void>();
   private readonly resetListeners = new Set<() => void>();
 
+  /**
+   * The server clock is the real one moved by this much (ms): a test sets it to make changes at chosen past times
+   * (POST /__demo/clock). Every change is stamped with it.
+   */
+  clockOffsetMs = 0;
+  /** Every change with its time, author, before and after, for the history endpoint (bounded: demo/history-log.ts). */
+  history: ChangeLog;
+  private readonly historyOptions: ChangeLogOptions;
+
   /** `trusted`: the snapshot comes from the generator (already well-formed), so the whole-snapshot check is skipped. */
-  constructor(snapshot: Snapshot, opts: { trusted?: boolean } = {}) {
+  constructor(snapshot: Snapshot, opts: { trusted?: boolean; clockOffsetMs?: number; history?: ChangeLogOptions } = {}) {
+    this.clockOffsetMs = opts.clockOffsetMs ?? 0;
+    this.historyOptions = opts.history ?? {};
+    this.history = new ChangeLog(this.now(), this.historyOptions);
     this.load(snapshot, opts.trusted ?? false);
+  }
+
+  /** The server's clock (ms), as changes are stamped. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
   }
 
   /** Called after every change (pages use it to drop what they derived from the old state). */
@@ -71,9 +89,12 @@ export class FeedStore implements DemoStore {
       snapshot = parsed.value;
     }
     this.feeds = new Map(COLLECTION_NAMES.map((c) => [c, new CollectionFeed()]));
+    // The loaded dataset is where the history starts: its records are not changes.
+    const stamp = { at: this.now(), author: null };
+    this.history = new ChangeLog(stamp.at, this.historyOptions);
     for (const c of COLLECTION_NAMES) {
       const feed = this.feeds.get(c)!;
-      for (const record of snapshot[c] ?? []) feed.write(recordKey(c, record), record, ++this.headSeq);
+      for (const record of snapshot[c] ?? []) feed.write(recordKey(c, record), record, ++this.headSeq, stamp);
     }
     this.cached = null;
   }
@@ -117,20 +138,30 @@ export class FeedStore implements DemoStore {
     return snapshot;
   }
 
-  put(collection: CollectionName, record: unknown): void {
+  put(collection: CollectionName, record: unknown, author: string | null = null): void {
     const feed = this.feeds.get(collection);
     if (!feed) throw new InvalidRecordError(`unknown collection "${String(collection)}"`);
     const parsed = parseRecord(collection, record);
     if (!parsed.ok) throw new InvalidRecordError(parsed.problems.map(formatProblem).join('; '));
-    feed.write(recordKey(collection, parsed.value), parsed.value, ++this.headSeq);
-    this.changed();
+    this.write(feed, collection, recordKey(collection, parsed.value), parsed.value, author);
   }
 
-  remove(collection: CollectionName, key: string): void {
+  remove(collection: CollectionName, key: string, author: string | null = null): void {
     const feed = this.feeds.get(collection);
     if (!feed) throw new InvalidRecordError(`unknown collection "${String(collection)}"`);
     if (feed.get(key) === undefined) return; // nothing to delete: no change, no sequence
-    feed.write(key, null, ++this.headSeq);
+    this.write(feed, collection, key, null, author);
+  }
+
+  private write(feed: CollectionFeed, collection: CollectionName, key: string, after: unknown | null, author: string | null): void {
+    const before = feed.get(key) ?? null;
+    const stamp = { at: this.now(), author };
+    const seq = ++this.headSeq;
+    feed.write(key, after, seq, stamp);
+    // A put of the very record already there is announced by the feed but changes nothing worth a history entry.
+    if (before === null || after === null || JSON.stringify(before) !== JSON.stringify(after)) {
+      this.history.add({ seq, collection, key, ...stamp, before, after });
+    }
     this.changed();
   }
 

@@ -161,7 +161,7 @@ describe('the demo platform answers as openapi.yaml says', () => {
     const res = await get(`${API_PREFIX}/sync/tickets?cursor=${encodeURIComponent(first.cursor)}`);
     const etag = res.headers.get('etag')!;
     const page = (await conforms(res, 'get', sync)) as Json;
-    expect(page.changes).toEqual([{ op: 'delete', key: ticket.id }]);
+    expect(page.changes).toEqual([{ op: 'delete', key: ticket.id, at: expect.any(String), author: null }]);
     const notModified = await get(`${API_PREFIX}/sync/tickets?cursor=${encodeURIComponent(first.cursor)}`, keyOf('u-admin'), { 'If-None-Match': etag });
     expect(notModified.status).toBe(304);
     await conforms(notModified, 'get', sync);
@@ -282,6 +282,27 @@ describe('the demo platform answers as openapi.yaml says', () => {
     const signOut = await fetch(`${server.url}/logout`, { method: 'POST', redirect: 'manual' });
     expect(signOut.status).toBe(303);
     await conforms(signOut, 'post', '/logout');
+  });
+
+  it('GET /history: changes with before, after, time and author; 400 and 410 as documented; POST /__demo/clock', async () => {
+    const history = `${API_PREFIX}/history`;
+    const clock = (await conforms(await post('/__demo/clock', { offsetMs: 0 }, ctl()), 'post', '/__demo/clock')) as Json;
+    expect(typeof clock.now).toBe('string');
+    await conforms(await post('/__demo/clock', { offsetMs: 'soon' }, ctl()), 'post', '/__demo/clock');
+    await conforms(await post('/__demo/clock', '{"offsetMs":0}', { ...ctl(), 'Content-Type': 'text/plain' }), 'post', '/__demo/clock');
+    await conforms(await post('/__demo/clock', { offsetMs: 0 }), 'post', '/__demo/clock');
+    const ticket = server.store.snapshot().tickets[0];
+    server.store.put('tickets', { ...ticket, title: 'Edited for the history' }, 'u-admin');
+    const page = (await conforms(await get(`${history}?limit=2&since=${encodeURIComponent(clock.now)}`), 'get', history)) as Json;
+    expect(page.entries.at(-1)).toMatchObject({ collection: 'tickets', key: ticket.id, author: 'u-admin', before: ticket });
+    const statuses: number[] = [];
+    for (const res of [
+      await get(`${history}?since=2000-01-01T00:00:00Z`), await get(`${history}?since=yesterday`), await get(history, null), await get(`${history}?limit=0`),
+    ]) {
+      statuses.push(res.status);
+      await conforms(res, 'get', history);
+    }
+    expect(statuses).toEqual([410, 400, 401, 400]);
   });
 
   it('has checked an answer of every operation the document describes', () => {

@@ -49,8 +49,8 @@ describe('sync paging', () => {
     server.store.put('tickets', { ...tickets[4], title: 'Pressure switch replaced' } satisfies Ticket);
     const page = await syncPage(server, 'tickets', first.cursor);
     expect(page.changes).toEqual([
-      { op: 'delete', key: tickets[3].id },
-      { op: 'put', key: tickets[4].id, record: { ...tickets[4], title: 'Pressure switch replaced' } },
+      { op: 'delete', key: tickets[3].id, at: expect.any(String), author: null },
+      { op: 'put', key: tickets[4].id, record: { ...tickets[4], title: 'Pressure switch replaced' }, at: expect.any(String), author: null },
     ]);
     expect(page.hasMore).toBe(false);
     const resumed = await syncToEnd(server, 'tickets', { cursor: first.cursor, replica: first.replica });
