@@ -15,8 +15,7 @@ import { createBadges, type BadgeController } from '../components/badges';
 import { parseShareFragment } from '../components/panel/share-link';
 import { whenExtensionPresent } from '../components/extension-presence';
 import { readPageContext } from '../components/adapters/read-page';
-import { DirectSource } from '../core/source/direct-source';
-import { toPanelSyncStatus } from '../core/source/sync-status';
+import { createDirectSource, type EngineSource } from '../core/source/direct-source';
 import { mount, type PanelHandle } from '../components/panel/mount';
 import { followPanelWidth, parsePanelWidth } from '../components/panel/panel-width';
 import type { PageContext } from '../core/adapters/types';
@@ -24,16 +23,15 @@ import type { DockSide } from '../core/messaging/launcher-position';
 import type { CacheDb } from '../core/cache/db';
 import { forgetIdentities, identityDbName, openIdentityCache, type CacheIdentity } from '../core/cache/identity';
 import { CacheFollower } from '../core/cache/follow';
-import { quarantinedRecords } from '../core/cache/read';
 import { AuthError } from '../core/sync/errors';
 import { keepClearOfBanner } from '../components/panel/keep-clear';
 import { keepHostUsable } from '../components/panel/host-visible';
 import { SHADOW_MODE, acceptTrustedEventsOnly } from '../components/shadow-mode';
 import { createApiClient, type ApiClient } from '../core/sync/client';
-import { runSync, syncStatus } from '../core/sync/run';
-import type { SyncProgress } from '../core/sync/sync';
+import { CachedSource } from '../core/host/cached-source';
 import { allowedOrigins } from './origins';
 import { WIDGET_CSS } from './widget-css';
+import { widgetHost } from './widget-host';
 
 export const WIDGET_DB_NAME = 'access-inspector-widget';
 export const MESSAGE_PREFIX = 'access-inspector:';
@@ -88,13 +86,13 @@ export class AccessInspectorElement extends HTMLElement {
   private panelSlot: HTMLDivElement;
   private panel: PanelHandle | null = null;
   private badges: BadgeController | null = null;
-  private source: DirectSource | null = null;
+  private source: EngineSource | null = null;
   private db: CacheDb | null = null;
   private client: ApiClient | null = null;
-  private sync: Promise<void> | null = null;
+  /** The cache, its sync and the source over it (core/host/cached-source.ts). */
+  private cached: CachedSource | null = null;
   /** Keeps the source equal to the cache as any tab of this origin commits to it (core/cache/follow.ts). */
   private follower: CacheFollower | null = null;
-  private running = new Map<string, SyncProgress>();
   private context: PageContext | null = null;
   private override: Partial<PageContext> = {};
   private cleanup: Array<() => void> = [];
@@ -221,9 +219,10 @@ export class AccessInspectorElement extends HTMLElement {
     this.panel?.setDock(side);
   }
 
-  private mountPanel(source: DirectSource): void {
+  private mountPanel(source: EngineSource): void {
     this.panel = mount(this.panelSlot, {
-      source,
+      // Verify writes to the same API the widget reads (its api-base), with the page's session cookie.
+      host: widgetHost(source, this.getAttribute('api-base')),
       context: this.currentContext(),
       idPrefix: 'ai-widget',
       trustedEventsOnly: true,
@@ -251,7 +250,7 @@ export class AccessInspectorElement extends HTMLElement {
     this.panel = null;
     this.badges?.destroy();
     this.badges = null;
-    this.source = new DirectSource({ status: { state: 'error', errors: [{ message, at: new Date().toISOString() }] } });
+    this.source = createDirectSource({ status: { state: 'error', errors: [{ message, at: new Date().toISOString() }] } });
     delete this.dataset.signedIn;
     this.dataset.sessionEnded = had?.userId ?? '';
     if (wasOpen) this.mountPanel(this.source);
@@ -284,53 +283,30 @@ export class AccessInspectorElement extends HTMLElement {
 
   /** Starts a sync unless one runs. */
   refresh(): Promise<boolean> {
-    if (this.stoodDown || this.lost || !this.db || !this.client || !this.source) return Promise.resolve(false);
-    const db = this.db;
+    if (this.stoodDown || this.lost || !this.cached?.built || !this.client) return Promise.resolve(false);
     const client = this.client;
-    const source = this.source;
-    this.sync ??= (async () => {
-      this.running = new Map();
-      source.setSyncStatus({ state: 'syncing', progress: { done: 0, total: null } });
-      let changed = false;
-      let lastPush = 0;
-      try {
+    const live = () => !this.stoodDown && !this.lost;
+    void this.cached
+      .sync({
+        client,
+        signal: this.syncAbort.signal,
         // The cookie may belong to someone else by now (a sign-in in another tab): never sync their data into this cache.
-        if (!(await this.checkIdentity(client))) return;
-        const report = await runSync(db, client, {
-          signal: this.syncAbort.signal,
-          onProgress: (event) => {
-            this.running.set(event.collection, event);
-            if (event.recordsDone > 0) changed = true;
-            if (Date.now() - lastPush > 250) {
-              lastPush = Date.now();
-              void this.statusFields(db).then((f) => source.setSyncStatus(f));
-            }
-          },
-        });
-        changed ||= report.collections.some((c) => c.puts + c.deletes + c.quarantined + c.restarts > 0);
-        // Refused mid-sync (401/403): the session ended or lost its rights; what was synced under it goes.
-        if (report.stoppedBy instanceof AuthError) await this.loseIdentity(sessionEndedMessage(report.stoppedBy), null);
-        else if (changed) await this.checkIdentity(client);
-      } catch (error) {
-        // Stood down or lost the session mid-sync: the abort is expected and the cache is closed; anything else is a real failure.
-        if (!this.stoodDown && !this.lost) throw error;
-      } finally {
-        this.running = new Map();
-        if (!this.stoodDown && !this.lost) {
-          // Whoever synced (this tab, or another whose run held the lock so this one was skipped): show what is committed.
+        before: () => this.checkIdentity(client),
+        after: async (report, changed) => {
+          // Refused mid-sync (401/403): the session ended or lost its rights; what was synced under it goes.
+          if (report.stoppedBy instanceof AuthError) await this.loseIdentity(sessionEndedMessage(report.stoppedBy), null);
+          else if (changed) await this.checkIdentity(client);
+        },
+        // Stood down or lost the session mid-sync: the abort is expected and the cache is closed.
+        swallow: () => !live(),
+        live,
+        // Whoever synced (this tab, or another whose run held the lock so this one was skipped): show what is committed.
+        catchUp: async () => {
           await this.follower?.catchUp();
-          source.setSyncStatus(await this.statusFields(db));
-        }
-        this.sync = null;
-      }
-    })();
+        },
+      })
+      .catch((error: unknown) => console.warn('Access Inspector widget: the sync failed', error));
     return Promise.resolve(true);
-  }
-
-  private statusFields(db: CacheDb) {
-    return Promise.all([syncStatus(db), quarantinedRecords(db)]).then(([status, quarantine]) =>
-      toPanelSyncStatus({ status, quarantine, running: this.running }),
-    );
   }
 
   private currentContext(): PageContext {
@@ -368,22 +344,18 @@ export class AccessInspectorElement extends HTMLElement {
       return;
     }
     this.db = db;
+    const cached = new CachedSource(db, { onRefresh: () => this.refresh() });
+    this.cached = cached;
     const follower = new CacheFollower(db, {
       onSnapshot: (next) => {
-        if (!this.lost && !this.stoodDown) this.source?.setSnapshot(next);
+        if (!this.lost && !this.stoodDown) cached.built?.setSnapshot(next);
       },
       onCommit: () => {
-        if (!this.lost && !this.stoodDown && !this.sync) void this.statusFields(db).then((f) => this.source?.setSyncStatus(f));
+        if (!this.lost && !this.stoodDown && !cached.syncing) void cached.pushStatus(true).catch(() => undefined);
       },
-      paused: () => this.sync !== null,
+      paused: () => cached.syncing,
     });
-    const [snapshot, fields] = await Promise.all([follower.load(), this.statusFields(db)]);
-    this.source = new DirectSource({
-      snapshot,
-      signedInUserId: me.user.id,
-      status: fields,
-      onRefresh: () => this.refresh(),
-    });
+    this.source = await cached.source(async () => ({ snapshot: await follower.load(), signedInUserId: me.user.id }));
     this.dataset.signedIn = me.user.id;
     this.follower = follower;
     follower.start();

@@ -19,7 +19,7 @@ import { VerifyView } from '../views/VerifyView';
 import { RoleImpactView } from '../views/RoleImpactView';
 import { JOURNEYS_CSS } from '../views/journeys-css';
 import { PageOverlay } from '../overlay/page-overlay';
-import { createPlatformActions, type PlatformActions } from '../platform-actions';
+import type { PlatformActions } from '../platform-actions';
 import { Tabs, type TabDef } from './Tabs';
 import { UserChooser } from '../views/UserChooser';
 import { FreshnessLine } from '../views/FreshnessLine';
@@ -90,8 +90,8 @@ export interface PanelProps {
   dock?: ReadonlySignal<DockSide>;
   onDock?: (side: DockSide) => void;
   idPrefix?: string;
-  /** The platform's write API (Verify); default: the page origin's API with the page's session cookie. */
-  actions?: PlatformActions;
+  /** The platform's write API (Verify), as the host built it (the widget: its api-base). */
+  actions: PlatformActions;
   /** The page the overlay changes (default: the document the panel lives in). */
   pageDocument?: Document;
   /** What this browser tab remembered (the shell restores it after a page load). */
@@ -158,7 +158,7 @@ export function Panel(props: PanelProps) {
   const who = useQuery(() => (userId ? source.who({ userId }).then((r) => r.facts) : Promise.resolve(null)), [source, userId, dataVersion]);
 
   // The page overlay belongs to the panel (it stays on while other tabs are open) and goes when the panel goes.
-  const actions = useMemo(() => props.actions ?? createPlatformActions(), [props.actions]);
+  const { actions } = props;
   const pageDocument = props.pageDocument ?? document;
   const overlay = useMemo(() => new PageOverlay(pageDocument, (req) => source.overlayView(req).then((r) => r.view)), [source, pageDocument]);
   // A layout effect: its cleanup runs during unmount itself, so the page is whole again when unmount returns.

@@ -1,10 +1,10 @@
-// Mounts the panel into a shadow root (or a host element, which gets one): one panel, two sources — the widget
-// passes a DirectSource, the content script a remote one. The shell calls setContext on every navigation.
+// Mounts the panel into a shadow root (or a host element, which gets one): one panel, two hosts — the widget
+// passes a DirectSource and actions to its api-base, the content script a remote source. The shell calls setContext on every navigation.
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types';
 import type { DockSide } from '../../core/messaging/launcher-position';
-import type { DataSource } from '../../core/source/data-source';
+import type { PanelHost } from '../host/panel-host';
 import { Panel, type ExplainRequest } from './Panel';
 import type { PanelMemory } from './panel-memory';
 import type { ShareRequest } from './share-link';
@@ -12,7 +12,8 @@ import { PANEL_CSS } from './styles';
 import { SHADOW_MODE, acceptTrustedEventsOnly } from '../shadow-mode';
 
 export interface MountOptions {
-  source: DataSource;
+  /** Where answers come from and where the panel's write goes (components/host/panel-host.ts). */
+  host: PanelHost;
   context?: PageContext;
   onInspectedUserChange?: (userId: string | null) => void;
   onClose?: () => void;
@@ -67,7 +68,8 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
   const dock = signal<DockSide>(options.dock ?? 'right');
   render(
     <Panel
-      source={options.source}
+      source={options.host.source}
+      actions={options.host.actions}
       context={context}
       onInspectedUserChange={options.onInspectedUserChange}
       onClose={options.onClose}

@@ -9,6 +9,8 @@ import { readPageContext } from '../../components/adapters/read-page';
 import { createMessagingSource } from '../../components/messaging/messaging-source';
 import { SHELL_TAG, messenger } from '../../components/messaging/protocol';
 import { mount, type PanelHandle } from '../../components/panel/mount';
+import type { PanelHost } from '../../components/host/panel-host';
+import { createPlatformActions } from '../../components/platform-actions';
 import { EMPTY_PANEL_MEMORY, type PanelMemory } from '../../components/panel/panel-memory';
 import { parseShareFragment } from '../../components/panel/share-link';
 import { followPanelWidth, parsePanelWidth } from '../../components/panel/panel-width';
@@ -30,6 +32,8 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
   if (window.top !== window) return;
 
   const source = createMessagingSource();
+  // Answers from the background; the one write (Verify) goes to the platform's API with the page's session cookie.
+  const host: PanelHost = { source, actions: createPlatformActions() };
   let context: PageContext = readPageContext(document, location);
   // What this tab remembered before the page load (inspected user, compared user, tab, open panel).
   let memory: PanelMemory = (await messenger.sendMessage('panelMemory', undefined).catch(() => null)) ?? EMPTY_PANEL_MEMORY;
@@ -68,7 +72,7 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
   const ensurePanel = () => {
     if (panel || !slot) return;
     panel = mount(slot, {
-      source,
+      host,
       context,
       idPrefix: 'ai-ext',
       trustedEventsOnly: true,

@@ -8,6 +8,7 @@ import { compileFleet, diffAccess, explainAsset } from '../../core/engine';
 import { DirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { fixtureSnapshot } from './fixture';
+import { pageHost } from '../support/panel-host';
 
 let handle: PanelHandle | null = null;
 afterEach(() => {
@@ -19,7 +20,7 @@ afterEach(() => {
 function panelOn(assetId: string, userId: string) {
   const host = document.createElement('div');
   document.body.append(host);
-  handle = mount(host, { source: new DirectSource({ snapshot: fixtureSnapshot() }), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' } });
+  handle = mount(host, { host: pageHost(new DirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' } });
   handle.explainAsset(assetId, userId);
   const root = host.shadowRoot!;
   return { root, ui: within(root.querySelector('.ai-panel') as HTMLElement) };

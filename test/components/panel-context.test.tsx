@@ -8,6 +8,7 @@ import { DirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { EMPTY_PANEL_MEMORY, parsePanelMemory, type PanelMemory } from '../../components/panel/panel-memory';
 import { fixtureSnapshot } from './fixture';
+import { pageHost } from '../support/panel-host';
 
 let handle: PanelHandle | null = null;
 afterEach(() => {
@@ -20,7 +21,7 @@ function mountPanel(memory: PanelMemory | undefined, seen: Omit<PanelMemory, 'op
   const host = document.createElement('div');
   document.body.append(host);
   handle = mount(host, {
-    source: new DirectSource({ snapshot: fixtureSnapshot() }),
+    host: pageHost(new DirectSource({ snapshot: fixtureSnapshot() })),
     context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' },
     memory,
     onMemoryChange: (m) => seen.push(m),

@@ -5,6 +5,7 @@ import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types'
 import { DirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { fixtureSnapshot, SECRET_ASSET_NAME } from './fixture';
+import { pageHost } from '../support/panel-host';
 
 let handle: PanelHandle | null = null;
 afterEach(() => {
@@ -16,7 +17,7 @@ afterEach(() => {
 function mountPanel(context: Partial<PageContext> = {}, source = new DirectSource({ snapshot: fixtureSnapshot() })) {
   const host = document.createElement('div');
   document.body.append(host);
-  handle = mount(host, { source, context: { ...EMPTY_PAGE_CONTEXT, ...context } });
+  handle = mount(host, { host: pageHost(source), context: { ...EMPTY_PAGE_CONTEXT, ...context } });
   const root = host.shadowRoot!;
   const panel = root.querySelector('.ai-panel') as HTMLElement;
   return { host, root, panel, ui: within(panel), source };

@@ -9,6 +9,7 @@ import { DirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { parseShareFragment, shareLink } from '../../components/panel/share-link';
 import { fixtureSnapshot, HOSTILE_NAME } from './fixture';
+import { pageHost } from '../support/panel-host';
 
 let handle: PanelHandle | null = null;
 afterEach(() => {
@@ -49,7 +50,7 @@ describe('Markdown copy', () => {
   it('the explanation in the panel offers text, Markdown and a link that reopens it', async () => {
     const host = document.createElement('div');
     document.body.append(host);
-    handle = mount(host, { source: new DirectSource({ snapshot: fixtureSnapshot() }), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' } });
+    handle = mount(host, { host: pageHost(new DirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' } });
     const root = host.shadowRoot!;
     const ui = within(root.querySelector('.ai-panel') as HTMLElement);
     handle.explainAsset('a-valve', 'u-tech');

@@ -8,6 +8,7 @@ import { EMPTY_PAGE_CONTEXT } from '../../core/adapters/types';
 import { DirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { fixtureSnapshot } from './fixture';
+import { pageHost } from '../support/panel-host';
 
 let handle: PanelHandle | null = null;
 afterEach(() => {
@@ -19,7 +20,7 @@ afterEach(() => {
 function mountPanel(trustedEventsOnly: boolean) {
   const host = document.createElement('div');
   document.body.append(host);
-  handle = mount(host, { source: new DirectSource({ snapshot: fixtureSnapshot() }), context: { ...EMPTY_PAGE_CONTEXT, userId: 'u-tech' }, trustedEventsOnly });
+  handle = mount(host, { host: pageHost(new DirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, userId: 'u-tech' }, trustedEventsOnly });
   const panel = host.shadowRoot!.querySelector('.ai-panel') as HTMLElement;
   return within(panel);
 }

@@ -29,7 +29,7 @@ afterEach(() => {
 function mountPanel(context: Partial<PageContext>, source: DirectSource, actions?: PlatformActions) {
   host = document.createElement('div');
   document.body.append(host);
-  render(<Panel source={source} context={signal({ ...EMPTY_PAGE_CONTEXT, ...context })} actions={actions} />, host);
+  render(<Panel source={source} context={signal({ ...EMPTY_PAGE_CONTEXT, ...context })} actions={actions ?? createPlatformActions()} />, host);
   const panel = host.querySelector('.ai-panel') as HTMLElement;
   return { panel, ui: within(panel) };
 }

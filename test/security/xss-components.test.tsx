@@ -17,6 +17,7 @@ import { mount, type PanelHandle } from '../../components/panel/mount';
 import { parseSnapshot } from '../../core/model/validate';
 import { payloadFleet, type PayloadFleet } from './payload-fleet';
 import { FORMULA_PREFIXES, ID_PAYLOADS, XSS_PAYLOADS } from './xss-payloads';
+import { pageHost } from '../support/panel-host';
 
 const ROUNDS = Number(process.env.XSS_ROUNDS ?? XSS_PAYLOADS.length);
 const KINDS: PageKind[] = ['fleet', 'users', 'registrations', 'tickets'];
@@ -120,7 +121,7 @@ async function renderPanel(fleet: PayloadFleet, kind: PageKind): Promise<Rendere
     ticketIds: fleet.ticketIds,
     ...(kind === 'registrations' ? { registrantIds: [fleet.pendingId] } : {}),
   };
-  const handle: PanelHandle = mount(host, { source, context });
+  const handle: PanelHandle = mount(host, { host: pageHost(source), context });
   const root = host.shadowRoot!;
   const byTab = new Map<string, { shape: string[]; text: string }>();
   try {
@@ -237,7 +238,7 @@ describe('injection payloads in every string field', () => {
     const source = new DirectSource({ snapshot: fleet.snapshot, signedInUserId: fleet.qmId });
     const host = document.createElement('div');
     document.body.append(host);
-    const handle = mount(host, { source, context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: fleet.techId, projectId: fleet.projectIds[0] } });
+    const handle = mount(host, { host: pageHost(source), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: fleet.techId, projectId: fleet.projectIds[0] } });
     try {
       const root = host.shadowRoot!;
       await settle(root);
