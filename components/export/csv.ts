@@ -1,18 +1,9 @@
-// CSV for spreadsheets, safe against formula injection: platform data is untrusted, and a cell that starts with
-// =, +, -, @, a tab or a carriage return is a formula (or becomes one) in Excel, LibreOffice and Sheets. Such a cell
-// gets a leading apostrophe; every cell is quoted with inner quotes doubled (RFC 4180); rows end in CRLF.
+// CSV exports of the panel. The cell rule (quoting, formula-injection guard) lives in core/export/csv.ts, shared
+// with core's exports.
 import type { AssetRow } from '../../core/source/data-source';
+import { csvLine } from '../../core/export/csv';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-export function csvLine(cells: readonly string[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
+export { csvCell, csvLine } from '../../core/export/csv';
 
 export const ACCESS_REPORT_HEADER = ['Asset id', 'Asset name', 'Effect', 'Reason code', 'First reason'] as const;
 
