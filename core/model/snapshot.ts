@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AUDIENCES, DEFAULT_SYSTEM_ROLES, ORG_TYPES, USER_STATUSES } from './catalog';
 import { COLLECTION_NAMES, type CollectionName } from './collections';
+import { HistorySchema } from './history';
 
 const Id = z.string().min(1, 'must be a non-empty id');
 
@@ -142,6 +143,9 @@ export const SnapshotSchema = z
     memberships: z.array(MembershipSchema).default([]),
     assets: z.array(AssetSchema).default([]),
     tickets: z.array(TicketSchema).default([]),
+    // Issue 18: optional changes over time (docs/SNAPSHOT-HISTORY.md); without it the snapshot reads as SPEC §1 says.
+    // Its records are checked against their collection's schema in validate.ts (parseSnapshot), naming the entry.
+    history: HistorySchema.optional(),
   })
   .superRefine((s, ctx) => {
     // A user has at most one project role per project.

@@ -2,7 +2,7 @@
 // so a support engineer can find the broken record in a 100 MB snapshot or a sync page.
 import type { z } from 'zod';
 import { checkRecordLimits, FORBIDDEN_KEYS, shorten } from './limits';
-import { COLLECTION_NAMES, COLLECTION_SCHEMAS, SnapshotSchema, type CollectionName, type Snapshot } from './snapshot';
+import { COLLECTION_NAMES, COLLECTION_SCHEMAS, MEMBERSHIP_KEY_SEPARATOR, SnapshotSchema, type CollectionName, type Snapshot } from './snapshot';
 
 export interface SnapshotProblem {
   /** e.g. "projectRoles", or null for a top-level problem such as `version`. */
@@ -73,6 +73,15 @@ export function parseSnapshot(input: unknown): ParseResult<Snapshot> {
     }
     const value = (input as Record<string, unknown>)[key];
     if (collectionNames.has(key) && Array.isArray(value)) continue;
+    if (key === 'history' && isObject(value) && Array.isArray(value.entries)) {
+      // Like a collection: each entry within a record's bounds on its own, so a long history is no problem.
+      const { entries, ...head } = value;
+      for (const p of checkRecordLimits({ history: head })) limitProblems.push({ ...top, ...p });
+      entries.forEach((entry, i) => {
+        for (const p of checkRecordLimits(entry)) limitProblems.push({ ...top, path: `history.entries[${i}]${p.path === '' ? '' : p.path.startsWith('[') ? p.path : `.${p.path}`}`, message: p.message });
+      });
+      continue;
+    }
     for (const p of checkRecordLimits({ [key]: value })) limitProblems.push({ ...top, ...p });
   }
   for (const collection of COLLECTION_NAMES) {
@@ -83,10 +92,47 @@ export function parseSnapshot(input: unknown): ParseResult<Snapshot> {
     });
   }
   const result = SnapshotSchema.safeParse(input);
-  if (result.success && limitProblems.length === 0) return { ok: true, value: result.data };
+  if (result.success && limitProblems.length === 0) {
+    const historyProblems = checkHistoryRecords(result.data);
+    if (historyProblems.length === 0) return { ok: true, value: result.data };
+    return { ok: false, problems: historyProblems };
+  }
   const seen = new Set(limitProblems.map((p) => `${p.collection}|${p.index}|${p.path}`));
   const schemaProblems = result.success ? [] : result.error.issues.map((i) => issueToProblem(input, i));
   return { ok: false, problems: [...limitProblems, ...schemaProblems.filter((p) => !seen.has(`${p.collection}|${p.index}|${p.path}`))] };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The key a record has in its collection's feed (core/api/contract.ts recordKey; repeated here: model comes first). */
+const keyOf = (collection: CollectionName, r: Record<string, unknown>) =>
+  collection === 'memberships' ? `${String(r.userId)}${MEMBERSHIP_KEY_SEPARATOR}${String(r.projectId)}` : String(r.id);
+
+/**
+ * The history section's records (issue 18): each `before`/`after` must be a valid record of its collection with the
+ * entry's key, so "as of" never builds a state the engine cannot read. Valid records are replaced by what their
+ * schema gives (as the collections are). Problems name the entry: `history.entries[3].after.tags[0]`.
+ */
+function checkHistoryRecords(snapshot: Snapshot): SnapshotProblem[] {
+  const problems: SnapshotProblem[] = [];
+  const top = { collection: null, index: null, recordId: null };
+  snapshot.history?.entries.forEach((entry, i) => {
+    for (const side of ['before', 'after'] as const) {
+      const record = entry[side];
+      if (record === null) continue;
+      const where = `history.entries[${i}].${side}`;
+      const parsed = COLLECTION_SCHEMAS[entry.collection].safeParse(record);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues.slice(0, 10))
+          problems.push({ ...top, path: `${where}${issue.path.length ? (typeof issue.path[0] === 'number' ? '' : '.') + formatPath(issue.path) : ''}`, message: `${issue.message} (a ${entry.collection} record)` });
+        continue;
+      }
+      const key = keyOf(entry.collection, parsed.data as Record<string, unknown>);
+      if (key !== entry.key) problems.push({ ...top, path: where, message: `the record's key is ${JSON.stringify(shorten(key, 200))}, not the entry's key ${JSON.stringify(shorten(entry.key, 200))}` });
+      else entry[side] = parsed.data;
+    }
+  });
+  return problems;
 }
 
 /** Validates one record of a collection (a sync page's item), naming it by collection and id. */

@@ -1,0 +1,146 @@
+// Access over time for one user (issue 18): the timeline of moments their asset effects changed, since when one
+// asset's current effect holds and which change made it so, and "now compared with then" grouped by cause. All of
+// it is data (effects, entry indexes, attribution codes); core/wording/history.ts words it.
+import { UnknownIdError } from '../engine/fleet';
+import { EFFECTS, type Effect } from '../engine/codes';
+import type { History, HistoryGap } from '../model/history';
+import type { Snapshot } from '../model/snapshot';
+import { instantMs, stateAsOf } from './state-as-of';
+import { walkUser, type Attribution, type CauseRef, type TimelineEvent } from './walk';
+
+export interface UserTimeline {
+  userId: string;
+  from: string;
+  to: string;
+  events: TimelineEvent[];
+  gaps: HistoryGap[];
+}
+
+/** The user must be known now or in the history (else UnknownIdError, the CLI's exit 4). */
+function checkUser(snapshot: Snapshot, history: History, userId: string): void {
+  if (snapshot.users.some((u) => u.id === userId)) return;
+  if (history.entries.some((e) => e.collection === 'users' && e.key === userId)) return;
+  throw new UnknownIdError('user', userId);
+}
+
+/** The moments in [from, to] where the user's asset effects changed, each with its causes (default: whole history). */
+export function userTimeline(snapshot: Snapshot, history: History, userId: string, period: { from?: string; to?: string } = {}): UserTimeline {
+  checkUser(snapshot, history, userId);
+  const w = walkUser(snapshot, history, userId, period, { countOthers: true });
+  return { userId, from: w.from, to: w.to, events: w.events, gaps: w.gaps };
+}
+
+export interface SinceWhen {
+  userId: string;
+  assetId: string;
+  effect: Effect;
+  /**
+   * `CHANGED`: the effect holds since `since`, made so by `causes` (attribution says how sure). `BEFORE_HISTORY`:
+   * it held already when the history starts (`since` = the history's start); no cause is known.
+   */
+  code: 'CHANGED' | 'BEFORE_HISTORY';
+  since: string;
+  /** The effect before that moment (CHANGED only). */
+  previous: Effect | null;
+  attribution: Attribution | null;
+  causes: CauseRef[];
+  gap: HistoryGap | null;
+}
+
+/** Since when the asset's current effect for the user holds, and the change that made it so. */
+export function sinceWhen(snapshot: Snapshot, history: History, userId: string, assetId: string): SinceWhen {
+  checkUser(snapshot, history, userId);
+  if (!snapshot.assets.some((a) => a.id === assetId)) throw new UnknownIdError('asset', assetId);
+  const w = walkUser(snapshot, history, userId, {}, { assetIds: [assetId] });
+  const effect = EFFECTS[(w.end.get(assetId) ?? 0) & 3];
+  const event = w.events[w.events.length - 1];
+  if (!event) return { userId, assetId, effect, code: 'BEFORE_HISTORY', since: history.since, previous: null, attribution: null, causes: [], gap: null };
+  const group = event.groups[0];
+  const causes = event.causes.filter((c) => group.causes.includes(c.entry));
+  return { userId, assetId, effect, code: 'CHANGED', since: event.at, previous: group.from, attribution: group.attribution, causes, gap: event.gap };
+}
+
+export interface ThenNowGroup {
+  from: Effect;
+  to: Effect;
+  /** When the last change of these assets' effect happened, and what caused it. */
+  at: string;
+  attribution: Attribution;
+  causes: CauseRef[];
+  assetIds: string[];
+}
+
+export interface ThenNow {
+  userId: string;
+  then: string;
+  now: string;
+  /** Assets whose effect rose (hidden → read → full), grouped by the change that last moved each. */
+  gained: ThenNowGroup[];
+  lost: ThenNowGroup[];
+  gaps: HistoryGap[];
+}
+
+/** The user's assets now against `then`: gained and lost, grouped by the causing change. */
+export function compareWithThen(snapshot: Snapshot, history: History, userId: string, then: string, opts: { projectIds?: ReadonlySet<string> } = {}): ThenNow {
+  checkUser(snapshot, history, userId);
+  instantMs(then);
+  const w = walkUser(snapshot, history, userId, { from: then }, { countOthers: true });
+  // The last event group each asset appears in is the change that gave it its current effect.
+  const lastGroup = new Map<string, { e: number; g: number }>();
+  w.events.forEach((ev, e) => ev.groups.forEach((grp, g) => grp.assetIds.forEach((id) => lastGroup.set(id, { e, g }))));
+  const projectOf = opts.projectIds ? projectLookup(snapshot, history, then) : null;
+  const groups = new Map<string, ThenNowGroup>();
+  const ids = new Set([...w.start.keys(), ...w.end.keys()]);
+  for (const id of ids) {
+    const before = (w.start.get(id) ?? 0) & 3;
+    const after = (w.end.get(id) ?? 0) & 3;
+    if (before === after) continue;
+    if (projectOf && !projectOf(id).some((p) => opts.projectIds!.has(p))) continue;
+    const at = lastGroup.get(id);
+    if (!at) continue; // cannot happen: an effect only changes at an event
+    const ev = w.events[at.e];
+    const grp = ev.groups[at.g];
+    const key = `${before}>${after}>${at.e}>${at.g}`;
+    let out = groups.get(key);
+    if (!out)
+      groups.set(key, (out = { from: EFFECTS[before], to: EFFECTS[after], at: ev.at, attribution: grp.attribution, causes: ev.causes.filter((c) => grp.causes.includes(c.entry)), assetIds: [] }));
+    out.assetIds.push(id);
+  }
+  const all = [...groups.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const rank = (e: Effect) => EFFECTS.indexOf(e);
+  return { userId, then, now: w.to, gained: all.filter((g) => rank(g.to) > rank(g.from)), lost: all.filter((g) => rank(g.to) < rank(g.from)), gaps: w.gaps };
+}
+
+/** Project ids an asset had then and now. */
+function projectLookup(snapshot: Snapshot, history: History, then: string): (assetId: string) => string[] {
+  const thenState = stateAsOf(snapshot, history, then).snapshot;
+  const now = new Map(snapshot.assets.map((a) => [a.id, a.projectId]));
+  const old = new Map(thenState.assets.map((a) => [a.id, a.projectId]));
+  return (id) => [now.get(id), old.get(id)].filter((p): p is string => p !== undefined);
+}
+
+export interface RoleThenNow {
+  roleId: string;
+  then: string;
+  /** Per user holding the role then or now: their assets in the projects where they hold it, gained and lost. */
+  holders: ThenNow[];
+}
+
+/** Everyone holding the role (then or now), compared now with then in the projects where they hold it. */
+export function compareRoleWithThen(snapshot: Snapshot, history: History, roleId: string, then: string): RoleThenNow {
+  const thenState = stateAsOf(snapshot, history, then).snapshot;
+  if (!snapshot.projectRoles.some((r) => r.id === roleId) && !thenState.projectRoles.some((r) => r.id === roleId)) throw new UnknownIdError('projectRole', roleId);
+  const projectsOf = new Map<string, Set<string>>();
+  for (const m of [...snapshot.memberships, ...thenState.memberships]) {
+    if (m.projectRoleId !== roleId) continue;
+    let s = projectsOf.get(m.userId);
+    if (!s) projectsOf.set(m.userId, (s = new Set()));
+    s.add(m.projectId);
+  }
+  const holders: ThenNow[] = [];
+  for (const [userId, projectIds] of projectsOf) {
+    const c = compareWithThen(snapshot, history, userId, then, { projectIds });
+    if (c.gained.length || c.lost.length) holders.push(c);
+  }
+  return { roleId, then, holders };
+}

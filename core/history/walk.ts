@@ -1,0 +1,484 @@
+// The history walker: one user's asset effects moment by moment over a period, without compiling the fleet per change.
+// One "universe" fleet is compiled holding every version of every asset the period shows (the state at its start and
+// each `after`), with the organizations, sites and system roles of the time. A moment that changes only assets
+// re-evaluates those assets (their new version against the user's compiled context); a moment that changes the user,
+// their memberships or a role they hold rebuilds that small context (one compiled user, a role per project) and
+// re-evaluates every asset; only organization, site or system-role changes that can move scope recompile the
+// universe. Each moment whose effects change is attributed by undoing its changes one at a time (flips, backwards).
+import { recordKey } from '../api/contract';
+import { EFFECTS, type Effect } from '../engine/codes';
+import { evaluatePacked } from '../engine/evaluate';
+import { assetInUserScope, compileFleet, compileRole, compileUser, roleAssetPacked, type CompiledRole, type CompiledUser, type Fleet } from '../engine';
+import type { History, HistoryEntry, HistoryGap } from '../model/history';
+import type { Asset, Membership, Organization, ProjectRole, Site, Snapshot, SystemRole, User } from '../model/snapshot';
+import { firstEntryAfter, instantMs, stateAsOf, checkInHistory } from './state-as-of';
+
+/** How a moment's change of effect is tied to its changes. */
+export const ATTRIBUTIONS = [
+  /** Undoing this one change alone restores the earlier effect (the others at that moment do not matter). */
+  'CAUSE',
+  /** Several changes, each needed: undoing any one of them alone restores the earlier effect. */
+  'ALL_NEEDED',
+  /** Several changes together, none needed alone: undoing any single one does not restore the earlier effect. */
+  'TOGETHER',
+  /** The moment lies in a gap of the history: changes may be missing there, so no cause is claimed. */
+  'GAP',
+] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+export type ChangeKind = 'created' | 'changed' | 'deleted';
+
+/** One history entry as a cause; `otherUsers`/`otherAssets`: how many other users (and their assets) the same change
+ * moved, for a role change (0 for a user or membership change, which touches one user; null when not counted). */
+export interface CauseRef {
+  entry: number;
+  collection: HistoryEntry['collection'];
+  key: string;
+  at: string;
+  author: string | null;
+  kind: ChangeKind;
+  otherUsers: number | null;
+  otherAssets: number | null;
+}
+
+export interface EffectChangeGroup {
+  from: Effect;
+  to: Effect;
+  attribution: Attribution;
+  /** Entry indexes (history.entries) of the causes; for TOGETHER every change at the moment that touches these assets. */
+  causes: number[];
+  assetIds: string[];
+}
+
+export interface TimelineEvent {
+  at: string;
+  groups: EffectChangeGroup[];
+  /** Every change at this moment that could touch the user's access, with who else it moved. */
+  causes: CauseRef[];
+  /** The gap this moment lies in, when it does. */
+  gap: HistoryGap | null;
+}
+
+export interface WalkOptions {
+  /** Only these assets (since-when asks about one). */
+  assetIds?: readonly string[];
+  /** Count the other users each role change moved (costs a pass over the role's projects). */
+  countOthers?: boolean;
+}
+
+export interface Walk {
+  userId: string;
+  from: string;
+  to: string;
+  events: TimelineEvent[];
+  /** Gaps that overlap the period. */
+  gaps: HistoryGap[];
+  /** Effects at the start and the end, by asset id (tracked assets that exist at that time). */
+  start: Map<string, number>;
+  end: Map<string, number>;
+}
+
+const kindOf = (e: HistoryEntry): ChangeKind => (e.before === null ? 'created' : e.after === null ? 'deleted' : 'changed');
+const isStructural = (e: HistoryEntry): boolean => {
+  if (e.collection === 'organizations') {
+    const b = e.before as Organization | null;
+    const a = e.after as Organization | null;
+    return !b || !a || b.parentId !== a.parentId || b.type !== a.type || b.id !== a.id;
+  }
+  if (e.collection === 'sites') {
+    const b = e.before as Site | null;
+    const a = e.after as Site | null;
+    return !b || !a || b.organizationId !== a.organizationId || b.id !== a.id;
+  }
+  if (e.collection === 'systemRoles') return !e.before || !e.after || (e.before as SystemRole).id !== (e.after as SystemRole).id;
+  return false;
+};
+
+/** Walks the user's effects from `from` to `to` (ISO times; default: the history's start and the last change). */
+export function walkUser(snapshot: Snapshot, history: History, userId: string, period: { from?: string; to?: string } = {}, opts: WalkOptions = {}): Walk {
+  const fromMs = period.from === undefined ? Date.parse(history.since) : instantMs(period.from);
+  checkInHistory(history, fromMs);
+  const toMs = period.to === undefined ? Number.POSITIVE_INFINITY : instantMs(period.to);
+  const fromIso = period.from ?? history.since;
+  const entries = history.entries;
+  const first = firstEntryAfter(history, fromMs);
+  let last = first;
+  while (last < entries.length && Date.parse(entries[last].at) <= toMs) last++;
+  const toIso = period.to ?? (last > first ? entries[last - 1].at : fromIso);
+  const filter = opts.assetIds ? new Set(opts.assetIds) : null;
+  const tracked = (key: string) => filter === null || filter.has(key);
+
+  // Live state at `from`, keyed as the feed keys records (first record wins, as in the engine).
+  const start = stateAsOf(snapshot, history, fromMs).snapshot;
+  const keyed = <T>(c: 'organizations' | 'sites' | 'systemRoles' | 'users' | 'projectRoles' | 'memberships', records: readonly T[] | undefined) => {
+    const m = new Map<string, T>();
+    for (const r of records ?? []) {
+      const k = recordKey(c, r as Record<string, unknown>);
+      if (!m.has(k)) m.set(k, r);
+    }
+    return m;
+  };
+  const orgs = keyed('organizations', start.organizations);
+  const sites = keyed('sites', start.sites);
+  let systemRoles = start.systemRoles === undefined ? null : keyed('systemRoles', start.systemRoles);
+  const users = keyed<User>('users', start.users);
+  const roles = keyed<ProjectRole>('projectRoles', start.projectRoles);
+  const memberships = keyed<Membership>('memberships', start.memberships);
+
+  // Asset versions: every tracked asset at `from`, then each tracked `after` in the period.
+  const versions: Asset[] = [];
+  const keyIndex = new Map<string, number>();
+  const keys: string[] = [];
+  const cur: number[] = [];
+  for (const a of start.assets) {
+    if (keyIndex.has(a.id) || !tracked(a.id)) continue;
+    keyIndex.set(a.id, keys.length);
+    keys.push(a.id);
+    cur.push(versions.length);
+    versions.push(a);
+  }
+  const entryVersion = new Int32Array(Math.max(0, last - first)).fill(-1);
+  for (let i = first; i < last; i++) {
+    const e = entries[i];
+    if (e.collection !== 'assets' || !tracked(e.key)) continue;
+    if (!keyIndex.has(e.key)) {
+      keyIndex.set(e.key, keys.length);
+      keys.push(e.key);
+      cur.push(-1);
+    }
+    if (e.after !== null) {
+      entryVersion[i - first] = versions.length;
+      versions.push(e.after as Asset);
+    }
+  }
+  const K = keys.length;
+  const curVersion = Int32Array.from(cur);
+  const keyOfVersion = new Int32Array(versions.length);
+  for (let k = 0; k < K; k++) if (cur[k] >= 0) keyOfVersion[cur[k]] = k;
+  for (let x = first; x < last; x++) if (entryVersion[x - first] >= 0) keyOfVersion[entryVersion[x - first]] = keyIndex.get(entries[x].key)!;
+
+  let fleet: Fleet = compileUniverse();
+  let roleCache = new Map<ProjectRole, CompiledRole>();
+  function compileUniverse(): Fleet {
+    return compileFleet({
+      version: 1,
+      organizations: [...orgs.values()],
+      sites: [...sites.values()],
+      ...(systemRoles ? { systemRoles: [...systemRoles.values()] } : {}),
+      users: [],
+      projects: [],
+      projectRoles: [],
+      memberships: [],
+      assets: versions,
+      tickets: [],
+    });
+  }
+  // Asset versions by site index of the universe, built on the first site move.
+  let versionsBySite: Map<number, number[]> | null = null;
+  /** Moves sites to other organizations inside the compiled universe; false when a full recompile is needed. */
+  function moveSitesInPlace(moved: Site[]): boolean {
+    for (const s of moved) {
+      const si = fleet.siteIndex.get(s.id);
+      const orgKey = fleet.orgKeyIndex.get(s.organizationId);
+      // an unknown organization would need a key of its own, a duplicate site id another first record
+      if (si === undefined || orgKey === undefined || fleet.snapshot.sites[si].id !== s.id) return false;
+    }
+    if (!versionsBySite) {
+      versionsBySite = new Map();
+      for (let v = 0; v < fleet.assetSite.length; v++) {
+        const si = fleet.assetSite[v];
+        if (si < 0) continue;
+        let l = versionsBySite.get(si);
+        if (!l) versionsBySite.set(si, (l = []));
+        l.push(v);
+      }
+    }
+    for (const s of moved) {
+      const si = fleet.siteIndex.get(s.id)!;
+      const orgKey = fleet.orgKeyIndex.get(s.organizationId)!;
+      fleet.siteOrg[si] = orgKey;
+      for (const v of versionsBySite.get(si) ?? []) fleet.assetOrgPos[v] = fleet.orgStart[orgKey];
+    }
+    return true;
+  }
+  const compiledRole = (r: ProjectRole | null | undefined): CompiledRole | null => {
+    if (!r) return null;
+    let c = roleCache.get(r);
+    if (!c) roleCache.set(r, (c = compileRole(fleet, r)));
+    return c;
+  };
+  const compiledUser = (u: User | null | undefined): CompiledUser | null =>
+    u ? compileUser({ ...fleet, snapshot: { ...fleet.snapshot, users: [u] } }, 0) : null;
+
+  // The user's context: compiled user and the role per project key of the universe.
+  const myMemberships = new Map<string, string>(); // projectId → projectRoleId
+  for (const m of memberships.values()) if (m.userId === userId) myMemberships.set(m.projectId, m.projectRoleId);
+  interface Context {
+    user: CompiledUser | null;
+    rolesByKey: (CompiledRole | null)[];
+  }
+  const contextOf = (u: User | null | undefined, mine: Map<string, string>, roleOf: (id: string) => ProjectRole | undefined): Context => {
+    const rolesByKey: (CompiledRole | null)[] = new Array(fleet.projectKeyIds.length).fill(null);
+    for (const [projectId, roleId] of mine) {
+      const k = fleet.projectKeyIndex.get(projectId);
+      if (k !== undefined) rolesByKey[k] = compiledRole(roleOf(roleId));
+    }
+    return { user: compiledUser(u), rolesByKey };
+  };
+  const roleById = (id: string) => roles.get(id);
+  let ctx = contextOf(users.get(userId), myMemberships, roleById);
+  const evalVersion = (c: Context, v: number): number =>
+    v < 0 || c.user === null ? 0 : evaluatePacked(fleet, c.user, c.rolesByKey[fleet.assetProject[v]] ?? null, v);
+
+  const packed = new Int32Array(K);
+  for (let k = 0; k < K; k++) packed[k] = evalVersion(ctx, curVersion[k]);
+  const startEffects = new Map<string, number>();
+  for (let k = 0; k < K; k++) if (curVersion[k] >= 0) startEffects.set(keys[k], packed[k]);
+
+  const events: TimelineEvent[] = [];
+  const gaps = history.gaps.filter((g) => Date.parse(g.to) >= fromMs && Date.parse(g.from) <= toMs);
+  const gapAt = (ms: number) => gaps.find((g) => Date.parse(g.from) <= ms && ms <= Date.parse(g.to)) ?? null;
+  const heldRoles = () => new Set(myMemberships.values());
+
+  let i = first;
+  while (i < last) {
+    const atMs = Date.parse(entries[i].at);
+    let j = i;
+    while (j < last && Date.parse(entries[j].at) === atMs) j++;
+    // Which changes at this moment can touch the user: their record, their memberships, roles they hold (before or
+    // after), scope structure, tracked assets.
+    const rolesBefore = heldRoles();
+    const prevVersion = new Map<number, number>();
+    const relevant: number[] = [];
+    let context = false;
+    let structural = false;
+    let structuralCount = 0;
+    const siteMoves: Site[] = [];
+    for (let x = i; x < j; x++) {
+      const e = entries[x];
+      const before = e.before as Record<string, unknown> | null;
+      const after = e.after as Record<string, unknown> | null;
+      switch (e.collection) {
+        case 'assets': {
+          const k = keyIndex.get(e.key);
+          if (k === undefined) break;
+          if (!prevVersion.has(k)) prevVersion.set(k, curVersion[k]);
+          curVersion[k] = entryVersion[x - first];
+          relevant.push(x);
+          break;
+        }
+        case 'users':
+          setOrDelete(users, e.key, after as User | null);
+          if (e.key === userId) {
+            context = true;
+            relevant.push(x);
+          }
+          break;
+        case 'memberships': {
+          setOrDelete(memberships, e.key, after as Membership | null);
+          const m = (after ?? before) as Membership;
+          if (m.userId === userId) {
+            if (after) myMemberships.set((after as Membership).projectId, (after as Membership).projectRoleId);
+            else myMemberships.delete(m.projectId);
+            context = true;
+            relevant.push(x);
+          }
+          break;
+        }
+        case 'projectRoles':
+          setOrDelete(roles, e.key, after as ProjectRole | null);
+          break;
+        case 'organizations':
+          setOrDelete(orgs, e.key, after as Organization | null);
+          if (isStructural(e)) (structural = true), structuralCount++, relevant.push(x);
+          break;
+        case 'sites':
+          setOrDelete(sites, e.key, after as Site | null);
+          if (isStructural(e)) {
+            structural = true;
+            structuralCount++;
+            relevant.push(x);
+            if (before && after && before.id === after.id) siteMoves.push(after as Site);
+          }
+          break;
+        case 'systemRoles':
+          systemRoles ??= new Map();
+          setOrDelete(systemRoles, e.key, after as SystemRole | null);
+          if (isStructural(e)) (structural = true), structuralCount++, relevant.push(x);
+          break;
+        default:
+          break; // projects and tickets do not move asset access (R3 compares project ids as given)
+      }
+    }
+    const rolesAfter = heldRoles();
+    for (let x = i; x < j; x++) {
+      const e = entries[x];
+      if (e.collection === 'projectRoles' && (rolesBefore.has(e.key) || rolesAfter.has(e.key))) {
+        context = true;
+        relevant.push(x);
+      }
+    }
+    relevant.sort((a, b) => a - b);
+    if (structural) {
+      if (siteMoves.length > 0 && siteMoves.length === structuralCount && moveSitesInPlace(siteMoves)) {
+        // only sites moved between known organizations: the tree is unchanged, only their assets need a look
+        structural = false;
+        for (const site of siteMoves)
+          for (const v of versionsBySite!.get(fleet.siteIndex.get(site.id)!) ?? []) {
+            const k = keyOfVersion[v];
+            if (curVersion[k] === v && !prevVersion.has(k)) prevVersion.set(k, v);
+          }
+      } else {
+        fleet = compileUniverse();
+        roleCache = new Map();
+        versionsBySite = null;
+      }
+    }
+    if (context || structural) ctx = contextOf(users.get(userId), myMemberships, roleById);
+
+    const changed: number[] = [];
+    const oldPacked = new Map<number, number>();
+    const recompute = (k: number) => {
+      const p = evalVersion(ctx, curVersion[k]);
+      if ((p & 3) !== (packed[k] & 3)) {
+        changed.push(k);
+        oldPacked.set(k, packed[k]);
+      }
+      packed[k] = p;
+    };
+    if (context || structural) for (let k = 0; k < K; k++) recompute(k);
+    else for (const k of prevVersion.keys()) recompute(k);
+
+    if (changed.length > 0) {
+      const gap = gapAt(atMs);
+      // Attribution: which changes, undone alone, give back the earlier effect of each asset.
+      const restores = (x: number, k: number): boolean => {
+        const e = entries[x];
+        const want = (oldPacked.get(k) ?? 0) & 3;
+        if (e.collection === 'assets') {
+          if (keyIndex.get(e.key) !== k) return false;
+          return (evalVersion(ctx, prevVersion.get(k) ?? -1) & 3) === want;
+        }
+        const undone = undoneContext(x);
+        return undone !== null && (evalVersion(undone, curVersion[k]) & 3) === want;
+      };
+      const undoneCache = new Map<number, Context | null>();
+      function undoneContext(x: number): Context | null {
+        if (undoneCache.has(x)) return undoneCache.get(x)!;
+        const e = entries[x];
+        let c: Context | null = null;
+        if (e.collection === 'users') c = contextOf(e.before as User | null, myMemberships, roleById);
+        else if (e.collection === 'memberships') {
+          const mine = new Map(myMemberships);
+          const b = e.before as Membership | null;
+          const a = e.after as Membership | null;
+          if (a) mine.delete(a.projectId);
+          if (b) mine.set(b.projectId, b.projectRoleId);
+          c = contextOf(users.get(userId), mine, roleById);
+        } else if (e.collection === 'projectRoles') {
+          const b = e.before as ProjectRole | null;
+          c = contextOf(users.get(userId), myMemberships, (id) => (id === e.key ? (b ?? undefined) : roles.get(id)));
+        } // structural changes are not undone one by one (that would need another universe): never a lone cause
+        undoneCache.set(x, c);
+        return c;
+      }
+      const touches = (x: number, k: number) => entries[x].collection !== 'assets' || keyIndex.get(entries[x].key) === k;
+      const groups = new Map<string, EffectChangeGroup>();
+      for (const k of changed) {
+        const fromE = EFFECTS[(oldPacked.get(k) ?? 0) & 3];
+        const toE = EFFECTS[packed[k] & 3];
+        const candidates = relevant.filter((x) => touches(x, k));
+        let attribution: Attribution;
+        let causes: number[];
+        if (gap) (attribution = 'GAP'), (causes = []);
+        else if (candidates.length === 1) (attribution = 'CAUSE'), (causes = candidates);
+        else {
+          causes = candidates.filter((x) => restores(x, k));
+          if (causes.length === 1) attribution = 'CAUSE';
+          else if (causes.length > 1) attribution = 'ALL_NEEDED';
+          else (attribution = 'TOGETHER'), (causes = candidates);
+        }
+        const id = `${fromE}>${toE}>${attribution}>${causes.join(',')}`;
+        let g = groups.get(id);
+        if (!g) groups.set(id, (g = { from: fromE, to: toE, attribution, causes, assetIds: [] }));
+        g.assetIds.push(keys[k]);
+      }
+      const causeEntries = [...new Set([...groups.values()].flatMap((g) => (g.attribution === 'GAP' ? relevant : g.causes)))].sort((a, b) => a - b);
+      events.push({
+        at: entries[i].at,
+        groups: [...groups.values()],
+        causes: causeEntries.map((x) => causeRef(x, opts.countOthers === true && filter === null ? othersMoved(entries[x]) : null)),
+        gap,
+      });
+    }
+    i = j;
+  }
+
+  const endEffects = new Map<string, number>();
+  for (let k = 0; k < K; k++) if (curVersion[k] >= 0) endEffects.set(keys[k], packed[k]);
+  return { userId, from: fromIso, to: toIso, events, gaps, start: startEffects, end: endEffects };
+
+  function causeRef(x: number, others: { users: number; assets: number } | null): CauseRef {
+    const e = entries[x];
+    const single = e.collection === 'users' || e.collection === 'memberships';
+    return {
+      entry: x,
+      collection: e.collection,
+      key: e.key,
+      at: e.at,
+      author: e.author,
+      kind: kindOf(e),
+      otherUsers: single ? 0 : others ? others.users : null,
+      otherAssets: single ? 0 : others ? others.assets : null,
+    };
+  }
+
+  /** For a role change: other holders (in the state after the moment) whose asset effects it moved, and how many. */
+  function othersMoved(e: HistoryEntry): { users: number; assets: number } | null {
+    if (e.collection !== 'projectRoles') return null;
+    const before = compiledRole(e.before as ProjectRole | null);
+    const after = compiledRole(e.after as ProjectRole | null);
+    const byProjectKey = new Map<number, number[]>();
+    for (let k = 0; k < K; k++) {
+      const v = curVersion[k];
+      if (v < 0) continue;
+      const p = fleet.assetProject[v];
+      let list = byProjectKey.get(p);
+      if (!list) byProjectKey.set(p, (list = []));
+      list.push(v);
+    }
+    const projectsOf = new Map<string, string[]>();
+    for (const m of memberships.values()) {
+      if (m.projectRoleId !== e.key || m.userId === userId) continue;
+      let l = projectsOf.get(m.userId);
+      if (!l) projectsOf.set(m.userId, (l = []));
+      l.push(m.projectId);
+    }
+    let movedUsers = 0;
+    let movedAssets = 0;
+    for (const [otherId, projects] of projectsOf) {
+      const u = compiledUser(users.get(otherId));
+      if (!u || !u.active || u.isGlobalAdmin) continue;
+      let n = 0;
+      for (const projectId of projects) {
+        const p = fleet.projectKeyIndex.get(projectId);
+        for (const v of (p === undefined ? undefined : byProjectKey.get(p)) ?? []) {
+          if (!assetInUserScope(fleet, u, v)) continue;
+          const b = before ? roleAssetPacked(fleet, before, v) & 3 : 0;
+          const a = after ? roleAssetPacked(fleet, after, v) & 3 : 0;
+          if (a !== b) n++;
+        }
+      }
+      if (n > 0) {
+        movedUsers++;
+        movedAssets += n;
+      }
+    }
+    return { users: movedUsers, assets: movedAssets };
+  }
+}
+
+function setOrDelete<T>(m: Map<string, T>, key: string, value: T | null): void {
+  if (value === null) m.delete(key);
+  else m.set(key, value);
+}
