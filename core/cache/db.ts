@@ -11,6 +11,7 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import type { SnapshotProblem } from '../model/validate';
+import type { HistoryGap } from '../model/history';
 
 export const DEFAULT_DB_NAME = 'access-inspector';
 
@@ -54,6 +55,49 @@ export interface SyncStateRow {
   lastError: SyncErrorInfo | null;
   /** Validator of the empty caught-up page fetched from `forCursor`: sent as If-None-Match next time. */
   etag: { forCursor: string; value: string } | null;
+  /**
+   * What the history table covers for this collection (issue 18), in server time: every change after `since` is
+   * recorded (but for the gaps), the newest at `latest`. Absent until the collection's first fill caught up (the
+   * fill's records are the starting state, not changes). `resyncFrom`: a 410 emptied the collection at `latest`;
+   * its refill is not recorded, and when it catches up a gap from there is.
+   */
+  history?: HistoryCoverage | null;
+}
+
+export interface HistoryCoverage {
+  since: string;
+  latest: string;
+  resyncFrom?: string;
+}
+
+/**
+ * One change of one record (core/model/history.ts HistoryEntry) as the history table stores it: the records as
+ * JSON text (cheaper to clone than objects, and their size is what retention counts), `at` as a UTC ISO string
+ * (so the index orders by time; ties keep the feed's order through the auto-increment id).
+ */
+export interface HistoryRow {
+  id?: number;
+  collection: CollectionName;
+  key: string;
+  at: string;
+  author: string | null;
+  before: string | null;
+  after: string | null;
+  /** What this row costs, roughly (its texts), for retention by megabytes. */
+  bytes: number;
+}
+
+/** The history's one bookkeeping row: totals kept with every write, and its gaps. */
+export interface HistoryInfoRow {
+  id: 'history';
+  count: number;
+  bytes: number;
+  /** Periods where changes may be missing (core/model/history.ts HistoryGap). */
+  gaps: HistoryGap[];
+  /** Compaction dropped every change up to this time: the history is complete only after it. */
+  compactedThrough: string | null;
+  /** Filling the past from the platform's history endpoint (fresh install): done, or the platform has none. */
+  fill: 'done' | 'unavailable' | null;
 }
 
 /** One row of a collection's table: a batch of changes, replayed after every row of a smaller `id`. */
@@ -230,6 +274,15 @@ export const SCHEMA_V3 = {
   quarantineBatches: '++id, collection',
 } as const;
 
+/**
+ * v4 (issue 18): the history of changes, one row per change (HistoryRow), by time and by record, and its
+ * bookkeeping row. New tables only: every existing row stays as it is.
+ */
+export const SCHEMA_V4 = {
+  history: '++id, at, [collection+key]',
+  historyInfo: 'id',
+} as const;
+
 /** v2 → v3: the quarantine's rows become batches per collection; each syncState row gets its collection's count. */
 async function quarantineIntoBatches(tx: Transaction): Promise<void> {
   const rows = await tx.table<QuarantineRow>('quarantine').toArray();
@@ -285,6 +338,8 @@ export class CacheDb extends Dexie {
   tickets!: Table<Segment, number>;
   syncState!: EntityTable<SyncStateRow, 'collection'>;
   quarantineBatches!: Table<QuarantineBatch, number>;
+  history!: Table<HistoryRow, number>;
+  historyInfo!: Table<HistoryInfoRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, options: CacheDbOptions = {}) {
     super(name, {
@@ -296,6 +351,7 @@ export class CacheDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(segmentsFromV1Rows);
     this.version(3).stores(SCHEMA_V3).upgrade(quarantineIntoBatches);
+    this.version(4).stores(SCHEMA_V4);
   }
 
   /** The table holding one collection's segments. */

@@ -44,13 +44,20 @@ export async function loadCollection(db: CacheDb, collection: CollectionName): P
 }
 
 /**
- * The keys each collection holds, kept in memory per connection so that a sync page can be counted (how many of
- * its puts are new, how many of its deletes remove something) without reading the collection again. Valid only
- * while the stored generation is the one it was built for: any write elsewhere changes the generation.
+ * The keys each collection holds, each with the id of the segment holding its latest version, kept in memory per
+ * connection so that a sync page can be counted (how many of its puts are new, how many of its deletes remove
+ * something) and the records it replaces read (history's `before`: only the segments holding them are decoded)
+ * without reading the collection again. Valid only while the stored generation is the one it was built for: any
+ * write elsewhere changes the generation.
  */
-const keyCaches = new WeakMap<CacheDb, Map<CollectionName, { generation: string; keys: Set<string> }>>();
+interface KeyIndex {
+  generation: string;
+  /** recordKey → id of the segment holding its latest version. */
+  keys: Map<string, number>;
+}
+const keyCaches = new WeakMap<CacheDb, Map<CollectionName, KeyIndex>>();
 
-function keyCacheOf(db: CacheDb): Map<CollectionName, { generation: string; keys: Set<string> }> {
+function keyCacheOf(db: CacheDb): Map<CollectionName, KeyIndex> {
   let cache = keyCaches.get(db);
   if (!cache) keyCaches.set(db, (cache = new Map()));
   return cache;
@@ -62,14 +69,14 @@ function storedOf(state: SyncStateRow): StoredStats | null {
 }
 
 /** The collection's keys as stored now: the cached set when current, else replayed (call inside a transaction). */
-async function currentKeys(db: CacheDb, collection: CollectionName, stored: StoredStats | null): Promise<{ generation: string; keys: Set<string> }> {
+async function currentKeys(db: CacheDb, collection: CollectionName, stored: StoredStats | null): Promise<KeyIndex> {
   const cache = keyCacheOf(db);
   const cached = cache.get(collection);
   if (cached && stored && stored.generation !== '' && cached.generation === stored.generation) return cached;
-  const keys = new Set<string>();
+  const keys = new Map<string, number>();
   for (const segment of await db.tableOf(collection).toArray()) {
     for (const key of segment.deletes) keys.delete(key);
-    for (const record of decodePuts(segment)) keys.add(keyOf(collection, record));
+    for (const record of decodePuts(segment)) keys.set(keyOf(collection, record), segment.id);
   }
   const entry = { generation: stored?.generation ?? '', keys };
   cache.set(collection, entry);
@@ -104,14 +111,50 @@ export async function appendSegment(
   const generation = newGeneration();
   entry.generation = generation;
   if (puts.length === 0 && deletes.length === 0) return { records: entry.keys.size, segments, generation };
-  for (const key of deletes) entry.keys.delete(key);
-  for (const key of putKeys) entry.keys.add(key);
-
   const last = (await table.orderBy(':id').lastKey()) as number | undefined;
   const segment: Segment = { id: (last ?? 0) + 1, puts: encodePuts(puts), deletes };
+  for (const key of deletes) entry.keys.delete(key);
+  for (const key of putKeys) entry.keys.set(key, segment.id);
   if (hasOutboundKey(collection)) await table.add(segment, segment.id);
   else await table.add(segment);
   return { records: entry.keys.size, segments: segments + 1, generation };
+}
+
+/**
+ * The records the collection holds now under `keys` (absent keys are left out), for a history entry's `before`.
+ * Reads and decodes only the segments holding them, found through the connection's key index; call it inside the
+ * transaction that writes the change (it joins it), before appendSegment.
+ */
+export async function cachedRecords(
+  db: CacheDb,
+  collection: CollectionName,
+  state: SyncStateRow,
+  keys: readonly string[],
+): Promise<Map<string, unknown>> {
+  const out = new Map<string, unknown>();
+  const stored = storedOf(state);
+  if (keys.length === 0 || (stored && stored.records === 0)) return out;
+  const index = await currentKeys(db, collection, stored);
+  const bySegment = new Map<number, Set<string>>();
+  for (const key of keys) {
+    const id = index.keys.get(key);
+    if (id === undefined) continue;
+    let wanted = bySegment.get(id);
+    if (!wanted) bySegment.set(id, (wanted = new Set()));
+    wanted.add(key);
+  }
+  if (bySegment.size === 0) return out;
+  const ids = [...bySegment.keys()];
+  const segments = await db.tableOf(collection).bulkGet(ids);
+  segments.forEach((segment, i) => {
+    const wanted = bySegment.get(ids[i])!;
+    if (!segment) return;
+    for (const record of decodePuts(segment)) {
+      const key = keyOf(collection, record);
+      if (wanted.has(key)) out.set(key, record);
+    }
+  });
+  return out;
 }
 
 /** The fewest segments that can hold `records`. */
@@ -137,7 +180,7 @@ export function compactionDue(stored: StoredStats, firstFillCaughtUp: boolean): 
  */
 export async function compactCollection(db: CacheDb, collection: CollectionName): Promise<StoredStats> {
   const table = db.tableOf(collection);
-  let keys: Set<string> | null = null;
+  let keys: Map<string, number> | null = null;
   const stats = await db.transaction('rw', [table, db.syncState], async () => {
     const records = replaySegments(collection, await table.toArray());
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
@@ -147,7 +190,8 @@ export async function compactCollection(db: CacheDb, collection: CollectionName)
     else await table.bulkAdd(segments);
     const next: StoredStats = { records: records.size, segments: segments.length, generation: records.size > 0 ? newGeneration() : '' };
     await db.syncState.put({ ...state, stored: next });
-    keys = new Set(records.keys());
+    // Records go into segments in replay order, SEGMENT_MAX_RECORDS each (toSegments).
+    keys = new Map([...records.keys()].map((key, i) => [key, Math.floor(i / SEGMENT_MAX_RECORDS) + 1]));
     return next;
   });
   // Only once committed: a set tagged with a generation that never landed would just be rebuilt, but why build it.

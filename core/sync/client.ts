@@ -3,7 +3,8 @@
 // body before anyone sees it.
 import { z } from 'zod';
 import {
-  API_KEY_HEADER, API_PREFIX, ApiErrorSchema, LookupResponseSchema, MeSchema, SyncPageSchema, type Change, type Me, type SyncPage,
+  API_KEY_HEADER, API_PREFIX, ApiErrorSchema, HistoryGoneSchema, HistoryPageSchema, LookupResponseSchema, MeSchema, SyncPageSchema,
+  type Change, type HistoryPage, type Me, type SyncPage,
 } from '../api/contract';
 import type { CollectionName } from '../model/snapshot';
 import { AuthError, BadPageError, GoneError, NetworkError, RateLimitError, RequestError, ServerError } from './errors';
@@ -43,6 +44,18 @@ export interface ApiClient {
   /** The current state of each key (a put, or a delete when the server has no such record); cursor untouched. */
   lookup?(collection: CollectionName, keys: readonly string[], signal?: AbortSignal): Promise<Change[]>;
   me(signal?: AbortSignal): Promise<Me>;
+  /**
+   * One page of the platform's change history (GET /history, issue 18): from `since` on the first request, then
+   * from `cursor`. A 410 is a GoneError whose `keptSince` says from when the platform keeps its history.
+   */
+  history?(request: HistoryRequest): Promise<HistoryPage>;
+}
+
+export interface HistoryRequest {
+  since?: string | null;
+  cursor?: string | null;
+  limit?: number;
+  signal?: AbortSignal;
 }
 
 /**
@@ -133,6 +146,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return answer.changes;
     },
 
+    async history(request) {
+      const params = new URLSearchParams();
+      if (request.cursor) params.set('cursor', request.cursor);
+      else if (request.since) params.set('since', request.since);
+      if (request.limit !== undefined) params.set('limit', String(request.limit));
+      const query = params.size > 0 ? `?${params}` : '';
+      const { text } = await get(`/history${query}`, request.signal);
+      return parseBody(HistoryPageSchema, text, 'history page');
+    },
+
     async me(signal) {
       const { text } = await get('/me', signal);
       return parseBody(MeSchema, text, '/me answer');
@@ -167,7 +190,16 @@ function errorFor(request: string, response: Response, text: string): Error {
   }
   const message = `${request} answered ${status}${detail}`;
   if (status === 401 || status === 403) return new AuthError(message, status);
-  if (status === 410) return new GoneError(message, status);
+  if (status === 410) {
+    const gone = new GoneError(message, status);
+    try {
+      const body = HistoryGoneSchema.safeParse(JSON.parse(text));
+      if (body.success) gone.keptSince = body.data.since;
+    } catch {
+      // Not the history endpoint's answer: nothing more to say.
+    }
+    return gone;
+  }
   if (status === 429) {
     // Retry-After has whole seconds only; a server may add the exact wait in milliseconds (the demo does).
     const exactMs = Number(response.headers.get('Retry-After-Ms') ?? '');

@@ -40,6 +40,8 @@ export class AuthError extends ApiRequestError {
 /** 410: the cursor belongs to an earlier dataset; the collection must be fetched again from the start. */
 export class GoneError extends ApiRequestError {
   readonly kind = 'GoneError';
+  /** The history endpoint's 410 says from when the server keeps its history (HistoryGoneSchema); else undefined. */
+  keptSince?: string;
 }
 
 /** 429. `retryAfterMs` from the Retry-After header (seconds or an HTTP date), null when absent or unreadable. */

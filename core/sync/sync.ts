@@ -15,7 +15,12 @@ import { COLLECTION_NAMES, type CollectionName } from '../model/snapshot';
 import { parseRecord, type SnapshotProblem } from '../model/validate';
 import { CacheDb, QUARANTINE_RAW_MAX, emptySyncState, type QuarantineRow, type StoredStats, type SyncErrorInfo, type SyncStateRow } from '../cache/db';
 import { clearQuarantine, isCutKey, quarantineCount, quarantineKey, quarantinedKeys, updateQuarantine } from '../cache/quarantine';
-import { appendSegment, compactCollection, compactionDue } from '../cache/segments';
+import { appendSegment, cachedRecords, compactCollection, compactionDue } from '../cache/segments';
+import { addHistory, clearHistory, compactHistory, laterOf } from '../cache/history';
+import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from '../cache/history-retention';
+import type { HistoryGap } from '../model/history';
+import { GAP_REASONS, planHistory, type TimedChange } from './history';
+import { fillHistory, type HistoryFillReport } from './history-fill';
 import type { ApiClient } from './client';
 import { ApiRequestError, AuthError, BadPageError, errorKindOf, GoneError, NetworkError, RequestError } from './errors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry';
@@ -56,6 +61,11 @@ export interface SyncOptions {
   retry?: Partial<RetryPolicy>;
   /** Client clock, for dataAsOf, lastSyncedAt and quarantine times. */
   now?: () => Date;
+  /**
+   * How much history to keep (issue 18; the user's setting, default 30 days and 64 MB), and whether a fresh cache
+   * fills its past from the platform's history endpoint (default true).
+   */
+  history?: Partial<HistoryRetention> & { fill?: boolean };
 }
 
 export interface CollectionReport {
@@ -83,6 +93,8 @@ export interface SyncReport {
   /** Every collection asked for caught up. */
   ok: boolean;
   collections: CollectionReport[];
+  /** The history's fill from the platform (when this run did one) and how many old changes compaction dropped. */
+  history?: { fill?: HistoryFillReport; compacted: number; error?: Error };
   /** The error that stopped the run early (auth, or no network), if any. */
   stoppedBy?: Error;
 }
@@ -155,14 +167,18 @@ interface SortedChanges {
   putValues: unknown[];
   deleteKeys: string[];
   rejected: QuarantineRow[];
+  /** The valid puts and the deletes in feed order, with their times and authors: what the history records. */
+  timed: TimedChange[];
 }
 
 /** Validates every put of a page (outside any transaction): good ones to write, bad ones to quarantine. */
 function sortChanges(collection: CollectionName, changes: readonly Change[], receivedAt: string): SortedChanges {
-  const out: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [] };
+  const out: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], timed: [] };
+  const when = (change: Change) => ({ ...(change.at !== undefined ? { at: change.at } : {}), ...(change.author !== undefined ? { author: change.author } : {}) });
   for (const change of lastChangePerKey(changes)) {
     if (change.op === 'delete') {
       out.deleteKeys.push(change.key);
+      out.timed.push({ key: change.key, after: null, ...when(change) });
       continue;
     }
     const parsed = parseRecord(collection, change.record);
@@ -176,6 +192,7 @@ function sortChanges(collection: CollectionName, changes: readonly Change[], rec
     if (problems === null && parsed.ok) {
       out.putKeys.push(change.key);
       out.putValues.push(parsed.value);
+      out.timed.push({ key: change.key, after: parsed.value, ...when(change) });
     } else {
       out.rejected.push({ collection, key: quarantineKey(change.key), ...rawForQuarantine(change.record), problems: boundProblems(problems ?? []), receivedAt });
     }
@@ -196,7 +213,7 @@ async function commitPage(
   suspect: boolean,
 ): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats }> {
   const table = db.tableOf(collection);
-  return db.transaction('rw', [table, db.syncState, db.quarantineBatches], async () => {
+  return db.transaction('rw', [table, db.syncState, db.quarantineBatches, db.history, db.historyInfo], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     if (state.cursor !== fromCursor) throw new SupersededError();
     // Only fresh answers get here (an answer to an earlier request is dropped before). A suspect one, whose cursor
@@ -205,6 +222,8 @@ async function commitPage(
     const stale = suspect;
     const caughtUp = !page.hasMore && !stale;
 
+    // The history first: `before` is what the collection holds until this page's segment lands.
+    const history = await recordHistory(db, collection, state, sorted, page.serverTime, caughtUp);
     // The page's changes become one segment of the collection's table (core/cache/segments.ts).
     const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
     // A good version or a deletion ends a quarantine; looked up by the page's own keys only (core/cache/quarantine.ts).
@@ -220,6 +239,7 @@ async function commitPage(
       lastError: null,
       etag: null,
       stored,
+      history,
     };
     if (caughtUp) {
       // The server's state as of the moment this request left is in the cache: on the client's own clock.
@@ -232,6 +252,36 @@ async function commitPage(
     await db.syncState.put(next);
     return { caughtUp, stale, stored };
   });
+}
+
+/**
+ * Records a page's changes in the history, in the caller's transaction (before its segment is appended), and
+ * returns the collection's new coverage. A collection records from the moment its first fill caught up (the
+ * fill's records are the starting state, not changes); after a 410 its refill is not recorded either, and when it
+ * catches up a gap covers the time in between.
+ */
+async function recordHistory(
+  db: CacheDb,
+  collection: CollectionName,
+  state: SyncStateRow,
+  sorted: SortedChanges,
+  serverTime: string | null,
+  caughtUp: boolean,
+  noTimeReason?: (c: CollectionName) => string,
+): Promise<SyncStateRow['history']> {
+  const coverage = state.history ?? null;
+  if (coverage && !coverage.resyncFrom) {
+    if (sorted.timed.length === 0) return coverage;
+    const cached = await cachedRecords(db, collection, state, sorted.timed.map((c) => c.key));
+    const plan = planHistory(collection, sorted.timed, cached, coverage.latest, serverTime, noTimeReason);
+    await addHistory(db, plan.rows, plan.gaps);
+    return { since: coverage.since, latest: plan.latest };
+  }
+  if (!caughtUp || serverTime === null) return coverage;
+  if (!coverage) return { since: serverTime, latest: serverTime };
+  const gap: HistoryGap = { from: coverage.resyncFrom!, to: laterOf(coverage.resyncFrom!, serverTime), reason: GAP_REASONS.resync(collection) };
+  await addHistory(db, [], [gap]);
+  return { since: coverage.since, latest: gap.to };
 }
 
 /** 304 on the caught-up cursor: the data is confirmed current as of when the request left (client clock). */
@@ -251,32 +301,40 @@ async function commitNotModified(db: CacheDb, collection: CollectionName, fromCu
  */
 async function commitRecheck(db: CacheDb, collection: CollectionName, fromCursor: string | null, sorted: SortedChanges): Promise<void> {
   const table = db.tableOf(collection);
-  await db.transaction('rw', [table, db.syncState, db.quarantineBatches], async () => {
+  await db.transaction('rw', [table, db.syncState, db.quarantineBatches, db.history, db.historyInfo], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     if (state.cursor !== fromCursor) throw new SupersededError();
+    // A lookup has no serverTime: its changes without a time of their own are dated at the newest recorded one.
+    const history = await recordHistory(db, collection, state, sorted, null, false, GAP_REASONS.recovered);
     const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
     const q = await updateQuarantine(db, collection, state, [...sorted.putKeys, ...sorted.deleteKeys], sorted.rejected);
-    const next: SyncStateRow = { ...state, ...q, stored };
+    const next: SyncStateRow = { ...state, ...q, stored, history };
     if (state.caughtUp) next.counts = { records: stored.records, quarantined: q.quarantined };
     await db.syncState.put(next);
   });
 }
 
-/** Empties one collection and forgets its cursor (after a 410, or to start over). */
+/**
+ * Empties one collection and forgets its cursor (after a 410, or to start over). Its history stays: the refill
+ * is not recorded, and a gap will say so (recordHistory).
+ */
 export async function resetCollection(db: CacheDb, collection: CollectionName): Promise<void> {
   const table = db.tableOf(collection);
   await db.transaction('rw', [table, db.syncState, db.quarantineBatches], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     await table.clear();
     await clearQuarantine(db, collection);
-    await db.syncState.put({ ...emptySyncState(collection), lastError: state.lastError });
+    const coverage = state.history ?? null;
+    const history = coverage ? { ...coverage, resyncFrom: coverage.resyncFrom ?? coverage.latest } : null;
+    await db.syncState.put({ ...emptySyncState(collection), lastError: state.lastError, history });
   });
 }
 
-/** Empties the whole cache (e.g. after the API key or base URL changed: the data belongs to someone else). */
+/** Empties the whole cache, history included (e.g. after the API key or base URL changed: the data belongs to someone else). */
 export async function resetCache(db: CacheDb): Promise<void> {
   for (const c of COLLECTION_NAMES) await resetCollection(db, c);
   await db.syncState.clear();
+  await clearHistory(db);
 }
 
 /** Stores `error` as the collection's lastError (where syncStatus and the panel read it). */
@@ -496,5 +554,28 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
       }
     }
   }
+  if (!report.stoppedBy) report.history = await keepHistory(db, client, opts);
   return report;
+}
+
+/**
+ * After the collections: a fresh cache fills its past from the platform's history endpoint (once), then the
+ * history is compacted to the retention. Neither touches the current state; a failure is reported, not thrown
+ * (the data itself is synced), and the fill is tried again next run.
+ */
+async function keepHistory(db: CacheDb, client: ApiClient, opts: SyncOptions): Promise<NonNullable<SyncReport['history']>> {
+  const retention: HistoryRetention = { ...DEFAULT_HISTORY_RETENTION, ...opts.history };
+  const now = opts.now?.() ?? new Date();
+  const out: NonNullable<SyncReport['history']> = { compacted: 0 };
+  try {
+    if (opts.history?.fill !== false) {
+      const fill = await fillHistory(db, client, { retention, now, signal: opts.signal, retry: opts.retry });
+      if (fill) out.fill = fill;
+    }
+  } catch (error) {
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    out.error = error instanceof Error ? error : new Error(String(error));
+  }
+  out.compacted = (await compactHistory(db, retention, now)).deleted;
+  return out;
 }

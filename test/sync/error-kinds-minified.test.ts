@@ -25,7 +25,7 @@ let bundle = '';
 const ENTRY = `
 import { AuthError, GoneError, RateLimitError, ServerError, RequestError, NetworkError, BadPageError } from '${ROOT}/core/sync/errors';
 import { describeError } from '${ROOT}/core/sync/sync';
-import { toPanelSyncStatus } from '${ROOT}/components/sync-status';
+import { toPanelSyncStatus } from '${ROOT}/core/source/sync-status';
 export function run() {
   const errors = [new AuthError('GET /me answered 401', 401), new GoneError('gone', 410), new RateLimitError('slow down', 1000),
     new ServerError('boom', 503), new RequestError('bad', 400), new NetworkError('offline'), new BadPageError('cut')];
