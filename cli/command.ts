@@ -21,6 +21,8 @@ export interface CommandOutput {
   json: unknown;
   /** Readable lines; printed without a trailing blank line. */
   text: string[];
+  /** A document printed as is instead of `text` (CSV, Markdown: meant for a file; made terminal-safe on a terminal). */
+  raw?: string;
   exitCode?: ExitCode;
 }
 
@@ -35,4 +37,6 @@ export interface CliCommand {
    */
   assetNeed?(opts: Options): AssetNeed;
   run(ctx: RunContext): CommandOutput;
+  /** false: the command takes no `--as-of` (it reads the history itself, like `timeline`). */
+  asOf?: false;
 }

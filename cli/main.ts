@@ -7,15 +7,19 @@ import { COMMANDS } from './commands/index';
 import { CliError, EXIT } from './errors';
 import { loadSnapshot, UnreadableFileError } from './load';
 import { terminalSafe } from './text';
+import { asOfSnapshot, AS_OF_OPTION } from './as-of';
 
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** stdout is a terminal: raw outputs (CSV, Markdown) are then made safe to show like text. */
+  isTTY?(): boolean;
 }
 
 const processIo: Io = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
+  isTTY: () => process.stdout.isTTY === true,
 };
 
 const INTERNAL_ERROR = 70;
@@ -48,6 +52,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .description(def.summary)
       .requiredOption('--data <file>', 'the snapshot (JSON)');
     def.configure(cmd);
+    // Issue 18: every question about the snapshot may be asked as of a past moment of its history section.
+    if (def.asOf !== false) cmd.option(AS_OF_OPTION.flags, AS_OF_OPTION.description);
     cmd.option('--json', 'print one JSON document instead of text');
     for (const option of cmd.options) if (option.required) option.argParser(optionValue);
     cmd.action(() => {
@@ -90,14 +96,18 @@ function execute(def: CliCommand, cmd: Command, io: Io): number {
   try {
     let snapshot;
     try {
-      snapshot = loadSnapshot(String(opts.data), undefined, def.assetNeed?.(opts));
+      // As of a past moment the whole snapshot is read: its history can restore any record.
+      snapshot = loadSnapshot(String(opts.data), undefined, opts.asOf === undefined ? def.assetNeed?.(opts) : undefined);
     } catch (e) {
       if (e instanceof UnreadableFileError) usageError(e.message);
       throw e;
     }
+    const asOf = opts.asOf === undefined ? null : asOfSnapshot(snapshot, String(opts.asOf), usageError);
+    if (asOf) snapshot = asOf.snapshot;
     let fleet: Fleet | undefined;
     const loaded = snapshot;
     output = def.run({ snapshot, fleet: () => (fleet ??= compileFleet(loaded)), opts, usageError });
+    if (asOf) output = asOf.mark(output);
   } catch (e) {
     if (e instanceof UnknownIdError) {
       io.stderr(terminalSafe(`unknown ${ID_KIND_WORDS[e.kind]} ${JSON.stringify(e.id)}`) + '\n');
@@ -108,6 +118,7 @@ function execute(def: CliCommand, cmd: Command, io: Io): number {
     return e.exitCode;
   }
   if (opts.json) io.stdout(JSON.stringify(output.json, null, 2) + '\n');
+  else if (output.raw !== undefined) io.stdout(io.isTTY?.() ? terminalSafe(output.raw) : output.raw);
   else io.stdout(terminalSafe(output.text.join('\n')) + '\n');
   return output.exitCode ?? EXIT.ok;
 }

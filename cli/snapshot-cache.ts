@@ -199,7 +199,8 @@ export function writeEntry(dir: string, snapshot: Snapshot): void {
   try {
     mkdirSync(tmp, { recursive: true, mode: 0o700 });
     const { assets, tickets, ...rest } = snapshot;
-    const { users, memberships, ...catalogs } = rest;
+    // explain's slice reads the catalogs; the history (issue 18) only serves --as-of and timeline, which read it all
+    const { users, memberships, history: _history, ...catalogs } = rest;
     const parts = assets.map((a) => JSON.stringify(a));
     const assetIndex: string[][] = Array.from({ length: BUCKETS }, () => []);
     let at = 1; // after "["

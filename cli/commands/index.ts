@@ -7,6 +7,7 @@ import { featuresCommand } from './features';
 import { inviteCommand } from './invite';
 import { lintCommand } from './lint';
 import { ticketCommand } from './ticket';
+import { timelineCommand } from './timeline';
 import { verifyQueueCommand } from './verify-queue';
 import { visibleCommand } from './visible';
 import { whoCanSeeCommand } from './who-can-see';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly CliCommand[] = [
   verifyQueueCommand,
   diffCommand,
   lintCommand,
+  timelineCommand,
 ];
