@@ -152,7 +152,7 @@ describe('history written with its change', () => {
       },
       me: () => Promise.reject(new Error('not used')),
     };
-    const run = () => syncAll(cache, client, { retry: instantRetry({ maxAttempts: 1 }).policy, now: () => new Date('2026-11-03T00:00:00Z') });
+    const run = () => syncAll(cache, client, { retry: instantRetry({ retries: 0 }).policy, now: () => new Date('2026-11-03T00:00:00Z') });
     await run();
     const edit: SyncPage = { collection: 'assets', changes: [{ op: 'put', key: 'a1', record: { ...a1, name: 'edited' }, at: '2026-11-02T00:00:00Z', author: 'u-1' }], cursor: 'next', hasMore: false, serverTime: '2026-11-02T00:00:01Z' };
     pages = [edit];
