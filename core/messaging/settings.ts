@@ -2,6 +2,7 @@
 // the extension origin's IndexedDB (core/messaging/settings-storage.ts: content scripts cannot read it there), sent
 // only as the API key header to the configured origin, and never logged or echoed.
 import { z } from 'zod';
+import { HistoryRetentionSchema, type HistoryRetention } from '../cache/history-retention';
 
 export const SETTINGS_KEY = 'settings';
 
@@ -41,9 +42,21 @@ export const SettingsSchema = z.object({
   baseUrl: BaseUrlSchema,
   apiKey: z.string().trim().min(1, 'enter the API key').max(500, 'the API key is too long'),
   syncIntervalMinutes: z.number().int().min(MIN_SYNC_MINUTES).max(MAX_SYNC_MINUTES).default(DEFAULT_SYNC_MINUTES),
+  /**
+   * How much history of changes the cache keeps (issue 18): days and megabytes, each within the retention's bounds
+   * (core/cache/history-retention.ts). Absent = the defaults (30 days, 64 MB); settings saved before they existed
+   * stay valid.
+   */
+  historyDays: HistoryRetentionSchema.shape.days.removeDefault().optional(),
+  historyMegabytes: HistoryRetentionSchema.shape.megabytes.removeDefault().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsInput = z.input<typeof SettingsSchema>;
+
+/** The history retention these settings ask for, the defaults filling what they leave out. */
+export function historyRetentionOf(settings: Pick<Settings, 'historyDays' | 'historyMegabytes'>): HistoryRetention {
+  return HistoryRetentionSchema.parse({ days: settings.historyDays, megabytes: settings.historyMegabytes });
+}
 
 export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';

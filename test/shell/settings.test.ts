@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsSchema, originOf, originPattern, readSettings } from '../../core/messaging/settings';
+import { SettingsSchema, historyRetentionOf, originOf, originPattern, readSettings } from '../../core/messaging/settings';
 import { parseLauncherPosition } from '../../core/messaging/launcher-position';
 
 describe('extension settings', () => {
@@ -7,6 +7,14 @@ describe('extension settings', () => {
     const s = SettingsSchema.parse({ baseUrl: ' https://fleet.example.com/app/ ', apiKey: 'k' });
     expect(s.baseUrl).toBe('https://fleet.example.com/app');
     expect(s.syncIntervalMinutes).toBe(15);
+  });
+
+  it('keeps the history for 30 days and 64 MB unless told otherwise, within 1–365 days and 1–2048 MB', () => {
+    const base = { baseUrl: 'https://fleet.example.com', apiKey: 'k' };
+    expect(historyRetentionOf(SettingsSchema.parse(base))).toEqual({ days: 30, megabytes: 64 });
+    expect(historyRetentionOf(SettingsSchema.parse({ ...base, historyDays: 7, historyMegabytes: 500 }))).toEqual({ days: 7, megabytes: 500 });
+    const bad = SettingsSchema.safeParse({ ...base, historyDays: 0, historyMegabytes: 4096 });
+    expect(bad.error?.issues.map((i) => i.path[0]).sort()).toEqual(['historyDays', 'historyMegabytes']);
   });
 
   it('accepts plain http only on loopback', () => {
