@@ -50,6 +50,7 @@ export function Tabs<Id extends string>(props: {
       <div class="tablist" role="tablist" aria-label={props.label} ref={list} onKeyDown={onKeyDown}>
         {tabs.map((t) => (
           <button
+            key={t.id}
             type="button"
             role="tab"
             id={`${idPrefix}-tab-${t.id}`}

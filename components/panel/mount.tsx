@@ -5,10 +5,12 @@ import { render } from 'preact';
 import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types';
 import type { DockSide } from '../../core/messaging/launcher-position';
 import type { PanelHost } from '../host/panel-host';
-import { Panel, type ExplainRequest } from './Panel';
+import { VIEWS } from '../views';
+import { PanelModel } from './model';
+import { Panel } from './Panel';
 import type { PanelMemory } from './panel-memory';
 import type { ShareRequest } from './share-link';
-import { PANEL_CSS } from './styles';
+import { PANEL_STYLESHEET } from './stylesheet';
 import { SHADOW_MODE, acceptTrustedEventsOnly } from '../shadow-mode';
 
 export interface MountOptions {
@@ -59,23 +61,18 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
   const releaseEvents = options.trustedEventsOnly ? acceptTrustedEventsOnly(root) : () => undefined;
   // A <style> element rather than adoptedStyleSheets: Firefox content scripts cannot assign constructed sheets.
   const style = document.createElement('style');
-  style.textContent = PANEL_CSS;
+  style.textContent = PANEL_STYLESHEET;
   const host = document.createElement('div');
   host.className = 'ai-root';
   root.append(style, host);
   const context = signal<PageContext>(options.context ?? EMPTY_PAGE_CONTEXT);
-  const explainRequest = signal<ExplainRequest | null>(null);
+  const model = new PanelModel({ host: options.host, views: VIEWS, context, idPrefix: options.idPrefix, memory: options.memory });
   const dock = signal<DockSide>(options.dock ?? 'right');
   render(
     <Panel
-      source={options.host.source}
-      actions={options.host.actions}
-      context={context}
+      model={model}
       onInspectedUserChange={options.onInspectedUserChange}
       onClose={options.onClose}
-      idPrefix={options.idPrefix}
-      memory={options.memory}
-      explainRequest={explainRequest}
       onMemoryChange={options.onMemoryChange}
       dock={options.onDock ? dock : undefined}
       onDock={options.onDock}
@@ -87,10 +84,10 @@ export function mount(container: ShadowRoot | HTMLElement, options: MountOptions
       context.value = next;
     },
     explainAsset(assetId, userId = null) {
-      explainRequest.value = { kind: 'explain', assetId, userId, n: (explainRequest.value?.n ?? 0) + 1 };
+      model.answer({ kind: 'explain', assetId, userId });
     },
     openShared(request) {
-      explainRequest.value = { ...request, n: (explainRequest.value?.n ?? 0) + 1 };
+      model.answer(request);
     },
     setDock(side) {
       dock.value = side;

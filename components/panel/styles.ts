@@ -1,5 +1,6 @@
-// The panel's only stylesheet, injected into its shadow root. `all: initial` on the host keeps page styles out;
-// every rule is scoped by the shadow root, so nothing leaks back into the page.
+// The panel's shared rules: the host, the frame, the header, the tabs and what several views use. Each view's own rules
+// live beside it (components/views/*-css.ts) and join these in the one shadow-root stylesheet (./stylesheet.ts).
+// `all: initial` on the host keeps page styles out; every rule is scoped by the shadow root, so nothing leaks back.
 // Effect colours keep 4.5:1 (WCAG AA) on the panel's ground and on the active row's (test/e2e/accessibility.test.ts).
 export const PANEL_CSS = `
 :host { all: initial; display: block; color-scheme: light dark;
@@ -52,7 +53,6 @@ label { color: var(--muted); }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
 ul, ol { margin: 4px 0; padding-left: 20px; }
-.permissions { list-style: none; padding: 0; columns: 2; }
 .ok { color: var(--ok); }
 .no { color: var(--no); }
 .ok .mark, .no .mark { font-weight: 700; }
@@ -62,10 +62,6 @@ ul, ol { margin: 4px 0; padding-left: 20px; }
 .steps li.no .mark { color: var(--no); }
 .muted { color: var(--muted); }
 .error { color: var(--no); }
-.page-asset-rows { list-style: none; padding: 0; margin: 4px 0; max-height: 260px; overflow-y: auto; }
-.page-asset-rows li { padding: 4px 0; border-bottom: 1px solid var(--border); }
-.page-asset-rows .reason { margin: 2px 0 0; color: var(--muted); white-space: normal; overflow-wrap: anywhere; }
-.linklike { border: 0; background: none; padding: 0; color: inherit; text-align: left; cursor: pointer; }
 .freshness { font-size: 12px; color: var(--muted); margin-top: 4px; }
 .freshness.stale > span { color: var(--warn); font-weight: 600; }
 .freshness .error { margin: 4px 0 0; }
@@ -75,17 +71,14 @@ th, td { text-align: left; vertical-align: top; padding: 3px 6px; border-bottom:
 .effect-full, .effect-visible { color: var(--ok); }
 .effect-read, .effect-redacted { color: var(--warn); }
 .effect-hidden { color: var(--no); }
-.vlist { overflow: auto; border: 1px solid var(--border); border-radius: 6px; position: relative; contain: strict; }
-.vlist-inner { position: relative; width: 100%; }
-.vrow { position: absolute; top: 0; left: 0; width: 100%; display: flex; align-items: center; padding: 0 6px; cursor: pointer; white-space: nowrap; overflow: hidden; }
-.vrow.active { background: var(--row-active); }
-.asset-row { display: flex; gap: 8px; align-items: center; min-width: 0; width: 100%; }
-.asset-row .name { flex: 0 1 auto; overflow: hidden; text-overflow: ellipsis; }
-.asset-row .reason { flex: 1 1 0; overflow: hidden; text-overflow: ellipsis; }
-.tickets { list-style: none; padding: 0; }
-.ticket { padding: 6px 0; border-bottom: 1px solid var(--border); }
-progress { width: 160px; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0; }
+/* Used by several views: choices in a row (Compare, View as), folded reasons, registrant queues, copy fallbacks. */
+fieldset { border: 0; padding: 0; margin: 6px 0; min-width: 0; }
+legend { color: var(--muted); padding: 0; margin-right: 6px; float: left; }
+.queue { padding-left: 20px; }
+details summary { cursor: pointer; color: var(--accent); margin: 4px 0; }
+.reasons li { margin: 2px 0; }
+.copy-fallback { width: 100%; font: 12px/1.4 ui-monospace, monospace; color: var(--fg); background: var(--bg); border: 1px solid var(--border); border-radius: 6px; }
 `;
 
 /** Styles of the page badges (each in its own shadow root). */

@@ -1,59 +1,48 @@
 // The asset on screen explained step by step, and every cached asset with its effect for the inspected user in a
 // searchable, filterable virtual list (rows fetched a block at a time).
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { AssetRow, DataSource, EffectFilter } from '../../core/source/data-source';
+import type { AssetRow, EffectFilter } from '../../core/source/data-source';
 import { EFFECT_LABEL, countOf } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { useInspectedUser, usePanel } from '../panel/use-panel';
 import { Explanation } from './Explanation';
 import { PagedRows } from './paged-rows';
 import { VirtualList } from './VirtualList';
 import { WhoCanSeeView } from './WhoCanSeeView';
 import { PageAssets } from './PageAssets';
 import { RegistrationFacts } from './RegistrationFacts';
-import { FlipRadius, type CompareSeed } from './FlipRadius';
+import { FlipRadius } from './FlipRadius';
 import { ShareAnswer } from './ShareAnswer';
 import { explanationMarkdown, explanationText } from '../copy-text';
 import { shareLink } from '../panel/share-link';
-
-/** What copying an answer needs beside the answer: whose it is, how fresh the data is, the page to link to. */
-export interface ShareFacts {
-  userName: string | null;
-  dataAsOf: string | null;
-  pageHref: string | null;
-}
+import { defineView } from './view';
+import { ASSETS_CSS } from './assets-css';
 
 const BLOCK = 200;
 const ROW_HEIGHT = 28;
 
-export function AssetsView(props: {
-  source: DataSource;
-  userId: string;
-  onScreenAssetId: string | null;
-  /** The asset rows of the page: listed first, with counts per effect. */
-  pageAssetIds?: readonly string[];
-  /** An asset asked for from outside the list (a badge's click): explained first, and the focus moves to it. */
-  requested?: { assetId: string; n: number } | null;
-  /** "Explain for this user" in Who can see: inspect as them. */
-  onExplainFor?: (userId: string) => void;
-  share?: ShareFacts;
-  /** "Open as a draft in Compare" on a flip. */
-  onOpenInCompare?: (seed: CompareSeed) => void;
-  dataVersion: number;
-  idPrefix: string;
-}) {
-  const { source, userId, dataVersion, idPrefix } = props;
+export function AssetsView() {
+  const userId = useInspectedUser();
+  const panel = usePanel();
+  const ctx = panel.context.value;
+  // The asset a detail page is about, and the asset rows of the page (listed first, with counts per effect).
+  const onScreenAssetId = ctx.assetDetailId;
+  // An asset asked for from outside the list (a badge's click, a link): explained first, and the focus moves to it.
+  const request = panel.request.value;
+  const requested = request?.kind === 'explain' ? request : null;
   // A pick from the list holds until another asset page is opened.
   const [pick, setPick] = useState<{ assetId: string; onScreen: string | null } | null>(null);
-  const assetId = pick !== null && pick.onScreen === props.onScreenAssetId ? pick.assetId : props.onScreenAssetId;
-  const setPicked = (id: string) => setPick({ assetId: id, onScreen: props.onScreenAssetId });
+  const assetId = pick !== null && pick.onScreen === onScreenAssetId ? pick.assetId : onScreenAssetId;
+  const setPicked = (id: string) => setPick({ assetId: id, onScreen: onScreenAssetId });
   const top = useRef<HTMLElement>(null);
   const [audienceOpen, setAudienceOpen] = useState(false);
-  const requestN = props.requested?.n ?? 0;
+  const requestN = requested?.n ?? 0;
   useEffect(() => {
-    if (!props.requested) return;
-    setPicked(props.requested.assetId);
+    if (!requested) return;
+    setPicked(requested.assetId);
     top.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [requestN]);
 
   return (
@@ -62,53 +51,45 @@ export function AssetsView(props: {
         <p class="muted">Open an asset's page, or pick an asset in the list, to see why this user can or cannot see it.</p>
       ) : (
         <>
-          <ExplainOne source={source} userId={userId} assetId={assetId} dataVersion={dataVersion} share={props.share} onOpenInCompare={props.onOpenInCompare} />
+          <ExplainOne userId={userId} assetId={assetId} />
           <button type="button" aria-expanded={audienceOpen ? 'true' : 'false'} onClick={() => setAudienceOpen(!audienceOpen)}>
             Who can see this asset?
           </button>
           {audienceOpen && (
-            <WhoCanSeeView
-              source={source}
-              assetId={assetId}
-              dataVersion={dataVersion}
-              dataAsOf={props.share?.dataAsOf ?? null}
-              idPrefix={idPrefix}
-              onExplainFor={(id) => props.onExplainFor?.(id)}
-            />
+            <WhoCanSeeView assetId={assetId} />
           )}
         </>
       )}
-      <PageAssets source={source} userId={userId} assetIds={props.pageAssetIds ?? []} dataVersion={dataVersion} idPrefix={idPrefix} onPick={(id) => {
+      <PageAssets userId={userId} assetIds={ctx.assetIds} onPick={(id) => {
         setPicked(id);
         top.current?.focus();
       }} />
-      <AssetList source={source} userId={userId} dataVersion={dataVersion} idPrefix={idPrefix} onPick={setPicked} />
+      <AssetList userId={userId} onPick={setPicked} />
     </section>
   );
 }
 
-function ExplainOne(props: {
-  source: DataSource;
-  userId: string;
-  assetId: string;
-  dataVersion: number;
-  share?: ShareFacts;
-  onOpenInCompare?: (seed: CompareSeed) => void;
-}) {
-  const { source, userId, assetId, dataVersion, share } = props;
-  const query = useQuery(() => source.explainAsset({ userId, assetId }).then((r) => r.explanation), [source, userId, assetId, dataVersion]);
+function ExplainOne(props: { userId: string; assetId: string }) {
+  const { userId, assetId } = props;
+  const { source } = usePanel();
+  const panel = usePanel();
+  // What copying the answer needs beside it: whose it is, how fresh the data is, the page to link to.
+  const userName = panel.inspectedName.value;
+  const dataAsOf = panel.status.value?.dataAsOf ?? null;
+  const pageHref = panel.pageDocument.location?.href ?? null;
+  const query = useQuery(() => source.explainAsset({ userId, assetId }).then((r) => r.explanation), [source, userId, assetId]);
   return (
     <QueryState query={query} empty={`Asset ${assetId} is not in the cached data.`}>
       {(e) => {
-        const link = share?.pageHref ? shareLink(share.pageHref, { kind: 'explain', assetId: e.assetId, userId: e.userId }) : null;
-        const ctx = { userName: share?.userName ?? null, dataAsOf: share?.dataAsOf ?? null, link };
+        const link = pageHref ? shareLink(pageHref, { kind: 'explain', assetId: e.assetId, userId: e.userId }) : null;
+        const ctx = { userName, dataAsOf, link };
         return (
           <>
             <Explanation
               explanation={e}
-              flipExtra={(i) => <FlipRadius source={source} userId={e.userId} assetId={e.assetId} index={i} onOpenInCompare={props.onOpenInCompare} />}
+              flipExtra={(i) => <FlipRadius userId={e.userId} assetId={e.assetId} index={i} />}
             />
-            {e.steps[0]?.ok === false && <RegistrationFacts source={source} userId={e.userId} dataVersion={dataVersion} />}
+            {e.steps[0]?.ok === false && <RegistrationFacts userId={e.userId} />}
             <ShareAnswer what="explanation" text={explanationText(e, ctx)} markdown={explanationMarkdown(e, ctx)} link={link} />
           </>
         );
@@ -117,8 +98,11 @@ function ExplainOne(props: {
   );
 }
 
-function AssetList(props: { source: DataSource; userId: string; dataVersion: number; idPrefix: string; onPick: (assetId: string) => void }) {
-  const { source, userId, dataVersion, idPrefix } = props;
+function AssetList(props: { userId: string; onPick: (assetId: string) => void }) {
+  const { userId } = props;
+  const panel = usePanel();
+  const { source, idPrefix } = panel;
+  const dataVersion = panel.dataVersion.value;
   const [input, setInput] = useState('');
   const [query, setQuery] = useState('');
   const [effect, setEffect] = useState<EffectFilter>('all');
@@ -138,6 +122,8 @@ function AssetList(props: { source: DataSource; userId: string; dataVersion: num
     );
     paged.ensure(0, 0);
     return paged;
+    // dataVersion: new data (a sync) pages the rows afresh.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [source, userId, query, effect, dataVersion]);
   useEffect(() => () => rows.close(), [rows]);
 
@@ -201,3 +187,13 @@ function AssetList(props: { source: DataSource; userId: string; dataVersion: num
     </div>
   );
 }
+
+export const assetsView = defineView({
+  id: 'assets',
+  label: 'Assets',
+  defaultOn: ['asset', 'fleet'],
+  needsUser: true,
+  answers: 'explain',
+  component: AssetsView,
+  css: ASSETS_CSS,
+});

@@ -2,36 +2,33 @@
 // from their verification queue (R8) — each role allowed or denied with every failing check.
 import { whenText } from '../freshness';
 import { useState } from 'preact/hooks';
-import type { DataSource, ResponseOf, VerifyQueue } from '../../core/source/data-source';
+import type { ResponseOf, VerifyQueue } from '../../core/source/data-source';
 import { countOf } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { useInspectedUser, usePanel } from '../panel/use-panel';
+import { defineView } from './view';
 
-export function AssignableRolesView(props: {
-  source: DataSource;
-  userId: string;
-  /** The user a user page is about. */
-  pageTargetId: string | null;
-  /** Registrants listed on the page (a registrations page). */
-  pageRegistrantIds: readonly string[];
-  dataVersion: number;
-}) {
-  const { source, userId, dataVersion } = props;
+export function AssignableRolesView() {
+  const userId = useInspectedUser();
+  // The user a user page is about, and the registrants listed on the page (a registrations page).
+  const { targetUserId: pageTargetId, registrantIds } = usePanel().context.value;
   // A registrant picked from the queue holds while the page's own target stays the same.
   const [pick, setPick] = useState<{ id: string | null; page: string | null } | null>(null);
-  const targetId = pick !== null && pick.page === props.pageTargetId ? pick.id : props.pageTargetId;
-  const choose = (id: string | null) => setPick({ id, page: props.pageTargetId });
+  const targetId = pick !== null && pick.page === pageTargetId ? pick.id : pageTargetId;
+  const choose = (id: string | null) => setPick({ id, page: pageTargetId });
   return (
     <section>
-      <RolesTable source={source} userId={userId} targetId={targetId} dataVersion={dataVersion} onClearTarget={targetId !== null ? () => choose(null) : undefined} />
-      <Queue source={source} userId={userId} dataVersion={dataVersion} onPage={props.pageRegistrantIds} targetId={targetId} onPick={choose} />
+      <RolesTable userId={userId} targetId={targetId} onClearTarget={targetId !== null ? () => choose(null) : undefined} />
+      <Queue userId={userId} onPage={registrantIds} targetId={targetId} onPick={choose} />
     </section>
   );
 }
 
-function RolesTable(props: { source: DataSource; userId: string; targetId: string | null; dataVersion: number; onClearTarget?: () => void }) {
-  const { source, userId, targetId, dataVersion } = props;
-  const query = useQuery(() => source.assignableRoles({ userId, targetId }).then((r) => r.result), [source, userId, targetId, dataVersion]);
+function RolesTable(props: { userId: string; targetId: string | null; onClearTarget?: () => void }) {
+  const { userId, targetId } = props;
+  const { source } = usePanel();
+  const query = useQuery(() => source.assignableRoles({ userId, targetId }).then((r) => r.result), [source, userId, targetId]);
   return (
     <QueryState query={query} empty={`User ${userId} or the target user is not in the cached data.`}>
       {(result) => (
@@ -68,16 +65,10 @@ function RolesTable(props: { source: DataSource; userId: string; targetId: strin
   );
 }
 
-function Queue(props: {
-  source: DataSource;
-  userId: string;
-  dataVersion: number;
-  onPage: readonly string[];
-  targetId: string | null;
-  onPick: (id: string) => void;
-}) {
-  const { source, userId, dataVersion } = props;
-  const query = useQuery(() => source.verifyQueue({ userId }).then((r) => r.queue), [source, userId, dataVersion]);
+function Queue(props: { userId: string; onPage: readonly string[]; targetId: string | null; onPick: (id: string) => void }) {
+  const { userId } = props;
+  const { source } = usePanel();
+  const query = useQuery(() => source.verifyQueue({ userId }).then((r) => r.queue), [source, userId]);
   const queue: VerifyQueue | null = query.data;
   // Only Quote Managers have a queue; say nothing for everyone else unless the page lists registrants.
   if (queue === null || (queue.pending.length === 0 && props.onPage.length === 0)) return null;
@@ -155,3 +146,5 @@ function RoleRows(props: { caption: string; roles: readonly RoleDecision[] }) {
     </table>
   );
 }
+
+export const rolesView = defineView({ id: 'roles', label: 'Assignable roles', defaultOn: ['user'], needsUser: true, component: AssignableRolesView });

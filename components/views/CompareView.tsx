@@ -3,47 +3,46 @@
 // change); the changed assets are a paged list on demand, never the whole fleet in the DOM.
 import { useEffect, useState } from 'preact/hooks';
 import type { ProjectRole } from '../../core/model/snapshot';
-import type { CompareAgainst, CompareSummary, DataSource, Effect, UserSummary } from '../../core/source/data-source';
+import type { CompareAgainst, CompareSummary, Effect, UserSummary } from '../../core/source/data-source';
 import { EFFECT_LABEL } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { useInspectedUser, usePanel } from '../panel/use-panel';
 import { blankDraftRole, DraftRoleEditor } from './DraftRoleEditor';
 import { UserChooser } from './UserChooser';
 import { ShareAnswer } from './ShareAnswer';
 import { comparisonText } from '../copy-text';
-import type { CompareSeed } from './FlipRadius';
 import { shareLink } from '../panel/share-link';
+import { defineView } from './view';
+import { COMPARE_CSS } from './compare-css';
 
 type Kind = 'user' | 'role' | 'draft';
 const PAGE = 50;
 const LEVEL_WORD = { none: 'no access', read: 'read', write: 'read and write' } as const;
 
-export function CompareView(props: {
-  source: DataSource;
-  userId: string;
-  pageProjectId: string | null;
-  dataVersion: number;
-  idPrefix: string;
-  /** The other user remembered for this browser tab (restored after a page load). */
-  initialOtherUserId?: string | null;
-  onOtherChange?: (userId: string | null) => void;
-  /** The page a shared link to this comparison opens on. */
-  pageHref?: string | null;
-  /** The data's "as of", for copied text. */
-  dataAsOf?: string | null;
-  /** Open on this draft role, or on this stored role in a project (a flip's "Open as a draft in Compare"). */
-  seed?: CompareSeed | null;
-}) {
-  const { source, userId, dataVersion, idPrefix, onOtherChange } = props;
-  const seed = props.seed ?? null;
+/** Compare opens afresh on a flip's seed, and on a shared comparison (its other user). */
+function CompareTab() {
+  const panel = usePanel();
+  const seed = panel.compareSeed.value;
+  const request = panel.request.value;
+  return <CompareView key={seed ? `seed-${seed.n}` : request?.kind === 'compare' ? `shared-${request.n}` : 'compare'} />;
+}
+
+export function CompareView() {
+  const { source } = usePanel();
+  const userId = useInspectedUser();
+  const panel = usePanel();
+  const { idPrefix } = panel;
+  // Open on this draft role, or on this stored role in a project (a flip's "Open as a draft in Compare").
+  const seed = panel.compareSeed.value?.seed ?? null;
   const [kind, setKind] = useState<Kind>(seed?.kind ?? 'user');
   const [other, setOtherState] = useState<UserSummary | null>(null);
   const setOther = (u: UserSummary | null) => {
     setOtherState(u);
-    onOtherChange?.(u?.id ?? null);
+    panel.setCompareUser(u?.id ?? null);
   };
-  // A remembered other user comes back by id: ask the data for the rest of their summary once.
-  const [restoreId] = useState(props.initialOtherUserId ?? null);
+  // The other user remembered for this browser tab comes back by id: ask the data for the rest of their summary once.
+  const [restoreId] = useState(() => panel.compareUserId.peek());
   useEffect(() => {
     if (restoreId === null) return;
     let live = true;
@@ -59,11 +58,11 @@ export function CompareView(props: {
   const [draft, setDraft] = useState<ProjectRole>(seed?.kind === 'draft' ? seed.role : blankDraftRole);
   // Another user: all projects unless narrowed; a role: given in the page's project unless widened.
   const [userProject, setUserProject] = useState<string | null>(null);
-  const [roleProject, setRoleProject] = useState<string | null>(seed?.kind === 'role' ? seed.projectId : props.pageProjectId);
+  const [roleProject, setRoleProject] = useState<string | null>(() => (seed?.kind === 'role' ? seed.projectId : panel.context.peek().projectId));
   const projectId = kind === 'user' ? userProject : roleProject;
   const setProjectId = kind === 'user' ? setUserProject : setRoleProject;
-  const roles = useQuery(() => source.listProjectRoles({}).then((r) => r.roles), [source, dataVersion]);
-  const projects = useQuery(() => source.listProjects({}).then((r) => r.projects), [source, dataVersion]);
+  const roles = useQuery(() => source.listProjectRoles({}).then((r) => r.roles), [source]);
+  const projects = useQuery(() => source.listProjects({}).then((r) => r.projects), [source]);
 
   const against: CompareAgainst | null =
     kind === 'user'
@@ -83,12 +82,14 @@ export function CompareView(props: {
   const settled = JSON.parse(settledKey) as [string, CompareAgainst | null, string | null];
   const summary = useQuery(
     () => (settled[1] === null ? Promise.resolve(null) : source.compare({ userId: settled[0], against: settled[1], projectId: settled[2] }).then((r) => r.summary)),
-    [source, settledKey, dataVersion],
+    [source, settledKey],
   );
 
   const kindId = (k: Kind) => `${idPrefix}-cmp-kind-${k}`;
   // Only a comparison of two users has a link (a draft or role lives in this panel only).
-  const shared = kind === 'user' && other && props.pageHref ? shareLink(props.pageHref, { kind: 'compare', userId, otherUserId: other.id }) : null;
+  const pageHref = panel.pageDocument.location?.href ?? null;
+  const dataAsOf = panel.status.value?.dataAsOf ?? null;
+  const shared = kind === 'user' && other && pageHref ? shareLink(pageHref, { kind: 'compare', userId, otherUserId: other.id }) : null;
   return (
     <section class="compare">
       <fieldset class="row">
@@ -103,7 +104,7 @@ export function CompareView(props: {
 
       {kind === 'user' && (
         <div class="row">
-          <UserChooser source={source} id={`${idPrefix}-cmp-user`} label="Other user" onPick={setOther} />
+          <UserChooser id={`${idPrefix}-cmp-user`} label="Other user" onPick={setOther} />
           {other && (
             <span>
               <strong>{other.name}</strong> <span class="muted">{other.systemRoleName ?? 'no system role'}</span>
@@ -153,11 +154,11 @@ export function CompareView(props: {
             <>
               <ShareAnswer
                 what="comparison"
-                text={comparisonText(s, { userName: null, dataAsOf: props.dataAsOf ?? null, link: shared }, 'text')}
-                markdown={comparisonText(s, { userName: null, dataAsOf: props.dataAsOf ?? null, link: shared }, 'markdown')}
+                text={comparisonText(s, { userName: null, dataAsOf, link: shared }, 'text')}
+                markdown={comparisonText(s, { userName: null, dataAsOf, link: shared }, 'markdown')}
                 link={shared}
               />
-              <Summary summary={s} source={source} against={settled[1]!} idPrefix={idPrefix} dataVersion={dataVersion} />
+              <Summary summary={s} against={settled[1]!} />
             </>
           )}
         </QueryState>
@@ -166,7 +167,7 @@ export function CompareView(props: {
   );
 }
 
-function Summary(props: { summary: CompareSummary; source: DataSource; against: CompareAgainst; idPrefix: string; dataVersion: number }) {
+function Summary(props: { summary: CompareSummary; against: CompareAgainst }) {
   const s = props.summary;
   const [details, setDetails] = useState<{ before: Effect | null; after: Effect | null } | null>(null);
   const [allFunctions, setAllFunctions] = useState(false);
@@ -221,13 +222,11 @@ function Summary(props: { summary: CompareSummary; source: DataSource; against: 
       {details !== null && (
         <ChangeList
           key={`${details.before}-${details.after}`}
-          source={props.source}
           userId={s.userId}
           against={props.against}
           projectId={s.projectId}
           before={details.before}
           after={details.after}
-          dataVersion={props.dataVersion}
           onClose={() => setDetails(null)}
         />
       )}
@@ -295,20 +294,19 @@ function Summary(props: { summary: CompareSummary; source: DataSource; against: 
 }
 
 function ChangeList(props: {
-  source: DataSource;
   userId: string;
   against: CompareAgainst;
   projectId: string | null;
   before: Effect | null;
   after: Effect | null;
-  dataVersion: number;
   onClose: () => void;
 }) {
-  const { source, userId, against, projectId, before, after } = props;
+  const { userId, against, projectId, before, after } = props;
+  const { source } = usePanel();
   const [offset, setOffset] = useState(0);
   const page = useQuery(
     () => source.compareChanges({ userId, against, projectId, before, after, offset, limit: PAGE }),
-    [source, JSON.stringify([userId, against, projectId, before, after]), offset, props.dataVersion],
+    [source, JSON.stringify([userId, against, projectId, before, after]), offset],
   );
   const total = page.data?.total ?? null;
   const title = before === null ? 'All changed assets' : `Assets that go from ${before} to ${after}`;
@@ -350,3 +348,5 @@ function ChangeList(props: {
     </div>
   );
 }
+
+export const compareView = defineView({ id: 'compare', label: 'Compare', needsUser: true, answers: 'compare', component: CompareTab, css: COMPARE_CSS });

@@ -1,19 +1,18 @@
 // What else a flip changes, asked for on demand (a role edit is evaluated for every holder of the role): who and
 // how much, and a button that opens the edit as a draft in Compare.
 import { useState } from 'preact/hooks';
-import type { ProjectRole } from '../../core/model/snapshot';
-import type { DataSource, ResponseOf } from '../../core/source/data-source';
-
-/** What Compare opens on: a draft role, or the user holding a stored role in a project. */
-export type CompareSeed = { kind: 'draft'; role: ProjectRole } | { kind: 'role'; projectRoleId: string; projectId: string | null };
+import type { ResponseOf } from '../../core/source/data-source';
+import { usePanel } from '../panel/use-panel';
+import type { CompareSeed } from './compare-seed';
 
 type Impact = NonNullable<ResponseOf<'flipImpact'>['impact']>;
 
-export function FlipRadius(props: { source: DataSource; userId: string; assetId: string; index: number; onOpenInCompare?: (seed: CompareSeed) => void }) {
+export function FlipRadius(props: { userId: string; assetId: string; index: number }) {
+  const panel = usePanel();
   const [state, setState] = useState<{ loading: boolean; impact: Impact | null; error: string | null } | null>(null);
   const ask = () => {
     setState({ loading: true, impact: null, error: null });
-    props.source.flipImpact({ userId: props.userId, assetId: props.assetId, index: props.index }).then(
+    panel.source.flipImpact({ userId: props.userId, assetId: props.assetId, index: props.index }).then(
       (r) => setState({ loading: false, impact: r.impact, error: r.impact ? null : 'This change is no longer possible with the current data.' }),
       (err: unknown) => setState({ loading: false, impact: null, error: err instanceof Error ? err.message : String(err) }),
     );
@@ -39,8 +38,8 @@ export function FlipRadius(props: { source: DataSource; userId: string; assetId:
       ) : (
         <>
           <span data-reach={impact!.reach}>{impact!.headline}</span>{' '}
-          {seed && props.onOpenInCompare && (
-            <button type="button" class="small" onClick={() => props.onOpenInCompare!(seed)}>
+          {seed && (
+            <button type="button" class="small" onClick={() => panel.openInCompare(seed)}>
               Open as a draft in Compare
             </button>
           )}

@@ -2,12 +2,16 @@
 // own, when it is meant for that organization's type), the other roles the inspected user may give instead, and
 // for every remaining role why not.
 import { useEffect, useState } from 'preact/hooks';
-import type { DataSource, InvitationFacts } from '../../core/source/data-source';
+import type { InvitationFacts } from '../../core/source/data-source';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { useInspectedUser, usePanel } from '../panel/use-panel';
+import { defineView } from './view';
 
-export function InviteView(props: { source: DataSource; userId: string; dataVersion: number; idPrefix: string }) {
-  const { source, userId, dataVersion, idPrefix } = props;
+export function InviteView() {
+  const { source } = usePanel();
+  const userId = useInspectedUser();
+  const { idPrefix } = usePanel();
   const [input, setInput] = useState('');
   const [query, setQuery] = useState('');
   const [orgId, setOrgId] = useState<string | null>(null);
@@ -15,10 +19,10 @@ export function InviteView(props: { source: DataSource; userId: string; dataVers
     const t = setTimeout(() => setQuery(input.trim()), 150);
     return () => clearTimeout(t);
   }, [input]);
-  const orgs = useQuery(() => source.searchOrganizations({ userId, query, limit: 100 }), [source, userId, query, dataVersion]);
+  const orgs = useQuery(() => source.searchOrganizations({ userId, query, limit: 100 }), [source, userId, query]);
   const facts = useQuery(
     () => (orgId === null ? Promise.resolve(null) : source.invitation({ userId, organizationId: orgId }).then((r) => r.result)),
-    [source, userId, orgId, dataVersion],
+    [source, userId, orgId],
   );
   const list = orgs.data?.organizations ?? [];
 
@@ -111,3 +115,5 @@ function Facts({ facts: f }: { facts: InvitationFacts }) {
     </div>
   );
 }
+
+export const inviteView = defineView({ id: 'invite', label: 'Invite', shownOn: ['users', 'user'], defaultOn: ['users'], needsUser: true, component: InviteView });

@@ -2,21 +2,29 @@
 // inspected user, or another), optionally holding another project role in the page's project, rows dimmed or hidden.
 // The overlay itself lives with the panel, so it stays on while other tabs are open.
 import { useEffect, useState } from 'preact/hooks';
-import type { DataSource, UserSummary } from '../../core/source/data-source';
-import type { OverlayMode, OverlayState, PageOverlay } from '../overlay/page-overlay';
+import type { UserSummary } from '../../core/source/data-source';
+import type { OverlayMode, OverlayState } from '../overlay/page-overlay';
 import { useQuery } from '../panel/use-query';
+import { useInspectedUser, usePanel } from '../panel/use-panel';
 import { UserChooser } from './UserChooser';
+import { defineView } from './view';
+import { OVERLAY_CSS } from './overlay-css';
 
-export function OverlayView(props: { source: DataSource; overlay: PageOverlay; userId: string; userName: string | null; pageProjectId: string | null; dataVersion: number; idPrefix: string }) {
-  const { source, overlay, idPrefix } = props;
+export function OverlayView() {
+  const { source } = usePanel();
+  const userId = useInspectedUser();
+  const panel = usePanel();
+  const { overlay, idPrefix } = panel;
+  const userName = panel.inspectedName.value;
+  const pageProjectId = panel.context.value.projectId;
   const [state, setState] = useState<OverlayState>(overlay.state);
   useEffect(() => overlay.subscribe(setState), [overlay]);
   const [other, setOther] = useState<UserSummary | null>(null);
   const [roleId, setRoleId] = useState(state.target?.role?.kind === 'stored' ? state.target.role.projectRoleId : '');
   const [mode, setMode] = useState<OverlayMode>(state.target?.mode ?? 'dim');
-  const roles = useQuery(() => source.listProjectRoles({}).then((r) => r.roles), [source, props.dataVersion]);
-  const viewedId = other?.id ?? props.userId;
-  const viewedName = other?.name ?? props.userName ?? props.userId;
+  const roles = useQuery(() => source.listProjectRoles({}).then((r) => r.roles), [source]);
+  const viewedId = other?.id ?? userId;
+  const viewedName = other?.name ?? userName ?? userId;
   const target = { userId: viewedId, role: roleId ? { kind: 'stored' as const, projectRoleId: roleId } : null, mode };
 
   // While on, a change of the choices applies at once.
@@ -43,14 +51,14 @@ export function OverlayView(props: { source: DataSource; overlay: PageOverlay; u
           </button>
         )}
       </div>
-      <UserChooser source={source} id={`${idPrefix}-overlay-user`} label="Another user" onPick={setOther} />
+      <UserChooser id={`${idPrefix}-overlay-user`} label="Another user" onPick={setOther} />
       <div class="row">
         <label for={`${idPrefix}-overlay-role`}>Project role</label>
         <select id={`${idPrefix}-overlay-role`} value={roleId} onChange={(e) => setRoleId((e.currentTarget as HTMLSelectElement).value)}>
           <option value="">Their own project roles</option>
           {(roles.data ?? []).map((r) => (
             <option key={r.id} value={r.id}>
-              {r.name} {props.pageProjectId ? '(in this page’s project)' : '(in each of their projects)'}
+              {r.name} {pageProjectId ? '(in this page’s project)' : '(in each of their projects)'}
             </option>
           ))}
         </select>
@@ -107,3 +115,5 @@ export function OverlayView(props: { source: DataSource; overlay: PageOverlay; u
     </section>
   );
 }
+
+export const overlayView = defineView({ id: 'overlay', label: 'View as', needsUser: true, component: OverlayView, css: OVERLAY_CSS });

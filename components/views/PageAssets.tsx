@@ -1,20 +1,23 @@
 // The assets of this page first: how many the inspected user sees fully, read-only or not at all, then each asset
 // with its whole deciding reason (wrapped, never cut off), sortable by effect or name; picking one explains it.
 import { useState } from 'preact/hooks';
-import type { DataSource, Effect } from '../../core/source/data-source';
+import type { Effect } from '../../core/source/data-source';
 import { EFFECT_DESCRIPTION, EFFECT_LABEL, countOf } from '../labels';
 import { MAX_EFFECT_IDS_LIMIT } from '../../core/source/limits';
 import { useQuery } from '../panel/use-query';
+import { usePanel } from '../panel/use-panel';
 
 type Sort = 'effect' | 'name' | 'page';
 const EFFECT_RANK: Record<Effect, number> = { hidden: 0, read: 1, full: 2 };
 const EFFECTS: readonly Effect[] = ['full', 'read', 'hidden'];
 
-export function PageAssets(props: { source: DataSource; userId: string; assetIds: readonly string[]; dataVersion: number; idPrefix: string; onPick: (assetId: string) => void }) {
-  const { source, userId, dataVersion, idPrefix } = props;
+export function PageAssets(props: { userId: string; assetIds: readonly string[]; onPick: (assetId: string) => void }) {
+  const { userId } = props;
+  const { source } = usePanel();
+  const { idPrefix } = usePanel();
   const ids = props.assetIds.slice(0, MAX_EFFECT_IDS_LIMIT);
   const [sort, setSort] = useState<Sort>('page');
-  const query = useQuery(() => source.assetEffects({ userId, assetIds: ids }).then((r) => r.rows), [source, userId, ids.join('\u0000'), dataVersion]);
+  const query = useQuery(() => source.assetEffects({ userId, assetIds: ids }).then((r) => r.rows), [source, userId, ids.join('\u0000')]);
   const rows = query.data ?? [];
   // Only what the data answers: no cached data (signed out, not synced) shows nothing of the page's rows.
   if (ids.length === 0 || rows.length === 0) return null;

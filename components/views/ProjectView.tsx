@@ -1,25 +1,30 @@
 // The inspected user's project role in one project: location, expert mode, untagged access, tags, feature switches
 // and functions, which menu items show, and the other projects that use the same role.
 import { useState } from 'preact/hooks';
-import type { DataSource, ProjectFacts } from '../../core/source/data-source';
+import type { ProjectFacts } from '../../core/source/data-source';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { useInspectedUser, usePanel } from '../panel/use-panel';
+import { defineView } from './view';
 
 const access = (read: boolean, write: boolean) => (write ? 'read and write' : read ? 'read' : 'none');
 
-export function ProjectView(props: { source: DataSource; userId: string; pageProjectId?: string | null; dataVersion: number; idPrefix: string }) {
-  const { source, userId, dataVersion, idPrefix } = props;
+export function ProjectView() {
+  const { source } = usePanel();
+  const userId = useInspectedUser();
+  const { idPrefix, context } = usePanel();
+  const pageProjectId = context.value.projectId;
   const choices = useQuery(async () => {
     const [projects, who] = await Promise.all([source.listProjects({}), source.who({ userId })]);
     const mine = new Set(who.facts?.memberships.map((m) => m.projectId) ?? []);
     // The user's own projects first: those are the ones with something to show.
     return [...projects.projects.filter((p) => mine.has(p.id)), ...projects.projects.filter((p) => !mine.has(p.id))];
-  }, [source, userId, dataVersion]);
+  }, [source, userId]);
   const [picked, setPicked] = useState<string | null>(null);
   const projects = choices.data ?? [];
   // The user's pick, else the project the page shows, else the user's first project.
   const known = (id: string | null | undefined): id is string => !!id && projects.some((p) => p.id === id);
-  const projectId = known(picked) ? picked : known(props.pageProjectId) ? props.pageProjectId : (projects[0]?.id ?? null);
+  const projectId = known(picked) ? picked : known(pageProjectId) ? pageProjectId : (projects[0]?.id ?? null);
   const selectId = `${idPrefix}-project-select`;
 
   return (
@@ -42,14 +47,15 @@ export function ProjectView(props: { source: DataSource; userId: string; pagePro
           )
         }
       </QueryState>
-      {projectId !== null && <ProjectFactsPanel source={source} userId={userId} projectId={projectId} dataVersion={dataVersion} />}
+      {projectId !== null && <ProjectFactsPanel userId={userId} projectId={projectId} />}
     </section>
   );
 }
 
-function ProjectFactsPanel(props: { source: DataSource; userId: string; projectId: string; dataVersion: number }) {
-  const { source, userId, projectId, dataVersion } = props;
-  const query = useQuery(() => source.projectFacts({ userId, projectId }).then((r) => r.facts), [source, userId, projectId, dataVersion]);
+function ProjectFactsPanel(props: { userId: string; projectId: string }) {
+  const { userId, projectId } = props;
+  const { source } = usePanel();
+  const query = useQuery(() => source.projectFacts({ userId, projectId }).then((r) => r.facts), [source, userId, projectId]);
   return <QueryState query={query}>{(facts) => <Facts facts={facts} />}</QueryState>;
 }
 
@@ -119,3 +125,5 @@ function Facts({ facts }: { facts: ProjectFacts }) {
     </>
   );
 }
+
+export const projectView = defineView({ id: 'project', label: 'Project', defaultOn: ['feature'], needsUser: true, component: ProjectView });

@@ -1,15 +1,15 @@
 // A self-registrant waiting for verification (R8): since when, what they asked for, and who may verify them — said
 // where their access is explained, so "not active" comes with what to do about it.
-import type { DataSource } from '../../core/source/data-source';
 import { whenText } from '../freshness';
 import { countOf } from '../labels';
 import { useQuery } from '../panel/use-query';
+import { usePanel } from '../panel/use-panel';
 
 const SHOWN = 10;
 
-export function RegistrationFacts(props: { source: DataSource; userId: string; dataVersion: number }) {
-  const { source, userId, dataVersion } = props;
-  const query = useQuery(() => source.registration({ userId }).then((r) => r.registration), [source, userId, dataVersion]);
+export function RegistrationFacts({ userId }: { userId: string }) {
+  const { source } = usePanel();
+  const query = useQuery(() => source.registration({ userId }).then((r) => r.registration), [source, userId]);
   const r = query.data;
   if (!r) return null;
   return (

@@ -9,6 +9,8 @@ import type { DataSource, RoleHolder, RoleImpactAnswer, RoleImpactFacts } from '
 import { csvLine } from '../export/csv';
 import { downloadText } from '../export/download';
 import { EFFECT_LABEL } from '../labels';
+import { usePanel } from '../panel/use-panel';
+import { defineView } from './view';
 
 const HOLDER_PAGE = 50;
 const n = (x: number) => x.toLocaleString('en-US');
@@ -19,15 +21,6 @@ interface Saved {
   /** The role as it was before the save (the impact's "before" side from then on). */
   baseline: Record<string, unknown>;
   version: string;
-}
-
-export interface RoleImpactViewProps {
-  source: DataSource;
-  /** The page's role (null: not a role page). */
-  projectRoleId: string | null;
-  dataVersion: number;
-  pageDocument: Document;
-  idPrefix: string;
 }
 
 /**
@@ -51,8 +44,13 @@ function useLatest<T>(load: (() => Promise<T>) | null, deps: readonly unknown[])
   return state;
 }
 
-export function RoleImpactView(props: RoleImpactViewProps) {
-  const { source, dataVersion, pageDocument, idPrefix } = props;
+export function RoleImpactView() {
+  const panel = usePanel();
+  const { source, pageDocument, idPrefix } = panel;
+  // Its answer is asked again after a sync (useLatest keeps the last one on screen meanwhile).
+  const dataVersion = panel.dataVersion.value;
+  // The page's role (null: not a role page).
+  const projectRoleId = panel.context.value.projectRoleId ?? null;
   const [form, setForm] = useState<RoleFormState | null>(null);
   const [saved, setSaved] = useState<Saved | null>(null);
   const [refusedStatus, setRefusedStatus] = useState<number | null>(null);
@@ -68,7 +66,7 @@ export function RoleImpactView(props: RoleImpactViewProps) {
       return;
     }
     const read = () => {
-      const state = readRoleForm(editor, props.projectRoleId);
+      const state = readRoleForm(editor, projectRoleId);
       lastOpened.current ??= state.opened;
       setForm(state);
     };
@@ -79,8 +77,8 @@ export function RoleImpactView(props: RoleImpactViewProps) {
     const onSaved = (e: Event) => {
       const version = (e as CustomEvent<{ version?: unknown }>).detail?.version;
       // The page only says "saved"; the panel believes the synced data (confirmed below), so it syncs now.
-      setSaved({ baseline: lastOpened.current ?? readRoleForm(editor, props.projectRoleId).opened, version: typeof version === 'string' ? version : '' });
-      const state = readRoleForm(editor, props.projectRoleId);
+      setSaved({ baseline: lastOpened.current ?? readRoleForm(editor, projectRoleId).opened, version: typeof version === 'string' ? version : '' });
+      const state = readRoleForm(editor, projectRoleId);
       lastOpened.current = state.opened;
       setForm(state);
       void source.refresh({}).catch(() => undefined);
@@ -101,9 +99,9 @@ export function RoleImpactView(props: RoleImpactViewProps) {
       editor.form.removeEventListener('ai:role-saved', onSaved);
       editor.form.removeEventListener('ai:role-save-refused', onRefused);
     };
-  }, [pageDocument, props.projectRoleId, source]);
+  }, [pageDocument, projectRoleId, source]);
 
-  const roleId = form && !form.isNew ? props.projectRoleId : null;
+  const roleId = form && !form.isNew ? projectRoleId : null;
   const draftKey = form ? JSON.stringify(form.draft) : '';
   // A new edit after a confirmed save starts from the saved role again.
   useEffect(() => {
@@ -362,3 +360,5 @@ function HolderRow(props: { h: RoleHolder; request: { roleId: string | null; dra
     </>
   );
 }
+
+export const roleImpactView = defineView({ id: 'roleImpact', label: 'Role impact', shownOn: ['role'], defaultOn: ['role'], needsUser: false, component: RoleImpactView });

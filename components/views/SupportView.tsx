@@ -3,38 +3,36 @@
 // what the CLI reads) and the inspected user's access report (CSV).
 import { useRef, useState } from 'preact/hooks';
 import { explanationText } from '../copy-text';
-import type { DataSource, SyncStatus } from '../../core/source/data-source';
 import { downloadText } from '../export/download';
 import { accessReportCsv, fileSafe, snapshotJson } from '../export/export-data';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { useInspectedUser, usePanel } from '../panel/use-panel';
 import { Explanation } from './Explanation';
+import { defineView } from './view';
+import { SUPPORT_CSS } from './support-css';
 
 const MAX_PAGE_CHOICES = 300;
 
-export function SupportView(props: {
-  source: DataSource;
-  userId: string;
-  /** The asset a detail page is about, and the asset rows of the page. */
-  pageAssetIds: readonly string[];
-  status: SyncStatus | null;
-  dataVersion: number;
-  idPrefix: string;
-}) {
-  const { source, userId, dataVersion, idPrefix } = props;
+export function SupportView() {
+  const { source } = usePanel();
+  const userId = useInspectedUser();
+  const { idPrefix, context } = usePanel();
+  const ctx = context.value;
   const [chosen, setChosen] = useState<string | null>(null);
   const [search, setSearch] = useState('');
-  const onPage = props.pageAssetIds.slice(0, MAX_PAGE_CHOICES);
+  // The asset a detail page is about first, then the asset rows of the page.
+  const pageAssetIds = ctx.assetDetailId ? [ctx.assetDetailId, ...ctx.assetIds.filter((a) => a !== ctx.assetDetailId)] : ctx.assetIds;
+  const onPage = pageAssetIds.slice(0, MAX_PAGE_CHOICES);
   const assetId = chosen ?? onPage[0] ?? null;
   const found = useQuery(
     () => (search.trim() === '' ? Promise.resolve(null) : source.assetPage({ userId, query: search.trim(), limit: 20 }).then((p) => p.rows)),
-    [source, userId, search, dataVersion],
+    [source, userId, search],
   );
   const names = useQuery(() => source.assetEffects({ userId, assetIds: onPage }).then((r) => new Map(r.rows.map((x) => [x.assetId, x.name]))), [
     source,
     userId,
     onPage.join('\u0000'),
-    dataVersion,
   ]);
 
   return (
@@ -78,25 +76,27 @@ export function SupportView(props: {
       {assetId === null ? (
         <p class="muted">This page lists no assets: find one by name or id.</p>
       ) : (
-        <ExplainAndCopy source={source} userId={userId} assetId={assetId} dataAsOf={props.status?.dataAsOf ?? null} dataVersion={dataVersion} idPrefix={idPrefix} />
+        <ExplainAndCopy userId={userId} assetId={assetId} />
       )}
-      <Exports source={source} userId={userId} idPrefix={idPrefix} />
+      <Exports userId={userId} />
     </section>
   );
 }
 
-function ExplainAndCopy(props: { source: DataSource; userId: string; assetId: string; dataAsOf: string | null; dataVersion: number; idPrefix: string }) {
-  const { source, userId, assetId, dataVersion } = props;
+function ExplainAndCopy(props: { userId: string; assetId: string }) {
+  const { userId, assetId } = props;
+  const { source } = usePanel();
+  const dataAsOf = usePanel().status.value?.dataAsOf ?? null;
   const query = useQuery(
     () => Promise.all([source.explainAsset({ userId, assetId }), source.who({ userId })]).then(([e, w]) => (e.explanation ? { e: e.explanation, name: w.facts?.user.name ?? null } : null)),
-    [source, userId, assetId, dataVersion],
+    [source, userId, assetId],
   );
   const [copy, setCopy] = useState<{ state: 'copied' | 'failed'; text: string } | null>(null);
   const fallback = useRef<HTMLTextAreaElement>(null);
   return (
     <QueryState query={query} empty={`Asset ${assetId} is not in the cached data.`}>
       {({ e, name }) => {
-        const text = explanationText(e, { userName: name, dataAsOf: props.dataAsOf });
+        const text = explanationText(e, { userName: name, dataAsOf });
         const doCopy = async () => {
           try {
             await navigator.clipboard.writeText(text);
@@ -131,8 +131,8 @@ function ExplainAndCopy(props: { source: DataSource; userId: string; assetId: st
   );
 }
 
-function Exports(props: { source: DataSource; userId: string; idPrefix: string }) {
-  const { source, userId } = props;
+function Exports({ userId }: { userId: string }) {
+  const { source } = usePanel();
   const anchor = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<{ what: string; progress: string; error: string | null } | null>(null);
   const run = async (what: 'snapshot' | 'report') => {
@@ -178,3 +178,5 @@ function Exports(props: { source: DataSource; userId: string; idPrefix: string }
     </div>
   );
 }
+
+export const supportView = defineView({ id: 'support', label: 'Explain & export', needsUser: true, component: SupportView, css: SUPPORT_CSS });

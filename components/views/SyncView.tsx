@@ -1,9 +1,13 @@
 // How fresh the cached data is: data as of, progress while syncing, errors, quarantined records, and refresh.
 import { whenText, withoutQueries } from '../freshness';
 import { useState } from 'preact/hooks';
-import type { DataSource, SyncStatus } from '../../core/source/data-source';
+import { usePanel } from '../panel/use-panel';
+import { defineView } from './view';
+import { SYNC_CSS } from './sync-css';
 
-export function SyncView({ source, status }: { source: DataSource; status: SyncStatus | null }) {
+export function SyncView() {
+  const { source, status: statusSignal } = usePanel();
+  const status = statusSignal.value;
   const [refreshError, setRefreshError] = useState<string | null>(null);
   const [asked, setAsked] = useState(false);
   const refresh = () => {
@@ -73,3 +77,5 @@ export function SyncView({ source, status }: { source: DataSource; status: SyncS
     </section>
   );
 }
+
+export const syncView = defineView({ id: 'sync', label: 'Sync', needsUser: false, component: SyncView, css: SYNC_CSS });

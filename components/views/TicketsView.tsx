@@ -2,22 +2,28 @@
 // only where the engine returned them. A redacted ticket's asset name never reaches this view (the source sends
 // null), so it cannot end up in the DOM.
 import { useState } from 'preact/hooks';
-import type { DataSource, TicketDecision, TicketEffectFilter } from '../../core/source/data-source';
+import type { TicketDecision, TicketEffectFilter } from '../../core/source/data-source';
 import { HIDDEN_USER_NAME, REDACTED_ASSET_NAME, TICKET_EFFECT_LABEL } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { useInspectedUser, usePanel } from '../panel/use-panel';
+import { defineView } from './view';
+import { TICKETS_CSS } from './tickets-css';
 
 const PAGE = 200;
 
-export function TicketsView(props: { source: DataSource; userId: string; pageTicketIds: readonly string[]; dataVersion: number; idPrefix: string }) {
-  const { source, userId, dataVersion, idPrefix } = props;
-  const onPage = props.pageTicketIds.length > 0;
-  const idsKey = props.pageTicketIds.join('\u0000');
+export function TicketsView() {
+  const { source } = usePanel();
+  const userId = useInspectedUser();
+  const { idPrefix, context } = usePanel();
+  const pageTicketIds = context.value.ticketIds;
+  const onPage = pageTicketIds.length > 0;
+  const idsKey = pageTicketIds.join('\u0000');
   const [limit, setLimit] = useState(PAGE);
   const [effect, setEffect] = useState<TicketEffectFilter>('all');
   const query = useQuery(
-    () => source.tickets({ userId, ticketIds: onPage ? [...props.pageTicketIds] : null, effect, offset: 0, limit: Math.min(limit, 1000) }),
-    [source, userId, idsKey, effect, limit, dataVersion],
+    () => source.tickets({ userId, ticketIds: onPage ? [...pageTicketIds] : null, effect, offset: 0, limit: Math.min(limit, 1000) }),
+    [source, userId, idsKey, effect, limit],
   );
   const filterId = `${idPrefix}-ticket-filter`;
   return (
@@ -87,3 +93,5 @@ function TicketItem({ ticket: t }: { ticket: TicketDecision }) {
     </li>
   );
 }
+
+export const ticketsView = defineView({ id: 'tickets', label: 'Tickets', defaultOn: ['tickets'], needsUser: true, component: TicketsView, css: TICKETS_CSS });

@@ -1,10 +1,12 @@
 // Picks one user by name or e-mail (ARIA 1.2 combobox with a listbox popup): "Inspect as" in the panel's header, and
 // the second user of the journeys (compare with, view the page as).
 import { useEffect, useState } from 'preact/hooks';
-import type { DataSource, UserSummary } from '../../core/source/data-source';
+import type { UserSummary } from '../../core/source/data-source';
+import { usePanel } from '../panel/use-panel';
 
-export function UserChooser(props: { source: DataSource; id: string; label: string; onPick: (user: UserSummary) => void }) {
-  const { source, id } = props;
+export function UserChooser(props: { id: string; label: string; onPick: (user: UserSummary) => void }) {
+  const { id } = props;
+  const { source } = usePanel();
   const [text, setText] = useState('');
   const [results, setResults] = useState<UserSummary[]>([]);
   const [active, setActive] = useState(0);

@@ -5,32 +5,29 @@
 import { whenText } from '../freshness';
 import { statusWord } from '../labels';
 import { useState } from 'preact/hooks';
-import type { DataSource, VerifyQueue } from '../../core/source/data-source';
-import type { PlatformActions } from '../platform-actions';
+import type { VerifyQueue } from '../../core/source/data-source';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { useInspectedUser, usePanel } from '../panel/use-panel';
+import { defineView } from './view';
+import { VERIFY_CSS } from './verify-css';
 
 type Pending = VerifyQueue['pending'][number];
 type Outcome = { ok: true; message: string } | { ok: false; message: string; reasons: { code: string; message: string }[] };
 
-export function VerifyView(props: {
-  source: DataSource;
-  actions: PlatformActions;
-  userId: string;
-  /** The person signed in to the page: only they can act, so Verify is offered only while inspecting them. */
-  signedInUserId: string | null;
-  pageRegistrantIds: readonly string[];
-  dataVersion: number;
-  idPrefix: string;
-}) {
-  const { source, userId, dataVersion } = props;
+export function VerifyView() {
+  const { source } = usePanel();
+  const userId = useInspectedUser();
+  const page = usePanel().context.value;
+  // The person signed in to the page: only they can act, so Verify is offered only while inspecting them.
+  const signedInUserId = page.userId;
   const query = useQuery(
     () => Promise.all([source.verifyQueue({ userId }), source.who({ userId })]).then(([q, w]) => (q.queue ? { queue: q.queue, who: w.facts } : null)),
-    [source, userId, dataVersion],
+    [source, userId],
   );
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
-  const canAct = props.signedInUserId !== null && props.signedInUserId === userId;
-  const onPage = new Set(props.pageRegistrantIds);
+  const canAct = signedInUserId !== null && signedInUserId === userId;
+  const onPage = new Set(page.registrantIds);
 
   return (
     <QueryState query={query} empty={`User ${userId} is not in the cached data.`}>
@@ -39,7 +36,7 @@ export function VerifyView(props: {
           <h3>Registrations waiting for {who?.user.name ?? userId}</h3>
           {!canAct && (
             <p class="muted" data-verify-readonly>
-              Verifying acts as the person signed in to this page{props.signedInUserId ? '' : ' (none found)'}: while you inspect someone else, the queue is shown read-only.
+              Verifying acts as the person signed in to this page{signedInUserId ? '' : ' (none found)'}: while you inspect someone else, the queue is shown read-only.
             </p>
           )}
           {/* Answers about registrants who left the queue (verified, here or elsewhere) stay readable above it. */}
@@ -70,11 +67,7 @@ export function VerifyView(props: {
                   canAct={canAct}
                   outcome={outcomes[p.userId] ?? null}
                   onOutcome={(o) => setOutcomes((all) => ({ ...all, [p.userId]: o }))}
-                  source={source}
-                  actions={props.actions}
                   userId={userId}
-                  dataVersion={dataVersion}
-                  idPrefix={props.idPrefix}
                 />
               ))}
             </ol>
@@ -91,22 +84,20 @@ function Registrant(props: {
   canAct: boolean;
   outcome: Outcome | null;
   onOutcome: (o: Outcome) => void;
-  source: DataSource;
-  actions: PlatformActions;
   userId: string;
-  dataVersion: number;
-  idPrefix: string;
 }) {
-  const { p, source, userId } = props;
+  const { p, userId } = props;
+  const { actions, idPrefix } = usePanel();
+  const { source } = usePanel();
   const [roleId, setRoleId] = useState(p.suggestedRole?.id ?? p.allowedRoles[0]?.id ?? '');
   const [busy, setBusy] = useState(false);
-  const others = useQuery(() => source.assignableRoles({ userId, targetId: p.userId }).then((r) => r.result), [source, userId, p.userId, props.dataVersion]);
-  const selectId = `${props.idPrefix}-verify-${p.userId}`;
+  const others = useQuery(() => source.assignableRoles({ userId, targetId: p.userId }).then((r) => r.result), [source, userId, p.userId]);
+  const selectId = `${idPrefix}-verify-${p.userId}`;
 
   const verify = async () => {
     setBusy(true);
     const role = p.allowedRoles.find((r) => r.id === roleId);
-    const result = await props.actions.assignRole({ userId: p.userId, roleId, ifCurrentRoleId: null });
+    const result = await actions.assignRole({ userId: p.userId, roleId, ifCurrentRoleId: null });
     if (result.ok) props.onOutcome({ ok: true, message: `${result.userName} is verified as ${role?.name ?? result.roleId}.` });
     else props.onOutcome({ ok: false, message: result.message, reasons: result.reasons });
     setBusy(false);
@@ -180,3 +171,5 @@ function OutcomeError({ outcome }: { outcome: Extract<Outcome, { ok: false }> })
     </div>
   );
 }
+
+export const verifyView = defineView({ id: 'verify', label: 'Verify', shownOn: ['registrations'], defaultOn: ['registrations'], needsUser: true, component: VerifyView, css: VERIFY_CSS });

@@ -40,7 +40,8 @@ export function VirtualList(props: VirtualListProps) {
   const [virtualizer] = useState(() => new Virtualizer<HTMLDivElement, HTMLElement>(options));
   virtualizer.setOptions(options);
 
-  useLayoutEffect(() => virtualizer._didMount(), []);
+  // The virtualizer lives as long as the list (useState above): it mounts once, and measures after every render.
+  useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
   useLayoutEffect(() => virtualizer._willUpdate());
 
   const items = virtualizer.getVirtualItems();

@@ -2,10 +2,11 @@
 // it (role, tag, scope), with counts, a search over name, e-mail and system role, and "Explain" (for that user) on
 // every row. Long groups show their first rows and the rest on demand.
 import { useState } from 'preact/hooks';
-import type { DataSource, Effect } from '../../core/source/data-source';
+import type { Effect } from '../../core/source/data-source';
 import { EFFECT_DESCRIPTION } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { usePanel } from '../panel/use-panel';
 import { audienceText } from '../copy-text';
 import { ShareAnswer } from './ShareAnswer';
 
@@ -13,19 +14,14 @@ const FIRST_ROWS = 25;
 const EFFECTS: readonly Effect[] = ['full', 'read', 'hidden'];
 const users = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'user' : 'users'}`;
 
-export function WhoCanSeeView(props: {
-  source: DataSource;
-  assetId: string;
-  dataVersion: number;
-  dataAsOf?: string | null;
-  idPrefix: string;
-  /** Inspect as this user (the explanation above then is theirs). */
-  onExplainFor: (userId: string) => void;
-}) {
-  const { source, assetId, dataVersion, idPrefix } = props;
+export function WhoCanSeeView({ assetId }: { assetId: string }) {
+  const { source } = usePanel();
+  const panel = usePanel();
+  const { idPrefix } = panel;
+  const dataAsOf = panel.status.value?.dataAsOf ?? null;
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const query = useQuery(() => source.whoCanSee({ assetId }).then((r) => r.audience), [source, assetId, dataVersion]);
+  const query = useQuery(() => source.whoCanSee({ assetId }).then((r) => r.audience), [source, assetId]);
   const needle = search.trim().toLowerCase();
   const searchId = `${idPrefix}-who-can-see-search`;
 
@@ -53,8 +49,8 @@ export function WhoCanSeeView(props: {
               </p>
               <ShareAnswer
                 what="who can see"
-                text={audienceText(a, { userName: null, dataAsOf: props.dataAsOf ?? null }, 'text')}
-                markdown={audienceText(a, { userName: null, dataAsOf: props.dataAsOf ?? null }, 'markdown')}
+                text={audienceText(a, { userName: null, dataAsOf }, 'text')}
+                markdown={audienceText(a, { userName: null, dataAsOf }, 'markdown')}
                 link={null}
               />
               <div class="row">
@@ -82,7 +78,8 @@ export function WhoCanSeeView(props: {
                               <li key={u.id} data-user-id={u.id}>
                                 {u.name} <span class="muted">{u.email}{u.systemRoleName ? ` · ${u.systemRoleName}` : ''}</span>{' '}
                                 {/* Heard as "Explain for <name>", which holds the visible word (speech input says what it sees). */}
-                                <button type="button" onClick={() => props.onExplainFor(u.id)}>
+                                {/* Inspect as them: the explanation above then is theirs. */}
+                                <button type="button" onClick={() => panel.inspect(u.id)}>
                                   Explain<span class="sr-only"> for {u.name}</span>
                                 </button>
                               </li>

@@ -1,12 +1,16 @@
 // Who the inspected user is: system role, its level and audience, the 14 permissions, scope and project roles.
 import { RegistrationFacts } from './RegistrationFacts';
 import { AUDIENCE_WORDS, orgTypeWord, statusWord } from '../labels';
-import type { DataSource } from '../../core/source/data-source';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
+import { useInspectedUser, usePanel } from '../panel/use-panel';
+import { defineView } from './view';
+import { WHO_CSS } from './who-css';
 
-export function WhoView({ source, userId, dataVersion }: { source: DataSource; userId: string; dataVersion: number }) {
-  const query = useQuery(() => source.who({ userId }).then((r) => r.facts), [source, userId, dataVersion]);
+export function WhoView() {
+  const { source } = usePanel();
+  const userId = useInspectedUser();
+  const query = useQuery(() => source.who({ userId }).then((r) => r.facts), [source, userId]);
   return (
     <QueryState query={query} empty={`User ${userId} is not in the cached data.`}>
       {(facts) => (
@@ -46,7 +50,7 @@ export function WhoView({ source, userId, dataVersion }: { source: DataSource; u
                     .join('; ')}
             </dd>
           </dl>
-          {facts.user.status === 'pendingVerification' && <RegistrationFacts source={source} userId={facts.user.id} dataVersion={dataVersion} />}
+          {facts.user.status === 'pendingVerification' && <RegistrationFacts userId={facts.user.id} />}
           <h3>Permissions</h3>
           <ul class="permissions">
             {facts.permissions.map((p) => (
@@ -73,3 +77,5 @@ export function WhoView({ source, userId, dataVersion }: { source: DataSource; u
     </QueryState>
   );
 }
+
+export const whoView = defineView({ id: 'who', label: 'Who', needsUser: true, component: WhoView, css: WHO_CSS });

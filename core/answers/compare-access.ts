@@ -2,27 +2,11 @@
 // draft one. Asset and function changes come from the engine's diffAccess (SPEC §6 "diff"); this adds what a
 // support engineer reads first — counts per before→after, the menu items that appear or vanish (R1, §6 menu) and
 // the system roles the user could assign (R6) — and keeps the last few diffs so details page cheaply.
-import {
-  assignableRoles,
-  compileRole,
-  diffAccess,
-  menuOf,
-  names,
-  normaliseRole,
-  projectIdxOf,
-  projectRoleIdxOf,
-  rolesByProject,
-  userIdxOf,
-  type AccessDiff,
-  type CompiledRole,
-  type DiffSpec,
-  type Effect,
-  type Fleet,
-} from '../engine';
+import { assignableRoles, diffAccess, diffSides, menuOf, names, userIdxOf, type AccessDiff, type CompiledRole, type DiffSpec, type Fleet } from '../engine';
 import { FEATURE_GROUPS } from '../model/catalog';
-import type { CompareAgainst, CompareChange, CompareSummary } from '../source/data-source';
+import { EFFECT_RANK, type Effect } from '../model/effects';
+import type { CompareAgainst, CompareChange, CompareSummary, ParsedRequestOf } from '../source/data-source';
 
-const RANK: Record<Effect, number> = { hidden: 0, read: 1, full: 2 };
 const FUNCTION_LABEL = new Map<string, string>(
   FEATURE_GROUPS.flatMap((g) => g.functions.map((f) => [`${g.id}.${f.id}`, `${g.label} › ${f.label}`] as const)),
 );
@@ -50,23 +34,6 @@ export function cachedDiff(fleet: Fleet, userId: string, against: CompareAgainst
   return d;
 }
 
-/** The "after" side's roles per project, as diffAccess builds them (kept in step with core/engine/diff.ts). */
-function sides(fleet: Fleet, userIdx: number, against: CompareAgainst, projectIdx: number | null) {
-  const before = rolesByProject(fleet, userIdx);
-  if (against.kind === 'user') {
-    const afterIdx = userIdxOf(fleet, against.userId);
-    return { before, afterIdx, after: rolesByProject(fleet, afterIdx) };
-  }
-  const role: CompiledRole =
-    against.role.kind === 'stored'
-      ? fleet.roles[projectRoleIdxOf(fleet, against.role.projectRoleId)]
-      : compileRole(fleet, normaliseRole(against.role.role));
-  const after = before.slice();
-  if (projectIdx !== null) after[projectIdx] = role;
-  else for (let p = 0; p < after.length; p++) if (before[p] !== null) after[p] = role;
-  return { before, afterIdx: userIdx, after };
-}
-
 export function againstLabel(fleet: Fleet, against: CompareAgainst, projectId: string | null): string {
   const where = projectId === null ? 'in every project where they have a role' : `in project «${names.project(fleet, projectId)}»`;
   if (against.kind === 'user') return `«${names.user(fleet, against.userId)}»${projectId === null ? '' : ` (project «${names.project(fleet, projectId)}» only)`}`;
@@ -76,8 +43,6 @@ export function againstLabel(fleet: Fleet, against: CompareAgainst, projectId: s
 
 /** Throws UnknownIdError for an unknown user, role or project (the source answers null). */
 export function compareSummary(fleet: Fleet, userId: string, against: CompareAgainst, projectId: string | null): CompareSummary {
-  const u = userIdxOf(fleet, userId);
-  const projectIdx = projectId === null ? null : projectIdxOf(fleet, projectId);
   const diff = cachedDiff(fleet, userId, against, projectId);
 
   const counts = new Map<string, { before: Effect; after: Effect; count: number }>();
@@ -87,16 +52,16 @@ export function compareSummary(fleet: Fleet, userId: string, against: CompareAga
     const t = counts.get(key) ?? { before: c.before, after: c.after, count: 0 };
     t.count++;
     counts.set(key, t);
-    if (RANK[c.after] > RANK[c.before]) gained++;
+    if (EFFECT_RANK[c.after] > EFFECT_RANK[c.before]) gained++;
   }
 
-  // Menu items per project, over the same projects as diffAccess's functions.
-  const { before, afterIdx, after } = sides(fleet, u, against, projectIdx);
-  const me = fleet.users[u];
+  // Menu items per project, over the same sides and projects as diffAccess's functions (projects with a record).
+  const { userIdx, afterIdx, projectIdx, rolesBefore: before, rolesAfter: after } = diffSides(fleet, userId, diffSpecOf(against, projectId));
+  const me = fleet.users[userIdx];
   const other = fleet.users[afterIdx];
   const menuFor = (active: boolean, admin: boolean, role: CompiledRole | null) => menuOf(active && !admin ? role : null, active && admin);
   const menu: CompareSummary['menu'] = [];
-  for (let p = 0; p < before.length; p++) {
+  for (let p = 0; p < fleet.snapshot.projects.length; p++) {
     if (projectIdx !== null ? p !== projectIdx : before[p] === null && after[p] === null) continue;
     const mb = menuFor(me.active, me.isGlobalAdmin, before[p]);
     const ma = menuFor(other.active, other.isGlobalAdmin, after[p]);
@@ -128,7 +93,9 @@ export function compareSummary(fleet: Fleet, userId: string, against: CompareAga
       changed: diff.changes.length,
       gained,
       lost: diff.changes.length - gained,
-      transitions: [...counts.values()].sort((x, y) => y.count - x.count || RANK[x.before] - RANK[y.before] || RANK[x.after] - RANK[y.after]),
+      transitions: [...counts.values()].sort(
+        (x, y) => y.count - x.count || EFFECT_RANK[x.before] - EFFECT_RANK[y.before] || EFFECT_RANK[x.after] - EFFECT_RANK[y.after],
+      ),
     },
     functions: diff.functions.map((f) => ({
       projectId: f.projectId,
@@ -146,7 +113,7 @@ export function compareSummary(fleet: Fleet, userId: string, against: CompareAga
 /** One page of the changed assets, optionally only one before→after pair. */
 export function compareChanges(
   fleet: Fleet,
-  req: { userId: string; against: CompareAgainst; projectId: string | null; before: Effect | null; after: Effect | null; offset: number; limit: number },
+  req: ParsedRequestOf<'compareChanges'>,
 ): { total: number; offset: number; rows: CompareChange[] } {
   userIdxOf(fleet, req.userId);
   const changes = cachedDiff(fleet, req.userId, req.against, req.projectId).changes;

@@ -21,12 +21,10 @@ import {
   type Fleet,
 } from '../engine';
 import type { Snapshot } from '../model/snapshot';
-import type { z } from 'zod';
-import type { OverlayView, RoleOverride } from '../source/data-source';
-import type { DATA_SOURCE_METHODS } from '../source/schema';
+import type { OverlayView, ParsedRequestOf, RoleOverride } from '../source/data-source';
 
-/** The overlay's request with its defaults applied (DirectSource parses it). */
-export type OverlayRequest = z.output<(typeof DATA_SOURCE_METHODS)['overlayView']['request']>;
+/** The overlay's request with its defaults applied (validatedSource parses it). */
+type OverlayRequest = ParsedRequestOf<'overlayView'>;
 
 /** Id of a draft role in the what-if copy: never one of the snapshot's own ids. */
 function draftIdFor(snapshot: Snapshot): string {

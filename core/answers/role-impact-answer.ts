@@ -9,10 +9,10 @@ import { roleImpact, roleImpactAssets, type HolderImpact } from '../engine/role-
 import { projectsUsingRole } from '../engine/features';
 import { FEATURE_GROUPS } from '../model/catalog';
 import type { ProjectRole } from '../model/snapshot';
-import type { CompareChange, RequestOf, ResponseOf, RoleFinding } from '../source/data-source';
+import type { CompareChange, ParsedRequestOf, ResponseOf, RoleFinding } from '../source/data-source';
 
-type ImpactRequest = Required<Omit<RequestOf<'roleImpact'>, 'draft' | 'opened' | 'baseline'>> & { draft: unknown; opened: unknown; baseline: unknown };
-type AssetsRequest = Required<Omit<RequestOf<'roleImpactAssets'>, 'draft' | 'opened' | 'baseline'>> & { draft: unknown; opened: unknown; baseline: unknown };
+type ImpactRequest = ParsedRequestOf<'roleImpact'>;
+type AssetsRequest = ParsedRequestOf<'roleImpactAssets'>;
 
 /** Per fleet: which tag indexes some asset carries (lint: a tag no asset carries). */
 const carried = new WeakMap<Fleet, Uint8Array>();

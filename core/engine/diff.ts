@@ -22,29 +22,41 @@ export interface AccessDiff {
   functions: { projectId: string; id: string; before: AccessLevel; after: AccessLevel }[];
 }
 
-export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): AccessDiff {
+/**
+ * The two sides of a what-if: the user and their roles per project key, and the "after" user (the other user, or
+ * the same one) with the roles they would hold. Callers that add their own comparisons (the panel's menu items)
+ * read the same sides as diffAccess.
+ */
+export interface DiffSides {
+  userIdx: number;
+  afterIdx: number;
+  /** The spec's project (index into fleet.projectKeyIds), null without one. */
+  projectIdx: number | null;
+  rolesBefore: (CompiledRole | null)[];
+  rolesAfter: (CompiledRole | null)[];
+}
+
+export function diffSides(fleet: Fleet, userId: string, spec: DiffSpec): DiffSides {
   const u = userIdxOf(fleet, userId);
   const projectIdx = spec.projectId === undefined ? null : projectIdxOf(fleet, spec.projectId);
+  const rolesBefore = rolesByProjectKey(fleet, u);
+  if ('asUserId' in spec) {
+    const afterIdx = userIdxOf(fleet, spec.asUserId);
+    return { userIdx: u, afterIdx, projectIdx, rolesBefore, rolesAfter: rolesByProjectKey(fleet, afterIdx) };
+  }
+  const role =
+    'asProjectRoleId' in spec ? fleet.roles[projectRoleIdxOf(fleet, spec.asProjectRoleId)] : compileRole(fleet, normaliseRole(spec.asDraftRole));
+  const rolesAfter = rolesBefore.slice();
+  if (projectIdx !== null) rolesAfter[projectIdx] = role;
+  else for (let p = 0; p < rolesAfter.length; p++) if (rolesBefore[p] !== null) rolesAfter[p] = role;
+  return { userIdx: u, afterIdx: u, projectIdx, rolesBefore, rolesAfter };
+}
+
+export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): AccessDiff {
+  const { userIdx: u, afterIdx, projectIdx, rolesBefore, rolesAfter } = diffSides(fleet, userId, spec);
   const s = fleet.snapshot;
   const P = fleet.projectKeyIds.length;
-  const rolesBefore = rolesByProjectKey(fleet, u);
   const user = fleet.users[u];
-
-  // "after" side: a user index plus its roles per project
-  let afterIdx = u;
-  let rolesAfter: (CompiledRole | null)[];
-  if ('asUserId' in spec) {
-    afterIdx = userIdxOf(fleet, spec.asUserId);
-    rolesAfter = rolesByProjectKey(fleet, afterIdx);
-  } else {
-    const role =
-      'asProjectRoleId' in spec
-        ? fleet.roles[projectRoleIdxOf(fleet, spec.asProjectRoleId)]
-        : compileRole(fleet, normaliseRole(spec.asDraftRole));
-    rolesAfter = rolesBefore.slice();
-    if (projectIdx !== null) rolesAfter[projectIdx] = role;
-    else for (let p = 0; p < P; p++) if (rolesBefore[p] !== null) rolesAfter[p] = role;
-  }
 
   const limitToProject = 'asUserId' in spec && projectIdx !== null;
   const before = userAssetsPacked(fleet, u, rolesBefore);

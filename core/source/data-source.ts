@@ -1,7 +1,7 @@
 // The one interface the panel reads through. Every view asks a DataSource; none touches Dexie, the engine or a
-// browser API. Two implementations: direct-source.ts (engine in the same process: widget, background, tests) and
-// remote-source.ts (the content script, calling the background over extension messages). Types only here: they
-// come from the zod schemas in data-source-schema.ts, so the content script bundles no zod.
+// browser API. Two implementations: validatedSource(new DirectSource(…)) (engine in the same process: widget,
+// background, tests) and remote-source.ts (the content script, calling the background over extension messages).
+// Types only here: they come from the zod schemas in schema.ts, so the content script bundles no zod.
 import type { z } from 'zod';
 import type {
   AssetAudienceSchema,
@@ -13,9 +13,6 @@ import type {
   CompareChangeSchema,
   CompareSummarySchema,
   DATA_SOURCE_METHODS,
-  DataSourceMethod,
-  EffectFilterSchema,
-  EffectSchema,
   FlipImpactSchema,
   FlipSchema,
   InvitationFactsSchema,
@@ -33,20 +30,16 @@ import type {
   StepSchema,
   SyncStatusSchema,
   TicketDecisionSchema,
-  TicketEffectFilterSchema,
-  TicketEffectSchema,
   TicketPageSchema,
   UserSummarySchema,
   VerifyQueueSchema,
   WhoFactsSchema,
 } from './schema';
 
-export type { DataSourceMethod } from './schema';
+import type { DataSourceMethod } from './methods';
 
-export type Effect = z.infer<typeof EffectSchema>;
-export type TicketEffect = z.infer<typeof TicketEffectSchema>;
-export type EffectFilter = z.infer<typeof EffectFilterSchema>;
-export type TicketEffectFilter = z.infer<typeof TicketEffectFilterSchema>;
+export type { DataSourceMethod } from './methods';
+export type { Effect, EffectFilter, TicketEffect, TicketEffectFilter } from '../model/effects';
 export type Reason = z.infer<typeof ReasonSchema>;
 export type Step = z.infer<typeof StepSchema>;
 export type Flip = z.infer<typeof FlipSchema>;
@@ -80,14 +73,27 @@ export type FlipImpact = z.infer<typeof FlipImpactSchema>;
 /** What a caller may send (defaults may be left out) and what it gets back, per method. */
 export type RequestOf<M extends DataSourceMethod> = z.input<(typeof DATA_SOURCE_METHODS)[M]['request']>;
 export type ResponseOf<M extends DataSourceMethod> = z.infer<(typeof DATA_SOURCE_METHODS)[M]['response']>;
+/** A request after the schema parsed it: checked, every default applied. What the answering side receives. */
+export type ParsedRequestOf<M extends DataSourceMethod> = z.output<(typeof DATA_SOURCE_METHODS)[M]['request']>;
 
-/** Request/answer methods: each takes one request object and resolves to its answer. */
-export type DataSourceCalls = { [M in DataSourceMethod]: (request: RequestOf<M>) => Promise<ResponseOf<M>> };
+/** Request/answer methods: each takes one request object (optional where every field is) and resolves to its answer. */
+export type DataSourceCalls = {
+  [M in DataSourceMethod]: Record<never, never> extends RequestOf<M> ? (request?: RequestOf<M>) => Promise<ResponseOf<M>> : (request: RequestOf<M>) => Promise<ResponseOf<M>>;
+};
+/** The answering side's table: the same methods over parsed requests. */
+export type ParsedCalls = { [M in DataSourceMethod]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> };
 
-export interface DataSource extends DataSourceCalls {
+interface StatusFeed {
   /**
    * Calls `listener` with the sync status whenever it or the cached data changes (`dataVersion` moves on a data
    * change). Returns the unsubscribe function.
    */
   subscribe(listener: (status: SyncStatus) => void): () => void;
+}
+
+export interface DataSource extends DataSourceCalls, StatusFeed {}
+
+/** What answers (DirectSource): trusts its requests, so only validatedSource / handleDataSourceRequest may call it. */
+export interface ParsedSource extends StatusFeed {
+  readonly calls: ParsedCalls;
 }

@@ -6,13 +6,14 @@ import { DirectSource } from '../../core/source/direct-source';
 import { AssetsView } from '../../components/views/AssetsView';
 import { compileFleet, explainAsset } from '../../core/engine';
 import { fixtureSnapshot } from './fixture';
+import { inPanel } from './in-panel';
 
 describe('the page’s assets first', () => {
   it('counts per effect, lists every deciding reason in full, sorts, and explains the one picked', async () => {
     const snapshot = fixtureSnapshot();
     const fleet = compileFleet(snapshot);
     const page = ['a-pump', 'a-valve', 'a-depot'];
-    const { container } = render(<AssetsView source={new DirectSource({ snapshot })} userId="u-tech" onScreenAssetId={null} pageAssetIds={page} dataVersion={1} idPrefix="t" />);
+    const { container } = render(inPanel(<AssetsView />, { source: new DirectSource({ snapshot }), userId: 'u-tech', context: { assetIds: page }, idPrefix: 't' }));
     await waitFor(() => expect(container.querySelectorAll('[data-page-assets] li')).toHaveLength(3));
     const want = { full: 0, read: 0, hidden: 0 };
     for (const id of page) want[explainAsset(fleet, 'u-tech', id).effect]++;

@@ -12,6 +12,7 @@ import { DirectSource } from '../../core/source/direct-source';
 import { RoleImpactView } from '../../components/views/RoleImpactView';
 import { roleEditorContent } from '../../demo/pages/roles';
 import { fixtureSnapshot } from './fixture';
+import { inPanel, panelModel, setStatus, syncedStatus } from './in-panel';
 
 afterEach(() => {
   cleanup();
@@ -42,7 +43,7 @@ describe('RoleImpactView', () => {
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
     const source = new DirectSource({ snapshot });
-    render(<RoleImpactView source={source} projectRoleId={role.id} dataVersion={1} pageDocument={document} idPrefix="t" />);
+    render(inPanel(<RoleImpactView />, { source: source, context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
     await waitFor(() => expect(q('[data-role-impact-unsaved]')?.textContent).toBe('No unsaved change.'));
 
     toggle(form, 'input[data-ai-role-group="assets"]', false);
@@ -59,7 +60,7 @@ describe('RoleImpactView', () => {
     const snapshot = fixtureSnapshot();
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
-    render(<RoleImpactView source={new DirectSource({ snapshot })} projectRoleId={role.id} dataVersion={1} pageDocument={document} idPrefix="t" />);
+    render(inPanel(<RoleImpactView />, { source: new DirectSource({ snapshot }), context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
     await waitFor(() => expect(q('[data-role-impact-headline]')).not.toBeNull());
     toggle(form, 'input[data-ai-role-function="alarms.alarms"][data-ai-role-access="write"]', true);
     await waitFor(() => expect(q('[data-refusal-code="ROLE_WRITE_WITHOUT_READ"]')?.textContent).toContain('features.alarms.functions.alarms.write'));
@@ -77,7 +78,7 @@ describe('RoleImpactView', () => {
     snapshot.users = snapshot.users.map((u) => (u.id === 'u-cust' ? { ...u, name: '=HYPERLINK("http://evil")' } : u));
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
-    render(<RoleImpactView source={new DirectSource({ snapshot })} projectRoleId={role.id} dataVersion={1} pageDocument={document} idPrefix="t" />);
+    render(inPanel(<RoleImpactView />, { source: new DirectSource({ snapshot }), context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
     toggle(form, 'input[data-ai-role-group="assets"]', false);
     await waitFor(() => expect(document.querySelector('[data-holder="u-tech p1"] button')).not.toBeNull());
     fireEvent.click(document.querySelector('[data-holder="u-tech p1"] button')!);
@@ -105,8 +106,8 @@ describe('RoleImpactView', () => {
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
     const source = new DirectSource({ snapshot });
-    const view = (v: number) => <RoleImpactView source={source} projectRoleId={role.id} dataVersion={v} pageDocument={document} idPrefix="t" />;
-    const { rerender } = render(view(1));
+    const model = panelModel({ source, context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' });
+    render(inPanel(<RoleImpactView />, model));
     toggle(form, 'input[data-ai-role-group="assets"]', false);
     await waitFor(() => expect(q('[data-role-impact-headline]')?.textContent).toContain('hides 2 assets from 2 users'));
     const before = q('[data-role-impact-headline]')!.textContent;
@@ -119,14 +120,14 @@ describe('RoleImpactView', () => {
     await waitFor(() => expect(q('[data-role-impact-saved]')?.getAttribute('data-role-impact-saved')).toBe('pending'));
     const synced: Snapshot = { ...snapshot, projectRoles: [saved, snapshot.projectRoles[1]] };
     source.setSnapshot(synced);
-    rerender(view(2));
+    setStatus(model, syncedStatus(2));
     await waitFor(() => expect(q('[data-role-impact-saved]')?.getAttribute('data-role-impact-saved')).toBe('confirmed'));
     expect(q('[data-role-impact-headline]')!.textContent).toBe(before);
     expect(q('[data-role-impact-conflict]')).toBeNull();
 
     // Someone else turns expert mode off: the synced role is no longer the one the editor has.
     source.setSnapshot({ ...synced, projectRoles: [{ ...saved, expertMode: false }, snapshot.projectRoles[1]] });
-    rerender(view(3));
+    setStatus(model, syncedStatus(3));
     toggle(form, 'input[data-ai-role-group="dashboards"]', false);
     await waitFor(() => expect(q('[data-role-impact-conflict]')?.textContent).toContain('Expert Mode'));
   });

@@ -12,6 +12,7 @@ import { SyncView } from '../../components/views/SyncView';
 import { TicketsView } from '../../components/views/TicketsView';
 import { WhoView } from '../../components/views/WhoView';
 import { fixtureSnapshot, HOSTILE_NAME, SECRET_ASSET_NAME } from './fixture';
+import { inPanel, panelModel, setStatus, syncedStatus } from './in-panel';
 
 afterEach(cleanup);
 
@@ -21,7 +22,7 @@ const source = () => new DirectSource({ snapshot });
 
 describe('WhoView', () => {
   it('shows the system role, level, audience and every permission with its label', async () => {
-    render(<WhoView source={source()} userId="u-tech" dataVersion={1} />);
+    render(inPanel(<WhoView />, { source: source(), userId: 'u-tech' }));
     expect(await screen.findByRole('heading', { name: 'Tom Tech' })).toBeTruthy();
     expect(screen.getByText('Technician')).toBeTruthy();
     const facts = screen.getByRole('heading', { name: 'Tom Tech' }).parentElement!;
@@ -38,7 +39,7 @@ describe('WhoView', () => {
 describe('AssignableRolesView', () => {
   it('lists each role allowed or denied with the engine’s reasons for the page’s target user', async () => {
     const engine = assignableRoles(fleet, 'u-qm', 'u-new');
-    render(<AssignableRolesView source={source()} userId="u-qm" pageTargetId="u-new" pageRegistrantIds={[]} dataVersion={1} />);
+    render(inPanel(<AssignableRolesView />, { source: source(), userId: 'u-qm', context: { targetUserId: 'u-new' } }));
     expect(await screen.findByText('Roles this user may assign to Nina New.')).toBeTruthy();
     for (const r of engine.roles) {
       const row = document.querySelector(`[data-role-id="${r.roleId}"]`)!;
@@ -51,7 +52,7 @@ describe('AssignableRolesView', () => {
 
   it('shows the roles the user may give first and folds the denials, with their reasons, below', async () => {
     const engine = assignableRoles(fleet, 'u-qm', 'u-new');
-    render(<AssignableRolesView source={source()} userId="u-qm" pageTargetId="u-new" pageRegistrantIds={[]} dataVersion={1} />);
+    render(inPanel(<AssignableRolesView />, { source: source(), userId: 'u-qm', context: { targetUserId: 'u-new' } }));
     await screen.findByText('Roles this user may assign to Nina New.');
     const rows = [...document.querySelectorAll('[data-role-id]')];
     const denied = document.querySelector('details.denied-roles')!;
@@ -62,7 +63,7 @@ describe('AssignableRolesView', () => {
   });
 
   it('shows a Quote Manager’s verification queue and checks the roles for a picked registrant', async () => {
-    render(<AssignableRolesView source={source()} userId="u-qm" pageTargetId={null} pageRegistrantIds={['u-new']} dataVersion={1} />);
+    render(inPanel(<AssignableRolesView />, { source: source(), userId: 'u-qm', context: { targetUserId: null, registrantIds: ['u-new'] } }));
     expect(await screen.findByText(/no target user/)).toBeTruthy();
     const item = await waitFor(() => document.querySelector('[data-registrant-id="u-new"]')!);
     expect(item.textContent).toContain('(on this page)');
@@ -76,7 +77,7 @@ describe('AssignableRolesView', () => {
 
 describe('ProjectView', () => {
   it('shows the role, location, expert mode, tags, switches, menu items and projects using the role', async () => {
-    render(<ProjectView source={source()} userId="u-tech" dataVersion={1} idPrefix="t" />);
+    render(inPanel(<ProjectView />, { source: source(), userId: 'u-tech', idPrefix: 't' }));
     // The role is named once, in the summary.
     await waitFor(() => expect(document.querySelector('[data-code="PROJECT_ROLE"]')?.textContent).toContain('Pump reader'));
     expect((screen.getByLabelText('Project') as HTMLSelectElement).value).toBe('p1');
@@ -91,7 +92,7 @@ describe('ProjectView', () => {
   });
 
   it('says so when the user has no role in the chosen project', async () => {
-    render(<ProjectView source={source()} userId="u-tech" dataVersion={1} idPrefix="t" />);
+    render(inPanel(<ProjectView />, { source: source(), userId: 'u-tech', idPrefix: 't' }));
     const select = (await screen.findByLabelText('Project')) as HTMLSelectElement;
     await waitFor(() => expect(document.querySelector('[data-code="PROJECT_ROLE"]')?.textContent).toContain('Pump reader'));
     fireEvent.change(select, { target: { value: 'p2' } });
@@ -105,7 +106,7 @@ describe('AssetsView', () => {
     const engine = explainAsset(fleet, 'u-tech', 'a-valve');
     const failing = engine.steps.find((s) => !s.ok)!;
     const flip = engine.flips.find((f) => f.code === 'GRANT_TAG_READ')!;
-    render(<AssetsView source={source()} userId="u-tech" onScreenAssetId="a-valve" dataVersion={1} idPrefix="t" />);
+    render(inPanel(<AssetsView />, { source: source(), userId: 'u-tech', context: { assetDetailId: 'a-valve' }, idPrefix: 't' }));
     expect(await screen.findByText(failing.message)).toBeTruthy();
     expect(document.querySelector('.steps li.no')!.getAttribute('data-code')).toBe('NO_READABLE_TAG');
     expect(screen.getByText(flip.message)).toBeTruthy();
@@ -113,7 +114,7 @@ describe('AssetsView', () => {
   });
 
   it('lists every cached asset with its effect and first reason, filters by effect and explains a picked row', async () => {
-    render(<AssetsView source={source()} userId="u-tech" onScreenAssetId={null} dataVersion={1} idPrefix="t" />);
+    render(inPanel(<AssetsView />, { source: source(), userId: 'u-tech', idPrefix: 't' }));
     expect(await screen.findByText('4 assets')).toBeTruthy();
     await waitFor(() => expect(document.querySelectorAll('[role="option"] .asset-row')).toHaveLength(4));
     const pump = document.querySelector('.asset-row[data-asset-id="a-pump"]')!;
@@ -127,17 +128,18 @@ describe('AssetsView', () => {
 
   it('after a sync the list shows the new effects', async () => {
     const s = source();
-    const { rerender } = render(<AssetsView source={s} userId="u-tech" onScreenAssetId={null} dataVersion={1} idPrefix="t" />);
+    const model = panelModel({ source: s, idPrefix: 't' });
+    render(inPanel(<AssetsView />, model, 'u-tech'));
     await waitFor(() => expect(document.querySelector('.asset-row[data-asset-id="a-valve"] .effect')?.textContent).toBe('hidden'));
     const next = fixtureSnapshot();
     next.projectRoles[0].tags.push({ tag: 'valves', read: true, write: true });
     s.setSnapshot(next);
-    rerender(<AssetsView source={s} userId="u-tech" onScreenAssetId={null} dataVersion={2} idPrefix="t" />);
+    setStatus(model, syncedStatus(2));
     await waitFor(() => expect(document.querySelector('.asset-row[data-asset-id="a-valve"] .effect')?.textContent).toBe('full'));
   });
 
   it('renders hostile asset names as text, never as markup', async () => {
-    render(<AssetsView source={source()} userId="u-tech" onScreenAssetId="a-hostile" dataVersion={1} idPrefix="t" />);
+    render(inPanel(<AssetsView />, { source: source(), userId: 'u-tech', context: { assetDetailId: 'a-hostile' }, idPrefix: 't' }));
     await waitFor(() => expect(document.querySelector('.explanation h3')!.textContent).toContain(HOSTILE_NAME));
     await waitFor(() => expect(document.querySelector('.asset-row[data-asset-id="a-hostile"] .name')!.textContent).toBe(HOSTILE_NAME));
     expect(document.querySelector('img')).toBeNull();
@@ -148,7 +150,7 @@ describe('AssetsView', () => {
 
 describe('TicketsView', () => {
   it('shows visible, redacted and hidden tickets; a redacted ticket’s asset name is nowhere in the DOM', async () => {
-    render(<TicketsView source={source()} userId="u-tech" pageTicketIds={[]} dataVersion={1} idPrefix="t" />);
+    render(inPanel(<TicketsView />, { source: source(), userId: 'u-tech', idPrefix: 't' }));
     await waitFor(() => expect(document.querySelectorAll('[data-ticket-id]')).toHaveLength(3));
     const valve = document.querySelector('[data-ticket-id="t-valve"]')!;
     expect(valve.querySelector('.effect')!.textContent).toBe('redacted');
@@ -166,7 +168,7 @@ describe('TicketsView', () => {
   });
 
   it('shows only the page’s tickets when the page lists some, with names for a user manager', async () => {
-    render(<TicketsView source={source()} userId="u-qm" pageTicketIds={['t-pump']} dataVersion={1} idPrefix="t" />);
+    render(inPanel(<TicketsView />, { source: source(), userId: 'u-qm', context: { ticketIds: ['t-pump'] }, idPrefix: 't' }));
     await waitFor(() => expect(document.querySelectorAll('[data-ticket-id]')).toHaveLength(1));
     expect(document.querySelector('[data-ticket-id="t-pump"]')!.textContent).toContain('Assignee: Quinn Quote');
   });
@@ -190,7 +192,8 @@ describe('SyncView', () => {
       quarantined: [{ collection: 'projectRoles', key: 'pr-bad', path: 'tags[0].write', message: 'write without read' }],
       dataVersion: 1,
     };
-    const { rerender } = render(<SyncView source={s} status={status} />);
+    const model = panelModel({ source: s, status });
+    render(inPanel(<SyncView />, model));
     // One date format with a relative time, not the raw ISO text.
     expect(screen.getByText(/^20 Nov 2026, \d\d:\d\d \(.+ ago\)$/)).toBeTruthy();
     const bar = screen.getByRole('progressbar', { name: 'Sync progress' }) as HTMLProgressElement;
@@ -199,7 +202,7 @@ describe('SyncView', () => {
     expect(screen.getByText(/assets: server error 503/)).toBeTruthy();
     expect(screen.getByText('projectRoles pr-bad tags[0].write: write without read')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Refresh now' }) as HTMLButtonElement).disabled).toBe(true);
-    rerender(<SyncView source={s} status={{ ...status, state: 'idle', progress: null }} />);
+    setStatus(model, { ...status, state: 'idle', progress: null });
     expect(screen.queryByRole('progressbar')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Refresh now' }));
     await waitFor(() => expect(refreshed).toBe(1));
@@ -210,8 +213,8 @@ describe('every control is labelled', () => {
   it('inputs and selects of the views have accessible names', async () => {
     render(
       <div>
-        <ProjectView source={source()} userId="u-tech" dataVersion={1} idPrefix="p" />
-        <AssetsView source={source()} userId="u-tech" onScreenAssetId={null} dataVersion={1} idPrefix="a" />
+        {inPanel(<ProjectView />, { source: source(), userId: 'u-tech', idPrefix: 'p' })}
+        {inPanel(<AssetsView />, { source: source(), userId: 'u-tech', idPrefix: 'a' })}
       </div>,
     );
     await screen.findByText('4 assets');

@@ -5,6 +5,7 @@ import { DirectSource } from '../../core/source/direct-source';
 import type { DataSource } from '../../core/source/data-source';
 import { AssetsView } from '../../components/views/AssetsView';
 import { bigSnapshot } from './fixture';
+import { inPanel } from './in-panel';
 
 const N = 100_000;
 let source: DirectSource;
@@ -31,7 +32,7 @@ const rowNames = () => options().map((o) => o.querySelector('.name')?.textConten
 
 describe('asset list with 100,000 assets', () => {
   it('renders only a window of rows, fetches them a block at a time, and scrolls to any row', async () => {
-    render(<AssetsView source={counting(source)} userId="u-tech" onScreenAssetId={null} dataVersion={1} idPrefix="v" />);
+    render(inPanel(<AssetsView />, { source: counting(source), userId: 'u-tech', idPrefix: 'v' }));
     expect(await screen.findByText('100,000 assets', {}, { timeout: 10_000 })).toBeTruthy();
     await waitFor(() => expect(rowNames()[0]).toBe('Asset 000000'));
     const listbox = screen.getByRole('listbox', { name: 'Assets and their effect' });
@@ -51,7 +52,7 @@ describe('asset list with 100,000 assets', () => {
 
   it('moves through the list by keyboard: End reaches the last asset, Enter explains it', async () => {
     cleanup();
-    render(<AssetsView source={source} userId="u-tech" onScreenAssetId={null} dataVersion={1} idPrefix="k" />);
+    render(inPanel(<AssetsView />, { source, userId: 'u-tech', idPrefix: 'k' }));
     const listbox = await screen.findByRole('listbox', { name: 'Assets and their effect' }, { timeout: 10_000 });
     // happy-dom has no layout: give the box the sizes a browser would compute, so it can be scrolled.
     Object.defineProperty(listbox, 'scrollHeight', { configurable: true, get: () => 28 * N });

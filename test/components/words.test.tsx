@@ -7,13 +7,15 @@ import { whenText } from '../../components/freshness';
 import { countOf } from '../../components/labels';
 import { WhoView } from '../../components/views/WhoView';
 import { fixtureSnapshot } from './fixture';
+import { inPanel, panelModel } from './in-panel';
 
 describe('words for people', () => {
   it('Who says "pending verification" and "customer center", never pendingVerification or customerCenter', async () => {
     const source = new DirectSource({ snapshot: fixtureSnapshot() });
-    const { container, rerender } = render(<WhoView source={source} userId="u-new" dataVersion={1} />);
+    const model = panelModel({ source });
+    const { container, rerender } = render(inPanel(<WhoView />, model, 'u-new'));
     await waitFor(() => expect(screen.getByText('pending verification')).toBeTruthy());
-    rerender(<WhoView source={source} userId="u-tech" dataVersion={1} />);
+    rerender(inPanel(<WhoView />, model, 'u-tech'));
     await waitFor(() => expect(container.textContent).toContain('CC North (customer center)'));
     expect(container.textContent).not.toMatch(/pendingVerification|customerCenter|productCompany/);
   });
@@ -55,7 +57,7 @@ describe('pending registrants', () => {
     const reg = (await source.registration({ userId: 'u-new' })).registration!;
     expect(reg.verifiers.map((v) => v.id)).toEqual(['u-qm']);
     expect((await source.registration({ userId: 'u-tech' })).registration).toBeNull();
-    const { container } = render(<WhoView source={source} userId="u-new" dataVersion={1} />);
+    const { container } = render(inPanel(<WhoView />, { source, userId: 'u-new' }));
     await waitFor(() => expect(container.querySelector('[data-registration]')).not.toBeNull());
     const text = container.querySelector('[data-registration]')!.textContent!;
     expect(text).toMatch(/^Waiting for verification since 2 Jan 2026, \d\d:\d\d \(.+\); asked for Customer\./);
@@ -67,7 +69,7 @@ describe('each fact once', () => {
   it('Project names the user’s project role once: in its summary, not again in the facts below', async () => {
     const { ProjectView } = await import('../../components/views/ProjectView');
     const source = new DirectSource({ snapshot: fixtureSnapshot() });
-    const { container } = render(<ProjectView source={source} userId="u-tech" pageProjectId="p1" dataVersion={1} idPrefix="t" />);
+    const { container } = render(inPanel(<ProjectView />, { source, userId: 'u-tech', context: { projectId: 'p1' }, idPrefix: 't' }));
     await waitFor(() => expect(container.querySelector('[data-code="PROJECT_ROLE"]')).not.toBeNull());
     const role = fixtureSnapshot().projectRoles.find((r) => r.id === fixtureSnapshot().memberships.find((m) => m.userId === 'u-tech' && m.projectId === 'p1')!.projectRoleId)!;
     expect(container.querySelector('[data-code="PROJECT_ROLE"]')!.textContent).toContain(role.name);

@@ -14,6 +14,8 @@ import { DemoState } from '../../demo/state';
 import { FeedStore } from '../../demo/store';
 import { DirectSource } from '../../core/source/direct-source';
 import { Panel } from '../../components/panel/Panel';
+import { PanelModel } from '../../components/panel/model';
+import { VIEWS } from '../../components/views';
 import { createPlatformActions, type PlatformActions } from '../../components/platform-actions';
 import { signal } from '@preact/signals';
 import { render } from 'preact';
@@ -29,7 +31,8 @@ afterEach(() => {
 function mountPanel(context: Partial<PageContext>, source: DirectSource, actions?: PlatformActions) {
   host = document.createElement('div');
   document.body.append(host);
-  render(<Panel source={source} context={signal({ ...EMPTY_PAGE_CONTEXT, ...context })} actions={actions ?? createPlatformActions()} />, host);
+  const model = new PanelModel({ host: { source, actions: actions ?? createPlatformActions() }, views: VIEWS, context: signal({ ...EMPTY_PAGE_CONTEXT, ...context }) });
+  render(<Panel model={model} />, host);
   const panel = host.querySelector('.ai-panel') as HTMLElement;
   return { panel, ui: within(panel) };
 }

@@ -15,6 +15,7 @@ import { syncAll } from '../../core/sync/sync';
 import { DirectSource } from '../../core/source/direct-source';
 import { toPanelSyncStatus } from '../../core/source/sync-status';
 import { SyncView } from '../../components/views/SyncView';
+import { inPanel } from '../components/in-panel';
 import { FakePlatform } from '../sync/fake-platform';
 import { expectCacheEquals, freshDb, getRecord, instantRetry } from '../sync/helpers';
 import { hostileCases } from './hostile-records';
@@ -94,7 +95,7 @@ describe('hostile records from the platform', () => {
     // The Sync view lists each quarantined record by collection and key, with the path and the reason.
     const fields = toPanelSyncStatus({ status, quarantine: rows });
     const source = new DirectSource({ snapshot: await loadSnapshot(db), status: fields });
-    const view = render(<SyncView source={source} status={{ ...fields, dataVersion: 1 }} />);
+    const view = render(inPanel(<SyncView />, { source, status: { ...fields, dataVersion: 1 } }));
     const items = [...view.container.querySelectorAll('ul.quarantine li')];
     expect(items).toHaveLength(cases.length);
     for (const k of cases) {
