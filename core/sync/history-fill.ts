@@ -9,7 +9,7 @@ import type { HistoryGap } from '../model/history';
 import { parseRecord } from '../model/validate';
 import { emptySyncState, type CacheDb, type HistoryCoverage, type HistoryRow } from '../cache/db';
 import { addHistory, canonicalTime, laterOf, mergeGaps, readHistoryInfo, toHistoryRow } from '../cache/history';
-import { DAY_MS, type HistoryRetention } from '../cache/history-retention';
+import { DAY_MS, retentionBytes, type HistoryRetention } from '../cache/history-retention';
 import type { ApiClient } from './client';
 import { BadPageError, GoneError, RequestError } from './errors';
 import { GAP_REASONS } from './history';
@@ -116,7 +116,15 @@ export async function fillHistory(db: CacheDb, client: ApiClient, opts: HistoryF
     if (page.cursor === cursor && page.hasMore) throw new BadPageError('the platform keeps answering history pages that do not move the cursor');
   }
 
-  const merged = mergeGaps(gaps);
+  // Within the retention's megabytes too: the oldest changes go first, and the history starts after them.
+  let bytes = rows.reduce((sum, r) => sum + r.bytes, 0);
+  let drop = 0;
+  while (bytes > retentionBytes(opts.retention) && drop < rows.length) bytes -= rows[drop++].bytes;
+  if (drop > 0) {
+    start = laterOf(start, rows[drop - 1].at);
+    rows.splice(0, drop);
+  }
+  const merged = mergeGaps(gaps.filter((g) => ms(g.to) > ms(start)));
   const written = await db.transaction('rw', [db.syncState, db.history, db.historyInfo], async () => {
     // Another run filled meanwhile, or a collection was fetched again: leave it to the next run.
     if ((await readHistoryInfo(db)).fill !== null) return false;

@@ -6,7 +6,7 @@ import { recordKey, type Change, type HistoryPage, type SyncPage } from '../../c
 import type { CacheDb } from '../../core/cache/db';
 import { historyEntries, historySince, historyStats } from '../../core/cache/history';
 import { loadSnapshot } from '../../core/cache/read';
-import { COLLECTION_NAMES, type CollectionName, type Snapshot, type Ticket, type User } from '../../core/model/snapshot';
+import { COLLECTION_NAMES, type Asset, type CollectionName, type Snapshot, type Ticket, type User } from '../../core/model/snapshot';
 import type { HistoryEntry } from '../../core/model/history';
 import { createApiClient, type ApiClient } from '../../core/sync/client';
 import { GoneError, RequestError } from '../../core/sync/errors';
@@ -152,6 +152,11 @@ class ScriptedPlatform implements ApiClient {
     return { kind: 'page' as const, page: { collection, changes, cursor: request.cursor ?? `fill-${collection}`, hasMore: false, serverTime: this.fillTime }, etag: null, fresh: true };
   }
 
+  /** What a lookup of quarantined keys answers (none: the keys are not asked for). */
+  lookupAnswer: Change[] | null = null;
+  lookup = async (_collection: CollectionName, keys: readonly string[]): Promise<Change[]> =>
+    (this.lookupAnswer ?? []).filter((c) => keys.includes(c.key));
+
   async me(): Promise<never> {
     throw new Error('not used');
   }
@@ -256,6 +261,48 @@ describe('history from a platform that misbehaves', () => {
       reason: "the platform sent tickets changes out of time order; the platform dated tickets changes after its own clock; the platform's history held an invalid tickets record",
     }]);
     expect(await historySince(cache)).toBe('2026-10-11T00:00:00.000Z');
+  });
+
+  it('a refused record leaves no entry; when it comes back valid (a lookup, no time) it is dated at the newest time, with a gap', async () => {
+    const s = smallFleet();
+    const platform = new ScriptedPlatform(s);
+    const cache = db();
+    await syncScripted(cache, platform);
+    const [a, b] = [ticketOf(s, 0), ticketOf(s, 1)];
+    platform.queue('tickets', {
+      changes: [{ op: 'put', key: a.id, record: { ...a, projectId: 42 }, at: '2026-11-02T00:00:00Z' }, put(b, 'fine', '2026-11-03T00:00:00Z')],
+      serverTime: '2026-11-03T00:00:01Z',
+    });
+    await syncScripted(cache, platform);
+    expect((await historyEntries(cache)).map((e) => e.key)).toEqual([b.id]);
+    platform.lookupAnswer = [{ op: 'put', key: a.id, record: { ...a, title: 'repaired' } }];
+    await syncScripted(cache, platform);
+    expect((await historyEntries(cache)).at(-1)).toMatchObject({ key: a.id, at: '2026-11-03T00:00:00.000Z', before: a, after: { title: 'repaired' } });
+    expect((await historyStats(cache)).gaps).toEqual([
+      { from: '2026-11-03T00:00:00.000Z', to: '2026-11-03T00:00:00.000Z', reason: 'tickets records refused earlier came back valid; when they changed is unknown' },
+    ]);
+  });
+
+  it('the fill keeps within the retention\'s megabytes: the oldest changes are left out and the history starts after them', async () => {
+    const s = smallFleet();
+    const platform = new ScriptedPlatform(s, '2026-11-10T00:00:00.000Z');
+    const a = s.assets[0] as Asset;
+    // About 300 KB each (records stay within the model's limits: 5,000 tags of 60 characters).
+    const big = (n: string) => ({ ...a, tags: Array.from({ length: 5000 }, (_, i) => `${n}-${String(i).padStart(56, '0')}`) });
+    platform.history = async () => ({
+      entries: [
+        { collection: 'assets', key: a.id, at: '2026-11-01T00:00:00Z', author: null, before: big('1'), after: big('2') },
+        { collection: 'assets', key: a.id, at: '2026-11-02T00:00:00Z', author: null, before: big('2'), after: big('3') },
+        { collection: 'assets', key: a.id, at: '2026-11-03T00:00:00Z', author: null, before: big('3'), after: a },
+      ],
+      cursor: 'h', hasMore: false, since: '2026-10-01T00:00:00Z', serverTime: '2026-11-10T00:00:00Z',
+    });
+    const cache = db();
+    await syncAll(cache, platform, { retry: instantRetry().policy, now: () => new Date('2026-11-10T00:00:00Z'), history: { megabytes: 1 } });
+    // 1.5 MB offered: the oldest (0.6 MB) is left out, the other two fit.
+    expect((await historyEntries(cache)).map((e) => e.at)).toEqual(['2026-11-02T00:00:00.000Z', '2026-11-03T00:00:00.000Z']);
+    expect(await historySince(cache)).toBe('2026-11-01T00:00:00.000Z');
+    expect((await historyStats(cache)).bytes).toBeLessThan(1024 * 1024);
   });
 
   it('a platform without the history endpoint: the history starts at the first sync, and the fill is not asked again', async () => {
