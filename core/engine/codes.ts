@@ -27,8 +27,8 @@ export type AccessCode = (typeof ACCESS_CODES)[number];
 /** Numeric codes for the packed fast path: C.USER_ACTIVE === ACCESS_CODES.indexOf('USER_ACTIVE'). */
 export const C = Object.fromEntries(ACCESS_CODES.map((c, i) => [c, i])) as { readonly [K in AccessCode]: number };
 
-export const EFFECTS = ['hidden', 'read', 'full'] as const;
-export type Effect = (typeof EFFECTS)[number];
+// The effect vocabulary is model data (core/model/effects.ts): the wire schemas and the views share it.
+export { EFFECTS, TICKET_EFFECTS, type Effect, type TicketEffect } from '../model/effects';
 export const HIDDEN = 0;
 export const READ = 1;
 export const FULL = 2;
@@ -64,9 +64,6 @@ export const TICKET_CODES = [
 ] as const;
 export type TicketCode = (typeof TICKET_CODES)[number];
 export type NameCode = 'OWN_NAME' | 'SYSTEM_ROLE_USERS' | 'USERS_IN_OTHER_LISTS' | 'NAMES_HIDDEN';
-
-export const TICKET_EFFECTS = ['hidden', 'redacted', 'visible'] as const;
-export type TicketEffect = (typeof TICKET_EFFECTS)[number];
 
 // Packed fast-path result: bits 0–1 effect, bits 2–7 the last step's code (first failing, or the final passing
 // one), bits 8–13 the passing tag-step code (0 when the evaluation stopped before step 6).

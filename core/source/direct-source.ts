@@ -1,11 +1,14 @@
-// A DataSource that holds a compiled fleet in memory and asks the engine directly: the widget (page origin), the
-// background (which serves it over messages) and the tests use it. The only component-layer file that imports
-// the engine; the content script never bundles it.
+// The source that answers from a compiled fleet in memory: the widget (page origin), the background (which serves
+// it over messages) and the tests use it, always behind validatedSource / handleDataSourceRequest, so its requests
+// arrive parsed with their defaults applied. It holds the lifecycle (snapshot, lazy compile, status, subscribers,
+// refresh), the caches and a dispatch table; each answer's mapping lives in core/answers/. The content script
+// never bundles it.
 //
 // Work is cached per inspected user (every asset's effect, list filters) and dropped when the snapshot changes;
 // the fleet is compiled lazily, once per snapshot.
 import type { Snapshot } from '../model/snapshot';
-import { compileFleet, EFFECTS, names, packEffect, ticketSteps, UnknownIdError, userAssetsPacked, type Fleet } from '../engine';
+import { compileFleet, names, packEffect, ticketSteps, UnknownIdError, userAssetsPacked, type Fleet } from '../engine';
+import { EFFECT_RANK, EFFECTS, type EffectFilter, type TicketEffect } from '../model/effects';
 import { assetAudienceAnswer } from '../answers/asset-audience';
 import { assetExplanation } from '../answers/asset-explanation';
 import { assetRow } from '../answers/asset-row';
@@ -22,8 +25,8 @@ import { userSummary } from '../answers/user-summary';
 import { searchUsers } from '../answers/user-search';
 import { verifyQueueAnswer } from '../answers/verify-queue-answer';
 import { whoFacts } from '../answers/who-facts';
-import { DATA_SOURCE_METHODS } from './schema';
-import type { AssetRow, DataSource, Effect, RequestOf, ResponseOf, SyncStatus, TicketEffect } from './data-source';
+import type { AssetRow, DataSource, ParsedCalls, ParsedSource, SyncStatus } from './data-source';
+import { validatedSource } from './validated-source';
 
 export type SyncStatusFields = Omit<SyncStatus, 'dataVersion'>;
 
@@ -36,10 +39,6 @@ export interface DirectSourceOptions {
   onRefresh?: () => Promise<boolean>;
 }
 
-/** Effect codes of the engine's packed results (0 hidden, 1 read, 2 full). */
-const EFFECT_OF: readonly Effect[] = EFFECTS;
-const EFFECT_CODE: Record<Effect, number> = { hidden: 0, read: 1, full: 2 };
-
 /** Per inspected user: every asset's effect, and the last few list filters. */
 interface UserCache {
   effects: Uint8Array;
@@ -49,7 +48,7 @@ interface UserCache {
 
 const NOT_SYNCED: SyncStatusFields = { state: 'empty', dataAsOf: null, progress: null, errors: [], quarantined: [] };
 
-export class DirectSource implements DataSource {
+export class DirectSource implements ParsedSource {
   private snapshot: Snapshot | null;
   private compiled: Fleet | null = null;
   private users = new Map<string, UserCache>();
@@ -102,12 +101,120 @@ export class DirectSource implements DataSource {
     return () => this.listeners.delete(listener);
   }
 
+  // ---- answering: one entry per method (the type keeps it complete); unknown ids answer null or empty ----------
+
+  readonly calls: ParsedCalls = {
+    syncStatus: async () => this.status,
+    signedInUser: async () => {
+      const fleet = this.fleet();
+      const u = fleet && this.signedInUserId !== null ? this.userIdx(fleet, this.signedInUserId) : -1;
+      return { user: fleet && u >= 0 ? userSummary(fleet, u) : null };
+    },
+    searchUsers: async (req) => ({ users: this.withFleet([], (fleet) => searchUsers(fleet, req.query, req.limit)) }),
+    listProjects: async () => ({
+      projects: this.withFleet([], (fleet) =>
+        fleet.snapshot.projects.filter((p, i) => fleet.projectIndex.get(p.id) === i).map((p) => ({ id: p.id, name: names.project(fleet, p.id) })),
+      ),
+    }),
+    who: async (req) => ({ facts: this.orNull((fleet) => whoFacts(fleet, req.userId)) }),
+    assignableRoles: async (req) => ({ result: this.orNull((fleet) => assignableRolesAnswer(fleet, req.userId, req.targetId)) }),
+    verifyQueue: async (req) => ({ queue: this.orNull((fleet) => verifyQueueAnswer(fleet, req.userId)) }),
+    projectFacts: async (req) => ({ facts: this.orNull((fleet) => projectFactsOf(fleet, req.userId, req.projectId)) }),
+    explainAsset: async (req) => ({ explanation: this.orNull((fleet) => assetExplanation(fleet, req.userId, req.assetId)) }),
+    registration: async (req) => ({ registration: this.orNull((fleet) => registrationFacts(fleet, req.userId)) }),
+    flipImpact: async (req) => ({ impact: this.orNull((fleet) => flipImpact(fleet, req.userId, req.assetId, req.index)) }),
+    whoCanSee: async (req) => ({ audience: this.orNull((fleet) => assetAudienceAnswer(fleet, req.assetId)) }),
+    assetPage: async (req) => {
+      const fleet = this.fleet();
+      const u = fleet ? this.userIdx(fleet, req.userId) : -1;
+      if (!fleet || u < 0) return { total: 0, offset: req.offset, rows: [] };
+      const matches = this.filtered(fleet, u, req.query, req.effect);
+      const effects = this.userCache(fleet, u).effects;
+      const end = Math.min(matches.length, req.offset + req.limit);
+      const rows: AssetRow[] = [];
+      for (let i = req.offset; i < end; i++) rows.push(assetRow(fleet, u, matches[i], EFFECTS[effects[matches[i]]]));
+      return { total: matches.length, offset: req.offset, rows };
+    },
+    assetEffects: async (req) => {
+      const fleet = this.fleet();
+      const u = fleet ? this.userIdx(fleet, req.userId) : -1;
+      if (!fleet || u < 0) return { rows: [] };
+      const effects = this.userCache(fleet, u).effects;
+      const rows: AssetRow[] = [];
+      for (const id of req.assetIds) {
+        const a = fleet.assetIndex.get(id);
+        if (a !== undefined) rows.push(assetRow(fleet, u, a, EFFECTS[effects[a]]));
+      }
+      return { rows };
+    },
+    tickets: async (req) => {
+      const fleet = this.fleet();
+      if (!fleet || !fleet.userIndex.has(req.userId)) return { total: 0, offset: req.offset, rows: [] };
+      let indexes =
+        req.ticketIds === null
+          ? fleet.snapshot.tickets.flatMap((t, i) => (fleet.ticketIndex.get(t.id) === i ? [i] : []))
+          : [...new Set(req.ticketIds)].flatMap((id) => {
+              const i = fleet.ticketIndex.get(id);
+              return i === undefined ? [] : [i];
+            });
+      if (req.effect !== 'all') {
+        const effects = this.ticketEffects(fleet, fleet.userIndex.get(req.userId)!);
+        indexes = indexes.filter((i) => effects[i] === req.effect);
+      }
+      const page = indexes.slice(req.offset, req.offset + req.limit);
+      return { total: indexes.length, offset: req.offset, rows: page.map((i) => ticketDecision(fleet, req.userId, i)) };
+    },
+    compare: async (req) => ({ summary: this.orNull((fleet) => compareSummary(fleet, req.userId, req.against, req.projectId)) }),
+    compareChanges: async (req) => this.orNull((fleet) => compareChanges(fleet, req)) ?? { total: 0, offset: req.offset, rows: [] },
+    listProjectRoles: async () => ({
+      roles: this.withFleet([], (fleet) => fleet.snapshot.projectRoles.filter((r, i) => fleet.projectRoleIndex.get(r.id) === i)),
+    }),
+    overlayView: async (req) => ({ view: this.orNull((fleet) => overlayAnswer(fleet, req)) }),
+    searchOrganizations: async (req) =>
+      this.withFleet({ total: 0, organizations: [] }, (fleet) => searchOrganizations(fleet, req.userId, req.query, req.limit)),
+    invitation: async (req) => ({ result: this.orNull((fleet) => invitationFacts(fleet, req.userId, req.organizationId)) }),
+    /** The cached snapshot, one collection slice at a time (the export assembles it; no message carries it whole). */
+    snapshotPart: async (req) => {
+      const records = this.snapshot?.[req.collection];
+      if (!records) return { collection: req.collection, present: false, total: 0, records: [] };
+      return { collection: req.collection, present: true, total: records.length, records: records.slice(req.offset, req.offset + req.limit) };
+    },
+    refresh: async () => ({ started: this.onRefresh ? await this.onRefresh() : false }),
+    /** Engineering → Roles: the effect of the editor's unsaved role on the fleet (the draft is untrusted page data). */
+    roleImpact: async (req) =>
+      this.withFleet({ known: false, storedVersion: null, changedSinceOpened: [], unsaved: [], refusals: [], lint: [], impact: null }, (fleet) =>
+        roleImpactAnswer(fleet, req),
+      ),
+    roleImpactAssets: async (req) => this.withFleet({ total: 0, offset: req.offset, rows: [] }, (fleet) => roleImpactAssetsAnswer(fleet, req)),
+  };
+
   // ---- internals ---------------------------------------------------------------------------------------------
 
   private fleet(): Fleet | null {
     if (this.snapshot === null) return null;
     this.compiled ??= compileFleet(this.snapshot);
     return this.compiled;
+  }
+
+  /** `answer` over the compiled fleet; `empty` before any data. */
+  private withFleet<T>(empty: T, answer: (fleet: Fleet) => T): T {
+    const fleet = this.fleet();
+    return fleet ? answer(fleet) : empty;
+  }
+
+  /**
+   * `answer` over the compiled fleet; null before any data and for an unknown id, which is an ordinary answer for
+   * the panel (the page may show a record the cache has not synced yet), not an error.
+   */
+  private orNull<T>(answer: (fleet: Fleet) => T | null): T | null {
+    const fleet = this.fleet();
+    if (!fleet) return null;
+    try {
+      return answer(fleet);
+    } catch (err) {
+      if (err instanceof UnknownIdError) return null;
+      throw err;
+    }
   }
 
   private userIdx(fleet: Fleet, userId: string): number {
@@ -131,17 +238,18 @@ export class DirectSource implements DataSource {
   }
 
   /** Indexes of the assets matching a list filter, in snapshot order (duplicate ids skipped: first record wins). */
-  private filtered(fleet: Fleet, userIdx: number, query: string, effect: RequestOf<'assetPage'>['effect']): Int32Array {
+  private filtered(fleet: Fleet, userIdx: number, query: string, effect: EffectFilter): Int32Array {
     const cache = this.userCache(fleet, userIdx);
     const q = query.trim().toLowerCase();
-    const key = `${effect ?? 'all'}\u0000${q}`;
+    const key = `${effect}\u0000${q}`;
     const hit = cache.filters.get(key);
     if (hit) return hit;
     const assets = fleet.snapshot.assets;
     // Searchable by name, id, tag and site (name and id).
     if (q !== '' && this.assetSearchText === null)
       this.assetSearchText = assets.map((a) => [a.name, a.id, ...a.tags, a.siteId, names.site(fleet, a.siteId)].join('\u0000').toLowerCase());
-    const want = effect === undefined || effect === 'all' ? -1 : EFFECT_CODE[effect];
+    // The packed effect code is the effect's rank (core/model/effects.ts).
+    const want = effect === 'all' ? -1 : EFFECT_RANK[effect];
     const out: number[] = [];
     for (let a = 0; a < assets.length; a++) {
       if (fleet.assetDuplicate[a]) continue;
@@ -155,204 +263,32 @@ export class DirectSource implements DataSource {
     return result;
   }
 
-  // ---- DataSource ----------------------------------------------------------------------------------------------
-
-  async syncStatus(): Promise<ResponseOf<'syncStatus'>> {
-    return this.status;
-  }
-
-  async signedInUser(): Promise<ResponseOf<'signedInUser'>> {
-    const fleet = this.fleet();
-    if (!fleet || this.signedInUserId === null) return { user: null };
-    const u = this.userIdx(fleet, this.signedInUserId);
-    return { user: u < 0 ? null : userSummary(fleet, u) };
-  }
-
-  async searchUsers(req: RequestOf<'searchUsers'>): Promise<ResponseOf<'searchUsers'>> {
-    const fleet = this.fleet();
-    return { users: fleet ? searchUsers(fleet, req.query, req.limit ?? 20) : [] };
-  }
-
-  async listProjects(): Promise<ResponseOf<'listProjects'>> {
-    const fleet = this.fleet();
-    if (!fleet) return { projects: [] };
-    return {
-      projects: fleet.snapshot.projects
-        .filter((p, i) => fleet.projectIndex.get(p.id) === i)
-        .map((p) => ({ id: p.id, name: names.project(fleet, p.id) })),
-    };
-  }
-
-  async who(req: RequestOf<'who'>): Promise<ResponseOf<'who'>> {
-    const fleet = this.fleet();
-    return { facts: fleet ? whoFacts(fleet, req.userId) : null };
-  }
-
-  async assignableRoles(req: RequestOf<'assignableRoles'>): Promise<ResponseOf<'assignableRoles'>> {
-    const fleet = this.fleet();
-    return { result: fleet ? nullOnUnknown(() => assignableRolesAnswer(fleet, req.userId, req.targetId ?? null)) : null };
-  }
-
-  async verifyQueue(req: RequestOf<'verifyQueue'>): Promise<ResponseOf<'verifyQueue'>> {
-    const fleet = this.fleet();
-    return { queue: fleet ? nullOnUnknown(() => verifyQueueAnswer(fleet, req.userId)) : null };
-  }
-
-  async projectFacts(req: RequestOf<'projectFacts'>): Promise<ResponseOf<'projectFacts'>> {
-    const fleet = this.fleet();
-    return { facts: fleet ? nullOnUnknown(() => projectFactsOf(fleet, req.userId, req.projectId)) : null };
-  }
-
-  async flipImpact(req: RequestOf<'flipImpact'>): Promise<ResponseOf<'flipImpact'>> {
-    const fleet = this.fleet();
-    return { impact: fleet ? nullOnUnknown(() => flipImpact(fleet, req.userId, req.assetId, req.index)) : null };
-  }
-
-  async registration(req: RequestOf<'registration'>): Promise<ResponseOf<'registration'>> {
-    const fleet = this.fleet();
-    return { registration: fleet ? registrationFacts(fleet, req.userId) : null };
-  }
-
-  async whoCanSee(req: RequestOf<'whoCanSee'>): Promise<ResponseOf<'whoCanSee'>> {
-    const fleet = this.fleet();
-    return { audience: fleet ? nullOnUnknown(() => assetAudienceAnswer(fleet, req.assetId)) : null };
-  }
-
-  async explainAsset(req: RequestOf<'explainAsset'>): Promise<ResponseOf<'explainAsset'>> {
-    const fleet = this.fleet();
-    return { explanation: fleet ? nullOnUnknown(() => assetExplanation(fleet, req.userId, req.assetId)) : null };
-  }
-
-  async assetPage(req: RequestOf<'assetPage'>): Promise<ResponseOf<'assetPage'>> {
-    const fleet = this.fleet();
-    const offset = req.offset ?? 0;
-    const u = fleet ? this.userIdx(fleet, req.userId) : -1;
-    if (!fleet || u < 0) return { total: 0, offset, rows: [] };
-    const matches = this.filtered(fleet, u, req.query ?? '', req.effect);
-    const effects = this.userCache(fleet, u).effects;
-    const end = Math.min(matches.length, offset + (req.limit ?? 100));
-    const rows: AssetRow[] = [];
-    for (let i = offset; i < end; i++) rows.push(assetRow(fleet, u, matches[i], EFFECT_OF[effects[matches[i]]]));
-    return { total: matches.length, offset, rows };
-  }
-
-  async assetEffects(req: RequestOf<'assetEffects'>): Promise<ResponseOf<'assetEffects'>> {
-    const fleet = this.fleet();
-    const u = fleet ? this.userIdx(fleet, req.userId) : -1;
-    if (!fleet || u < 0) return { rows: [] };
-    const effects = this.userCache(fleet, u).effects;
-    const rows: AssetRow[] = [];
-    for (const id of req.assetIds) {
-      const a = fleet.assetIndex.get(id);
-      if (a !== undefined) rows.push(assetRow(fleet, u, a, EFFECT_OF[effects[a]]));
-    }
-    return { rows };
-  }
-
-  async tickets(req: RequestOf<'tickets'>): Promise<ResponseOf<'tickets'>> {
-    const fleet = this.fleet();
-    const offset = req.offset ?? 0;
-    if (!fleet || !fleet.userIndex.has(req.userId)) return { total: 0, offset, rows: [] };
-    let indexes =
-      req.ticketIds == null
-        ? fleet.snapshot.tickets.flatMap((t, i) => (fleet.ticketIndex.get(t.id) === i ? [i] : []))
-        : [...new Set(req.ticketIds)].flatMap((id) => {
-            const i = fleet.ticketIndex.get(id);
-            return i === undefined ? [] : [i];
-          });
-    const effect = req.effect ?? 'all';
-    if (effect !== 'all') {
-      const effects = this.ticketEffects(fleet, fleet.userIndex.get(req.userId)!);
-      indexes = indexes.filter((i) => effects[i] === effect);
-    }
-    const page = indexes.slice(offset, offset + (req.limit ?? 200));
-    return { total: indexes.length, offset, rows: page.map((i) => ticketDecision(fleet, req.userId, i)) };
-  }
-
   /** Every ticket's effect for the user (no wording), cached with the user's other answers. */
   private ticketEffects(fleet: Fleet, userIdx: number): TicketEffect[] {
     const cache = this.userCache(fleet, userIdx);
     cache.tickets ??= fleet.snapshot.tickets.map((_, t) => ticketSteps(fleet, userIdx, t).effect);
     return cache.tickets;
   }
-
-  // ---- journeys: compare, overlay, invitations, export ----------------------------------------------------------
-
-  async compare(req: RequestOf<'compare'>): Promise<ResponseOf<'compare'>> {
-    const fleet = this.fleet();
-    if (!fleet) return { summary: null };
-    // Parsed here too: a draft role sent without its optional parts gets its defaults (the engine reads them all).
-    const r = DATA_SOURCE_METHODS.compare.request.parse(req);
-    return { summary: nullOnUnknown(() => compareSummary(fleet, r.userId, r.against, r.projectId)) };
-  }
-
-  async compareChanges(req: RequestOf<'compareChanges'>): Promise<ResponseOf<'compareChanges'>> {
-    const fleet = this.fleet();
-    const r = DATA_SOURCE_METHODS.compareChanges.request.parse(req);
-    const empty = { total: 0, offset: r.offset, rows: [] };
-    if (!fleet) return empty;
-    return nullOnUnknown(() => compareChanges(fleet, r)) ?? empty;
-  }
-
-  /** Engineering → Roles: the effect of the editor's unsaved role on the fleet (the draft is untrusted page data). */
-  async roleImpact(req: RequestOf<'roleImpact'>): Promise<ResponseOf<'roleImpact'>> {
-    const r = DATA_SOURCE_METHODS.roleImpact.request.parse(req);
-    const fleet = this.fleet();
-    if (!fleet) return { known: false, storedVersion: null, changedSinceOpened: [], unsaved: [], refusals: [], lint: [], impact: null };
-    return roleImpactAnswer(fleet, r);
-  }
-
-  async roleImpactAssets(req: RequestOf<'roleImpactAssets'>): Promise<ResponseOf<'roleImpactAssets'>> {
-    const r = DATA_SOURCE_METHODS.roleImpactAssets.request.parse(req);
-    const fleet = this.fleet();
-    if (!fleet) return { total: 0, offset: r.offset, rows: [] };
-    return roleImpactAssetsAnswer(fleet, r);
-  }
-
-  async listProjectRoles(): Promise<ResponseOf<'listProjectRoles'>> {
-    const fleet = this.fleet();
-    return { roles: fleet ? fleet.snapshot.projectRoles.filter((r, i) => fleet.projectRoleIndex.get(r.id) === i) : [] };
-  }
-
-  async overlayView(req: RequestOf<'overlayView'>): Promise<ResponseOf<'overlayView'>> {
-    const fleet = this.fleet();
-    if (!fleet) return { view: null };
-    const r = DATA_SOURCE_METHODS.overlayView.request.parse(req);
-    return { view: nullOnUnknown(() => overlayAnswer(fleet, r)) };
-  }
-
-  async searchOrganizations(req: RequestOf<'searchOrganizations'>): Promise<ResponseOf<'searchOrganizations'>> {
-    const fleet = this.fleet();
-    if (!fleet) return { total: 0, organizations: [] };
-    return searchOrganizations(fleet, req.userId ?? null, req.query ?? '', req.limit ?? 50);
-  }
-
-  async invitation(req: RequestOf<'invitation'>): Promise<ResponseOf<'invitation'>> {
-    const fleet = this.fleet();
-    if (!fleet) return { result: null };
-    return { result: nullOnUnknown(() => invitationFacts(fleet, req.userId, req.organizationId)) };
-  }
-
-  /** The cached snapshot, one collection slice at a time (the export assembles it; no message carries it whole). */
-  async snapshotPart(req: RequestOf<'snapshotPart'>): Promise<ResponseOf<'snapshotPart'>> {
-    const offset = req.offset ?? 0;
-    const records = this.snapshot?.[req.collection];
-    if (!records) return { collection: req.collection, present: false, total: 0, records: [] };
-    return { collection: req.collection, present: true, total: records.length, records: records.slice(offset, offset + (req.limit ?? 5000)) };
-  }
-
-  async refresh(): Promise<ResponseOf<'refresh'>> {
-    if (!this.onRefresh) return { started: false };
-    return { started: await this.onRefresh() };
-  }
 }
 
-/** Unknown ids are an ordinary answer for the panel (the page may show a record the cache has not synced yet). */
-function nullOnUnknown<T>(f: () => T): T | null {
-  try {
-    return f();
-  } catch (err) {
-    if (err instanceof UnknownIdError) return null;
-    throw err;
-  }
+/**
+ * What a host holds (widget, background, tests): the panel's DataSource — every call parsed once by validatedSource,
+ * then answered by a DirectSource — with the DirectSource's feeding methods, and its parsed table for the
+ * background's message handler (handleDataSourceRequest parses, then calls it).
+ */
+export interface EngineSource extends DataSource, ParsedSource {
+  setSnapshot(snapshot: Snapshot): void;
+  setSyncStatus(fields: Partial<SyncStatusFields>): void;
+  setSignedInUser(userId: string | null): void;
+}
+
+export function createDirectSource(options: DirectSourceOptions = {}): EngineSource {
+  const direct = new DirectSource(options);
+  return {
+    ...validatedSource(direct),
+    calls: direct.calls,
+    setSnapshot: (snapshot) => direct.setSnapshot(snapshot),
+    setSyncStatus: (fields) => direct.setSyncStatus(fields),
+    setSignedInUser: (userId) => direct.setSignedInUser(userId),
+  };
 }

@@ -1,28 +1,16 @@
-// The receiving end of a remote data source: validates a request that crossed a process boundary against its zod
-// schema, then calls the real source (a DirectSource in the background). Transport-free: the shell wires it to
-// extension messages.
-import { DATA_SOURCE_METHODS, type DataSourceMethod } from './schema';
-import type { DataSource } from './data-source';
-
-export class DataSourceRequestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DataSourceRequestError';
-  }
-}
+// The receiving end of a remote data source: a request that crossed a process boundary names its method as data,
+// so the name is checked first; then it goes through the one validated wrapper to the real source (a DirectSource
+// in the background). Transport-free: the shell wires it to extension messages.
+import { DATA_SOURCE_METHOD_NAMES, type DataSourceMethod } from './methods';
+import type { ParsedSource } from './data-source';
+import { answerParsed, DataSourceRequestError } from './validated-source';
 
 export function isDataSourceMethod(name: unknown): name is DataSourceMethod {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(DATA_SOURCE_METHODS, name);
+  return (DATA_SOURCE_METHOD_NAMES as readonly unknown[]).includes(name);
 }
 
 /** Validates `request` for `method` and answers it from `source`; a bad request is rejected with a message naming the field. */
-export async function handleDataSourceRequest(source: DataSource, method: unknown, request: unknown): Promise<unknown> {
+export async function handleDataSourceRequest(source: ParsedSource, method: unknown, request: unknown): Promise<unknown> {
   if (!isDataSourceMethod(method)) throw new DataSourceRequestError(`unknown data-source method ${JSON.stringify(method)}`);
-  const parsed = DATA_SOURCE_METHODS[method].request.safeParse(request ?? {});
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ');
-    throw new DataSourceRequestError(`bad ${method} request — ${detail}`);
-  }
-  const call = source[method] as (req: unknown) => Promise<unknown>;
-  return call.call(source, parsed.data);
+  return answerParsed(source, method, request);
 }

@@ -6,13 +6,15 @@ import { z } from 'zod';
 import { MAX_EFFECT_IDS_LIMIT, MAX_PAGE_ROWS_LIMIT } from './limits';
 import { AUDIENCES, ORG_TYPES, USER_STATUSES } from '../model/catalog';
 import { COLLECTION_NAMES, ProjectRoleSchema, type CollectionName } from '../model/snapshot';
+import { EFFECT_FILTERS, EFFECTS, TICKET_EFFECT_FILTERS, TICKET_EFFECTS } from '../model/effects';
+import type { DataSourceMethod } from './methods';
 
 const Id = z.string().min(1);
 
-export const EffectSchema = z.enum(['hidden', 'read', 'full']);
-export const TicketEffectSchema = z.enum(['hidden', 'redacted', 'visible']);
-export const EffectFilterSchema = z.enum(['all', 'hidden', 'read', 'full']);
-export const TicketEffectFilterSchema = z.enum(['all', 'visible', 'redacted', 'hidden']);
+export const EffectSchema = z.enum(EFFECTS);
+export const TicketEffectSchema = z.enum(TICKET_EFFECTS);
+export const EffectFilterSchema = z.enum(EFFECT_FILTERS);
+export const TicketEffectFilterSchema = z.enum(TICKET_EFFECT_FILTERS);
 
 /** A reason with its stable code and the engine's plain-English wording. */
 export const ReasonSchema = z.object({ code: z.string(), message: z.string() });
@@ -390,7 +392,7 @@ export const FlipImpactSchema = z.object({
 export const MAX_PAGE_ROWS = MAX_PAGE_ROWS_LIMIT;
 export const MAX_EFFECT_IDS = MAX_EFFECT_IDS_LIMIT;
 
-/** Every method: one request object in, one answer out. */
+/** Every method: one request object in, one answer out (keyed by methods.ts's names; the compiler checks both ways). */
 export const DATA_SOURCE_METHODS = {
   syncStatus: { request: z.object({}), response: SyncStatusSchema },
   signedInUser: { request: z.object({}), response: z.object({ user: UserSummarySchema.nullable() }) },
@@ -513,7 +515,4 @@ export const DATA_SOURCE_METHODS = {
     }),
     response: z.object({ total: CountSchema, offset: CountSchema, rows: z.array(CompareChangeSchema) }),
   },
-} as const;
-
-export type DataSourceMethod = keyof typeof DATA_SOURCE_METHODS;
-export const DATA_SOURCE_METHOD_NAMES = Object.keys(DATA_SOURCE_METHODS) as DataSourceMethod[];
+} as const satisfies Record<DataSourceMethod, { request: z.ZodType; response: z.ZodType }>;

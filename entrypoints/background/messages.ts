@@ -3,9 +3,9 @@
 // data-source requests against DATA_SOURCE_METHODS, shell requests against their own schemas.
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import { DATA_SOURCE_METHOD_NAMES, type DataSourceMethod } from '../../core/source/schema';
+import { DATA_SOURCE_METHOD_NAMES, type DataSourceMethod } from '../../core/source/methods';
 import { handleDataSourceRequest } from '../../core/source/request-handler';
-import type { DataSource } from '../../core/source/data-source';
+import type { ParsedSource } from '../../core/source/data-source';
 import { messenger, type ExtensionState } from '../../components/messaging/protocol';
 import { classifySender, type SenderInfo, type SenderKind } from '../../core/messaging/sender';
 import { platformOrigin } from './settings-store';
@@ -35,7 +35,7 @@ export async function requireSender(sender: SenderInfo, what: string, allowed: r
 const NoPayload = z.union([z.undefined(), z.null(), z.object({}).strict()]);
 
 export interface ShellHandlers {
-  source(): Promise<DataSource>;
+  source(): Promise<ParsedSource>;
   extensionState(): Promise<ExtensionState>;
   settingsSaved(): Promise<ExtensionState>;
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { BADGE_ATTR, createBadges, type BadgeController } from '../../components/badges';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { explainAsset } from '../../core/engine/access';
 import { compileFleet } from '../../core/engine/fleet';
 import { fixtureSnapshot } from './fixture';
@@ -45,7 +45,7 @@ describe('badges', () => {
   it('puts a full/read/hidden badge beside every asset row, with the first reason as tooltip', async () => {
     const snapshot = fixtureSnapshot();
     const tbody = fleetPage(['a-pump', 'a-valve', 'a-depot']);
-    badges = createBadges(document, new DirectSource({ snapshot }), 'u-tech');
+    badges = createBadges(document, createDirectSource({ snapshot }), 'u-tech');
     await badges.settled();
     const [pump, valve, depot] = [...tbody.querySelectorAll('tr')].map(badgeOf);
     expect(pump!.text).toBe('read');
@@ -60,7 +60,7 @@ describe('badges', () => {
   it('a badge is a button that asks to open its asset’s explanation — on a person’s click only, and never follows the row’s link', async () => {
     const tbody = fleetPage(['a-pump']);
     const opened: string[] = [];
-    badges = createBadges(document, new DirectSource({ snapshot: fixtureSnapshot() }), 'u-tech', { onOpen: (id) => opened.push(id) });
+    badges = createBadges(document, createDirectSource({ snapshot: fixtureSnapshot() }), 'u-tech', { onOpen: (id) => opened.push(id) });
     await badges.settled();
     const button = tbody.querySelector(`[${BADGE_ATTR}]`)!.shadowRoot!.querySelector('button')!;
     expect(button.type).toBe('button');
@@ -77,7 +77,7 @@ describe('badges', () => {
 
   it('after destroy, a refresh or a new user adds no badge again', async () => {
     const tbody = fleetPage(['a-pump']);
-    badges = createBadges(document, new DirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
+    badges = createBadges(document, createDirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
     await badges.settled();
     badges.destroy();
     badges.refresh();
@@ -88,7 +88,7 @@ describe('badges', () => {
 
   it('styles live in each badge’s own shadow root, not in the page', async () => {
     fleetPage(['a-pump']);
-    badges = createBadges(document, new DirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
+    badges = createBadges(document, createDirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
     await badges.settled();
     const host = document.querySelector(`[${BADGE_ATTR}]`)!;
     expect(host.shadowRoot!.querySelector('style')!.textContent).toContain(':host { all: initial');
@@ -97,7 +97,7 @@ describe('badges', () => {
 
   it('badges rows added later and drops the badges of removed rows', async () => {
     const tbody = fleetPage(['a-pump']);
-    badges = createBadges(document, new DirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
+    badges = createBadges(document, createDirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
     await badges.settled();
     tbody.append(assetRow('a-valve'));
     await badges.settled();
@@ -111,7 +111,7 @@ describe('badges', () => {
 
   it('follows the inspected user and marks assets the cache does not hold', async () => {
     const tbody = fleetPage(['a-valve', 'a-unknown']);
-    badges = createBadges(document, new DirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
+    badges = createBadges(document, createDirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
     await badges.settled();
     expect(badgeOf(tbody.querySelectorAll('tr')[0])!.text).toBe('hidden');
     expect(badgeOf(tbody.querySelectorAll('tr')[1])!.text).toBe('?');
@@ -128,7 +128,7 @@ describe('badges', () => {
     const cell = document.createElement('p');
     cell.append(link);
     document.body.append(cell);
-    badges = createBadges(document, new DirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
+    badges = createBadges(document, createDirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
     await badges.settled();
     expect(link.children).toHaveLength(0);
     expect(link.nextElementSibling!.hasAttribute(BADGE_ATTR)).toBe(true);
@@ -140,7 +140,7 @@ describe('badges', () => {
   it('destroy removes every badge and stops watching', async () => {
     const tbody = fleetPage(['a-pump', 'a-valve']);
     const before = document.body.innerHTML;
-    badges = createBadges(document, new DirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
+    badges = createBadges(document, createDirectSource({ snapshot: fixtureSnapshot() }), 'u-tech');
     await badges.settled();
     expect(document.querySelectorAll(`[${BADGE_ATTR}]`)).toHaveLength(2);
     badges.destroy();

@@ -3,8 +3,9 @@ import { explainAsset } from '../../core/engine/access';
 import { compileFleet } from '../../core/engine/fleet';
 import { explainTicket } from '../../core/engine/tickets';
 import { handleDataSourceRequest } from '../../core/source/request-handler';
-import { DATA_SOURCE_METHODS, DATA_SOURCE_METHOD_NAMES } from '../../core/source/schema';
-import { DirectSource } from '../../core/source/direct-source';
+import { DATA_SOURCE_METHODS } from '../../core/source/schema';
+import { DATA_SOURCE_METHOD_NAMES } from '../../core/source/methods';
+import { createDirectSource } from '../../core/source/direct-source';
 import { createRemoteSource, REMOTE_METHODS } from '../../core/source/remote-source';
 import type { SyncStatus } from '../../core/source/data-source';
 import { bigSnapshot, fixtureSnapshot, SECRET_ASSET_NAME } from './fixture';
@@ -13,7 +14,7 @@ describe('DirectSource', () => {
   it('explains an asset with the engine’s own steps and flips', async () => {
     const snapshot = fixtureSnapshot();
     const engine = explainAsset(compileFleet(snapshot), 'u-tech', 'a-valve');
-    const { explanation } = await new DirectSource({ snapshot }).explainAsset({ userId: 'u-tech', assetId: 'a-valve' });
+    const { explanation } = await createDirectSource({ snapshot }).explainAsset({ userId: 'u-tech', assetId: 'a-valve' });
     expect(explanation!.effect).toBe(engine.effect);
     expect(explanation!.steps).toEqual(engine.steps.map((s) => ({ code: s.code, ok: s.ok, message: s.message })));
     expect(explanation!.flips.map((f) => f.code)).toEqual(engine.flips.map((f) => f.code));
@@ -22,14 +23,14 @@ describe('DirectSource', () => {
   });
 
   it('answers null, not an error, for ids the cache does not hold', async () => {
-    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const source = createDirectSource({ snapshot: fixtureSnapshot() });
     expect((await source.explainAsset({ userId: 'u-tech', assetId: 'nope' })).explanation).toBeNull();
     expect((await source.who({ userId: 'nobody' })).facts).toBeNull();
     expect((await source.assignableRoles({ userId: 'nobody', targetId: null })).result).toBeNull();
   });
 
   it('pages the asset list with totals, filters by effect and searches by name or id', async () => {
-    const source = new DirectSource({ snapshot: bigSnapshot(1000) });
+    const source = createDirectSource({ snapshot: bigSnapshot(1000) });
     const all = await source.assetPage({ userId: 'u-tech', query: '', effect: 'all', offset: 990, limit: 50 });
     expect(all.total).toBe(1000);
     expect(all.rows).toHaveLength(10);
@@ -43,7 +44,7 @@ describe('DirectSource', () => {
   });
 
   it('gives effects for the ids asked about and leaves unknown ids out', async () => {
-    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const source = createDirectSource({ snapshot: fixtureSnapshot() });
     const { rows } = await source.assetEffects({ userId: 'u-tech', assetIds: ['a-pump', 'zzz', 'a-valve'] });
     expect(rows.map((r) => [r.assetId, r.effect])).toEqual([
       ['a-pump', 'read'],
@@ -54,7 +55,7 @@ describe('DirectSource', () => {
   it('never sends a redacted ticket’s asset name', async () => {
     const snapshot = fixtureSnapshot();
     expect(explainTicket(compileFleet(snapshot), 'u-tech', 't-valve').effect).toBe('redacted');
-    const page = await new DirectSource({ snapshot }).tickets({ userId: 'u-tech', ticketIds: null, offset: 0, limit: 10 });
+    const page = await createDirectSource({ snapshot }).tickets({ userId: 'u-tech', ticketIds: null, offset: 0, limit: 10 });
     const valve = page.rows.find((t) => t.ticketId === 't-valve')!;
     expect(valve.effect).toBe('redacted');
     expect(valve.assetName).toBeNull();
@@ -62,7 +63,7 @@ describe('DirectSource', () => {
   });
 
   it('searches users by name, e-mail, id or system role, prefix matches first', async () => {
-    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const source = createDirectSource({ snapshot: fixtureSnapshot() });
     expect((await source.searchUsers({ query: 'quinn@', limit: 5 })).users.map((u) => u.id)).toEqual(['u-qm']);
     // Prefix matches first; then anywhere in a name, e-mail, id or system role name ("Technician" has an n).
     expect((await source.searchUsers({ query: 'N', limit: 5 })).users.map((u) => u.id)).toEqual(['u-new', 'u-admin', 'u-tech', 'u-qm']);
@@ -71,7 +72,7 @@ describe('DirectSource', () => {
 
   it('recompiles and tells subscribers when the snapshot changes', async () => {
     const snapshot = fixtureSnapshot();
-    const source = new DirectSource({ snapshot });
+    const source = createDirectSource({ snapshot });
     const seen: SyncStatus[] = [];
     source.subscribe((s) => seen.push(s));
     expect((await source.assetEffects({ userId: 'u-tech', assetIds: ['a-valve'] })).rows[0].effect).toBe('hidden');
@@ -89,14 +90,14 @@ describe('data-source wire', () => {
   });
 
   it('rejects a malformed request with a message naming the field, before the engine runs', async () => {
-    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const source = createDirectSource({ snapshot: fixtureSnapshot() });
     await expect(handleDataSourceRequest(source, 'assetPage', { userId: 'u-tech', limit: 1_000_000 })).rejects.toThrow(/limit/);
     await expect(handleDataSourceRequest(source, 'explainAsset', { userId: 7 })).rejects.toThrow(/userId/);
     await expect(handleDataSourceRequest(source, 'dropTables', {})).rejects.toThrow(/unknown data-source method/);
   });
 
   it('a remote source over the request handler gives the same answers as the direct one, within the response schemas', async () => {
-    const direct = new DirectSource({ snapshot: fixtureSnapshot() });
+    const direct = createDirectSource({ snapshot: fixtureSnapshot() });
     const remote = createRemoteSource({
       // A structured clone, like an extension message.
       call: async (method, request) => structuredClone(await handleDataSourceRequest(direct, method, structuredClone(request))),

@@ -5,7 +5,7 @@ import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT } from '../../core/adapters/types';
 import { compileFleet, diffAccess, explainAsset } from '../../core/engine';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { fixtureSnapshot } from './fixture';
 import { pageHost } from '../support/panel-host';
@@ -20,7 +20,7 @@ afterEach(() => {
 function panelOn(assetId: string, userId: string) {
   const host = document.createElement('div');
   document.body.append(host);
-  handle = mount(host, { host: pageHost(new DirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' } });
+  handle = mount(host, { host: pageHost(createDirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' } });
   handle.explainAsset(assetId, userId);
   const root = host.shadowRoot!;
   return { root, ui: within(root.querySelector('.ai-panel') as HTMLElement) };

@@ -2,7 +2,7 @@
 // The Assets view starts with the page's assets: counts per effect, whole reasons, sortable, a pick explains it.
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { AssetsView } from '../../components/views/AssetsView';
 import { compileFleet, explainAsset } from '../../core/engine';
 import { fixtureSnapshot } from './fixture';
@@ -13,7 +13,7 @@ describe('the page’s assets first', () => {
     const snapshot = fixtureSnapshot();
     const fleet = compileFleet(snapshot);
     const page = ['a-pump', 'a-valve', 'a-depot'];
-    const { container } = render(inPanel(<AssetsView />, { source: new DirectSource({ snapshot }), userId: 'u-tech', context: { assetIds: page }, idPrefix: 't' }));
+    const { container } = render(inPanel(<AssetsView />, { source: createDirectSource({ snapshot }), userId: 'u-tech', context: { assetIds: page }, idPrefix: 't' }));
     await waitFor(() => expect(container.querySelectorAll('[data-page-assets] li')).toHaveLength(3));
     const want = { full: 0, read: 0, hidden: 0 };
     for (const id of page) want[explainAsset(fleet, 'u-tech', id).effect]++;

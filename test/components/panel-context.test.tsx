@@ -4,7 +4,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT } from '../../core/adapters/types';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { EMPTY_PANEL_MEMORY, parsePanelMemory, type PanelMemory } from '../../components/panel/panel-memory';
 import { fixtureSnapshot } from './fixture';
@@ -21,7 +21,7 @@ function mountPanel(memory: PanelMemory | undefined, seen: Omit<PanelMemory, 'op
   const host = document.createElement('div');
   document.body.append(host);
   handle = mount(host, {
-    host: pageHost(new DirectSource({ snapshot: fixtureSnapshot() })),
+    host: pageHost(createDirectSource({ snapshot: fixtureSnapshot() })),
     context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' },
     memory,
     onMemoryChange: (m) => seen.push(m),

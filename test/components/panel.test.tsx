@@ -2,7 +2,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { fixtureSnapshot, SECRET_ASSET_NAME } from './fixture';
 import { pageHost } from '../support/panel-host';
@@ -14,7 +14,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function mountPanel(context: Partial<PageContext> = {}, source = new DirectSource({ snapshot: fixtureSnapshot() })) {
+function mountPanel(context: Partial<PageContext> = {}, source = createDirectSource({ snapshot: fixtureSnapshot() })) {
   const host = document.createElement('div');
   document.body.append(host);
   handle = mount(host, { host: pageHost(source), context: { ...EMPTY_PAGE_CONTEXT, ...context } });
@@ -86,7 +86,7 @@ describe('Panel', () => {
   });
 
   it('falls back to the source’s signed-in user when the page names none, and re-asks when the data changes', async () => {
-    const source = new DirectSource({ snapshot: fixtureSnapshot(), signedInUserId: 'u-admin' });
+    const source = createDirectSource({ snapshot: fixtureSnapshot(), signedInUserId: 'u-admin' });
     const { panel } = mountPanel({}, source);
     await waitFor(() => expect(panel.querySelector('.inspecting strong')!.textContent).toBe('Ada Admin'));
     const renamed = fixtureSnapshot();

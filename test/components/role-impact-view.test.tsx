@@ -8,7 +8,7 @@ import { compileFleet } from '../../core/engine/fleet';
 import { roleVersion } from '../../core/engine/role-edit';
 import { roleImpact } from '../../core/engine/role-impact';
 import type { ProjectRole, Snapshot } from '../../core/model/snapshot';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { RoleImpactView } from '../../components/views/RoleImpactView';
 import { roleEditorContent } from '../../demo/pages/roles';
 import { fixtureSnapshot } from './fixture';
@@ -42,7 +42,7 @@ describe('RoleImpactView', () => {
     const snapshot = fixtureSnapshot();
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
-    const source = new DirectSource({ snapshot });
+    const source = createDirectSource({ snapshot });
     render(inPanel(<RoleImpactView />, { source: source, context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
     await waitFor(() => expect(q('[data-role-impact-unsaved]')?.textContent).toBe('No unsaved change.'));
 
@@ -60,7 +60,7 @@ describe('RoleImpactView', () => {
     const snapshot = fixtureSnapshot();
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
-    render(inPanel(<RoleImpactView />, { source: new DirectSource({ snapshot }), context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
+    render(inPanel(<RoleImpactView />, { source: createDirectSource({ snapshot }), context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
     await waitFor(() => expect(q('[data-role-impact-headline]')).not.toBeNull());
     toggle(form, 'input[data-ai-role-function="alarms.alarms"][data-ai-role-access="write"]', true);
     await waitFor(() => expect(q('[data-refusal-code="ROLE_WRITE_WITHOUT_READ"]')?.textContent).toContain('features.alarms.functions.alarms.write'));
@@ -78,7 +78,7 @@ describe('RoleImpactView', () => {
     snapshot.users = snapshot.users.map((u) => (u.id === 'u-cust' ? { ...u, name: '=HYPERLINK("http://evil")' } : u));
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
-    render(inPanel(<RoleImpactView />, { source: new DirectSource({ snapshot }), context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
+    render(inPanel(<RoleImpactView />, { source: createDirectSource({ snapshot }), context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
     toggle(form, 'input[data-ai-role-group="assets"]', false);
     await waitFor(() => expect(document.querySelector('[data-holder="u-tech p1"] button')).not.toBeNull());
     fireEvent.click(document.querySelector('[data-holder="u-tech p1"] button')!);
@@ -105,7 +105,7 @@ describe('RoleImpactView', () => {
     const snapshot = fixtureSnapshot();
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
-    const source = new DirectSource({ snapshot });
+    const source = createDirectSource({ snapshot });
     const model = panelModel({ source, context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' });
     render(inPanel(<RoleImpactView />, model));
     toggle(form, 'input[data-ai-role-group="assets"]', false);

@@ -5,7 +5,7 @@ import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT } from '../../core/adapters/types';
 import { audienceText, comparisonText, explanationMarkdown, mdText } from '../../components/copy-text';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { parseShareFragment, shareLink } from '../../components/panel/share-link';
 import { fixtureSnapshot, HOSTILE_NAME } from './fixture';
@@ -38,7 +38,7 @@ describe('share links', () => {
 describe('Markdown copy', () => {
   it('escapes Markdown in platform names and carries the data’s "as of" and the link', async () => {
     expect(mdText('*bold* [x](y) <b>')).toBe('\\*bold\\* \\[x\\]\\(y\\) \\<b\\>');
-    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const source = createDirectSource({ snapshot: fixtureSnapshot() });
     const e = (await source.explainAsset({ userId: 'u-tech', assetId: 'a-hostile' })).explanation!;
     const md = explanationMarkdown(e, { userName: 'Tom Tech', dataAsOf: '2026-11-22T10:00:00.000Z', link: 'https://p.test/fleet#access-inspector?asset=a-hostile' });
     expect(md).not.toContain(HOSTILE_NAME);
@@ -50,7 +50,7 @@ describe('Markdown copy', () => {
   it('the explanation in the panel offers text, Markdown and a link that reopens it', async () => {
     const host = document.createElement('div');
     document.body.append(host);
-    handle = mount(host, { host: pageHost(new DirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' } });
+    handle = mount(host, { host: pageHost(createDirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' } });
     const root = host.shadowRoot!;
     const ui = within(root.querySelector('.ai-panel') as HTMLElement);
     handle.explainAsset('a-valve', 'u-tech');
@@ -70,7 +70,7 @@ describe('Markdown copy', () => {
 });
 
 describe('copying who-can-see and a comparison', () => {
-  const source = new DirectSource({ snapshot: fixtureSnapshot() });
+  const source = createDirectSource({ snapshot: fixtureSnapshot() });
   it('who can see: counts, each group with its reason and people by name, "as of"; Markdown escaped', async () => {
     const a = (await source.whoCanSee({ assetId: 'a-pump' })).audience!;
     const text = audienceText(a, { userName: null, dataAsOf: '2026-11-22T10:00:00.000Z' }, 'text');

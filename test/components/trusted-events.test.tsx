@@ -5,7 +5,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT } from '../../core/adapters/types';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { fixtureSnapshot } from './fixture';
 import { pageHost } from '../support/panel-host';
@@ -20,7 +20,7 @@ afterEach(() => {
 function mountPanel(trustedEventsOnly: boolean) {
   const host = document.createElement('div');
   document.body.append(host);
-  handle = mount(host, { host: pageHost(new DirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, userId: 'u-tech' }, trustedEventsOnly });
+  handle = mount(host, { host: pageHost(createDirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, userId: 'u-tech' }, trustedEventsOnly });
   const panel = host.shadowRoot!.querySelector('.ai-panel') as HTMLElement;
   return within(panel);
 }

@@ -4,7 +4,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PAGE_KINDS, type PageKind } from '../../core/adapters/types';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { PANEL_STYLESHEET } from '../../components/panel/stylesheet';
 import { VIEWS } from '../../components/views';
 import { defaultViewFor, viewsFor } from '../../components/views/view';
@@ -69,7 +69,7 @@ describe('views read the panel model', () => {
   });
 
   it('new data keeps the answer on screen until the new one arrives (no "Loading…" after every sync)', async () => {
-    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const source = createDirectSource({ snapshot: fixtureSnapshot() });
     const model = panelModel({ source });
     render(inPanel(<WhoView />, model, 'u-tech'));
     await screen.findByRole('heading', { name: 'Tom Tech' });

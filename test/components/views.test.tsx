@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { explainAsset } from '../../core/engine/access';
 import { compileFleet } from '../../core/engine/fleet';
 import { assignableRoles } from '../../core/engine/roles';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { AssetsView } from '../../components/views/AssetsView';
 import { AssignableRolesView } from '../../components/views/AssignableRolesView';
 import { ProjectView } from '../../components/views/ProjectView';
@@ -18,7 +18,7 @@ afterEach(cleanup);
 
 const snapshot = fixtureSnapshot();
 const fleet = compileFleet(snapshot);
-const source = () => new DirectSource({ snapshot });
+const source = () => createDirectSource({ snapshot });
 
 describe('WhoView', () => {
   it('shows the system role, level, audience and every permission with its label', async () => {
@@ -177,7 +177,7 @@ describe('TicketsView', () => {
 describe('SyncView', () => {
   it('shows data as of, a progress bar while syncing, errors and quarantined records; refresh asks the source', async () => {
     let refreshed = 0;
-    const s = new DirectSource({
+    const s = createDirectSource({
       snapshot,
       onRefresh: async () => {
         refreshed++;

@@ -1,19 +1,19 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource, type EngineSource } from '../../core/source/direct-source';
 import type { DataSource } from '../../core/source/data-source';
 import { AssetsView } from '../../components/views/AssetsView';
 import { bigSnapshot } from './fixture';
 import { inPanel } from './in-panel';
 
 const N = 100_000;
-let source: DirectSource;
+let source: EngineSource;
 /** Rows asked of the source per call: no request may carry the whole fleet. */
 const pageSizes: number[] = [];
 
 beforeAll(() => {
-  source = new DirectSource({ snapshot: bigSnapshot(N) });
+  source = createDirectSource({ snapshot: bigSnapshot(N) });
 });
 afterAll(cleanup);
 

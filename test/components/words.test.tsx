@@ -2,7 +2,7 @@
 // Words for people: the panel never shows the model's enum values, counts say "1 asset", dates have one format.
 import { render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { whenText } from '../../components/freshness';
 import { countOf } from '../../components/labels';
 import { WhoView } from '../../components/views/WhoView';
@@ -11,7 +11,7 @@ import { inPanel, panelModel } from './in-panel';
 
 describe('words for people', () => {
   it('Who says "pending verification" and "customer center", never pendingVerification or customerCenter', async () => {
-    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const source = createDirectSource({ snapshot: fixtureSnapshot() });
     const model = panelModel({ source });
     const { container, rerender } = render(inPanel(<WhoView />, model, 'u-new'));
     await waitFor(() => expect(screen.getByText('pending verification')).toBeTruthy());
@@ -29,7 +29,7 @@ describe('words for people', () => {
 });
 
 describe('search', () => {
-  const source = new DirectSource({ snapshot: fixtureSnapshot() });
+  const source = createDirectSource({ snapshot: fixtureSnapshot() });
   it('finds users by name, e-mail, id and system role', async () => {
     const ids = async (query: string) => (await source.searchUsers({ query })).users.map((u) => u.id);
     expect(await ids('tom t')).toEqual(['u-tech']);
@@ -53,7 +53,7 @@ describe('pending registrants', () => {
     const snapshot = fixtureSnapshot();
     const nina = snapshot.users.find((u) => u.id === 'u-new')!;
     nina.requestedRoleId = 'customer';
-    const source = new DirectSource({ snapshot });
+    const source = createDirectSource({ snapshot });
     const reg = (await source.registration({ userId: 'u-new' })).registration!;
     expect(reg.verifiers.map((v) => v.id)).toEqual(['u-qm']);
     expect((await source.registration({ userId: 'u-tech' })).registration).toBeNull();
@@ -68,7 +68,7 @@ describe('pending registrants', () => {
 describe('each fact once', () => {
   it('Project names the user’s project role once: in its summary, not again in the facts below', async () => {
     const { ProjectView } = await import('../../components/views/ProjectView');
-    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const source = createDirectSource({ snapshot: fixtureSnapshot() });
     const { container } = render(inPanel(<ProjectView />, { source, userId: 'u-tech', context: { projectId: 'p1' }, idPrefix: 't' }));
     await waitFor(() => expect(container.querySelector('[data-code="PROJECT_ROLE"]')).not.toBeNull());
     const role = fixtureSnapshot().projectRoles.find((r) => r.id === fixtureSnapshot().memberships.find((m) => m.userId === 'u-tech' && m.projectId === 'p1')!.projectRoleId)!;

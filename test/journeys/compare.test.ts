@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignableRoles, compileFleet, diffAccess, projectFeatures, type DiffSpec } from '../../core/engine';
 import { generateFleet } from '../../core/generate/fleet';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { createRemoteSource } from '../../core/source/remote-source';
 import { handleDataSourceRequest } from '../../core/source/request-handler';
 import type { CompareAgainst, CompareSummary, DataSource } from '../../core/source/data-source';
@@ -15,7 +15,7 @@ import { normaliseDraftRole } from '../../core/model/draft-role';
 
 const snapshot = generateFleet({ seed: 7, assets: 400 });
 const fleet = compileFleet(snapshot);
-const source = new DirectSource({ snapshot });
+const source = createDirectSource({ snapshot });
 const users = snapshot.users.map((u) => u.id);
 const roles = snapshot.projectRoles.map((r) => r.id);
 const projects = snapshot.projects.map((p) => p.id);

@@ -1,10 +1,10 @@
 // The text a support engineer pastes into a ticket: the reason chain in order with codes, then the flips.
 import { describe, expect, it } from 'vitest';
 import { explanationText } from '../../components/copy-text';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { fixtureSnapshot, HOSTILE_NAME } from '../components/fixture';
 
-const source = new DirectSource({ snapshot: fixtureSnapshot() });
+const source = createDirectSource({ snapshot: fixtureSnapshot() });
 const explain = async (userId: string, assetId: string) => (await source.explainAsset({ userId, assetId })).explanation!;
 
 describe('explanationText', () => {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accessReportLine, csvCell, csvLine } from '../../components/export/csv';
 import { accessReportCsv } from '../../components/export/export-data';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { fixtureSnapshot, SECRET_ASSET_NAME } from '../components/fixture';
 
 /** A plain RFC 4180 reader (quoted fields, doubled quotes, CRLF rows), to read back what was written. */
@@ -69,7 +69,7 @@ describe('access report', () => {
   it('lists every asset with effect and first reason; a hostile name is neutralised and hidden assets keep no name', async () => {
     const snapshot = fixtureSnapshot();
     snapshot.assets.push({ id: 'a-formula', name: '=cmd|"/c calc"!A1', projectId: 'p1', siteId: 's1', tags: ['pumps'] });
-    const source = new DirectSource({ snapshot });
+    const source = createDirectSource({ snapshot });
     const text = await accessReportCsv(source, 'u-tech');
     const rows = readCsv(text);
     expect(rows[0]).toEqual(['Asset id', 'Asset name', 'Effect', 'Reason code', 'First reason']);
@@ -86,7 +86,7 @@ describe('access report', () => {
   it('pages through a fleet larger than one page', async () => {
     const snapshot = fixtureSnapshot();
     snapshot.assets = Array.from({ length: 2500 }, (_, i) => ({ id: `a-${i}`, name: `Asset ${i}`, projectId: 'p1', siteId: 's1', tags: ['pumps'] }));
-    const text = await accessReportCsv(new DirectSource({ snapshot }), 'u-tech');
+    const text = await accessReportCsv(createDirectSource({ snapshot }), 'u-tech');
     const rows = readCsv(text);
     expect(rows).toHaveLength(2501);
     expect(rows.at(-1)![0]).toBe('a-2499');

@@ -14,7 +14,7 @@ import { COLLECTION_NAMES } from '../../core/model/snapshot';
 import { createApiClient } from '../../core/sync/client';
 import { runSync } from '../../core/sync/run';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { handleDataSourceRequest } from '../../core/source/request-handler';
 import { createRemoteSource } from '../../core/source/remote-source';
 import { snapshotJson } from '../../components/export/export-data';
@@ -38,7 +38,7 @@ describe('snapshot export', () => {
   it('round-trips the synced cache through parseSnapshot and the CLI, page by page, with no secret in it', async () => {
     const { db } = freshDb();
     await runSync(db, createApiClient({ baseUrl: server.url, apiKey: 'ai-demo-support' }), { retry: instantRetry().policy, limit: 250 });
-    const direct = new DirectSource({ snapshot: await loadSnapshot(db), signedInUserId: server.apiKeys['ai-demo-support'] });
+    const direct = createDirectSource({ snapshot: await loadSnapshot(db), signedInUserId: server.apiKeys['ai-demo-support'] });
     // As the content script does it: every part asked for over the message boundary the background validates.
     const remote = createRemoteSource({ call: (m, r) => handleDataSourceRequest(direct, m, r), subscribe: () => () => undefined });
     const progress: number[] = [];
@@ -81,12 +81,12 @@ describe('snapshot export', () => {
 
   it('keeps systemRoles out when the cache has none (the default catalog), and in when it has them', async () => {
     const without = fixtureSnapshot();
-    const a = JSON.parse(await snapshotJson(new DirectSource({ snapshot: without })));
+    const a = JSON.parse(await snapshotJson(createDirectSource({ snapshot: without })));
     expect('systemRoles' in a).toBe(false);
     expect(parseSnapshot(a)).toMatchObject({ ok: true, value: without });
     const withRoles = { ...fixtureSnapshot(), systemRoles: [{ id: 'solo', name: 'Solo', level: 0, audience: 'internal' as const, orgTypes: ['global' as const], permissions: [] }] };
-    const b = JSON.parse(await snapshotJson(new DirectSource({ snapshot: withRoles })));
+    const b = JSON.parse(await snapshotJson(createDirectSource({ snapshot: withRoles })));
     expect(b.systemRoles).toEqual(withRoles.systemRoles);
-    expect(JSON.parse(await snapshotJson(new DirectSource()))).toEqual({ version: 1 });
+    expect(JSON.parse(await snapshotJson(createDirectSource()))).toEqual({ version: 1 });
   });
 });

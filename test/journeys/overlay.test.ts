@@ -8,14 +8,14 @@ import { compileFleet, projectFeatures } from '../../core/engine';
 import type { Snapshot } from '../../core/model/snapshot';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { PROJECT_COOKIE } from '../../demo/pages/routes';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource, type EngineSource } from '../../core/source/direct-source';
 import { PageOverlay } from '../../components/overlay/page-overlay';
 import { BANNER_ATTR, COVER_ATTR, OVERLAY_ATTR } from '../../components/overlay/selectors';
 import { createBadges } from '../../components/badges';
 
 let server: RunningDemoServer;
 let snapshot: Snapshot;
-let source: DirectSource;
+let source: EngineSource;
 let cookie = '';
 let window: Window;
 let document: Document;
@@ -60,7 +60,7 @@ const marked = (token: string) => [...document.querySelectorAll(`[${OVERLAY_ATTR
 beforeAll(async () => {
   server = await startDemoServer({ seed: 1, assets: 2000 });
   snapshot = server.store.snapshot();
-  source = new DirectSource({ snapshot });
+  source = createDirectSource({ snapshot });
   const res = await fetch(`${server.url}/login`, { method: 'POST', body: new URLSearchParams({ userId: ADMIN }), redirect: 'manual' });
   cookie = res.headers.get('set-cookie')!.split(';')[0];
 }, 60_000);

@@ -12,7 +12,7 @@ import type { Snapshot } from '../../core/model/snapshot';
 import { adminApiRoutes } from '../../demo/api-admin';
 import { DemoState } from '../../demo/state';
 import { FeedStore } from '../../demo/store';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource, type EngineSource } from '../../core/source/direct-source';
 import { Panel } from '../../components/panel/Panel';
 import { PanelModel } from '../../components/panel/model';
 import { VIEWS } from '../../components/views';
@@ -28,7 +28,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function mountPanel(context: Partial<PageContext>, source: DirectSource, actions?: PlatformActions) {
+function mountPanel(context: Partial<PageContext>, source: EngineSource, actions?: PlatformActions) {
   host = document.createElement('div');
   document.body.append(host);
   const model = new PanelModel({ host: { source, actions: actions ?? createPlatformActions() }, views: VIEWS, context: signal({ ...EMPTY_PAGE_CONTEXT, ...context }) });
@@ -49,7 +49,7 @@ const tab = (ui: ReturnType<typeof within>, name: string) => fireEvent.click(ui.
 describe('draft role editor in Compare', () => {
   it('turns read on with write and write off with read (R2), and the summary is diffAccess of that draft', async () => {
     const snapshot = fixtureSnapshot();
-    const source = new DirectSource({ snapshot });
+    const source = createDirectSource({ snapshot });
     const { ui, panel } = mountPanel({ userId: 'u-tech' }, source);
     tab(ui, 'Compare');
     fireEvent.click(ui.getByLabelText('A draft role'));
@@ -94,7 +94,7 @@ function platform(snapshot: Snapshot) {
     fetch: async (input, init) => app.request(String(input).replace('http://platform.test', ''), { ...init, headers: { ...(init?.headers as Record<string, string>), [API_KEY_HEADER]: key } }),
   });
   // "Sync": the source takes the platform's current data.
-  const source = new DirectSource({ snapshot, onRefresh: async () => (source.setSnapshot(state.store.snapshot()), true) });
+  const source = createDirectSource({ snapshot, onRefresh: async () => (source.setSnapshot(state.store.snapshot()), true) });
   return { state, actions, source };
 }
 
@@ -136,7 +136,7 @@ describe('Verify', () => {
 describe('invitation helper', () => {
   it('shows the default role, the alternatives and why not the others, as R7 decides', async () => {
     const snapshot = fixtureSnapshot();
-    const source = new DirectSource({ snapshot });
+    const source = createDirectSource({ snapshot });
     const { ui, panel } = mountPanel({ adapterId: 'users', userId: 'u-qm' }, source);
     await waitFor(() => expect(ui.getByRole('tab', { selected: true }).textContent).toBe('Invite'));
     const select = (await waitFor(() => ui.getByLabelText('Organization'))) as HTMLSelectElement;
@@ -166,7 +166,7 @@ describe('View as, in the panel', () => {
     document.body.setAttribute('data-ai-page', 'fleet');
     document.body.append(page);
     const before = document.body.innerHTML;
-    const source = new DirectSource({ snapshot: fixtureSnapshot() });
+    const source = createDirectSource({ snapshot: fixtureSnapshot() });
     const { ui, panel } = mountPanel({ adapterId: 'fleet', userId: 'u-tech', assetIds: ['a-pump', 'a-valve', 'a-depot'] }, source);
     tab(ui, 'View as');
     fireEvent.click(await waitFor(() => present(panel, '[data-overlay-toggle]')));

@@ -12,7 +12,7 @@ import { generateFleet } from '../../core/generate/fleet';
 import { createApiClient } from '../../core/sync/client';
 import { syncStatus } from '../../core/sync/run';
 import { syncAll } from '../../core/sync/sync';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { toPanelSyncStatus } from '../../core/source/sync-status';
 import { SyncView } from '../../components/views/SyncView';
 import { inPanel } from '../components/in-panel';
@@ -94,7 +94,7 @@ describe('hostile records from the platform', () => {
 
     // The Sync view lists each quarantined record by collection and key, with the path and the reason.
     const fields = toPanelSyncStatus({ status, quarantine: rows });
-    const source = new DirectSource({ snapshot: await loadSnapshot(db), status: fields });
+    const source = createDirectSource({ snapshot: await loadSnapshot(db), status: fields });
     const view = render(inPanel(<SyncView />, { source, status: { ...fields, dataVersion: 1 } }));
     const items = [...view.container.querySelectorAll('ul.quarantine li')];
     expect(items).toHaveLength(cases.length);

@@ -9,7 +9,7 @@ import { fireEvent } from '@testing-library/preact';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_CONTEXT, type PageContext, type PageKind } from '../../core/adapters/types';
 import { createBadges } from '../../components/badges';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource } from '../../core/source/direct-source';
 import { csvCell, accessReportLine } from '../../components/export/csv';
 import { accessReportCsv, snapshotJson } from '../../components/export/export-data';
 import { PageOverlay } from '../../components/overlay/page-overlay';
@@ -110,7 +110,7 @@ interface Rendered {
 }
 
 async function renderPanel(fleet: PayloadFleet, kind: PageKind): Promise<Rendered> {
-  const source = new DirectSource({ snapshot: fleet.snapshot, signedInUserId: fleet.qmId });
+  const source = createDirectSource({ snapshot: fleet.snapshot, signedInUserId: fleet.qmId });
   const host = document.createElement('div');
   document.body.append(host);
   const context: PageContext = {
@@ -188,7 +188,7 @@ function platformPage(fleet: PayloadFleet): void {
 
 async function renderPageTools(fleet: PayloadFleet): Promise<{ shape: string[]; text: string }> {
   platformPage(fleet);
-  const source = new DirectSource({ snapshot: fleet.snapshot });
+  const source = createDirectSource({ snapshot: fleet.snapshot });
   const badges = createBadges(document, source, fleet.techId);
   await badges.settled();
   const overlay = new PageOverlay(document, (req) => source.overlayView(req).then((r) => r.view), () => fleet.projectIds[0]);
@@ -235,7 +235,7 @@ describe('injection payloads in every string field', () => {
 
   it('leave the live panel with no handler attribute, no script URL and no active element', async () => {
     const fleet = hostileFleet(7);
-    const source = new DirectSource({ snapshot: fleet.snapshot, signedInUserId: fleet.qmId });
+    const source = createDirectSource({ snapshot: fleet.snapshot, signedInUserId: fleet.qmId });
     const host = document.createElement('div');
     document.body.append(host);
     const handle = mount(host, { host: pageHost(source), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: fleet.techId, projectId: fleet.projectIds[0] } });
@@ -271,7 +271,7 @@ describe('exports of hostile data', () => {
   it('the access report and the snapshot export of a hostile fleet keep every payload as data', async () => {
     for (let round = 0; round < XSS_PAYLOADS.length; round += 13) {
       const fleet = hostileFleet(round);
-      const source = new DirectSource({ snapshot: fleet.snapshot });
+      const source = createDirectSource({ snapshot: fleet.snapshot });
       const csv = await accessReportCsv(source, fleet.techId);
       // Each line's cells, split on the quoting: none starts a formula.
       for (const line of csv.split('\r\n').filter(Boolean)) {

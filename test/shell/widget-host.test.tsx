@@ -5,7 +5,7 @@ import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_PREFIX, AssignRoleResponseSchema } from '../../core/api/contract';
 import { EMPTY_PAGE_CONTEXT } from '../../core/adapters/types';
-import { DirectSource } from '../../core/source/direct-source';
+import { createDirectSource, type EngineSource } from '../../core/source/direct-source';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { widgetHost } from '../../widget/widget-host';
 import { fixtureSnapshot } from '../components/fixture';
@@ -36,7 +36,7 @@ function platform() {
   };
   const platformUsers = [...snapshot.users];
   // "Sync": the source takes the platform's users as they are now.
-  const source: DirectSource = new DirectSource({ snapshot, onRefresh: async () => (source.setSnapshot({ ...snapshot, users: [...platformUsers] }), true) });
+  const source: EngineSource = createDirectSource({ snapshot, onRefresh: async () => (source.setSnapshot({ ...snapshot, users: [...platformUsers] }), true) });
   return { fetched, fetchImpl, source };
 }
 

@@ -1,0 +1,31 @@
+// The data source's method names, once. No zod and no imports: the content script's remote source builds its
+// methods from this list. The compiler keeps the rest complete against it: schema.ts's DATA_SOURCE_METHODS and
+// DirectSource's dispatch table are typed as a record over these names (a missing or extra method does not compile).
+export const DATA_SOURCE_METHOD_NAMES = [
+  'syncStatus',
+  'signedInUser',
+  'searchUsers',
+  'listProjects',
+  'who',
+  'assignableRoles',
+  'verifyQueue',
+  'projectFacts',
+  'explainAsset',
+  'registration',
+  'flipImpact',
+  'whoCanSee',
+  'assetPage',
+  'assetEffects',
+  'tickets',
+  'compare',
+  'compareChanges',
+  'listProjectRoles',
+  'overlayView',
+  'searchOrganizations',
+  'invitation',
+  'snapshotPart',
+  'refresh',
+  'roleImpact',
+  'roleImpactAssets',
+] as const;
+export type DataSourceMethod = (typeof DATA_SOURCE_METHOD_NAMES)[number];

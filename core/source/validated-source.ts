@@ -1,0 +1,44 @@
+// The one place a data-source request is parsed: checked against its zod schema, defaults applied, and refused
+// with a message naming the field. Both hosts go through it: the background's message handler (request-handler.ts)
+// and the widget, which mounts validatedSource(new DirectSource(…)). DirectSource itself trusts its requests.
+import { DATA_SOURCE_METHODS } from './schema';
+import { DATA_SOURCE_METHOD_NAMES, type DataSourceMethod } from './methods';
+import type { DataSource, ParsedRequestOf, ParsedSource, ResponseOf } from './data-source';
+
+export class DataSourceRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataSourceRequestError';
+  }
+}
+
+/** `request` checked for `method`, defaults applied; a bad one throws DataSourceRequestError naming the field. */
+export function parseRequest<M extends DataSourceMethod>(method: M, request: unknown): ParsedRequestOf<M> {
+  const parsed = DATA_SOURCE_METHODS[method].request.safeParse(request ?? {});
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ');
+    throw new DataSourceRequestError(`bad ${method} request — ${detail}`);
+  }
+  return parsed.data as ParsedRequestOf<M>;
+}
+
+/**
+ * Parses `request` and has `source` answer it (a bad request rejects; the source never sees it). Not async on
+ * purpose: the answer's promise is handed back as is, so a wrapped call settles as soon as the source's own does.
+ */
+export function answerParsed<M extends DataSourceMethod>(source: ParsedSource, method: M, request: unknown): Promise<ResponseOf<M>> {
+  let parsed: ParsedRequestOf<M>;
+  try {
+    parsed = parseRequest(method, request);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  const call: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> = source.calls[method];
+  return call(parsed);
+}
+
+/** The DataSource a panel reads: every call parsed once, then answered by `source`. */
+export function validatedSource(source: ParsedSource): DataSource {
+  const calls = Object.fromEntries(DATA_SOURCE_METHOD_NAMES.map((m) => [m, (request: unknown) => answerParsed(source, m, request)]));
+  return { ...calls, subscribe: (listener) => source.subscribe(listener) } as DataSource;
+}
