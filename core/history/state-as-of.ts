@@ -37,13 +37,22 @@ export function gapsAfter(history: History, atMs: number): HistoryGap[] {
   return history.gaps.filter((g) => Date.parse(g.to) > atMs);
 }
 
+const timesMemo = new WeakMap<History['entries'], Float64Array>();
+/** Each entry's time in ms, parsed once per entries array (a history is not changed in place). */
+export function entryTimes(history: History): Float64Array {
+  let t = timesMemo.get(history.entries);
+  if (!t || t.length !== history.entries.length) timesMemo.set(history.entries, (t = Float64Array.from(history.entries, (e) => Date.parse(e.at))));
+  return t;
+}
+
 /** Index of the first entry whose time is after `atMs` (entries are ordered by time). */
 export function firstEntryAfter(history: History, atMs: number): number {
+  const times = entryTimes(history);
   let lo = 0;
-  let hi = history.entries.length;
+  let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (Date.parse(history.entries[mid].at) <= atMs) lo = mid + 1;
+    if (times[mid] <= atMs) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -55,39 +64,50 @@ export interface StateAsOf {
   gaps: HistoryGap[];
 }
 
-/** The snapshot as of `at` (no history section of its own). Throws HistoryRangeError before `history.since`. */
-export function stateAsOf(snapshot: Snapshot, history: History, at: string | number): StateAsOf {
-  const atMs = typeof at === 'number' ? at : instantMs(at);
-  checkInHistory(history, atMs);
-  const from = firstEntryAfter(history, atMs);
-  // key → the record as of T (null: it did not exist), per collection, from the first entry after T
+/** For each record changed after `atMs`: its state then (null: it did not exist), per collection. */
+export function undoAfter(history: History, atMs: number): Map<CollectionName, Map<string, unknown>> {
   const undo = new Map<CollectionName, Map<string, unknown>>();
-  for (let i = from; i < history.entries.length; i++) {
+  for (let i = firstEntryAfter(history, atMs); i < history.entries.length; i++) {
     const e = history.entries[i];
     let m = undo.get(e.collection);
     if (!m) undo.set(e.collection, (m = new Map()));
     if (!m.has(e.key)) m.set(e.key, e.before);
   }
+  return undo;
+}
+
+/**
+ * One collection as of then, given the undo map: records keep their place, restored ones come last. `keep` (when
+ * given) drops records before their key is even computed — the history walker reads only some assets.
+ */
+export function collectionAsOf<T>(collection: CollectionName, records: readonly T[] | undefined, undo: Map<string, unknown> | undefined, keep?: (record: T) => boolean): T[] {
+  if (!undo) return keep ? (records ?? []).filter(keep) : [...(records ?? [])];
+  const placed = new Set<string>();
+  const next: T[] = [];
+  for (const r of records ?? []) {
+    const k = recordKey(collection, r as Record<string, unknown>);
+    if (!undo.has(k) || placed.has(k)) {
+      if (!keep || keep(r)) next.push(r);
+      continue;
+    }
+    placed.add(k);
+    const then = undo.get(k) as T | null;
+    if (then !== null && then !== undefined && (!keep || keep(then))) next.push(then);
+  }
+  for (const [k, then] of undo) if (!placed.has(k) && then !== null && then !== undefined && (!keep || keep(then as T))) next.push(then as T);
+  return next;
+}
+
+/** The snapshot as of `at` (no history section of its own). Throws HistoryRangeError before `history.since`. */
+export function stateAsOf(snapshot: Snapshot, history: History, at: string | number): StateAsOf {
+  const atMs = typeof at === 'number' ? at : instantMs(at);
+  checkInHistory(history, atMs);
+  const undo = undoAfter(history, atMs);
   const { history: _own, ...rest } = snapshot;
   const out = { ...rest } as Snapshot;
   for (const c of COLLECTION_NAMES) {
-    const m = undo.get(c);
-    const records = snapshot[c] as unknown[] | undefined;
-    if (!m) continue;
-    const placed = new Set<string>();
-    const next: unknown[] = [];
-    for (const r of records ?? []) {
-      const k = recordKey(c, r as Record<string, unknown>);
-      if (!m.has(k) || placed.has(k)) {
-        next.push(r);
-        continue;
-      }
-      placed.add(k);
-      const then = m.get(k);
-      if (then !== null && then !== undefined) next.push(then);
-    }
-    for (const [k, then] of m) if (!placed.has(k) && then !== null && then !== undefined) next.push(then);
-    (out as Record<string, unknown>)[c] = next;
+    if (!undo.has(c)) continue;
+    (out as Record<string, unknown>)[c] = collectionAsOf(c, snapshot[c] as unknown[] | undefined, undo.get(c));
   }
   return { snapshot: out, gaps: gapsAfter(history, atMs) };
 }

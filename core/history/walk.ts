@@ -10,8 +10,8 @@ import { EFFECTS, type Effect } from '../engine/codes';
 import { evaluatePacked } from '../engine/evaluate';
 import { assetInUserScope, compileFleet, compileRole, compileUser, roleAssetPacked, type CompiledRole, type CompiledUser, type Fleet } from '../engine';
 import type { History, HistoryEntry, HistoryGap } from '../model/history';
-import type { Asset, Membership, Organization, ProjectRole, Site, Snapshot, SystemRole, User } from '../model/snapshot';
-import { firstEntryAfter, instantMs, stateAsOf, checkInHistory } from './state-as-of';
+import type { Asset, CollectionName, Membership, Organization, ProjectRole, Site, Snapshot, SystemRole, User } from '../model/snapshot';
+import { checkInHistory, collectionAsOf, entryTimes, firstEntryAfter, instantMs, undoAfter } from './state-as-of';
 
 /** How a moment's change of effect is tied to its changes. */
 export const ATTRIBUTIONS = [
@@ -103,13 +103,22 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
   const entries = history.entries;
   const first = firstEntryAfter(history, fromMs);
   let last = first;
-  while (last < entries.length && Date.parse(entries[last].at) <= toMs) last++;
+  const times = entryTimes(history);
+  while (last < entries.length && times[last] <= toMs) last++;
   const toIso = period.to ?? (last > first ? entries[last - 1].at : fromIso);
   const filter = opts.assetIds ? new Set(opts.assetIds) : null;
-  const tracked = (key: string) => filter === null || filter.has(key);
 
   // Live state at `from`, keyed as the feed keys records (first record wins, as in the engine).
-  const start = stateAsOf(snapshot, history, fromMs).snapshot;
+  const undo = undoAfter(history, fromMs);
+  const asOf = <T>(c: CollectionName, records: readonly T[] | undefined) => collectionAsOf(c, records, undo.get(c));
+  const start = {
+    organizations: asOf('organizations', snapshot.organizations),
+    sites: asOf('sites', snapshot.sites),
+    systemRoles: snapshot.systemRoles === undefined && !undo.has('systemRoles') ? undefined : asOf('systemRoles', snapshot.systemRoles),
+    users: asOf('users', snapshot.users),
+    projectRoles: asOf('projectRoles', snapshot.projectRoles),
+    memberships: asOf('memberships', snapshot.memberships),
+  };
   const keyed = <T>(c: 'organizations' | 'sites' | 'systemRoles' | 'users' | 'projectRoles' | 'memberships', records: readonly T[] | undefined) => {
     const m = new Map<string, T>();
     for (const r of records ?? []) {
@@ -125,13 +134,37 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
   const roles = keyed<ProjectRole>('projectRoles', start.projectRoles);
   const memberships = keyed<Membership>('memberships', start.memberships);
 
+  // Only assets in projects where the user holds a membership at some moment of the period can be anything but
+  // hidden for them (R3 step 4) — unless they are a Global Admin at some moment: then every asset counts.
+  const projects = new Set<string>();
+  let everyAsset = false;
+  for (const m of memberships.values()) if (m.userId === userId) projects.add(m.projectId);
+  if (users.get(userId)?.systemRoleId === 'globalAdmin') everyAsset = true;
+  for (let x = first; x < last; x++) {
+    const e = entries[x];
+    if (e.collection === 'memberships') {
+      for (const m of [e.before, e.after] as (Membership | null)[]) if (m && m.userId === userId) projects.add(m.projectId);
+    } else if (e.collection === 'users' && e.key === userId) {
+      for (const u of [e.before, e.after] as (User | null)[]) if (u?.systemRoleId === 'globalAdmin') everyAsset = true;
+    }
+  }
+  const inProjects = new Set<string>();
+  if (!everyAsset)
+    for (let x = first; x < last; x++) {
+      const e = entries[x];
+      if (e.collection !== 'assets') continue;
+      for (const a of [e.before, e.after] as (Asset | null)[]) if (a && projects.has(a.projectId)) inProjects.add(e.key);
+    }
+  const tracked = (key: string, a: Asset | null) =>
+    (filter === null || filter.has(key)) && (everyAsset || inProjects.has(key) || (a !== null && projects.has(a.projectId)));
+
   // Asset versions: every tracked asset at `from`, then each tracked `after` in the period.
   const versions: Asset[] = [];
   const keyIndex = new Map<string, number>();
   const keys: string[] = [];
   const cur: number[] = [];
-  for (const a of start.assets) {
-    if (keyIndex.has(a.id) || !tracked(a.id)) continue;
+  for (const a of collectionAsOf('assets', snapshot.assets, undo.get('assets'), (r) => tracked(r.id, r))) {
+    if (keyIndex.has(a.id)) continue;
     keyIndex.set(a.id, keys.length);
     keys.push(a.id);
     cur.push(versions.length);
@@ -140,7 +173,7 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
   const entryVersion = new Int32Array(Math.max(0, last - first)).fill(-1);
   for (let i = first; i < last; i++) {
     const e = entries[i];
-    if (e.collection !== 'assets' || !tracked(e.key)) continue;
+    if (e.collection !== 'assets' || !(keyIndex.has(e.key) || tracked(e.key, e.after as Asset | null))) continue;
     if (!keyIndex.has(e.key)) {
       keyIndex.set(e.key, keys.length);
       keys.push(e.key);
@@ -242,9 +275,9 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
 
   let i = first;
   while (i < last) {
-    const atMs = Date.parse(entries[i].at);
+    const atMs = times[i];
     let j = i;
-    while (j < last && Date.parse(entries[j].at) === atMs) j++;
+    while (j < last && times[j] === atMs) j++;
     // Which changes at this moment can touch the user: their record, their memberships, roles they hold (before or
     // after), scope structure, tracked assets.
     const rolesBefore = heldRoles();
@@ -407,7 +440,7 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
       events.push({
         at: entries[i].at,
         groups: [...groups.values()],
-        causes: causeEntries.map((x) => causeRef(x, opts.countOthers === true && filter === null ? othersMoved(entries[x]) : null)),
+        causes: causeEntries.map((x) => causeRef(x, opts.countOthers === true && filter === null ? othersMoved(x) : null)),
         gap,
       });
     }
@@ -433,42 +466,60 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
     };
   }
 
-  /** For a role change: other holders (in the state after the moment) whose asset effects it moved, and how many. */
-  function othersMoved(e: HistoryEntry): { users: number; assets: number } | null {
+  /**
+   * For a role change: other holders (in the whole state right after the moment) whose asset effects it moved, and
+   * how many assets. The walk's universe holds only this user's projects, so this compiles the role's projects alone.
+   */
+  function othersMoved(x: number): { users: number; assets: number } | null {
+    const e = entries[x];
     if (e.collection !== 'projectRoles') return null;
-    const before = compiledRole(e.before as ProjectRole | null);
-    const after = compiledRole(e.after as ProjectRole | null);
-    const byProjectKey = new Map<number, number[]>();
-    for (let k = 0; k < K; k++) {
-      const v = curVersion[k];
-      if (v < 0) continue;
-      const p = fleet.assetProject[v];
-      let list = byProjectKey.get(p);
-      if (!list) byProjectKey.set(p, (list = []));
-      list.push(v);
-    }
-    const projectsOf = new Map<string, string[]>();
-    for (const m of memberships.values()) {
+    // The state right after the moment, read only as far as needed: memberships, then the holders and their projects.
+    const undoThen = undoAfter(history, times[x]);
+    const then = <T>(c: CollectionName, records: readonly T[] | undefined, keep?: (r: T) => boolean) => collectionAsOf(c, records, undoThen.get(c), keep);
+    const projectsOf = new Map<string, Set<string>>();
+    for (const m of then('memberships', snapshot.memberships)) {
       if (m.projectRoleId !== e.key || m.userId === userId) continue;
-      let l = projectsOf.get(m.userId);
-      if (!l) projectsOf.set(m.userId, (l = []));
-      l.push(m.projectId);
+      let set = projectsOf.get(m.userId);
+      if (!set) projectsOf.set(m.userId, (set = new Set()));
+      set.add(m.projectId);
     }
+    if (projectsOf.size === 0) return { users: 0, assets: 0 };
+    const all = new Set([...projectsOf.values()].flatMap((p) => [...p]));
+    const f = compileFleet({
+      version: 1,
+      organizations: then('organizations', snapshot.organizations),
+      sites: then('sites', snapshot.sites),
+      ...(snapshot.systemRoles === undefined && !undoThen.has('systemRoles') ? {} : { systemRoles: then('systemRoles', snapshot.systemRoles) }),
+      users: then('users', snapshot.users, (u) => projectsOf.has(u.id)),
+      projects: [],
+      projectRoles: [],
+      memberships: [],
+      assets: then('assets', snapshot.assets, (a) => all.has(a.projectId)),
+      tickets: [],
+    });
+    const before = e.before ? compileRole(f, e.before as ProjectRole) : null;
+    const after = e.after ? compileRole(f, e.after as ProjectRole) : null;
+    const assetsOf = new Map<string, number[]>();
+    f.snapshot.assets.forEach((a, i) => {
+      if (f.assetDuplicate[i]) return;
+      let l = assetsOf.get(a.projectId);
+      if (!l) assetsOf.set(a.projectId, (l = []));
+      l.push(i);
+    });
     let movedUsers = 0;
     let movedAssets = 0;
-    for (const [otherId, projects] of projectsOf) {
-      const u = compiledUser(users.get(otherId));
+    for (const [otherId, projectIds] of projectsOf) {
+      const ui = f.userIndex.get(otherId);
+      const u = ui === undefined ? null : f.users[ui];
       if (!u || !u.active || u.isGlobalAdmin) continue;
       let n = 0;
-      for (const projectId of projects) {
-        const p = fleet.projectKeyIndex.get(projectId);
-        for (const v of (p === undefined ? undefined : byProjectKey.get(p)) ?? []) {
-          if (!assetInUserScope(fleet, u, v)) continue;
-          const b = before ? roleAssetPacked(fleet, before, v) & 3 : 0;
-          const a = after ? roleAssetPacked(fleet, after, v) & 3 : 0;
-          if (a !== b) n++;
+      for (const projectId of projectIds)
+        for (const a of assetsOf.get(projectId) ?? []) {
+          if (!assetInUserScope(f, u, a)) continue;
+          const b = before ? roleAssetPacked(f, before, a) & 3 : 0;
+          const c = after ? roleAssetPacked(f, after, a) & 3 : 0;
+          if (b !== c) n++;
         }
-      }
       if (n > 0) {
         movedUsers++;
         movedAssets += n;

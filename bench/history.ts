@@ -1,0 +1,74 @@
+// Access over time (issue 18): at 100,000 assets with 30 days of history at 1 % daily churn (every collection),
+// an answer as of a past moment (state as of it, compiled, one user's assets) ≤ 200 ms; one user's 30-day timeline
+// ≤ 500 ms; the history's size (JSON) ≤ 2× the current state's.
+import { performance } from 'node:perf_hooks';
+import { compileFleet } from '../core/engine/fleet';
+import { visibleAssets } from '../core/engine/visibility';
+import { generateFleet } from '../core/generate/fleet';
+import { generateHistory } from '../core/generate/history';
+import { stateAsOf } from '../core/history/state-as-of';
+import { userTimeline } from '../core/history/timeline';
+
+export const HISTORY_TARGETS = { asOfMs: 200, timelineMs: 500, sizeRatio: 2 } as const;
+
+export interface HistoryBench {
+  assets: number;
+  entries: number;
+  asOfMedianMs: number;
+  timelineMedianMs: number;
+  timelineMaxMs: number;
+  events: number;
+  historyBytes: number;
+  stateBytes: number;
+  pass: { asOf: boolean; timeline: boolean; size: boolean };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+export function benchHistory(assets = 100_000, log = true): HistoryBench {
+  const start = generateFleet({ seed: 18, assets });
+  const { snapshot, history } = generateHistory(start, { seed: 18, days: 30, dailyChurn: 0.01 });
+  const since = Date.parse(history.since);
+  const users = ['u-tara-tech', 'u-cora-customer', 'u-quinn-qm', ...snapshot.users.filter((u) => u.status === 'active').slice(40, 43).map((u) => u.id)];
+
+  const asOf: number[] = [];
+  for (let k = 1; k <= 6; k++) {
+    const at = new Date(since + (k / 7) * 30 * 86_400_000).toISOString();
+    const t0 = performance.now();
+    const f = compileFleet(stateAsOf(snapshot, history, at).snapshot);
+    visibleAssets(f, users[k % users.length]);
+    asOf.push(performance.now() - t0);
+  }
+  userTimeline(snapshot, history, users[0]); // first run warms the code paths
+  const timeline: number[] = [];
+  let events = 0;
+  for (const u of users) {
+    const t0 = performance.now();
+    events += userTimeline(snapshot, history, u).events.length;
+    timeline.push(performance.now() - t0);
+  }
+  const historyBytes = Buffer.byteLength(JSON.stringify(history));
+  const stateBytes = Buffer.byteLength(JSON.stringify(snapshot));
+  const r: HistoryBench = {
+    assets,
+    entries: history.entries.length,
+    asOfMedianMs: median(asOf),
+    timelineMedianMs: median(timeline),
+    timelineMaxMs: Math.max(...timeline),
+    events,
+    historyBytes,
+    stateBytes,
+    pass: {
+      asOf: median(asOf) <= HISTORY_TARGETS.asOfMs,
+      timeline: median(timeline) <= HISTORY_TARGETS.timelineMs,
+      size: historyBytes <= HISTORY_TARGETS.sizeRatio * stateBytes,
+    },
+  };
+  if (log)
+    console.log(
+      `${assets.toLocaleString('en-US')} assets, ${r.entries.toLocaleString('en-US')} changes over 30 days: as of a moment ${r.asOfMedianMs.toFixed(0)} ms median; ` +
+        `30-day timeline ${r.timelineMedianMs.toFixed(0)} ms median, ${r.timelineMaxMs.toFixed(0)} ms slowest of ${users.length} users (${events} moments); ` +
+        `history ${(historyBytes / 2 ** 20).toFixed(1)} MB vs state ${(stateBytes / 2 ** 20).toFixed(1)} MB`,
+    );
+  return r;
+}
