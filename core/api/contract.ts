@@ -1,7 +1,7 @@
 // The platform API contract (SPEC §5) shared by the sync client and the demo server. openapi.yaml at the repo
 // root describes the same thing for humans and other tools; these schemas are what the code checks against.
 import { z } from 'zod';
-import { HistoryEntrySchema, HistoryTimeSchema } from '../model/history';
+import { HistoryAuthorSchema, HistoryEntrySchema, HistoryTimeSchema } from '../model/history';
 import { COLLECTION_NAMES, MEMBERSHIP_KEY_SEPARATOR, SystemRoleSchema, UserSchema, type CollectionName } from '../model/snapshot';
 
 export const API_PREFIX = '/api/v1';
@@ -24,11 +24,15 @@ export function recordKey(collection: CollectionName, record: { id?: unknown; us
  * One change of a collection's feed. `record` is left unknown here on purpose: the client validates each record
  * on its own (SPEC record schemas) so one bad record is quarantined without rejecting its page.
  */
+/**
+ * When and by whom (issue 18). Unreadable values read as absent rather than refusing the page: the change itself
+ * is still good, and the history marks a change without a time with a gap (core/sync/history.ts).
+ */
 const ChangeWhen = {
-  /** Server time of this change (issue 18). Absent from older servers: the client then knows only the page's time. */
-  at: HistoryTimeSchema.optional(),
+  /** Server time of this change. Absent from older servers: the client then knows only the page's time. */
+  at: HistoryTimeSchema.optional().catch(undefined),
   /** User id of who made the change, where the platform says so; null: the platform does not know (a system change). */
-  author: z.string().min(1).nullable().optional(),
+  author: HistoryAuthorSchema.optional().catch(undefined),
 };
 export const ChangeSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('put'), key: z.string().min(1), record: z.unknown(), ...ChangeWhen }),

@@ -8,6 +8,9 @@ import { COLLECTION_NAMES, type CollectionName } from './collections';
 /** An instant with a time zone, as the platform's server times are written (serverTime of a sync page). */
 export const HistoryTimeSchema = z.iso.datetime({ offset: true });
 
+/** Who made a change: a user id (bounded: it is shown), or null when the platform does not say. */
+export const HistoryAuthorSchema = z.string().min(1).max(200).nullable();
+
 const HistoryCollectionSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
 
 /**
@@ -20,7 +23,7 @@ export const HistoryEntrySchema = z
     collection: HistoryCollectionSchema,
     key: z.string().min(1),
     at: HistoryTimeSchema,
-    author: z.string().min(1).nullable(),
+    author: HistoryAuthorSchema,
     before: z.unknown(),
     after: z.unknown(),
   })

@@ -24,7 +24,7 @@ export interface HistoryPlan {
 }
 
 export const GAP_REASONS = {
-  noTime: (c: CollectionName) => `the platform sent ${c} changes without their times`,
+  noTime: (c: CollectionName) => `the platform sent ${c} changes without readable times`,
   future: (c: CollectionName) => `the platform dated ${c} changes after its own clock`,
   outOfOrder: (c: CollectionName) => `the platform sent ${c} changes out of time order`,
   resync: (c: CollectionName) => `the platform's ${c} feed expired (410) and was fetched again in full: changes in between are unknown`,

@@ -205,7 +205,7 @@ describe('history from a platform that misbehaves', () => {
       ['future', '2026-11-03T00:00:00.000Z'], ['untimed', '2026-11-04T00:00:00.000Z'],
     ]);
     expect((await historyStats(cache)).gaps).toEqual([
-      { from: '2026-11-01T00:00:00.000Z', to: '2026-11-04T00:00:00.000Z', reason: 'the platform dated tickets changes after its own clock; the platform sent tickets changes without their times' },
+      { from: '2026-11-01T00:00:00.000Z', to: '2026-11-04T00:00:00.000Z', reason: 'the platform dated tickets changes after its own clock; the platform sent tickets changes without readable times' },
     ]);
   });
 
