@@ -6,6 +6,7 @@
 //                                  ~10 min), --no-peers-at-1m (the peers at 10k and 100k only: the 1M fleet takes minutes)
 //   npm run bench -- cli           one explain on a 100k snapshot by the bin, first run and cached runs
 //   npm run bench -- browser --browser-1m   the real browser, plus the initial sync of 1,000,000 assets
+//   npm run bench -- history       access over time: an answer as of a past moment, a 30-day timeline, history size
 //   npm run bench -- role-impact   one role-editor toggle (500 users × 20 projects) at 100k and 1M assets (--role-impact-100k: 100k only)
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { DEFAULT_SIZES, benchGrowth, growthRows, peerNotes } from './growth';
 import { QUARANTINE_SYNC_RATIO_TARGET, STATUS_MAX_MS_TARGET, benchQuarantine } from './quarantine';
 import { benchSync } from './sync';
 import { benchRoleImpact } from './role-impact';
+import { HISTORY_TARGETS, benchHistory } from './history';
 
 const parts = new Set(process.argv.slice(2).filter((a) => !a.startsWith('-')));
 const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('-')));
@@ -48,6 +50,16 @@ if (want('role-impact')) {
       ok: r.pass,
     });
   }
+}
+
+if (want('history')) {
+  console.log('\n— access over time (100k assets, 30 days at 1 % daily churn) —');
+  const h = benchHistory();
+  rows.push(
+    { figure: 'answer as of a past moment (state, compile, one user\'s assets), median', value: `${fmt(h.asOfMedianMs)} ms`, target: `≤ ${HISTORY_TARGETS.asOfMs} ms`, ok: h.pass.asOf },
+    { figure: 'one user\'s 30-day timeline, median', value: `${fmt(h.timelineMedianMs)} ms (slowest ${fmt(h.timelineMaxMs)} ms)`, target: `≤ ${HISTORY_TARGETS.timelineMs} ms`, ok: h.pass.timeline },
+    { figure: `history size vs current state (${fmt(h.entries, 0)} changes, JSON)`, value: `${fmt(h.historyBytes / 2 ** 20)} MB vs ${fmt(h.stateBytes / 2 ** 20)} MB (${fmt(h.historyBytes / h.stateBytes, 2)}×)`, target: `≤ ${HISTORY_TARGETS.sizeRatio}×`, ok: h.pass.size },
+  );
 }
 
 if (want('sync')) {
