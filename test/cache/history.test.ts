@@ -15,7 +15,7 @@ import { cachedRecords, compactCollection } from '../../core/cache/segments';
 import { HistorySchema } from '../../core/model/history';
 import type { Asset } from '../../core/model/snapshot';
 import type { ApiClient } from '../../core/sync/client';
-import { syncAll } from '../../core/sync/sync';
+import { resetCache, syncAll } from '../../core/sync/sync';
 import { freshDb, instantRetry, writeChanges } from '../sync/helpers';
 
 const open: CacheDb[] = [];
@@ -123,6 +123,15 @@ describe('history table', () => {
     const history = await loadHistory(cache);
     expect(HistorySchema.safeParse(history).success).toBe(true);
     expect(history!.entries.map((e) => e.key)).toEqual(['a1', 'a2']);
+  });
+
+  it('goes with the cache: emptying it for another key or user empties the history', async () => {
+    const { db: cache } = db();
+    await writeChanges(cache, 'assets', [asset('a1')]);
+    await record(cache, [change('a1', '2026-11-02T00:00:00Z', asset('a1'), null)]);
+    await cache.transaction('rw', [cache.history, cache.historyInfo], () => addHistory(cache, [], [{ from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z', reason: 'r' }]));
+    await resetCache(cache);
+    expect(await historyStats(cache)).toEqual({ count: 0, bytes: 0, oldest: null, newest: null, since: null, gaps: [] });
   });
 
   it('finds the cached record behind a key in whichever segment holds it, before and after a compaction', async () => {
