@@ -285,11 +285,15 @@ async function recordHistory(
 }
 
 /** 304 on the caught-up cursor: the data is confirmed current as of when the request left (client clock). */
-async function commitNotModified(db: CacheDb, collection: CollectionName, fromCursor: string | null, askedAt: string, at: string) {
+async function commitNotModified(
+  db: CacheDb, collection: CollectionName, fromCursor: string | null, askedAt: string, at: string, serverTime: string,
+) {
   await db.transaction('rw', db.syncState, async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     if (state.cursor !== fromCursor) throw new SupersededError();
-    await db.syncState.put({ ...state, caughtUp: true, dataAsOf: askedAt, lastSyncedAt: at, lastError: null });
+    // A cache from before the history (v3) whose collection never changes again starts its history here.
+    const history = state.history ?? { since: serverTime, latest: serverTime };
+    await db.syncState.put({ ...state, caughtUp: true, dataAsOf: askedAt, lastSyncedAt: at, lastError: null, history });
   });
 }
 
@@ -423,7 +427,7 @@ async function runCollection(
 
     try {
       if (result.kind === 'notModified') {
-        await commitNotModified(db, collection, fromCursor, askedAt, nowIso(opts));
+        await commitNotModified(db, collection, fromCursor, askedAt, nowIso(opts), result.serverTime);
         report.notModified = true;
         break;
       }

@@ -115,6 +115,23 @@ describe('history from the demo platform', () => {
     expect((await sync(cache, demoClient(server))).history?.fill).toBeUndefined();
   });
 
+  it('a cache from before the history starts one at its next sync, even when nothing changed (304)', async () => {
+    const server = await demo();
+    const cache = db();
+    await sync(cache, demoClient(server));
+    await sync(cache, demoClient(server)); // caught up on its own cursor: the next asks with If-None-Match
+    // As a version-3 cache has them: caught up, no history coverage, never filled.
+    await cache.transaction('rw', [cache.syncState, cache.historyInfo], async () => {
+      for (const row of await cache.syncState.toArray()) await cache.syncState.put({ ...row, history: undefined });
+      await cache.historyInfo.clear();
+    });
+    expect(await historySince(cache)).toBeNull();
+    const report = await sync(cache, demoClient(server));
+    expect(report.collections.every((c) => c.notModified)).toBe(true);
+    expect(await historySince(cache)).not.toBeNull();
+    expect(report.history?.fill).toMatchObject({ kind: 'filled' });
+  });
+
   it('a platform keeping less than the retention: the fill starts where its history does (410 with since)', async () => {
     const server = await demo({ clockOffsetMs: -3 * DAY, history: { days: 2 } });
     server.state.store.clockOffsetMs = -1 * DAY;
