@@ -272,12 +272,33 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
   const gaps = history.gaps.filter((g) => Date.parse(g.to) >= fromMs && Date.parse(g.from) <= toMs);
   const gapAt = (ms: number) => gaps.find((g) => Date.parse(g.from) <= ms && ms <= Date.parse(g.to)) ?? null;
   const heldRoles = () => new Set(myMemberships.values());
+  const ignorable = (e: HistoryEntry): boolean => {
+    switch (e.collection) {
+      case 'assets':
+        return !keyIndex.has(e.key);
+      case 'users':
+        return e.key !== userId;
+      case 'memberships':
+        return ((e.after ?? e.before) as Membership).userId !== userId;
+      case 'projects':
+      case 'tickets':
+        return true;
+      default:
+        return false;
+    }
+  };
 
   let i = first;
   while (i < last) {
     const atMs = times[i];
     let j = i;
     while (j < last && times[j] === atMs) j++;
+    // Most moments are one change nobody but others care about: an asset outside the user's projects, another
+    // user or their membership, a project or a ticket. They leave this user's state and effects as they are.
+    if (j === i + 1 && ignorable(entries[i])) {
+      i = j;
+      continue;
+    }
     // Which changes at this moment can touch the user: their record, their memberships, roles they hold (before or
     // after), scope structure, tracked assets.
     const rolesBefore = heldRoles();
