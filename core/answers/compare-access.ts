@@ -2,7 +2,18 @@
 // draft one. Asset and function changes come from the engine's diffAccess (SPEC §6 "diff"); this adds what a
 // support engineer reads first — counts per before→after, the menu items that appear or vanish (R1, §6 menu) and
 // the system roles the user could assign (R6) — and keeps the last few diffs so details page cheaply.
-import { assignableRoles, diffAccess, diffSides, menuOf, names, userIdxOf, type AccessDiff, type CompiledRole, type DiffSpec, type Fleet } from '../engine';
+import {
+  assignableRoles,
+  diffAccess,
+  diffSides,
+  menuOf,
+  names,
+  userIdxOf,
+  type AccessDiff,
+  type CompiledRole,
+  type DiffSpec,
+  type Fleet,
+} from '../engine';
 import { FEATURE_GROUPS } from '../model/catalog';
 import { EFFECT_RANK, type Effect } from '../model/effects';
 import type { CompareAgainst, CompareChange, CompareSummary, ParsedRequestOf } from '../source/data-source';
@@ -36,7 +47,8 @@ export function cachedDiff(fleet: Fleet, userId: string, against: CompareAgainst
 
 export function againstLabel(fleet: Fleet, against: CompareAgainst, projectId: string | null): string {
   const where = projectId === null ? 'in every project where they have a role' : `in project «${names.project(fleet, projectId)}»`;
-  if (against.kind === 'user') return `«${names.user(fleet, against.userId)}»${projectId === null ? '' : ` (project «${names.project(fleet, projectId)}» only)`}`;
+  if (against.kind === 'user')
+    return `«${names.user(fleet, against.userId)}»${projectId === null ? '' : ` (project «${names.project(fleet, projectId)}» only)`}`;
   if (against.role.kind === 'stored') return `project role «${names.projectRole(fleet, against.role.projectRoleId)}» ${where}`;
   return `draft role «${against.role.role.name || 'Draft'}» ${where}`;
 }
@@ -56,7 +68,13 @@ export function compareSummary(fleet: Fleet, userId: string, against: CompareAga
   }
 
   // Menu items per project, over the same sides and projects as diffAccess's functions (projects with a record).
-  const { userIdx, afterIdx, projectIdx, rolesBefore: before, rolesAfter: after } = diffSides(fleet, userId, diffSpecOf(against, projectId));
+  const {
+    userIdx,
+    afterIdx,
+    projectIdx,
+    rolesBefore: before,
+    rolesAfter: after,
+  } = diffSides(fleet, userId, diffSpecOf(against, projectId));
   const me = fleet.users[userIdx];
   const other = fleet.users[afterIdx];
   const menuFor = (active: boolean, admin: boolean, role: CompiledRole | null) => menuOf(active && !admin ? role : null, active && admin);
@@ -68,7 +86,14 @@ export function compareSummary(fleet: Fleet, userId: string, against: CompareAga
     const project = fleet.snapshot.projects[p];
     mb.forEach((m, g) => {
       if (m.visible !== ma[g].visible)
-        menu.push({ projectId: project.id, projectName: names.project(fleet, project.id), groupId: m.groupId, label: FEATURE_GROUPS[g].label, before: m.visible, after: ma[g].visible });
+        menu.push({
+          projectId: project.id,
+          projectName: names.project(fleet, project.id),
+          groupId: m.groupId,
+          label: FEATURE_GROUPS[g].label,
+          before: m.visible,
+          after: ma[g].visible,
+        });
     });
   }
 
@@ -79,7 +104,8 @@ export function compareSummary(fleet: Fleet, userId: string, against: CompareAga
     const b = new Map(assignableRoles(fleet, against.userId, null).roles.map((r) => [r.roleId, r.allowed]));
     for (const r of a) {
       const later = b.get(r.roleId) ?? false;
-      if (r.allowed !== later) assignable.push({ roleId: r.roleId, roleName: names.systemRole(fleet, r.roleId), before: r.allowed, after: later });
+      if (r.allowed !== later)
+        assignable.push({ roleId: r.roleId, roleName: names.systemRole(fleet, r.roleId), before: r.allowed, after: later });
     }
   }
 
@@ -117,7 +143,10 @@ export function compareChanges(
 ): { total: number; offset: number; rows: CompareChange[] } {
   userIdxOf(fleet, req.userId);
   const changes = cachedDiff(fleet, req.userId, req.against, req.projectId).changes;
-  const wanted = req.before === null && req.after === null ? changes : changes.filter((c) => (req.before === null || c.before === req.before) && (req.after === null || c.after === req.after));
+  const wanted =
+    req.before === null && req.after === null
+      ? changes
+      : changes.filter((c) => (req.before === null || c.before === req.before) && (req.after === null || c.after === req.after));
   const rows = wanted.slice(req.offset, req.offset + req.limit).map((c) => ({
     assetId: c.assetId,
     name: fleet.snapshot.assets[fleet.assetIndex.get(c.assetId)!].name,

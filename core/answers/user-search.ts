@@ -16,7 +16,10 @@ export function searchUsers(fleet: Fleet, query: string, limit: number): UserSum
     const email = users[i].email.toLowerCase();
     const id = users[i].id.toLowerCase();
     if (name.startsWith(q) || email.startsWith(q) || id.startsWith(q)) prefix.push(i);
-    else if (inside.length < limit && (name.includes(q) || email.includes(q) || id.includes(q) || (systemRoleOf(fleet, i)?.name.toLowerCase().includes(q) ?? false)))
+    else if (
+      inside.length < limit &&
+      (name.includes(q) || email.includes(q) || id.includes(q) || (systemRoleOf(fleet, i)?.name.toLowerCase().includes(q) ?? false))
+    )
       inside.push(i);
   }
   return [...prefix, ...inside].slice(0, limit).map((i) => userSummary(fleet, i));

@@ -78,7 +78,9 @@ export type ParsedRequestOf<M extends DataSourceMethod> = z.output<(typeof DATA_
 
 /** Request/answer methods: each takes one request object (optional where every field is) and resolves to its answer. */
 export type DataSourceCalls = {
-  [M in DataSourceMethod]: Record<never, never> extends RequestOf<M> ? (request?: RequestOf<M>) => Promise<ResponseOf<M>> : (request: RequestOf<M>) => Promise<ResponseOf<M>>;
+  [M in DataSourceMethod]: Record<never, never> extends RequestOf<M>
+    ? (request?: RequestOf<M>) => Promise<ResponseOf<M>>
+    : (request: RequestOf<M>) => Promise<ResponseOf<M>>;
 };
 /** The answering side's table: the same methods over parsed requests. */
 export type ParsedCalls = { [M in DataSourceMethod]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> };

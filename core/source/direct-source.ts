@@ -113,7 +113,9 @@ export class DirectSource implements ParsedSource {
     searchUsers: async (req) => ({ users: this.withFleet([], (fleet) => searchUsers(fleet, req.query, req.limit)) }),
     listProjects: async () => ({
       projects: this.withFleet([], (fleet) =>
-        fleet.snapshot.projects.filter((p, i) => fleet.projectIndex.get(p.id) === i).map((p) => ({ id: p.id, name: names.project(fleet, p.id) })),
+        fleet.snapshot.projects
+          .filter((p, i) => fleet.projectIndex.get(p.id) === i)
+          .map((p) => ({ id: p.id, name: names.project(fleet, p.id) })),
       ),
     }),
     who: async (req) => ({ facts: this.orNull((fleet) => whoFacts(fleet, req.userId)) }),
@@ -177,15 +179,22 @@ export class DirectSource implements ParsedSource {
     snapshotPart: async (req) => {
       const records = this.snapshot?.[req.collection];
       if (!records) return { collection: req.collection, present: false, total: 0, records: [] };
-      return { collection: req.collection, present: true, total: records.length, records: records.slice(req.offset, req.offset + req.limit) };
+      return {
+        collection: req.collection,
+        present: true,
+        total: records.length,
+        records: records.slice(req.offset, req.offset + req.limit),
+      };
     },
     refresh: async () => ({ started: this.onRefresh ? await this.onRefresh() : false }),
     /** Engineering → Roles: the effect of the editor's unsaved role on the fleet (the draft is untrusted page data). */
     roleImpact: async (req) =>
-      this.withFleet({ known: false, storedVersion: null, changedSinceOpened: [], unsaved: [], refusals: [], lint: [], impact: null }, (fleet) =>
-        roleImpactAnswer(fleet, req),
+      this.withFleet(
+        { known: false, storedVersion: null, changedSinceOpened: [], unsaved: [], refusals: [], lint: [], impact: null },
+        (fleet) => roleImpactAnswer(fleet, req),
       ),
-    roleImpactAssets: async (req) => this.withFleet({ total: 0, offset: req.offset, rows: [] }, (fleet) => roleImpactAssetsAnswer(fleet, req)),
+    roleImpactAssets: async (req) =>
+      this.withFleet({ total: 0, offset: req.offset, rows: [] }, (fleet) => roleImpactAssetsAnswer(fleet, req)),
   };
 
   // ---- internals ---------------------------------------------------------------------------------------------
@@ -247,7 +256,9 @@ export class DirectSource implements ParsedSource {
     const assets = fleet.snapshot.assets;
     // Searchable by name, id, tag and site (name and id).
     if (q !== '' && this.assetSearchText === null)
-      this.assetSearchText = assets.map((a) => [a.name, a.id, ...a.tags, a.siteId, names.site(fleet, a.siteId)].join('\u0000').toLowerCase());
+      this.assetSearchText = assets.map((a) =>
+        [a.name, a.id, ...a.tags, a.siteId, names.site(fleet, a.siteId)].join('\u0000').toLowerCase(),
+      );
     // The packed effect code is the effect's rank (core/model/effects.ts).
     const want = effect === 'all' ? -1 : EFFECT_RANK[effect];
     const out: number[] = [];

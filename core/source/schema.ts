@@ -113,7 +113,9 @@ export const ProjectFactsSchema = z.object({
       enabled: z.boolean(),
       menuVisible: z.boolean(),
       /** Each function's effective access for this user, with the engine's reason. */
-      functions: z.array(AccessLevelSchema.extend({ id: z.string(), label: z.string(), letter: z.string(), code: z.string(), message: z.string() })),
+      functions: z.array(
+        AccessLevelSchema.extend({ id: z.string(), label: z.string(), letter: z.string(), code: z.string(), message: z.string() }),
+      ),
     }),
   ),
   usedInProjects: z.array(ProjectRefSchema),
@@ -156,7 +158,11 @@ export const TicketDecisionSchema = z.object({
   assigneeName: z.string().nullable(),
   steps: z.array(StepSchema),
 });
-export const TicketPageSchema = z.object({ total: z.number().int().min(0), offset: z.number().int().min(0), rows: z.array(TicketDecisionSchema) });
+export const TicketPageSchema = z.object({
+  total: z.number().int().min(0),
+  offset: z.number().int().min(0),
+  rows: z.array(TicketDecisionSchema),
+});
 
 export const RoleRefSchema = z.object({ id: Id, name: z.string() });
 /** R8: the registrants a Quote Manager may verify, oldest first, each with the suggested and allowed roles. */
@@ -176,7 +182,6 @@ export const VerifyQueueSchema = z.object({
     }),
   ),
 });
-
 
 // ---- journeys: compare, the page overlay, invitations, export --------------------------------------------------
 
@@ -211,8 +216,12 @@ export const CompareSummarySchema = z.object({
     /** Counts per before→after pair, most frequent first. */
     transitions: z.array(z.object({ before: EffectSchema, after: EffectSchema, count: z.number().int().min(1) })),
   }),
-  functions: z.array(z.object({ projectId: Id, projectName: z.string(), id: z.string(), label: z.string(), before: LevelSchema, after: LevelSchema })),
-  menu: z.array(z.object({ projectId: Id, projectName: z.string(), groupId: z.string(), label: z.string(), before: z.boolean(), after: z.boolean() })),
+  functions: z.array(
+    z.object({ projectId: Id, projectName: z.string(), id: z.string(), label: z.string(), before: LevelSchema, after: LevelSchema }),
+  ),
+  menu: z.array(
+    z.object({ projectId: Id, projectName: z.string(), groupId: z.string(), label: z.string(), before: z.boolean(), after: z.boolean() }),
+  ),
   /** System roles the user may assign (R6, no target) that change; empty when only a project role changes. */
   assignable: z.array(z.object({ roleId: Id, roleName: z.string(), before: z.boolean(), after: z.boolean() })),
 });
@@ -312,8 +321,12 @@ export const RoleImpactSchema = z.object({
     projects: CountSchema,
     decidingUsers: CountSchema,
     assets: EffectCountsSchema.extend({
-      hiddenAssets: CountSchema, hiddenFromUsers: CountSchema, hiddenInProjects: CountSchema,
-      revealedAssets: CountSchema, revealedToUsers: CountSchema, revealedInProjects: CountSchema,
+      hiddenAssets: CountSchema,
+      hiddenFromUsers: CountSchema,
+      hiddenInProjects: CountSchema,
+      revealedAssets: CountSchema,
+      revealedToUsers: CountSchema,
+      revealedInProjects: CountSchema,
     }),
     tickets: TicketCountsSchema.extend({ users: CountSchema }),
   }),
@@ -477,7 +490,10 @@ export const DATA_SOURCE_METHODS = {
       projectId: Id.nullable().default(null),
       assetIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
       ticketIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
-      names: z.array(z.object({ userId: Id, projectId: Id.nullable() })).max(MAX_EFFECT_IDS).default([]),
+      names: z
+        .array(z.object({ userId: Id, projectId: Id.nullable() }))
+        .max(MAX_EFFECT_IDS)
+        .default([]),
       userRowIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
       registrantIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
       /** The page's signed-in user: the answer then counts what each of the two sees in the whole fleet. */
@@ -486,7 +502,11 @@ export const DATA_SOURCE_METHODS = {
     response: z.object({ view: OverlayViewSchema.nullable() }),
   },
   searchOrganizations: {
-    request: z.object({ userId: Id.nullable().default(null), query: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(50) }),
+    request: z.object({
+      userId: Id.nullable().default(null),
+      query: z.string().max(200).default(''),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
     response: z.object({ total: z.number().int().min(0), organizations: z.array(OrganizationRefSchema) }),
   },
   invitation: {
@@ -494,9 +514,18 @@ export const DATA_SOURCE_METHODS = {
     response: z.object({ result: InvitationFactsSchema.nullable() }),
   },
   snapshotPart: {
-    request: z.object({ collection: CollectionSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(MAX_EFFECT_IDS).default(MAX_EFFECT_IDS) }),
+    request: z.object({
+      collection: CollectionSchema,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(MAX_EFFECT_IDS).default(MAX_EFFECT_IDS),
+    }),
     /** `present` false: the collection is absent from the snapshot (systemRoles: the default catalog applies). */
-    response: z.object({ collection: CollectionSchema, present: z.boolean(), total: z.number().int().min(0), records: z.array(z.unknown()) }),
+    response: z.object({
+      collection: CollectionSchema,
+      present: z.boolean(),
+      total: z.number().int().min(0),
+      records: z.array(z.unknown()),
+    }),
   },
   refresh: { request: z.object({}), response: z.object({ started: z.boolean() }) },
   roleImpact: {

@@ -36,7 +36,10 @@ export function toPanelSyncStatus({ status, quarantine, running }: SyncStatusInp
     quarantined: quarantine.slice(0, QUARANTINE_SHOWN).map((q) => ({
       collection: q.collection,
       key: q.key,
-      path: q.problems.map((p) => p.path).filter(Boolean).join(', '),
+      path: q.problems
+        .map((p) => p.path)
+        .filter(Boolean)
+        .join(', '),
       message: q.problems.map((p) => p.message).join('; '),
     })),
   };
