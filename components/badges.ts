@@ -1,17 +1,19 @@
 // Badges beside every asset row of the page ([data-ai-asset-id]): full / read / hidden for the inspected user,
 // the first reason as tooltip, and a button that opens that asset's explanation in the panel — or, while "View as" is on, for the viewed user (the overlay's answers), so a page
 // never shows one user's badges under another user's view. Each badge lives in its own shadow root so page CSS
-// cannot restyle it, rows added later (infinite scroll, client-side rendering) get theirs through a MutationObserver, and destroy() leaves
-// the page exactly as it was.
+// cannot restyle it, rows added later (infinite scroll, client-side rendering) get theirs through the host's page
+// watcher (components/host/page-watcher.ts), and destroy() leaves the page exactly as it was.
 import type { AssetRow, DataSource } from '../core/source/data-source';
 import { MAX_EFFECT_IDS_LIMIT } from '../core/source/limits';
 import { EFFECT_DESCRIPTION, EFFECT_LABEL } from './labels';
 import { BADGE_CSS } from './panel/styles';
 import { subscribeViewedUser, viewedUserOf, type ViewedUser } from './overlay/viewed-user';
+import { BADGE_ATTR } from './overlay/selectors';
+import { pageChangesPending, watchPage } from './host/page-watcher';
+import { ASSET_ROWS } from '../core/adapters/common';
 import { SHADOW_MODE } from './shadow-mode';
 
-export const ASSET_ROW_SELECTOR = '[data-ai-asset-id]';
-export const BADGE_ATTR = 'data-ai-badge';
+export { BADGE_ATTR };
 
 export interface BadgeController {
   /** Badges now follow this user (null removes them). */
@@ -110,31 +112,12 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
   const requested = new Set<string>();
   const hosts = new Map<Element, BadgeHost>();
   let pending: Promise<void> = Promise.resolve();
-  let scheduled = false;
   /** While "View as" is on, the viewed user whose effects the badges show (the overlay asks for them). */
   let viewed = viewedUserOf(doc);
   const stopFollowing = subscribeViewedUser(doc, (v) => {
     viewed = v;
     scan();
   });
-
-  const isOwnMutation = (m: MutationRecord) =>
-    m.type === 'childList' &&
-    [...m.addedNodes, ...m.removedNodes].every((n) => n instanceof Element && n.hasAttribute(BADGE_ATTR));
-
-  const observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)((records) => {
-    if (records.every(isOwnMutation)) return;
-    schedule();
-  });
-
-  function schedule(): void {
-    if (scheduled) return;
-    scheduled = true;
-    queueMicrotask(() => {
-      scheduled = false;
-      scan();
-    });
-  }
 
   function removeAll(): void {
     for (const host of hosts.values()) host.remove();
@@ -148,7 +131,7 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
       removeAll();
       return;
     }
-    const rows = new Set(doc.querySelectorAll(ASSET_ROW_SELECTOR));
+    const rows = new Set(doc.querySelectorAll(ASSET_ROWS.selector));
     // Rows that left the page (or lost their attribute) give their badge up.
     for (const [row, host] of hosts) {
       if (!rows.has(row) || !row.isConnected) {
@@ -158,7 +141,7 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
     }
     const missing: string[] = [];
     for (const row of rows) {
-      const assetId = row.getAttribute('data-ai-asset-id');
+      const assetId = row.getAttribute(ASSET_ROWS.attr);
       if (!assetId) continue;
       let host = hosts.get(row);
       if (!host || !isPlaced(row, host)) {
@@ -211,7 +194,8 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
     scan();
   }
 
-  observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-ai-asset-id'] });
+  // Rows the page adds, replaces or renumbers (the badges' own hosts are not news to the watcher).
+  const unwatch = watchPage(doc, () => scan());
   scan();
 
   return {
@@ -225,7 +209,7 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
       destroyed = true;
       generation++;
       stopFollowing();
-      observer.disconnect();
+      unwatch();
       removeAll();
     },
     async settled() {
@@ -234,7 +218,7 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
         await new Promise<void>((r) => setTimeout(r, 0));
         const before = pending;
         await pending;
-        if (before === pending && !scheduled) return;
+        if (before === pending && !pageChangesPending(doc)) return;
       }
     },
   };

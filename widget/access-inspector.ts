@@ -17,20 +17,20 @@ import { whenExtensionPresent } from '../components/extension-presence';
 import { readPageContext } from '../components/adapters/read-page';
 import { createDirectSource, type EngineSource } from '../core/source/direct-source';
 import { mount, type PanelHandle } from '../components/panel/mount';
-import { followPanelWidth, parsePanelWidth } from '../components/panel/panel-width';
+import { parsePanelWidth } from '../components/panel/panel-width';
 import type { PageContext } from '../core/adapters/types';
 import type { DockSide } from '../core/messaging/launcher-position';
 import type { CacheDb } from '../core/cache/db';
 import { forgetIdentities, identityDbName, openIdentityCache, type CacheIdentity } from '../core/cache/identity';
 import { CacheFollower } from '../core/cache/follow';
 import { AuthError } from '../core/sync/errors';
-import { keepClearOfBanner } from '../components/panel/keep-clear';
-import { keepHostUsable } from '../components/panel/host-visible';
-import { SHADOW_MODE, acceptTrustedEventsOnly } from '../components/shadow-mode';
+import { SHADOW_MODE } from '../components/shadow-mode';
+import { createLauncherFrame, type LauncherFrame } from '../components/host/launcher-frame';
+import { followPageContext, type PageContextFollower } from '../components/host/page-context';
 import { createApiClient, type ApiClient } from '../core/sync/client';
 import { CachedSource } from '../core/host/cached-source';
 import { allowedOrigins } from './origins';
-import { WIDGET_CSS } from './widget-css';
+import { WIDGET_HOST_CSS } from './widget-css';
 import { widgetHost } from './widget-host';
 
 export const WIDGET_DB_NAME = 'access-inspector-widget';
@@ -79,11 +79,8 @@ type IdentityNews = { apiOrigin: string; userId: string | null };
 export class AccessInspectorElement extends HTMLElement {
   static observedAttributes = ['open', 'dock'];
 
-  private root: ShadowRoot;
-  private launcher: HTMLButtonElement;
-  private frame: HTMLDivElement;
-  private chrome: HTMLDivElement;
-  private panelSlot: HTMLDivElement;
+  /** The launcher and the frame the panel sits in (components/host/launcher-frame.ts). */
+  private frame: LauncherFrame;
   private panel: PanelHandle | null = null;
   private badges: BadgeController | null = null;
   private source: EngineSource | null = null;
@@ -93,7 +90,8 @@ export class AccessInspectorElement extends HTMLElement {
   private cached: CachedSource | null = null;
   /** Keeps the source equal to the cache as any tab of this origin commits to it (core/cache/follow.ts). */
   private follower: CacheFollower | null = null;
-  private context: PageContext | null = null;
+  /** What the page shows, followed through single-page navigations, with what the host page said merged over it. */
+  private page: PageContextFollower | null = null;
   private override: Partial<PageContext> = {};
   private cleanup: Array<() => void> = [];
   private started = false;
@@ -109,52 +107,34 @@ export class AccessInspectorElement extends HTMLElement {
 
   constructor() {
     super();
-    this.root = this.attachShadow({ mode: SHADOW_MODE });
-    acceptTrustedEventsOnly(this.root);
-    const style = document.createElement('style');
-    style.textContent = WIDGET_CSS;
-    this.launcher = document.createElement('button');
-    this.launcher.type = 'button';
-    this.launcher.className = 'launcher';
-    this.launcher.textContent = 'Access';
-    this.launcher.setAttribute('aria-expanded', 'false');
-    this.launcher.setAttribute('aria-label', 'Access Inspector: why you can or cannot see things');
-    // Only a person opens the panel from the page: a script's launcher.click() is not trusted.
-    this.launcher.addEventListener('click', (e) => e.isTrusted && this.toggle(!this.isOpen, true));
-    this.frame = document.createElement('div');
-    this.frame.className = 'frame';
-    this.frame.hidden = true;
-    this.frame.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && e.isTrusted && !e.defaultPrevented) this.toggle(false);
+    // Invisible (WIDGET_HOST_CSS) until the platform says who is signed in: on the login page the widget shows nothing.
+    this.frame = createLauncherFrame({
+      root: this.attachShadow({ mode: SHADOW_MODE }),
+      hostCss: WIDGET_HOST_CSS,
+      kind: 'labelled',
+      side: 'left',
+      width: () => parsePanelWidth(readStored(WIDTH_KEY)),
+      saveWidth: (width) => {
+        try {
+          localStorage.setItem(WIDTH_KEY, String(width));
+        } catch {
+          // Not remembered; the panel keeps the width now.
+        }
+      },
+      onOpenChange: (open) => open && !this.panel && this.source && this.mountPanel(this.source),
+      focusPanel: () => this.panel?.focus(),
     });
-    this.panelSlot = document.createElement('div');
-    this.panelSlot.className = 'slot';
-    this.frame.append(this.panelSlot);
-    // Invisible (WIDGET_CSS) until the platform says who is signed in: on the login page the widget shows nothing.
-    // The frame and the launcher share one box, so room kept clear for the View-as banner moves both.
-    this.chrome = document.createElement('div');
-    this.chrome.append(this.frame, this.launcher);
-    this.root.append(style, this.chrome);
   }
 
   get isOpen(): boolean {
-    return !this.frame.hidden;
+    return this.frame.isOpen();
   }
 
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
     this.cleanup.push(whenExtensionPresent(document, () => this.standDown()));
-    this.cleanup.push(keepClearOfBanner(document, this.chrome), keepHostUsable(this));
-    this.cleanup.push(
-      followPanelWidth(this.panelSlot, parsePanelWidth(readStored(WIDTH_KEY)), (width) => {
-        try {
-          localStorage.setItem(WIDTH_KEY, String(width));
-        } catch {
-          // Not remembered; the panel keeps the width now.
-        }
-      }),
-    );
+    this.cleanup.push(this.frame.watch());
     if (!this.stoodDown) void this.start();
   }
 
@@ -186,20 +166,14 @@ export class AccessInspectorElement extends HTMLElement {
     if (name === 'open') this.toggle(this.hasAttribute('open'));
     if (name === 'dock') {
       const side = this.dockSide();
-      this.frame.dataset.dock = side;
+      this.frame.setSide(side);
       this.panel?.setDock(side);
     }
   }
 
   /** Opens or closes the panel (mounted on first open); `byPerson`: a person opened it, so the keyboard goes in. */
   toggle(open: boolean, byPerson = false): void {
-    if (open === this.isOpen) return;
-    const focusWasInside = !open && this.frame.matches(':focus-within');
-    this.frame.hidden = !open;
-    this.launcher.setAttribute('aria-expanded', String(open));
-    if (open && !this.panel && this.source) this.mountPanel(this.source);
-    if (focusWasInside) this.launcher.focus();
-    if (open && byPerson) this.panel?.focus();
+    this.frame.setOpen(open, byPerson);
   }
 
   /** The side a person chose with the panel's "Dock" button (remembered on this origin), else the page's `dock`. */
@@ -215,12 +189,12 @@ export class AccessInspectorElement extends HTMLElement {
     } catch {
       // Not remembered; it still moves now.
     }
-    this.frame.dataset.dock = side;
+    this.frame.setSide(side);
     this.panel?.setDock(side);
   }
 
   private mountPanel(source: EngineSource): void {
-    this.panel = mount(this.panelSlot, {
+    this.panel = mount(this.frame.slot, {
       // Verify writes to the same API the widget reads (its api-base), with the page's session cookie.
       host: widgetHost(source, this.getAttribute('api-base')),
       context: this.currentContext(),
@@ -309,9 +283,13 @@ export class AccessInspectorElement extends HTMLElement {
     return Promise.resolve(true);
   }
 
+  /** What the page shows, with what the host page said over it. */
+  private readContext(): PageContext {
+    return { ...readPageContext(document, location), ...this.override };
+  }
+
   private currentContext(): PageContext {
-    this.context = { ...readPageContext(document, location), ...this.override };
-    return this.context;
+    return this.page?.current() ?? this.readContext();
   }
 
   private async start(): Promise<void> {
@@ -380,7 +358,10 @@ export class AccessInspectorElement extends HTMLElement {
         }),
       );
     }
-    this.listenForNavigation();
+    // Single-page navigation: the panel follows what the new page shows.
+    const page = followPageContext(document, () => this.readContext(), (next) => this.panel?.setContext(next));
+    this.page = page;
+    this.cleanup.push(() => page.stop(), () => (this.page = null));
     this.listenForMessages(ownOrigin);
     // Back to a tab after a while: the session may have ended or changed meanwhile.
     const onVisible = () => document.visibilityState === 'visible' && this.client && void this.checkIdentity(this.client);
@@ -414,26 +395,6 @@ export class AccessInspectorElement extends HTMLElement {
     };
   }
 
-  /** Single-page navigation: re-read what the page shows when the URL or the page marker changes. */
-  private listenForNavigation(): void {
-    const reread = () => {
-      const before = JSON.stringify(this.context);
-      const next = this.currentContext();
-      if (JSON.stringify(next) === before) return;
-      this.panel?.setContext(next);
-    };
-    window.addEventListener('popstate', reread);
-    this.cleanup.push(() => window.removeEventListener('popstate', reread));
-    const nav = (window as unknown as { navigation?: EventTarget }).navigation;
-    if (nav) {
-      nav.addEventListener('navigatesuccess', reread);
-      this.cleanup.push(() => nav.removeEventListener('navigatesuccess', reread));
-    }
-    const observer = new MutationObserver(reread);
-    observer.observe(document.body, { attributes: true, attributeFilter: ['data-ai-page', 'data-ai-user-id'] });
-    this.cleanup.push(() => observer.disconnect());
-  }
-
   /** postMessage API, for allowed origins only; anything else is ignored without a word back. */
   private listenForMessages(ownOrigin: string): void {
     const onMessage = (event: MessageEvent) => {
@@ -452,9 +413,8 @@ export class AccessInspectorElement extends HTMLElement {
       else if (msg.type === 'access-inspector:refresh') void this.refresh();
       else if (msg.type === 'access-inspector:context') {
         this.override = Object.fromEntries(Object.entries(msg.context).filter(([, v]) => v !== undefined));
-        const next = this.currentContext();
-        this.panel?.setContext(next);
-        if (msg.context.userId !== undefined) this.badges?.setUser(next.userId);
+        this.page?.reread();
+        if (msg.context.userId !== undefined) this.badges?.setUser(this.currentContext().userId);
       }
       void this.source?.syncStatus().then((status) => reply({ type: 'access-inspector:status', open: this.isOpen, status }));
     };

@@ -19,6 +19,7 @@ import { readPageContext } from '../adapters/read-page';
 import type { OverlayView, RequestOf, RoleOverride, TicketEffect, Effect } from '../../core/source/data-source';
 import { MAX_EFFECT_IDS_LIMIT as MAX_EFFECT_IDS } from '../../core/source/limits';
 import { BANNER_ATTR, COVER_ATTR, MASK_TEXT, OVERLAY_ATTR, OVERLAY_SELECTORS as S, STYLE_ATTR } from './selectors';
+import { watchPage } from '../host/page-watcher';
 import { OVERLAY_CSS, BANNER_CSS, COVER_CSS } from './overlay-css';
 import { publishViewedUser } from './viewed-user';
 import { SHADOW_MODE } from '../shadow-mode';
@@ -137,7 +138,8 @@ export class PageOverlay {
   private readonly props = new Map<Element, Map<string, AttrChange>>();
   private readonly masks = new Map<Element, MaskChange>();
   private seq = 0;
-  private observer: MutationObserver | null = null;
+  /** Stops following the page (components/host/page-watcher.ts); set while the overlay is on. */
+  private unwatch: (() => void) | null = null;
   private banner: { host: HTMLElement; title: HTMLElement; detail: HTMLElement; beyond: HTMLElement } | null = null;
   private cover: { host: HTMLElement; title: HTMLElement; detail: HTMLElement } | null = null;
   private undoStyle: (() => void) | null = null;
@@ -180,7 +182,7 @@ export class PageOverlay {
       this.lastViewed = '';
       publishViewedUser(this.doc, { userId: target.userId, userName: target.userId, roleName: null, effectOf: () => undefined });
     }
-    if (this.observer === null) this.install();
+    if (this.unwatch === null) this.install();
     this.publish({ on: true, target: this.target, error: null, ...(sameView ? {} : { view: null, stats: EMPTY_STATS }) });
     this.schedule(0);
     return this.settled();
@@ -188,14 +190,14 @@ export class PageOverlay {
 
   /** Turns the overlay off: every change undone in reverse order, synchronously. */
   disable(): void {
-    if (this.target === null && this.observer === null) return;
+    if (this.target === null && this.unwatch === null) return;
     this.generation++;
     this.target = null;
     this.answers = null;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    this.observer?.disconnect();
-    this.observer = null;
+    this.unwatch?.();
+    this.unwatch = null;
     const all = [...this.attrs.values(), ...[...this.props.values()].flatMap((m) => [...m.values()]), ...this.masks.values()].sort((a, b) => b.seq - a.seq);
     for (const c of all) this.undo(c);
     this.attrs.clear();
@@ -231,16 +233,9 @@ export class PageOverlay {
   private install(): void {
     this.undoStyle = installStyle(this.doc);
     this.banner = this.makeBanner();
-    const View = this.doc.defaultView?.MutationObserver ?? MutationObserver;
     // Rows the page adds or replaces, a new project, a single-page navigation: look again. The overlay's own
-    // changes come back here too; the update they cause finds nothing to do and changes nothing.
-    this.observer = new View(() => this.schedule(30));
-    this.observer.observe(this.doc.documentElement, {
-      childList: true,
-      subtree: true,
-      attributes: true,
-      attributeFilter: ['data-ai-project-id', 'data-ai-page', 'data-ai-user-id'],
-    });
+    // changes to the page's text come back here too; the update they cause finds nothing to do and changes nothing.
+    this.unwatch = watchPage(this.doc, () => this.schedule(30));
   }
 
   /** A marked host with its own shadow root (closed in production) holding its stylesheet and one box. */

@@ -1,13 +1,15 @@
 // Where the overlay finds what it changes on a platform page: the data attributes of demo/PAGES.md, the same
-// contract the page adapters read.
+// contract the page adapters read (core/adapters/common.ts holds the row selectors; these derive from it).
+import { ASSET_ROWS, TICKET_ROWS } from '../../core/adapters/common';
+
 export const OVERLAY_SELECTORS = {
   /** Asset rows and the asset detail root (ticket rows' asset cells are handled through their ticket). */
-  asset: '[data-ai-asset-id]',
-  assetIdAttr: 'data-ai-asset-id',
+  asset: ASSET_ROWS.selector,
+  assetIdAttr: ASSET_ROWS.attr,
   /** The asset a detail page is about (also on the page a hidden asset gets). */
   assetDetailIdAttr: 'data-ai-asset-detail-id',
-  ticket: '[data-ai-ticket-id]',
-  ticketIdAttr: 'data-ai-ticket-id',
+  ticket: TICKET_ROWS.selector,
+  ticketIdAttr: TICKET_ROWS.attr,
   /** Elements whose text is an asset's name (inside ticket rows: redacted per R4). */
   assetName: '[data-ai-asset-name-of]',
   /** Elements whose text is a user's name; the page's own "Name hidden" placeholders are left alone. */
@@ -40,6 +42,8 @@ export const OVERLAY_ATTR = 'data-ai-overlay';
 export const BANNER_ATTR = 'data-ai-overlay-banner';
 export const COVER_ATTR = 'data-ai-overlay-cover';
 export const STYLE_ATTR = 'data-ai-overlay-style';
+/** The host of a badge beside an asset row (components/badges.ts). */
+export const BADGE_ATTR = 'data-ai-badge';
 
 /** The placeholders the platform itself uses (demo/pages/layout.ts, tickets.ts). */
 export const MASK_TEXT = { userName: 'Name hidden', assetName: 'Asset hidden' } as const;

@@ -8,7 +8,7 @@ import {
   parseLauncherPosition,
   type LauncherPosition,
 } from '../../core/messaging/launcher-position';
-import { DRAG_THRESHOLD, LAUNCHER_SIZE, dockAt, nudge, placeOf } from './dock';
+import { DRAG_THRESHOLD, LAUNCHER_SIZE, dockAt, nudge, placeOf } from '../../components/host/dock';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

@@ -38,7 +38,7 @@ async function configure(settings: Settings | null): Promise<void> {
 
 /** Delivers a message as the browser would, from `sender`; resolves to the messenger's { res } or { err }. */
 function deliver(type: string, data: unknown, sender: { id?: string; url?: string; tab?: { id: number } }): Promise<{ res?: unknown; err?: { message: string } }> {
-  return new Promise((resolve) => void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve));
+  return new Promise((resolve) => void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender as never, resolve));
 }
 
 const fromPlatformTab = () => ({ id: fakeBrowser.runtime.id, url: `${server.url}/fleet`, tab: { id: 7 } });

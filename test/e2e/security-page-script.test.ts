@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { DEFAULT_LAUNCHER_POSITION } from '../../core/messaging/launcher-position';
-import { LAUNCHER_SIZE, placeOf } from '../../entrypoints/content/dock';
+import { LAUNCHER_SIZE, placeOf } from '../../components/host/dock';
 import { launchPlain, launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { PRODUCTION_EXTENSION_DIR, PRODUCTION_WIDGET_FILE, ensureBuilt } from './support/build';
 import { configureExtension } from './support/extension-setup';

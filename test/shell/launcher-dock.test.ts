@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LAUNCHER_MARGIN, LAUNCHER_SIZE, dockAt, nudge, placeOf } from '../../entrypoints/content/dock';
+import { LAUNCHER_MARGIN, LAUNCHER_SIZE, dockAt, nudge, placeOf } from '../../components/host/dock';
 
 const viewport = { width: 1280, height: 800 };
 
