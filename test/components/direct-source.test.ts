@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { explainAsset } from '../../core/engine/access';
+import { explainAsset } from '../engine/worded';
 import { compileFleet } from '../../core/engine/fleet';
 import { explainTicket } from '../../core/engine/tickets';
 import { handleDataSourceRequest } from '../../core/source/request-handler';
 import { DATA_SOURCE_METHODS } from '../../core/source/schema';
 import { DATA_SOURCE_METHOD_NAMES } from '../../core/source/methods';
-import { createDirectSource } from '../../core/source/direct-source';
+import { createDirectSource, DirectSource } from '../../core/source/direct-source';
+import { DataSourceRequestError, validatedSource } from '../../core/source/validated-source';
 import { createRemoteSource, REMOTE_METHODS } from '../../core/source/remote-source';
-import type { SyncStatus } from '../../core/source/data-source';
+import type { ParsedRequestOf, SyncStatus } from '../../core/source/data-source';
 import { bigSnapshot, fixtureSnapshot, SECRET_ASSET_NAME } from './fixture';
 
 describe('DirectSource', () => {
@@ -94,6 +95,23 @@ describe('data-source wire', () => {
     await expect(handleDataSourceRequest(source, 'assetPage', { userId: 'u-tech', limit: 1_000_000 })).rejects.toThrow(/limit/);
     await expect(handleDataSourceRequest(source, 'explainAsset', { userId: 7 })).rejects.toThrow(/userId/);
     await expect(handleDataSourceRequest(source, 'dropTables', {})).rejects.toThrow(/unknown data-source method/);
+  });
+
+  it('the mounted source parses each call once: left-out fields reach DirectSource as the schema’s defaults, a bad call never reaches it', async () => {
+    const direct = new DirectSource({ snapshot: fixtureSnapshot() });
+    const seen: ParsedRequestOf<'assetPage'>[] = [];
+    const source = validatedSource({
+      calls: { ...direct.calls, assetPage: (req) => (seen.push(req), direct.calls.assetPage(req)) },
+      subscribe: (l) => direct.subscribe(l),
+    });
+    expect((await source.assetPage({ userId: 'u-tech' })).total).toBe(4);
+    expect(seen).toEqual([{ userId: 'u-tech', query: '', effect: 'all', offset: 0, limit: 100 }]);
+    await expect(source.assetPage({ userId: 'u-tech', limit: 1_000_000 })).rejects.toThrow(DataSourceRequestError);
+    await expect(source.assetPage({ userId: 'u-tech', effect: 'secret' as never })).rejects.toThrow(/effect/);
+    expect(seen).toHaveLength(1);
+    // The same defaults on the other path: a ticket list without a filter is every ticket.
+    const all = await createDirectSource({ snapshot: fixtureSnapshot() }).tickets({ userId: 'u-qm' });
+    expect(all).toEqual(await direct.calls.tickets({ userId: 'u-qm', ticketIds: null, effect: 'all', offset: 0, limit: 200 }));
   });
 
   it('a remote source over the request handler gives the same answers as the direct one, within the response schemas', async () => {
