@@ -84,10 +84,14 @@ export function collectionAsOf<T>(collection: CollectionName, records: readonly 
   if (!undo) return keep ? (records ?? []).filter(keep) : [...(records ?? [])];
   const placed = new Set<string>();
   const next: T[] = [];
+  const byId = collection !== 'memberships';
   for (const r of records ?? []) {
-    const k = recordKey(collection, r as Record<string, unknown>);
+    // A record not kept is passed over (its state then, if kept, is added at the end like a restored one).
+    if (keep && !keep(r)) continue;
+    // Ids as keys read directly: this loop runs over every asset of the fleet.
+    const k = byId ? String((r as { id?: unknown }).id) : recordKey(collection, r as Record<string, unknown>);
     if (!undo.has(k) || placed.has(k)) {
-      if (!keep || keep(r)) next.push(r);
+      next.push(r);
       continue;
     }
     placed.add(k);
