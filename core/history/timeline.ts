@@ -72,8 +72,9 @@ export interface ThenNowGroup {
 
 export interface ThenNow {
   userId: string;
-  then: string;
-  now: string;
+  /** The moment compared with, and the last change's time ("now" as far as the history knows). */
+  thenAt: string;
+  nowAt: string;
   /** Assets whose effect rose (hidden → read → full), grouped by the change that last moved each. */
   gained: ThenNowGroup[];
   lost: ThenNowGroup[];
@@ -108,7 +109,7 @@ export function compareWithThen(snapshot: Snapshot, history: History, userId: st
   }
   const all = [...groups.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const rank = (e: Effect) => EFFECTS.indexOf(e);
-  return { userId, then, now: w.to, gained: all.filter((g) => rank(g.to) > rank(g.from)), lost: all.filter((g) => rank(g.to) < rank(g.from)), gaps: w.gaps };
+  return { userId, thenAt: then, nowAt: w.to, gained: all.filter((g) => rank(g.to) > rank(g.from)), lost: all.filter((g) => rank(g.to) < rank(g.from)), gaps: w.gaps };
 }
 
 /** Project ids an asset had then and now. */
@@ -121,7 +122,7 @@ function projectLookup(snapshot: Snapshot, history: History, then: string): (ass
 
 export interface RoleThenNow {
   roleId: string;
-  then: string;
+  thenAt: string;
   /** Per user holding the role then or now: their assets in the projects where they hold it, gained and lost. */
   holders: ThenNow[];
 }
@@ -142,5 +143,5 @@ export function compareRoleWithThen(snapshot: Snapshot, history: History, roleId
     const c = compareWithThen(snapshot, history, userId, then, { projectIds });
     if (c.gained.length || c.lost.length) holders.push(c);
   }
-  return { roleId, then, holders };
+  return { roleId, thenAt: then, holders };
 }

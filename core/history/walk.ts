@@ -344,7 +344,11 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
           break;
         case 'organizations':
           setOrDelete(orgs, e.key, after as Organization | null);
-          if (isStructural(e)) (structural = true), structuralCount++, relevant.push(x);
+          if (isStructural(e)) {
+            structural = true;
+            structuralCount++;
+            relevant.push(x);
+          }
           break;
         case 'sites':
           setOrDelete(sites, e.key, after as Site | null);
@@ -358,7 +362,11 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
         case 'systemRoles':
           systemRoles ??= new Map();
           setOrDelete(systemRoles, e.key, after as SystemRole | null);
-          if (isStructural(e)) (structural = true), structuralCount++, relevant.push(x);
+          if (isStructural(e)) {
+            structural = true;
+            structuralCount++;
+            relevant.push(x);
+          }
           break;
         default:
           break; // projects and tickets do not move asset access (R3 compares project ids as given)
@@ -444,13 +452,16 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
         const candidates = relevant.filter((x) => touches(x, k));
         let attribution: Attribution;
         let causes: number[];
-        if (gap) (attribution = 'GAP'), (causes = []);
-        else if (candidates.length === 1) (attribution = 'CAUSE'), (causes = candidates);
-        else {
+        if (gap) {
+          attribution = 'GAP';
+          causes = [];
+        } else if (candidates.length === 1) {
+          attribution = 'CAUSE';
+          causes = candidates;
+        } else {
           causes = candidates.filter((x) => restores(x, k));
-          if (causes.length === 1) attribution = 'CAUSE';
-          else if (causes.length > 1) attribution = 'ALL_NEEDED';
-          else (attribution = 'TOGETHER'), (causes = candidates);
+          attribution = causes.length === 1 ? 'CAUSE' : causes.length > 1 ? 'ALL_NEEDED' : 'TOGETHER';
+          if (causes.length === 0) causes = candidates;
         }
         const id = `${fromE}>${toE}>${attribution}>${causes.join(',')}`;
         let g = groups.get(id);
