@@ -36,9 +36,10 @@ export interface SinceWhen {
   effect: Effect;
   /**
    * `CHANGED`: the effect holds since `since`, made so by `causes` (attribution says how sure). `BEFORE_HISTORY`:
-   * it held already when the history starts (`since` = the history's start); no cause is known.
+   * it held already when the history starts (`since` = the history's start); no cause is known. `AFTER_GAP`: it holds
+   * at least since the end of a gap (`since`, `gap`) — changes in the gap may be missing, so nothing earlier is claimed.
    */
-  code: 'CHANGED' | 'BEFORE_HISTORY';
+  code: 'CHANGED' | 'BEFORE_HISTORY' | 'AFTER_GAP';
   since: string;
   /** The effect before that moment (CHANGED only). */
   previous: Effect | null;
@@ -54,6 +55,10 @@ export function sinceWhen(snapshot: Snapshot, history: History, userId: string, 
   const w = walkUser(snapshot, history, userId, {}, { assetIds: [assetId] });
   const effect = EFFECTS[(w.end.get(assetId) ?? 0) & 3];
   const event = w.events[w.events.length - 1];
+  // Never across a gap: a gap ending after the last recorded change may hide a later one.
+  const lastGap = latestGap(history.gaps);
+  if (lastGap && (!event || Date.parse(event.at) < Date.parse(lastGap.from)))
+    return { userId, assetId, effect, code: 'AFTER_GAP', since: lastGap.to, previous: null, attribution: null, causes: [], gap: lastGap };
   if (!event) return { userId, assetId, effect, code: 'BEFORE_HISTORY', since: history.since, previous: null, attribution: null, causes: [], gap: null };
   const group = event.groups[0];
   const causes = event.causes.filter((c) => group.causes.includes(c.entry));
@@ -101,16 +106,31 @@ export function compareWithThen(snapshot: Snapshot, history: History, userId: st
     if (!at) continue; // cannot happen: an effect only changes at an event
     const ev = w.events[at.e];
     const grp = ev.groups[at.g];
-    const key = `${before}>${after}>${at.e}>${at.g}`;
+    // A change before a gap is not claimed as the cause of today's effect: the gap may hide a later one.
+    const acrossGap = w.gaps.some((g) => Date.parse(g.from) > Date.parse(ev.at));
+    const key = `${before}>${after}>${at.e}>${at.g}>${acrossGap}`;
     let out = groups.get(key);
     if (!out)
-      groups.set(key, (out = { from: EFFECTS[before], to: EFFECTS[after], at: ev.at, attribution: grp.attribution, causes: ev.causes.filter((c) => grp.causes.includes(c.entry)), assetIds: [] }));
+      groups.set(
+        key,
+        (out = {
+          from: EFFECTS[before],
+          to: EFFECTS[after],
+          at: ev.at,
+          attribution: acrossGap ? 'GAP' : grp.attribution,
+          causes: acrossGap ? [] : ev.causes.filter((c) => grp.causes.includes(c.entry)),
+          assetIds: [],
+        }),
+      );
     out.assetIds.push(id);
   }
   const all = [...groups.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const rank = (e: Effect) => EFFECTS.indexOf(e);
   return { userId, thenAt: then, nowAt: w.to, gained: all.filter((g) => rank(g.to) > rank(g.from)), lost: all.filter((g) => rank(g.to) < rank(g.from)), gaps: w.gaps };
 }
+
+const latestGap = (gaps: readonly HistoryGap[]): HistoryGap | null =>
+  gaps.reduce<HistoryGap | null>((best, g) => (best === null || Date.parse(g.to) > Date.parse(best.to) ? g : best), null);
 
 /** Project ids an asset had then and now. */
 function projectLookup(snapshot: Snapshot, history: History, then: string): (assetId: string) => string[] {

@@ -143,8 +143,11 @@ export function gapText(g: HistoryGap): string {
   return `history gap from ${g.from} to ${g.to} (${g.reason}): changes in it may be missing, and no cause is claimed inside or across it`;
 }
 
-export function sinceText(code: 'CHANGED' | 'BEFORE_HISTORY', effect: string, since: string): string {
-  return code === 'BEFORE_HISTORY' ? `${EFFECT_RESULT[effect] ?? effect} since before the history starts (${since}); no change since` : `${EFFECT_RESULT[effect] ?? effect} since ${since}`;
+export function sinceText(code: 'CHANGED' | 'BEFORE_HISTORY' | 'AFTER_GAP', effect: string, since: string): string {
+  const e = EFFECT_RESULT[effect] ?? effect;
+  if (code === 'BEFORE_HISTORY') return `${e} since before the history starts (${since}); no change since`;
+  if (code === 'AFTER_GAP') return `${e} at least since ${since}, the end of a gap in the history: an earlier change is not claimed`;
+  return `${e} since ${since}`;
 }
 
 /** Words for an "as of" answer's header. */

@@ -192,6 +192,26 @@ describe('since when, and now against then', () => {
     expect(r.holders.map((h) => h.userId)).toContain(userId);
   });
 
+  it('never claims a cause across a gap: after a gap that follows the change, only "at least since the gap" is said', () => {
+    const start = generateFleet({ seed: 7, assets: 400 });
+    const userId = 'u-tara-tech';
+    const { role, tag } = tagLoss(start, userId);
+    const after: ProjectRole = { ...role, tags: role.tags.map((t) => (t.tag === tag ? { ...t, read: false, write: false } : t)) };
+    const entry: HistoryEntry = { collection: 'projectRoles', key: role.id, at: at(90), author: null, before: role, after };
+    const gap = { from: at(200), to: at(300), reason: 'cursor expired (410), full resync' };
+    const now = replay(start, [entry]);
+    const history: History = { since: T0, entries: [entry], gaps: [gap] };
+    const then = effectsOf(start, userId);
+    const later = effectsOf(now, userId);
+    const lostId = [...then].find(([id, e]) => e > (later.get(id) ?? 0))![0];
+    expect(sinceWhen(now, history, userId, lostId)).toMatchObject({ code: 'AFTER_GAP', since: at(300), causes: [], gap });
+    const c = compareWithThen(now, history, userId, at(10));
+    expect(c.lost.length).toBeGreaterThan(0);
+    for (const g of c.lost) expect(g).toMatchObject({ attribution: 'GAP', causes: [] });
+    // Without the gap the same questions name the change.
+    expect(sinceWhen(now, { ...history, gaps: [] }, userId, lostId)).toMatchObject({ code: 'CHANGED', causes: [expect.objectContaining({ entry: 0 })] });
+  });
+
   it('compares now with then as the engine does on both states', () => {
     const { snapshot, history } = world(11, 200);
     const then = history.entries[Math.floor(history.entries.length / 3)].at;
