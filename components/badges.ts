@@ -103,7 +103,10 @@ export interface BadgeOptions {
   onOpen?: (assetId: string) => void;
 }
 
-export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffects'>, initialUserId: string | null, options: BadgeOptions = {}): BadgeController {
+/** What badges read: effects by asset id, and (when the source has them) its status, to ask again on new data. */
+export type BadgeSource = Pick<DataSource, 'assetEffects'> & Partial<Pick<DataSource, 'syncStatus' | 'subscribe'>>;
+
+export function createBadges(doc: Document, source: BadgeSource, initialUserId: string | null, options: BadgeOptions = {}): BadgeController {
   let userId = initialUserId;
   let generation = 0;
   let destroyed = false;
@@ -196,6 +199,15 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
 
   // Rows the page adds, replaces or renumbers (the badges' own hosts are not news to the watcher).
   const unwatch = watchPage(doc, () => scan());
+  // New data (a sync, another tab's): every badge asks again. Badges drawn from the cache before the first sync
+  // compare with the version they were drawn at.
+  let dataVersion: number | null = null;
+  void source.syncStatus?.({}).then((s) => (dataVersion ??= s.dataVersion), () => undefined);
+  const stopData =
+    source.subscribe?.((status) => {
+      if (dataVersion !== null && status.dataVersion !== dataVersion) reset();
+      dataVersion = status.dataVersion;
+    }) ?? (() => undefined);
   scan();
 
   return {
@@ -209,6 +221,7 @@ export function createBadges(doc: Document, source: Pick<DataSource, 'assetEffec
       destroyed = true;
       generation++;
       stopFollowing();
+      stopData();
       unwatch();
       removeAll();
     },

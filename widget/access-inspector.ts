@@ -12,7 +12,7 @@
 import '../core/model/zod-jitless';
 import { z } from 'zod';
 import { createBadges, type BadgeController } from '../components/badges';
-import { parseShareFragment } from '../components/panel/share-link';
+import { takeSharedLink } from '../components/host/shared-link';
 import { whenExtensionPresent } from '../components/extension-presence';
 import { readPageContext } from '../components/adapters/read-page';
 import { createDirectSource, type EngineSource } from '../core/source/direct-source';
@@ -341,22 +341,13 @@ export class AccessInspectorElement extends HTMLElement {
 
     if (this.hasAttribute('badges')) {
       const source = this.source;
-      const badges = createBadges(document, source, this.currentContext().userId ?? me.user.id, {
+      // A badge's click opens the panel on that asset's explanation; new data makes the badges ask again.
+      this.badges = createBadges(document, source, this.currentContext().userId ?? me.user.id, {
         onOpen: (assetId) => {
           this.toggle(true);
           this.panel?.explainAsset(assetId);
         },
       });
-      this.badges = badges;
-      // Badges drawn from the cache before the first sync ask again whenever the data changes.
-      let version: number | null = null;
-      void source.syncStatus().then((s) => (version ??= s.dataVersion));
-      this.cleanup.push(
-        source.subscribe((s) => {
-          if (version !== null && s.dataVersion !== version) badges.refresh();
-          version = s.dataVersion;
-        }),
-      );
     }
     // Single-page navigation: the panel follows what the new page shows.
     const page = followPageContext(document, () => this.readContext(), (next) => this.panel?.setContext(next));
@@ -368,9 +359,8 @@ export class AccessInspectorElement extends HTMLElement {
     document.addEventListener('visibilitychange', onVisible);
     this.cleanup.push(() => document.removeEventListener('visibilitychange', onVisible));
     // A shared link (#access-inspector?asset=…&user=…): open its answer once, then drop the fragment.
-    const shared = parseShareFragment(location.hash);
+    const shared = takeSharedLink(window);
     if (shared) {
-      history.replaceState(history.state, '', `${location.pathname}${location.search}`);
       this.toggle(true);
       this.panel?.openShared(shared);
     } else if (this.hasAttribute('open')) this.toggle(true);

@@ -15,7 +15,7 @@ import { createMessagingSource } from '../../components/messaging/messaging-sour
 import { SHELL_TAG, messenger } from '../../components/messaging/protocol';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { EMPTY_PANEL_MEMORY, type PanelMemory } from '../../components/panel/panel-memory';
-import { parseShareFragment } from '../../components/panel/share-link';
+import { takeSharedLink } from '../../components/host/shared-link';
 import { parsePanelWidth } from '../../components/panel/panel-width';
 import { HOST_VISIBLE } from '../../components/panel/host-visible';
 import { createPlatformActions } from '../../components/platform-actions';
@@ -59,7 +59,7 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
   });
   ctx.onInvalidated(page.stop);
   ctx.addEventListener(window, 'wxt:locationchange', page.reread);
-  // A badge's click opens the panel on that asset's explanation.
+  // A badge's click opens the panel on that asset's explanation; new data makes the badges ask again.
   const badges = createBadges(document, source, memory.inspectUserId ?? page.current().userId, { onOpen: open });
   ctx.onInvalidated(() => badges.destroy());
 
@@ -129,10 +129,9 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     },
   });
   ui.mount();
-  // A shared link: open its answer, then drop the fragment so a reload goes back to the tab's own context.
-  const shared = parseShareFragment(location.hash);
+  // A shared link opens its answer; else the panel comes back as the tab remembered it.
+  const shared = takeSharedLink(window);
   if (shared) {
-    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
     open();
     (panel as PanelHandle | null)?.openShared(shared);
   } else if (memory.open) frame!.setOpen(true);
@@ -145,13 +144,4 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     return { open: frame?.isOpen() ?? false };
   });
   ctx.onInvalidated(() => messenger.removeAllListeners());
-
-  // New data: badges ask again (the panel follows dataVersion on its own).
-  let dataVersion: number | null = null;
-  ctx.onInvalidated(
-    source.subscribe((status) => {
-      if (dataVersion !== null && status.dataVersion !== dataVersion) badges.refresh();
-      dataVersion = status.dataVersion;
-    }),
-  );
 }
