@@ -24,7 +24,8 @@ export function Tabs<Id extends string>(props: {
     const tab = el?.querySelector<HTMLElement>(`#${idPrefix}-tab-${selected}`);
     if (!el || !tab) return;
     if (tab.offsetLeft < el.scrollLeft) el.scrollLeft = tab.offsetLeft;
-    else if (tab.offsetLeft + tab.offsetWidth > el.scrollLeft + el.clientWidth) el.scrollLeft = tab.offsetLeft + tab.offsetWidth - el.clientWidth;
+    else if (tab.offsetLeft + tab.offsetWidth > el.scrollLeft + el.clientWidth)
+      el.scrollLeft = tab.offsetLeft + tab.offsetWidth - el.clientWidth;
   }, [selected, idPrefix]);
 
   const focusTab = (id: Id) => {
@@ -63,7 +64,13 @@ export function Tabs<Id extends string>(props: {
           </button>
         ))}
       </div>
-      <div class="tabpanel" role="tabpanel" id={`${idPrefix}-panel-${selected}`} aria-labelledby={`${idPrefix}-tab-${selected}`} tabIndex={0}>
+      <div
+        class="tabpanel"
+        role="tabpanel"
+        id={`${idPrefix}-panel-${selected}`}
+        aria-labelledby={`${idPrefix}-tab-${selected}`}
+        tabIndex={0}
+      >
         {props.children}
       </div>
     </>

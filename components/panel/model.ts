@@ -93,7 +93,9 @@ export class PanelModel<Id extends string = string> {
     const kind = this.context.peek().adapterId;
     const remembered = this.views.find((v) => v.id === memory?.tab);
     this.tabChoice = signal(
-      remembered ? { tab: remembered.id, kind: (memory?.tabPageKind ?? null) as PageKind | null } : { tab: defaultViewFor(this.views, kind).id, kind },
+      remembered
+        ? { tab: remembered.id, kind: (memory?.tabPageKind ?? null) as PageKind | null }
+        : { tab: defaultViewFor(this.views, kind).id, kind },
     );
   }
 
@@ -186,7 +188,8 @@ export class PanelModel<Id extends string = string> {
       const before = lastUser;
       lastUser = userId;
       const target = this.overlay.state.target;
-      if (userId !== null && before !== userId && target !== null && target.userId === before) void this.overlay.enable({ ...target, userId });
+      if (userId !== null && before !== userId && target !== null && target.userId === before)
+        void this.overlay.enable({ ...target, userId });
     });
     return () => {
       live = false;

@@ -4,14 +4,17 @@
 // remembered context. A link only chooses what the panel shows: nothing is written and nothing leaves the panel.
 export const SHARE_PREFIX = '#access-inspector?';
 
-export type ShareRequest = { kind: 'explain'; assetId: string; userId: string | null } | { kind: 'compare'; userId: string; otherUserId: string };
+export type ShareRequest =
+  { kind: 'explain'; assetId: string; userId: string | null } | { kind: 'compare'; userId: string; otherUserId: string };
 
 const MAX_ID = 200;
 const idOf = (v: string | null): string | null => (v !== null && v.length > 0 && v.length <= MAX_ID ? v : null);
 
 export function shareFragment(req: ShareRequest): string {
   const params = new URLSearchParams(
-    req.kind === 'explain' ? { asset: req.assetId, ...(req.userId ? { user: req.userId } : {}) } : { user: req.userId, compare: req.otherUserId },
+    req.kind === 'explain'
+      ? { asset: req.assetId, ...(req.userId ? { user: req.userId } : {}) }
+      : { user: req.userId, compare: req.otherUserId },
   );
   return `${SHARE_PREFIX}${params.toString()}`;
 }

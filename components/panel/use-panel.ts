@@ -19,6 +19,7 @@ export const InspectedUserProvider = InspectedUserContext.Provider;
 
 export function useInspectedUser(): string {
   const userId = useContext(InspectedUserContext);
-  if (userId === null) throw new Error('A view about the inspected user was rendered without one: its descriptor must say needsUser: true.');
+  if (userId === null)
+    throw new Error('A view about the inspected user was rendered without one: its descriptor must say needsUser: true.');
   return userId;
 }

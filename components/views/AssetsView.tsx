@@ -55,15 +55,17 @@ export function AssetsView() {
           <button type="button" aria-expanded={audienceOpen ? 'true' : 'false'} onClick={() => setAudienceOpen(!audienceOpen)}>
             Who can see this asset?
           </button>
-          {audienceOpen && (
-            <WhoCanSeeView assetId={assetId} />
-          )}
+          {audienceOpen && <WhoCanSeeView assetId={assetId} />}
         </>
       )}
-      <PageAssets userId={userId} assetIds={ctx.assetIds} onPick={(id) => {
-        setPicked(id);
-        top.current?.focus();
-      }} />
+      <PageAssets
+        userId={userId}
+        assetIds={ctx.assetIds}
+        onPick={(id) => {
+          setPicked(id);
+          top.current?.focus();
+        }}
+      />
       <AssetList userId={userId} onPick={setPicked} />
     </section>
   );
@@ -85,10 +87,7 @@ function ExplainOne(props: { userId: string; assetId: string }) {
         const ctx = { userName, dataAsOf, link };
         return (
           <>
-            <Explanation
-              explanation={e}
-              flipExtra={(i) => <FlipRadius userId={e.userId} assetId={e.assetId} index={i} />}
-            />
+            <Explanation explanation={e} flipExtra={(i) => <FlipRadius userId={e.userId} assetId={e.assetId} index={i} />} />
             {e.steps[0]?.ok === false && <RegistrationFacts userId={e.userId} />}
             <ShareAnswer what="explanation" text={explanationText(e, ctx)} markdown={explanationMarkdown(e, ctx)} link={link} />
           </>
@@ -141,7 +140,13 @@ function AssetList(props: { userId: string; onPick: (assetId: string) => void })
       <h3>All cached assets</h3>
       <div class="row">
         <label for={searchId}>Search assets</label>
-        <input id={searchId} type="search" value={input} placeholder="Name, id, tag or site" onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)} />
+        <input
+          id={searchId}
+          type="search"
+          value={input}
+          placeholder="Name, id, tag or site"
+          onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)}
+        />
         <label for={filterId}>Effect</label>
         <select id={filterId} value={effect} onChange={(e) => setEffect((e.currentTarget as HTMLSelectElement).value as EffectFilter)}>
           <option value="all">All</option>

@@ -147,4 +147,10 @@ function RoleRows(props: { caption: string; roles: readonly RoleDecision[] }) {
   );
 }
 
-export const rolesView = defineView({ id: 'roles', label: 'Assignable roles', defaultOn: ['user'], needsUser: true, component: AssignableRolesView });
+export const rolesView = defineView({
+  id: 'roles',
+  label: 'Assignable roles',
+  defaultOn: ['user'],
+  needsUser: true,
+  component: AssignableRolesView,
+});

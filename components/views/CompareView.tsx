@@ -58,7 +58,9 @@ export function CompareView() {
   const [draft, setDraft] = useState<ProjectRole>(seed?.kind === 'draft' ? seed.role : blankDraftRole);
   // Another user: all projects unless narrowed; a role: given in the page's project unless widened.
   const [userProject, setUserProject] = useState<string | null>(null);
-  const [roleProject, setRoleProject] = useState<string | null>(() => (seed?.kind === 'role' ? seed.projectId : panel.context.peek().projectId));
+  const [roleProject, setRoleProject] = useState<string | null>(() =>
+    seed?.kind === 'role' ? seed.projectId : panel.context.peek().projectId,
+  );
   const projectId = kind === 'user' ? userProject : roleProject;
   const setProjectId = kind === 'user' ? setUserProject : setRoleProject;
   const roles = useQuery(() => source.listProjectRoles({}).then((r) => r.roles), [source]);
@@ -81,7 +83,10 @@ export function CompareView() {
   }, [key, kind]);
   const settled = JSON.parse(settledKey) as [string, CompareAgainst | null, string | null];
   const summary = useQuery(
-    () => (settled[1] === null ? Promise.resolve(null) : source.compare({ userId: settled[0], against: settled[1], projectId: settled[2] }).then((r) => r.summary)),
+    () =>
+      settled[1] === null
+        ? Promise.resolve(null)
+        : source.compare({ userId: settled[0], against: settled[1], projectId: settled[2] }).then((r) => r.summary),
     [source, settledKey],
   );
 
@@ -110,7 +115,6 @@ export function CompareView() {
               <strong>{other.name}</strong> <span class="muted">{other.systemRoleName ?? 'no system role'}</span>
             </span>
           )}
-
         </div>
       )}
       {kind === 'role' && (
@@ -178,7 +182,8 @@ function Summary(props: { summary: CompareSummary; against: CompareAgainst }) {
         {s.userName} compared with {s.againstLabel}
       </h3>
       <p data-compare-assets>
-        <strong>{s.assets.changed.toLocaleString('en')}</strong> assets change: <span class="ok">{s.assets.gained.toLocaleString('en')} gain access</span>,{' '}
+        <strong>{s.assets.changed.toLocaleString('en')}</strong> assets change:{' '}
+        <span class="ok">{s.assets.gained.toLocaleString('en')} gain access</span>,{' '}
         <span class="no">{s.assets.lost.toLocaleString('en')} lose access</span>.
       </p>
       {s.assets.transitions.length > 0 && (
@@ -279,7 +284,11 @@ function Summary(props: { summary: CompareSummary; against: CompareAgainst }) {
 
       <h4>System roles they may assign ({s.assignable.length})</h4>
       {s.assignable.length === 0 ? (
-        <p class="muted">{props.against.kind === 'user' ? 'The same roles.' : 'Unchanged: a project role does not change which system roles someone may assign.'}</p>
+        <p class="muted">
+          {props.against.kind === 'user'
+            ? 'The same roles.'
+            : 'Unchanged: a project role does not change which system roles someone may assign.'}
+        </p>
       ) : (
         <ul data-compare-assignable>
           {s.assignable.map((r) => (
@@ -325,7 +334,8 @@ function ChangeList(props: {
               {p.rows.map((r) => (
                 <li key={r.assetId} data-asset-id={r.assetId}>
                   {r.name} <span class="muted">({r.assetId})</span>{' '}
-                  <span class={`effect effect-${r.before}`}>{EFFECT_LABEL[r.before]}</span> → <span class={`effect effect-${r.after}`}>{EFFECT_LABEL[r.after]}</span>
+                  <span class={`effect effect-${r.before}`}>{EFFECT_LABEL[r.before]}</span> →{' '}
+                  <span class={`effect effect-${r.after}`}>{EFFECT_LABEL[r.after]}</span>
                 </li>
               ))}
             </ol>
@@ -338,7 +348,9 @@ function ChangeList(props: {
             Previous
           </button>
           <span class="muted">
-            {total === 0 ? 'none' : `${(offset + 1).toLocaleString('en')}–${Math.min(total, offset + PAGE).toLocaleString('en')} of ${total.toLocaleString('en')}`}
+            {total === 0
+              ? 'none'
+              : `${(offset + 1).toLocaleString('en')}–${Math.min(total, offset + PAGE).toLocaleString('en')} of ${total.toLocaleString('en')}`}
           </span>
           <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
             Next
@@ -349,4 +361,11 @@ function ChangeList(props: {
   );
 }
 
-export const compareView = defineView({ id: 'compare', label: 'Compare', needsUser: true, answers: 'compare', component: CompareTab, css: COMPARE_CSS });
+export const compareView = defineView({
+  id: 'compare',
+  label: 'Compare',
+  needsUser: true,
+  answers: 'compare',
+  component: CompareTab,
+  css: COMPARE_CSS,
+});

@@ -15,7 +15,12 @@ export function draftFrom(role: ProjectRole): ProjectRole {
   return { ...normaliseRole(role), id: 'draft', name: `${role.name} (draft)` };
 }
 
-export function DraftRoleEditor(props: { role: ProjectRole; onChange: (role: ProjectRole) => void; storedRoles: readonly ProjectRole[]; idPrefix: string }) {
+export function DraftRoleEditor(props: {
+  role: ProjectRole;
+  onChange: (role: ProjectRole) => void;
+  storedRoles: readonly ProjectRole[];
+  idPrefix: string;
+}) {
   const { role, onChange, idPrefix } = props;
   const [newTag, setNewTag] = useState('');
   const edit = (e: DraftRoleEdit) => onChange(normaliseDraftRole(role, e));
@@ -32,7 +37,12 @@ export function DraftRoleEditor(props: { role: ProjectRole; onChange: (role: Pro
     <div class="draft-editor" data-draft-editor>
       <div class="row">
         <label for={`${idPrefix}-draft-name`}>Draft name</label>
-        <input id={`${idPrefix}-draft-name`} type="text" value={role.name} onInput={(e) => onChange({ ...role, name: (e.currentTarget as HTMLInputElement).value })} />
+        <input
+          id={`${idPrefix}-draft-name`}
+          type="text"
+          value={role.name}
+          onInput={(e) => onChange({ ...role, name: (e.currentTarget as HTMLInputElement).value })}
+        />
         <label for={`${idPrefix}-draft-from`}>Start from</label>
         <select
           id={`${idPrefix}-draft-from`}
@@ -59,7 +69,12 @@ export function DraftRoleEditor(props: { role: ProjectRole; onChange: (role: Pro
           <input type="checkbox" checked={role.expertMode} onChange={(e) => edit({ kind: 'expertMode', value: checked(e) })} /> Expert mode
         </label>
         <label>
-          <input type="checkbox" checked={role.fullAccessUntagged} onChange={(e) => edit({ kind: 'fullAccessUntagged', value: checked(e) })} /> Full access to untagged assets
+          <input
+            type="checkbox"
+            checked={role.fullAccessUntagged}
+            onChange={(e) => edit({ kind: 'fullAccessUntagged', value: checked(e) })}
+          />{' '}
+          Full access to untagged assets
         </label>
       </div>
 
@@ -83,10 +98,20 @@ export function DraftRoleEditor(props: { role: ProjectRole; onChange: (role: Pro
               <tr key={t.tag} data-tag={t.tag}>
                 <th scope="row">{t.tag}</th>
                 <td>
-                  <input type="checkbox" aria-label={`Tag ${t.tag}: read`} checked={t.read} onChange={(e) => edit({ kind: 'tag', tag: t.tag, access: 'read', value: checked(e) })} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Tag ${t.tag}: read`}
+                    checked={t.read}
+                    onChange={(e) => edit({ kind: 'tag', tag: t.tag, access: 'read', value: checked(e) })}
+                  />
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`Tag ${t.tag}: write`} checked={t.write} onChange={(e) => edit({ kind: 'tag', tag: t.tag, access: 'write', value: checked(e) })} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Tag ${t.tag}: write`}
+                    checked={t.write}
+                    onChange={(e) => edit({ kind: 'tag', tag: t.tag, access: 'write', value: checked(e) })}
+                  />
                 </td>
                 <td>
                   <button type="button" aria-label={`Remove tag ${t.tag}`} onClick={() => edit({ kind: 'removeTag', tag: t.tag })}>
@@ -138,7 +163,8 @@ export function DraftRoleEditor(props: { role: ProjectRole; onChange: (role: Pro
                   {i === 0 && (
                     <th scope="row" rowSpan={g.functions.length}>
                       <label>
-                        <input type="checkbox" checked={on} onChange={(e) => edit({ kind: 'group', groupId: g.id, enabled: checked(e) })} /> [{g.letter}] {g.label}
+                        <input type="checkbox" checked={on} onChange={(e) => edit({ kind: 'group', groupId: g.id, enabled: checked(e) })} />{' '}
+                        [{g.letter}] {g.label}
                       </label>
                     </th>
                   )}
@@ -146,10 +172,20 @@ export function DraftRoleEditor(props: { role: ProjectRole; onChange: (role: Pro
                     [{f.letter}] {f.label}
                   </td>
                   <td>
-                    <input type="checkbox" aria-label={`${g.label} › ${f.label}: read`} checked={p.read} onChange={(e) => edit({ kind: 'function', functionId: id, access: 'read', value: checked(e) })} />
+                    <input
+                      type="checkbox"
+                      aria-label={`${g.label} › ${f.label}: read`}
+                      checked={p.read}
+                      onChange={(e) => edit({ kind: 'function', functionId: id, access: 'read', value: checked(e) })}
+                    />
                   </td>
                   <td>
-                    <input type="checkbox" aria-label={`${g.label} › ${f.label}: write`} checked={p.write} onChange={(e) => edit({ kind: 'function', functionId: id, access: 'write', value: checked(e) })} />
+                    <input
+                      type="checkbox"
+                      aria-label={`${g.label} › ${f.label}: write`}
+                      checked={p.write}
+                      onChange={(e) => edit({ kind: 'function', functionId: id, access: 'write', value: checked(e) })}
+                    />
                   </td>
                 </tr>
               );

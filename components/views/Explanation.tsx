@@ -3,7 +3,13 @@ import type { ComponentChildren } from 'preact';
 import type { AssetExplanation } from '../../core/source/data-source';
 import { EFFECT_DESCRIPTION } from '../labels';
 
-export function Explanation({ explanation, flipExtra }: { explanation: AssetExplanation; /** Shown under each flip (what else it changes). */ flipExtra?: (index: number) => ComponentChildren }) {
+export function Explanation({
+  explanation,
+  flipExtra,
+}: {
+  explanation: AssetExplanation;
+  /** Shown under each flip (what else it changes). */ flipExtra?: (index: number) => ComponentChildren;
+}) {
   const e = explanation;
   return (
     <div class="explanation" data-asset-id={e.assetId}>
@@ -18,7 +24,9 @@ export function Explanation({ explanation, flipExtra }: { explanation: AssetExpl
       <ol class="steps">
         {e.steps.map((s, i) => (
           <li key={`${i}-${s.code}`} data-code={s.code} class={s.ok ? 'ok' : 'no'}>
-            <span class="mark" aria-hidden="true">{s.ok ? '✓' : '✗'}</span>
+            <span class="mark" aria-hidden="true">
+              {s.ok ? '✓' : '✗'}
+            </span>
             <span class="sr-only">{s.ok ? 'passed: ' : 'failed: '}</span>
             {s.message}
           </li>

@@ -13,7 +13,8 @@ export function FlipRadius(props: { userId: string; assetId: string; index: numb
   const ask = () => {
     setState({ loading: true, impact: null, error: null });
     panel.source.flipImpact({ userId: props.userId, assetId: props.assetId, index: props.index }).then(
-      (r) => setState({ loading: false, impact: r.impact, error: r.impact ? null : 'This change is no longer possible with the current data.' }),
+      (r) =>
+        setState({ loading: false, impact: r.impact, error: r.impact ? null : 'This change is no longer possible with the current data.' }),
       (err: unknown) => setState({ loading: false, impact: null, error: err instanceof Error ? err.message : String(err) }),
     );
   };

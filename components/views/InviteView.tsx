@@ -31,11 +31,21 @@ export function InviteView() {
       <h3>Invite a user</h3>
       <div class="row">
         <label for={`${idPrefix}-invite-filter`}>Find organization</label>
-        <input id={`${idPrefix}-invite-filter`} type="search" placeholder="Name or id" value={input} onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)} />
+        <input
+          id={`${idPrefix}-invite-filter`}
+          type="search"
+          placeholder="Name or id"
+          value={input}
+          onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)}
+        />
       </div>
       <div class="row">
         <label for={`${idPrefix}-invite-org`}>Organization</label>
-        <select id={`${idPrefix}-invite-org`} value={orgId ?? ''} onChange={(e) => setOrgId((e.currentTarget as HTMLSelectElement).value || null)}>
+        <select
+          id={`${idPrefix}-invite-org`}
+          value={orgId ?? ''}
+          onChange={(e) => setOrgId((e.currentTarget as HTMLSelectElement).value || null)}
+        >
           <option value="">{orgs.data ? `choose one of ${orgs.data.total.toLocaleString('en')}…` : 'Loading…'}</option>
           {list.map((o) => (
             <option key={o.id} value={o.id}>
@@ -45,7 +55,11 @@ export function InviteView() {
           {orgId !== null && !list.some((o) => o.id === orgId) && <option value={orgId}>{orgId}</option>}
         </select>
       </div>
-      {orgs.data && orgs.data.total > list.length && <p class="muted">Showing {list.length} of {orgs.data.total}: type to narrow the list.</p>}
+      {orgs.data && orgs.data.total > list.length && (
+        <p class="muted">
+          Showing {list.length} of {orgs.data.total}: type to narrow the list.
+        </p>
+      )}
       {orgId === null ? (
         <p class="muted">Choose the organization of the person to invite.</p>
       ) : (
@@ -116,4 +130,11 @@ function Facts({ facts: f }: { facts: InvitationFacts }) {
   );
 }
 
-export const inviteView = defineView({ id: 'invite', label: 'Invite', shownOn: ['users', 'user'], defaultOn: ['users'], needsUser: true, component: InviteView });
+export const inviteView = defineView({
+  id: 'invite',
+  label: 'Invite',
+  shownOn: ['users', 'user'],
+  defaultOn: ['users'],
+  needsUser: true,
+  component: InviteView,
+});

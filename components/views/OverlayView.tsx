@@ -37,8 +37,8 @@ export function OverlayView() {
   return (
     <section class="overlay-controls">
       <p class="muted">
-        Shows this page the way someone else would see it: rows they cannot see are dimmed or hidden, menu items they lack are hidden, names and asset names they may not
-        see are masked. Turning it off puts the page back exactly as it was.
+        Shows this page the way someone else would see it: rows they cannot see are dimmed or hidden, menu items they lack are hidden, names
+        and asset names they may not see are masked. Turning it off puts the page back exactly as it was.
       </p>
       <div class="row">
         <span>
@@ -82,7 +82,11 @@ export function OverlayView() {
             Show this page as {viewedName}
           </button>
         )}
-        {state.busy && <span class="muted" aria-busy="true">Working…</span>}
+        {state.busy && (
+          <span class="muted" aria-busy="true">
+            Working…
+          </span>
+        )}
       </div>
       {state.error && (
         <p class="error" role="alert">
@@ -103,7 +107,8 @@ export function OverlayView() {
           )}
           {state.stats.ticketRows > 0 && (
             <li>
-              Tickets hidden: {state.stats.ticketsHidden} of {state.stats.ticketRows}; with the asset name redacted: {state.stats.ticketsRedacted}
+              Tickets hidden: {state.stats.ticketsHidden} of {state.stats.ticketRows}; with the asset name redacted:{' '}
+              {state.stats.ticketsRedacted}
             </li>
           )}
           {state.stats.peopleHidden > 0 && <li>Rows of people hidden: {state.stats.peopleHidden}</li>}

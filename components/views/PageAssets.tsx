@@ -25,7 +25,11 @@ export function PageAssets(props: { userId: string; assetIds: readonly string[];
   for (const r of rows) counts[r.effect]++;
   const order = new Map(ids.map((id, i) => [id, i]));
   const sorted = [...rows].sort((a, b) =>
-    sort === 'effect' ? EFFECT_RANK[a.effect] - EFFECT_RANK[b.effect] || a.name.localeCompare(b.name) : sort === 'name' ? a.name.localeCompare(b.name) : order.get(a.assetId)! - order.get(b.assetId)!,
+    sort === 'effect'
+      ? EFFECT_RANK[a.effect] - EFFECT_RANK[b.effect] || a.name.localeCompare(b.name)
+      : sort === 'name'
+        ? a.name.localeCompare(b.name)
+        : order.get(a.assetId)! - order.get(b.assetId)!,
   );
   const sortId = `${idPrefix}-page-assets-sort`;
   return (
@@ -40,7 +44,8 @@ export function PageAssets(props: { userId: string; assetIds: readonly string[];
         {EFFECTS.map((e, i) => (
           <span key={e}>
             {i > 0 ? ' · ' : ''}
-            <span class={`effect effect-${e}`}>{EFFECT_DESCRIPTION[e]}</span> <strong data-count={e}>{counts[e].toLocaleString('en')}</strong>
+            <span class={`effect effect-${e}`}>{EFFECT_DESCRIPTION[e]}</span>{' '}
+            <strong data-count={e}>{counts[e].toLocaleString('en')}</strong>
           </span>
         ))}
       </p>

@@ -61,7 +61,10 @@ function ProjectFactsPanel(props: { userId: string; projectId: string }) {
 
 function Facts({ facts }: { facts: ProjectFacts }) {
   const summary = (
-    <p class={facts.summary.code === 'PROJECT_ROLE' || facts.summary.code === 'SYSTEM_FULL_ACCESS' ? '' : 'no'} data-code={facts.summary.code}>
+    <p
+      class={facts.summary.code === 'PROJECT_ROLE' || facts.summary.code === 'SYSTEM_FULL_ACCESS' ? '' : 'no'}
+      data-code={facts.summary.code}
+    >
       {facts.summary.message}
     </p>
   );

@@ -22,7 +22,11 @@ export function RegistrationFacts({ userId }: { userId: string }) {
         <p class="error">No active Quote Manager has their organization in scope: nobody can verify them.</p>
       ) : (
         <p data-verifiers>
-          Can be verified by {countOf(r.verifiers.length, 'Quote Manager')}: {r.verifiers.slice(0, SHOWN).map((v) => v.name).join(', ')}
+          Can be verified by {countOf(r.verifiers.length, 'Quote Manager')}:{' '}
+          {r.verifiers
+            .slice(0, SHOWN)
+            .map((v) => v.name)
+            .join(', ')}
           {r.verifiers.length > SHOWN ? ` and ${countOf(r.verifiers.length - SHOWN, 'more', 'more')}` : ''}.
         </p>
       )}

@@ -77,7 +77,10 @@ export function RoleImpactView() {
     const onSaved = (e: Event) => {
       const version = (e as CustomEvent<{ version?: unknown }>).detail?.version;
       // The page only says "saved"; the panel believes the synced data (confirmed below), so it syncs now.
-      setSaved({ baseline: lastOpened.current ?? readRoleForm(editor, projectRoleId).opened, version: typeof version === 'string' ? version : '' });
+      setSaved({
+        baseline: lastOpened.current ?? readRoleForm(editor, projectRoleId).opened,
+        version: typeof version === 'string' ? version : '',
+      });
       const state = readRoleForm(editor, projectRoleId);
       lastOpened.current = state.opened;
       setForm(state);
@@ -105,25 +108,45 @@ export function RoleImpactView() {
   const draftKey = form ? JSON.stringify(form.draft) : '';
   // A new edit after a confirmed save starts from the saved role again.
   useEffect(() => {
-    if (saved && form && JSON.stringify(saved.baseline) !== JSON.stringify(form.opened) && draftKey !== JSON.stringify(form.opened)) setSaved(null);
+    if (saved && form && JSON.stringify(saved.baseline) !== JSON.stringify(form.opened) && draftKey !== JSON.stringify(form.opened))
+      setSaved(null);
     setHolderOffset(0);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draftKey]);
 
   const answer = useLatest<RoleImpactAnswer>(
     form
-      ? () => source.roleImpact({ roleId, draft: form.draft, opened: form.opened, baseline: saved?.baseline ?? null, holderOffset, holderLimit: HOLDER_PAGE })
+      ? () =>
+          source.roleImpact({
+            roleId,
+            draft: form.draft,
+            opened: form.opened,
+            baseline: saved?.baseline ?? null,
+            holderOffset,
+            holderLimit: HOLDER_PAGE,
+          })
       : null,
     [source, roleId, draftKey, form?.version, saved, holderOffset, dataVersion],
   );
 
   if (!form) return <p class="muted">Open a project role in Engineering → Roles to see what an edit changes for its holders.</p>;
-  if (answer.error !== null && answer.data === null) return <p class="error" role="alert">Could not load: {answer.error}</p>;
+  if (answer.error !== null && answer.data === null)
+    return (
+      <p class="error" role="alert">
+        Could not load: {answer.error}
+      </p>
+    );
   const a = answer.data;
-  if (!a) return <p class="muted" aria-busy="true">Loading…</p>;
+  if (!a)
+    return (
+      <p class="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
   const confirmed = saved !== null && a.storedVersion === saved.version;
   // The synced role is not the one the editor opened: someone else saved (unless it is our own save, still syncing).
-  const conflict = refusedStatus === 409 || (a.known && form.version !== '' && a.storedVersion !== form.version && (saved === null || confirmed));
+  const conflict =
+    refusedStatus === 409 || (a.known && form.version !== '' && a.storedVersion !== form.version && (saved === null || confirmed));
 
   return (
     <section class="role-impact" data-role-impact>
@@ -132,7 +155,9 @@ export function RoleImpactView() {
           {a.impact.headline}
         </p>
       ) : (
-        <p class="error" role="alert">This draft cannot be evaluated: see why Save would be refused below.</p>
+        <p class="error" role="alert">
+          This draft cannot be evaluated: see why Save would be refused below.
+        </p>
       )}
       {saved !== null && (
         <p class={confirmed ? 'ok' : 'muted'} data-role-impact-saved={confirmed ? 'confirmed' : 'pending'}>
@@ -159,7 +184,12 @@ export function RoleImpactView() {
       <p class="muted" data-role-impact-unsaved>
         {a.unsaved.length === 0 ? 'No unsaved change.' : `Unsaved: ${a.unsaved.join(', ')}.`}
       </p>
-      {a.impact && <ImpactDetails impact={a.impact} {...{ source, roleId, form, saved, holderOffset, setHolderOffset, openHolder, setOpenHolder, idPrefix, pageDocument }} />}
+      {a.impact && (
+        <ImpactDetails
+          impact={a.impact}
+          {...{ source, roleId, form, saved, holderOffset, setHolderOffset, openHolder, setOpenHolder, idPrefix, pageDocument }}
+        />
+      )}
       {a.lint.length > 0 && (
         <details class="lint" data-role-impact-lint open>
           <summary>Lint ({a.lint.length})</summary>
@@ -177,7 +207,12 @@ export function RoleImpactView() {
 }
 
 function Refusals({ answer, refusedStatus }: { answer: RoleImpactAnswer; refusedStatus: number | null }) {
-  if (answer.refusals.length === 0) return refusedStatus !== null && refusedStatus !== 409 ? <p class="error" role="alert">The platform refused Save (HTTP {refusedStatus}).</p> : null;
+  if (answer.refusals.length === 0)
+    return refusedStatus !== null && refusedStatus !== 409 ? (
+      <p class="error" role="alert">
+        The platform refused Save (HTTP {refusedStatus}).
+      </p>
+    ) : null;
   return (
     <div class="error" role="alert" data-role-impact-refusals>
       <p>Save would be refused (400):</p>
@@ -211,12 +246,43 @@ function ImpactDetails(p: DetailsProps) {
   const t = impact.totals;
   const request = { roleId: p.roleId, draft: p.form.draft, opened: p.form.opened, baseline: p.saved?.baseline ?? null };
   const exportCsv = async () => {
-    let text = csvLine(['User id', 'User', 'Project id', 'Project', 'Holder', 'Assets gained', 'Assets lost', 'Assets hidden', 'Assets shown', 'Tickets visible', 'Tickets redacted', 'Tickets hidden', 'Functions changed', 'Menu items changed']);
+    let text = csvLine([
+      'User id',
+      'User',
+      'Project id',
+      'Project',
+      'Holder',
+      'Assets gained',
+      'Assets lost',
+      'Assets hidden',
+      'Assets shown',
+      'Tickets visible',
+      'Tickets redacted',
+      'Tickets hidden',
+      'Functions changed',
+      'Menu items changed',
+    ]);
     for (let offset = 0; offset < t.holders; offset += 1000) {
       const page = await p.source.roleImpact({ ...request, holderOffset: offset, holderLimit: 1000 });
       for (const h of page.impact?.holders ?? []) {
-        text += csvLine([h.userId, h.userName, h.projectId, h.projectName, h.code, h.assets.gained, h.assets.lost, h.assets.hidden, h.assets.revealed,
-          h.tickets.visible, h.tickets.redacted, h.tickets.hidden, h.functions, h.menu].map(String));
+        text += csvLine(
+          [
+            h.userId,
+            h.userName,
+            h.projectId,
+            h.projectName,
+            h.code,
+            h.assets.gained,
+            h.assets.lost,
+            h.assets.hidden,
+            h.assets.revealed,
+            h.tickets.visible,
+            h.tickets.redacted,
+            h.tickets.hidden,
+            h.functions,
+            h.menu,
+          ].map(String),
+        );
       }
     }
     const name = (impact.roleName || 'new-role').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60);
@@ -227,7 +293,8 @@ function ImpactDetails(p: DetailsProps) {
       <dl class="facts" data-role-impact-totals>
         <dt>Holders</dt>
         <dd data-role-impact-holders={t.holders}>
-          {plural(t.users, 'user')} in {plural(t.projects, 'project')} ({plural(t.holders, 'membership')}; the role decides for {plural(t.decidingUsers, 'user')})
+          {plural(t.users, 'user')} in {plural(t.projects, 'project')} ({plural(t.holders, 'membership')}; the role decides for{' '}
+          {plural(t.decidingUsers, 'user')})
         </dd>
         <dt>Assets</dt>
         <dd data-role-impact-assets-lost={t.assets.lost} data-role-impact-assets-gained={t.assets.gained}>
@@ -288,7 +355,14 @@ function ImpactDetails(p: DetailsProps) {
           </thead>
           <tbody>
             {impact.holders.map((h) => (
-              <HolderRow key={`${h.userId} ${h.projectId}`} h={h} request={request} source={p.source} open={p.openHolder === `${h.userId} ${h.projectId}`} onToggle={(on) => p.setOpenHolder(on ? `${h.userId} ${h.projectId}` : null)} />
+              <HolderRow
+                key={`${h.userId} ${h.projectId}`}
+                h={h}
+                request={request}
+                source={p.source}
+                open={p.openHolder === `${h.userId} ${h.projectId}`}
+                onToggle={(on) => p.setOpenHolder(on ? `${h.userId} ${h.projectId}` : null)}
+              />
             ))}
           </tbody>
         </table>
@@ -309,13 +383,24 @@ function ImpactDetails(p: DetailsProps) {
   );
 }
 
-function HolderRow(props: { h: RoleHolder; request: { roleId: string | null; draft: unknown; opened: unknown; baseline: unknown }; source: DataSource; open: boolean; onToggle: (on: boolean) => void }) {
+function HolderRow(props: {
+  h: RoleHolder;
+  request: { roleId: string | null; draft: unknown; opened: unknown; baseline: unknown };
+  source: DataSource;
+  open: boolean;
+  onToggle: (on: boolean) => void;
+}) {
   const { h } = props;
-  const [rows, setRows] = useState<{ total: number; rows: { assetId: string; name: string; before: string; after: string }[] } | null>(null);
+  const [rows, setRows] = useState<{ total: number; rows: { assetId: string; name: string; before: string; after: string }[] } | null>(
+    null,
+  );
   useEffect(() => {
     if (!props.open) return;
     let live = true;
-    props.source.roleImpactAssets({ ...props.request, userId: h.userId, projectId: h.projectId, limit: 100 }).then((r) => live && setRows(r), () => undefined);
+    props.source.roleImpactAssets({ ...props.request, userId: h.userId, projectId: h.projectId, limit: 100 }).then(
+      (r) => live && setRows(r),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -334,7 +419,11 @@ function HolderRow(props: { h: RoleHolder; request: { roleId: string | null; dra
               ? 'no change'
               : `${n(h.assets.gained)} gained, ${n(h.assets.lost)} lost (${h.assets.transitions.map((x) => `${n(x.count)} ${EFFECT_LABEL[x.before]} → ${EFFECT_LABEL[x.after]}`).join(', ')})`}
         </td>
-        <td>{h.tickets.visible + h.tickets.redacted + h.tickets.hidden === 0 ? '—' : `+${n(h.tickets.visible)} visible, ${n(h.tickets.redacted)} redacted, ${n(h.tickets.hidden)} hidden`}</td>
+        <td>
+          {h.tickets.visible + h.tickets.redacted + h.tickets.hidden === 0
+            ? '—'
+            : `+${n(h.tickets.visible)} visible, ${n(h.tickets.redacted)} redacted, ${n(h.tickets.hidden)} hidden`}
+        </td>
         <td>
           {changes > 0 && (
             <button type="button" aria-expanded={props.open} onClick={() => props.onToggle(!props.open)}>
@@ -361,4 +450,11 @@ function HolderRow(props: { h: RoleHolder; request: { roleId: string | null; dra
   );
 }
 
-export const roleImpactView = defineView({ id: 'roleImpact', label: 'Role impact', shownOn: ['role'], defaultOn: ['role'], needsUser: false, component: RoleImpactView });
+export const roleImpactView = defineView({
+  id: 'roleImpact',
+  label: 'Role impact',
+  shownOn: ['role'],
+  defaultOn: ['role'],
+  needsUser: false,
+  component: RoleImpactView,
+});

@@ -20,7 +20,9 @@ export function ShareAnswer(props: { what: string; text?: string; markdown?: str
       queueMicrotask(() => fallback.current?.select());
     }
   };
-  const kinds = (['text', 'markdown', 'link'] as const).filter((k) => (k === 'text' ? props.text : k === 'markdown' ? props.markdown : props.link) != null);
+  const kinds = (['text', 'markdown', 'link'] as const).filter(
+    (k) => (k === 'text' ? props.text : k === 'markdown' ? props.markdown : props.link) != null,
+  );
   const current = copy && copy.value === valueOf(copy.kind) ? copy : null;
   return (
     <div class="share" data-share={props.what}>
@@ -37,7 +39,14 @@ export function ShareAnswer(props: { what: string; text?: string; markdown?: str
       {current?.state === 'failed' && (
         <>
           <p class="error">The clipboard is not available here: select the text below and copy it.</p>
-          <textarea ref={fallback} class="copy-fallback" readOnly rows={6} aria-label={`${props.what}: ${LABEL[current.kind].replace('Copy ', '')}`} value={current.value} />
+          <textarea
+            ref={fallback}
+            class="copy-fallback"
+            readOnly
+            rows={6}
+            aria-label={`${props.what}: ${LABEL[current.kind].replace('Copy ', '')}`}
+            value={current.value}
+          />
         </>
       )}
     </div>

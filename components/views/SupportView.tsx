@@ -26,14 +26,14 @@ export function SupportView() {
   const onPage = pageAssetIds.slice(0, MAX_PAGE_CHOICES);
   const assetId = chosen ?? onPage[0] ?? null;
   const found = useQuery(
-    () => (search.trim() === '' ? Promise.resolve(null) : source.assetPage({ userId, query: search.trim(), limit: 20 }).then((p) => p.rows)),
+    () =>
+      search.trim() === '' ? Promise.resolve(null) : source.assetPage({ userId, query: search.trim(), limit: 20 }).then((p) => p.rows),
     [source, userId, search],
   );
-  const names = useQuery(() => source.assetEffects({ userId, assetIds: onPage }).then((r) => new Map(r.rows.map((x) => [x.assetId, x.name]))), [
-    source,
-    userId,
-    onPage.join('\u0000'),
-  ]);
+  const names = useQuery(
+    () => source.assetEffects({ userId, assetIds: onPage }).then((r) => new Map(r.rows.map((x) => [x.assetId, x.name]))),
+    [source, userId, onPage.join('\u0000')],
+  );
 
   return (
     <section class="support">
@@ -41,7 +41,11 @@ export function SupportView() {
       {onPage.length > 0 && (
         <div class="row">
           <label for={`${idPrefix}-support-asset`}>Asset on this page</label>
-          <select id={`${idPrefix}-support-asset`} value={assetId ?? ''} onChange={(e) => setChosen((e.currentTarget as HTMLSelectElement).value)}>
+          <select
+            id={`${idPrefix}-support-asset`}
+            value={assetId ?? ''}
+            onChange={(e) => setChosen((e.currentTarget as HTMLSelectElement).value)}
+          >
             {onPage.map((id) => (
               <option key={id} value={id}>
                 {names.data?.get(id) ?? id}
@@ -53,7 +57,13 @@ export function SupportView() {
       )}
       <div class="row">
         <label for={`${idPrefix}-support-search`}>Find an asset</label>
-        <input id={`${idPrefix}-support-search`} type="search" placeholder="Name, id, tag or site" value={search} onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)} />
+        <input
+          id={`${idPrefix}-support-search`}
+          type="search"
+          placeholder="Name, id, tag or site"
+          value={search}
+          onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
+        />
       </div>
       {found.data && found.data.length > 0 && (
         <ul class="found">
@@ -88,7 +98,10 @@ function ExplainAndCopy(props: { userId: string; assetId: string }) {
   const { source } = usePanel();
   const dataAsOf = usePanel().status.value?.dataAsOf ?? null;
   const query = useQuery(
-    () => Promise.all([source.explainAsset({ userId, assetId }), source.who({ userId })]).then(([e, w]) => (e.explanation ? { e: e.explanation, name: w.facts?.user.name ?? null } : null)),
+    () =>
+      Promise.all([source.explainAsset({ userId, assetId }), source.who({ userId })]).then(([e, w]) =>
+        e.explanation ? { e: e.explanation, name: w.facts?.user.name ?? null } : null,
+      ),
     [source, userId, assetId],
   );
   const [copy, setCopy] = useState<{ state: 'copied' | 'failed'; text: string } | null>(null);
@@ -141,7 +154,9 @@ function Exports({ userId }: { userId: string }) {
     setState({ what, progress: 'Starting…', error: null });
     try {
       if (what === 'snapshot') {
-        const text = await snapshotJson(source, (done) => setState({ what, progress: `${done.toLocaleString('en')} records`, error: null }));
+        const text = await snapshotJson(source, (done) =>
+          setState({ what, progress: `${done.toLocaleString('en')} records`, error: null }),
+        );
         downloadText(doc, `access-inspector-snapshot-${stamp}.json`, 'application/json', text);
       } else {
         const text = await accessReportCsv(source, userId, (done, total) =>
@@ -167,8 +182,9 @@ function Exports({ userId }: { userId: string }) {
         </button>
       </div>
       <p class="muted">
-        The snapshot is the cached data as the CLI reads it (<code>access-inspector lint --data file.json</code>); it holds no API key or session.
-        The report lists every cached asset with this user's effect and its first reason; names of assets hidden from them are left out.
+        The snapshot is the cached data as the CLI reads it (<code>access-inspector lint --data file.json</code>); it holds no API key or
+        session. The report lists every cached asset with this user's effect and its first reason; names of assets hidden from them are left
+        out.
       </p>
       {state && (
         <p role="status" class={state.error ? 'error' : 'muted'}>
@@ -179,4 +195,10 @@ function Exports({ userId }: { userId: string }) {
   );
 }
 
-export const supportView = defineView({ id: 'support', label: 'Explain & export', needsUser: true, component: SupportView, css: SUPPORT_CSS });
+export const supportView = defineView({
+  id: 'support',
+  label: 'Explain & export',
+  needsUser: true,
+  component: SupportView,
+  css: SUPPORT_CSS,
+});

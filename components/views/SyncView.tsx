@@ -18,7 +18,12 @@ export function SyncView() {
       (err: unknown) => setRefreshError(err instanceof Error ? err.message : String(err)),
     );
   };
-  if (status === null) return <p class="muted" aria-busy="true">Loading…</p>;
+  if (status === null)
+    return (
+      <p class="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
   const p = status.progress;
   return (
     <section>

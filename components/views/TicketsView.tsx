@@ -31,7 +31,11 @@ export function TicketsView() {
       <div class="row">
         <span class="muted">{onPage ? 'Tickets on this page' : 'All cached tickets'}, as this user gets them.</span>
         <label for={filterId}>Show</label>
-        <select id={filterId} value={effect} onChange={(e) => setEffect((e.currentTarget as HTMLSelectElement).value as TicketEffectFilter)}>
+        <select
+          id={filterId}
+          value={effect}
+          onChange={(e) => setEffect((e.currentTarget as HTMLSelectElement).value as TicketEffectFilter)}
+        >
           <option value="all">All</option>
           <option value="visible">Visible</option>
           <option value="redacted">Redacted</option>
@@ -94,4 +98,11 @@ function TicketItem({ ticket: t }: { ticket: TicketDecision }) {
   );
 }
 
-export const ticketsView = defineView({ id: 'tickets', label: 'Tickets', defaultOn: ['tickets'], needsUser: true, component: TicketsView, css: TICKETS_CSS });
+export const ticketsView = defineView({
+  id: 'tickets',
+  label: 'Tickets',
+  defaultOn: ['tickets'],
+  needsUser: true,
+  component: TicketsView,
+  css: TICKETS_CSS,
+});

@@ -22,7 +22,10 @@ export function VerifyView() {
   // The person signed in to the page: only they can act, so Verify is offered only while inspecting them.
   const signedInUserId = page.userId;
   const query = useQuery(
-    () => Promise.all([source.verifyQueue({ userId }), source.who({ userId })]).then(([q, w]) => (q.queue ? { queue: q.queue, who: w.facts } : null)),
+    () =>
+      Promise.all([source.verifyQueue({ userId }), source.who({ userId })]).then(([q, w]) =>
+        q.queue ? { queue: q.queue, who: w.facts } : null,
+      ),
     [source, userId],
   );
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
@@ -36,7 +39,8 @@ export function VerifyView() {
           <h3>Registrations waiting for {who?.user.name ?? userId}</h3>
           {!canAct && (
             <p class="muted" data-verify-readonly>
-              Verifying acts as the person signed in to this page{signedInUserId ? '' : ' (none found)'}: while you inspect someone else, the queue is shown read-only.
+              Verifying acts as the person signed in to this page{signedInUserId ? '' : ' (none found)'}: while you inspect someone else,
+              the queue is shown read-only.
             </p>
           )}
           {/* Answers about registrants who left the queue (verified, here or elsewhere) stay readable above it. */}
@@ -115,10 +119,15 @@ function Registrant(props: {
       <div>
         Organization: {p.organizationName ?? p.organizationId}
         {p.createdAt ? ` · registered ${whenText(p.createdAt)}` : ''}
-        {p.requestedRoleId ? ` · asked for ${others.data?.roles.find((r) => r.roleId === p.requestedRoleId)?.roleName ?? p.requestedRoleId}` : ''}
+        {p.requestedRoleId
+          ? ` · asked for ${others.data?.roles.find((r) => r.roleId === p.requestedRoleId)?.roleName ?? p.requestedRoleId}`
+          : ''}
       </div>
       <div>
-        Suggested role: <strong data-suggested-role={p.suggestedRole?.id ?? ''}>{p.suggestedRole ? p.suggestedRole.name : 'none this user may give'}</strong>
+        Suggested role:{' '}
+        <strong data-suggested-role={p.suggestedRole?.id ?? ''}>
+          {p.suggestedRole ? p.suggestedRole.name : 'none this user may give'}
+        </strong>
       </div>
       {p.allowedRoles.length > 0 && (
         <div class="row">
@@ -172,4 +181,12 @@ function OutcomeError({ outcome }: { outcome: Extract<Outcome, { ok: false }> })
   );
 }
 
-export const verifyView = defineView({ id: 'verify', label: 'Verify', shownOn: ['registrations'], defaultOn: ['registrations'], needsUser: true, component: VerifyView, css: VERIFY_CSS });
+export const verifyView = defineView({
+  id: 'verify',
+  label: 'Verify',
+  shownOn: ['registrations'],
+  defaultOn: ['registrations'],
+  needsUser: true,
+  component: VerifyView,
+  css: VERIFY_CSS,
+});

@@ -34,7 +34,10 @@ export function WhoCanSeeView({ assetId }: { assetId: string }) {
             .map((g, i) => ({
               ...g,
               key: `${g.effect}-${i}`,
-              shown: needle === '' ? g.users : g.users.filter((u) => `${u.name}\n${u.email}\n${u.id}\n${u.systemRoleName ?? ''}`.toLowerCase().includes(needle)),
+              shown:
+                needle === ''
+                  ? g.users
+                  : g.users.filter((u) => `${u.name}\n${u.email}\n${u.id}\n${u.systemRoleName ?? ''}`.toLowerCase().includes(needle)),
             }))
             .filter((g) => g.shown.length > 0);
           return (
@@ -43,7 +46,8 @@ export function WhoCanSeeView({ assetId }: { assetId: string }) {
                 {EFFECTS.map((e, i) => (
                   <span key={e}>
                     {i > 0 ? ' · ' : ''}
-                    <span class={`effect effect-${e}`}>{EFFECT_DESCRIPTION[e]}</span>: <strong data-count={e}>{a.counts[e].toLocaleString('en')}</strong>
+                    <span class={`effect effect-${e}`}>{EFFECT_DESCRIPTION[e]}</span>:{' '}
+                    <strong data-count={e}>{a.counts[e].toLocaleString('en')}</strong>
                   </span>
                 ))}
               </p>
@@ -55,7 +59,13 @@ export function WhoCanSeeView({ assetId }: { assetId: string }) {
               />
               <div class="row">
                 <label for={searchId}>Find a user</label>
-                <input id={searchId} type="search" placeholder="Name, e-mail, id or system role" value={search} onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)} />
+                <input
+                  id={searchId}
+                  type="search"
+                  placeholder="Name, e-mail, id or system role"
+                  value={search}
+                  onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
+                />
               </div>
               {groups.length === 0 && <p class="muted">No user matches.</p>}
               {EFFECTS.map((effect) => {
@@ -76,7 +86,11 @@ export function WhoCanSeeView({ assetId }: { assetId: string }) {
                           <ul>
                             {(all ? g.shown : g.shown.slice(0, FIRST_ROWS)).map((u) => (
                               <li key={u.id} data-user-id={u.id}>
-                                {u.name} <span class="muted">{u.email}{u.systemRoleName ? ` · ${u.systemRoleName}` : ''}</span>{' '}
+                                {u.name}{' '}
+                                <span class="muted">
+                                  {u.email}
+                                  {u.systemRoleName ? ` · ${u.systemRoleName}` : ''}
+                                </span>{' '}
                                 {/* Heard as "Explain for <name>", which holds the visible word (speech input says what it sees). */}
                                 {/* Inspect as them: the explanation above then is theirs. */}
                                 <button type="button" onClick={() => panel.inspect(u.id)}>

@@ -55,7 +55,10 @@ export function WhoView() {
           <ul class="permissions">
             {facts.permissions.map((p) => (
               <li key={p.id} data-permission={p.id} class={p.granted ? 'ok' : 'no'}>
-                <span class="mark" aria-hidden="true">{p.granted ? '✓' : '✗'}</span> {p.label}
+                <span class="mark" aria-hidden="true">
+                  {p.granted ? '✓' : '✗'}
+                </span>{' '}
+                {p.label}
                 <span class="sr-only">{p.granted ? ': granted' : ': not granted'}</span>
               </li>
             ))}

@@ -13,7 +13,20 @@ import { inviteView } from './InviteView';
 import { roleImpactView } from './RoleImpactView';
 import { syncView } from './SyncView';
 
-export const VIEWS = [whoView, rolesView, projectView, assetsView, ticketsView, compareView, supportView, overlayView, verifyView, inviteView, roleImpactView, syncView] as const;
+export const VIEWS = [
+  whoView,
+  rolesView,
+  projectView,
+  assetsView,
+  ticketsView,
+  compareView,
+  supportView,
+  overlayView,
+  verifyView,
+  inviteView,
+  roleImpactView,
+  syncView,
+] as const;
 
 export type TabId = (typeof VIEWS)[number]['id'];
 

@@ -21,7 +21,14 @@ export interface InPanel {
   pageDocument?: Document;
 }
 
-export const syncedStatus = (dataVersion: number): SyncStatus => ({ state: 'idle', dataAsOf: null, progress: null, errors: [], quarantined: [], dataVersion });
+export const syncedStatus = (dataVersion: number): SyncStatus => ({
+  state: 'idle',
+  dataAsOf: null,
+  progress: null,
+  errors: [],
+  quarantined: [],
+  dataVersion,
+});
 
 export function panelModel(setup: InPanel): PanelModel {
   const model = new PanelModel({
@@ -38,7 +45,11 @@ export function panelModel(setup: InPanel): PanelModel {
 /** The view inside a panel model made from the setup (or the given model); render the returned node. */
 export function inPanel(view: VNode, setup: InPanel | PanelModel, userId = setup instanceof PanelModel ? undefined : setup.userId): VNode {
   const model = setup instanceof PanelModel ? setup : panelModel(setup);
-  return <PanelModelProvider value={model}>{userId === undefined ? view : <InspectedUserProvider value={userId}>{view}</InspectedUserProvider>}</PanelModelProvider>;
+  return (
+    <PanelModelProvider value={model}>
+      {userId === undefined ? view : <InspectedUserProvider value={userId}>{view}</InspectedUserProvider>}
+    </PanelModelProvider>
+  );
 }
 
 /** New sync status (e.g. a sync brought new data): the views re-render and ask again. */
