@@ -13,7 +13,8 @@ import {
   AssignRoleRequestSchema, type ApiError, type AssignRoleError, type AssignRoleResponse,
 } from '../core/api/contract';
 import type { User } from '../core/model/snapshot';
-import { canAssign, isRegistrant, names, toReason, verifiersOf, type Fleet } from '../core/engine/index';
+import { canAssign, isRegistrant, names, verifiersOf, type Fleet } from '../core/engine/index';
+import { roleCheckReason } from '../core/wording/roles';
 import type { DemoState } from './state';
 import { fleetOf } from './view-engine';
 
@@ -69,7 +70,7 @@ export function decideAssignment(
   const check = canAssign(fleet, assignerIdx, roleId, {
     orgIdx: fleet.users[targetIdx].orgIdx, currentRoleId: target.systemRoleId, orgId: target.organizationId,
   });
-  reasons.push(...check.failures.map(toReason));
+  reasons.push(...check.failures.map(roleCheckReason));
   if (reasons.length > 0) {
     return { ok: false, status: 403, code: 'forbidden', reasons, message:
       `«${caller.name}» may not give «${target.name}» the role «${names.systemRole(fleet, roleId)}»: ${reasons.map((r) => r.message).join(' ')}` };

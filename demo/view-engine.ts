@@ -7,6 +7,7 @@ import {
   compileFleet, EFFECTS, hasPermission, projectFeatures, ticketSteps, userAssetsPacked, userOrgScopeContains, type Fleet,
 } from '../core/engine/index';
 import { assignableRoles } from '../core/engine/roles';
+import { describeRoleCheck } from '../core/wording/roles';
 import { verifyQueue } from '../core/engine/verify-queue';
 import type { FeedStore } from './store';
 import type { AssetEffect, FunctionAccess, MenuItem, TicketView, UserView } from './view';
@@ -108,7 +109,7 @@ export function buildUserView(store: FeedStore, user: User): UserView {
     }),
     assignableRoles: (targetId) => {
       if (!canManageUsers || !fleet.userIndex.has(targetId)) return [];
-      return assignableRoles(fleet, user.id, targetId).roles.map((r) => ({ roleId: r.roleId, allowed: r.allowed, reasons: r.reasons.map((x) => x.message) }));
+      return assignableRoles(fleet, user.id, targetId).roles.map((r) => ({ roleId: r.roleId, allowed: r.allowed, reasons: r.reasons.map(describeRoleCheck) }));
     },
   };
 }

@@ -1,5 +1,6 @@
 // `assignable`: which system roles a user may give (to a target user, or in general) and why not (R6).
 import { assignableRoles } from '../../core/engine/roles';
+import { wordAssignableRoles } from '../../core/wording/roles';
 import type { CliCommand } from '../command';
 import { systemRoleText, userText, userWithRole } from '../labels';
 import { columns, mark } from '../text';
@@ -15,7 +16,7 @@ export const assignableCommand: CliCommand = {
   },
   run({ fleet, opts }) {
     const f = fleet();
-    const result = assignableRoles(f, String(opts.user), typeof opts.target === 'string' ? opts.target : null);
+    const result = wordAssignableRoles(assignableRoles(f, String(opts.user), typeof opts.target === 'string' ? opts.target : null));
     const rows: string[][] = [];
     for (const r of result.roles) {
       const [first, ...rest] = r.reasons;

@@ -1,5 +1,6 @@
 // `explain`: why a user can or cannot see or change an asset (R3), what single edit would change that, and R9.
 import { explainAsset } from '../../core/engine/access';
+import { wordAssetDecision } from '../../core/wording/access';
 import type { CliCommand } from '../command';
 import { assetText, userText } from '../labels';
 import { columns, mark } from '../text';
@@ -17,7 +18,7 @@ export const explainCommand: CliCommand = {
   assetNeed: (opts) => ({ all: false, assetId: String(opts.asset), userId: String(opts.user) }),
   run({ fleet, opts }) {
     const f = fleet();
-    const d = explainAsset(f, String(opts.user), String(opts.asset));
+    const d = wordAssetDecision(f, explainAsset(f, String(opts.user), String(opts.asset)));
     return {
       json: d,
       text: [

@@ -1,6 +1,7 @@
 // `features`: what a user can read and write in a project, the menu they get, and the role's facts (R1, R10).
 import { projectFeatures } from '../../core/engine/features';
 import { FEATURE_GROUPS } from '../../core/model/catalog';
+import { wordProjectFeatures } from '../../core/wording/features';
 import type { CliCommand } from '../command';
 import { projectRoleText, projectText, userText } from '../labels';
 import { columns, mark } from '../text';
@@ -19,7 +20,7 @@ export const featuresCommand: CliCommand = {
   },
   run({ fleet, opts }) {
     const f = fleet();
-    const d = projectFeatures(f, String(opts.user), String(opts.project));
+    const d = wordProjectFeatures(f, projectFeatures(f, String(opts.user), String(opts.project)));
     const loc = d.location;
     return {
       json: d,

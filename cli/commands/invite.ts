@@ -1,5 +1,6 @@
 // `invite`: the default and the allowed roles when a user invites someone into an organization (R7).
 import { invitation } from '../../core/engine/invite';
+import { wordInvitation } from '../../core/wording/roles';
 import type { CliCommand } from '../command';
 import { orgText, systemRoleText, userWithRole } from '../labels';
 import { columns, mark } from '../text';
@@ -15,7 +16,7 @@ export const inviteCommand: CliCommand = {
   },
   run({ fleet, opts }) {
     const f = fleet();
-    const result = invitation(f, String(opts.user), String(opts.org));
+    const result = wordInvitation(invitation(f, String(opts.user), String(opts.org)));
     const general = result.reasons.filter((r) => r.roleId === null || r.code.startsWith('INVITE_'));
     const perRole = result.reasons.filter((r) => !general.includes(r));
     const rows: string[][] = [];

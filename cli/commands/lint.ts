@@ -1,5 +1,6 @@
 // `lint`: R11 problems of a snapshot; exits 1 when there are any.
 import { lint } from '../../core/engine/lint';
+import { wordLint } from '../../core/wording/lint';
 import type { CliCommand } from '../command';
 import { EXIT } from '../errors';
 import { columns, plural } from '../text';
@@ -11,7 +12,7 @@ export const lintCommand: CliCommand = {
     cmd.usage('--data <file> [--json]');
   },
   run({ snapshot, fleet }) {
-    const result = lint(snapshot, fleet);
+    const result = wordLint(lint(snapshot, fleet));
     const n = result.problems.length;
     const text = [
       n === 0 ? 'lint: no problems' : `lint: ${plural(n, 'problem')}`,

@@ -1,5 +1,6 @@
 // `ticket`: whether a user sees a ticket, and with which asset and assignee names (R4, R5).
 import { explainTicket } from '../../core/engine/tickets';
+import { wordTicketDecision } from '../../core/wording/tickets';
 import type { CliCommand } from '../command';
 import { userText } from '../labels';
 import { columns, mark, nameWithId } from '../text';
@@ -15,7 +16,7 @@ export const ticketCommand: CliCommand = {
   },
   run({ fleet, opts }) {
     const f = fleet();
-    const d = explainTicket(f, String(opts.user), String(opts.ticket));
+    const d = wordTicketDecision(f, explainTicket(f, String(opts.user), String(opts.ticket)));
     const t = f.snapshot.tickets[f.ticketIndex.get(d.ticketId)!];
     // Only what the decision itself carries is printed about the asset: a redacted ticket's asset name must not leak.
     const asset = t.assetId === null ? 'none' : d.assetName !== null ? nameWithId(d.assetName, t.assetId) : `${t.assetId} (name not shown)`;

@@ -2,11 +2,12 @@
 // what would still block once the deciding step is fixed. Throws UnknownIdError for an unknown user or asset.
 import { explainAsset, names, type Fleet } from '../engine';
 import { everyBlocker } from '../engine/blockers';
+import { wordAssetDecision } from '../wording/access';
 import { wordBlocker } from '../wording/blockers';
 import type { AssetExplanation } from '../source/data-source';
 
 export function assetExplanation(fleet: Fleet, userId: string, assetId: string): AssetExplanation {
-  const d = explainAsset(fleet, userId, assetId);
+  const d = wordAssetDecision(fleet, explainAsset(fleet, userId, assetId));
   const asset = fleet.snapshot.assets[fleet.assetIndex.get(assetId)!];
   return {
     userId: d.userId,

@@ -1,12 +1,11 @@
 // One row of the asset list and of the badges: the asset, its effect for the user and the step that decided it.
-import { accessSteps, type Fleet } from '../engine';
+import { decidingAccessStep, type Fleet } from '../engine';
 import { wordAccessStep } from '../wording/access';
 import type { AssetRow, Effect, Reason } from '../source/data-source';
 
-/** The step that decided: the first failing one, else the last (granting) one, worded. */
+/** The engine's deciding step, worded. */
 function firstReason(fleet: Fleet, userIdx: number, assetIdx: number): Reason | null {
-  const { steps } = accessSteps(fleet, userIdx, assetIdx);
-  const step = steps.find((s) => !s.ok) ?? steps[steps.length - 1];
+  const step = decidingAccessStep(fleet, userIdx, assetIdx);
   return step ? { code: step.code, message: wordAccessStep(fleet, step) } : null;
 }
 

@@ -2,10 +2,11 @@
 // the panel (what blocks the whole invitation, the default and why, the allowed roles, every other role with its
 // reasons), and the organizations to pick from.
 import { invitation, names, userOrgScopeContains, type Fleet } from '../engine';
+import { wordInvitation } from '../wording/roles';
 import type { InvitationFacts, OrganizationRef } from '../source/data-source';
 
 export function invitationFacts(fleet: Fleet, userId: string, organizationId: string): InvitationFacts {
-  const inv = invitation(fleet, userId, organizationId);
+  const inv = wordInvitation(invitation(fleet, userId, organizationId));
   const role = (id: string) => ({ id, name: names.systemRole(fleet, id) });
   const allowed = new Set(inv.allowedRoleIds);
   const denied = new Map<string, { code: string; message: string }[]>();

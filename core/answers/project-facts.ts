@@ -2,10 +2,11 @@
 // stored settings (tags, expert mode, untagged access, switches) and the catalog's labels.
 import { names, projectFeatures, type Fleet } from '../engine';
 import { FEATURE_GROUPS } from '../model/catalog';
+import { wordProjectFeatures } from '../wording/features';
 import type { ProjectFacts } from '../source/data-source';
 
 export function projectFactsOf(fleet: Fleet, userId: string, projectId: string): ProjectFacts {
-  const f = projectFeatures(fleet, userId, projectId);
+  const f = wordProjectFeatures(fleet, projectFeatures(fleet, userId, projectId));
   const roleIdx = f.projectRoleId === null ? undefined : fleet.projectRoleIndex.get(f.projectRoleId);
   const role = roleIdx === undefined ? null : fleet.snapshot.projectRoles[roleIdx];
   const everything = f.code === 'SYSTEM_FULL_ACCESS';

@@ -1,10 +1,11 @@
 // One row of the ticket list (R4, R5): the ticket, its effect for the user and the engine's steps.
 import { explainTicket, type Fleet } from '../engine';
+import { wordTicketDecision } from '../wording/tickets';
 import type { TicketDecision } from '../source/data-source';
 
 export function ticketDecision(fleet: Fleet, userId: string, ticketIdx: number): TicketDecision {
   const t = fleet.snapshot.tickets[ticketIdx];
-  const d = explainTicket(fleet, userId, t.id);
+  const d = wordTicketDecision(fleet, explainTicket(fleet, userId, t.id));
   return {
     ticketId: t.id,
     title: t.title,

@@ -1,6 +1,6 @@
 // R3 asset access (SPEC §3, §6). Two paths that must agree: `assetEffect` (packed fast path from evaluate.ts, used
 // by every list view) and `explainAsset`, which walks the same rules over the raw records step by step and says why.
-import { wordAccessStep, wordFlip } from '../wording/access';
+import type { AccessStepData, AccessStepParams, AssetDecision } from './access-types';
 import { type AccessCode, type Effect, EFFECTS, ACCESS_CODES, C, codesOfPacked, packEffect, packLast } from './codes';
 import { assetPacked } from './evaluate';
 import {
@@ -10,58 +10,10 @@ import {
   userIdxOf,
   type Fleet,
 } from './fleet';
-import { computeFlips, type FlipData } from './flips';
+import { decidingStep } from './deciding-step';
+import { computeFlips } from './flips';
 
-export interface Flip extends FlipData {
-  message: string;
-}
-
-/** Ids and facts a step refers to; the wording module turns them into the message. */
-export interface AccessStepParams {
-  userId?: string;
-  status?: string;
-  systemRoleId?: string;
-  assetId?: string;
-  siteId?: string;
-  /** Organization id of the asset's site, as given (null when the site is not in the snapshot). */
-  organizationId?: string | null;
-  userOrganizationId?: string;
-  /** How the default scope reaches the asset: the whole fleet (global/productCompany org) or the user's org subtree. */
-  scopeBasis?: 'wholeFleet' | 'organization';
-  /** Why a scope check failed. */
-  scopeFailure?: 'outsideOrganization' | 'notInScopeList' | 'siteUnknown';
-  /** The user's scope lists when set (null: not set). */
-  scopeOrganizationIds?: string[] | null;
-  scopeSiteIds?: string[] | null;
-  matchedOrganizationId?: string;
-  matchedSiteId?: string;
-  projectId?: string;
-  projectRoleId?: string;
-  /** A membership whose project role id is not in the snapshot. */
-  danglingProjectRoleId?: string;
-  /** Tags the step is about (asset's readable/writable tags, or all of its tags when none qualifies). */
-  tags?: string[];
-  /** ASSETS_WRITE: what made tags not restrict write. */
-  writeBasis?: 'noTagRestriction' | 'untaggedFullAccess';
-}
-
-export interface AccessStepData extends AccessStepParams {
-  code: AccessCode;
-  ok: boolean;
-}
-export interface AccessStep extends AccessStepData {
-  message: string;
-}
-
-export interface AssetDecision {
-  userId: string;
-  assetId: string;
-  effect: Effect;
-  steps: AccessStep[];
-  flips: Flip[];
-  /** R9: the system role has canSeeDiagnostics and the asset passes R3 steps 1–3 (globalAdmin: steps 1–2). */
-  diagnostics: boolean;
-}
+export type { AccessStepData, AccessStepParams, AssetDecision } from './access-types';
 
 /** Fast path: effect and the deciding code (first failing step, or the last passing one). */
 export function assetEffect(fleet: Fleet, userIdx: number, assetIdx: number): { effect: Effect; code: AccessCode } {
@@ -199,6 +151,11 @@ export function organizationChain(fleet: Fleet, orgId: string): Set<string> {
   return chain;
 }
 
+/** The step that decided R3 for this pair (core/engine/deciding-step): what a list row or badge shows first. */
+export function decidingAccessStep(fleet: Fleet, userIdx: number, assetIdx: number): AccessStepData | undefined {
+  return decidingStep(accessSteps(fleet, userIdx, assetIdx).steps);
+}
+
 /** R3 step 3 over the raw records, by id (SPEC §7). */
 export function scopeCheck(fleet: Fleet, userIdx: number, assetIdx: number): { ok: boolean; params: AccessStepParams } {
   const s = fleet.snapshot;
@@ -240,7 +197,7 @@ export function diagnosticsVisible(fleet: Fleet, userIdx: number, assetIdx: numb
   return last !== C.USER_NOT_ACTIVE && last !== C.OUT_OF_SCOPE;
 }
 
-/** The explain decision: effect, worded steps, verified flips and R9 diagnostics. Throws UnknownIdError. */
+/** The explain decision as data: effect, steps, verified flips and R9 diagnostics (core/wording words it). Throws UnknownIdError. */
 export function explainAsset(fleet: Fleet, userId: string, assetId: string): AssetDecision {
   const u = userIdxOf(fleet, userId);
   const a = assetIdxOf(fleet, assetId);
@@ -254,8 +211,8 @@ export function explainAsset(fleet: Fleet, userId: string, assetId: string): Ass
     userId,
     assetId,
     effect,
-    steps: steps.map((st) => ({ ...st, message: wordAccessStep(fleet, st) })),
-    flips: flips.map((f) => ({ ...f, message: wordFlip(fleet, f) })),
+    steps,
+    flips,
     diagnostics,
   };
 }

@@ -1,36 +1,10 @@
 // R1 features, R10 role facts and the §6 menu for one user in one project. globalAdmin has every function with read
 // and write in every project; a non-active user has nothing.
-import { wordFeatureFunction, wordFeatureSummary } from '../wording/features';
 import { FEATURE_GROUPS, FUNCTION_IDS } from '../model/catalog';
-import type { ProjectRole } from '../model/snapshot';
+import type { AccessLevel, FeaturesCode, FunctionAccess, FunctionCode, ProjectFeatures } from './feature-types';
 import { FUNCTION_GROUP, GROUP_TICKETS, membershipRecordOf, projectIdxOf, userIdxOf, type CompiledRole, type Fleet } from './fleet';
 
-export type FeaturesCode = 'USER_NOT_ACTIVE' | 'SYSTEM_FULL_ACCESS' | 'PROJECT_ROLE' | 'NO_PROJECT_ROLE';
-export type FunctionCode = 'NO_ACCESS' | 'SWITCH_OFF' | 'NO_READ' | 'READ_ONLY' | 'READ_WRITE';
-export type AccessLevel = 'none' | 'read' | 'write';
-
-export interface FunctionAccess {
-  /** `groupId.functionId` */
-  id: string;
-  read: boolean;
-  write: boolean;
-  code: FunctionCode;
-  message: string;
-}
-
-export interface ProjectFeatures {
-  userId: string;
-  projectId: string;
-  projectRoleId: string | null;
-  code: FeaturesCode;
-  message: string;
-  functions: FunctionAccess[];
-  menu: { groupId: string; visible: boolean }[];
-  /** R10 [B]: the role's default map section. */
-  location: ProjectRole['location'];
-  /** R10 [D]: projects whose memberships use the role (snapshot order). */
-  usedInProjects: string[];
-}
+export type { AccessLevel, FeaturesCode, FunctionAccess, FunctionCode, ProjectFeatures } from './feature-types';
 
 /** Per function (FUNCTION_IDS order): 0 none, 1 read, 2 write — for a role, or everything/nothing. */
 export function functionLevels(role: CompiledRole | null, everything: boolean): Uint8Array {
@@ -95,7 +69,7 @@ export function projectFeatures(fleet: Fleet, userId: string, projectId: string)
       : levels[f] === 0 ? 'NO_READ'
       : levels[f] === 1 ? 'READ_ONLY'
       : 'READ_WRITE';
-    return { id, read: levels[f] >= 1, write: levels[f] === 2, code: fcode, message: wordFeatureFunction(fleet, id, fcode, code, roleRecord?.id ?? null) };
+    return { id, read: levels[f] >= 1, write: levels[f] === 2, code: fcode };
   });
   const projectRoleId = roleRecord?.id ?? null;
   return {
@@ -103,7 +77,7 @@ export function projectFeatures(fleet: Fleet, userId: string, projectId: string)
     projectId,
     projectRoleId,
     code,
-    message: wordFeatureSummary(fleet, { code, userId, projectId, projectRoleId, systemRoleId: s.users[u].systemRoleId }),
+    systemRoleId: s.users[u].systemRoleId,
     functions,
     menu: menuOf(effective, everything),
     location: roleRecord?.location ?? null,

@@ -7,40 +7,13 @@
 // naming an unknown role); one flip per existing project role (snapshot order) that would raise the effect.
 // Swapping an existing, valid membership's role is not offered: §6 gives it no flip code, and the role-edit flips
 // already name what that role lacks.
-import { type Effect, type FlipCode, C, EFFECTS, packEffect, packLast } from './codes';
+import type { FlipData, FlipEdit } from './access-types';
+import { type FlipCode, C, EFFECTS, packEffect, packLast } from './codes';
 import { evaluatePacked, roleAssetPacked } from './evaluate';
 import { FN_ASSETS, type CompiledRole, type CompiledUser, type Fleet, hasTagBit } from './fleet';
 import type { ProjectRole, Snapshot } from '../model/snapshot';
 
-/** The one object a flip edits, with what it turns on. */
-export type FlipEdit =
-  | { object: 'user'; userId: string; status: 'active' }
-  | { object: 'userScope'; userId: string; addSiteId: string }
-  | { object: 'membership'; userId: string; projectId: string; projectRoleId: string }
-  | {
-      object: 'projectRole';
-      projectRoleId: string;
-      assetsEnabled: boolean;
-      assetsRead: boolean;
-      assetsWrite: boolean;
-      fullAccessUntagged: boolean;
-      tagRead: string[];
-      tagWrite: string[];
-    };
-
-export interface FlipData {
-  code: FlipCode;
-  /** The effect the user would have on the asset after the edit. */
-  effect: Effect;
-  userId: string;
-  siteId?: string;
-  projectId?: string;
-  projectRoleId?: string;
-  tag?: string;
-  /** The individual switches this edit turns on (the unit of minimality). */
-  toggles: string[];
-  edit: FlipEdit;
-}
+export type { FlipData, FlipEdit } from './access-types';
 
 interface RoleToggles {
   G: boolean; // Assets switch

@@ -2,6 +2,7 @@ export * from './fleet';
 export * from './codes';
 export * from './evaluate';
 export * from './access';
+export * from './deciding-step';
 export * from './flips';
 export * from './tickets';
 export * from './features';

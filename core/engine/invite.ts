@@ -1,6 +1,6 @@
 // R7: what a user may offer someone they invite into an organization.
 //
-// `reasons` (SPEC leaves its shape open) is one list of `{roleId, code, message}`, in this order:
+// `reasons` (SPEC leaves its shape open) is one list of `{roleId, code, …data}` (core/wording adds each message), in this order:
 //   1. roleId null — checks that block the whole invitation, whatever the role: ASSIGNER_CANNOT_MANAGE_USERS
 //      (inviter not active, or no Manage users permission) and TARGET_OUT_OF_SCOPE (the organization is outside
 //      the inviter's scope). When any is present nothing is allowed and there is no default.
@@ -11,8 +11,7 @@
 //      own failing R6 checks — levels and organization type — with roleId set.
 // An allowed role has no entry of part 3; the default is allowed even though it is on the inviter's level. A
 // blocked invitation lists only part 1: with nothing allowed, per-role detail would bury the one answer.
-import type { OrgType } from '../model/catalog';
-import { describeInviteNote } from '../wording/roles';
+import type { Invitation, InviteNote, InviteReasonData } from './role-types';
 import { type Fleet, organizationIdxOf, systemRoleOf, userIdxOf } from './fleet';
 import {
   type AssignTarget,
@@ -20,39 +19,20 @@ import {
   catalogInForce,
   manageUsersFailure,
   orgRef,
-  type OrgRef,
   roleRef,
-  type RoleRef,
   scopeFailure,
-  toReason,
 } from './roles';
 
-export type InviteNote =
-  | { code: 'INVITE_DEFAULT_INVITER_ROLE'; role: RoleRef }
-  | { code: 'INVITE_NO_DEFAULT_ROLE'; inviterRole: (RoleRef & { orgTypes: OrgType[] }) | null; organization: OrgRef };
-
-export interface InviteReason {
-  roleId: string | null;
-  code: string;
-  message: string;
-}
-
-export interface Invitation {
-  inviterId: string;
-  organizationId: string;
-  defaultRoleId: string | null;
-  allowedRoleIds: string[];
-  reasons: InviteReason[];
-}
+export type { Invitation, InviteNote, InviteReasonData } from './role-types';
 
 export function invitation(fleet: Fleet, userId: string, orgId: string): Invitation {
   const inviterIdx = userIdxOf(fleet, userId);
   const orgIdx = organizationIdxOf(fleet, orgId);
   const target: AssignTarget = { orgIdx, currentRoleId: null, orgId };
-  const reasons: InviteReason[] = [];
+  const reasons: InviteReasonData[] = [];
 
   const blocking = [manageUsersFailure(fleet, inviterIdx), scopeFailure(fleet, inviterIdx, target)].filter((f) => f !== null);
-  for (const f of blocking) reasons.push({ roleId: null, ...toReason(f) });
+  for (const f of blocking) reasons.push({ roleId: null, ...f });
 
   let defaultRoleId: string | null = null;
   if (blocking.length === 0) {
@@ -65,7 +45,7 @@ export function invitation(fleet: Fleet, userId: string, orgId: string): Invitat
     } else {
       note = { code: 'INVITE_NO_DEFAULT_ROLE', inviterRole: own ? { ...roleRef(own), orgTypes: [...own.orgTypes] } : null, organization: org };
     }
-    reasons.push({ roleId: own?.id ?? null, code: note.code, message: describeInviteNote(note) });
+    reasons.push({ roleId: own?.id ?? null, ...note });
   }
 
   const allowedRoleIds: string[] = [];
@@ -77,7 +57,7 @@ export function invitation(fleet: Fleet, userId: string, orgId: string): Invitat
     const check = canAssign(fleet, inviterIdx, role.id, target);
     if (check.allowed) allowedRoleIds.push(role.id);
     // With part 1 passed, what fails here is the role's own checks (levels, organization type).
-    else if (blocking.length === 0) for (const f of check.failures) reasons.push({ roleId: role.id, ...toReason(f) });
+    else if (blocking.length === 0) for (const f of check.failures) reasons.push({ roleId: role.id, ...f });
   }
   return { inviterId: userId, organizationId: orgId, defaultRoleId, allowedRoleIds, reasons };
 }

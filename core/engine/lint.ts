@@ -15,71 +15,12 @@
 //   practice it fires on a snapshot's own `systemRoles`. Path: `systemRoles[i].permissions`.
 // - Order: collection by collection (snapshot order of collections), record by record.
 import { COLLECTION_NAMES, systemRolesOf, type CollectionName, type Snapshot } from '../model/snapshot';
-import { describeLintFinding } from '../wording/lint';
+import type { LintFinding, LintResult, Named, ReferenceTarget } from './lint-types';
 import { compileFleet, type Fleet } from './fleet';
 import { allVerifiers, registrantVerifiability } from './verify-queue';
 
-export const LINT_CODES = [
-  'DUPLICATE_ID',
-  'DANGLING_REFERENCE',
-  'ORGANIZATION_CYCLE',
-  'UNTAGGED_ACCESS_NO_EFFECT',
-  'TAG_UNUSED',
-  'PROJECT_ROLE_UNUSED',
-  'SYSTEM_ROLE_NOT_FOR_ORG_TYPE',
-  'REGISTRANT_UNVERIFIABLE',
-  'INTERNAL_USER_AUDIENCE_MISMATCH',
-] as const;
-export type LintCode = (typeof LINT_CODES)[number];
-
-/** What a reference field points at. */
-export type ReferenceTarget = 'organization' | 'site' | 'systemRole' | 'user' | 'project' | 'projectRole' | 'asset' | 'ticket';
-
-export interface Named {
-  id: string;
-  name: string;
-}
-
-/** The data of a problem; `describeLintFinding` (core/wording/lint) turns it into the message. */
-export type LintFinding =
-  | { code: 'DUPLICATE_ID'; path: string; collection: CollectionName; id: string; firstPath: string }
-  | { code: 'DANGLING_REFERENCE'; path: string; recordLabel: string; target: ReferenceTarget; targetId: string }
-  | { code: 'ORGANIZATION_CYCLE'; path: string; cycle: Named[] }
-  | { code: 'UNTAGGED_ACCESS_NO_EFFECT'; path: string; role: Named }
-  | { code: 'TAG_UNUSED'; path: string; role: Named; tag: string }
-  | { code: 'PROJECT_ROLE_UNUSED'; path: string; role: Named }
-  | {
-      code: 'SYSTEM_ROLE_NOT_FOR_ORG_TYPE';
-      path: string;
-      user: Named;
-      role: Named & { level: number; orgTypes: string[] };
-      organization: Named & { type: string };
-    }
-  | {
-      code: 'REGISTRANT_UNVERIFIABLE';
-      path: string;
-      user: Named;
-      organization: (Named & { type: string }) | null;
-      /** noVerifier: no active Quote Manager has the organization in scope; noAssignableRole: some do, none may give it a role. */
-      reason: 'unknownOrganization' | 'noVerifier' | 'noAssignableRole';
-      verifierCount: number;
-    }
-  | {
-      code: 'INTERNAL_USER_AUDIENCE_MISMATCH';
-      path: string;
-      role: Named & { level: number; audience: string };
-      hasInternalUser: boolean;
-    };
-
-export interface LintProblem {
-  code: LintCode;
-  path: string;
-  message: string;
-}
-
-export interface LintResult {
-  problems: LintProblem[];
-}
+export { LINT_CODES } from './lint-types';
+export type { LintCode, LintFinding, LintResult, Named, ReferenceTarget } from './lint-types';
 
 type Record_ = { id?: string; name?: string };
 
@@ -321,6 +262,6 @@ function mergeByRecord(a: LintFinding[], b: LintFinding[]): LintFinding[] {
 
 export function lint(snapshot: Snapshot, fleet?: () => Fleet): LintResult {
   return {
-    problems: lintFindings(snapshot, fleet).map((f) => ({ code: f.code, path: f.path, message: describeLintFinding(f) })),
+    problems: lintFindings(snapshot, fleet),
   };
 }

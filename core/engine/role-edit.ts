@@ -5,34 +5,13 @@
 import { FEATURE_GROUPS } from '../model/catalog';
 import { checkRecordLimits } from '../model/limits';
 import { ProjectRoleSchema, type ProjectRole } from '../model/snapshot';
+import type { RoleEditProblem } from './role-edit-types';
 
 /** Bounds of the role editor: far above any real role, low enough that a crafted request cannot bloat every cache. */
 export const ROLE_EDIT_LIMITS = { nameLength: 200, tagLength: 100, tags: 500 } as const;
 
-export const ROLE_EDIT_CODES = [
-  'ROLE_INVALID',
-  'ROLE_WRITE_WITHOUT_READ',
-  'ROLE_UNKNOWN_GROUP',
-  'ROLE_UNKNOWN_FUNCTION',
-  'ROLE_NAME_EMPTY',
-  'ROLE_NAME_TOO_LONG',
-  'ROLE_TAG_EMPTY',
-  'ROLE_TAG_TOO_LONG',
-  'ROLE_TOO_MANY_TAGS',
-  'ROLE_DUPLICATE_TAG',
-  'ROLE_ID_MISMATCH',
-] as const;
-export type RoleEditCode = (typeof ROLE_EDIT_CODES)[number];
-
-/** One refusal: the field (`features.alarms.functions.alarms.write`, `tags[2].tag`, …) and why, as data. */
-export interface RoleEditProblem {
-  code: RoleEditCode;
-  path: string;
-  /** ROLE_INVALID: the model's own message; the others are worded by core/wording/role-edit. */
-  detail?: string;
-  value?: string;
-  limit?: number;
-}
+export { ROLE_EDIT_CODES } from './role-edit-types';
+export type { RoleEditCode, RoleEditProblem } from './role-edit-types';
 
 export type RoleEditCheck = { ok: true; role: ProjectRole } | { ok: false; problems: RoleEditProblem[] };
 

@@ -9,87 +9,17 @@
 // (a "scope class"), and the common class — an organization subtree, or the whole fleet — is a range of the tree's
 // intervals, counted by binary search over the changed assets sorted by their organization position.
 import { EFFECTS, type Effect } from './codes';
+import type { EffectCounts, HolderCode, HolderImpact, RoleImpact, TicketOutcome } from './role-impact-types';
 import { normaliseRole } from '../model/draft-role';
 import { groupByKey } from './group-by-key';
 import { roleAssetPacked } from './evaluate';
-import { functionLevels, LEVELS, menuOf, projectsUsingRole, type AccessLevel } from './features';
+import { functionLevels, LEVELS, menuOf, projectsUsingRole } from './features';
 import { assetInUserScope, compileRole, type CompiledRole, type CompiledUser, type Fleet } from './fleet';
 import { FEATURE_GROUPS, FUNCTION_IDS } from '../model/catalog';
 import type { ProjectRole } from '../model/snapshot';
 
-/** Why a holder's access does or does not follow the role: R3 steps 1–2 come before any project role. */
-export type HolderCode = 'ROLE_DECIDES' | 'USER_NOT_ACTIVE' | 'SYSTEM_FULL_ACCESS';
-export type TicketOutcome = 'visible' | 'redacted' | 'hidden';
+export type { EffectCounts, FunctionChange, HolderCode, HolderImpact, MenuChange, RoleImpact, TicketCounts, TicketOutcome } from './role-impact-types';
 const TICKET_OUTCOMES: readonly TicketOutcome[] = ['hidden', 'redacted', 'visible'];
-
-export interface EffectCounts {
-  /** Pairs (holder, asset) whose effect rises / falls. */
-  gained: number;
-  lost: number;
-  /** Of those: assets that become hidden / stop being hidden. */
-  hidden: number;
-  revealed: number;
-  /** Per before→after pair, most frequent first. */
-  transitions: { before: Effect; after: Effect; count: number }[];
-}
-
-export interface TicketCounts {
-  /** Tickets whose outcome changes, by the outcome they get. */
-  visible: number;
-  redacted: number;
-  hidden: number;
-}
-
-export interface HolderImpact {
-  userId: string;
-  projectId: string;
-  code: HolderCode;
-  assets: EffectCounts;
-  tickets: TicketCounts;
-  /** Functions and menu items of this project that change for the holder (0 unless the role decides). */
-  functions: number;
-  menu: number;
-}
-
-export interface FunctionChange {
-  id: string;
-  before: AccessLevel;
-  after: AccessLevel;
-  /** Distinct holders (users) for whom the role decides it. */
-  users: number;
-}
-export interface MenuChange {
-  groupId: string;
-  before: boolean;
-  after: boolean;
-  users: number;
-}
-
-export interface RoleImpact {
-  roleId: string | null;
-  /** Projects where some membership uses the role (snapshot order). */
-  projectIds: string[];
-  holders: HolderImpact[];
-  totals: {
-    holders: number;
-    users: number;
-    projects: number;
-    /** Distinct users for whom the role decides (active, not Global Admin). */
-    decidingUsers: number;
-    assets: EffectCounts & {
-      /** Distinct assets hidden from / shown to at least one holder, the users concerned, and their projects. */
-      hiddenAssets: number;
-      hiddenFromUsers: number;
-      hiddenInProjects: number;
-      revealedAssets: number;
-      revealedToUsers: number;
-      revealedInProjects: number;
-    };
-    tickets: TicketCounts & { users: number };
-  };
-  functions: FunctionChange[];
-  menu: MenuChange[];
-}
 
 export interface RoleImpactOptions {
   /** The "before" side in place of the stored role (after a save: the role as it was). */

@@ -10,44 +10,11 @@
 // - A target organization that does not exist fails ROLE_NOT_FOR_ORG_TYPE (it has no type); its scope check reads
 //   the id as given (SPEC §7): a whole-fleet assigner holds it, others only when it lies under their organization.
 // - A catalog with duplicate role ids lists each id once (first wins, as everywhere); lint reports the rest.
-import type { OrgType, UserStatus } from '../model/catalog';
-import { describeRoleCheck } from '../wording/roles';
+import type { AssignableRoles, OrgRef, PartyRef, RoleCheck, RoleCheckFailure, RoleRef } from './role-types';
 import { type Fleet, hasPermission, systemRoleOf, UnknownIdError, userIdxOf, userOrgScopeContains } from './fleet';
 
-export const ROLE_CHECK_CODES = [
-  'ASSIGNER_CANNOT_MANAGE_USERS',
-  'ROLE_ABOVE_ASSIGNER',
-  'ROLE_SAME_LEVEL',
-  'TARGET_NOT_BELOW',
-  'TARGET_OUT_OF_SCOPE',
-  'ROLE_NOT_FOR_ORG_TYPE',
-] as const;
-export type RoleCheckCode = (typeof ROLE_CHECK_CODES)[number];
-
-export interface RoleRef {
-  id: string;
-  name: string;
-  level: number;
-}
-export interface PartyRef {
-  id: string;
-  name: string;
-}
-export interface OrgRef {
-  id: string;
-  name: string;
-  /** null when the organization does not exist. */
-  type: OrgType | null;
-}
-
-/** One failing R6 check, as data; `describeRoleCheck` (core/wording/roles) words it. */
-export type RoleCheckFailure =
-  | { code: 'ASSIGNER_CANNOT_MANAGE_USERS'; assigner: PartyRef; assignerRole: RoleRef | null; status: UserStatus; hasManageUsers: boolean }
-  | { code: 'ROLE_ABOVE_ASSIGNER'; role: RoleRef; assignerRole: RoleRef | null }
-  | { code: 'ROLE_SAME_LEVEL'; role: RoleRef; assignerRole: RoleRef }
-  | { code: 'TARGET_NOT_BELOW'; targetRole: RoleRef | { id: string; name: string; level: null }; assignerRole: RoleRef | null }
-  | { code: 'TARGET_OUT_OF_SCOPE'; assigner: PartyRef; organization: OrgRef }
-  | { code: 'ROLE_NOT_FOR_ORG_TYPE'; role: RoleRef & { orgTypes: OrgType[] }; organization: OrgRef };
+export { ROLE_CHECK_CODES } from './role-types';
+export type { AssignableRoles, OrgRef, PartyRef, RoleCheck, RoleCheckCode, RoleCheckFailure, RoleRef } from './role-types';
 
 /** Who receives the role: their organization and the role they hold now (null: none, e.g. a new user). */
 export interface AssignTarget {
@@ -56,22 +23,6 @@ export interface AssignTarget {
   currentRoleId: string | null;
   /** The organization's id, for wording when it does not exist (orgIdx -1). */
   orgId?: string;
-}
-
-export interface RoleCheck {
-  allowed: boolean;
-  failures: RoleCheckFailure[];
-}
-
-export interface Reason {
-  code: string;
-  message: string;
-}
-
-export interface AssignableRoles {
-  userId: string;
-  targetId: string | null;
-  roles: { roleId: string; allowed: boolean; reasons: Reason[] }[];
 }
 
 export const roleRef = (r: { id: string; name: string; level: number }): RoleRef => ({ id: r.id, name: r.name, level: r.level });
@@ -158,10 +109,6 @@ export function scopeFailure(fleet: Fleet, assignerIdx: number, target: AssignTa
   return { code: 'TARGET_OUT_OF_SCOPE', assigner: partyRef(fleet, assignerIdx), organization: orgRef(fleet, target.orgIdx, target.orgId ?? '') };
 }
 
-export function toReason(f: RoleCheckFailure): Reason {
-  return { code: f.code, message: describeRoleCheck(f) };
-}
-
 /** The `assignable` view: every role of the catalog in force, in catalog order, with why it is or is not allowed. */
 export function assignableRoles(fleet: Fleet, userId: string, targetId?: string | null): AssignableRoles {
   const assignerIdx = userIdxOf(fleet, userId);
@@ -174,7 +121,7 @@ export function assignableRoles(fleet: Fleet, userId: string, targetId?: string 
   }
   const roles = catalogInForce(fleet).map((r) => {
     const check = canAssign(fleet, assignerIdx, r.id, target);
-    return { roleId: r.id, allowed: check.allowed, reasons: check.failures.map(toReason) };
+    return { roleId: r.id, allowed: check.allowed, reasons: check.failures };
   });
   return { userId, targetId: targetId ?? null, roles };
 }

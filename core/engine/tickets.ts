@@ -1,37 +1,12 @@
 // R4 tickets (and any entity tied to an asset) and R5 names of other users, with the §6 ticket steps.
 // Expert mode lifts only the role's own asset restrictions (R3 steps 5–6), never scope or project membership; the
 // expert-mode role is the user's role in the asset's project. A redacted decision never carries the asset's name.
-import { wordTicketStep } from '../wording/tickets';
-import { accessSteps, type AccessStepParams } from './access';
-import type { AccessCode, NameCode, TicketCode, TicketEffect } from './codes';
+import { accessSteps } from './access';
+import type { AccessCode, NameCode, TicketEffect } from './codes';
+import type { TicketDecision, TicketStepData } from './ticket-types';
 import { hasPermission, membershipRecordOf, ticketIdxOf, userIdxOf, type Fleet } from './fleet';
 
-export interface TicketStepData extends AccessStepParams {
-  code: TicketCode | AccessCode;
-  ok: boolean;
-  ticketId?: string;
-  assigneeId?: string;
-  /** The ticket names an asset id the snapshot does not hold. */
-  assetMissing?: boolean;
-  /** Names step: the assignee id names no user of the snapshot (SPEC §7: no name to show). */
-  assigneeMissing?: boolean;
-  /** ASSET_HIDDEN: the R3 step that hid the asset. */
-  hiddenBy?: AccessCode;
-}
-export interface TicketStep extends TicketStepData {
-  message: string;
-}
-
-export interface TicketDecision {
-  userId: string;
-  ticketId: string;
-  effect: TicketEffect;
-  /** The asset's name only when the ticket is visible with its asset; null when none, redacted or hidden. */
-  assetName: string | null;
-  /** The assignee's name when there is one and R5 shows it. */
-  assigneeName: string | null;
-  steps: TicketStep[];
-}
+export type { TicketDecision, TicketStepData } from './ticket-types';
 
 const WRITE_STEP_CODES = new Set<string>(['ASSETS_NO_WRITE', 'NO_WRITABLE_TAG', 'TAG_WRITE', 'ASSETS_WRITE']);
 const LIFTED_BY_EXPERT_MODE = new Set<string>(['ASSETS_SWITCH_OFF', 'ASSETS_NO_READ', 'UNTAGGED_NO_ACCESS', 'NO_READABLE_TAG']);
@@ -58,7 +33,7 @@ export function userNameVisible(fleet: Fleet, viewerIdx: number, otherIdx: numbe
 }
 
 /** The ticket decision's steps (no messages) and outcome. */
-export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): Omit<TicketDecision, 'steps'> & { steps: TicketStepData[] } {
+export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): TicketDecision {
   const s = fleet.snapshot;
   const user = s.users[userIdx];
   const ticket = s.tickets[ticketIdx];
@@ -145,7 +120,7 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): O
   if (LIFTED_BY_EXPERT_MODE.has(failed.code)) {
     // failing at step 5/6 means step 4 passed: the user has a role in the asset's project
     const assetRoleIdx = fleet.projectRoleIndex.get(failed.projectRoleId!)!;
-    if (s.projectRoles[assetRoleIdx].expertMode) {
+    if (fleet.roles[assetRoleIdx].expertMode) {
       steps.push({ code: 'EXPERT_MODE', ok: true, ...assetStepBase, projectId: s.assets[assetIdx].projectId, projectRoleId: failed.projectRoleId });
       return done('redacted', null, namesStep());
     }
@@ -155,10 +130,7 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): O
   return done('hidden', null, null);
 }
 
-/** The ticket decision with worded steps. Throws UnknownIdError. */
+/** The ticket decision by ids, as data (core/wording words its steps). Throws UnknownIdError. */
 export function explainTicket(fleet: Fleet, userId: string, ticketId: string): TicketDecision {
-  const u = userIdxOf(fleet, userId);
-  const t = ticketIdxOf(fleet, ticketId);
-  const d = ticketSteps(fleet, u, t);
-  return { ...d, steps: d.steps.map((st) => ({ ...st, message: wordTicketStep(fleet, st) })) };
+  return ticketSteps(fleet, userIdxOf(fleet, userId), ticketIdxOf(fleet, ticketId));
 }

@@ -1,28 +1,13 @@
 // Who can see one asset (R3 for every user): each user's effect and the step that decided it (the first failing
 // one, else the last granting one), grouped so a support engineer reads "12 users: project role Operator, tag
 // pumps" instead of a list of people. Data only; core/wording/who-can-see.ts words the reasons.
-import { accessSteps, type AccessStepData } from './access';
+import { accessSteps } from './access';
+import type { AccessStepData, AssetAudience, AudienceGroup, AudienceReason } from './access-types';
+import { decidingStep } from './deciding-step';
 import type { Effect } from './codes';
 import { assetIdxOf, type Fleet } from './fleet';
 
-/** The deciding step without what belongs to one user (their id, organization, scope lists). */
-export type AudienceReason = Pick<
-  AccessStepData,
-  'code' | 'ok' | 'status' | 'systemRoleId' | 'projectId' | 'projectRoleId' | 'danglingProjectRoleId' | 'scopeFailure' | 'siteId' | 'organizationId' | 'tags' | 'writeBasis'
->;
-
-export interface AudienceGroup {
-  effect: Effect;
-  reason: AudienceReason;
-  userIds: string[];
-}
-
-export interface AssetAudience {
-  assetId: string;
-  counts: Record<Effect, number>;
-  /** Full first, then read, then hidden; within an effect, larger groups first. */
-  groups: AudienceGroup[];
-}
+export type { AssetAudience, AudienceGroup, AudienceReason } from './access-types';
 
 const EFFECT_ORDER: Record<Effect, number> = { full: 0, read: 1, hidden: 2 };
 
@@ -37,11 +22,6 @@ function reasonOf(step: AccessStepData): AudienceReason {
   return r;
 }
 
-/** The step that decides: the first failing one, else the last. */
-function decidingStep(steps: AccessStepData[]): AccessStepData {
-  return steps.find((s) => !s.ok) ?? steps[steps.length - 1];
-}
-
 export function assetAudience(fleet: Fleet, assetId: string): AssetAudience {
   const a = assetIdxOf(fleet, assetId);
   const counts: Record<Effect, number> = { full: 0, read: 0, hidden: 0 };
@@ -50,7 +30,7 @@ export function assetAudience(fleet: Fleet, assetId: string): AssetAudience {
   for (let u = 0; u < users.length; u++) {
     const { effect, steps } = accessSteps(fleet, u, a);
     counts[effect]++;
-    const reason = reasonOf(decidingStep(steps));
+    const reason = reasonOf(decidingStep(steps)!);
     const key = JSON.stringify([effect, reason]);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { effect, reason, userIds: [] }));

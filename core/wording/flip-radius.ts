@@ -1,7 +1,8 @@
 // Words for what else a flip changes (its blast radius), for the edits that touch one user only. A project-role
 // edit is worded by the role-impact answer ("shows 1,240 assets to 37 users in 3 projects").
-import type { FlipEdit } from '../engine/flips';
-import { names, type Fleet } from '../engine/fleet';
+import type { FlipEdit } from '../engine/access-types';
+import type { Fleet } from '../engine/fleet-types';
+import { names } from '../engine/names';
 import { projectName, q } from './access';
 
 const assets = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'asset' : 'assets'}`;

@@ -1,7 +1,7 @@
 // Plain-English wording for the project-role editor: why Save is refused (core/engine/role-edit), why a holder's
 // access does not follow the role, and the impact's headline (core/engine/role-impact).
-import type { RoleEditProblem } from '../engine/role-edit';
-import type { HolderCode, RoleImpact } from '../engine/role-impact';
+import type { RoleEditCode, RoleEditProblem } from '../engine/role-edit-types';
+import type { HolderCode, RoleImpact } from '../engine/role-impact-types';
 import { FEATURE_GROUPS } from '../model/catalog';
 
 const id = (s: string) => JSON.stringify(s);
@@ -20,44 +20,31 @@ export function groupLabel(groupId: string): string {
   return FEATURE_GROUPS.find((g) => g.id === groupId)?.label ?? groupId;
 }
 
-/** Why the platform refuses to save this field (the path is shown beside it). */
-export function describeRoleEditProblem(p: RoleEditProblem): string {
-  switch (p.code) {
-    case 'ROLE_INVALID':
-      return `${p.path}: ${p.detail ?? 'not a valid value'}.`;
-    case 'ROLE_WRITE_WITHOUT_READ':
-      return `${p.path}: it is not possible to have write permissions but no read permissions — turn read on, or write off.`;
-    case 'ROLE_UNKNOWN_GROUP':
-      return `${p.path}: there is no universal switch ${id(p.value ?? '')} in the role editor.`;
-    case 'ROLE_UNKNOWN_FUNCTION':
-      return `${p.path}: there is no function ${id(p.value ?? '')} in the role editor.`;
-    case 'ROLE_NAME_EMPTY':
-      return 'name: a project role needs a name.';
-    case 'ROLE_NAME_TOO_LONG':
-      return `name: longer than ${p.limit} characters.`;
-    case 'ROLE_TAG_EMPTY':
-      return `${p.path}: a tag entry needs a tag.`;
-    case 'ROLE_TAG_TOO_LONG':
-      return `${p.path}: the tag is longer than ${p.limit} characters.`;
-    case 'ROLE_TOO_MANY_TAGS':
-      return `tags: more than ${p.limit} tag entries.`;
-    case 'ROLE_DUPLICATE_TAG':
-      return `${p.path}: tag ${id(p.value ?? '')} is listed twice.`;
-    case 'ROLE_ID_MISMATCH':
-      return `id: the body names role ${id(p.value ?? '')}, not the one in the address.`;
-  }
-}
+/** Why the platform refuses to save a field, one wording per code; the compiler keeps it complete. */
+const ROLE_EDIT_WORDS: Record<RoleEditCode, (p: RoleEditProblem) => string> = {
+  ROLE_INVALID: (p) => `${p.path}: ${p.detail ?? 'not a valid value'}.`,
+  ROLE_WRITE_WITHOUT_READ: (p) => `${p.path}: it is not possible to have write permissions but no read permissions — turn read on, or write off.`,
+  ROLE_UNKNOWN_GROUP: (p) => `${p.path}: there is no universal switch ${id(p.value ?? '')} in the role editor.`,
+  ROLE_UNKNOWN_FUNCTION: (p) => `${p.path}: there is no function ${id(p.value ?? '')} in the role editor.`,
+  ROLE_NAME_EMPTY: () => 'name: a project role needs a name.',
+  ROLE_NAME_TOO_LONG: (p) => `name: longer than ${p.limit} characters.`,
+  ROLE_TAG_EMPTY: (p) => `${p.path}: a tag entry needs a tag.`,
+  ROLE_TAG_TOO_LONG: (p) => `${p.path}: the tag is longer than ${p.limit} characters.`,
+  ROLE_TOO_MANY_TAGS: (p) => `tags: more than ${p.limit} tag entries.`,
+  ROLE_DUPLICATE_TAG: (p) => `${p.path}: tag ${id(p.value ?? '')} is listed twice.`,
+  ROLE_ID_MISMATCH: (p) => `id: the body names role ${id(p.value ?? '')}, not the one in the address.`,
+};
 
-export function describeHolderCode(code: HolderCode): string {
-  switch (code) {
-    case 'ROLE_DECIDES':
-      return 'The role decides this holder\'s access in the project.';
-    case 'USER_NOT_ACTIVE':
-      return 'Not active: sees nothing, whatever the role says.';
-    case 'SYSTEM_FULL_ACCESS':
-      return 'Global Admin: sees everything, whatever the role says.';
-  }
-}
+/** Why the platform refuses to save this field (the path is shown beside it). */
+export const describeRoleEditProblem = (p: RoleEditProblem): string => ROLE_EDIT_WORDS[p.code](p);
+
+const HOLDER_WORDS: Record<HolderCode, string> = {
+  ROLE_DECIDES: "The role decides this holder's access in the project.",
+  USER_NOT_ACTIVE: 'Not active: sees nothing, whatever the role says.',
+  SYSTEM_FULL_ACCESS: 'Global Admin: sees everything, whatever the role says.',
+};
+
+export const describeHolderCode = (code: HolderCode): string => HOLDER_WORDS[code];
 
 /** The totals first: "This change hides 1,240 assets from 37 users in 3 projects." (or that it changes nothing). */
 export function describeImpactHeadline(impact: RoleImpact): string {

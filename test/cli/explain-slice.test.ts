@@ -3,10 +3,11 @@
 // random snapshots with the inconsistent data of SPEC §7, and with duplicate user and asset ids (first wins).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileFleet, explainAsset } from '../../core/engine';
+import { compileFleet } from '../../core/engine';
 import type { Snapshot } from '../../core/model/snapshot';
 import { explainSlice } from '../../cli/explain-slice';
 import { snapshotArb } from '../engine/arbitraries';
+import { explainAsset } from '../engine/worded';
 
 const outcome = (s: Snapshot, userId: string, assetId: string) => {
   try {

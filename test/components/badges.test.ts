@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BADGE_ATTR, createBadges, type BadgeController } from '../../components/badges';
 import { createDirectSource } from '../../core/source/direct-source';
-import { explainAsset } from '../../core/engine/access';
+import { explainAsset } from '../engine/worded';
 import { compileFleet } from '../../core/engine/fleet';
 import { fixtureSnapshot } from './fixture';
 

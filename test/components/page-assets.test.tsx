@@ -4,7 +4,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { createDirectSource } from '../../core/source/direct-source';
 import { AssetsView } from '../../components/views/AssetsView';
-import { compileFleet, explainAsset } from '../../core/engine';
+import { compileFleet } from '../../core/engine';
+import { explainAsset } from '../engine/worded';
 import { fixtureSnapshot } from './fixture';
 import { inPanel } from './in-panel';
 

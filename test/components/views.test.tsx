@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { explainAsset } from '../../core/engine/access';
 import { compileFleet } from '../../core/engine/fleet';
-import { assignableRoles } from '../../core/engine/roles';
+import { assignableRoles, explainAsset } from '../engine/worded';
 import { createDirectSource } from '../../core/source/direct-source';
 import { AssetsView } from '../../components/views/AssetsView';
 import { AssignableRolesView } from '../../components/views/AssignableRolesView';

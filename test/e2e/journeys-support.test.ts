@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { compileFleet, diffAccess, explainAsset } from '../../core/engine';
+import { compileFleet, diffAccess } from '../../core/engine';
+import { explainAsset } from '../engine/worded';
 import { parseSnapshot } from '../../core/model/validate';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { launchPlain } from './support/browser';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assetCodes, assetEffect, compileFleet, explainAsset, type AccessCode } from '../../core/engine';
+import { assetCodes, assetEffect, compileFleet, type AccessCode } from '../../core/engine';
+import { explainAsset } from './worded';
 import type { Snapshot } from '../../core/model/snapshot';
 import { asset, baseSnapshot, member, role, user, type RoleSpec } from './fixtures';
 

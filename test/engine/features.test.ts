@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileFleet, projectFeatures } from '../../core/engine';
+import { compileFleet } from '../../core/engine';
+import { projectFeatures } from './worded';
 import { FEATURE_GROUP_IDS, FUNCTION_IDS } from '../../core/model/catalog';
 import { baseSnapshot, member, role, user } from './fixtures';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyFlip, assetEffect, compileFleet, explainAsset } from '../../core/engine';
+import { applyFlip, assetEffect, compileFleet } from '../../core/engine';
+import { explainAsset } from './worded';
 import type { Snapshot } from '../../core/model/snapshot';
 import { asset, baseSnapshot, member, role, user, type RoleSpec } from './fixtures';
 

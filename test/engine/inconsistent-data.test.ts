@@ -2,13 +2,14 @@
 // depends on which record comes first. One test (or more) per bullet; each checks the explain path and the fast path.
 import { describe, expect, it } from 'vitest';
 import {
-  assetEffect, assignableRoles, compileFleet, diffAccess, explainAsset, explainTicket, lint, userOrgScopeContains, verifyQueue,
+  assetEffect, assignableRoles, compileFleet, diffAccess, explainAsset, lint, userOrgScopeContains, verifyQueue,
   visibleAssets, whoCanSee, type Fleet,
 } from '../../core/engine';
 import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
 import type { Organization, Snapshot, Ticket } from '../../core/model/snapshot';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
 import { baseFleet, fleetOf, ORGS, user as roleUser, BASE_USERS } from './roles-fixture';
+import { explainTicket } from './worded';
 
 const codes = (d: { steps: { code: string }[] }) => d.steps.map((s) => s.code);
 /** The explain path and the fast path, which must agree. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileFleet, userOrgScopeContains } from '../../core/engine/fleet';
-import { lint, LINT_CODES } from '../../core/engine/lint';
+import { LINT_CODES } from '../../core/engine/lint';
 import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
 import type { Snapshot, SnapshotInput } from '../../core/model/snapshot';
 import { parseSnapshot } from '../../core/model/validate';
 import { BASE_USERS, ORGS, user } from './roles-fixture';
+import { lint } from './worded';
 
 const role = (id: string, over: object = {}) => ({ id, name: `Role ${id}`, location: null, expertMode: false, fullAccessUntagged: false, tags: [], features: {}, ...over });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UnknownIdError } from '../../core/engine/fleet';
-import { assignableRoles, canAssign } from '../../core/engine/roles';
+import { canAssign } from '../../core/engine/roles';
 import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
 import { baseFleet, fleetOf, ORGS, user } from './roles-fixture';
+import { assignableRoles } from './worded';
 
 const codesOf = (r: ReturnType<typeof assignableRoles>, roleId: string) => r.roles.find((x) => x.roleId === roleId)!.reasons.map((x) => x.code);
 const allowedOf = (r: ReturnType<typeof assignableRoles>) => r.roles.filter((x) => x.allowed).map((x) => x.roleId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invitation } from '../../core/engine/invite';
 import { baseFleet, user } from './roles-fixture';
+import { invitation } from './worded';
 
 describe('R7 invitations', () => {
   it("an invitee gets the inviter's role", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileFleet, explainTicket, userNameVisible } from '../../core/engine';
+import { compileFleet, userNameVisible } from '../../core/engine';
+import { explainTicket } from './worded';
 import type { Snapshot, Ticket } from '../../core/model/snapshot';
 import { asset, baseSnapshot, member, role, user, type RoleSpec } from './fixtures';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileFleet, explainAsset } from '../../core/engine';
+import { compileFleet } from '../../core/engine';
+import { explainAsset } from './worded';
 import { listOf } from '../../core/wording';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
 
