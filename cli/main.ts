@@ -8,6 +8,7 @@ import { CliError, EXIT } from './errors';
 import { loadSnapshot, UnreadableFileError } from './load';
 import { terminalSafe } from './text';
 import { asOfSnapshot, AS_OF_OPTION } from './as-of';
+import { explainSlice } from './explain-slice';
 
 export interface Io {
   stdout(text: string): void;
@@ -103,7 +104,11 @@ function execute(def: CliCommand, cmd: Command, io: Io): number {
       throw e;
     }
     const asOf = opts.asOf === undefined ? null : asOfSnapshot(snapshot, String(opts.asOf), usageError);
-    if (asOf) snapshot = asOf.snapshot;
+    if (asOf) {
+      // Then, as now, explain compiles only its user, its asset and the catalogs.
+      const need = def.assetNeed?.(opts);
+      snapshot = need && !need.all ? explainSlice(asOf.snapshot, need.userId, need.assetId) : asOf.snapshot;
+    }
     let fleet: Fleet | undefined;
     const loaded = snapshot;
     output = def.run({ snapshot, fleet: () => (fleet ??= compileFleet(loaded)), opts, usageError });

@@ -2,11 +2,11 @@
 // that caused it (issue 18); text, JSON, CSV (for a spreadsheet) or Markdown (for a ticket).
 import { names as fleetNames } from '../../core/engine/fleet';
 import { HistoryRangeError } from '../../core/history/state-as-of';
-import { userTimeline, type UserTimeline } from '../../core/history/timeline';
-import { ATTRIBUTION_WORDS, describeChange, effectChangeText, gapText, type HistoryNames } from '../../core/wording/history';
+import { sinceWhen, userTimeline, type UserTimeline } from '../../core/history/timeline';
+import { ATTRIBUTION_WORDS, describeChange, effectChangeText, gapText, sinceText, type HistoryNames } from '../../core/wording/history';
 import { timelineCsv, timelineMarkdown } from '../../core/wording/history-export';
 import type { CliCommand } from '../command';
-import { userText } from '../labels';
+import { assetText, userText } from '../labels';
 
 const FORMATS = ['text', 'json', 'csv', 'markdown'] as const;
 const IDS_SHOWN = 10;
@@ -17,8 +17,9 @@ export const timelineCommand: CliCommand = {
   asOf: false,
   configure(cmd) {
     cmd
-      .usage('--data <file> --user <id> [--since <time>] [--until <time>] [--format text|json|csv|markdown] [--json]')
+      .usage('--data <file> --user <id> [--asset <id>] [--since <time>] [--until <time>] [--format text|json|csv|markdown] [--json]')
       .requiredOption('--user <id>', 'the user')
+      .option('--asset <id>', 'instead: since when this asset\'s current effect holds for the user, and which change made it so')
       .option('--since <time>', 'start of the period (ISO time with zone; default: where the history starts)')
       .option('--until <time>', 'end of the period (default: the last change)')
       .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text');
@@ -28,6 +29,29 @@ export const timelineCommand: CliCommand = {
     if (!(FORMATS as readonly string[]).includes(format)) usageError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
     const history = snapshot.history;
     if (!history) usageError('timeline needs a snapshot with a history section (see docs/SNAPSHOT-HISTORY.md); this one has none');
+    const f = fleet();
+    const names: HistoryNames = {
+      user: (id) => fleetNames.user(f, id),
+      project: (id) => fleetNames.project(f, id),
+      projectRole: (id) => fleetNames.projectRole(f, id),
+      organization: (id) => fleetNames.organization(f, id),
+      site: (id) => fleetNames.site(f, id),
+      systemRole: (id) => fleetNames.systemRole(f, id),
+    };
+    if (opts.asset !== undefined) {
+      if (format === 'csv' || format === 'markdown') usageError('--asset answers as text or JSON (--format text|json)');
+      if (opts.since !== undefined || opts.until !== undefined) usageError('--asset looks at the whole history: --since and --until do not apply');
+      const w = sinceWhen(snapshot, history!, String(opts.user), String(opts.asset));
+      const doc = { ...w, causes: w.causes.map((c) => ({ ...c, change: describeChange(history!.entries[c.entry], names) })) };
+      const text = [
+        `since when: ${userText(f, w.userId)} → asset ${assetText(f, w.assetId)}`,
+        `${sinceText(w.code, w.effect, w.since)}${w.previous ? ` (was ${w.previous})` : ''}`,
+        ...doc.causes.map((c) => `  ${c.at}  ${c.change}${c.author ? ` (by ${names.user(c.author)})` : ''}`),
+        ...(w.attribution && w.attribution !== 'CAUSE' ? [`  ${ATTRIBUTION_WORDS[w.attribution]}`] : []),
+        ...(w.gap ? [`⚠ ${gapText(w.gap)}`] : []),
+      ];
+      return format === 'json' && !opts.json ? { json: doc, text, raw: `${JSON.stringify(doc, null, 2)}\n` } : { json: doc, text };
+    }
     let t: UserTimeline;
     try {
       t = userTimeline(snapshot, history!, String(opts.user), {
@@ -38,15 +62,6 @@ export const timelineCommand: CliCommand = {
       if (e instanceof HistoryRangeError) usageError(`--since/--until: ${e.message}`);
       throw e;
     }
-    const f = fleet();
-    const names: HistoryNames = {
-      user: (id) => fleetNames.user(f, id),
-      project: (id) => fleetNames.project(f, id),
-      projectRole: (id) => fleetNames.projectRole(f, id),
-      organization: (id) => fleetNames.organization(f, id),
-      site: (id) => fleetNames.site(f, id),
-      systemRole: (id) => fleetNames.systemRole(f, id),
-    };
     // JSON: the timeline data, each cause with its change in words.
     const json = {
       ...t!,

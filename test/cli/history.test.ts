@@ -108,6 +108,19 @@ describe('timeline', () => {
   });
 });
 
+describe('timeline --asset (since when)', () => {
+  it('names the moment and the role change that hid the asset, and says "before the history" for one that did not change', async () => {
+    const r = await run(['timeline', '--data', withHistory, '--user', USER, '--asset', lostAsset]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`hidden since ${CHANGE_AT} (was `);
+    expect(r.stdout).toContain(`${CHANGE_AT}  role «=Service [Tech](http://x)» lost read on tag «${tag}» (by Gina`);
+    const doc = JSON.parse((await run(['timeline', '--data', withHistory, '--user', USER, '--asset', lostAsset, '--json'])).stdout);
+    expect(doc).toMatchObject({ code: 'CHANGED', effect: 'hidden', since: CHANGE_AT, attribution: 'CAUSE', causes: [expect.objectContaining({ entry: 0, key: role.id })] });
+    const csv = await run(['timeline', '--data', withHistory, '--user', USER, '--asset', lostAsset, '--format', 'csv']);
+    expect(csv.code).toBe(2);
+  });
+});
+
 describe('--as-of', () => {
   it('answers explain and visible as of before the change with the old effect, marked as not now', async () => {
     const now = await run(['explain', '--data', withHistory, '--user', USER, '--asset', lostAsset, '--json']);
