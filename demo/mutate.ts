@@ -1,9 +1,21 @@
 // Believable platform edits for "the data changes while the client syncs": renames, retagging, role changes,
 // membership churn, new and closed tickets, deleted-and-recreated assets. Replayable from the seed; every edit goes
 // through the store's validated put/remove, so each one is a real change in the feed.
-import { type Asset, type Membership, type Organization, type ProjectRole, type Ticket, type User } from '../core/model/snapshot';
-import type { FeedStore } from './store';
+import type { Asset, CollectionName, Membership, Organization, ProjectRole, SystemRole, Ticket, User } from '../core/model/snapshot';
 import { createRandom, type Random } from '../core/generate/random';
+
+/** What the edits use of the store (demo/store.ts's FeedStore), named here so the store can import them without a cycle. */
+export interface MutableStore {
+  feed(collection: CollectionName): { randomKey(pick: (n: number) => number): string | undefined };
+  get(collection: CollectionName, key: string): unknown;
+  put(collection: CollectionName, record: unknown): void;
+  remove(collection: CollectionName, key: string): void;
+  /** Users whose system role and status the edits leave alone. */
+  protectedUserIds: ReadonlySet<string>;
+  systemRoles(): SystemRole[];
+  /** The last change sequence handed out (new ticket ids follow it). */
+  readonly headSeq: number;
+}
 
 const TICKET_TITLES = [
   'Dew point above limit', 'Oil carry-over reported', 'Service interval reached', 'Motor overheating alarm',
@@ -12,9 +24,9 @@ const TICKET_TITLES = [
 const SUFFIXES = ['(spare)', '(rental)', '(relocated)', '(overhauled)', '(line 2)', '(standby)'];
 const EXTRA_TAGS = ['critical', 'rental', 'warranty', 'night-shift', 'spare'];
 
-type Edit = (store: FeedStore, rng: Random, n: number) => boolean;
+type Edit = (store: MutableStore, rng: Random, n: number) => boolean;
 
-function randomRecord<T>(store: FeedStore, c: Parameters<FeedStore['feed']>[0], rng: Random): T | undefined {
+function randomRecord<T>(store: MutableStore, c: CollectionName, rng: Random): T | undefined {
   const key = store.feed(c).randomKey(rng.index);
   return key === undefined ? undefined : (store.get(c, key) as T);
 }
@@ -166,7 +178,7 @@ function pickEdit(rng: Random): Edit {
 }
 
 /** Makes `count` edits (each one a change in the feed, a delete-and-recreate counting once). */
-export function mutateRandom(store: FeedStore, count: number, seed: number): void {
+export function mutateRandom(store: MutableStore, count: number, seed: number): void {
   const rng = createRandom(seed);
   let done = 0;
   // An edit can find nothing to do (an empty collection); give up after plenty of misses rather than spin.
