@@ -4,6 +4,7 @@
 // Types only here: they come from the zod schemas in schema.ts, so the content script bundles no zod.
 import type { z } from 'zod';
 import type {
+  AsOfFactsSchema,
   AssetAudienceSchema,
   AssetExplanationSchema,
   AssetPageSchema,
@@ -12,6 +13,17 @@ import type {
   CompareAgainstSchema,
   CompareChangeSchema,
   CompareSummarySchema,
+  CompareThenFactsSchema,
+  EffectChangeGroupFactSchema,
+  HistoryCauseSchema,
+  HistoryGapFactSchema,
+  HistoryStatusSchema,
+  SinceWhenFactsSchema,
+  ThenNowGroupFactSchema,
+  ThenNowHolderSchema,
+  TimelineEventFactSchema,
+  TimelineExportSchema,
+  TimelineFactsSchema,
   DATA_SOURCE_METHODS,
   FlipImpactSchema,
   FlipSchema,
@@ -70,11 +82,38 @@ export type AssetAudience = z.infer<typeof AssetAudienceSchema>;
 export type Registration = z.infer<typeof RegistrationSchema>;
 export type FlipImpact = z.infer<typeof FlipImpactSchema>;
 
+export type AsOfFacts = z.infer<typeof AsOfFactsSchema>;
+export type HistoryGapFact = z.infer<typeof HistoryGapFactSchema>;
+export type HistoryCause = z.infer<typeof HistoryCauseSchema>;
+export type EffectChangeGroupFact = z.infer<typeof EffectChangeGroupFactSchema>;
+export type TimelineEventFact = z.infer<typeof TimelineEventFactSchema>;
+export type TimelineFacts = z.infer<typeof TimelineFactsSchema>;
+export type SinceWhenFacts = z.infer<typeof SinceWhenFactsSchema>;
+export type ThenNowGroupFact = z.infer<typeof ThenNowGroupFactSchema>;
+export type ThenNowHolder = z.infer<typeof ThenNowHolderSchema>;
+export type CompareThenFacts = z.infer<typeof CompareThenFactsSchema>;
+export type HistoryStatus = z.infer<typeof HistoryStatusSchema>;
+export type TimelineExport = z.infer<typeof TimelineExportSchema>;
+
+/**
+ * Every request may ask for the answer as of a past moment (`asOf`: ISO time with a zone; null/absent = now), and
+ * every answer so given carries `asOf` (AsOfFacts); answers about now have none. The seam handles both for every
+ * method (validated-source.ts parses, DirectSource answers from the data as of then). The history's own methods
+ * (historyStatus, timeline, sinceWhen, compareThen, timelineExport), syncStatus and refresh ignore it: they are
+ * about the history or the sync, not about the data at one moment.
+ */
+export interface AsOfRequest {
+  asOf?: string | null;
+}
+export interface AsOfAnswer {
+  asOf?: AsOfFacts;
+}
+
 /** What a caller may send (defaults may be left out) and what it gets back, per method. */
-export type RequestOf<M extends DataSourceMethod> = z.input<(typeof DATA_SOURCE_METHODS)[M]['request']>;
-export type ResponseOf<M extends DataSourceMethod> = z.infer<(typeof DATA_SOURCE_METHODS)[M]['response']>;
+export type RequestOf<M extends DataSourceMethod> = z.input<(typeof DATA_SOURCE_METHODS)[M]['request']> & AsOfRequest;
+export type ResponseOf<M extends DataSourceMethod> = z.infer<(typeof DATA_SOURCE_METHODS)[M]['response']> & AsOfAnswer;
 /** A request after the schema parsed it: checked, every default applied. What the answering side receives. */
-export type ParsedRequestOf<M extends DataSourceMethod> = z.output<(typeof DATA_SOURCE_METHODS)[M]['request']>;
+export type ParsedRequestOf<M extends DataSourceMethod> = z.output<(typeof DATA_SOURCE_METHODS)[M]['request']> & AsOfRequest;
 
 /** Request/answer methods: each takes one request object (optional where every field is) and resolves to its answer. */
 export type DataSourceCalls = {

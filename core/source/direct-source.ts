@@ -195,6 +195,12 @@ export class DirectSource implements ParsedSource {
       ),
     roleImpactAssets: async (req) =>
       this.withFleet({ total: 0, offset: req.offset, rows: [] }, (fleet) => roleImpactAssetsAnswer(fleet, req)),
+    // Being built (issue 18): the schemas are settled so the panel can be written against them.
+    historyStatus: () => Promise.reject(new Error('historyStatus: not built yet')),
+    timeline: () => Promise.reject(new Error('timeline: not built yet')),
+    sinceWhen: () => Promise.reject(new Error('sinceWhen: not built yet')),
+    compareThen: () => Promise.reject(new Error('compareThen: not built yet')),
+    timelineExport: () => Promise.reject(new Error('timelineExport: not built yet')),
   };
 
   // ---- internals ---------------------------------------------------------------------------------------------

@@ -27,5 +27,10 @@ export const DATA_SOURCE_METHOD_NAMES = [
   'refresh',
   'roleImpact',
   'roleImpactAssets',
+  'historyStatus',
+  'timeline',
+  'sinceWhen',
+  'compareThen',
+  'timelineExport',
 ] as const;
 export type DataSourceMethod = (typeof DATA_SOURCE_METHOD_NAMES)[number];

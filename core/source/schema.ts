@@ -7,9 +7,12 @@ import { MAX_EFFECT_IDS_LIMIT, MAX_PAGE_ROWS_LIMIT } from './limits';
 import { AUDIENCES, ORG_TYPES, USER_STATUSES } from '../model/catalog';
 import { COLLECTION_NAMES, ProjectRoleSchema, type CollectionName } from '../model/snapshot';
 import { EFFECT_FILTERS, EFFECTS, TICKET_EFFECT_FILTERS, TICKET_EFFECTS } from '../model/effects';
+import { HistoryTimeSchema } from '../model/history';
+import { ATTRIBUTIONS } from '../history/walk';
 import type { DataSourceMethod } from './methods';
 
 const Id = z.string().min(1);
+const CollectionSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
 
 export const EffectSchema = z.enum(EFFECTS);
 export const TicketEffectSchema = z.enum(TICKET_EFFECTS);
@@ -362,7 +365,6 @@ const RoleImpactRequestSchema = z.object({
   baseline: z.unknown().default(null),
 });
 
-const CollectionSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
 
 /** Who can see one asset: every user, grouped by effect and the reason that decided it (R3 for every user). */
 export const AssetAudienceSchema = z.object({
@@ -399,6 +401,157 @@ export const FlipImpactSchema = z.object({
   /** The role and project to compare with (a new membership). */
   projectRoleId: Id.nullable(),
   projectId: Id.nullable(),
+});
+
+// ---- access over time (issue 18): "as of" on every request, and the history's own methods ------------------------
+
+/**
+ * Every request may carry `asOf` (an ISO time with a zone; null or absent = now): the answer is then the one the
+ * data as of that moment gives (the cache's history undone back to it). validated-source.ts parses it once, for
+ * every method, beside the method's own schema.
+ */
+export const AsOfRequestSchema = HistoryTimeSchema.nullable().default(null);
+
+/** A period in which changes may be missing (no cause inside or across it is claimed), with its words. */
+export const HistoryGapFactSchema = z.object({ from: z.string(), to: z.string(), reason: z.string(), text: z.string() });
+
+/**
+ * Carried by an answer given as of a past moment (absent on answers about now): the moment, the oldest moment the
+ * history answers for, the gaps after the moment (the state then may miss changes made in them) and a heading.
+ */
+export const AsOfFactsSchema = z.object({
+  at: z.string(),
+  historySince: z.string(),
+  gaps: z.array(HistoryGapFactSchema),
+  text: z.string(),
+});
+
+export const AttributionSchema = z.enum(ATTRIBUTIONS);
+export const ChangeKindSchema = z.enum(['created', 'changed', 'deleted']);
+/** At most this many asset ids per group in timeline / compare-then answers (the counts are always whole). */
+export const MAX_HISTORY_ASSET_IDS = 20;
+
+/** One recorded change of one record, as a cause of an access change. */
+export const HistoryCauseSchema = z.object({
+  collection: CollectionSchema,
+  key: z.string(),
+  kind: ChangeKindSchema,
+  at: z.string(),
+  /** Who made it (a user id) and their name, when the platform says. */
+  author: z.string().nullable(),
+  authorName: z.string().nullable(),
+  /** What the change did, worded ("role «Technician» lost read on tag «compressor»"). */
+  text: z.string(),
+  /** For a role change: how many other users (and their assets) the same change moved; null when not counted. */
+  otherUsers: z.number().int().min(0).nullable(),
+  otherAssets: z.number().int().min(0).nullable(),
+});
+
+const AssetIdsSampleSchema = z.object({ count: z.number().int().min(0), assetIds: z.array(Id) });
+
+/** Assets whose effect moved the same way for the same causes at one moment. */
+export const EffectChangeGroupFactSchema = AssetIdsSampleSchema.extend({
+  from: EffectSchema,
+  to: EffectSchema,
+  /** How the causes are tied to it (CAUSE, ALL_NEEDED, TOGETHER, GAP) and its words. */
+  attribution: AttributionSchema,
+  attributionText: z.string(),
+  /** "133 assets hidden for Tara and 12 other users". */
+  text: z.string(),
+  causes: z.array(HistoryCauseSchema),
+});
+
+/** One moment the user's asset access changed. */
+export const TimelineEventFactSchema = z.object({
+  at: z.string(),
+  causes: z.array(HistoryCauseSchema),
+  groups: z.array(EffectChangeGroupFactSchema),
+  /** Assets whose effect rose (hidden → read → full) / fell, counted over the groups, with the first ids. */
+  gained: AssetIdsSampleSchema,
+  lost: AssetIdsSampleSchema,
+  /** The most other users one of its changes moved (null when none was counted). */
+  otherUsers: z.number().int().min(0).nullable(),
+  /** Several changes made it together (ALL_NEEDED or TOGETHER): no single one is named the cause. */
+  together: z.boolean(),
+  /** The gap this moment lies in, when it does (no cause is claimed then). */
+  gap: HistoryGapFactSchema.nullable(),
+});
+
+export const TimelineFactsSchema = z.object({
+  userId: Id,
+  userName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  events: z.array(TimelineEventFactSchema),
+  /** Gaps that overlap the period. */
+  gaps: z.array(HistoryGapFactSchema),
+});
+
+export const SinceWhenFactsSchema = z.object({
+  userId: Id,
+  assetId: Id,
+  assetName: z.string(),
+  effect: EffectSchema,
+  /**
+   * CHANGED: the effect holds since `since`, made so by `causes`. BEFORE_HISTORY: it held already when the history
+   * starts (`since` = its start). AFTER_GAP: at least since the end of `gap`; nothing earlier is claimed.
+   */
+  code: z.enum(['CHANGED', 'BEFORE_HISTORY', 'AFTER_GAP']),
+  since: z.string(),
+  previous: EffectSchema.nullable(),
+  attribution: AttributionSchema.nullable(),
+  attributionText: z.string().nullable(),
+  causes: z.array(HistoryCauseSchema),
+  gap: HistoryGapFactSchema.nullable(),
+  text: z.string(),
+});
+
+/** Assets gained or lost since then, grouped by the change that last moved them. */
+export const ThenNowGroupFactSchema = AssetIdsSampleSchema.extend({
+  from: EffectSchema,
+  to: EffectSchema,
+  at: z.string(),
+  attribution: AttributionSchema,
+  attributionText: z.string(),
+  causes: z.array(HistoryCauseSchema),
+});
+export const ThenNowHolderSchema = z.object({
+  userId: Id,
+  userName: z.string(),
+  gained: z.array(ThenNowGroupFactSchema),
+  lost: z.array(ThenNowGroupFactSchema),
+  gainedCount: z.number().int().min(0),
+  lostCount: z.number().int().min(0),
+});
+export const CompareThenFactsSchema = z.object({
+  subject: z.object({ kind: z.enum(['user', 'role']), id: Id, name: z.string() }),
+  thenAt: z.string(),
+  nowAt: z.string(),
+  /** One entry for a user; for a role, each user holding it then or now whose assets moved (in its projects). */
+  holders: z.array(ThenNowHolderSchema),
+  gaps: z.array(HistoryGapFactSchema),
+});
+
+export const HistoryStatusSchema = z.object({
+  /** From when the history is complete (but for its gaps). */
+  since: z.string(),
+  count: z.number().int().min(0),
+  /** The cache's size of it (null when the history came from a snapshot file). */
+  bytes: z.number().int().min(0).nullable(),
+  retention: z.object({ days: z.number().int().min(0), megabytes: z.number().int().min(0) }).nullable(),
+  /** Time of the oldest and newest change kept (null when none is). */
+  oldest: z.string().nullable(),
+  newest: z.string().nullable(),
+  gaps: z.array(HistoryGapFactSchema),
+});
+
+const PeriodSchema = z.object({ from: HistoryTimeSchema.nullable().default(null), to: HistoryTimeSchema.nullable().default(null) });
+export const TIMELINE_EXPORT_FORMATS = ['csv', 'markdown'] as const;
+export const TimelineExportSchema = z.object({
+  format: z.enum(TIMELINE_EXPORT_FORMATS),
+  filename: z.string(),
+  mimeType: z.string(),
+  text: z.string(),
 });
 
 /** Caps so one message never carries the whole fleet. */
@@ -543,5 +696,30 @@ export const DATA_SOURCE_METHODS = {
       limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
     }),
     response: z.object({ total: CountSchema, offset: CountSchema, rows: z.array(CompareChangeSchema) }),
+  },
+  historyStatus: {
+    request: z.object({}),
+    /** Null while the data has no history (nothing synced since the history started, or a file without one). */
+    response: z.object({ history: HistoryStatusSchema.nullable() }),
+  },
+  timeline: {
+    request: PeriodSchema.extend({ userId: Id }),
+    /** Null for a user unknown now and in the history. */
+    response: z.object({ timeline: TimelineFactsSchema.nullable() }),
+  },
+  sinceWhen: {
+    request: z.object({ userId: Id, assetId: Id }),
+    response: z.object({ since: SinceWhenFactsSchema.nullable() }),
+  },
+  compareThen: {
+    /** A user's assets, or every holder of a project role in its projects, now against `then`. */
+    request: z
+      .object({ then: HistoryTimeSchema, userId: Id.nullable().default(null), roleId: Id.nullable().default(null) })
+      .refine((r) => (r.userId === null) !== (r.roleId === null), { message: 'give exactly one of userId and roleId', path: ['userId'] }),
+    response: z.object({ comparison: CompareThenFactsSchema.nullable() }),
+  },
+  timelineExport: {
+    request: PeriodSchema.extend({ userId: Id, format: z.enum(TIMELINE_EXPORT_FORMATS) }),
+    response: z.object({ export: TimelineExportSchema.nullable() }),
   },
 } as const satisfies Record<DataSourceMethod, { request: z.ZodType; response: z.ZodType }>;

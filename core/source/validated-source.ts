@@ -1,7 +1,7 @@
 // The one place a data-source request is parsed: checked against its zod schema, defaults applied, and refused
 // with a message naming the field. Both hosts go through it: the background's message handler (request-handler.ts)
 // and the widget, which mounts validatedSource(new DirectSource(…)). DirectSource itself trusts its requests.
-import { DATA_SOURCE_METHODS } from './schema';
+import { AsOfRequestSchema, DATA_SOURCE_METHODS } from './schema';
 import { DATA_SOURCE_METHOD_NAMES, type DataSourceMethod } from './methods';
 import type { DataSource, ParsedRequestOf, ParsedSource, ResponseOf } from './data-source';
 
@@ -15,11 +15,15 @@ export class DataSourceRequestError extends Error {
 /** `request` checked for `method`, defaults applied; a bad one throws DataSourceRequestError naming the field. */
 export function parseRequest<M extends DataSourceMethod>(method: M, request: unknown): ParsedRequestOf<M> {
   const parsed = DATA_SOURCE_METHODS[method].request.safeParse(request ?? {});
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ');
-    throw new DataSourceRequestError(`bad ${method} request — ${detail}`);
-  }
-  return parsed.data as ParsedRequestOf<M>;
+  // `asOf` belongs to every method, so it is parsed here once rather than in each method's schema.
+  const raw = request !== null && typeof request === 'object' ? (request as { asOf?: unknown }).asOf : undefined;
+  const asOf = AsOfRequestSchema.safeParse(raw);
+  const issues = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`)),
+    ...(asOf.success ? [] : asOf.error.issues.map((i) => `asOf: ${i.message} (got ${JSON.stringify(raw)}; e.g. 2026-11-28T14:02:00Z)`)),
+  ];
+  if (!parsed.success || !asOf.success) throw new DataSourceRequestError(`bad ${method} request — ${issues.join('; ')}`);
+  return { ...(parsed.data as object), asOf: asOf.data } as ParsedRequestOf<M>;
 }
 
 /**
