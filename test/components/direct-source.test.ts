@@ -105,7 +105,7 @@ describe('data-source wire', () => {
       subscribe: (l) => direct.subscribe(l),
     });
     expect((await source.assetPage({ userId: 'u-tech' })).total).toBe(4);
-    expect(seen).toEqual([{ userId: 'u-tech', query: '', effect: 'all', offset: 0, limit: 100 }]);
+    expect(seen).toEqual([{ userId: 'u-tech', query: '', effect: 'all', offset: 0, limit: 100, asOf: null }]);
     await expect(source.assetPage({ userId: 'u-tech', limit: 1_000_000 })).rejects.toThrow(DataSourceRequestError);
     await expect(source.assetPage({ userId: 'u-tech', effect: 'secret' as never })).rejects.toThrow(/effect/);
     expect(seen).toHaveLength(1);
