@@ -106,7 +106,12 @@ export interface BadgeOptions {
 /** What badges read: effects by asset id, and (when the source has them) its status, to ask again on new data. */
 export type BadgeSource = Pick<DataSource, 'assetEffects'> & Partial<Pick<DataSource, 'syncStatus' | 'subscribe'>>;
 
-export function createBadges(doc: Document, source: BadgeSource, initialUserId: string | null, options: BadgeOptions = {}): BadgeController {
+export function createBadges(
+  doc: Document,
+  source: BadgeSource,
+  initialUserId: string | null,
+  options: BadgeOptions = {},
+): BadgeController {
   let userId = initialUserId;
   let generation = 0;
   let destroyed = false;
@@ -155,7 +160,11 @@ export function createBadges(doc: Document, source: BadgeSource, initialUserId: 
       }
       const known: BadgeFacts | null | undefined = viewed !== null ? viewedRow(viewed, assetId) : effects.get(assetId);
       const badge = host.__aiBadge!;
-      if (badge.assetId !== assetId || badge.who !== viewedKey(viewed) || badge.effect !== (known ? known.effect : known === null ? 'unknown' : 'pending')) {
+      if (
+        badge.assetId !== assetId ||
+        badge.who !== viewedKey(viewed) ||
+        badge.effect !== (known ? known.effect : known === null ? 'unknown' : 'pending')
+      ) {
         paint(host, assetId, known, viewed);
       }
       if (viewed === null && !effects.has(assetId) && !requested.has(assetId)) {
@@ -202,7 +211,10 @@ export function createBadges(doc: Document, source: BadgeSource, initialUserId: 
   // New data (a sync, another tab's): every badge asks again. Badges drawn from the cache before the first sync
   // compare with the version they were drawn at.
   let dataVersion: number | null = null;
-  void source.syncStatus?.({}).then((s) => (dataVersion ??= s.dataVersion), () => undefined);
+  void source.syncStatus?.({}).then(
+    (s) => (dataVersion ??= s.dataVersion),
+    () => undefined,
+  );
   const stopData =
     source.subscribe?.((status) => {
       if (dataVersion !== null && status.dataVersion !== dataVersion) reset();

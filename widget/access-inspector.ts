@@ -233,7 +233,13 @@ export class AccessInspectorElement extends HTMLElement {
     this.db = null;
     // Every cache of this platform but the one of who is signed in now (a tab of theirs may be syncing it): a 401
     // here may be old news, so ask once more.
-    const current = now ?? (await this.client?.me().then((me) => me.user.id, () => null)) ?? null;
+    const current =
+      now ??
+      (await this.client?.me().then(
+        (me) => me.user.id,
+        () => null,
+      )) ??
+      null;
     const keep = current === null ? null : identityDbName(WIDGET_DB_NAME, { apiOrigin: this.apiOrigin, userId: current });
     // Still signed in as the same user (a 403: they may not read the data): the widget still says who it is for.
     if (had !== null && current === had.userId) this.dataset.signedIn = current;
@@ -247,7 +253,10 @@ export class AccessInspectorElement extends HTMLElement {
     try {
       const me = await client.me();
       if (me.user.id === mine.userId) return true;
-      await this.loseIdentity(`Someone else (${me.user.name}) signed in to the platform: reload the page to inspect as them. Nothing synced for the previous user is kept.`, me.user.id);
+      await this.loseIdentity(
+        `Someone else (${me.user.name}) signed in to the platform: reload the page to inspect as them. Nothing synced for the previous user is kept.`,
+        me.user.id,
+      );
     } catch (error) {
       if (!(error instanceof AuthError)) return true; // offline or a server error: the data stays, the sync will say
       await this.loseIdentity(sessionEndedMessage(error), null);
@@ -350,9 +359,16 @@ export class AccessInspectorElement extends HTMLElement {
       });
     }
     // Single-page navigation: the panel follows what the new page shows.
-    const page = followPageContext(document, () => this.readContext(), (next) => this.panel?.setContext(next));
+    const page = followPageContext(
+      document,
+      () => this.readContext(),
+      (next) => this.panel?.setContext(next),
+    );
     this.page = page;
-    this.cleanup.push(() => page.stop(), () => (this.page = null));
+    this.cleanup.push(
+      () => page.stop(),
+      () => (this.page = null),
+    );
     this.listenForMessages(ownOrigin);
     // Back to a tab after a while: the session may have ended or changed meanwhile.
     const onVisible = () => document.visibilityState === 'visible' && this.client && void this.checkIdentity(this.client);
@@ -394,7 +410,10 @@ export class AccessInspectorElement extends HTMLElement {
       const parsed = InboundMessageSchema.safeParse(event.data);
       const reply = (message: unknown) => (event.source as WindowProxy | null)?.postMessage(message, { targetOrigin: event.origin });
       if (!parsed.success) {
-        reply({ type: 'access-inspector:error', message: `bad ${String(event.data.type)} message: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+        reply({
+          type: 'access-inspector:error',
+          message: `bad ${String(event.data.type)} message: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        });
         return;
       }
       const msg = parsed.data;

@@ -10,7 +10,11 @@ export interface PageContextFollower {
   stop(): void;
 }
 
-export function followPageContext(doc: Document, read: () => PageContext, onChange: (next: PageContext, previous: PageContext) => void): PageContextFollower {
+export function followPageContext(
+  doc: Document,
+  read: () => PageContext,
+  onChange: (next: PageContext, previous: PageContext) => void,
+): PageContextFollower {
   let current = read();
   let key = JSON.stringify(current);
   const reread = () => {

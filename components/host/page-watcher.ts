@@ -66,7 +66,7 @@ class PageWatcher {
   private deliver(): void {
     const change = this.batch;
     this.batch = null;
-    if (change) for (const listener of [...this.listeners]) listener(change);
+    if (change) for (const listener of this.listeners) listener(change);
   }
 }
 

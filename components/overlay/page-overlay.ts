@@ -129,7 +129,10 @@ const EMPTY_STATS: OverlayStats = {
 };
 
 const ids = (doc: Document, attr: string, within: (el: Element) => boolean = () => true) =>
-  [...doc.querySelectorAll(`[${attr}]`)].filter(within).map((el) => ({ el, id: el.getAttribute(attr) ?? '' })).filter((x) => x.id !== '');
+  [...doc.querySelectorAll(`[${attr}]`)]
+    .filter(within)
+    .map((el) => ({ el, id: el.getAttribute(attr) ?? '' }))
+    .filter((x) => x.id !== '');
 
 export class PageOverlay {
   private target: OverlayTarget | null = null;
@@ -174,7 +177,8 @@ export class PageOverlay {
 
   /** Turns the overlay on for `target` (or switches to it); resolves when the page shows it. */
   enable(target: OverlayTarget): Promise<void> {
-    const sameView = this.target !== null && this.target.userId === target.userId && JSON.stringify(this.target.role) === JSON.stringify(target.role);
+    const sameView =
+      this.target !== null && this.target.userId === target.userId && JSON.stringify(this.target.role) === JSON.stringify(target.role);
     this.target = { ...target };
     if (!sameView) {
       this.answers = null;
@@ -198,7 +202,9 @@ export class PageOverlay {
     this.timer = null;
     this.unwatch?.();
     this.unwatch = null;
-    const all = [...this.attrs.values(), ...[...this.props.values()].flatMap((m) => [...m.values()]), ...this.masks.values()].sort((a, b) => b.seq - a.seq);
+    const all = [...this.attrs.values(), ...[...this.props.values()].flatMap((m) => [...m.values()]), ...this.masks.values()].sort(
+      (a, b) => b.seq - a.seq,
+    );
     for (const c of all) this.undo(c);
     this.attrs.clear();
     this.props.clear();
@@ -326,7 +332,10 @@ export class PageOverlay {
       allAssetIds: [...new Set([...allAssets.map((a) => a.id), ...(detail ? [detail] : [])])],
       detailId: detail,
       targetUserId: d.querySelector(`[${S.targetUserAttr}]`)?.getAttribute(S.targetUserAttr) || null,
-      names: ids(d, S.userNameOfAttr, (el) => outsideTickets(el) && el !== whoamiName && el.matches(S.userName)).map(({ el, id }) => ({ el, userId: id })),
+      names: ids(d, S.userNameOfAttr, (el) => outsideTickets(el) && el !== whoamiName && el.matches(S.userName)).map(({ el, id }) => ({
+        el,
+        userId: id,
+      })),
       menu: [...d.querySelectorAll(S.menuItem)].map((el) => ({ el, groupId: el.getAttribute(S.menuGroupAttr) ?? '' })),
       admin: ids(d, S.adminItemAttr).map(({ el, id }) => ({ el, pageId: id })),
       adminHeading: d.querySelector(S.adminHeading),
@@ -348,17 +357,37 @@ export class PageOverlay {
     const projectId = this.projectOf();
     const key = JSON.stringify([target.userId, target.role, projectId]);
     if (this.answers?.key !== key) {
-      this.answers = { key, assets: new Map(), tickets: new Map(), names: new Map(), userRows: new Map(), registrants: new Map(), view: null };
+      this.answers = {
+        key,
+        assets: new Map(),
+        tickets: new Map(),
+        names: new Map(),
+        userRows: new Map(),
+        registrants: new Map(),
+        view: null,
+      };
     }
     const answers = this.answers;
 
     let scan = this.scan();
     const missing = (xs: string[], known: Map<string, unknown>) => [...new Set(xs.filter((id) => !known.has(id)))];
     const assetIds = missing(scan.allAssetIds, answers.assets);
-    const ticketIds = missing(scan.tickets.map((t) => t.id), answers.tickets);
-    const userIds = missing(scan.names.map((n) => n.userId), answers.names);
-    const userRowIds = missing(scan.userRows.map((r) => r.id), answers.userRows);
-    const registrantIds = missing(scan.registrants.map((r) => r.id), answers.registrants);
+    const ticketIds = missing(
+      scan.tickets.map((t) => t.id),
+      answers.tickets,
+    );
+    const userIds = missing(
+      scan.names.map((n) => n.userId),
+      answers.names,
+    );
+    const userRowIds = missing(
+      scan.userRows.map((r) => r.id),
+      answers.userRows,
+    );
+    const registrantIds = missing(
+      scan.registrants.map((r) => r.id),
+      answers.registrants,
+    );
     if (answers.view === null || assetIds.length + ticketIds.length + userIds.length + userRowIds.length + registrantIds.length > 0) {
       this.publish({ busy: true });
       try {
@@ -484,7 +513,8 @@ export class PageOverlay {
       for (const a of scan.access) {
         const effect = answers.assets.get(a.id);
         // A row they cannot see must not keep the page's "Edit" either (dimmed, it is still read).
-        const word = !words || effect === undefined || effect === null ? undefined : effect === 'hidden' ? (words.hidden ?? '—') : words[effect];
+        const word =
+          !words || effect === undefined || effect === null ? undefined : effect === 'hidden' ? (words.hidden ?? '—') : words[effect];
         if (word === undefined || this.pageText(a.el).trim() === word) continue;
         if (effect !== 'hidden') stats.accessChanged++; // hidden rows are counted as such
         substitute(a.el, word);
@@ -518,7 +548,8 @@ export class PageOverlay {
 
       // A page they could not open at all: its content goes under a note that says so (whatever the mode).
       const opener = scan.adapter?.view?.opens;
-      stats.blocked = opener !== undefined && scan.content !== null && !opens(opener, view, scan, answers) ? blockedReason(opener, view) : null;
+      stats.blocked =
+        opener !== undefined && scan.content !== null && !opens(opener, view, scan, answers) ? blockedReason(opener, view) : null;
       if (stats.blocked !== null) mark(scan.content!, 'hide');
     }
     for (const el of maskWanted.keys()) if (!tokens.get(el)?.includes('viewed')) mark(el, 'masked');
@@ -528,13 +559,18 @@ export class PageOverlay {
     const wantedValue = new Map([...tokens].map(([el, t]) => [el, [...new Set(t)].sort().join(' ')]));
     const stale = [
       ...[...this.attrs.values()].filter((c) => wantedValue.get(c.el) !== c.value || c.el.getAttribute(OVERLAY_ATTR) !== c.value),
-      ...[...this.props.values()].flatMap((m) => [...m.values()]).filter((c) => propsWanted.get(c.el)?.get(c.name) !== c.value || c.el.getAttribute(c.name) !== c.value),
-      ...[...this.masks.values()].filter((c) => maskWanted.get(c.el) !== c.mask.data || c.el.childNodes.length !== 1 || c.el.firstChild !== c.mask),
+      ...[...this.props.values()]
+        .flatMap((m) => [...m.values()])
+        .filter((c) => propsWanted.get(c.el)?.get(c.name) !== c.value || c.el.getAttribute(c.name) !== c.value),
+      ...[...this.masks.values()].filter(
+        (c) => maskWanted.get(c.el) !== c.mask.data || c.el.childNodes.length !== 1 || c.el.firstChild !== c.mask,
+      ),
     ].sort((a, b) => b.seq - a.seq);
     for (const c of stale) this.undo(c);
     for (const [el, text] of maskWanted) if (!this.masks.has(el)) this.applyMask(el, text);
     for (const [el, value] of wantedValue) if (!this.attrs.has(el)) this.applyAttr(el, OVERLAY_ATTR, value);
-    for (const [el, attrs] of propsWanted) for (const [name, value] of attrs) if (!this.props.get(el)?.has(name)) this.applyAttr(el, name, value);
+    for (const [el, attrs] of propsWanted)
+      for (const [name, value] of attrs) if (!this.props.get(el)?.has(name)) this.applyAttr(el, name, value);
     this.placeCover(stats.blocked === null ? null : scan.content, view, stats.blocked);
 
     this.updateBanner(view, stats, scan);
@@ -568,7 +604,12 @@ export class PageOverlay {
     const sig = `${answers.key}\u0000${answers.assets.size}\u0000${view.userName}`;
     if (sig === this.lastViewed) return;
     this.lastViewed = sig;
-    publishViewedUser(this.doc, { userId: view.userId, userName: view.userName, roleName: view.roleName, effectOf: (id) => answers.assets.get(id) });
+    publishViewedUser(this.doc, {
+      userId: view.userId,
+      userName: view.userName,
+      roleName: view.roleName,
+      effectOf: (id) => answers.assets.get(id),
+    });
   }
 
   private placeCover(content: Element | null, view: OverlayView | null, reason: string | null): void {
@@ -638,7 +679,9 @@ export class PageOverlay {
         : [
             projectPart,
             s.assetRows > 0 ? `${s.assetsHidden} of ${n(s.assetRows, 'asset row', 'asset rows')} hidden for them` : null,
-            s.ticketRows > 0 ? `${s.ticketsHidden} of ${n(s.ticketRows, 'ticket', 'tickets')} hidden, ${s.ticketsRedacted} with the asset redacted` : null,
+            s.ticketRows > 0
+              ? `${s.ticketsHidden} of ${n(s.ticketRows, 'ticket', 'tickets')} hidden, ${s.ticketsRedacted} with the asset redacted`
+              : null,
             s.peopleHidden > 0 ? `${n(s.peopleHidden, 'row', 'rows')} of people hidden` : null,
             s.accessChanged > 0 ? `${n(s.accessChanged, 'access mark', 'access marks')} changed to theirs` : null,
             s.namesMasked > 0 ? `${n(s.namesMasked, 'name', 'names')} masked` : null,
@@ -694,10 +737,15 @@ function beyondThisPage(view: OverlayView, scan: Scan, answers: Answers | null):
     if (tickets > 0) more.push(`${tickets.toLocaleString('en')} more ${tickets === 1 ? 'ticket' : 'tickets'}`);
   }
   const onPage = new Set(scan.menu.map((m) => m.groupId));
-  const menuExtra = view.menu.filter((m) => m.visible && !onPage.has(m.groupId)).map((m) => FEATURE_GROUPS.find((g) => g.id === m.groupId)?.label ?? m.groupId);
+  const menuExtra = view.menu
+    .filter((m) => m.visible && !onPage.has(m.groupId))
+    .map((m) => FEATURE_GROUPS.find((g) => g.id === m.groupId)?.label ?? m.groupId);
   const adminOnPage = new Set(scan.admin.map((a) => a.pageId));
   const adminExtra = PAGE_ADAPTERS.filter(
-    (a) => (a.view?.opens === 'manageUsers' || a.view?.opens === 'manageUsersOrVerifier') && !adminOnPage.has(a.id) && opens(a.view.opens, view, scan, answers),
+    (a) =>
+      (a.view?.opens === 'manageUsers' || a.view?.opens === 'manageUsersOrVerifier') &&
+      !adminOnPage.has(a.id) &&
+      opens(a.view.opens, view, scan, answers),
   ).map((a) => ADMIN_LABEL[a.id] ?? a.id);
   const extra = [...menuExtra, ...adminExtra];
   if (more.length === 0 && extra.length === 0) return '';

@@ -80,7 +80,12 @@ export class CachedSource {
   private async build(init: () => Promise<{ snapshot?: Snapshot; signedInUserId: string | null }>): Promise<EngineSource> {
     const [given, fields] = await Promise.all([init(), this.statusFields()]);
     const snapshot = given.snapshot ?? (await loadSnapshot(this.db));
-    const source = createDirectSource({ snapshot, signedInUserId: given.signedInUserId, status: fields, onRefresh: this.options.onRefresh });
+    const source = createDirectSource({
+      snapshot,
+      signedInUserId: given.signedInUserId,
+      status: fields,
+      onRefresh: this.options.onRefresh,
+    });
     if (this.options.onSourceStatus) source.subscribe(this.options.onSourceStatus);
     return source;
   }

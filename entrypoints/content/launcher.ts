@@ -51,7 +51,12 @@ function icon(doc: Document): SVGSVGElement {
   return svg;
 }
 
-export function createLauncher(doc: Document, initial: LauncherPosition, onToggle: () => void, onMove: (p: LauncherPosition) => void): Launcher {
+export function createLauncher(
+  doc: Document,
+  initial: LauncherPosition,
+  onToggle: () => void,
+  onMove: (p: LauncherPosition) => void,
+): Launcher {
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'launcher';

@@ -52,11 +52,15 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
   };
 
   // Single-page navigation: the platform swaps the page without a reload; read what the new page shows.
-  const page = followPageContext(document, () => readPageContext(document, location), (next, previous) => {
-    panel?.setContext(next);
-    // Without a panel (or an explicit pick in it) badges follow the page's signed-in user.
-    if (!panel || next.userId !== previous.userId) badges.setUser(next.userId);
-  });
+  const page = followPageContext(
+    document,
+    () => readPageContext(document, location),
+    (next, previous) => {
+      panel?.setContext(next);
+      // Without a panel (or an explicit pick in it) badges follow the page's signed-in user.
+      if (!panel || next.userId !== previous.userId) badges.setUser(next.userId);
+    },
+  );
   ctx.onInvalidated(page.stop);
   ctx.addEventListener(window, 'wxt:locationchange', page.reread);
   // A badge's click opens the panel on that asset's explanation; new data makes the badges ask again.
@@ -95,10 +99,15 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     // Keys typed in the panel must not trigger the platform's own shortcuts.
     isolateEvents: ['keydown', 'keyup', 'keypress'],
     onMount(container, shadow) {
-      const placed = createLauncher(document, position, () => frame?.setOpen(!frame.isOpen(), true), (p) => {
-        frame?.setSide(p.side);
-        panel?.setDock(p.side);
-      });
+      const placed = createLauncher(
+        document,
+        position,
+        () => frame?.setOpen(!frame.isOpen(), true),
+        (p) => {
+          frame?.setSide(p.side);
+          panel?.setDock(p.side);
+        },
+      );
       launcher = placed;
       frame = createLauncherFrame({
         root: shadow,

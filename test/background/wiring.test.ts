@@ -37,8 +37,14 @@ async function configure(settings: Settings | null): Promise<void> {
 }
 
 /** Delivers a message as the browser would, from `sender`; resolves to the messenger's { res } or { err }. */
-function deliver(type: string, data: unknown, sender: { id?: string; url?: string; tab?: { id: number } }): Promise<{ res?: unknown; err?: { message: string } }> {
-  return new Promise((resolve) => void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender as never, resolve));
+function deliver(
+  type: string,
+  data: unknown,
+  sender: { id?: string; url?: string; tab?: { id: number } },
+): Promise<{ res?: unknown; err?: { message: string } }> {
+  return new Promise(
+    (resolve) => void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender as never, resolve),
+  );
 }
 
 const fromPlatformTab = () => ({ id: fakeBrowser.runtime.id, url: `${server.url}/fleet`, tab: { id: 7 } });
@@ -52,7 +58,11 @@ beforeAll(async () => {
   server = await startDemoServer({ snapshot: fixtureSnapshot() });
   permissions.contains = async () => granted;
   cache = new CacheService((status) => statuses.push(status));
-  listenForMessages({ source: () => cache.getSource(), extensionState: () => cache.extensionState(), settingsSaved: () => cache.extensionState() });
+  listenForMessages({
+    source: () => cache.getSource(),
+    extensionState: () => cache.extensionState(),
+    settingsSaved: () => cache.extensionState(),
+  });
 });
 afterAll(() => server?.close());
 

@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const client = () => createApiClient({ baseUrl: server.url, apiKey: Object.keys(server.apiKeys)[0] });
-const cachedSource = (onStatus: (s: SyncStatus) => void) => new CachedSource(new CacheDb(`cached-source-${Math.random()}`), { onRefresh: async () => false, onStatus });
+const cachedSource = (onStatus: (s: SyncStatus) => void) =>
+  new CachedSource(new CacheDb(`cached-source-${Math.random()}`), { onRefresh: async () => false, onStatus });
 
 describe('the cached source', () => {
   it('pushes status at most every 250 ms unless forced', async () => {
@@ -56,10 +57,25 @@ describe('the cached source', () => {
   it('counts a sync as a data change when a page committed records or the report counts puts, deletes, quarantines or restarts', () => {
     const report = (c: Partial<{ puts: number; deletes: number; quarantined: number; restarts: number }>) => ({
       ok: true,
-      collections: [{ collection: 'users' as const, pages: 1, puts: 0, deletes: 0, quarantined: 0, recovered: 0, stillQuarantined: 0, stale: 0, restarts: 0, notModified: false, ...c }],
+      collections: [
+        {
+          collection: 'users' as const,
+          pages: 1,
+          puts: 0,
+          deletes: 0,
+          quarantined: 0,
+          recovered: 0,
+          stillQuarantined: 0,
+          stale: 0,
+          restarts: 0,
+          notModified: false,
+          ...c,
+        },
+      ],
     });
     expect(syncChangedData(report({}), false)).toBe(false);
     expect(syncChangedData(report({}), true)).toBe(true);
-    for (const field of ['puts', 'deletes', 'quarantined', 'restarts'] as const) expect(syncChangedData(report({ [field]: 1 }), false)).toBe(true);
+    for (const field of ['puts', 'deletes', 'quarantined', 'restarts'] as const)
+      expect(syncChangedData(report({ [field]: 1 }), false)).toBe(true);
   });
 });

@@ -29,7 +29,7 @@ const undo: Array<() => void> = [];
 afterEach(() => {
   for (const fn of undo.splice(0)) fn();
   document.body.replaceChildren();
-  for (const a of [...document.body.attributes]) document.body.removeAttribute(a.name);
+  while (document.body.attributes.length > 0) document.body.removeAttribute(document.body.attributes[0].name);
 });
 
 function listen(): PageChange[] {

@@ -36,7 +36,10 @@ function platform() {
   };
   const platformUsers = [...snapshot.users];
   // "Sync": the source takes the platform's users as they are now.
-  const source: EngineSource = createDirectSource({ snapshot, onRefresh: async () => (source.setSnapshot({ ...snapshot, users: [...platformUsers] }), true) });
+  const source: EngineSource = createDirectSource({
+    snapshot,
+    onRefresh: async () => (source.setSnapshot({ ...snapshot, users: [...platformUsers] }), true),
+  });
   return { fetched, fetchImpl, source };
 }
 
@@ -44,7 +47,10 @@ async function verifyNina(apiBase: string | null) {
   const p = platform();
   const el = document.createElement('div');
   document.body.append(el);
-  handle = mount(el, { host: widgetHost(p.source, apiBase, p.fetchImpl), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'registrations', userId: 'u-qm', registrantIds: ['u-new'] } });
+  handle = mount(el, {
+    host: widgetHost(p.source, apiBase, p.fetchImpl),
+    context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'registrations', userId: 'u-qm', registrantIds: ['u-new'] },
+  });
   const panel = el.shadowRoot!.querySelector('.ai-panel') as HTMLElement;
   const item = await waitFor(() => {
     const found = panel.querySelector<HTMLElement>('[data-registrant-id="u-new"]');
@@ -62,7 +68,12 @@ describe('the widget host', () => {
     const { fetched } = await verifyNina(API_BASE);
     expect(new URL(fetched[0].url).origin).not.toBe(location.origin);
     expect(fetched).toEqual([
-      { url: `${API_BASE}${API_PREFIX}/users/u-new/role`, method: 'POST', credentials: 'include', body: { roleId: 'customer', ifCurrentRoleId: null } },
+      {
+        url: `${API_BASE}${API_PREFIX}/users/u-new/role`,
+        method: 'POST',
+        credentials: 'include',
+        body: { roleId: 'customer', ifCurrentRoleId: null },
+      },
     ]);
   });
 
