@@ -139,14 +139,19 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
   const projects = new Set<string>();
   let everyAsset = false;
   for (const m of memberships.values()) if (m.userId === userId) projects.add(m.projectId);
-  if (users.get(userId)?.systemRoleId === 'globalAdmin') everyAsset = true;
+  const me = users.get(userId);
+  if (me?.systemRoleId === 'globalAdmin') everyAsset = true;
+  // An active Global Admin throughout (record and catalog untouched) sees every asset in full whatever the asset:
+  // the universe then needs no compiled assets, only their existence.
+  let alwaysAdmin = me?.status === 'active' && me.systemRoleId === 'globalAdmin' && (systemRoles === null || systemRoles.has('globalAdmin'));
   for (let x = first; x < last; x++) {
     const e = entries[x];
     if (e.collection === 'memberships') {
       for (const m of [e.before, e.after] as (Membership | null)[]) if (m && m.userId === userId) projects.add(m.projectId);
     } else if (e.collection === 'users' && e.key === userId) {
+      alwaysAdmin = false;
       for (const u of [e.before, e.after] as (User | null)[]) if (u?.systemRoleId === 'globalAdmin') everyAsset = true;
-    }
+    } else if (e.collection === 'systemRoles') alwaysAdmin = false;
   }
   const inProjects = new Set<string>();
   if (!everyAsset)
@@ -202,7 +207,7 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
       projects: [],
       projectRoles: [],
       memberships: [],
-      assets: versions,
+      assets: alwaysAdmin ? [] : versions,
       tickets: [],
     });
   }

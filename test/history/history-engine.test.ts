@@ -98,7 +98,11 @@ describe('a user\'s timeline', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), (seed) => {
         const { start, snapshot, history } = world(seed, 120);
-        const users = start.users.filter((u) => start.memberships.some((m) => m.userId === u.id)).slice(0, 3);
+        // Members (roles, tags) and a Global Admin (every asset, created and removed ones too).
+        const users = [
+          ...start.users.filter((u) => start.memberships.some((m) => m.userId === u.id)).slice(0, 3),
+          ...start.users.filter((u) => u.systemRoleId === 'globalAdmin').slice(0, 1),
+        ];
         for (const user of users) {
           const t = userTimeline(snapshot, history, user.id);
           for (const ev of t.events) {
