@@ -4,7 +4,7 @@ import { FEATURE_GROUPS, FUNCTION_IDS } from '../model/catalog';
 import type { AccessLevel, FeaturesCode, FunctionAccess, FunctionCode, ProjectFeatures } from './feature-types';
 import { FUNCTION_GROUP, GROUP_TICKETS, membershipRecordOf, projectIdxOf, userIdxOf, type CompiledRole, type Fleet } from './fleet';
 
-export type { AccessLevel, FeaturesCode, FunctionAccess, FunctionCode, ProjectFeatures } from './feature-types';
+export type { AccessLevel, ProjectFeatures } from './feature-types';
 
 /** Per function (FUNCTION_IDS order): 0 none, 1 read, 2 write — for a role, or everything/nothing. */
 export function functionLevels(role: CompiledRole | null, everything: boolean): Uint8Array {

@@ -23,7 +23,7 @@ import {
   scopeFailure,
 } from './roles';
 
-export type { Invitation, InviteNote, InviteReasonData } from './role-types';
+export type { Invitation } from './role-types';
 
 export function invitation(fleet: Fleet, userId: string, orgId: string): Invitation {
   const inviterIdx = userIdxOf(fleet, userId);

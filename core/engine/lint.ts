@@ -20,7 +20,7 @@ import { compileFleet, type Fleet } from './fleet';
 import { allVerifiers, registrantVerifiability } from './verify-queue';
 
 export { LINT_CODES } from './lint-types';
-export type { LintCode, LintFinding, LintResult, Named, ReferenceTarget } from './lint-types';
+export type { LintFinding, LintResult } from './lint-types';
 
 type Record_ = { id?: string; name?: string };
 

@@ -10,8 +10,7 @@ import type { RoleEditProblem } from './role-edit-types';
 /** Bounds of the role editor: far above any real role, low enough that a crafted request cannot bloat every cache. */
 export const ROLE_EDIT_LIMITS = { nameLength: 200, tagLength: 100, tags: 500 } as const;
 
-export { ROLE_EDIT_CODES } from './role-edit-types';
-export type { RoleEditCode, RoleEditProblem } from './role-edit-types';
+export type { RoleEditProblem } from './role-edit-types';
 
 export type RoleEditCheck = { ok: true; role: ProjectRole } | { ok: false; problems: RoleEditProblem[] };
 

@@ -18,7 +18,7 @@ import { assetInUserScope, compileRole, type CompiledRole, type CompiledUser, ty
 import { FEATURE_GROUPS, FUNCTION_IDS } from '../model/catalog';
 import type { ProjectRole } from '../model/snapshot';
 
-export type { EffectCounts, FunctionChange, HolderCode, HolderImpact, MenuChange, RoleImpact, TicketCounts, TicketOutcome } from './role-impact-types';
+export type { HolderImpact, RoleImpact } from './role-impact-types';
 const TICKET_OUTCOMES: readonly TicketOutcome[] = ['hidden', 'redacted', 'visible'];
 
 export interface RoleImpactOptions {

@@ -2,16 +2,6 @@
 // core/engine/roles.ts and invite.ts and worded by core/wording/roles.ts.
 import type { OrgType, UserStatus } from '../model/catalog';
 
-export const ROLE_CHECK_CODES = [
-  'ASSIGNER_CANNOT_MANAGE_USERS',
-  'ROLE_ABOVE_ASSIGNER',
-  'ROLE_SAME_LEVEL',
-  'TARGET_NOT_BELOW',
-  'TARGET_OUT_OF_SCOPE',
-  'ROLE_NOT_FOR_ORG_TYPE',
-] as const;
-export type RoleCheckCode = (typeof ROLE_CHECK_CODES)[number];
-
 export interface RoleRef {
   id: string;
   name: string;
@@ -52,7 +42,6 @@ export interface AssignableRoles {
 export type InviteNote =
   | { code: 'INVITE_DEFAULT_INVITER_ROLE'; role: RoleRef }
   | { code: 'INVITE_NO_DEFAULT_ROLE'; inviterRole: (RoleRef & { orgTypes: OrgType[] }) | null; organization: OrgRef };
-export type InviteCode = InviteNote['code'];
 
 /** One reason of an invitation: a failing R6 check or the note about the default, tagged with the role it is about. */
 export type InviteReasonData = { roleId: string | null } & (RoleCheckFailure | InviteNote);

@@ -13,8 +13,7 @@
 import type { AssignableRoles, OrgRef, PartyRef, RoleCheck, RoleCheckFailure, RoleRef } from './role-types';
 import { type Fleet, hasPermission, systemRoleOf, UnknownIdError, userIdxOf, userOrgScopeContains } from './fleet';
 
-export { ROLE_CHECK_CODES } from './role-types';
-export type { AssignableRoles, OrgRef, PartyRef, RoleCheck, RoleCheckCode, RoleCheckFailure, RoleRef } from './role-types';
+export type { AssignableRoles, OrgRef, PartyRef, RoleCheck, RoleCheckFailure, RoleRef } from './role-types';
 
 /** Who receives the role: their organization and the role they hold now (null: none, e.g. a new user). */
 export interface AssignTarget {

@@ -6,7 +6,7 @@ import type { AccessCode, NameCode, TicketEffect } from './codes';
 import type { TicketDecision, TicketStepData } from './ticket-types';
 import { hasPermission, membershipRecordOf, ticketIdxOf, userIdxOf, type Fleet } from './fleet';
 
-export type { TicketDecision, TicketStepData } from './ticket-types';
+export type { TicketDecision } from './ticket-types';
 
 const WRITE_STEP_CODES = new Set<string>(['ASSETS_NO_WRITE', 'NO_WRITABLE_TAG', 'TAG_WRITE', 'ASSETS_WRITE']);
 const LIFTED_BY_EXPERT_MODE = new Set<string>(['ASSETS_SWITCH_OFF', 'ASSETS_NO_READ', 'UNTAGGED_NO_ACCESS', 'NO_READABLE_TAG']);

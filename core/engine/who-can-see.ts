@@ -7,7 +7,7 @@ import { decidingStep } from './deciding-step';
 import type { Effect } from './codes';
 import { assetIdxOf, type Fleet } from './fleet';
 
-export type { AssetAudience, AudienceGroup, AudienceReason } from './access-types';
+export type { AssetAudience } from './access-types';
 
 const EFFECT_ORDER: Record<Effect, number> = { full: 0, read: 1, hidden: 2 };
 
