@@ -522,6 +522,7 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
     }
     if (projectsOf.size === 0) return { users: 0, assets: 0 };
     const all = new Set([...projectsOf.values()].flatMap((p) => [...p]));
+    const onlyTags = changedTagsOnly(e.before as ProjectRole | null, e.after as ProjectRole | null);
     const f = compileFleet({
       version: 1,
       organizations: then('organizations', snapshot.organizations),
@@ -531,7 +532,8 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
       projects: [],
       projectRoles: [],
       memberships: [],
-      assets: then('assets', snapshot.assets, (a) => all.has(a.projectId)),
+      // When only some tags' grants changed, only assets carrying one of them can move.
+      assets: then('assets', snapshot.assets, (a) => all.has(a.projectId) && (onlyTags === null || a.tags.some((t) => onlyTags.has(t)))),
       tickets: [],
     });
     const before = e.before ? compileRole(f, e.before as ProjectRole) : null;
@@ -564,6 +566,23 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
     }
     return { users: movedUsers, assets: movedAssets };
   }
+}
+
+/**
+ * The tags whose grants differ between two versions of a role, when nothing else that reaches assets differs (the
+ * Assets switch and function, untagged access, having tag entries at all); null otherwise.
+ */
+function changedTagsOnly(b: ProjectRole | null, a: ProjectRole | null): Set<string> | null {
+  if (!b || !a) return null;
+  const sw = (r: ProjectRole) => JSON.stringify([r.features.assets?.enabled ?? false, r.features.assets?.functions.assets ?? null, r.fullAccessUntagged, r.tags.length > 0]);
+  if (sw(b) !== sw(a)) return null;
+  const grant = (r: ProjectRole) => new Map(r.tags.map((t) => [t.tag, `${t.read}${t.write}`]));
+  const gb = grant(b);
+  const ga = grant(a);
+  if (gb.size !== b.tags.length || ga.size !== a.tags.length) return null; // a tag listed twice: no shortcut
+  const out = new Set<string>();
+  for (const t of new Set([...gb.keys(), ...ga.keys()])) if (gb.get(t) !== ga.get(t)) out.add(t);
+  return out;
 }
 
 function setOrDelete<T>(m: Map<string, T>, key: string, value: T | null): void {
