@@ -98,9 +98,8 @@ export type TimelineExport = z.infer<typeof TimelineExportSchema>;
 /**
  * Every request may ask for the answer as of a past moment (`asOf`: ISO time with a zone; null/absent = now), and
  * every answer so given carries `asOf` (AsOfFacts); answers about now have none. The seam handles both for every
- * method (validated-source.ts parses, DirectSource answers from the data as of then). The history's own methods
- * (historyStatus, timeline, sinceWhen, compareThen, timelineExport), syncStatus and refresh ignore it: they are
- * about the history or the sync, not about the data at one moment.
+ * method (validated-source.ts parses, DirectSource answers from the data as of then). NOW_ONLY_METHOD_NAMES
+ * (methods.ts: the sync's and the history's own methods) ignore it.
  */
 export interface AsOfRequest {
   asOf?: string | null;
@@ -109,11 +108,14 @@ export interface AsOfAnswer {
   asOf?: AsOfFacts;
 }
 
+/** A request's own fields: an empty schema's input type is an index of `never`, which would refuse `asOf`. */
+type OwnFields<T> = string extends keyof T ? Record<never, never> : T;
+
 /** What a caller may send (defaults may be left out) and what it gets back, per method. */
-export type RequestOf<M extends DataSourceMethod> = z.input<(typeof DATA_SOURCE_METHODS)[M]['request']> & AsOfRequest;
+export type RequestOf<M extends DataSourceMethod> = OwnFields<z.input<(typeof DATA_SOURCE_METHODS)[M]['request']>> & AsOfRequest;
 export type ResponseOf<M extends DataSourceMethod> = z.infer<(typeof DATA_SOURCE_METHODS)[M]['response']> & AsOfAnswer;
 /** A request after the schema parsed it: checked, every default applied. What the answering side receives. */
-export type ParsedRequestOf<M extends DataSourceMethod> = z.output<(typeof DATA_SOURCE_METHODS)[M]['request']> & AsOfRequest;
+export type ParsedRequestOf<M extends DataSourceMethod> = OwnFields<z.output<(typeof DATA_SOURCE_METHODS)[M]['request']>> & AsOfRequest;
 
 /** Request/answer methods: each takes one request object (optional where every field is) and resolves to its answer. */
 export type DataSourceCalls = {

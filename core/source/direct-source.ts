@@ -25,13 +25,36 @@ import { userSummary } from '../answers/user-summary';
 import { searchUsers } from '../answers/user-search';
 import { verifyQueueAnswer } from '../answers/verify-queue-answer';
 import { whoFacts } from '../answers/who-facts';
-import type { AssetRow, DataSource, ParsedCalls, ParsedSource, SyncStatus } from './data-source';
+import { asOfFacts } from '../answers/history-as-of';
+import { compareThenFacts } from '../answers/history-compare-then';
+import { sinceWhenFacts } from '../answers/history-since-when';
+import { historyStatus } from '../answers/history-status';
+import { timelineExport, timelineFacts } from '../answers/history-timeline';
+import { HistoryRangeError, instantMs, stateAsOf } from '../history/state-as-of';
+import type { History, HistoryGap } from '../model/history';
+import type { AssetRow, DataSource, DataSourceMethod, ParsedCalls, ParsedRequestOf, ParsedSource, ResponseOf, SyncStatus } from './data-source';
+import { DATA_SOURCE_METHOD_NAMES, NOW_ONLY_METHOD_NAMES } from './methods';
 import { validatedSource } from './validated-source';
 
 export type SyncStatusFields = Omit<SyncStatus, 'dataVersion'>;
 
+/** The history of changes the source answers "as of" and the history methods from, and how the host keeps it. */
+export interface SourceHistory {
+  history: History;
+  /** The cache's size of it (absent: it came with a snapshot file). */
+  bytes?: number | null;
+  /** The retention the host keeps it to (days, megabytes). */
+  retention?: { days: number; megabytes: number } | null;
+}
+
+const NOW_ONLY_METHODS: ReadonlySet<DataSourceMethod> = new Set(NOW_ONLY_METHOD_NAMES);
+/** As-of states kept compiled: the panel steps between a few moments, not hundreds. */
+const AS_OF_VIEWS = 4;
+
 export interface DirectSourceOptions {
   snapshot?: Snapshot;
+  /** The history of changes (default: the snapshot's own history section, if it has one). */
+  history?: SourceHistory | null;
   /** Who is signed in (the widget: the page's user; the background: the API key's user from /me). */
   signedInUserId?: string | null;
   status?: Partial<SyncStatusFields>;
@@ -48,8 +71,21 @@ interface UserCache {
 
 const NOT_SYNCED: SyncStatusFields = { state: 'empty', dataAsOf: null, progress: null, errors: [], quarantined: [] };
 
+/** A snapshot's own history section, when the host gave none. */
+const historyOf = (snapshot: Snapshot | null, given: SourceHistory | null | undefined): SourceHistory | null =>
+  given !== undefined ? given : snapshot?.history ? { history: snapshot.history } : null;
+
+/** The data as of one moment, compiled on first use by a DirectSource of its own. */
+interface AsOfView {
+  source: DirectSource;
+  gaps: HistoryGap[];
+}
+
 export class DirectSource implements ParsedSource {
   private snapshot: Snapshot | null;
+  private history: SourceHistory | null;
+  /** As-of views by the moment's milliseconds, least recently used first. */
+  private readonly asOfViews = new Map<number, AsOfView>();
   private compiled: Fleet | null = null;
   private users = new Map<string, UserCache>();
   /** Lower-cased names of assets, built on the first search. */
@@ -61,6 +97,7 @@ export class DirectSource implements ParsedSource {
 
   constructor(options: DirectSourceOptions = {}) {
     this.snapshot = options.snapshot ?? null;
+    this.history = historyOf(this.snapshot, options.history);
     this.signedInUserId = options.signedInUserId ?? null;
     this.onRefresh = options.onRefresh;
     this.status = {
@@ -73,9 +110,14 @@ export class DirectSource implements ParsedSource {
 
   // ---- feeding it -------------------------------------------------------------------------------------------
 
-  /** New cached data (e.g. after a sync): drops every computed answer and tells subscribers. */
-  setSnapshot(snapshot: Snapshot): void {
+  /**
+   * New cached data (e.g. after a sync, or a compaction that changed only the history): drops every computed answer
+   * and tells subscribers. `history` goes with the snapshot it belongs to (absent: the snapshot's own section).
+   */
+  setSnapshot(snapshot: Snapshot, history?: SourceHistory | null): void {
     this.snapshot = snapshot;
+    this.history = historyOf(snapshot, history);
+    this.asOfViews.clear();
     this.compiled = null;
     this.users.clear();
     this.assetSearchText = null;
@@ -88,6 +130,7 @@ export class DirectSource implements ParsedSource {
 
   setSignedInUser(userId: string | null): void {
     this.signedInUserId = userId;
+    this.asOfViews.clear();
     this.publish({ ...this.status });
   }
 
@@ -103,7 +146,7 @@ export class DirectSource implements ParsedSource {
 
   // ---- answering: one entry per method (the type keeps it complete); unknown ids answer null or empty ----------
 
-  readonly calls: ParsedCalls = {
+  private readonly nowCalls: ParsedCalls = {
     syncStatus: async () => this.status,
     signedInUser: async () => {
       const fleet = this.fleet();
@@ -195,13 +238,66 @@ export class DirectSource implements ParsedSource {
       ),
     roleImpactAssets: async (req) =>
       this.withFleet({ total: 0, offset: req.offset, rows: [] }, (fleet) => roleImpactAssetsAnswer(fleet, req)),
-    // Being built (issue 18): the schemas are settled so the panel can be written against them.
-    historyStatus: () => Promise.reject(new Error('historyStatus: not built yet')),
-    timeline: () => Promise.reject(new Error('timeline: not built yet')),
-    sinceWhen: () => Promise.reject(new Error('sinceWhen: not built yet')),
-    compareThen: () => Promise.reject(new Error('compareThen: not built yet')),
-    timelineExport: () => Promise.reject(new Error('timelineExport: not built yet')),
+    // ---- access over time (issue 18) ----
+    historyStatus: async () => {
+      const h = this.history;
+      return { history: h ? historyStatus(h.history, { bytes: h.bytes ?? null, retention: h.retention ?? null }) : null };
+    },
+    timeline: async (req) => ({
+      timeline: this.withHistory('timeline', (fleet, snapshot, history) => timelineFacts(fleet, snapshot, history, req.userId, req)),
+    }),
+    sinceWhen: async (req) => ({
+      since: this.withHistory('sinceWhen', (fleet, snapshot, history) => sinceWhenFacts(fleet, snapshot, history, req.userId, req.assetId)),
+    }),
+    compareThen: async (req) => ({
+      comparison: this.withHistory('compareThen', (fleet, snapshot, history) =>
+        compareThenFacts(fleet, snapshot, history, req.roleId === null ? { userId: req.userId!, roleId: null } : { userId: null, roleId: req.roleId }, req.thenAt),
+      ),
+    }),
+    timelineExport: async (req) => ({
+      export: this.withHistory('timelineExport', (fleet, snapshot, history) => timelineExport(fleet, snapshot, history, req.userId, req)),
+    }),
   };
+
+  /** Every method, each answering `asOf` the same way (NOW_ONLY_METHOD_NAMES ignore it). */
+  readonly calls: ParsedCalls = Object.fromEntries(
+    DATA_SOURCE_METHOD_NAMES.map((m) => [
+      m,
+      NOW_ONLY_METHODS.has(m)
+        ? this.nowCalls[m]
+        : (req: ParsedRequestOf<typeof m>) => (req.asOf == null ? this.nowCalls[m](req as never) : this.answerAsOf(m, req)),
+    ]),
+  ) as ParsedCalls;
+
+  private async answerAsOf<M extends DataSourceMethod>(method: M, req: ParsedRequestOf<M>): Promise<ResponseOf<M>> {
+    const at = req.asOf!;
+    const { history, view } = this.viewAsOf(at);
+    const call = view.source.nowCalls[method] as (r: ParsedRequestOf<M>) => Promise<ResponseOf<M>>;
+    const answer = await call({ ...req, asOf: null });
+    return { ...answer, asOf: asOfFacts(history, at, view.gaps) };
+  }
+
+  /** The data as of `at`, compiled once and kept among the last few; a clear refusal where the history cannot say. */
+  private viewAsOf(at: string): { history: History; view: AsOfView } {
+    const h = this.history?.history;
+    if (this.snapshot === null || !h)
+      throw new HistoryRangeError(
+        'NO_HISTORY',
+        `no answer as of ${at}: ${this.snapshot === null ? 'no data is cached yet' : 'the data holds no history of changes yet'}, so only the present can be answered`,
+      );
+    const ms = instantMs(at);
+    if (ms < Date.parse(h.since))
+      throw new HistoryRangeError('BEFORE_HISTORY', `no answer as of ${at}: the history starts at ${h.since}, the oldest moment it can answer for`, h.since);
+    let view = this.asOfViews.get(ms);
+    if (view) this.asOfViews.delete(ms);
+    else {
+      const then = stateAsOf(this.snapshot, h, ms);
+      view = { source: new DirectSource({ snapshot: then.snapshot, history: null, signedInUserId: this.signedInUserId }), gaps: then.gaps };
+      if (this.asOfViews.size >= AS_OF_VIEWS) this.asOfViews.delete(this.asOfViews.keys().next().value!);
+    }
+    this.asOfViews.set(ms, view);
+    return { history: h, view };
+  }
 
   // ---- internals ---------------------------------------------------------------------------------------------
 
@@ -230,6 +326,18 @@ export class DirectSource implements ParsedSource {
       if (err instanceof UnknownIdError) return null;
       throw err;
     }
+  }
+
+  /**
+   * `answer` over the fleet, the snapshot and the history; null for an unknown id. Without a history the question
+   * has no answer at all: a refusal that says so (the panel asks historyStatus first).
+   */
+  private withHistory<T>(method: DataSourceMethod, answer: (fleet: Fleet, snapshot: Snapshot, history: History) => T | null): T | null {
+    const h = this.history?.history;
+    const fleet = this.fleet();
+    if (!h || !fleet || this.snapshot === null)
+      throw new HistoryRangeError('NO_HISTORY', `${method}: the data holds no history of changes yet (the cache starts one at its next sync)`);
+    return this.orNull(() => answer(fleet, this.snapshot!, h));
   }
 
   private userIdx(fleet: Fleet, userId: string): number {
@@ -294,7 +402,7 @@ export class DirectSource implements ParsedSource {
  * background's message handler (handleDataSourceRequest parses, then calls it).
  */
 export interface EngineSource extends DataSource, ParsedSource {
-  setSnapshot(snapshot: Snapshot): void;
+  setSnapshot(snapshot: Snapshot, history?: SourceHistory | null): void;
   setSyncStatus(fields: Partial<SyncStatusFields>): void;
   setSignedInUser(userId: string | null): void;
 }
@@ -304,7 +412,7 @@ export function createDirectSource(options: DirectSourceOptions = {}): EngineSou
   return {
     ...validatedSource(direct),
     calls: direct.calls,
-    setSnapshot: (snapshot) => direct.setSnapshot(snapshot),
+    setSnapshot: (snapshot, history) => direct.setSnapshot(snapshot, history),
     setSyncStatus: (fields) => direct.setSyncStatus(fields),
     setSignedInUser: (userId) => direct.setSignedInUser(userId),
   };

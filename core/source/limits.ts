@@ -3,3 +3,5 @@
 export const MAX_EFFECT_IDS_LIMIT = 5000;
 /** Rows in one page of a list. */
 export const MAX_PAGE_ROWS_LIMIT = 1000;
+/** Asset ids listed per group of a timeline or compare-then answer (its count is always whole). */
+export const MAX_HISTORY_ASSET_IDS = 20;

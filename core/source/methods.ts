@@ -34,3 +34,18 @@ export const DATA_SOURCE_METHOD_NAMES = [
   'timelineExport',
 ] as const;
 export type DataSourceMethod = (typeof DATA_SOURCE_METHOD_NAMES)[number];
+
+/**
+ * Methods that answer about now whatever `asOf` a request carries: the sync's own, and the history's, which take
+ * their moments as fields (from/to, thenAt) and answer about the history as a whole. Every other method answers
+ * `asOf` from the data as of that moment.
+ */
+export const NOW_ONLY_METHOD_NAMES = [
+  'syncStatus',
+  'refresh',
+  'historyStatus',
+  'timeline',
+  'sinceWhen',
+  'compareThen',
+  'timelineExport',
+] as const satisfies readonly DataSourceMethod[];

@@ -3,7 +3,7 @@
 // page-side caller sends before it touches the engine. The content script imports only the *types* (data-source.ts),
 // so zod never lands in its bundle.
 import { z } from 'zod';
-import { MAX_EFFECT_IDS_LIMIT, MAX_PAGE_ROWS_LIMIT } from './limits';
+import { MAX_EFFECT_IDS_LIMIT, MAX_HISTORY_ASSET_IDS, MAX_PAGE_ROWS_LIMIT } from './limits';
 import { AUDIENCES, ORG_TYPES, USER_STATUSES } from '../model/catalog';
 import { COLLECTION_NAMES, ProjectRoleSchema, type CollectionName } from '../model/snapshot';
 import { EFFECT_FILTERS, EFFECTS, TICKET_EFFECT_FILTERS, TICKET_EFFECTS } from '../model/effects';
@@ -428,8 +428,6 @@ export const AsOfFactsSchema = z.object({
 
 export const AttributionSchema = z.enum(ATTRIBUTIONS);
 export const ChangeKindSchema = z.enum(['created', 'changed', 'deleted']);
-/** At most this many asset ids per group in timeline / compare-then answers (the counts are always whole). */
-export const MAX_HISTORY_ASSET_IDS = 20;
 
 /** One recorded change of one record, as a cause of an access change. */
 export const HistoryCauseSchema = z.object({
@@ -447,7 +445,7 @@ export const HistoryCauseSchema = z.object({
   otherAssets: z.number().int().min(0).nullable(),
 });
 
-const AssetIdsSampleSchema = z.object({ count: z.number().int().min(0), assetIds: z.array(Id) });
+const AssetIdsSampleSchema = z.object({ count: z.number().int().min(0), assetIds: z.array(Id).max(MAX_HISTORY_ASSET_IDS) });
 
 /** Assets whose effect moved the same way for the same causes at one moment. */
 export const EffectChangeGroupFactSchema = AssetIdsSampleSchema.extend({
@@ -712,9 +710,9 @@ export const DATA_SOURCE_METHODS = {
     response: z.object({ since: SinceWhenFactsSchema.nullable() }),
   },
   compareThen: {
-    /** A user's assets, or every holder of a project role in its projects, now against `then`. */
+    /** A user's assets, or every holder of a project role in its projects, now against the moment `thenAt`. */
     request: z
-      .object({ then: HistoryTimeSchema, userId: Id.nullable().default(null), roleId: Id.nullable().default(null) })
+      .object({ thenAt: HistoryTimeSchema, userId: Id.nullable().default(null), roleId: Id.nullable().default(null) })
       .refine((r) => (r.userId === null) !== (r.roleId === null), { message: 'give exactly one of userId and roleId', path: ['userId'] }),
     response: z.object({ comparison: CompareThenFactsSchema.nullable() }),
   },
