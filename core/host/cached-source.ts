@@ -95,6 +95,11 @@ export class CachedSource {
     return this.ready;
   }
 
+  /** The source once built, or the one being built now (a change must not miss it); null when nobody asked yet. */
+  async whenBuilt(): Promise<EngineSource | null> {
+    return this.ready ?? (this.building ? this.building.catch(() => null) : null);
+  }
+
   /** Forgets the source (the settings changed): the next request builds it again. */
   drop(): void {
     this.building = null;
@@ -132,7 +137,8 @@ export class CachedSource {
 
   /** Reads the whole snapshot again into the source (the cache was emptied or changed under it). */
   async reloadSnapshot(): Promise<void> {
-    if (this.ready) this.ready.setSnapshot(await loadSnapshot(this.db));
+    const source = await this.whenBuilt();
+    if (source) source.setSnapshot(await loadSnapshot(this.db));
   }
 
   /** Starts a sync unless one runs; the returned promise settles when the running one ends. */

@@ -81,7 +81,7 @@ export class CacheService {
           // must not answer for this one, exactly as when the settings change.
           if (before !== null && (before.baseUrl !== settings.baseUrl || before.userId !== me.user.id)) await this.emptyCache();
           await browser.storage.local.set({ [ACCOUNT_KEY]: { baseUrl: settings.baseUrl, userId: me.user.id } satisfies Account });
-          this.cached.built?.setSignedInUser(me.user.id);
+          (await this.cached.whenBuilt())?.setSignedInUser(me.user.id);
         } catch (error) {
           // Refused (401/403): the key no longer reads this platform, and nothing read with it is kept. The sync
           // meets the same refusal and records it where the panel shows it. Other failures keep the cache (offline).
@@ -115,7 +115,7 @@ export class CacheService {
   private async emptyCache(): Promise<void> {
     await resetCache(this.db);
     await browser.storage.local.remove(ACCOUNT_KEY);
-    this.cached.built?.setSignedInUser(null);
+    (await this.cached.whenBuilt())?.setSignedInUser(null);
     await this.cached.reloadSnapshot();
   }
 }
