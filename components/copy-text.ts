@@ -37,7 +37,7 @@ export function explanationText(e: AssetExplanation, ctx: CopyContext & { link?:
 }
 
 /** Markdown for a ticket: platform names are untrusted, so Markdown's own characters in them are escaped. */
-export const mdText = (s: string): string => oneLine(s).replace(/([\\`*_{}\[\]()<>#+!|~])/g, '\\$1');
+export const mdText = (s: string): string => oneLine(s).replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1');
 
 /** An id as inline code: a backtick in it cannot end the code span. */
 const mdCode = (s: string): string => `\`${oneLine(s).replace(/`/g, "'")}\``;

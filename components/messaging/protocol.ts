@@ -53,8 +53,5 @@ export type ExtensionProtocol = DataSourceProtocol & ShellProtocol;
 /** The element the content script's shadow-root UI lives in: its presence says the content script runs in a tab. */
 export const SHELL_TAG = 'access-inspector-shell';
 
-/** Shell messages that only the extension's own pages (popup, options) may send. */
-export const PAGE_ONLY_MESSAGES = ['extensionState', 'settingsSaved', 'testConnection'] as const satisfies readonly (keyof ShellProtocol)[];
-
 // The logger is off: payloads include platform data and the options page's API key.
 export const messenger = defineExtensionMessaging<ExtensionProtocol>({ logger: undefined });

@@ -82,7 +82,7 @@ export const HistoryPageSchema = z.object({
 });
 export type HistoryPage = z.infer<typeof HistoryPageSchema>;
 
-/** Most keys one lookup may ask for. */
+/** Most keys one lookup may ask for (the page limit, named for what it bounds). @alias */
 export const MAX_LOOKUP_KEYS = MAX_PAGE_LIMIT;
 
 /**
@@ -91,7 +91,6 @@ export const MAX_LOOKUP_KEYS = MAX_PAGE_LIMIT;
  * refused (quarantined) without paging the whole feed: the cursor does not move.
  */
 export const LookupRequestSchema = z.object({ keys: z.array(z.string().min(1)).min(1).max(MAX_LOOKUP_KEYS) });
-export type LookupRequest = z.infer<typeof LookupRequestSchema>;
 export const LookupResponseSchema = z.object({
   collection: CollectionNameSchema,
   changes: z.array(ChangeSchema),
@@ -134,7 +133,6 @@ export const AssignRoleRequestSchema = z.object({
   roleId: z.string().min(1),
   ifCurrentRoleId: z.string().min(1).nullable().optional(),
 });
-export type AssignRoleRequest = z.infer<typeof AssignRoleRequestSchema>;
 
 export const AssignRoleResponseSchema = z.object({
   /** The user as stored now (it comes back through sync too). */

@@ -34,7 +34,7 @@ export type FailingAccessCode = Extract<
 export const C = Object.fromEntries(ACCESS_CODES.map((c, i) => [c, i])) as { readonly [K in AccessCode]: number };
 
 // The effect vocabulary is model data (core/model/effects.ts): the wire schemas and the views share it.
-export { EFFECTS, TICKET_EFFECTS, type Effect, type TicketEffect } from '../model/effects';
+export { EFFECTS, type Effect, type TicketEffect } from '../model/effects';
 export const HIDDEN = 0;
 export const READ = 1;
 export const FULL = 2;

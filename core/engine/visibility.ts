@@ -18,11 +18,6 @@ export function rolesByProjectKey(fleet: Fleet, userIdx: number): (CompiledRole 
   return out;
 }
 
-/** rolesByProjectKey limited to the snapshot's own projects (index = position in snapshot.projects). */
-export function rolesByProject(fleet: Fleet, userIdx: number): (CompiledRole | null)[] {
-  return rolesByProjectKey(fleet, userIdx).slice(0, fleet.snapshot.projects.length);
-}
-
 /**
  * Packed R3 result for every asset (index = asset index) of a user whose roles per project are given — the user's
  * own, or edited ones (what-if). Duplicate asset records are evaluated too; callers skip them.

@@ -51,7 +51,6 @@ export const SettingsSchema = z.object({
   historyMegabytes: HistoryRetentionSchema.shape.megabytes.removeDefault().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export type SettingsInput = z.input<typeof SettingsSchema>;
 
 /** The history retention these settings ask for, the defaults filling what they leave out. */
 export function historyRetentionOf(settings: Pick<Settings, 'historyDays' | 'historyMegabytes'>): HistoryRetention {

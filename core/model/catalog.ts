@@ -144,5 +144,3 @@ export const DEFAULT_SYSTEM_ROLES = [
   id: string; name: string; level: number; audience: Audience; orgTypes: readonly OrgType[]; permissions: readonly PermissionId[];
 }[];
 
-/** Other names the platform's pages use for a catalog role (SPEC §0). */
-export const SYSTEM_ROLE_ALIASES: Record<string, string[]> = { technician: ['Senior Technician'] };

@@ -62,5 +62,3 @@ export const HistorySchema = z
     });
   });
 export type History = z.infer<typeof HistorySchema>;
-/** What a caller may hand to HistorySchema: gaps may be missing. */
-export type HistoryInput = z.input<typeof HistorySchema>;

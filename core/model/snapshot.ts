@@ -166,12 +166,8 @@ export const SnapshotSchema = z
 export type Organization = z.infer<typeof OrganizationSchema>;
 export type Site = z.infer<typeof SiteSchema>;
 export type SystemRole = z.infer<typeof SystemRoleSchema>;
-export type UserScope = z.infer<typeof UserScopeSchema>;
 export type User = z.infer<typeof UserSchema>;
 export type Project = z.infer<typeof ProjectSchema>;
-export type AccessPair = z.infer<typeof AccessPairSchema>;
-export type TagGrant = z.infer<typeof TagGrantSchema>;
-export type FeatureGroupSetting = z.infer<typeof FeatureGroupSettingSchema>;
 export type ProjectRole = z.infer<typeof ProjectRoleSchema>;
 export type Membership = z.infer<typeof MembershipSchema>;
 export type Asset = z.infer<typeof AssetSchema>;
@@ -185,6 +181,3 @@ export function systemRolesOf(snapshot: Pick<Snapshot, 'systemRoles'>): SystemRo
   return snapshot.systemRoles ?? DEFAULT_SYSTEM_ROLES.map((r) => ({ ...r, orgTypes: [...r.orgTypes], permissions: [...r.permissions] }));
 }
 
-export function emptySnapshot(): Snapshot {
-  return { version: 1, organizations: [], sites: [], users: [], projects: [], projectRoles: [], memberships: [], assets: [], tickets: [] };
-}

@@ -114,6 +114,3 @@ export function payloadFleet(text: (slot: number) => string, id: (slot: number) 
     placed,
   };
 }
-
-/** Slots in one fleet (how far a rotation moves per round). */
-export const PAYLOAD_FLEET_SLOTS = payloadFleet(String, String).placed.length;
