@@ -23,6 +23,7 @@ import type { DockSide } from '../core/messaging/launcher-position';
 import type { CacheDb } from '../core/cache/db';
 import { forgetIdentities, identityDbName, openIdentityCache, type CacheIdentity } from '../core/cache/identity';
 import { CacheFollower } from '../core/cache/follow';
+import { historyRetentionOf } from '../core/messaging/settings';
 import { AuthError } from '../core/sync/errors';
 import { SHADOW_MODE } from '../components/shadow-mode';
 import { createLauncherFrame, type LauncherFrame } from '../components/host/launcher-frame';
@@ -72,6 +73,11 @@ function readStored(key: string): string | null {
   }
 }
 
+/**
+ * How much history the widget's cache keeps: the widget has no options page of its own (its settings are the
+ * extension's), so it keeps the defaults (30 days, 64 MB).
+ */
+const WIDGET_HISTORY_RETENTION = historyRetentionOf({});
 /** localStorage key of the side a person docked the panel to (the page's `dock` attribute is the default). */
 const DOCK_KEY = 'access-inspector-dock';
 type IdentityNews = { apiOrigin: string; userId: string | null };
@@ -273,6 +279,7 @@ export class AccessInspectorElement extends HTMLElement {
       .sync({
         client,
         signal: this.syncAbort.signal,
+        history: WIDGET_HISTORY_RETENTION,
         // The cookie may belong to someone else by now (a sign-in in another tab): never sync their data into this cache.
         before: () => this.checkIdentity(client),
         after: async (report, changed) => {
@@ -334,15 +341,15 @@ export class AccessInspectorElement extends HTMLElement {
     const cached = new CachedSource(db, { onRefresh: () => this.refresh() });
     this.cached = cached;
     const follower = new CacheFollower(db, {
-      onSnapshot: (next) => {
-        if (!this.lost && !this.stoodDown) cached.built?.setSnapshot(next);
+      onSnapshot: (next, history) => {
+        if (!this.lost && !this.stoodDown) cached.showData(next, history);
       },
       onCommit: () => {
         if (!this.lost && !this.stoodDown && !cached.syncing) void cached.pushStatus(true).catch(() => undefined);
       },
       paused: () => cached.syncing,
     });
-    this.source = await cached.source(async () => ({ snapshot: await follower.load(), signedInUserId: me.user.id }));
+    this.source = await cached.source(async () => ({ ...(await follower.loadData()), signedInUserId: me.user.id, retention: WIDGET_HISTORY_RETENTION }));
     this.dataset.signedIn = me.user.id;
     this.follower = follower;
     follower.start();

@@ -7,7 +7,8 @@
 import { Dexie, type ObservabilitySet } from 'dexie';
 import { COLLECTION_NAMES, type Snapshot } from '../model/snapshot';
 import { emptySyncState, type CacheDb } from './db';
-import { loadSnapshot } from './read';
+import { readHistoryInfo } from './history';
+import { loadCachedData, type CachedHistory } from './read';
 
 /** Commits closer together than this are followed with one reload (a sync commits page after page). */
 const COALESCE_MS = 100;
@@ -30,15 +31,20 @@ export function onCommit(db: CacheDb, listener: () => void): () => void {
   return () => Dexie.on.storagemutated.unsubscribe(handler);
 }
 
-/** Changes whenever any collection's data does: every write stores a new generation (core/cache/segments.ts). */
+/**
+ * Changes whenever any collection's data does (every write stores a new generation, core/cache/segments.ts) or the
+ * history does without it (a compaction, a fill of the past, a new gap).
+ */
 async function dataVersion(db: CacheDb): Promise<string> {
   const rows = await db.syncState.bulkGet(COLLECTION_NAMES);
-  return COLLECTION_NAMES.map((c, i) => (rows[i] ?? emptySyncState(c)).stored?.generation ?? '').join('|');
+  const info = await readHistoryInfo(db);
+  const history = `${info.count}:${info.compactedThrough ?? ''}:${info.gaps.length}:${info.fill ?? ''}`;
+  return [...COLLECTION_NAMES.map((c, i) => (rows[i] ?? emptySyncState(c)).stored?.generation ?? ''), history].join('|');
 }
 
 export interface FollowOptions {
   /** The data changed (another writer's commit, or this context's own sync): the whole snapshot as committed. */
-  onSnapshot(snapshot: Snapshot): void;
+  onSnapshot(snapshot: Snapshot, history: CachedHistory | null): void;
   /** Something was committed (sync status, cursors, quarantine may have moved). */
   onCommit?(): void;
   /**
@@ -63,9 +69,14 @@ export class CacheFollower {
 
   /** The snapshot as committed now, remembered as the one delivered. Call before start(). */
   async load(): Promise<Snapshot> {
-    const { snapshot, version } = await this.read();
+    return (await this.loadData()).snapshot;
+  }
+
+  /** The snapshot and its history as committed now (load() with the history). */
+  async loadData(): Promise<{ snapshot: Snapshot; history: CachedHistory | null }> {
+    const { snapshot, history, version } = await this.read();
     this.version = version;
-    return snapshot;
+    return { snapshot, history };
   }
 
   /** Starts following other writers' commits. */
@@ -106,7 +117,7 @@ export class CacheFollower {
           if (version !== this.version) {
             const fresh = await this.read();
             this.version = fresh.version;
-            this.options.onSnapshot(fresh.snapshot);
+            this.options.onSnapshot(fresh.snapshot, fresh.history);
           }
           this.options.onCommit?.();
         } while (this.again);
@@ -117,12 +128,12 @@ export class CacheFollower {
     return this.running;
   }
 
-  /** The snapshot and the version it is, read in one transaction. */
-  private read(): Promise<{ snapshot: Snapshot; version: string }> {
-    const tables = [this.db.syncState, ...COLLECTION_NAMES.map((c) => this.db.tableOf(c))];
+  /** The snapshot, its history and the version they are, read in one transaction. */
+  private read(): Promise<{ snapshot: Snapshot; history: CachedHistory | null; version: string }> {
+    const tables = [this.db.syncState, this.db.history, this.db.historyInfo, ...COLLECTION_NAMES.map((c) => this.db.tableOf(c))];
     return this.db.transaction('r', tables, async () => {
       const version = await dataVersion(this.db);
-      return { snapshot: await loadSnapshot(this.db), version };
+      return { ...(await loadCachedData(this.db)), version };
     });
   }
 }

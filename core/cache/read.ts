@@ -1,7 +1,9 @@
 // Reads from the cache: the whole snapshot for the engine (the panel compiles it in memory and answers every
 // look-up from there), counts for the popup and the status, and the quarantined records.
 import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../model/snapshot';
+import type { History } from '../model/history';
 import { emptySyncState, type CacheDb, type QuarantineRow } from './db';
+import { loadHistory, readHistoryInfo } from './history';
 import { quarantineCount, quarantineSample, QUARANTINE_SAMPLE } from './quarantine';
 import { loadCollection, replaySegments } from './segments';
 
@@ -19,6 +21,29 @@ export async function loadSnapshot(db: CacheDb): Promise<Snapshot> {
   const snapshot: Snapshot = { version: 1, ...rest };
   if (systemRoles.length > 0) snapshot.systemRoles = systemRoles;
   return snapshot;
+}
+
+/** The cache's history of changes as the panel's source takes it, with what it costs in the cache. */
+export interface CachedHistory {
+  history: History;
+  bytes: number;
+}
+
+/** The history (null while it has no start yet) and its size, read together. */
+export async function loadCachedHistory(db: CacheDb): Promise<CachedHistory | null> {
+  return db.transaction('r', [db.syncState, db.history, db.historyInfo], async () => {
+    const history = await loadHistory(db);
+    return history ? { history, bytes: (await readHistoryInfo(db)).bytes } : null;
+  });
+}
+
+/**
+ * The snapshot and its history as of one committed state (one transaction): a history read after a later sync
+ * would hold changes the snapshot does not, and undoing them would give a wrong past.
+ */
+export async function loadCachedData(db: CacheDb): Promise<{ snapshot: Snapshot; history: CachedHistory | null }> {
+  const tables = [...COLLECTION_NAMES.map((c) => db.tableOf(c)), db.syncState, db.history, db.historyInfo];
+  return db.transaction('r', tables, async () => ({ snapshot: await loadSnapshot(db), history: await loadCachedHistory(db) }));
 }
 
 export type CollectionCounts = Record<CollectionName, number> & { quarantined: number };

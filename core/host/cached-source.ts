@@ -3,11 +3,12 @@
 // from it, rebuilt after a sync that changed data. What differs between the background and the widget (whose
 // identity the cache holds, what a refusal does, how a changed cache is read back) is passed in as hooks.
 import type { SyncStatus } from '../source/data-source';
-import { createDirectSource, type EngineSource, type SyncStatusFields } from '../source/direct-source';
+import { createDirectSource, type EngineSource, type SourceHistory, type SyncStatusFields } from '../source/direct-source';
 import { toPanelSyncStatus } from '../source/sync-status';
 import type { Snapshot } from '../model/snapshot';
 import type { CacheDb } from '../cache/db';
-import { loadSnapshot, quarantinedRecords } from '../cache/read';
+import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from '../cache/history-retention';
+import { loadCachedData, loadCachedHistory, quarantinedRecords, type CachedHistory } from '../cache/read';
 import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
@@ -17,7 +18,20 @@ export const STATUS_PUSH_INTERVAL_MS = 250;
 
 /** Whether a sync changed the cached data: some page committed records, or its report counts a change. */
 export function syncChangedData(report: SyncReport, committedRecords: boolean): boolean {
-  return committedRecords || report.collections.some((c) => c.puts + c.deletes + c.quarantined + c.restarts > 0);
+  // The history is data too: a compaction or a fill of the past changes what "as of" and the timeline answer.
+  const history = report.history;
+  const historyChanged = history !== undefined && (history.compacted > 0 || history.fill?.kind === 'filled');
+  return committedRecords || historyChanged || report.collections.some((c) => c.puts + c.deletes + c.quarantined + c.restarts > 0);
+}
+
+/** What a host gives the source to start from; what it leaves out is read from the cache. */
+export interface SourceInit {
+  snapshot?: Snapshot;
+  /** The history that goes with `snapshot` (read from the cache when absent). */
+  history?: CachedHistory | null;
+  signedInUserId: string | null;
+  /** The history retention the host's settings ask for (shown in the Sync view; default 30 days, 64 MB). */
+  retention?: HistoryRetention;
 }
 
 export interface CachedSourceOptions {
@@ -33,6 +47,8 @@ export interface CachedSourceOptions {
 export interface SyncRun {
   client: ApiClient;
   signal?: AbortSignal;
+  /** How much history the run keeps (the host's settings; default 30 days, 64 MB). */
+  history?: HistoryRetention;
   /** Before syncing (an identity check): false skips the run. */
   before?: () => Promise<boolean>;
   /** The run ended with this report; resolves true when the hook itself changed the cache (emptied it, say). */
@@ -54,6 +70,7 @@ export class CachedSource {
   private running = new Map<string, SyncProgress>();
   private lastPush = 0;
   private current: Promise<void> | null = null;
+  private retention: HistoryRetention = DEFAULT_HISTORY_RETENTION;
 
   constructor(
     readonly db: CacheDb,
@@ -61,7 +78,7 @@ export class CachedSource {
   ) {}
 
   /** The source, built on first use from `init` (the snapshot defaults to what the cache holds). */
-  source(init: () => Promise<{ snapshot?: Snapshot; signedInUserId: string | null }>): Promise<EngineSource> {
+  source(init: () => Promise<SourceInit>): Promise<EngineSource> {
     if (this.building) return this.building;
     const building = this.build(init);
     this.building = building;
@@ -77,11 +94,16 @@ export class CachedSource {
     return building;
   }
 
-  private async build(init: () => Promise<{ snapshot?: Snapshot; signedInUserId: string | null }>): Promise<EngineSource> {
+  private async build(init: () => Promise<SourceInit>): Promise<EngineSource> {
     const [given, fields] = await Promise.all([init(), this.statusFields()]);
-    const snapshot = given.snapshot ?? (await loadSnapshot(this.db));
+    if (given.retention) this.retention = given.retention;
+    const data =
+      given.snapshot === undefined
+        ? await loadCachedData(this.db)
+        : { snapshot: given.snapshot, history: given.history !== undefined ? given.history : await loadCachedHistory(this.db) };
     const source = createDirectSource({
-      snapshot,
+      snapshot: data.snapshot,
+      history: this.sourceHistory(data.history),
       signedInUserId: given.signedInUserId,
       status: fields,
       onRefresh: this.options.onRefresh,
@@ -135,10 +157,21 @@ export class CachedSource {
     else this.options.onStatus?.({ ...fields, dataVersion: 0 });
   }
 
-  /** Reads the whole snapshot again into the source (the cache was emptied or changed under it). */
+  /** Reads the whole snapshot and its history again into the source (the cache was emptied or changed under it). */
   async reloadSnapshot(): Promise<void> {
     const source = await this.whenBuilt();
-    if (source) source.setSnapshot(await loadSnapshot(this.db));
+    if (!source) return;
+    const data = await loadCachedData(this.db);
+    source.setSnapshot(data.snapshot, this.sourceHistory(data.history));
+  }
+
+  /** Data the host read itself (the widget's CacheFollower) into the built source, with its history. */
+  showData(snapshot: Snapshot, history: CachedHistory | null): void {
+    this.ready?.setSnapshot(snapshot, this.sourceHistory(history));
+  }
+
+  private sourceHistory(history: CachedHistory | null): SourceHistory | null {
+    return history && { history: history.history, bytes: history.bytes, retention: { ...this.retention } };
   }
 
   /** Starts a sync unless one runs; the returned promise settles when the running one ends. */
@@ -161,8 +194,10 @@ export class CachedSource {
     let committed = false;
     try {
       if (run.before && !(await run.before())) return;
+      if (run.history) this.retention = run.history;
       const report = await runSync(this.db, run.client, {
         signal: run.signal,
+        history: this.retention,
         onProgress: (event) => {
           this.running.set(event.collection, event);
           if (event.recordsDone > 0) committed = true;

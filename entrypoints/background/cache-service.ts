@@ -9,7 +9,7 @@ import type { ExtensionState } from '../../components/messaging/protocol';
 import { CacheDb } from '../../core/cache/db';
 import { countRecords } from '../../core/cache/read';
 import { CachedSource, type SyncRun } from '../../core/host/cached-source';
-import { originOf, type Settings } from '../../core/messaging/settings';
+import { historyRetentionOf, originOf, type Settings } from '../../core/messaging/settings';
 import { createApiClient } from '../../core/sync/client';
 import { AuthError } from '../../core/sync/errors';
 import { recordSyncError, resetCache } from '../../core/sync/sync';
@@ -36,7 +36,10 @@ export class CacheService {
   getSource(): Promise<EngineSource> {
     return this.cached.source(async () => {
       const [account, settings] = await Promise.all([this.account(), loadSettings()]);
-      return { signedInUserId: account && settings && account.baseUrl === settings.baseUrl ? account.userId : null };
+      return {
+        signedInUserId: account && settings && account.baseUrl === settings.baseUrl ? account.userId : null,
+        retention: settings ? historyRetentionOf(settings) : undefined,
+      };
     });
   }
 
@@ -73,6 +76,8 @@ export class CacheService {
     const client = createApiClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey });
     return {
       client,
+      // The user's history retention (options page): the sync compacts the history to it.
+      history: historyRetentionOf(settings),
       before: async () => {
         try {
           const me = await client.me();

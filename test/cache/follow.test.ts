@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateFleet } from '../../core/generate/fleet';
 import { CacheFollower } from '../../core/cache/follow';
-import { loadSnapshot } from '../../core/cache/read';
+import { loadSnapshot, type CachedHistory } from '../../core/cache/read';
+import { addHistory, compactHistory, toHistoryRow } from '../../core/cache/history';
 import type { CacheDb } from '../../core/cache/db';
 import type { Snapshot } from '../../core/model/snapshot';
 import { createApiClient } from '../../core/sync/client';
@@ -32,10 +33,18 @@ function twoContexts() {
 
 function follow(db: CacheDb, paused = () => false) {
   const delivered: Snapshot[] = [];
+  const histories: (CachedHistory | null)[] = [];
   let commits = 0;
-  const follower = new CacheFollower(db, { onSnapshot: (s) => delivered.push(s), onCommit: () => commits++, paused });
+  const follower = new CacheFollower(db, {
+    onSnapshot: (s, h) => {
+      delivered.push(s);
+      histories.push(h);
+    },
+    onCommit: () => commits++,
+    paused,
+  });
   followers.push(follower);
-  return { follower, delivered, commits: () => commits };
+  return { follower, delivered, histories, commits: () => commits };
 }
 
 describe('following the cache', () => {
@@ -80,6 +89,22 @@ describe('following the cache', () => {
     await follower.catchUp();
     expect(delivered).toHaveLength(1);
     expect(commits()).toBe(2);
+  });
+
+  it('delivers a change of the history alone (a compaction) with the history, the snapshot unchanged', async () => {
+    const { writer, client } = twoContexts();
+    await runSync(writer, client, { retry: instantRetry().policy });
+    const [asset] = (await loadSnapshot(writer)).assets;
+    const at = new Date().toISOString();
+    const entry = { collection: 'assets' as const, key: asset.id, at, author: null, before: { ...asset, name: 'old' }, after: asset };
+    await writer.transaction('rw', [writer.history, writer.historyInfo], () => addHistory(writer, [toHistoryRow(entry)], []));
+    const { follower, delivered, histories } = follow(writer);
+    expect((await follower.loadData()).history?.history.entries).toHaveLength(1);
+    await compactHistory(writer, { days: 1, megabytes: 64 }, new Date(Date.now() + 2 * 86_400_000));
+    await follower.catchUp();
+    expect(delivered).toHaveLength(1);
+    expect(histories[0]?.history.entries).toEqual([]);
+    expect(delivered[0]).toEqual(await loadSnapshot(writer));
   });
 
   it('stops quietly when its own connection was closed (the page left) while others keep writing', async () => {
