@@ -32,7 +32,8 @@ export interface Freshness {
 }
 
 /** Addresses keep their origin and path; the query (paging cursors, tokens) goes. */
-export const withoutQueries = (message: string): string => message.replace(/\b(https?:\/\/[^\s?#"')]+)[?#][^\s"')]*?(?=[:,.;]?(?:\s|$|["')]))/g, '$1');
+export const withoutQueries = (message: string): string =>
+  message.replace(/\b(https?:\/\/[^\s?#"')]+)[?#][^\s"')]*?(?=[:,.;]?(?:\s|$|["')]))/g, '$1');
 
 export function freshnessOf(status: SyncStatus | null, now: number): Freshness {
   const asOf = status?.dataAsOf ?? null;
@@ -42,7 +43,13 @@ export function freshnessOf(status: SyncStatus | null, now: number): Freshness {
   return { text: `Data as of ${relativeTime(asOf, now)}`, stale: Number.isFinite(age) && age > STALE_AFTER_MS, asOf, error };
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** The one date format of the panel: "5 Dec 2026, 11:57 (3 minutes ago)"; text that is no date is shown as it is. */
 export function whenText(iso: string, now: number = Date.now()): string {
@@ -51,3 +58,17 @@ export function whenText(iso: string, now: number = Date.now()): string {
   return `${dateFormat.format(t)} (${relativeTime(iso, now)})`;
 }
 
+const momentFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+
+/** A moment of the history, in the panel's date format with the zone: "28 Nov 2026, 14:02 UTC". */
+export function momentText(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? momentFormat.format(t) : iso;
+}

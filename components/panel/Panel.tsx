@@ -6,6 +6,7 @@ import type { DockSide } from '../../core/messaging/launcher-position';
 import type { TabId } from '../views';
 import { FreshnessLine } from '../views/FreshnessLine';
 import { UserChooser } from '../views/UserChooser';
+import { AsOfBanner, AsOfControl } from './AsOfControl';
 import type { PanelModel } from './model';
 import type { PanelMemory } from './panel-memory';
 import { Tabs } from './Tabs';
@@ -70,7 +71,10 @@ export function Panel(props: PanelProps) {
           {/* How old the answers' data is, and why it may be missing or old (a refused key, an ended session), said
               where the answers are read. */}
           <FreshnessLine status={model.status.value} />
+          <AsOfControl />
         </div>
+        {/* Above every view's answers, so no answer about the past is read as one about now. */}
+        <AsOfBanner />
         <Tabs idPrefix={model.idPrefix} label="Access Inspector views" tabs={tabs} selected={view.id} onSelect={(id) => model.select(id)}>
           {/* The view's name as the level-2 heading its sections (h3) sit under; the tab shows it already. */}
           <h2 class="sr-only">{view.label}</h2>

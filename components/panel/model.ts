@@ -3,8 +3,9 @@
 // from outside. mount creates it; the panel and every view read it through usePanel() rather than through props.
 import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { PageContext, PageKind } from '../../core/adapters/types';
-import type { SyncStatus } from '../../core/source/data-source';
+import type { DataSource, SyncStatus } from '../../core/source/data-source';
 import type { PanelHost } from '../host/panel-host';
+import { sourceAsOf } from './as-of';
 import { PageOverlay } from '../overlay/page-overlay';
 import type { CompareSeed } from '../views/compare-seed';
 import { defaultViewFor, viewsFor, type ViewDescriptor } from '../views/view';
@@ -32,7 +33,8 @@ export interface PanelModelOptions<Id extends string> {
 }
 
 export class PanelModel<Id extends string = string> {
-  readonly source: PanelHost['source'];
+  /** The host's source, about now: the sync, the header's facts, the history's own questions. */
+  readonly nowSource: PanelHost['source'];
   readonly actions: PanelHost['actions'];
   readonly views: readonly ViewDescriptor<Id>[];
   readonly context: ReadonlySignal<PageContext>;
@@ -40,6 +42,13 @@ export class PanelModel<Id extends string = string> {
   readonly pageDocument: Document;
   /** The page overlay belongs to the panel: it stays on while other tabs are open, and goes when the panel goes. */
   readonly overlay: PageOverlay;
+
+  /**
+   * The past moment every answer is given as of (an ISO time; null = now). Not remembered for the browser tab: a
+   * reload is back at now, so nobody reads an old answer for a current one after forgetting the setting.
+   */
+  readonly asOf = signal<string | null>(null);
+  private asOfSource: { at: string | null; source: DataSource } | null = null;
 
   readonly status = signal<SyncStatus | null>(null);
   readonly dataVersion = computed(() => this.status.value?.dataVersion ?? 0);
@@ -80,13 +89,17 @@ export class PanelModel<Id extends string = string> {
   }));
 
   constructor(options: PanelModelOptions<Id>) {
-    this.source = options.host.source;
+    this.nowSource = options.host.source;
     this.actions = options.host.actions;
     this.views = options.views;
     this.context = options.context;
     this.idPrefix = options.idPrefix ?? 'ai';
     this.pageDocument = options.pageDocument ?? document;
-    this.overlay = new PageOverlay(this.pageDocument, (req) => this.source.overlayView(req).then((r) => r.view));
+    this.overlay = new PageOverlay(this.pageDocument, (req) =>
+      this.sourceFor(this.asOf.peek())
+        .overlayView(req)
+        .then((r) => r.view),
+    );
     const memory = options.memory;
     this.picked = signal(memory?.inspectUserId ?? null);
     this.compareUserId = signal(memory?.compareUserId ?? null);
@@ -97,6 +110,24 @@ export class PanelModel<Id extends string = string> {
         ? { tab: remembered.id, kind: (memory?.tabPageKind ?? null) as PageKind | null }
         : { tab: defaultViewFor(this.views, kind).id, kind },
     );
+  }
+
+  /**
+   * Where views ask: the host's source, every question asked as of the panel's moment. A new moment gives a new
+   * source, so a view whose answers depend on its source asks again by itself; reading it in a render follows asOf.
+   */
+  get source(): DataSource {
+    return this.sourceFor(this.asOf.value);
+  }
+
+  private sourceFor(at: string | null): DataSource {
+    if (this.asOfSource?.at !== at) this.asOfSource = { at, source: at === null ? this.nowSource : sourceAsOf(this.nowSource, at) };
+    return this.asOfSource.source;
+  }
+
+  /** Every answer as of this moment (an ISO time), or null: back to now. */
+  setAsOf(at: string | null): void {
+    this.asOf.value = at;
   }
 
   /** Inspect as this user (null: back to the signed-in user). */
@@ -141,7 +172,8 @@ export class PanelModel<Id extends string = string> {
    */
   connect(): () => void {
     let live = true;
-    const { source } = this;
+    // About now whatever the moment: the sync, who is signed in, the inspected user's name.
+    const source = this.nowSource;
     source.syncStatus({}).then(
       (s) => {
         if (live && this.status.peek() === null) this.status.value = s;
@@ -179,6 +211,7 @@ export class PanelModel<Id extends string = string> {
     });
     const offInvalidate = effect(() => {
       void this.dataVersion.value;
+      void this.asOf.value;
       this.overlay.invalidate();
     });
     // An overlay showing the inspected user's view follows a new inspected user.

@@ -78,6 +78,13 @@ legend { color: var(--muted); padding: 0; margin-right: 6px; float: left; }
 .queue { padding-left: 20px; }
 details summary { cursor: pointer; color: var(--accent); margin: 4px 0; }
 .reasons li { margin: 2px 0; }
+/* "As of" a past moment (issue 18): the control in the header and the banner above every answer given as of then. */
+.as-of { width: 100%; }
+.as-of-form { margin-top: 4px; }
+.as-of-banner { padding: 6px 12px; border-bottom: 1px solid var(--border); border-left: 4px solid var(--warn); background: var(--row-active); }
+.as-of-banner .row { margin: 0; }
+.as-of-banner strong { color: var(--fg); }
+.as-of-banner p { margin: 4px 0 0; }
 .copy-fallback { width: 100%; font: 12px/1.4 ui-monospace, monospace; color: var(--fg); background: var(--bg); border: 1px solid var(--border); border-radius: 6px; }
 `;
 

@@ -77,7 +77,8 @@ function ExplainOne(props: { userId: string; assetId: string }) {
   const panel = usePanel();
   // What copying the answer needs beside it: whose it is, how fresh the data is, the page to link to.
   const userName = panel.inspectedName.value;
-  const dataAsOf = panel.status.value?.dataAsOf ?? null;
+  // An answer as of a past moment is about the data then: the copied text says which moment.
+  const dataAsOf = panel.asOf.value ?? panel.status.value?.dataAsOf ?? null;
   const pageHref = panel.pageDocument.location?.href ?? null;
   const query = useQuery(() => source.explainAsset({ userId, assetId }).then((r) => r.explanation), [source, userId, assetId]);
   return (

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { AssetExplanation } from '../../core/source/data-source';
 import { EFFECT_DESCRIPTION } from '../labels';
+import { SinceWhen } from './SinceWhen';
 
 export function Explanation({
   explanation,
@@ -20,6 +21,7 @@ export function Explanation({
         Effect: <strong class={`effect effect-${e.effect}`}>{EFFECT_DESCRIPTION[e.effect]}</strong>
         {e.diagnostics ? ' · diagnostics visible' : ''}
       </p>
+      <SinceWhen userId={e.userId} assetId={e.assetId} />
       <h4>Steps</h4>
       <ol class="steps">
         {e.steps.map((s, i) => (

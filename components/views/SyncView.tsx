@@ -1,5 +1,8 @@
 // How fresh the cached data is: data as of, progress while syncing, errors, quarantined records, and refresh.
-import { whenText, withoutQueries } from '../freshness';
+import { momentText, whenText, withoutQueries } from '../freshness';
+import { countOf } from '../labels';
+import { QueryState } from '../panel/QueryState';
+import { useQuery } from '../panel/use-query';
 import { useState } from 'preact/hooks';
 import { usePanel } from '../panel/use-panel';
 import { defineView } from './view';
@@ -60,6 +63,7 @@ export function SyncView() {
           </ul>
         </>
       )}
+      <HistoryFacts />
       <h3>Quarantined records</h3>
       {status.quarantined.length === 0 ? (
         <p class="muted">None: every record the server sent passed its schema.</p>
@@ -79,6 +83,54 @@ export function SyncView() {
           </ul>
         </>
       )}
+    </section>
+  );
+}
+
+const sizeText = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en')} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The history of changes the data keeps (issue 18): its size against the retention, its range and its holes. */
+function HistoryFacts() {
+  const { nowSource } = usePanel();
+  const query = useQuery(() => nowSource.historyStatus({}).then((r) => r.history), [nowSource]);
+  return (
+    <section data-history-status>
+      <h3>History of changes</h3>
+      <QueryState query={query} empty="None kept yet: the cache records changes from its next sync on.">
+        {(h) => (
+          <>
+            <dl class="facts">
+              <dt>Changes kept</dt>
+              <dd>
+                {countOf(h.count, 'change')}
+                {h.bytes !== null ? `, ${sizeText(h.bytes)}` : ''}
+              </dd>
+              <dt>Kept for</dt>
+              <dd>
+                {h.retention
+                  ? `${countOf(h.retention.days, 'day')}, at most ${h.retention.megabytes.toLocaleString('en')} MB (set in the options)`
+                  : 'as the file holds it'}
+              </dd>
+              <dt>Complete since</dt>
+              <dd>{momentText(h.since)}</dd>
+              <dt>Changes from</dt>
+              <dd>{h.oldest !== null && h.newest !== null ? `${momentText(h.oldest)} to ${momentText(h.newest)}` : 'none recorded yet'}</dd>
+            </dl>
+            {h.gaps.length === 0 ? (
+              <p class="muted">No holes: every change since the start is kept.</p>
+            ) : (
+              <ul class="history-gaps" aria-label="Holes in the history">
+                {h.gaps.map((g, i) => (
+                  <li key={`${g.from}-${i}`} data-gap>
+                    {momentText(g.from)} to {momentText(g.to)}: {g.text}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

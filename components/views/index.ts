@@ -12,6 +12,7 @@ import { verifyView } from './VerifyView';
 import { inviteView } from './InviteView';
 import { roleImpactView } from './RoleImpactView';
 import { syncView } from './SyncView';
+import { historyView } from './HistoryView';
 
 export const VIEWS = [
   whoView,
@@ -25,6 +26,7 @@ export const VIEWS = [
   verifyView,
   inviteView,
   roleImpactView,
+  historyView,
   syncView,
 ] as const;
 

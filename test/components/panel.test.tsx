@@ -36,7 +36,18 @@ describe('Panel', () => {
   it('tabs follow the ARIA pattern and arrow keys, Home and End move between them', async () => {
     const { ui, root } = mountPanel({ userId: 'u-tech' });
     const tabs = ui.getAllByRole('tab');
-    expect(tabs.map((t) => t.textContent)).toEqual(['Who', 'Assignable roles', 'Project', 'Assets', 'Tickets', 'Compare', 'Explain & export', 'View as', 'Sync']);
+    expect(tabs.map((t) => t.textContent)).toEqual([
+      'Who',
+      'Assignable roles',
+      'Project',
+      'Assets',
+      'Tickets',
+      'Compare',
+      'Explain & export',
+      'View as',
+      'History',
+      'Sync',
+    ]);
     expect(tabs.filter((t) => t.tabIndex === 0)).toHaveLength(1);
     const selected = () => ui.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')!;
     expect(selected().textContent).toBe('Who');

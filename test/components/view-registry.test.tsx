@@ -19,13 +19,14 @@ const labels = (kind: PageKind | null) => viewsFor(VIEWS, kind).map((v) => v.lab
 
 describe('view registry', () => {
   it('lists the tabs in their order with their labels; Verify, Invite and Role impact only on their pages', () => {
-    expect(VIEWS.map((v) => v.label)).toEqual([...ALWAYS, 'Verify', 'Invite', 'Role impact', 'Sync']);
-    expect(labels(null)).toEqual([...ALWAYS, 'Sync']);
-    expect(labels('registrations')).toEqual([...ALWAYS, 'Verify', 'Sync']);
-    expect(labels('users')).toEqual([...ALWAYS, 'Invite', 'Sync']);
-    expect(labels('user')).toEqual([...ALWAYS, 'Invite', 'Sync']);
-    expect(labels('role')).toEqual([...ALWAYS, 'Role impact', 'Sync']);
-    for (const kind of ['fleet', 'asset', 'tickets', 'feature', 'roles'] as const) expect(labels(kind)).toEqual([...ALWAYS, 'Sync']);
+    expect(VIEWS.map((v) => v.label)).toEqual([...ALWAYS, 'Verify', 'Invite', 'Role impact', 'History', 'Sync']);
+    expect(labels(null)).toEqual([...ALWAYS, 'History', 'Sync']);
+    expect(labels('registrations')).toEqual([...ALWAYS, 'Verify', 'History', 'Sync']);
+    expect(labels('users')).toEqual([...ALWAYS, 'Invite', 'History', 'Sync']);
+    expect(labels('user')).toEqual([...ALWAYS, 'Invite', 'History', 'Sync']);
+    expect(labels('role')).toEqual([...ALWAYS, 'Role impact', 'History', 'Sync']);
+    for (const kind of ['fleet', 'asset', 'tickets', 'feature', 'roles'] as const)
+      expect(labels(kind)).toEqual([...ALWAYS, 'History', 'Sync']);
   });
 
   it('opens each kind of page on the tab that answers its question, Who elsewhere', () => {
@@ -58,7 +59,7 @@ describe('view registry', () => {
   it('puts every view’s own rules into the panel’s one stylesheet, after the shared ones', () => {
     expect(PANEL_STYLESHEET.startsWith('\n:host { all: initial')).toBe(true);
     const own = VIEWS.filter((v) => v.css);
-    expect(own.map((v) => v.id)).toEqual(['who', 'assets', 'tickets', 'compare', 'support', 'overlay', 'verify', 'sync']);
+    expect(own.map((v) => v.id)).toEqual(['who', 'assets', 'tickets', 'compare', 'support', 'overlay', 'verify', 'history', 'sync']);
     for (const v of own) expect(PANEL_STYLESHEET, v.id).toContain(v.css!.trim());
   });
 });

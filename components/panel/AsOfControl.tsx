@@ -1,0 +1,155 @@
+// "As of" in the panel's header (issue 18): pick a past moment (a date and time, or a preset inside the history's
+// range) and every view answers as of then; a banner says so above the answers, with one click back to now. A moment
+// the history cannot answer for is refused before it is set, with the source's own reason.
+import { useState } from 'preact/hooks';
+import { momentText } from '../freshness';
+import { isoOfLocalInput, localInputValue, momentPresets, sourceAsOf } from './as-of';
+import { useQuery } from './use-query';
+import { usePanel } from './use-panel';
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function AsOfControl() {
+  const panel = usePanel();
+  const at = panel.asOf.value;
+  const [open, setOpen] = useState(false);
+  const [input, setInput] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inputId = `${panel.idPrefix}-as-of`;
+  const history = useQuery(() => panel.nowSource.historyStatus({}).then((r) => r.history), [panel.nowSource, open]);
+  // The clock as of opening the control: the presets count back from it.
+  const [now, setNow] = useState(() => Date.now());
+  const since = history.data?.since ?? null;
+  const presets = open ? momentPresets(since, now) : [];
+
+  // Asked once before it is set: a moment outside the history is refused here, not by every view at once.
+  const apply = (iso: string) => {
+    setPending(true);
+    setError(null);
+    sourceAsOf(panel.nowSource, iso)
+      .listProjects({})
+      .then(
+        () => {
+          setPending(false);
+          panel.setAsOf(iso);
+          setOpen(false);
+        },
+        (err: unknown) => {
+          setPending(false);
+          setError(`Cannot answer as of ${momentText(iso)}: ${message(err)}`);
+        },
+      );
+  };
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const iso = isoOfLocalInput(input);
+    if (iso === null) {
+      setError('Enter a date and a time (e.g. 28/11/2026 14:02), or pick one of the moments below.');
+      return;
+    }
+    apply(iso);
+  };
+
+  return (
+    <div class="as-of" data-as-of-control>
+      <button
+        type="button"
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls={`${inputId}-form`}
+        onClick={() => {
+          if (!open) {
+            const t = Date.now();
+            setNow(t);
+            setInput(localInputValue(at ?? new Date(t).toISOString()));
+          }
+          setError(null);
+          setOpen(!open);
+        }}
+      >
+        {at === null ? 'As of a past moment…' : 'Change the moment…'}
+      </button>
+      {open && (
+        <form id={`${inputId}-form`} class="as-of-form" onSubmit={submit} aria-label="Answers as of a past moment">
+          <div class="row">
+            <label for={inputId}>Answers as of</label>
+            <input
+              id={inputId}
+              type="datetime-local"
+              value={input}
+              min={since !== null ? localInputValue(since) : undefined}
+              max={localInputValue(new Date(now).toISOString())}
+              aria-describedby={`${inputId}-range`}
+              onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)}
+            />
+            <button type="submit" disabled={pending}>
+              Show
+            </button>
+          </div>
+          {presets.length > 0 && (
+            <div class="row" role="group" aria-label="Moments">
+              {presets.map((p) => (
+                <button
+                  key={p.label}
+                  type="button"
+                  data-preset={p.label}
+                  disabled={pending}
+                  title={momentText(p.at)}
+                  onClick={() => apply(p.at)}
+                >
+                  {p.label}
+                </button>
+              ))}
+            </div>
+          )}
+          <p id={`${inputId}-range`} class="muted">
+            {history.error !== null
+              ? `The history's range is not known: ${history.error}`
+              : history.loading && history.data === null
+                ? 'Reading the history…'
+                : history.data === null
+                  ? 'No history kept yet: answers can only be about now until the next syncs record changes.'
+                  : `The history answers from ${momentText(history.data.since)} to now (times in your zone).`}
+          </p>
+          {error !== null && (
+            <p class="error" role="alert" data-as-of-error>
+              {error}
+            </p>
+          )}
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** Above the answers while they are about a past moment: which one, what the history may miss, and back to now. */
+export function AsOfBanner() {
+  const panel = usePanel();
+  const at = panel.asOf.value;
+  // The moment's facts (gaps after it) come with any answer given as of it; asked again after each sync.
+  const facts = useQuery(
+    () => (at === null ? Promise.resolve(null) : panel.source.listProjects({}).then((r) => r.asOf ?? null)),
+    [panel.source, at],
+  );
+  if (at === null) return null;
+  return (
+    <div class="as-of-banner" role="status" data-as-of-banner={at}>
+      <div class="row">
+        <strong>Answers as of {momentText(at)} — not now</strong>
+        <button type="button" data-back-to-now onClick={() => panel.setAsOf(null)}>
+          Back to now
+        </button>
+      </div>
+      {facts.error !== null && (
+        <p class="error" role="alert">
+          {facts.error}
+        </p>
+      )}
+      {facts.data?.gaps.map((g, i) => (
+        <p key={`${g.from}-${i}`} class="as-of-gap" data-gap>
+          The history has a hole from {momentText(g.from)} to {momentText(g.to)}: {g.text}
+        </p>
+      ))}
+    </div>
+  );
+}
