@@ -1,4 +1,4 @@
-// Options: the platform base URL, the API key and the sync interval. Saving asks the browser for host access to
+// Options: the platform base URL, the API key, the sync interval and how much history of changes the cache keeps. Saving asks the browser for host access to
 // exactly that origin (the only host the extension ever touches), then tells the background, which registers the
 // content script for it and starts a sync. The API key is shown masked and never logged.
 import '../../core/model/zod-jitless';
@@ -15,6 +15,14 @@ import {
   type Settings,
 } from '../../core/messaging/settings';
 import { SecretStore } from '../../core/cache/secret-store';
+import {
+  DEFAULT_HISTORY_DAYS,
+  DEFAULT_HISTORY_MEGABYTES,
+  MAX_HISTORY_DAYS,
+  MAX_HISTORY_MEGABYTES,
+  MIN_HISTORY_DAYS,
+  MIN_HISTORY_MEGABYTES,
+} from '../../core/cache/history-retention';
 import { loadStoredSettings, saveSettings } from '../../core/messaging/settings-storage';
 import { messenger } from '../../components/messaging/protocol';
 import { hostPattern } from '../../components/messaging/host-pattern';
@@ -26,19 +34,37 @@ import PRIVACY_STATEMENT from '../../PRIVACY.md?raw';
 const secrets = new SecretStore();
 
 type Notice = { kind: 'ok' | 'error' | 'pending'; text: string } | null;
-type FieldErrors = Partial<Record<'baseUrl' | 'apiKey' | 'syncIntervalMinutes', string>>;
+type FieldErrors = Partial<Record<'baseUrl' | 'apiKey' | 'syncIntervalMinutes' | 'historyDays' | 'historyMegabytes', string>>;
 
-function parseForm(form: { baseUrl: string; apiKey: string; interval: string }): { settings: Settings } | { errors: FieldErrors } {
+/** What each number field accepts, said when it is refused. */
+const NUMBER_FIELD_RULES: Partial<Record<keyof FieldErrors, string>> = {
+  syncIntervalMinutes: `a whole number of minutes from ${MIN_SYNC_MINUTES} to ${MAX_SYNC_MINUTES}`,
+  historyDays: `a whole number of days from ${MIN_HISTORY_DAYS} to ${MAX_HISTORY_DAYS}`,
+  historyMegabytes: `a whole number of megabytes from ${MIN_HISTORY_MEGABYTES} to ${MAX_HISTORY_MEGABYTES}`,
+};
+
+/** An empty number field is left out (its default applies); anything else is checked as a number. */
+const numberOrDefault = (text: string) => (text.trim() === '' ? undefined : Number(text));
+
+function parseForm(form: {
+  baseUrl: string;
+  apiKey: string;
+  interval: string;
+  historyDays: string;
+  historyMegabytes: string;
+}): { settings: Settings } | { errors: FieldErrors } {
   const parsed = SettingsSchema.safeParse({
     baseUrl: form.baseUrl,
     apiKey: form.apiKey,
-    syncIntervalMinutes: form.interval.trim() === '' ? undefined : Number(form.interval),
+    syncIntervalMinutes: numberOrDefault(form.interval),
+    historyDays: numberOrDefault(form.historyDays),
+    historyMegabytes: numberOrDefault(form.historyMegabytes),
   });
   if (parsed.success) return { settings: parsed.data };
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as keyof FieldErrors;
-    errors[field] ??= field === 'syncIntervalMinutes' ? `a whole number of minutes from ${MIN_SYNC_MINUTES} to ${MAX_SYNC_MINUTES}` : issue.message;
+    errors[field] ??= NUMBER_FIELD_RULES[field] ?? issue.message;
   }
   return { errors };
 }
@@ -59,6 +85,8 @@ function Options() {
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [interval, setIntervalText] = useState(String(DEFAULT_SYNC_MINUTES));
+  const [historyDays, setHistoryDays] = useState(String(DEFAULT_HISTORY_DAYS));
+  const [historyMegabytes, setHistoryMegabytes] = useState(String(DEFAULT_HISTORY_MEGABYTES));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saveNotice, setSaveNotice] = useState<Notice>(null);
   const [testNotice, setTestNotice] = useState<Notice>(null);
@@ -70,10 +98,12 @@ function Options() {
       setBaseUrl(settings.baseUrl);
       setApiKey(settings.apiKey);
       setIntervalText(String(settings.syncIntervalMinutes));
+      setHistoryDays(String(settings.historyDays ?? DEFAULT_HISTORY_DAYS));
+      setHistoryMegabytes(String(settings.historyMegabytes ?? DEFAULT_HISTORY_MEGABYTES));
     });
   }, []);
 
-  const form = { baseUrl, apiKey, interval };
+  const form = { baseUrl, apiKey, interval, historyDays, historyMegabytes };
 
   async function save(event: Event) {
     event.preventDefault();
@@ -117,7 +147,10 @@ function Options() {
     setTestNotice({ kind: 'pending', text: 'Connecting…' });
     const granted = await requestHostAccess(result.settings.baseUrl);
     if (!granted) {
-      setTestNotice({ kind: 'error', text: `Access to ${originOf(result.settings.baseUrl)} was not granted, so the extension cannot reach it.` });
+      setTestNotice({
+        kind: 'error',
+        text: `Access to ${originOf(result.settings.baseUrl)} was not granted, so the extension cannot reach it.`,
+      });
       return;
     }
     try {
@@ -177,6 +210,42 @@ function Options() {
         aria-describedby="interval-error"
       />
       <FieldError id="interval-error" text={errors.syncIntervalMinutes} />
+
+      <fieldset class="history">
+        <legend>History of changes</legend>
+        <small id="history-help">
+          The cache keeps earlier versions of changed records so the panel can answer "as of" a past moment and say which change moved
+          someone's access. Older changes, or more than the size below, are dropped at the next sync; the current data is never touched.
+        </small>
+        <label for="historyDays">Keep changes for (days)</label>
+        <input
+          id="historyDays"
+          name="historyDays"
+          type="number"
+          min={MIN_HISTORY_DAYS}
+          max={MAX_HISTORY_DAYS}
+          step={1}
+          value={historyDays}
+          onInput={(e) => setHistoryDays(e.currentTarget.value)}
+          aria-invalid={errors.historyDays ? 'true' : undefined}
+          aria-describedby="history-help historyDays-error"
+        />
+        <FieldError id="historyDays-error" text={errors.historyDays} />
+        <label for="historyMegabytes">At most (megabytes)</label>
+        <input
+          id="historyMegabytes"
+          name="historyMegabytes"
+          type="number"
+          min={MIN_HISTORY_MEGABYTES}
+          max={MAX_HISTORY_MEGABYTES}
+          step={1}
+          value={historyMegabytes}
+          onInput={(e) => setHistoryMegabytes(e.currentTarget.value)}
+          aria-invalid={errors.historyMegabytes ? 'true' : undefined}
+          aria-describedby="history-help historyMegabytes-error"
+        />
+        <FieldError id="historyMegabytes-error" text={errors.historyMegabytes} />
+      </fieldset>
 
       <div class="actions">
         <button type="submit" id="save" disabled={busy}>
