@@ -544,6 +544,9 @@ export const HistoryStatusSchema = z.object({
 });
 
 const PeriodSchema = z.object({ from: HistoryTimeSchema.nullable().default(null), to: HistoryTimeSchema.nullable().default(null) });
+/** A period must not end before it starts (refined last: a refined object cannot be extended). */
+const inOrder = (p: { from: string | null; to: string | null }) => p.from === null || p.to === null || Date.parse(p.from) <= Date.parse(p.to);
+const PERIOD_ORDER = { message: 'the period ends before it starts (to is earlier than from)', path: ['to'] };
 export const TIMELINE_EXPORT_FORMATS = ['csv', 'markdown'] as const;
 export const TimelineExportSchema = z.object({
   format: z.enum(TIMELINE_EXPORT_FORMATS),
@@ -701,7 +704,7 @@ export const DATA_SOURCE_METHODS = {
     response: z.object({ history: HistoryStatusSchema.nullable() }),
   },
   timeline: {
-    request: PeriodSchema.extend({ userId: Id }),
+    request: PeriodSchema.extend({ userId: Id }).refine(inOrder, PERIOD_ORDER),
     /** Null for a user unknown now and in the history. */
     response: z.object({ timeline: TimelineFactsSchema.nullable() }),
   },
@@ -717,7 +720,7 @@ export const DATA_SOURCE_METHODS = {
     response: z.object({ comparison: CompareThenFactsSchema.nullable() }),
   },
   timelineExport: {
-    request: PeriodSchema.extend({ userId: Id, format: z.enum(TIMELINE_EXPORT_FORMATS) }),
+    request: PeriodSchema.extend({ userId: Id, format: z.enum(TIMELINE_EXPORT_FORMATS) }).refine(inOrder, PERIOD_ORDER),
     response: z.object({ export: TimelineExportSchema.nullable() }),
   },
 } as const satisfies Record<DataSourceMethod, { request: z.ZodType; response: z.ZodType }>;

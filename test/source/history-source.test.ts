@@ -91,6 +91,15 @@ describe('answers as of a past moment', () => {
     expect((await remote.timeline({ userId: 'u-tech' })).timeline!.events).toHaveLength(1);
   });
 
+  it('the sync’s and the history’s own methods answer about now whatever asOf says', async () => {
+    const s = source();
+    const early = '2026-10-01T00:00:00Z'; // before the history: any other method would refuse it
+    expect((await s.syncStatus({ asOf: early })).asOf).toBeUndefined();
+    expect((await s.historyStatus({ asOf: early })).history!.count).toBe(1);
+    expect((await s.timeline({ userId: 'u-tech', asOf: early })).timeline!.events).toHaveLength(1);
+    await expect(s.listProjects({ asOf: early })).rejects.toThrow(/no answer as of 2026-10-01T00:00:00Z/);
+  });
+
   it('keeps no as-of answer across a new snapshot: the moment is answered from the new data', async () => {
     const s = source();
     expect((await s.explainAsset({ userId: 'u-tech', assetId: 'a-valve', asOf: BEFORE_CHANGE })).explanation!.effect).toBe('hidden');
@@ -128,6 +137,7 @@ describe('the history’s own answers', () => {
     expect((await source().timeline({ userId: 'u-tech', to: BEFORE_CHANGE })).timeline!.events).toEqual([]);
     await expect(source().timeline({ userId: 'u-tech', from: '2026-10-01T00:00:00Z' })).rejects.toThrow(/history starts at/);
     expect((await source().timeline({ userId: 'nobody' })).timeline).toBeNull();
+    await expect(source().timeline({ userId: 'u-tech', from: ROLE_CHANGE, to: BEFORE_CHANGE })).rejects.toThrow(/bad timeline request — to: the period ends before it starts/);
   });
 
   it('sinceWhen says since when the current effect holds and which change made it so', async () => {
