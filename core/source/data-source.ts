@@ -7,7 +7,6 @@ import type {
   AsOfFactsSchema,
   AssetAudienceSchema,
   AssetExplanationSchema,
-  AssetPageSchema,
   AssetRowSchema,
   AssignableRolesSchema,
   CompareAgainstSchema,
@@ -26,12 +25,10 @@ import type {
   TimelineFactsSchema,
   DATA_SOURCE_METHODS,
   FlipImpactSchema,
-  FlipSchema,
   InvitationFactsSchema,
   OrganizationRefSchema,
   OverlayViewSchema,
   ProjectFactsSchema,
-  ProjectRefSchema,
   ReasonSchema,
   RegistrationSchema,
   RoleFindingSchema,
@@ -39,10 +36,8 @@ import type {
   RoleImpactAnswerSchema,
   RoleImpactSchema,
   RoleOverrideSchema,
-  StepSchema,
   SyncStatusSchema,
   TicketDecisionSchema,
-  TicketPageSchema,
   UserSummarySchema,
   VerifyQueueSchema,
   WhoFactsSchema,
@@ -53,20 +48,15 @@ import type { DataSourceMethod } from './methods';
 export type { DataSourceMethod } from './methods';
 export type { Effect, EffectFilter, TicketEffect, TicketEffectFilter } from '../model/effects';
 export type Reason = z.infer<typeof ReasonSchema>;
-export type Step = z.infer<typeof StepSchema>;
-export type Flip = z.infer<typeof FlipSchema>;
 export type UserSummary = z.infer<typeof UserSummarySchema>;
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
-export type ProjectRef = z.infer<typeof ProjectRefSchema>;
 export type WhoFacts = z.infer<typeof WhoFactsSchema>;
 export type AssignableRoles = z.infer<typeof AssignableRolesSchema>;
 export type VerifyQueue = z.infer<typeof VerifyQueueSchema>;
 export type ProjectFacts = z.infer<typeof ProjectFactsSchema>;
 export type AssetExplanation = z.infer<typeof AssetExplanationSchema>;
 export type AssetRow = z.infer<typeof AssetRowSchema>;
-export type AssetPage = z.infer<typeof AssetPageSchema>;
 export type TicketDecision = z.infer<typeof TicketDecisionSchema>;
-export type TicketPage = z.infer<typeof TicketPageSchema>;
 export type RoleOverride = z.infer<typeof RoleOverrideSchema>;
 export type CompareAgainst = z.infer<typeof CompareAgainstSchema>;
 export type CompareSummary = z.infer<typeof CompareSummarySchema>;
