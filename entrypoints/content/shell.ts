@@ -5,17 +5,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { createBadges } from '../../components/badges';
 import { readPageContext } from '../../components/adapters/read-page';
-import { followPageContext } from '../../components/host/page-context';
-import { createLauncherFrame, type LauncherFrame } from '../../components/host/launcher-frame';
 import { launcherFrameCss } from '../../components/host/launcher-frame-css';
 import type { PanelHost } from '../../components/host/panel-host';
+import { createPanelInFrame } from '../../components/host/panel-in-frame';
 import { createMessagingSource } from '../../components/messaging/messaging-source';
 import { SHELL_TAG, messenger } from '../../components/messaging/protocol';
-import { mount, type PanelHandle } from '../../components/panel/mount';
 import { EMPTY_PANEL_MEMORY, type PanelMemory } from '../../components/panel/panel-memory';
-import { takeSharedLink } from '../../components/host/shared-link';
 import { parsePanelWidth } from '../../components/panel/panel-width';
 import { HOST_VISIBLE } from '../../components/panel/host-visible';
 import { createPlatformActions } from '../../components/platform-actions';
@@ -43,52 +39,8 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     memory = { ...memory, ...next };
     messenger.sendMessage('rememberPanel', memory).catch(() => undefined);
   };
-  let panel: PanelHandle | null = null;
-  let frame: LauncherFrame | null = null;
-  const open = (assetId?: string) => {
-    ensurePanel();
-    frame?.setOpen(true);
-    if (assetId) panel?.explainAsset(assetId);
-  };
-
-  // Single-page navigation: the platform swaps the page without a reload; read what the new page shows.
-  const page = followPageContext(
-    document,
-    () => readPageContext(document, location),
-    (next, previous) => {
-      panel?.setContext(next);
-      // Without a panel (or an explicit pick in it) badges follow the page's signed-in user.
-      if (!panel || next.userId !== previous.userId) badges.setUser(next.userId);
-    },
-  );
-  ctx.onInvalidated(page.stop);
-  ctx.addEventListener(window, 'wxt:locationchange', page.reread);
-  // A badge's click opens the panel on that asset's explanation; new data makes the badges ask again.
-  const badges = createBadges(document, source, memory.inspectUserId ?? page.current().userId, { onOpen: open });
-  ctx.onInvalidated(() => badges.destroy());
-
-  // Mounted on first open (or at once for a remembered inspection), then kept (hidden) so the inspected user and
-  // tab survive a close.
-  const ensurePanel = () => {
-    if (panel || !frame) return;
-    panel = mount(frame.slot, {
-      host,
-      context: page.current(),
-      idPrefix: 'ai-ext',
-      trustedEventsOnly: true,
-      memory,
-      onMemoryChange: (m) => remember(m),
-      onClose: () => frame?.setOpen(false),
-      // The header's Dock button moves the launcher to that side (stored like a drag); the panel follows it.
-      dock: launcher?.position().side ?? 'right',
-      onDock: (next) => launcher?.setSide(next),
-      onInspectedUserChange: (userId) => badges.setUser(userId),
-    });
-  };
-
   const position = await loadLauncherPosition();
   const stored: Record<string, unknown> = await browser.storage.local.get(PANEL_WIDTH_KEY).catch(() => ({}));
-  let launcher: ReturnType<typeof createLauncher> | null = null;
   const ui = await createShadowRootUi(ctx, {
     name: SHELL_TAG,
     mode: SHADOW_MODE,
@@ -99,58 +51,57 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
     // Keys typed in the panel must not trigger the platform's own shortcuts.
     isolateEvents: ['keydown', 'keyup', 'keypress'],
     onMount(container, shadow) {
-      const placed = createLauncher(
+      // The draggable launcher: its click toggles the frame, a drag (or the panel's Dock button) moves both.
+      const launcher = createLauncher(
         document,
         position,
-        () => frame?.setOpen(!frame.isOpen(), true),
-        (p) => {
-          frame?.setSide(p.side);
-          panel?.setDock(p.side);
-        },
+        () => inFrame.setOpen(!inFrame.isOpen(), true),
+        (p) => inFrame.setDock(p.side),
       );
-      launcher = placed;
-      frame = createLauncherFrame({
-        root: shadow,
-        container,
-        kind: 'round',
-        launcher: placed.element,
-        side: position.side,
-        width: () => parsePanelWidth(stored[PANEL_WIDTH_KEY]),
-        saveWidth: (width) => void browser.storage.local.set({ [PANEL_WIDTH_KEY]: width }),
-        onKeepClear: (px) => placed.keepClear(px),
+      const inFrame = createPanelInFrame({
+        frame: {
+          root: shadow,
+          container,
+          kind: 'round',
+          launcher: launcher.element,
+          side: position.side,
+          width: () => parsePanelWidth(stored[PANEL_WIDTH_KEY]),
+          saveWidth: (width) => void browser.storage.local.set({ [PANEL_WIDTH_KEY]: width }),
+          onKeepClear: (px) => launcher.keepClear(px),
+        },
+        idPrefix: 'ai-ext',
+        memory: () => memory,
+        onMemoryChange: (m) => remember(m),
         onOpenChange: (next) => {
           if (memory.open !== next) remember({ open: next });
           if (!next) return;
           performance.mark('access-inspector:toggle');
-          ensurePanel();
           measurePanelPaint();
         },
-        focusPanel: () => panel?.focus(),
+        dock: () => launcher.position().side,
+        onDock: (side) => launcher.setSide(side),
       });
-      return { launcher: placed, unwatch: frame.watch() };
+      inFrame.serve({ host, read: () => readPageContext(document, location), badges: {} });
+      return { launcher, inFrame, unwatch: inFrame.frame.watch() };
     },
     onRemove(mounted) {
       mounted?.launcher.dispose();
       mounted?.unwatch();
-      panel?.unmount();
-      panel = null;
-      frame = null;
+      mounted?.inFrame.stop();
     },
   });
   ui.mount();
+  const inFrame = ui.mounted!.inFrame;
+  ctx.addEventListener(window, 'wxt:locationchange', () => inFrame.reread());
   // A shared link opens its answer; else the panel comes back as the tab remembered it.
-  const shared = takeSharedLink(window);
-  if (shared) {
-    open();
-    (panel as PanelHandle | null)?.openShared(shared);
-  } else if (memory.open) frame!.setOpen(true);
-  else if (memory.inspectUserId !== null) ensurePanel();
-
+  if (!inFrame.openSharedLink(window)) {
+    if (memory.open) inFrame.setOpen(true);
+    else if (memory.inspectUserId !== null) inFrame.mountHidden();
+  }
   // The keyboard command (relayed by the background) and the popup's button.
   messenger.onMessage('togglePanel', ({ data }) => {
-    const next = typeof data?.open === 'boolean' ? data.open : !frame?.isOpen();
-    frame?.setOpen(next, true);
-    return { open: frame?.isOpen() ?? false };
+    inFrame.setOpen(typeof data?.open === 'boolean' ? data.open : !inFrame.isOpen(), true);
+    return { open: inFrame.isOpen() };
   });
   ctx.onInvalidated(() => messenger.removeAllListeners());
 }
