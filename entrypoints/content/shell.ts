@@ -3,7 +3,6 @@
 // single-page navigations, what the tab remembered. Data comes from the background through a MessagingDataSource:
 // no engine, no Dexie, no zod in this bundle.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { readPageContext } from '../../components/adapters/read-page';
 import { launcherFrameCss } from '../../components/host/launcher-frame-css';
@@ -11,16 +10,13 @@ import type { PanelHost } from '../../components/host/panel-host';
 import { createPanelInFrame } from '../../components/host/panel-in-frame';
 import { createMessagingSource } from '../../components/messaging/messaging-source';
 import { SHELL_TAG, messenger } from '../../components/messaging/protocol';
-import { EMPTY_PANEL_MEMORY, type PanelMemory } from '../../components/panel/panel-memory';
-import { parsePanelWidth } from '../../components/panel/panel-width';
 import { HOST_VISIBLE } from '../../components/panel/host-visible';
 import { createPlatformActions } from '../../components/platform-actions';
 import { SHADOW_MODE } from '../../components/shadow-mode';
 import { createLauncher, loadLauncherPosition } from './launcher';
 import { measurePanelPaint } from './paint-measure';
-
-/** storage.local key of the panel's width as a person resized it (shared by every tab, like the launcher's place). */
-const PANEL_WIDTH_KEY = 'panelWidth';
+import { loadPanelWidth } from './panel-width-store';
+import { loadTabMemory } from './tab-memory';
 
 /** The shell's host element: fixed, zero-sized, above the page (createShadowRootUi resets inherited styles). */
 const SHELL_HOST_CSS = `:host { position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important;
@@ -33,14 +29,8 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
   const source = createMessagingSource();
   // Answers from the background; the one write (Verify) goes to the platform's API with the page's session cookie.
   const host: PanelHost = { source, actions: createPlatformActions() };
-  // What this tab remembered before the page load (inspected user, compared user, tab, open panel).
-  let memory: PanelMemory = (await messenger.sendMessage('panelMemory', undefined).catch(() => null)) ?? EMPTY_PANEL_MEMORY;
-  const remember = (next: Partial<PanelMemory>) => {
-    memory = { ...memory, ...next };
-    messenger.sendMessage('rememberPanel', memory).catch(() => undefined);
-  };
-  const position = await loadLauncherPosition();
-  const stored: Record<string, unknown> = await browser.storage.local.get(PANEL_WIDTH_KEY).catch(() => ({}));
+  // What the tab remembered, where the launcher was left and how wide the panel was made.
+  const [memory, position, width] = await Promise.all([loadTabMemory(), loadLauncherPosition(), loadPanelWidth()]);
   const ui = await createShadowRootUi(ctx, {
     name: SHELL_TAG,
     mode: SHADOW_MODE,
@@ -65,15 +55,14 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
           kind: 'round',
           launcher: launcher.element,
           side: position.side,
-          width: () => parsePanelWidth(stored[PANEL_WIDTH_KEY]),
-          saveWidth: (width) => void browser.storage.local.set({ [PANEL_WIDTH_KEY]: width }),
+          ...width,
           onKeepClear: (px) => launcher.keepClear(px),
         },
         idPrefix: 'ai-ext',
-        memory: () => memory,
-        onMemoryChange: (m) => remember(m),
+        memory: memory.current,
+        onMemoryChange: memory.remember,
         onOpenChange: (next) => {
-          if (memory.open !== next) remember({ open: next });
+          if (memory.current().open !== next) memory.remember({ open: next });
           if (!next) return;
           performance.mark('access-inspector:toggle');
           measurePanelPaint();
@@ -95,8 +84,8 @@ export async function startShell(ctx: ContentScriptContext): Promise<void> {
   ctx.addEventListener(window, 'wxt:locationchange', () => inFrame.reread());
   // A shared link opens its answer; else the panel comes back as the tab remembered it.
   if (!inFrame.openSharedLink(window)) {
-    if (memory.open) inFrame.setOpen(true);
-    else if (memory.inspectUserId !== null) inFrame.mountHidden();
+    if (memory.current().open) inFrame.setOpen(true);
+    else if (memory.current().inspectUserId !== null) inFrame.mountHidden();
   }
   // The keyboard command (relayed by the background) and the popup's button.
   messenger.onMessage('togglePanel', ({ data }) => {
