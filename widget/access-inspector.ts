@@ -14,7 +14,6 @@ import { z } from 'zod';
 import { whenExtensionPresent } from '../components/extension-presence';
 import { readPageContext } from '../components/adapters/read-page';
 import { createDirectSource, type EngineSource } from '../core/source/direct-source';
-import { parsePanelWidth } from '../components/panel/panel-width';
 import type { PageContext } from '../core/adapters/types';
 import type { DockSide } from '../core/messaging/launcher-position';
 import type { CacheDb } from '../core/cache/db';
@@ -27,6 +26,7 @@ import { createPanelInFrame, type PanelInFrame } from '../components/host/panel-
 import { createApiClient, type ApiClient } from '../core/sync/client';
 import { CachedSource } from '../core/host/cached-source';
 import { WidgetIdentity } from './identity';
+import { storeDock, storedDock, storedWidth } from './local-choices';
 import { allowedOrigins } from './origins';
 import { WIDGET_HOST_CSS } from './widget-css';
 import { widgetHost } from './widget-host';
@@ -56,25 +56,11 @@ const InboundMessageSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-/** localStorage key of the panel's width as a person resized it. */
-const WIDTH_KEY = 'access-inspector-width';
-
-/** A remembered choice of this origin's localStorage, or null where storage is blocked (sandbox, privacy settings). */
-function readStored(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * How much history the widget's cache keeps: the widget has no options page of its own (its settings are the
  * extension's), so it keeps the defaults (30 days, 64 MB).
  */
 const WIDGET_HISTORY_RETENTION = historyRetentionOf({});
-/** localStorage key of the side a person docked the panel to (the page's `dock` attribute is the default). */
-const DOCK_KEY = 'access-inspector-dock';
 
 export class AccessInspectorElement extends HTMLElement {
   static observedAttributes = ['open', 'dock'];
@@ -107,14 +93,7 @@ export class AccessInspectorElement extends HTMLElement {
         hostCss: WIDGET_HOST_CSS,
         kind: 'labelled',
         side: 'left',
-        width: () => parsePanelWidth(readStored(WIDTH_KEY)),
-        saveWidth: (width) => {
-          try {
-            localStorage.setItem(WIDTH_KEY, String(width));
-          } catch {
-            // Not remembered; the panel keeps the width now.
-          }
-        },
+        ...storedWidth,
       },
       idPrefix: 'ai-widget',
       dock: () => this.dockSide(),
@@ -166,17 +145,11 @@ export class AccessInspectorElement extends HTMLElement {
 
   /** The side a person chose with the panel's "Dock" button (remembered on this origin), else the page's `dock`. */
   private dockSide(): DockSide {
-    const chosen = readStored(DOCK_KEY);
-    if (chosen === 'left' || chosen === 'right') return chosen;
-    return this.getAttribute('dock') === 'right' ? 'right' : 'left';
+    return storedDock() ?? (this.getAttribute('dock') === 'right' ? 'right' : 'left');
   }
 
   private dockTo(side: DockSide): void {
-    try {
-      localStorage.setItem(DOCK_KEY, side);
-    } catch {
-      // Not remembered; it still moves now.
-    }
+    storeDock(side);
     this.inFrame.setDock(side);
   }
 
