@@ -43,7 +43,8 @@ label { color: var(--muted); }
   background: var(--bg); border: 1px solid var(--border); border-radius: 6px; max-height: 240px; overflow: auto; }
 .picker-results li { padding: 3px 6px; border-radius: 4px; cursor: pointer; }
 .picker-results li.active { background: var(--row-active); }
-.tablist { position: relative; display: flex; flex-wrap: nowrap; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--border);
+/* flex: none: a scrolling box may shrink below its content, and the tabs' row would be cut when the header grows. */
+.tablist { flex: none; position: relative; display: flex; flex-wrap: nowrap; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--border);
   overflow-x: auto; overscroll-behavior-x: contain; scrollbar-width: thin; }
 /* One row at any width: tabs that do not fit scroll sideways rather than wrap into a second row. */
 [role="tab"] { flex: none; white-space: nowrap; border: 0; border-bottom: 2px solid transparent; border-radius: 0; padding: 6px 8px; background: none; color: var(--muted); }
@@ -81,7 +82,7 @@ details summary { cursor: pointer; color: var(--accent); margin: 4px 0; }
 /* "As of" a past moment (issue 18): the control in the header and the banner above every answer given as of then. */
 .as-of { width: 100%; }
 .as-of-form { margin-top: 4px; }
-.as-of-banner { padding: 6px 12px; border-bottom: 1px solid var(--border); border-left: 4px solid var(--warn); background: var(--row-active); }
+.as-of-banner { flex: none; padding: 6px 12px; border-bottom: 1px solid var(--border); border-left: 4px solid var(--warn); background: var(--row-active); }
 .as-of-banner .row { margin: 0; }
 .as-of-banner strong { color: var(--fg); }
 .as-of-banner p { margin: 4px 0 0; }

@@ -114,7 +114,7 @@ function AssetNames(props: { userId: string; assetIds: readonly string[]; count:
         const row = byId.get(id);
         return (
           <li key={id} data-asset-id={id}>
-            <button type="button" class="link" onClick={() => panel.answer({ kind: 'explain', assetId: id, userId })}>
+            <button type="button" class="link" onClick={() => panel.answer({ kind: 'explain', assetId: id, userId: null })}>
               {row?.name ?? id}
             </button>{' '}
             <span class="muted">{row ? `(${id}) now ${EFFECT_LABEL[row.effect]}` : rows.loading ? '' : `(no longer in the data)`}</span>
