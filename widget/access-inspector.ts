@@ -10,7 +10,6 @@
 //   badges           present = badge the page's asset rows too
 //   sync-minutes     re-sync every N minutes while the page is open (default 15; 0 = only on load and on request)
 import '../core/model/zod-jitless';
-import { z } from 'zod';
 import { whenExtensionPresent } from '../components/extension-presence';
 import { readPageContext } from '../components/adapters/read-page';
 import { createDirectSource, type EngineSource } from '../core/source/direct-source';
@@ -27,35 +26,12 @@ import { createApiClient, type ApiClient } from '../core/sync/client';
 import { CachedSource } from '../core/host/cached-source';
 import { WidgetIdentity } from './identity';
 import { storeDock, storedDock, storedWidth } from './local-choices';
+import { InboundMessageSchema, MESSAGE_PREFIX } from './messages';
 import { allowedOrigins } from './origins';
 import { WIDGET_HOST_CSS } from './widget-css';
 import { widgetHost } from './widget-host';
 
 export const WIDGET_DB_NAME = 'access-inspector-widget';
-export const MESSAGE_PREFIX = 'access-inspector:';
-
-/** What another window may ask of the widget through postMessage. */
-const InboundMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('access-inspector:open') }),
-  z.object({ type: z.literal('access-inspector:close') }),
-  z.object({ type: z.literal('access-inspector:refresh') }),
-  z.object({ type: z.literal('access-inspector:status') }),
-  z.object({
-    type: z.literal('access-inspector:context'),
-    /** Facts the host knows better than the DOM (e.g. a framed platform page): merged over what the page shows. */
-    context: z
-      .object({
-        userId: z.string().min(1).nullable(),
-        assetIds: z.array(z.string().min(1)).max(5000),
-        assetDetailId: z.string().min(1).nullable(),
-        ticketIds: z.array(z.string().min(1)).max(5000),
-        targetUserId: z.string().min(1).nullable(),
-        registrantIds: z.array(z.string().min(1)).max(5000),
-      })
-      .partial(),
-  }),
-]);
-
 /**
  * How much history the widget's cache keeps: the widget has no options page of its own (its settings are the
  * extension's), so it keeps the defaults (30 days, 64 MB).
