@@ -1,6 +1,8 @@
 // "As of" a past moment for every answer (issue 18): the panel's source asks each data question as of the moment
 // the panel is set to, so no view carries its own as-of code; and the moments the header offers.
 import type { DataSource } from '../../core/source/data-source';
+import { momentText } from '../freshness';
+import type { PlatformActions } from '../platform-actions';
 import { DATA_SOURCE_METHOD_NAMES, NOW_ONLY_METHOD_NAMES, type DataSourceMethod } from '../../core/source/methods';
 
 /** Methods about now whatever the moment (the sync, the history's own questions, which ask their moments themselves). */
@@ -16,6 +18,22 @@ export function sourceAsOf(source: DataSource, at: string): DataSource {
       : (request) => call.call(source, { ...request, asOf: at });
   }
   return { ...(calls as unknown as Omit<DataSource, 'subscribe'>), subscribe: (listener) => source.subscribe(listener) };
+}
+
+/**
+ * The panel's writes while it answers as of a past moment: refused, not sent. The answers on screen (the roles a user
+ * may give, a registrant's facts) are about then, and a change to the platform must be decided on the present.
+ */
+export function actionsAsOf(at: string): PlatformActions {
+  return {
+    assignRole: () =>
+      Promise.resolve({
+        ok: false,
+        status: 0,
+        message: `Not sent: the panel answers as of ${momentText(at)}, not now. Go back to now and check again before changing the platform.`,
+        reasons: [],
+      }),
+  };
 }
 
 /** A `<input type="datetime-local">` value ("2026-11-28T14:02", the browser's zone) for an ISO time. */

@@ -5,7 +5,7 @@ import { computed, effect, signal, type ReadonlySignal, type Signal } from '@pre
 import type { PageContext, PageKind } from '../../core/adapters/types';
 import type { DataSource, SyncStatus } from '../../core/source/data-source';
 import type { PanelHost } from '../host/panel-host';
-import { sourceAsOf } from './as-of';
+import { actionsAsOf, sourceAsOf } from './as-of';
 import { PageOverlay } from '../overlay/page-overlay';
 import type { CompareSeed } from '../views/compare-seed';
 import { defaultViewFor, viewsFor, type ViewDescriptor } from '../views/view';
@@ -35,7 +35,7 @@ export interface PanelModelOptions<Id extends string> {
 export class PanelModel<Id extends string = string> {
   /** The host's source, about now: the sync, the header's facts, the history's own questions. */
   readonly nowSource: PanelHost['source'];
-  readonly actions: PanelHost['actions'];
+  private readonly hostActions: PanelHost['actions'];
   readonly views: readonly ViewDescriptor<Id>[];
   readonly context: ReadonlySignal<PageContext>;
   readonly idPrefix: string;
@@ -90,7 +90,7 @@ export class PanelModel<Id extends string = string> {
 
   constructor(options: PanelModelOptions<Id>) {
     this.nowSource = options.host.source;
-    this.actions = options.host.actions;
+    this.hostActions = options.host.actions;
     this.views = options.views;
     this.context = options.context;
     this.idPrefix = options.idPrefix ?? 'ai';
@@ -118,6 +118,12 @@ export class PanelModel<Id extends string = string> {
    */
   get source(): DataSource {
     return this.sourceFor(this.asOf.value);
+  }
+
+  /** The host's writes; while the panel answers as of a past moment they are refused (see actionsAsOf). */
+  get actions(): PanelHost['actions'] {
+    const at = this.asOf.value;
+    return at === null ? this.hostActions : actionsAsOf(at);
   }
 
   private sourceFor(at: string | null): DataSource {

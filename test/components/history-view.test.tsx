@@ -2,6 +2,7 @@
 // Issue 18 in the panel: "as of" a past moment for every view (set in the header, marked by a banner, one click back
 // to now, a moment outside the history refused with the source's reason), the History view (the timeline with its
 // causes, holes and assets; compare now with then; export), since when in an explanation, the history in Sync.
+import { signal } from '@preact/signals';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types';
@@ -10,7 +11,9 @@ import type { ProjectRole } from '../../core/model/snapshot';
 import { createDirectSource } from '../../core/source/direct-source';
 import { momentText } from '../../components/freshness';
 import { localInputValue, momentPresets } from '../../components/panel/as-of';
+import { PanelModel } from '../../components/panel/model';
 import { mount, type PanelHandle } from '../../components/panel/mount';
+import { VIEWS } from '../../components/views';
 import { HistoryView } from '../../components/views/HistoryView';
 import { SyncView } from '../../components/views/SyncView';
 import { pageHost } from '../support/panel-host';
@@ -93,6 +96,22 @@ describe('as of a past moment, for every view', () => {
     expect(error.textContent).toContain(`the history starts at ${SINCE}`);
     expect(panel.querySelector('[data-as-of-banner]')).toBeNull();
     expect(effectShown(panel)).toBe('Read only');
+  });
+
+  it('refuses the panel’s one write while it answers as of a past moment, and sends it again at now', async () => {
+    const assignRole = vi.fn(() => Promise.resolve({ ok: true as const, userName: 'Nina New', roleId: 'customer', verified: true }));
+    const model = new PanelModel({
+      host: { source: historySource(), actions: { assignRole } },
+      views: VIEWS,
+      context: signal({ ...EMPTY_PAGE_CONTEXT, userId: 'u-qm' }),
+    });
+    model.setAsOf(BEFORE_CHANGE);
+    const refused = await model.actions.assignRole({ userId: 'u-new', roleId: 'customer' });
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining(`as of ${momentText(BEFORE_CHANGE)}, not now`) });
+    expect(assignRole).not.toHaveBeenCalled();
+    model.setAsOf(null);
+    expect(await model.actions.assignRole({ userId: 'u-new', roleId: 'customer' })).toMatchObject({ ok: true });
+    expect(assignRole).toHaveBeenCalledTimes(1);
   });
 
   it('offers only the preset moments inside the history’s range, its start last', () => {
