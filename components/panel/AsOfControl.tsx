@@ -17,7 +17,11 @@ export function AsOfControl() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputId = `${panel.idPrefix}-as-of`;
-  const history = useQuery(() => panel.nowSource.historyStatus({}).then((r) => r.history), [panel.nowSource, open]);
+  // The history's range, asked only while the control is open (it is asked again after each sync then).
+  const history = useQuery(
+    () => (open ? panel.nowSource.historyStatus({}).then((r) => r.history) : Promise.resolve(null)),
+    [panel.nowSource, open],
+  );
   // The clock as of opening the control: the presets count back from it.
   const [now, setNow] = useState(() => Date.now());
   const since = history.data?.since ?? null;
