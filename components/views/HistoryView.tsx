@@ -57,7 +57,7 @@ export function HistoryView() {
           );
         }}
       </QueryState>
-      <CompareThen userId={userId} />
+      <CompareThen subject={{ userId }} />
     </section>
   );
 }
@@ -126,18 +126,22 @@ function AssetNames(props: { userId: string; assetIds: readonly string[]; count:
   );
 }
 
-/** Assets gained and lost between a past moment and now, grouped by the change that last moved them. */
-function CompareThen(props: { userId: string }) {
+/**
+ * Assets gained and lost between a past moment and now, grouped by the change that last moved them: for one user
+ * (the History view), or for every holder of a project role whose assets moved (the Role impact view).
+ */
+export function CompareThen(props: { subject: { userId: string } | { roleId: string } }) {
   const panel = usePanel();
-  const { userId } = props;
+  const userId = 'userId' in props.subject ? props.subject.userId : null;
+  const roleId = 'roleId' in props.subject ? props.subject.roleId : null;
   const inputId = `${panel.idPrefix}-compare-then`;
   const [input, setInput] = useState(() => (panel.asOf.peek() !== null ? localInputValue(panel.asOf.peek()!) : ''));
   const [then, setThen] = useState<string | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
   const history = useQuery(() => panel.nowSource.historyStatus({}).then((r) => r.history), [panel.nowSource]);
   const comparison = useQuery(
-    () => (then === null ? Promise.resolve(null) : panel.nowSource.compareThen({ userId, thenAt: then }).then((r) => r.comparison)),
-    [panel.nowSource, userId, then],
+    () => (then === null ? Promise.resolve(null) : panel.nowSource.compareThen({ userId, roleId, thenAt: then }).then((r) => r.comparison)),
+    [panel.nowSource, userId, roleId, then],
   );
   // The presets count back from the clock as the view opened.
   const [now] = useState(() => Date.now());
@@ -180,20 +184,26 @@ function CompareThen(props: { userId: string }) {
         </p>
       )}
       {then !== null && (
-        <QueryState query={comparison} empty="This user is not in the data now or then.">
+        <QueryState
+          query={comparison}
+          empty={userId !== null ? 'This user is not in the data now or then.' : 'This role is not in the data now or then.'}
+        >
           {(c) => {
-            const holder = c.holders.find((h) => h.userId === userId) ?? c.holders[0];
+            // One user: their own line. A role: each holder whose assets moved, by name.
+            const holders = userId !== null ? c.holders.filter((h) => h.userId === userId) : c.holders;
             return (
               <div data-comparison>
                 <p>
                   Since {momentText(c.thenAt)}:{' '}
-                  {holder ? (
+                  {holders.length === 0 ? (
+                    'no asset changed.'
+                  ) : userId !== null ? (
                     <>
-                      <strong>{countOf(holder.gainedCount, 'asset')} gained</strong>,{' '}
-                      <strong>{countOf(holder.lostCount, 'asset')} lost</strong>.
+                      <strong>{countOf(holders[0].gainedCount, 'asset')} gained</strong>,{' '}
+                      <strong>{countOf(holders[0].lostCount, 'asset')} lost</strong>.
                     </>
                   ) : (
-                    'no asset changed.'
+                    `the assets of ${countOf(holders.length, 'holder')} of role «${c.subject.name}» moved.`
                   )}
                 </p>
                 {c.gaps.map((g, i) => (
@@ -201,8 +211,17 @@ function CompareThen(props: { userId: string }) {
                     Hole in the history from {momentText(g.from)} to {momentText(g.to)}: {g.text}
                   </p>
                 ))}
-                {holder && holder.lost.length > 0 && <ThenNowGroups title="Lost" userId={userId} groups={holder.lost} />}
-                {holder && holder.gained.length > 0 && <ThenNowGroups title="Gained" userId={userId} groups={holder.gained} />}
+                {holders.map((h) => (
+                  <div key={h.userId} data-holder={h.userId}>
+                    {userId === null && (
+                      <h4>
+                        {h.userName}: {countOf(h.gainedCount, 'asset')} gained, {countOf(h.lostCount, 'asset')} lost
+                      </h4>
+                    )}
+                    {h.lost.length > 0 && <ThenNowGroups title="Lost" userId={h.userId} groups={h.lost} />}
+                    {h.gained.length > 0 && <ThenNowGroups title="Gained" userId={h.userId} groups={h.gained} />}
+                  </div>
+                ))}
               </div>
             );
           }}

@@ -11,6 +11,7 @@ import { downloadText } from '../export/download';
 import { EFFECT_LABEL } from '../labels';
 import { usePanel } from '../panel/use-panel';
 import { defineView } from './view';
+import { CompareThen } from './HistoryView';
 
 const HOLDER_PAGE = 50;
 const n = (x: number) => x.toLocaleString('en-US');
@@ -190,6 +191,8 @@ export function RoleImpactView() {
           {...{ source, roleId, form, saved, holderOffset, setHolderOffset, openHolder, setOpenHolder, idPrefix, pageDocument }}
         />
       )}
+      {/* The saved role over time (issue 18): its holders' assets now against a past moment. */}
+      {roleId !== null && <CompareThen subject={{ roleId }} />}
       {a.lint.length > 0 && (
         <details class="lint" data-role-impact-lint open>
           <summary>Lint ({a.lint.length})</summary>

@@ -14,7 +14,7 @@ import { localInputValue, momentPresets } from '../../components/panel/as-of';
 import { PanelModel } from '../../components/panel/model';
 import { mount, type PanelHandle } from '../../components/panel/mount';
 import { VIEWS } from '../../components/views';
-import { HistoryView } from '../../components/views/HistoryView';
+import { CompareThen, HistoryView } from '../../components/views/HistoryView';
 import { SyncView } from '../../components/views/SyncView';
 import { pageHost } from '../support/panel-host';
 import { fixtureSnapshot, SECRET_ASSET_NAME } from './fixture';
@@ -169,6 +169,18 @@ describe('History view', () => {
     expect(gained.textContent).toContain('role «Pump reader» got read on tag «valves»');
     expect(gained.textContent).toContain(momentText(ROLE_CHANGE));
     expect(result.querySelector('[data-then-now="lost"]')).toBeNull();
+  });
+
+  it('compares a role now with then: each holder whose assets moved, with the change that moved them', async () => {
+    render(inPanel(<CompareThen subject={{ roleId: 'pr-pumps' }} />, { source: historySource(), idPrefix: 'r' }));
+    fireEvent.input(screen.getByLabelText('Then'), { target: { value: localInputValue(BEFORE_CHANGE) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    const result = await found(document, '[data-comparison]');
+    expect(result.textContent).toContain('role «Pump reader» moved');
+    const tom = result.querySelector('[data-holder="u-tech"]')!;
+    expect(tom.querySelector('h4')!.textContent).toBe('Tom Tech: 1 asset gained, 0 assets lost');
+    expect(tom.querySelector('[data-then-now="gained"]')!.textContent).toContain('role «Pump reader» got read on tag «valves»');
+    expect([...result.querySelectorAll('[data-holder]')].map((h) => h.getAttribute('data-holder'))).toContain('u-cust');
   });
 
   it('copies the timeline as Markdown for a ticket and downloads it as CSV', async () => {
