@@ -79,10 +79,14 @@ export function audienceText(a: Audience, ctx: ShareContext, format: 'text' | 'm
   const md = format === 'markdown';
   const t = md ? mdText : oneLine;
   const lines = [
-    md ? `### Access Inspector: who can see ${t(a.assetName)} (${mdCode(a.assetId)})` : `Access Inspector: who can see asset ${t(a.assetName)} (${oneLine(a.assetId)})`,
+    md
+      ? `### Access Inspector: who can see ${t(a.assetName)} (${mdCode(a.assetId)})`
+      : `Access Inspector: who can see asset ${t(a.assetName)} (${oneLine(a.assetId)})`,
   ];
   if (md) lines.push('');
-  lines.push(`${md ? '**Effect counts:** ' : 'Effect counts: '}${EFFECT_ORDER.map((e) => `${EFFECT_WORD[e]} ${a.counts[e].toLocaleString('en')}`).join(' · ')}`);
+  lines.push(
+    `${md ? '**Effect counts:** ' : 'Effect counts: '}${EFFECT_ORDER.map((e) => `${EFFECT_WORD[e]} ${a.counts[e].toLocaleString('en')}`).join(' · ')}`,
+  );
   if (ctx.dataAsOf) lines.push(`${md ? '**Data as of:** ' : 'Data as of: '}${oneLine(ctx.dataAsOf)}`);
   for (const e of EFFECT_ORDER) {
     const groups = a.groups.filter((g) => g.effect === e);
@@ -101,24 +105,38 @@ export function comparisonText(s: CompareSummary, ctx: ShareContext, format: 'te
   const md = format === 'markdown';
   const t = md ? mdText : oneLine;
   const where = s.projectName ? ` in project ${t(s.projectName)}` : '';
-  const lines = [md ? `### Access Inspector: ${t(s.userName)} compared with ${t(s.againstLabel)}${where}` : `Access Inspector: ${t(s.userName)} compared with ${t(s.againstLabel)}${where}`];
+  const lines = [
+    md
+      ? `### Access Inspector: ${t(s.userName)} compared with ${t(s.againstLabel)}${where}`
+      : `Access Inspector: ${t(s.userName)} compared with ${t(s.againstLabel)}${where}`,
+  ];
   if (md) lines.push('');
   if (ctx.dataAsOf) lines.push(`${md ? '**Data as of:** ' : 'Data as of: '}${oneLine(ctx.dataAsOf)}`);
-  if (ctx.link) lines.push(`${md ? '**Open in Access Inspector:** ' : 'Open in Access Inspector: '}${md ? `<${ctx.link.replace(/[<>\s]/g, encodeURIComponent)}>` : oneLine(ctx.link)}`);
-  lines.push(`${assetCount(s.assets.changed)} change: ${s.assets.gained.toLocaleString('en')} gain access, ${s.assets.lost.toLocaleString('en')} lose access.`);
-  for (const x of s.assets.transitions) lines.push(`${md ? '- ' : '  - '}${EFFECT_WORD[x.before]} → ${EFFECT_WORD[x.after]}: ${assetCount(x.count)}`);
+  if (ctx.link)
+    lines.push(
+      `${md ? '**Open in Access Inspector:** ' : 'Open in Access Inspector: '}${md ? `<${ctx.link.replace(/[<>\s]/g, encodeURIComponent)}>` : oneLine(ctx.link)}`,
+    );
+  lines.push(
+    `${assetCount(s.assets.changed)} change: ${s.assets.gained.toLocaleString('en')} gain access, ${s.assets.lost.toLocaleString('en')} lose access.`,
+  );
+  for (const x of s.assets.transitions)
+    lines.push(`${md ? '- ' : '  - '}${EFFECT_WORD[x.before]} → ${EFFECT_WORD[x.after]}: ${assetCount(x.count)}`);
   if (s.functions.length > 0) {
     lines.push('', md ? '**Functions**' : 'Functions:');
-    for (const f of s.functions) lines.push(`${md ? '- ' : '  - '}${t(f.projectName)} · ${t(f.label)}: ${LEVEL[f.before]} → ${LEVEL[f.after]}`);
+    for (const f of s.functions)
+      lines.push(`${md ? '- ' : '  - '}${t(f.projectName)} · ${t(f.label)}: ${LEVEL[f.before]} → ${LEVEL[f.after]}`);
   }
   if (s.menu.length > 0) {
     lines.push('', md ? '**Menu items**' : 'Menu items:');
-    for (const m of s.menu) lines.push(`${md ? '- ' : '  - '}${t(m.projectName)} · ${t(m.label)}: ${m.before ? 'shown' : 'hidden'} → ${m.after ? 'shown' : 'hidden'}`);
+    for (const m of s.menu)
+      lines.push(
+        `${md ? '- ' : '  - '}${t(m.projectName)} · ${t(m.label)}: ${m.before ? 'shown' : 'hidden'} → ${m.after ? 'shown' : 'hidden'}`,
+      );
   }
   if (s.assignable.length > 0) {
     lines.push('', md ? '**Assignable system roles**' : 'Assignable system roles:');
-    for (const r of s.assignable) lines.push(`${md ? '- ' : '  - '}${t(r.roleName)}: ${r.before ? 'may assign' : 'may not'} → ${r.after ? 'may assign' : 'may not'}`);
+    for (const r of s.assignable)
+      lines.push(`${md ? '- ' : '  - '}${t(r.roleName)}: ${r.before ? 'may assign' : 'may not'} → ${r.after ? 'may assign' : 'may not'}`);
   }
   return `${lines.join('\n')}\n`;
 }
-

@@ -33,7 +33,9 @@ export function createPlatformActions(options: PlatformActionsOptions = {}): Pla
   return {
     async assignRole(req) {
       const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-      const body = JSON.stringify(req.ifCurrentRoleId === undefined ? { roleId: req.roleId } : { roleId: req.roleId, ifCurrentRoleId: req.ifCurrentRoleId });
+      const body = JSON.stringify(
+        req.ifCurrentRoleId === undefined ? { roleId: req.roleId } : { roleId: req.roleId, ifCurrentRoleId: req.ifCurrentRoleId },
+      );
       let res: Response;
       try {
         res = await doFetch(`${base}${API_PREFIX}/users/${encodeURIComponent(req.userId)}/role`, {
@@ -43,7 +45,12 @@ export function createPlatformActions(options: PlatformActionsOptions = {}): Pla
           body,
         });
       } catch (err) {
-        return { ok: false, status: 0, message: `The platform could not be reached: ${err instanceof Error ? err.message : String(err)}`, reasons: [] };
+        return {
+          ok: false,
+          status: 0,
+          message: `The platform could not be reached: ${err instanceof Error ? err.message : String(err)}`,
+          reasons: [],
+        };
       }
       const json = (await res.json().catch(() => null)) as unknown;
       if (res.ok) {
@@ -55,7 +62,9 @@ export function createPlatformActions(options: PlatformActionsOptions = {}): Pla
       }
       const error = (json as Partial<AssignRoleError> | null)?.error;
       const reasons = Array.isArray(error?.reasons)
-        ? error.reasons.filter((r) => typeof r?.code === 'string' && typeof r?.message === 'string').map((r) => ({ code: r.code, message: r.message }))
+        ? error.reasons
+            .filter((r) => typeof r?.code === 'string' && typeof r?.message === 'string')
+            .map((r) => ({ code: r.code, message: r.message }))
         : [];
       const message = typeof error?.message === 'string' ? error.message : `The platform refused (HTTP ${res.status}).`;
       return { ok: false, status: res.status, message, reasons };

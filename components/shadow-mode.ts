@@ -11,8 +11,23 @@ function isTestBuild(mode: string | undefined): boolean {
 
 /** Event types through which a person drives the panel: only the browser's own (trusted) ones get through. */
 const DRIVING_EVENTS = [
-  'click', 'auxclick', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress',
-  'beforeinput', 'input', 'change', 'submit', 'focusin', 'paste', 'drop',
+  'click',
+  'auxclick',
+  'dblclick',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'keydown',
+  'keyup',
+  'keypress',
+  'beforeinput',
+  'input',
+  'change',
+  'submit',
+  'focusin',
+  'paste',
+  'drop',
 ] as const;
 
 /**

@@ -16,6 +16,10 @@ export function documentReader(doc: Document): PageReader {
   };
 }
 
-export function readPageContext(doc: Document, location: Pick<Location, 'pathname'>, adapters: readonly PageAdapter[] = PAGE_ADAPTERS): PageContext {
+export function readPageContext(
+  doc: Document,
+  location: Pick<Location, 'pathname'>,
+  adapters: readonly PageAdapter[] = PAGE_ADAPTERS,
+): PageContext {
   return extractPageContext(location.pathname, documentReader(doc), adapters);
 }

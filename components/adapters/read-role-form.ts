@@ -13,12 +13,16 @@ export interface RoleFormState {
 }
 
 /** The role editor on this page, per the adapter whose marker the page carries, or null. */
-export function findRoleEditor(doc: Document, adapters: readonly PageAdapter[] = PAGE_ADAPTERS): { reads: RoleEditorReads; form: HTMLFormElement } | null {
+export function findRoleEditor(
+  doc: Document,
+  adapters: readonly PageAdapter[] = PAGE_ADAPTERS,
+): { reads: RoleEditorReads; form: HTMLFormElement } | null {
   const marker = doc.body?.getAttribute('data-ai-page') ?? null;
   for (const a of adapters) {
     if (!a.roleEditor || a.pageMarker !== marker) continue;
     const form = doc.querySelector(a.roleEditor.form);
-    if (form instanceof (doc.defaultView?.HTMLFormElement ?? HTMLFormElement)) return { reads: a.roleEditor, form: form as HTMLFormElement };
+    if (form instanceof (doc.defaultView?.HTMLFormElement ?? HTMLFormElement))
+      return { reads: a.roleEditor, form: form as HTMLFormElement };
   }
   return null;
 }

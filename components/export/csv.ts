@@ -13,5 +13,11 @@ export const ACCESS_REPORT_HEADER = ['Asset id', 'Asset name', 'Effect', 'Reason
  * ticket) out of every export. Reasons never name the asset itself (core/wording says "this asset").
  */
 export function accessReportLine(row: AssetRow): string {
-  return csvLine([row.assetId, row.effect === 'hidden' ? '' : row.name, row.effect, row.firstReason?.code ?? '', row.firstReason?.message ?? '']);
+  return csvLine([
+    row.assetId,
+    row.effect === 'hidden' ? '' : row.name,
+    row.effect,
+    row.firstReason?.code ?? '',
+    row.firstReason?.message ?? '',
+  ]);
 }

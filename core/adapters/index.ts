@@ -101,7 +101,9 @@ export function extractPageContext(pathname: string, reader: PageReader, adapter
     ticketIds: readValues(adapter.reads.ticketIds, reader, params),
     targetUserId: first(adapter.reads.targetUserId),
     registrantIds: readValues(adapter.reads.registrantIds, reader, params),
-    projectRoleId: adapter.reads.projectRoleId ? (readValues(adapter.reads.projectRoleId, reader, params)[0] ?? (adapter.id === 'role' ? '' : null)) : null,
+    projectRoleId: adapter.reads.projectRoleId
+      ? (readValues(adapter.reads.projectRoleId, reader, params)[0] ?? (adapter.id === 'role' ? '' : null))
+      : null,
   };
 }
 

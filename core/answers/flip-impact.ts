@@ -16,13 +16,28 @@ export function flipImpact(fleet: Fleet, userId: string, assetId: string, index:
     const idx = fleet.projectRoleIndex.get(e.projectRoleId);
     if (idx === undefined) return null;
     const draft = editRole(fleet.snapshot.projectRoles[idx], e);
-    const answer = roleImpactAnswer(fleet, { roleId: e.projectRoleId, draft, opened: null, baseline: null, holderOffset: 0, holderLimit: 1 });
-    const headline = answer.impact ? `Every holder of ${answer.impact.roleName}: ${answer.impact.headline}` : 'This edit could not be evaluated.';
+    const answer = roleImpactAnswer(fleet, {
+      roleId: e.projectRoleId,
+      draft,
+      opened: null,
+      baseline: null,
+      holderOffset: 0,
+      holderLimit: 1,
+    });
+    const headline = answer.impact
+      ? `Every holder of ${answer.impact.roleName}: ${answer.impact.headline}`
+      : 'This edit could not be evaluated.';
     return { reach: 'role', headline, draft, projectRoleId: e.projectRoleId, projectId: null };
   }
   if (e.object === 'membership') {
     const s = compareSummary(fleet, userId, { kind: 'role', role: { kind: 'stored', projectRoleId: e.projectRoleId } }, e.projectId);
-    return { reach: 'user', headline: wordOneUserRadius(fleet, e, s.assets), draft: null, projectRoleId: e.projectRoleId, projectId: e.projectId };
+    return {
+      reach: 'user',
+      headline: wordOneUserRadius(fleet, e, s.assets),
+      draft: null,
+      projectRoleId: e.projectRoleId,
+      projectId: e.projectId,
+    };
   }
   return { reach: 'user', headline: wordOneUserRadius(fleet, e), draft: null, projectRoleId: null, projectId: null };
 }

@@ -38,7 +38,13 @@ function holderFact(history: History, c: ThenNow, words: HistoryNames): ThenNowH
   };
 }
 
-export function compareThenFacts(fleet: Fleet, snapshot: Snapshot, history: History, subject: CompareThenSubject, then: string): CompareThenFacts {
+export function compareThenFacts(
+  fleet: Fleet,
+  snapshot: Snapshot,
+  history: History,
+  subject: CompareThenSubject,
+  then: string,
+): CompareThenFacts {
   const words = historyNames(fleet);
   if (subject.userId !== null) {
     const c = compareWithThen(snapshot, history, subject.userId, then);

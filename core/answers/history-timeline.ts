@@ -21,7 +21,13 @@ export interface Period {
 
 const period = (p: Period) => ({ from: p.from ?? undefined, to: p.to ?? undefined });
 
-function groupFact(history: History, ev: TimelineEvent, g: EffectChangeGroup, userName: string, words: HistoryNames): EffectChangeGroupFact {
+function groupFact(
+  history: History,
+  ev: TimelineEvent,
+  g: EffectChangeGroup,
+  userName: string,
+  words: HistoryNames,
+): EffectChangeGroupFact {
   // In a gap every change of the moment is shown (none is claimed as the cause).
   const causes = ev.causes.filter((c) => g.attribution === 'GAP' || g.causes.includes(c.entry));
   const others = causes.reduce<number | null>((most, c) => (c.otherUsers === null ? most : Math.max(most ?? 0, c.otherUsers)), null);
@@ -74,7 +80,13 @@ const EXPORTS = {
 } as const;
 
 /** The timeline as a file's text: CSV for a spreadsheet, Markdown for a ticket (core/wording/history-export.ts). */
-export function timelineExport(fleet: Fleet, snapshot: Snapshot, history: History, userId: string, p: Period & { format: 'csv' | 'markdown' }): TimelineExport {
+export function timelineExport(
+  fleet: Fleet,
+  snapshot: Snapshot,
+  history: History,
+  userId: string,
+  p: Period & { format: 'csv' | 'markdown' },
+): TimelineExport {
   const t = userTimeline(snapshot, history, userId, period(p));
   const kind = EXPORTS[p.format];
   // File names keep to safe characters: the id is platform data.

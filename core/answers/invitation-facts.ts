@@ -37,7 +37,12 @@ export function invitationFacts(fleet: Fleet, userId: string, organizationId: st
  * Organizations whose name or id contains `query`, those in the user's organization scope first (snapshot order
  * within each group), at most `limit`; `total` counts every match.
  */
-export function searchOrganizations(fleet: Fleet, userId: string | null, query: string, limit: number): { total: number; organizations: OrganizationRef[] } {
+export function searchOrganizations(
+  fleet: Fleet,
+  userId: string | null,
+  query: string,
+  limit: number,
+): { total: number; organizations: OrganizationRef[] } {
   const q = query.trim().toLowerCase();
   const u = userId === null ? undefined : fleet.userIndex.get(userId);
   const inScope: OrganizationRef[] = [];

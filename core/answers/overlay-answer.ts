@@ -79,8 +79,14 @@ export function overlayAnswer(base: Fleet, req: OverlayRequest): OverlayView {
   const fleet = fleetFor(base, req);
   const u = userIdxOf(fleet, req.userId);
   const user = fleet.snapshot.users[u];
-  const systemRole = user.systemRoleId === null || !fleet.systemRoleIndex.has(user.systemRoleId) ? null : names.systemRole(fleet, user.systemRoleId);
-  const roleName = req.role === null ? null : req.role.kind === 'stored' ? names.projectRole(base, req.role.projectRoleId) : req.role.role.name || 'Draft role';
+  const systemRole =
+    user.systemRoleId === null || !fleet.systemRoleIndex.has(user.systemRoleId) ? null : names.systemRole(fleet, user.systemRoleId);
+  const roleName =
+    req.role === null
+      ? null
+      : req.role.kind === 'stored'
+        ? names.projectRole(base, req.role.projectRoleId)
+        : req.role.role.name || 'Draft role';
 
   const assets: OverlayView['assets'] = [];
   for (const id of new Set(req.assetIds)) {
@@ -92,7 +98,11 @@ export function overlayAnswer(base: Fleet, req: OverlayRequest): OverlayView {
     const t = fleet.ticketIndex.get(id);
     if (t === undefined) continue;
     const d = ticketSteps(fleet, u, t);
-    tickets.push({ ticketId: id, effect: d.effect, assigneeHidden: d.effect !== 'hidden' && fleet.snapshot.tickets[t].assigneeId !== null && d.assigneeName === null });
+    tickets.push({
+      ticketId: id,
+      effect: d.effect,
+      assigneeHidden: d.effect !== 'hidden' && fleet.snapshot.tickets[t].assigneeId !== null && d.assigneeName === null,
+    });
   }
   const nameAnswers: OverlayView['names'] = [];
   const seen = new Set<string>();

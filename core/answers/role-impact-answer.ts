@@ -67,7 +67,11 @@ function lintOf(fleet: Fleet, roleId: string | null, draft: ProjectRole): RoleFi
     }
   });
   if (draft.fullAccessUntagged && draft.tags.length === 0) {
-    out.push({ code: 'UNTAGGED_ACCESS_NO_EFFECT', path: 'fullAccessUntagged', message: describeLintFinding({ code: 'UNTAGGED_ACCESS_NO_EFFECT', path: 'fullAccessUntagged', role }) });
+    out.push({
+      code: 'UNTAGGED_ACCESS_NO_EFFECT',
+      path: 'fullAccessUntagged',
+      message: describeLintFinding({ code: 'UNTAGGED_ACCESS_NO_EFFECT', path: 'fullAccessUntagged', role }),
+    });
   }
   if (roleId === null || projectsUsingRole(fleet, roleId).length === 0) {
     out.push({ code: 'PROJECT_ROLE_UNUSED', path: 'id', message: describeLintFinding({ code: 'PROJECT_ROLE_UNUSED', path: 'id', role }) });
@@ -75,7 +79,8 @@ function lintOf(fleet: Fleet, roleId: string | null, draft: ProjectRole): RoleFi
   return out;
 }
 
-const weight = (h: HolderImpact) => h.assets.gained + h.assets.lost + h.tickets.visible + h.tickets.redacted + h.tickets.hidden + h.functions + h.menu;
+const weight = (h: HolderImpact) =>
+  h.assets.gained + h.assets.lost + h.tickets.visible + h.tickets.redacted + h.tickets.hidden + h.functions + h.menu;
 
 export function roleImpactAnswer(fleet: Fleet, req: ImpactRequest): ResponseOf<'roleImpact'> {
   const stored = storedRole(fleet, req.roleId);
@@ -86,7 +91,9 @@ export function roleImpactAnswer(fleet: Fleet, req: ImpactRequest): ResponseOf<'
   const raw = req.draft as { id?: unknown } | null;
   const forCheck = req.roleId === null && raw && typeof raw === 'object' && !raw.id ? { ...raw, id: '(new)' } : req.draft;
   const check = checkRoleEdit(forCheck, req.roleId ?? undefined);
-  const refusals: RoleFinding[] = check.ok ? [] : check.problems.map((p) => ({ code: p.code, path: p.path, message: describeRoleEditProblem(p) }));
+  const refusals: RoleFinding[] = check.ok
+    ? []
+    : check.problems.map((p) => ({ code: p.code, path: p.path, message: describeRoleEditProblem(p) }));
   const answer: ResponseOf<'roleImpact'> = {
     known: stored !== null,
     storedVersion: stored ? roleVersion(stored) : null,
@@ -127,6 +134,12 @@ export function roleImpactAssetsAnswer(fleet: Fleet, req: AssetsRequest): Respon
   const baseline = draftForImpact(req.baseline);
   const stored = storedRole(fleet, req.roleId);
   if (!draft || !stored) return { total: 0, offset: req.offset, rows: [] };
-  const all: CompareChange[] = roleImpactAssets(fleet, req.roleId, draft, { userId: req.userId, projectId: req.projectId }, baseline ? { baseline } : {});
+  const all: CompareChange[] = roleImpactAssets(
+    fleet,
+    req.roleId,
+    draft,
+    { userId: req.userId, projectId: req.projectId },
+    baseline ? { baseline } : {},
+  );
   return { total: all.length, offset: req.offset, rows: all.slice(req.offset, req.offset + req.limit) };
 }

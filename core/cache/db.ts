@@ -210,7 +210,9 @@ export function encodeQuarantineBatch(collection: CollectionName, rows: readonly
     r.raw,
     r.rawTruncated,
     r.receivedAt,
-    r.problems.map((p) => (p.collection === collection && p.index === null ? [p.recordId === r.key ? 0 : p.recordId, p.path, p.message] : p)),
+    r.problems.map((p) =>
+      p.collection === collection && p.index === null ? [p.recordId === r.key ? 0 : p.recordId, p.path, p.message] : p,
+    ),
   ]);
   return { collection, keys: JSON.stringify(rows.map((r) => r.key)), rows: JSON.stringify(packed) };
 }
@@ -311,9 +313,17 @@ async function segmentsFromV1Rows(tx: Transaction): Promise<void> {
     if (records.length === 0 && !state) continue;
     await table.clear();
     const segments = toSegments(records);
-    if (hasOutboundKey(collection)) await table.bulkAdd(segments, segments.map((s) => s.id));
+    if (hasOutboundKey(collection))
+      await table.bulkAdd(
+        segments,
+        segments.map((s) => s.id),
+      );
     else await table.bulkAdd(segments);
-    const stored: StoredStats = { records: records.length, segments: segments.length, generation: records.length > 0 ? newGeneration() : '' };
+    const stored: StoredStats = {
+      records: records.length,
+      segments: segments.length,
+      generation: records.length > 0 ? newGeneration() : '',
+    };
     // v1 rows do not keep the quarantine's figure: count it once, here.
     const quarantined = await tx.table('quarantine').where('collection').equals(collection).count();
     await syncState.put({ ...(state ?? emptySyncState(collection)), stored, quarantined });

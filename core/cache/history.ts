@@ -62,7 +62,9 @@ export function fromHistoryRow(row: HistoryRow): HistoryEntry {
 
 /** Gaps sorted by start, overlapping or touching ones merged (their reasons joined), at most MAX_HISTORY_GAPS. */
 export function mergeGaps(gaps: readonly HistoryGap[]): HistoryGap[] {
-  const sorted = gaps.map((g) => ({ from: canonicalTime(g.from), to: canonicalTime(g.to), reason: g.reason })).sort((a, b) => ms(a.from) - ms(b.from));
+  const sorted = gaps
+    .map((g) => ({ from: canonicalTime(g.from), to: canonicalTime(g.to), reason: g.reason }))
+    .sort((a, b) => ms(a.from) - ms(b.from));
   const out: HistoryGap[] = [];
   const join = (a: string, b: string) => (a.split('; ').includes(b) ? a : `${a}; ${b}`);
   for (const g of sorted) {
@@ -88,7 +90,12 @@ export async function readHistoryInfo(db: CacheDb): Promise<HistoryInfoRow> {
  * Appends rows and gaps, keeping the totals. Call inside the transaction that writes the changes they record (it
  * must include db.history and db.historyInfo), so a change and its history commit together or not at all.
  */
-export async function addHistory(db: CacheDb, rows: readonly HistoryRow[], gaps: readonly HistoryGap[], patch: Partial<HistoryInfoRow> = {}): Promise<void> {
+export async function addHistory(
+  db: CacheDb,
+  rows: readonly HistoryRow[],
+  gaps: readonly HistoryGap[],
+  patch: Partial<HistoryInfoRow> = {},
+): Promise<void> {
   if (rows.length === 0 && gaps.length === 0 && Object.keys(patch).length === 0) return;
   const info = await readHistoryInfo(db);
   if (rows.length > 0) await db.history.bulkAdd(rows as HistoryRow[]);
@@ -150,10 +157,13 @@ export async function historyEntries(db: CacheDb, query: HistoryQuery = {}): Pro
   } else {
     const index = db.history.where('at');
     const range =
-      since !== null && until !== null ? index.between(since, until, true, true)
-      : since !== null ? index.aboveOrEqual(since)
-      : until !== null ? index.belowOrEqual(until)
-      : db.history.orderBy('at');
+      since !== null && until !== null
+        ? index.between(since, until, true, true)
+        : since !== null
+          ? index.aboveOrEqual(since)
+          : until !== null
+            ? index.belowOrEqual(until)
+            : db.history.orderBy('at');
     rows = await (query.collection === undefined ? range : range.filter((r) => r.collection === query.collection)).toArray();
   }
   return rows.map(fromHistoryRow);
@@ -164,7 +174,10 @@ export async function loadHistory(db: CacheDb, query: Omit<HistoryQuery, 'collec
   const since = await historySince(db);
   if (since === null) return null;
   const from = query.since !== undefined && ms(query.since) > ms(since) ? query.since : since;
-  const [entries, info] = await Promise.all([historyEntries(db, { since: from, until: query.until }), db.transaction('r', db.historyInfo, () => readHistoryInfo(db))]);
+  const [entries, info] = await Promise.all([
+    historyEntries(db, { since: from, until: query.until }),
+    db.transaction('r', db.historyInfo, () => readHistoryInfo(db)),
+  ]);
   return { since, entries, gaps: info.gaps };
 }
 
@@ -213,7 +226,8 @@ export async function compactHistory(db: CacheDb, retention: HistoryRetention, n
       });
     if (doomed.length === 0) return { deleted: 0 };
     await db.history.bulkDelete(doomed);
-    const compactedThrough = info.compactedThrough && through ? laterOf(info.compactedThrough, through) : (through ?? info.compactedThrough);
+    const compactedThrough =
+      info.compactedThrough && through ? laterOf(info.compactedThrough, through) : (through ?? info.compactedThrough);
     // A gap that ended before the new start says nothing any more; one across it starts there.
     const gaps = info.gaps
       .filter((g) => compactedThrough === null || ms(g.to) > ms(compactedThrough))

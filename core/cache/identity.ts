@@ -54,7 +54,12 @@ function deleteDatabase(factory: IDBFactory, name: string): Promise<void> {
 }
 
 /** Deletes every cache of this platform except `keep` (null: all of them). */
-export async function forgetIdentities(base: string, apiOrigin: string, keep: string | null = null, factory: IDBFactory = indexedDB): Promise<string[]> {
+export async function forgetIdentities(
+  base: string,
+  apiOrigin: string,
+  keep: string | null = null,
+  factory: IDBFactory = indexedDB,
+): Promise<string[]> {
   const names = await staleNames(factory, base, apiOrigin, keep);
   await Promise.all(names.map((n) => deleteDatabase(factory, n)));
   return names;

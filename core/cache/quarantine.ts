@@ -5,7 +5,13 @@
 // then kept current, like the record keys in segments.ts), and a status reads a bounded sample.
 import type { CollectionName } from '../model/collections';
 import {
-  decodeQuarantineBatch, encodeQuarantineBatch, newGeneration, QUARANTINE_BATCH_MAX, type CacheDb, type QuarantineBatch, type QuarantineRow,
+  decodeQuarantineBatch,
+  encodeQuarantineBatch,
+  newGeneration,
+  QUARANTINE_BATCH_MAX,
+  type CacheDb,
+  type QuarantineBatch,
+  type QuarantineRow,
   type SyncStateRow,
 } from './db';
 
@@ -52,7 +58,11 @@ export async function quarantineCount(db: CacheDb, collection: CollectionName, s
 /** Per connection: each collection's quarantined keys and the batch holding each, current while the stored generation matches. */
 const keyMaps = new WeakMap<CacheDb, Map<CollectionName, { generation: string; batchOf: Map<string, number> }>>();
 
-async function currentKeys(db: CacheDb, collection: CollectionName, state: SyncStateRow): Promise<{ generation: string; batchOf: Map<string, number> }> {
+async function currentKeys(
+  db: CacheDb,
+  collection: CollectionName,
+  state: SyncStateRow,
+): Promise<{ generation: string; batchOf: Map<string, number> }> {
   let maps = keyMaps.get(db);
   if (!maps) keyMaps.set(db, (maps = new Map()));
   const generation = state.quarantineGeneration ?? '';
@@ -105,7 +115,8 @@ export async function updateQuarantine(
     const id = entry.batchOf.get(key);
     if (id !== undefined) leaving.set(key, id);
   }
-  if (leaving.size === 0 && rejected.length === 0) return { quarantined: entry.batchOf.size, quarantineGeneration: state.quarantineGeneration };
+  if (leaving.size === 0 && rejected.length === 0)
+    return { quarantined: entry.batchOf.size, quarantineGeneration: state.quarantineGeneration };
   // Tag the map before the writes: if this transaction aborts, the stored generation (still the old one) no
   // longer matches and the next use reads the keys again.
   const generation = newGeneration();
@@ -134,9 +145,15 @@ export async function quarantineSample(db: CacheDb, collection?: CollectionName,
   const table = db.quarantineBatches;
   await db.transaction('r', table, async () => {
     const newestFirst = collection ? batchesOf(db, collection).reverse() : table.orderBy(':id').reverse();
-    await newestFirst.until(() => out.length >= limit).each((batch) => {
-      out.push(...decodeQuarantineBatch(batch).reverse().slice(0, limit - out.length));
-    });
+    await newestFirst
+      .until(() => out.length >= limit)
+      .each((batch) => {
+        out.push(
+          ...decodeQuarantineBatch(batch)
+            .reverse()
+            .slice(0, limit - out.length),
+        );
+      });
   });
   return out.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
 }

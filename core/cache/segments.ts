@@ -186,7 +186,11 @@ export async function compactCollection(db: CacheDb, collection: CollectionName)
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     await table.clear();
     const segments = toSegments([...records.values()]);
-    if (hasOutboundKey(collection)) await table.bulkAdd(segments, segments.map((s) => s.id));
+    if (hasOutboundKey(collection))
+      await table.bulkAdd(
+        segments,
+        segments.map((s) => s.id),
+      );
     else await table.bulkAdd(segments);
     const next: StoredStats = { records: records.size, segments: segments.length, generation: records.size > 0 ? newGeneration() : '' };
     await db.syncState.put({ ...state, stored: next });

@@ -80,7 +80,18 @@ export interface AssetDecision {
 /** The deciding step without what belongs to one user (their id, organization, scope lists). */
 export type AudienceReason = Pick<
   AccessStepData,
-  'code' | 'ok' | 'status' | 'systemRoleId' | 'projectId' | 'projectRoleId' | 'danglingProjectRoleId' | 'scopeFailure' | 'siteId' | 'organizationId' | 'tags' | 'writeBasis'
+  | 'code'
+  | 'ok'
+  | 'status'
+  | 'systemRoleId'
+  | 'projectId'
+  | 'projectRoleId'
+  | 'danglingProjectRoleId'
+  | 'scopeFailure'
+  | 'siteId'
+  | 'organizationId'
+  | 'tags'
+  | 'writeBasis'
 >;
 
 export interface AudienceGroup {

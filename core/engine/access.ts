@@ -3,13 +3,7 @@
 import type { AccessStepData, AccessStepParams, AssetDecision } from './access-types';
 import { type AccessCode, type Effect, EFFECTS, ACCESS_CODES, C, codesOfPacked, packEffect, packLast } from './codes';
 import { assetPacked } from './evaluate';
-import {
-  assetIdxOf,
-  hasPermission,
-  membershipRecordOf,
-  userIdxOf,
-  type Fleet,
-} from './fleet';
+import { assetIdxOf, hasPermission, membershipRecordOf, userIdxOf, type Fleet } from './fleet';
 import { decidingStep } from './deciding-step';
 import { computeFlips } from './flips';
 

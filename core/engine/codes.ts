@@ -27,7 +27,15 @@ export type AccessCode = (typeof ACCESS_CODES)[number];
 /** The R3 codes of a failing step (`ok: false`): what hides an asset or stops it at read. */
 export type FailingAccessCode = Extract<
   AccessCode,
-  'USER_NOT_ACTIVE' | 'OUT_OF_SCOPE' | 'NO_PROJECT_ROLE' | 'ASSETS_SWITCH_OFF' | 'ASSETS_NO_READ' | 'UNTAGGED_NO_ACCESS' | 'NO_READABLE_TAG' | 'ASSETS_NO_WRITE' | 'NO_WRITABLE_TAG'
+  | 'USER_NOT_ACTIVE'
+  | 'OUT_OF_SCOPE'
+  | 'NO_PROJECT_ROLE'
+  | 'ASSETS_SWITCH_OFF'
+  | 'ASSETS_NO_READ'
+  | 'UNTAGGED_NO_ACCESS'
+  | 'NO_READABLE_TAG'
+  | 'ASSETS_NO_WRITE'
+  | 'NO_WRITABLE_TAG'
 >;
 
 /** Numeric codes for the packed fast path: C.USER_ACTIVE === ACCESS_CODES.indexOf('USER_ACTIVE'). */

@@ -45,7 +45,9 @@ export function diffSides(fleet: Fleet, userId: string, spec: DiffSpec): DiffSid
     return { userIdx: u, afterIdx, projectIdx, rolesBefore, rolesAfter: rolesByProjectKey(fleet, afterIdx) };
   }
   const role =
-    'asProjectRoleId' in spec ? fleet.roles[projectRoleIdxOf(fleet, spec.asProjectRoleId)] : compileRole(fleet, normaliseRole(spec.asDraftRole));
+    'asProjectRoleId' in spec
+      ? fleet.roles[projectRoleIdxOf(fleet, spec.asProjectRoleId)]
+      : compileRole(fleet, normaliseRole(spec.asDraftRole));
   const rolesAfter = rolesBefore.slice();
   if (projectIdx !== null) rolesAfter[projectIdx] = role;
   else for (let p = 0; p < rolesAfter.length; p++) if (rolesBefore[p] !== null) rolesAfter[p] = role;
@@ -80,7 +82,8 @@ export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): Access
     const lb = levelsOf(user.active, user.isGlobalAdmin, rolesBefore[p]);
     const la = levelsOf(afterUser.active, afterUser.isGlobalAdmin, rolesAfter[p]);
     for (let f = 0; f < FUNCTION_IDS.length; f++)
-      if (lb[f] !== la[f]) functions.push({ projectId: fleet.projectKeyIds[p], id: FUNCTION_IDS[f], before: LEVELS[lb[f]], after: LEVELS[la[f]] });
+      if (lb[f] !== la[f])
+        functions.push({ projectId: fleet.projectKeyIds[p], id: FUNCTION_IDS[f], before: LEVELS[lb[f]], after: LEVELS[la[f]] });
   }
   return { userId, changes, functions };
 }

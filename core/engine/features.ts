@@ -57,18 +57,28 @@ export function projectFeatures(fleet: Fleet, userId: string, projectId: string)
   const roleIdx = memberIdx >= 0 ? fleet.projectRoleIndex.get(s.memberships[memberIdx].projectRoleId) : undefined;
   const role = roleIdx === undefined ? null : fleet.roles[roleIdx];
   const roleRecord = roleIdx === undefined ? null : s.projectRoles[roleIdx];
-  const code: FeaturesCode = !user.active ? 'USER_NOT_ACTIVE' : user.isGlobalAdmin ? 'SYSTEM_FULL_ACCESS' : role ? 'PROJECT_ROLE' : 'NO_PROJECT_ROLE';
+  const code: FeaturesCode = !user.active
+    ? 'USER_NOT_ACTIVE'
+    : user.isGlobalAdmin
+      ? 'SYSTEM_FULL_ACCESS'
+      : role
+        ? 'PROJECT_ROLE'
+        : 'NO_PROJECT_ROLE';
   const everything = code === 'SYSTEM_FULL_ACCESS';
   const effective = code === 'PROJECT_ROLE' ? role : null;
   const levels = functionLevels(effective, everything);
   const functions = FUNCTION_IDS.map((id, f): FunctionAccess => {
-    const fcode: FunctionCode =
-      everything ? 'READ_WRITE'
-      : !effective ? 'NO_ACCESS'
-      : !effective.groupEnabled[FUNCTION_GROUP[f]] ? 'SWITCH_OFF'
-      : levels[f] === 0 ? 'NO_READ'
-      : levels[f] === 1 ? 'READ_ONLY'
-      : 'READ_WRITE';
+    const fcode: FunctionCode = everything
+      ? 'READ_WRITE'
+      : !effective
+        ? 'NO_ACCESS'
+        : !effective.groupEnabled[FUNCTION_GROUP[f]]
+          ? 'SWITCH_OFF'
+          : levels[f] === 0
+            ? 'NO_READ'
+            : levels[f] === 1
+              ? 'READ_ONLY'
+              : 'READ_WRITE';
     return { id, read: levels[f] >= 1, write: levels[f] === 2, code: fcode };
   });
   const projectRoleId = roleRecord?.id ?? null;

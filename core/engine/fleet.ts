@@ -11,7 +11,10 @@ import { systemRolesOf, type ProjectRole, type Snapshot, type SystemRole } from 
 
 /** A rule was asked about an id the snapshot does not hold (the CLI maps this to exit 4). */
 export class UnknownIdError extends Error {
-  constructor(readonly kind: 'user' | 'asset' | 'ticket' | 'project' | 'projectRole' | 'organization' | 'site' | 'systemRole', readonly id: string) {
+  constructor(
+    readonly kind: 'user' | 'asset' | 'ticket' | 'project' | 'projectRole' | 'organization' | 'site' | 'systemRole',
+    readonly id: string,
+  ) {
     super(`unknown ${kind} id ${JSON.stringify(id)}`);
     this.name = 'UnknownIdError';
   }
@@ -21,9 +24,7 @@ export class UnknownIdError extends Error {
 export const FUNCTION_INDEX: ReadonlyMap<string, number> = new Map(FUNCTION_IDS.map((id, i) => [id, i]));
 export const GROUP_INDEX: ReadonlyMap<string, number> = new Map(FEATURE_GROUPS.map((g, i) => [g.id, i]));
 /** Group index of each function, in FUNCTION_IDS order. */
-export const FUNCTION_GROUP: Int32Array = Int32Array.from(
-  FEATURE_GROUPS.flatMap((g, gi) => g.functions.map(() => gi)),
-);
+export const FUNCTION_GROUP: Int32Array = Int32Array.from(FEATURE_GROUPS.flatMap((g, gi) => g.functions.map(() => gi)));
 export const FN_ASSETS = FUNCTION_INDEX.get('assets.assets')!;
 export const FN_USERS_IN_OTHER_LISTS = FUNCTION_INDEX.get('engineering.usersInOtherLists')!;
 export const GROUP_ASSETS = GROUP_INDEX.get('assets')!;
@@ -298,7 +299,15 @@ export function compileFleet(snapshot: Snapshot): Fleet {
 
   for (const m of snapshot.memberships) projectKeys.add(m.projectId);
   for (const t of snapshot.tickets) projectKeys.add(t.projectId);
-  const base = { snapshot, orgKeyIndex: orgKeys.keyIndex, siteKeyIndex: siteKeys.keyIndex, systemRoleIndex, systemRoles, tagIndex, tagWords };
+  const base = {
+    snapshot,
+    orgKeyIndex: orgKeys.keyIndex,
+    siteKeyIndex: siteKeys.keyIndex,
+    systemRoleIndex,
+    systemRoles,
+    tagIndex,
+    tagWords,
+  };
   const roles = snapshot.projectRoles.map((r, i) => compileRole(base, r, i));
   const users = snapshot.users.map((_, i) => compileUser(base, i));
 

@@ -92,8 +92,15 @@ export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): F
       const edited: CompiledUser = { ...user, active: true };
       const after = evaluatePacked(fleet, edited, role, assetIdx);
       if (!raises(after)) return [];
-      return [{ code: 'ACTIVATE_USER', effect: EFFECTS[packEffect(after)], userId, toggles: ['user.status=active'],
-        edit: { object: 'user', userId, status: 'active' } }];
+      return [
+        {
+          code: 'ACTIVATE_USER',
+          effect: EFFECTS[packEffect(after)],
+          userId,
+          toggles: ['user.status=active'],
+          edit: { object: 'user', userId, status: 'active' },
+        },
+      ];
     }
     case C.OUT_OF_SCOPE: {
       // the asset's site id as given (SPEC §7: a siteIds list holds an asset on an unknown site that it names)
@@ -103,8 +110,16 @@ export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): F
       const edited: CompiledUser = { ...user, scopeSet: true, scopeSites: sites };
       const after = evaluatePacked(fleet, edited, role, assetIdx);
       if (!raises(after)) return [];
-      return [{ code: 'WIDEN_SCOPE', effect: EFFECTS[packEffect(after)], userId, siteId,
-        toggles: [`user.scope.siteIds+=${siteId}`], edit: { object: 'userScope', userId, addSiteId: siteId } }];
+      return [
+        {
+          code: 'WIDEN_SCOPE',
+          effect: EFFECTS[packEffect(after)],
+          userId,
+          siteId,
+          toggles: [`user.scope.siteIds+=${siteId}`],
+          edit: { object: 'userScope', userId, addSiteId: siteId },
+        },
+      ];
     }
     case C.NO_PROJECT_ROLE: {
       // The project is compared as given (SPEC §7): a membership naming an unknown project id gives a role there too.
@@ -114,9 +129,15 @@ export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): F
         const after = evaluatePacked(fleet, user, fleet.roles[r], assetIdx);
         if (!raises(after)) continue;
         const projectRoleId = s.projectRoles[r].id;
-        out.push({ code: 'ADD_PROJECT_ROLE', effect: EFFECTS[packEffect(after)], userId, projectId, projectRoleId,
+        out.push({
+          code: 'ADD_PROJECT_ROLE',
+          effect: EFFECTS[packEffect(after)],
+          userId,
+          projectId,
+          projectRoleId,
           toggles: [`membership.projectRoleId=${projectRoleId}`],
-          edit: { object: 'membership', userId, projectId, projectRoleId } });
+          edit: { object: 'membership', userId, projectId, projectRoleId },
+        });
       }
       return out;
     }
@@ -167,7 +188,9 @@ function roleFlips(fleet: Fleet, userId: string, role: CompiledRole, assetIdx: n
     }
   }
   // Minimal: drop every flip whose toggles strictly include another kept flip's.
-  const minimal = kept.filter((k) => !kept.some((o) => o !== k && o.names.length < k.names.length && o.names.every((n) => k.names.includes(n))));
+  const minimal = kept.filter(
+    (k) => !kept.some((o) => o !== k && o.names.length < k.names.length && o.names.every((n) => k.names.includes(n))),
+  );
 
   return minimal.map(({ t, names, packed }) => {
     const tag = t.TW.length ? fleet.tags[t.TW[0]] : t.TR.length ? fleet.tags[t.TR[0]] : undefined;

@@ -13,15 +13,7 @@
 // blocked invitation lists only part 1: with nothing allowed, per-role detail would bury the one answer.
 import type { Invitation, InviteNote, InviteReasonData } from './role-types';
 import { type Fleet, organizationIdxOf, systemRoleOf, userIdxOf } from './fleet';
-import {
-  type AssignTarget,
-  canAssign,
-  catalogInForce,
-  manageUsersFailure,
-  orgRef,
-  roleRef,
-  scopeFailure,
-} from './roles';
+import { type AssignTarget, canAssign, catalogInForce, manageUsersFailure, orgRef, roleRef, scopeFailure } from './roles';
 
 export type { Invitation } from './role-types';
 
@@ -43,7 +35,11 @@ export function invitation(fleet: Fleet, userId: string, orgId: string): Invitat
       defaultRoleId = own.id;
       note = { code: 'INVITE_DEFAULT_INVITER_ROLE', role: roleRef(own) };
     } else {
-      note = { code: 'INVITE_NO_DEFAULT_ROLE', inviterRole: own ? { ...roleRef(own), orgTypes: [...own.orgTypes] } : null, organization: org };
+      note = {
+        code: 'INVITE_NO_DEFAULT_ROLE',
+        inviterRole: own ? { ...roleRef(own), orgTypes: [...own.orgTypes] } : null,
+        organization: org,
+      };
     }
     reasons.push({ roleId: own?.id ?? null, ...note });
   }

@@ -149,7 +149,8 @@ export function lintFindings(snapshot: Snapshot, fleet: () => Fleet = () => comp
             findings.push({ code: 'UNTAGGED_ACCESS_NO_EFFECT', path: `projectRoles[${i}].fullAccessUntagged`, role: named(r) });
           }
           r.tags.forEach((t, j) => {
-            if (!carriedTags.has(t.tag)) findings.push({ code: 'TAG_UNUSED', path: `projectRoles[${i}].tags[${j}].tag`, role: named(r), tag: t.tag });
+            if (!carriedTags.has(t.tag))
+              findings.push({ code: 'TAG_UNUSED', path: `projectRoles[${i}].tags[${j}].tag`, role: named(r), tag: t.tag });
           });
           if (!usedProjectRoles.has(r.id)) findings.push({ code: 'PROJECT_ROLE_UNUSED', path: `projectRoles[${i}]`, role: named(r) });
         });
@@ -220,7 +221,9 @@ function unverifiableRegistrants(
   orgIndex: Map<string, number>,
   userIndex: Map<string, number>,
 ): LintFinding[] {
-  const registrants = snapshot.users.filter((u, i) => u.status === 'pendingVerification' && u.systemRoleId === null && userIndex.get(u.id) === i);
+  const registrants = snapshot.users.filter(
+    (u, i) => u.status === 'pendingVerification' && u.systemRoleId === null && userIndex.get(u.id) === i,
+  );
   if (registrants.length === 0) return [];
   const fleet = getFleet();
   const verifiers = allVerifiers(fleet);

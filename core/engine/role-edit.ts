@@ -39,7 +39,8 @@ export function checkRoleEdit(input: unknown, expectedId?: string): RoleEditChec
         if (!fns || typeof fns !== 'object') continue;
         for (const [f, pair] of Object.entries(fns as Record<string, unknown>)) {
           const p = pair as { read?: unknown; write?: unknown } | null;
-          if (p && p.write === true && p.read !== true) problems.push({ code: 'ROLE_WRITE_WITHOUT_READ', path: `features.${g}.functions.${f}.write` });
+          if (p && p.write === true && p.read !== true)
+            problems.push({ code: 'ROLE_WRITE_WITHOUT_READ', path: `features.${g}.functions.${f}.write` });
         }
       }
     }
@@ -62,7 +63,8 @@ export function checkRoleEdit(input: unknown, expectedId?: string): RoleEditChec
   const role = parsed.data;
   if (expectedId !== undefined && role.id !== expectedId) problems.push({ code: 'ROLE_ID_MISMATCH', path: 'id', value: role.id });
   if (role.name.trim() === '') problems.push({ code: 'ROLE_NAME_EMPTY', path: 'name' });
-  else if (role.name.length > ROLE_EDIT_LIMITS.nameLength) problems.push({ code: 'ROLE_NAME_TOO_LONG', path: 'name', limit: ROLE_EDIT_LIMITS.nameLength });
+  else if (role.name.length > ROLE_EDIT_LIMITS.nameLength)
+    problems.push({ code: 'ROLE_NAME_TOO_LONG', path: 'name', limit: ROLE_EDIT_LIMITS.nameLength });
   for (const [g, setting] of Object.entries(role.features)) {
     const known = GROUPS.get(g);
     if (!known) {
@@ -77,7 +79,8 @@ export function checkRoleEdit(input: unknown, expectedId?: string): RoleEditChec
   const seen = new Set<string>();
   role.tags.forEach((t, i) => {
     if (t.tag.trim() === '') problems.push({ code: 'ROLE_TAG_EMPTY', path: `tags[${i}].tag` });
-    else if (t.tag.length > ROLE_EDIT_LIMITS.tagLength) problems.push({ code: 'ROLE_TAG_TOO_LONG', path: `tags[${i}].tag`, value: t.tag, limit: ROLE_EDIT_LIMITS.tagLength });
+    else if (t.tag.length > ROLE_EDIT_LIMITS.tagLength)
+      problems.push({ code: 'ROLE_TAG_TOO_LONG', path: `tags[${i}].tag`, value: t.tag, limit: ROLE_EDIT_LIMITS.tagLength });
     else if (seen.has(t.tag)) problems.push({ code: 'ROLE_DUPLICATE_TAG', path: `tags[${i}].tag`, value: t.tag });
     seen.add(t.tag);
   });
@@ -105,7 +108,11 @@ function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
 }
 
 /**

@@ -64,8 +64,14 @@ function fleetIndex(fleet: Fleet): FleetIndex {
   }
   const cross = groupByKey(crossKey, P, notCross);
   ix = {
-    assetStart: assets.start, assetList: assets.list, ticketStart: byProject.start, ticketList: byProject.list, ticketAsset, ticketProject,
-    crossStart: cross.start, crossList: cross.list,
+    assetStart: assets.start,
+    assetList: assets.list,
+    ticketStart: byProject.start,
+    ticketList: byProject.list,
+    ticketAsset,
+    ticketProject,
+    crossStart: cross.start,
+    crossList: cross.list,
   };
   indexes.set(fleet, ix);
   return ix;
@@ -129,8 +135,13 @@ const sameBits = (a: Uint32Array, b: Uint32Array) => a.length === b.length && a.
 function sameAssetRule(a: CompiledRole, b: CompiledRole): boolean {
   if (a.assetsRead !== b.assetsRead || a.assetsEnabled !== b.assetsEnabled) return false;
   if (!a.assetsRead) return true;
-  return a.assetsWrite === b.assetsWrite && a.hasTags === b.hasTags && a.fullAccessUntagged === b.fullAccessUntagged &&
-    sameBits(a.tagRead, b.tagRead) && sameBits(a.tagWrite, b.tagWrite);
+  return (
+    a.assetsWrite === b.assetsWrite &&
+    a.hasTags === b.hasTags &&
+    a.fullAccessUntagged === b.fullAccessUntagged &&
+    sameBits(a.tagRead, b.tagRead) &&
+    sameBits(a.tagWrite, b.tagWrite)
+  );
 }
 
 function projectChanges(fleet: Fleet, ix: FleetIndex, p: number, before: CompiledRole, after: CompiledRole): ProjectChanges {
@@ -327,9 +338,11 @@ function classCounts(fleet: Fleet, ch: ProjectChanges, scope: Scope, assets: Int
   if (scope.kind === 'all' || scope.kind === 'range') {
     const lo = scope.kind === 'all' ? -Infinity : scope.lo;
     const hi = scope.kind === 'all' ? Infinity : scope.hi;
-    for (let k = 0; k < 9; k++) assets[k] = scope.kind === 'all' || ch.posByKind[k].length === 0 ? ch.posByKind[k].length : countIn(ch.posByKind[k], lo, hi);
+    for (let k = 0; k < 9; k++)
+      assets[k] = scope.kind === 'all' || ch.posByKind[k].length === 0 ? ch.posByKind[k].length : countIn(ch.posByKind[k], lo, hi);
     for (let c = 0; c < 3; c++) {
-      tickets[c] = ch.ticketNoAssetByAfter[c] + (scope.kind === 'all' ? ch.ticketPosByAfter[c].length : countIn(ch.ticketPosByAfter[c], lo, hi));
+      tickets[c] =
+        ch.ticketNoAssetByAfter[c] + (scope.kind === 'all' ? ch.ticketPosByAfter[c].length : countIn(ch.ticketPosByAfter[c], lo, hi));
     }
     return;
   }
@@ -341,10 +354,14 @@ function classCounts(fleet: Fleet, ch: ProjectChanges, scope: Scope, assets: Int
   const l = listRanges(fleet, u);
   if (!l) return;
   const { dlo, dhi } = l;
-  const union = scopeUnion(fleet, l.ranges.map(([lo, hi]): Scope => ({ kind: 'range', lo, hi })));
+  const union = scopeUnion(
+    fleet,
+    l.ranges.map(([lo, hi]): Scope => ({ kind: 'range', lo, hi })),
+  );
   for (let r = 0; r < union.lo.length; r++) {
     for (let k = 0; k < 9; k++) if (ch.posByKind[k].length > 0) assets[k] += countIn(ch.posByKind[k], union.lo[r], union.hi[r]);
-    for (let c = 0; c < 3; c++) if (ch.ticketPosByAfter[c].length > 0) tickets[c] += countIn(ch.ticketPosByAfter[c], union.lo[r], union.hi[r]);
+    for (let c = 0; c < 3; c++)
+      if (ch.ticketPosByAfter[c].length > 0) tickets[c] += countIn(ch.ticketPosByAfter[c], union.lo[r], union.hi[r]);
   }
   const inDefault = (pos: number) => u.wholeFleet || (pos >= 0 && pos >= dlo && pos <= dhi);
   const bySite = u.scopeSites.length > 0 ? sitesOf(fleet, ch) : null;
@@ -357,8 +374,6 @@ function classCounts(fleet: Fleet, ch: ProjectChanges, scope: Scope, assets: Int
   }
   return;
 }
-
-
 
 function effectCounts(slots: Int32Array): EffectCounts {
   let gained = 0;
@@ -422,7 +437,8 @@ function usedProjects(hp: Int32Array, P: number): number {
   return n;
 }
 
-const holderCode = (u: CompiledUser): HolderCode => (!u.active ? 'USER_NOT_ACTIVE' : u.isGlobalAdmin ? 'SYSTEM_FULL_ACCESS' : 'ROLE_DECIDES');
+const holderCode = (u: CompiledUser): HolderCode =>
+  !u.active ? 'USER_NOT_ACTIVE' : u.isGlobalAdmin ? 'SYSTEM_FULL_ACCESS' : 'ROLE_DECIDES';
 
 /** The user's role in a project key, with the edited role's two sides substituted. */
 function sideRole(fleet: Fleet, u: number, p: number, sides: ImpactSides, after: boolean): CompiledRole | null {
@@ -636,7 +652,11 @@ export interface HolderAssetChange {
 
 /** Details on demand: the assets whose effect changes for one holder (user in project), in snapshot order. */
 export function roleImpactAssets(
-  fleet: Fleet, roleId: string | null, draft: ProjectRole, holder: { userId: string; projectId: string }, opts: RoleImpactOptions = {},
+  fleet: Fleet,
+  roleId: string | null,
+  draft: ProjectRole,
+  holder: { userId: string; projectId: string },
+  opts: RoleImpactOptions = {},
 ): HolderAssetChange[] {
   const sides = impactSides(fleet, roleId, draft, opts);
   const u = fleet.userIndex.get(holder.userId);
@@ -652,7 +672,12 @@ export function roleImpactAssets(
     const a = ch.assets[i];
     if (!assetInScope(fleet, scope, a)) continue;
     const k = ch.kinds[i];
-    out.push({ assetId: fleet.snapshot.assets[a].id, name: fleet.snapshot.assets[a].name, before: EFFECTS[(k / 3) | 0], after: EFFECTS[k % 3] });
+    out.push({
+      assetId: fleet.snapshot.assets[a].id,
+      name: fleet.snapshot.assets[a].name,
+      before: EFFECTS[(k / 3) | 0],
+      after: EFFECTS[k % 3],
+    });
   }
   return out;
 }

@@ -73,7 +73,11 @@ export function canAssign(fleet: Fleet, assignerIdx: number, roleId: string, tar
       const ti = fleet.systemRoleIndex.get(target.currentRoleId);
       const current = ti === undefined ? null : fleet.systemRoles[ti];
       if (current === null) {
-        failures.push({ code: 'TARGET_NOT_BELOW', targetRole: { id: target.currentRoleId, name: target.currentRoleId, level: null }, assignerRole: ownRef });
+        failures.push({
+          code: 'TARGET_NOT_BELOW',
+          targetRole: { id: target.currentRoleId, name: target.currentRoleId, level: null },
+          assignerRole: ownRef,
+        });
       } else if (own === null || current.level <= own.level) {
         failures.push({ code: 'TARGET_NOT_BELOW', targetRole: roleRef(current), assignerRole: ownRef });
       }
@@ -105,7 +109,11 @@ export function manageUsersFailure(fleet: Fleet, assignerIdx: number): RoleCheck
 /** R6's scope check, which does not depend on the role: the target's organization lies in the assigner's scope. */
 export function scopeFailure(fleet: Fleet, assignerIdx: number, target: AssignTarget): RoleCheckFailure | null {
   if (userOrgScopeContains(fleet, assignerIdx, target.orgIdx)) return null;
-  return { code: 'TARGET_OUT_OF_SCOPE', assigner: partyRef(fleet, assignerIdx), organization: orgRef(fleet, target.orgIdx, target.orgId ?? '') };
+  return {
+    code: 'TARGET_OUT_OF_SCOPE',
+    assigner: partyRef(fleet, assignerIdx),
+    organization: orgRef(fleet, target.orgIdx, target.orgId ?? ''),
+  };
 }
 
 /** The `assignable` view: every role of the catalog in force, in catalog order, with why it is or is not allowed. */

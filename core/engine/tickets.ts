@@ -40,7 +40,14 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): T
   const userId = user.id;
   const ticketId = ticket.id;
   const steps: TicketStepData[] = [];
-  const done = (effect: TicketEffect, assetName: string | null, assigneeName: string | null) => ({ userId, ticketId, effect, assetName, assigneeName, steps });
+  const done = (effect: TicketEffect, assetName: string | null, assigneeName: string | null) => ({
+    userId,
+    ticketId,
+    effect,
+    assetName,
+    assigneeName,
+    steps,
+  });
 
   if (user.status !== 'active') {
     steps.push({ code: 'USER_NOT_ACTIVE', ok: false, userId, status: user.status });
@@ -75,7 +82,8 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): T
   const sysIdx = user.systemRoleId === null ? undefined : fleet.systemRoleIndex.get(user.systemRoleId);
   if (sysIdx !== undefined && fleet.systemRoles[sysIdx].id === 'globalAdmin') {
     steps.push({ code: 'SYSTEM_FULL_ACCESS', ok: true, userId, systemRoleId: 'globalAdmin' });
-    if (assetIdx === undefined) steps.push({ code: 'NO_ASSET', ok: true, ...assetStepBase, ...(ticket.assetId !== null ? { assetMissing: true } : {}) });
+    if (assetIdx === undefined)
+      steps.push({ code: 'NO_ASSET', ok: true, ...assetStepBase, ...(ticket.assetId !== null ? { assetMissing: true } : {}) });
     else steps.push({ code: 'ASSET_VISIBLE', ok: true, ...assetStepBase });
     const assigneeName = namesStep();
     return done('visible', assetIdx === undefined ? null : s.assets[assetIdx].name, assigneeName);
@@ -87,8 +95,14 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): T
   const roleId = memberIdx >= 0 ? s.memberships[memberIdx].projectRoleId : undefined;
   const roleIdx = roleId === undefined ? undefined : fleet.projectRoleIndex.get(roleId);
   if (roleIdx === undefined) {
-    steps.push({ code: 'NO_PROJECT_ROLE', ok: false, userId, ticketId, projectId: ticket.projectId,
-      ...(roleId !== undefined ? { danglingProjectRoleId: roleId } : {}) });
+    steps.push({
+      code: 'NO_PROJECT_ROLE',
+      ok: false,
+      userId,
+      ticketId,
+      projectId: ticket.projectId,
+      ...(roleId !== undefined ? { danglingProjectRoleId: roleId } : {}),
+    });
     return done('hidden', null, null);
   }
   const projectRoleId = s.projectRoles[roleIdx].id;
@@ -110,7 +124,9 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): T
   }
 
   // The asset's R3 steps 3–6 (the user is active and not globalAdmin, so step 1 is the USER_ACTIVE above).
-  const r3 = accessSteps(fleet, userIdx, assetIdx).steps.slice(1).filter((st) => !WRITE_STEP_CODES.has(st.code));
+  const r3 = accessSteps(fleet, userIdx, assetIdx)
+    .steps.slice(1)
+    .filter((st) => !WRITE_STEP_CODES.has(st.code));
   for (const st of r3) steps.push({ ...st, assetId: ticket.assetId });
   const failed = r3.find((st) => !st.ok);
   if (!failed) {
@@ -121,12 +137,23 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): T
     // failing at step 5/6 means step 4 passed: the user has a role in the asset's project
     const assetRoleIdx = fleet.projectRoleIndex.get(failed.projectRoleId!)!;
     if (fleet.roles[assetRoleIdx].expertMode) {
-      steps.push({ code: 'EXPERT_MODE', ok: true, ...assetStepBase, projectId: s.assets[assetIdx].projectId, projectRoleId: failed.projectRoleId });
+      steps.push({
+        code: 'EXPERT_MODE',
+        ok: true,
+        ...assetStepBase,
+        projectId: s.assets[assetIdx].projectId,
+        projectRoleId: failed.projectRoleId,
+      });
       return done('redacted', null, namesStep());
     }
   }
-  steps.push({ code: 'ASSET_HIDDEN', ok: false, ...assetStepBase, hiddenBy: failed.code as AccessCode,
-    ...(failed.projectRoleId ? { projectRoleId: failed.projectRoleId } : {}) });
+  steps.push({
+    code: 'ASSET_HIDDEN',
+    ok: false,
+    ...assetStepBase,
+    hiddenBy: failed.code as AccessCode,
+    ...(failed.projectRoleId ? { projectRoleId: failed.projectRoleId } : {}),
+  });
   return done('hidden', null, null);
 }
 

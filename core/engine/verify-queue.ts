@@ -50,7 +50,11 @@ export function verifiersOf(fleet: Fleet, registrantIdx: number, candidates: rea
 
 /** Roles `verifierIdx` may give the registrant, in catalog order. */
 export function rolesForRegistrant(fleet: Fleet, verifierIdx: number, registrantIdx: number): string[] {
-  const target: AssignTarget = { orgIdx: fleet.users[registrantIdx].orgIdx, currentRoleId: null, orgId: fleet.snapshot.users[registrantIdx].organizationId };
+  const target: AssignTarget = {
+    orgIdx: fleet.users[registrantIdx].orgIdx,
+    currentRoleId: null,
+    orgId: fleet.snapshot.users[registrantIdx].organizationId,
+  };
   return catalogInForce(fleet)
     .filter((r) => canAssign(fleet, verifierIdx, r.id, target).allowed)
     .map((r) => r.id);
@@ -91,7 +95,10 @@ export function verifyQueue(fleet: Fleet, userId: string): VerifyQueue {
     waiting.push({ idx: r, at: Number.isNaN(at) ? Number.POSITIVE_INFINITY : at });
   }
   const users = fleet.snapshot.users;
-  waiting.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1) || (users[a.idx].id < users[b.idx].id ? -1 : users[a.idx].id > users[b.idx].id ? 1 : 0));
+  waiting.sort(
+    (a, b) =>
+      (a.at === b.at ? 0 : a.at < b.at ? -1 : 1) || (users[a.idx].id < users[b.idx].id ? -1 : users[a.idx].id > users[b.idx].id ? 1 : 0),
+  );
   return {
     userId,
     pending: waiting.map(({ idx }) => {

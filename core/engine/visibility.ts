@@ -22,7 +22,11 @@ export function rolesByProjectKey(fleet: Fleet, userIdx: number): (CompiledRole 
  * Packed R3 result for every asset (index = asset index) of a user whose roles per project are given — the user's
  * own, or edited ones (what-if). Duplicate asset records are evaluated too; callers skip them.
  */
-export function userAssetsPacked(fleet: Fleet, userIdx: number, roles: (CompiledRole | null)[] = rolesByProjectKey(fleet, userIdx)): Int32Array {
+export function userAssetsPacked(
+  fleet: Fleet,
+  userIdx: number,
+  roles: (CompiledRole | null)[] = rolesByProjectKey(fleet, userIdx),
+): Int32Array {
   const A = fleet.snapshot.assets.length;
   const out = new Int32Array(A);
   const user = fleet.users[userIdx];

@@ -15,7 +15,16 @@ function reasonOf(step: AccessStepData): AudienceReason {
   const r: AudienceReason = { code: step.code, ok: step.ok };
   // The user's own status and scope lists stay out: they would split a group into one per user.
   if (step.status !== undefined && step.code === 'USER_NOT_ACTIVE') r.status = step.status;
-  for (const k of ['systemRoleId', 'projectId', 'projectRoleId', 'danglingProjectRoleId', 'scopeFailure', 'siteId', 'organizationId', 'writeBasis'] as const) {
+  for (const k of [
+    'systemRoleId',
+    'projectId',
+    'projectRoleId',
+    'danglingProjectRoleId',
+    'scopeFailure',
+    'siteId',
+    'organizationId',
+    'writeBasis',
+  ] as const) {
     if (step[k] !== undefined) (r as Record<string, unknown>)[k] = step[k];
   }
   if (step.tags !== undefined) r.tags = step.tags;
@@ -36,6 +45,8 @@ export function assetAudience(fleet: Fleet, assetId: string): AssetAudience {
     if (!group) groups.set(key, (group = { effect, reason, userIds: [] }));
     group.userIds.push(users[u].id);
   }
-  const sorted = [...groups.values()].sort((x, y) => EFFECT_ORDER[x.effect] - EFFECT_ORDER[y.effect] || y.userIds.length - x.userIds.length);
+  const sorted = [...groups.values()].sort(
+    (x, y) => EFFECT_ORDER[x.effect] - EFFECT_ORDER[y.effect] || y.userIds.length - x.userIds.length,
+  );
   return { assetId, counts, groups: sorted };
 }

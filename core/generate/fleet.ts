@@ -4,8 +4,21 @@ import { DEFAULT_SYSTEM_ROLES, type OrgType } from '../model/catalog';
 import type { Asset, Membership, Organization, Project, ProjectRole, Site, Snapshot, Ticket, User } from '../model/snapshot';
 import { createRandom, type Random } from './random';
 import {
-  COMPANY_FORMS, CUSTOMER_INDUSTRIES, CUSTOMER_PREFIXES, DISTRIBUTOR_SUFFIXES, FIRST_NAMES, KIND_TAGS, LAST_NAMES, MODELS,
-  PRODUCT_COMPANIES, PROJECT_THEMES, REGIONS, SITE_KINDS, STATUS_TAGS, TICKET_TITLES, TRAIT_TAGS,
+  COMPANY_FORMS,
+  CUSTOMER_INDUSTRIES,
+  CUSTOMER_PREFIXES,
+  DISTRIBUTOR_SUFFIXES,
+  FIRST_NAMES,
+  KIND_TAGS,
+  LAST_NAMES,
+  MODELS,
+  PRODUCT_COMPANIES,
+  PROJECT_THEMES,
+  REGIONS,
+  SITE_KINDS,
+  STATUS_TAGS,
+  TICKET_TITLES,
+  TRAIT_TAGS,
 } from './names';
 import { ROLE_ARCHETYPES, buildFeatures, type RoleArchetype } from './roles';
 import { PERSONAS, type Persona } from './personas';
@@ -22,8 +35,15 @@ export interface FleetOptions {
 }
 
 export interface FleetSizes {
-  seed: number; assets: number; tags: number; projectRoles: number; users: number; projects: number; tickets: number;
-  customerCenters: number; customers: number;
+  seed: number;
+  assets: number;
+  tags: number;
+  projectRoles: number;
+  users: number;
+  projects: number;
+  tickets: number;
+  customerCenters: number;
+  customers: number;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
@@ -45,10 +65,22 @@ export function fleetSizes(opts: FleetOptions = {}): FleetSizes {
   };
 }
 
-const slug = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
-interface Region { cc: Organization; regionIndex: number; distributors: Organization[]; customers: Organization[]; projects: Project[] }
+interface Region {
+  cc: Organization;
+  regionIndex: number;
+  distributors: Organization[];
+  customers: Organization[];
+  projects: Project[];
+}
 
 export function generateFleet(opts: FleetOptions = {}): Snapshot {
   const sizes = fleetSizes(opts);
@@ -66,8 +98,12 @@ export function generateFleet(opts: FleetOptions = {}): Snapshot {
     const distributors: Organization[] = [];
     const nd = 1 + (i % 3);
     for (let d = 0; d < nd; d++) {
-      const org: Organization = { id: `${cc.id}-dist-${d + 1}`, name: `${r.name} ${DISTRIBUTOR_SUFFIXES[(i + d) % DISTRIBUTOR_SUFFIXES.length]}`,
-        type: 'distributor', parentId: cc.id };
+      const org: Organization = {
+        id: `${cc.id}-dist-${d + 1}`,
+        name: `${r.name} ${DISTRIBUTOR_SUFFIXES[(i + d) % DISTRIBUTOR_SUFFIXES.length]}`,
+        type: 'distributor',
+        parentId: cc.id,
+      };
       organizations.push(org);
       distributors.push(org);
     }
@@ -90,7 +126,10 @@ export function generateFleet(opts: FleetOptions = {}): Snapshot {
     const region = regions[p % regions.length];
     const theme = PROJECT_THEMES[Math.floor(p / regions.length) % PROJECT_THEMES.length];
     const round = Math.floor(p / (regions.length * PROJECT_THEMES.length));
-    const project: Project = { id: `prj-${pad(p + 1, 4)}`, name: `${REGIONS[region.regionIndex].name} – ${theme}${round ? ` ${round + 1}` : ''}` };
+    const project: Project = {
+      id: `prj-${pad(p + 1, 4)}`,
+      name: `${REGIONS[region.regionIndex].name} – ${theme}${round ? ` ${round + 1}` : ''}`,
+    };
     projects.push(project);
     region.projects.push(project);
   }
@@ -104,8 +143,11 @@ export function generateFleet(opts: FleetOptions = {}): Snapshot {
       const project = region.projects[ci % region.projects.length];
       const n = rng.int(1, 3);
       for (let s = 0; s < n; s++) {
-        sites.push({ id: `site-${pad(sites.length + 1, 6)}`, name: `${customer.name.split(' ')[0]} ${rng.pick(cities)} ${rng.pick(SITE_KINDS)}`,
-          organizationId: customer.id });
+        sites.push({
+          id: `site-${pad(sites.length + 1, 6)}`,
+          name: `${customer.name.split(' ')[0]} ${rng.pick(cities)} ${rng.pick(SITE_KINDS)}`,
+          organizationId: customer.id,
+        });
         siteProject.push(project.id);
       }
     });
@@ -173,8 +215,16 @@ function tagGrants(rng: Random, arch: RoleArchetype, lineTags: string[]): Projec
 }
 
 const ROLE_WEIGHTS: [string, number][] = [
-  ['globalAdmin', 1], ['pcInternal', 3], ['globalDiagnosticEngineer', 2], ['internalAdminCC', 3], ['customerCenterOperations', 8],
-  ['localDiagnosticEngineer', 4], ['internalSalesCC', 4], ['technician', 14], ['distributor', 6], ['distributorTechnician', 10],
+  ['globalAdmin', 1],
+  ['pcInternal', 3],
+  ['globalDiagnosticEngineer', 2],
+  ['internalAdminCC', 3],
+  ['customerCenterOperations', 8],
+  ['localDiagnosticEngineer', 4],
+  ['internalSalesCC', 4],
+  ['technician', 14],
+  ['distributor', 6],
+  ['distributorTechnician', 10],
   ['customer', 45],
 ];
 const ROLE_WEIGHT_TOTAL = ROLE_WEIGHTS.reduce((s, [, w]) => s + w, 0);
@@ -188,11 +238,16 @@ function pickSystemRole(rng: Random): string {
 function isoDate(rng: Random): string {
   const start = Date.UTC(2023, 0, 1);
   const end = Date.UTC(2026, 10, 1);
-  return new Date(start + Math.floor(rng.next() * (end - start) / 1000) * 1000).toISOString();
+  return new Date(start + Math.floor((rng.next() * (end - start)) / 1000) * 1000).toISOString();
 }
 
 function generateUsers(
-  rng: Random, sizes: FleetSizes, regions: Region[], organizations: Organization[], projects: Project[], roles: ProjectRole[],
+  rng: Random,
+  sizes: FleetSizes,
+  regions: Region[],
+  organizations: Organization[],
+  projects: Project[],
+  roles: ProjectRole[],
 ): { users: User[]; memberships: Membership[] } {
   const users: User[] = [];
   const memberships: Membership[] = [];
@@ -217,8 +272,13 @@ function generateUsers(
   for (const persona of PERSONAS) {
     const org = resolvePersonaOrg(persona, regions);
     users.push({
-      id: persona.id, name: persona.name, email: email(persona.name.split(' ')[0], persona.name.split(' ').slice(1).join(' '), org), organizationId: org.id,
-      systemRoleId: persona.systemRoleId, status: persona.status, invitedBy: null,
+      id: persona.id,
+      name: persona.name,
+      email: email(persona.name.split(' ')[0], persona.name.split(' ').slice(1).join(' '), org),
+      organizationId: org.id,
+      systemRoleId: persona.systemRoleId,
+      status: persona.status,
+      invitedBy: null,
       ...(persona.requestedRoleId ? { requestedRoleId: persona.requestedRoleId } : {}),
       createdAt: persona.createdAt,
     });
@@ -245,11 +305,17 @@ function generateUsers(
     const status = pending ? 'pendingVerification' : roll < 0.08 ? 'disabled' : 'active';
     const managers = managersByOrg.get(org.id);
     const user: User = {
-      id, name: `${first} ${last}`, email: email(first, last, org), organizationId: org.id, systemRoleId, status,
+      id,
+      name: `${first} ${last}`,
+      email: email(first, last, org),
+      organizationId: org.id,
+      systemRoleId,
+      status,
       invitedBy: !pending && managers && rng.chance(0.6) ? rng.pick(managers) : null,
       createdAt: isoDate(rng),
     };
-    if (pending && rng.chance(0.6)) user.requestedRoleId = rng.chance(0.8) ? 'customer' : rng.pick(['distributorTechnician', 'internalAdminCC']);
+    if (pending && rng.chance(0.6))
+      user.requestedRoleId = rng.chance(0.8) ? 'customer' : rng.pick(['distributorTechnician', 'internalAdminCC']);
     const region = regionOf.get(org.id);
     if (region && org.type === 'customerCenter' && rng.chance(0.12) && region.customers.length > 1) {
       user.scope = rng.chance(0.6)
@@ -274,11 +340,16 @@ function generateUsers(
 function resolvePersonaOrg(persona: Persona, regions: Region[]): Organization {
   const home = regions[0];
   switch (persona.org) {
-    case 'global': return { id: 'org-global', name: 'Smartlink Global', type: 'global', parentId: null };
-    case 'productCompany': return { id: PRODUCT_COMPANIES[0].id, name: PRODUCT_COMPANIES[0].name, type: 'productCompany', parentId: 'org-global' };
-    case 'customerCenter': return home.cc;
-    case 'distributor': return home.distributors[0];
-    case 'customer': return home.customers[persona.customerIndex ?? 0] ?? home.customers[0];
+    case 'global':
+      return { id: 'org-global', name: 'Smartlink Global', type: 'global', parentId: null };
+    case 'productCompany':
+      return { id: PRODUCT_COMPANIES[0].id, name: PRODUCT_COMPANIES[0].name, type: 'productCompany', parentId: 'org-global' };
+    case 'customerCenter':
+      return home.cc;
+    case 'distributor':
+      return home.distributors[0];
+    case 'customer':
+      return home.customers[persona.customerIndex ?? 0] ?? home.customers[0];
   }
 }
 

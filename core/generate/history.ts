@@ -75,7 +75,14 @@ export function generateHistory(start: Snapshot, opts: HistoryOptions = {}): { s
     if (before === null && after === null) return;
     if (after === null) m.delete(key);
     else m.set(key, after);
-    entries.push({ collection, key, at: new Date(at).toISOString(), author: rng.chance(0.8) && userIds.length ? rng.pick(userIds) : null, before, after });
+    entries.push({
+      collection,
+      key,
+      at: new Date(at).toISOString(),
+      author: rng.chance(0.8) && userIds.length ? rng.pick(userIds) : null,
+      before,
+      after,
+    });
   };
   const anyKey = <T>(m: Map<string, T>): string | undefined => {
     if (m.size === 0) return undefined;
@@ -102,7 +109,13 @@ export function generateHistory(start: Snapshot, opts: HistoryOptions = {}): { s
           const base = a ?? start.assets[0];
           if (!base) break;
           const id = `ast-h${String(++created).padStart(6, '0')}`;
-          change('assets', live.assets, id, { ...base, id, name: `${base.name} (new)`, tags: tagPool.length ? rng.sample(tagPool, rng.int(0, 3)) : [] }, at);
+          change(
+            'assets',
+            live.assets,
+            id,
+            { ...base, id, name: `${base.name} (new)`, tags: tagPool.length ? rng.sample(tagPool, rng.int(0, 3)) : [] },
+            at,
+          );
         } else if (roll < 0.2) change('assets', live.assets, a.id, null, at);
         else if (roll < 0.3 && projectIds.length) change('assets', live.assets, a.id, { ...a, projectId: rng.pick(projectIds) }, at);
         else if (roll < 0.6 || a.tags.length === 0) {
@@ -118,7 +131,8 @@ export function generateHistory(start: Snapshot, opts: HistoryOptions = {}): { s
         const roll = rng.next();
         let next: User;
         if (roll < 0.4) next = { ...u, status: u.status === 'active' ? 'disabled' : 'active' };
-        else if (roll < 0.8 && systemRoleIds.length) next = { ...u, systemRoleId: rng.pick(systemRoleIds.filter((r) => r !== 'globalAdmin')) ?? u.systemRoleId };
+        else if (roll < 0.8 && systemRoleIds.length)
+          next = { ...u, systemRoleId: rng.pick(systemRoleIds.filter((r) => r !== 'globalAdmin')) ?? u.systemRoleId };
         else if (orgIds.length) next = { ...u, organizationId: rng.pick(orgIds) };
         else break;
         change('users', live.users, key, next, at);
@@ -203,4 +217,3 @@ function shuffle<T>(rng: Random, items: T[]): void {
     [items[i], items[j]] = [items[j], items[i]];
   }
 }
-

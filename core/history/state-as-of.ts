@@ -21,8 +21,12 @@ export class HistoryRangeError extends Error {
 
 /** Milliseconds of an ISO time with a zone; HistoryRangeError BAD_TIME otherwise. */
 export function instantMs(time: string): number {
-  const ms = /[Tt ]\d{2}:\d{2}/.test(time) && /(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(time) ? Date.parse(time.toUpperCase().replace(' ', 'T')) : Number.NaN;
-  if (Number.isNaN(ms)) throw new HistoryRangeError('BAD_TIME', `not a time with a zone: ${JSON.stringify(time)} (e.g. 2026-11-28T14:02:00Z)`);
+  const ms =
+    /[Tt ]\d{2}:\d{2}/.test(time) && /(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(time)
+      ? Date.parse(time.toUpperCase().replace(' ', 'T'))
+      : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new HistoryRangeError('BAD_TIME', `not a time with a zone: ${JSON.stringify(time)} (e.g. 2026-11-28T14:02:00Z)`);
   return ms;
 }
 
@@ -41,7 +45,8 @@ const timesMemo = new WeakMap<History['entries'], Float64Array>();
 /** Each entry's time in ms, parsed once per entries array (a history is not changed in place). */
 export function entryTimes(history: History): Float64Array {
   let t = timesMemo.get(history.entries);
-  if (!t || t.length !== history.entries.length) timesMemo.set(history.entries, (t = Float64Array.from(history.entries, (e) => Date.parse(e.at))));
+  if (!t || t.length !== history.entries.length)
+    timesMemo.set(history.entries, (t = Float64Array.from(history.entries, (e) => Date.parse(e.at))));
   return t;
 }
 
@@ -80,7 +85,12 @@ export function undoAfter(history: History, atMs: number): Map<CollectionName, M
  * One collection as of then, given the undo map: records keep their place, restored ones come last. `keep` (when
  * given) drops records before their key is even computed — the history walker reads only some assets.
  */
-export function collectionAsOf<T>(collection: CollectionName, records: readonly T[] | undefined, undo: Map<string, unknown> | undefined, keep?: (record: T) => boolean): T[] {
+export function collectionAsOf<T>(
+  collection: CollectionName,
+  records: readonly T[] | undefined,
+  undo: Map<string, unknown> | undefined,
+  keep?: (record: T) => boolean,
+): T[] {
   if (!undo) return keep ? (records ?? []).filter(keep) : [...(records ?? [])];
   const placed = new Set<string>();
   const next: T[] = [];
@@ -98,7 +108,8 @@ export function collectionAsOf<T>(collection: CollectionName, records: readonly 
     const then = undo.get(k) as T | null;
     if (then !== null && then !== undefined && (!keep || keep(then))) next.push(then);
   }
-  for (const [k, then] of undo) if (!placed.has(k) && then !== null && then !== undefined && (!keep || keep(then as T))) next.push(then as T);
+  for (const [k, then] of undo)
+    if (!placed.has(k) && then !== null && then !== undefined && (!keep || keep(then as T))) next.push(then as T);
   return next;
 }
 

@@ -24,7 +24,12 @@ function checkUser(snapshot: Snapshot, history: History, userId: string): void {
 }
 
 /** The moments in [from, to] where the user's asset effects changed, each with its causes (default: whole history). */
-export function userTimeline(snapshot: Snapshot, history: History, userId: string, period: { from?: string; to?: string } = {}): UserTimeline {
+export function userTimeline(
+  snapshot: Snapshot,
+  history: History,
+  userId: string,
+  period: { from?: string; to?: string } = {},
+): UserTimeline {
   checkUser(snapshot, history, userId);
   const w = walkUser(snapshot, history, userId, period, { countOthers: true });
   return { userId, from: w.from, to: w.to, events: w.events, gaps: w.gaps };
@@ -59,10 +64,31 @@ export function sinceWhen(snapshot: Snapshot, history: History, userId: string, 
   const lastGap = latestGap(history.gaps);
   if (lastGap && (!event || Date.parse(event.at) < Date.parse(lastGap.from)))
     return { userId, assetId, effect, code: 'AFTER_GAP', since: lastGap.to, previous: null, attribution: null, causes: [], gap: lastGap };
-  if (!event) return { userId, assetId, effect, code: 'BEFORE_HISTORY', since: history.since, previous: null, attribution: null, causes: [], gap: null };
+  if (!event)
+    return {
+      userId,
+      assetId,
+      effect,
+      code: 'BEFORE_HISTORY',
+      since: history.since,
+      previous: null,
+      attribution: null,
+      causes: [],
+      gap: null,
+    };
   const group = event.groups[0];
   const causes = event.causes.filter((c) => group.causes.includes(c.entry));
-  return { userId, assetId, effect, code: 'CHANGED', since: event.at, previous: group.from, attribution: group.attribution, causes, gap: event.gap };
+  return {
+    userId,
+    assetId,
+    effect,
+    code: 'CHANGED',
+    since: event.at,
+    previous: group.from,
+    attribution: group.attribution,
+    causes,
+    gap: event.gap,
+  };
 }
 
 export interface ThenNowGroup {
@@ -87,7 +113,13 @@ export interface ThenNow {
 }
 
 /** The user's assets now against `then`: gained and lost, grouped by the causing change. */
-export function compareWithThen(snapshot: Snapshot, history: History, userId: string, then: string, opts: { projectIds?: ReadonlySet<string> } = {}): ThenNow {
+export function compareWithThen(
+  snapshot: Snapshot,
+  history: History,
+  userId: string,
+  then: string,
+  opts: { projectIds?: ReadonlySet<string> } = {},
+): ThenNow {
   checkUser(snapshot, history, userId);
   instantMs(then);
   const w = walkUser(snapshot, history, userId, { from: then }, { countOthers: true });
@@ -126,7 +158,14 @@ export function compareWithThen(snapshot: Snapshot, history: History, userId: st
   }
   const all = [...groups.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const rank = (e: Effect) => EFFECTS.indexOf(e);
-  return { userId, thenAt: then, nowAt: w.to, gained: all.filter((g) => rank(g.to) > rank(g.from)), lost: all.filter((g) => rank(g.to) < rank(g.from)), gaps: w.gaps };
+  return {
+    userId,
+    thenAt: then,
+    nowAt: w.to,
+    gained: all.filter((g) => rank(g.to) > rank(g.from)),
+    lost: all.filter((g) => rank(g.to) < rank(g.from)),
+    gaps: w.gaps,
+  };
 }
 
 const latestGap = (gaps: readonly HistoryGap[]): HistoryGap | null =>
@@ -150,7 +189,8 @@ export interface RoleThenNow {
 /** Everyone holding the role (then or now), compared now with then in the projects where they hold it. */
 export function compareRoleWithThen(snapshot: Snapshot, history: History, roleId: string, then: string): RoleThenNow {
   const thenState = stateAsOf(snapshot, history, then).snapshot;
-  if (!snapshot.projectRoles.some((r) => r.id === roleId) && !thenState.projectRoles.some((r) => r.id === roleId)) throw new UnknownIdError('projectRole', roleId);
+  if (!snapshot.projectRoles.some((r) => r.id === roleId) && !thenState.projectRoles.some((r) => r.id === roleId))
+    throw new UnknownIdError('projectRole', roleId);
   const projectsOf = new Map<string, Set<string>>();
   for (const m of [...snapshot.memberships, ...thenState.memberships]) {
     if (m.projectRoleId !== roleId) continue;

@@ -8,7 +8,16 @@
 import { recordKey } from '../api/contract';
 import { EFFECTS, type Effect } from '../engine/codes';
 import { evaluatePacked } from '../engine/evaluate';
-import { assetInUserScope, compileFleet, compileRole, compileUser, roleAssetPacked, type CompiledRole, type CompiledUser, type Fleet } from '../engine';
+import {
+  assetInUserScope,
+  compileFleet,
+  compileRole,
+  compileUser,
+  roleAssetPacked,
+  type CompiledRole,
+  type CompiledUser,
+  type Fleet,
+} from '../engine';
 import type { History, HistoryEntry, HistoryGap } from '../model/history';
 import type { Asset, CollectionName, Membership, Organization, ProjectRole, Site, Snapshot, SystemRole, User } from '../model/snapshot';
 import { checkInHistory, collectionAsOf, entryTimes, firstEntryAfter, instantMs, undoAfter } from './state-as-of';
@@ -95,7 +104,13 @@ const isStructural = (e: HistoryEntry): boolean => {
 };
 
 /** Walks the user's effects from `from` to `to` (ISO times; default: the history's start and the last change). */
-export function walkUser(snapshot: Snapshot, history: History, userId: string, period: { from?: string; to?: string } = {}, opts: WalkOptions = {}): Walk {
+export function walkUser(
+  snapshot: Snapshot,
+  history: History,
+  userId: string,
+  period: { from?: string; to?: string } = {},
+  opts: WalkOptions = {},
+): Walk {
   const fromMs = period.from === undefined ? Date.parse(history.since) : instantMs(period.from);
   checkInHistory(history, fromMs);
   const toMs = period.to === undefined ? Number.POSITIVE_INFINITY : instantMs(period.to);
@@ -119,7 +134,10 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
     projectRoles: asOf('projectRoles', snapshot.projectRoles),
     memberships: asOf('memberships', snapshot.memberships),
   };
-  const keyed = <T>(c: 'organizations' | 'sites' | 'systemRoles' | 'users' | 'projectRoles' | 'memberships', records: readonly T[] | undefined) => {
+  const keyed = <T>(
+    c: 'organizations' | 'sites' | 'systemRoles' | 'users' | 'projectRoles' | 'memberships',
+    records: readonly T[] | undefined,
+  ) => {
     const m = new Map<string, T>();
     for (const r of records ?? []) {
       const k = recordKey(c, r as Record<string, unknown>);
@@ -143,7 +161,8 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
   if (me?.systemRoleId === 'globalAdmin') everyAsset = true;
   // An active Global Admin throughout (record and catalog untouched) sees every asset in full whatever the asset:
   // the universe then needs no compiled assets, only their existence.
-  let alwaysAdmin = me?.status === 'active' && me.systemRoleId === 'globalAdmin' && (systemRoles === null || systemRoles.has('globalAdmin'));
+  let alwaysAdmin =
+    me?.status === 'active' && me.systemRoleId === 'globalAdmin' && (systemRoles === null || systemRoles.has('globalAdmin'));
   for (let x = first; x < last; x++) {
     const e = entries[x];
     if (e.collection === 'memberships') {
@@ -193,7 +212,8 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
   const curVersion = Int32Array.from(cur);
   const keyOfVersion = new Int32Array(versions.length);
   for (let k = 0; k < K; k++) if (cur[k] >= 0) keyOfVersion[cur[k]] = k;
-  for (let x = first; x < last; x++) if (entryVersion[x - first] >= 0) keyOfVersion[entryVersion[x - first]] = keyIndex.get(entries[x].key)!;
+  for (let x = first; x < last; x++)
+    if (entryVersion[x - first] >= 0) keyOfVersion[entryVersion[x - first]] = keyIndex.get(entries[x].key)!;
 
   let fleet: Fleet = compileUniverse();
   let roleCache = new Map<ProjectRole, CompiledRole>();
@@ -473,7 +493,9 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
         if (!g) groups.set(id, (g = { from: fromE, to: toE, attribution, causes, assetIds: [] }));
         g.assetIds.push(keys[k]);
       }
-      const causeEntries = [...new Set([...groups.values()].flatMap((g) => (g.attribution === 'GAP' ? relevant : g.causes)))].sort((a, b) => a - b);
+      const causeEntries = [...new Set([...groups.values()].flatMap((g) => (g.attribution === 'GAP' ? relevant : g.causes)))].sort(
+        (a, b) => a - b,
+      );
       events.push({
         at: entries[i].at,
         groups: [...groups.values()],
@@ -512,7 +534,8 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
     if (e.collection !== 'projectRoles') return null;
     // The state right after the moment, read only as far as needed: memberships, then the holders and their projects.
     const undoThen = undoAfter(history, times[x]);
-    const then = <T>(c: CollectionName, records: readonly T[] | undefined, keep?: (r: T) => boolean) => collectionAsOf(c, records, undoThen.get(c), keep);
+    const then = <T>(c: CollectionName, records: readonly T[] | undefined, keep?: (r: T) => boolean) =>
+      collectionAsOf(c, records, undoThen.get(c), keep);
     const projectsOf = new Map<string, Set<string>>();
     for (const m of then('memberships', snapshot.memberships)) {
       if (m.projectRoleId !== e.key || m.userId === userId) continue;
@@ -527,7 +550,9 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
       version: 1,
       organizations: then('organizations', snapshot.organizations),
       sites: then('sites', snapshot.sites),
-      ...(snapshot.systemRoles === undefined && !undoThen.has('systemRoles') ? {} : { systemRoles: then('systemRoles', snapshot.systemRoles) }),
+      ...(snapshot.systemRoles === undefined && !undoThen.has('systemRoles')
+        ? {}
+        : { systemRoles: then('systemRoles', snapshot.systemRoles) }),
       users: then('users', snapshot.users, (u) => projectsOf.has(u.id)),
       projects: [],
       projectRoles: [],
@@ -574,7 +599,13 @@ export function walkUser(snapshot: Snapshot, history: History, userId: string, p
  */
 function changedTagsOnly(b: ProjectRole | null, a: ProjectRole | null): Set<string> | null {
   if (!b || !a) return null;
-  const sw = (r: ProjectRole) => JSON.stringify([r.features.assets?.enabled ?? false, r.features.assets?.functions.assets ?? null, r.fullAccessUntagged, r.tags.length > 0]);
+  const sw = (r: ProjectRole) =>
+    JSON.stringify([
+      r.features.assets?.enabled ?? false,
+      r.features.assets?.functions.assets ?? null,
+      r.fullAccessUntagged,
+      r.tags.length > 0,
+    ]);
   if (sw(b) !== sw(a)) return null;
   const grant = (r: ProjectRole) => new Map(r.tags.map((t) => [t.tag, `${t.read}${t.write}`]));
   const gb = grant(b);

@@ -24,7 +24,10 @@ export const BaseUrlSchema = z
       return z.NEVER;
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      ctx.addIssue({ code: 'custom', message: `the platform URL must start with https:// (or http:// on this computer), not ${url.protocol}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `the platform URL must start with https:// (or http:// on this computer), not ${url.protocol}`,
+      });
       return z.NEVER;
     }
     if (url.protocol === 'http:' && !isLoopback(url.hostname)) {

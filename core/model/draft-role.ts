@@ -17,7 +17,10 @@ const clone = (role: ProjectRole): ProjectRole => ({
   location: role.location ? { ...role.location } : null,
   tags: role.tags.map((t) => ({ ...t })),
   features: Object.fromEntries(
-    Object.entries(role.features).map(([g, s]) => [g, { enabled: s.enabled, functions: Object.fromEntries(Object.entries(s.functions).map(([f, p]) => [f, { ...p }])) }]),
+    Object.entries(role.features).map(([g, s]) => [
+      g,
+      { enabled: s.enabled, functions: Object.fromEntries(Object.entries(s.functions).map(([f, p]) => [f, { ...p }])) },
+    ]),
   ),
 });
 

@@ -55,9 +55,17 @@ export const HistorySchema = z
     h.entries.forEach((e, i) => {
       const at = Date.parse(e.at);
       if (at < since)
-        ctx.addIssue({ code: 'custom', path: ['entries', i, 'at'], message: `change at ${e.at} is before the history's since (${h.since})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entries', i, 'at'],
+          message: `change at ${e.at} is before the history's since (${h.since})`,
+        });
       else if (at < previous)
-        ctx.addIssue({ code: 'custom', path: ['entries', i, 'at'], message: `change at ${e.at} is earlier than entries[${i - 1}] (entries must be ordered by time)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entries', i, 'at'],
+          message: `change at ${e.at} is earlier than entries[${i - 1}] (entries must be ordered by time)`,
+        });
       previous = Math.max(previous, at);
     });
   });

@@ -180,4 +180,3 @@ export type SnapshotInput = z.input<typeof SnapshotSchema>;
 export function systemRolesOf(snapshot: Pick<Snapshot, 'systemRoles'>): SystemRole[] {
   return snapshot.systemRoles ?? DEFAULT_SYSTEM_ROLES.map((r) => ({ ...r, orgTypes: [...r.orgTypes], permissions: [...r.permissions] }));
 }
-

@@ -2,7 +2,14 @@
 // so a support engineer can find the broken record in a 100 MB snapshot or a sync page.
 import type { z } from 'zod';
 import { checkRecordLimits, FORBIDDEN_KEYS, shorten } from './limits';
-import { COLLECTION_NAMES, COLLECTION_SCHEMAS, MEMBERSHIP_KEY_SEPARATOR, SnapshotSchema, type CollectionName, type Snapshot } from './snapshot';
+import {
+  COLLECTION_NAMES,
+  COLLECTION_SCHEMAS,
+  MEMBERSHIP_KEY_SEPARATOR,
+  SnapshotSchema,
+  type CollectionName,
+  type Snapshot,
+} from './snapshot';
 
 export interface SnapshotProblem {
   /** e.g. "projectRoles", or null for a top-level problem such as `version`. */
@@ -49,7 +56,8 @@ function issueToProblem(input: unknown, issue: z.core.$ZodIssue): SnapshotProble
 
 /** One line a problem: `projectRoles[3] (id "pr-ops") tags[0].write: write without read`. */
 export function formatProblem(p: SnapshotProblem): string {
-  const where = p.collection === null ? '' : `${p.collection}[${p.index}]${p.recordId !== null ? ` (id ${JSON.stringify(p.recordId)})` : ''}`;
+  const where =
+    p.collection === null ? '' : `${p.collection}[${p.index}]${p.recordId !== null ? ` (id ${JSON.stringify(p.recordId)})` : ''}`;
   const field = p.path === '' ? '' : p.path;
   const location = [where, field].filter(Boolean).join(' ');
   return `${location || '(snapshot)'}: ${p.message}`;
@@ -58,7 +66,10 @@ export function formatProblem(p: SnapshotProblem): string {
 /** Validates a whole snapshot. All problems are listed; nothing is half-read. */
 export function parseSnapshot(input: unknown): ParseResult<Snapshot> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, problems: [{ collection: null, index: null, recordId: null, path: '', message: 'the snapshot must be a JSON object' }] };
+    return {
+      ok: false,
+      problems: [{ collection: null, index: null, recordId: null, path: '', message: 'the snapshot must be a JSON object' }],
+    };
   }
   // Size, depth and key guards first (core/model/limits.ts): each record on its own, so every problem names one.
   const limitProblems: SnapshotProblem[] = [];
@@ -68,7 +79,11 @@ export function parseSnapshot(input: unknown): ParseResult<Snapshot> {
   for (const key in input) {
     const top = { collection: null, index: null, recordId: null };
     if (FORBIDDEN_KEYS.has(key)) {
-      limitProblems.push({ ...top, path: shorten(key, 60), message: `the key "${key}" is not allowed (it could reach an object's prototype)` });
+      limitProblems.push({
+        ...top,
+        path: shorten(key, 60),
+        message: `the key "${key}" is not allowed (it could reach an object's prototype)`,
+      });
       continue;
     }
     const value = (input as Record<string, unknown>)[key];
@@ -78,7 +93,12 @@ export function parseSnapshot(input: unknown): ParseResult<Snapshot> {
       const { entries, ...head } = value;
       for (const p of checkRecordLimits({ history: head })) limitProblems.push({ ...top, ...p });
       entries.forEach((entry, i) => {
-        for (const p of checkRecordLimits(entry)) limitProblems.push({ ...top, path: `history.entries[${i}]${p.path === '' ? '' : p.path.startsWith('[') ? p.path : `.${p.path}`}`, message: p.message });
+        for (const p of checkRecordLimits(entry))
+          limitProblems.push({
+            ...top,
+            path: `history.entries[${i}]${p.path === '' ? '' : p.path.startsWith('[') ? p.path : `.${p.path}`}`,
+            message: p.message,
+          });
       });
       continue;
     }
@@ -124,11 +144,20 @@ function checkHistoryRecords(snapshot: Snapshot): SnapshotProblem[] {
       const parsed = COLLECTION_SCHEMAS[entry.collection].safeParse(record);
       if (!parsed.success) {
         for (const issue of parsed.error.issues.slice(0, 10))
-          problems.push({ ...top, path: `${where}${issue.path.length ? (typeof issue.path[0] === 'number' ? '' : '.') + formatPath(issue.path) : ''}`, message: `${issue.message} (a ${entry.collection} record)` });
+          problems.push({
+            ...top,
+            path: `${where}${issue.path.length ? (typeof issue.path[0] === 'number' ? '' : '.') + formatPath(issue.path) : ''}`,
+            message: `${issue.message} (a ${entry.collection} record)`,
+          });
         continue;
       }
       const key = keyOf(entry.collection, parsed.data as Record<string, unknown>);
-      if (key !== entry.key) problems.push({ ...top, path: where, message: `the record's key is ${JSON.stringify(shorten(key, 200))}, not the entry's key ${JSON.stringify(shorten(entry.key, 200))}` });
+      if (key !== entry.key)
+        problems.push({
+          ...top,
+          path: where,
+          message: `the record's key is ${JSON.stringify(shorten(key, 200))}, not the entry's key ${JSON.stringify(shorten(entry.key, 200))}`,
+        });
       else entry[side] = parsed.data;
     }
   });
@@ -136,14 +165,14 @@ function checkHistoryRecords(snapshot: Snapshot): SnapshotProblem[] {
 }
 
 /** Validates one record of a collection (a sync page's item), naming it by collection and id. */
-export function parseRecord<C extends CollectionName>(
-  collection: C,
-  input: unknown,
-): ParseResult<z.infer<(typeof COLLECTION_SCHEMAS)[C]>> {
+export function parseRecord<C extends CollectionName>(collection: C, input: unknown): ParseResult<z.infer<(typeof COLLECTION_SCHEMAS)[C]>> {
   // Hostile-input guards before zod (core/model/limits.ts); a record that breaks them is not parsed further.
   const guarded = checkRecordLimits(input);
   if (guarded.length > 0) {
-    return { ok: false, problems: guarded.map((p) => ({ collection, index: null, recordId: idOf(input), path: p.path, message: p.message })) };
+    return {
+      ok: false,
+      problems: guarded.map((p) => ({ collection, index: null, recordId: idOf(input), path: p.path, message: p.message })),
+    };
   }
   const result = COLLECTION_SCHEMAS[collection].safeParse(input);
   if (result.success) return { ok: true, value: result.data as z.infer<(typeof COLLECTION_SCHEMAS)[C]> };

@@ -32,7 +32,16 @@ import { historyStatus } from '../answers/history-status';
 import { timelineExport, timelineFacts } from '../answers/history-timeline';
 import { HistoryRangeError, instantMs, stateAsOf } from '../history/state-as-of';
 import type { History, HistoryGap } from '../model/history';
-import type { AssetRow, DataSource, DataSourceMethod, ParsedCalls, ParsedRequestOf, ParsedSource, ResponseOf, SyncStatus } from './data-source';
+import type {
+  AssetRow,
+  DataSource,
+  DataSourceMethod,
+  ParsedCalls,
+  ParsedRequestOf,
+  ParsedSource,
+  ResponseOf,
+  SyncStatus,
+} from './data-source';
 import { DATA_SOURCE_METHOD_NAMES, NOW_ONLY_METHOD_NAMES } from './methods';
 import { validatedSource } from './validated-source';
 
@@ -251,7 +260,13 @@ export class DirectSource implements ParsedSource {
     }),
     compareThen: async (req) => ({
       comparison: this.withHistory('compareThen', (fleet, snapshot, history) =>
-        compareThenFacts(fleet, snapshot, history, req.roleId === null ? { userId: req.userId!, roleId: null } : { userId: null, roleId: req.roleId }, req.thenAt),
+        compareThenFacts(
+          fleet,
+          snapshot,
+          history,
+          req.roleId === null ? { userId: req.userId!, roleId: null } : { userId: null, roleId: req.roleId },
+          req.thenAt,
+        ),
       ),
     }),
     timelineExport: async (req) => ({
@@ -287,7 +302,11 @@ export class DirectSource implements ParsedSource {
       );
     const ms = instantMs(at);
     if (ms < Date.parse(h.since))
-      throw new HistoryRangeError('BEFORE_HISTORY', `no answer as of ${at}: the history starts at ${h.since}, the oldest moment it can answer for`, h.since);
+      throw new HistoryRangeError(
+        'BEFORE_HISTORY',
+        `no answer as of ${at}: the history starts at ${h.since}, the oldest moment it can answer for`,
+        h.since,
+      );
     let view = this.asOfViews.get(ms);
     if (view) this.asOfViews.delete(ms);
     else {
@@ -336,7 +355,10 @@ export class DirectSource implements ParsedSource {
     const h = this.history?.history;
     const fleet = this.fleet();
     if (!h || !fleet || this.snapshot === null)
-      throw new HistoryRangeError('NO_HISTORY', `${method}: the data holds no history of changes yet (the cache starts one at its next sync)`);
+      throw new HistoryRangeError(
+        'NO_HISTORY',
+        `${method}: the data holds no history of changes yet (the cache starts one at its next sync)`,
+      );
     return this.orNull(() => answer(fleet, this.snapshot!, h));
   }
 

@@ -365,7 +365,6 @@ const RoleImpactRequestSchema = z.object({
   baseline: z.unknown().default(null),
 });
 
-
 /** Who can see one asset: every user, grouped by effect and the reason that decided it (R3 for every user). */
 export const AssetAudienceSchema = z.object({
   assetId: Id,
@@ -545,7 +544,8 @@ export const HistoryStatusSchema = z.object({
 
 const PeriodSchema = z.object({ from: HistoryTimeSchema.nullable().default(null), to: HistoryTimeSchema.nullable().default(null) });
 /** A period must not end before it starts (refined last: a refined object cannot be extended). */
-const inOrder = (p: { from: string | null; to: string | null }) => p.from === null || p.to === null || Date.parse(p.from) <= Date.parse(p.to);
+const inOrder = (p: { from: string | null; to: string | null }) =>
+  p.from === null || p.to === null || Date.parse(p.from) <= Date.parse(p.to);
 const PERIOD_ORDER = { message: 'the period ends before it starts (to is earlier than from)', path: ['to'] };
 export const TIMELINE_EXPORT_FORMATS = ['csv', 'markdown'] as const;
 export const TimelineExportSchema = z.object({

@@ -3,8 +3,18 @@
 // body before anyone sees it.
 import { z } from 'zod';
 import {
-  API_KEY_HEADER, API_PREFIX, ApiErrorSchema, HistoryGoneSchema, HistoryPageSchema, LookupResponseSchema, MeSchema, SyncPageSchema,
-  type Change, type HistoryPage, type Me, type SyncPage,
+  API_KEY_HEADER,
+  API_PREFIX,
+  ApiErrorSchema,
+  HistoryGoneSchema,
+  HistoryPageSchema,
+  LookupResponseSchema,
+  MeSchema,
+  SyncPageSchema,
+  type Change,
+  type HistoryPage,
+  type Me,
+  type SyncPage,
 } from '../api/contract';
 import type { CollectionName } from '../model/snapshot';
 import { AuthError, BadPageError, GoneError, NetworkError, RateLimitError, RequestError, ServerError } from './errors';
@@ -136,7 +146,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (page.collection !== collection) {
         throw new BadPageError(`asked for a page of ${collection}, got one of ${page.collection}`, response.status);
       }
-      return { kind: 'page', page, etag: response.headers.get('ETag'), fresh: page.requestId === undefined || page.requestId === requestId };
+      return {
+        kind: 'page',
+        page,
+        etag: response.headers.get('ETag'),
+        fresh: page.requestId === undefined || page.requestId === requestId,
+      };
     },
 
     async lookup(collection, keys, signal) {
@@ -203,9 +218,10 @@ function errorFor(request: string, response: Response, text: string): Error {
   if (status === 429) {
     // Retry-After has whole seconds only; a server may add the exact wait in milliseconds (the demo does).
     const exactMs = Number(response.headers.get('Retry-After-Ms') ?? '');
-    const retryAfterMs = response.headers.has('Retry-After-Ms') && Number.isFinite(exactMs) && exactMs >= 0
-      ? exactMs
-      : parseRetryAfter(response.headers.get('Retry-After'));
+    const retryAfterMs =
+      response.headers.has('Retry-After-Ms') && Number.isFinite(exactMs) && exactMs >= 0
+        ? exactMs
+        : parseRetryAfter(response.headers.get('Retry-After'));
     return new RateLimitError(message, retryAfterMs);
   }
   if (status >= 500) return new ServerError(message, status);

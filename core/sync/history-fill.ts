@@ -59,7 +59,11 @@ function validRecord(collection: CollectionName, key: string, record: unknown): 
 export async function fillHistory(db: CacheDb, client: ApiClient, opts: HistoryFillOptions): Promise<HistoryFillReport | null> {
   const fetchHistory = client.history?.bind(client);
   if (!fetchHistory) return null;
-  const [info, states] = await db.transaction('r', [db.syncState, db.historyInfo], async () => [await readHistoryInfo(db), await db.syncState.bulkGet(COLLECTION_NAMES)] as const);
+  const [info, states] = await db.transaction(
+    'r',
+    [db.syncState, db.historyInfo],
+    async () => [await readHistoryInfo(db), await db.syncState.bulkGet(COLLECTION_NAMES)] as const,
+  );
   if (info.fill !== null) return null;
   const covered = coverages(states);
   if (!covered) return null;
@@ -113,7 +117,8 @@ export async function fillHistory(db: CacheDb, client: ApiClient, opts: HistoryF
     if (pages >= MAX_FILL_PAGES) throw new BadPageError(`the platform's history did not end after ${MAX_FILL_PAGES} pages`);
     const cursor = page.cursor;
     page = await request(start, cursor);
-    if (page.cursor === cursor && page.hasMore) throw new BadPageError('the platform keeps answering history pages that do not move the cursor');
+    if (page.cursor === cursor && page.hasMore)
+      throw new BadPageError('the platform keeps answering history pages that do not move the cursor');
   }
 
   // Within the retention's megabytes too: the oldest changes go first, and the history starts after them.

@@ -52,7 +52,8 @@ export function planHistory(
   const rows: HistoryRow[] = [];
   const gaps: HistoryGap[] = [];
   let high = canonicalTime(latest);
-  const gap = (from: string, to: string, reason: string) => gaps.push({ from: canonicalTime(from), to: canonicalTime(laterOf(from, to)), reason });
+  const gap = (from: string, to: string, reason: string) =>
+    gaps.push({ from: canonicalTime(from), to: canonicalTime(laterOf(from, to)), reason });
   for (const change of changes) {
     const before = cached.get(change.key) ?? null;
     const after = change.after;

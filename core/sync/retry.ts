@@ -48,7 +48,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /** Delay before retry number `retriesDone + 1`. */
-export function retryDelay(error: unknown, retriesDone: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
+export function retryDelay(
+  error: unknown,
+  retriesDone: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retriesDone);
   const jittered = Math.floor(policy.random() * ceiling);
   const retryAfter = error instanceof RateLimitError ? error.retryAfterMs : null;

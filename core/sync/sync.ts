@@ -13,7 +13,15 @@
 import { MAX_LOOKUP_KEYS, MAX_PAGE_LIMIT, recordKey, type Change, type SyncPage } from '../api/contract';
 import { COLLECTION_NAMES, type CollectionName } from '../model/snapshot';
 import { parseRecord, type SnapshotProblem } from '../model/validate';
-import { CacheDb, QUARANTINE_RAW_MAX, emptySyncState, type QuarantineRow, type StoredStats, type SyncErrorInfo, type SyncStateRow } from '../cache/db';
+import {
+  CacheDb,
+  QUARANTINE_RAW_MAX,
+  emptySyncState,
+  type QuarantineRow,
+  type StoredStats,
+  type SyncErrorInfo,
+  type SyncStateRow,
+} from '../cache/db';
 import { clearQuarantine, isCutKey, quarantineCount, quarantineKey, quarantinedKeys, updateQuarantine } from '../cache/quarantine';
 import { appendSegment, cachedRecords, compactCollection, compactionDue } from '../cache/segments';
 import { addHistory, clearHistory, compactHistory, laterOf } from '../cache/history';
@@ -174,7 +182,10 @@ interface SortedChanges {
 /** Validates every put of a page (outside any transaction): good ones to write, bad ones to quarantine. */
 function sortChanges(collection: CollectionName, changes: readonly Change[], receivedAt: string): SortedChanges {
   const out: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], timed: [] };
-  const when = (change: Change) => ({ ...(change.at !== undefined ? { at: change.at } : {}), ...(change.author !== undefined ? { author: change.author } : {}) });
+  const when = (change: Change) => ({
+    ...(change.at !== undefined ? { at: change.at } : {}),
+    ...(change.author !== undefined ? { author: change.author } : {}),
+  });
   for (const change of lastChangePerKey(changes)) {
     if (change.op === 'delete') {
       out.deleteKeys.push(change.key);
@@ -186,7 +197,9 @@ function sortChanges(collection: CollectionName, changes: readonly Change[], rec
     if (parsed.ok) {
       const own = recordKey(collection, parsed.value);
       if (own !== change.key) {
-        problems = [{ collection, index: null, recordId: own, path: '', message: `change key "${change.key}" is not the record's key "${own}"` }];
+        problems = [
+          { collection, index: null, recordId: own, path: '', message: `change key "${change.key}" is not the record's key "${own}"` },
+        ];
       }
     }
     if (problems === null && parsed.ok) {
@@ -194,7 +207,13 @@ function sortChanges(collection: CollectionName, changes: readonly Change[], rec
       out.putValues.push(parsed.value);
       out.timed.push({ key: change.key, after: parsed.value, ...when(change) });
     } else {
-      out.rejected.push({ collection, key: quarantineKey(change.key), ...rawForQuarantine(change.record), problems: boundProblems(problems ?? []), receivedAt });
+      out.rejected.push({
+        collection,
+        key: quarantineKey(change.key),
+        ...rawForQuarantine(change.record),
+        problems: boundProblems(problems ?? []),
+        receivedAt,
+      });
     }
   }
   return out;
@@ -272,21 +291,35 @@ async function recordHistory(
   const coverage = state.history ?? null;
   if (coverage && !coverage.resyncFrom) {
     if (sorted.timed.length === 0) return coverage;
-    const cached = await cachedRecords(db, collection, state, sorted.timed.map((c) => c.key));
+    const cached = await cachedRecords(
+      db,
+      collection,
+      state,
+      sorted.timed.map((c) => c.key),
+    );
     const plan = planHistory(collection, sorted.timed, cached, coverage.latest, serverTime, noTimeReason);
     await addHistory(db, plan.rows, plan.gaps);
     return { since: coverage.since, latest: plan.latest };
   }
   if (!caughtUp || serverTime === null) return coverage;
   if (!coverage) return { since: serverTime, latest: serverTime };
-  const gap: HistoryGap = { from: coverage.resyncFrom!, to: laterOf(coverage.resyncFrom!, serverTime), reason: GAP_REASONS.resync(collection) };
+  const gap: HistoryGap = {
+    from: coverage.resyncFrom!,
+    to: laterOf(coverage.resyncFrom!, serverTime),
+    reason: GAP_REASONS.resync(collection),
+  };
   await addHistory(db, [], [gap]);
   return { since: coverage.since, latest: gap.to };
 }
 
 /** 304 on the caught-up cursor: the data is confirmed current as of when the request left (client clock). */
 async function commitNotModified(
-  db: CacheDb, collection: CollectionName, fromCursor: string | null, askedAt: string, at: string, serverTime: string,
+  db: CacheDb,
+  collection: CollectionName,
+  fromCursor: string | null,
+  askedAt: string,
+  at: string,
+  serverTime: string,
 ) {
   await db.transaction('rw', db.syncState, async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
@@ -363,7 +396,18 @@ export async function syncCollection(
 }
 
 function emptyReport(collection: CollectionName): CollectionReport {
-  return { collection, pages: 0, puts: 0, deletes: 0, quarantined: 0, recovered: 0, stillQuarantined: 0, stale: 0, restarts: 0, notModified: false };
+  return {
+    collection,
+    pages: 0,
+    puts: 0,
+    deletes: 0,
+    quarantined: 0,
+    recovered: 0,
+    stillQuarantined: 0,
+    stale: 0,
+    restarts: 0,
+    notModified: false,
+  };
 }
 
 /** syncCollection, counting into `report` so a caller still has the partial figures when it throws. */
@@ -450,9 +494,7 @@ async function runCollection(
       }
       const at = nowIso(opts);
       const sorted = sortChanges(collection, page.changes, at);
-      const { caughtUp, stale, stored } = await commitPage(
-        db, collection, fromCursor, page, result.etag, sorted, at, askedAt, suspect,
-      );
+      const { caughtUp, stale, stored } = await commitPage(db, collection, fromCursor, page, result.etag, sorted, at, askedAt, suspect);
       if (fromCursor === null || state.dataAsOf === null) filling = true;
       report.pages++;
       report.puts += sorted.putKeys.length;
@@ -508,15 +550,22 @@ async function recheckQuarantine(
     const fromCursor = ((await db.syncState.get(collection)) ?? emptySyncState(collection)).cursor;
     let changes: Change[];
     try {
-      changes = await withRetry(() => lookup(collection, asked, signal), policy, signal, ({ error, delayMs }) =>
-        progress('retry', { error: describeError(error, nowIso(opts)), delayMs }),
+      changes = await withRetry(
+        () => lookup(collection, asked, signal),
+        policy,
+        signal,
+        ({ error, delayMs }) => progress('retry', { error: describeError(error, nowIso(opts)), delayMs }),
       );
     } catch (error) {
       if (error instanceof RequestError && (error.status === 404 || error.status === 405)) return;
       throw error;
     }
     const wanted = new Set(asked);
-    const sorted = sortChanges(collection, changes.filter((c) => wanted.has(c.key)), nowIso(opts));
+    const sorted = sortChanges(
+      collection,
+      changes.filter((c) => wanted.has(c.key)),
+      nowIso(opts),
+    );
     try {
       await commitRecheck(db, collection, fromCursor, sorted);
     } catch (error) {

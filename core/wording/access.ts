@@ -31,13 +31,26 @@ function scopeDescription(f: Fleet, st: AccessStepData): string {
       : `organization ${orgName(f, st.userOrganizationId)}`;
   if (st.scopeOrganizationIds == null && st.scopeSiteIds == null) return base;
   const parts: string[] = [];
-  if (st.scopeOrganizationIds?.length) parts.push(`${plural(st.scopeOrganizationIds.length, 'organization', 'organizations')} ${listOf(st.scopeOrganizationIds.map((o) => names.organization(f, o)), 'or')}`);
-  if (st.scopeSiteIds?.length) parts.push(`${plural(st.scopeSiteIds.length, 'site', 'sites')} ${listOf(st.scopeSiteIds.map((s) => names.site(f, s)), 'or')}`);
+  if (st.scopeOrganizationIds?.length)
+    parts.push(
+      `${plural(st.scopeOrganizationIds.length, 'organization', 'organizations')} ${listOf(
+        st.scopeOrganizationIds.map((o) => names.organization(f, o)),
+        'or',
+      )}`,
+    );
+  if (st.scopeSiteIds?.length)
+    parts.push(
+      `${plural(st.scopeSiteIds.length, 'site', 'sites')} ${listOf(
+        st.scopeSiteIds.map((s) => names.site(f, s)),
+        'or',
+      )}`,
+    );
   return `${base}, narrowed to ${parts.length ? parts.join(' or ') : 'nothing (empty scope lists)'}`;
 }
 
 type StepWords = (f: Fleet, st: AccessStepData, user: string, role: string) => string;
-const where = (f: Fleet, st: AccessStepData) => `site ${siteName(f, st.siteId)}${st.organizationId ? ` (organization ${orgName(f, st.organizationId)})` : ''}`;
+const where = (f: Fleet, st: AccessStepData) =>
+  `site ${siteName(f, st.siteId)}${st.organizationId ? ` (organization ${orgName(f, st.organizationId)})` : ''}`;
 
 /** One wording per R3 step code; the compiler keeps it complete. `user` and `role` are the step's quoted names. */
 const ACCESS_STEP_WORDS: Record<AccessCode, StepWords> = {
@@ -49,7 +62,8 @@ const ACCESS_STEP_WORDS: Record<AccessCode, StepWords> = {
     if (st.matchedSiteId) return `${user}'s scope (${scopeDescription(f, st)}) includes ${where(f, st)}.`;
     if (st.matchedOrganizationId)
       return `${user}'s scope (${scopeDescription(f, st)}) includes ${where(f, st)}, which lies under ${orgName(f, st.matchedOrganizationId)}.`;
-    if (st.scopeBasis === 'wholeFleet') return `${user}'s scope is the whole fleet (organization ${orgName(f, st.userOrganizationId)}), which includes ${where(f, st)}.`;
+    if (st.scopeBasis === 'wholeFleet')
+      return `${user}'s scope is the whole fleet (organization ${orgName(f, st.userOrganizationId)}), which includes ${where(f, st)}.`;
     return `This asset's ${where(f, st)} lies under ${user}'s organization ${orgName(f, st.userOrganizationId)}.`;
   },
   OUT_OF_SCOPE: (f, st, user) => {
@@ -71,11 +85,14 @@ const ACCESS_STEP_WORDS: Record<AccessCode, StepWords> = {
   UNTAGGED_FULL_ACCESS: (_f, _st, _u, role) => `This asset has no tags and role ${role} has full access to assets without tags.`,
   UNTAGGED_NO_ACCESS: (_f, _st, _u, role) =>
     `This asset has no tags and role ${role} is restricted to tags without full access to assets without tags.`,
-  TAG_READ: (_f, st, _u, role) => `Role ${role} has read on ${plural((st.tags ?? []).length, 'tag', 'tags')} ${listOf(st.tags ?? [])} carried by this asset.`,
+  TAG_READ: (_f, st, _u, role) =>
+    `Role ${role} has read on ${plural((st.tags ?? []).length, 'tag', 'tags')} ${listOf(st.tags ?? [])} carried by this asset.`,
   NO_READABLE_TAG: (_f, st, _u, role) => `Role ${role} has read on none of this asset's tags (${listOf(st.tags ?? [])}).`,
   ASSETS_NO_WRITE: (_f, _st, _u, role) => `Role ${role} has no write on the ${assetsSwitch} function, so access stops at read.`,
-  NO_WRITABLE_TAG: (_f, st, _u, role) => `Role ${role} has write on none of this asset's tags (${listOf(st.tags ?? [])}), so access stops at read.`,
-  TAG_WRITE: (_f, st, _u, role) => `Role ${role} has write on ${plural((st.tags ?? []).length, 'tag', 'tags')} ${listOf(st.tags ?? [])} carried by this asset.`,
+  NO_WRITABLE_TAG: (_f, st, _u, role) =>
+    `Role ${role} has write on none of this asset's tags (${listOf(st.tags ?? [])}), so access stops at read.`,
+  TAG_WRITE: (_f, st, _u, role) =>
+    `Role ${role} has write on ${plural((st.tags ?? []).length, 'tag', 'tags')} ${listOf(st.tags ?? [])} carried by this asset.`,
   ASSETS_WRITE: (_f, st, _u, role) =>
     st.writeBasis === 'untaggedFullAccess'
       ? `Role ${role} has write on the ${assetsSwitch} function and full access to assets without tags.`

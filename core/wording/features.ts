@@ -45,7 +45,9 @@ interface FunctionWording {
 /** One wording per function code; the compiler keeps it complete. */
 const FUNCTION_WORDS: Record<FunctionCode, (w: FunctionWording) => string> = {
   READ_WRITE: ({ fn, group, role, decision }) =>
-    decision === 'SYSTEM_FULL_ACCESS' ? `${fn}: read and write (system role).` : `${fn}: read and write — role ${role} has the ${group} switch on with read and write.`,
+    decision === 'SYSTEM_FULL_ACCESS'
+      ? `${fn}: read and write (system role).`
+      : `${fn}: read and write — role ${role} has the ${group} switch on with read and write.`,
   READ_ONLY: ({ fn, group, role }) => `${fn}: read only — role ${role} has the ${group} switch on with read but no write.`,
   NO_READ: ({ fn, group, role }) => `${fn}: no access — role ${role} has the ${group} switch on but no read on ${fn}.`,
   SWITCH_OFF: ({ fn, group, role }) => `${fn}: no access — role ${role} has the ${group} switch off.`,
@@ -53,13 +55,22 @@ const FUNCTION_WORDS: Record<FunctionCode, (w: FunctionWording) => string> = {
     decision === 'USER_NOT_ACTIVE' ? `${fn}: no access — the user is not active.` : `${fn}: no access — no project role in this project.`,
 };
 
-export function wordFeatureFunction(f: Fleet, functionId: string, code: FunctionCode, decision: FeaturesCode, projectRoleId: string | null): string {
+export function wordFeatureFunction(
+  f: Fleet,
+  functionId: string,
+  code: FunctionCode,
+  decision: FeaturesCode,
+  projectRoleId: string | null,
+): string {
   return FUNCTION_WORDS[code]({ ...labels(functionId), role: roleName(f, projectRoleId ?? undefined), decision });
 }
 
 export type WordedFunctionAccess = FunctionAccess & { message: string };
 /** The engine's project features worded: the summary message after `code`, a message per function. */
-export type WordedProjectFeatures = Omit<ProjectFeatures, 'systemRoleId' | 'functions'> & { message: string; functions: WordedFunctionAccess[] };
+export type WordedProjectFeatures = Omit<ProjectFeatures, 'systemRoleId' | 'functions'> & {
+  message: string;
+  functions: WordedFunctionAccess[];
+};
 
 export function wordProjectFeatures(f: Fleet, d: ProjectFeatures): WordedProjectFeatures {
   // Keys in the order the CLI's JSON has always printed them.

@@ -7,7 +7,11 @@ import { projectName, q } from './access';
 
 const assets = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'asset' : 'assets'}`;
 
-export function wordOneUserRadius(f: Fleet, edit: Exclude<FlipEdit, { object: 'projectRole' }>, change?: { gained: number; lost: number }): string {
+export function wordOneUserRadius(
+  f: Fleet,
+  edit: Exclude<FlipEdit, { object: 'projectRole' }>,
+  change?: { gained: number; lost: number },
+): string {
   const who = q(names.user(f, edit.userId));
   if (edit.object === 'membership' && change)
     return `Only ${who} changes: in project ${projectName(f, edit.projectId)} they gain access to ${assets(change.gained)}${change.lost > 0 ? ` and lose access to ${assets(change.lost)}` : ''}; nobody else is affected.`;

@@ -6,7 +6,18 @@ import type { History } from '../model/history';
 import type { UserTimeline } from '../history/timeline';
 import { ATTRIBUTION_WORDS, describeChange, effectChangeText, gapText, idNames, type HistoryNames } from './history';
 
-export const TIMELINE_CSV_HEADER = ['At', 'From', 'To', 'Assets', 'Asset ids', 'Attribution', 'Changes', 'Authors', 'Other users moved', 'In gap'] as const;
+export const TIMELINE_CSV_HEADER = [
+  'At',
+  'From',
+  'To',
+  'Assets',
+  'Asset ids',
+  'Attribution',
+  'Changes',
+  'Authors',
+  'Other users moved',
+  'In gap',
+] as const;
 
 /** Rows (header first) of the timeline: one per group of assets whose effect moved the same way for the same causes. */
 export function timelineCsvRows(t: UserTimeline, history: History, names: HistoryNames = idNames): string[][] {
@@ -51,9 +62,17 @@ export function timelineMarkdown(t: UserTimeline, history: History, names: Histo
     for (const g of ev.groups) {
       const causes = ev.causes.filter((c) => (g.attribution === 'GAP' ? true : g.causes.includes(c.entry)));
       const others = Math.max(0, ...causes.map((c) => c.otherUsers ?? 0));
-      const ids = g.assetIds.slice(0, MAX_IDS).map((id) => `\`${id.replace(/`/g, '')}\``).join(', ') + (g.assetIds.length > MAX_IDS ? `, … (${g.assetIds.length - MAX_IDS} more)` : '');
-      const changes = causes.map((c) => mdEscape(describeChange(history.entries[c.entry], names)) + (c.author ? ` (by ${mdEscape(names.user(c.author))})` : '')).join('; ');
-      lines.push(`- **${ev.at}** — ${changes || 'unknown change'} → ${mdEscape(effectChangeText(g.assetIds.length, g.from, g.to, who, others || null))}`);
+      const ids =
+        g.assetIds
+          .slice(0, MAX_IDS)
+          .map((id) => `\`${id.replace(/`/g, '')}\``)
+          .join(', ') + (g.assetIds.length > MAX_IDS ? `, … (${g.assetIds.length - MAX_IDS} more)` : '');
+      const changes = causes
+        .map((c) => mdEscape(describeChange(history.entries[c.entry], names)) + (c.author ? ` (by ${mdEscape(names.user(c.author))})` : ''))
+        .join('; ');
+      lines.push(
+        `- **${ev.at}** — ${changes || 'unknown change'} → ${mdEscape(effectChangeText(g.assetIds.length, g.from, g.to, who, others || null))}`,
+      );
       lines.push(`  - assets: ${ids}`);
       if (g.attribution !== 'CAUSE') lines.push(`  - ${ATTRIBUTION_WORDS[g.attribution]}`);
     }

@@ -16,7 +16,14 @@ export interface HistoryNames {
   systemRole(id: string): string;
 }
 
-export const idNames: HistoryNames = { user: (id) => id, project: (id) => id, projectRole: (id) => id, organization: (id) => id, site: (id) => id, systemRole: (id) => id };
+export const idNames: HistoryNames = {
+  user: (id) => id,
+  project: (id) => id,
+  projectRole: (id) => id,
+  organization: (id) => id,
+  site: (id) => id,
+  systemRole: (id) => id,
+};
 
 const q = (text: string) => `«${text}»`;
 const nameOr = (r: { name?: string; id?: string } | null, fallback: string) => (r?.name && r.name.trim() !== '' ? r.name : fallback);
@@ -38,7 +45,8 @@ export function describeChange(e: HistoryEntry, names: HistoryNames = idNames): 
       const label = `site ${q(nameOr(a ?? b, e.key))}`;
       if (!b) return `${label} added under ${q(names.organization(a!.organizationId))}`;
       if (!a) return `${label} removed`;
-      if (b.organizationId !== a.organizationId) return `${label} moved from ${q(names.organization(b.organizationId))} to ${q(names.organization(a.organizationId))}`;
+      if (b.organizationId !== a.organizationId)
+        return `${label} moved from ${q(names.organization(b.organizationId))} to ${q(names.organization(a.organizationId))}`;
       return `${label} edited`;
     }
     case 'organizations': {
@@ -94,8 +102,11 @@ function userChange(b: User | null, a: User | null, key: string, names: HistoryN
   const parts: string[] = [];
   if (b.status !== a.status) parts.push(`status ${statusWord(b.status)} → ${statusWord(a.status)}`);
   if (b.systemRoleId !== a.systemRoleId)
-    parts.push(`system role ${b.systemRoleId === null ? 'none' : q(names.systemRole(b.systemRoleId))} → ${a.systemRoleId === null ? 'none' : q(names.systemRole(a.systemRoleId))}`);
-  if (b.organizationId !== a.organizationId) parts.push(`organization ${q(names.organization(b.organizationId))} → ${q(names.organization(a.organizationId))}`);
+    parts.push(
+      `system role ${b.systemRoleId === null ? 'none' : q(names.systemRole(b.systemRoleId))} → ${a.systemRoleId === null ? 'none' : q(names.systemRole(a.systemRoleId))}`,
+    );
+  if (b.organizationId !== a.organizationId)
+    parts.push(`organization ${q(names.organization(b.organizationId))} → ${q(names.organization(a.organizationId))}`);
   if (JSON.stringify(b.scope ?? null) !== JSON.stringify(a.scope ?? null)) parts.push('scope changed');
   return parts.length ? `${label}: ${parts.join(', ')}` : `${label} edited`;
 }

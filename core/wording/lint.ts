@@ -24,7 +24,8 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const LINT_WORDS: WordsFor<LintFinding> = {
   DUPLICATE_ID: (f) => `Id ${id(f.id)} is already used by ${f.firstPath}; the first record wins and this one is ignored.`,
   DANGLING_REFERENCE: (f) => `${capitalize(f.recordLabel)} refers to ${TARGET_NOUN[f.target]} ${id(f.targetId)}, which does not exist.`,
-  ORGANIZATION_CYCLE: (f) => `Organizations are their own ancestors: ${f.cycle.map(nameAndId).join(' → ')}. Scopes treat the first of them as a root.`,
+  ORGANIZATION_CYCLE: (f) =>
+    `Organizations are their own ancestors: ${f.cycle.map(nameAndId).join(' → ')}. Scopes treat the first of them as a root.`,
   UNTAGGED_ACCESS_NO_EFFECT: (f) =>
     `Project role ${nameAndId(f.role)} has full access to untagged assets switched on, but without tag entries it is not restricted by tags at all: the switch has no effect.`,
   TAG_UNUSED: (f) => `Project role ${nameAndId(f.role)} has an entry for tag ${id(f.tag)}, which no asset carries.`,
@@ -34,7 +35,8 @@ const LINT_WORDS: WordsFor<LintFinding> = {
   REGISTRANT_UNVERIFIABLE: (f) => {
     const who = `registrant ${nameAndId(f.user)}`;
     const org = f.organization ? nameAndId(f.organization) : 'their organization';
-    if (f.reason === 'unknownOrganization') return `${capitalize(who)} belongs to no known organization, so no Quote Manager can verify them.`;
+    if (f.reason === 'unknownOrganization')
+      return `${capitalize(who)} belongs to no known organization, so no Quote Manager can verify them.`;
     if (f.reason === 'noVerifier') return `No active Quote Manager (Internal Admin CC) has ${org} in scope, so nobody can verify ${who}.`;
     return `${f.verifierCount === 1 ? 'The only Quote Manager' : `All ${f.verifierCount} Quote Managers`} with ${org} in scope may give ${who} no role.`;
   },

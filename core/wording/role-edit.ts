@@ -23,7 +23,8 @@ export function groupLabel(groupId: string): string {
 /** Why the platform refuses to save a field, one wording per code; the compiler keeps it complete. */
 const ROLE_EDIT_WORDS: Record<RoleEditCode, (p: RoleEditProblem) => string> = {
   ROLE_INVALID: (p) => `${p.path}: ${p.detail ?? 'not a valid value'}.`,
-  ROLE_WRITE_WITHOUT_READ: (p) => `${p.path}: it is not possible to have write permissions but no read permissions — turn read on, or write off.`,
+  ROLE_WRITE_WITHOUT_READ: (p) =>
+    `${p.path}: it is not possible to have write permissions but no read permissions — turn read on, or write off.`,
   ROLE_UNKNOWN_GROUP: (p) => `${p.path}: there is no universal switch ${id(p.value ?? '')} in the role editor.`,
   ROLE_UNKNOWN_FUNCTION: (p) => `${p.path}: there is no function ${id(p.value ?? '')} in the role editor.`,
   ROLE_NAME_EMPTY: () => 'name: a project role needs a name.',
@@ -49,19 +50,26 @@ export const describeHolderCode = (code: HolderCode): string => HOLDER_WORDS[cod
 /** The totals first: "This change hides 1,240 assets from 37 users in 3 projects." (or that it changes nothing). */
 export function describeImpactHeadline(impact: RoleImpact): string {
   const t = impact.totals;
-  if (t.holders === 0) return 'Nobody holds this role yet: saving it changes no one\'s access.';
+  if (t.holders === 0) return "Nobody holds this role yet: saving it changes no one's access.";
   const parts: string[] = [];
   if (t.assets.hiddenAssets > 0)
-    parts.push(`hides ${plural(t.assets.hiddenAssets, 'asset')} from ${plural(t.assets.hiddenFromUsers, 'user')} in ${plural(t.assets.hiddenInProjects, 'project')}`);
+    parts.push(
+      `hides ${plural(t.assets.hiddenAssets, 'asset')} from ${plural(t.assets.hiddenFromUsers, 'user')} in ${plural(t.assets.hiddenInProjects, 'project')}`,
+    );
   if (t.assets.revealedAssets > 0)
-    parts.push(`shows ${plural(t.assets.revealedAssets, 'asset')} to ${plural(t.assets.revealedToUsers, 'user')} in ${plural(t.assets.revealedInProjects, 'project')}`);
+    parts.push(
+      `shows ${plural(t.assets.revealedAssets, 'asset')} to ${plural(t.assets.revealedToUsers, 'user')} in ${plural(t.assets.revealedInProjects, 'project')}`,
+    );
   const rest = t.assets.gained - t.assets.revealed + t.assets.lost - t.assets.hidden;
   if (rest > 0) parts.push(`changes edit rights on ${plural(rest, 'asset')} of holders`);
   for (const m of impact.menu)
-    parts.push(`${m.after ? 'shows' : 'hides'} the ${groupLabel(m.groupId)} menu item ${m.after ? 'to' : 'from'} ${plural(m.users, 'user')}`);
+    parts.push(
+      `${m.after ? 'shows' : 'hides'} the ${groupLabel(m.groupId)} menu item ${m.after ? 'to' : 'from'} ${plural(m.users, 'user')}`,
+    );
   const tk = t.tickets.visible + t.tickets.redacted + t.tickets.hidden;
   if (tk > 0) parts.push(`changes ${plural(tk, 'ticket view')} for ${plural(t.tickets.users, 'user')}`);
-  if (parts.length === 0 && impact.functions.length > 0) parts.push(`changes ${plural(impact.functions.length, 'function')} for ${plural(t.decidingUsers, 'user')}`);
+  if (parts.length === 0 && impact.functions.length > 0)
+    parts.push(`changes ${plural(impact.functions.length, 'function')} for ${plural(t.decidingUsers, 'user')}`);
   if (parts.length === 0) return `This change alters nothing for the ${plural(t.users, 'user')} holding the role.`;
   return `This change ${parts.join('; ')}.`;
 }

@@ -17,13 +17,13 @@ export function roleLabel(r: { id: string; name: string; level: number | null })
   return m ? `${m[1]} (${m[2]}, level ${r.level})` : `${name} (level ${r.level})`;
 }
 
-
 export function orgLabel(o: OrgRef): string {
   if (o.type === null) return `organization ${id(o.id)}, which does not exist`;
   return `${named(o)} (a ${orgTypeWord(o.type)} organization)`;
 }
 
-export const orgTypesText = (types: readonly string[]) => (types.length === 0 ? 'no organization type' : `${types.map(orgTypeWord).join(' or ')} organizations`);
+export const orgTypesText = (types: readonly string[]) =>
+  types.length === 0 ? 'no organization type' : `${types.map(orgTypeWord).join(' or ')} organizations`;
 
 const possessive = (p: PartyRef) => `${named(p)}'s`;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -34,7 +34,11 @@ const ROLE_CHECK_WORDS: WordsFor<RoleCheckFailure> = {
     if (f.status !== 'active') parts.push(`${named(f.assigner)} is ${statusWord(f.status)}`);
     if (!f.hasManageUsers) {
       const subject = parts.length ? 'their' : possessive(f.assigner);
-      parts.push(f.assignerRole === null ? `${parts.length ? '' : `${named(f.assigner)} `}has no system role`.trim() : `${subject} role ${roleLabel(f.assignerRole)} lacks the Manage users permission`);
+      parts.push(
+        f.assignerRole === null
+          ? `${parts.length ? '' : `${named(f.assigner)} `}has no system role`.trim()
+          : `${subject} role ${roleLabel(f.assignerRole)} lacks the Manage users permission`,
+      );
     }
     return `${parts.join(' and ')}, so they cannot assign roles.`;
   },
@@ -45,7 +49,8 @@ const ROLE_CHECK_WORDS: WordsFor<RoleCheckFailure> = {
   ROLE_SAME_LEVEL: (f) => `${roleLabel(f.assignerRole)} cannot assign ${roleLabel(f.role)}: it is on the assigner's own level.`,
   TARGET_NOT_BELOW: (f) => {
     const assigner = f.assignerRole === null ? 'the assigner, who has no system role' : `the assigner's role ${roleLabel(f.assignerRole)}`;
-    if (f.targetRole.level === null) return `The target's current role ${id(f.targetRole.id)} is not in the catalog, so it cannot be shown to be below ${assigner}.`;
+    if (f.targetRole.level === null)
+      return `The target's current role ${id(f.targetRole.id)} is not in the catalog, so it cannot be shown to be below ${assigner}.`;
     return `The target's current role ${roleLabel(f.targetRole)} is not below ${assigner}.`;
   },
   TARGET_OUT_OF_SCOPE: (f) =>
@@ -91,7 +96,8 @@ export function wordInvitation(inv: Invitation): WordedInvitation {
     reasons: inv.reasons.map((r) => ({
       roleId: r.roleId,
       code: r.code,
-      message: r.code === 'INVITE_DEFAULT_INVITER_ROLE' || r.code === 'INVITE_NO_DEFAULT_ROLE' ? describeInviteNote(r) : describeRoleCheck(r),
+      message:
+        r.code === 'INVITE_DEFAULT_INVITER_ROLE' || r.code === 'INVITE_NO_DEFAULT_ROLE' ? describeInviteNote(r) : describeRoleCheck(r),
     })),
   };
 }

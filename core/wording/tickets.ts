@@ -31,7 +31,8 @@ const TICKET_STEP_WORDS: Record<TicketOwnCode, (w: TicketWording) => string> = {
     `${user} has system role ${q(names.systemRole(f, st.systemRoleId ?? 'globalAdmin'))}, which sees every ticket, its asset and the names of other users.`,
   TICKETS_ON: ({ role }) => `Role ${role} has the ${ticketsSwitch} switch on.`,
   TICKETS_OFF: ({ role }) => `Role ${role} has the ${ticketsSwitch} switch off, so tickets of this project are hidden.`,
-  NO_ASSET: ({ st, asset }) => (st.assetMissing ? `The ticket refers to ${asset}, which is not in the snapshot.` : 'The ticket refers to no asset.'),
+  NO_ASSET: ({ st, asset }) =>
+    st.assetMissing ? `The ticket refers to ${asset}, which is not in the snapshot.` : 'The ticket refers to no asset.',
   ASSET_VISIBLE: ({ user, asset }) => `${user} may see the ticket's ${asset}, so the ticket shows it by name.`,
   EXPERT_MODE: ({ user, role, asset }) =>
     `${user} may not see the ticket's ${asset}, but role ${role} has expert mode: the ticket is shown without the asset's name.`,
@@ -60,7 +61,13 @@ const TICKET_STEP_WORDS: Record<TicketOwnCode, (w: TicketWording) => string> = {
 const isOwn = (code: TicketCode | AccessCode): code is TicketOwnCode => Object.prototype.hasOwnProperty.call(TICKET_STEP_WORDS, code);
 
 export function wordTicketStep(f: Fleet, st: TicketStepData): string {
-  const w: TicketWording = { f, st, user: userName(f, st.userId), role: roleName(f, st.projectRoleId), asset: `asset ${q(st.assetId ?? '?')}` };
+  const w: TicketWording = {
+    f,
+    st,
+    user: userName(f, st.userId),
+    role: roleName(f, st.projectRoleId),
+    asset: `asset ${q(st.assetId ?? '?')}`,
+  };
   return isOwn(st.code) ? TICKET_STEP_WORDS[st.code](w) : asAccessStep(w);
 }
 

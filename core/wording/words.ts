@@ -19,5 +19,7 @@ export const ORG_TYPE_WORDS: Record<(typeof ORG_TYPES)[number], string> = {
 export const AUDIENCE_WORDS: Record<(typeof AUDIENCES)[number], string> = { internal: 'internal', external: 'external' };
 
 /** The word for a status, or the value itself when the data holds one the catalog does not know. */
-export const statusWord = (s: string | undefined | null): string => (s ? ((STATUS_WORDS as Record<string, string>)[s] ?? s) : 'unknown status');
-export const orgTypeWord = (t: string | undefined | null): string => (t ? ((ORG_TYPE_WORDS as Record<string, string>)[t] ?? t) : 'unknown type');
+export const statusWord = (s: string | undefined | null): string =>
+  s ? ((STATUS_WORDS as Record<string, string>)[s] ?? s) : 'unknown status';
+export const orgTypeWord = (t: string | undefined | null): string =>
+  t ? ((ORG_TYPE_WORDS as Record<string, string>)[t] ?? t) : 'unknown type';

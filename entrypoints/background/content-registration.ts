@@ -27,7 +27,13 @@ export async function syncRegistration(settings: Settings | null): Promise<{ reg
     return { registered: false, changed: existing.length > 0 };
   }
   const pattern = hostPattern(originOf(settings.baseUrl));
-  const script = { id: CONTENT_SCRIPT_ID, matches: [pattern], js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle' as const, allFrames: false };
+  const script = {
+    id: CONTENT_SCRIPT_ID,
+    matches: [pattern],
+    js: [CONTENT_SCRIPT_FILE],
+    runAt: 'document_idle' as const,
+    allFrames: false,
+  };
   if (existing.length === 0) {
     await browser.scripting.registerContentScripts([script]);
     return { registered: true, changed: true };
@@ -50,7 +56,11 @@ export async function injectIntoOpenTabs(settings: Settings): Promise<void> {
       .map(async (t) => {
         const target = { tabId: t.id! };
         try {
-          const [probe] = await browser.scripting.executeScript({ target, func: (tag: string) => document.querySelector(tag) !== null, args: [SHELL_TAG] });
+          const [probe] = await browser.scripting.executeScript({
+            target,
+            func: (tag: string) => document.querySelector(tag) !== null,
+            args: [SHELL_TAG],
+          });
           if (probe?.result === true) return;
           await browser.scripting.executeScript({ target, files: [`/${CONTENT_SCRIPT_FILE}`] });
         } catch {

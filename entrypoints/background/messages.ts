@@ -42,7 +42,10 @@ export interface ShellHandlers {
 
 export function listenForMessages(handlers: ShellHandlers): void {
   for (const method of DATA_SOURCE_METHOD_NAMES) {
-    const listen = messenger.onMessage as (type: DataSourceMethod, cb: (m: { data: unknown; sender: SenderInfo }) => Promise<unknown>) => void;
+    const listen = messenger.onMessage as (
+      type: DataSourceMethod,
+      cb: (m: { data: unknown; sender: SenderInfo }) => Promise<unknown>,
+    ) => void;
     listen(method, async ({ data, sender }) => {
       await requireSender(sender, method, ['contentScript', 'extensionPage']);
       return handleDataSourceRequest(await handlers.source(), method, data);

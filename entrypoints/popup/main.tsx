@@ -29,7 +29,9 @@ function Popup() {
   const [panelNote, setPanelNote] = useState<string | null>(null);
 
   const load = () =>
-    messenger.sendMessage('extensionState', undefined).then(setState, (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+    messenger
+      .sendMessage('extensionState', undefined)
+      .then(setState, (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
 
   useEffect(() => {
     void load();
@@ -46,7 +48,11 @@ function Popup() {
       await messenger.sendMessage('togglePanel', { open: true }, tab.id);
       window.close();
     } catch {
-      setPanelNote(state?.origin ? `Open a page of ${state.origin} first (reload it if it was already open).` : 'Set the platform URL in the options first.');
+      setPanelNote(
+        state?.origin
+          ? `Open a page of ${state.origin} first (reload it if it was already open).`
+          : 'Set the platform URL in the options first.',
+      );
     }
   }
 
@@ -69,8 +75,11 @@ function Popup() {
       </header>
       {!state.configured ? (
         <p class="warn">
-          Not set up yet. <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">Open the options</a> to connect a
-          platform.
+          Not set up yet.{' '}
+          <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+            Open the options
+          </a>{' '}
+          to connect a platform.
         </p>
       ) : (
         <p class="muted">
@@ -116,7 +125,11 @@ function Popup() {
           Sync now
         </button>
       </div>
-      {panelNote ? <p class="warn" role="status">{panelNote}</p> : null}
+      {panelNote ? (
+        <p class="warn" role="status">
+          {panelNote}
+        </p>
+      ) : null}
     </div>
   );
 }

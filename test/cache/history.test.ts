@@ -7,7 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recordKey, type SyncPage } from '../../core/api/contract';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, emptySyncState, type CacheDb } from '../../core/cache/db';
 import {
-  addHistory, compactHistory, historyEntries, historySince, historyStats, loadHistory, mergeGaps, toHistoryRow, type NewHistoryEntry,
+  addHistory,
+  compactHistory,
+  historyEntries,
+  historySince,
+  historyStats,
+  loadHistory,
+  mergeGaps,
+  toHistoryRow,
+  type NewHistoryEntry,
 } from '../../core/cache/history';
 import { HistoryRetentionSchema } from '../../core/cache/history-retention';
 import { loadSnapshot } from '../../core/cache/read';
@@ -29,7 +37,14 @@ function db() {
 }
 
 const asset = (id: string, name = id): Asset => ({ id, name, projectId: 'p1', siteId: 's1', tags: [] });
-const change = (key: string, at: string, before: unknown, after: unknown): NewHistoryEntry => ({ collection: 'assets', key, at, author: null, before, after });
+const change = (key: string, at: string, before: unknown, after: unknown): NewHistoryEntry => ({
+  collection: 'assets',
+  key,
+  at,
+  author: null,
+  before,
+  after,
+});
 
 async function record(cache: CacheDb, entries: NewHistoryEntry[]): Promise<void> {
   await cache.transaction('rw', [cache.history, cache.historyInfo], () => addHistory(cache, entries.map(toHistoryRow), []));
@@ -43,7 +58,9 @@ describe('history table', () => {
     v3.version(2).stores(SCHEMA_V2);
     v3.version(3).stores(SCHEMA_V3);
     await v3.table('assets').add({ id: 1, puts: JSON.stringify([asset('a1')]), deletes: [] });
-    await v3.table('syncState').put({ ...emptySyncState('assets'), cursor: 'c-7', caughtUp: true, stored: { records: 1, segments: 1, generation: 'g' } });
+    await v3
+      .table('syncState')
+      .put({ ...emptySyncState('assets'), cursor: 'c-7', caughtUp: true, stored: { records: 1, segments: 1, generation: 'g' } });
     v3.close();
     const cache = reopen();
     open.push(cache);
@@ -61,7 +78,11 @@ describe('history table', () => {
       change('a1', '2026-11-03T00:00:00Z', asset('a1', 'one'), null),
     ]);
     const all = await historyEntries(cache);
-    expect(all.map((e) => [e.key, e.at])).toEqual([['a1', '2026-11-02T00:00:00.000Z'], ['a2', '2026-11-02T00:00:00.000Z'], ['a1', '2026-11-03T00:00:00.000Z']]);
+    expect(all.map((e) => [e.key, e.at])).toEqual([
+      ['a1', '2026-11-02T00:00:00.000Z'],
+      ['a2', '2026-11-02T00:00:00.000Z'],
+      ['a1', '2026-11-03T00:00:00.000Z'],
+    ]);
     expect((await historyEntries(cache, { since: '2026-11-02T12:00:00Z' })).map((e) => e.key)).toEqual(['a1']);
     expect((await historyEntries(cache, { until: '2026-11-02T00:00:00Z' })).map((e) => e.key)).toEqual(['a1', 'a2']);
     expect((await historyEntries(cache, { collection: 'assets', key: 'a1' })).map((e) => e.after)).toEqual([asset('a1', 'one'), null]);
@@ -73,12 +94,18 @@ describe('history table', () => {
   });
 
   it('merges overlapping gaps and keeps at most a hundred, never losing a hole', () => {
-    expect(mergeGaps([
-      { from: '2026-11-03T00:00:00Z', to: '2026-11-04T00:00:00Z', reason: 'b' },
-      { from: '2026-11-01T00:00:00Z', to: '2026-11-03T00:00:00Z', reason: 'a' },
-      { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z', reason: 'a' },
-    ])).toEqual([{ from: '2026-11-01T00:00:00.000Z', to: '2026-11-04T00:00:00.000Z', reason: 'a; b' }]);
-    const many = Array.from({ length: 150 }, (_, i) => ({ from: new Date(Date.UTC(2026, 0, 1 + 2 * i)).toISOString(), to: new Date(Date.UTC(2026, 0, 1 + 2 * i, 1)).toISOString(), reason: 'r' }));
+    expect(
+      mergeGaps([
+        { from: '2026-11-03T00:00:00Z', to: '2026-11-04T00:00:00Z', reason: 'b' },
+        { from: '2026-11-01T00:00:00Z', to: '2026-11-03T00:00:00Z', reason: 'a' },
+        { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z', reason: 'a' },
+      ]),
+    ).toEqual([{ from: '2026-11-01T00:00:00.000Z', to: '2026-11-04T00:00:00.000Z', reason: 'a; b' }]);
+    const many = Array.from({ length: 150 }, (_, i) => ({
+      from: new Date(Date.UTC(2026, 0, 1 + 2 * i)).toISOString(),
+      to: new Date(Date.UTC(2026, 0, 1 + 2 * i, 1)).toISOString(),
+      reason: 'r',
+    }));
     const merged = mergeGaps(many);
     expect(merged).toHaveLength(100);
     expect(merged[0].from).toBe(many[0].from);
@@ -97,10 +124,16 @@ describe('history table', () => {
       change('a1', '2026-11-05T00:00:00Z', asset('a1', big), asset('a1', 'now')),
       change('a2', '2026-11-06T00:00:00Z', null, asset('a2')),
     ]);
-    await cache.transaction('rw', [cache.history, cache.historyInfo], () => addHistory(cache, [], [
-      { from: '2026-09-01T00:00:00Z', to: '2026-09-02T00:00:00Z', reason: 'old hole' },
-      { from: '2026-10-30T00:00:00Z', to: '2026-11-02T00:00:00Z', reason: 'across' },
-    ]));
+    await cache.transaction('rw', [cache.history, cache.historyInfo], () =>
+      addHistory(
+        cache,
+        [],
+        [
+          { from: '2026-09-01T00:00:00Z', to: '2026-09-02T00:00:00Z', reason: 'old hole' },
+          { from: '2026-10-30T00:00:00Z', to: '2026-11-02T00:00:00Z', reason: 'across' },
+        ],
+      ),
+    );
     const now = new Date('2026-11-10T00:00:00Z');
     // 30 days: the October change goes.
     expect(await compactHistory(cache, HistoryRetentionSchema.parse({}), now)).toEqual({ deleted: 1 });
@@ -111,14 +144,26 @@ describe('history table', () => {
     expect(await compactHistory(cache, { days: 30, megabytes: 1 }, now)).toEqual({ deleted: 1 });
     stats = await historyStats(cache);
     // A gap across the new start now starts there.
-    expect(stats).toMatchObject({ count: 2, oldest: '2026-11-05T00:00:00.000Z', gaps: [{ from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z', reason: 'across' }] });
+    expect(stats).toMatchObject({
+      count: 2,
+      oldest: '2026-11-05T00:00:00.000Z',
+      gaps: [{ from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z', reason: 'across' }],
+    });
     expect(stats.bytes).toBe((await cache.history.toArray()).reduce((sum, r) => sum + r.bytes, 0));
     expect(stats.bytes).toBeLessThan(1024 * 1024);
     expect(await loadSnapshot(cache)).toEqual(snapshot);
     // The start moves past what was dropped (once every collection has a start).
     await cache.transaction('rw', cache.syncState, () =>
-      Promise.all((['organizations', 'sites', 'systemRoles', 'users', 'projects', 'projectRoles', 'memberships', 'assets', 'tickets'] as const).map((c) =>
-        cache.syncState.put({ ...emptySyncState(c), history: { since: '2026-10-15T00:00:00.000Z', latest: '2026-11-06T00:00:00.000Z' } }))));
+      Promise.all(
+        (['organizations', 'sites', 'systemRoles', 'users', 'projects', 'projectRoles', 'memberships', 'assets', 'tickets'] as const).map(
+          (c) =>
+            cache.syncState.put({
+              ...emptySyncState(c),
+              history: { since: '2026-10-15T00:00:00.000Z', latest: '2026-11-06T00:00:00.000Z' },
+            }),
+        ),
+      ),
+    );
     expect(await historySince(cache)).toBe('2026-11-01T00:00:00.000Z');
     const history = await loadHistory(cache);
     expect(HistorySchema.safeParse(history).success).toBe(true);
@@ -129,7 +174,9 @@ describe('history table', () => {
     const { db: cache } = db();
     await writeChanges(cache, 'assets', [asset('a1')]);
     await record(cache, [change('a1', '2026-11-02T00:00:00Z', asset('a1'), null)]);
-    await cache.transaction('rw', [cache.history, cache.historyInfo], () => addHistory(cache, [], [{ from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z', reason: 'r' }]));
+    await cache.transaction('rw', [cache.history, cache.historyInfo], () =>
+      addHistory(cache, [], [{ from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z', reason: 'r' }]),
+    );
     await resetCache(cache);
     expect(await historyStats(cache)).toEqual({ count: 0, bytes: 0, oldest: null, newest: null, since: null, gaps: [] });
   });
@@ -139,8 +186,14 @@ describe('history table', () => {
     await writeChanges(cache, 'assets', [asset('a1'), asset('a2')]);
     await writeChanges(cache, 'assets', [asset('a2', 'renamed'), asset('a3')], ['a1']);
     const state = async () => (await cache.syncState.get('assets'))!;
-    const read = async () => cache.transaction('r', [cache.assets, cache.syncState], async () => cachedRecords(cache, 'assets', await state(), ['a1', 'a2', 'a3', 'a9']));
-    const expected = new Map([['a2', asset('a2', 'renamed')], ['a3', asset('a3')]]);
+    const read = async () =>
+      cache.transaction('r', [cache.assets, cache.syncState], async () =>
+        cachedRecords(cache, 'assets', await state(), ['a1', 'a2', 'a3', 'a9']),
+      );
+    const expected = new Map([
+      ['a2', asset('a2', 'renamed')],
+      ['a3', asset('a3')],
+    ]);
     expect(await read()).toEqual(expected);
     await compactCollection(cache, 'assets');
     expect(await read()).toEqual(expected);
@@ -155,15 +208,26 @@ describe('history written with its change', () => {
     const client: ApiClient = {
       async fetchPage(collection, request) {
         const queued = collection === 'assets' && request.cursor !== null ? pages.shift() : undefined;
-        const page = queued ?? { collection, changes: request.cursor === null && collection === 'assets' ? [{ op: 'put' as const, key: 'a1', record: a1 }] : [],
-          cursor: request.cursor ?? 'fill', hasMore: false, serverTime: '2026-11-01T00:00:00Z' };
+        const page = queued ?? {
+          collection,
+          changes: request.cursor === null && collection === 'assets' ? [{ op: 'put' as const, key: 'a1', record: a1 }] : [],
+          cursor: request.cursor ?? 'fill',
+          hasMore: false,
+          serverTime: '2026-11-01T00:00:00Z',
+        };
         return { kind: 'page', page, etag: null, fresh: true };
       },
       me: () => Promise.reject(new Error('not used')),
     };
     const run = () => syncAll(cache, client, { retry: instantRetry({ retries: 0 }).policy, now: () => new Date('2026-11-03T00:00:00Z') });
     await run();
-    const edit: SyncPage = { collection: 'assets', changes: [{ op: 'put', key: 'a1', record: { ...a1, name: 'edited' }, at: '2026-11-02T00:00:00Z', author: 'u-1' }], cursor: 'next', hasMore: false, serverTime: '2026-11-02T00:00:01Z' };
+    const edit: SyncPage = {
+      collection: 'assets',
+      changes: [{ op: 'put', key: 'a1', record: { ...a1, name: 'edited' }, at: '2026-11-02T00:00:00Z', author: 'u-1' }],
+      cursor: 'next',
+      hasMore: false,
+      serverTime: '2026-11-02T00:00:01Z',
+    };
     pages = [edit];
     const failing = (): void => {
       throw new Error('disk full');
@@ -178,7 +242,14 @@ describe('history written with its change', () => {
     await run();
     expect((await loadSnapshot(cache)).assets).toEqual([{ ...a1, name: 'edited' }]);
     expect(await historyEntries(cache)).toEqual([
-      { collection: 'assets', key: recordKey('assets', a1), at: '2026-11-02T00:00:00.000Z', author: 'u-1', before: a1, after: { ...a1, name: 'edited' } },
+      {
+        collection: 'assets',
+        key: recordKey('assets', a1),
+        at: '2026-11-02T00:00:00.000Z',
+        author: 'u-1',
+        before: a1,
+        after: { ...a1, name: 'edited' },
+      },
     ]);
   });
 });

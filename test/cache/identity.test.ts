@@ -40,7 +40,10 @@ describe('identity-keyed caches', () => {
     const cora = await openIdentityCache(BASE, { apiOrigin: A, userId: 'u-cora-customer' }, { indexedDB: factory, IDBKeyRange });
     expect(await cora.syncState.get('users')).toBeUndefined();
     expect(await names(factory)).toEqual(
-      [identityDbName(BASE, { apiOrigin: A, userId: 'u-cora-customer' }), identityDbName(BASE, { apiOrigin: B, userId: 'u-sam-support' })].sort(),
+      [
+        identityDbName(BASE, { apiOrigin: A, userId: 'u-cora-customer' }),
+        identityDbName(BASE, { apiOrigin: B, userId: 'u-sam-support' }),
+      ].sort(),
     );
     cora.close();
   });

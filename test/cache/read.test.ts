@@ -12,7 +12,13 @@ import { resetCache, resetCollection } from '../../core/sync/sync';
 import { addQuarantine, allQuarantined, freshDb, recordCount, writeChanges } from '../sync/helpers';
 
 const user = (id: string, name: string, email: string): User => ({
-  id, name, email, organizationId: 'org-1', systemRoleId: null, status: 'active', invitedBy: null,
+  id,
+  name,
+  email,
+  organizationId: 'org-1',
+  systemRoleId: null,
+  status: 'active',
+  invitedBy: null,
 });
 const asset = (id: string, projectId: string, tags: string[] = []): Asset => ({ id, name: `Asset ${id}`, projectId, siteId: 's1', tags });
 const membership = (userId: string, projectId: string): Membership => ({ userId, projectId, projectRoleId: 'pr-1' });
@@ -29,7 +35,11 @@ afterEach(() => {
 });
 
 async function fill(cache: CacheDb) {
-  await writeChanges(cache, 'users', [user('u1', 'Anna Berg', 'anna@example.com'), user('u2', 'Bert Anders', 'b.anders@example.com'), user('u3', 'Carla Diaz', 'andrea.c@example.com')]);
+  await writeChanges(cache, 'users', [
+    user('u1', 'Anna Berg', 'anna@example.com'),
+    user('u2', 'Bert Anders', 'b.anders@example.com'),
+    user('u3', 'Carla Diaz', 'andrea.c@example.com'),
+  ]);
   await writeChanges(cache, 'assets', [asset('a1', 'p1', ['north', 'pump']), asset('a2', 'p1', ['north']), asset('a3', 'p2', ['pump'])]);
   await writeChanges(cache, 'memberships', [membership('u1', 'p1'), membership('u1', 'p2'), membership('u2', 'p1')]);
   await writeChanges(cache, 'tickets', [ticket]);
@@ -38,7 +48,17 @@ async function fill(cache: CacheDb) {
 /** countRecords (the stored figures) agrees with the records the segments replay to, for every collection. */
 async function expectCountsTrue(cache: CacheDb) {
   const counts = await countRecords(cache);
-  for (const c of ['organizations', 'sites', 'systemRoles', 'users', 'projects', 'projectRoles', 'memberships', 'assets', 'tickets'] as const) {
+  for (const c of [
+    'organizations',
+    'sites',
+    'systemRoles',
+    'users',
+    'projects',
+    'projectRoles',
+    'memberships',
+    'assets',
+    'tickets',
+  ] as const) {
     expect(counts[c], c).toBe(await recordCount(cache, c));
   }
 }
@@ -55,7 +75,11 @@ describe('cache', () => {
     expect(snapshot.organizations).toEqual([]);
     expect('systemRoles' in snapshot).toBe(false);
 
-    await writeChanges(cache, 'systemRoles', DEFAULT_SYSTEM_ROLES.map((r) => ({ ...r, orgTypes: [...r.orgTypes], permissions: [...r.permissions] })));
+    await writeChanges(
+      cache,
+      'systemRoles',
+      DEFAULT_SYSTEM_ROLES.map((r) => ({ ...r, orgTypes: [...r.orgTypes], permissions: [...r.permissions] })),
+    );
     expect((await loadSnapshot(cache)).systemRoles).toHaveLength(DEFAULT_SYSTEM_ROLES.length);
   });
 
@@ -76,7 +100,12 @@ describe('cache', () => {
   it('keeps exact counts without reading records, whatever puts overwrite and deletes miss', async () => {
     const { db: cache } = db();
     await fill(cache);
-    await writeChanges(cache, 'users', [user('u1', 'Anna B.', 'anna@example.com'), user('u4', 'Dan', 'dan@example.com')], ['u2', 'u-never-seen']);
+    await writeChanges(
+      cache,
+      'users',
+      [user('u1', 'Anna B.', 'anna@example.com'), user('u4', 'Dan', 'dan@example.com')],
+      ['u2', 'u-never-seen'],
+    );
     await writeChanges(cache, 'users', [], ['u-never-seen']); // nothing to do: no segment
     expect((await countRecords(cache)).users).toBe(3);
     expect(await cache.users.count()).toBe(2); // segments, not records
@@ -142,7 +171,12 @@ describe('cache', () => {
   it('lists quarantined records newest first, per collection when asked', async () => {
     const { db: cache } = db();
     const row = (collection: 'users' | 'assets', key: string, receivedAt: string) => ({
-      collection, key, raw: '{}', rawTruncated: false, problems: [], receivedAt,
+      collection,
+      key,
+      raw: '{}',
+      rawTruncated: false,
+      problems: [],
+      receivedAt,
     });
     await addQuarantine(cache, [row('users', 'u9', '2026-01-01T00:00:00.000Z'), row('assets', 'a9', '2026-01-02T00:00:00.000Z')]);
     expect((await quarantinedRecords(cache)).map((r) => r.key)).toEqual(['a9', 'u9']);
@@ -168,7 +202,9 @@ describe('cache', () => {
     await fill(cache);
     const state = (await cache.syncState.get('assets'))!;
     await cache.syncState.put({ ...state, cursor: 'c9', caughtUp: true, counts: { records: 3, quarantined: 1 } });
-    await addQuarantine(cache, [{ collection: 'assets', key: 'a9', raw: '{}', rawTruncated: false, problems: [], receivedAt: '2026-01-01T00:00:00.000Z' }]);
+    await addQuarantine(cache, [
+      { collection: 'assets', key: 'a9', raw: '{}', rawTruncated: false, problems: [], receivedAt: '2026-01-01T00:00:00.000Z' },
+    ]);
     await resetCollection(cache, 'assets');
     expect(await recordCount(cache, 'assets')).toBe(0);
     expect(await cache.assets.count()).toBe(0);
@@ -186,12 +222,14 @@ describe('cache', () => {
 });
 
 describe('schema upgrade from version 1 (one row per record)', () => {
-  it('turns every table\'s rows into segments, keeps syncState, and loads the same snapshot', async () => {
+  it("turns every table's rows into segments, keeps syncState, and loads the same snapshot", async () => {
     const { factory, reopen } = freshDb('v1-upgrade');
     // A version-1 database as installed extensions have it: the v1 schema, records one per row.
     const v1 = new Dexie('v1-upgrade', { indexedDB: factory, IDBKeyRange });
     v1.version(1).stores(SCHEMA_V1);
-    const assets = Array.from({ length: 2 * SEGMENT_MAX_RECORDS + 7 }, (_, i) => asset(`a${String(i).padStart(5, '0')}`, `p${i % 3}`, i % 2 ? ['north'] : []));
+    const assets = Array.from({ length: 2 * SEGMENT_MAX_RECORDS + 7 }, (_, i) =>
+      asset(`a${String(i).padStart(5, '0')}`, `p${i % 3}`, i % 2 ? ['north'] : []),
+    );
     const users = [user('u1', 'Anna Berg', 'anna@example.com'), user('u2', 'Bert Anders', 'b.anders@example.com')];
     const memberships = [membership('u1', 'p1'), membership('u2', 'p1')];
     await v1.table('assets').bulkPut(assets);
@@ -199,9 +237,17 @@ describe('schema upgrade from version 1 (one row per record)', () => {
     await v1.table('memberships').bulkPut(memberships, ['u1|p1', 'u2|p1']);
     await v1.table('tickets').bulkPut([ticket]);
     await v1.table('systemRoles').bulkPut(DEFAULT_SYSTEM_ROLES.map((r) => ({ ...r })));
-    const { stored: _, ...v1State } = { ...emptySyncState('assets'), cursor: 'c-42', caughtUp: true, dataAsOf: '2026-01-01T00:00:00.000Z', counts: { records: assets.length, quarantined: 0 } };
+    const { stored: _, ...v1State } = {
+      ...emptySyncState('assets'),
+      cursor: 'c-42',
+      caughtUp: true,
+      dataAsOf: '2026-01-01T00:00:00.000Z',
+      counts: { records: assets.length, quarantined: 0 },
+    };
     await v1.table('syncState').put(v1State);
-    await v1.table('quarantine').put({ collection: 'users', key: 'u9', raw: '{}', rawTruncated: false, problems: [], receivedAt: '2026-01-01T00:00:00.000Z' });
+    await v1
+      .table('quarantine')
+      .put({ collection: 'users', key: 'u9', raw: '{}', rawTruncated: false, problems: [], receivedAt: '2026-01-01T00:00:00.000Z' });
     const expected = {
       version: 1,
       organizations: [],

@@ -16,7 +16,13 @@ describe('page adapters', () => {
 
   it('fleet: the signed-in user, the project and every asset row once, in page order', () => {
     const ctx = readPageContext(load(PAGES.fleet.html), { pathname: PAGES.fleet.path });
-    expect(ctx).toMatchObject({ adapterId: 'fleet', userId: 'u-tech', projectId: 'p1', assetIds: ['a-pump', 'a-hostile'], assetDetailId: null });
+    expect(ctx).toMatchObject({
+      adapterId: 'fleet',
+      userId: 'u-tech',
+      projectId: 'p1',
+      assetIds: ['a-pump', 'a-hostile'],
+      assetDetailId: null,
+    });
   });
 
   it('asset: the asset the page is about and its tickets', () => {
@@ -40,8 +46,14 @@ describe('page adapters', () => {
   });
 
   it('users, user and registrations: the target user and the registrants', () => {
-    expect(readPageContext(load(PAGES.users.html), { pathname: PAGES.users.path })).toMatchObject({ adapterId: 'users', targetUserId: null });
-    expect(readPageContext(load(PAGES.user.html), { pathname: PAGES.user.path })).toMatchObject({ adapterId: 'user', targetUserId: 'u-new' });
+    expect(readPageContext(load(PAGES.users.html), { pathname: PAGES.users.path })).toMatchObject({
+      adapterId: 'users',
+      targetUserId: null,
+    });
+    expect(readPageContext(load(PAGES.user.html), { pathname: PAGES.user.path })).toMatchObject({
+      adapterId: 'user',
+      targetUserId: 'u-new',
+    });
     expect(readPageContext(load(PAGES.registrations.html), { pathname: PAGES.registrations.path })).toMatchObject({
       adapterId: 'registrations',
       registrantIds: ['u-new', 'u-new2'],
@@ -64,7 +76,9 @@ describe('page adapters', () => {
   });
 
   it('an unknown page still gives the signed-in user', () => {
-    const ctx = readPageContext(load('<body data-ai-page="settings" data-ai-user-id="u-qm" data-ai-project-id="p2"></body>'), { pathname: '/settings' });
+    const ctx = readPageContext(load('<body data-ai-page="settings" data-ai-user-id="u-qm" data-ai-project-id="p2"></body>'), {
+      pathname: '/settings',
+    });
     expect(ctx).toMatchObject({ adapterId: null, userId: 'u-qm', projectId: 'p2', assetIds: [] });
   });
 

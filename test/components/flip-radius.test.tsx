@@ -20,7 +20,10 @@ afterEach(() => {
 function panelOn(assetId: string, userId: string) {
   const host = document.createElement('div');
   document.body.append(host);
-  handle = mount(host, { host: pageHost(createDirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' } });
+  handle = mount(host, {
+    host: pageHost(createDirectSource({ snapshot: fixtureSnapshot() })),
+    context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' },
+  });
   handle.explainAsset(assetId, userId);
   const root = host.shadowRoot!;
   return { root, ui: within(root.querySelector('.ai-panel') as HTMLElement) };
@@ -37,7 +40,9 @@ describe('flip blast radius', () => {
     fireEvent.click(root.querySelector(`[data-flip-radius="${i}"] button`)!);
     await waitFor(() => expect(root.querySelector(`[data-flip-radius="${i}"] [data-reach="role"]`)).not.toBeNull());
     expect(root.querySelector(`[data-flip-radius="${i}"] [data-reach]`)!.textContent).toMatch(/^Every holder of .+: /);
-    fireEvent.click(within(root.querySelector(`[data-flip-radius="${i}"]`) as HTMLElement).getByRole('button', { name: 'Open as a draft in Compare' }));
+    fireEvent.click(
+      within(root.querySelector(`[data-flip-radius="${i}"]`) as HTMLElement).getByRole('button', { name: 'Open as a draft in Compare' }),
+    );
     await waitFor(() => expect(ui.getByRole('tab', { name: 'Compare' }).getAttribute('aria-selected')).toBe('true'));
     expect((ui.getByRole('radio', { name: 'A draft role' }) as HTMLInputElement).checked).toBe(true);
     await waitFor(() => expect(root.querySelector('[data-compare-assets]')).not.toBeNull());
@@ -51,7 +56,9 @@ describe('flip blast radius', () => {
     expect(i).toBeGreaterThanOrEqual(0);
     const edit = flips[i].edit as { projectId: string; projectRoleId: string };
     const d = diffAccess(fleet, 'u-tech', { asProjectRoleId: edit.projectRoleId, projectId: edit.projectId });
-    const gained = d.changes.filter((c) => ['hidden', 'read', 'full'].indexOf(c.after) > ['hidden', 'read', 'full'].indexOf(c.before)).length;
+    const gained = d.changes.filter(
+      (c) => ['hidden', 'read', 'full'].indexOf(c.after) > ['hidden', 'read', 'full'].indexOf(c.before),
+    ).length;
     const { root } = panelOn('a-depot', 'u-tech');
     await waitFor(() => expect(root.querySelector(`[data-flip-radius="${i}"] button`)).not.toBeNull());
     fireEvent.click(root.querySelector(`[data-flip-radius="${i}"] button`)!);

@@ -14,11 +14,14 @@ describe('the page’s assets first', () => {
     const snapshot = fixtureSnapshot();
     const fleet = compileFleet(snapshot);
     const page = ['a-pump', 'a-valve', 'a-depot'];
-    const { container } = render(inPanel(<AssetsView />, { source: createDirectSource({ snapshot }), userId: 'u-tech', context: { assetIds: page }, idPrefix: 't' }));
+    const { container } = render(
+      inPanel(<AssetsView />, { source: createDirectSource({ snapshot }), userId: 'u-tech', context: { assetIds: page }, idPrefix: 't' }),
+    );
     await waitFor(() => expect(container.querySelectorAll('[data-page-assets] li')).toHaveLength(3));
     const want = { full: 0, read: 0, hidden: 0 };
     for (const id of page) want[explainAsset(fleet, 'u-tech', id).effect]++;
-    for (const e of ['full', 'read', 'hidden'] as const) expect(Number(container.querySelector(`[data-page-counts] [data-count="${e}"]`)!.textContent)).toBe(want[e]);
+    for (const e of ['full', 'read', 'hidden'] as const)
+      expect(Number(container.querySelector(`[data-page-counts] [data-count="${e}"]`)!.textContent)).toBe(want[e]);
     for (const id of page) {
       const d = explainAsset(fleet, 'u-tech', id);
       const deciding = d.steps.find((s) => !s.ok) ?? d.steps[d.steps.length - 1];

@@ -29,7 +29,8 @@ function mountPanel(memory: PanelMemory | undefined, seen: Omit<PanelMemory, 'op
   return within(host.shadowRoot!.querySelector('.ai-panel') as HTMLElement);
 }
 
-const selectedTab = (ui: { getAllByRole: (role: string) => HTMLElement[] }) => ui.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')!.textContent;
+const selectedTab = (ui: { getAllByRole: (role: string) => HTMLElement[] }) =>
+  ui.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')!.textContent;
 
 describe('panel memory', () => {
   it('reports the pick, the tab and the compared user, and restores all three at the next mount', async () => {
@@ -41,7 +42,9 @@ describe('panel memory', () => {
     fireEvent.click(ui.getByRole('tab', { name: 'Compare' }));
     fireEvent.input(ui.getByRole('combobox', { name: 'Other user' }), { target: { value: 'tom@' } });
     fireEvent.mouseDown(await ui.findByRole('option', { name: /Tom Tech/ }));
-    await waitFor(() => expect(seen.at(-1)).toEqual({ inspectUserId: 'u-cust', tab: 'compare', tabPageKind: 'fleet', compareUserId: 'u-tech' }));
+    await waitFor(() =>
+      expect(seen.at(-1)).toEqual({ inspectUserId: 'u-cust', tab: 'compare', tabPageKind: 'fleet', compareUserId: 'u-tech' }),
+    );
 
     handle!.unmount();
     document.body.replaceChildren();
@@ -80,9 +83,13 @@ describe('panel memory', () => {
     handle!.explainAsset('a-valve', 'u-tech');
     await waitFor(() => expect(selectedTab(ui)).toBe('Assets'));
     await waitFor(() => expect(ui.getByText('Tom Tech', { selector: '.inspecting strong' })).toBeTruthy());
-    await waitFor(() => expect(document.body.querySelector('div')!.shadowRoot!.querySelector('.explanation')!.getAttribute('data-asset-id')).toBe('a-valve'));
+    await waitFor(() =>
+      expect(document.body.querySelector('div')!.shadowRoot!.querySelector('.explanation')!.getAttribute('data-asset-id')).toBe('a-valve'),
+    );
     handle!.explainAsset('a-pump');
-    await waitFor(() => expect(document.body.querySelector('div')!.shadowRoot!.querySelector('.explanation')!.getAttribute('data-asset-id')).toBe('a-pump'));
+    await waitFor(() =>
+      expect(document.body.querySelector('div')!.shadowRoot!.querySelector('.explanation')!.getAttribute('data-asset-id')).toBe('a-pump'),
+    );
   });
 
   it('who can see the asset: counts per effect, groups by reason, a search, and "Explain for this user" inspects as them', async () => {
@@ -95,7 +102,9 @@ describe('panel memory', () => {
     const count = (e: string) => Number(root.querySelector(`[data-count="${e}"]`)!.textContent);
     expect(count('full') + count('read') + count('hidden')).toBe(5);
     expect(root.querySelector('[data-effect-group="full"] [data-user-id="u-admin"]')).not.toBeNull();
-    expect(root.querySelector('[data-effect-group="hidden"] [data-user-id="u-new"]')!.closest('.audience-group')!.textContent).toContain('pending verification');
+    expect(root.querySelector('[data-effect-group="hidden"] [data-user-id="u-new"]')!.closest('.audience-group')!.textContent).toContain(
+      'pending verification',
+    );
     fireEvent.input(ui.getByRole('searchbox', { name: 'Find a user' }), { target: { value: 'tom@' } });
     await waitFor(() => expect(root.querySelectorAll('.who-can-see [data-user-id]')).toHaveLength(1));
     fireEvent.click(ui.getByRole('button', { name: 'Explain for Tom Tech' }));
@@ -109,7 +118,11 @@ describe('panel memory', () => {
     await waitFor(() => expect(ui.getByText('Ada Admin', { selector: '.inspecting strong' })).toBeTruthy());
     handle!.explainAsset('a-depot', 'u-cust');
     await waitFor(() => expect(root.querySelector('[data-also-blocking]')).not.toBeNull());
-    expect([...root.querySelectorAll('[data-also-blocking] li')].map((li) => li.textContent)).toEqual(['also: no project role in «Depot Two»']);
-    expect(root.querySelector('.explanation')!.textContent).toContain('a whole fix needs the failing step fixed and everything listed under "also"');
+    expect([...root.querySelectorAll('[data-also-blocking] li')].map((li) => li.textContent)).toEqual([
+      'also: no project role in «Depot Two»',
+    ]);
+    expect(root.querySelector('.explanation')!.textContent).toContain(
+      'a whole fix needs the failing step fixed and everything listed under "also"',
+    );
   });
 });

@@ -38,7 +38,7 @@ function toggle(form: HTMLFormElement, selector: string, checked: boolean): void
 const q = (sel: string) => document.querySelector(sel);
 
 describe('RoleImpactView', () => {
-  it('switching the Assets universal switch off shows the engine\'s totals, the lost menu item and the holders within the same update', async () => {
+  it("switching the Assets universal switch off shows the engine's totals, the lost menu item and the holders within the same update", async () => {
     const snapshot = fixtureSnapshot();
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
@@ -47,9 +47,16 @@ describe('RoleImpactView', () => {
     await waitFor(() => expect(q('[data-role-impact-unsaved]')?.textContent).toBe('No unsaved change.'));
 
     toggle(form, 'input[data-ai-role-group="assets"]', false);
-    const want = roleImpact(compileFleet(snapshot), role.id, { ...role, features: { ...role.features, assets: { ...role.features.assets, enabled: false } } });
+    const want = roleImpact(compileFleet(snapshot), role.id, {
+      ...role,
+      features: { ...role.features, assets: { ...role.features.assets, enabled: false } },
+    });
     expect(want.totals.assets.hiddenAssets).toBe(2);
-    await waitFor(() => expect(q('[data-role-impact-headline]')?.textContent).toContain('This change hides 2 assets from 2 users in 1 project; hides the Assets menu item from 2 users'));
+    await waitFor(() =>
+      expect(q('[data-role-impact-headline]')?.textContent).toContain(
+        'This change hides 2 assets from 2 users in 1 project; hides the Assets menu item from 2 users',
+      ),
+    );
     expect(q('[data-role-menu-change="assets"]')?.textContent).toBe('The «Assets» menu item disappears for 2 users.');
     expect(q('[data-role-impact-assets-lost]')?.getAttribute('data-role-impact-assets-lost')).toBe(String(want.totals.assets.lost));
     expect(q('[data-role-impact-unsaved]')?.textContent).toBe('Unsaved: Universal switch «Assets».');
@@ -60,10 +67,19 @@ describe('RoleImpactView', () => {
     const snapshot = fixtureSnapshot();
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
-    render(inPanel(<RoleImpactView />, { source: createDirectSource({ snapshot }), context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
+    render(
+      inPanel(<RoleImpactView />, {
+        source: createDirectSource({ snapshot }),
+        context: { projectRoleId: role.id },
+        pageDocument: document,
+        idPrefix: 't',
+      }),
+    );
     await waitFor(() => expect(q('[data-role-impact-headline]')).not.toBeNull());
     toggle(form, 'input[data-ai-role-function="alarms.alarms"][data-ai-role-access="write"]', true);
-    await waitFor(() => expect(q('[data-refusal-code="ROLE_WRITE_WITHOUT_READ"]')?.textContent).toContain('features.alarms.functions.alarms.write'));
+    await waitFor(() =>
+      expect(q('[data-refusal-code="ROLE_WRITE_WITHOUT_READ"]')?.textContent).toContain('features.alarms.functions.alarms.write'),
+    );
     // The preview still reads the draft as the editor would normalise it (write turns read on).
     expect(q('[data-role-impact-headline]')).not.toBeNull();
 
@@ -73,18 +89,32 @@ describe('RoleImpactView', () => {
     await waitFor(() => expect(q('[data-role-impact-lint] [data-lint-code="TAG_UNUSED"]')?.textContent).toContain('no-asset-has-this'));
   });
 
-  it('shows a holder\'s changed assets on demand and exports the holders as CSV with formulas neutralised', async () => {
+  it("shows a holder's changed assets on demand and exports the holders as CSV with formulas neutralised", async () => {
     const snapshot = fixtureSnapshot();
     snapshot.users = snapshot.users.map((u) => (u.id === 'u-cust' ? { ...u, name: '=HYPERLINK("http://evil")' } : u));
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
-    render(inPanel(<RoleImpactView />, { source: createDirectSource({ snapshot }), context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
+    render(
+      inPanel(<RoleImpactView />, {
+        source: createDirectSource({ snapshot }),
+        context: { projectRoleId: role.id },
+        pageDocument: document,
+        idPrefix: 't',
+      }),
+    );
     toggle(form, 'input[data-ai-role-group="assets"]', false);
     await waitFor(() => expect(document.querySelector('[data-holder="u-tech p1"] button')).not.toBeNull());
     fireEvent.click(document.querySelector('[data-holder="u-tech p1"] button')!);
-    await waitFor(() => expect([...document.querySelectorAll('[data-asset-change]')].map((e) => e.getAttribute('data-asset-change'))).toEqual(['a-pump', 'a-hostile']));
+    await waitFor(() =>
+      expect([...document.querySelectorAll('[data-asset-change]')].map((e) => e.getAttribute('data-asset-change'))).toEqual([
+        'a-pump',
+        'a-hostile',
+      ]),
+    );
     expect(document.querySelector('[data-asset-change="a-pump"]')!.textContent).toContain('read → hidden');
-    expect(document.querySelector('[data-holder="u-tech p1"] [data-holder-assets]')!.textContent).toBe('0 gained, 2 lost (2 read → hidden)');
+    expect(document.querySelector('[data-holder="u-tech p1"] [data-holder-assets]')!.textContent).toBe(
+      '0 gained, 2 lost (2 read → hidden)',
+    );
 
     let blob: Blob | null = null;
     const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
@@ -95,7 +125,10 @@ describe('RoleImpactView', () => {
     await waitFor(() => expect(blob).not.toBeNull());
     const text = await blob!.text();
     create.mockRestore();
-    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toContain('"User id","User","Project id"');
     expect(lines).toHaveLength(3);
     expect(lines.find((l) => l.startsWith('"u-cust"'))).toContain('"\'=HYPERLINK(""http://evil"")"');

@@ -40,7 +40,11 @@ describe('Markdown copy', () => {
     expect(mdText('*bold* [x](y) <b>')).toBe('\\*bold\\* \\[x\\]\\(y\\) \\<b\\>');
     const source = createDirectSource({ snapshot: fixtureSnapshot() });
     const e = (await source.explainAsset({ userId: 'u-tech', assetId: 'a-hostile' })).explanation!;
-    const md = explanationMarkdown(e, { userName: 'Tom Tech', dataAsOf: '2026-11-22T10:00:00.000Z', link: 'https://p.test/fleet#access-inspector?asset=a-hostile' });
+    const md = explanationMarkdown(e, {
+      userName: 'Tom Tech',
+      dataAsOf: '2026-11-22T10:00:00.000Z',
+      link: 'https://p.test/fleet#access-inspector?asset=a-hostile',
+    });
     expect(md).not.toContain(HOSTILE_NAME);
     expect(md).toContain('**Data as of:** 2026-11-22T10:00:00.000Z');
     expect(md).toContain('<https://p.test/fleet#access-inspector?asset=a-hostile>');
@@ -50,7 +54,10 @@ describe('Markdown copy', () => {
   it('the explanation in the panel offers text, Markdown and a link that reopens it', async () => {
     const host = document.createElement('div');
     document.body.append(host);
-    handle = mount(host, { host: pageHost(createDirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' } });
+    handle = mount(host, {
+      host: pageHost(createDirectSource({ snapshot: fixtureSnapshot() })),
+      context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: 'u-admin' },
+    });
     const root = host.shadowRoot!;
     const ui = within(root.querySelector('.ai-panel') as HTMLElement);
     handle.explainAsset('a-valve', 'u-tech');
@@ -84,10 +91,17 @@ describe('copying who-can-see and a comparison', () => {
 
   it('a comparison: assets gained and lost per before→after, the link and "as of"', async () => {
     const s = (await source.compare({ userId: 'u-cust', against: { kind: 'user', userId: 'u-tech' } })).summary!;
-    const text = comparisonText(s, { userName: null, dataAsOf: '2026-11-22T10:00:00.000Z', link: 'https://p.test/fleet#access-inspector?user=u-cust&compare=u-tech' }, 'text');
-    expect(text).toContain(`${s.assets.changed} ${s.assets.changed === 1 ? 'asset' : 'assets'} change: ${s.assets.gained} gain access, ${s.assets.lost} lose access.`);
+    const text = comparisonText(
+      s,
+      { userName: null, dataAsOf: '2026-11-22T10:00:00.000Z', link: 'https://p.test/fleet#access-inspector?user=u-cust&compare=u-tech' },
+      'text',
+    );
+    expect(text).toContain(
+      `${s.assets.changed} ${s.assets.changed === 1 ? 'asset' : 'assets'} change: ${s.assets.gained} gain access, ${s.assets.lost} lose access.`,
+    );
     expect(text).toContain('Open in Access Inspector: https://p.test/fleet#access-inspector?user=u-cust&compare=u-tech');
-    expect(comparisonText(s, { userName: null, dataAsOf: null }, 'markdown')).toMatch(/^### Access Inspector: Cora Customer compared with /);
+    expect(comparisonText(s, { userName: null, dataAsOf: null }, 'markdown')).toMatch(
+      /^### Access Inspector: Cora Customer compared with /,
+    );
   });
 });
-

@@ -23,7 +23,10 @@ describe('toPanelSyncStatus', () => {
     ]);
     expect(toPanelSyncStatus({ status: caughtUp(null), quarantine: [], running }).progress).toEqual({ done: 100, total: 400 });
     running.set('tickets', { collection: 'tickets' as never, phase: 'start', pagesDone: 0, recordsDone: 0 } as never);
-    expect(toPanelSyncStatus({ status: caughtUp(null), quarantine: [], running })).toMatchObject({ state: 'syncing', progress: { done: 100, total: null } });
+    expect(toPanelSyncStatus({ status: caughtUp(null), quarantine: [], running })).toMatchObject({
+      state: 'syncing',
+      progress: { done: 100, total: null },
+    });
   });
 
   it('names the collection of each error and lists quarantined records with their paths', () => {

@@ -20,12 +20,17 @@ afterEach(() => {
 function mountPanel(trustedEventsOnly: boolean) {
   const host = document.createElement('div');
   document.body.append(host);
-  handle = mount(host, { host: pageHost(createDirectSource({ snapshot: fixtureSnapshot() })), context: { ...EMPTY_PAGE_CONTEXT, userId: 'u-tech' }, trustedEventsOnly });
+  handle = mount(host, {
+    host: pageHost(createDirectSource({ snapshot: fixtureSnapshot() })),
+    context: { ...EMPTY_PAGE_CONTEXT, userId: 'u-tech' },
+    trustedEventsOnly,
+  });
   const panel = host.shadowRoot!.querySelector('.ai-panel') as HTMLElement;
   return within(panel);
 }
 
-const selectedTab = (ui: ReturnType<typeof mountPanel>) => ui.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')!.textContent;
+const selectedTab = (ui: ReturnType<typeof mountPanel>) =>
+  ui.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')!.textContent;
 
 describe('the panel on a platform page obeys trusted events only', () => {
   it('a synthetic click does not switch tabs, and synthetic typing finds no user', async () => {

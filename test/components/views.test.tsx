@@ -56,13 +56,21 @@ describe('AssignableRolesView', () => {
     const rows = [...document.querySelectorAll('[data-role-id]')];
     const denied = document.querySelector('details.denied-roles')!;
     expect(denied.hasAttribute('open')).toBe(false);
-    expect(rows.filter((r) => !denied.contains(r)).map((r) => r.getAttribute('data-role-id'))).toEqual(engine.roles.filter((r) => r.allowed).map((r) => r.roleId));
-    expect(rows.filter((r) => denied.contains(r)).map((r) => r.getAttribute('data-role-id'))).toEqual(engine.roles.filter((r) => !r.allowed).map((r) => r.roleId));
-    expect(denied.querySelector('summary')!.textContent).toBe(`Denied: ${engine.roles.filter((r) => !r.allowed).length} roles, with the reasons`);
+    expect(rows.filter((r) => !denied.contains(r)).map((r) => r.getAttribute('data-role-id'))).toEqual(
+      engine.roles.filter((r) => r.allowed).map((r) => r.roleId),
+    );
+    expect(rows.filter((r) => denied.contains(r)).map((r) => r.getAttribute('data-role-id'))).toEqual(
+      engine.roles.filter((r) => !r.allowed).map((r) => r.roleId),
+    );
+    expect(denied.querySelector('summary')!.textContent).toBe(
+      `Denied: ${engine.roles.filter((r) => !r.allowed).length} roles, with the reasons`,
+    );
   });
 
   it('shows a Quote Manager’s verification queue and checks the roles for a picked registrant', async () => {
-    render(inPanel(<AssignableRolesView />, { source: source(), userId: 'u-qm', context: { targetUserId: null, registrantIds: ['u-new'] } }));
+    render(
+      inPanel(<AssignableRolesView />, { source: source(), userId: 'u-qm', context: { targetUserId: null, registrantIds: ['u-new'] } }),
+    );
     expect(await screen.findByText(/no target user/)).toBeTruthy();
     const item = await waitFor(() => document.querySelector('[data-registrant-id="u-new"]')!);
     expect(item.textContent).toContain('(on this page)');
@@ -162,7 +170,9 @@ describe('TicketsView', () => {
     expect(pump.textContent).toContain('Assignee: Name hidden');
     expect(document.body.textContent).not.toContain('Quinn Quote');
     fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'redacted' } });
-    await waitFor(() => expect([...document.querySelectorAll('[data-ticket-id]')].map((e) => e.getAttribute('data-ticket-id'))).toEqual(['t-valve']));
+    await waitFor(() =>
+      expect([...document.querySelectorAll('[data-ticket-id]')].map((e) => e.getAttribute('data-ticket-id'))).toEqual(['t-valve']),
+    );
     expect(document.body.innerHTML).not.toContain(SECRET_ASSET_NAME);
   });
 

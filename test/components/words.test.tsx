@@ -71,7 +71,9 @@ describe('each fact once', () => {
     const source = createDirectSource({ snapshot: fixtureSnapshot() });
     const { container } = render(inPanel(<ProjectView />, { source, userId: 'u-tech', context: { projectId: 'p1' }, idPrefix: 't' }));
     await waitFor(() => expect(container.querySelector('[data-code="PROJECT_ROLE"]')).not.toBeNull());
-    const role = fixtureSnapshot().projectRoles.find((r) => r.id === fixtureSnapshot().memberships.find((m) => m.userId === 'u-tech' && m.projectId === 'p1')!.projectRoleId)!;
+    const role = fixtureSnapshot().projectRoles.find(
+      (r) => r.id === fixtureSnapshot().memberships.find((m) => m.userId === 'u-tech' && m.projectId === 'p1')!.projectRoleId,
+    )!;
     expect(container.querySelector('[data-code="PROJECT_ROLE"]')!.textContent).toContain(role.name);
     expect([...container.querySelectorAll('dt')].map((d) => d.textContent)).not.toContain('Project role');
   });

@@ -16,12 +16,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, withBuildLock } from '../e2e/support/build';
 import { ensureFirefoxBuilt } from './support/firefox';
 
-interface Message { code: string; message: string; file?: string; line?: number; column?: number }
-interface Report { summary: { errors: number; warnings: number; notices: number }; errors: Message[]; warnings: Message[]; notices: Message[] }
+interface Message {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+interface Report {
+  summary: { errors: number; warnings: number; notices: number };
+  errors: Message[];
+  warnings: Message[];
+  notices: Message[];
+}
 
 /** A dependency's code the linter flags, recognised by text around the flagged position. */
 const DEPENDENCY_WARNINGS: Array<{ code: string; whose: string; around: RegExp }> = [
-  { code: 'UNSAFE_VAR_ASSIGNMENT', whose: "Preact's dangerouslySetInnerHTML branch", around: /dangerouslySetInnerHTML[\s\S]*\.innerHTML=\w+\.__html/ },
+  {
+    code: 'UNSAFE_VAR_ASSIGNMENT',
+    whose: "Preact's dangerouslySetInnerHTML branch",
+    around: /dangerouslySetInnerHTML[\s\S]*\.innerHTML=\w+\.__html/,
+  },
   { code: 'DANGEROUS_EVAL', whose: "zod's Function('') probe", around: /jitless[\s\S]*return Function\(``\),!0\}catch\{return!1\}/ },
 ];
 
@@ -44,7 +59,9 @@ describe('addons-linter on the Firefox build', { timeout: 180_000 }, () => {
     let out: string;
     try {
       out = execFileSync(join(ROOT, 'node_modules/.bin/addons-linter'), ['--output', 'json', '--boring', dir], {
-        encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 150_000,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 150_000,
       });
     } catch (e) {
       // It exits non-zero when it finds errors; the report on stdout says which.
@@ -64,15 +81,23 @@ describe('addons-linter on the Firefox build', { timeout: 180_000 }, () => {
   });
 
   it('warns only about the two known places in bundled dependencies', () => {
-    const ours = report.warnings.filter((m) => !DEPENDENCY_WARNINGS.some((d) => d.code === m.code && m.file && d.around.test(textAround(m))));
+    const ours = report.warnings.filter(
+      (m) => !DEPENDENCY_WARNINGS.some((d) => d.code === m.code && m.file && d.around.test(textAround(m))),
+    );
     expect(ours.map((m) => `${m.code} ${m.file ?? 'manifest'}:${m.line ?? ''} ${m.message}`)).toEqual([]);
     // Each known one is still there (else its entry above is stale and should go).
-    for (const d of DEPENDENCY_WARNINGS) expect(report.warnings.some((m) => m.code === d.code), d.whose).toBe(true);
+    for (const d of DEPENDENCY_WARNINGS)
+      expect(
+        report.warnings.some((m) => m.code === d.code),
+        d.whose,
+      ).toBe(true);
   });
 
   it("has no source of ours that would take Preact's innerHTML branch", () => {
     const sources = ['entrypoints', 'components', 'core', 'widget'].flatMap((d) =>
-      readdirSync(join(ROOT, d), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|tsx)$/.test(f)).map((f) => join(ROOT, d, f)),
+      readdirSync(join(ROOT, d), { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.(ts|tsx)$/.test(f))
+        .map((f) => join(ROOT, d, f)),
     );
     expect(sources.length).toBeGreaterThan(50);
     expect(sources.filter((f) => /dangerouslySetInnerHTML|\.innerHTML\s*=/.test(readFileSync(f, 'utf8')))).toEqual([]);

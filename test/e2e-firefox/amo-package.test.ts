@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, withBuildLock } from '../e2e/support/build';
 import { readZip } from './support/zip';
 
-const ALLOWED = [/^entrypoints\//, /^components\//, /^core\//, /^public\//, /^(wxt\.config\.ts|tsconfig\.json|package\.json|package-lock\.json|README\.md|PRIVACY\.md)$/];
+const ALLOWED = [
+  /^entrypoints\//,
+  /^components\//,
+  /^core\//,
+  /^public\//,
+  /^(wxt\.config\.ts|tsconfig\.json|package\.json|package-lock\.json|README\.md|PRIVACY\.md)$/,
+];
 
 let work: string;
 let addon: Map<string, Buffer>;

@@ -42,7 +42,11 @@ async function settledBadges(page: Page): Promise<Array<{ assetId: string; effec
 
 /** The paths of the add-on's documents now alive (the event page is one while it runs). */
 function addonDocuments(page: Page): Promise<string[]> {
-  return page.evaluate(() => (globalThis as unknown as WithBrowser).browser.extension.getViews().map((w) => (w as unknown as { location: Location }).location.pathname));
+  return page.evaluate(() =>
+    (globalThis as unknown as WithBrowser).browser.extension
+      .getViews()
+      .map((w) => (w as unknown as { location: Location }).location.pathname),
+  );
 }
 
 describe('the Firefox add-on', { timeout: 150_000 }, () => {
@@ -65,7 +69,9 @@ describe('the Firefox add-on', { timeout: 150_000 }, () => {
     await options.type('#baseUrl', server.url);
     await options.type('#apiKey', SUPPORT_KEY);
     await options.click('#save');
-    await expect.poll(() => options.$eval('#save-status', (e) => e.textContent), { timeout: 20_000 }).toContain(`Saved. Access Inspector runs on ${server.url}`);
+    await expect
+      .poll(() => options.$eval('#save-status', (e) => e.textContent), { timeout: 20_000 })
+      .toContain(`Saved. Access Inspector runs on ${server.url}`);
     // One host granted, the content script registered for it alone. Firefox's match patterns carry no port, so it
     // holds both as http://127.0.0.1/* (Chromium keeps the port).
     const hostPattern = `${new URL(server.url).protocol}//${new URL(server.url).hostname}/*`;
@@ -97,7 +103,9 @@ describe('the Firefox add-on', { timeout: 150_000 }, () => {
     const launcher = await page.waitForSelector('access-inspector-shell >>> .launcher', { visible: true, timeout: 20_000 });
     await launcher!.click();
     const user = server.store.get('users', technician) as { name: string };
-    await expect.poll(() => page.$eval('access-inspector-shell >>> .inspecting', (e) => e.textContent), { timeout: 20_000 }).toContain(user.name);
+    await expect
+      .poll(() => page.$eval('access-inspector-shell >>> .inspecting', (e) => e.textContent), { timeout: 20_000 })
+      .toContain(user.name);
     const steps = `access-inspector-shell >>> .explanation[data-asset-id="${assetId}"] ol.steps > li`;
     await page.waitForSelector(steps, { timeout: 20_000 });
     const codes = await page.$$eval(steps, (lis) => lis.map((li) => li.getAttribute('data-code')));

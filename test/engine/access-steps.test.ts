@@ -43,7 +43,7 @@ describe('R3 step sequences', () => {
     expect(d.effect).toBe('full');
   });
 
-  it('OUT_OF_SCOPE: an asset outside the subtree of the user\'s organization', () => {
+  it("OUT_OF_SCOPE: an asset outside the subtree of the user's organization", () => {
     const d = explain(baseSnapshot({ assets: [asset('a-1', { siteId: 'site-oslo' })] }));
     expect(codes(d)).toEqual(['USER_ACTIVE', 'OUT_OF_SCOPE']);
     expect(d.steps[1]).toMatchObject({ siteId: 'site-oslo', organizationId: 'org-sawmill', scopeFailure: 'outsideOrganization' });
@@ -72,7 +72,10 @@ describe('R3 step sequences', () => {
     expect(d.steps[1]).toMatchObject({ code: 'IN_SCOPE', matchedOrganizationId: 'org-dairy' });
     // the site list is an alternative to the organization list
     const either = { scope: { organizationIds: ['org-dairy'], siteIds: ['site-antwerp-2'] } };
-    expect(explain(baseSnapshot({ users: [user('u-tech', either)] })).steps[1]).toMatchObject({ code: 'IN_SCOPE', matchedSiteId: 'site-antwerp-2' });
+    expect(explain(baseSnapshot({ users: [user('u-tech', either)] })).steps[1]).toMatchObject({
+      code: 'IN_SCOPE',
+      matchedSiteId: 'site-antwerp-2',
+    });
     // a scope naming something outside the default subtree does not widen it
     const outside = { scope: { organizationIds: ['org-sawmill'], siteIds: ['site-oslo'] } };
     const far = explain(baseSnapshot({ users: [user('u-tech', outside)], assets: [asset('a-1', { siteId: 'site-oslo' })] }));
@@ -86,7 +89,7 @@ describe('R3 step sequences', () => {
     expect(d.steps[1].message).toContain('narrowed to nothing');
   });
 
-  it('NO_PROJECT_ROLE: no membership in the asset\'s project', () => {
+  it("NO_PROJECT_ROLE: no membership in the asset's project", () => {
     const d = explain(baseSnapshot({ memberships: [member('u-tech', 'pr-main', 'prj-other')] }));
     expect(codes(d)).toEqual(['USER_ACTIVE', 'IN_SCOPE', 'NO_PROJECT_ROLE']);
     expect(d.steps[2]).toMatchObject({ projectId: 'prj-food' });
@@ -154,7 +157,10 @@ describe('R3 step sequences', () => {
     expect(d.effect).toBe('hidden');
     expect(d.diagnostics).toBe(true);
     expect(explain(baseSnapshot({ memberships: [] })).diagnostics).toBe(false); // technician: no permission
-    const far = baseSnapshot({ users: [user('u-tech', { systemRoleId: 'localDiagnosticEngineer' })], assets: [asset('a-1', { siteId: 'site-oslo' })] });
+    const far = baseSnapshot({
+      users: [user('u-tech', { systemRoleId: 'localDiagnosticEngineer' })],
+      assets: [asset('a-1', { siteId: 'site-oslo' })],
+    });
     expect(explain(far).diagnostics).toBe(false);
   });
 
@@ -164,7 +170,7 @@ describe('R3 step sequences', () => {
     expect(() => explainAsset(f, 'u-tech', 'nothing')).toThrow(/unknown asset id "nothing"/);
   });
 
-  it('no message of an explain decision carries the asset\'s name', () => {
+  it("no message of an explain decision carries the asset's name", () => {
     const d = explain(withRole({ assets: 'rw', tags: { a: 'r' } }, ['a']));
     expect(JSON.stringify(d)).not.toContain('Machine a-1');
   });

@@ -12,12 +12,27 @@ export const TAG_POOL = ['tag-A', 'tag-B', 'tag-C', 'tag-D'] as const;
 export const secretAssetName = (i: number) => `Zq-Secret-Asset-${i}-Name`;
 
 const pairArb = fc.constantFrom({ read: false, write: false }, { read: true, write: false }, { read: true, write: true });
-const SYSTEM_ROLE_CHOICES = [null, 'globalAdmin', 'technician', 'distributor', 'customer', 'localDiagnosticEngineer',
-  'internalAdminCC', 'pcInternal', 'no-such-role'] as const;
+const SYSTEM_ROLE_CHOICES = [
+  null,
+  'globalAdmin',
+  'technician',
+  'distributor',
+  'customer',
+  'localDiagnosticEngineer',
+  'internalAdminCC',
+  'pcInternal',
+  'no-such-role',
+] as const;
 
 // Weighted so that most evaluations get past status, scope and membership and reach the role's own steps.
 const mostly = (p: number) => fc.integer({ min: 1, max: 100 }).map((x) => x <= p);
-const readPairArb = fc.constantFrom({ read: false, write: false }, { read: true, write: false }, { read: true, write: false }, { read: true, write: true }, { read: true, write: true });
+const readPairArb = fc.constantFrom(
+  { read: false, write: false },
+  { read: true, write: false },
+  { read: true, write: false },
+  { read: true, write: true },
+  { read: true, write: true },
+);
 
 const roleArb = fc.record({
   assetsEnabled: mostly(80),
@@ -80,7 +95,11 @@ export function snapshotArb(opts: SnapshotArbOptions = {}): fc.Arbitrary<Snapsho
         sites: fixed(fc.oneof({ weight: 8, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.constant(-1) }), n.sites),
         users: fixed(
           fc.record({
-            org: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.constant(-1) }),
+            org: fc.oneof(
+              { weight: 2, arbitrary: fc.constant(0) },
+              { weight: 4, arbitrary: fc.nat() },
+              { weight: 1, arbitrary: fc.constant(-1) },
+            ),
             systemRoleId: fc.constantFrom(...SYSTEM_ROLE_CHOICES),
             status: fc.constantFrom('active', 'active', 'active', 'active', 'active', 'active', 'disabled', 'pendingVerification'),
             scope: scopeArb(n.orgs, n.sites),
@@ -91,12 +110,19 @@ export function snapshotArb(opts: SnapshotArbOptions = {}): fc.Arbitrary<Snapsho
         // per user × project: -1 none, -2 dangling role id, else role index
         // the last "project" of each user is one no project record has (prj-missing)
         memberships: fixed(
-          fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: n.roles - 1 }) }, { weight: 2, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: fc.constant(-2) }),
+          fc.oneof(
+            { weight: 5, arbitrary: fc.integer({ min: 0, max: n.roles - 1 }) },
+            { weight: 2, arbitrary: fc.constant(-1) },
+            { weight: 1, arbitrary: fc.constant(-2) },
+          ),
           n.users * (n.projects + 1),
         ),
         assets: fixed(
           fc.record({
-            project: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: n.projects - 1 }) }, { weight: 1, arbitrary: fc.constant(-1) }),
+            project: fc.oneof(
+              { weight: 12, arbitrary: fc.integer({ min: 0, max: n.projects - 1 }) },
+              { weight: 1, arbitrary: fc.constant(-1) },
+            ),
             site: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: n.sites - 1 }) }, { weight: 1, arbitrary: fc.constant(-1) }),
             tags: fc.subarray([...TAG_POOL]),
           }),
@@ -107,7 +133,11 @@ export function snapshotArb(opts: SnapshotArbOptions = {}): fc.Arbitrary<Snapsho
             // -1: a project id no project has
             project: fc.oneof({ weight: 8, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.constant(-1) }),
             // -1: no asset; -2: an asset id the snapshot does not hold
-            asset: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: n.assets - 1 }) }, { weight: 2, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: fc.constant(-2) }),
+            asset: fc.oneof(
+              { weight: 12, arbitrary: fc.integer({ min: 0, max: n.assets - 1 }) },
+              { weight: 2, arbitrary: fc.constant(-1) },
+              { weight: 1, arbitrary: fc.constant(-2) },
+            ),
             // -1: none; -2: a user id no user has
             assignee: fc.integer({ min: -2, max: n.users - 1 }),
           }),
@@ -123,10 +153,22 @@ export function snapshotArb(opts: SnapshotArbOptions = {}): fc.Arbitrary<Snapsho
           type: i === 0 ? 'global' : o.type,
           parentId:
             i === 0
-              ? r.rootParent === 'none' ? null : r.rootParent === 'gone' ? 'org-gone' : `org-${o.parent % n.orgs}`
-              : o.link === 'gone' ? 'org-gone' : o.link === 'any' ? `org-${o.parent % n.orgs}` : `org-${o.parent % i}`,
+              ? r.rootParent === 'none'
+                ? null
+                : r.rootParent === 'gone'
+                  ? 'org-gone'
+                  : `org-${o.parent % n.orgs}`
+              : o.link === 'gone'
+                ? 'org-gone'
+                : o.link === 'any'
+                  ? `org-${o.parent % n.orgs}`
+                  : `org-${o.parent % i}`,
         }));
-        const sites: Site[] = r.sites.map((o, i) => ({ id: `site-${i}`, name: `Site ${i}`, organizationId: o < 0 ? 'org-gone' : `org-${o % n.orgs}` }));
+        const sites: Site[] = r.sites.map((o, i) => ({
+          id: `site-${i}`,
+          name: `Site ${i}`,
+          organizationId: o < 0 ? 'org-gone' : `org-${o % n.orgs}`,
+        }));
         const users: User[] = r.users.map((u, i) => ({
           id: `u-${i}`,
           name: `User ${i}`,

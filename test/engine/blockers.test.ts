@@ -49,7 +49,10 @@ describe('every blocker', () => {
   it('a role without read and without a readable tag: both, in R3 order; a read-only asset names what keeps write away', () => {
     const f = compileFleet(
       baseSnapshot({
-        projectRoles: [role('pr-main', { name: 'Service EU', assets: 'noRead', tags: { pumps: 'r' } }), role('pr-r', { name: 'Reader', assets: 'r', tags: { valves: 'r' } })],
+        projectRoles: [
+          role('pr-main', { name: 'Service EU', assets: 'noRead', tags: { pumps: 'r' } }),
+          role('pr-r', { name: 'Reader', assets: 'r', tags: { valves: 'r' } }),
+        ],
         users: [user('u-tech'), user('u-reader')],
         memberships: [member('u-tech', 'pr-main'), member('u-reader', 'pr-r')],
         assets: [asset('a-1', { tags: ['valves'] })],

@@ -8,8 +8,19 @@ import { snapshotArb } from './arbitraries';
 
 describe('the deciding step', () => {
   it('is the first failing step, else the last one', () => {
-    expect(decidingStep([{ ok: true, n: 1 }, { ok: false, n: 2 }, { ok: false, n: 3 }])).toEqual({ ok: false, n: 2 });
-    expect(decidingStep([{ ok: true, n: 1 }, { ok: true, n: 2 }])).toEqual({ ok: true, n: 2 });
+    expect(
+      decidingStep([
+        { ok: true, n: 1 },
+        { ok: false, n: 2 },
+        { ok: false, n: 3 },
+      ]),
+    ).toEqual({ ok: false, n: 2 });
+    expect(
+      decidingStep([
+        { ok: true, n: 1 },
+        { ok: true, n: 2 },
+      ]),
+    ).toEqual({ ok: true, n: 2 });
     expect(decidingStep([])).toBeUndefined();
   });
 

@@ -24,7 +24,11 @@ describe('features (R1, R10, §6 menu)', () => {
         location: { lat: 51.2, lng: 4.4, zoom: 9 },
       },
     ],
-    users: [user('u-tech'), user('u-admin', { systemRoleId: 'globalAdmin', organizationId: 'org-global' }), user('u-off', { status: 'disabled' })],
+    users: [
+      user('u-tech'),
+      user('u-admin', { systemRoleId: 'globalAdmin', organizationId: 'org-global' }),
+      user('u-off', { status: 'disabled' }),
+    ],
     memberships: [member('u-tech', 'pr-main'), member('u-off', 'pr-main'), member('u-admin', 'pr-main', 'prj-other')],
   });
   const f = compileFleet(s);
@@ -50,9 +54,13 @@ describe('features (R1, R10, §6 menu)', () => {
     expect(fn(d, 'tickets.augmentedReality').read).toBe(false);
   });
 
-  it('reports the role\'s location and the projects it is used in (R10)', () => {
+  it("reports the role's location and the projects it is used in (R10)", () => {
     const d = projectFeatures(f, 'u-tech', 'prj-food');
-    expect(d).toMatchObject({ projectRoleId: 'pr-main', location: { lat: 51.2, lng: 4.4, zoom: 9 }, usedInProjects: ['prj-food', 'prj-other'] });
+    expect(d).toMatchObject({
+      projectRoleId: 'pr-main',
+      location: { lat: 51.2, lng: 4.4, zoom: 9 },
+      usedInProjects: ['prj-food', 'prj-other'],
+    });
   });
 
   it('globalAdmin has every function with read and write in every project', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  assetTagNames, compileFleet, hasPermission, orgLiesUnder, roleIndexOf, systemRoleOf, userOrgScopeContains,
+  assetTagNames,
+  compileFleet,
+  hasPermission,
+  orgLiesUnder,
+  roleIndexOf,
+  systemRoleOf,
+  userOrgScopeContains,
 } from '../../core/engine';
 import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
@@ -48,7 +54,10 @@ describe('compileFleet', () => {
     const n = 150_000;
     // org-i's parent is org-(i+1); the last 50,000 close a loop back to org-100000
     const organizations = Array.from({ length: n }, (_, i) => ({
-      id: `org-${i}`, name: `O${i}`, type: 'customer' as const, parentId: `org-${i === n - 1 ? 100_000 : i + 1}`,
+      id: `org-${i}`,
+      name: `O${i}`,
+      type: 'customer' as const,
+      parentId: `org-${i === n - 1 ? 100_000 : i + 1}`,
     }));
     const started = performance.now();
     const f = compileFleet(baseSnapshot({ organizations, sites: [], users: [], memberships: [], assets: [] }));
@@ -62,8 +71,10 @@ describe('compileFleet', () => {
     expect(ms).toBeLessThan(5_000); // linear: ~0.1 s here; a quadratic layout would take minutes
   });
 
-  it('keeps asset tags as de-duplicated indexes into one dictionary, in the asset\'s own order', () => {
-    const f = compileFleet(baseSnapshot({ projectRoles: [role('pr-main', { tags: { b: 'r' } })], assets: [asset('a-1', { tags: ['c', 'b', 'c'] })] }));
+  it("keeps asset tags as de-duplicated indexes into one dictionary, in the asset's own order", () => {
+    const f = compileFleet(
+      baseSnapshot({ projectRoles: [role('pr-main', { tags: { b: 'r' } })], assets: [asset('a-1', { tags: ['c', 'b', 'c'] })] }),
+    );
     expect(f.tags).toEqual(['b', 'c']);
     expect(assetTagNames(f, 0)).toEqual(['c', 'b']);
   });
@@ -80,16 +91,20 @@ describe('compileFleet', () => {
     expect(Array.from(f.userMemberStart)).toEqual([0, 1, 2]);
   });
 
-  it('uses the snapshot\'s system-role catalog when present, else the default', () => {
+  it("uses the snapshot's system-role catalog when present, else the default", () => {
     const f = compileFleet(baseSnapshot());
     expect(systemRoleOf(f, 0)?.id).toBe('technician');
     expect(f.systemRoles.length).toBe(DEFAULT_SYSTEM_ROLES.length);
     expect(hasPermission(f, 0, 'registerSmartclamp')).toBe(true);
     expect(hasPermission(f, 0, 'manageUsers')).toBe(false);
 
-    const custom = compileFleet(baseSnapshot({
-      systemRoles: [{ id: 'technician', name: 'Tech+', level: 3, audience: 'internal', orgTypes: ['customerCenter'], permissions: ['manageUsers'] }],
-    }));
+    const custom = compileFleet(
+      baseSnapshot({
+        systemRoles: [
+          { id: 'technician', name: 'Tech+', level: 3, audience: 'internal', orgTypes: ['customerCenter'], permissions: ['manageUsers'] },
+        ],
+      }),
+    );
     expect(systemRoleOf(custom, 0)?.name).toBe('Tech+');
     expect(hasPermission(custom, 0, 'manageUsers')).toBe(true);
     expect(hasPermission(custom, 0, 'registerSmartclamp')).toBe(false);
@@ -105,7 +120,7 @@ describe('userOrgScopeContains (SPEC §6 scope of organizations)', () => {
     return (orgId: string) => userOrgScopeContains(f, 0, f.orgIndex.get(orgId)!);
   };
 
-  it('defaults to the subtree of the user\'s organization', () => {
+  it("defaults to the subtree of the user's organization", () => {
     const inScope = scoped({});
     expect(['org-cc-benelux', 'org-brewery', 'org-dairy'].map(inScope)).toEqual([true, true, true]);
     expect(['org-pc', 'org-cc-nordic', 'org-sawmill'].map(inScope)).toEqual([false, false, false]);

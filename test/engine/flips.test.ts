@@ -27,16 +27,18 @@ describe('flips', () => {
     expect(flipsOf(s)).toEqual([]);
   });
 
-  it('WIDEN_SCOPE adds the asset\'s site to scope.siteIds when a scope list is what hides it', () => {
+  it("WIDEN_SCOPE adds the asset's site to scope.siteIds when a scope list is what hides it", () => {
     const s = baseSnapshot({ users: [user('u-tech', { scope: { organizationIds: ['org-dairy'] } })] });
     const flips = flipsOf(s);
     expect(flips).toMatchObject([{ code: 'WIDEN_SCOPE', siteId: 'site-antwerp-2', effect: 'read' }]);
-    expect(flips[0].message).toBe("Add site «Antwerp Plant 2» to «Person u-tech»'s scope: that gives «Person u-tech» read access to this asset.");
+    expect(flips[0].message).toBe(
+      "Add site «Antwerp Plant 2» to «Person u-tech»'s scope: that gives «Person u-tech» read access to this asset.",
+    );
     expect(applyFlip(s, flips[0]).users[0].scope).toEqual({ organizationIds: ['org-dairy'], siteIds: ['site-antwerp-2'] });
     expect(effectAfter(s, flips[0])).toBe('read');
   });
 
-  it('never suggests a scope change when the asset lies outside the user\'s organization', () => {
+  it("never suggests a scope change when the asset lies outside the user's organization", () => {
     const s = baseSnapshot({ users: [user('u-tech', { scope: { siteIds: [] } })], assets: [asset('a-1', { siteId: 'site-oslo' })] });
     expect(flipsOf(s)).toEqual([]);
   });
@@ -53,7 +55,9 @@ describe('flips', () => {
     const flips = flipsOf(s);
     expect(flips.map((f) => [f.code, f.projectRoleId, f.effect])).toEqual([['ADD_PROJECT_ROLE', 'pr-main', 'full']]);
     expect(flips[0]).toMatchObject({ projectId: 'prj-food', userId: 'u-tech' });
-    expect(flips[0].message).toBe('Give «Person u-tech» project role «Service EU» in project «Food & Beverage»: that gives «Person u-tech» full access to this asset.');
+    expect(flips[0].message).toBe(
+      'Give «Person u-tech» project role «Service EU» in project «Food & Beverage»: that gives «Person u-tech» full access to this asset.',
+    );
     expect(effectAfter(s, flips[0])).toBe('full');
   });
 
@@ -107,7 +111,7 @@ describe('flips', () => {
     expect(tagOnly[0].message).toBe('In role «Service EU», grant write on tag «a»: that gives «Person u-tech» full access to this asset.');
   });
 
-  it('lists only minimal flips: none whose toggles include another\'s', () => {
+  it("lists only minimal flips: none whose toggles include another's", () => {
     // hidden because no tag is readable; granting read+write on a tag would also raise, but includes "read on the tag"
     const flips = flipsOf(withRole({ assets: 'rw', tags: { a: 'off' } }, ['a']));
     expect(flips.map((f) => f.toggles)).toEqual([['tags[a].read']]);
@@ -125,8 +129,18 @@ describe('flips', () => {
   it('applyFlip leaves the original snapshot untouched and normalises write to read', () => {
     const s = withRole({ assets: 'noRead', tags: { a: 'off' } }, ['a']);
     const before = JSON.stringify(s);
-    const edited = applyFlip(s, { edit: { object: 'projectRole', projectRoleId: 'pr-main', assetsEnabled: false, assetsRead: false, assetsWrite: true,
-      fullAccessUntagged: false, tagRead: [], tagWrite: ['a'] } });
+    const edited = applyFlip(s, {
+      edit: {
+        object: 'projectRole',
+        projectRoleId: 'pr-main',
+        assetsEnabled: false,
+        assetsRead: false,
+        assetsWrite: true,
+        fullAccessUntagged: false,
+        tagRead: [],
+        tagWrite: ['a'],
+      },
+    });
     expect(JSON.stringify(s)).toBe(before);
     expect(edited.projectRoles[0].features.assets.functions.assets).toEqual({ read: true, write: true });
     expect(edited.projectRoles[0].tags).toEqual([{ tag: 'a', read: true, write: true }]);

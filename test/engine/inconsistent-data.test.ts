@@ -2,8 +2,17 @@
 // depends on which record comes first. One test (or more) per bullet; each checks the explain path and the fast path.
 import { describe, expect, it } from 'vitest';
 import {
-  assetEffect, assignableRoles, compileFleet, diffAccess, explainAsset, lint, userOrgScopeContains, verifyQueue,
-  visibleAssets, whoCanSee, type Fleet,
+  assetEffect,
+  assignableRoles,
+  compileFleet,
+  diffAccess,
+  explainAsset,
+  lint,
+  userOrgScopeContains,
+  verifyQueue,
+  visibleAssets,
+  whoCanSee,
+  type Fleet,
 } from '../../core/engine';
 import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
 import type { Organization, Snapshot, Ticket } from '../../core/model/snapshot';
@@ -97,7 +106,12 @@ describe('SPEC §7 — under an organization', () => {
     });
 
   it('in a parent loop every member lies under every other, and so does everything below any of them — in any record order', () => {
-    for (const organizations of [loopOrgs, [...loopOrgs].reverse(), [loopOrgs[2], loopOrgs[1], loopOrgs[0]], [loopOrgs[1], loopOrgs[2], loopOrgs[0]]]) {
+    for (const organizations of [
+      loopOrgs,
+      [...loopOrgs].reverse(),
+      [loopOrgs[2], loopOrgs[1], loopOrgs[0]],
+      [loopOrgs[1], loopOrgs[2], loopOrgs[0]],
+    ]) {
       const f = compileFleet(loopSnapshot(organizations));
       const seen = (u: string) => ['a-x', 'a-y', 'a-z'].filter((a) => effectOf(f, u, a) !== 'hidden');
       expect(seen('u-x')).toEqual(['a-x', 'a-y', 'a-z']);
@@ -113,7 +127,10 @@ describe('SPEC §7 — under an organization', () => {
   it('an organization whose parent is unknown lies under that id; a user of that unknown organization has it in scope', () => {
     const s = baseSnapshot({
       organizations: [...baseSnapshot().organizations, { id: 'org-z', name: 'Z', type: 'customer', parentId: 'org-gone' }],
-      sites: [{ id: 'site-z', name: 'Z', organizationId: 'org-z' }, { id: 'site-w', name: 'W', organizationId: 'org-gone' }],
+      sites: [
+        { id: 'site-z', name: 'Z', organizationId: 'org-z' },
+        { id: 'site-w', name: 'W', organizationId: 'org-gone' },
+      ],
       users: [user('u-lost', { organizationId: 'org-gone' }), user('u-elsewhere', { organizationId: 'org-other-gone' })],
       memberships: [member('u-lost', 'pr-main'), member('u-elsewhere', 'pr-main')],
       assets: [asset('a-z', { siteId: 'site-z' }), asset('a-w', { siteId: 'site-w' }), asset('a-1')],
@@ -159,12 +176,16 @@ describe('SPEC §7 — under an organization', () => {
     ];
     const f = baseFleet(extra);
     const reasonsFor = (assigner: string) =>
-      assignableRoles(f, assigner, 'u-lost').roles.find((r) => r.roleId === 'customer')!.reasons.map((r) => r.code);
+      assignableRoles(f, assigner, 'u-lost')
+        .roles.find((r) => r.roleId === 'customer')!
+        .reasons.map((r) => r.code);
     // globalAdmin (whole fleet): the unknown organization is in scope; no role is meant for it (it has no type)
     expect(reasonsFor('u-admin')).toEqual(['ROLE_NOT_FOR_ORG_TYPE']);
     // a Quote Manager of a customer center: nothing lies under its organization but what the links say
     expect(reasonsFor('u-qm')).toEqual(['TARGET_OUT_OF_SCOPE', 'ROLE_NOT_FOR_ORG_TYPE']);
-    expect(verifyQueue(f, 'u-qm-pc').pending).toEqual([{ userId: 'u-reg-lost', organizationId: 'o-gone', suggestedRoleId: null, allowedRoleIds: [] }]);
+    expect(verifyQueue(f, 'u-qm-pc').pending).toEqual([
+      { userId: 'u-reg-lost', organizationId: 'o-gone', suggestedRoleId: null, allowedRoleIds: [] },
+    ]);
     expect(verifyQueue(f, 'u-qm').pending).toEqual([]);
   });
 
@@ -175,8 +196,13 @@ describe('SPEC §7 — under an organization', () => {
       { id: 'b', name: 'B', type: 'customer', parentId: 'a' },
       { id: 's', name: 'S', type: 'customer', parentId: 's' },
     ];
-    const problems = lint({ ...baseSnapshot({ organizations, sites: [], users: [], memberships: [], assets: [], projectRoles: [] }) }).problems;
-    expect(problems.filter((p) => p.code === 'ORGANIZATION_CYCLE').map((p) => p.path)).toEqual(['organizations[1].parentId', 'organizations[3].parentId']);
+    const problems = lint({
+      ...baseSnapshot({ organizations, sites: [], users: [], memberships: [], assets: [], projectRoles: [] }),
+    }).problems;
+    expect(problems.filter((p) => p.code === 'ORGANIZATION_CYCLE').map((p) => p.path)).toEqual([
+      'organizations[1].parentId',
+      'organizations[3].parentId',
+    ]);
   });
 });
 
@@ -187,7 +213,11 @@ describe('SPEC §7 — tickets', () => {
   it('an assignee id that names no user has no name: NAMES_HIDDEN (ok false), null — for a globalAdmin and a user manager too', () => {
     const s = baseSnapshot({
       projectRoles: [role('pr-main', { tickets: true, usersInOtherLists: true })],
-      users: [user('u-tech'), user('u-admin', { organizationId: 'org-global', systemRoleId: 'globalAdmin' }), user('u-qm', { systemRoleId: 'internalAdminCC' })],
+      users: [
+        user('u-tech'),
+        user('u-admin', { organizationId: 'org-global', systemRoleId: 'globalAdmin' }),
+        user('u-qm', { systemRoleId: 'internalAdminCC' }),
+      ],
       memberships: [member('u-tech', 'pr-main'), member('u-qm', 'pr-main')],
       tickets: [ticket('u-ghost')],
     });
@@ -203,7 +233,9 @@ describe('SPEC §7 — tickets', () => {
 
   it('a globalAdmin sees their own name as OWN_NAME and any other as SYSTEM_ROLE_USERS, whatever the catalog gives the role', () => {
     const systemRoles = DEFAULT_SYSTEM_ROLES.map((r) => ({
-      ...r, orgTypes: [...r.orgTypes], permissions: r.id === 'globalAdmin' ? ['runningHoursOverview'] : [...r.permissions],
+      ...r,
+      orgTypes: [...r.orgTypes],
+      permissions: r.id === 'globalAdmin' ? ['runningHoursOverview'] : [...r.permissions],
     }));
     const base = {
       systemRoles,
@@ -221,7 +253,10 @@ describe('SPEC §7 — tickets', () => {
 
 describe('SPEC §7 — R6', () => {
   it('an assigner with no system role, or one the catalog lacks, fails the level check for every role, besides every other failing check', () => {
-    const f = fleetOf({ organizations: [...ORGS], users: [...BASE_USERS, roleUser('u-none', 'o-north', null), roleUser('u-odd', 'o-north', 'gone')] });
+    const f = fleetOf({
+      organizations: [...ORGS],
+      users: [...BASE_USERS, roleUser('u-none', 'o-north', null), roleUser('u-odd', 'o-north', 'gone')],
+    });
     for (const assigner of ['u-none', 'u-odd']) {
       for (const r of assignableRoles(f, assigner, 'u-cust').roles) {
         expect(r.allowed).toBe(false);
@@ -233,18 +268,28 @@ describe('SPEC §7 — R6', () => {
 });
 
 describe('SPEC §7 — order', () => {
-  it('flips that grant a tag follow the asset\'s own tag order (as its NO_READABLE_TAG step names them)', () => {
+  it("flips that grant a tag follow the asset's own tag order (as its NO_READABLE_TAG step names them)", () => {
     const s = baseSnapshot({
       projectRoles: [role('pr-main', { tags: { other: 'r' } })],
       assets: [asset('a-0', { tags: ['alpha', 'beta'] }), asset('a-1', { tags: ['beta', 'alpha', 'beta'] })],
     });
     const d = explainAsset(compileFleet(s), 'u-tech', 'a-1');
     expect(d.steps.at(-1)).toMatchObject({ code: 'NO_READABLE_TAG', tags: ['beta', 'alpha'] });
-    expect(d.flips.map((x) => [x.code, x.tag])).toEqual([['GRANT_TAG_READ', 'beta'], ['GRANT_TAG_READ', 'alpha']]);
+    expect(d.flips.map((x) => [x.code, x.tag])).toEqual([
+      ['GRANT_TAG_READ', 'beta'],
+      ['GRANT_TAG_READ', 'alpha'],
+    ]);
   });
 
   it('lint TAG_UNUSED is reported at the tag field: projectRoles[i].tags[j].tag', () => {
-    const s = baseSnapshot({ projectRoles: [role('pr-main', { tags: { pump: 'r', Pump: 'r' } })], assets: [asset('a-1', { tags: ['pump'] })] });
-    expect(lint(s).problems.filter((p) => p.code === 'TAG_UNUSED').map((p) => p.path)).toEqual(['projectRoles[0].tags[1].tag']);
+    const s = baseSnapshot({
+      projectRoles: [role('pr-main', { tags: { pump: 'r', Pump: 'r' } })],
+      assets: [asset('a-1', { tags: ['pump'] })],
+    });
+    expect(
+      lint(s)
+        .problems.filter((p) => p.code === 'TAG_UNUSED')
+        .map((p) => p.path),
+    ).toEqual(['projectRoles[0].tags[1].tag']);
   });
 });

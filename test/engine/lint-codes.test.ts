@@ -7,7 +7,16 @@ import { parseSnapshot } from '../../core/model/validate';
 import { BASE_USERS, ORGS, user } from './roles-fixture';
 import { lint } from './worded';
 
-const role = (id: string, over: object = {}) => ({ id, name: `Role ${id}`, location: null, expertMode: false, fullAccessUntagged: false, tags: [], features: {}, ...over });
+const role = (id: string, over: object = {}) => ({
+  id,
+  name: `Role ${id}`,
+  location: null,
+  expertMode: false,
+  fullAccessUntagged: false,
+  tags: [],
+  features: {},
+  ...over,
+});
 
 /** A snapshot lint finds nothing in; each test breaks one thing. */
 function clean(): Snapshot {
@@ -45,7 +54,14 @@ describe('lint', () => {
     const problems = lintOf((s) => {
       s.organizations[1].parentId = 'o-x';
       s.sites[0].organizationId = 'o-x';
-      s.users[0] = { ...s.users[0], organizationId: 'o-x', systemRoleId: 'r-x', invitedBy: 'u-x', requestedRoleId: 'r-y', scope: { organizationIds: ['o-north', 'o-y'], siteIds: ['s-x'] } };
+      s.users[0] = {
+        ...s.users[0],
+        organizationId: 'o-x',
+        systemRoleId: 'r-x',
+        invitedBy: 'u-x',
+        requestedRoleId: 'r-y',
+        scope: { organizationIds: ['o-north', 'o-y'], siteIds: ['s-x'] },
+      };
       s.memberships[0] = { userId: 'u-x', projectId: 'p-x', projectRoleId: 'pr-x' };
       s.assets[0] = { ...s.assets[0], projectId: 'p-x', siteId: 's-x' };
       s.tickets[0] = { ...s.tickets[0], projectId: 'p-x', assetId: 'a-x', assigneeId: 'u-x' };
@@ -78,7 +94,9 @@ describe('lint', () => {
     const problems = lintOf((s) => {
       s.systemRoles = [{ ...DEFAULT_SYSTEM_ROLES[0], orgTypes: ['global'], permissions: ['manageUsers', 'internalUser'] }];
     });
-    expect(problems.filter((p) => p.code === 'DANGLING_REFERENCE').map((p) => p.path)).toEqual(BASE_USERS.slice(1).map((_, i) => `users[${i + 1}].systemRoleId`));
+    expect(problems.filter((p) => p.code === 'DANGLING_REFERENCE').map((p) => p.path)).toEqual(
+      BASE_USERS.slice(1).map((_, i) => `users[${i + 1}].systemRoleId`),
+    );
   });
 
   it('DUPLICATE_ID: the later record is reported, the first wins and the duplicate gets no other problem', () => {
@@ -115,12 +133,20 @@ describe('lint', () => {
 
   it('UNTAGGED_ACCESS_NO_EFFECT: full access to untagged assets on a role with no tag entries', () => {
     const problems = lintOf((s) => void (s.projectRoles[0].fullAccessUntagged = true));
-    expect(problems).toEqual([{ code: 'UNTAGGED_ACCESS_NO_EFFECT', path: 'projectRoles[0].fullAccessUntagged', message: expect.stringContaining('«Role pr-ops»') }]);
+    expect(problems).toEqual([
+      { code: 'UNTAGGED_ACCESS_NO_EFFECT', path: 'projectRoles[0].fullAccessUntagged', message: expect.stringContaining('«Role pr-ops»') },
+    ]);
   });
 
   it('TAG_UNUSED: a role tag that no asset carries', () => {
     const problems = lintOf((s) => void s.projectRoles[1].tags.push({ tag: 'Pump', read: true, write: true }));
-    expect(problems).toEqual([{ code: 'TAG_UNUSED', path: 'projectRoles[1].tags[1].tag', message: 'Project role «Role pr-pumps» ("pr-pumps") has an entry for tag "Pump", which no asset carries.' }]);
+    expect(problems).toEqual([
+      {
+        code: 'TAG_UNUSED',
+        path: 'projectRoles[1].tags[1].tag',
+        message: 'Project role «Role pr-pumps» ("pr-pumps") has an entry for tag "Pump", which no asset carries.',
+      },
+    ]);
   });
 
   it('PROJECT_ROLE_UNUSED: a project role no membership uses', () => {
@@ -134,7 +160,8 @@ describe('lint', () => {
       {
         code: 'SYSTEM_ROLE_NOT_FOR_ORG_TYPE',
         path: `users[${BASE_USERS.length}].systemRoleId`,
-        message: 'User «Odd» ("u-odd") has system role Technician (level 3), which is meant for customer center organizations, but belongs to «Acme Mining» ("o-acme"), a customer organization.',
+        message:
+          'User «Odd» ("u-odd") has system role Technician (level 3), which is meant for customer center organizations, but belongs to «Acme Mining» ("o-acme"), a customer organization.',
       },
     ]);
   });
@@ -143,7 +170,12 @@ describe('lint', () => {
     const pending = { status: 'pendingVerification' as const };
     const problems = lintOf((s) => {
       s.users = s.users.filter((u) => u.id !== 'u-qm-south');
-      s.users.push(user('u-reg-ok', 'o-acme', null, pending), user('u-reg-south', 'o-cobalt', null, pending), user('u-reg-nowhere', 'o-x', null, pending), user('u-reg-global', 'o-global', null, pending));
+      s.users.push(
+        user('u-reg-ok', 'o-acme', null, pending),
+        user('u-reg-south', 'o-cobalt', null, pending),
+        user('u-reg-nowhere', 'o-x', null, pending),
+        user('u-reg-global', 'o-global', null, pending),
+      );
     });
     const n = BASE_USERS.length - 1;
     expect(problems.map((p) => [p.code, p.path])).toEqual([
@@ -152,7 +184,9 @@ describe('lint', () => {
       ['REGISTRANT_UNVERIFIABLE', `users[${n + 2}]`],
       ['REGISTRANT_UNVERIFIABLE', `users[${n + 3}]`],
     ]);
-    expect(problems[2].message).toBe('Registrant «Reg-nowhere» ("u-reg-nowhere") belongs to no known organization, so no Quote Manager can verify them.');
+    expect(problems[2].message).toBe(
+      'Registrant «Reg-nowhere» ("u-reg-nowhere") belongs to no known organization, so no Quote Manager can verify them.',
+    );
     expect(problems[0].message).toMatch(/No active Quote Manager .* has «Cobalt Ltd» \("o-cobalt"\) in scope/);
   });
 
@@ -163,18 +197,32 @@ describe('lint', () => {
       s.users.push(user('u-qm-pc', 'o-pc', 'internalAdminCC'), user('u-reg-pc', 'o-pc', null, { status: 'pendingVerification' }));
     });
     const reg = problems.filter((p) => p.code === 'REGISTRANT_UNVERIFIABLE');
-    expect(reg).toEqual([{ code: 'REGISTRANT_UNVERIFIABLE', path: `users[${BASE_USERS.length + 1}]`, message: 'The only Quote Manager with «Product Company» ("o-pc") in scope may give registrant «Reg-pc» ("u-reg-pc") no role.' }]);
+    expect(reg).toEqual([
+      {
+        code: 'REGISTRANT_UNVERIFIABLE',
+        path: `users[${BASE_USERS.length + 1}]`,
+        message: 'The only Quote Manager with «Product Company» ("o-pc") in scope may give registrant «Reg-pc» ("u-reg-pc") no role.',
+      },
+    ]);
   });
 
-  it("INTERNAL_USER_AUDIENCE_MISMATCH: a catalog role whose Internal user permission disagrees with its audience", () => {
+  it('INTERNAL_USER_AUDIENCE_MISMATCH: a catalog role whose Internal user permission disagrees with its audience', () => {
     const problems = lintOf((s) => {
       s.systemRoles = DEFAULT_SYSTEM_ROLES.map((r) => ({ ...r, orgTypes: [...r.orgTypes], permissions: [...r.permissions] }));
       s.systemRoles[1].permissions = s.systemRoles[1].permissions.filter((p) => p !== 'internalUser');
       s.systemRoles[10].permissions.push('internalUser');
     });
     expect(problems.map((p) => [p.code, p.path, p.message])).toEqual([
-      ['INTERNAL_USER_AUDIENCE_MISMATCH', 'systemRoles[1].permissions', 'System role PC Internal (level 1) is for internal users but lacks the Internal user permission.'],
-      ['INTERNAL_USER_AUDIENCE_MISMATCH', 'systemRoles[10].permissions', 'System role Customer (level 5) is for external users but has the Internal user permission.'],
+      [
+        'INTERNAL_USER_AUDIENCE_MISMATCH',
+        'systemRoles[1].permissions',
+        'System role PC Internal (level 1) is for internal users but lacks the Internal user permission.',
+      ],
+      [
+        'INTERNAL_USER_AUDIENCE_MISMATCH',
+        'systemRoles[10].permissions',
+        'System role Customer (level 5) is for external users but has the Internal user permission.',
+      ],
     ]);
   });
 

@@ -11,7 +11,9 @@ const withDuplicates = (s: Snapshot): Snapshot => ({
   ...s,
   users: s.users.length ? [...s.users, { ...s.users[0], status: 'active', systemRoleId: 'globalAdmin' }] : s.users,
   assets: s.assets.length ? [...s.assets.slice(1), { ...s.assets[0], tags: ['tag-D'] }, s.assets[0]] : s.assets,
-  memberships: s.memberships.length ? [...s.memberships, { ...s.memberships[0], projectRoleId: s.projectRoles.at(-1)?.id ?? 'none' }] : s.memberships,
+  memberships: s.memberships.length
+    ? [...s.memberships, { ...s.memberships[0], projectRoleId: s.projectRoles.at(-1)?.id ?? 'none' }]
+    : s.memberships,
 });
 
 describe('list fast paths', () => {

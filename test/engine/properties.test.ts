@@ -3,8 +3,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  applyFlip, assetCodes, assetEffect, compileFleet, diagnosticsVisible, diffAccess, explainAsset, explainTicket, organizationChain,
-  userOrgScopeContains, visibleAssets, whoCanSee, type Effect, type Fleet,
+  applyFlip,
+  assetCodes,
+  assetEffect,
+  compileFleet,
+  diagnosticsVisible,
+  diffAccess,
+  explainAsset,
+  explainTicket,
+  organizationChain,
+  userOrgScopeContains,
+  visibleAssets,
+  whoCanSee,
+  type Effect,
+  type Fleet,
 } from '../../core/engine';
 import { FEATURE_GROUP_IDS } from '../../core/model/catalog';
 import type { ProjectRole, Snapshot } from '../../core/model/snapshot';
@@ -18,8 +30,7 @@ function* pairs(f: Fleet) {
     for (let a = 0; a < f.snapshot.assets.length; a++) yield { u, a, userId: f.snapshot.users[u].id, assetId: f.snapshot.assets[a].id };
 }
 const effects = (f: Fleet) => [...pairs(f)].map(({ u, a }) => assetEffect(f, u, a).effect);
-const ticketEffects = (f: Fleet) =>
-  f.snapshot.users.flatMap((u) => f.snapshot.tickets.map((t) => explainTicket(f, u.id, t.id).effect));
+const ticketEffects = (f: Fleet) => f.snapshot.users.flatMap((u) => f.snapshot.tickets.map((t) => explainTicket(f, u.id, t.id).effect));
 const editRole = (s: Snapshot, i: number, edit: (r: ProjectRole) => ProjectRole): Snapshot => ({
   ...s,
   projectRoles: s.projectRoles.map((r, k) => (k === i ? edit(structuredClone(r)) : r)),
@@ -56,7 +67,8 @@ describe('engine properties', () => {
           for (const [orgId, key] of f.orgKeyIndex) {
             const under = organizationChain(f, orgId);
             const expected =
-              (whole || under.has(user.organizationId)) && (user.scope?.organizationIds === undefined || user.scope.organizationIds.some((id) => under.has(id)));
+              (whole || under.has(user.organizationId)) &&
+              (user.scope?.organizationIds === undefined || user.scope.organizationIds.some((id) => under.has(id)));
             expect([user.id, orgId, userOrgScopeContains(f, u, key)]).toEqual([user.id, orgId, expected]);
           }
         }
@@ -74,7 +86,8 @@ describe('engine properties', () => {
           if (d.effect !== 'full') continue;
           const c = d.steps.map((st) => st.code);
           const viaAdmin = c.includes('SYSTEM_FULL_ACCESS');
-          const viaRole = c.includes('ASSETS_READ') && c.some((x) => x === 'NO_TAG_RESTRICTION' || x === 'TAG_READ' || x === 'UNTAGGED_FULL_ACCESS');
+          const viaRole =
+            c.includes('ASSETS_READ') && c.some((x) => x === 'NO_TAG_RESTRICTION' || x === 'TAG_READ' || x === 'UNTAGGED_FULL_ACCESS');
           expect(viaAdmin || viaRole).toBe(true);
         }
       }),
@@ -82,7 +95,7 @@ describe('engine properties', () => {
     );
   });
 
-  it('a redacted ticket\'s decision never contains the asset\'s name; a hidden one never names it either', () => {
+  it("a redacted ticket's decision never contains the asset's name; a hidden one never names it either", () => {
     fc.assert(
       fc.property(snapshotArb(), (s) => {
         const f = compileFleet(s);
@@ -182,19 +195,30 @@ describe('engine properties', () => {
           const before = rank[d.effect];
           for (const sub of subsets) {
             const edit: RoleEdit = {
-              object: 'projectRole', projectRoleId: roleStep.projectRoleId!, assetsEnabled: sub.includes('G'), assetsRead: sub.includes('FR'),
-              assetsWrite: sub.includes('FW'), fullAccessUntagged: sub.includes('U'),
+              object: 'projectRole',
+              projectRoleId: roleStep.projectRoleId!,
+              assetsEnabled: sub.includes('G'),
+              assetsRead: sub.includes('FR'),
+              assetsWrite: sub.includes('FW'),
+              fullAccessUntagged: sub.includes('U'),
               tagRead: sub.filter((x) => x.startsWith('TR:')).map((x) => x.slice(3)),
               tagWrite: sub.filter((x) => x.startsWith('TW:')).map((x) => x.slice(3)),
             };
             // a tag toggle on a role without tag entries would start restricting it: not a grant
-            if (s.projectRoles[f.projectRoleIndex.get(roleStep.projectRoleId!)!].tags.length === 0 && (edit.tagRead.length || edit.tagWrite.length)) continue;
+            if (
+              s.projectRoles[f.projectRoleIndex.get(roleStep.projectRoleId!)!].tags.length === 0 &&
+              (edit.tagRead.length || edit.tagWrite.length)
+            )
+              continue;
             const g = compileFleet(applyFlip(s, { edit }));
             if (rank[assetEffect(g, u, a).effect] <= before) continue;
             const toggles = new Set([
-              ...(edit.assetsEnabled ? ['assets.enabled'] : []), ...(edit.assetsRead || edit.assetsWrite ? ['assets.assets.read'] : []),
-              ...(edit.assetsWrite ? ['assets.assets.write'] : []), ...(edit.fullAccessUntagged ? ['fullAccessUntagged'] : []),
-              ...[...edit.tagRead, ...edit.tagWrite].map((t) => `tags[${t}].read`), ...edit.tagWrite.map((t) => `tags[${t}].write`),
+              ...(edit.assetsEnabled ? ['assets.enabled'] : []),
+              ...(edit.assetsRead || edit.assetsWrite ? ['assets.assets.read'] : []),
+              ...(edit.assetsWrite ? ['assets.assets.write'] : []),
+              ...(edit.fullAccessUntagged ? ['fullAccessUntagged'] : []),
+              ...[...edit.tagRead, ...edit.tagWrite].map((t) => `tags[${t}].read`),
+              ...edit.tagWrite.map((t) => `tags[${t}].write`),
             ]);
             const covered = d.flips.some((fl) => fl.edit.object === 'projectRole' && fl.toggles.every((t) => toggles.has(t)));
             expect(covered, `${userId}/${assetId}: raising edit ${sub.join('+')} covers no flip`).toBe(true);

@@ -10,7 +10,12 @@ import { snapshotArb, TAG_POOL } from './arbitraries';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
 
 const RANK = { hidden: 0, read: 1, full: 2 } as const;
-const pairArb = fc.constantFrom({ read: false, write: false }, { read: true, write: false }, { read: true, write: true }, { read: false, write: true });
+const pairArb = fc.constantFrom(
+  { read: false, write: false },
+  { read: true, write: false },
+  { read: true, write: true },
+  { read: false, write: true },
+);
 
 const draftArb = (base: ProjectRole): fc.Arbitrary<ProjectRole> =>
   fc
@@ -35,7 +40,12 @@ function naive(s: Snapshot, roleId: string, draft: ProjectRole) {
   const before = compileFleet(s);
   const i = before.projectRoleIndex.get(roleId)!;
   const after = compileFleet({ ...s, projectRoles: s.projectRoles.map((r, k) => (k === i ? normaliseRole(draft) : r)) });
-  const holders = s.memberships.filter((m, k) => before.userIndex.has(m.userId) && s.memberships.findIndex((x) => x.userId === m.userId && x.projectId === m.projectId) === k && m.projectRoleId === roleId);
+  const holders = s.memberships.filter(
+    (m, k) =>
+      before.userIndex.has(m.userId) &&
+      s.memberships.findIndex((x) => x.userId === m.userId && x.projectId === m.projectId) === k &&
+      m.projectRoleId === roleId,
+  );
   const users = [...new Set(holders.map((m) => before.userIndex.get(m.userId)!))];
   const transitions = new Map<string, number>();
   const hiddenAssets = new Set<number>();
@@ -70,7 +80,11 @@ describe('roleImpact', () => {
   it('equals the per-holder diff computed naively by explaining before and after (random fleets and drafts)', () => {
     fc.assert(
       fc.property(
-        snapshotArb({ maxUsers: 5, maxAssets: 7 }).chain((s) => fc.tuple(fc.constant(s), fc.nat({ max: s.projectRoles.length - 1 })).chain(([s2, i]) => fc.tuple(fc.constant(s2), fc.constant(i), draftArb(s2.projectRoles[i])))),
+        snapshotArb({ maxUsers: 5, maxAssets: 7 }).chain((s) =>
+          fc
+            .tuple(fc.constant(s), fc.nat({ max: s.projectRoles.length - 1 }))
+            .chain(([s2, i]) => fc.tuple(fc.constant(s2), fc.constant(i), draftArb(s2.projectRoles[i]))),
+        ),
         ([s, i, draft]) => {
           const f = compileFleet(s);
           const roleId = s.projectRoles[i].id;
@@ -87,7 +101,9 @@ describe('roleImpact', () => {
           expect(rowsFns).toBe(want.functions);
           // Per-holder rows add up to the totals.
           expect(impact.holders.reduce((n, h) => n + h.assets.lost, 0)).toBe(impact.totals.assets.lost);
-          expect(impact.holders.reduce((n, h) => n + h.tickets.hidden + h.tickets.redacted + h.tickets.visible, 0)).toBe(visible + redacted + hidden);
+          expect(impact.holders.reduce((n, h) => n + h.tickets.hidden + h.tickets.redacted + h.tickets.visible, 0)).toBe(
+            visible + redacted + hidden,
+          );
           // Each holder row is the existing what-if diff (core/engine/diff.ts) of that user holding the draft in that project.
           for (const h of impact.holders.filter((x) => f.projectIndex.has(x.projectId))) {
             const d = diffAccess(f, h.userId, { asDraftRole: draft, projectId: h.projectId });
@@ -110,8 +126,20 @@ describe('roleImpact', () => {
 
   it('switching the Alarms universal switch off hides the Alarms menu item and its functions for every deciding holder', () => {
     const s = baseSnapshot({
-      users: [user('u-1'), user('u-2'), user('u-off', { status: 'disabled' }), user('u-admin', { systemRoleId: 'globalAdmin', organizationId: 'org-global' })],
-      projectRoles: [role('pr-ops', { assets: 'rw', extraFeatures: { alarms: { enabled: true, functions: { alarms: { read: true, write: true }, alarmHistory: { read: true, write: false } } } } })],
+      users: [
+        user('u-1'),
+        user('u-2'),
+        user('u-off', { status: 'disabled' }),
+        user('u-admin', { systemRoleId: 'globalAdmin', organizationId: 'org-global' }),
+      ],
+      projectRoles: [
+        role('pr-ops', {
+          assets: 'rw',
+          extraFeatures: {
+            alarms: { enabled: true, functions: { alarms: { read: true, write: true }, alarmHistory: { read: true, write: false } } },
+          },
+        }),
+      ],
       memberships: [member('u-1', 'pr-ops'), member('u-2', 'pr-ops'), member('u-off', 'pr-ops'), member('u-admin', 'pr-ops')],
       assets: [asset('a-1'), asset('a-2', { tags: ['x'] })],
     });
@@ -121,14 +149,20 @@ describe('roleImpact', () => {
     const impact = roleImpact(f, 'pr-ops', draft);
     expect(impact.totals).toMatchObject({ holders: 4, users: 4, projects: 1, decidingUsers: 2 });
     expect(impact.menu).toEqual([{ groupId: 'alarms', before: true, after: false, users: 2 }]);
-    expect(impact.functions.map((x) => [x.id, x.before, x.after])).toEqual([['alarms.alarms', 'write', 'none'], ['alarms.alarmHistory', 'read', 'none']]);
+    expect(impact.functions.map((x) => [x.id, x.before, x.after])).toEqual([
+      ['alarms.alarms', 'write', 'none'],
+      ['alarms.alarmHistory', 'read', 'none'],
+    ]);
     expect(impact.holders.map((h) => [h.userId, h.code, h.menu])).toEqual([
-      ['u-1', 'ROLE_DECIDES', 1], ['u-2', 'ROLE_DECIDES', 1], ['u-off', 'USER_NOT_ACTIVE', 0], ['u-admin', 'SYSTEM_FULL_ACCESS', 0],
+      ['u-1', 'ROLE_DECIDES', 1],
+      ['u-2', 'ROLE_DECIDES', 1],
+      ['u-off', 'USER_NOT_ACTIVE', 0],
+      ['u-admin', 'SYSTEM_FULL_ACCESS', 0],
     ]);
     expect(impact.totals.assets.lost).toBe(0);
   });
 
-  it('switching Assets off hides the project\'s assets from its holders, and a new role has no holders', () => {
+  it("switching Assets off hides the project's assets from its holders, and a new role has no holders", () => {
     const s = baseSnapshot({
       users: [user('u-1'), user('u-2')],
       projectRoles: [role('pr-ops', { assets: 'rw' })],
@@ -136,11 +170,17 @@ describe('roleImpact', () => {
       assets: [asset('a-1'), asset('a-2'), asset('a-3', { projectId: 'prj-other' })],
     });
     const f = compileFleet(s);
-    const draft: ProjectRole = { ...s.projectRoles[0], features: { ...s.projectRoles[0].features, assets: { enabled: false, functions: s.projectRoles[0].features.assets.functions } } };
+    const draft: ProjectRole = {
+      ...s.projectRoles[0],
+      features: { ...s.projectRoles[0].features, assets: { enabled: false, functions: s.projectRoles[0].features.assets.functions } },
+    };
     const impact = roleImpact(f, 'pr-ops', draft);
     expect(impact.totals.assets).toMatchObject({ lost: 4, hidden: 4, hiddenAssets: 2, hiddenFromUsers: 2, hiddenInProjects: 1 });
-    expect(roleImpactAssets(f, 'pr-ops', draft, { userId: 'u-1', projectId: 'prj-food' }).map((r) => [r.assetId, r.before, r.after])).toEqual([
-      ['a-1', 'full', 'hidden'], ['a-2', 'full', 'hidden'],
+    expect(
+      roleImpactAssets(f, 'pr-ops', draft, { userId: 'u-1', projectId: 'prj-food' }).map((r) => [r.assetId, r.before, r.after]),
+    ).toEqual([
+      ['a-1', 'full', 'hidden'],
+      ['a-2', 'full', 'hidden'],
     ]);
     const created = roleImpact(f, null, { ...draft, id: 'pr-new' });
     expect(created.holders).toEqual([]);

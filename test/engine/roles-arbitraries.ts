@@ -10,7 +10,9 @@ const roleArb = fc.record({
   audience: fc.constantFrom('internal' as const, 'external' as const),
   orgTypes: fc.subarray([...ORG_TYPES]),
   // manageUsers often, so assignments are not vacuously refused.
-  permissions: fc.tuple(fc.boolean(), fc.subarray([...PERMISSION_IDS].filter((p) => p !== 'manageUsers'))).map(([m, rest]) => (m ? ['manageUsers' as const, ...rest] : rest)),
+  permissions: fc
+    .tuple(fc.boolean(), fc.subarray([...PERMISSION_IDS].filter((p) => p !== 'manageUsers')))
+    .map(([m, rest]) => (m ? ['manageUsers' as const, ...rest] : rest)),
 });
 
 const orgArb = fc.record({ type: fc.constantFrom(...ORG_TYPES), parent: fc.nat(), root: fc.boolean() });

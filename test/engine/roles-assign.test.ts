@@ -5,7 +5,8 @@ import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
 import { baseFleet, fleetOf, ORGS, user } from './roles-fixture';
 import { assignableRoles } from './worded';
 
-const codesOf = (r: ReturnType<typeof assignableRoles>, roleId: string) => r.roles.find((x) => x.roleId === roleId)!.reasons.map((x) => x.code);
+const codesOf = (r: ReturnType<typeof assignableRoles>, roleId: string) =>
+  r.roles.find((x) => x.roleId === roleId)!.reasons.map((x) => x.code);
 const allowedOf = (r: ReturnType<typeof assignableRoles>) => r.roles.filter((x) => x.allowed).map((x) => x.roleId);
 
 describe('R6 assigning a system role', () => {
@@ -14,9 +15,19 @@ describe('R6 assigning a system role', () => {
     expect(codesOf(r, 'globalAdmin')).toEqual(['ROLE_ABOVE_ASSIGNER']);
     expect(codesOf(r, 'pcInternal')).toEqual(['ROLE_ABOVE_ASSIGNER']);
     expect(codesOf(r, 'internalAdminCC')).toEqual(['ROLE_SAME_LEVEL']);
-    expect(allowedOf(r)).toEqual(['customerCenterOperations', 'localDiagnosticEngineer', 'internalSalesCC', 'technician', 'distributor', 'distributorTechnician', 'customer']);
+    expect(allowedOf(r)).toEqual([
+      'customerCenterOperations',
+      'localDiagnosticEngineer',
+      'internalSalesCC',
+      'technician',
+      'distributor',
+      'distributorTechnician',
+      'customer',
+    ]);
     const message = r.roles.find((x) => x.roleId === 'pcInternal')!.reasons[0].message;
-    expect(message).toBe('Internal Admin CC (Quote Manager, level 2) cannot assign PC Internal (level 1): it is above the assigner\'s level.');
+    expect(message).toBe(
+      "Internal Admin CC (Quote Manager, level 2) cannot assign PC Internal (level 1): it is above the assigner's level.",
+    );
   });
 
   it('lists every role of the catalog in force, in catalog order, with no reasons on allowed ones', () => {
@@ -38,10 +49,17 @@ describe('R6 assigning a system role', () => {
     const f = baseFleet([user('u-off', 'o-north', 'technician', { status: 'disabled' })]);
     const r = assignableRoles(f, 'u-off', 'u-qm');
     expect(r.roles.every((x) => !x.allowed)).toBe(true);
-    expect(codesOf(r, 'globalAdmin')).toEqual(['ASSIGNER_CANNOT_MANAGE_USERS', 'ROLE_ABOVE_ASSIGNER', 'TARGET_NOT_BELOW', 'ROLE_NOT_FOR_ORG_TYPE']);
+    expect(codesOf(r, 'globalAdmin')).toEqual([
+      'ASSIGNER_CANNOT_MANAGE_USERS',
+      'ROLE_ABOVE_ASSIGNER',
+      'TARGET_NOT_BELOW',
+      'ROLE_NOT_FOR_ORG_TYPE',
+    ]);
     expect(codesOf(r, 'internalSalesCC')).toEqual(['ASSIGNER_CANNOT_MANAGE_USERS', 'ROLE_SAME_LEVEL', 'TARGET_NOT_BELOW']);
     expect(codesOf(assignableRoles(f, 'u-off', 'u-cust'), 'customer')).toEqual(['ASSIGNER_CANNOT_MANAGE_USERS']);
-    expect(r.roles[0].reasons[0].message).toMatch(/«Off» is disabled and their role Technician \(level 3\) lacks the Manage users permission/);
+    expect(r.roles[0].reasons[0].message).toMatch(
+      /«Off» is disabled and their role Technician \(level 3\) lacks the Manage users permission/,
+    );
   });
 
   it('an inactive user cannot assign even with Manage users', () => {
@@ -53,7 +71,12 @@ describe('R6 assigning a system role', () => {
     const f = baseFleet([user('u-qm-2', 'o-north', 'internalAdminCC')]);
     const r = assignableRoles(f, 'u-qm', 'u-qm-2');
     expect(codesOf(r, 'technician')).toEqual(['TARGET_NOT_BELOW']);
-    expect(allowedOf(assignableRoles(f, 'u-qm', 'u-tech'))).toEqual(['customerCenterOperations', 'localDiagnosticEngineer', 'internalSalesCC', 'technician']);
+    expect(allowedOf(assignableRoles(f, 'u-qm', 'u-tech'))).toEqual([
+      'customerCenterOperations',
+      'localDiagnosticEngineer',
+      'internalSalesCC',
+      'technician',
+    ]);
   });
 
   it("the target's organization must lie in the assigner's scope", () => {
@@ -102,18 +125,35 @@ describe('R6 assigning a system role', () => {
 
   it("a snapshot's own catalog replaces the default one entirely", () => {
     const systemRoles = [
-      { id: 'boss', name: 'Boss', level: 0, audience: 'internal', orgTypes: ['customerCenter'], permissions: ['manageUsers', 'internalUser'] },
+      {
+        id: 'boss',
+        name: 'Boss',
+        level: 0,
+        audience: 'internal',
+        orgTypes: ['customerCenter'],
+        permissions: ['manageUsers', 'internalUser'],
+      },
       { id: 'worker', name: 'Worker', level: 1, audience: 'internal', orgTypes: ['customerCenter'], permissions: ['internalUser'] },
     ] as const;
-    const f = fleetOf({ organizations: [...ORGS], systemRoles: systemRoles.map((r) => ({ ...r, orgTypes: [...r.orgTypes], permissions: [...r.permissions] })), users: [user('u-b', 'o-north', 'boss'), user('u-w', 'o-north', 'worker')] });
+    const f = fleetOf({
+      organizations: [...ORGS],
+      systemRoles: systemRoles.map((r) => ({ ...r, orgTypes: [...r.orgTypes], permissions: [...r.permissions] })),
+      users: [user('u-b', 'o-north', 'boss'), user('u-w', 'o-north', 'worker')],
+    });
     const r = assignableRoles(f, 'u-b', 'u-w');
-    expect(r.roles.map((x) => [x.roleId, x.allowed])).toEqual([['boss', false], ['worker', true]]);
+    expect(r.roles.map((x) => [x.roleId, x.allowed])).toEqual([
+      ['boss', false],
+      ['worker', true],
+    ]);
   });
 
   it('canAssign checks one role for a target described by organization and current role', () => {
     const f = baseFleet();
     const qm = f.userIndex.get('u-qm')!;
-    expect(canAssign(f, qm, 'customer', { orgIdx: f.orgIndex.get('o-acme')!, currentRoleId: null })).toEqual({ allowed: true, failures: [] });
+    expect(canAssign(f, qm, 'customer', { orgIdx: f.orgIndex.get('o-acme')!, currentRoleId: null })).toEqual({
+      allowed: true,
+      failures: [],
+    });
     const out = canAssign(f, qm, 'customer', { orgIdx: f.orgIndex.get('o-cobalt')!, currentRoleId: 'pcInternal' });
     expect(out.failures.map((x) => x.code)).toEqual(['TARGET_NOT_BELOW', 'TARGET_OUT_OF_SCOPE']);
     expect(() => canAssign(f, qm, 'nope', null)).toThrow(UnknownIdError);

@@ -16,7 +16,16 @@ export const ORGS = [
 ] as const;
 
 export function user(id: string, organizationId: string, systemRoleId: string | null, extra: Partial<User> = {}): User {
-  return { id, name: id.replace(/^u-/, '').replace(/^./, (c) => c.toUpperCase()), email: `${id}@example.test`, organizationId, systemRoleId, status: 'active', invitedBy: null, ...extra };
+  return {
+    id,
+    name: id.replace(/^u-/, '').replace(/^./, (c) => c.toUpperCase()),
+    email: `${id}@example.test`,
+    organizationId,
+    systemRoleId,
+    status: 'active',
+    invitedBy: null,
+    ...extra,
+  };
 }
 
 /** Users most tests share. */

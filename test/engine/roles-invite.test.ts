@@ -7,14 +7,23 @@ describe('R7 invitations', () => {
     const inv = invitation(baseFleet(), 'u-qm', 'o-north');
     expect(inv).toMatchObject({ inviterId: 'u-qm', organizationId: 'o-north', defaultRoleId: 'internalAdminCC' });
     // The default is the one same-level role given; the rest follow R6 for a user with no role yet.
-    expect(inv.allowedRoleIds).toEqual(['internalAdminCC', 'customerCenterOperations', 'localDiagnosticEngineer', 'internalSalesCC', 'technician']);
+    expect(inv.allowedRoleIds).toEqual([
+      'internalAdminCC',
+      'customerCenterOperations',
+      'localDiagnosticEngineer',
+      'internalSalesCC',
+      'technician',
+    ]);
     expect(inv.reasons[0]).toMatchObject({ roleId: 'internalAdminCC', code: 'INVITE_DEFAULT_INVITER_ROLE' });
     expect(inv.reasons[0].message).toContain('Internal Admin CC (Quote Manager, level 2)');
   });
 
   it('a distributor invites a colleague as Distributor, and a customer only as Customer', () => {
     const f = baseFleet();
-    expect(invitation(f, 'u-dist', 'o-dist')).toMatchObject({ defaultRoleId: 'distributor', allowedRoleIds: ['distributor', 'distributorTechnician'] });
+    expect(invitation(f, 'u-dist', 'o-dist')).toMatchObject({
+      defaultRoleId: 'distributor',
+      allowedRoleIds: ['distributor', 'distributorTechnician'],
+    });
     const toCustomer = invitation(f, 'u-dist', 'o-acme');
     expect(toCustomer).toMatchObject({ defaultRoleId: null, allowedRoleIds: ['customer'] });
   });

@@ -6,10 +6,11 @@ import { assignableRoles } from '../../core/engine/roles';
 import { verifyQueue } from '../../core/engine/verify-queue';
 import { roleWorldArb } from './roles-arbitraries';
 
-const levelOf = (w: { fleet: { systemRoles: { id: string; level: number }[] } }, id: string) => w.fleet.systemRoles.find((r) => r.id === id)!.level;
+const levelOf = (w: { fleet: { systemRoles: { id: string; level: number }[] } }, id: string) =>
+  w.fleet.systemRoles.find((r) => r.id === id)!.level;
 
 describe('role rules hold over random catalogs and users', () => {
-  it('no assignment is ever allowed to a role at or above the assigner\'s level', () => {
+  it("no assignment is ever allowed to a role at or above the assigner's level", () => {
     fc.assert(
       fc.property(roleWorldArb, (w) => {
         const users = w.snapshot.users;

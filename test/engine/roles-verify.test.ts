@@ -4,7 +4,8 @@ import { DEFAULT_SYSTEM_ROLES, type OrgType } from '../../core/model/catalog';
 import type { SystemRole } from '../../core/model/snapshot';
 import { baseFleet, fleetOf, ORGS, user } from './roles-fixture';
 
-const registrant = (id: string, org: string, extra: Parameters<typeof user>[3] = {}) => user(id, org, null, { status: 'pendingVerification', ...extra });
+const registrant = (id: string, org: string, extra: Parameters<typeof user>[3] = {}) =>
+  user(id, org, null, { status: 'pendingVerification', ...extra });
 
 describe('R8 self-registration', () => {
   it('a self-registrant is verified by a Quote Manager', () => {
@@ -34,7 +35,14 @@ describe('R8 self-registration', () => {
       registrant('u-r-early-b', 'o-bolt', { createdAt: '2026-03-01T00:00:00Z' }),
       registrant('u-r-early-a', 'o-dist', { createdAt: '2026-03-01T00:00:00.000Z' }),
     ]);
-    expect(verifyQueue(f, 'u-qm').pending.map((p) => p.userId)).toEqual(['u-r-early-a', 'u-r-early-b', 'u-r-late', 'u-r-offset', 'u-r-nodate-a', 'u-r-nodate-b']);
+    expect(verifyQueue(f, 'u-qm').pending.map((p) => p.userId)).toEqual([
+      'u-r-early-a',
+      'u-r-early-b',
+      'u-r-late',
+      'u-r-offset',
+      'u-r-nodate-a',
+      'u-r-nodate-b',
+    ]);
   });
 
   it('only users pending verification without a role are registrants', () => {
@@ -47,9 +55,16 @@ describe('R8 self-registration', () => {
   });
 
   it('suggests the requested role only when the verifier may give it', () => {
-    const f = baseFleet([registrant('u-reg-admin', 'o-dist', { requestedRoleId: 'globalAdmin' }), registrant('u-reg-dist', 'o-dist', { requestedRoleId: 'distributor' })]);
+    const f = baseFleet([
+      registrant('u-reg-admin', 'o-dist', { requestedRoleId: 'globalAdmin' }),
+      registrant('u-reg-dist', 'o-dist', { requestedRoleId: 'distributor' }),
+    ]);
     const [a, b] = verifyQueue(f, 'u-qm').pending;
-    expect(a).toMatchObject({ userId: 'u-reg-admin', suggestedRoleId: 'distributorTechnician', allowedRoleIds: ['distributor', 'distributorTechnician'] });
+    expect(a).toMatchObject({
+      userId: 'u-reg-admin',
+      suggestedRoleId: 'distributorTechnician',
+      allowedRoleIds: ['distributor', 'distributorTechnician'],
+    });
     expect(b).toMatchObject({ userId: 'u-reg-dist', suggestedRoleId: 'distributor' });
   });
 
@@ -57,19 +72,42 @@ describe('R8 self-registration', () => {
     const cc: OrgType[] = ['customerCenter'];
     const systemRoles: SystemRole[] = [
       ...DEFAULT_SYSTEM_ROLES.filter((r) => r.id === 'internalAdminCC'),
-      { id: 'big', name: 'Big', level: 3, audience: 'internal', orgTypes: cc, permissions: ['internalUser', 'manageFleet', 'manageResources'] },
+      {
+        id: 'big',
+        name: 'Big',
+        level: 3,
+        audience: 'internal',
+        orgTypes: cc,
+        permissions: ['internalUser', 'manageFleet', 'manageResources'],
+      },
       { id: 'tieFirst', name: 'Tie first', level: 4, audience: 'internal', orgTypes: cc, permissions: ['internalUser', 'manageFleet'] },
-      { id: 'tieSecond', name: 'Tie second', level: 3, audience: 'internal', orgTypes: cc, permissions: ['internalUser', 'runningHoursOverview'] },
+      {
+        id: 'tieSecond',
+        name: 'Tie second',
+        level: 3,
+        audience: 'internal',
+        orgTypes: cc,
+        permissions: ['internalUser', 'runningHoursOverview'],
+      },
       { id: 'tiny', name: 'Tiny but customer only', level: 5, audience: 'external', orgTypes: ['customer'], permissions: [] },
     ].map((r) => ({ ...r, orgTypes: [...r.orgTypes], permissions: [...r.permissions] }) as SystemRole);
-    const f = fleetOf({ organizations: [...ORGS], systemRoles, users: [user('u-qm', 'o-north', 'internalAdminCC'), registrant('u-reg', 'o-north')] });
-    expect(verifyQueue(f, 'u-qm').pending[0]).toMatchObject({ suggestedRoleId: 'tieFirst', allowedRoleIds: ['big', 'tieFirst', 'tieSecond'] });
+    const f = fleetOf({
+      organizations: [...ORGS],
+      systemRoles,
+      users: [user('u-qm', 'o-north', 'internalAdminCC'), registrant('u-reg', 'o-north')],
+    });
+    expect(verifyQueue(f, 'u-qm').pending[0]).toMatchObject({
+      suggestedRoleId: 'tieFirst',
+      allowedRoleIds: ['big', 'tieFirst', 'tieSecond'],
+    });
   });
 
   it('lists a registrant in scope even when the verifier can give it no role', () => {
     // Registrants in a global organization: no role below level 2 is meant for it.
     const f = baseFleet([user('u-qm-wide', 'o-pc', 'internalAdminCC'), registrant('u-reg-global', 'o-global')]);
-    expect(verifyQueue(f, 'u-qm-wide').pending).toEqual([{ userId: 'u-reg-global', organizationId: 'o-global', suggestedRoleId: null, allowedRoleIds: [] }]);
+    expect(verifyQueue(f, 'u-qm-wide').pending).toEqual([
+      { userId: 'u-reg-global', organizationId: 'o-global', suggestedRoleId: null, allowedRoleIds: [] },
+    ]);
   });
 
   it("a Quote Manager's scope list narrows the queue", () => {

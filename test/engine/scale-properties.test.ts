@@ -5,9 +5,7 @@
 // printed after the run and checked to reach 100,000.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  assetCodes, assetEffect, compileFleet, diagnosticsVisible, explainAsset, explainTicket, type Fleet,
-} from '../../core/engine';
+import { assetCodes, assetEffect, compileFleet, diagnosticsVisible, explainAsset, explainTicket, type Fleet } from '../../core/engine';
 import { hasPermission, systemRoleOf } from '../../core/engine/fleet';
 import { assignableRoles } from '../../core/engine/roles';
 import { FEATURE_GROUP_IDS } from '../../core/model/catalog';
@@ -36,13 +34,17 @@ const total = () => Object.values(counted).reduce((n, c) => n + c.evaluations, 0
 afterAll(() => {
   const lines = Object.entries(counted).map(([p, c]) => `  ${p}: ${c.evaluations} evaluations over ${c.cases} cases`);
   console.log(
-    [`engine scale properties (seed ${SEED}): ${total()} evaluations in ${((performance.now() - started) / 1000).toFixed(1)} s`, ...lines].join('\n'),
+    [
+      `engine scale properties (seed ${SEED}): ${total()} evaluations in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      ...lines,
+    ].join('\n'),
   );
 });
 
 const effectsOf = (f: Fleet) => {
   const out: string[] = [];
-  for (let u = 0; u < f.snapshot.users.length; u++) for (let a = 0; a < f.snapshot.assets.length; a++) out.push(assetEffect(f, u, a).effect);
+  for (let u = 0; u < f.snapshot.users.length; u++)
+    for (let a = 0; a < f.snapshot.assets.length; a++) out.push(assetEffect(f, u, a).effect);
   return out;
 };
 const ticketEffectsOf = (f: Fleet) => f.snapshot.users.flatMap((u) => f.snapshot.tickets.map((t) => explainTicket(f, u.id, t.id).effect));
@@ -64,7 +66,8 @@ describe('engine invariants at scale', () => {
             expect(diagnosticsVisible(f, u, a)).toBe(d.diagnostics);
             if (d.effect === 'full') {
               const c = d.steps.map((st) => st.code);
-              const viaRole = c.includes('ASSETS_READ') && c.some((x) => x === 'NO_TAG_RESTRICTION' || x === 'TAG_READ' || x === 'UNTAGGED_FULL_ACCESS');
+              const viaRole =
+                c.includes('ASSETS_READ') && c.some((x) => x === 'NO_TAG_RESTRICTION' || x === 'TAG_READ' || x === 'UNTAGGED_FULL_ACCESS');
               expect(c.includes('SYSTEM_FULL_ACCESS') || viaRole).toBe(true);
             }
           }),
@@ -94,7 +97,7 @@ describe('engine invariants at scale', () => {
     );
   });
 
-  it('granting read on a tag never lowers an effect (both snapshots\' (user, asset) and (user, ticket) evaluations)', () => {
+  it("granting read on a tag never lowers an effect (both snapshots' (user, asset) and (user, ticket) evaluations)", () => {
     fc.assert(
       fc.property(big, fc.nat(), fc.constantFrom(...TAG_POOL), (s, ri, tag) => {
         const i = ri % s.projectRoles.length;
@@ -116,7 +119,7 @@ describe('engine invariants at scale', () => {
     );
   });
 
-  it('turning a switch off never raises an effect (both snapshots\' (user, asset) and (user, ticket) evaluations)', () => {
+  it("turning a switch off never raises an effect (both snapshots' (user, asset) and (user, ticket) evaluations)", () => {
     fc.assert(
       fc.property(big, fc.nat(), fc.constantFrom(...FEATURE_GROUP_IDS, 'fullAccessUntagged', 'expertMode'), (s, ri, which) => {
         const i = ri % s.projectRoles.length;
@@ -137,7 +140,7 @@ describe('engine invariants at scale', () => {
     );
   });
 
-  it('no assignment is ever allowed at or above the assigner\'s level ((assigner, target, role) evaluations)', () => {
+  it("no assignment is ever allowed at or above the assigner's level ((assigner, target, role) evaluations)", () => {
     const levelOf = (w: { fleet: Fleet }, id: string) => w.fleet.systemRoles.find((r) => r.id === id)!.level;
     fc.assert(
       fc.property(roleWorldArb, (w) => {

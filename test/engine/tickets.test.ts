@@ -5,7 +5,14 @@ import type { Snapshot, Ticket } from '../../core/model/snapshot';
 import { asset, baseSnapshot, member, role, user, type RoleSpec } from './fixtures';
 
 const SECRET = 'Compressor Zebra-7 Secret';
-const ticket = (over: Partial<Ticket> = {}): Ticket => ({ id: 't-1', title: 'Oil leak', projectId: 'prj-food', assetId: 'a-1', assigneeId: null, ...over });
+const ticket = (over: Partial<Ticket> = {}): Ticket => ({
+  id: 't-1',
+  title: 'Oil leak',
+  projectId: 'prj-food',
+  assetId: 'a-1',
+  assigneeId: null,
+  ...over,
+});
 /** The seed's asset tagged A, B and C, a ticket on it, and u-tech holding a role with the given tag permissions. */
 const seedCase = (spec: RoleSpec, over: Partial<Snapshot> = {}) =>
   baseSnapshot({
@@ -17,13 +24,22 @@ const seedCase = (spec: RoleSpec, over: Partial<Snapshot> = {}) =>
 const decide = (s: Snapshot, userId = 'u-tech', ticketId = 't-1') => explainTicket(compileFleet(s), userId, ticketId);
 const codes = (d: { steps: { code: string }[] }) => d.steps.map((s) => s.code);
 
-describe('tickets (R4) — the seed\'s expert-mode examples', () => {
+describe("tickets (R4) — the seed's expert-mode examples", () => {
   it('expert mode example 1: read on tag A of an asset tagged A, B, C shows the ticket with the asset name (expert mode irrelevant)', () => {
     for (const expertMode of [false, true]) {
       const d = decide(seedCase({ tags: { A: 'r', B: 'off', C: 'off' }, expertMode }));
       expect(d.effect).toBe('visible');
       expect(d.assetName).toBe(SECRET);
-      expect(codes(d)).toEqual(['USER_ACTIVE', 'PROJECT_ROLE', 'TICKETS_ON', 'IN_SCOPE', 'PROJECT_ROLE', 'ASSETS_READ', 'TAG_READ', 'ASSET_VISIBLE']);
+      expect(codes(d)).toEqual([
+        'USER_ACTIVE',
+        'PROJECT_ROLE',
+        'TICKETS_ON',
+        'IN_SCOPE',
+        'PROJECT_ROLE',
+        'ASSETS_READ',
+        'TAG_READ',
+        'ASSET_VISIBLE',
+      ]);
     }
   });
 
@@ -35,7 +51,7 @@ describe('tickets (R4) — the seed\'s expert-mode examples', () => {
     expect(d.steps.at(-1)!.message).toContain('has no expert mode');
   });
 
-  it('expert mode example 3: no read on any tag but expert mode shows the ticket without the asset\'s name', () => {
+  it("expert mode example 3: no read on any tag but expert mode shows the ticket without the asset's name", () => {
     const d = decide(seedCase({ tags: { A: 'off', B: 'off', C: 'off' }, expertMode: true }));
     expect(d.effect).toBe('redacted');
     expect(d.assetName).toBeNull();
@@ -61,7 +77,7 @@ describe('tickets (R4)', () => {
     expect(d.effect).toBe('hidden');
   });
 
-  it('needs a project role in the ticket\'s project and the Tickets switch on', () => {
+  it("needs a project role in the ticket's project and the Tickets switch on", () => {
     expect(codes(decide(seedCase({}, { memberships: [] })))).toEqual(['USER_ACTIVE', 'NO_PROJECT_ROLE']);
     const off = decide(seedCase({ tickets: false }));
     expect(codes(off)).toEqual(['USER_ACTIVE', 'PROJECT_ROLE', 'TICKETS_OFF']);
@@ -75,39 +91,52 @@ describe('tickets (R4)', () => {
   });
 
   it('expert mode never lifts scope or project membership', () => {
-    const outOfScope = decide(seedCase({ expertMode: true, tags: { A: 'off' } }, {
-      assets: [asset('a-1', { name: SECRET, siteId: 'site-oslo', tags: ['A'] })],
-    }));
+    const outOfScope = decide(
+      seedCase(
+        { expertMode: true, tags: { A: 'off' } },
+        {
+          assets: [asset('a-1', { name: SECRET, siteId: 'site-oslo', tags: ['A'] })],
+        },
+      ),
+    );
     expect(outOfScope.effect).toBe('hidden');
     expect(codes(outOfScope).slice(-2)).toEqual(['OUT_OF_SCOPE', 'ASSET_HIDDEN']);
     expect(outOfScope.steps.at(-1)!.message).toContain('not scope or project membership');
 
     // the asset lives in another project where the user has no role
-    const otherProject = decide(seedCase({ expertMode: true }, { assets: [asset('a-1', { name: SECRET, projectId: 'prj-other', tags: ['A'] })] }));
+    const otherProject = decide(
+      seedCase({ expertMode: true }, { assets: [asset('a-1', { name: SECRET, projectId: 'prj-other', tags: ['A'] })] }),
+    );
     expect(otherProject.effect).toBe('hidden');
     expect(codes(otherProject).slice(-2)).toEqual(['NO_PROJECT_ROLE', 'ASSET_HIDDEN']);
   });
 
-  it('expert mode is the role\'s in the asset\'s project, not the ticket\'s', () => {
-    const s = seedCase({ expertMode: false, tags: { A: 'off' } }, {
-      projectRoles: [
-        role('pr-main', { name: 'Service EU', tickets: true, tags: { A: 'off' } }),
-        role('pr-expert', { name: 'Expert', expertMode: true, tags: { A: 'off' } }),
-      ],
-      memberships: [member('u-tech', 'pr-main'), member('u-tech', 'pr-expert', 'prj-other')],
-      assets: [asset('a-1', { name: SECRET, projectId: 'prj-other', tags: ['A'] })],
-    });
+  it("expert mode is the role's in the asset's project, not the ticket's", () => {
+    const s = seedCase(
+      { expertMode: false, tags: { A: 'off' } },
+      {
+        projectRoles: [
+          role('pr-main', { name: 'Service EU', tickets: true, tags: { A: 'off' } }),
+          role('pr-expert', { name: 'Expert', expertMode: true, tags: { A: 'off' } }),
+        ],
+        memberships: [member('u-tech', 'pr-main'), member('u-tech', 'pr-expert', 'prj-other')],
+        assets: [asset('a-1', { name: SECRET, projectId: 'prj-other', tags: ['A'] })],
+      },
+    );
     const d = decide(s);
     expect(d.effect).toBe('redacted');
     expect(d.steps.at(-1)).toMatchObject({ code: 'EXPERT_MODE', projectRoleId: 'pr-expert', projectId: 'prj-other' });
   });
 
-  it('globalAdmin sees every ticket, its asset and the assignee\'s name', () => {
-    const s = seedCase({ tickets: false }, {
-      users: [user('u-tech', { systemRoleId: 'globalAdmin', organizationId: 'org-global' }), user('u-other', { name: 'Olga Other' })],
-      memberships: [],
-      tickets: [ticket({ assigneeId: 'u-other' })],
-    });
+  it("globalAdmin sees every ticket, its asset and the assignee's name", () => {
+    const s = seedCase(
+      { tickets: false },
+      {
+        users: [user('u-tech', { systemRoleId: 'globalAdmin', organizationId: 'org-global' }), user('u-other', { name: 'Olga Other' })],
+        memberships: [],
+        tickets: [ticket({ assigneeId: 'u-other' })],
+      },
+    );
     const d = decide(s);
     expect(d).toMatchObject({ effect: 'visible', assetName: SECRET, assigneeName: 'Olga Other' });
     expect(codes(d)).toEqual(['USER_ACTIVE', 'SYSTEM_FULL_ACCESS', 'ASSET_VISIBLE', 'SYSTEM_ROLE_USERS']);
@@ -116,10 +145,13 @@ describe('tickets (R4)', () => {
 
 describe('names of other users (R5)', () => {
   const withAssignee = (spec: RoleSpec, viewer = user('u-tech'), assigneeId = 'u-other') =>
-    seedCase({ tags: { A: 'r' }, ...spec }, {
-      users: [viewer, user('u-other', { name: 'Olga Other' })],
-      tickets: [ticket({ assigneeId })],
-    });
+    seedCase(
+      { tags: { A: 'r' }, ...spec },
+      {
+        users: [viewer, user('u-other', { name: 'Olga Other' })],
+        tickets: [ticket({ assigneeId })],
+      },
+    );
 
   it('NAMES_HIDDEN: a placeholder, never the name', () => {
     const d = decide(withAssignee({}));
@@ -134,7 +166,7 @@ describe('names of other users (R5)', () => {
     expect(d.assigneeName).toBe('Olga Other');
   });
 
-  it('USERS_IN_OTHER_LISTS: read on Engineering › Users in other lists in the ticket\'s project', () => {
+  it("USERS_IN_OTHER_LISTS: read on Engineering › Users in other lists in the ticket's project", () => {
     const d = decide(withAssignee({ usersInOtherLists: true }));
     expect(d.steps.at(-1)!.code).toBe('USERS_IN_OTHER_LISTS');
     expect(d.assigneeName).toBe('Olga Other');

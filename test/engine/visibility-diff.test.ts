@@ -9,7 +9,10 @@ const s = baseSnapshot({
     user('u-off', { status: 'disabled' }),
     user('u-nordic', { organizationId: 'org-cc-nordic' }),
   ],
-  projectRoles: [role('pr-main', { name: 'Service EU', assets: 'r', tags: { a: 'r' }, fullAccessUntagged: true }), role('pr-wide', { assets: 'rw' })],
+  projectRoles: [
+    role('pr-main', { name: 'Service EU', assets: 'r', tags: { a: 'r' }, fullAccessUntagged: true }),
+    role('pr-wide', { assets: 'rw' }),
+  ],
   memberships: [member('u-tech', 'pr-main'), member('u-off', 'pr-wide'), member('u-nordic', 'pr-wide')],
   assets: [
     asset('a-1', { tags: ['a'] }),
@@ -26,15 +29,28 @@ describe('visibleAssets', () => {
     expect(visibleAssets(f, 'u-tech')).toEqual({
       userId: 'u-tech',
       assets: [
-        { assetId: 'a-1', effect: 'read', codes: ['USER_ACTIVE', 'IN_SCOPE', 'PROJECT_ROLE', 'ASSETS_READ', 'TAG_READ', 'ASSETS_NO_WRITE'] },
-        { assetId: 'a-3', effect: 'read', codes: ['USER_ACTIVE', 'IN_SCOPE', 'PROJECT_ROLE', 'ASSETS_READ', 'UNTAGGED_FULL_ACCESS', 'ASSETS_NO_WRITE'] },
+        {
+          assetId: 'a-1',
+          effect: 'read',
+          codes: ['USER_ACTIVE', 'IN_SCOPE', 'PROJECT_ROLE', 'ASSETS_READ', 'TAG_READ', 'ASSETS_NO_WRITE'],
+        },
+        {
+          assetId: 'a-3',
+          effect: 'read',
+          codes: ['USER_ACTIVE', 'IN_SCOPE', 'PROJECT_ROLE', 'ASSETS_READ', 'UNTAGGED_FULL_ACCESS', 'ASSETS_NO_WRITE'],
+        },
       ],
     });
   });
 
   it('with all, lists every asset once (a duplicate id is skipped), hidden ones too', () => {
     const all = visibleAssets(f, 'u-tech', { all: true }).assets;
-    expect(all.map((a) => [a.assetId, a.effect])).toEqual([['a-1', 'read'], ['a-2', 'hidden'], ['a-3', 'read'], ['a-4', 'hidden']]);
+    expect(all.map((a) => [a.assetId, a.effect])).toEqual([
+      ['a-1', 'read'],
+      ['a-2', 'hidden'],
+      ['a-3', 'read'],
+      ['a-4', 'hidden'],
+    ]);
     expect(all[3].codes).toEqual(['USER_ACTIVE', 'OUT_OF_SCOPE']);
   });
 });
@@ -81,7 +97,7 @@ describe('diffAccess (what-if)', () => {
     expect(g.functions).toEqual([{ projectId: 'prj-other', id: 'assets.assets', before: 'none', after: 'write' }]);
   });
 
-  it('--as-user compares with another user\'s access; functions cover projects where either has a role', () => {
+  it("--as-user compares with another user's access; functions cover projects where either has a role", () => {
     const d = diffAccess(f, 'u-tech', { asUserId: 'u-admin' });
     expect(d.changes).toEqual([
       { assetId: 'a-1', before: 'read', after: 'full' },
@@ -94,10 +110,19 @@ describe('diffAccess (what-if)', () => {
   });
 
   it('a draft role is normalised (write turns read on) and compared like a stored one', () => {
-    const draft = normaliseDraftRole(role('pr-main', { assets: 'noRead' }), { kind: 'function', functionId: 'assets.assets', access: 'write', value: true });
+    const draft = normaliseDraftRole(role('pr-main', { assets: 'noRead' }), {
+      kind: 'function',
+      functionId: 'assets.assets',
+      access: 'write',
+      value: true,
+    });
     expect(draft.features.assets.functions.assets).toEqual({ read: true, write: true });
     const d = diffAccess(f, 'u-tech', { asDraftRole: draft });
-    expect(d.changes.map((c) => [c.assetId, c.after])).toEqual([['a-1', 'full'], ['a-2', 'full'], ['a-3', 'full']]);
+    expect(d.changes.map((c) => [c.assetId, c.after])).toEqual([
+      ['a-1', 'full'],
+      ['a-2', 'full'],
+      ['a-3', 'full'],
+    ]);
   });
 });
 
@@ -111,10 +136,15 @@ describe('normaliseDraftRole (R2)', () => {
   });
   it('turning write on turns read on, also for a new tag, and leaves the input untouched', () => {
     const t = normaliseDraftRole(base, { kind: 'tag', tag: 'new', access: 'write', value: true });
-    expect(t.tags).toEqual([{ tag: 'a', read: true, write: true }, { tag: 'new', read: true, write: true }]);
+    expect(t.tags).toEqual([
+      { tag: 'a', read: true, write: true },
+      { tag: 'new', read: true, write: true },
+    ]);
     expect(base.tags).toEqual([{ tag: 'a', read: true, write: true }]);
   });
   it('rejects a function the catalog does not have', () => {
-    expect(() => normaliseDraftRole(base, { kind: 'function', functionId: 'assets.nope', access: 'read', value: true })).toThrow(/unknown function "assets.nope"/);
+    expect(() => normaliseDraftRole(base, { kind: 'function', functionId: 'assets.nope', access: 'read', value: true })).toThrow(
+      /unknown function "assets.nope"/,
+    );
   });
 });

@@ -38,7 +38,9 @@ describe('who can see an asset', () => {
   it('groups users by role and scope, full first, and words each group without naming a user', () => {
     const f = compileFleet(fixtureSnapshot());
     const audience = assetAudience(f, 'a-pump');
-    expect(audience.groups.map((g) => g.effect)).toEqual(audience.groups.map((g) => g.effect).sort((x, y) => ['full', 'read', 'hidden'].indexOf(x) - ['full', 'read', 'hidden'].indexOf(y)));
+    expect(audience.groups.map((g) => g.effect)).toEqual(
+      audience.groups.map((g) => g.effect).sort((x, y) => ['full', 'read', 'hidden'].indexOf(x) - ['full', 'read', 'hidden'].indexOf(y)),
+    );
     const admin = audience.groups.find((g) => g.userIds.includes('u-admin'))!;
     expect(admin.effect).toBe('full');
     expect(wordAudienceReason(f, admin.reason)).toMatch(/^System role «.+»: full access to every asset\.$/);

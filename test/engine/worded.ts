@@ -18,7 +18,9 @@ import { wordTicketDecision } from '../../core/wording/tickets';
 
 export const explainAsset = (f: Fleet, userId: string, assetId: string) => wordAssetDecision(f, decideAsset(f, userId, assetId));
 export const explainTicket = (f: Fleet, userId: string, ticketId: string) => wordTicketDecision(f, decideTicket(f, userId, ticketId));
-export const projectFeatures = (f: Fleet, userId: string, projectId: string) => wordProjectFeatures(f, decideFeatures(f, userId, projectId));
-export const assignableRoles = (f: Fleet, userId: string, targetId?: string | null) => wordAssignableRoles(decideAssignable(f, userId, targetId));
+export const projectFeatures = (f: Fleet, userId: string, projectId: string) =>
+  wordProjectFeatures(f, decideFeatures(f, userId, projectId));
+export const assignableRoles = (f: Fleet, userId: string, targetId?: string | null) =>
+  wordAssignableRoles(decideAssignable(f, userId, targetId));
 export const invitation = (f: Fleet, userId: string, orgId: string) => wordInvitation(decideInvitation(f, userId, orgId));
 export const lint = (snapshot: Snapshot, fleet?: () => Fleet) => wordLint(decideLint(snapshot, fleet));

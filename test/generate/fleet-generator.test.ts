@@ -25,7 +25,9 @@ describe('fleet generator', () => {
   it('contains every persona, every organization type and every system role', () => {
     const s = generateFleet({ seed: 1, assets: 3000 });
     for (const p of PERSONAS) expect(s.users.find((u) => u.id === p.id)?.name).toBe(p.name);
-    expect(new Set(s.organizations.map((o) => o.type))).toEqual(new Set(['global', 'productCompany', 'customerCenter', 'distributor', 'customer']));
+    expect(new Set(s.organizations.map((o) => o.type))).toEqual(
+      new Set(['global', 'productCompany', 'customerCenter', 'distributor', 'customer']),
+    );
     const roles = new Set(s.users.map((u) => u.systemRoleId).filter(Boolean));
     expect(roles.size).toBe(11);
     expect(s.users.some((u) => u.status === 'pendingVerification' && u.systemRoleId === null)).toBe(true);

@@ -38,7 +38,9 @@ describe('state as of a moment', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.double({ min: 0, max: 1, noNaN: true }), (seed, where) => {
         const { start, snapshot, history } = world(seed, 80);
-        const moment = history.entries.length ? history.entries[Math.min(history.entries.length - 1, Math.floor(where * history.entries.length))].at : history.since;
+        const moment = history.entries.length
+          ? history.entries[Math.min(history.entries.length - 1, Math.floor(where * history.entries.length))].at
+          : history.since;
         const upTo = history.entries.filter((e) => ms(e.at) <= ms(moment));
         expect(stateMap(stateAsOf(snapshot, history, moment).snapshot)).toEqual(stateMap(replay(start, upTo)));
         expect(stateMap(stateAsOf(snapshot, history, history.since).snapshot)).toEqual(stateMap(start));
@@ -62,8 +64,8 @@ describe('state as of a moment', () => {
   });
 });
 
-describe('a user\'s timeline', () => {
-  it('a role losing read on a tag hides the user\'s assets with that tag at that moment, caused by that role change, and counts the other users it moved', () => {
+describe("a user's timeline", () => {
+  it("a role losing read on a tag hides the user's assets with that tag at that moment, caused by that role change, and counts the other users it moved", () => {
     const start = generateFleet({ seed: 7, assets: 400 });
     const userId = 'u-tara-tech';
     const { role, tag } = tagLoss(start, userId);
@@ -91,7 +93,9 @@ describe('a user\'s timeline', () => {
       const b = effectsOf(now, u.id);
       if ([...a].some(([id, e]) => b.get(id) !== e)) others++;
     }
-    expect(t.events[0].causes).toEqual([expect.objectContaining({ entry: 0, collection: 'projectRoles', kind: 'changed', author: 'u-gina-admin', otherUsers: others })]);
+    expect(t.events[0].causes).toEqual([
+      expect.objectContaining({ entry: 0, collection: 'projectRoles', kind: 'changed', author: 'u-gina-admin', otherUsers: others }),
+    ]);
   });
 
   it('moves effects exactly as the engine does on the states before and after each moment, and undoing an attributed cause restores the earlier effect', () => {
@@ -157,7 +161,14 @@ describe('a user\'s timeline', () => {
     // Two changes at one moment, each enough to hide everything: the user is disabled and loses every membership.
     const entries: HistoryEntry[] = [
       { collection: 'users', key: userId, at: at(30), author: null, before: user, after: { ...user, status: 'disabled' } },
-      ...memberships.map((m) => ({ collection: 'memberships' as const, key: `${m.userId}|${m.projectId}`, at: at(30), author: null, before: m, after: null })),
+      ...memberships.map((m) => ({
+        collection: 'memberships' as const,
+        key: `${m.userId}|${m.projectId}`,
+        at: at(30),
+        author: null,
+        before: m,
+        after: null,
+      })),
     ];
     const history: History = { since: T0, entries, gaps: [] };
     const t = userTimeline(replay(start, entries), history, userId);
@@ -185,7 +196,13 @@ describe('since when, and now against then', () => {
     const later = effectsOf(now, userId);
     const lostId = [...then].find(([id, e]) => e > (later.get(id) ?? 0))![0];
     const keptId = [...then].find(([id, e]) => e === later.get(id))![0];
-    expect(sinceWhen(now, history, userId, lostId)).toMatchObject({ code: 'CHANGED', effect: 'hidden', since: at(90), attribution: 'CAUSE', causes: [expect.objectContaining({ entry: 0 })] });
+    expect(sinceWhen(now, history, userId, lostId)).toMatchObject({
+      code: 'CHANGED',
+      effect: 'hidden',
+      since: at(90),
+      attribution: 'CAUSE',
+      causes: [expect.objectContaining({ entry: 0 })],
+    });
     expect(sinceWhen(now, history, userId, keptId)).toMatchObject({ code: 'BEFORE_HISTORY', since: T0, causes: [] });
 
     const c = compareWithThen(now, history, userId, at(10));
@@ -213,7 +230,10 @@ describe('since when, and now against then', () => {
     expect(c.lost.length).toBeGreaterThan(0);
     for (const g of c.lost) expect(g).toMatchObject({ attribution: 'GAP', causes: [] });
     // Without the gap the same questions name the change.
-    expect(sinceWhen(now, { ...history, gaps: [] }, userId, lostId)).toMatchObject({ code: 'CHANGED', causes: [expect.objectContaining({ entry: 0 })] });
+    expect(sinceWhen(now, { ...history, gaps: [] }, userId, lostId)).toMatchObject({
+      code: 'CHANGED',
+      causes: [expect.objectContaining({ entry: 0 })],
+    });
   });
 
   it('compares now with then as the engine does on both states', () => {

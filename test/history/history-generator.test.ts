@@ -12,7 +12,9 @@ describe('generateHistory', () => {
 
   it('gives the same history for the same seed and another for another seed', () => {
     expect(JSON.stringify(generateHistory(start, { seed: 1 }))).toBe(JSON.stringify(generateHistory(start, { seed: 1 })));
-    expect(JSON.stringify(generateHistory(start, { seed: 2 }).history)).not.toBe(JSON.stringify(generateHistory(start, { seed: 1 }).history));
+    expect(JSON.stringify(generateHistory(start, { seed: 2 }).history)).not.toBe(
+      JSON.stringify(generateHistory(start, { seed: 1 }).history),
+    );
   });
 
   it('writes about 1 % of each collection a day over 30 days, and its entries replay the start into the result', () => {

@@ -10,7 +10,12 @@ import { replay } from './support';
 const base = generateFleet({ seed: 5, assets: 200 });
 const user = base.users.find((u) => u.id === 'u-tara-tech')!;
 const disable = (at: string, author: string | null = 'u-gina-admin'): HistoryEntry => ({
-  collection: 'users', key: user.id, at, author, before: user, after: { ...user, status: 'disabled' },
+  collection: 'users',
+  key: user.id,
+  at,
+  author,
+  before: user,
+  after: { ...user, status: 'disabled' },
 });
 
 describe('snapshot history section', () => {
@@ -26,16 +31,28 @@ describe('snapshot history section', () => {
   });
 
   it('refuses entries out of time order, naming the entry', () => {
-    const r = parseSnapshot({ ...base, history: { since: '2026-11-01T00:00:00Z', entries: [disable('2026-11-03T00:00:00Z'), disable('2026-11-02T00:00:00Z')] } });
+    const r = parseSnapshot({
+      ...base,
+      history: { since: '2026-11-01T00:00:00Z', entries: [disable('2026-11-03T00:00:00Z'), disable('2026-11-02T00:00:00Z')] },
+    });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.map(formatProblem)).toEqual(['history.entries[1].at: change at 2026-11-02T00:00:00Z is earlier than entries[0] (entries must be ordered by time)']);
+    if (!r.ok)
+      expect(r.problems.map(formatProblem)).toEqual([
+        'history.entries[1].at: change at 2026-11-02T00:00:00Z is earlier than entries[0] (entries must be ordered by time)',
+      ]);
   });
 
-  it('holds each entry to a record\'s size bounds, naming it', () => {
+  it("holds each entry to a record's size bounds, naming it", () => {
     const huge = { ...user, name: 'x'.repeat(20_000) };
-    const r = parseSnapshot({ ...base, history: { since: '2026-11-01T00:00:00Z', entries: [{ ...disable('2026-11-03T00:00:00Z'), after: huge }] } });
+    const r = parseSnapshot({
+      ...base,
+      history: { since: '2026-11-01T00:00:00Z', entries: [{ ...disable('2026-11-03T00:00:00Z'), after: huge }] },
+    });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.map(formatProblem)).toEqual(['history.entries[0].after.name: a text of 20000 characters is longer than the limit of 10000']);
+    if (!r.ok)
+      expect(r.problems.map(formatProblem)).toEqual([
+        'history.entries[0].after.name: a text of 20000 characters is longer than the limit of 10000',
+      ]);
   });
 });
 

@@ -23,7 +23,9 @@ export function stateMap(s: Snapshot): Record<string, Record<string, string>> {
 export function replay(s: Snapshot, entries: readonly HistoryEntry[]): Snapshot {
   const out = { ...s } as Record<string, unknown>;
   for (const e of entries) {
-    const list = ((out[e.collection] as unknown[] | undefined) ?? []).filter((r) => recordKey(e.collection, r as Record<string, unknown>) !== e.key);
+    const list = ((out[e.collection] as unknown[] | undefined) ?? []).filter(
+      (r) => recordKey(e.collection, r as Record<string, unknown>) !== e.key,
+    );
     if (e.after !== null) list.push(e.after);
     out[e.collection] = list;
   }

@@ -59,29 +59,41 @@ const arbAgainst: fc.Arbitrary<CompareAgainst> = fc.oneof(
 describe('compare summary', () => {
   it('counts exactly diffAccess’s changes per before→after and pages through them in order', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...users), arbAgainst, fc.option(fc.constantFrom(...projects), { nil: null }), fc.integer({ min: 7, max: 120 }), async (userId, against, projectId, pageSize) => {
-        const d = diffAccess(fleet, userId, specOf(against, projectId));
-        const { summary } = await source.compare({ userId, against, projectId });
-        expect(summary).not.toBeNull();
-        const s = summary as CompareSummary;
-        expect(s.assets.changed).toBe(d.changes.length);
-        const counted = new Map<string, number>();
-        for (const c of d.changes) counted.set(`${c.before}>${c.after}`, (counted.get(`${c.before}>${c.after}`) ?? 0) + 1);
-        expect(new Map(s.assets.transitions.map((t) => [`${t.before}>${t.after}`, t.count]))).toEqual(counted);
-        const rank = { hidden: 0, read: 1, full: 2 };
-        expect(s.assets.gained).toBe(d.changes.filter((c) => rank[c.after] > rank[c.before]).length);
-        expect(s.assets.gained + s.assets.lost).toBe(d.changes.length);
-        expect(s.functions.map((f) => [f.projectId, f.id, f.before, f.after])).toEqual(d.functions.map((f) => [f.projectId, f.id, f.before, f.after]));
+      fc.asyncProperty(
+        fc.constantFrom(...users),
+        arbAgainst,
+        fc.option(fc.constantFrom(...projects), { nil: null }),
+        fc.integer({ min: 7, max: 120 }),
+        async (userId, against, projectId, pageSize) => {
+          const d = diffAccess(fleet, userId, specOf(against, projectId));
+          const { summary } = await source.compare({ userId, against, projectId });
+          expect(summary).not.toBeNull();
+          const s = summary as CompareSummary;
+          expect(s.assets.changed).toBe(d.changes.length);
+          const counted = new Map<string, number>();
+          for (const c of d.changes) counted.set(`${c.before}>${c.after}`, (counted.get(`${c.before}>${c.after}`) ?? 0) + 1);
+          expect(new Map(s.assets.transitions.map((t) => [`${t.before}>${t.after}`, t.count]))).toEqual(counted);
+          const rank = { hidden: 0, read: 1, full: 2 };
+          expect(s.assets.gained).toBe(d.changes.filter((c) => rank[c.after] > rank[c.before]).length);
+          expect(s.assets.gained + s.assets.lost).toBe(d.changes.length);
+          expect(s.functions.map((f) => [f.projectId, f.id, f.before, f.after])).toEqual(
+            d.functions.map((f) => [f.projectId, f.id, f.before, f.after]),
+          );
 
-        const pages = await allChanges(source, userId, against, projectId, pageSize);
-        expect(pages.total).toBe(d.changes.length);
-        expect(pages.rows.map((r) => [r.assetId, r.before, r.after])).toEqual(d.changes.map((c) => [c.assetId, c.before, c.after]));
+          const pages = await allChanges(source, userId, against, projectId, pageSize);
+          expect(pages.total).toBe(d.changes.length);
+          expect(pages.rows.map((r) => [r.assetId, r.before, r.after])).toEqual(d.changes.map((c) => [c.assetId, c.before, c.after]));
 
-        // Without a project, compare covers the projects where either side holds a (known) project role.
-        const holders = new Set([userId, against.kind === 'user' ? against.userId : userId]);
-        const withRole = new Set(snapshot.memberships.filter((m) => holders.has(m.userId) && roles.includes(m.projectRoleId)).map((m) => m.projectId));
-        expect(s.menu.map((m) => `${m.projectId}/${m.groupId}/${m.after}`).sort()).toEqual(expectedMenu(userId, against, projectId, withRole));
-      }),
+          // Without a project, compare covers the projects where either side holds a (known) project role.
+          const holders = new Set([userId, against.kind === 'user' ? against.userId : userId]);
+          const withRole = new Set(
+            snapshot.memberships.filter((m) => holders.has(m.userId) && roles.includes(m.projectRoleId)).map((m) => m.projectId),
+          );
+          expect(s.menu.map((m) => `${m.projectId}/${m.groupId}/${m.after}`).sort()).toEqual(
+            expectedMenu(userId, against, projectId, withRole),
+          );
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -96,7 +108,8 @@ describe('compare summary', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(s.assignable.map((r) => r.roleId)).toEqual(expected);
     expect(s.assignable.every((r) => r.after && !r.before)).toBe(true);
-    const byRole = (await source.compare({ userId: tech, against: { kind: 'role', role: { kind: 'stored', projectRoleId: roles[0] } } })).summary!;
+    const byRole = (await source.compare({ userId: tech, against: { kind: 'role', role: { kind: 'stored', projectRoleId: roles[0] } } }))
+      .summary!;
     expect(byRole.assignable).toEqual([]);
   });
 
@@ -105,7 +118,12 @@ describe('compare summary', () => {
     let draft = blankDraftRole();
     draft = normaliseDraftRole(draft, { kind: 'group', groupId: 'assets', enabled: true });
     draft = normaliseDraftRole(draft, { kind: 'function', functionId: 'assets.assets', access: 'write', value: true });
-    draft = normaliseDraftRole(draft, { kind: 'tag', tag: snapshot.assets.find((a) => a.tags.length > 0)!.tags[0], access: 'write', value: true });
+    draft = normaliseDraftRole(draft, {
+      kind: 'tag',
+      tag: snapshot.assets.find((a) => a.tags.length > 0)!.tags[0],
+      access: 'write',
+      value: true,
+    });
     const against: CompareAgainst = { kind: 'role', role: { kind: 'draft', role: draft } };
     const d = diffAccess(fleet, userId, { asDraftRole: draft });
     const s = (await source.compare({ userId, against })).summary!;
@@ -118,9 +136,17 @@ describe('compare summary', () => {
 
   it('refuses a stored role that breaks R2 at the boundary, and answers null for unknown ids', async () => {
     const bad = { ...blankDraftRole(), tags: [{ tag: 'x', read: false, write: true }] };
-    await expect(handleDataSourceRequest(source, 'compare', { userId: users[0], against: { kind: 'role', role: { kind: 'draft', role: bad } } })).rejects.toThrow(/write without read/);
+    await expect(
+      handleDataSourceRequest(source, 'compare', { userId: users[0], against: { kind: 'role', role: { kind: 'draft', role: bad } } }),
+    ).rejects.toThrow(/write without read/);
     expect((await source.compare({ userId: 'nobody', against: { kind: 'user', userId: users[0] } })).summary).toBeNull();
-    expect((await source.compare({ userId: users[0], against: { kind: 'role', role: { kind: 'stored', projectRoleId: 'nope' } } })).summary).toBeNull();
-    expect(await source.compareChanges({ userId: users[0], against: { kind: 'user', userId: 'nobody' } })).toEqual({ total: 0, offset: 0, rows: [] });
+    expect(
+      (await source.compare({ userId: users[0], against: { kind: 'role', role: { kind: 'stored', projectRoleId: 'nope' } } })).summary,
+    ).toBeNull();
+    expect(await source.compareChanges({ userId: users[0], against: { kind: 'user', userId: 'nobody' } })).toEqual({
+      total: 0,
+      offset: 0,
+      rows: [],
+    });
   });
 });

@@ -33,7 +33,9 @@ describe('explanationText', () => {
     expect(stepLines.at(-1)).toContain('(NO_READABLE_TAG)');
     const flipLines = lines.filter((l) => l.startsWith('  - '));
     expect(e.flips.length).toBeGreaterThan(0);
-    expect(flipLines).toEqual(e.flips.map((f) => `  - ${f.message} → ${f.effect === 'full' ? 'Full access (read and write)' : 'Read only'} (${f.code})`));
+    expect(flipLines).toEqual(
+      e.flips.map((f) => `  - ${f.message} → ${f.effect === 'full' ? 'Full access (read and write)' : 'Read only'} (${f.code})`),
+    );
     expect(text.endsWith('\n')).toBe(true);
   });
 
@@ -46,7 +48,9 @@ describe('explanationText', () => {
   it('keeps untrusted names on one line, so a name cannot forge a line of the report', async () => {
     const e = await explain('u-tech', 'a-hostile');
     const forged = explanationText({ ...e, assetName: 'Pump\n  1. [pass] everything is fine (OK)' }, { userName: 'Tom\r\nTech' });
-    expect(forged.split('\n')[0]).toBe('Access Inspector: why Tom Tech (u-tech) has this access to asset Pump   1. [pass] everything is fine (OK) (a-hostile)');
+    expect(forged.split('\n')[0]).toBe(
+      'Access Inspector: why Tom Tech (u-tech) has this access to asset Pump   1. [pass] everything is fine (OK) (a-hostile)',
+    );
     expect(forged.split('\n').filter((l) => l.startsWith('  1. '))).toHaveLength(1);
     expect(explanationText(e, { userName: null })).toContain(HOSTILE_NAME);
   });

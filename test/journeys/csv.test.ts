@@ -54,12 +54,15 @@ describe('CSV cells', () => {
 
   it('reads back every value (dangerous starts prefixed with an apostrophe) and never starts a cell with a formula character', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (table) => {
-        const text = table.map((r) => csvLine(r)).join('');
-        const back = readCsv(text);
-        expect(back).toEqual(table.map((r) => r.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v))));
-        for (const r of back) for (const v of r) expect(v).not.toMatch(/^[=+\-@\t\r]/);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }),
+        (table) => {
+          const text = table.map((r) => csvLine(r)).join('');
+          const back = readCsv(text);
+          expect(back).toEqual(table.map((r) => r.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v))));
+          for (const r of back) for (const v of r) expect(v).not.toMatch(/^[=+\-@\t\r]/);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -74,7 +77,9 @@ describe('access report', () => {
     const rows = readCsv(text);
     expect(rows[0]).toEqual(['Asset id', 'Asset name', 'Effect', 'Reason code', 'First reason']);
     const page = await source.assetPage({ userId: 'u-tech', limit: 1000 });
-    expect(rows.slice(1).map((r) => [r[0], r[2], r[3], r[4]])).toEqual(page.rows.map((r) => [r.assetId, r.effect, r.firstReason?.code ?? '', r.firstReason?.message ?? '']));
+    expect(rows.slice(1).map((r) => [r[0], r[2], r[3], r[4]])).toEqual(
+      page.rows.map((r) => [r.assetId, r.effect, r.firstReason?.code ?? '', r.firstReason?.message ?? '']),
+    );
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
     expect(byId.get('a-formula')![1]).toBe(`'=cmd|"/c calc"!A1`);
     expect(byId.get('a-valve')![2]).toBe('hidden');
@@ -85,7 +90,13 @@ describe('access report', () => {
 
   it('pages through a fleet larger than one page', async () => {
     const snapshot = fixtureSnapshot();
-    snapshot.assets = Array.from({ length: 2500 }, (_, i) => ({ id: `a-${i}`, name: `Asset ${i}`, projectId: 'p1', siteId: 's1', tags: ['pumps'] }));
+    snapshot.assets = Array.from({ length: 2500 }, (_, i) => ({
+      id: `a-${i}`,
+      name: `Asset ${i}`,
+      projectId: 'p1',
+      siteId: 's1',
+      tags: ['pumps'],
+    }));
     const text = await accessReportCsv(createDirectSource({ snapshot }), 'u-tech');
     const rows = readCsv(text);
     expect(rows).toHaveLength(2501);

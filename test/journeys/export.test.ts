@@ -52,7 +52,9 @@ describe('snapshot export', () => {
     const byKey = (c: (typeof COLLECTION_NAMES)[number], xs: readonly unknown[] | undefined) =>
       [...(xs ?? [])].sort((a, b) => (recordKey(c, a as { id?: unknown }) < recordKey(c, b as { id?: unknown }) ? -1 : 1));
     for (const c of COLLECTION_NAMES) expect(byKey(c, parsed.value[c]), c).toEqual(byKey(c, serverSnapshot[c]));
-    expect(Object.keys(JSON.parse(text)).sort()).toEqual(['version', ...COLLECTION_NAMES.filter((c) => serverSnapshot[c] !== undefined)].sort());
+    expect(Object.keys(JSON.parse(text)).sort()).toEqual(
+      ['version', ...COLLECTION_NAMES.filter((c) => serverSnapshot[c] !== undefined)].sort(),
+    );
     expect(progress.at(-1)).toBe(COLLECTION_NAMES.reduce((n, c) => n + (serverSnapshot[c]?.length ?? 0), 0));
     const codes = (problems: { code: string; path: string }[]) => problems.map((p) => `${p.code} ${p.path}`).sort();
     const expectedLint = codes(lint(parsed.value).problems);
@@ -84,7 +86,10 @@ describe('snapshot export', () => {
     const a = JSON.parse(await snapshotJson(createDirectSource({ snapshot: without })));
     expect('systemRoles' in a).toBe(false);
     expect(parseSnapshot(a)).toMatchObject({ ok: true, value: without });
-    const withRoles = { ...fixtureSnapshot(), systemRoles: [{ id: 'solo', name: 'Solo', level: 0, audience: 'internal' as const, orgTypes: ['global' as const], permissions: [] }] };
+    const withRoles = {
+      ...fixtureSnapshot(),
+      systemRoles: [{ id: 'solo', name: 'Solo', level: 0, audience: 'internal' as const, orgTypes: ['global' as const], permissions: [] }],
+    };
     const b = JSON.parse(await snapshotJson(createDirectSource({ snapshot: withRoles })));
     expect(b.systemRoles).toEqual(withRoles.systemRoles);
     expect(JSON.parse(await snapshotJson(createDirectSource()))).toEqual({ version: 1 });

@@ -82,7 +82,11 @@ describe('page overlay', () => {
     expect(found).toBe(true);
     const before = html();
     const rows = [...document.querySelectorAll('[data-ai-ticket-id]')];
-    const decisions = new Map((await source.tickets({ userId: EXPERT, ticketIds: rows.map((r) => r.getAttribute('data-ai-ticket-id')!), limit: 1000 })).rows.map((d) => [d.ticketId, d]));
+    const decisions = new Map(
+      (await source.tickets({ userId: EXPERT, ticketIds: rows.map((r) => r.getAttribute('data-ai-ticket-id')!), limit: 1000 })).rows.map(
+        (d) => [d.ticketId, d],
+      ),
+    );
     const originalText = new Map(rows.map((r) => [r, r.textContent]));
 
     const overlay = overlayFor();
@@ -127,7 +131,11 @@ describe('page overlay', () => {
     await overlay.enable({ userId: CUSTOMER, role: null, mode: 'hide' });
 
     const rowsNow = () => [...document.querySelectorAll('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]')];
-    const effects = new Map((await source.assetEffects({ userId: CUSTOMER, assetIds: rowsNow().map((r) => r.getAttribute('data-ai-asset-id')!) })).rows.map((r) => [r.assetId, r.effect]));
+    const effects = new Map(
+      (await source.assetEffects({ userId: CUSTOMER, assetIds: rowsNow().map((r) => r.getAttribute('data-ai-asset-id')!) })).rows.map(
+        (r) => [r.assetId, r.effect],
+      ),
+    );
     const hidden = rowsNow().filter((r) => effects.get(r.getAttribute('data-ai-asset-id')!) === 'hidden');
     expect(hidden.length).toBeGreaterThan(0);
     expect(rowsNow().filter((r) => r.getAttribute(OVERLAY_ATTR) === 'hide')).toEqual(hidden);
@@ -148,8 +156,13 @@ describe('page overlay', () => {
     reference.querySelector('tbody[data-ai-fleet-rows]')!.replaceChildren(...nextRows.map((r) => reference.importNode(r, true)));
     await new Promise((r) => setTimeout(r, 80));
     await overlay.settled();
-    const newEffects = new Map((await source.assetEffects({ userId: CUSTOMER, assetIds: rowsNow().map((r) => r.getAttribute('data-ai-asset-id')!) })).rows.map((r) => [r.assetId, r.effect]));
-    for (const row of rowsNow()) expect(row.getAttribute(OVERLAY_ATTR)).toBe(newEffects.get(row.getAttribute('data-ai-asset-id')!) === 'hidden' ? 'hide' : null);
+    const newEffects = new Map(
+      (await source.assetEffects({ userId: CUSTOMER, assetIds: rowsNow().map((r) => r.getAttribute('data-ai-asset-id')!) })).rows.map(
+        (r) => [r.assetId, r.effect],
+      ),
+    );
+    for (const row of rowsNow())
+      expect(row.getAttribute(OVERLAY_ATTR)).toBe(newEffects.get(row.getAttribute('data-ai-asset-id')!) === 'hidden' ? 'hide' : null);
 
     overlay.disable();
     expect(html()).toBe(reference.documentElement.outerHTML);
@@ -178,7 +191,15 @@ describe('page overlay', () => {
     show(await pageHtml('/fleet'));
     const before = html();
     const overlay = overlayFor();
-    const draft = { id: 'draft', name: 'No assets', location: null, expertMode: false, fullAccessUntagged: false, tags: [], features: { tickets: { enabled: true, functions: {} } } };
+    const draft = {
+      id: 'draft',
+      name: 'No assets',
+      location: null,
+      expertMode: false,
+      fullAccessUntagged: false,
+      tags: [],
+      features: { tickets: { enabled: true, functions: {} } },
+    };
     const rows = [...document.querySelectorAll('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]')];
     const projectId = document.body.getAttribute('data-ai-project-id');
     const inProject = rows.filter((r) => snapshot.assets.find((a) => a.id === r.getAttribute('data-ai-asset-id'))!.projectId === projectId);
@@ -190,7 +211,9 @@ describe('page overlay', () => {
     expect(inProject.length).toBeGreaterThan(0);
     for (const r of inProject) expect(r.getAttribute(OVERLAY_ATTR)).toBe('dim');
     // Menu: only Tickets remains for this draft.
-    const kept = [...document.querySelectorAll('[data-ai-menu-group]')].filter((a) => !a.hasAttribute(OVERLAY_ATTR)).map((a) => a.getAttribute('data-ai-menu-group'));
+    const kept = [...document.querySelectorAll('[data-ai-menu-group]')]
+      .filter((a) => !a.hasAttribute(OVERLAY_ATTR))
+      .map((a) => a.getAttribute('data-ai-menu-group'));
     expect(kept.every((g) => g === 'tickets')).toBe(true);
     expect(document.querySelector(`[${BANNER_ATTR}]`)!.shadowRoot!.textContent).toContain('with project role «No assets»');
     // Switching mode re-marks without asking again, and off restores.
@@ -215,7 +238,8 @@ describe('page overlay', () => {
 // Issue 11: "View as" shows one user's view throughout — badges, rows, access words, Edit controls, top bar, menu,
 // and pages the viewed user could not open — and Turn off still gives back the page byte for byte.
 describe('view as is one user view, fully', () => {
-  const effectsOf = async (userId: string, assetIds: string[]) => new Map((await source.assetEffects({ userId, assetIds })).rows.map((r) => [r.assetId, r.effect]));
+  const effectsOf = async (userId: string, assetIds: string[]) =>
+    new Map((await source.assetEffects({ userId, assetIds })).rows.map((r) => [r.assetId, r.effect]));
   const nameOf = (userId: string) => snapshot.users.find((u) => u.id === userId)!.name;
   const systemRoleOf = async (userId: string) => (await source.who({ userId })).facts!.systemRole?.name ?? 'No system role';
   const whoami = () => ({
@@ -243,7 +267,10 @@ describe('view as is one user view, fully', () => {
     const overlay = overlayFor();
     await overlay.enable({ userId: CUSTOMER, role: null, mode: 'dim' });
     await settle(overlay, badges);
-    const effects = await effectsOf(CUSTOMER, rows.map((r) => r.getAttribute('data-ai-asset-id')!));
+    const effects = await effectsOf(
+      CUSTOMER,
+      rows.map((r) => r.getAttribute('data-ai-asset-id')!),
+    );
     expect(new Set(effects.values())).toEqual(new Set(['hidden', 'read']));
     for (const row of rows) {
       const effect = effects.get(row.getAttribute('data-ai-asset-id')!)!;
@@ -303,7 +330,10 @@ describe('view as is one user view, fully', () => {
     await overlay.enable({ userId: EXPERT, role: null, mode: 'dim' });
     await settle(overlay, badges);
     const cells = [...document.querySelectorAll('[data-ai-ticket-id] [data-ai-asset-id]')];
-    const effects = await effectsOf(EXPERT, cells.map((c) => c.getAttribute('data-ai-asset-id')!));
+    const effects = await effectsOf(
+      EXPERT,
+      cells.map((c) => c.getAttribute('data-ai-asset-id')!),
+    );
     let redacted = 0;
     for (const cell of cells) {
       const badge = cell.parentElement!.querySelector('[data-ai-badge]')!;
@@ -346,7 +376,9 @@ describe('view as is one user view, fully', () => {
     await settle(overlay);
     expect(cover()).toBeNull();
     expect(main.hasAttribute(OVERLAY_ATTR)).toBe(false);
-    const inScope = new Set((await source.searchOrganizations({ userId: DIRK, query: '', limit: 500 })).organizations.filter((o) => o.inScope).map((o) => o.id));
+    const inScope = new Set(
+      (await source.searchOrganizations({ userId: DIRK, query: '', limit: 500 })).organizations.filter((o) => o.inScope).map((o) => o.id),
+    );
     const orgOf = new Map(snapshot.users.map((u) => [u.id, u.organizationId]));
     let hidden = 0;
     for (const r of rows) {
@@ -402,7 +434,10 @@ describe('view as is one user view, fully', () => {
 
   it('on an asset page: a read-only viewer gets "View only" and a disabled Edit button; an asset they may not see is covered', async () => {
     const project = snapshot.memberships.find((m) => m.userId === CUSTOMER)!.projectId;
-    const candidates = snapshot.assets.filter((a) => a.projectId === project).slice(0, 400).map((a) => a.id);
+    const candidates = snapshot.assets
+      .filter((a) => a.projectId === project)
+      .slice(0, 400)
+      .map((a) => a.id);
     const effects = await effectsOf(CUSTOMER, candidates);
     const readable = candidates.find((id) => effects.get(id) === 'read')!;
     const unseen = candidates.find((id) => effects.get(id) === 'hidden')!;
@@ -440,7 +475,8 @@ describe('view as is one user view, fully', () => {
     await overlay.enable({ userId: ADMIN, role: null, mode: 'dim' });
     await settle(overlay);
     const visible = async (userId: string) =>
-      (await source.assetPage({ userId, effect: 'read', limit: 1 })).total + (await source.assetPage({ userId, effect: 'full', limit: 1 })).total;
+      (await source.assetPage({ userId, effect: 'read', limit: 1 })).total +
+      (await source.assetPage({ userId, effect: 'full', limit: 1 })).total;
     const more = (await visible(ADMIN)) - (await visible(CUSTOMER));
     expect(more).toBeGreaterThan(0);
     const text = bannerText();

@@ -31,7 +31,11 @@ afterEach(() => {
 function mountPanel(context: Partial<PageContext>, source: EngineSource, actions?: PlatformActions) {
   host = document.createElement('div');
   document.body.append(host);
-  const model = new PanelModel({ host: { source, actions: actions ?? createPlatformActions() }, views: VIEWS, context: signal({ ...EMPTY_PAGE_CONTEXT, ...context }) });
+  const model = new PanelModel({
+    host: { source, actions: actions ?? createPlatformActions() },
+    views: VIEWS,
+    context: signal({ ...EMPTY_PAGE_CONTEXT, ...context }),
+  });
   render(<Panel model={model} />, host);
   const panel = host.querySelector('.ai-panel') as HTMLElement;
   return { panel, ui: within(panel) };
@@ -71,15 +75,25 @@ describe('draft role editor in Compare', () => {
     await waitFor(() => expect((e.getByLabelText('Tag valves: read') as HTMLInputElement).checked).toBe(true));
 
     const draft = {
-      id: 'draft', name: 'Draft role', location: null, expertMode: false, fullAccessUntagged: false,
+      id: 'draft',
+      name: 'Draft role',
+      location: null,
+      expertMode: false,
+      fullAccessUntagged: false,
       tags: [{ tag: 'valves', read: true, write: true }],
       features: { assets: { enabled: true, functions: { assets: { read: true, write: true } } } },
     };
     const d = diffAccess(compileFleet(snapshot), 'u-tech', { asDraftRole: draft });
     expect(d.changes.length).toBeGreaterThan(0);
-    await waitFor(() => expect(panel.querySelector('[data-compare-assets] strong')?.textContent).toBe(String(d.changes.length)), { timeout: 3000 });
+    await waitFor(() => expect(panel.querySelector('[data-compare-assets] strong')?.textContent).toBe(String(d.changes.length)), {
+      timeout: 3000,
+    });
     fireEvent.click(ui.getByRole('button', { name: 'Show all changed assets' }));
-    await waitFor(() => expect([...panel.querySelectorAll('[data-change-list] li')].map((li) => li.getAttribute('data-asset-id'))).toEqual(d.changes.map((c) => c.assetId)));
+    await waitFor(() =>
+      expect([...panel.querySelectorAll('[data-change-list] li')].map((li) => li.getAttribute('data-asset-id'))).toEqual(
+        d.changes.map((c) => c.assetId),
+      ),
+    );
   });
 });
 
@@ -91,7 +105,11 @@ function platform(snapshot: Snapshot) {
   const key = Object.entries(state.apiKeys).find(([, id]) => id === 'u-qm')![0];
   const actions = createPlatformActions({
     apiBase: 'http://platform.test',
-    fetch: async (input, init) => app.request(String(input).replace('http://platform.test', ''), { ...init, headers: { ...(init?.headers as Record<string, string>), [API_KEY_HEADER]: key } }),
+    fetch: async (input, init) =>
+      app.request(String(input).replace('http://platform.test', ''), {
+        ...init,
+        headers: { ...(init?.headers as Record<string, string>), [API_KEY_HEADER]: key },
+      }),
   });
   // "Sync": the source takes the platform's current data.
   const source = createDirectSource({ snapshot, onRefresh: async () => (source.setSnapshot(state.store.snapshot()), true) });
@@ -143,10 +161,19 @@ describe('invitation helper', () => {
     await waitFor(() => expect(select.querySelectorAll('option').length).toBe(4));
     fireEvent.change(select, { target: { value: 'org-cc' } });
     const expected = invitation(compileFleet(snapshot), 'u-qm', 'org-cc');
-    await waitFor(() => expect(panel.querySelector('[data-default-role]')?.getAttribute('data-default-role')).toBe(expected.defaultRoleId ?? ''));
-    expect([...panel.querySelectorAll('[data-allowed-roles] li')].map((li) => li.getAttribute('data-role-id'))).toEqual(expected.allowedRoleIds);
+    await waitFor(() =>
+      expect(panel.querySelector('[data-default-role]')?.getAttribute('data-default-role')).toBe(expected.defaultRoleId ?? ''),
+    );
+    expect([...panel.querySelectorAll('[data-allowed-roles] li')].map((li) => li.getAttribute('data-role-id'))).toEqual(
+      expected.allowedRoleIds,
+    );
     const denied = [...panel.querySelectorAll('[data-denied-roles] li')].map((li) => li.getAttribute('data-role-id'));
-    expect(denied).toEqual(expected.reasons.filter((r) => r.roleId !== null && r.code !== 'INVITE_DEFAULT_INVITER_ROLE' && !expected.allowedRoleIds.includes(r.roleId)).map((r) => r.roleId).filter((id, i, all) => all.indexOf(id) === i));
+    expect(denied).toEqual(
+      expected.reasons
+        .filter((r) => r.roleId !== null && r.code !== 'INVITE_DEFAULT_INVITER_ROLE' && !expected.allowedRoleIds.includes(r.roleId))
+        .map((r) => r.roleId)
+        .filter((id, i, all) => all.indexOf(id) === i),
+    );
     // An organization outside the scope blocks the invitation as a whole.
     fireEvent.change(select, { target: { value: 'org-g' } });
     await waitFor(() => expect(panel.querySelector('[data-invitation] [data-code="TARGET_OUT_OF_SCOPE"]')).not.toBeNull());

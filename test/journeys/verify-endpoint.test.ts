@@ -16,7 +16,11 @@ function assign(userId: string, body: unknown, auth: { key?: string; cookie?: st
   const headers: Record<string, string> = { 'Content-Type': auth.contentType ?? 'application/json' };
   if (auth.key) headers[API_KEY_HEADER] = auth.key;
   if (auth.cookie) headers.Cookie = auth.cookie;
-  return fetch(`${server.url}${API_PREFIX}/users/${encodeURIComponent(userId)}/role`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(`${server.url}${API_PREFIX}/users/${encodeURIComponent(userId)}/role`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 async function sessionCookie(userId: string): Promise<string> {
@@ -32,11 +36,41 @@ describe('POST /api/v1/users/:id/role', () => {
   beforeAll(async () => {
     const snapshot = fixtureSnapshot();
     // A second registrant, in an organization outside the Quote Manager's scope, and one more for the session test.
-    snapshot.organizations.push({ id: 'org-far', name: 'Far Away CC', type: 'customerCenter', parentId: 'org-g' }, { id: 'org-far-cust', name: 'Far Customer', type: 'customer', parentId: 'org-far' });
+    snapshot.organizations.push(
+      { id: 'org-far', name: 'Far Away CC', type: 'customerCenter', parentId: 'org-g' },
+      { id: 'org-far-cust', name: 'Far Customer', type: 'customer', parentId: 'org-far' },
+    );
     snapshot.users.push(
-      { id: 'u-far', name: 'Fred Far', email: 'fred@far.test', organizationId: 'org-far-cust', systemRoleId: null, status: 'pendingVerification', invitedBy: null, createdAt: '2026-01-03T10:00:00Z' },
-      { id: 'u-new2', name: 'Nils Second', email: 'nils@acme.test', organizationId: 'org-cust', systemRoleId: null, status: 'pendingVerification', invitedBy: null, createdAt: '2026-01-04T10:00:00Z' },
-      { id: 'u-new3', name: 'Tess Third', email: 'tess@acme.test', organizationId: 'org-cust', systemRoleId: null, status: 'pendingVerification', invitedBy: null, createdAt: '2026-01-05T10:00:00Z' },
+      {
+        id: 'u-far',
+        name: 'Fred Far',
+        email: 'fred@far.test',
+        organizationId: 'org-far-cust',
+        systemRoleId: null,
+        status: 'pendingVerification',
+        invitedBy: null,
+        createdAt: '2026-01-03T10:00:00Z',
+      },
+      {
+        id: 'u-new2',
+        name: 'Nils Second',
+        email: 'nils@acme.test',
+        organizationId: 'org-cust',
+        systemRoleId: null,
+        status: 'pendingVerification',
+        invitedBy: null,
+        createdAt: '2026-01-04T10:00:00Z',
+      },
+      {
+        id: 'u-new3',
+        name: 'Tess Third',
+        email: 'tess@acme.test',
+        organizationId: 'org-cust',
+        systemRoleId: null,
+        status: 'pendingVerification',
+        invitedBy: null,
+        createdAt: '2026-01-05T10:00:00Z',
+      },
     );
     server = await startDemoServer({ snapshot });
   });
@@ -107,7 +141,11 @@ describe('POST /api/v1/users/:id/role', () => {
       [await assign('u-cust', { roleId: 'noSuchRole' }, { key: keyOf('u-qm') }), 400, 'badRequest'],
       [await assign('u-cust', { role: 'customer' }, { key: keyOf('u-qm') }), 400, 'badRequest'],
       [await assign('u-cust', '{not json', { key: keyOf('u-qm') }), 400, 'badRequest'],
-      [await assign('u-cust', 'roleId=customer', { key: keyOf('u-qm'), contentType: 'application/x-www-form-urlencoded' }), 415, 'badRequest'],
+      [
+        await assign('u-cust', 'roleId=customer', { key: keyOf('u-qm'), contentType: 'application/x-www-form-urlencoded' }),
+        415,
+        'badRequest',
+      ],
     ];
     for (const [res, status, code] of cases) {
       expect(res.status).toBe(status);
@@ -130,12 +168,17 @@ describe('POST /api/v1/users/:id/role', () => {
     const unreachable = await createPlatformActions({ apiBase: 'http://127.0.0.1:9' }).assignRole({ userId: 'u-far', roleId: 'customer' });
     expect(unreachable).toMatchObject({ ok: false, status: 0 });
   });
-  it('the user page\'s own form applies the same rules: a Global Admin who is not a verifier cannot verify a registrant', async () => {
+  it("the user page's own form applies the same rules: a Global Admin who is not a verifier cannot verify a registrant", async () => {
     const form = async (cookie: string, roleId: string) => {
       // The page's forms carry the session's CSRF token (demo/csrf.ts); read it from the user page like a browser.
       const page = await (await fetch(`${server.url}/users/u-new3`, { headers: { Cookie: cookie } })).text();
       const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-      return fetch(`${server.url}/users/u-new3/role`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ roleId, csrf }), redirect: 'manual' });
+      return fetch(`${server.url}/users/u-new3/role`, {
+        method: 'POST',
+        headers: { Cookie: cookie },
+        body: new URLSearchParams({ roleId, csrf }),
+        redirect: 'manual',
+      });
     };
     const refused = await form(await sessionCookie('u-admin'), 'customer');
     expect(refused.status).toBe(403);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem, parseSnapshot } from '../../core/model/validate';
 
 const role = (over: object = {}) => ({
-  id: 'pr-ops', name: 'Ops', location: null, expertMode: false, fullAccessUntagged: false, tags: [], features: {}, ...over,
+  id: 'pr-ops',
+  name: 'Ops',
+  location: null,
+  expertMode: false,
+  fullAccessUntagged: false,
+  tags: [],
+  features: {},
+  ...over,
 });
 
 describe('snapshot validation', () => {

@@ -62,7 +62,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
   const f = figures;
-  const faults = Object.entries(f.faults).map(([k, n]) => `${k} ${n}`).join(', ');
+  const faults = Object.entries(f.faults)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   console.log(
     [
       `reliability: ${f.schedules} fault schedules run, ${f.failures.length} failed`,
@@ -271,25 +273,31 @@ async function runSchedule(server: RunningDemoServer, index: number): Promise<vo
 }
 
 describe('sync reliability under random fault schedules', () => {
-  it(`ends with exactly the server's state after ${SCHEDULES} seeded schedules of faults, edits and worker stops`, { timeout: 60_000 + SCHEDULES * 1_500 }, async () => {
-    let next = 0;
-    const lane = async (server: RunningDemoServer) => {
-      for (let i = next++; i < SCHEDULES; i = next++) {
-        if (ONLY.size > 0 && !ONLY.has(i)) continue;
-        figures.schedules++;
-        try {
-          await runSchedule(server, i);
-        } catch (error) {
-          figures.failures.push(`schedule ${i}: ${error instanceof Error ? error.message.split('\n').slice(0, 6).join(' ') : String(error)}`);
+  it(
+    `ends with exactly the server's state after ${SCHEDULES} seeded schedules of faults, edits and worker stops`,
+    { timeout: 60_000 + SCHEDULES * 1_500 },
+    async () => {
+      let next = 0;
+      const lane = async (server: RunningDemoServer) => {
+        for (let i = next++; i < SCHEDULES; i = next++) {
+          if (ONLY.size > 0 && !ONLY.has(i)) continue;
+          figures.schedules++;
+          try {
+            await runSchedule(server, i);
+          } catch (error) {
+            figures.failures.push(
+              `schedule ${i}: ${error instanceof Error ? error.message.split('\n').slice(0, 6).join(' ') : String(error)}`,
+            );
+          }
         }
-      }
-    };
-    await Promise.all(servers.map(lane));
-    expect(figures.failures).toEqual([]);
-    if (ONLY.size > 0) return; // a replay of chosen schedules need not cover every kind
-    // The schedules really exercised every kind of fault and stop.
-    for (const k of FAULT_KINDS) expect(figures.faults[k], k).toBeGreaterThan(0);
-    for (const [k, n] of Object.entries(figures.stops)) expect(n, k).toBeGreaterThan(0);
-    expect(figures.edits.ofPageInFlight).toBeGreaterThan(0);
-  });
+      };
+      await Promise.all(servers.map(lane));
+      expect(figures.failures).toEqual([]);
+      if (ONLY.size > 0) return; // a replay of chosen schedules need not cover every kind
+      // The schedules really exercised every kind of fault and stop.
+      for (const k of FAULT_KINDS) expect(figures.faults[k], k).toBeGreaterThan(0);
+      for (const [k, n] of Object.entries(figures.stops)) expect(n, k).toBeGreaterThan(0);
+      expect(figures.edits.ofPageInFlight).toBeGreaterThan(0);
+    },
+  );
 });

@@ -54,7 +54,12 @@ function readCache(p: Page, withRecords: boolean): Promise<CacheView & { records
             return;
           }
           const tx = db.transaction([...names, 'syncState'], 'readonly');
-          const out = { counts: {} as Record<string, number>, cursors: {} as Record<string, string | null>, caughtUp: {} as Record<string, boolean>, records: all ? ({} as Record<string, unknown[]>) : undefined };
+          const out = {
+            counts: {} as Record<string, number>,
+            cursors: {} as Record<string, string | null>,
+            caughtUp: {} as Record<string, boolean>,
+            records: all ? ({} as Record<string, unknown[]>) : undefined,
+          };
           // A segment's puts are one JSON array (text stores faster than many small objects); older rows held the array.
           type Segment = { puts: string | Array<Record<string, unknown>>; deletes: string[] };
           for (const n of names) {
@@ -153,7 +158,9 @@ describe('a service worker stopped mid-sync in the real browser', { timeout: 400
     };
     const requestsBefore = recorder.requests.length;
     let popup = await syncNow();
-    await expect.poll(async () => (await readCache(page, false)).counts.assets, { timeout: 60_000, interval: 50 }).toBeGreaterThan(afterFirst.counts.assets);
+    await expect
+      .poll(async () => (await readCache(page, false)).counts.assets, { timeout: 60_000, interval: 50 })
+      .toBeGreaterThan(afterFirst.counts.assets);
     await stopWorkerNow();
     await popup.close();
     const afterSecond = await readCache(page, false);
@@ -170,21 +177,29 @@ describe('a service worker stopped mid-sync in the real browser', { timeout: 400
     // Done when every collection has caught up again and the assets are all there (the popup may say "idle" for a
     // moment before the woken worker starts).
     await expect
-      .poll(async () => {
-        const v = await readCache(page, false);
-        return COLLECTION_NAMES.every((c) => v.caughtUp[c]) && v.counts.assets === expected.assets.length;
-      }, { timeout: 120_000, interval: 250 })
+      .poll(
+        async () => {
+          const v = await readCache(page, false);
+          return COLLECTION_NAMES.every((c) => v.caughtUp[c]) && v.counts.assets === expected.assets.length;
+        },
+        { timeout: 120_000, interval: 250 },
+      )
       .toBe(true);
     await expect.poll(() => popup.textContent('#sync-state'), { timeout: 60_000 }).toBe('idle');
     await popup.close();
     const final = await readCache(page, true);
     for (const c of COLLECTION_NAMES) {
       const byKey = (rows: readonly unknown[]) =>
-        [...rows].map((r) => [recordKey(c as CollectionName, r as { id?: unknown }), JSON.stringify(r)] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        [...rows]
+          .map((r) => [recordKey(c as CollectionName, r as { id?: unknown }), JSON.stringify(r)] as const)
+          .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       const got = byKey(final.records![c]);
       const want = byKey(expected[c] ?? []);
       expect(got.length, `${c}: record count`).toBe(want.length);
-      expect(got.map((g) => g[0]), `${c}: keys`).toEqual(want.map((w) => w[0]));
+      expect(
+        got.map((g) => g[0]),
+        `${c}: keys`,
+      ).toEqual(want.map((w) => w[0]));
       for (let i = 0; i < want.length; i++) expect(JSON.parse(got[i][1]), `${c} ${want[i][0]}`).toEqual(JSON.parse(want[i][1]));
     }
     console.log(

@@ -72,7 +72,10 @@ describe('hostile records, one at a time (what the sync checks before caching)',
   });
 
   it('bounds the work one record can cause: a list too long, too many keys, too many values', () => {
-    expect(checkRecordLimits({ tags: Array(RECORD_LIMITS.maxEntries + 1).fill('t') })[0]).toMatchObject({ path: 'tags', message: expect.stringMatching(/longer than the limit/) });
+    expect(checkRecordLimits({ tags: Array(RECORD_LIMITS.maxEntries + 1).fill('t') })[0]).toMatchObject({
+      path: 'tags',
+      message: expect.stringMatching(/longer than the limit/),
+    });
     const wide = Object.fromEntries(Array.from({ length: RECORD_LIMITS.maxEntries + 1 }, (_, i) => [`k${i}`, true]));
     expect(checkRecordLimits({ features: wide })[0]).toMatchObject({ path: 'features', message: expect.stringMatching(/more than/) });
     const many = { a: Array.from({ length: 20 }, () => Array(9_000).fill(0)) };
@@ -106,7 +109,11 @@ describe('a hostile snapshot file (the CLI and snapshot import)', () => {
     expect(code).toBe(3);
     expect(stdout).toBe('');
     const lines = stderr.trim().split('\n');
-    for (const k of cases) expect(lines.some((l) => l.startsWith(`${k.collection}[${indexOf.get(k.name)}]`)), k.name).toBe(true);
+    for (const k of cases)
+      expect(
+        lines.some((l) => l.startsWith(`${k.collection}[${indexOf.get(k.name)}]`)),
+        k.name,
+      ).toBe(true);
     // 20 MB in, a few KB of errors out.
     expect(stderr.length).toBeLessThan(20_000);
     expectPrototypesClean();
@@ -114,7 +121,10 @@ describe('a hostile snapshot file (the CLI and snapshot import)', () => {
 
   it('a file nested a million levels deep is an invalid snapshot, not a crash', async () => {
     const file = join(tmp, 'deep.json');
-    writeFileSync(file, `{"version":1,"organizations":[{"id":"o","name":"n","type":"global","parentId":null,"x":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}]}`);
+    writeFileSync(
+      file,
+      `{"version":1,"organizations":[{"id":"o","name":"n","type":"global","parentId":null,"x":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}]}`,
+    );
     let stderr = '';
     const code = await main(['lint', '--data', file], { stdout: () => undefined, stderr: (t) => void (stderr += t) });
     expect(code).toBe(3);
@@ -126,7 +136,18 @@ describe('a hostile snapshot file (the CLI and snapshot import)', () => {
 // Ids that collide across collections (a user, an asset, a project and a site all called "__proto__") and ids that
 // name prototype members: the engine keys everything by collection, so every decision must be the one it makes
 // with plain distinct ids.
-const HOSTILE_IDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '<img src=x onerror=alert(1)>', '0', 'length', 'then'];
+const HOSTILE_IDS = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'prototype',
+  '<img src=x onerror=alert(1)>',
+  '0',
+  'length',
+  'then',
+];
 
 function renameIds(s: Snapshot): Snapshot {
   const maps = new Map<string, Map<string, string>>();
@@ -135,13 +156,34 @@ function renameIds(s: Snapshot): Snapshot {
     maps.set(kind, m);
     return m;
   };
-  const org = mapOf('org', s.organizations.map((x) => x.id));
-  const site = mapOf('site', s.sites.map((x) => x.id));
-  const user = mapOf('user', s.users.map((x) => x.id));
-  const project = mapOf('project', s.projects.map((x) => x.id));
-  const role = mapOf('role', s.projectRoles.map((x) => x.id));
-  const asset = mapOf('asset', s.assets.map((x) => x.id));
-  const ticket = mapOf('ticket', s.tickets.map((x) => x.id));
+  const org = mapOf(
+    'org',
+    s.organizations.map((x) => x.id),
+  );
+  const site = mapOf(
+    'site',
+    s.sites.map((x) => x.id),
+  );
+  const user = mapOf(
+    'user',
+    s.users.map((x) => x.id),
+  );
+  const project = mapOf(
+    'project',
+    s.projects.map((x) => x.id),
+  );
+  const role = mapOf(
+    'role',
+    s.projectRoles.map((x) => x.id),
+  );
+  const asset = mapOf(
+    'asset',
+    s.assets.map((x) => x.id),
+  );
+  const ticket = mapOf(
+    'ticket',
+    s.tickets.map((x) => x.id),
+  );
   const tags = new Map<string, string>();
   const tag = (t: string) => {
     if (!tags.has(t)) tags.set(t, HOSTILE_IDS[tags.size % HOSTILE_IDS.length] + (tags.size >= HOSTILE_IDS.length ? `-${tags.size}` : ''));
@@ -170,10 +212,24 @@ function renameIds(s: Snapshot): Snapshot {
     })),
     projects: s.projects.map((p) => ({ ...p, id: r(project, p.id) })),
     projectRoles: s.projectRoles.map((p) => ({ ...p, id: r(role, p.id), tags: p.tags.map((t) => ({ ...t, tag: tag(t.tag) })) })),
-    memberships: s.memberships.map((m) => ({ userId: r(user, m.userId), projectId: r(project, m.projectId), projectRoleId: r(role, m.projectRoleId) })),
-    assets: s.assets.map((a) => ({ ...a, id: r(asset, a.id), projectId: r(project, a.projectId), siteId: r(site, a.siteId), tags: a.tags.map(tag) })),
+    memberships: s.memberships.map((m) => ({
+      userId: r(user, m.userId),
+      projectId: r(project, m.projectId),
+      projectRoleId: r(role, m.projectRoleId),
+    })),
+    assets: s.assets.map((a) => ({
+      ...a,
+      id: r(asset, a.id),
+      projectId: r(project, a.projectId),
+      siteId: r(site, a.siteId),
+      tags: a.tags.map(tag),
+    })),
     tickets: s.tickets.map((t) => ({
-      ...t, id: r(ticket, t.id), projectId: r(project, t.projectId), assetId: rn(asset, t.assetId), assigneeId: rn(user, t.assigneeId),
+      ...t,
+      id: r(ticket, t.id),
+      projectId: r(project, t.projectId),
+      assetId: rn(asset, t.assetId),
+      assigneeId: rn(user, t.assigneeId),
     })),
   };
 }

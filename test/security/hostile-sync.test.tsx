@@ -100,7 +100,9 @@ describe('hostile records from the platform', () => {
     expect(items).toHaveLength(cases.length);
     for (const k of cases) {
       const key = keys.get(k.name)!;
-      const item = items.find((li) => li.textContent!.startsWith(`${k.collection} ${key.slice(0, 100)}`) && li.textContent!.includes(k.path));
+      const item = items.find(
+        (li) => li.textContent!.startsWith(`${k.collection} ${key.slice(0, 100)}`) && li.textContent!.includes(k.path),
+      );
       expect(item, k.name).toBeDefined();
       expect(item!.textContent).toMatch(k.message);
       // A 10 MB record does not become a 10 MB list item.

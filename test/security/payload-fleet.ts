@@ -61,8 +61,15 @@ export function payloadFleet(text: (slot: number) => string, id: (slot: number) 
       { id: uQm, name: t(), email: t(), organizationId: orgCc, systemRoleId: 'internalAdminCC', status: 'active', invitedBy: null },
       { id: uCust, name: t(), email: t(), organizationId: orgCust, systemRoleId: 'customer', status: 'active', invitedBy: null },
       {
-        id: uNew, name: t(), email: t(), organizationId: orgCust, systemRoleId: null, status: 'pendingVerification', invitedBy: null,
-        requestedRoleId: 'customer', createdAt: '2026-01-02T10:00:00Z',
+        id: uNew,
+        name: t(),
+        email: t(),
+        organizationId: orgCust,
+        systemRoleId: null,
+        status: 'pendingVerification',
+        invitedBy: null,
+        requestedRoleId: 'customer',
+        createdAt: '2026-01-02T10:00:00Z',
       },
     ],
     projects: [
@@ -71,7 +78,11 @@ export function payloadFleet(text: (slot: number) => string, id: (slot: number) 
     ],
     projectRoles: [
       {
-        id: prRead, name: t(), location: { lat: 52.5, lng: 13.4, zoom: 11 }, expertMode: true, fullAccessUntagged: false,
+        id: prRead,
+        name: t(),
+        location: { lat: 52.5, lng: 13.4, zoom: 11 },
+        expertMode: true,
+        fullAccessUntagged: false,
         tags: [{ tag: tagRead, read: true, write: false }],
         features: {
           assets: { enabled: true, functions: { assets: fn(true, true) } },
@@ -81,7 +92,12 @@ export function payloadFleet(text: (slot: number) => string, id: (slot: number) 
         },
       },
       {
-        id: prOps, name: t(), location: null, expertMode: false, fullAccessUntagged: true, tags: [],
+        id: prOps,
+        name: t(),
+        location: null,
+        expertMode: false,
+        fullAccessUntagged: true,
+        tags: [],
         features: { assets: { enabled: true, functions: { assets: fn(true, true) } }, tickets: { enabled: true, functions: {} } },
       },
     ],

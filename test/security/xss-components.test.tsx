@@ -40,7 +40,11 @@ const hostileFleet = (round: number) =>
     (slot) => XSS_PAYLOADS[(round + slot) % XSS_PAYLOADS.length],
     (slot) => ID_PAYLOADS[(round + slot) % ID_PAYLOADS.length],
   );
-const benignFleet = () => payloadFleet((slot) => `text ${slot}`, (slot) => `id-${slot}`);
+const benignFleet = () =>
+  payloadFleet(
+    (slot) => `text ${slot}`,
+    (slot) => `id-${slot}`,
+  );
 
 const URL_ATTRS = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'srcdoc', 'srcset'];
 const SCRIPT_URL = /^(javascript|vbscript|data):/i;
@@ -70,7 +74,10 @@ function expectNoActiveContent(root: ParentNode, where: string): void {
           expect(SCRIPT_URL.test(value), `${where}: ${name}="${value.slice(0, 80)}"`).toBe(false);
         }
       }
-      expect(['script', 'iframe', 'object', 'embed', 'base', 'meta', 'link', 'form', 'svg', 'math', 'img', 'template'], where).not.toContain(el.tagName.toLowerCase());
+      expect(
+        ['script', 'iframe', 'object', 'embed', 'base', 'meta', 'link', 'form', 'svg', 'math', 'img', 'template'],
+        where,
+      ).not.toContain(el.tagName.toLowerCase());
       if (el.shadowRoot) walk(el.shadowRoot);
     }
   };
@@ -191,7 +198,11 @@ async function renderPageTools(fleet: PayloadFleet): Promise<{ shape: string[]; 
   const source = createDirectSource({ snapshot: fleet.snapshot });
   const badges = createBadges(document, source, fleet.techId);
   await badges.settled();
-  const overlay = new PageOverlay(document, (req) => source.overlayView(req).then((r) => r.view), () => fleet.projectIds[0]);
+  const overlay = new PageOverlay(
+    document,
+    (req) => source.overlayView(req).then((r) => r.view),
+    () => fleet.projectIds[0],
+  );
   await overlay.enable({ userId: fleet.techId, role: null, mode: 'dim' });
   const result = { shape: shape(document.body), text: textOf(document.body) };
   overlay.disable();
@@ -215,7 +226,9 @@ describe('injection payloads in every string field', () => {
       const twin = benign.get(kind)!;
       expect([...hostile.byTab.keys()]).toEqual([...twin.byTab.keys()]);
       for (const [tab, got] of hostile.byTab) {
-        expect(got.shape, `round ${round}, ${kind} page, tab ${tab}: elements differ from the benign twin's`).toEqual(twin.byTab.get(tab)!.shape);
+        expect(got.shape, `round ${round}, ${kind} page, tab ${tab}: elements differ from the benign twin's`).toEqual(
+          twin.byTab.get(tab)!.shape,
+        );
         figures.renders++;
         figures.elementsCompared += got.shape.length;
         for (const p of fleet.placed) if (got.text.includes(p)) figures.payloadsSeenAsText.add(p);
@@ -238,7 +251,10 @@ describe('injection payloads in every string field', () => {
     const source = createDirectSource({ snapshot: fleet.snapshot, signedInUserId: fleet.qmId });
     const host = document.createElement('div');
     document.body.append(host);
-    const handle = mount(host, { host: pageHost(source), context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: fleet.techId, projectId: fleet.projectIds[0] } });
+    const handle = mount(host, {
+      host: pageHost(source),
+      context: { ...EMPTY_PAGE_CONTEXT, adapterId: 'fleet', userId: fleet.techId, projectId: fleet.projectIds[0] },
+    });
     try {
       const root = host.shadowRoot!;
       await settle(root);
@@ -263,7 +279,10 @@ describe('exports of hostile data', () => {
   it('every payload comes out of a CSV cell defused: quoted, and never starting a formula', () => {
     for (const p of XSS_PAYLOADS) {
       const value = unquote(csvCell(p));
-      expect(FORMULA_PREFIXES.some((c) => value.startsWith(c)), JSON.stringify(p)).toBe(false);
+      expect(
+        FORMULA_PREFIXES.some((c) => value.startsWith(c)),
+        JSON.stringify(p),
+      ).toBe(false);
       expect(value === p || value === `'${p}`).toBe(true);
     }
   });
@@ -276,7 +295,11 @@ describe('exports of hostile data', () => {
       // Each line's cells, split on the quoting: none starts a formula.
       for (const line of csv.split('\r\n').filter(Boolean)) {
         const cells = line.match(/"(?:[^"]|"")*"/g)!.map(unquote);
-        for (const c of cells) expect(FORMULA_PREFIXES.some((f) => c.startsWith(f)), `${JSON.stringify(c)} in ${line.slice(0, 120)}`).toBe(false);
+        for (const c of cells)
+          expect(
+            FORMULA_PREFIXES.some((f) => c.startsWith(f)),
+            `${JSON.stringify(c)} in ${line.slice(0, 120)}`,
+          ).toBe(false);
       }
       const { rows } = await source.assetPage({ userId: fleet.techId, offset: 0, limit: 100 });
       expect(rows).toHaveLength(fleet.assetIds.length);

@@ -52,7 +52,10 @@ describe('answers as of a past moment', () => {
     expect(DATA_SOURCE_METHODS.explainAsset.response.safeParse(then).success).toBe(true);
     // A moment after the change answers like now; lists follow the moment too.
     expect((await s.explainAsset({ userId: 'u-tech', assetId: 'a-valve', asOf: '2026-11-10T09:30:00Z' })).explanation!.effect).toBe('read');
-    expect((await s.assetPage({ userId: 'u-tech', effect: 'hidden', asOf: BEFORE_CHANGE })).rows.map((r) => r.assetId)).toEqual(['a-valve', 'a-depot']);
+    expect((await s.assetPage({ userId: 'u-tech', effect: 'hidden', asOf: BEFORE_CHANGE })).rows.map((r) => r.assetId)).toEqual([
+      'a-valve',
+      'a-depot',
+    ]);
     expect((await s.assetPage({ userId: 'u-tech', effect: 'hidden' })).rows.map((r) => r.assetId)).toEqual(['a-depot']);
   });
 
@@ -65,7 +68,9 @@ describe('answers as of a past moment', () => {
 
   it('refuses an as-of question while the data holds no history, and answers the present as before', async () => {
     const s = createDirectSource({ snapshot: fixtureSnapshot() });
-    await expect(s.who({ userId: 'u-tech', asOf: BEFORE_CHANGE })).rejects.toThrow(/no answer as of 2026-11-05T12:00:00Z: the data holds no history/);
+    await expect(s.who({ userId: 'u-tech', asOf: BEFORE_CHANGE })).rejects.toThrow(
+      /no answer as of 2026-11-05T12:00:00Z: the data holds no history/,
+    );
     expect((await s.who({ userId: 'u-tech', asOf: null })).facts!.user.id).toBe('u-tech');
     expect((await s.historyStatus()).history).toBeNull();
     await expect(s.timeline({ userId: 'u-tech' })).rejects.toThrow(/timeline: the data holds no history/);
@@ -108,7 +113,9 @@ describe('answers as of a past moment', () => {
     const version = (await s.syncStatus()).dataVersion;
     s.setSnapshot(snapshot, { history: { ...history, since: '2026-11-11T00:00:00.000Z', entries: [] } });
     expect((await s.syncStatus()).dataVersion).toBe(version + 1);
-    await expect(s.explainAsset({ userId: 'u-tech', assetId: 'a-valve', asOf: BEFORE_CHANGE })).rejects.toThrow(/history starts at 2026-11-11/);
+    await expect(s.explainAsset({ userId: 'u-tech', assetId: 'a-valve', asOf: BEFORE_CHANGE })).rejects.toThrow(
+      /history starts at 2026-11-11/,
+    );
   });
 });
 
@@ -116,7 +123,14 @@ describe('the history’s own answers', () => {
   it('historyStatus counts the changes and reports size, retention, oldest and newest change and gaps', async () => {
     const gap = { from: '2026-11-03T00:00:00.000Z', to: '2026-11-03T06:00:00.000Z', reason: 'cursor expired (410), full resync' };
     const { history } = await source({ gaps: [gap] }).historyStatus();
-    expect(history).toMatchObject({ since: SINCE, count: 1, bytes: 4096, retention: { days: 30, megabytes: 64 }, oldest: ROLE_CHANGE, newest: ROLE_CHANGE });
+    expect(history).toMatchObject({
+      since: SINCE,
+      count: 1,
+      bytes: 4096,
+      retention: { days: 30, megabytes: 64 },
+      oldest: ROLE_CHANGE,
+      newest: ROLE_CHANGE,
+    });
     expect(history!.gaps).toEqual([{ ...gap, text: expect.stringContaining('cursor expired') }]);
   });
 
@@ -126,7 +140,14 @@ describe('the history’s own answers', () => {
     const [ev] = timeline!.events;
     expect(ev.at).toBe(ROLE_CHANGE);
     expect(ev.causes).toHaveLength(1);
-    expect(ev.causes[0]).toMatchObject({ collection: 'projectRoles', key: 'pr-pumps', kind: 'changed', author: 'u-admin', authorName: 'Ada Admin', otherUsers: 1 });
+    expect(ev.causes[0]).toMatchObject({
+      collection: 'projectRoles',
+      key: 'pr-pumps',
+      kind: 'changed',
+      author: 'u-admin',
+      authorName: 'Ada Admin',
+      otherUsers: 1,
+    });
     expect(ev.causes[0].text).toBe('role «Pump reader» got read on tag «valves»');
     expect(ev.gained).toEqual({ count: 1, assetIds: ['a-valve'] });
     expect(ev.lost).toEqual({ count: 0, assetIds: [] });
@@ -137,7 +158,9 @@ describe('the history’s own answers', () => {
     expect((await source().timeline({ userId: 'u-tech', to: BEFORE_CHANGE })).timeline!.events).toEqual([]);
     await expect(source().timeline({ userId: 'u-tech', from: '2026-10-01T00:00:00Z' })).rejects.toThrow(/history starts at/);
     expect((await source().timeline({ userId: 'nobody' })).timeline).toBeNull();
-    await expect(source().timeline({ userId: 'u-tech', from: ROLE_CHANGE, to: BEFORE_CHANGE })).rejects.toThrow(/bad timeline request — to: the period ends before it starts/);
+    await expect(source().timeline({ userId: 'u-tech', from: ROLE_CHANGE, to: BEFORE_CHANGE })).rejects.toThrow(
+      /bad timeline request — to: the period ends before it starts/,
+    );
   });
 
   it('sinceWhen says since when the current effect holds and which change made it so', async () => {

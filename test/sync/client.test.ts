@@ -46,7 +46,9 @@ describe('API client', () => {
     [404, RequestError],
   ])('maps HTTP %i to %o and keeps the server message', async (status, type) => {
     const { fetch } = answering(status, JSON.stringify({ error: { code: 'serverError', message: 'the reason' } }));
-    const error = await createApiClient({ baseUrl: BASE, apiKey: 'k', fetch }).fetchPage('sites', { cursor: 'c' }).catch((e) => e);
+    const error = await createApiClient({ baseUrl: BASE, apiKey: 'k', fetch })
+      .fetchPage('sites', { cursor: 'c' })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(type);
     expect(error.status).toBe(status);
     expect(error.message).toContain('the reason');
@@ -58,20 +60,34 @@ describe('API client', () => {
     expect(parseRetryAfter('soon')).toBeNull();
     expect(parseRetryAfter(null)).toBeNull();
     const { fetch } = answering(429, '{}', { 'Retry-After': '1', 'Retry-After-Ms': '250' });
-    const error = await createApiClient({ baseUrl: BASE, apiKey: 'k', fetch }).fetchPage('sites', { cursor: null }).catch((e) => e);
+    const error = await createApiClient({ baseUrl: BASE, apiKey: 'k', fetch })
+      .fetchPage('sites', { cursor: null })
+      .catch((e) => e);
     expect(error.retryAfterMs).toBe(250);
   });
 
   it('turns a body that is not JSON, or not a page, or a page of another collection into a BadPageError', async () => {
     const page = { collection: 'sites', changes: [], cursor: 'c1', hasMore: false, serverTime: new Date().toISOString() };
-    for (const body of ['{"collection": "si', JSON.stringify({ ...page, hasMore: 'no' }), JSON.stringify({ ...page, collection: 'users' })]) {
+    for (const body of [
+      '{"collection": "si',
+      JSON.stringify({ ...page, hasMore: 'no' }),
+      JSON.stringify({ ...page, collection: 'users' }),
+    ]) {
       const { fetch } = answering(200, body);
-      await expect(createApiClient({ baseUrl: BASE, apiKey: 'k', fetch }).fetchPage('sites', { cursor: null })).rejects.toBeInstanceOf(BadPageError);
+      await expect(createApiClient({ baseUrl: BASE, apiKey: 'k', fetch }).fetchPage('sites', { cursor: null })).rejects.toBeInstanceOf(
+        BadPageError,
+      );
     }
   });
 
-  it('turns a refused connection or a request that never answers into a NetworkError, but passes the caller\'s abort through', async () => {
-    const refused = createApiClient({ baseUrl: BASE, apiKey: 'k', fetch: async () => { throw new TypeError('fetch failed'); } });
+  it("turns a refused connection or a request that never answers into a NetworkError, but passes the caller's abort through", async () => {
+    const refused = createApiClient({
+      baseUrl: BASE,
+      apiKey: 'k',
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
     await expect(refused.fetchPage('sites', { cursor: null })).rejects.toBeInstanceOf(NetworkError);
 
     const never = (_: RequestInfo | URL, init?: RequestInit) =>
@@ -80,7 +96,10 @@ describe('API client', () => {
     await expect(slow.fetchPage('sites', { cursor: null })).rejects.toThrow(/no answer within 20 ms/);
 
     const controller = new AbortController();
-    const pending = createApiClient({ baseUrl: BASE, apiKey: 'k', fetch: never }).fetchPage('sites', { cursor: null, signal: controller.signal });
+    const pending = createApiClient({ baseUrl: BASE, apiKey: 'k', fetch: never }).fetchPage('sites', {
+      cursor: null,
+      signal: controller.signal,
+    });
     controller.abort(new Error('user closed the panel'));
     await expect(pending).rejects.toThrow('user closed the panel');
   });
@@ -111,10 +130,20 @@ describe('retry timing', () => {
     const { policy, waits } = instantRetry({ retries: 3, baseDelayMs: 10 });
     const full = { ...DEFAULT_RETRY_POLICY, ...policy };
     let calls = 0;
-    await expect(withRetry(async () => { calls++; throw new AuthError('no', 401); }, full)).rejects.toBeInstanceOf(AuthError);
+    await expect(
+      withRetry(async () => {
+        calls++;
+        throw new AuthError('no', 401);
+      }, full),
+    ).rejects.toBeInstanceOf(AuthError);
     expect(calls).toBe(1);
     calls = 0;
-    await expect(withRetry(async () => { calls++; throw new ServerError('down', 503); }, full)).rejects.toBeInstanceOf(ServerError);
+    await expect(
+      withRetry(async () => {
+        calls++;
+        throw new ServerError('down', 503);
+      }, full),
+    ).rejects.toBeInstanceOf(ServerError);
     expect(calls).toBe(4);
     expect(waits).toEqual([5, 10, 20]);
   });
@@ -123,7 +152,12 @@ describe('retry timing', () => {
     const { policy, waits } = instantRetry();
     let calls = 0;
     const full = { ...DEFAULT_RETRY_POLICY, ...policy, maxRetryAfterMs: 1000 };
-    await expect(withRetry(async () => { calls++; throw new RateLimitError('slow down', 60_000); }, full)).rejects.toBeInstanceOf(RateLimitError);
+    await expect(
+      withRetry(async () => {
+        calls++;
+        throw new RateLimitError('slow down', 60_000);
+      }, full),
+    ).rejects.toBeInstanceOf(RateLimitError);
     expect(calls).toBe(1);
     expect(waits).toEqual([]);
   });
@@ -131,7 +165,13 @@ describe('retry timing', () => {
   it('stops waiting as soon as the signal aborts', async () => {
     const controller = new AbortController();
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 0.9, sleep: abortableSleep };
-    const run = withRetry(async () => { throw new ServerError('down', 503); }, policy, controller.signal);
+    const run = withRetry(
+      async () => {
+        throw new ServerError('down', 503);
+      },
+      policy,
+      controller.signal,
+    );
     setTimeout(() => controller.abort(new Error('stopped')), 10);
     const started = Date.now();
     await expect(run).rejects.toThrow('stopped');

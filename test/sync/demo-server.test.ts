@@ -33,7 +33,10 @@ function db() {
 }
 
 /** Counts the changes every sync page carried (to prove an incremental sync fetches only what changed). */
-function countingClient(s: RunningDemoServer, apiKey = SUPPORT_KEY): { client: ApiClient; pages: Array<{ url: string; changes: number; status: number }> } {
+function countingClient(
+  s: RunningDemoServer,
+  apiKey = SUPPORT_KEY,
+): { client: ApiClient; pages: Array<{ url: string; changes: number; status: number }> } {
   const pages: Array<{ url: string; changes: number; status: number }> = [];
   const client = createApiClient({
     baseUrl: s.url,
@@ -41,7 +44,13 @@ function countingClient(s: RunningDemoServer, apiKey = SUPPORT_KEY): { client: A
     fetch: async (input, init) => {
       const res = await fetch(input, init);
       if (String(input).includes('/sync/')) {
-        const text = res.status === 200 ? await res.clone().text().catch(() => '') : '';
+        const text =
+          res.status === 200
+            ? await res
+                .clone()
+                .text()
+                .catch(() => '')
+            : '';
         let changes = 0;
         try {
           changes = (JSON.parse(text) as { changes: unknown[] }).changes.length;
@@ -72,7 +81,10 @@ describe('sync against the demo platform', () => {
 
   it('a full sync ends with exactly the server state, collection by collection', async () => {
     const { db: cache } = db();
-    const report = await syncAll(cache, createApiClient({ baseUrl: shared.url, apiKey: SUPPORT_KEY }), { limit: 50, retry: instantRetry().policy });
+    const report = await syncAll(cache, createApiClient({ baseUrl: shared.url, apiKey: SUPPORT_KEY }), {
+      limit: 50,
+      retry: instantRetry().policy,
+    });
     expect(report.ok).toBe(true);
     await expectCacheEquals(cache, shared.store.snapshot());
     expect((await syncStatus(cache)).complete).toBe(true);
@@ -110,62 +122,68 @@ describe('sync against the demo platform', () => {
     expect(pages.map((p) => p.status)).toEqual(Array(9).fill(304));
   });
 
-  it(`converges to the server state under faults and concurrent edits (${CHAOS_SEEDS} fault schedules)`, { timeout: 30_000 + CHAOS_SEEDS * 5_000 }, async () => {
-    const injected = { serverError: 0, rateLimit: 0, drop: 0, truncate: 0, duplicatePage: 0 };
-    for (let seed = 1; seed <= CHAOS_SEEDS; seed++) {
-      const s = await server({
-        seed: 100 + seed,
-        assets: 80,
-        faults: {
-          seed,
-          latencyMs: [0, 2],
-          serverErrorRate: 0.06,
-          rateLimitRate: 0.06,
-          dropRate: 0.06,
-          truncateRate: 0.06,
-          duplicatePageRate: 0.1,
-          retryAfterMs: [0, 200],
-        },
-      });
-      const made = db();
-      let cache = made.db;
-      const client = createApiClient({ baseUrl: s.url, apiKey: SUPPORT_KEY });
-      const retry = instantRetry({ retries: 12 });
-      let edits = 0;
-      // The platform changes while the client pages through it.
-      const onProgress = (e: SyncProgress) => {
-        if (e.phase === 'page' && e.pagesDone % 3 === 0) s.store.mutateRandom(3, seed * 1000 + ++edits);
-      };
-      if (seed % 2 === 0) {
-        // Every other schedule the run is also killed half-way and resumed by a fresh connection.
-        const controller = new AbortController();
-        let pages = 0;
-        const stopAt = 2 + (seed % 7);
-        await expect(
-          syncAll(cache, client, {
-            limit: 15, retry: retry.policy, signal: controller.signal,
-            onProgress: (e) => (onProgress(e), e.phase === 'page' && ++pages === stopAt && controller.abort(new Error('killed'))),
-          }),
-        ).rejects.toThrow('killed');
+  it(
+    `converges to the server state under faults and concurrent edits (${CHAOS_SEEDS} fault schedules)`,
+    { timeout: 30_000 + CHAOS_SEEDS * 5_000 },
+    async () => {
+      const injected = { serverError: 0, rateLimit: 0, drop: 0, truncate: 0, duplicatePage: 0 };
+      for (let seed = 1; seed <= CHAOS_SEEDS; seed++) {
+        const s = await server({
+          seed: 100 + seed,
+          assets: 80,
+          faults: {
+            seed,
+            latencyMs: [0, 2],
+            serverErrorRate: 0.06,
+            rateLimitRate: 0.06,
+            dropRate: 0.06,
+            truncateRate: 0.06,
+            duplicatePageRate: 0.1,
+            retryAfterMs: [0, 200],
+          },
+        });
+        const made = db();
+        let cache = made.db;
+        const client = createApiClient({ baseUrl: s.url, apiKey: SUPPORT_KEY });
+        const retry = instantRetry({ retries: 12 });
+        let edits = 0;
+        // The platform changes while the client pages through it.
+        const onProgress = (e: SyncProgress) => {
+          if (e.phase === 'page' && e.pagesDone % 3 === 0) s.store.mutateRandom(3, seed * 1000 + ++edits);
+        };
+        if (seed % 2 === 0) {
+          // Every other schedule the run is also killed half-way and resumed by a fresh connection.
+          const controller = new AbortController();
+          let pages = 0;
+          const stopAt = 2 + (seed % 7);
+          await expect(
+            syncAll(cache, client, {
+              limit: 15,
+              retry: retry.policy,
+              signal: controller.signal,
+              onProgress: (e) => (onProgress(e), e.phase === 'page' && ++pages === stopAt && controller.abort(new Error('killed'))),
+            }),
+          ).rejects.toThrow('killed');
+          cache.close();
+          cache = made.reopen();
+          dbs.push(cache);
+        }
+        const first: SyncReport = await syncAll(cache, client, { limit: 15, retry: retry.policy, onProgress });
+        expect(first.ok, `seed ${seed}: ${first.collections.find((c) => c.error)?.error?.message}`).toBe(true);
+        s.store.mutateRandom(10, seed);
+        const second = await syncAll(cache, client, { limit: 15, retry: retry.policy });
+        expect(second.ok, `seed ${seed}`).toBe(true);
+        await expectCacheEquals(cache, s.store.snapshot(), `seed ${seed}: `);
+        const counts = (s as RunningDemoServer).state.faults!.counts;
+        for (const k of Object.keys(injected) as Array<keyof typeof injected>) injected[k] += counts[k];
         cache.close();
-        cache = made.reopen();
-        dbs.push(cache);
+        await s.close();
+        servers.splice(servers.indexOf(s), 1);
       }
-      const first: SyncReport = await syncAll(cache, client, { limit: 15, retry: retry.policy, onProgress });
-      expect(first.ok, `seed ${seed}: ${first.collections.find((c) => c.error)?.error?.message}`).toBe(true);
-      s.store.mutateRandom(10, seed);
-      const second = await syncAll(cache, client, { limit: 15, retry: retry.policy });
-      expect(second.ok, `seed ${seed}`).toBe(true);
-      await expectCacheEquals(cache, s.store.snapshot(), `seed ${seed}: `);
-      const counts = (s as RunningDemoServer).state.faults!.counts;
-      for (const k of Object.keys(injected) as Array<keyof typeof injected>) injected[k] += counts[k];
-      cache.close();
-      await s.close();
-      servers.splice(servers.indexOf(s), 1);
-    }
-    // The schedules really did inject every kind of fault.
-    for (const [kind, n] of Object.entries(injected)) expect(n, kind).toBeGreaterThan(0);
-  });
+      // The schedules really did inject every kind of fault.
+      for (const [kind, n] of Object.entries(injected)) expect(n, kind).toBeGreaterThan(0);
+    },
+  );
 
   it('a sync aborted after some pages, then a crash (fresh connection), resumes from the committed cursor without loss', async () => {
     const s = await server({ seed: 13 });
@@ -239,7 +257,10 @@ describe('sync against the demo platform', () => {
     const { db: cache } = db();
     await syncAll(cache, createApiClient({ baseUrl: shared.url, apiKey: SUPPORT_KEY }), { retry: instantRetry().policy });
     const before = await loadSnapshot(cache);
-    for (const [apiKey, status] of [['no-such-key', 401], ['ai-demo-disabled', 403]] as const) {
+    for (const [apiKey, status] of [
+      ['no-such-key', 401],
+      ['ai-demo-disabled', 403],
+    ] as const) {
       if (status === 403) expect(shared.apiKeys[apiKey], 'the demo fleet has a disabled user').toBeDefined();
       const report = await syncAll(cache, createApiClient({ baseUrl: shared.url, apiKey }), { retry: instantRetry().policy });
       expect(report.stoppedBy).toBeInstanceOf(AuthError);

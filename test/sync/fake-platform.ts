@@ -219,7 +219,11 @@ export class FakePlatform {
     entry.changes = changes.length;
     const requestId = url.searchParams.get('requestId');
     const body = JSON.stringify({
-      collection, changes, cursor: `e${this.epoch}s${examined}`, hasMore, serverTime: this.now().toISOString(),
+      collection,
+      changes,
+      cursor: `e${this.epoch}s${examined}`,
+      hasMore,
+      serverTime: this.now().toISOString(),
       ...(requestId !== null ? { requestId } : {}),
     });
     this.lastPageBody = body;

@@ -65,7 +65,12 @@ export async function recordCount(db: CacheDb, collection: CollectionName): Prom
 }
 
 /** Writes records (and deletions) into the cache the way a sync page does, without a sync: one segment. */
-export async function writeChanges(db: CacheDb, collection: CollectionName, puts: readonly unknown[], deletes: readonly string[] = []): Promise<void> {
+export async function writeChanges(
+  db: CacheDb,
+  collection: CollectionName,
+  puts: readonly unknown[],
+  deletes: readonly string[] = [],
+): Promise<void> {
   const table = db.tableOf(collection);
   await db.transaction('rw', [table, db.syncState], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
@@ -79,7 +84,13 @@ export async function addQuarantine(db: CacheDb, rows: readonly QuarantineRow[])
   await db.transaction('rw', [db.syncState, db.quarantineBatches], async () => {
     for (const collection of new Set(rows.map((r) => r.collection))) {
       const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
-      const q = await updateQuarantine(db, collection, state, [], rows.filter((r) => r.collection === collection));
+      const q = await updateQuarantine(
+        db,
+        collection,
+        state,
+        [],
+        rows.filter((r) => r.collection === collection),
+      );
       await db.syncState.put({ ...state, ...q });
     }
   });

@@ -43,32 +43,37 @@ describe('history replay', () => {
   it('undoing the history to any earlier sync gives what the cache held then', async () => {
     const fleet = generateFleet({ seed: 3, assets: 40 });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ edits: fc.integer({ min: 1, max: 25 }), seed: fc.integer() }), { minLength: 1, maxLength: 4 }), async (steps) => {
-        const server: RunningDemoServer = await startDemoServer({ snapshot: fleet });
-        open.push(server);
-        const { db } = freshDb();
-        open.push(db);
-        const cache: CacheDb = db;
-        const client = createApiClient({ baseUrl: server.url, apiKey: 'ai-demo-support' });
-        const run = () => syncAll(cache, client, { retry: instantRetry().policy });
-        const store = server.state.store;
-        expect((await run()).ok).toBe(true);
-        const points: Array<{ time: number; state: State }> = [{ time: Date.parse((await historySince(cache))!), state: stateOf(await loadSnapshot(cache)) }];
-        for (const step of steps) {
-          // Each batch a second later on the server's clock: no change shares a time with the sync before it.
-          store.clockOffsetMs += 1000;
-          store.mutateRandom(step.edits, step.seed);
+      fc.asyncProperty(
+        fc.array(fc.record({ edits: fc.integer({ min: 1, max: 25 }), seed: fc.integer() }), { minLength: 1, maxLength: 4 }),
+        async (steps) => {
+          const server: RunningDemoServer = await startDemoServer({ snapshot: fleet });
+          open.push(server);
+          const { db } = freshDb();
+          open.push(db);
+          const cache: CacheDb = db;
+          const client = createApiClient({ baseUrl: server.url, apiKey: 'ai-demo-support' });
+          const run = () => syncAll(cache, client, { retry: instantRetry().policy });
+          const store = server.state.store;
           expect((await run()).ok).toBe(true);
-          points.push({ time: store.now(), state: stateOf(await loadSnapshot(cache)) });
-        }
-        const current = await loadSnapshot(cache);
-        const entries = await historyEntries(cache);
-        for (const point of points) expect(asOf(current, entries, point.time)).toEqual(point.state);
-        expect(points[0].state).toEqual(stateOf(fleet));
-        await server.close();
-        db.close();
-        open.splice(0);
-      }),
+          const points: Array<{ time: number; state: State }> = [
+            { time: Date.parse((await historySince(cache))!), state: stateOf(await loadSnapshot(cache)) },
+          ];
+          for (const step of steps) {
+            // Each batch a second later on the server's clock: no change shares a time with the sync before it.
+            store.clockOffsetMs += 1000;
+            store.mutateRandom(step.edits, step.seed);
+            expect((await run()).ok).toBe(true);
+            points.push({ time: store.now(), state: stateOf(await loadSnapshot(cache)) });
+          }
+          const current = await loadSnapshot(cache);
+          const entries = await historyEntries(cache);
+          for (const point of points) expect(asOf(current, entries, point.time)).toEqual(point.state);
+          expect(points[0].state).toEqual(stateOf(fleet));
+          await server.close();
+          db.close();
+          open.splice(0);
+        },
+      ),
       { numRuns: 5 },
     );
   });

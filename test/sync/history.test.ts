@@ -69,7 +69,14 @@ describe('history from the demo platform', () => {
 
     const entries = await historyEntries(cache);
     expect(entries).toEqual([
-      { collection: 'users', key: 'u-tech', at: expect.any(String), author: 'u-admin', before: tess, after: { ...tess, systemRoleId: 'customer' } },
+      {
+        collection: 'users',
+        key: 'u-tech',
+        at: expect.any(String),
+        author: 'u-admin',
+        before: tess,
+        after: { ...tess, systemRoleId: 'customer' },
+      },
       { collection: 'tickets', key: ticket.id, at: expect.any(String), author: 'u-qm', before: ticket, after: null },
     ]);
     const log = server.state.store.history.page(0, 0, 10).changes;
@@ -103,7 +110,9 @@ describe('history from the demo platform', () => {
     expect(report.history?.fill).toMatchObject({ kind: 'filled', entries: 3, gaps: 0 });
     const entries = await historyEntries(cache);
     expect(entries.map((e) => [e.collection, e.key, e.author])).toEqual([
-      ['tickets', tickets[0].id, 'u-qm'], ['tickets', tickets[1].id, 'u-admin'], ['users', 'u-tech', 'u-admin'],
+      ['tickets', tickets[0].id, 'u-qm'],
+      ['tickets', tickets[1].id, 'u-admin'],
+      ['users', 'u-tech', 'u-admin'],
     ]);
     const since = await historySince(cache);
     expect(Date.parse(since!)).toBeLessThan(Date.parse(entries[0].at));
@@ -151,7 +160,10 @@ class ScriptedPlatform implements ApiClient {
   readonly queued = new Map<CollectionName, Array<SyncPage | Error>>();
   history?: ApiClient['history'];
   private n = 0;
-  constructor(private readonly snapshot: Snapshot, private readonly fillTime = '2026-11-01T00:00:00.000Z') {}
+  constructor(
+    private readonly snapshot: Snapshot,
+    private readonly fillTime = '2026-11-01T00:00:00.000Z',
+  ) {}
 
   queue(collection: CollectionName, ...pages: Array<Omit<SyncPage, 'collection' | 'cursor' | 'hasMore'> | Error>): void {
     const list = this.queued.get(collection) ?? [];
@@ -163,10 +175,20 @@ class ScriptedPlatform implements ApiClient {
     const next = this.queued.get(collection)?.shift();
     if (next instanceof Error) throw next;
     if (next) return { kind: 'page' as const, page: next, etag: null, fresh: true };
-    const changes: Change[] = request.cursor === null
-      ? (this.snapshot[collection] ?? []).map((r) => ({ op: 'put' as const, key: recordKey(collection, r as { id?: string }), record: r }))
-      : [];
-    return { kind: 'page' as const, page: { collection, changes, cursor: request.cursor ?? `fill-${collection}`, hasMore: false, serverTime: this.fillTime }, etag: null, fresh: true };
+    const changes: Change[] =
+      request.cursor === null
+        ? (this.snapshot[collection] ?? []).map((r) => ({
+            op: 'put' as const,
+            key: recordKey(collection, r as { id?: string }),
+            record: r,
+          }))
+        : [];
+    return {
+      kind: 'page' as const,
+      page: { collection, changes, cursor: request.cursor ?? `fill-${collection}`, hasMore: false, serverTime: this.fillTime },
+      etag: null,
+      fresh: true,
+    };
   }
 
   /** What a lookup of quarantined keys answers (none: the keys are not asked for). */
@@ -192,11 +214,15 @@ describe('history from a platform that misbehaves', () => {
     const cache = db();
     await syncScripted(cache, platform);
     const [a, b] = [ticketOf(s, 0), ticketOf(s, 1)];
-    platform.queue('tickets', { changes: [put(a, 'first', '2026-11-02T10:00:00Z'), put(b, 'second', '2026-11-02T09:00:00Z')], serverTime: '2026-11-02T11:00:00Z' });
+    platform.queue('tickets', {
+      changes: [put(a, 'first', '2026-11-02T10:00:00Z'), put(b, 'second', '2026-11-02T09:00:00Z')],
+      serverTime: '2026-11-02T11:00:00Z',
+    });
     await syncScripted(cache, platform);
     const entries = await historyEntries(cache);
     expect(entries.map((e) => [(e.after as Ticket).title, e.at])).toEqual([
-      ['first', '2026-11-02T10:00:00.000Z'], ['second', '2026-11-02T10:00:00.000Z'],
+      ['first', '2026-11-02T10:00:00.000Z'],
+      ['second', '2026-11-02T10:00:00.000Z'],
     ]);
     expect((await historyStats(cache)).gaps).toEqual([
       { from: '2026-11-02T09:00:00.000Z', to: '2026-11-02T10:00:00.000Z', reason: 'the platform sent tickets changes out of time order' },
@@ -207,7 +233,7 @@ describe('history from a platform that misbehaves', () => {
     expect((await historyEntries(cache)).at(-1)).toMatchObject({ at: '2026-11-02T10:00:00.000Z', before: { title: 'first' } });
   });
 
-  it('a change time after its page\'s own time is dated at the page, with a gap; a change without a time too', async () => {
+  it("a change time after its page's own time is dated at the page, with a gap; a change without a time too", async () => {
     const s = smallFleet();
     const platform = new ScriptedPlatform(s);
     const cache = db();
@@ -219,10 +245,15 @@ describe('history from a platform that misbehaves', () => {
     await syncScripted(cache, platform);
     const entries = await historyEntries(cache);
     expect(entries.map((e) => [(e.after as Ticket).title, e.at])).toEqual([
-      ['future', '2026-11-03T00:00:00.000Z'], ['untimed', '2026-11-04T00:00:00.000Z'],
+      ['future', '2026-11-03T00:00:00.000Z'],
+      ['untimed', '2026-11-04T00:00:00.000Z'],
     ]);
     expect((await historyStats(cache)).gaps).toEqual([
-      { from: '2026-11-01T00:00:00.000Z', to: '2026-11-04T00:00:00.000Z', reason: 'the platform dated tickets changes after its own clock; the platform sent tickets changes without readable times' },
+      {
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-11-04T00:00:00.000Z',
+        reason: 'the platform dated tickets changes after its own clock; the platform sent tickets changes without readable times',
+      },
     ]);
   });
 
@@ -234,12 +265,19 @@ describe('history from a platform that misbehaves', () => {
     const a = ticketOf(s, 0);
     platform.queue('tickets', { changes: [put(a, 'before the 410', '2026-11-02T00:00:00Z')], serverTime: '2026-11-02T00:00:01Z' });
     await syncScripted(cache, platform);
-    platform.queue('tickets', new GoneError('gone', 410), { changes: [put(a, 'after the 410', '2026-11-05T00:00:00Z')], serverTime: '2026-11-06T00:00:00Z' });
+    platform.queue('tickets', new GoneError('gone', 410), {
+      changes: [put(a, 'after the 410', '2026-11-05T00:00:00Z')],
+      serverTime: '2026-11-06T00:00:00Z',
+    });
     await syncScripted(cache, platform);
     const entries = await historyEntries(cache);
     expect(entries.map((e) => (e.after as Ticket).title)).toEqual(['before the 410']);
     expect((await historyStats(cache)).gaps).toEqual([
-      { from: '2026-11-02T00:00:00.000Z', to: '2026-11-06T00:00:00.000Z', reason: "the platform's tickets feed expired (410) and was fetched again in full: changes in between are unknown" },
+      {
+        from: '2026-11-02T00:00:00.000Z',
+        to: '2026-11-06T00:00:00.000Z',
+        reason: "the platform's tickets feed expired (410) and was fetched again in full: changes in between are unknown",
+      },
     ]);
     // Recording goes on after the refill.
     platform.queue('tickets', { changes: [put(a, 'later', '2026-11-07T00:00:00Z')], serverTime: '2026-11-07T00:00:01Z' });
@@ -251,12 +289,29 @@ describe('history from a platform that misbehaves', () => {
     const s = smallFleet();
     const platform = new ScriptedPlatform(s, '2026-11-10T00:00:00.000Z');
     const [a, b, c] = [ticketOf(s, 0), ticketOf(s, 1), ticketOf(s, 2)];
-    const entry = (t: Ticket, at: string, before: unknown, after: unknown) => ({ collection: 'tickets' as const, key: t.id, at, author: null, before, after });
+    const entry = (t: Ticket, at: string, before: unknown, after: unknown) => ({
+      collection: 'tickets' as const,
+      key: t.id,
+      at,
+      author: null,
+      before,
+      after,
+    });
     const pages: HistoryPage[] = [
-      { entries: [entry(a, '2026-11-05T00:00:00Z', { ...a, title: 'old' }, a), entry(b, '2026-11-04T00:00:00Z', { ...b, title: 'old' }, b)],
-        cursor: 'h1', hasMore: true, since: '2026-10-01T00:00:00Z', serverTime: '2026-11-06T00:00:00Z' },
-      { entries: [entry(c, '2026-11-08T00:00:00Z', { ...c, title: 'old' }, c), entry(a, '2026-11-05T12:00:00Z', { id: a.id }, a)],
-        cursor: 'h2', hasMore: false, since: '2026-10-01T00:00:00Z', serverTime: '2026-11-07T00:00:00Z' },
+      {
+        entries: [entry(a, '2026-11-05T00:00:00Z', { ...a, title: 'old' }, a), entry(b, '2026-11-04T00:00:00Z', { ...b, title: 'old' }, b)],
+        cursor: 'h1',
+        hasMore: true,
+        since: '2026-10-01T00:00:00Z',
+        serverTime: '2026-11-06T00:00:00Z',
+      },
+      {
+        entries: [entry(c, '2026-11-08T00:00:00Z', { ...c, title: 'old' }, c), entry(a, '2026-11-05T12:00:00Z', { id: a.id }, a)],
+        cursor: 'h2',
+        hasMore: false,
+        since: '2026-10-01T00:00:00Z',
+        serverTime: '2026-11-07T00:00:00Z',
+      },
     ];
     const asked: Array<string | null | undefined> = [];
     platform.history = async (request) => {
@@ -269,14 +324,19 @@ describe('history from a platform that misbehaves', () => {
     expect(asked).toEqual(['2026-10-11T00:00:00.000Z', 'h1']);
     const entries = await historyEntries(cache);
     expect(entries.map((e) => [e.key, e.at])).toEqual([
-      [a.id, '2026-11-05T00:00:00.000Z'], [b.id, '2026-11-05T00:00:00.000Z'], [c.id, '2026-11-07T00:00:00.000Z'],
+      [a.id, '2026-11-05T00:00:00.000Z'],
+      [b.id, '2026-11-05T00:00:00.000Z'],
+      [c.id, '2026-11-07T00:00:00.000Z'],
     ]);
     // Touching gaps are one hole.
-    expect((await historyStats(cache)).gaps).toEqual([{
-      from: '2026-11-04T00:00:00.000Z',
-      to: '2026-11-07T00:00:00.000Z',
-      reason: "the platform sent tickets changes out of time order; the platform dated tickets changes after its own clock; the platform's history held an invalid tickets record",
-    }]);
+    expect((await historyStats(cache)).gaps).toEqual([
+      {
+        from: '2026-11-04T00:00:00.000Z',
+        to: '2026-11-07T00:00:00.000Z',
+        reason:
+          "the platform sent tickets changes out of time order; the platform dated tickets changes after its own clock; the platform's history held an invalid tickets record",
+      },
+    ]);
     expect(await historySince(cache)).toBe('2026-10-11T00:00:00.000Z');
   });
 
@@ -287,20 +347,32 @@ describe('history from a platform that misbehaves', () => {
     await syncScripted(cache, platform);
     const [a, b] = [ticketOf(s, 0), ticketOf(s, 1)];
     platform.queue('tickets', {
-      changes: [{ op: 'put', key: a.id, record: { ...a, projectId: 42 }, at: '2026-11-02T00:00:00Z' }, put(b, 'fine', '2026-11-03T00:00:00Z')],
+      changes: [
+        { op: 'put', key: a.id, record: { ...a, projectId: 42 }, at: '2026-11-02T00:00:00Z' },
+        put(b, 'fine', '2026-11-03T00:00:00Z'),
+      ],
       serverTime: '2026-11-03T00:00:01Z',
     });
     await syncScripted(cache, platform);
     expect((await historyEntries(cache)).map((e) => e.key)).toEqual([b.id]);
     platform.lookupAnswer = [{ op: 'put', key: a.id, record: { ...a, title: 'repaired' } }];
     await syncScripted(cache, platform);
-    expect((await historyEntries(cache)).at(-1)).toMatchObject({ key: a.id, at: '2026-11-03T00:00:00.000Z', before: a, after: { title: 'repaired' } });
+    expect((await historyEntries(cache)).at(-1)).toMatchObject({
+      key: a.id,
+      at: '2026-11-03T00:00:00.000Z',
+      before: a,
+      after: { title: 'repaired' },
+    });
     expect((await historyStats(cache)).gaps).toEqual([
-      { from: '2026-11-03T00:00:00.000Z', to: '2026-11-03T00:00:00.000Z', reason: 'tickets records refused earlier came back valid; when they changed is unknown' },
+      {
+        from: '2026-11-03T00:00:00.000Z',
+        to: '2026-11-03T00:00:00.000Z',
+        reason: 'tickets records refused earlier came back valid; when they changed is unknown',
+      },
     ]);
   });
 
-  it('the fill keeps within the retention\'s megabytes: the oldest changes are left out and the history starts after them', async () => {
+  it("the fill keeps within the retention's megabytes: the oldest changes are left out and the history starts after them", async () => {
     const s = smallFleet();
     const platform = new ScriptedPlatform(s, '2026-11-10T00:00:00.000Z');
     const a = s.assets[0] as Asset;
@@ -312,10 +384,17 @@ describe('history from a platform that misbehaves', () => {
         { collection: 'assets', key: a.id, at: '2026-11-02T00:00:00Z', author: null, before: big('2'), after: big('3') },
         { collection: 'assets', key: a.id, at: '2026-11-03T00:00:00Z', author: null, before: big('3'), after: a },
       ],
-      cursor: 'h', hasMore: false, since: '2026-10-01T00:00:00Z', serverTime: '2026-11-10T00:00:00Z',
+      cursor: 'h',
+      hasMore: false,
+      since: '2026-10-01T00:00:00Z',
+      serverTime: '2026-11-10T00:00:00Z',
     });
     const cache = db();
-    await syncAll(cache, platform, { retry: instantRetry().policy, now: () => new Date('2026-11-10T00:00:00Z'), history: { megabytes: 1 } });
+    await syncAll(cache, platform, {
+      retry: instantRetry().policy,
+      now: () => new Date('2026-11-10T00:00:00Z'),
+      history: { megabytes: 1 },
+    });
     // 1.5 MB offered: the oldest (0.6 MB) is left out, the other two fit.
     expect((await historyEntries(cache)).map((e) => e.at)).toEqual(['2026-11-02T00:00:00.000Z', '2026-11-03T00:00:00.000Z']);
     expect(await historySince(cache)).toBe('2026-11-01T00:00:00.000Z');

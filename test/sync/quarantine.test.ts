@@ -119,7 +119,9 @@ describe('quarantine at volume', () => {
     expect(reads.rows).toBeLessThanOrEqual(2);
     expect(reads.counts).toBe(0);
     // Newest first within the sample.
-    expect([...sample].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1)).map((r) => r.receivedAt)).toEqual(sample.map((r) => r.receivedAt));
+    expect([...sample].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1)).map((r) => r.receivedAt)).toEqual(
+      sample.map((r) => r.receivedAt),
+    );
   });
 
   it('the kept count follows records into and out of quarantine, replays of the same key included', async () => {
@@ -159,7 +161,9 @@ describe('records in quarantine are fetched again', () => {
     const bad = await syncAll(db, client, { retry });
     expect(bad.ok).toBe(true);
     expect((await countRecords(db)).quarantined).toBe(7);
-    expect((await getRecord(db, 'memberships', `${changed[0].userId}|${changed[0].projectId}`))?.projectRoleId).toBe(memberships[0].projectRoleId);
+    expect((await getRecord(db, 'memberships', `${changed[0].userId}|${changed[0].projectId}`))?.projectRoleId).toBe(
+      memberships[0].projectRoleId,
+    );
 
     // The platform behaves again. No record changes, so the feed has nothing new: only asking again fixes them.
     platform.serve = null;
@@ -225,7 +229,9 @@ describe('records in quarantine are fetched again', () => {
       baseUrl: BASE,
       apiKey: platform.apiKey,
       fetch: (input, init) =>
-        init?.method === 'POST' ? Promise.resolve(new Response('{"error":{"code":"notFound","message":"no route"}}', { status: 404 })) : platform.fetch(input, init),
+        init?.method === 'POST'
+          ? Promise.resolve(new Response('{"error":{"code":"notFound","message":"no route"}}', { status: 404 }))
+          : platform.fetch(input, init),
     });
     // (The put above is a change, so the feed fixes it: the point is that the failed lookup is no error.)
     const report = await syncAll(db, lookupless, { retry });
@@ -239,7 +245,14 @@ describe('schema upgrade from version 2 (one quarantine row per record)', () => 
     const factory = new IDBFactory();
     const v2 = new Dexie('upgrade-v2', { indexedDB: factory, IDBKeyRange });
     v2.version(2).stores(SCHEMA_V2);
-    const row = (key: string) => ({ collection: 'assets', key, raw: '{}', rawTruncated: false, problems: [], receivedAt: '2026-01-01T00:00:00.000Z' });
+    const row = (key: string) => ({
+      collection: 'assets',
+      key,
+      raw: '{}',
+      rawTruncated: false,
+      problems: [],
+      receivedAt: '2026-01-01T00:00:00.000Z',
+    });
     await v2.table('quarantine').bulkPut([row('a1'), row('a2'), { ...row('u1'), collection: 'users' }]);
     const { quarantined: _, ...v2State } = emptySyncState('assets');
     await v2.table('syncState').put(v2State);
@@ -253,7 +266,9 @@ describe('schema upgrade from version 2 (one quarantine row per record)', () => 
     expect((await quarantineRow(db, 'users', 'u1'))?.collection).toBe('users');
     const platform = new FakePlatform();
     platform.put('assets', { id: 'a1', name: 'A1', projectId: 'p', siteId: 's', tags: [] });
-    await syncCollection(db, createApiClient({ baseUrl: BASE, apiKey: platform.apiKey, fetch: platform.fetch }), 'assets', { retry: instantRetry().policy });
+    await syncCollection(db, createApiClient({ baseUrl: BASE, apiKey: platform.apiKey, fetch: platform.fetch }), 'assets', {
+      retry: instantRetry().policy,
+    });
     // a1 came back valid; a2, asked for again, is not on this server: both leave.
     expect((await allQuarantined(db)).map((r) => r.key)).toEqual(['u1']);
     expect((await countRecords(db)).quarantined).toBe(1);
@@ -263,10 +278,20 @@ describe('schema upgrade from version 2 (one quarantine row per record)', () => 
 describe('quarantine batch encoding', () => {
   it('gives back every row as it was, whatever its problems name', () => {
     const row = (key: string, problems: QuarantineRow['problems']): QuarantineRow => ({
-      collection: 'assets', key, raw: '{"id":"x","name":"\\"quoted\\""}', rawTruncated: key === 'b', problems, receivedAt: '2026-01-01T00:00:00.000Z',
+      collection: 'assets',
+      key,
+      raw: '{"id":"x","name":"\\"quoted\\""}',
+      rawTruncated: key === 'b',
+      problems,
+      receivedAt: '2026-01-01T00:00:00.000Z',
     });
     const p = (recordId: string | null, extra: Partial<QuarantineRow['problems'][number]> = {}) => ({
-      collection: 'assets', index: null, recordId, path: 'name', message: 'Invalid input: expected string', ...extra,
+      collection: 'assets',
+      index: null,
+      recordId,
+      path: 'name',
+      message: 'Invalid input: expected string',
+      ...extra,
     });
     const rows = [
       row('a', [p('a')]),

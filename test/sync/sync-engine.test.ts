@@ -151,7 +151,14 @@ describe('sync engine (in-memory platform)', () => {
     // Its server time is even later than now: only the request id it echoes tells it is old.
     platform.faults.push({
       kind: 'body',
-      body: JSON.stringify({ collection: 'assets', changes: [], cursor, hasMore: false, serverTime: '2099-01-01T00:00:00.000Z', requestId: 'an-earlier-request' }),
+      body: JSON.stringify({
+        collection: 'assets',
+        changes: [],
+        cursor,
+        hasMore: false,
+        serverTime: '2099-01-01T00:00:00.000Z',
+        requestId: 'an-earlier-request',
+      }),
     });
     await syncCollection(db, client, 'assets', { retry: retry.policy });
     expect((await getRecord(db, 'assets', a.id))?.name).toBe('newer');
@@ -201,7 +208,7 @@ describe('sync engine (in-memory platform)', () => {
     expect(JSON.stringify(row).length).toBeLessThan(12_000);
   });
 
-  it('a new record that is invalid is quarantined and not cached, and a put whose key is not the record\'s is refused', async () => {
+  it("a new record that is invalid is quarantined and not cached, and a put whose key is not the record's is refused", async () => {
     const { platform, db, client, retry } = setup();
     platform.put('users', { id: 'u-bad', name: 'No Email' }, 'u-bad');
     const a = platform.records('assets')[0] as { id: string };
@@ -211,7 +218,7 @@ describe('sync engine (in-memory platform)', () => {
     expect(await getRecord(db, 'assets', 'ast-other')).toBeUndefined();
     const rows = await allQuarantined(db);
     expect(rows.map((r) => `${r.collection}/${r.key}`).sort()).toEqual(['assets/ast-other', 'users/u-bad']);
-    expect(rows.find((r) => r.key === 'ast-other')!.problems[0].message).toContain('is not the record\'s key');
+    expect(rows.find((r) => r.key === 'ast-other')!.problems[0].message).toContain("is not the record's key");
   });
 
   it('401 stops the whole run with an AuthError, leaves the cache untouched and says so in the status', async () => {
@@ -312,7 +319,11 @@ describe('sync engine (in-memory platform)', () => {
     // Full jitter under 100·2^n (random≈1), but the 429's Retry-After (2 s) wins over its jitter.
     expect(retry.waits).toEqual([99, 2000, 399, 799, 1598]);
     expect(events.filter((e) => e.phase === 'retry').map((e) => e.error!.kind)).toEqual([
-      'ServerError', 'RateLimitError', 'NetworkError', 'BadPageError', 'BadPageError',
+      'ServerError',
+      'RateLimitError',
+      'NetworkError',
+      'BadPageError',
+      'BadPageError',
     ]);
     await expectCacheEquals(db, (c) => platform.records(c));
   });
@@ -327,13 +338,18 @@ describe('sync engine (in-memory platform)', () => {
     expect(retry.waits).toHaveLength(2);
     expect(await recordCount(db, 'organizations')).toBe(0);
     expect(await recordCount(db, 'assets')).toBe(60);
-    expect((await syncStatus(db)).errors).toEqual([expect.objectContaining({ collection: 'organizations', kind: 'ServerError', status: 500 })]);
+    expect((await syncStatus(db)).errors).toEqual([
+      expect.objectContaining({ collection: 'organizations', kind: 'ServerError', status: 500 }),
+    ]);
   });
 
   it('a page that is not valid JSON for the contract is never applied, even when every retry gets one', async () => {
     const { platform, db, client } = setup();
     const retry = instantRetry({ retries: 1 });
-    const cut = JSON.stringify({ collection: 'organizations', changes: [{ op: 'put', key: 'org-x', record: { id: 'org-x' } }] }).slice(0, 50);
+    const cut = JSON.stringify({ collection: 'organizations', changes: [{ op: 'put', key: 'org-x', record: { id: 'org-x' } }] }).slice(
+      0,
+      50,
+    );
     platform.faults.push({ kind: 'body', body: cut }, { kind: 'body', body: cut });
     const report = await syncAll(db, client, { retry: retry.policy, collections: ['organizations'] });
     expect(report.collections[0].error).toBeInstanceOf(BadPageError);
@@ -344,10 +360,7 @@ describe('sync engine (in-memory platform)', () => {
   it('two runs at the same time end with the server state and no lost or doubled record', async () => {
     const { platform, db, client, retry } = setup();
     const other = createApiClient({ baseUrl: BASE, apiKey: platform.apiKey, fetch: platform.fetch });
-    await Promise.all([
-      syncAll(db, client, { limit: 7, retry: retry.policy }),
-      syncAll(db, other, { limit: 11, retry: retry.policy }),
-    ]);
+    await Promise.all([syncAll(db, client, { limit: 7, retry: retry.policy }), syncAll(db, other, { limit: 11, retry: retry.policy })]);
     await expectCacheEquals(db, (c) => platform.records(c));
   });
 
@@ -400,7 +413,11 @@ describe('sync engine (in-memory platform)', () => {
     const first: SyncProgress[] = [];
     await syncCollection(db, client, 'assets', { limit: 25, retry: retry.policy, onProgress: (e) => first.push(e) });
     expect(first.map((e) => [e.phase, e.pagesDone, e.recordsDone])).toEqual([
-      ['start', 0, 0], ['page', 1, 25], ['page', 2, 50], ['page', 3, 60], ['done', 3, 60],
+      ['start', 0, 0],
+      ['page', 1, 25],
+      ['page', 2, 50],
+      ['page', 3, 60],
+      ['done', 3, 60],
     ]);
     expect(first[0].estimatedTotal).toBeUndefined();
     await db.syncState.update('assets', { cursor: null }); // force a full refetch

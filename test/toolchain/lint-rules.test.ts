@@ -13,7 +13,10 @@ let dir: string;
 function tree(files: Record<string, string>): string {
   dir = mkdtempSync(join(tmpdir(), 'access-inspector-lint-'));
   cpSync(join(ROOT, '.oxlintrc.json'), join(dir, '.oxlintrc.json'));
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler' } }));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler' } }),
+  );
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -35,7 +38,8 @@ const CLEAN = {
   'core/engine/types.ts': 'export interface Step { code: string }\n',
   'core/engine/decide.ts': "import type { Step } from './types';\nexport const decide = (): Step => ({ code: 'OK' });\n",
   'core/source/data-source.ts': 'export interface Answer { text: string }\n',
-  'components/views/View.tsx': "import type { Answer } from '../../core/source/data-source';\nexport const label = (a: Answer): string => a.text;\n",
+  'components/views/View.tsx':
+    "import type { Answer } from '../../core/source/data-source';\nexport const label = (a: Answer): string => a.text;\n",
 };
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -46,11 +46,13 @@ export class CommittedModel {
         else if (JSON.stringify(stored.get(key)) !== JSON.stringify(value)) out.push(`${c} ${key}: differs from the committed version`);
       }
       for (const key of stored.keys()) if (!model.has(key)) out.push(`${c} ${key}: stored but never committed`);
-      for (const [key, value] of stored) if (recordKey(c, value as { id?: unknown }) !== key) out.push(`${c} ${key}: stored under another record's key`);
+      for (const [key, value] of stored)
+        if (recordKey(c, value as { id?: unknown }) !== key) out.push(`${c} ${key}: stored under another record's key`);
       const state = await db.syncState.get(c);
       if ((state?.cursor ?? null) !== this.cursors.get(c)) out.push(`${c}: stored cursor is not the last committed page's`);
       // The count the panel shows is kept with every write: it must be what the segments hold.
-      if (state?.stored && state.stored.records !== stored.size) out.push(`${c}: stored count ${state.stored.records}, segments hold ${stored.size}`);
+      if (state?.stored && state.stored.records !== stored.size)
+        out.push(`${c}: stored count ${state.stored.records}, segments hold ${stored.size}`);
     }
     return out;
   }
