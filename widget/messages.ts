@@ -1,8 +1,6 @@
 // The widget's postMessage API: what another window (of an allowed origin) may ask of it.
+// Parsed in the worker (widget/worker.ts): the page side bundles no zod.
 import { z } from 'zod';
-
-/** Every message to or from the widget has a type starting with this. */
-export const MESSAGE_PREFIX = 'access-inspector:';
 
 /** What another window may ask of the widget through postMessage. */
 export const InboundMessageSchema = z.discriminatedUnion('type', [

@@ -3,8 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { launchPlain, screenshot } from './support/browser';
-import { ensureBuilt } from './support/build';
+import { ensureBuilt, widgetDir } from './support/build';
 
 const OTHER_ORIGIN = 'http://widget-neighbour.test';
 
@@ -53,6 +55,43 @@ describe('the embeddable widget', { timeout: 120_000 }, () => {
     await page.waitForTimeout(500);
     expect(await page.locator('access-inspector').getAttribute('data-signed-in')).toBeNull();
     expect(await page.locator('access-inspector .launcher').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('builds an element file that carries neither the engine, Dexie nor zod: they are in its worker\'s file', () => {
+    const main = readFileSync(join(widgetDir('e2e'), 'access-inspector.js'), 'utf8');
+    const worker = readFileSync(join(widgetDir('e2e'), 'access-inspector-worker.js'), 'utf8');
+    // Markers that survive minification: an engine code, Dexie's error class name, zod's internal property.
+    const markers = ['USER_NOT_ACTIVE', 'DexieError', '_zod'];
+    expect(markers.filter((marker) => !worker.includes(marker))).toEqual([]);
+    expect(markers.filter((marker) => main.includes(marker))).toEqual([]);
+    // The element starts the worker from the file beside its own.
+    expect(main).toContain('access-inspector-worker.js');
+  });
+
+  it('does its data work in a dedicated worker: the page\'s main thread opens no IndexedDB', async () => {
+    const userId = server.apiKeys['ai-demo-technician'];
+    const page = await browser.context.newPage();
+    // Counts the page's own IndexedDB opens before any script of the page runs (a worker has its own global).
+    await page.addInitScript(() => {
+      const open = indexedDB.open.bind(indexedDB);
+      (window as unknown as { __idbOpens: number }).__idbOpens = 0;
+      indexedDB.open = (...args: Parameters<IDBFactory['open']>) => {
+        (window as unknown as { __idbOpens: number }).__idbOpens++;
+        return open(...args);
+      };
+    });
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await signIn(page, userId!);
+    const widget = page.locator('access-inspector');
+    await expect.poll(() => widget.getAttribute('data-signed-in'), { timeout: 20_000 }).toBe(userId);
+    expect(workers.filter((url) => url.endsWith('/widget/access-inspector-worker.js')).length, workers.join()).toBeGreaterThan(0);
+    // The cache exists (the worker made it), yet the page itself never opened a database.
+    await expect
+      .poll(() => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name?.startsWith('access-inspector-widget'))), { timeout: 20_000 })
+      .toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __idbOpens: number }).__idbOpens)).toBe(0);
     await page.close();
   });
 

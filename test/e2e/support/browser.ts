@@ -1,7 +1,7 @@
 // Debian's Chromium with the built extension loaded (TOOLCHAIN.md), one fresh profile per launch.
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Browser } from 'wxt/browser';
 import { EXTENSION_DIR, ROOT, WIDGET_FILE, withBuildLock } from './build';
@@ -34,9 +34,11 @@ export interface ExtensionBrowser {
  * A route a test adds later for platform pages must pass other requests on with route.fallback(), not continue().
  */
 async function serveWidget(context: BrowserContext, widgetFile: string): Promise<void> {
-  await context.route(/\/widget\/access-inspector\.js(\?.*)?$/, (route) =>
-    route.fulfill({ path: widgetFile, contentType: 'text/javascript; charset=utf-8', headers: { 'Cache-Control': 'no-store' } }),
-  );
+  // The element's file and its worker's beside it (widget/vite.config.ts builds both into one directory).
+  await context.route(/\/widget\/(access-inspector(?:-worker)?\.js)(\?.*)?$/, (route) => {
+    const name = /\/widget\/(access-inspector(?:-worker)?\.js)/.exec(route.request().url())?.[1] ?? basename(widgetFile);
+    return route.fulfill({ path: join(dirname(widgetFile), name), contentType: 'text/javascript; charset=utf-8', headers: { 'Cache-Control': 'no-store' } });
+  });
 }
 
 export async function launchWithExtension(built: string = EXTENSION_DIR, widgetFile: string = WIDGET_FILE): Promise<ExtensionBrowser> {
