@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { join, normalize, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
+import { etag } from 'hono/etag';
 import type { HttpBindings } from '@hono/node-server';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../../core/api/contract';
@@ -245,6 +246,11 @@ export function pageRoutes(state: DemoState): Hono<Env> {
   app.post('/engineering/roles', saveForm(null));
   app.post('/engineering/roles/:roleId', (c) => saveForm(c.req.param('roleId') ?? '')(c));
 
+  // Cacheable, and never stale: every load revalidates (`no-cache`) and an unchanged file answers 304 with no body.
+  // The URLs stay fixed (pages name /widget/access-inspector.js; the element finds its worker beside it), so a
+  // long-lived cache of one would pair an old element with a new worker (docs/DECISIONS.md).
+  app.use('/static/*', etag());
+  app.use('/widget/*', etag());
   app.get('/static/:file', (c) => serveFile(c, STATIC_DIR, (c.req.param('file') ?? '')));
   app.get('/widget/*', (c) => serveFile(c, WIDGET_DIR, decodeURIComponent(c.req.path.slice('/widget/'.length))));
 
