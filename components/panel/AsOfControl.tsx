@@ -45,8 +45,8 @@ export function AsOfControl() {
         },
       );
   };
-  const submit = (event: Event) => {
-    event.preventDefault();
+  // No <form> in the panel (nothing a payload could make submit somewhere): Enter in the field or the button.
+  const submit = () => {
     const iso = isoOfLocalInput(input);
     if (iso === null) {
       setError('Enter a date and a time (e.g. 28/11/2026 14:02), or pick one of the moments below.');
@@ -74,7 +74,7 @@ export function AsOfControl() {
         {at === null ? 'As of a past moment…' : 'Change the moment…'}
       </button>
       {open && (
-        <form id={`${inputId}-form`} class="as-of-form" onSubmit={submit} aria-label="Answers as of a past moment">
+        <div id={`${inputId}-form`} class="as-of-form" role="group" aria-label="Answers as of a past moment">
           <div class="row">
             <label for={inputId}>Answers as of</label>
             <input
@@ -85,8 +85,9 @@ export function AsOfControl() {
               max={localInputValue(new Date(now).toISOString())}
               aria-describedby={`${inputId}-range`}
               onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)}
+              onKeyDown={(e) => e.key === 'Enter' && submit()}
             />
-            <button type="submit" disabled={pending}>
+            <button type="button" disabled={pending} onClick={submit}>
               Show
             </button>
           </div>
@@ -120,7 +121,7 @@ export function AsOfControl() {
               {error}
             </p>
           )}
-        </form>
+        </div>
       )}
     </div>
   );

@@ -146,8 +146,8 @@ export function CompareThen(props: { subject: { userId: string } | { roleId: str
   // The presets count back from the clock as the view opened.
   const [now] = useState(() => Date.now());
   const presets = momentPresets(history.data?.since ?? null, now);
-  const submit = (event: Event) => {
-    event.preventDefault();
+  // No <form> in the panel (nothing a payload could make submit somewhere): Enter in the field or the button.
+  const submit = () => {
     const iso = isoOfLocalInput(input);
     setInputError(iso === null ? 'Enter a date and a time, or pick one of the moments.' : null);
     if (iso !== null) setThen(iso);
@@ -155,11 +155,19 @@ export function CompareThen(props: { subject: { userId: string } | { roleId: str
   return (
     <div class="compare-then" data-compare-then>
       <h3>Compare now with then</h3>
-      <form class="row" onSubmit={submit} aria-label="Compare now with a past moment">
+      <div class="row" role="group" aria-label="Compare now with a past moment">
         <label for={inputId}>Then</label>
-        <input id={inputId} type="datetime-local" value={input} onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)} />
-        <button type="submit">Compare</button>
-      </form>
+        <input
+          id={inputId}
+          type="datetime-local"
+          value={input}
+          onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)}
+          onKeyDown={(e) => e.key === 'Enter' && submit()}
+        />
+        <button type="button" onClick={submit}>
+          Compare
+        </button>
+      </div>
       {presets.length > 0 && (
         <div class="row" role="group" aria-label="Compare with">
           {presets.map((p) => (

@@ -87,6 +87,18 @@ describe('as of a past moment, for every view', () => {
     expect(panel.querySelector('[data-as-of-banner]')).toBeNull();
   });
 
+  it('takes a typed moment on Enter, without a form the page could make submit', async () => {
+    const { panel, ui } = mountPanel({ userId: 'u-tech', adapterId: 'asset', assetDetailId: 'a-valve', assetIds: ['a-valve'] });
+    await waitFor(() => expect(effectShown(panel)).toBe('Read only'));
+    fireEvent.click(ui.getByRole('button', { name: 'As of a past moment…' }));
+    const field = ui.getByLabelText('Answers as of');
+    fireEvent.input(field, { target: { value: localInputValue(BEFORE_CHANGE) } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    await found(panel, '[data-as-of-banner]');
+    await waitFor(() => expect(effectShown(panel)).toBe('Hidden'));
+    expect(panel.querySelector('form')).toBeNull();
+  });
+
   it('refuses a moment before the history starts with the source’s reason, and stays at now', async () => {
     const { panel, ui } = mountPanel({ userId: 'u-tech', adapterId: 'asset', assetDetailId: 'a-valve' });
     await waitFor(() => expect(effectShown(panel)).toBe('Read only'));
