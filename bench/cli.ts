@@ -28,10 +28,19 @@ export interface CliBenchResult {
   warmCpuS: number;
   /** `--help`: node, the bundle and commander, no snapshot — the floor under every command. */
   startS: number;
+  /** `node -e 0`, median wall and CPU seconds: node's own start on this machine now, under every figure above. */
+  nodeS: number;
+  nodeCpuS: number;
   pass: boolean;
 }
 
 const bin = fileURLToPath(new URL('../bin/access-inspector.mjs', import.meta.url));
+
+function timed(f: () => unknown): number {
+  const t0 = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
 
 function run(args: string[], env: NodeJS.ProcessEnv): { s: number; stdout: string } {
   const t0 = process.hrtime.bigint();
@@ -41,15 +50,17 @@ function run(args: string[], env: NodeJS.ProcessEnv): { s: number; stdout: strin
   return { s, stdout: r.stdout };
 }
 
-/** CPU seconds (user + system) of one run, through bash's `times` (its children's line). */
+/** CPU seconds (user + system) of one run of node with `args`, through bash's `times` (its children's line). */
 function cpuOf(args: string[], env: NodeJS.ProcessEnv): number {
   if (!existsSync('/bin/bash')) return NaN;
-  const r = spawnSync('/bin/bash', ['-c', '"$0" "$@" > /dev/null; times', process.execPath, bin, ...args], { env, encoding: 'utf8' });
+  const r = spawnSync('/bin/bash', ['-c', '"$0" "$@" > /dev/null; times', process.execPath, ...args], { env, encoding: 'utf8' });
   const m = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(r.stdout.trim());
   return m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN;
 }
 
-export function benchCli(opts: { assets?: number; seed?: number; warmRuns?: number; log?: (l: string) => void } = {}): CliBenchResult {
+export function benchCli(
+  opts: { assets?: number; seed?: number; warmRuns?: number; cpuRuns?: number; log?: (l: string) => void } = {},
+): CliBenchResult {
   const assets = opts.assets ?? 100_000;
   const log = opts.log ?? ((l: string) => console.log(l));
   const dir = mkdtempSync(join(os.tmpdir(), 'bench-cli-'));
@@ -64,19 +75,40 @@ export function benchCli(opts: { assets?: number; seed?: number; warmRuns?: numb
     const startS = median([0, 1, 2].map(() => run(['--help'], env).s));
     const uncached = run(args, { ...env, ACCESS_INSPECTOR_CACHE: 'off' });
     const cold = run(args, env);
-    const warm = Array.from({ length: opts.warmRuns ?? 5 }, () => run(args, env));
+    const warm = Array.from({ length: opts.warmRuns ?? 9 }, () => run(args, env));
     if (warm.some((w) => w.stdout !== uncached.stdout) || cold.stdout !== uncached.stdout)
       throw new Error('explain printed something else from the cache than without it');
     const warmRuns = warm.map((w) => w.s);
-    const warmCpuS = median([0, 1, 2].map(() => cpuOf(args, env)));
+    const cpuRuns = Array.from({ length: opts.cpuRuns ?? 5 }, (_, i) => i);
+    const warmCpuS = median(cpuRuns.map(() => cpuOf([bin, ...args], env)));
+    const nodeS = median(cpuRuns.map(() => timed(() => spawnSync(process.execPath, ['-e', '0']))));
+    const nodeCpuS = median(cpuRuns.map(() => cpuOf(['-e', '0'], env)));
     const result: CliBenchResult = {
-      assets, fileMb: Buffer.byteLength(text) / 2 ** 20, coldS: cold.s, uncachedS: uncached.s, warmS: median(warmRuns), warmRuns, warmCpuS, startS,
+      assets,
+      fileMb: Buffer.byteLength(text) / 2 ** 20,
+      coldS: cold.s,
+      uncachedS: uncached.s,
+      warmS: median(warmRuns),
+      warmRuns,
+      warmCpuS,
+      startS,
+      nodeS,
+      nodeCpuS,
       pass: median(warmRuns) <= CLI_EXPLAIN_WARM_TARGET_S,
     };
     const f = (s: number) => `${s.toFixed(2)} s`;
-    log(`cli: ${assets.toLocaleString('en')} assets (${result.fileMb.toFixed(1)} MB), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
-    log(`cli: explain without the cache ${f(result.uncachedS)}; first run ${f(result.coldS)} (writes the cache); then ${warmRuns.map(f).join(', ')}; --help ${f(startS)}`);
-    log(`cli: cached explain CPU (user + system) ${f(warmCpuS)} median of 3`);
+    log(
+      `cli: ${assets.toLocaleString('en')} assets (${result.fileMb.toFixed(1)} MB), load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}`,
+    );
+    log(
+      `cli: explain without the cache ${f(result.uncachedS)}; first run ${f(result.coldS)} (writes the cache); then ${warmRuns.map(f).join(', ')}; --help ${f(startS)}`,
+    );
+    log(
+      `cli: cached explain ${f(result.warmS)} wall (median of ${warmRuns.length}; goal ≤ ${f(CLI_EXPLAIN_WARM_TARGET_S)}), CPU (user + system) ${f(warmCpuS)} (median of ${cpuRuns.length}); node alone (node -e 0) ${f(nodeS)} wall, ${f(nodeCpuS)} CPU`,
+    );
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
