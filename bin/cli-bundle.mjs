@@ -14,7 +14,7 @@ const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname', '__bu
 
 /** Where the bundle of `entry` (a path under `root`) and its build record live. */
 export function bundleFiles(root, entry, cacheDir) {
-  return { root, entry, cacheDir, bundle: join(cacheDir, 'cli.cjs'), manifest: join(cacheDir, 'inputs.json') };
+  return { root, entry, cacheDir, bundle: join(cacheDir, 'cli.cjs'), manifest: join(cacheDir, 'cli.cjs.inputs.json') };
 }
 
 const mtime = (path) => {
