@@ -87,8 +87,10 @@ Sign in at ${server.url}/login as any of these (or anyone else, by user id):
 console.log(`  ${pad('kind', 48)}${pad('user id', 24)}${pad('name', 22)}API key`);
 for (const d of state.demoUsers) {
   const u = userById.get(d.userId);
-  const what = u?.systemRoleId ? roleName.get(u.systemRoleId) ?? u.systemRoleId : u?.status ?? '';
-  console.log(`  ${pad(d.kind === d.label ? d.kind : `${d.label}${d.kind === u?.systemRoleId ? '' : ` (${what})`}`, 48)}${pad(d.userId, 24)}${pad(u?.name ?? '', 22)}${d.apiKey}`);
+  const what = u?.systemRoleId ? (roleName.get(u.systemRoleId) ?? u.systemRoleId) : (u?.status ?? '');
+  console.log(
+    `  ${pad(d.kind === d.label ? d.kind : `${d.label}${d.kind === u?.systemRoleId ? '' : ` (${what})`}`, 48)}${pad(d.userId, 24)}${pad(u?.name ?? '', 22)}${d.apiKey}`,
+  );
 }
 console.log(`
 Extension options: platform URL ${server.url}, API key ai-demo-support (a support engineer who may read everything).

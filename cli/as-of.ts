@@ -9,10 +9,14 @@ import type { CommandOutput } from './command';
 
 export const AS_OF_OPTION = {
   flags: '--as-of <time>',
-  description: 'answer as of this past moment (ISO time with zone, e.g. 2026-11-28T14:00:00Z), from the snapshot\'s history section',
+  description: "answer as of this past moment (ISO time with zone, e.g. 2026-11-28T14:00:00Z), from the snapshot's history section",
 } as const;
 
-export function asOfSnapshot(snapshot: Snapshot, at: string, usageError: (message: string) => never): { snapshot: Snapshot; mark(output: CommandOutput): CommandOutput } {
+export function asOfSnapshot(
+  snapshot: Snapshot,
+  at: string,
+  usageError: (message: string) => never,
+): { snapshot: Snapshot; mark(output: CommandOutput): CommandOutput } {
   if (!snapshot.history) usageError('--as-of needs a snapshot with a history section (see docs/SNAPSHOT-HISTORY.md); this one has none');
   let state: { snapshot: Snapshot; gaps: HistoryGap[] };
   try {
@@ -25,7 +29,10 @@ export function asOfSnapshot(snapshot: Snapshot, at: string, usageError: (messag
     snapshot: state!.snapshot,
     mark(output) {
       const note = { at, gaps: state.gaps };
-      const json = output.json !== null && typeof output.json === 'object' && !Array.isArray(output.json) ? { asOf: note, ...output.json } : { asOf: note, answer: output.json };
+      const json =
+        output.json !== null && typeof output.json === 'object' && !Array.isArray(output.json)
+          ? { asOf: note, ...output.json }
+          : { asOf: note, answer: output.json };
       return { ...output, json, text: [asOfText(at), ...state.gaps.map((g) => `⚠ ${gapText(g)}`), ...output.text] };
     },
   };

@@ -127,9 +127,7 @@ export function describeJsonError(text: string, error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   const m = / at position (\d+)/.exec(raw);
   const offset = m ? Number(m[1]) : jsonErrorOffset(text);
-  const reason = raw
-    .replace(/( in JSON)? at position \d+.*$/s, '')
-    .replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
+  const reason = raw.replace(/( in JSON)? at position \d+.*$/s, '').replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
   const { line, column } = lineColumn(text, offset);
   return `line ${line}, column ${column} (offset ${offset}): ${reason}`;
 }

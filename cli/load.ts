@@ -7,7 +7,16 @@ import { formatProblem, parseSnapshot } from '../core/model/validate';
 import { CliError, EXIT } from './errors';
 import { explainSlice } from './explain-slice';
 import { describeJsonError } from './json-error';
-import { entryByIdentity, entryFor, fileIdentity, readEntry, rememberIdentity, writeEntry, type AssetNeed, type FileIdentity } from './snapshot-cache';
+import {
+  entryByIdentity,
+  entryFor,
+  fileIdentity,
+  readEntry,
+  rememberIdentity,
+  writeEntry,
+  type AssetNeed,
+  type FileIdentity,
+} from './snapshot-cache';
 
 /** Thrown for a file that cannot be read; main turns it into a usage error of the running command. */
 export class UnreadableFileError extends Error {}
@@ -41,7 +50,15 @@ function readBounded(path: string, limit: number): { bytes: Buffer; identity: Fi
     fd = openSync(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw cannot(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message);
+    throw cannot(
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message,
+    );
   }
   try {
     const stat = fstatSync(fd, { bigint: true });

@@ -65,7 +65,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   // SPEC §7: the command comes first; an option before it is a usage error (not a guess at what was meant).
   const first = argv[0];
   if (first !== undefined && first.startsWith('-') && !['-h', '--help'].includes(first)) {
-    io.stderr(`error: the command comes first: ${terminalSafe(JSON.stringify(first))} is an option (usage: access-inspector <command> --data <snapshot.json> [options])\n`);
+    io.stderr(
+      `error: the command comes first: ${terminalSafe(JSON.stringify(first))} is an option (usage: access-inspector <command> --data <snapshot.json> [options])\n`,
+    );
     return EXIT.usage;
   }
   try {

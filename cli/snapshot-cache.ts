@@ -16,7 +16,19 @@
 // Where: $ACCESS_INSPECTOR_CACHE_DIR, else $XDG_CACHE_HOME/access-inspector/snapshots, else
 // ~/.cache/access-inspector/snapshots. ACCESS_INSPECTOR_CACHE=off turns it off. The newest few entries are kept.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +65,10 @@ export interface FileIdentity {
   ageMs: number;
 }
 
-export function fileIdentity(path: string, stat: { dev: bigint; ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigint }): FileIdentity {
+export function fileIdentity(
+  path: string,
+  stat: { dev: bigint; ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigint },
+): FileIdentity {
   const key = sha256(`${FORMAT}\0${path}\0${stat.dev}\0${stat.ino}\0${stat.size}\0${stat.mtimeNs}\0${stat.ctimeNs}`);
   const changed = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
   return { key, ageMs: Date.now() - Number(changed / 1_000_000n) };
@@ -163,7 +178,9 @@ export function readEntry(dir: string, need: AssetNeed): Snapshot | null {
     const snapshot = JSON.parse(readVerified(dir, 'catalogs.json', manifest)) as Snapshot;
     const b = bucketOf(need.userId);
     snapshot.users = (JSON.parse(readVerified(dir, `users-${b}.json`, manifest)) as Snapshot['users']).filter((u) => u.id === need.userId);
-    snapshot.memberships = (JSON.parse(readVerified(dir, `memberships-${b}.json`, manifest)) as Snapshot['memberships']).filter((m) => m.userId === need.userId);
+    snapshot.memberships = (JSON.parse(readVerified(dir, `memberships-${b}.json`, manifest)) as Snapshot['memberships']).filter(
+      (m) => m.userId === need.userId,
+    );
     snapshot.tickets = [];
     snapshot.assets = [];
     // assets-<bucket>.tsv: `<id as JSON>\t<offset>\t<length>` per asset of the bucket, in snapshot order (the first
@@ -174,7 +191,10 @@ export function readEntry(dir: string, need: AssetNeed): Snapshot | null {
     if (at >= 0) {
       if (at > 0) at++;
       const end = index.indexOf('\n', at);
-      const [, offset, length] = index.slice(at, end < 0 ? undefined : end).split('\t').map(Number);
+      const [, offset, length] = index
+        .slice(at, end < 0 ? undefined : end)
+        .split('\t')
+        .map(Number);
       const buf = Buffer.alloc(length);
       const fd = openSync(join(dir, 'assets.json'), 'r');
       try {
@@ -246,12 +266,15 @@ function prune(root: string): void {
     .filter((name) => name !== 'by-identity')
     .map((name) => ({ name, mtime: statSync(join(root, name)).mtimeMs }));
   const now = Date.now();
-  for (const e of entries) if (e.name.endsWith('.tmp') && now - e.mtime > 3_600_000) rmSync(join(root, e.name), { recursive: true, force: true });
+  for (const e of entries)
+    if (e.name.endsWith('.tmp') && now - e.mtime > 3_600_000) rmSync(join(root, e.name), { recursive: true, force: true });
   const done = entries.filter((e) => !e.name.endsWith('.tmp')).sort((a, b) => b.mtime - a.mtime);
   for (const e of done.slice(KEEP)) rmSync(join(root, e.name), { recursive: true, force: true });
   // Identity names of removed entries lead nowhere (a miss); keep the newest few dozen.
   const ids = join(root, 'by-identity');
   if (!existsSync(ids)) return;
-  const names = readdirSync(ids).map((name) => ({ name, mtime: statSync(join(ids, name)).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
+  const names = readdirSync(ids)
+    .map((name) => ({ name, mtime: statSync(join(ids, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
   for (const e of names.slice(16 * KEEP)) rmSync(join(ids, e.name), { force: true });
 }

@@ -7,7 +7,14 @@ export const mark = (ok: boolean): string => (ok ? '✓' : '✗');
 export function columns(rows: readonly (readonly string[])[], indent = '  ', gap = '  '): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length))).join(gap).trimEnd());
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length)))
+        .join(gap)
+        .trimEnd(),
+  );
 }
 
 /** `Alice Smith (u-1)`, or the id alone when there is no name. */

@@ -6,7 +6,9 @@ import type { CliCommand } from '../command';
 import { projectRoleText, projectText, userText } from '../labels';
 import { columns, mark } from '../text';
 
-const LABEL = new Map<string, string>(FEATURE_GROUPS.flatMap((g) => g.functions.map((fn) => [`${g.id}.${fn.id}`, `${g.label} › ${fn.label} [${fn.letter}]`] as const)));
+const LABEL = new Map<string, string>(
+  FEATURE_GROUPS.flatMap((g) => g.functions.map((fn) => [`${g.id}.${fn.id}`, `${g.label} › ${fn.label} [${fn.letter}]`] as const)),
+);
 const GROUP_LABEL = new Map(FEATURE_GROUPS.map((g) => [g.id as string, `${g.label} [${g.letter}]`]));
 
 export const featuresCommand: CliCommand = {

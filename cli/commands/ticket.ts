@@ -20,7 +20,12 @@ export const ticketCommand: CliCommand = {
     const t = f.snapshot.tickets[f.ticketIndex.get(d.ticketId)!];
     // Only what the decision itself carries is printed about the asset: a redacted ticket's asset name must not leak.
     const asset = t.assetId === null ? 'none' : d.assetName !== null ? nameWithId(d.assetName, t.assetId) : `${t.assetId} (name not shown)`;
-    const assignee = t.assigneeId === null ? 'none' : d.assigneeName !== null ? nameWithId(d.assigneeName, t.assigneeId) : `${t.assigneeId} (name not shown)`;
+    const assignee =
+      t.assigneeId === null
+        ? 'none'
+        : d.assigneeName !== null
+          ? nameWithId(d.assigneeName, t.assigneeId)
+          : `${t.assigneeId} (name not shown)`;
     return {
       json: d,
       text: [

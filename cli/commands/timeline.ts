@@ -13,20 +13,21 @@ const IDS_SHOWN = 10;
 
 export const timelineCommand: CliCommand = {
   name: 'timeline',
-  summary: 'when a user\'s asset access changed, and which change did it (needs the snapshot\'s history section)',
+  summary: "when a user's asset access changed, and which change did it (needs the snapshot's history section)",
   asOf: false,
   configure(cmd) {
     cmd
       .usage('--data <file> --user <id> [--asset <id>] [--since <time>] [--until <time>] [--format text|json|csv|markdown] [--json]')
       .requiredOption('--user <id>', 'the user')
-      .option('--asset <id>', 'instead: since when this asset\'s current effect holds for the user, and which change made it so')
+      .option('--asset <id>', "instead: since when this asset's current effect holds for the user, and which change made it so")
       .option('--since <time>', 'start of the period (ISO time with zone; default: where the history starts)')
       .option('--until <time>', 'end of the period (default: the last change)')
       .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text');
   },
   run({ snapshot, fleet, opts, usageError }) {
     const format = opts.json ? 'json' : String(opts.format);
-    if (!(FORMATS as readonly string[]).includes(format)) usageError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
+    if (!(FORMATS as readonly string[]).includes(format))
+      usageError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
     const history = snapshot.history;
     if (!history) usageError('timeline needs a snapshot with a history section (see docs/SNAPSHOT-HISTORY.md); this one has none');
     const f = fleet();
@@ -40,7 +41,8 @@ export const timelineCommand: CliCommand = {
     };
     if (opts.asset !== undefined) {
       if (format === 'csv' || format === 'markdown') usageError('--asset answers as text or JSON (--format text|json)');
-      if (opts.since !== undefined || opts.until !== undefined) usageError('--asset looks at the whole history: --since and --until do not apply');
+      if (opts.since !== undefined || opts.until !== undefined)
+        usageError('--asset looks at the whole history: --since and --until do not apply');
       const w = sinceWhen(snapshot, history!, String(opts.user), String(opts.asset));
       const doc = { ...w, causes: w.causes.map((c) => ({ ...c, change: describeChange(history!.entries[c.entry], names) })) };
       const text = [
@@ -65,22 +67,31 @@ export const timelineCommand: CliCommand = {
     // JSON: the timeline data, each cause with its change in words.
     const json = {
       ...t!,
-      events: t!.events.map((ev) => ({ ...ev, causes: ev.causes.map((c) => ({ ...c, change: describeChange(history!.entries[c.entry], names) })) })),
+      events: t!.events.map((ev) => ({
+        ...ev,
+        causes: ev.causes.map((c) => ({ ...c, change: describeChange(history!.entries[c.entry], names) })),
+      })),
     };
     const out = { json, text: [] as string[] };
     if (format === 'json' && !opts.json) return { ...out, raw: `${JSON.stringify(json, null, 2)}\n` };
     if (format === 'csv') return { ...out, raw: timelineCsv(t!, history!, names) };
     if (format === 'markdown') return { ...out, raw: timelineMarkdown(t!, history!, names) };
     const who = names.user(t!.userId);
-    const text = [`timeline: ${userText(f, t!.userId)}, ${t!.from} → ${t!.to}: ${t!.events.length} moment${t!.events.length === 1 ? '' : 's'} of change`];
+    const text = [
+      `timeline: ${userText(f, t!.userId)}, ${t!.from} → ${t!.to}: ${t!.events.length} moment${t!.events.length === 1 ? '' : 's'} of change`,
+    ];
     for (const g of t!.gaps) text.push(`⚠ ${gapText(g)}`);
     for (const ev of t!.events)
       for (const g of ev.groups) {
         const causes = ev.causes.filter((c) => g.attribution === 'GAP' || g.causes.includes(c.entry));
         const others = Math.max(0, ...causes.map((c) => c.otherUsers ?? 0));
-        const change = causes.map((c) => describeChange(history!.entries[c.entry], names) + (c.author ? ` (by ${names.user(c.author)})` : '')).join('; ');
+        const change = causes
+          .map((c) => describeChange(history!.entries[c.entry], names) + (c.author ? ` (by ${names.user(c.author)})` : ''))
+          .join('; ');
         text.push(`${ev.at}  ${change} → ${effectChangeText(g.assetIds.length, g.from, g.to, who, others || null)}`);
-        text.push(`    assets: ${g.assetIds.slice(0, IDS_SHOWN).join(', ')}${g.assetIds.length > IDS_SHOWN ? `, … (${g.assetIds.length - IDS_SHOWN} more)` : ''}`);
+        text.push(
+          `    assets: ${g.assetIds.slice(0, IDS_SHOWN).join(', ')}${g.assetIds.length > IDS_SHOWN ? `, … (${g.assetIds.length - IDS_SHOWN} more)` : ''}`,
+        );
         if (g.attribution !== 'CAUSE') text.push(`    ${ATTRIBUTION_WORDS[g.attribution]}`);
       }
     return { json, text };

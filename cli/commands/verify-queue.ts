@@ -6,7 +6,7 @@ import { columns, plural } from '../text';
 
 export const verifyQueueCommand: CliCommand = {
   name: 'verify-queue',
-  summary: "the self-registrants a Quote Manager may verify, oldest first, with a suggested role (R8)",
+  summary: 'the self-registrants a Quote Manager may verify, oldest first, with a suggested role (R8)',
   configure(cmd) {
     cmd.usage('--data <file> --user <id> [--json]').requiredOption('--user <id>', 'the verifier (an active Internal Admin CC)');
   },
@@ -24,7 +24,10 @@ export const verifyQueueCommand: CliCommand = {
     const why = isVerifier(f, f.userIndex.get(result.userId)!) ? '' : ' (only active Internal Admin CC users verify registrants)';
     return {
       json: result,
-      text: [`verify queue of ${userWithRole(f, result.userId)}: ${plural(result.pending.length, 'registrant')} pending${why}`, ...columns(rows)],
+      text: [
+        `verify queue of ${userWithRole(f, result.userId)}: ${plural(result.pending.length, 'registrant')} pending${why}`,
+        ...columns(rows),
+      ],
     };
   },
 };

@@ -17,7 +17,12 @@ export const visibleCommand: CliCommand = {
     const f = fleet();
     const result = visibleAssets(f, String(opts.user), { all: opts.all === true });
     const count = (e: string) => result.assets.filter((a) => a.effect === e).length;
-    const rows = result.assets.map((a) => [a.assetId, f.snapshot.assets[f.assetIndex.get(a.assetId)!].name, a.effect, a.codes[a.codes.length - 1] ?? '']);
+    const rows = result.assets.map((a) => [
+      a.assetId,
+      f.snapshot.assets[f.assetIndex.get(a.assetId)!].name,
+      a.effect,
+      a.codes[a.codes.length - 1] ?? '',
+    ]);
     return {
       json: result,
       text: [

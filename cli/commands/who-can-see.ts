@@ -20,7 +20,10 @@ export const whoCanSeeCommand: CliCommand = {
     const rows = result.users.map((u) => [u.userId, f.snapshot.users[f.userIndex.get(u.userId)!].name, u.effect, u.code]);
     return {
       json: { assetId: result.assetId, users: result.users },
-      text: [`who can see ${assetText(f, result.assetId)}: ${plural(seeing, 'user')}${opts.all ? ` of ${result.users.length}` : ''}`, ...columns(rows)],
+      text: [
+        `who can see ${assetText(f, result.assetId)}: ${plural(seeing, 'user')}${opts.all ? ` of ${result.users.length}` : ''}`,
+        ...columns(rows),
+      ],
     };
   },
 };

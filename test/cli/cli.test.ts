@@ -22,7 +22,10 @@ interface Run {
   stderr: string;
 }
 
-function spawnBin(args: string[], opts: { cwd?: string; command?: string; prefix?: string[]; env?: Record<string, string> } = {}): Promise<Run> {
+function spawnBin(
+  args: string[],
+  opts: { cwd?: string; command?: string; prefix?: string[]; env?: Record<string, string> } = {},
+): Promise<Run> {
   return new Promise((done) => {
     execFile(
       opts.command ?? process.execPath,
@@ -86,7 +89,10 @@ beforeAll(async () => {
     files.schema,
     JSON.stringify({
       ...fixture,
-      projectRoles: [...fixture.projectRoles, { ...fixture.projectRoles[0], id: 'pr-broken', tags: [{ tag: 'pump', read: false, write: true }] }],
+      projectRoles: [
+        ...fixture.projectRoles,
+        { ...fixture.projectRoles[0], id: 'pr-broken', tags: [{ tag: 'pump', read: false, write: true }] },
+      ],
       users: [...fixture.users, { ...fixture.users[0], id: 'u-broken', status: 'sleeping' }],
     }),
   );
@@ -95,7 +101,12 @@ beforeAll(async () => {
   files.hostile = join(dir, 'hostile.json');
   writeFileSync(
     files.hostile,
-    JSON.stringify({ ...fixture, users: fixture.users.map((u: { id: string; name: string }) => (u.id === 'u-tech' ? { ...u, name: 'Tom \u001b[2J\u001b[31mTech\u202e' } : u)) }),
+    JSON.stringify({
+      ...fixture,
+      users: fixture.users.map((u: { id: string; name: string }) =>
+        u.id === 'u-tech' ? { ...u, name: 'Tom \u001b[2J\u001b[31mTech\u202e' } : u,
+      ),
+    }),
   );
   files.directory = join(dir, 'a-directory');
   mkdirSync(files.directory);
@@ -183,7 +194,9 @@ beforeAll(async () => {
   names.push('tsxFallback');
   thunks.push(() => spawnBin(['assignable', ...F, '--user', 'u-qm', '--json'], { env: { ACCESS_INSPECTOR_NO_BUNDLE: '1' } }));
   names.push('npx');
-  thunks.push(() => spawnBin(['--no', 'access-inspector', 'lint', '--data', 'test/cli/fixtures/fleet.json', '--json'], { command: 'npx', prefix: [] }));
+  thunks.push(() =>
+    spawnBin(['--no', 'access-inspector', 'lint', '--data', 'test/cli/fixtures/fleet.json', '--json'], { command: 'npx', prefix: [] }),
+  );
   const results = await pool(thunks, 3);
   names.forEach((n, i) => runs.set(n, results[i]));
   for (const [n, args] of Object.entries(inProcessCases)) runs.set(n, await inProcess(args));
@@ -198,7 +211,14 @@ describe('access-inspector commands on a hand-built fleet', () => {
     const d = json('explainJson');
     expect(result('explainJson').code).toBe(0);
     expect(d).toMatchObject({ userId: 'u-tech', assetId: 'a-pump-1', effect: 'read', diagnostics: false });
-    expect(d.steps.map((s: { code: string }) => s.code)).toEqual(['USER_ACTIVE', 'IN_SCOPE', 'PROJECT_ROLE', 'ASSETS_READ', 'TAG_READ', 'NO_WRITABLE_TAG']);
+    expect(d.steps.map((s: { code: string }) => s.code)).toEqual([
+      'USER_ACTIVE',
+      'IN_SCOPE',
+      'PROJECT_ROLE',
+      'ASSETS_READ',
+      'TAG_READ',
+      'NO_WRITABLE_TAG',
+    ]);
     expect(d.flips).toEqual([expect.objectContaining({ code: 'GRANT_TAG_WRITE', effect: 'full', message: expect.any(String) })]);
     const t = result('explain');
     expect(t.code).toBe(0);
@@ -225,8 +245,16 @@ describe('access-inspector commands on a hand-built fleet', () => {
     expect(json('visibleJson')).toEqual({
       userId: 'u-narrow',
       assets: [
-        { assetId: 'a-pump-1', effect: 'full', codes: ['USER_ACTIVE', 'IN_SCOPE', 'PROJECT_ROLE', 'ASSETS_READ', 'NO_TAG_RESTRICTION', 'ASSETS_WRITE'] },
-        { assetId: 'a-crusher', effect: 'full', codes: ['USER_ACTIVE', 'IN_SCOPE', 'PROJECT_ROLE', 'ASSETS_READ', 'NO_TAG_RESTRICTION', 'ASSETS_WRITE'] },
+        {
+          assetId: 'a-pump-1',
+          effect: 'full',
+          codes: ['USER_ACTIVE', 'IN_SCOPE', 'PROJECT_ROLE', 'ASSETS_READ', 'NO_TAG_RESTRICTION', 'ASSETS_WRITE'],
+        },
+        {
+          assetId: 'a-crusher',
+          effect: 'full',
+          codes: ['USER_ACTIVE', 'IN_SCOPE', 'PROJECT_ROLE', 'ASSETS_READ', 'NO_TAG_RESTRICTION', 'ASSETS_WRITE'],
+        },
       ],
     });
     expect(json('visibleAllJson').assets.map((a: { assetId: string; effect: string }) => `${a.assetId}:${a.effect}`)).toEqual([
@@ -238,13 +266,22 @@ describe('access-inspector commands on a hand-built fleet', () => {
     ]);
     const lines = result('visible').stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('visible: Nora Narrow (u-narrow): 2 assets (full 2, read 0)');
-    expect(lines.slice(1)).toEqual([expect.stringMatching(/^ {2}a-pump-1 +Pump P-101 +full +ASSETS_WRITE$/), expect.stringMatching(/^ {2}a-crusher +Crusher C-1 +full +ASSETS_WRITE$/)]);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^ {2}a-pump-1 +Pump P-101 +full +ASSETS_WRITE$/),
+      expect.stringMatching(/^ {2}a-crusher +Crusher C-1 +full +ASSETS_WRITE$/),
+    ]);
   });
 
   it('who-can-see: users who see the asset; --all adds hidden and non-active users', () => {
     const d = json('whoCanSeeJson');
     expect(d.assetId).toBe('a-pump-1');
-    expect(d.users.map((u: { userId: string; effect: string }) => `${u.userId}:${u.effect}`)).toEqual(['u-admin:full', 'u-ops:full', 'u-tech:read', 'u-cust:read', 'u-narrow:full']);
+    expect(d.users.map((u: { userId: string; effect: string }) => `${u.userId}:${u.effect}`)).toEqual([
+      'u-admin:full',
+      'u-ops:full',
+      'u-tech:read',
+      'u-cust:read',
+      'u-narrow:full',
+    ]);
     const all = json('whoCanSeeAllJson').users;
     expect(all).toHaveLength(13);
     expect(all.find((u: { userId: string }) => u.userId === 'u-off')).toMatchObject({ effect: 'hidden' });
@@ -253,11 +290,22 @@ describe('access-inspector commands on a hand-built fleet', () => {
 
   it("features: every function, the menu, the role's location and projects", () => {
     const d = json('featuresJson');
-    expect(d).toMatchObject({ userId: 'u-ops', projectId: 'p-mine', projectRoleId: 'pr-ops', location: { lat: 51.2, lng: 4.4, zoom: 9 }, usedInProjects: ['p-mine'] });
+    expect(d).toMatchObject({
+      userId: 'u-ops',
+      projectId: 'p-mine',
+      projectRoleId: 'pr-ops',
+      location: { lat: 51.2, lng: 4.4, zoom: 9 },
+      usedInProjects: ['p-mine'],
+    });
     expect(d.functions.map((f: { id: string }) => f.id)).toEqual(FUNCTION_IDS);
     expect(d.functions.find((f: { id: string }) => f.id === 'dashboards.widgets')).toMatchObject({ read: true, write: true });
     expect(d.menu.map((m: { groupId: string }) => m.groupId)).toEqual(FEATURE_GROUPS.map((g) => g.id));
-    expect(d.menu.filter((m: { visible: boolean }) => m.visible).map((m: { groupId: string }) => m.groupId)).toEqual(['dashboards', 'tickets', 'assets', 'engineering']);
+    expect(d.menu.filter((m: { visible: boolean }) => m.visible).map((m: { groupId: string }) => m.groupId)).toEqual([
+      'dashboards',
+      'tickets',
+      'assets',
+      'engineering',
+    ]);
     const t = result('features').stdout;
     expect(t.split('\n')[0]).toBe('features: Olga Ops (u-ops) in project Mine monitoring (p-mine), project role Operations (pr-ops)');
     expect(t).toMatch(/Dashboards › Widgets \[H2\] +write +READ_WRITE/);
@@ -274,14 +322,22 @@ describe('access-inspector commands on a hand-built fleet', () => {
     const target = json('assignableTargetJson');
     expect(target.roles.filter((r: { allowed: boolean }) => r.allowed).map((r: { roleId: string }) => r.roleId)).toEqual(['customer']);
     const t = result('assignable').stdout;
-    expect(t).toMatch(/^ {2}✗ {2}PC Internal \(level 1\) +ROLE_ABOVE_ASSIGNER +Internal Admin CC \(Quote Manager, level 2\) cannot assign PC Internal \(level 1\): it is above the assigner's level\.$/m);
+    expect(t).toMatch(
+      /^ {2}✗ {2}PC Internal \(level 1\) +ROLE_ABOVE_ASSIGNER +Internal Admin CC \(Quote Manager, level 2\) cannot assign PC Internal \(level 1\): it is above the assigner's level\.$/m,
+    );
     expect(t).toMatch(/^ {2}✓ {2}Technician \(level 3\)$/m);
   });
 
   it("invite: the invitee gets the inviter's role by default", () => {
     const d = json('inviteJson');
     expect(d).toMatchObject({ inviterId: 'u-qm', organizationId: 'o-cc-north', defaultRoleId: 'internalAdminCC' });
-    expect(d.allowedRoleIds).toEqual(['internalAdminCC', 'customerCenterOperations', 'localDiagnosticEngineer', 'internalSalesCC', 'technician']);
+    expect(d.allowedRoleIds).toEqual([
+      'internalAdminCC',
+      'customerCenterOperations',
+      'localDiagnosticEngineer',
+      'internalSalesCC',
+      'technician',
+    ]);
     expect(d.reasons[0]).toMatchObject({ roleId: 'internalAdminCC', code: 'INVITE_DEFAULT_INVITER_ROLE' });
     expect(result('invite').stdout).toMatch(/^default role: Internal Admin CC \(Quote Manager, level 2\)$/m);
   });
@@ -290,7 +346,12 @@ describe('access-inspector commands on a hand-built fleet', () => {
     expect(json('verifyQueueJson')).toEqual({
       userId: 'u-qm',
       pending: [
-        { userId: 'u-reg-2', organizationId: 'o-dist-north', suggestedRoleId: 'distributorTechnician', allowedRoleIds: ['distributor', 'distributorTechnician'] },
+        {
+          userId: 'u-reg-2',
+          organizationId: 'o-dist-north',
+          suggestedRoleId: 'distributorTechnician',
+          allowedRoleIds: ['distributor', 'distributorTechnician'],
+        },
         { userId: 'u-reg-1', organizationId: 'o-cust-bolt', suggestedRoleId: 'customer', allowedRoleIds: ['customer'] },
         { userId: 'u-reg-3', organizationId: 'o-cust-acme', suggestedRoleId: 'customer', allowedRoleIds: ['customer'] },
       ],
@@ -311,7 +372,9 @@ describe('access-inspector commands on a hand-built fleet', () => {
 
   it('lint: exits 1 with problems and 0 without', () => {
     expect(result('lintJson').code).toBe(1);
-    expect(json('lintJson')).toEqual({ problems: [{ code: 'REGISTRANT_UNVERIFIABLE', path: 'users[12]', message: expect.stringContaining('«Sue South»') }] });
+    expect(json('lintJson')).toEqual({
+      problems: [{ code: 'REGISTRANT_UNVERIFIABLE', path: 'users[12]', message: expect.stringContaining('«Sue South»') }],
+    });
     expect(result('lint').code).toBe(1);
     expect(result('lint').stdout).toMatch(/^lint: 1 problem\n {2}users\[12\] {2}REGISTRANT_UNVERIFIABLE {2}No active Quote Manager/);
     expect(result('lintClean')).toEqual({ code: 0, stdout: 'lint: no problems\n', stderr: '' });
@@ -381,7 +444,10 @@ describe('access-inspector on bad input', () => {
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toContain("error: required option '--asset <id>' not specified");
     expect(missing.stderr).toContain('Usage: access-inspector explain --data <file> --user <id> --asset <id> [--json]');
-    expect(result('missingData')).toMatchObject({ code: 2, stderr: expect.stringContaining("required option '--data <file>' not specified") });
+    expect(result('missingData')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("required option '--data <file>' not specified"),
+    });
     expect(result('diffBothAs')).toMatchObject({ code: 2, stderr: expect.stringContaining('give exactly one of --as-user and --as-role') });
     for (const name of ['unknownCommand', 'noCommand']) {
       const r = result(name);
@@ -393,14 +459,19 @@ describe('access-inspector on bad input', () => {
   });
 
   it('an unreadable --data file is a usage error (exit 2)', () => {
-    expect(result('missingFile')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/cannot read --data file ".*nope\.json": no such file/) });
+    expect(result('missingFile')).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/cannot read --data file ".*nope\.json": no such file/),
+    });
     expect(result('directoryFile')).toMatchObject({ code: 2, stderr: expect.stringContaining('it is a directory') });
   });
 
   it('--help prints the usage on stdout and exits 0', () => {
     const r = result('help');
     expect(r.code).toBe(0);
-    for (const c of ['explain', 'ticket', 'visible', 'who-can-see', 'features', 'assignable', 'invite', 'verify-queue', 'diff', 'lint']) expect(r.stdout).toContain(`  ${c} `);
+    for (const c of ['explain', 'ticket', 'visible', 'who-can-see', 'features', 'assignable', 'invite', 'verify-queue', 'diff', 'lint'])
+      expect(r.stdout).toContain(`  ${c} `);
   });
 });
 

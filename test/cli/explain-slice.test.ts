@@ -20,7 +20,9 @@ const outcome = (s: Snapshot, userId: string, assetId: string) => {
 /** Later records that reuse an earlier id with other fields: invisible to id lookups, so they must stay so. */
 const withDuplicates = (s: Snapshot): Snapshot => ({
   ...s,
-  users: s.users.length ? [...s.users, { ...s.users[0], status: s.users[0].status === 'active' ? 'disabled' : 'active', systemRoleId: 'globalAdmin' }] : s.users,
+  users: s.users.length
+    ? [...s.users, { ...s.users[0], status: s.users[0].status === 'active' ? 'disabled' : 'active', systemRoleId: 'globalAdmin' }]
+    : s.users,
   assets: s.assets.length ? [...s.assets, { ...s.assets[0], siteId: 'site-elsewhere', tags: ['tag-D'] }] : s.assets,
 });
 
@@ -31,14 +33,13 @@ describe('explain on the slice of one user and one asset', () => {
         const s = dup ? withDuplicates(base) : base;
         const userIds = [...new Set(s.users.map((u) => u.id)), 'u-nobody'];
         const assetIds = [...new Set(s.assets.map((a) => a.id)), 'a-nothing'];
-        for (const u of userIds)
-          for (const a of assetIds) expect(outcome(explainSlice(s, u, a), u, a)).toEqual(outcome(s, u, a));
+        for (const u of userIds) for (const a of assetIds) expect(outcome(explainSlice(s, u, a), u, a)).toEqual(outcome(s, u, a));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('keeps only that user, their memberships and that asset\'s first record', () => {
+  it("keeps only that user, their memberships and that asset's first record", () => {
     const s = withDuplicates(fc.sample(snapshotArb({ maxUsers: 4, maxAssets: 4 }), { numRuns: 1, seed: 7 })[0]);
     const slice = explainSlice(s, s.users[0].id, s.assets[0].id);
     expect(slice.users).toEqual([s.users[0]]);

@@ -49,7 +49,19 @@ beforeAll(() => {
   withoutHistory = join(dir, 'plain.json');
   writeFileSync(withoutHistory, JSON.stringify(now));
   badHistory = join(dir, 'bad-history.json');
-  writeFileSync(badHistory, JSON.stringify({ ...now, history: { since: SINCE, entries: [{ ...entry, after: { ...after, tags: [{ tag, read: false, write: true }] } }, { ...entry, key: 'pr-other' }] } }));
+  writeFileSync(
+    badHistory,
+    JSON.stringify({
+      ...now,
+      history: {
+        since: SINCE,
+        entries: [
+          { ...entry, after: { ...after, tags: [{ tag, read: false, write: true }] } },
+          { ...entry, key: 'pr-other' },
+        ],
+      },
+    }),
+  );
 });
 
 afterAll(() => {
@@ -115,7 +127,13 @@ describe('timeline --asset (since when)', () => {
     expect(r.stdout).toContain(`hidden since ${CHANGE_AT} (was `);
     expect(r.stdout).toContain(`${CHANGE_AT}  role «=Service [Tech](http://x)» lost read on tag «${tag}» (by Gina`);
     const doc = JSON.parse((await run(['timeline', '--data', withHistory, '--user', USER, '--asset', lostAsset, '--json'])).stdout);
-    expect(doc).toMatchObject({ code: 'CHANGED', effect: 'hidden', since: CHANGE_AT, attribution: 'CAUSE', causes: [expect.objectContaining({ entry: 0, key: role.id })] });
+    expect(doc).toMatchObject({
+      code: 'CHANGED',
+      effect: 'hidden',
+      since: CHANGE_AT,
+      attribution: 'CAUSE',
+      causes: [expect.objectContaining({ entry: 0, key: role.id })],
+    });
     const csv = await run(['timeline', '--data', withHistory, '--user', USER, '--asset', lostAsset, '--format', 'csv']);
     expect(csv.code).toBe(2);
   });
@@ -125,13 +143,24 @@ describe('--as-of', () => {
   it('answers explain and visible as of before the change with the old effect, marked as not now', async () => {
     const now = await run(['explain', '--data', withHistory, '--user', USER, '--asset', lostAsset, '--json']);
     expect(JSON.parse(now.stdout).effect).toBe('hidden');
-    const then = await run(['explain', '--data', withHistory, '--user', USER, '--asset', lostAsset, '--as-of', '2026-11-28T14:01:59Z', '--json']);
+    const then = await run([
+      'explain',
+      '--data',
+      withHistory,
+      '--user',
+      USER,
+      '--asset',
+      lostAsset,
+      '--as-of',
+      '2026-11-28T14:01:59Z',
+      '--json',
+    ]);
     expect(then.code).toBe(0);
     const doc = JSON.parse(then.stdout);
     expect(doc.effect).not.toBe('hidden');
     expect(doc.asOf).toEqual({ at: '2026-11-28T14:01:59Z', gaps: [] });
     const text = await run(['visible', '--data', withHistory, '--user', USER, '--as-of', '2026-11-28T14:01:59Z']);
-    expect(text.stdout.split('\n')[0]).toBe('as of 2026-11-28T14:01:59Z (from the snapshot\'s history; not now)');
+    expect(text.stdout.split('\n')[0]).toBe("as of 2026-11-28T14:01:59Z (from the snapshot's history; not now)");
     expect(text.stdout).toContain(lostAsset);
     const after = await run(['visible', '--data', withHistory, '--user', USER, '--as-of', CHANGE_AT]);
     expect(after.stdout).not.toContain(lostAsset);

@@ -30,16 +30,21 @@ async function run(args: string[], env: Record<string, string> = {}) {
     const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
     return { code, stdout, stderr };
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
 describe('--data: only a regular file within the size limit', () => {
   it('a device such as /dev/zero is refused at once: exit 2 with a clear message', async () => {
     const r = await new Promise<{ code: number | null; stderr: string; killed: boolean }>((done) => {
-      const child = execFile(process.execPath, [join(ROOT, 'bin/access-inspector.mjs'), 'explain', '--data', '/dev/zero', '--user', 'u', '--asset', 'a'],
-        { timeout: 60_000, maxBuffer: 1 << 20 }, (_e, _out, stderr) => done({ code: child.exitCode, stderr, killed: child.killed }));
+      const child = execFile(
+        process.execPath,
+        [join(ROOT, 'bin/access-inspector.mjs'), 'explain', '--data', '/dev/zero', '--user', 'u', '--asset', 'a'],
+        { timeout: 60_000, maxBuffer: 1 << 20 },
+        (_e, _out, stderr) => done({ code: child.exitCode, stderr, killed: child.killed }),
+      );
     });
     expect(r.killed).toBe(false);
     expect(r.code).toBe(2);
@@ -72,13 +77,22 @@ describe('--data: hostile keys and membership ids (exit 3, naming record and pat
     const top = await run(['lint', '--data', file('proto-top.json', '{"version":1,"__proto__":{"isAdmin":true}}'), '--json']);
     expect(top).toMatchObject({ code: 3, stdout: '' });
     expect(top.stderr).toMatch(/__proto__: the key "__proto__" is not allowed/);
-    const nested = await run(['lint', '--data', file('proto-nested.json', '{"version":1,"projects":[{"id":"p","name":"P","__proto__":{}}]}'), '--json']);
+    const nested = await run([
+      'lint',
+      '--data',
+      file('proto-nested.json', '{"version":1,"projects":[{"id":"p","name":"P","__proto__":{}}]}'),
+      '--json',
+    ]);
     expect(nested).toMatchObject({ code: 3, stdout: '' });
     expect(nested.stderr).toMatch(/projects\[0\] \(id "p"\) __proto__: the key "__proto__" is not allowed/);
   });
 
   it('a membership whose user id contains "|" is refused, as the sync refuses it', async () => {
-    const r = await run(['lint', '--data', file('pipe.json', JSON.stringify({ version: 1, memberships: [{ userId: 'a|b', projectId: 'c', projectRoleId: 'r' }] }))]);
+    const r = await run([
+      'lint',
+      '--data',
+      file('pipe.json', JSON.stringify({ version: 1, memberships: [{ userId: 'a|b', projectId: 'c', projectRoleId: 'r' }] })),
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('memberships[0] (id "a|b@c") userId: a membership\'s user id must not contain "|"');
   });
@@ -99,7 +113,11 @@ describe('option values (SPEC §7 CLI arguments)', () => {
   });
 
   it('an empty value is a usage error (exit 2)', async () => {
-    for (const args of [['explain', '--data', FIXTURE, '--user', '', '--asset', 'a-1'], ['explain', '--data', FIXTURE, '--user=', '--asset', 'a-1'], ['lint', '--data', '']]) {
+    for (const args of [
+      ['explain', '--data', FIXTURE, '--user', '', '--asset', 'a-1'],
+      ['explain', '--data', FIXTURE, '--user=', '--asset', 'a-1'],
+      ['lint', '--data', ''],
+    ]) {
       const r = await run(args);
       expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
       expect(r.stderr).toContain('the value is empty');
@@ -114,7 +132,10 @@ describe('option values (SPEC §7 CLI arguments)', () => {
   });
 
   it('the command comes first: an option before it is a usage error (exit 2)', async () => {
-    for (const args of [['--data', FIXTURE, 'lint'], ['--json', 'lint', '--data', FIXTURE]]) {
+    for (const args of [
+      ['--data', FIXTURE, 'lint'],
+      ['--json', 'lint', '--data', FIXTURE],
+    ]) {
       const r = await run(args);
       expect([args.join(' '), r.code, r.stdout]).toEqual([args.join(' '), 2, '']);
       expect(r.stderr).toContain('the command comes first');

@@ -28,7 +28,17 @@ describe('invalid JSON is located by line and column', () => {
   });
 
   it('the scanner agrees with JSON.parse on where documents break', () => {
-    for (const [text, at] of [['{"a":1}x', 7], ['"\\q"', 2], ['[01]', 2], ['{"a" 1}', 5], ['"a\nb"', 2], ['[1e]', 3], ['[-]', 2], ['[1.]', 3], ['[1e+]', 4]] as const) {
+    for (const [text, at] of [
+      ['{"a":1}x', 7],
+      ['"\\q"', 2],
+      ['[01]', 2],
+      ['{"a" 1}', 5],
+      ['"a\nb"', 2],
+      ['[1e]', 3],
+      ['[-]', 2],
+      ['[1.]', 3],
+      ['[1e+]', 4],
+    ] as const) {
       expect(() => JSON.parse(text)).toThrow();
       expect(jsonErrorOffset(text), text).toBe(at);
     }

@@ -67,7 +67,12 @@ describe('snapshot cache', () => {
     expect(identities()).toBe(named + 1);
     expect(await run(args)).toEqual(before); // by identity: the file is not even read
     // Same length: "active" → "disabled" is two characters longer, so drop two from the name.
-    const edited = { ...s, users: s.users.map((u: { id: string; status: string; name: string }) => (u.id === user.id ? { ...u, status: 'disabled', name: u.name.slice(0, -2) } : u)) };
+    const edited = {
+      ...s,
+      users: s.users.map((u: { id: string; status: string; name: string }) =>
+        u.id === user.id ? { ...u, status: 'disabled', name: u.name.slice(0, -2) } : u,
+      ),
+    };
     writeFileSync(file, JSON.stringify(edited));
     expect(statSync(file).size).toBe(Buffer.byteLength(JSON.stringify(s)));
     utimesSync(file, old, old);
@@ -83,7 +88,9 @@ describe('snapshot cache', () => {
     writeFileSync(file, JSON.stringify({ ...s, projects: [...s.projects, { id: 'p-extra', name: 'Extra' }] }));
     const args = ['who-can-see', '--data', file, '--asset', s.assets[3].id, '--json'];
     const first = await run(args);
-    const entry = entries().map((n) => join(cache, n)).find((p) => statSync(p).mtimeMs >= statSync(file).mtimeMs - 1000)!;
+    const entry = entries()
+      .map((n) => join(cache, n))
+      .find((p) => statSync(p).mtimeMs >= statSync(file).mtimeMs - 1000)!;
     for (const name of readdirSync(entry)) if (name !== 'manifest.json') truncateSync(join(entry, name), 5);
     expect(await run(args)).toEqual(first);
   });
