@@ -173,6 +173,8 @@ export class AccessInspectorElement extends HTMLElement {
       const allowed = allowedOrigins(this.getAttribute('allowed-origins'), ownOrigin);
       if (!allowed.has(event.origin)) return;
       if (typeof event.data?.type !== 'string' || !event.data.type.startsWith(MESSAGE_PREFIX)) return;
+      // An answer of a widget (this one's, when the page asked from its own window): answering it would never end.
+      if (event.data.type === 'access-inspector:error' || (event.data.type === 'access-inspector:status' && 'status' in event.data)) return;
       const link = this.link;
       if (!link) return;
       const reply = (message: unknown) => (event.source as WindowProxy | null)?.postMessage(message, { targetOrigin: event.origin });

@@ -25,6 +25,8 @@ const WIDGET_HISTORY_RETENTION = historyRetentionOf({});
 
 export class WidgetDataSide {
   private source: EngineSource | null = null;
+  /** The source being built from the cache (null once built, or before sign-in). */
+  private building: Promise<EngineSource | null> | null = null;
   private db: CacheDb | null = null;
   private client: ApiClient | null = null;
   private cached: CachedSource | null = null;
@@ -53,9 +55,11 @@ export class WidgetDataSide {
         void this.checkIdentity();
         return;
       case 'call':
-        this.answer(message.id, () => {
-          if (!this.source) throw new Error('The Access Inspector widget has no data yet.');
-          return handleDataSourceRequest(this.source, message.method, message.request);
+        this.answer(message.id, async () => {
+          // Signed in, the cache still being read: the call waits for the source rather than failing.
+          const source = this.building ? await this.building : this.source;
+          if (!source) throw new Error('The Access Inspector widget has no data yet.');
+          return handleDataSourceRequest(source, message.method, message.request);
         });
         return;
       case 'inbound':
@@ -192,16 +196,31 @@ export class WidgetDataSide {
       },
       paused: () => cached.syncing,
     });
-    const source = await cached.source(async () => ({
-      ...(await follower.loadData()),
-      signedInUserId: me.userId,
-      retention: WIDGET_HISTORY_RETENTION,
-    }));
-    if (this.stopped || this.lost) return;
-    this.setSource(source);
-    this.follower = follower;
-    follower.start();
+    // Resolves once the source answers (or, if the session was lost meanwhile, to what answers then: no data).
+    const building = cached
+      .source(async () => ({
+        ...(await follower.loadData()),
+        signedInUserId: me.userId,
+        retention: WIDGET_HISTORY_RETENTION,
+      }))
+      .then((source) => {
+        if (this.stopped || this.lost) return this.source;
+        this.setSource(source);
+        this.follower = follower;
+        follower.start();
+        return source;
+      })
+      .catch((error: unknown) => {
+        console.warn('Access Inspector widget: its cache could not be read', error);
+        return this.source;
+      })
+      .finally(() => {
+        if (this.building === building) this.building = null;
+      });
+    this.building = building;
+    // The launcher shows now, while the cache is read (that grows with the fleet; the sign-in check does not).
     this.post({ kind: 'signed-in', userId: me.userId });
+    if (!(await building) || this.stopped || this.lost) return;
     await this.refresh();
 
     if (Number.isFinite(syncMinutes) && syncMinutes > 0) {

@@ -128,6 +128,29 @@ describe('the embeddable widget', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it('answers a status request from its own window once, and never answers an answer', async () => {
+    const userId = server.apiKeys['ai-demo-technician'];
+    const page = await browser.context.newPage();
+    await signIn(page, userId!);
+    await expect.poll(() => page.locator('access-inspector').getAttribute('data-signed-in'), { timeout: 20_000 }).toBe(userId);
+    const answers = await page.evaluate(
+      () =>
+        new Promise<{ status: number; error: number }>((resolve) => {
+          const seen = { status: 0, error: 0 };
+          window.addEventListener('message', (event) => {
+            if (event.data?.type === 'access-inspector:status' && 'status' in event.data) seen.status++;
+            if (event.data?.type === 'access-inspector:error') seen.error++;
+          });
+          window.postMessage({ type: 'access-inspector:status' }, location.origin);
+          window.postMessage({ type: 'access-inspector:context', context: { assetIds: 'not a list' } }, location.origin);
+          setTimeout(() => resolve(seen), 1500);
+        }),
+    );
+    // One answer each; before, the widget answered its own answers back and forth without end.
+    expect(answers).toEqual({ status: 1, error: 1 });
+    await page.close();
+  });
+
   it('accepts postMessage from its own origin and ignores other origins', async () => {
     const userId = server.apiKeys['ai-demo-customer'];
     const page = await browser.context.newPage();
