@@ -7,6 +7,8 @@
 //   npm run bench -- cli           one explain on a 100k snapshot by the bin, first run and cached runs
 //   npm run bench -- browser --browser-1m   the real browser, plus the initial sync of 1,000,000 assets
 //   npm run bench -- history       access over time: an answer as of a past moment, a 30-day timeline, history size
+//   npm run bench -- widget        the widget's warm page load at 100k: launcher ready, its longest main-thread script
+//                                  (--widget-before=<older .output/widget> measures that build beside this one)
 //   npm run bench -- role-impact   one role-editor toggle (500 users × 20 projects) at 100k and 1M assets (--role-impact-100k: 100k only)
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -115,6 +117,17 @@ if (want('browser')) {
   else {
     const { benchBrowser } = (await import(browserBench.href)) as { benchBrowser: () => Promise<{ rows: Row[] }> };
     rows.push(...(await benchBrowser()).rows);
+  }
+}
+
+if (want('widget')) {
+  console.log('\n— the widget on a warm page load (real browser, 100k assets) —');
+  if (!existsSync('/usr/bin/chromium')) console.log('skipped: /usr/bin/chromium is not installed (apt-get install -y chromium)');
+  else {
+    const { benchWidgetLoad, widgetLoadRows } = await import('./widget-load');
+    // --widget-before=<dir>: an older build's .output/widget (a `git worktree` of an earlier commit), measured beside this one.
+    const before = process.argv.find((a) => a.startsWith('--widget-before='))?.slice('--widget-before='.length);
+    rows.push(...widgetLoadRows(await benchWidgetLoad({ olderDir: before })));
   }
 }
 
