@@ -137,7 +137,12 @@ export function widgetLoadRows(results: WidgetLoadResult[]): Array<{ figure: str
       target: `≤ ${WIDGET_LOAD_TARGETS.mainFileGzipKb} KB`,
       ok: r.mainFileGzipKb <= WIDGET_LOAD_TARGETS.mainFileGzipKb,
     },
-    { figure: `widget (${r.label}): warm page load → launcher ready, median`, value: `${fmt(median(r.readyMs))} ms`, target: 'not growing with the fleet', ok: null },
+    {
+      figure: `widget (${r.label}): warm page load → launcher ready, median`,
+      value: `${fmt(median(r.readyMs))} ms`,
+      target: 'not growing with the fleet',
+      ok: null,
+    },
     {
       figure: `widget (${r.label}): its longest main-thread script on a warm load (worst of ${r.longestWidgetScriptMs.length})`,
       value: `${fmt(max(r.longestWidgetScriptMs))} ms (page's longest task ${fmt(max(r.longestTaskMs))} ms)`,
@@ -166,5 +171,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const assets = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
   const olderDir = args.find((a) => !/^\d+$/.test(a));
   const rows = widgetLoadRows(await benchWidgetLoad({ assets, olderDir }));
-  for (const r of rows) console.log(`${r.figure.padEnd(78)} ${r.value.padStart(34)}  ${r.target.padEnd(28)} ${r.ok === null ? '' : r.ok ? 'met' : 'MISSED'}`);
+  for (const r of rows)
+    console.log(`${r.figure.padEnd(78)} ${r.value.padStart(34)}  ${r.target.padEnd(28)} ${r.ok === null ? '' : r.ok ? 'met' : 'MISSED'}`);
 }

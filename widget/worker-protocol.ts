@@ -7,9 +7,7 @@ import type { z } from 'zod';
 import type { InboundMessageSchema } from './messages';
 
 /** The element's own answer to another window's postMessage, after the worker parsed it (widget/messages.ts). */
-export type InboundCheck =
-  | { ok: true; message: InboundCommand }
-  | { ok: false; message: string };
+export type InboundCheck = { ok: true; message: InboundCommand } | { ok: false; message: string };
 
 /** An accepted postMessage command, as the element acts on it (a type only: the page side bundles no zod). */
 export type InboundCommand = z.infer<typeof InboundMessageSchema>;

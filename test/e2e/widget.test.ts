@@ -58,7 +58,7 @@ describe('the embeddable widget', { timeout: 120_000 }, () => {
     await page.close();
   });
 
-  it('builds an element file that carries neither the engine, Dexie nor zod: they are in its worker\'s file', () => {
+  it("builds an element file that carries neither the engine, Dexie nor zod: they are in its worker's file", () => {
     const main = readFileSync(join(widgetDir('e2e'), 'access-inspector.js'), 'utf8');
     const worker = readFileSync(join(widgetDir('e2e'), 'access-inspector-worker.js'), 'utf8');
     // Markers that survive minification: an engine code, Dexie's error class name, zod's internal property.
@@ -69,7 +69,7 @@ describe('the embeddable widget', { timeout: 120_000 }, () => {
     expect(main).toContain('access-inspector-worker.js');
   });
 
-  it('does its data work in a dedicated worker: the page\'s main thread opens no IndexedDB', async () => {
+  it("does its data work in a dedicated worker: the page's main thread opens no IndexedDB", async () => {
     const userId = server.apiKeys['ai-demo-technician'];
     const page = await browser.context.newPage();
     // Counts the page's own IndexedDB opens before any script of the page runs (a worker has its own global).
@@ -89,7 +89,9 @@ describe('the embeddable widget', { timeout: 120_000 }, () => {
     expect(workers.filter((url) => url.endsWith('/widget/access-inspector-worker.js')).length, workers.join()).toBeGreaterThan(0);
     // The cache exists (the worker made it), yet the page itself never opened a database.
     await expect
-      .poll(() => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name?.startsWith('access-inspector-widget'))), { timeout: 20_000 })
+      .poll(() => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name?.startsWith('access-inspector-widget'))), {
+        timeout: 20_000,
+      })
       .toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __idbOpens: number }).__idbOpens)).toBe(0);
     await page.close();

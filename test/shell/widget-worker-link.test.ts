@@ -39,9 +39,16 @@ describe('the widget page side and its worker', () => {
     expect(await second).toEqual({ state: 'idle' });
   });
 
-  it('rejects with the worker\'s error, its name kept (a bad request stays told apart from a failure)', async () => {
+  it("rejects with the worker's error, its name kept (a bad request stays told apart from a failure)", async () => {
     const worker = fakeWorker((m, reply) => {
-      if (m.kind === 'call') reply({ kind: 'answer', id: m.id, ok: false, name: 'DataSourceRequestError', message: 'bad searchUsers request — query: expected string' });
+      if (m.kind === 'call')
+        reply({
+          kind: 'answer',
+          id: m.id,
+          ok: false,
+          name: 'DataSourceRequestError',
+          message: 'bad searchUsers request — query: expected string',
+        });
     });
     const link = linkWorker(worker as unknown as Worker, () => undefined);
     const error = await link.source.searchUsers({ query: 5 as unknown as string }).catch((e: unknown) => e);
@@ -50,7 +57,7 @@ describe('the widget page side and its worker', () => {
     expect((error as Error).message).toMatch(/query: expected string/);
   });
 
-  it('hands status pushes to every subscriber until it unsubscribes, and the worker\'s news to the element', () => {
+  it("hands status pushes to every subscriber until it unsubscribes, and the worker's news to the element", () => {
     const news: FromWorker[] = [];
     const worker = fakeWorker(() => undefined);
     const link = linkWorker(worker as unknown as Worker, (n) => news.push(n));
@@ -76,7 +83,7 @@ describe('the widget page side and its worker', () => {
     await expect(link.source.listProjects()).rejects.toThrow('The Access Inspector widget has no data yet.');
   });
 
-  it('checks another window\'s message in the worker: a good one comes back parsed, a bad one names what was wrong', async () => {
+  it("checks another window's message in the worker: a good one comes back parsed, a bad one names what was wrong", async () => {
     let side: WidgetDataSide | null = null;
     const worker = fakeWorker((m) => side!.handle(m));
     side = new WidgetDataSide((m) => worker.push(m));
@@ -88,6 +95,9 @@ describe('the widget page side and its worker', () => {
     const bad = await link.checkInbound({ type: 'access-inspector:context', context: { assetIds: 'a1' } });
     expect(bad.ok).toBe(false);
     expect(bad.ok === false && bad.message).toMatch(/^bad access-inspector:context message: /);
-    expect(checkInbound({ type: 'access-inspector:launch' })).toMatchObject({ ok: false, message: expect.stringMatching(/access-inspector:launch/) });
+    expect(checkInbound({ type: 'access-inspector:launch' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/access-inspector:launch/),
+    });
   });
 });
