@@ -35,7 +35,13 @@ export interface BrowserBenchResult {
   incrementalEdits: number;
   /** Initial sync of 1,000,000 assets; null unless asked for (`--browser-1m`). */
   initialSync1mMs: number | null;
-  targets: { contentScriptGzipKb: number; initialSyncMs: number; panelFirstPaintMs: number; backgroundHeapMb: number; scrollFrameMs: number };
+  targets: {
+    contentScriptGzipKb: number;
+    initialSyncMs: number;
+    panelFirstPaintMs: number;
+    backgroundHeapMb: number;
+    scrollFrameMs: number;
+  };
   pass: boolean;
   /** The figures as bench/run.ts prints them. */
   rows: Array<{ figure: string; value: string; target: string; ok: boolean | null }>;
@@ -67,7 +73,10 @@ async function extensionMessage<T>(page: Page, type: string, data: unknown): Pro
   const answer = await page.evaluate(
     ([t, d]) =>
       new Promise<{ res?: unknown; err?: { message?: string } }>((resolve) =>
-        (globalThis as unknown as WithChrome).chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type: t, data: d, timestamp: Date.now() }, resolve),
+        (globalThis as unknown as WithChrome).chrome.runtime.sendMessage(
+          { id: Math.floor(Math.random() * 1e9), type: t, data: d, timestamp: Date.now() },
+          resolve,
+        ),
       ),
     [type, data] as const,
   );
@@ -93,7 +102,8 @@ async function waitForInitialSync(page: Page, assets: number, t0: number, opts: 
     const state = await extensionMessage<ExtensionStateLike>(page, 'extensionState', undefined);
     if (state.status.state === 'idle' && state.status.dataAsOf !== null && state.counts.assets === assets) return performance.now() - t0;
     if (state.status.state === 'error') throw new Error(`sync failed: ${JSON.stringify(state.status)}`);
-    if (performance.now() - t0 > opts.timeoutMs) throw new Error(`sync did not finish in ${opts.timeoutMs / 1000} s: ${JSON.stringify(state)}`);
+    if (performance.now() - t0 > opts.timeoutMs)
+      throw new Error(`sync did not finish in ${opts.timeoutMs / 1000} s: ${JSON.stringify(state)}`);
     await new Promise((r) => setTimeout(r, opts.pollMs));
   }
 }
@@ -161,7 +171,11 @@ async function measureScroll(page: Page, toggle: () => Promise<void>): Promise<{
  * from Save until the cache holds all `assets`. Returns the options page too (later figures message through it).
  */
 async function saveSettingsAndTimeSync(
-  context: BrowserContext, extensionId: string, platformUrl: string, assets: number, poll: { timeoutMs: number; pollMs: number },
+  context: BrowserContext,
+  extensionId: string,
+  platformUrl: string,
+  assets: number,
+  poll: { timeoutMs: number; pollMs: number },
 ): Promise<{ ms: number; options: Page }> {
   await grantHostAccess(context, extensionId, `${platformUrl}/*`);
   const options = await context.newPage();
@@ -181,7 +195,10 @@ async function benchInitialSync1m(seed: number, log: (line: string) => void): Pr
   const ext = await launchWithExtension();
   try {
     // Slower polling: each poll counts the cache's records, which must not slow the sync it measures.
-    const { ms } = await saveSettingsAndTimeSync(ext.context, ext.extensionId, server.url, ONE_MILLION, { timeoutMs: 900_000, pollMs: 500 });
+    const { ms } = await saveSettingsAndTimeSync(ext.context, ext.extensionId, server.url, ONE_MILLION, {
+      timeoutMs: 900_000,
+      pollMs: 500,
+    });
     log(`initial sync (1,000,000 assets): ${(ms / 1000).toFixed(2)} s`);
     return ms;
   } finally {
@@ -225,8 +242,13 @@ async function benchFleet(assets: number, seed: number, log: (line: string) => v
   const ext = await launchWithExtension();
   try {
     const { context, extensionId } = ext;
-    const { ms: initialSyncMs, options } = await saveSettingsAndTimeSync(context, extensionId, server.url, assets, { timeoutMs: 120_000, pollMs: 50 });
-    log(`initial sync (${assets.toLocaleString('en')} assets): ${(initialSyncMs / 1000).toFixed(2)} s   (target < ${TARGETS.initialSyncMs / 1000} s)`);
+    const { ms: initialSyncMs, options } = await saveSettingsAndTimeSync(context, extensionId, server.url, assets, {
+      timeoutMs: 120_000,
+      pollMs: 50,
+    });
+    log(
+      `initial sync (${assets.toLocaleString('en')} assets): ${(initialSyncMs / 1000).toFixed(2)} s   (target < ${TARGETS.initialSyncMs / 1000} s)`,
+    );
 
     // Panel first paint: a platform page, the command's handler, the page's own performance measure.
     const page = await context.newPage();
@@ -235,12 +257,22 @@ async function benchFleet(assets: number, seed: number, log: (line: string) => v
     await page.waitForURL(/\/fleet/);
     await page.locator('access-inspector-shell .launcher').waitFor({ state: 'visible', timeout: 30_000 });
     // Warm the background's fleet (badges already asked for it) so the toggle measures the panel, not the compile.
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-ai-badge]')].some((b) => (b as HTMLElement).dataset.aiEffect !== 'pending'), null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-ai-badge]')].some((b) => (b as HTMLElement).dataset.aiEffect !== 'pending'),
+      null,
+      { timeout: 60_000 },
+    );
     const worker = await ext.worker();
-    const tabId = await worker.evaluate(async (u) => (await (globalThis as unknown as WithChrome).chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, page.url());
+    const tabId = await worker.evaluate(
+      async (u) => (await (globalThis as unknown as WithChrome).chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1,
+      page.url(),
+    );
     const toggle = (): Promise<void> =>
       worker.evaluate(
-        (id) => (globalThis as unknown as { accessInspector: { handleCommand(c: string, t: { id: number }): Promise<void> } }).accessInspector.handleCommand('toggle-panel', { id }),
+        (id) =>
+          (
+            globalThis as unknown as { accessInspector: { handleCommand(c: string, t: { id: number }): Promise<void> } }
+          ).accessInspector.handleCommand('toggle-panel', { id }),
         tabId,
       );
     const paints: number[] = [];
@@ -253,13 +285,18 @@ async function benchFleet(assets: number, seed: number, log: (line: string) => v
     }
     const [panelFirstPaintMs, ...again] = paints;
     const panelRepaintMs = Math.max(...again);
-    log(`panel first paint:            ${panelFirstPaintMs.toFixed(1)} ms (re-open ≤ ${panelRepaintMs.toFixed(1)} ms)   (target < ${TARGETS.panelFirstPaintMs} ms)`);
+    log(
+      `panel first paint:            ${panelFirstPaintMs.toFixed(1)} ms (re-open ≤ ${panelRepaintMs.toFixed(1)} ms)   (target < ${TARGETS.panelFirstPaintMs} ms)`,
+    );
 
     const backgroundHeapMb = await workerHeapMb(context, extensionId);
     log(`background heap (fleet cached): ${backgroundHeapMb.toFixed(1)} MB   (target < ${TARGETS.backgroundHeapMb} MB)`);
 
     const { down: scroll, back: scrollBack } = await measureScroll(page, toggle);
-    for (const [what, f] of [['scroll down (fetching)', scroll], ['scroll back (loaded)', scrollBack]] as const)
+    for (const [what, f] of [
+      ['scroll down (fetching)', scroll],
+      ['scroll back (loaded)', scrollBack],
+    ] as const)
       log(
         `asset list ${what}: ${f.frames} frames over ${f.rowsScrolled.toLocaleString('en')} rows, ${f.overTarget} over ${TARGETS.scrollFrameMs} ms; ` +
           `median ${f.medianMs.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms, max ${f.maxMs.toFixed(1)} ms`,
@@ -267,7 +304,8 @@ async function benchFleet(assets: number, seed: number, log: (line: string) => v
 
     // Incremental sync: edits on the platform, then the panel's refresh request; done when the background serves
     // a new data version (the sync wrote the changes to IndexedDB and the source reloaded them).
-    const before = (await extensionMessage<ExtensionStateLike & { status: { dataVersion: number } }>(options, 'extensionState', undefined)).status.dataVersion;
+    const before = (await extensionMessage<ExtensionStateLike & { status: { dataVersion: number } }>(options, 'extensionState', undefined))
+      .status.dataVersion;
     server.store.mutateRandom(INCREMENTAL_EDITS, seed + 1);
     const t1 = performance.now();
     const refresh = await extensionMessage<{ started: boolean }>(options, 'refresh', {});
@@ -282,7 +320,6 @@ async function benchFleet(assets: number, seed: number, log: (line: string) => v
     const incrementalSyncMs = performance.now() - t1;
     log(`incremental sync (${INCREMENTAL_EDITS} edits): ${incrementalSyncMs.toFixed(0)} ms`);
 
-
     const pass =
       contentScriptGzipKb <= TARGETS.contentScriptGzipKb &&
       initialSyncMs < TARGETS.initialSyncMs &&
@@ -291,10 +328,30 @@ async function benchFleet(assets: number, seed: number, log: (line: string) => v
       scroll.overTarget === 0;
     const n = assets.toLocaleString('en');
     const rows: BrowserBenchResult['rows'] = [
-      { figure: 'content script (gzip)', value: `${contentScriptGzipKb.toFixed(1)} KB`, target: `≤ ${TARGETS.contentScriptGzipKb} KB`, ok: contentScriptGzipKb <= TARGETS.contentScriptGzipKb },
-      { figure: `initial sync, ${n} assets (Chromium IndexedDB)`, value: `${(initialSyncMs / 1000).toFixed(2)} s`, target: `< ${TARGETS.initialSyncMs / 1000} s`, ok: initialSyncMs < TARGETS.initialSyncMs },
-      { figure: `panel first paint after toggle (${n} cached)`, value: `${panelFirstPaintMs.toFixed(1)} ms`, target: `< ${TARGETS.panelFirstPaintMs} ms`, ok: panelFirstPaintMs < TARGETS.panelFirstPaintMs },
-      { figure: `background JS heap (${n} cached)`, value: `${backgroundHeapMb.toFixed(1)} MB`, target: `< ${TARGETS.backgroundHeapMb} MB`, ok: backgroundHeapMb < TARGETS.backgroundHeapMb },
+      {
+        figure: 'content script (gzip)',
+        value: `${contentScriptGzipKb.toFixed(1)} KB`,
+        target: `≤ ${TARGETS.contentScriptGzipKb} KB`,
+        ok: contentScriptGzipKb <= TARGETS.contentScriptGzipKb,
+      },
+      {
+        figure: `initial sync, ${n} assets (Chromium IndexedDB)`,
+        value: `${(initialSyncMs / 1000).toFixed(2)} s`,
+        target: `< ${TARGETS.initialSyncMs / 1000} s`,
+        ok: initialSyncMs < TARGETS.initialSyncMs,
+      },
+      {
+        figure: `panel first paint after toggle (${n} cached)`,
+        value: `${panelFirstPaintMs.toFixed(1)} ms`,
+        target: `< ${TARGETS.panelFirstPaintMs} ms`,
+        ok: panelFirstPaintMs < TARGETS.panelFirstPaintMs,
+      },
+      {
+        figure: `background JS heap (${n} cached)`,
+        value: `${backgroundHeapMb.toFixed(1)} MB`,
+        target: `< ${TARGETS.backgroundHeapMb} MB`,
+        ok: backgroundHeapMb < TARGETS.backgroundHeapMb,
+      },
       {
         figure: `asset list scroll frames over ${TARGETS.scrollFrameMs} ms (${n} rows, 600 px/frame, 2 s)`,
         value: `${scroll.overTarget}/${scroll.frames} (${((100 * scroll.overTarget) / Math.max(1, scroll.frames)).toFixed(0)}%)`,
@@ -313,7 +370,12 @@ async function benchFleet(assets: number, seed: number, log: (line: string) => v
         target: '—',
         ok: null,
       },
-      { figure: `incremental sync, ${INCREMENTAL_EDITS} edits (Chromium, refresh → new data)`, value: `${incrementalSyncMs.toFixed(0)} ms`, target: 'regression guard', ok: null },
+      {
+        figure: `incremental sync, ${INCREMENTAL_EDITS} edits (Chromium, refresh → new data)`,
+        value: `${incrementalSyncMs.toFixed(0)} ms`,
+        target: 'regression guard',
+        ok: null,
+      },
     ];
     return {
       assets,

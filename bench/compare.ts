@@ -102,15 +102,26 @@ export function timeEngine(fleet: Fleet, sample: Sample, seed = 1): EngineFigure
     for (const [u, a] of ids.slice(0, 100)) explain(u, a);
     return median(ids.map(([u, a]) => timed(() => explain(u, a))[1] * 1000));
   };
-  const explainUs = Math.max(explainOver(sample.pairs.slice(0, 1000)), explainOver(inProjectPairs(fleet, sample.users, 1000, () => rng.next())));
+  const explainUs = Math.max(
+    explainOver(sample.pairs.slice(0, 1000)),
+    explainOver(inProjectPairs(fleet, sample.users, 1000, () => rng.next())),
+  );
 
   const visibleFirstMs = timed(() => visibleAssets(fleet, s.users[sample.users[0]].id))[1];
   const visibleEachMs = sample.users.map((u) => timeList(() => visibleAssets(fleet, s.users[u].id), 3)[1]);
   whoCanSee(fleet, s.assets[sample.assets[0]].id);
   const whoEachMs = sample.assets.map((a) => timeList(() => whoCanSee(fleet, s.assets[a].id), 3)[1]);
   return {
-    singleCheckUs, checks: sample.pairs.length, explainUs, visibleFirstMs, visibleEachMs, whoEachMs,
-    visibleOfUserMs: median(visibleEachMs), visibleUsers: sample.users.length, whoCanSeeMs: median(whoEachMs), whoAssets: sample.assets.length,
+    singleCheckUs,
+    checks: sample.pairs.length,
+    explainUs,
+    visibleFirstMs,
+    visibleEachMs,
+    whoEachMs,
+    visibleOfUserMs: median(visibleEachMs),
+    visibleUsers: sample.users.length,
+    whoCanSeeMs: median(whoEachMs),
+    whoAssets: sample.assets.length,
   };
 }
 
@@ -155,7 +166,10 @@ const repsFor = (estimatedMs: number) => (estimatedMs < 200 ? 3 : 1);
  * A list figure within a time budget: whole lists for the first items (up to `max`) while the budget lasts, at least
  * one; each the fastest of three runs when it is quick. `list` runs the list and returns its agreement check.
  */
-function listFigure(o: { items: number[]; max: number; budgetMs: number; list: (item: number) => () => void }): { ms: number; items: number } {
+function listFigure(o: { items: number[]; max: number; budgetMs: number; list: (item: number) => () => void }): {
+  ms: number;
+  items: number;
+} {
   const times: number[] = [];
   const t0 = performance.now();
   for (const item of o.items.slice(0, o.max)) {
@@ -170,7 +184,14 @@ function listFigure(o: { items: number[]; max: number; budgetMs: number; list: (
 }
 
 /** Agreement first (within a budget, every pair when it fits), then timing; timed outputs are checked too. */
-function runPeer(peer: PeerModel, fleet: Fleet, sample: Sample, check: AgreementCheck, opts: Required<Omit<CompareOptions, 'log'>>, say: (l: string) => void): Omit<PeerRun, 'peer' | 'prepMs'> {
+function runPeer(
+  peer: PeerModel,
+  fleet: Fleet,
+  sample: Sample,
+  check: AgreementCheck,
+  opts: Required<Omit<CompareOptions, 'log'>>,
+  say: (l: string) => void,
+): Omit<PeerRun, 'peer' | 'prepMs'> {
   const U = fleet.users.length;
   const A = fleet.snapshot.assets.length;
   const rng = createRandom(opts.seed + 29);
@@ -232,7 +253,9 @@ function runPeer(peer: PeerModel, fleet: Fleet, sample: Sample, check: Agreement
   // 3. All visible assets of one user, 4. who can see one asset.
   const details: string[] = [];
   const visible = listFigure({
-    items: sample.users, max: sample.users.length, budgetMs: opts.listBudgetMs,
+    items: sample.users,
+    max: sample.users.length,
+    budgetMs: opts.listBudgetMs,
     list: (u) => {
       const out = peer.visibleAssets(u);
       return () => check.userList(name, u, out);
@@ -240,7 +263,9 @@ function runPeer(peer: PeerModel, fleet: Fleet, sample: Sample, check: Agreement
   });
   check.note(name, `${visible.items} timed user${visible.items > 1 ? 's' : ''} × all assets`);
   const who = listFigure({
-    items: sample.assets, max: sample.assets.length, budgetMs: opts.listBudgetMs,
+    items: sample.assets,
+    max: sample.assets.length,
+    budgetMs: opts.listBudgetMs,
     list: (a) => {
       const out = peer.whoCanSee(a);
       return () => check.assetList(name, a, out);
@@ -249,12 +274,17 @@ function runPeer(peer: PeerModel, fleet: Fleet, sample: Sample, check: Agreement
   check.note(name, `all users × ${who.items} timed asset${who.items > 1 ? 's' : ''}`);
 
   const agreement = check.results.find((r) => r.peer === name);
-  say(`${name}: ${fmtNum(agreement?.pairs ?? 0)} pairs compared with the engine (${agreement?.coverage.join('; ')}), ${agreement?.disagreements ?? 0} disagreements`);
+  say(
+    `${name}: ${fmtNum(agreement?.pairs ?? 0)} pairs compared with the engine (${agreement?.coverage.join('; ')}), ${agreement?.disagreements ?? 0} disagreements`,
+  );
   return {
     figures: {
-      singleCheckUs, checks,
-      visibleOfUserMs: visible.ms, visibleUsers: visible.items,
-      whoCanSeeMs: who.ms, whoAssets: who.items,
+      singleCheckUs,
+      checks,
+      visibleOfUserMs: visible.ms,
+      visibleUsers: visible.items,
+      whoCanSeeMs: who.ms,
+      whoAssets: who.items,
     },
     details,
   };
@@ -270,24 +300,38 @@ export interface CompareResult {
 }
 
 /** Builds each peer in turn (the other is released first), checks agreement, times it. */
-export async function comparePeers(snapshot: Snapshot, fleet: Fleet, sample: Sample, engine: EngineFigures, opts: CompareOptions = {}): Promise<CompareResult> {
+export async function comparePeers(
+  snapshot: Snapshot,
+  fleet: Fleet,
+  sample: Sample,
+  engine: EngineFigures,
+  opts: CompareOptions = {},
+): Promise<CompareResult> {
   const say = opts.log ?? ((l: string) => console.log(l));
-  const o = { seed: opts.seed ?? 1, everyPair: opts.everyPair ?? [], agreementBudgetMs: opts.agreementBudgetMs ?? 20_000, listBudgetMs: opts.listBudgetMs ?? 8_000 };
+  const o = {
+    seed: opts.seed ?? 1,
+    everyPair: opts.everyPair ?? [],
+    agreementBudgetMs: opts.agreementBudgetMs ?? 20_000,
+    listBudgetMs: opts.listBudgetMs ?? 8_000,
+  };
   const A = snapshot.assets.length;
   const check = new AgreementCheck(fleet);
   const peers: PeerRun[] = [];
   for (const name of PEER_NAMES) {
     const t0 = performance.now();
-    const peer: PeerModel = name === 'CASL' ? new CaslPeer(snapshot) : name === 'casbin' ? await CasbinPeer.create(snapshot) : new CedarPeer(snapshot);
+    const peer: PeerModel =
+      name === 'CASL' ? new CaslPeer(snapshot) : name === 'casbin' ? await CasbinPeer.create(snapshot) : new CedarPeer(snapshot);
     if (peer instanceof CaslPeer) peer.buildAll();
     // casbin's lists read the user's policy subset: loaded for the timed users before timing, as CASL's abilities are.
     if (peer instanceof CasbinPeer) for (const u of sample.users) await peer.prepareUser(u);
     const prepMs = performance.now() - t0;
     const policy = peer instanceof CasbinPeer ? peer.policySize : null;
     const built =
-      peer instanceof CaslPeer ? 'asset subjects, the project index and every user\'s ability'
-      : policy && peer instanceof CasbinPeer ? `${fmtNum(policy.p)} policy lines, ${fmtNum(policy.g)} role links, ${fmtNum(policy.g2)} resource links; ${peer.subsetLoads.count} users' policy subsets loaded in ${fmtDuration(peer.subsetLoads.ms)}`
-      : 'policies parsed once, user and asset entities, the project index';
+      peer instanceof CaslPeer
+        ? "asset subjects, the project index and every user's ability"
+        : policy && peer instanceof CasbinPeer
+          ? `${fmtNum(policy.p)} policy lines, ${fmtNum(policy.g)} role links, ${fmtNum(policy.g2)} resource links; ${peer.subsetLoads.count} users' policy subsets loaded in ${fmtDuration(peer.subsetLoads.ms)}`
+          : 'policies parsed once, user and asset entities, the project index';
     say(`${name}: built in ${fmtDuration(prepMs)} (${built})`);
     const run = runPeer(peer, fleet, sample, check, o, say);
     peers.push({ peer: name, prepMs, ...run });

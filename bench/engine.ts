@@ -21,7 +21,15 @@ export interface EngineBenchOptions {
 }
 
 export interface EngineBenchResult {
-  fleet: { assets: number; tags: number; projectRoles: number; users: number; projects: number; memberships: number; organizations: number };
+  fleet: {
+    assets: number;
+    tags: number;
+    projectRoles: number;
+    users: number;
+    projects: number;
+    memberships: number;
+    organizations: number;
+  };
   generateMs: number;
   compileMs: number;
   /** Median over random user/asset pairs, µs (steps, messages, verified flips). */
@@ -75,7 +83,12 @@ function inProjectPairs(fleet: Fleet, count: number, rnd: () => number): [string
 export async function benchEngine(opts: EngineBenchOptions = {}): Promise<EngineBenchResult> {
   const log = opts.log ?? true;
   const say = (line: string) => log && console.log(line);
-  const sizes = { assets: opts.assets ?? 100_000, tags: opts.tags ?? 1_000, projectRoles: opts.projectRoles ?? 200, users: opts.users ?? 5_000 };
+  const sizes = {
+    assets: opts.assets ?? 100_000,
+    tags: opts.tags ?? 1_000,
+    projectRoles: opts.projectRoles ?? 200,
+    users: opts.users ?? 5_000,
+  };
 
   let t = performance.now();
   const snapshot = generateFleet({ seed: opts.seed ?? 1, ...sizes });
@@ -152,10 +165,18 @@ export async function benchEngine(opts: EngineBenchOptions = {}): Promise<Engine
 
   const f = result.fleet;
   const mark = (ok: boolean) => (ok ? 'ok' : 'SLOW');
-  say(`engine: fleet of ${f.assets} assets, ${f.tags} tags, ${f.projectRoles} project roles, ${f.users} users, ${f.projects} projects, ${f.memberships} memberships, ${f.organizations} organizations`);
+  say(
+    `engine: fleet of ${f.assets} assets, ${f.tags} tags, ${f.projectRoles} project roles, ${f.users} users, ${f.projects} projects, ${f.memberships} memberships, ${f.organizations} organizations`,
+  );
   say(`engine: generate ${generateMs.toFixed(0)} ms, compile ${compileMs.toFixed(0)} ms`);
-  say(`engine: explain one asset: median ${result.explainMedianUs.toFixed(1)} µs (random pairs), ${result.explainInProjectMedianUs.toFixed(1)} µs (user has a role in the asset's project), p95 ${result.explainP95Us.toFixed(1)} µs — target < ${TARGETS.explainUs} µs [${mark(result.pass.explain)}]`);
-  say(`engine: all assets of one user with effect and reason: median ${result.userAssetsMedianMs.toFixed(2)} ms — target < ${TARGETS.userAssetsMs} ms [${mark(result.pass.userAssets)}]`);
-  say(`engine: who can see one asset over all users: median ${result.whoCanSeeMedianMs.toFixed(2)} ms — target < ${TARGETS.whoCanSeeMs} ms [${mark(result.pass.whoCanSee)}]`);
+  say(
+    `engine: explain one asset: median ${result.explainMedianUs.toFixed(1)} µs (random pairs), ${result.explainInProjectMedianUs.toFixed(1)} µs (user has a role in the asset's project), p95 ${result.explainP95Us.toFixed(1)} µs — target < ${TARGETS.explainUs} µs [${mark(result.pass.explain)}]`,
+  );
+  say(
+    `engine: all assets of one user with effect and reason: median ${result.userAssetsMedianMs.toFixed(2)} ms — target < ${TARGETS.userAssetsMs} ms [${mark(result.pass.userAssets)}]`,
+  );
+  say(
+    `engine: who can see one asset over all users: median ${result.whoCanSeeMedianMs.toFixed(2)} ms — target < ${TARGETS.whoCanSeeMs} ms [${mark(result.pass.whoCanSee)}]`,
+  );
   return result;
 }

@@ -10,7 +10,12 @@ import { chooseSample, comparePeers, timeEngine, PEER_NAMES, type CompareResult,
 import type { Disagreement } from './peers/agreement';
 import { fmtDuration, fmtNum, fmtRatio, heapAfterGc, median, timed } from './peers/timing';
 
-export interface Row { figure: string; value: string; target: string; ok: boolean | null }
+export interface Row {
+  figure: string;
+  value: string;
+  target: string;
+  ok: boolean | null;
+}
 
 export interface SizeRun {
   assets: number;
@@ -51,7 +56,12 @@ export async function benchGrowth(opts: GrowthOptions = {}): Promise<GrowthResul
   const say = opts.log ?? ((l: string) => console.log(l));
   const seed = opts.seed ?? 1;
   const runs: SizeRun[] = [];
-  say(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores (a shared machine: timings vary from run to run)`);
+  say(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} on ${os.cpus().length} cores (a shared machine: timings vary from run to run)`,
+  );
   const disagreements: Disagreement[] = [];
   let disagreementCount = 0;
   for (const size of opts.sizes ?? DEFAULT_SIZES) {
@@ -61,29 +71,37 @@ export async function benchGrowth(opts: GrowthOptions = {}): Promise<GrowthResul
     const [fleet, compileMs] = timed(() => compileFleet(snapshot));
     const afterCompile = heapAfterGc();
     const A = snapshot.assets.length;
-    say(`@${short(size)}: ${fmtNum(A)} assets, ${fmtNum(fleet.tags.length)} tags, ${fmtNum(snapshot.projectRoles.length)} project roles, ` +
-      `${fmtNum(snapshot.users.length)} users, ${fmtNum(snapshot.projects.length)} projects, ${fmtNum(snapshot.memberships.length)} memberships; ` +
-      `generate ${fmtDuration(generateMs)}, compile ${fmtDuration(compileMs)}`);
+    say(
+      `@${short(size)}: ${fmtNum(A)} assets, ${fmtNum(fleet.tags.length)} tags, ${fmtNum(snapshot.projectRoles.length)} project roles, ` +
+        `${fmtNum(snapshot.users.length)} users, ${fmtNum(snapshot.projects.length)} projects, ${fmtNum(snapshot.memberships.length)} memberships; ` +
+        `generate ${fmtDuration(generateMs)}, compile ${fmtDuration(compileMs)}`,
+    );
     const heap = {
       usedAfterCompilePerAsset: afterCompile / A,
       snapshotPerAsset: (afterGenerate - base) / A,
       compiledPerAsset: (afterCompile - afterGenerate) / A,
     };
     if (Number.isFinite(afterCompile))
-      say(`@${short(size)}: heap after compile ${fmtNum(afterCompile / 2 ** 20, 0)} MB = ${fmtNum(heap.usedAfterCompilePerAsset, 0)} B/asset; ` +
-        `snapshot ${fmtNum(heap.snapshotPerAsset, 0)} B/asset, compiled fleet ${fmtNum(heap.compiledPerAsset, 0)} B/asset`);
+      say(
+        `@${short(size)}: heap after compile ${fmtNum(afterCompile / 2 ** 20, 0)} MB = ${fmtNum(heap.usedAfterCompilePerAsset, 0)} B/asset; ` +
+          `snapshot ${fmtNum(heap.snapshotPerAsset, 0)} B/asset, compiled fleet ${fmtNum(heap.compiledPerAsset, 0)} B/asset`,
+      );
     else say(`@${short(size)}: heap figures need node --expose-gc`);
 
     const sample = chooseSample(fleet, seed + size);
     const engine = timeEngine(fleet, sample, seed);
-    say(`@${short(size)}: engine: single check ${fmtDuration(engine.singleCheckUs / 1000)}, explain ${fmtDuration(engine.explainUs / 1000)}, ` +
-      `visible assets of one user ${fmtDuration(engine.visibleOfUserMs)} (the first after compile, which builds the project index: ` +
-      `${fmtDuration(engine.visibleFirstMs)}), who-can-see ${fmtDuration(engine.whoCanSeeMs)}`);
+    say(
+      `@${short(size)}: engine: single check ${fmtDuration(engine.singleCheckUs / 1000)}, explain ${fmtDuration(engine.explainUs / 1000)}, ` +
+        `visible assets of one user ${fmtDuration(engine.visibleOfUserMs)} (the first after compile, which builds the project index: ` +
+        `${fmtDuration(engine.visibleFirstMs)}), who-can-see ${fmtDuration(engine.whoCanSeeMs)}`,
+    );
 
     let compare: CompareResult | null = null;
     if ((opts.peerSizes ?? []).includes(size)) {
       compare = await comparePeers(snapshot, fleet, sample, engine, {
-        seed, everyPair: size <= 10_000 ? (opts.everyPair ? PEER_NAMES : ['CASL']) : [], log: (l) => say(`@${short(size)}: ${l}`),
+        seed,
+        everyPair: size <= 10_000 ? (opts.everyPair ? PEER_NAMES : ['CASL']) : [],
+        log: (l) => say(`@${short(size)}: ${l}`),
       });
       disagreements.push(...compare.disagreements);
       disagreementCount += compare.agreement.reduce((n, a) => n + a.disagreements, 0);
@@ -91,8 +109,17 @@ export async function benchGrowth(opts: GrowthOptions = {}): Promise<GrowthResul
         say(`@${short(size)}: DISAGREEMENT ${d.peer}: user ${d.userId}, asset ${d.assetId}: engine ${d.engine}, ${d.peer} ${d.peerSays}`);
     }
     runs.push({
-      assets: A, users: snapshot.users.length, tags: fleet.tags.length, projectRoles: snapshot.projectRoles.length,
-      projects: snapshot.projects.length, memberships: snapshot.memberships.length, generateMs, compileMs, heap, engine, compare,
+      assets: A,
+      users: snapshot.users.length,
+      tags: fleet.tags.length,
+      projectRoles: snapshot.projectRoles.length,
+      projects: snapshot.projects.length,
+      memberships: snapshot.memberships.length,
+      generateMs,
+      compileMs,
+      heap,
+      engine,
+      compare,
     });
   }
   return { runs, disagreements, disagreementCount };
@@ -131,7 +158,10 @@ function comparison(run: SizeRun, op: Op): { text: string; ratios: Map<string, n
     const ms = opMs(p.figures, op);
     const engineMs = engineMsFor(run.engine, op, p.figures);
     ratios.set(p.peer, ms / engineMs);
-    const same = Math.abs(engineMs - opMs(run.engine, op)) > 1e-9 ? ` vs engine ${fmtDuration(engineMs)} on the same ${op === 'visible' ? p.figures.visibleUsers : p.figures.whoAssets}` : '';
+    const same =
+      Math.abs(engineMs - opMs(run.engine, op)) > 1e-9
+        ? ` vs engine ${fmtDuration(engineMs)} on the same ${op === 'visible' ? p.figures.visibleUsers : p.figures.whoAssets}`
+        : '';
     parts.push(`${p.peer} ${fmtDuration(ms)} (${fmtRatio(ms / engineMs)}${same})`);
   }
   return { text: parts.join(' · '), ratios };
@@ -187,7 +217,10 @@ export function growthRows(result: GrowthResult): Row[] {
     const sizes = runs.map((r) => short(r.assets)).join(' → ');
     const ms = (f: (r: SizeRun) => number) => runs.map(f);
     const grow = (label: string, values: number[], fmt: (v: number) => string, target: string, ok: boolean | null): Row => ({
-      figure: `engine growth ${sizes}: ${label}`, value: growthText(values, fmt), target, ok,
+      figure: `engine growth ${sizes}: ${label}`,
+      value: growthText(values, fmt),
+      target,
+      ok,
     });
     const linear = (label: string, values: number[], extra?: { target: string; ok: boolean }): Row => {
       const k = growthExponent(runs, values);
@@ -199,12 +232,34 @@ export function growthRows(result: GrowthResult): Row[] {
         ok: ok && (extra?.ok ?? true),
       };
     };
-    rows.push(linear('compile', ms((r) => r.compileMs)));
-    rows.push(linear('single check', ms((r) => r.engine.singleCheckUs / 1000)));
+    rows.push(
+      linear(
+        'compile',
+        ms((r) => r.compileMs),
+      ),
+    );
+    rows.push(
+      linear(
+        'single check',
+        ms((r) => r.engine.singleCheckUs / 1000),
+      ),
+    );
     const explain = ms((r) => r.engine.explainUs / 1000);
-    rows.push(linear('one explain', explain, { target: `< ${TARGETS.explainUs} µs`, ok: explain.every((v) => v * 1000 < TARGETS.explainUs) }));
-    rows.push(linear('all visible assets of one user', ms((r) => r.engine.visibleOfUserMs)));
-    rows.push(linear('who-can-see one asset', ms((r) => r.engine.whoCanSeeMs)));
+    rows.push(
+      linear('one explain', explain, { target: `< ${TARGETS.explainUs} µs`, ok: explain.every((v) => v * 1000 < TARGETS.explainUs) }),
+    );
+    rows.push(
+      linear(
+        'all visible assets of one user',
+        ms((r) => r.engine.visibleOfUserMs),
+      ),
+    );
+    rows.push(
+      linear(
+        'who-can-see one asset',
+        ms((r) => r.engine.whoCanSeeMs),
+      ),
+    );
     // Flat: no size needs more than 25% over the smallest fleet's bytes per asset (falling is fine: fixed costs amortize).
     const bytes = (v: number) => `${fmtNum(v, 0)} B`;
     const flat = (values: number[]) => values.every((v) => Number.isFinite(v) && v <= values[0] * TARGETS.flatSlack);
@@ -231,18 +286,22 @@ export function peerNotes(result: GrowthResult): string[] {
   for (const run of result.runs) {
     if (!run.compare) continue;
     for (const p of run.compare.peers) {
-      notes.push(`@${short(run.assets)} ${p.peer}: built in ${fmtDuration(p.prepMs)}; ` +
-        `single check over ${fmtNum(p.figures.checks)} pairs; visible list median of ${p.figures.visibleUsers} user${p.figures.visibleUsers > 1 ? 's' : ''}; ` +
-        `who-can-see median of ${p.figures.whoAssets} asset${p.figures.whoAssets > 1 ? 's' : ''}`);
+      notes.push(
+        `@${short(run.assets)} ${p.peer}: built in ${fmtDuration(p.prepMs)}; ` +
+          `single check over ${fmtNum(p.figures.checks)} pairs; visible list median of ${p.figures.visibleUsers} user${p.figures.visibleUsers > 1 ? 's' : ''}; ` +
+          `who-can-see median of ${p.figures.whoAssets} asset${p.figures.whoAssets > 1 ? 's' : ''}`,
+      );
     }
   }
   return notes;
 }
 
-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
-  const sizes = args.filter((a) => !a.startsWith('-')).map(Number).filter((n) => n > 0);
+  const sizes = args
+    .filter((a) => !a.startsWith('-'))
+    .map(Number)
+    .filter((n) => n > 0);
   const peersArg = args.find((a) => a.startsWith('--peers='));
   const result = await benchGrowth({
     sizes: sizes.length ? sizes : DEFAULT_SIZES,

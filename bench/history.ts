@@ -36,7 +36,15 @@ export function benchHistory(assets = 100_000, log = true): HistoryBench {
   const start = generateFleet({ seed: 18, assets });
   const { snapshot, history } = generateHistory(start, { seed: 18, days: 30, dailyChurn: 0.01 });
   const since = Date.parse(history.since);
-  const users = ['u-tara-tech', 'u-cora-customer', 'u-quinn-qm', ...snapshot.users.filter((u) => u.status === 'active').slice(40, 43).map((u) => u.id)];
+  const users = [
+    'u-tara-tech',
+    'u-cora-customer',
+    'u-quinn-qm',
+    ...snapshot.users
+      .filter((u) => u.status === 'active')
+      .slice(40, 43)
+      .map((u) => u.id),
+  ];
 
   const asOf: number[] = [];
   const asOfCpu: number[] = [];

@@ -84,7 +84,9 @@ export async function benchQuarantine(opts: { assets?: number; log?: (line: stri
   const valid = await timedSync(assets, false);
   const malformed = await timedSync(assets, true);
   if (malformed.records !== 0 || malformed.quarantined !== valid.records) {
-    throw new Error(`malformed run: ${malformed.records} records cached, ${malformed.quarantined} quarantined; expected 0 and ${valid.records}`);
+    throw new Error(
+      `malformed run: ${malformed.records} records cached, ${malformed.quarantined} quarantined; expected 0 and ${valid.records}`,
+    );
   }
   const ratio = malformed.ms / valid.ms;
   const line = (what: string, r: Run) =>

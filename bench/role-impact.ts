@@ -70,13 +70,21 @@ export async function benchRoleImpact(sizes: number[] = [100_000, 1_000_000], lo
     times.sort((a, b) => a - b);
     const targetMs = ROLE_IMPACT_TARGETS[assets] ?? 500;
     const row: RoleImpactBenchRow = {
-      assets, holders: last.totals.holders, users: last.totals.users, projects: last.totals.projects,
-      medianMs: times[times.length >> 1], maxMs: times[times.length - 1], targetMs, pass: times[times.length >> 1] <= targetMs,
+      assets,
+      holders: last.totals.holders,
+      users: last.totals.users,
+      projects: last.totals.projects,
+      medianMs: times[times.length >> 1],
+      maxMs: times[times.length - 1],
+      targetMs,
+      pass: times[times.length >> 1] <= targetMs,
     };
     rows.push(row);
     if (log) {
-      console.log(`${assets.toLocaleString('en-US')} assets: role held by ${row.users} users in ${row.projects} projects (${row.holders.toLocaleString('en-US')} memberships); ` +
-        `one toggle → impact ${row.medianMs.toFixed(1)} ms median, ${row.maxMs.toFixed(1)} ms slowest of ${times.length}`);
+      console.log(
+        `${assets.toLocaleString('en-US')} assets: role held by ${row.users} users in ${row.projects} projects (${row.holders.toLocaleString('en-US')} memberships); ` +
+          `one toggle → impact ${row.medianMs.toFixed(1)} ms median, ${row.maxMs.toFixed(1)} ms slowest of ${times.length}`,
+      );
     }
   }
   return rows;

@@ -72,7 +72,9 @@ export interface SyncBenchResult {
 const pagesOf = (r: SyncReport) => r.collections.reduce((n, c) => n + c.pages, 0);
 const changesOf = (r: SyncReport) => r.collections.reduce((n, c) => n + c.puts + c.deletes + c.quarantined, 0);
 
-export async function benchSync(opts: { assets?: number; pageLimit?: number; seed?: number; log?: (line: string) => void } = {}): Promise<SyncBenchResult> {
+export async function benchSync(
+  opts: { assets?: number; pageLimit?: number; seed?: number; log?: (line: string) => void } = {},
+): Promise<SyncBenchResult> {
   const assets = opts.assets ?? 100_000;
   const pageLimit = opts.pageLimit ?? DEFAULT_SYNC_PAGE_LIMIT;
   const seed = opts.seed ?? 1;
@@ -126,16 +128,27 @@ export async function benchSync(opts: { assets?: number; pageLimit?: number; see
       wire: { compressed, uncompressed, uncompressedMs: Math.round(uncompressedMs) },
     };
     const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
-    const codings = (w: WireCount) => Object.entries(w.encodings).map(([k, n]) => `${n} ${k}`).join(', ');
+    const codings = (w: WireCount) =>
+      Object.entries(w.encodings)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ');
     log(
       `sync: fleet of ${assets.toLocaleString('en')} assets (${records.toLocaleString('en')} records), pages of ${pageLimit}, ` +
         `Node + fake-indexeddb`,
     );
-    log(`sync: initial     ${result.initial.ms} ms, ${result.initial.pages} pages, ${result.initial.recordsPerSecond.toLocaleString('en')} records/s`);
-    log(`sync: incremental ${result.incremental.ms} ms, ${result.incremental.changes} changes from ${edits} edits, ${result.incremental.pages} pages`);
-    log(`sync: loadSnapshot ${result.load.snapshotMs} ms, countRecords ${result.load.countMs} ms (assets in ${result.assetSegments} segments)`);
-    log(`sync: initial sync on the wire ${mb(compressed.wireBytes)} compressed (${codings(compressed)}; ${mb(compressed.decodedBytes)} decoded) ` +
-      `vs ${mb(uncompressed.wireBytes)} uncompressed (${codings(uncompressed)}), ${result.initial.ms} ms vs ${result.wire.uncompressedMs} ms on loopback`);
+    log(
+      `sync: initial     ${result.initial.ms} ms, ${result.initial.pages} pages, ${result.initial.recordsPerSecond.toLocaleString('en')} records/s`,
+    );
+    log(
+      `sync: incremental ${result.incremental.ms} ms, ${result.incremental.changes} changes from ${edits} edits, ${result.incremental.pages} pages`,
+    );
+    log(
+      `sync: loadSnapshot ${result.load.snapshotMs} ms, countRecords ${result.load.countMs} ms (assets in ${result.assetSegments} segments)`,
+    );
+    log(
+      `sync: initial sync on the wire ${mb(compressed.wireBytes)} compressed (${codings(compressed)}; ${mb(compressed.decodedBytes)} decoded) ` +
+        `vs ${mb(uncompressed.wireBytes)} uncompressed (${codings(uncompressed)}), ${result.initial.ms} ms vs ${result.wire.uncompressedMs} ms on loopback`,
+    );
     return result;
   } finally {
     db.close();

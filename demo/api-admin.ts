@@ -9,9 +9,7 @@
 //   415 not JSON (a cross-site form cannot send JSON without CORS, so the session cookie cannot be replayed by one)
 import { Hono, type Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
-import {
-  AssignRoleRequestSchema, type ApiError, type AssignRoleError, type AssignRoleResponse,
-} from '../core/api/contract';
+import { AssignRoleRequestSchema, type ApiError, type AssignRoleError, type AssignRoleResponse } from '../core/api/contract';
 import type { User } from '../core/model/snapshot';
 import { canAssign, isRegistrant, names, verifiersOf, type Fleet } from '../core/engine/index';
 import { roleCheckReason } from '../core/wording/roles';
@@ -21,7 +19,13 @@ import { fleetOf } from './view-engine';
 type Env = { Bindings: HttpBindings };
 type Reason = { code: string; message: string };
 
-function fail(c: Context, status: 400 | 401 | 403 | 404 | 409 | 415, code: ApiError['error']['code'], message: string, reasons?: Reason[]): Response {
+function fail(
+  c: Context,
+  status: 400 | 401 | 403 | 404 | 409 | 415,
+  code: ApiError['error']['code'],
+  message: string,
+  reasons?: Reason[],
+): Response {
   const body: AssignRoleError = { error: { code, message, ...(reasons ? { reasons } : {}) } };
   return c.json(body, status);
 }
@@ -49,31 +53,48 @@ export type AssignmentDecision =
  * the API endpoint and the user page's form both go through here, so they can never disagree.
  */
 export function decideAssignment(
-  state: DemoState, callerId: string, targetId: string, roleId: string, ifCurrentRoleId?: string | null,
+  state: DemoState,
+  callerId: string,
+  targetId: string,
+  roleId: string,
+  ifCurrentRoleId?: string | null,
 ): AssignmentDecision {
   const fleet = fleetOf(state.store);
   const targetIdx = fleet.userIndex.get(targetId);
   if (targetIdx === undefined) return { ok: false, status: 404, code: 'notFound', message: `there is no user "${targetId}"` };
-  if (!fleet.systemRoleIndex.has(roleId)) return { ok: false, status: 400, code: 'badRequest', message: `there is no system role "${roleId}"` };
+  if (!fleet.systemRoleIndex.has(roleId))
+    return { ok: false, status: 400, code: 'badRequest', message: `there is no system role "${roleId}"` };
   const assignerIdx = fleet.userIndex.get(callerId)!;
   const caller = fleet.snapshot.users[assignerIdx];
   const target = fleet.snapshot.users[targetIdx];
   if (ifCurrentRoleId !== undefined && ifCurrentRoleId !== target.systemRoleId) {
-    return { ok: false, status: 409, code: 'conflict', message:
-      `«${target.name}»'s system role changed meanwhile: it is ${target.systemRoleId === null ? 'none' : `«${names.systemRole(fleet, target.systemRoleId)}»`} now` +
-      `${target.status === 'active' && ifCurrentRoleId === null ? ' (the registration was already verified)' : ''}. Reload and decide again.` };
+    return {
+      ok: false,
+      status: 409,
+      code: 'conflict',
+      message:
+        `«${target.name}»'s system role changed meanwhile: it is ${target.systemRoleId === null ? 'none' : `«${names.systemRole(fleet, target.systemRoleId)}»`} now` +
+        `${target.status === 'active' && ifCurrentRoleId === null ? ' (the registration was already verified)' : ''}. Reload and decide again.`,
+    };
   }
 
   const reasons: Reason[] = [];
   const r8 = verifierFailure(fleet, assignerIdx, targetIdx);
   if (r8) reasons.push(r8);
   const check = canAssign(fleet, assignerIdx, roleId, {
-    orgIdx: fleet.users[targetIdx].orgIdx, currentRoleId: target.systemRoleId, orgId: target.organizationId,
+    orgIdx: fleet.users[targetIdx].orgIdx,
+    currentRoleId: target.systemRoleId,
+    orgId: target.organizationId,
   });
   reasons.push(...check.failures.map(roleCheckReason));
   if (reasons.length > 0) {
-    return { ok: false, status: 403, code: 'forbidden', reasons, message:
-      `«${caller.name}» may not give «${target.name}» the role «${names.systemRole(fleet, roleId)}»: ${reasons.map((r) => r.message).join(' ')}` };
+    return {
+      ok: false,
+      status: 403,
+      code: 'forbidden',
+      reasons,
+      message: `«${caller.name}» may not give «${target.name}» the role «${names.systemRole(fleet, roleId)}»: ${reasons.map((r) => r.message).join(' ')}`,
+    };
   }
 
   const verified = target.status === 'pendingVerification';
@@ -99,7 +120,12 @@ export function adminApiRoutes(state: DemoState): Hono<Env> {
     }
     const body = AssignRoleRequestSchema.safeParse(json);
     if (!body.success) {
-      return fail(c, 400, 'badRequest', `bad body: ${body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`);
+      return fail(
+        c,
+        400,
+        'badRequest',
+        `bad body: ${body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`,
+      );
     }
     const { roleId, ifCurrentRoleId } = body.data;
     const decision = decideAssignment(state, caller.user.id, c.req.param('userId') ?? '', roleId, ifCurrentRoleId);

@@ -5,9 +5,7 @@
 //   the oldest time it can serve: HistoryGoneSchema)
 import { Hono, type Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
-import {
-  DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT, type HistoryGone, type HistoryPage,
-} from '../core/api/contract';
+import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT, type HistoryGone, type HistoryPage } from '../core/api/contract';
 import { isRfc3339DateTime } from '../core/model/snapshot';
 import type { HistoryEntry } from '../core/model/history';
 import { apiError, readerRefusal } from './api';
@@ -29,7 +27,8 @@ function decodeHistoryCursor(text: string): HistoryCursor | null {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
   try {
     const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Record<string, unknown> | null;
-    if (!v || v.v !== 1 || typeof v.e !== 'string' || !Number.isSafeInteger(v.s) || (v.s as number) < 0 || !Number.isFinite(v.t)) return null;
+    if (!v || v.v !== 1 || typeof v.e !== 'string' || !Number.isSafeInteger(v.s) || (v.s as number) < 0 || !Number.isFinite(v.t))
+      return null;
     return { epoch: v.e, seq: v.s as number, sinceMs: v.t as number };
   } catch {
     return null;
@@ -66,13 +65,19 @@ export function historyApiRoutes(state: DemoState): Hono<Env> {
       const cursor = decodeHistoryCursor(cursorText);
       if (!cursor) return apiError(c, 400, 'badRequest', 'malformed cursor: it does not decode to a history cursor of this server');
       if (cursor.epoch !== store.epoch) return gone(c, 'the cursor belongs to an earlier dataset: start again from since');
-      if (cursor.seq > store.headSeq) return apiError(c, 400, 'badRequest', 'the cursor is ahead of the server: it was not issued by this server');
+      if (cursor.seq > store.headSeq)
+        return apiError(c, 400, 'badRequest', 'the cursor is ahead of the server: it was not issued by this server');
       if (cursor.seq < log.prunedThroughSeq) return gone(c, 'changes after this cursor are no longer kept: start again from since');
       afterSeq = cursor.seq;
       sinceMs = cursor.sinceMs;
     } else if (sinceText !== undefined) {
       if (!isRfc3339DateTime(sinceText)) {
-        return apiError(c, 400, 'badRequest', `since must be an RFC 3339 date-time with a time zone, e.g. 2026-11-01T00:00:00Z; got "${sinceText.slice(0, 80)}"`);
+        return apiError(
+          c,
+          400,
+          'badRequest',
+          `since must be an RFC 3339 date-time with a time zone, e.g. 2026-11-01T00:00:00Z; got "${sinceText.slice(0, 80)}"`,
+        );
       }
       sinceMs = Date.parse(sinceText.toUpperCase());
       if (sinceMs < log.since) {
@@ -82,7 +87,12 @@ export function historyApiRoutes(state: DemoState): Hono<Env> {
 
     const page = log.page(afterSeq, sinceMs, limit);
     const entries: HistoryEntry[] = page.changes.map((e) => ({
-      collection: e.collection, key: e.key, at: new Date(e.at).toISOString(), author: e.author, before: e.before, after: e.after,
+      collection: e.collection,
+      key: e.key,
+      at: new Date(e.at).toISOString(),
+      author: e.author,
+      before: e.before,
+      after: e.after,
     }));
     const cursorSeq = page.hasMore ? page.lastSeq : Math.max(afterSeq, log.lastSeq(afterSeq));
     c.header('Cache-Control', 'no-store');

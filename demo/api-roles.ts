@@ -24,8 +24,13 @@ function ifMatchVersion(header: string | undefined): string | null {
 export function roleApiRoutes(state: DemoState): Hono<Env> {
   const api = new Hono<Env>();
 
-  const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 415 | 428, code: ApiError['error']['code'], message: string, extra: object = {}) =>
-    c.json({ error: { code, message, ...extra } }, status);
+  const fail = (
+    c: Context,
+    status: 400 | 401 | 403 | 404 | 409 | 415 | 428,
+    code: ApiError['error']['code'],
+    message: string,
+    extra: object = {},
+  ) => c.json({ error: { code, message, ...extra } }, status);
 
   api.get('/project-roles/:roleId', (c) => {
     const caller = state.identify(c);
@@ -52,7 +57,11 @@ export function roleApiRoutes(state: DemoState): Hono<Env> {
       return fail(c, 400, 'badRequest', 'the body is not valid JSON');
     }
     const d: RoleSaveDecision = decideRoleSave(state, caller.user.id, roleId, body, ifMatchVersion(c.req.header('If-Match')));
-    if (!d.ok) return fail(c, d.status, d.code, d.message, { ...(d.problems ? { problems: d.problems } : {}), ...(d.current ? { current: d.current } : {}) });
+    if (!d.ok)
+      return fail(c, d.status, d.code, d.message, {
+        ...(d.problems ? { problems: d.problems } : {}),
+        ...(d.current ? { current: d.current } : {}),
+      });
     c.header('ETag', etagOf(d.saved.version));
     c.header('Cache-Control', 'no-store');
     if (d.created) c.header('Location', `${new URL(c.req.url).pathname.replace(/\/$/, '')}/${encodeURIComponent(d.saved.role.id)}`);

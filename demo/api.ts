@@ -5,8 +5,17 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import {
-  API_PREFIX, CollectionNameSchema, DEFAULT_PAGE_LIMIT, LookupRequestSchema, MAX_PAGE_LIMIT, REQUEST_ID_MAX,
-  type ApiError, type Change, type LookupResponse, type Me, type SyncPage,
+  API_PREFIX,
+  CollectionNameSchema,
+  DEFAULT_PAGE_LIMIT,
+  LookupRequestSchema,
+  MAX_PAGE_LIMIT,
+  REQUEST_ID_MAX,
+  type ApiError,
+  type Change,
+  type LookupResponse,
+  type Me,
+  type SyncPage,
 } from '../core/api/contract';
 import type { CollectionName } from '../core/model/snapshot';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -26,11 +35,20 @@ export function readerRefusal(state: DemoState, c: Context): Response | null {
   if ('problem' in caller) return apiError(c, 401, 'unauthorized', caller.problem);
   const role = state.store.systemRoles().find((r) => r.id === caller.user.systemRoleId);
   if (caller.user.status !== 'active') {
-    return apiError(c, 403, 'forbidden', `user "${caller.user.id}" is ${caller.user.status}, not active: the permission data is not readable`);
+    return apiError(
+      c,
+      403,
+      'forbidden',
+      `user "${caller.user.id}" is ${caller.user.status}, not active: the permission data is not readable`,
+    );
   }
   if (!role || !(role.permissions as string[]).includes('internalUser')) {
-    return apiError(c, 403, 'forbidden',
-      `reading the permission data needs the internalUser permission, which ${role ? `the system role "${role.name}"` : 'a user without a system role'} lacks`);
+    return apiError(
+      c,
+      403,
+      'forbidden',
+      `reading the permission data needs the internalUser permission, which ${role ? `the system role "${role.name}"` : 'a user without a system role'} lacks`,
+    );
   }
   return null;
 }
@@ -163,8 +181,10 @@ export function apiRoutes(state: DemoState): Hono<Env> {
       if (p.epoch !== store.epoch) {
         return apiError(c, 410, 'gone', 'the cursor belongs to an earlier dataset: drop this collection and sync it again from the start');
       }
-      if (p.collection !== collection) return apiError(c, 400, 'badRequest', `the cursor belongs to collection "${p.collection}", not "${collection}"`);
-      if (p.seq > store.headSeq) return apiError(c, 400, 'badRequest', 'the cursor is ahead of the server: it was not issued by this server');
+      if (p.collection !== collection)
+        return apiError(c, 400, 'badRequest', `the cursor belongs to collection "${p.collection}", not "${collection}"`);
+      if (p.seq > store.headSeq)
+        return apiError(c, 400, 'badRequest', 'the cursor is ahead of the server: it was not issued by this server');
       afterSeq = p.seq;
     }
     // From the start there is nothing to delete, so tombstones are left out.
@@ -201,14 +221,20 @@ export function apiRoutes(state: DemoState): Hono<Env> {
     // Each change says when (server time) and by whom it was made (issue 18).
     const changes: Change[] = page.changes.map((ch) => {
       const when = { at: new Date(ch.at).toISOString(), author: ch.author };
-      return ch.record === null ? { op: 'delete', key: ch.key, ...when } : { op: 'put', key: ch.key, record: served(collection, ch.key, ch.record), ...when };
+      return ch.record === null
+        ? { op: 'delete', key: ch.key, ...when }
+        : { op: 'put', key: ch.key, record: served(collection, ch.key, ch.record), ...when };
     });
     const cursorSeq = page.hasMore ? page.lastExamined : Math.max(afterSeq, feed.lastSeq);
     const cursor = encodeCursor({ epoch: store.epoch, collection, seq: cursorSeq });
     // The request's id, echoed: a replayed body keeps the id of the request it first answered.
     const requestId = c.req.query('requestId');
     const body = JSON.stringify({
-      collection, changes, cursor, hasMore: page.hasMore, serverTime: serverTime(),
+      collection,
+      changes,
+      cursor,
+      hasMore: page.hasMore,
+      serverTime: serverTime(),
       ...(requestId ? { requestId: requestId.slice(0, REQUEST_ID_MAX) } : {}),
     } satisfies SyncPage);
     state.rememberPage(`${collection} ${cursor}`, body);

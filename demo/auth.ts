@@ -32,9 +32,22 @@ export function pickDemoUsers(store: FeedStore): DemoUser[] {
     active.find((u) => /support/i.test(`${u.id} ${u.email}`) && roleHas(store, u.systemRoleId, 'internalUser')) ??
     active.find((u) => u.systemRoleId === 'globalAdmin');
   add('support', 'Support engineer', support);
-  for (const role of store.systemRoles()) add(role.id, role.name, active.find((u) => u.systemRoleId === role.id));
-  add('pending', 'Pending registrant', users.find((u) => u.status === 'pendingVerification'));
-  add('disabled', 'Disabled user', users.find((u) => u.status === 'disabled'));
+  for (const role of store.systemRoles())
+    add(
+      role.id,
+      role.name,
+      active.find((u) => u.systemRoleId === role.id),
+    );
+  add(
+    'pending',
+    'Pending registrant',
+    users.find((u) => u.status === 'pendingVerification'),
+  );
+  add(
+    'disabled',
+    'Disabled user',
+    users.find((u) => u.status === 'disabled'),
+  );
   return out;
 }
 

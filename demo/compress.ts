@@ -48,10 +48,17 @@ export function compress(): MiddlewareHandler {
     const body = Buffer.from(await res.arrayBuffer());
     let out: Buffer = body;
     if (encoding && body.length >= MIN_BYTES)
-      out = encoding === 'br' ? await br(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }) : await gz(body, { level: 4 });
+      out =
+        encoding === 'br'
+          ? await br(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+          : await gz(body, { level: 4 });
     // Replace, don't merge: Hono would copy the previous response's headers (Set-Cookie twice, the old length).
     c.res = undefined;
-    c.res = new Response(new Uint8Array(out) as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers: res.headers });
+    c.res = new Response(new Uint8Array(out) as Uint8Array<ArrayBuffer>, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
     const headers = c.res.headers;
     if (out !== body) {
       headers.set('Content-Encoding', encoding!);
@@ -63,6 +70,7 @@ export function compress(): MiddlewareHandler {
     }
     headers.set('Content-Length', String(out.length));
     const vary = headers.get('Vary');
-    if (!vary || !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)) headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    if (!vary || !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary))
+      headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
   };
 }

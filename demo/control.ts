@@ -21,7 +21,15 @@ const MutateSchema = z.object({ count: z.number().int().min(1).max(100_000), see
 /** Set the server clock: to a moment (`at`), or by an offset from the real clock (`offsetMs`; 0 = real time). */
 const ClockSchema = z.union([
   z.object({ at: z.iso.datetime({ offset: true }) }).strict(),
-  z.object({ offsetMs: z.number().int().min(-10 * 365 * 86_400_000).max(10 * 365 * 86_400_000) }).strict(),
+  z
+    .object({
+      offsetMs: z
+        .number()
+        .int()
+        .min(-10 * 365 * 86_400_000)
+        .max(10 * 365 * 86_400_000),
+    })
+    .strict(),
 ]);
 
 const isLoopback = (address: string | undefined) =>
@@ -38,19 +46,24 @@ export function controlRoutes(state: DemoState): Hono<{ Bindings: HttpBindings }
   const ctl = new Hono<{ Bindings: HttpBindings }>();
 
   ctl.use('*', async (c, next) => {
-    if (!isLoopback(getConnInfo(c).remote.address)) return apiError(c, 403, 'forbidden', 'demo control endpoints answer loopback callers only');
+    if (!isLoopback(getConnInfo(c).remote.address))
+      return apiError(c, 403, 'forbidden', 'demo control endpoints answer loopback callers only');
     if (!sameSecret(c.req.header(CONTROL_HEADER), state.controlToken)) {
       return apiError(c, 403, 'forbidden', `demo control endpoints need the ${CONTROL_HEADER} header with the secret printed at start`);
     }
     if (c.req.method === 'POST' && !/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
-      return c.json({ error: { code: 'badRequest', message: 'demo control endpoints take application/json bodies' } } satisfies ApiError, 415);
+      return c.json(
+        { error: { code: 'badRequest', message: 'demo control endpoints take application/json bodies' } } satisfies ApiError,
+        415,
+      );
     }
     await next();
   });
 
   ctl.post('/mutate', async (c) => {
     const parsed = MutateSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return apiError(c, 400, 'badRequest', `expected {"count": 1..100000, "seed": integer}: ${parsed.error.issues[0].message}`);
+    if (!parsed.success)
+      return apiError(c, 400, 'badRequest', `expected {"count": 1..100000, "seed": integer}: ${parsed.error.issues[0].message}`);
     const before = state.store.headSeq;
     state.store.mutateRandom(parsed.data.count, parsed.data.seed);
     return c.json({ changes: state.store.headSeq - before, headSeq: state.store.headSeq });

@@ -25,8 +25,14 @@ export function decodeCursor(text: string): CursorReading {
   }
   const v = value as Record<string, unknown> | null;
   if (
-    !v || typeof v !== 'object' || v.v !== 1 || typeof v.e !== 'string' || typeof v.c !== 'string' ||
-    typeof v.s !== 'number' || !Number.isSafeInteger(v.s) || v.s < 0
+    !v ||
+    typeof v !== 'object' ||
+    v.v !== 1 ||
+    typeof v.e !== 'string' ||
+    typeof v.c !== 'string' ||
+    typeof v.s !== 'number' ||
+    !Number.isSafeInteger(v.s) ||
+    v.s < 0
   ) {
     return { ok: false, reason: 'the cursor does not decode to a server cursor' };
   }

@@ -18,8 +18,14 @@ export interface MutableStore {
 }
 
 const TICKET_TITLES = [
-  'Dew point above limit', 'Oil carry-over reported', 'Service interval reached', 'Motor overheating alarm',
-  'Pressure drop over the filter', 'Unexpected load/unload cycling', 'Drain valve not draining', 'Fan noise at start-up',
+  'Dew point above limit',
+  'Oil carry-over reported',
+  'Service interval reached',
+  'Motor overheating alarm',
+  'Pressure drop over the filter',
+  'Unexpected load/unload cycling',
+  'Drain valve not draining',
+  'Fan noise at start-up',
 ];
 const SUFFIXES = ['(spare)', '(rental)', '(relocated)', '(overhauled)', '(line 2)', '(standby)'];
 const EXTRA_TAGS = ['critical', 'rental', 'warranty', 'night-shift', 'spare'];
@@ -134,7 +140,13 @@ const addTicket: Edit = (store, rng) => {
   const u = randomRecord<User>(store, 'users', rng);
   if (!a) return false;
   const id = `t-m${store.headSeq + 1}`;
-  store.put('tickets', { id, title: rng.pick(TICKET_TITLES), projectId: a.projectId, assetId: a.id, assigneeId: u && rng.next() < 0.8 ? u.id : null });
+  store.put('tickets', {
+    id,
+    title: rng.pick(TICKET_TITLES),
+    projectId: a.projectId,
+    assetId: a.id,
+    assigneeId: u && rng.next() < 0.8 ? u.id : null,
+  });
   return true;
 };
 
@@ -162,9 +174,20 @@ const renameSite: Edit = (store, rng) => {
 
 /** Weighted: assets and tickets change most, roles and structure least. */
 const EDITS: [Edit, number][] = [
-  [renameAsset, 5], [retagAsset, 5], [recreateAsset, 2], [addTicket, 4], [closeTicket, 3], [reassignTicket, 2],
-  [changeMembershipRole, 2], [addMembership, 2], [removeMembership, 2], [changeSystemRole, 1], [changeUserStatus, 1],
-  [toggleRoleTag, 1], [toggleFeatureSwitch, 1], [renameSite, 1],
+  [renameAsset, 5],
+  [retagAsset, 5],
+  [recreateAsset, 2],
+  [addTicket, 4],
+  [closeTicket, 3],
+  [reassignTicket, 2],
+  [changeMembershipRole, 2],
+  [addMembership, 2],
+  [removeMembership, 2],
+  [changeSystemRole, 1],
+  [changeUserStatus, 1],
+  [toggleRoleTag, 1],
+  [toggleFeatureSwitch, 1],
+  [renameSite, 1],
 ];
 const TOTAL_WEIGHT = EDITS.reduce((s, [, w]) => s + w, 0);
 

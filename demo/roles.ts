@@ -60,7 +60,12 @@ export function roleWithVersion(state: DemoState, id: string): RoleSaved | undef
 }
 
 function newRoleId(state: DemoState, name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'role';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'role';
   let id: string;
   do id = `pr-${slug}-${randomBytes(3).toString('hex')}`;
   while (stored(state, id) !== undefined);
@@ -72,7 +77,11 @@ function newRoleId(state: DemoState, name: string): string {
  * editor opened; 428 without it, 409 when the role changed since). Nothing is stored unless every check passes.
  */
 export function decideRoleSave(
-  state: DemoState, callerId: string, roleId: string | null, body: unknown, ifVersion: string | null,
+  state: DemoState,
+  callerId: string,
+  roleId: string | null,
+  body: unknown,
+  ifVersion: string | null,
 ): RoleSaveDecision {
   if (!mayEditRoles(state, callerId)) {
     return { ok: false, status: 403, code: 'forbidden', message: `may not edit project roles: ${whyNot(state, callerId)}` };
@@ -86,20 +95,42 @@ export function decideRoleSave(
     const current = roleWithVersion(state, roleId);
     if (!current) return { ok: false, status: 404, code: 'notFound', message: `there is no project role "${roleId}"` };
     if (ifVersion === null) {
-      return { ok: false, status: 428, code: 'badRequest', message: 'send the version you edited in If-Match (the role\'s ETag), so a concurrent change is not overwritten' };
+      return {
+        ok: false,
+        status: 428,
+        code: 'badRequest',
+        message: "send the version you edited in If-Match (the role's ETag), so a concurrent change is not overwritten",
+      };
     }
     if (ifVersion !== current.version) {
-      return { ok: false, status: 409, code: 'conflict', current,
-        message: `project role «${current.role.name}» changed since you opened it (version ${ifVersion} → ${current.version}): reload it and apply your change again` };
+      return {
+        ok: false,
+        status: 409,
+        code: 'conflict',
+        current,
+        message: `project role «${current.role.name}» changed since you opened it (version ${ifVersion} → ${current.version}): reload it and apply your change again`,
+      };
     }
   }
   const check = checkRoleEdit(input, roleId ?? undefined);
   if (!check.ok) {
     const problems = check.problems.map((p) => ({ ...p, message: describeRoleEditProblem(p) }));
-    return { ok: false, status: 400, code: 'badRequest', problems, message: `the project role cannot be saved: ${problems.map((p) => p.message).join(' ')}` };
+    return {
+      ok: false,
+      status: 400,
+      code: 'badRequest',
+      problems,
+      message: `the project role cannot be saved: ${problems.map((p) => p.message).join(' ')}`,
+    };
   }
   if (roleId === null && stored(state, check.role.id) !== undefined) {
-    return { ok: false, status: 409, code: 'conflict', message: `a project role "${check.role.id}" exists already`, current: roleWithVersion(state, check.role.id) };
+    return {
+      ok: false,
+      status: 409,
+      code: 'conflict',
+      message: `a project role "${check.role.id}" exists already`,
+      current: roleWithVersion(state, check.role.id),
+    };
   }
   state.store.put('projectRoles', check.role, callerId);
   return { ok: true, created: roleId === null, saved: { role: check.role, version: roleVersion(check.role) } };

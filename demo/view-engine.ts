@@ -4,7 +4,14 @@
 import { FEATURE_GROUPS, functionsOf } from '../core/model/catalog';
 import type { Asset, Project, User } from '../core/model/snapshot';
 import {
-  compileFleet, EFFECTS, hasPermission, projectFeatures, ticketSteps, userAssetsPacked, userOrgScopeContains, type Fleet,
+  compileFleet,
+  EFFECTS,
+  hasPermission,
+  projectFeatures,
+  ticketSteps,
+  userAssetsPacked,
+  userOrgScopeContains,
+  type Fleet,
 } from '../core/engine/index';
 import { assignableRoles } from '../core/engine/roles';
 import { describeRoleCheck } from '../core/wording/roles';
@@ -28,7 +35,9 @@ const lazy = <T>(f: () => T): (() => T) => {
   return () => (box ??= { v: f() }).v;
 };
 
-const FUNCTION_LABEL = new Map<string, string>(FEATURE_GROUPS.flatMap((g) => functionsOf(g.id).map((f) => [`${g.id}.${f.id}`, f.label] as const)));
+const FUNCTION_LABEL = new Map<string, string>(
+  FEATURE_GROUPS.flatMap((g) => functionsOf(g.id).map((f) => [`${g.id}.${f.id}`, f.label] as const)),
+);
 
 export function buildUserView(store: FeedStore, user: User): UserView {
   const fleet = fleetOf(store);
@@ -104,14 +113,18 @@ export function buildUserView(store: FeedStore, user: User): UserView {
     registrationQueue: lazy(() => {
       const byId = new Map(s.users.map((x) => [x.id, x]));
       return verifyQueue(fleet, user.id).pending.map((p) => ({
-        user: byId.get(p.userId)!, suggestedRoleId: p.suggestedRoleId, allowedRoleIds: p.allowedRoleIds,
+        user: byId.get(p.userId)!,
+        suggestedRoleId: p.suggestedRoleId,
+        allowedRoleIds: p.allowedRoleIds,
       }));
     }),
     assignableRoles: (targetId) => {
       if (!canManageUsers || !fleet.userIndex.has(targetId)) return [];
-      return assignableRoles(fleet, user.id, targetId).roles.map((r) => ({ roleId: r.roleId, allowed: r.allowed, reasons: r.reasons.map(describeRoleCheck) }));
+      return assignableRoles(fleet, user.id, targetId).roles.map((r) => ({
+        roleId: r.roleId,
+        allowed: r.allowed,
+        reasons: r.reasons.map(describeRoleCheck),
+      }));
     },
   };
 }
-
-

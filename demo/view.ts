@@ -86,7 +86,10 @@ export class Views {
   private readonly perUser = new Map<string, UserView>();
   private readonly memos = new Map<string, unknown>();
 
-  constructor(readonly store: FeedStore, private readonly build: (store: FeedStore, user: User) => UserView) {
+  constructor(
+    readonly store: FeedStore,
+    private readonly build: (store: FeedStore, user: User) => UserView,
+  ) {
     store.onChange(() => {
       this.lookups = null;
       this.perUser.clear();

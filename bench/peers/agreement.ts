@@ -20,13 +20,17 @@ export interface PeerAgreement {
   coverage: string[];
 }
 
-export const engineEffectOf = (fleet: Fleet, userIdx: number, assetIdx: number): Effect => EFFECTS[assetPacked(fleet, userIdx, assetIdx) & 3];
+export const engineEffectOf = (fleet: Fleet, userIdx: number, assetIdx: number): Effect =>
+  EFFECTS[assetPacked(fleet, userIdx, assetIdx) & 3];
 
 export class AgreementCheck {
   readonly first: Disagreement[] = [];
   private readonly perPeer = new Map<string, PeerAgreement>();
 
-  constructor(private readonly fleet: Fleet, private readonly keep = 10) {}
+  constructor(
+    private readonly fleet: Fleet,
+    private readonly keep = 10,
+  ) {}
 
   private entry(peer: string): PeerAgreement {
     let e = this.perPeer.get(peer);
@@ -46,7 +50,13 @@ export class AgreementCheck {
     if (engine === peerSays) return;
     e.disagreements++;
     if (this.first.length < this.keep)
-      this.first.push({ peer, userId: this.fleet.snapshot.users[userIdx].id, assetId: this.fleet.snapshot.assets[assetIdx].id, engine, peerSays });
+      this.first.push({
+        peer,
+        userId: this.fleet.snapshot.users[userIdx].id,
+        assetId: this.fleet.snapshot.assets[assetIdx].id,
+        engine,
+        peerSays,
+      });
   }
 
   pairs(peer: string, pairs: Iterable<readonly [number, number]>, effect: (u: number, a: number) => Effect): void {

@@ -168,15 +168,28 @@ export class CasbinPeer implements PeerModel {
   /** Time spent loading per-user policy subsets (ms) and how many were loaded. */
   subsetLoads = { count: 0, ms: 0 };
 
-  private constructor(readonly snapshot: Snapshot, readonly enforcer: Enforcer, private readonly adapter: SnapshotAdapter, records: SnapshotRecords) {
+  private constructor(
+    readonly snapshot: Snapshot,
+    readonly enforcer: Enforcer,
+    private readonly adapter: SnapshotAdapter,
+    records: SnapshotRecords,
+  ) {
     this.users = snapshot.users.map((u) => casbinUser(u, records));
-    this.assets = snapshot.assets.map((a) => ({ id: a.id, project: a.projectId, site: siteNode(a.siteId), tags: a.tags, untagged: a.tags.length === 0 }));
+    this.assets = snapshot.assets.map((a) => ({
+      id: a.id,
+      project: a.projectId,
+      site: siteNode(a.siteId),
+      tags: a.tags,
+      untagged: a.tags.length === 0,
+    }));
     this.assetsByProject = indexByProject(snapshot.assets, (a) => a.projectId);
     const userPos = new Map<string, number>();
     snapshot.users.forEach((u, i) => userPos.has(u.id) || userPos.set(u.id, i));
     // The database index on the role links' domain column: project → users with a role link there.
     const links = (enforcer.getModel().model.get('g')?.get('g')?.policy ?? []).filter((row) => userPos.has(row[0]));
-    this.membersByProject = new Map([...indexByProject(links, (row) => row[2])].map(([p, rows]) => [p, rows.map((i) => userPos.get(links[i][0])!)]));
+    this.membersByProject = new Map(
+      [...indexByProject(links, (row) => row[2])].map(([p, rows]) => [p, rows.map((i) => userPos.get(links[i][0])!)]),
+    );
     this.admins = this.users.flatMap((u, i) => (u.admin ? [i] : []));
   }
 
@@ -233,7 +246,13 @@ export class CasbinPeer implements PeerModel {
       return out;
     }
     const wanted = among ? new Set(among) : null;
-    const projects = new Set(e.getModel().model.get('g')?.get('g')?.policy.map((row) => row[2]) ?? []);
+    const projects = new Set(
+      e
+        .getModel()
+        .model.get('g')
+        ?.get('g')
+        ?.policy.map((row) => row[2]) ?? [],
+    );
     for (const p of projects) for (const a of this.assetsByProject.get(p) ?? []) if (!wanted || wanted.has(a)) decide(a);
     return out;
   }

@@ -62,7 +62,10 @@ function ensurePolicies(): void {
 export function userEntity(u: User, records: SnapshotRecords): EntityJson {
   const org = records.orgById.get(u.organizationId);
   const s = u.scope;
-  const tags: Record<string, { read: boolean; write: boolean; anyTag: boolean; untagged: boolean; readTags: string[]; writeTags: string[] }> = {};
+  const tags: Record<
+    string,
+    { read: boolean; write: boolean; anyTag: boolean; untagged: boolean; readTags: string[]; writeTags: string[] }
+  > = {};
   for (const m of records.membershipsOf(u.id)) {
     const role = records.roleById.get(m.projectRoleId);
     if (!role) continue; // a dangling role id grants nothing
@@ -157,7 +160,8 @@ export class CedarPeer implements PeerModel {
       return out;
     }
     const wanted = among ? new Set(among) : null;
-    for (const p of Object.keys(user.tags ?? {})) for (const a of this.assetsByProject.get(p) ?? []) if (!wanted || wanted.has(a)) decide(a);
+    for (const p of Object.keys(user.tags ?? {}))
+      for (const a of this.assetsByProject.get(p) ?? []) if (!wanted || wanted.has(a)) decide(a);
     return out;
   }
 

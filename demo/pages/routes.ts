@@ -35,8 +35,14 @@ const STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url));
 export const WIDGET_DIR = fileURLToPath(new URL('../../.output/widget/', import.meta.url));
 
 const CONTENT_TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
 };
 
 /** Scripts only from this origin: even a mistake in escaping could not run injected script. Styles stay open for the widget. */
@@ -76,16 +82,21 @@ export function pageRoutes(state: DemoState): Hono<Env> {
   const render = async (c: Context, status: 200 | 403 | 404, content: Html) => c.html(await content, status, PAGE_HEADERS);
 
   /** Runs a page for the signed-in user, or sends the visitor to the sign-in page. */
-  const withUser =
-    (handler: (c: Context, view: UserView, project: Project | null) => Promise<Response> | Response) => (c: Context) => {
-      const user = signedIn(c);
-      if (!user) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 302);
-      const view = views.of(user);
-      return handler(c, view, currentProject(c, view));
-    };
+  const withUser = (handler: (c: Context, view: UserView, project: Project | null) => Promise<Response> | Response) => (c: Context) => {
+    const user = signedIn(c);
+    if (!user) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 302);
+    const view = views.of(user);
+    return handler(c, view, currentProject(c, view));
+  };
 
   const frame = (c: Context, pageId: string, title: string, view: UserView, project: Project | null, active?: string) => ({
-    page: pageId, title, view, project, active, csrf: state.csrf.tokenOf(c), canEditRoles: mayEditRoles(state, view.user.id),
+    page: pageId,
+    title,
+    view,
+    project,
+    active,
+    csrf: state.csrf.tokenOf(c),
+    canEditRoles: mayEditRoles(state, view.user.id),
   });
 
   // Every form POST must come from this origin; the forms of a signed-in user also carry the session's token.
@@ -147,102 +158,227 @@ export function pageRoutes(state: DemoState): Hono<Env> {
     return c.redirect(to, 303);
   });
 
-  app.get('/fleet', withUser((c, view, project) => {
-    const data = fleetData(views, view, readFleetQuery((n) => c.req.query(n)));
-    return render(c, 200, page(frame(c, 'fleet', 'Assets', view, project, 'assets'), fleetContent(view, data)));
-  }));
+  app.get(
+    '/fleet',
+    withUser((c, view, project) => {
+      const data = fleetData(
+        views,
+        view,
+        readFleetQuery((n) => c.req.query(n)),
+      );
+      return render(c, 200, page(frame(c, 'fleet', 'Assets', view, project, 'assets'), fleetContent(view, data)));
+    }),
+  );
 
-  app.get('/fleet/data', withUser((c, view) => {
-    c.header('Cache-Control', 'no-store');
-    return c.json(fleetData(views, view, readFleetQuery((n) => c.req.query(n))));
-  }));
+  app.get(
+    '/fleet/data',
+    withUser((c, view) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(
+        fleetData(
+          views,
+          view,
+          readFleetQuery((n) => c.req.query(n)),
+        ),
+      );
+    }),
+  );
 
-  app.get('/assets/:assetId', withUser((c, view, project) => {
-    const id = (c.req.param('assetId') ?? '');
-    const asset = state.store.get('assets', id) as Asset | undefined;
-    const visible = asset !== undefined && view.assetEffect(id) !== 'hidden';
-    const title = visible ? asset.name : 'Asset not available';
-    return render(c, visible ? 200 : 404, page(frame(c, 'asset', title, view, project, 'assets'), assetContent(views, view, id, asset)));
-  }));
+  app.get(
+    '/assets/:assetId',
+    withUser((c, view, project) => {
+      const id = c.req.param('assetId') ?? '';
+      const asset = state.store.get('assets', id) as Asset | undefined;
+      const visible = asset !== undefined && view.assetEffect(id) !== 'hidden';
+      const title = visible ? asset.name : 'Asset not available';
+      return render(c, visible ? 200 : 404, page(frame(c, 'asset', title, view, project, 'assets'), assetContent(views, view, id, asset)));
+    }),
+  );
 
-  app.get('/tickets', withUser((c, view, project) => {
-    const n = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
-    return render(c, 200, page(frame(c, 'tickets', 'Tickets', view, project, 'tickets'), ticketsContent(views, view, n)));
-  }));
+  app.get(
+    '/tickets',
+    withUser((c, view, project) => {
+      const n = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
+      return render(c, 200, page(frame(c, 'tickets', 'Tickets', view, project, 'tickets'), ticketsContent(views, view, n)));
+    }),
+  );
 
-  app.get('/users', withUser((c, view, project) => {
-    const n = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
-    const content = usersContent(views, view, (c.req.query('q') ?? '').trim().slice(0, 200), n);
-    return render(c, view.canManageUsers ? 200 : 403, page(frame(c, 'users', 'Users', view, project, 'users'), content));
-  }));
+  app.get(
+    '/users',
+    withUser((c, view, project) => {
+      const n = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
+      const content = usersContent(views, view, (c.req.query('q') ?? '').trim().slice(0, 200), n);
+      return render(c, view.canManageUsers ? 200 : 403, page(frame(c, 'users', 'Users', view, project, 'users'), content));
+    }),
+  );
 
-  app.get('/users/:userId', withUser((c, view, project) => {
-    const id = (c.req.param('userId') ?? '');
-    const target = state.store.get('users', id) as User | undefined;
-    const status = !target ? 404 : view.canManageUsers || target.id === view.user.id ? 200 : 403;
-    return render(c, status, page(frame(c, 'user', target ? target.name : 'User not found', view, project, 'users'), userContent(views, view, id, target, state.csrf.tokenOf(c))));
-  }));
+  app.get(
+    '/users/:userId',
+    withUser((c, view, project) => {
+      const id = c.req.param('userId') ?? '';
+      const target = state.store.get('users', id) as User | undefined;
+      const status = !target ? 404 : view.canManageUsers || target.id === view.user.id ? 200 : 403;
+      return render(
+        c,
+        status,
+        page(
+          frame(c, 'user', target ? target.name : 'User not found', view, project, 'users'),
+          userContent(views, view, id, target, state.csrf.tokenOf(c)),
+        ),
+      );
+    }),
+  );
 
-  app.post('/users/:userId/role', withUser(async (c, view) => {
-    const id = (c.req.param('userId') ?? '');
-    const form = await checkToken(c);
-    if (form instanceof Response) return form;
-    // The same decision as POST /api/v1/users/:id/role (R6, and R8 for a registrant).
-    const decision = decideAssignment(state, view.user.id, id, typeof form.roleId === 'string' ? form.roleId : '');
-    if (!decision.ok) return c.json({ error: { code: decision.code, message: decision.message } }, decision.status);
-    return c.redirect(`/users/${encodeURIComponent(id)}`, 303);
-  }));
+  app.post(
+    '/users/:userId/role',
+    withUser(async (c, view) => {
+      const id = c.req.param('userId') ?? '';
+      const form = await checkToken(c);
+      if (form instanceof Response) return form;
+      // The same decision as POST /api/v1/users/:id/role (R6, and R8 for a registrant).
+      const decision = decideAssignment(state, view.user.id, id, typeof form.roleId === 'string' ? form.roleId : '');
+      if (!decision.ok) return c.json({ error: { code: decision.code, message: decision.message } }, decision.status);
+      return c.redirect(`/users/${encodeURIComponent(id)}`, 303);
+    }),
+  );
 
-  app.get('/registrations', withUser((c, view, project) =>
-    render(c, 200, page(frame(c, 'registrations', 'Pending registrations', view, project, 'registrations'), registrationsContent(views, view))),
-  ));
+  app.get(
+    '/registrations',
+    withUser((c, view, project) =>
+      render(
+        c,
+        200,
+        page(frame(c, 'registrations', 'Pending registrations', view, project, 'registrations'), registrationsContent(views, view)),
+      ),
+    ),
+  );
 
-  app.get('/features/:groupId', withUser((c, view, project) => {
-    const groupId = (c.req.param('groupId') ?? '');
-    return render(c, 200, page(frame(c, 'feature', groupId, view, project, groupId), featureContent(view, groupId, project?.id ?? null)));
-  }));
+  app.get(
+    '/features/:groupId',
+    withUser((c, view, project) => {
+      const groupId = c.req.param('groupId') ?? '';
+      return render(c, 200, page(frame(c, 'feature', groupId, view, project, groupId), featureContent(view, groupId, project?.id ?? null)));
+    }),
+  );
 
   // Engineering → Roles (demo/pages/roles.ts): editors only (demo/roles.ts mayEditRoles); 403 page otherwise.
-  const rolesFrame = (c: Context, pageId: string, title: string, view: UserView, project: Project | null) => frame(c, pageId, title, view, project, 'roles');
+  const rolesFrame = (c: Context, pageId: string, title: string, view: UserView, project: Project | null) =>
+    frame(c, pageId, title, view, project, 'roles');
   const usedIn = (roleId: string) => roleRows(state.store).find((r) => r.role.id === roleId)?.projects ?? [];
 
-  app.get('/engineering/roles', withUser((c, view, project) => {
-    if (!mayEditRoles(state, view.user.id)) return render(c, 403, page(rolesFrame(c, 'roles', 'Roles', view, project), noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)')));
-    return render(c, 200, page(rolesFrame(c, 'roles', 'Roles', view, project), rolesListContent(roleRows(state.store), c.req.query('saved') ?? null)));
-  }));
+  app.get(
+    '/engineering/roles',
+    withUser((c, view, project) => {
+      if (!mayEditRoles(state, view.user.id))
+        return render(
+          c,
+          403,
+          page(
+            rolesFrame(c, 'roles', 'Roles', view, project),
+            noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)'),
+          ),
+        );
+      return render(
+        c,
+        200,
+        page(rolesFrame(c, 'roles', 'Roles', view, project), rolesListContent(roleRows(state.store), c.req.query('saved') ?? null)),
+      );
+    }),
+  );
 
-  app.get('/engineering/roles/new', withUser((c, view, project) => {
-    if (!mayEditRoles(state, view.user.id)) return render(c, 403, page(rolesFrame(c, 'role', 'Roles', view, project), noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)')));
-    return render(c, 200, page(rolesFrame(c, 'role', 'Create a new project role', view, project), roleEditorContent({ role: null, projects: [], csrf: state.csrf.tokenOf(c) })));
-  }));
+  app.get(
+    '/engineering/roles/new',
+    withUser((c, view, project) => {
+      if (!mayEditRoles(state, view.user.id))
+        return render(
+          c,
+          403,
+          page(
+            rolesFrame(c, 'role', 'Roles', view, project),
+            noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)'),
+          ),
+        );
+      return render(
+        c,
+        200,
+        page(
+          rolesFrame(c, 'role', 'Create a new project role', view, project),
+          roleEditorContent({ role: null, projects: [], csrf: state.csrf.tokenOf(c) }),
+        ),
+      );
+    }),
+  );
 
-  app.get('/engineering/roles/:roleId', withUser((c, view, project) => {
-    const id = c.req.param('roleId') ?? '';
-    if (!mayEditRoles(state, view.user.id)) return render(c, 403, page(rolesFrame(c, 'role', 'Roles', view, project), noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)')));
-    const role = roleRows(state.store).find((r) => r.role.id === id);
-    if (!role) return render(c, 404, page(rolesFrame(c, 'role', 'Role not found', view, project), html`<section data-ai-role-id="${id}"><h1>Role not found</h1><p>There is no project role <code>${id}</code>.</p></section>`));
-    return render(c, 200, page(rolesFrame(c, 'role', role.role.name || id, view, project), roleEditorContent({ role: role.role, projects: role.projects, csrf: state.csrf.tokenOf(c) })));
-  }));
+  app.get(
+    '/engineering/roles/:roleId',
+    withUser((c, view, project) => {
+      const id = c.req.param('roleId') ?? '';
+      if (!mayEditRoles(state, view.user.id))
+        return render(
+          c,
+          403,
+          page(
+            rolesFrame(c, 'role', 'Roles', view, project),
+            noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)'),
+          ),
+        );
+      const role = roleRows(state.store).find((r) => r.role.id === id);
+      if (!role)
+        return render(
+          c,
+          404,
+          page(
+            rolesFrame(c, 'role', 'Role not found', view, project),
+            html`<section data-ai-role-id="${id}">
+              <h1>Role not found</h1>
+              <p>There is no project role <code>${id}</code>.</p>
+            </section>`,
+          ),
+        );
+      return render(
+        c,
+        200,
+        page(
+          rolesFrame(c, 'role', role.role.name || id, view, project),
+          roleEditorContent({ role: role.role, projects: role.projects, csrf: state.csrf.tokenOf(c) }),
+        ),
+      );
+    }),
+  );
 
   /** The plain form post (no script): the same decision as the API; a refusal shows the editor again with why. */
-  const saveForm = (roleId: string | null) => withUser(async (c, view, project) => {
-    const form = await checkToken(c);
-    if (form instanceof Response) return form;
-    const d = decideRoleSave(state, view.user.id, roleId, roleFromForm(form, roleId ?? undefined), typeof form.version === 'string' && form.version !== '' ? form.version : null);
-    if (d.ok) return c.redirect(`/engineering/roles?saved=${encodeURIComponent(d.saved.role.name)}`, 303);
-    if (d.status === 403) return render(c, 403, page(rolesFrame(c, 'roles', 'Roles', view, project), noRolePermission(d.message)));
-    // A 400 shows the refused edit again (nothing is lost), with the version it was made on; a 409 shows the role as
-    // stored now, since the edit was made on an older one.
-    const current = roleId === null ? null : (roleRows(state.store).find((r) => r.role.id === roleId)?.role ?? null);
-    const attempted = roleFromForm(form, roleId ?? '') as unknown as ProjectRole; // shown, never stored
-    const showEdit = d.status === 400 && (roleId === null || current !== null);
-    const problems = d.problems ? d.problems.map((p) => p.message) : [d.message];
-    const content = roleEditorContent({
-      role: showEdit && roleId !== null ? attempted : current, projects: roleId === null ? [] : usedIn(roleId), csrf: state.csrf.tokenOf(c), problems,
-      ...(showEdit && roleId !== null && typeof form.version === 'string' ? { version: form.version } : {}),
+  const saveForm = (roleId: string | null) =>
+    withUser(async (c, view, project) => {
+      const form = await checkToken(c);
+      if (form instanceof Response) return form;
+      const d = decideRoleSave(
+        state,
+        view.user.id,
+        roleId,
+        roleFromForm(form, roleId ?? undefined),
+        typeof form.version === 'string' && form.version !== '' ? form.version : null,
+      );
+      if (d.ok) return c.redirect(`/engineering/roles?saved=${encodeURIComponent(d.saved.role.name)}`, 303);
+      if (d.status === 403) return render(c, 403, page(rolesFrame(c, 'roles', 'Roles', view, project), noRolePermission(d.message)));
+      // A 400 shows the refused edit again (nothing is lost), with the version it was made on; a 409 shows the role as
+      // stored now, since the edit was made on an older one.
+      const current = roleId === null ? null : (roleRows(state.store).find((r) => r.role.id === roleId)?.role ?? null);
+      const attempted = roleFromForm(form, roleId ?? '') as unknown as ProjectRole; // shown, never stored
+      const showEdit = d.status === 400 && (roleId === null || current !== null);
+      const problems = d.problems ? d.problems.map((p) => p.message) : [d.message];
+      const content = roleEditorContent({
+        role: showEdit && roleId !== null ? attempted : current,
+        projects: roleId === null ? [] : usedIn(roleId),
+        csrf: state.csrf.tokenOf(c),
+        problems,
+        ...(showEdit && roleId !== null && typeof form.version === 'string' ? { version: form.version } : {}),
+      });
+      return c.html(
+        await page(rolesFrame(c, 'role', 'Project role not saved', view, project), content),
+        d.status === 428 ? 400 : d.status,
+        PAGE_HEADERS,
+      );
     });
-    return c.html(await page(rolesFrame(c, 'role', 'Project role not saved', view, project), content), d.status === 428 ? 400 : d.status, PAGE_HEADERS);
-  });
   app.post('/engineering/roles', saveForm(null));
   app.post('/engineering/roles/:roleId', (c) => saveForm(c.req.param('roleId') ?? '')(c));
 
@@ -251,7 +387,7 @@ export function pageRoutes(state: DemoState): Hono<Env> {
   // long-lived cache of one would pair an old element with a new worker (docs/DECISIONS.md).
   app.use('/static/*', etag());
   app.use('/widget/*', etag());
-  app.get('/static/:file', (c) => serveFile(c, STATIC_DIR, (c.req.param('file') ?? '')));
+  app.get('/static/:file', (c) => serveFile(c, STATIC_DIR, c.req.param('file') ?? ''));
   app.get('/widget/*', (c) => serveFile(c, WIDGET_DIR, decodeURIComponent(c.req.path.slice('/widget/'.length))));
 
   return app;

@@ -10,7 +10,10 @@ import { chooseEncoding, compress } from '../../demo/compress';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 
 /** A raw GET (node:http decodes nothing): status, headers and the bytes as sent. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     request(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -66,14 +69,18 @@ describe('response compression', () => {
     const plain = await ask('identity');
     const gz = await ask('gzip');
     const br = await ask('br');
-    expect([plain.headers.get('Content-Encoding'), gz.headers.get('Content-Encoding'), br.headers.get('Content-Encoding')]).toEqual([null, 'gzip', 'br']);
+    expect([plain.headers.get('Content-Encoding'), gz.headers.get('Content-Encoding'), br.headers.get('Content-Encoding')]).toEqual([
+      null,
+      'gzip',
+      'br',
+    ]);
     expect(plain.headers.get('ETag')).toBe('"v1"');
     expect(gz.headers.get('ETag')).toBe('W/"v1"');
     expect(br.headers.get('ETag')).toBe('W/"v1"');
     for (const r of [plain, gz, br]) expect(r.headers.get('Vary')).toMatch(/accept-encoding/i);
   });
 
-  it('a page\'s ETag, got under one coding, brings a 304 under any other (If-None-Match compares weakly)', async () => {
+  it("a page's ETag, got under one coding, brings a 304 under any other (If-None-Match compares weakly)", async () => {
     const got = await rawGet(page(), { ...key, 'Accept-Encoding': 'gzip' });
     expect(got.headers['content-encoding']).toBe('gzip');
     const etag = String(got.headers.etag);

@@ -14,8 +14,7 @@ import type { PeerModel } from '../../bench/peers/model';
 import { asset, baseSnapshot, member, role, user } from '../engine/fixtures';
 import { snapshotArb } from '../engine/arbitraries';
 
-const engineEffects = (f: Fleet) =>
-  f.snapshot.users.flatMap((_, u) => f.snapshot.assets.map((__, a) => EFFECTS[assetPacked(f, u, a) & 3]));
+const engineEffects = (f: Fleet) => f.snapshot.users.flatMap((_, u) => f.snapshot.assets.map((__, a) => EFFECTS[assetPacked(f, u, a) & 3]));
 const peerEffects = (s: Snapshot, peer: PeerModel) => s.users.flatMap((_, u) => s.assets.map((__, a) => peer.effect(u, a)));
 
 /** Every peer's user lists and every `assetStep`-th asset's who-can-see list, checked against the engine's. */
@@ -46,7 +45,7 @@ describe('peer models of R3 (bench/peers)', () => {
     );
   });
 
-  it('their list queries (project index, casbin per-user policy subsets) give the engine\'s lists on random small snapshots', async () => {
+  it("their list queries (project index, casbin per-user policy subsets) give the engine's lists on random small snapshots", async () => {
     await fc.assert(
       fc.asyncProperty(snapshotArb({ maxUsers: 5, maxAssets: 6 }), async (s) => {
         const check = await listAgreement(s, compileFleet(s), 1);
@@ -74,7 +73,12 @@ describe('peer models of R3 (bench/peers)', () => {
       projectRoles: [role('pr-main', { assets: 'rw', tags: { pump: 'r', valve: 'rw' }, fullAccessUntagged: true })],
       users: [user('u-tech')],
       memberships: [member('u-tech', 'pr-main')],
-      assets: [asset('a-pump', { tags: ['pump'] }), asset('a-valve', { tags: ['valve'] }), asset('a-bare'), asset('a-other', { tags: ['fan'] })],
+      assets: [
+        asset('a-pump', { tags: ['pump'] }),
+        asset('a-valve', { tags: ['valve'] }),
+        asset('a-bare'),
+        asset('a-other', { tags: ['fan'] }),
+      ],
     });
     const expected = ['read', 'full', 'full', 'hidden'];
     expect(engineEffects(compileFleet(s))).toEqual(expected);
@@ -99,7 +103,11 @@ describe('peer models of R3 (bench/peers)', () => {
     const s = generateFleet({ seed: 5, assets: 200 });
     const f = compileFleet(s);
     const check = new AgreementCheck(f, 3);
-    check.pairs('always-hidden', s.users.flatMap((_, u) => s.assets.map((__, a) => [u, a] as const)), () => 'hidden');
+    check.pairs(
+      'always-hidden',
+      s.users.flatMap((_, u) => s.assets.map((__, a) => [u, a] as const)),
+      () => 'hidden',
+    );
     const visiblePairs = engineEffects(f).filter((e) => e !== 'hidden').length;
     expect(visiblePairs).toBeGreaterThan(0);
     expect(check.ok).toBe(false);

@@ -21,7 +21,10 @@ const neighbour = () => server.url.replace(/:\d+$/, ':1');
 async function signIn(userId: string): Promise<string> {
   const res = await fetch(`${server.url}/login`, { method: 'POST', body: new URLSearchParams({ userId }), redirect: 'manual' });
   expect(res.status).toBe(303);
-  return res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.split(';')[0];
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
+    .split(';')[0];
 }
 
 async function tokenOnPage(cookie: string, path: string): Promise<string> {
@@ -68,7 +71,10 @@ describe('cross-site request forgery on the page forms', () => {
     }
     for (const path of ['/login', '/logout', '/project']) {
       const res = await fetch(`${server.url}${path}`, {
-        method: 'POST', headers: { cookie, Origin: neighbour() }, body: new URLSearchParams({ userId: 'u-admin', projectId: 'p-vac', csrf }), redirect: 'manual',
+        method: 'POST',
+        headers: { cookie, Origin: neighbour() },
+        body: new URLSearchParams({ userId: 'u-admin', projectId: 'p-vac', csrf }),
+        redirect: 'manual',
       });
       expect(res.status, path).toBe(403);
       expect(res.headers.getSetCookie(), path).toEqual([]);
@@ -85,7 +91,11 @@ describe('cross-site request forgery on the page forms', () => {
   });
 
   it('puts the token in every form that changes something, and keeps cookies HttpOnly and SameSite=Lax', async () => {
-    const res = await fetch(`${server.url}/login`, { method: 'POST', body: new URLSearchParams({ userId: 'u-admin' }), redirect: 'manual' });
+    const res = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ userId: 'u-admin' }),
+      redirect: 'manual',
+    });
     const session = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
@@ -95,7 +105,10 @@ describe('cross-site request forgery on the page forms', () => {
     expect(forms.length).toBeGreaterThanOrEqual(3); // project, sign-out, role
     for (const form of forms) expect(form).toContain('name="csrf"');
     const project = await fetch(`${server.url}/project`, {
-      method: 'POST', headers: { cookie }, body: new URLSearchParams({ projectId: 'p-vac', csrf: await tokenOnPage(cookie, '/fleet') }), redirect: 'manual',
+      method: 'POST',
+      headers: { cookie },
+      body: new URLSearchParams({ projectId: 'p-vac', csrf: await tokenOnPage(cookie, '/fleet') }),
+      redirect: 'manual',
     });
     expect(project.status).toBe(303);
     const choice = project.headers.getSetCookie().find((c) => c.startsWith(`${PROJECT_COOKIE}=`))!;
@@ -128,14 +141,28 @@ describe('the /__demo control endpoints', () => {
 
 describe('redirects after sign-in', () => {
   const nextAfterSignIn = async (next: string) => {
-    const res = await fetch(`${server.url}/login?next=${encodeURIComponent(next)}`, { method: 'POST', body: new URLSearchParams({ userId: 'u-tech' }), redirect: 'manual' });
+    const res = await fetch(`${server.url}/login?next=${encodeURIComponent(next)}`, {
+      method: 'POST',
+      body: new URLSearchParams({ userId: 'u-tech' }),
+      redirect: 'manual',
+    });
     expect(res.status).toBe(303);
     return res.headers.get('location');
   };
 
   it('never leave the site: backslashes, tabs, protocol-relative and absolute URLs go to the fleet', async () => {
-    for (const next of ['/\\attacker.example', '/\t/attacker.example', '//attacker.example', '/\\/attacker.example',
-      'https://attacker.example/', '/a/..//attacker.example', '\\\\attacker.example', ' /x', '/x\r\nSet-Cookie: a=b', 'javascript:alert(1)']) {
+    for (const next of [
+      '/\\attacker.example',
+      '/\t/attacker.example',
+      '//attacker.example',
+      '/\\/attacker.example',
+      'https://attacker.example/',
+      '/a/..//attacker.example',
+      '\\\\attacker.example',
+      ' /x',
+      '/x\r\nSet-Cookie: a=b',
+      'javascript:alert(1)',
+    ]) {
       expect(await nextAfterSignIn(next), JSON.stringify(next)).toBe('/fleet');
     }
   });
@@ -146,7 +173,8 @@ describe('redirects after sign-in', () => {
   });
 
   it('are carried by the sign-in page only for a path of this site', async () => {
-    const action = async (next: string) => /<form method="post" action="([^"]*)" class="signin-any"/.exec(await (await fetch(`${server.url}/login?next=${next}`)).text())?.[1];
+    const action = async (next: string) =>
+      /<form method="post" action="([^"]*)" class="signin-any"/.exec(await (await fetch(`${server.url}/login?next=${next}`)).text())?.[1];
     expect(await action(encodeURIComponent('/tickets?page=2'))).toBe('/login?next=%2Ftickets%3Fpage%3D2');
     for (const raw of ['/%5Cattacker.example', '/%09/attacker.example', '//attacker.example', 'https://attacker.example']) {
       expect(await action(raw), raw).toBe('/login');
@@ -155,7 +183,11 @@ describe('redirects after sign-in', () => {
 
   it('are what the raw query of the reported attack gets too', async () => {
     for (const raw of ['/%5Cattacker.example', '/%09/attacker.example', '/%5C%5Cattacker.example']) {
-      const res = await fetch(`${server.url}/login?next=${raw}`, { method: 'POST', body: new URLSearchParams({ userId: 'u-tech' }), redirect: 'manual' });
+      const res = await fetch(`${server.url}/login?next=${raw}`, {
+        method: 'POST',
+        body: new URLSearchParams({ userId: 'u-tech' }),
+        redirect: 'manual',
+      });
       expect(res.headers.get('location'), raw).toBe('/fleet');
     }
   });

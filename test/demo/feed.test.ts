@@ -25,7 +25,7 @@ function drain(feed: CollectionFeed, replica: Map<string, unknown>, from: number
     const page = feed.page(pos, limit, !fromStart);
     const keys = page.changes.map((c) => c.key);
     expect(new Set(keys).size).toBe(keys.length); // each key at most once per page
-    for (const c of page.changes) (c.record === null ? replica.delete(c.key) : replica.set(c.key, c.record));
+    for (const c of page.changes) c.record === null ? replica.delete(c.key) : replica.set(c.key, c.record);
     pos = page.hasMore ? page.lastExamined : Math.max(pos, feed.lastSeq);
     if (!page.hasMore) return pos;
   }
@@ -47,7 +47,7 @@ describe('collection feed', () => {
           } else {
             // One page only: the rest of the feed keeps changing before the next read.
             const page = feed.page(pos, o.limit, started);
-            for (const c of page.changes) (c.record === null ? replica.delete(c.key) : replica.set(c.key, c.record));
+            for (const c of page.changes) c.record === null ? replica.delete(c.key) : replica.set(c.key, c.record);
             pos = page.hasMore ? page.lastExamined : Math.max(pos, feed.lastSeq);
             started = true;
           }
@@ -80,6 +80,9 @@ describe('collection feed', () => {
     feed.write('b', { k: 'b' }, 2);
     feed.write('a', null, 3);
     expect(feed.page(0, 10, false).changes.map((c) => c.key)).toEqual(['b']);
-    expect(feed.page(0, 10, true).changes.map((c) => [c.key, c.record === null])).toEqual([['b', false], ['a', true]]);
+    expect(feed.page(0, 10, true).changes.map((c) => [c.key, c.record === null])).toEqual([
+      ['b', false],
+      ['a', true],
+    ]);
   });
 });

@@ -13,7 +13,11 @@ describe.skipIf(!existsSync(CHROMIUM))('fleet single-page app', () => {
   let browser: Browser;
   beforeAll(async () => {
     server = await startDemoServer({ snapshot: generateFleet({ seed: 11, assets: 300 }) });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -34,7 +38,10 @@ describe.skipIf(!existsSync(CHROMIUM))('fleet single-page app', () => {
 
     await page.click('[data-ai-fleet-pager] a[rel=next]');
     await page.waitForURL(/page=2/);
-    await page.waitForFunction((firstId) => document.querySelector('tr[data-ai-asset-id]')?.getAttribute('data-ai-asset-id') !== firstId, first[0]);
+    await page.waitForFunction(
+      (firstId) => document.querySelector('tr[data-ai-asset-id]')?.getAttribute('data-ai-asset-id') !== firstId,
+      first[0],
+    );
     const second = await ids();
     expect(second).toHaveLength(50);
     expect(second.filter((id) => first.includes(id))).toEqual([]);

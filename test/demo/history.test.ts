@@ -41,7 +41,13 @@ describe('demo change history', () => {
 
     server.state.store.mutateRandom(3, 1);
     const history = await historyPage(server, '');
-    expect(history.entries[0]).toMatchObject({ collection: 'projectRoles', key: role.id, author: 'u-admin', before: role, after: { ...role, name: 'Renamed by Grace' } });
+    expect(history.entries[0]).toMatchObject({
+      collection: 'projectRoles',
+      key: role.id,
+      author: 'u-admin',
+      before: role,
+      after: { ...role, name: 'Renamed by Grace' },
+    });
     expect(history.entries.slice(1).every((e) => e.author === null)).toBe(true);
   });
 
@@ -51,7 +57,10 @@ describe('demo change history', () => {
     server.state.store.remove('tickets', ticket.id, 'u-qm');
     server.state.store.put('tickets', ticket, 'u-qm');
     const { entries } = await historyPage(server, '');
-    expect(entries.map((e) => [e.before === null, e.after === null, e.author])).toEqual([[false, true, 'u-qm'], [true, false, 'u-qm']]);
+    expect(entries.map((e) => [e.before === null, e.after === null, e.author])).toEqual([
+      [false, true, 'u-qm'],
+      [true, false, 'u-qm'],
+    ]);
   });
 
   it('the clock control makes changes at chosen past times; pages by cursor, oldest first', async () => {
@@ -106,7 +115,8 @@ describe('demo change history', () => {
 
   it('keeps at most its entry bound, oldest dropped first', () => {
     const log = new ChangeLog(0, { maxEntries: 3 });
-    for (let seq = 1; seq <= 5; seq++) log.add({ seq, collection: 'tickets', key: `t${seq}`, at: seq * 1000, author: null, before: null, after: {} });
+    for (let seq = 1; seq <= 5; seq++)
+      log.add({ seq, collection: 'tickets', key: `t${seq}`, at: seq * 1000, author: null, before: null, after: {} });
     expect(log.size).toBe(3);
     expect(log.page(0, 0, 10).changes.map((c) => c.seq)).toEqual([3, 4, 5]);
     expect(log.since).toBe(2000);

@@ -61,7 +61,9 @@ async function conforms(res: Response, method: string, path: string): Promise<un
   const body = await res.json();
   const validate = validator(`${method} ${path} ${res.status}`, schema);
   if (!validate(body)) {
-    throw new Error(`${method.toUpperCase()} ${path} ${res.status} does not match openapi.yaml: ${ajv.errorsText(validate.errors, { separator: '; ' })}`);
+    throw new Error(
+      `${method.toUpperCase()} ${path} ${res.status} does not match openapi.yaml: ${ajv.errorsText(validate.errors, { separator: '; ' })}`,
+    );
   }
   return body;
 }
@@ -73,8 +75,15 @@ function matchesSchema(name: string, value: unknown): string | null {
 }
 
 const RECORD_SCHEMA: Record<(typeof COLLECTION_NAMES)[number], string> = {
-  organizations: 'Organization', sites: 'Site', systemRoles: 'SystemRole', users: 'User', projects: 'Project',
-  projectRoles: 'ProjectRole', memberships: 'Membership', assets: 'Asset', tickets: 'Ticket',
+  organizations: 'Organization',
+  sites: 'Site',
+  systemRoles: 'SystemRole',
+  users: 'User',
+  projects: 'Project',
+  projectRoles: 'ProjectRole',
+  memberships: 'Membership',
+  assets: 'Asset',
+  tickets: 'Ticket',
 };
 
 describe('openapi.yaml as a document', () => {
@@ -85,14 +94,20 @@ describe('openapi.yaml as a document', () => {
 
   it('passes Redocly lint (recommended rules, redocly.yaml) with no errors or warnings', () => {
     const out = execFileSync(join(ROOT, 'node_modules/.bin/redocly'), ['lint', 'openapi.yaml', '--format=json'], {
-      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
     });
-    const report = JSON.parse(out.slice(out.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: Array<{ ruleId: string; message: string }> };
+    const report = JSON.parse(out.slice(out.indexOf('{'))) as {
+      totals: { errors: number; warnings: number };
+      problems: Array<{ ruleId: string; message: string }>;
+    };
     expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 
-  it('refers to every record schema from Change, one per collection, and names the contract\'s vocabulary', () => {
+  it("refers to every record schema from Change, one per collection, and names the contract's vocabulary", () => {
     const schemas = doc.components.schemas;
     const refs = (schemas.PutChange.properties.record.anyOf as Json[]).map((s) => s.$ref.replace('#/components/schemas/', ''));
     expect(refs.sort()).toEqual(Object.values(RECORD_SCHEMA).sort());
@@ -117,7 +132,12 @@ describe('the demo platform answers as openapi.yaml says', () => {
     fetch(`${server.url}${path}`, { headers: { ...headers, ...(key ? { [API_KEY_HEADER]: key } : {}) } });
   const ctl = () => ({ 'X-Demo-Control': server.controlToken });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), redirect: 'manual' });
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      redirect: 'manual',
+    });
 
   beforeAll(async () => {
     // Every collection non-empty, the system-role catalog included (an empty one means "the defaults").
@@ -134,7 +154,7 @@ describe('the demo platform answers as openapi.yaml says', () => {
     expect((await get(me, null)).status).toBe(401);
   });
 
-  it('GET /sync/{collection}: every record of every collection validates against its collection\'s schema', async () => {
+  it("GET /sync/{collection}: every record of every collection validates against its collection's schema", async () => {
     for (const collection of COLLECTION_NAMES) {
       let cursor: string | null = null;
       let records = 0;
@@ -162,7 +182,9 @@ describe('the demo platform answers as openapi.yaml says', () => {
     const etag = res.headers.get('etag')!;
     const page = (await conforms(res, 'get', sync)) as Json;
     expect(page.changes).toEqual([{ op: 'delete', key: ticket.id, at: expect.any(String), author: null }]);
-    const notModified = await get(`${API_PREFIX}/sync/tickets?cursor=${encodeURIComponent(first.cursor)}`, keyOf('u-admin'), { 'If-None-Match': etag });
+    const notModified = await get(`${API_PREFIX}/sync/tickets?cursor=${encodeURIComponent(first.cursor)}`, keyOf('u-admin'), {
+      'If-None-Match': etag,
+    });
     expect(notModified.status).toBe(304);
     await conforms(notModified, 'get', sync);
 
@@ -202,8 +224,15 @@ describe('the demo platform answers as openapi.yaml says', () => {
     const lookup = `${API_PREFIX}/sync/{collection}/lookup`;
     const key = { [API_KEY_HEADER]: keyOf('u-admin') };
     const asset = server.store.snapshot().assets[0];
-    const found = (await conforms(await post(`${API_PREFIX}/sync/assets/lookup`, { keys: [asset.id, 'no-such-asset'] }, key), 'post', lookup)) as Json;
-    expect(found.changes).toEqual([{ op: 'put', key: asset.id, record: asset }, { op: 'delete', key: 'no-such-asset' }]);
+    const found = (await conforms(
+      await post(`${API_PREFIX}/sync/assets/lookup`, { keys: [asset.id, 'no-such-asset'] }, key),
+      'post',
+      lookup,
+    )) as Json;
+    expect(found.changes).toEqual([
+      { op: 'put', key: asset.id, record: asset },
+      { op: 'delete', key: 'no-such-asset' },
+    ]);
     expect(matchesSchema('Asset', found.changes[0].record)).toBeNull();
     const empty = await post(`${API_PREFIX}/sync/assets/lookup`, { keys: [] }, key);
     expect(empty.status).toBe(400);
@@ -239,7 +268,11 @@ describe('the demo platform answers as openapi.yaml says', () => {
     await conforms(await get(`${API_PREFIX}/project-roles/no-such-role`), 'get', one);
     await conforms(await get(at, null), 'get', one);
     const put = (body: unknown, headers: Record<string, string>, path = at) =>
-      fetch(`${server.url}${path}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      fetch(`${server.url}${path}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
     const ifMatch = (v: string) => ({ 'If-Match': `"${v}"` });
     const bad = { ...stored, features: { alarms: { enabled: true, functions: { alarms: { read: false, write: true } } } } };
     const answers = [
@@ -257,7 +290,11 @@ describe('the demo platform answers as openapi.yaml says', () => {
     expect(answers.map((r) => r.status)).toEqual([400, 200, 401, 403, 404, 409, 415, 428]);
     expect(bodies[0].error.problems[0].path).toBe('features.alarms.functions.alarms.write');
     expect(bodies[5].error.current.role.name).toBe('Renamed');
-    const created = await post(`${API_PREFIX}/project-roles`, { name: 'New role', location: null, expertMode: false, fullAccessUntagged: false, tags: [], features: {} }, admin);
+    const created = await post(
+      `${API_PREFIX}/project-roles`,
+      { name: 'New role', location: null, expertMode: false, fullAccessUntagged: false, tags: [], features: {} },
+      admin,
+    );
     expect(created.status).toBe(201);
     await conforms(created, 'post', `${API_PREFIX}/project-roles`);
   });
@@ -276,7 +313,11 @@ describe('the demo platform answers as openapi.yaml says', () => {
     await conforms(noSecret, 'post', '/__demo/faults');
     const state = (await conforms(await get('/__demo/state', null, ctl()), 'get', '/__demo/state')) as Json;
     expect(state.faults).toBeNull();
-    const signIn = await fetch(`${server.url}/login`, { method: 'POST', body: new URLSearchParams({ userId: 'u-qm' }), redirect: 'manual' });
+    const signIn = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ userId: 'u-qm' }),
+      redirect: 'manual',
+    });
     expect(signIn.status).toBe(303);
     await conforms(signIn, 'post', '/login');
     const signOut = await fetch(`${server.url}/logout`, { method: 'POST', redirect: 'manual' });
@@ -297,7 +338,10 @@ describe('the demo platform answers as openapi.yaml says', () => {
     expect(page.entries.at(-1)).toMatchObject({ collection: 'tickets', key: ticket.id, author: 'u-admin', before: ticket });
     const statuses: number[] = [];
     for (const res of [
-      await get(`${history}?since=2000-01-01T00:00:00Z`), await get(`${history}?since=yesterday`), await get(history, null), await get(`${history}?limit=0`),
+      await get(`${history}?since=2000-01-01T00:00:00Z`),
+      await get(`${history}?since=yesterday`),
+      await get(history, null),
+      await get(`${history}?limit=0`),
     ]) {
       statuses.push(res.status);
       await conforms(res, 'get', history);
@@ -307,7 +351,9 @@ describe('the demo platform answers as openapi.yaml says', () => {
 
   it('has checked an answer of every operation the document describes', () => {
     const operations = Object.entries(doc.paths as Record<string, Json>).flatMap(([path, item]) =>
-      Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`),
+      Object.keys(item)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
     );
     expect(operations.filter((o) => !exercised.has(o))).toEqual([]);
   });

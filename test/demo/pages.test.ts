@@ -39,14 +39,21 @@ describe('signing in', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toMatch(/^\/login/);
     const login = await open('/login', '');
-    expect(login.attrs('[data-ai-login-user]', 'data-ai-login-user')).toEqual(expect.arrayContaining(['u-admin', 'u-qm', 'u-tech', 'u-dist', 'u-cust', 'u-pending']));
+    expect(login.attrs('[data-ai-login-user]', 'data-ai-login-user')).toEqual(
+      expect.arrayContaining(['u-admin', 'u-qm', 'u-tech', 'u-dist', 'u-cust', 'u-pending']),
+    );
   });
 
   it('signs in by user id with a session cookie that the API accepts, and signs out', async () => {
     const cookie = await signIn('u-tech');
     const me = MeSchema.parse(await (await fetch(`${server.url}${API_PREFIX}/me`, { headers: { cookie } })).json());
     expect(me).toMatchObject({ user: { id: 'u-tech' }, auth: 'session' });
-    const out = await fetch(`${server.url}/logout`, { method: 'POST', headers: { cookie }, body: new URLSearchParams({ csrf: await formToken(cookie) }), redirect: 'manual' });
+    const out = await fetch(`${server.url}/logout`, {
+      method: 'POST',
+      headers: { cookie },
+      body: new URLSearchParams({ csrf: await formToken(cookie) }),
+      redirect: 'manual',
+    });
     expect(out.status).toBe(303);
     expect((await fetch(`${server.url}${API_PREFIX}/me`, { headers: { cookie } })).status).toBe(401);
   });
@@ -62,7 +69,12 @@ describe('pages', () => {
   it('mark the page kind and signed-in user on <body>, and include the widget hook', async () => {
     const cookie = await signIn('u-qm');
     for (const [path, kind] of [
-      ['/fleet', 'fleet'], ['/assets/a-gvs', 'asset'], ['/tickets', 'tickets'], ['/users', 'users'], ['/users/u-tech', 'user'], ['/registrations', 'registrations'],
+      ['/fleet', 'fleet'],
+      ['/assets/a-gvs', 'asset'],
+      ['/tickets', 'tickets'],
+      ['/users', 'users'],
+      ['/users/u-tech', 'user'],
+      ['/registrations', 'registrations'],
     ]) {
       const p = await open(path, cookie);
       expect(p.res.status, path).toBe(200);
@@ -107,7 +119,10 @@ describe('pages', () => {
       const before = await open('/fleet', cookie);
       expect(before.doc.body.getAttribute('data-ai-project-id')).toBe('p-air');
       const res = await fetch(`${server.url}/project`, {
-        method: 'POST', body: new URLSearchParams({ projectId: 'p-vac', csrf: await formToken(cookie) }), headers: { cookie, referer: `${server.url}/tickets` }, redirect: 'manual',
+        method: 'POST',
+        body: new URLSearchParams({ projectId: 'p-vac', csrf: await formToken(cookie) }),
+        headers: { cookie, referer: `${server.url}/tickets` },
+        redirect: 'manual',
       });
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe('/tickets');
@@ -127,7 +142,9 @@ describe('pages', () => {
     expect(p.attrs('tr[data-ai-ticket-id]', 'data-ai-ticket-access')).toEqual(['visible', 'redacted', 'visible']);
     // t-2's asset (GA 90, tagged "bottling") is hidden from her role, which has expert mode: shown, name redacted.
     expect(p.text).not.toContain('GA 90');
-    expect(p.doc.querySelector('[data-ai-ticket-id="t-2"] [data-ai-asset-id="a-ga90"]')?.getAttribute('data-ai-asset-redacted')).toBe('true');
+    expect(p.doc.querySelector('[data-ai-ticket-id="t-2"] [data-ai-asset-id="a-ga90"]')?.getAttribute('data-ai-asset-redacted')).toBe(
+      'true',
+    );
     expect(p.doc.querySelector('[data-ai-ticket-id="t-1"] [data-ai-asset-name-of="a-ga37"]')?.textContent).toBe('GA 37 VSD+ (Hall 1)');
     // She may not see other users' names: the assignee is a placeholder that still says whose name it is.
     expect(p.text).not.toContain('Tess Technician');
@@ -153,7 +170,7 @@ describe('pages', () => {
     expect(hidden.text).not.toContain('GA 90');
   });
 
-  it('list users in the administrator\'s scope and mark the target user on a user page', async () => {
+  it("list users in the administrator's scope and mark the target user on a user page", async () => {
     const cookie = await signIn('u-qm');
     const list = await open('/users', cookie);
     const ids = list.attrs('[data-ai-user-row]', 'data-ai-user-row');
@@ -170,7 +187,7 @@ describe('pages', () => {
     expect(p.doc.querySelector('[data-ai-user-row]')).toBeNull();
   });
 
-  it('list the Quote Manager\'s pending registrations', async () => {
+  it("list the Quote Manager's pending registrations", async () => {
     const p = await open('/registrations', await signIn('u-qm'));
     expect(p.attrs('[data-ai-registrant-id]', 'data-ai-registrant-id')).toEqual(['u-pending']);
     const tech = await open('/registrations', await signIn('u-tech'));

@@ -28,7 +28,11 @@ function usedRole(): ProjectRole {
 function put(id: string, body: unknown, opts: { key?: string; ifMatch?: string | null; type?: string } = {}) {
   const headers: Record<string, string> = { [API_KEY_HEADER]: opts.key ?? EDITOR, 'Content-Type': opts.type ?? 'application/json' };
   if (opts.ifMatch !== null) headers['If-Match'] = `"${opts.ifMatch ?? roleVersion(server.store.get('projectRoles', id) as ProjectRole)}"`;
-  return fetch(`${server.url}${API_PREFIX}/project-roles/${encodeURIComponent(id)}`, { method: 'PUT', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(`${server.url}${API_PREFIX}/project-roles/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 describe('project roles API', () => {
@@ -39,20 +43,29 @@ describe('project roles API', () => {
     const res = await put(role.id, bad);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string; problems: { code: string; path: string }[] } };
-    expect(body.error.problems).toContainEqual(expect.objectContaining({ code: 'ROLE_WRITE_WITHOUT_READ', path: 'features.alarms.functions.alarms.write' }));
+    expect(body.error.problems).toContainEqual(
+      expect.objectContaining({ code: 'ROLE_WRITE_WITHOUT_READ', path: 'features.alarms.functions.alarms.write' }),
+    );
     expect(body.error.message).toContain('write permissions but no read permissions');
     expect(server.store.get('projectRoles', role.id)).toEqual(before);
   });
 
   it('refuses unknown function ids and a tag over the limits with 400 naming each', async () => {
     const role = usedRole();
-    const bad = { ...role, tags: [{ tag: 'x'.repeat(101), read: true, write: false }], features: { ...role.features, alarms: { enabled: true, functions: { teleport: { read: true, write: false } } } } };
+    const bad = {
+      ...role,
+      tags: [{ tag: 'x'.repeat(101), read: true, write: false }],
+      features: { ...role.features, alarms: { enabled: true, functions: { teleport: { read: true, write: false } } } },
+    };
     const res = await put(role.id, bad);
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { problems: { code: string; path: string }[] } };
-    expect(error.problems.map((p) => [p.code, p.path])).toEqual(expect.arrayContaining([
-      ['ROLE_UNKNOWN_FUNCTION', 'features.alarms.functions.teleport'], ['ROLE_TAG_TOO_LONG', 'tags[0].tag'],
-    ]));
+    expect(error.problems.map((p) => [p.code, p.path])).toEqual(
+      expect.arrayContaining([
+        ['ROLE_UNKNOWN_FUNCTION', 'features.alarms.functions.teleport'],
+        ['ROLE_TAG_TOO_LONG', 'tags[0].tag'],
+      ]),
+    );
   });
 
   it('answers 403 to a user whose system role may not edit roles, 415 to a non-JSON body, 428 without If-Match', async () => {
@@ -65,7 +78,7 @@ describe('project roles API', () => {
     expect((server.store.get('projectRoles', role.id) as ProjectRole).name).toBe(role.name);
   });
 
-  it('refuses a browser request from another origin with the editor\'s session cookie (403), and stores nothing', async () => {
+  it("refuses a browser request from another origin with the editor's session cookie (403), and stores nothing", async () => {
     const role = usedRole();
     const cookie = await signIn(server.apiKeys[EDITOR]);
     const res = await fetch(`${server.url}${API_PREFIX}/project-roles/${encodeURIComponent(role.id)}`, {
@@ -93,7 +106,10 @@ describe('project roles API', () => {
   it('saves a valid edit, answers its version as ETag and puts it in the sync feed', async () => {
     const role = usedRole();
     const { cursor } = await syncPage(server, 'projectRoles', null, 1000);
-    const edited: ProjectRole = { ...role, features: { ...role.features, alarms: { enabled: false, functions: role.features.alarms?.functions ?? {} } } };
+    const edited: ProjectRole = {
+      ...role,
+      features: { ...role.features, alarms: { enabled: false, functions: role.features.alarms?.functions ?? {} } },
+    };
     const res = await put(role.id, edited);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { role: ProjectRole; version: string };
@@ -101,12 +117,19 @@ describe('project roles API', () => {
     expect(res.headers.get('ETag')).toMatch(new RegExp(`^(?:W/)?"${body.version}"$`));
     expect(body.version).toBe(roleVersion(server.store.get('projectRoles', role.id) as ProjectRole));
     const page = await syncPage(server, 'projectRoles', cursor, 1000);
-    expect(page.changes).toEqual([expect.objectContaining({ op: 'put', key: role.id, record: expect.objectContaining({ features: expect.objectContaining({ alarms: expect.objectContaining({ enabled: false }) }) }) })]);
+    expect(page.changes).toEqual([
+      expect.objectContaining({
+        op: 'put',
+        key: role.id,
+        record: expect.objectContaining({ features: expect.objectContaining({ alarms: expect.objectContaining({ enabled: false }) }) }),
+      }),
+    ]);
   });
 
   it('creates a role with POST (201, Location) with an id of its own', async () => {
     const res = await fetch(`${server.url}${API_PREFIX}/project-roles`, {
-      method: 'POST', headers: { [API_KEY_HEADER]: EDITOR, 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { [API_KEY_HEADER]: EDITOR, 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'Night shift', location: null, expertMode: false, fullAccessUntagged: false, tags: [], features: {} }),
     });
     expect(res.status).toBe(201);
@@ -118,7 +141,10 @@ describe('project roles API', () => {
 
 async function signIn(userId: string): Promise<string> {
   const res = await fetch(`${server.url}/login`, { method: 'POST', body: new URLSearchParams({ userId }), redirect: 'manual' });
-  return res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.split(';')[0];
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
+    .split(';')[0];
 }
 async function open(path: string, cookie: string) {
   const res = await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' });
@@ -141,7 +167,17 @@ describe('Engineering → Roles pages', () => {
     expect(editor.status).toBe(200);
     expect(editor.doc.body.getAttribute('data-ai-page')).toBe('role');
     const letters = [...editor.doc.querySelectorAll('form .letter')].map((e) => e.textContent);
-    const want = ['[A]', '[B]', '[C]', '[D]', '[E]', '[F]', '[G]', ...FEATURE_GROUPS.flatMap((g) => [`[${g.letter}]`, ...g.functions.map((f) => `[${f.letter}]`)]), '[U]'];
+    const want = [
+      '[A]',
+      '[B]',
+      '[C]',
+      '[D]',
+      '[E]',
+      '[F]',
+      '[G]',
+      ...FEATURE_GROUPS.flatMap((g) => [`[${g.letter}]`, ...g.functions.map((f) => `[${f.letter}]`)]),
+      '[U]',
+    ];
     expect(letters).toEqual(want);
     expect(editor.doc.querySelector('form[data-ai-role-form]')?.getAttribute('data-ai-role-version')).toBe(roleVersion(role));
     expect(editor.doc.querySelector('[data-ai-role-switch="alarms"] legend')?.textContent).toContain('Universal switch «Alarms»');
@@ -163,7 +199,12 @@ describe('Engineering → Roles pages', () => {
       if (input.type === 'checkbox' ? input.checked : true) fields.append(input.name, input.value);
     }
     const post = (body: URLSearchParams) =>
-      fetch(`${server.url}/engineering/roles/${encodeURIComponent(role.id)}`, { method: 'POST', headers: { cookie }, body, redirect: 'manual' });
+      fetch(`${server.url}/engineering/roles/${encodeURIComponent(role.id)}`, {
+        method: 'POST',
+        headers: { cookie },
+        body,
+        redirect: 'manual',
+      });
     const noToken = new URLSearchParams(fields);
     noToken.delete('csrf');
     expect((await post(noToken)).status).toBe(403);
@@ -184,12 +225,22 @@ describe('Engineering → Roles pages', () => {
     // "Create a new project role" as a plain form: the platform gives the id; the role is stored whole.
     const blank = await open('/engineering/roles/new', cookie);
     expect(blank.doc.querySelector('h1')?.textContent).toBe('Create a new project role');
-    const created = new URLSearchParams({ csrf: fields.get('csrf')!, name: 'Weekend crew', 'group_alarms': 'on', 'fn_alarms.alarms_read': 'on', newTag: 'night', newTag_read: 'on' });
+    const created = new URLSearchParams({
+      csrf: fields.get('csrf')!,
+      name: 'Weekend crew',
+      group_alarms: 'on',
+      'fn_alarms.alarms_read': 'on',
+      newTag: 'night',
+      newTag_read: 'on',
+    });
     const made = await fetch(`${server.url}/engineering/roles`, { method: 'POST', headers: { cookie }, body: created, redirect: 'manual' });
     expect(made.status).toBe(303);
     const stored = server.store.snapshot().projectRoles.find((r) => r.name === 'Weekend crew')!;
     expect(stored.id).toMatch(/^pr-weekend-crew-/);
-    expect(stored.features.alarms).toEqual({ enabled: true, functions: { alarms: { read: true, write: false }, alarmHistory: { read: false, write: false } } });
+    expect(stored.features.alarms).toEqual({
+      enabled: true,
+      functions: { alarms: { read: true, write: false }, alarmHistory: { read: false, write: false } },
+    });
     expect(stored.tags).toEqual([{ tag: 'night', read: true, write: false }]);
 
     const renamed = new URLSearchParams(fields);

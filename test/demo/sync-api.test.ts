@@ -36,7 +36,13 @@ describe('sync paging', () => {
         server.store.put('assets', { ...assets[5], name: `${assets[5].name} (edited ${n++})` });
         server.store.remove('assets', assets[10].id);
         server.store.put('assets', assets[10]);
-        server.store.put('assets', { id: `new-${n}`, name: 'GA 11+ (new)', projectId: assets[1].projectId, siteId: assets[1].siteId, tags: [] } satisfies Asset);
+        server.store.put('assets', {
+          id: `new-${n}`,
+          name: 'GA 11+ (new)',
+          projectId: assets[1].projectId,
+          siteId: assets[1].siteId,
+          tags: [],
+        } satisfies Asset);
       },
     });
     expect(replica).toEqual(liveMap(server, 'assets'));
@@ -114,8 +120,9 @@ describe('random mutations', () => {
     const server = await startDemoServer({ snapshot: smallFleet() });
     try {
       const before = server.store.snapshot();
-      expect(() => server.store.put('projectRoles', { ...before.projectRoles[0], tags: [{ tag: 'x', read: false, write: true }] }))
-        .toThrow(/tags\[0\]\.write: write without read/);
+      expect(() => server.store.put('projectRoles', { ...before.projectRoles[0], tags: [{ tag: 'x', read: false, write: true }] })).toThrow(
+        /tags\[0\]\.write: write without read/,
+      );
       expect(server.store.snapshot()).toBe(before);
     } finally {
       await server.close();

@@ -30,14 +30,23 @@ interface Found {
 async function violations(page: Page, include: string[]): Promise<Found[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> };
+      }
+    ).axe;
     const res = await axe.run({ include: [sel] }, { resultTypes: ['violations'] });
     return res.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
   }, include);
 }
 
 const report = (where: string, found: Found[]) =>
-  found.map((f) => `${where}: ${f.id} (${f.help}) at ${f.targets.slice(0, 4).join(', ')}${f.targets.length > 4 ? ` and ${f.targets.length - 4} more` : ''}`).join('\n');
+  found
+    .map(
+      (f) =>
+        `${where}: ${f.id} (${f.help}) at ${f.targets.slice(0, 4).join(', ')}${f.targets.length > 4 ? ` and ${f.targets.length - 4} more` : ''}`,
+    )
+    .join('\n');
 
 /** The focused element through the open shadow roots (the widget's, then the panel's): its tag and class or text. */
 function focused(page: Page): Promise<string> {
@@ -172,7 +181,11 @@ describe('accessibility of the panel', { timeout: 240_000 }, () => {
       const pages = [
         { user: QM, path: '/registrations', tab: 'Verify' },
         { user: QM, path: '/users', tab: 'Invite' },
-        { user: server.apiKeys['ai-demo-customerCenterOperations'], path: `/engineering/roles/${encodeURIComponent(role.id)}`, tab: 'Role impact' },
+        {
+          user: server.apiKeys['ai-demo-customerCenterOperations'],
+          path: `/engineering/roles/${encodeURIComponent(role.id)}`,
+          tab: 'Role impact',
+        },
       ];
       const problems: string[] = [];
       for (const where of pages) {
@@ -206,10 +219,17 @@ describe('accessibility of the panel', { timeout: 240_000 }, () => {
       const page = await browser.context.newPage();
       await page.emulateMedia({ colorScheme: scheme });
       const problems: string[] = [];
-      for (const [name, body] of [['popup', popup], ['options', options]] as const) {
-        await page.setContent(`<!doctype html><html lang="en"><head><title>${name}</title><style>${css(name)}</style></head><body><main id="app">${body}</main></body></html>`);
+      for (const [name, body] of [
+        ['popup', popup],
+        ['options', options],
+      ] as const) {
+        await page.setContent(
+          `<!doctype html><html lang="en"><head><title>${name}</title><style>${css(name)}</style></head><body><main id="app">${body}</main></body></html>`,
+        );
         // The scheme is followed: light text on a dark ground in dark, the other way round in light.
-        expect(await page.evaluate(() => getComputedStyle(document.documentElement).color)).toBe(scheme === 'dark' ? 'rgb(230, 237, 243)' : 'rgb(29, 35, 48)');
+        expect(await page.evaluate(() => getComputedStyle(document.documentElement).color)).toBe(
+          scheme === 'dark' ? 'rgb(230, 237, 243)' : 'rgb(29, 35, 48)',
+        );
         const found = await violations(page, ['body']);
         if (found.length) problems.push(report(`${scheme} / ${name}`, found));
       }

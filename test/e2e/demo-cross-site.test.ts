@@ -68,7 +68,8 @@ describe('the demo platform against a page on another port of the same host', { 
     const answers: string[] = [];
     page.on('response', (r) => {
       const url = new URL(r.url());
-      if (url.origin === server.url && r.request().method() !== 'GET') answers.push(`${r.request().method()} ${url.pathname} ${r.status()}`);
+      if (url.origin === server.url && r.request().method() !== 'GET')
+        answers.push(`${r.request().method()} ${url.pathname} ${r.status()}`);
     });
 
     await page.goto(`${attackerUrl}/#form`);
@@ -79,7 +80,9 @@ describe('the demo platform against a page on another port of the same host', { 
     expect(server.state.faults).toBeNull();
     // The requests did reach the platform and were refused (the one with a custom header never left: its
     // preflight was refused).
-    expect(answers).toEqual(expect.arrayContaining(['POST /__demo/mutate 403', 'POST /__demo/faults 403', 'POST /users/u-pending/role 403']));
+    expect(answers).toEqual(
+      expect.arrayContaining(['POST /__demo/mutate 403', 'POST /__demo/faults 403', 'POST /users/u-pending/role 403']),
+    );
     expect(answers.filter((a) => a.includes('200') || a.includes('303'))).toEqual([]);
 
     // The same assignment from the platform's own page (the token is in its form) goes through.

@@ -32,8 +32,14 @@ async function inContentScriptWorld(page: Page, expression: string): Promise<unk
       await new Promise((r) => setTimeout(r, 100));
       world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith(prefix));
     }
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
-    if (exceptionDetails) throw new Error(`in the content script's world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: world.id,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails)
+      throw new Error(`in the content script's world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     return result.value;
   } finally {
     await cdp.detach();

@@ -137,7 +137,9 @@ describe('the browser extension', { timeout: 180_000 }, () => {
     await page.goto(extensionUrl('options.html'));
     await fillOptions(page);
     // Nothing granted yet: Save asks the browser, which (headless) never answers.
-    expect(await worker.evaluate((o) => (globalThis as unknown as WithChrome).chrome.permissions.contains({ origins: [o] }), `${server.url}/*`)).toBe(false);
+    expect(
+      await worker.evaluate((o) => (globalThis as unknown as WithChrome).chrome.permissions.contains({ origins: [o] }), `${server.url}/*`),
+    ).toBe(false);
     await page.click('#save');
     await expect.poll(() => page.textContent('#save-status')).toBe(`Asking your browser for access to ${server.url}…`);
     // Still asking a moment later: the request is pending on the (invisible) prompt, not refused.
@@ -157,7 +159,9 @@ describe('the browser extension', { timeout: 180_000 }, () => {
     await options.goto(extensionUrl('options.html'));
     await fillOptions(options);
     await options.click('#save');
-    await expect.poll(() => options.textContent('#save-status'), { timeout: 20_000 }).toContain(`Saved. Access Inspector runs on ${server.url}`);
+    await expect
+      .poll(() => options.textContent('#save-status'), { timeout: 20_000 })
+      .toContain(`Saved. Access Inspector runs on ${server.url}`);
     await early.locator('access-inspector-shell .launcher').waitFor({ state: 'visible', timeout: 20_000 });
     expect(await early.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await early.close();
@@ -211,7 +215,9 @@ describe('the browser extension', { timeout: 180_000 }, () => {
     await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
     await page.locator('[data-ai-pager] a[rel="next"]').click();
     await page.waitForURL(/page=2/);
-    await expect.poll(() => page.evaluate(() => document.querySelector('[data-ai-asset-id]')?.getAttribute('data-ai-asset-id'))).not.toBe(before[0]);
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('[data-ai-asset-id]')?.getAttribute('data-ai-asset-id')))
+      .not.toBe(before[0]);
     const second = await settledBadges(page);
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     expect(second.some((b) => !before.includes(b.assetId))).toBe(true);
@@ -233,7 +239,10 @@ describe('the browser extension', { timeout: 180_000 }, () => {
     const tabId = await tabIdOf(page);
     const command = (name: string) =>
       worker.evaluate(
-        ([n, id]) => (globalThis as unknown as { accessInspector: { handleCommand(c: string, t: { id: number }): Promise<void> } }).accessInspector.handleCommand(n, { id }),
+        ([n, id]) =>
+          (
+            globalThis as unknown as { accessInspector: { handleCommand(c: string, t: { id: number }): Promise<void> } }
+          ).accessInspector.handleCommand(n, { id }),
         [name, tabId] as const,
       );
     await command('toggle-panel');
@@ -252,7 +261,9 @@ describe('the browser extension', { timeout: 180_000 }, () => {
     await expect.poll(() => frame.isVisible()).toBe(true);
 
     // The page's styles do not reach into the panel, and the panel's do not leak out.
-    await page.addStyleTag({ content: '* { font-family: serif !important; color: rgb(255, 0, 0) !important; } button { display: none !important; }' });
+    await page.addStyleTag({
+      content: '* { font-family: serif !important; color: rgb(255, 0, 0) !important; } button { display: none !important; }',
+    });
     expect(await panel.evaluate((el) => getComputedStyle(el).color)).not.toBe('rgb(255, 0, 0)');
     expect(await launcher.isVisible()).toBe(true);
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontFamily)).toBe('serif');
@@ -281,7 +292,9 @@ describe('the browser extension', { timeout: 180_000 }, () => {
       ),
     ]);
     await popup.waitForLoadState();
-    await expect.poll(() => popup.evaluate(() => document.querySelector('#sync-state')?.textContent ?? null), { timeout: 10_000 }).toBe('idle');
+    await expect
+      .poll(() => popup.evaluate(() => document.querySelector('#sync-state')?.textContent ?? null), { timeout: 10_000 })
+      .toBe('idle');
     expect(await worker.evaluate(async (id) => (await (globalThis as unknown as WithChrome).chrome.tabs.get(id)).active, tabId)).toBe(true);
     // A script click: a Playwright click could bring the popup's tab to the front.
     await popup.evaluate(() => (document.querySelector('#open-panel') as HTMLButtonElement).click());
@@ -370,9 +383,7 @@ describe('the browser extension', { timeout: 180_000 }, () => {
     const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`));
     expect(sw).toBeDefined();
     await cdp.send('Target.closeTarget', { targetId: sw!.targetId });
-    await expect
-      .poll(async () => (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === sw!.targetId))
-      .toBe(false);
+    await expect.poll(async () => (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === sw!.targetId)).toBe(false);
     await cdp.detach();
 
     // A platform page wakes it: badges and the panel need the background, which rebuilds from IndexedDB.
@@ -395,12 +406,21 @@ describe('the browser extension', { timeout: 180_000 }, () => {
     const answer = await page.evaluate(
       () =>
         new Promise((resolve) =>
-          (globalThis as unknown as WithChrome).chrome.runtime.sendMessage({ id: 1, type: 'assetPage', data: { userId: 42, limit: 10 }, timestamp: Date.now() }, resolve),
+          (globalThis as unknown as WithChrome).chrome.runtime.sendMessage(
+            { id: 1, type: 'assetPage', data: { userId: 42, limit: 10 }, timestamp: Date.now() },
+            resolve,
+          ),
         ),
     );
     expect(JSON.stringify(answer)).toMatch(/bad assetPage request — userId/);
     const unknownField = await page.evaluate(
-      () => new Promise((resolve) => (globalThis as unknown as WithChrome).chrome.runtime.sendMessage({ id: 2, type: 'settingsSaved', data: { evil: true }, timestamp: Date.now() }, resolve)),
+      () =>
+        new Promise((resolve) =>
+          (globalThis as unknown as WithChrome).chrome.runtime.sendMessage(
+            { id: 2, type: 'settingsSaved', data: { evil: true }, timestamp: Date.now() },
+            resolve,
+          ),
+        ),
     );
     expect(JSON.stringify(unknownField)).toMatch(/err/);
     await page.close();

@@ -16,8 +16,6 @@ const TECH = 'u-tara-tech';
 let server: RunningDemoServer;
 let ext: ExtensionBrowser;
 
-
-
 async function openPanel(page: Page) {
   const launcher = page.locator('access-inspector-shell .launcher');
   await launcher.waitFor({ state: 'visible', timeout: 20_000 });
@@ -54,7 +52,9 @@ describe('journeys in the extension', { timeout: 180_000 }, () => {
     await panel.getByRole('combobox', { name: 'Other user' }).fill(tech.email);
     await panel.getByRole('listbox', { name: 'Other user: matching users' }).getByRole('option').first().click();
     const d = diffAccess(compileFleet(server.store.snapshot()), CUSTOMER, { asUserId: TECH });
-    await expect.poll(() => panel.locator('[data-compare-assets] strong').textContent(), { timeout: 20_000 }).toBe(d.changes.length.toLocaleString('en'));
+    await expect
+      .poll(() => panel.locator('[data-compare-assets] strong').textContent(), { timeout: 20_000 })
+      .toBe(d.changes.length.toLocaleString('en'));
     await panel.getByRole('button', { name: 'Show all changed assets' }).click();
     await expect.poll(() => panel.locator('[data-change-list] li').first().getAttribute('data-asset-id')).toBe(d.changes[0].assetId);
     await page.close();
@@ -75,8 +75,15 @@ describe('journeys in the extension', { timeout: 180_000 }, () => {
     await expect
       .poll(
         async () => {
-          const rows = await page.evaluate(() => [...document.querySelectorAll('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]')].map((r) => [r.getAttribute('data-ai-asset-id')!, r.getAttribute('data-ai-overlay')]));
-          return rows.length > 0 && rows.every(([id, mark]) => mark === (explainAsset(fleet, CUSTOMER, id!).effect === 'hidden' ? 'dim' : null));
+          const rows = await page.evaluate(() =>
+            [...document.querySelectorAll('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]')].map((r) => [
+              r.getAttribute('data-ai-asset-id')!,
+              r.getAttribute('data-ai-overlay'),
+            ]),
+          );
+          return (
+            rows.length > 0 && rows.every(([id, mark]) => mark === (explainAsset(fleet, CUSTOMER, id!).effect === 'hidden' ? 'dim' : null))
+          );
         },
         { timeout: 20_000 },
       )

@@ -49,7 +49,10 @@ async function tmpShot(page: Page, name: string): Promise<string> {
 /** Asset rows of the fleet page and whether each is marked. */
 const fleetRows = (page: Page) =>
   page.evaluate(() =>
-    [...document.querySelectorAll('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]')].map((r) => ({ id: r.getAttribute('data-ai-asset-id')!, mark: r.getAttribute('data-ai-overlay') })),
+    [...document.querySelectorAll('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]')].map((r) => ({
+      id: r.getAttribute('data-ai-asset-id')!,
+      mark: r.getAttribute('data-ai-overlay'),
+    })),
   );
 
 describe('journey: view the page as a user or a role', { timeout: 180_000 }, () => {
@@ -72,8 +75,15 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     expect(rows.some((r) => r.mark === null)).toBe(true);
     expect(rows.some((r) => r.mark === 'dim')).toBe(true);
     const projectId = (await page.locator('body').getAttribute('data-ai-project-id'))!;
-    const lacking = projectFeatures(fleet, CUSTOMER, projectId).menu.filter((m) => !m.visible).map((m) => m.groupId);
-    const menu = await page.evaluate(() => [...document.querySelectorAll('[data-ai-menu-group]')].map((a) => ({ g: a.getAttribute('data-ai-menu-group')!, mark: a.getAttribute('data-ai-overlay') })));
+    const lacking = projectFeatures(fleet, CUSTOMER, projectId)
+      .menu.filter((m) => !m.visible)
+      .map((m) => m.groupId);
+    const menu = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-ai-menu-group]')].map((a) => ({
+        g: a.getAttribute('data-ai-menu-group')!,
+        mark: a.getAttribute('data-ai-overlay'),
+      })),
+    );
     for (const m of menu) expect(m.mark, m.g).toBe(lacking.includes(m.g) ? 'dim' : null);
     const customerName = (server.store.get('users', CUSTOMER) as { name: string }).name;
     expect(await page.locator('[data-ai-overlay-banner]').textContent()).toBe('');
@@ -98,7 +108,11 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     await page.locator('[data-ai-fleet-pager] a[rel="next"]').click();
     await expect.poll(async () => (await fleetRows(page))[0]?.id, { timeout: 20_000 }).not.toBe(firstIds[0]);
     await expect
-      .poll(async () => (await fleetRows(page)).every((r) => r.mark === (explainAsset(fleet, CUSTOMER, r.id).effect === 'hidden' ? 'hide' : null)), { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await fleetRows(page)).every((r) => r.mark === (explainAsset(fleet, CUSTOMER, r.id).effect === 'hidden' ? 'hide' : null)),
+        { timeout: 20_000 },
+      )
       .toBe(true);
     await shot(page, 'overlay-fleet-hide-page-2');
     await page.locator('access-inspector .launcher').click();
@@ -109,7 +123,8 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     await plain.goto(`${server.url}/fleet?project=${encodeURIComponent(project)}`);
     await plain.locator('[data-ai-fleet-pager] a[rel="next"]').click();
     await expect.poll(async () => (await fleetRows(plain))[0]?.id).toBe((await fleetRows(page))[0].id);
-    const part = (p: Page) => p.evaluate(() => `${document.querySelector('nav.menu')!.outerHTML}${document.querySelector('main')!.outerHTML}`);
+    const part = (p: Page) =>
+      p.evaluate(() => `${document.querySelector('nav.menu')!.outerHTML}${document.querySelector('main')!.outerHTML}`);
     expect(await part(page)).toBe(await part(plain));
     expect(await page.locator('[data-ai-overlay], [data-ai-overlay-banner]').count()).toBe(0);
     await plain.close();
@@ -171,7 +186,9 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
         })),
       );
     // The signed-in Global Admin's own badges first: every row full, "Edit".
-    await expect.poll(async () => (await rowFacts()).every((r) => r.badge === 'full' && r.access === 'Edit'), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await rowFacts()).every((r) => r.badge === 'full' && r.access === 'Edit'), { timeout: 20_000 })
+      .toBe(true);
     const before = await html(page);
 
     // Hide: the screenshot then shows her rows only, with her badges and access words.
@@ -189,7 +206,9 @@ describe('journey: view the page as a user or a role', { timeout: 180_000 }, () 
     }
     // The top bar names her and her role; the Administration menu is gone.
     expect(await page.locator('[data-ai-whoami] [data-ai-user-name-of]').textContent()).toBe(customer.name);
-    expect(await page.locator('[data-ai-whoami-role]').textContent()).toBe(fleet.systemRoles[fleet.users[fleet.userIndex.get(CUSTOMER)!].systemRoleIdx].name);
+    expect(await page.locator('[data-ai-whoami-role]').textContent()).toBe(
+      fleet.systemRoles[fleet.users[fleet.userIndex.get(CUSTOMER)!].systemRoleIdx].name,
+    );
     const adminLinks = await page.locator('[data-ai-menu-admin]').all();
     expect(adminLinks.length).toBeGreaterThan(0); // else the loop below proves nothing
     for (const link of adminLinks) expect(await link.getAttribute('data-ai-overlay')).toBe('hide');

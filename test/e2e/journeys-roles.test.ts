@@ -22,14 +22,15 @@ function pickRole(): { role: ProjectRole; holders: number } {
   const s = server.store.snapshot();
   const count = new Map<string, number>();
   for (const m of s.memberships) count.set(m.projectRoleId, (count.get(m.projectRoleId) ?? 0) + 1);
-  const readable = (r: ProjectRole, g: string) => r.features[g]?.enabled === true && Object.values(r.features[g].functions).some((p) => p.read);
+  const readable = (r: ProjectRole, g: string) =>
+    r.features[g]?.enabled === true && Object.values(r.features[g].functions).some((p) => p.read);
   const role = s.projectRoles
     .filter((r) => readable(r, 'alarms') && readable(r, 'assets'))
     .sort((a, b) => (count.get(b.id) ?? 0) - (count.get(a.id) ?? 0))[0];
   return { role, holders: count.get(role.id) ?? 0 };
 }
 
-describe('journey: Engineering → Roles — a role edit\'s effect on the fleet while you edit', { timeout: 300_000 }, () => {
+describe("journey: Engineering → Roles — a role edit's effect on the fleet while you edit", { timeout: 300_000 }, () => {
   beforeAll(async () => {
     await ensureBuilt({ widget: true });
     server = await startDemoServer({ seed: 1, assets: 2000 });
@@ -47,7 +48,11 @@ describe('journey: Engineering → Roles — a role edit\'s effect on the fleet 
     expect(holders).toBeGreaterThan(1);
     const draft: ProjectRole = {
       ...role,
-      features: { ...role.features, alarms: { ...role.features.alarms, enabled: false }, assets: { ...role.features.assets, enabled: false } },
+      features: {
+        ...role.features,
+        alarms: { ...role.features.alarms, enabled: false },
+        assets: { ...role.features.assets, enabled: false },
+      },
     };
     const want = roleImpact(compileFleet(server.store.snapshot()), role.id, draft);
     expect(want.totals.assets.hiddenAssets).toBeGreaterThan(0);
@@ -69,26 +74,31 @@ describe('journey: Engineering → Roles — a role edit\'s effect on the fleet 
           const deep = (root: Document | ShadowRoot, sel: string): Element | null => {
             const hit = root.querySelector(sel);
             if (hit) return hit;
-            for (const el of root.querySelectorAll('*')) if (el.shadowRoot) {
-              const inner = deep(el.shadowRoot, sel);
-              if (inner) return inner;
-            }
+            for (const el of root.querySelectorAll('*'))
+              if (el.shadowRoot) {
+                const inner = deep(el.shadowRoot, sel);
+                if (inner) return inner;
+              }
             return null;
           };
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(deep(document, '[data-role-menu-change="alarms"]')?.textContent ?? '')));
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => resolve(deep(document, '[data-role-menu-change="alarms"]')?.textContent ?? '')),
+          );
         }),
     );
     expect(nextFrame).toContain('«Alarms» menu item disappears');
-    await expect.poll(() => panel.locator('[data-role-menu-change="alarms"]').textContent()).toBe(
-      `The «Alarms» menu item disappears for ${want.totals.decidingUsers} ${want.totals.decidingUsers === 1 ? 'user' : 'users'}.`,
-    );
+    await expect
+      .poll(() => panel.locator('[data-role-menu-change="alarms"]').textContent())
+      .toBe(`The «Alarms» menu item disappears for ${want.totals.decidingUsers} ${want.totals.decidingUsers === 1 ? 'user' : 'users'}.`);
     // The page greys the switch's functions (they keep their values).
     expect(await page.locator('[data-ai-role-switch="alarms"]').getAttribute('class')).toContain('greyed');
 
     await page.locator('input[data-ai-role-group="assets"]').uncheck();
     const hides = `hides ${want.totals.assets.hiddenAssets.toLocaleString('en-US')} asset`;
     await expect.poll(() => panel.locator('[data-role-impact-headline]').textContent()).toContain(hides);
-    expect(await panel.locator('[data-role-impact-assets-lost]').getAttribute('data-role-impact-assets-lost')).toBe(String(want.totals.assets.lost));
+    expect(await panel.locator('[data-role-impact-assets-lost]').getAttribute('data-role-impact-assets-lost')).toBe(
+      String(want.totals.assets.lost),
+    );
     expect(await panel.locator('[data-role-menu-change="assets"]').count()).toBe(1);
     await panel.locator('[data-role-impact-holder-list] summary').click();
     await expect.poll(() => panel.locator('[data-holder]').count()).toBe(Math.min(50, want.totals.holders));
@@ -97,15 +107,22 @@ describe('journey: Engineering → Roles — a role edit\'s effect on the fleet 
 
     // Save through the platform API; the change comes back through sync and confirms the same numbers.
     await page.locator('[data-ai-role-save]').click();
-    await expect.poll(() => (server.store.get('projectRoles', role.id) as ProjectRole).features.assets.enabled, { timeout: 20_000 }).toBe(false);
+    await expect
+      .poll(() => (server.store.get('projectRoles', role.id) as ProjectRole).features.assets.enabled, { timeout: 20_000 })
+      .toBe(false);
     expect((server.store.get('projectRoles', role.id) as ProjectRole).features.alarms.enabled).toBe(false);
-    await expect.poll(() => panel.locator('[data-role-impact-saved]').getAttribute('data-role-impact-saved'), { timeout: 60_000 }).toBe('confirmed');
+    await expect
+      .poll(() => panel.locator('[data-role-impact-saved]').getAttribute('data-role-impact-saved'), { timeout: 60_000 })
+      .toBe('confirmed');
     expect(await panel.locator('[data-role-impact-headline]').textContent()).toBe(headline);
     expect(await panel.locator('[data-role-impact-conflict]').count()).toBe(0);
     await shot(page, 'role-impact-saved');
 
     // R2 in the editor: write on a function whose read is off turns read on.
-    const fn = await page.locator('input[data-ai-role-function][data-ai-role-access="read"]:not(:checked)').first().getAttribute('data-ai-role-function');
+    const fn = await page
+      .locator('input[data-ai-role-function][data-ai-role-access="read"]:not(:checked)')
+      .first()
+      .getAttribute('data-ai-role-function');
     const read = page.locator(`input[data-ai-role-function="${fn}"][data-ai-role-access="read"]`);
     const write = page.locator(`input[data-ai-role-function="${fn}"][data-ai-role-access="write"]`);
     expect(await read.isChecked()).toBe(false);
@@ -134,15 +151,21 @@ describe('journey: Engineering → Roles — a role edit\'s effect on the fleet 
     const res = await page.goto(`${server.url}/engineering/roles/${encodeURIComponent(role.id)}`);
     expect(res?.status()).toBe(403);
     expect(await page.locator('[data-ai-no-permission="editProjectRoles"]').count()).toBe(1);
-    const api = await page.evaluate(async (r) => {
-      const got = await fetch(`/api/v1/project-roles/${encodeURIComponent(r.id)}`, { credentials: 'same-origin' });
-      // Sent back as got (weak, W/"…", when the answer came compressed).
-      const etag = got.headers.get('ETag') ?? '';
-      const put = await fetch(`/api/v1/project-roles/${encodeURIComponent(r.id)}`, {
-        method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'If-Match': etag }, body: JSON.stringify({ ...r, name: 'Hijacked' }),
-      });
-      return { status: put.status, body: (await put.json()) as { error: { message: string } } };
-    }, server.store.get('projectRoles', role.id) as ProjectRole);
+    const api = await page.evaluate(
+      async (r) => {
+        const got = await fetch(`/api/v1/project-roles/${encodeURIComponent(r.id)}`, { credentials: 'same-origin' });
+        // Sent back as got (weak, W/"…", when the answer came compressed).
+        const etag = got.headers.get('ETag') ?? '';
+        const put = await fetch(`/api/v1/project-roles/${encodeURIComponent(r.id)}`, {
+          method: 'PUT',
+          credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json', 'If-Match': etag },
+          body: JSON.stringify({ ...r, name: 'Hijacked' }),
+        });
+        return { status: put.status, body: (await put.json()) as { error: { message: string } } };
+      },
+      server.store.get('projectRoles', role.id) as ProjectRole,
+    );
     expect(api.status).toBe(403);
     expect(api.body.error.message).toContain('may not edit project roles');
     expect((server.store.get('projectRoles', role.id) as ProjectRole).name).not.toBe('Hijacked');

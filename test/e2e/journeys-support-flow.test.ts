@@ -15,8 +15,6 @@ const TECH = 'u-tara-tech';
 let server: RunningDemoServer;
 let ext: ExtensionBrowser;
 
-
-
 const nameOf = (id: string) => (server.store.get('users', id) as { name: string }).name;
 const emailOf = (id: string) => (server.store.get('users', id) as { email: string }).email;
 const panelOf = (page: Page) => page.locator('access-inspector-shell .ai-panel');
@@ -98,7 +96,9 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     const row = page.locator('tbody[data-ai-fleet-rows] tr[data-ai-asset-id]').nth(2);
     const assetId = (await row.getAttribute('data-ai-asset-id'))!;
     const badge = row.locator('[data-ai-badge] button');
-    await expect.poll(() => row.locator('[data-ai-badge]').getAttribute('data-ai-effect'), { timeout: 20_000 }).toMatch(/^(full|read|hidden)$/);
+    await expect
+      .poll(() => row.locator('[data-ai-badge]').getAttribute('data-ai-effect'), { timeout: 20_000 })
+      .toMatch(/^(full|read|hidden)$/);
     const before = page.url();
     await badge.click();
     const panel = panelOf(page);
@@ -123,7 +123,8 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     const fleet = compileFleet(server.store.snapshot());
     const want = { full: 0, read: 0, hidden: 0 };
     for (const u of server.store.snapshot().users) want[explainAsset(fleet, u.id, assetId).effect]++;
-    for (const e of ['full', 'read', 'hidden'] as const) expect(Number(await counts.locator(`[data-count="${e}"]`).textContent())).toBe(want[e]);
+    for (const e of ['full', 'read', 'hidden'] as const)
+      expect(Number(await counts.locator(`[data-count="${e}"]`).textContent())).toBe(want[e]);
     await panel.getByRole('searchbox', { name: 'Find a user' }).fill(emailOf(CUSTOMER));
     await expect.poll(() => panel.locator('.who-can-see [data-user-id]').count()).toBe(1);
     await shot(page, 'support-flow-who-can-see');

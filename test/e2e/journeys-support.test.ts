@@ -51,7 +51,9 @@ describe('journey: support engineer — inspect, compare, explain, export', { ti
     const fleet = compileFleet(server.store.snapshot());
     const d = diffAccess(fleet, CUSTOMER, { asUserId: TECH });
     const summary = panel.locator('[data-compare-summary]');
-    await expect.poll(() => summary.locator('[data-compare-assets] strong').textContent(), { timeout: 20_000 }).toBe(d.changes.length.toLocaleString('en'));
+    await expect
+      .poll(() => summary.locator('[data-compare-assets] strong').textContent(), { timeout: 20_000 })
+      .toBe(d.changes.length.toLocaleString('en'));
     await shot(page, 'compare-users');
 
     await panel.getByRole('button', { name: 'Show all changed assets' }).click();
@@ -73,9 +75,18 @@ describe('journey: support engineer — inspect, compare, explain, export', { ti
     await expect.poll(() => panel.getByLabel('Tag dryer: read').isChecked()).toBe(true);
     await expect.poll(() => summary.locator('h3').textContent(), { timeout: 20_000 }).toContain('draft role');
     const role = server.store.snapshot().projectRoles.find((r) => r.id === projectRoleId)!;
-    const draft = { ...role, id: 'draft', tags: [...role.tags.filter((t) => t.tag !== 'dryer'), { tag: 'dryer', read: true, write: true }] };
-    const dd = diffAccess(fleet, CUSTOMER, { asDraftRole: draft, projectId: (await page.locator('body').getAttribute('data-ai-project-id'))! });
-    await expect.poll(() => summary.locator('[data-compare-assets] strong').textContent(), { timeout: 20_000 }).toBe(dd.changes.length.toLocaleString('en'));
+    const draft = {
+      ...role,
+      id: 'draft',
+      tags: [...role.tags.filter((t) => t.tag !== 'dryer'), { tag: 'dryer', read: true, write: true }],
+    };
+    const dd = diffAccess(fleet, CUSTOMER, {
+      asDraftRole: draft,
+      projectId: (await page.locator('body').getAttribute('data-ai-project-id'))!,
+    });
+    await expect
+      .poll(() => summary.locator('[data-compare-assets] strong').textContent(), { timeout: 20_000 })
+      .toBe(dd.changes.length.toLocaleString('en'));
     await summary.scrollIntoViewIfNeeded();
     await shot(page, 'compare-draft-role');
     await page.close();
@@ -87,7 +98,9 @@ describe('journey: support engineer — inspect, compare, explain, export', { ti
     await signIn(page, server, ADMIN);
     const fleet = compileFleet(server.store.snapshot());
     // An asset the technician cannot see but one change would show them, opened by the support engineer.
-    const hidden = server.store.snapshot().assets.find((a) => explainAsset(fleet, TECH, a.id).effect === 'hidden' && explainAsset(fleet, TECH, a.id).flips.length > 0)!;
+    const hidden = server.store
+      .snapshot()
+      .assets.find((a) => explainAsset(fleet, TECH, a.id).effect === 'hidden' && explainAsset(fleet, TECH, a.id).flips.length > 0)!;
     await page.goto(`${server.url}/assets/${encodeURIComponent(hidden.id)}`);
     const panel = await openWidget(page, server, ADMIN);
     await panel.getByRole('combobox', { name: 'Inspect as' }).fill(userOf(TECH).email);
@@ -98,7 +111,9 @@ describe('journey: support engineer — inspect, compare, explain, export', { ti
     await expect.poll(() => panel.getByRole('status').first().textContent()).toContain('Copied');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     const e = explainAsset(fleet, TECH, hidden.id);
-    expect(copied.split('\n')[0]).toBe(`Access Inspector: why ${userOf(TECH).name} (${TECH}) has this access to asset ${hidden.name} (${hidden.id})`);
+    expect(copied.split('\n')[0]).toBe(
+      `Access Inspector: why ${userOf(TECH).name} (${TECH}) has this access to asset ${hidden.name} (${hidden.id})`,
+    );
     for (const s of e.steps) expect(copied).toContain(`${s.message} (${s.code})`);
     for (const f of e.flips) expect(copied).toContain(`${f.message}`);
     await shot(page, 'explain-copy');
@@ -114,7 +129,10 @@ describe('journey: support engineer — inspect, compare, explain, export', { ti
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-export="report"]').click()]);
     expect(csvDownload.suggestedFilename()).toMatch(new RegExp(`^access-report-${TECH}-.*\\.csv$`));
     const csv = readFileSync((await csvDownload.path())!, 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(lines[0]).toBe('"Asset id","Asset name","Effect","Reason code","First reason"');
     expect(lines).toHaveLength(1 + server.store.snapshot().assets.length);
     expect(lines.find((l) => l.startsWith(`"${hidden.id}",`))).toMatch(new RegExp(`^"${hidden.id}","","hidden",`));

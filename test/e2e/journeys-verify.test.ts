@@ -49,7 +49,11 @@ describe('journey: Quote Manager — verify registrations, invite', { timeout: 1
     await shot(page, 'verify-done');
 
     // Someone else verifies the second registrant first: the platform refuses, and the panel says why.
-    server.store.put('users', { ...(server.store.get('users', second.userId) as User), systemRoleId: second.suggestedRoleId, status: 'active' });
+    server.store.put('users', {
+      ...(server.store.get('users', second.userId) as User),
+      systemRoleId: second.suggestedRoleId,
+      status: 'active',
+    });
     const other = panel.locator(`[data-registrant-id="${second.userId}"]`);
     await other.getByRole('button', { name: 'Verify' }).click();
     // The refusal (409) is said, and it refreshes what it concerns: after the sync the registrant has left the
@@ -81,7 +85,9 @@ describe('journey: Quote Manager — verify registrations, invite', { timeout: 1
     const expected = invitation(fleet, QM, org.id);
     expect(expected.defaultRoleId).toBe('internalAdminCC');
     await expect.poll(() => panel.locator('[data-default-role]').getAttribute('data-default-role')).toBe(expected.defaultRoleId);
-    expect(await panel.locator('[data-allowed-roles] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-role-id')))).toEqual(expected.allowedRoleIds);
+    expect(await panel.locator('[data-allowed-roles] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-role-id')))).toEqual(
+      expected.allowedRoleIds,
+    );
     await panel.locator('[data-invitation] details summary').click();
     await expect.poll(() => panel.locator('[data-denied-roles] li').count()).toBeGreaterThan(0);
     await shot(page, 'invite');

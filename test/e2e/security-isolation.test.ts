@@ -73,20 +73,38 @@ describe('isolation of the extension', { timeout: 240_000 }, () => {
     expect(manifest.content_security_policy).toBeUndefined();
     expect(manifest.sandbox).toBeUndefined();
     // Nothing else that widens what it can reach or who can reach it.
-    const widening = ['key', 'update_url', 'devtools_page', 'chrome_url_overrides', 'declarative_net_request', 'oauth2', 'file_browser_handlers', 'nacl_modules', 'externally_connectable'];
+    const widening = [
+      'key',
+      'update_url',
+      'devtools_page',
+      'chrome_url_overrides',
+      'declarative_net_request',
+      'oauth2',
+      'file_browser_handlers',
+      'nacl_modules',
+      'externally_connectable',
+    ];
     expect(Object.keys(manifest).filter((k) => widening.includes(k))).toEqual([]);
   });
 
-  it('ships no remote code and no eval of its own: the only dynamic-code sites are zod\'s, which the CSP disables', () => {
+  it("ships no remote code and no eval of its own: the only dynamic-code sites are zod's, which the CSP disables", () => {
     const files = [...bundles(EXTENSION_DIR), ...bundles(WIDGET_DIR)];
     expect(files.length).toBeGreaterThan(3);
     // zod 4 probes `Function("")` and, where allowed, compiles object parsers from its own schema shapes (never data).
-    const ZOD_SITES = [/try\{return Function\(``\),!0\}catch\{return!1\}/g, /compile\(\)\{let \w+=Function,\w+=this\?\.content\?\?\[``\];return new \w+\(/g];
+    const ZOD_SITES = [
+      /try\{return Function\(``\),!0\}catch\{return!1\}/g,
+      /compile\(\)\{let \w+=Function,\w+=this\?\.content\?\?\[``\];return new \w+\(/g,
+    ];
     for (const { path, text } of files) {
       let rest = text;
       for (const site of ZOD_SITES) rest = rest.replace(site, '');
       const where = path.slice(ROOT.length + 1);
-      expect(rest.match(/\beval\s*\(|new\s+Function\s*\(|[^.\w$]Function\s*\(|\bsetTimeout\s*\(\s*["'`]|\bsetInterval\s*\(\s*["'`]|importScripts\s*\(/g), where).toBeNull();
+      expect(
+        rest.match(
+          /\beval\s*\(|new\s+Function\s*\(|[^.\w$]Function\s*\(|\bsetTimeout\s*\(\s*["'`]|\bsetInterval\s*\(\s*["'`]|importScripts\s*\(/g,
+        ),
+        where,
+      ).toBeNull();
       // No script, module or stylesheet from anywhere but the extension (or the page) itself.
       expect(rest.match(/import\s*\(\s*["'`]https?:|<script[^>]+src=["']?https?:|<link[^>]+href=["']?https?:/gi), where).toBeNull();
     }
@@ -97,7 +115,7 @@ describe('isolation of the extension', { timeout: 240_000 }, () => {
     }
   });
 
-  it('keeps the API key and the cache out of the page\'s reach, and the key goes only to the platform', async () => {
+  it("keeps the API key and the cache out of the page's reach, and the key goes only to the platform", async () => {
     await configureExtension(ext, server.url, CANARY_KEY, { syncMinutes: 5 });
     const userId = server.apiKeys['ai-demo-technician'];
     const page = await ext.context.newPage();
@@ -121,7 +139,10 @@ describe('isolation of the extension', { timeout: 240_000 }, () => {
       await download.path();
     }
     await recorder.flush();
-    expect(recorder.downloads.map((d) => d.name)).toEqual([expect.stringMatching(/snapshot.*\.json$/), expect.stringMatching(/report.*\.csv$/)]);
+    expect(recorder.downloads.map((d) => d.name)).toEqual([
+      expect.stringMatching(/snapshot.*\.json$/),
+      expect.stringMatching(/report.*\.csv$/),
+    ]);
     expect(JSON.parse(recorder.downloads[0].text).assets.length).toBe(server.store.snapshot().assets.length);
 
     // What a page script can reach: its own origin's storage, the DOM (with open shadow roots), its own globals.
@@ -145,14 +166,17 @@ describe('isolation of the extension', { timeout: 240_000 }, () => {
     expect(seen.storage).not.toContain(CANARY_KEY);
     expect(text).not.toContain(CANARY_KEY);
     // The extension's files are not reachable from the page either.
-    const fetched = await page.evaluate(async (url) => {
-      try {
-        await fetch(url);
-        return 'fetched';
-      } catch {
-        return 'refused';
-      }
-    }, extensionUrl(ext, 'manifest.json'));
+    const fetched = await page.evaluate(
+      async (url) => {
+        try {
+          await fetch(url);
+          return 'fetched';
+        } catch {
+          return 'refused';
+        }
+      },
+      extensionUrl(ext, 'manifest.json'),
+    );
     expect(fetched).toBe('refused');
 
     // The key: only ever the X-Api-Key header of a request to the platform's API.
@@ -164,10 +188,21 @@ describe('isolation of the extension', { timeout: 240_000 }, () => {
       expect(r.url).not.toContain(CANARY_KEY);
       expect(r.postData ?? '').not.toContain(CANARY_KEY);
       expect(r.from).toBe('serviceWorker');
-      expect(Object.entries(r.headers).filter(([, v]) => v.includes(CANARY_KEY)).map(([k]) => k.toLowerCase())).toEqual([API_KEY_HEADER.toLowerCase()]);
+      expect(
+        Object.entries(r.headers)
+          .filter(([, v]) => v.includes(CANARY_KEY))
+          .map(([k]) => k.toLowerCase()),
+      ).toEqual([API_KEY_HEADER.toLowerCase()]);
     }
     // Nothing went anywhere but the platform and the extension itself.
-    const elsewhere = recorder.requests.filter((r) => !r.url.startsWith(platform) && !r.url.startsWith('chrome-extension://') && !r.url.startsWith('blob:') && !r.url.startsWith('data:') && !r.url.startsWith('chrome://'));
+    const elsewhere = recorder.requests.filter(
+      (r) =>
+        !r.url.startsWith(platform) &&
+        !r.url.startsWith('chrome-extension://') &&
+        !r.url.startsWith('blob:') &&
+        !r.url.startsWith('data:') &&
+        !r.url.startsWith('chrome://'),
+    );
     expect(elsewhere.map((r) => r.url)).toEqual([]);
     // Never logged, never exported.
     expect(recorder.console.filter((c) => c.text.includes(CANARY_KEY))).toEqual([]);
@@ -200,17 +235,23 @@ describe('isolation of the extension', { timeout: 240_000 }, () => {
       ];
       for (const s of shapes) window.postMessage(s, '*');
       // WXT's content-script context listens on the document for this event name to stop an older copy of itself.
-      document.dispatchEvent(new CustomEvent(`${extensionId}:content:wxt:content-script-started`, { detail: { contentScriptName: 'content', messageId: 'page' } }));
-      document.dispatchEvent(new CustomEvent('wxt:content-script-started', { detail: { contentScriptName: 'content', messageId: 'page' } }));
+      document.dispatchEvent(
+        new CustomEvent(`${extensionId}:content:wxt:content-script-started`, {
+          detail: { contentScriptName: 'content', messageId: 'page' },
+        }),
+      );
+      document.dispatchEvent(
+        new CustomEvent('wxt:content-script-started', { detail: { contentScriptName: 'content', messageId: 'page' } }),
+      );
     }, id);
     await page.waitForTimeout(1_000);
     // Nothing opened, and the content script is alive: the launcher still opens the panel and badges still answer.
     expect(await isOpen(page)).toBe(false);
     await launcher.click();
     await expect.poll(() => isOpen(page), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => page.locator('access-inspector-shell .ai-panel .inspecting').textContent(), { timeout: 20_000 }).toContain(
-      (server.store.get('users', userId) as { name: string }).name,
-    );
+    await expect
+      .poll(() => page.locator('access-inspector-shell .ai-panel .inspecting').textContent(), { timeout: 20_000 })
+      .toContain((server.store.get('users', userId) as { name: string }).name);
 
     // From the page there is no runtime to message the extension with: Chromium gives pages chrome.runtime only for
     // extensions that list them in externally_connectable, and this one lists nobody.
@@ -233,7 +274,9 @@ describe('isolation of the extension', { timeout: 240_000 }, () => {
       const tab = (await chrome.tabs.query({})).find((t) => t.url?.startsWith(url));
       await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['content-scripts/content.js'] });
     }, `${server.url}/fleet`);
-    await expect.poll(() => page.locator('[data-ai-badge]').count(), { timeout: 20_000 }).toBe(await page.locator('[data-ai-asset-id]').count());
+    await expect
+      .poll(() => page.locator('[data-ai-badge]').count(), { timeout: 20_000 })
+      .toBe(await page.locator('[data-ai-asset-id]').count());
     await page.waitForTimeout(500);
     expect(await page.locator('access-inspector-shell').count()).toBe(1);
     expect(await page.locator('[data-ai-badge]').count()).toBe(await page.locator('[data-ai-asset-id]').count());

@@ -50,7 +50,14 @@ async function devtoolsDom(page: Page): Promise<SeenNode[]> {
       const attrs: Record<string, string> = {};
       for (let i = 0; i + 1 < (n.attributes ?? []).length; i += 2) attrs[n.attributes![i]] = n.attributes![i + 1];
       if (n.shadowRootType === 'user-agent') return;
-      out.push({ name: n.nodeName, attrs, shadowRootType: n.shadowRootType, inShadow, host, text: n.nodeName === '#text' ? n.nodeValue : undefined });
+      out.push({
+        name: n.nodeName,
+        attrs,
+        shadowRootType: n.shadowRootType,
+        inShadow,
+        host,
+        text: n.nodeName === '#text' ? n.nodeValue : undefined,
+      });
       for (const s of n.shadowRoots ?? []) walk(s, true, host || n.nodeName);
       for (const c of n.children ?? []) walk(c, inShadow, host);
     };
@@ -67,7 +74,10 @@ async function panelState(page: Page): Promise<{ open: boolean; text: string; ro
   const frame = nodes.find((n) => n.host === 'ACCESS-INSPECTOR-SHELL' && (n.attrs.class ?? '').split(' ').includes('frame'));
   return {
     open: frame !== undefined && !('hidden' in frame.attrs),
-    text: nodes.filter((n) => n.host === 'ACCESS-INSPECTOR-SHELL' && n.text).map((n) => n.text).join(' '),
+    text: nodes
+      .filter((n) => n.host === 'ACCESS-INSPECTOR-SHELL' && n.text)
+      .map((n) => n.text)
+      .join(' '),
     roots: nodes.filter((n) => n.shadowRootType).map((n) => n.shadowRootType!),
   };
 }
@@ -84,7 +94,14 @@ async function signIn(page: Page, userId: string): Promise<void> {
 }
 
 /** Everything a page script can try; returns what it got its hands on. */
-function attack(): Promise<{ shadowRoots: string[]; observed: string[]; errors: string[]; hostStyle: Record<string, string>; badges: number; badgeFacts: string[] }> {
+function attack(): Promise<{
+  shadowRoots: string[];
+  observed: string[];
+  errors: string[];
+  hostStyle: Record<string, string>;
+  badges: number;
+  badgeFacts: string[];
+}> {
   return new Promise((resolve) => {
     const errors: string[] = [];
     const attempt = (what: string, f: () => void) => {
@@ -98,7 +115,9 @@ function attack(): Promise<{ shadowRoots: string[]; observed: string[]; errors: 
     const observed: string[] = [];
     const mo = new MutationObserver((records) => {
       // The page's own changes to the host's attributes are no news; anything from inside would be.
-      for (const r of records) if (!(r.type === 'attributes' && r.target === host)) observed.push(`${r.type} ${(r.target as Element).nodeName} ${r.target.textContent ?? ''}`.slice(0, 200));
+      for (const r of records)
+        if (!(r.type === 'attributes' && r.target === host))
+          observed.push(`${r.type} ${(r.target as Element).nodeName} ${r.target.textContent ?? ''}`.slice(0, 200));
     });
     mo.observe(host, { subtree: true, childList: true, attributes: true, characterData: true });
     // The reproduction of issue 11, as written.
@@ -110,7 +129,8 @@ function attack(): Promise<{ shadowRoots: string[]; observed: string[]; errors: 
     // Styles aimed at the host and everything in it, as a stylesheet and inline, and inert.
     document.head.append(
       Object.assign(document.createElement('style'), {
-        textContent: 'access-inspector-shell, access-inspector-shell * { opacity: 0 !important; visibility: hidden !important; pointer-events: none !important; display: none !important; }',
+        textContent:
+          'access-inspector-shell, access-inspector-shell * { opacity: 0 !important; visibility: hidden !important; pointer-events: none !important; display: none !important; }',
       }),
     );
     host.style.setProperty('opacity', '0', 'important');
@@ -127,7 +147,9 @@ function attack(): Promise<{ shadowRoots: string[]; observed: string[]; errors: 
     }
     // Keys: the shortcut, and Enter/Space on the focused host.
     for (const el of [document, document.body, host]) {
-      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'A', code: 'KeyA', altKey: true, shiftKey: true, bubbles: true, composed: true }));
+      el.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'A', code: 'KeyA', altKey: true, shiftKey: true, bubbles: true, composed: true }),
+      );
     }
     host.tabIndex = 0;
     host.focus();
@@ -144,7 +166,14 @@ function attack(): Promise<{ shadowRoots: string[]; observed: string[]; errors: 
       // Badges say each asset's access for the inspected user: inside their closed roots only, not in attributes.
       const badges = [...document.querySelectorAll('[data-ai-badge]')];
       const badgeFacts = badges.flatMap((b) => [...b.attributes].map((a) => a.name).filter((n) => n !== 'data-ai-badge'));
-      resolve({ shadowRoots: roots, observed, errors, hostStyle: { opacity: cs.opacity, display: cs.display, visibility: cs.visibility }, badges: badges.length, badgeFacts });
+      resolve({
+        shadowRoots: roots,
+        observed,
+        errors,
+        hostStyle: { opacity: cs.opacity, display: cs.display, visibility: cs.visibility },
+        badges: badges.length,
+        badgeFacts,
+      });
     }, 1500);
   });
 }
@@ -180,7 +209,10 @@ describe('a page script against the production build', { timeout: 300_000 }, () 
     await page.evaluate((c) => Object.assign(window, { __launcher: c }), launcherCentre());
 
     const got = await page.evaluate(attack);
-    expect(got.shadowRoots.every((r) => r === 'null'), got.shadowRoots.join()).toBe(true);
+    expect(
+      got.shadowRoots.every((r) => r === 'null'),
+      got.shadowRoots.join(),
+    ).toBe(true);
     expect(got.errors.join()).toMatch(/reproduction/); // shadowRoot is null: the reproduction cannot even start
     expect(got.observed).toEqual([]);
     expect(got.badges).toBeGreaterThan(0);
@@ -189,7 +221,10 @@ describe('a page script against the production build', { timeout: 300_000 }, () 
     expect(got.hostStyle).toEqual({ opacity: '1', display: 'block', visibility: 'visible' });
     let state = await panelState(page);
     expect(state.open).toBe(false);
-    expect(state.roots.every((r) => r === 'closed'), state.roots.join()).toBe(true);
+    expect(
+      state.roots.every((r) => r === 'closed'),
+      state.roots.join(),
+    ).toBe(true);
     expect(await page.evaluate(() => document.body.innerText)).not.toContain('Inspecting');
 
     // The control: a person's click on the launcher (trusted) opens the panel despite the page's styles.

@@ -98,11 +98,14 @@ describe('injection payloads in the real browser', { timeout: 400_000 }, () => {
     await signInAs(page, WIDE.techId);
     await visit(page, '/fleet');
     // What the product must never do, done here on purpose: markup from data.
-    await page.evaluate((payload) => {
-      const div = document.createElement('div');
-      div.innerHTML = payload;
-      document.body.append(div);
-    }, XSS_PAYLOADS.find((x) => x.startsWith('<img src=x onerror='))!);
+    await page.evaluate(
+      (payload) => {
+        const div = document.createElement('div');
+        div.innerHTML = payload;
+        document.body.append(div);
+      },
+      XSS_PAYLOADS.find((x) => x.startsWith('<img src=x onerror='))!,
+    );
     await expect.poll(() => pwned(page), { timeout: 5_000 }).toBe(1);
     await page.close();
   });
@@ -143,7 +146,11 @@ describe('injection payloads in the real browser', { timeout: 400_000 }, () => {
     const csv = recorder.downloads.find((d) => d.name.endsWith('.csv'))!.text.replace(/^\uFEFF/, '');
     const cells = [...csv.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"'));
     expect(cells.length).toBeGreaterThan(XSS_PAYLOADS.length);
-    for (const c of cells) expect(FORMULA_PREFIXES.some((f) => c.startsWith(f)), JSON.stringify(c)).toBe(false);
+    for (const c of cells)
+      expect(
+        FORMULA_PREFIXES.some((f) => c.startsWith(f)),
+        JSON.stringify(c),
+      ).toBe(false);
 
     // Tickets (redacted ones included) and an asset page, each with the panel.
     await visit(page, '/tickets');
@@ -181,7 +188,7 @@ describe('injection payloads in the real browser', { timeout: 400_000 }, () => {
     await page.close();
   });
 
-  it('runs nothing in the extension\'s own pages, and nothing ran anywhere during the session', async () => {
+  it("runs nothing in the extension's own pages, and nothing ran anywhere during the session", async () => {
     for (const path of ['popup.html', 'options.html']) {
       const page = await ext.context.newPage();
       await page.goto(extensionUrl(ext, path));
@@ -194,7 +201,9 @@ describe('injection payloads in the real browser', { timeout: 400_000 }, () => {
     // The platform answers under two names here (the widget's part runs on `localhost`); nothing else may be reached.
     const platformOrigins = new Set([platform, new URL(widgetBase()).origin]);
     // By host: the payloads' text may well appear in the paths of our own requests (ids are payloads).
-    const strays = recorder.requests.filter((r) => !/^(chrome-extension:|blob:|data:|chrome:)/.test(r.url) && !platformOrigins.has(new URL(r.url).origin));
+    const strays = recorder.requests.filter(
+      (r) => !/^(chrome-extension:|blob:|data:|chrome:)/.test(r.url) && !platformOrigins.has(new URL(r.url).origin),
+    );
     expect(recorder.requests.some((r) => r.url.startsWith(platform))).toBe(true);
     expect(strays.map((r) => `${r.from} → ${r.url}`)).toEqual([]);
     expect(recorder.pageErrors).toEqual([]);

@@ -70,7 +70,16 @@ describe('the extension’s cache follows the API key’s user', { timeout: 240_
       // Emptied (nothing of the previous user's answers kept), then filled again for the new one.
       expect(seen).toContain(0);
       await expect.poll(async () => (await cached()).assets, { timeout: 30_000 }).toBe(2000);
-      const account = await (await ext.worker()).evaluate(async () => (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { userId: string }>> } } } }).chrome.storage.local.get('account')).account);
+      const account = await (
+        await ext.worker()
+      ).evaluate(
+        async () =>
+          (
+            await (
+              globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { userId: string }>> } } } }
+            ).chrome.storage.local.get('account')
+          ).account,
+      );
       expect(account.userId).toBe('u-tara-tech');
     } finally {
       server.setFaults(null);

@@ -18,7 +18,12 @@ let server: RunningDemoServer;
 let browser: Awaited<ReturnType<typeof launchPlain>>;
 
 const widgetDbs = (page: Page) =>
-  page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('access-inspector-widget')).sort());
+  page.evaluate(async () =>
+    (await indexedDB.databases())
+      .map((d) => d.name ?? '')
+      .filter((n) => n.startsWith('access-inspector-widget'))
+      .sort(),
+  );
 
 const nameOf = (userId: string) => (server.store.get('users', userId) as { name: string }).name;
 
@@ -94,7 +99,10 @@ describe('a cache belongs to one identity', { timeout: 240_000 }, () => {
       await page.waitForTimeout(50);
     }
     expect(seen.length).toBeGreaterThan(10);
-    expect(seen.some((t) => t.includes('2,000 assets') || t.includes(nameOf(SAM))), 'Sam’s data was on screen').toBe(false);
+    expect(
+      seen.some((t) => t.includes('2,000 assets') || t.includes(nameOf(SAM))),
+      'Sam’s data was on screen',
+    ).toBe(false);
     expect(await settledAssetCount(panel)).toBe(truth.count);
     expect(await inspectAsOptions(panel, nameOf(GINA).split(' ')[0])).toEqual(truth.gina);
     expect((await widgetDbs(page)).every((n) => n.endsWith(encodeURIComponent(CORA)))).toBe(true);
@@ -115,21 +123,35 @@ describe('a cache belongs to one identity', { timeout: 240_000 }, () => {
 
     const samPanel = samTab.locator('access-inspector .ai-panel');
     // Said either way it was seen: Cora's sign-in, or the sign-in page that ended Sam's session on the way.
-    await expect.poll(() => samPanel.locator('[data-sync-error]').textContent(), { timeout: 15_000 }).toMatch(/Someone else \(Cora Hendriks\) signed in|session on the platform ended/);
+    await expect
+      .poll(() => samPanel.locator('[data-sync-error]').textContent(), { timeout: 15_000 })
+      .toMatch(/Someone else \(Cora Hendriks\) signed in|session on the platform ended/);
     expect(await samPanel.textContent()).not.toContain(firstRow);
     expect(await samPanel.textContent()).not.toContain('2,000 assets');
-    await expect.poll(() => widgetDbs(coraTab), { timeout: 10_000 }).toSatisfy((names: string[]) => names.every((n) => n.endsWith(encodeURIComponent(CORA))));
+    await expect
+      .poll(() => widgetDbs(coraTab), { timeout: 10_000 })
+      .toSatisfy((names: string[]) => names.every((n) => n.endsWith(encodeURIComponent(CORA))));
     await samTab.close();
     await coraTab.close();
   });
 
   it('a session that ends in the middle of a sync: the panel says so, shows no data, keeps nothing', async () => {
-    const context = (await launchPlain()) ;
+    const context = await launchPlain();
     try {
       const page = await context.context.newPage();
       await signIn(page, server, SAM);
       // Slow answers, so the session can end while the sync is under way.
-      server.setFaults({ seed: 1, latencyMs: [400, 400], serverErrorRate: 0, rateLimitRate: 0, dropRate: 0, truncateRate: 0, duplicatePageRate: 0, reorderPageRate: 0, malformedRate: 0 });
+      server.setFaults({
+        seed: 1,
+        latencyMs: [400, 400],
+        serverErrorRate: 0,
+        rateLimitRate: 0,
+        dropRate: 0,
+        truncateRate: 0,
+        duplicatePageRate: 0,
+        reorderPageRate: 0,
+        malformedRate: 0,
+      });
       const widget = page.locator('access-inspector');
       await expect.poll(() => widget.getAttribute('data-signed-in'), { timeout: 30_000 }).toBe(SAM);
       await page.locator('access-inspector .launcher').click();
@@ -139,7 +161,9 @@ describe('a cache belongs to one identity', { timeout: 240_000 }, () => {
       const token = (await context.context.cookies()).find((c) => c.name === SESSION_COOKIE)?.value;
       expect(token).toBeTruthy();
       server.state.sessions.end(token);
-      await expect.poll(() => panel.locator('[data-sync-error]').textContent(), { timeout: 30_000 }).toContain('session on the platform ended');
+      await expect
+        .poll(() => panel.locator('[data-sync-error]').textContent(), { timeout: 30_000 })
+        .toContain('session on the platform ended');
       server.setFaults(null);
       await expect.poll(() => widgetDbs(page), { timeout: 10_000 }).toEqual([]);
       await tab(panel, 'Assets').click();

@@ -16,7 +16,8 @@ let server: RunningDemoServer;
 let browser: Awaited<ReturnType<typeof launchPlain>>;
 
 /** What the page hit-tests at a point: the widget's host when the panel (or anything of it) is there. */
-const hitAt = (page: Page, x: number, y: number) => page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.nodeName ?? null, [x, y] as const);
+const hitAt = (page: Page, x: number, y: number) =>
+  page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.nodeName ?? null, [x, y] as const);
 
 /**
  * Turns View as on for the customer from the panel, and waits until the banner's Turn off is what the page hits at
@@ -76,7 +77,11 @@ describe('the panel blocks nothing but itself', { timeout: 180_000 }, () => {
     const y = box.y + box.height + 40;
     expect(await hitAt(page, x, y)).not.toBe('ACCESS-INSPECTOR');
     // And a real click there reaches the page.
-    await page.evaluate(() => Object.assign(window, { __clicks: 0 }) && document.addEventListener('click', () => (window as unknown as { __clicks: number }).__clicks++));
+    await page.evaluate(
+      () =>
+        Object.assign(window, { __clicks: 0 }) &&
+        document.addEventListener('click', () => (window as unknown as { __clicks: number }).__clicks++),
+    );
     await page.mouse.click(x, y);
     expect(await page.evaluate(() => (window as unknown as { __clicks: number }).__clicks)).toBe(1);
     await page.close();
@@ -136,7 +141,9 @@ describe('the extension’s panel blocks nothing but itself', { timeout: 240_000
     await page.locator('access-inspector-shell .launcher').click();
     const panel = page.locator('access-inspector-shell .ai-panel');
     await panel.waitFor({ state: 'visible' });
-    await expect.poll(() => panel.locator('.inspecting strong').textContent(), { timeout: 20_000 }).toBe((server.store.get('users', ADMIN) as { name: string }).name);
+    await expect
+      .poll(() => panel.locator('.inspecting strong').textContent(), { timeout: 20_000 })
+      .toBe((server.store.get('users', ADMIN) as { name: string }).name);
     return panel;
   }
 

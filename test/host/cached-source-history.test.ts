@@ -71,7 +71,12 @@ describe('the cached source and the history', () => {
     const base = { ok: true, collections: [] };
     expect(syncChangedData({ ...base, history: { compacted: 0 } }, false)).toBe(false);
     expect(syncChangedData({ ...base, history: { compacted: 3 } }, false)).toBe(true);
-    expect(syncChangedData({ ...base, history: { compacted: 0, fill: { kind: 'filled', since: '2026-11-01T00:00:00Z', entries: 4, gaps: 0 } } }, false)).toBe(true);
+    expect(
+      syncChangedData(
+        { ...base, history: { compacted: 0, fill: { kind: 'filled', since: '2026-11-01T00:00:00Z', entries: 4, gaps: 0 } } },
+        false,
+      ),
+    ).toBe(true);
     expect(syncChangedData({ ...base, history: { compacted: 0, fill: { kind: 'unavailable' } } }, false)).toBe(false);
   });
 });

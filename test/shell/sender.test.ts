@@ -23,7 +23,9 @@ describe('who may message the background', () => {
   it('refuses other extensions and everything once no platform is configured', () => {
     expect(classifySender({ id: 'other', url: 'chrome-extension://other/popup.html' }, trust)).toBeNull();
     expect(classifySender({ id: 'other', url: 'https://fleet.example.com/', tab: { id: 1 } }, trust)).toBeNull();
-    expect(classifySender({ id: 'abcdef', url: 'https://fleet.example.com/', tab: { id: 1 } }, { ...trust, platformOrigin: null })).toBeNull();
+    expect(
+      classifySender({ id: 'abcdef', url: 'https://fleet.example.com/', tab: { id: 1 } }, { ...trust, platformOrigin: null }),
+    ).toBeNull();
     expect(classifySender({ id: 'abcdef' }, trust)).toBeNull();
   });
 

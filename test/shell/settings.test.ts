@@ -12,7 +12,10 @@ describe('extension settings', () => {
   it('keeps the history for 30 days and 64 MB unless told otherwise, within 1–365 days and 1–2048 MB', () => {
     const base = { baseUrl: 'https://fleet.example.com', apiKey: 'k' };
     expect(historyRetentionOf(SettingsSchema.parse(base))).toEqual({ days: 30, megabytes: 64 });
-    expect(historyRetentionOf(SettingsSchema.parse({ ...base, historyDays: 7, historyMegabytes: 500 }))).toEqual({ days: 7, megabytes: 500 });
+    expect(historyRetentionOf(SettingsSchema.parse({ ...base, historyDays: 7, historyMegabytes: 500 }))).toEqual({
+      days: 7,
+      megabytes: 500,
+    });
     const bad = SettingsSchema.safeParse({ ...base, historyDays: 0, historyMegabytes: 4096 });
     expect(bad.error?.issues.map((i) => i.path[0]).sort()).toEqual(['historyDays', 'historyMegabytes']);
   });
@@ -26,7 +29,13 @@ describe('extension settings', () => {
   });
 
   it('refuses URLs that are not web addresses or carry credentials, queries or fragments', () => {
-    for (const baseUrl of ['fleet.example.com', 'ftp://fleet.example.com', 'https://user:pw@fleet.example.com', 'https://f.example.com/?a=1', 'https://f.example.com/#x']) {
+    for (const baseUrl of [
+      'fleet.example.com',
+      'ftp://fleet.example.com',
+      'https://user:pw@fleet.example.com',
+      'https://f.example.com/?a=1',
+      'https://f.example.com/#x',
+    ]) {
       const r = SettingsSchema.safeParse({ baseUrl, apiKey: 'k' });
       expect(r.success, baseUrl).toBe(false);
       expect(r.error?.issues[0].path).toEqual(['baseUrl']);

@@ -37,7 +37,11 @@ async function serveWidget(context: BrowserContext, widgetFile: string): Promise
   // The element's file and its worker's beside it (widget/vite.config.ts builds both into one directory).
   await context.route(/\/widget\/(access-inspector(?:-worker)?\.js)(\?.*)?$/, (route) => {
     const name = /\/widget\/(access-inspector(?:-worker)?\.js)/.exec(route.request().url())?.[1] ?? basename(widgetFile);
-    return route.fulfill({ path: join(dirname(widgetFile), name), contentType: 'text/javascript; charset=utf-8', headers: { 'Cache-Control': 'no-store' } });
+    return route.fulfill({
+      path: join(dirname(widgetFile), name),
+      contentType: 'text/javascript; charset=utf-8',
+      headers: { 'Cache-Control': 'no-store' },
+    });
   });
 }
 
@@ -99,7 +103,10 @@ export async function grantHostAccess(context: BrowserContext, extensionId: stri
   try {
     await page.goto('chrome://extensions/');
     await page.evaluate(
-      ([id, p]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, p: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id, p),
+      ([id, p]) =>
+        (
+          globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, p: string): Promise<void> } } }
+        ).chrome.developerPrivate.addHostPermission(id, p),
       [extensionId, pattern] as const,
     );
   } finally {

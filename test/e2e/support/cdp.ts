@@ -14,7 +14,11 @@ export async function browserSession(context: BrowserContext): Promise<CDPSessio
 }
 
 /** Waits for a target whose type and URL match, and attaches to it. */
-export async function attachToTarget(context: BrowserContext, match: { type: string; urlPrefix: string }, timeoutMs = 10_000): Promise<TargetSession> {
+export async function attachToTarget(
+  context: BrowserContext,
+  match: { type: string; urlPrefix: string },
+  timeoutMs = 10_000,
+): Promise<TargetSession> {
   const cdp = await browserSession(context);
   const deadline = Date.now() + timeoutMs;
   let targetId: string | undefined;

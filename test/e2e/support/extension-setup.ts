@@ -20,7 +20,12 @@ export interface ConfigureOptions {
   syncMinutes?: number;
 }
 
-export async function configureExtension(ext: ExtensionBrowser, baseUrl: string, apiKey: string, options: ConfigureOptions = {}): Promise<void> {
+export async function configureExtension(
+  ext: ExtensionBrowser,
+  baseUrl: string,
+  apiKey: string,
+  options: ConfigureOptions = {},
+): Promise<void> {
   await grantHostAccess(ext.context, ext.extensionId, `${baseUrl}/*`);
   const page = await ext.context.newPage();
   await page.goto(`chrome-extension://${ext.extensionId}/options.html`);
@@ -28,7 +33,12 @@ export async function configureExtension(ext: ExtensionBrowser, baseUrl: string,
   await page.fill('#apiKey', apiKey);
   if (options.syncMinutes !== undefined) await page.fill('#interval', String(options.syncMinutes));
   await page.click('#save');
-  await until(() => page.textContent('#save-status'), (v) => (v ?? '').includes('Saved. Access Inspector runs on'), 30_000, 'the options page to save');
+  await until(
+    () => page.textContent('#save-status'),
+    (v) => (v ?? '').includes('Saved. Access Inspector runs on'),
+    30_000,
+    'the options page to save',
+  );
   await waitForIdleSync(ext, 90_000, page);
   await page.close();
 }
@@ -37,8 +47,18 @@ export async function configureExtension(ext: ExtensionBrowser, baseUrl: string,
 export async function waitForIdleSync(ext: ExtensionBrowser, timeout = 90_000, page?: import('playwright-core').Page): Promise<void> {
   const popup = page ?? (await ext.context.newPage());
   await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  const idle = until(() => popup.textContent('#sync-state'), (t) => t === 'idle', timeout, 'an idle sync').then(() =>
-    until(() => popup.textContent('#data-as-of'), (t) => t !== 'never', timeout, 'synced data'),
+  const idle = until(
+    () => popup.textContent('#sync-state'),
+    (t) => t === 'idle',
+    timeout,
+    'an idle sync',
+  ).then(() =>
+    until(
+      () => popup.textContent('#data-as-of'),
+      (t) => t !== 'never',
+      timeout,
+      'synced data',
+    ),
   );
   await idle.catch(async (error: Error) => {
     throw new Error(`${error.message}; the popup says: ${await popup.textContent('#sync-errors').catch(() => '(nothing)')}`);
