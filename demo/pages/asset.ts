@@ -18,61 +18,33 @@ export function assetContent(views: Views, view: UserView, assetId: string, asse
   const site = look.sites.get(asset.siteId);
   const org = look.orgOfAsset(asset);
   const tickets = view.tickets().filter((t) => t.ticket.assetId === asset.id);
-  return html`<section
-    class="asset-detail"
-    data-ai-asset-id="${asset.id}"
-    data-ai-asset-detail-id="${asset.id}"
-    data-ai-asset-access="${effect}"
-  >
+  return html`<section class="asset-detail" data-ai-asset-id="${asset.id}" data-ai-asset-detail-id="${asset.id}" data-ai-asset-access="${effect}">
     <p class="crumbs"><a href="/fleet">Assets</a> /</p>
     <h1 data-ai-asset-name-of="${asset.id}">${asset.name}</h1>
     <dl class="facts">
-      <dt>Asset id</dt>
-      <dd><code>${asset.id}</code></dd>
-      <dt>Site</dt>
-      <dd>${site?.name ?? asset.siteId}</dd>
-      <dt>Organization</dt>
-      <dd>${org?.name ?? '—'}</dd>
-      <dt>Project</dt>
-      <dd>${look.projects.get(asset.projectId)?.name ?? asset.projectId}</dd>
-      <dt>Tags</dt>
-      <dd>
-        ${asset.tags.length === 0 ? html`<span class="muted">none</span>` : asset.tags.map((t) => html`<span class="tag">${t}</span>`)}
-      </dd>
-      <dt>Your access</dt>
-      <dd data-ai-access-of="${asset.id}">${effect === 'full' ? 'View and edit' : 'View only'}</dd>
+      <dt>Asset id</dt><dd><code>${asset.id}</code></dd>
+      <dt>Site</dt><dd>${site?.name ?? asset.siteId}</dd>
+      <dt>Organization</dt><dd>${org?.name ?? '—'}</dd>
+      <dt>Project</dt><dd>${look.projects.get(asset.projectId)?.name ?? asset.projectId}</dd>
+      <dt>Tags</dt><dd>${asset.tags.length === 0 ? html`<span class="muted">none</span>` : asset.tags.map((t) => html`<span class="tag">${t}</span>`)}</dd>
+      <dt>Your access</dt><dd data-ai-access-of="${asset.id}">${effect === 'full' ? 'View and edit' : 'View only'}</dd>
     </dl>
     <div class="actions">
-      <button
-        type="button"
-        data-ai-edit-of="${asset.id}"
-        ${effect === 'full' ? '' : 'disabled'}
-        title="${effect === 'full' ? 'Edit this asset' : 'You may view this asset but not change it'}"
-      >
-        Edit asset
-      </button>
+      <button type="button" data-ai-edit-of="${asset.id}" ${effect === 'full' ? '' : 'disabled'} title="${effect === 'full' ? 'Edit this asset' : 'You may view this asset but not change it'}">Edit asset</button>
     </div>
     <h2>Tickets</h2>
     ${
       tickets.length === 0
         ? html`<p class="muted">No tickets for this asset.</p>`
         : html`<table class="grid">
-            <thead>
-              <tr>
-                <th>Ticket</th>
-                <th>Assignee</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${tickets.map(
-                (t) =>
-                  html`<tr data-ai-ticket-id="${t.ticket.id}">
-                    <td>${t.ticket.title}</td>
-                    <td>${userNameOrPlaceholder(t.ticket.assigneeId, t.assigneeName, t.assigneeHidden)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+          <thead><tr><th>Ticket</th><th>Assignee</th></tr></thead>
+          <tbody>
+            ${tickets.map(
+              (t) =>
+                html`<tr data-ai-ticket-id="${t.ticket.id}"><td>${t.ticket.title}</td><td>${userNameOrPlaceholder(t.ticket.assigneeId, t.assigneeName, t.assigneeHidden)}</td></tr>`,
+            )}
+          </tbody>
+        </table>`
     }
   </section>`;
 }

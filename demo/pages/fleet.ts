@@ -90,7 +90,7 @@ export function fleetContent(view: UserView, data: FleetData): Html {
   return html`<section class="fleet">
     <h1>Assets</h1>
     <form class="filters" method="get" action="/fleet" data-ai-fleet-filter>
-      <input type="search" name="q" value="${query.q}" placeholder="Filter by name, id, tag or site" aria-label="Filter" />
+      <input type="search" name="q" value="${query.q}" placeholder="Filter by name, id, tag or site" aria-label="Filter">
       <select name="project" aria-label="Project">
         <option value="">All projects</option>
         ${view.projects().map((p) => html`<option value="${p.id}" ${p.id === query.project ? 'selected' : ''}>${p.name}</option>`)}
@@ -98,16 +98,7 @@ export function fleetContent(view: UserView, data: FleetData): Html {
       <button type="submit">Filter</button>
     </form>
     <table class="grid">
-      <thead>
-        <tr>
-          <th>Asset</th>
-          <th>Site</th>
-          <th>Organization</th>
-          <th>Project</th>
-          <th>Tags</th>
-          <th>Access</th>
-        </tr>
-      </thead>
+      <thead><tr><th>Asset</th><th>Site</th><th>Organization</th><th>Project</th><th>Tags</th><th>Access</th></tr></thead>
       <tbody data-ai-fleet-rows>
         ${data.rows.map(row)}
       </tbody>

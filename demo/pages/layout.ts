@@ -34,7 +34,7 @@ export interface Frame {
 
 /** The hidden field every state-changing form carries. */
 export function csrfField(token: string): Html {
-  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}" />`;
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
 }
 
 export function userName(u: Pick<User, 'id' | 'name'>): Html {
@@ -45,13 +45,7 @@ export function userName(u: Pick<User, 'id' | 'name'>): Html {
 export function userNameOrPlaceholder(userId: string | null, name: string | null, hidden: boolean): Html {
   if (userId === null) return html`<span class="muted">Unassigned</span>`;
   if (hidden || name === null) {
-    return html`<span
-      class="user-name hidden-name"
-      data-ai-user-name-of="${userId}"
-      data-ai-name-hidden="true"
-      title="You may not see this user's name"
-      >Name hidden</span
-    >`;
+    return html`<span class="user-name hidden-name" data-ai-user-name-of="${userId}" data-ai-name-hidden="true" title="You may not see this user's name">Name hidden</span>`;
   }
   return html`<span class="user-name" data-ai-user-name-of="${userId}">${name}</span>`;
 }
@@ -70,29 +64,21 @@ function menu(f: Frame): Html {
     <ul>
       ${items.map(
         (m) =>
-          html`<li>
-            <a href="${groupHref(m.groupId)}" data-ai-menu-group="${m.groupId}" class="${f.active === m.groupId ? 'active' : ''}"
-              >${m.label}</a
-            >
-          </li>`,
+          html`<li><a href="${groupHref(m.groupId)}" data-ai-menu-group="${m.groupId}" class="${f.active === m.groupId ? 'active' : ''}">${m.label}</a></li>`,
       )}
     </ul>
     ${
       admin.length > 0
         ? html`<div class="menu-section" data-ai-menu-heading="admin">Administration</div>
-            <ul>
-              ${admin.map((a) => html`<li><a href="${a.href}" data-ai-menu-admin="${a.id}" class="${f.active === a.id ? 'active' : ''}">${a.label}</a></li>`)}
-            </ul>`
+          <ul>
+            ${admin.map((a) => html`<li><a href="${a.href}" data-ai-menu-admin="${a.id}" class="${f.active === a.id ? 'active' : ''}">${a.label}</a></li>`)}
+          </ul>`
         : ''
     }
     ${
       f.canEditRoles
         ? html`<div class="menu-section">Engineering</div>
-            <ul>
-              <li>
-                <a href="/engineering/roles" data-ai-menu-engineering="roles" class="${f.active === 'roles' ? 'active' : ''}">Roles</a>
-              </li>
-            </ul>`
+          <ul><li><a href="/engineering/roles" data-ai-menu-engineering="roles" class="${f.active === 'roles' ? 'active' : ''}">Roles</a></li></ul>`
         : ''
     }
   </nav>`;
@@ -103,8 +89,7 @@ function projectPicker(f: Frame): Html {
   if (projects.length === 0) return html`<span class="muted">No project</span>`;
   return html`<form class="project-picker" method="post" action="/project">
     ${csrfField(f.csrf)}
-    <label
-      >Project
+    <label>Project
       <select name="projectId" data-ai-project-select>
         ${projects.map((p) => html`<option value="${p.id}" ${p.id === f.project?.id ? 'selected' : ''}>${p.name}</option>`)}
       </select>
@@ -114,57 +99,57 @@ function projectPicker(f: Frame): Html {
 }
 
 /** The widget hook: a missing widget (404) leaves the page working. */
-const WIDGET = html`<script type="module" src="/widget/access-inspector.js"></script>
-  <access-inspector></access-inspector>`;
+const WIDGET = html`<script type="module" src="/widget/access-inspector.js"></script><access-inspector></access-inspector>`;
 
 export function page(f: Frame, content: Html): Html {
   const role = f.view.systemRole;
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${f.title} · Smartlink (demo)</title>
-        <link rel="stylesheet" href="/static/demo.css" />
-        <script type="module" src="/static/app.js"></script>
-      </head>
-      <body data-ai-page="${f.page}" data-ai-user-id="${f.view.user.id}" data-ai-project-id="${f.project?.id ?? ''}">
-        <header class="topbar">
-          <a class="brand" href="/fleet">Smartlink <small>demo platform</small></a>
-          ${projectPicker(f)}
-          <div class="whoami" data-ai-whoami>
-            ${userName(f.view.user)}
-            <span class="muted" data-ai-whoami-role>${role ? role.name : 'No system role'}</span>
-            <form method="post" action="/logout">${csrfField(f.csrf)}<button type="submit">Sign out</button></form>
-          </div>
-        </header>
-        <div class="shell">
-          ${menu(f)}
-          <main data-ai-content>${f.notice ? html`<p class="notice">${f.notice}</p>` : ''} ${content}</main>
-        </div>
-        ${WIDGET}
-      </body>
-    </html>`;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${f.title} · Smartlink (demo)</title>
+<link rel="stylesheet" href="/static/demo.css">
+<script type="module" src="/static/app.js"></script>
+</head>
+<body data-ai-page="${f.page}" data-ai-user-id="${f.view.user.id}" data-ai-project-id="${f.project?.id ?? ''}">
+<header class="topbar">
+  <a class="brand" href="/fleet">Smartlink <small>demo platform</small></a>
+  ${projectPicker(f)}
+  <div class="whoami" data-ai-whoami>
+    ${userName(f.view.user)}
+    <span class="muted" data-ai-whoami-role>${role ? role.name : 'No system role'}</span>
+    <form method="post" action="/logout">${csrfField(f.csrf)}<button type="submit">Sign out</button></form>
+  </div>
+</header>
+<div class="shell">
+  ${menu(f)}
+  <main data-ai-content>
+    ${f.notice ? html`<p class="notice">${f.notice}</p>` : ''}
+    ${content}
+  </main>
+</div>
+${WIDGET}
+</body>
+</html>`;
 }
 
 /** Pages without a signed-in user (the login page). */
 export function bare(pageId: string, title: string, content: Html): Html {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · Smartlink (demo)</title>
-        <link rel="stylesheet" href="/static/demo.css" />
-      </head>
-      <body data-ai-page="${pageId}">
-        <header class="topbar">
-          <span class="brand">Smartlink <small>demo platform</small></span>
-        </header>
-        <main class="bare">${content}</main>
-        ${WIDGET}
-      </body>
-    </html>`;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Smartlink (demo)</title>
+<link rel="stylesheet" href="/static/demo.css">
+</head>
+<body data-ai-page="${pageId}">
+<header class="topbar"><span class="brand">Smartlink <small>demo platform</small></span></header>
+<main class="bare">${content}</main>
+${WIDGET}
+</body>
+</html>`;
 }
 
 /** Page links that keep the other query parameters. */

@@ -43,10 +43,8 @@ export function roleRows(store: FeedStore): RoleRow[] {
 }
 
 export function noRolePermission(reason: string): Html {
-  return html`<section class="roles">
-    <h1>Roles</h1>
-    <p class="notice" data-ai-no-permission="editProjectRoles">You may not edit project roles: ${reason}.</p>
-  </section>`;
+  return html`<section class="roles"><h1>Roles</h1>
+    <p class="notice" data-ai-no-permission="editProjectRoles">You may not edit project roles: ${reason}.</p></section>`;
 }
 
 export function rolesListContent(rows: RoleRow[], saved: string | null): Html {
@@ -56,23 +54,14 @@ export function rolesListContent(rows: RoleRow[], saved: string | null): Html {
     ${saved ? html`<p class="notice" role="status">Project role ${saved} saved.</p>` : ''}
     <p class="actions"><a class="button" href="/engineering/roles/new" data-ai-role-create>Create a new project role</a></p>
     <table class="grid">
-      <thead>
-        <tr>
-          <th>Name</th>
-          <th>Used in projects</th>
-          <th>Holders</th>
-        </tr>
-      </thead>
+      <thead><tr><th>Name</th><th>Used in projects</th><th>Holders</th></tr></thead>
       <tbody>
         ${rows.map(
-          (r) =>
-            html`<tr data-ai-role-row="${r.role.id}">
-              <td><a href="/engineering/roles/${encodeURIComponent(r.role.id)}">${r.role.name || r.role.id}</a></td>
-              <td>
-                ${r.projects.length === 0 ? html`<span class="muted">none</span>` : r.projects.map((p) => html`<span class="tag">${p.name}</span> `)}
-              </td>
-              <td>${r.holders.toLocaleString('en')}</td>
-            </tr>`,
+          (r) => html`<tr data-ai-role-row="${r.role.id}">
+            <td><a href="/engineering/roles/${encodeURIComponent(r.role.id)}">${r.role.name || r.role.id}</a></td>
+            <td>${r.projects.length === 0 ? html`<span class="muted">none</span>` : r.projects.map((p) => html`<span class="tag">${p.name}</span> `)}</td>
+            <td>${r.holders.toLocaleString('en')}</td>
+          </tr>`,
         )}
       </tbody>
     </table>
@@ -84,21 +73,8 @@ const checked = (on: boolean) => (on ? 'checked' : '');
 function pairInputs(name: string, pair: { read: boolean; write: boolean }, attrs: { fn?: string; tag?: boolean }): Html {
   const box = (access: 'read' | 'write', on: boolean) =>
     attrs.fn
-      ? html`<label class="rw"
-          ><input
-            type="checkbox"
-            name="${name}_${access}"
-            value="on"
-            data-ai-role-function="${attrs.fn}"
-            data-ai-role-access="${access}"
-            ${checked(on)}
-          />
-          ${access === 'read' ? 'Read' : 'Write'}</label
-        >`
-      : html`<label class="rw"
-          ><input type="checkbox" name="${name}_${access}" value="on" data-ai-role-tag-access="${access}" ${checked(on)} />
-          ${access === 'read' ? 'Read' : 'Write'}</label
-        >`;
+      ? html`<label class="rw"><input type="checkbox" name="${name}_${access}" value="on" data-ai-role-function="${attrs.fn}" data-ai-role-access="${access}" ${checked(on)}> ${access === 'read' ? 'Read' : 'Write'}</label>`
+      : html`<label class="rw"><input type="checkbox" name="${name}_${access}" value="on" data-ai-role-tag-access="${access}" ${checked(on)}> ${access === 'read' ? 'Read' : 'Write'}</label>`;
   return html`${box('read', pair.read)} ${box('write', pair.write)}`;
 }
 
@@ -130,131 +106,64 @@ export function roleEditorContent(m: EditorModel): Html {
   return html`<section class="role-editor" data-ai-role-id="${r.id}">
     <p class="crumbs"><a href="/engineering/roles">Engineering / Roles</a> /</p>
     <h1>${isNew ? 'Create a new project role' : html`Project role ${r.name || r.id}`}</h1>
-    <p class="notice error" role="alert" data-ai-role-save-message ${m.problems && m.problems.length > 0 ? '' : 'hidden'}>
-      ${(m.problems ?? []).join(' ')}
-    </p>
-    <form
-      class="role-form"
-      method="post"
-      action="${action}"
-      data-ai-role-form
-      data-ai-role-version="${version}"
-      data-ai-role-new="${isNew ? 'true' : 'false'}"
-    >
+    <p class="notice error" role="alert" data-ai-role-save-message ${m.problems && m.problems.length > 0 ? '' : 'hidden'}>${(m.problems ?? []).join(' ')}</p>
+    <form class="role-form" method="post" action="${action}" data-ai-role-form data-ai-role-version="${version}" data-ai-role-new="${isNew ? 'true' : 'false'}">
       ${csrfField(m.csrf)}
-      <input type="hidden" name="version" value="${version}" />
+      <input type="hidden" name="version" value="${version}">
       <fieldset class="role-basics">
-        <label class="field"
-          ><span class="letter">[A]</span> Name
-          <input type="text" name="name" value="${r.name}" required maxlength="200" data-ai-role-field="name"
-        /></label>
-        <div class="field">
-          <span class="letter">[B]</span> Location <span class="muted">(where the map opens)</span>
-          <label
-            >Latitude
-            <input type="number" step="any" name="location_lat" value="${loc ? String(loc.lat) : ''}" data-ai-role-field="location.lat"
-          /></label>
-          <label
-            >Longitude
-            <input type="number" step="any" name="location_lng" value="${loc ? String(loc.lng) : ''}" data-ai-role-field="location.lng"
-          /></label>
-          <label
-            >Zoom
-            <input type="number" step="any" name="location_zoom" value="${loc ? String(loc.zoom) : ''}" data-ai-role-field="location.zoom"
-          /></label>
+        <label class="field"><span class="letter">[A]</span> Name
+          <input type="text" name="name" value="${r.name}" required maxlength="200" data-ai-role-field="name"></label>
+        <div class="field"><span class="letter">[B]</span> Location <span class="muted">(where the map opens)</span>
+          <label>Latitude <input type="number" step="any" name="location_lat" value="${loc ? String(loc.lat) : ''}" data-ai-role-field="location.lat"></label>
+          <label>Longitude <input type="number" step="any" name="location_lng" value="${loc ? String(loc.lng) : ''}" data-ai-role-field="location.lng"></label>
+          <label>Zoom <input type="number" step="any" name="location_zoom" value="${loc ? String(loc.zoom) : ''}" data-ai-role-field="location.zoom"></label>
         </div>
-        <label class="field switch"
-          ><span class="letter">[C]</span>
-          <input type="checkbox" name="expertMode" value="on" data-ai-role-field="expertMode" ${checked(r.expertMode)} /> Expert Mode
-          <span class="muted"
-            >entities (e.g. tickets) of assets the role would otherwise not reach can be accessed, without the asset's name</span
-          ></label
-        >
-        <div class="field">
-          <span class="letter">[D]</span> Used in Projects
-          <span data-ai-role-used-in
-            >${m.projects.length === 0 ? html`<span class="muted">none</span>` : m.projects.map((p) => html`<span class="tag" data-ai-project-ref="${p.id}">${p.name}</span> `)}</span
-          >
-        </div>
+        <label class="field switch"><span class="letter">[C]</span>
+          <input type="checkbox" name="expertMode" value="on" data-ai-role-field="expertMode" ${checked(r.expertMode)}> Expert Mode
+          <span class="muted">entities (e.g. tickets) of assets the role would otherwise not reach can be accessed, without the asset's name</span></label>
+        <div class="field"><span class="letter">[D]</span> Used in Projects
+          <span data-ai-role-used-in>${m.projects.length === 0 ? html`<span class="muted">none</span>` : m.projects.map((p) => html`<span class="tag" data-ai-project-ref="${p.id}">${p.name}</span> `)}</span></div>
       </fieldset>
       <fieldset class="role-tags">
         <legend>Tags</legend>
-        <label class="field"
-          ><span class="letter">[E]</span> Tags <span class="muted">only allow the role access to specific tags</span>
-          <span data-ai-role-tag-row="new"
-            ><input type="text" name="newTag" value="" maxlength="100" placeholder="Add a tag" data-ai-role-tag-name />
-            ${pairInputs('newTag', { read: true, write: false }, { tag: true })}</span
-          ></label
-        >
-        <label class="field switch"
-          ><span class="letter">[F]</span>
-          <input
-            type="checkbox"
-            name="fullAccessUntagged"
-            value="on"
-            data-ai-role-field="fullAccessUntagged"
-            ${checked(r.fullAccessUntagged)}
-          />
-          Full access to assets without tags</label
-        >
-        <div class="field">
-          <span class="letter">[G]</span> Tags <span class="muted">a list of all tags to which owners of this role have access</span>
-          <table class="grid role-tag-list">
-            <tbody>
-              ${
-                r.tags.length === 0
-                  ? html`<tr>
-                      <td class="muted">No tags: the role is not restricted by tags.</td>
-                    </tr>`
-                  : ''
-              }
-              ${r.tags.map(
-                (t, i) =>
-                  html`<tr data-ai-role-tag-row="${i}">
-                    <td><input type="hidden" name="tag_${i}" value="${t.tag}" data-ai-role-tag-name /><span class="tag">${t.tag}</span></td>
-                    <td>${pairInputs(`tag_${i}`, t, { tag: true })}</td>
-                    <td>
-                      <label><input type="checkbox" name="tag_${i}_remove" value="on" data-ai-role-tag-remove /> Remove</label>
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
+        <label class="field"><span class="letter">[E]</span> Tags <span class="muted">only allow the role access to specific tags</span>
+          <span data-ai-role-tag-row="new"><input type="text" name="newTag" value="" maxlength="100" placeholder="Add a tag" data-ai-role-tag-name>
+          ${pairInputs('newTag', { read: true, write: false }, { tag: true })}</span></label>
+        <label class="field switch"><span class="letter">[F]</span>
+          <input type="checkbox" name="fullAccessUntagged" value="on" data-ai-role-field="fullAccessUntagged" ${checked(r.fullAccessUntagged)}> Full access to assets without tags</label>
+        <div class="field"><span class="letter">[G]</span> Tags <span class="muted">a list of all tags to which owners of this role have access</span>
+          <table class="grid role-tag-list"><tbody>
+            ${r.tags.length === 0 ? html`<tr><td class="muted">No tags: the role is not restricted by tags.</td></tr>` : ''}
+            ${r.tags.map(
+              (t, i) => html`<tr data-ai-role-tag-row="${i}">
+                <td><input type="hidden" name="tag_${i}" value="${t.tag}" data-ai-role-tag-name><span class="tag">${t.tag}</span></td>
+                <td>${pairInputs(`tag_${i}`, t, { tag: true })}</td>
+                <td><label><input type="checkbox" name="tag_${i}_remove" value="on" data-ai-role-tag-remove> Remove</label></td>
+              </tr>`,
+            )}
+          </tbody></table></div>
       </fieldset>
       ${FEATURE_GROUPS.map((g) => {
         const setting = Object.prototype.hasOwnProperty.call(r.features, g.id) ? r.features[g.id] : undefined;
         const on = setting?.enabled === true;
         return html`<fieldset class="role-switch ${on ? '' : 'greyed'}" data-ai-role-switch="${g.id}">
-          <legend>
-            <label class="switch"
-              ><span class="letter">[${g.letter}]</span>
-              <input type="checkbox" name="group_${g.id}" value="on" data-ai-role-group="${g.id}" ${checked(on)} /> Universal switch
-              «${g.label}»</label
-            >
-            <span class="muted">all write permissions and read permission for the «${SWITCH_FUNCTION[g.id] ?? g.label}» function</span>
-          </legend>
-          <table class="grid">
-            <tbody>
-              ${g.functions.map((f) => {
-                const pair =
-                  setting && Object.prototype.hasOwnProperty.call(setting.functions, f.id)
-                    ? setting.functions[f.id]
-                    : { read: false, write: false };
-                return html`<tr data-ai-role-function-row="${g.id}.${f.id}">
-                  <td><span class="letter">[${f.letter}]</span> ${f.label}</td>
-                  <td>${pairInputs(`fn_${g.id}.${f.id}`, pair, { fn: `${g.id}.${f.id}` })}</td>
-                </tr>`;
-              })}
-            </tbody>
-          </table>
+          <legend><label class="switch"><span class="letter">[${g.letter}]</span>
+            <input type="checkbox" name="group_${g.id}" value="on" data-ai-role-group="${g.id}" ${checked(on)}> Universal switch «${g.label}»</label>
+            <span class="muted">all write permissions and read permission for the «${SWITCH_FUNCTION[g.id] ?? g.label}» function</span></legend>
+          <table class="grid"><tbody>
+            ${g.functions.map((f) => {
+              const pair =
+                setting && Object.prototype.hasOwnProperty.call(setting.functions, f.id)
+                  ? setting.functions[f.id]
+                  : { read: false, write: false };
+              return html`<tr data-ai-role-function-row="${g.id}.${f.id}"><td><span class="letter">[${f.letter}]</span> ${f.label}</td><td>${pairInputs(`fn_${g.id}.${f.id}`, pair, { fn: `${g.id}.${f.id}` })}</td></tr>`;
+            })}
+          </tbody></table>
         </fieldset>`;
       })}
-      <p class="actions">
-        <span class="letter">[U]</span> <button type="submit" data-ai-role-save>Save</button>
+      <p class="actions"><span class="letter">[U]</span> <button type="submit" data-ai-role-save>Save</button>
         <span class="muted">You must save your selection. It is not possible to have write permissions but no read permissions.</span>
-        <span role="status" data-ai-role-save-status></span>
-      </p>
+        <span role="status" data-ai-role-save-status></span></p>
     </form>
     <script type="module" src="/static/roles.js"></script>
   </section>`;

@@ -329,10 +329,7 @@ export function pageRoutes(state: DemoState): Hono<Env> {
           404,
           page(
             rolesFrame(c, 'role', 'Role not found', view, project),
-            html`<section data-ai-role-id="${id}">
-              <h1>Role not found</h1>
-              <p>There is no project role <code>${id}</code>.</p>
-            </section>`,
+            html`<section data-ai-role-id="${id}"><h1>Role not found</h1><p>There is no project role <code>${id}</code>.</p></section>`,
           ),
         );
       return render(
