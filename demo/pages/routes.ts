@@ -264,20 +264,15 @@ export function pageRoutes(state: DemoState): Hono<Env> {
   // Engineering → Roles (demo/pages/roles.ts): editors only (demo/roles.ts mayEditRoles); 403 page otherwise.
   const rolesFrame = (c: Context, pageId: string, title: string, view: UserView, project: Project | null) =>
     frame(c, pageId, title, view, project, 'roles');
+  const NOT_A_ROLE_EDITOR = 'your system role has no Manage resources with Internal user (or Global Admin)';
+  const rolesForbidden = (c: Context, pageId: string, view: UserView, project: Project | null, why: string) =>
+    render(c, 403, page(rolesFrame(c, pageId, 'Roles', view, project), noRolePermission(why)));
   const usedIn = (roleId: string) => roleRows(state.store).find((r) => r.role.id === roleId)?.projects ?? [];
 
   app.get(
     '/engineering/roles',
     withUser((c, view, project) => {
-      if (!mayEditRoles(state, view.user.id))
-        return render(
-          c,
-          403,
-          page(
-            rolesFrame(c, 'roles', 'Roles', view, project),
-            noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)'),
-          ),
-        );
+      if (!mayEditRoles(state, view.user.id)) return rolesForbidden(c, 'roles', view, project, NOT_A_ROLE_EDITOR);
       return render(
         c,
         200,
@@ -289,15 +284,7 @@ export function pageRoutes(state: DemoState): Hono<Env> {
   app.get(
     '/engineering/roles/new',
     withUser((c, view, project) => {
-      if (!mayEditRoles(state, view.user.id))
-        return render(
-          c,
-          403,
-          page(
-            rolesFrame(c, 'role', 'Roles', view, project),
-            noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)'),
-          ),
-        );
+      if (!mayEditRoles(state, view.user.id)) return rolesForbidden(c, 'role', view, project, NOT_A_ROLE_EDITOR);
       return render(
         c,
         200,
@@ -313,15 +300,7 @@ export function pageRoutes(state: DemoState): Hono<Env> {
     '/engineering/roles/:roleId',
     withUser((c, view, project) => {
       const id = c.req.param('roleId') ?? '';
-      if (!mayEditRoles(state, view.user.id))
-        return render(
-          c,
-          403,
-          page(
-            rolesFrame(c, 'role', 'Roles', view, project),
-            noRolePermission('your system role has no Manage resources with Internal user (or Global Admin)'),
-          ),
-        );
+      if (!mayEditRoles(state, view.user.id)) return rolesForbidden(c, 'role', view, project, NOT_A_ROLE_EDITOR);
       const role = roleRows(state.store).find((r) => r.role.id === id);
       if (!role)
         return render(
@@ -356,7 +335,7 @@ export function pageRoutes(state: DemoState): Hono<Env> {
         typeof form.version === 'string' && form.version !== '' ? form.version : null,
       );
       if (d.ok) return c.redirect(`/engineering/roles?saved=${encodeURIComponent(d.saved.role.name)}`, 303);
-      if (d.status === 403) return render(c, 403, page(rolesFrame(c, 'roles', 'Roles', view, project), noRolePermission(d.message)));
+      if (d.status === 403) return rolesForbidden(c, 'roles', view, project, d.message);
       // A 400 shows the refused edit again (nothing is lost), with the version it was made on; a 409 shows the role as
       // stored now, since the edit was made on an older one.
       const current = roleId === null ? null : (roleRows(state.store).find((r) => r.role.id === roleId)?.role ?? null);
