@@ -196,20 +196,15 @@ function Options() {
       <small id="apiKey-help">Stored only in this browser's extension storage; sent only to the platform URL above.</small>
       <FieldError id="apiKey-error" text={errors.apiKey} />
 
-      <label for="interval">Sync every (minutes)</label>
-      <input
+      <NumberField
         id="interval"
-        name="interval"
-        type="number"
+        label="Sync every (minutes)"
         min={MIN_SYNC_MINUTES}
         max={MAX_SYNC_MINUTES}
-        step={1}
         value={interval}
-        onInput={(e) => setIntervalText(e.currentTarget.value)}
-        aria-invalid={errors.syncIntervalMinutes ? 'true' : undefined}
-        aria-describedby="interval-error"
+        onInput={setIntervalText}
+        error={errors.syncIntervalMinutes}
       />
-      <FieldError id="interval-error" text={errors.syncIntervalMinutes} />
 
       <fieldset class="history">
         <legend>History of changes</legend>
@@ -217,34 +212,26 @@ function Options() {
           The cache keeps earlier versions of changed records so the panel can answer "as of" a past moment and say which change moved
           someone's access. Older changes, or more than the size below, are dropped at the next sync; the current data is never touched.
         </small>
-        <label for="historyDays">Keep changes for (days)</label>
-        <input
+        <NumberField
           id="historyDays"
-          name="historyDays"
-          type="number"
+          label="Keep changes for (days)"
           min={MIN_HISTORY_DAYS}
           max={MAX_HISTORY_DAYS}
-          step={1}
           value={historyDays}
-          onInput={(e) => setHistoryDays(e.currentTarget.value)}
-          aria-invalid={errors.historyDays ? 'true' : undefined}
-          aria-describedby="history-help historyDays-error"
+          onInput={setHistoryDays}
+          error={errors.historyDays}
+          helpId="history-help"
         />
-        <FieldError id="historyDays-error" text={errors.historyDays} />
-        <label for="historyMegabytes">At most (megabytes)</label>
-        <input
+        <NumberField
           id="historyMegabytes"
-          name="historyMegabytes"
-          type="number"
+          label="At most (megabytes)"
           min={MIN_HISTORY_MEGABYTES}
           max={MAX_HISTORY_MEGABYTES}
-          step={1}
           value={historyMegabytes}
-          onInput={(e) => setHistoryMegabytes(e.currentTarget.value)}
-          aria-invalid={errors.historyMegabytes ? 'true' : undefined}
-          aria-describedby="history-help historyMegabytes-error"
+          onInput={setHistoryMegabytes}
+          error={errors.historyMegabytes}
+          helpId="history-help"
         />
-        <FieldError id="historyMegabytes-error" text={errors.historyMegabytes} />
       </fieldset>
 
       <div class="actions">
@@ -262,6 +249,38 @@ function Options() {
         <pre class="privacy">{PRIVACY_STATEMENT}</pre>
       </details>
     </form>
+  );
+}
+
+/** A whole-number field with its label and its error line; `helpId` names a shared explanation it is described by too. */
+function NumberField(props: {
+  id: string;
+  label: string;
+  min: number;
+  max: number;
+  value: string;
+  onInput: (text: string) => void;
+  error?: string;
+  helpId?: string;
+}) {
+  const { id, error } = props;
+  return (
+    <>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={id}
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={1}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={props.helpId ? `${props.helpId} ${id}-error` : `${id}-error`}
+      />
+      <FieldError id={`${id}-error`} text={error} />
+    </>
   );
 }
 
