@@ -8,7 +8,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT, type HistoryGone, type HistoryPage } from '../core/api/contract';
 import { isRfc3339DateTime } from '../core/model/snapshot';
 import type { HistoryEntry } from '../core/model/history';
-import { apiError, readerRefusal } from './api';
+import { apiError, limitParam, readerRefusal } from './api';
 import type { DemoState } from './state';
 
 type Env = { Bindings: HttpBindings };
@@ -48,14 +48,8 @@ export function historyApiRoutes(state: DemoState): Hono<Env> {
     const log = store.history;
     log.prune(store.now());
 
-    const limitText = c.req.query('limit');
-    let limit = DEFAULT_HISTORY_LIMIT;
-    if (limitText !== undefined) {
-      if (!/^[0-9]+$/.test(limitText) || Number(limitText) < 1) {
-        return apiError(c, 400, 'badRequest', `limit must be a whole number from 1 to ${MAX_HISTORY_LIMIT}, got "${limitText}"`);
-      }
-      limit = Math.min(Number(limitText), MAX_HISTORY_LIMIT);
-    }
+    const limit = limitParam(c, DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
+    if (limit instanceof Response) return limit;
 
     let afterSeq = 0;
     let sinceMs = log.since;

@@ -29,6 +29,15 @@ export function apiError(c: Context, status: Status, code: ApiError['error']['co
   return c.json({ error: { code, message } } satisfies ApiError, status);
 }
 
+/** The page size asked in ?limit= (a whole number ≥ 1, capped at max), fallback when absent, or a 400 naming the bad value. */
+export function limitParam(c: Context, fallback: number, max: number): number | Response {
+  const text = c.req.query('limit');
+  if (text === undefined) return fallback;
+  if (!/^[0-9]+$/.test(text) || Number(text) < 1)
+    return apiError(c, 400, 'badRequest', `limit must be a whole number from 1 to ${max}, got "${text}"`);
+  return Math.min(Number(text), max);
+}
+
 /** The 401/403 answer when the caller may not read the permission data (only an active internal user may), else null. */
 export function readerRefusal(state: DemoState, c: Context): Response | null {
   const caller = state.identify(c);
@@ -163,14 +172,8 @@ export function apiRoutes(state: DemoState): Hono<Env> {
     const collection = readableCollection(c);
     if (collection instanceof Response) return collection;
 
-    const limitText = c.req.query('limit');
-    let limit = DEFAULT_PAGE_LIMIT;
-    if (limitText !== undefined) {
-      if (!/^[0-9]+$/.test(limitText) || Number(limitText) < 1) {
-        return apiError(c, 400, 'badRequest', `limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}, got "${limitText}"`);
-      }
-      limit = Math.min(Number(limitText), MAX_PAGE_LIMIT);
-    }
+    const limit = limitParam(c, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT);
+    if (limit instanceof Response) return limit;
 
     const cursorText = c.req.query('cursor');
     let afterSeq = 0;
