@@ -35,9 +35,20 @@ export interface NewHistoryEntry {
   after: unknown;
 }
 
+/** A record as a history row stores it: its JSON text, or null for none. */
+export function encodeHistoryRecord(record: unknown): string | null {
+  return record === null || record === undefined ? null : JSON.stringify(record);
+}
+
 export function toHistoryRow(entry: NewHistoryEntry): HistoryRow {
-  const before = entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before);
-  const after = entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after);
+  return encodedHistoryRow({ ...entry, before: encodeHistoryRecord(entry.before), after: encodeHistoryRecord(entry.after) });
+}
+
+/** toHistoryRow for records already encoded (encodeHistoryRecord): the sync compares the texts, then stores them. */
+export function encodedHistoryRow(
+  entry: Omit<NewHistoryEntry, 'before' | 'after'> & { before: string | null; after: string | null },
+): HistoryRow {
+  const { before, after } = entry;
   return {
     collection: entry.collection,
     key: entry.key,

@@ -6,7 +6,7 @@
 import type { CollectionName } from '../model/collections';
 import type { HistoryGap } from '../model/history';
 import type { HistoryRow } from '../cache/db';
-import { canonicalTime, laterOf, mergeGaps, toHistoryRow } from '../cache/history';
+import { canonicalTime, encodeHistoryRecord, encodedHistoryRow, laterOf, mergeGaps } from '../cache/history';
 
 /** One valid change of a page, in feed order: `after` is the validated record, or null for a deletion. */
 export interface TimedChange {
@@ -33,7 +33,6 @@ export const GAP_REASONS = {
 } as const;
 
 const ms = (time: string) => Date.parse(time);
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The entries and gaps one page (or lookup) of a collection records. `cached`: what the cache held for the
@@ -55,10 +54,10 @@ export function planHistory(
   const gap = (from: string, to: string, reason: string) =>
     gaps.push({ from: canonicalTime(from), to: canonicalTime(laterOf(from, to)), reason });
   for (const change of changes) {
-    const before = cached.get(change.key) ?? null;
-    const after = change.after;
-    if (before === null && after === null) continue;
-    if (before !== null && after !== null && same(before, after)) continue;
+    // Each record is encoded once: the texts both tell an unchanged record and are what the row stores.
+    const before = encodeHistoryRecord(cached.get(change.key) ?? null);
+    const after = encodeHistoryRecord(change.after);
+    if (before === after) continue;
     let at: string;
     if (change.at === undefined) {
       at = serverTime ?? high;
@@ -72,7 +71,7 @@ export function planHistory(
       at = high;
     }
     high = canonicalTime(at);
-    rows.push(toHistoryRow({ collection, key: change.key, at: high, author: change.author ?? null, before, after }));
+    rows.push(encodedHistoryRow({ collection, key: change.key, at: high, author: change.author ?? null, before, after }));
   }
   return { rows, gaps: mergeGaps(gaps), latest: high };
 }
