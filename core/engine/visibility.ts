@@ -62,17 +62,7 @@ export interface VisibleAsset {
 /** Frozen code lists by packed result (packed < 2^13), shared by every call: codesOfPacked is a pure function. */
 const SHARED_CODES: (AccessCode[] | undefined)[] = [];
 function sharedCodes(packed: number): AccessCode[] {
-  return (SHARED_CODES[packed] = Object.freeze(codesOfPacked(packed)) as AccessCode[]);
-}
-
-/** Shared, frozen code lists per packed result (a user has at most a few dozen distinct ones). */
-function codeCache() {
-  const cache = new Map<number, AccessCode[]>();
-  return (packed: number) => {
-    let c = cache.get(packed);
-    if (!c) cache.set(packed, (c = Object.freeze(codesOfPacked(packed)) as AccessCode[]));
-    return c;
-  };
+  return (SHARED_CODES[packed] ??= Object.freeze(codesOfPacked(packed)) as AccessCode[]);
 }
 
 /**
@@ -187,14 +177,13 @@ export function visibleAssets(fleet: Fleet, userId: string, opts: { all?: boolea
         const a = few.assets[j];
         if (dup[a]) continue;
         const p = few.packed[j];
-        assets[n++] = { assetId: assetIds[a], effect: EFFECTS[p & 3], codes: SHARED_CODES[p] ?? sharedCodes(p) };
+        assets[n++] = { assetId: assetIds[a], effect: EFFECTS[p & 3], codes: sharedCodes(p) };
       }
       assets.length = n;
       return { userId, assets };
     }
   }
   const packed = userAssetsPacked(fleet, u);
-  const codes = codeCache();
   const assets: VisibleAsset[] = [];
   const records = fleet.snapshot.assets;
   const dup = fleet.assetDuplicate;
@@ -203,7 +192,7 @@ export function visibleAssets(fleet: Fleet, userId: string, opts: { all?: boolea
     const p = packed[a];
     const e = p & 3;
     if (e === 0 && !opts.all) continue;
-    assets.push({ assetId: records[a].id, effect: EFFECTS[e], codes: codes(p) });
+    assets.push({ assetId: records[a].id, effect: EFFECTS[e], codes: sharedCodes(p) });
   }
   return { userId, assets };
 }
