@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { momentText } from '../freshness';
 import { isoOfLocalInput, localInputValue, momentPresets, sourceAsOf } from './as-of';
+import { MomentPresets } from './MomentPresets';
 import { useQuery } from './use-query';
 import { usePanel } from './use-panel';
 
@@ -91,22 +92,7 @@ export function AsOfControl() {
               Show
             </button>
           </div>
-          {presets.length > 0 && (
-            <div class="row" role="group" aria-label="Moments">
-              {presets.map((p) => (
-                <button
-                  key={p.label}
-                  type="button"
-                  data-preset={p.label}
-                  disabled={pending}
-                  title={momentText(p.at)}
-                  onClick={() => apply(p.at)}
-                >
-                  {p.label}
-                </button>
-              ))}
-            </div>
-          )}
+          <MomentPresets presets={presets} label="Moments" disabled={pending} onPick={apply} />
           <p id={`${inputId}-range`} class="muted">
             {history.error !== null
               ? `The history's range is not known: ${history.error}`

@@ -7,6 +7,7 @@ import { downloadText } from '../export/download';
 import { momentText } from '../freshness';
 import { EFFECT_LABEL, countOf } from '../labels';
 import { isoOfLocalInput, localInputValue, momentPresets } from '../panel/as-of';
+import { MomentPresets } from '../panel/MomentPresets';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
 import { useInspectedUser, usePanel } from '../panel/use-panel';
@@ -168,24 +169,15 @@ export function CompareThen(props: { subject: { userId: string } | { roleId: str
           Compare
         </button>
       </div>
-      {presets.length > 0 && (
-        <div class="row" role="group" aria-label="Compare with">
-          {presets.map((p) => (
-            <button
-              key={p.label}
-              type="button"
-              title={momentText(p.at)}
-              onClick={() => {
-                setInput(localInputValue(p.at));
-                setInputError(null);
-                setThen(p.at);
-              }}
-            >
-              {p.label}
-            </button>
-          ))}
-        </div>
-      )}
+      <MomentPresets
+        presets={presets}
+        label="Compare with"
+        onPick={(at) => {
+          setInput(localInputValue(at));
+          setInputError(null);
+          setThen(at);
+        }}
+      />
       {inputError !== null && (
         <p class="error" role="alert">
           {inputError}
