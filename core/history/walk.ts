@@ -330,8 +330,7 @@ export function walkUser(
     const prevVersion = new Map<number, number>();
     const relevant: number[] = [];
     let context = false;
-    let structural = false;
-    let structuralCount = 0;
+    let structuralCount = 0; // organizations, sites and system roles changed in a way that reshapes the scope tree
     const siteMoves: Site[] = [];
     for (let x = i; x < j; x++) {
       const e = entries[x];
@@ -370,7 +369,6 @@ export function walkUser(
         case 'organizations':
           setOrDelete(orgs, e.key, after as Organization | null);
           if (isStructural(e)) {
-            structural = true;
             structuralCount++;
             relevant.push(x);
           }
@@ -378,7 +376,6 @@ export function walkUser(
         case 'sites':
           setOrDelete(sites, e.key, after as Site | null);
           if (isStructural(e)) {
-            structural = true;
             structuralCount++;
             relevant.push(x);
             if (before && after && before.id === after.id) siteMoves.push(after as Site);
@@ -388,7 +385,6 @@ export function walkUser(
           systemRoles ??= new Map();
           setOrDelete(systemRoles, e.key, after as SystemRole | null);
           if (isStructural(e)) {
-            structural = true;
             structuralCount++;
             relevant.push(x);
           }
@@ -406,6 +402,7 @@ export function walkUser(
       }
     }
     relevant.sort((a, b) => a - b);
+    let structural = structuralCount > 0;
     if (structural) {
       if (siteMoves.length > 0 && siteMoves.length === structuralCount && moveSitesInPlace(siteMoves)) {
         // only sites moved between known organizations: the tree is unchanged, only their assets need a look
