@@ -1,6 +1,6 @@
 // Badges beside every asset row of the page ([data-ai-asset-id]): full / read / hidden for the inspected user,
-// the first reason as tooltip, and a button that opens that asset's explanation in the panel — or, while "View as" is on, for the viewed user (the overlay's answers), so a page
-// never shows one user's badges under another user's view. Each badge lives in its own shadow root so page CSS
+// the first reason as tooltip, and a button that opens that asset's explanation in the panel — or, while "View as"
+// is on, for the viewed user (the overlay's answers), so a page never shows one user's badges under another user's view. Each badge lives in its own shadow root so page CSS
 // cannot restyle it, rows added later (infinite scroll, client-side rendering) get theirs through the host's page
 // watcher (components/host/page-watcher.ts), and destroy() leaves the page exactly as it was.
 import type { AssetRow, DataSource } from '../core/source/data-source';
@@ -12,8 +12,6 @@ import { BADGE_ATTR } from './overlay/selectors';
 import { pageChangesPending, watchPage } from './host/page-watcher';
 import { ASSET_ROWS } from '../core/adapters/common';
 import { SHADOW_MODE } from './shadow-mode';
-
-export { BADGE_ATTR };
 
 export interface BadgeController {
   /** Badges now follow this user (null removes them). */

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { BADGE_ATTR, createBadges, type BadgeController } from '../../components/badges';
+import { createBadges, type BadgeController } from '../../components/badges';
+import { BADGE_ATTR } from '../../components/overlay/selectors';
 import { createDirectSource } from '../../core/source/direct-source';
 import { explainAsset } from '../engine/worded';
 import { compileFleet } from '../../core/engine/fleet';

@@ -2,7 +2,8 @@
 // Badges follow the data by themselves (both hosts relied on copies of this): a new snapshot in the source (a
 // sync, another tab's commit) makes every badge ask again, and a destroyed badge set stops listening.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BADGE_ATTR, createBadges, type BadgeController } from '../../components/badges';
+import { createBadges, type BadgeController } from '../../components/badges';
+import { BADGE_ATTR } from '../../components/overlay/selectors';
 import { createDirectSource } from '../../core/source/direct-source';
 import { fixtureSnapshot } from '../components/fixture';
 

@@ -6,7 +6,7 @@
 import { waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPageContext } from '../../components/adapters/read-page';
-import { BADGE_ATTR } from '../../components/badges';
+import { BADGE_ATTR } from '../../components/overlay/selectors';
 import { createPanelInFrame, type PanelInFrame, type PanelInFrameOptions } from '../../components/host/panel-in-frame';
 import { EMPTY_PANEL_MEMORY } from '../../components/panel/panel-memory';
 import { createDirectSource } from '../../core/source/direct-source';
