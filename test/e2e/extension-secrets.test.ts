@@ -7,10 +7,9 @@
 //   error kind, which minification used to turn into a renamed class ("Qc"), so it never showed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDemoServer, type RunningDemoServer } from '../../demo/server';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser';
-import { ensureBuilt } from './support/build';
-import { configureExtension } from './support/extension-setup';
+import type { RunningDemoServer } from '../../demo/server';
+import type { ExtensionBrowser } from './support/browser';
+import { startExtensionPlatform, stopExtensionPlatform } from './support/extension-setup';
 
 let server: RunningDemoServer;
 let ext: ExtensionBrowser;
@@ -47,17 +46,8 @@ async function inContentScriptWorld(page: Page, expression: string): Promise<unk
 }
 
 describe('the extension keeps its API key from content scripts and names a refused key', { timeout: 240_000 }, () => {
-  beforeAll(async () => {
-    await ensureBuilt({ extension: true });
-    server = await startDemoServer({ seed: 1, assets: 500 });
-    ext = await launchWithExtension();
-    await configureExtension(ext, server.url, KEY);
-  }, 300_000);
-
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+  beforeAll(async () => ({ server, ext } = await startExtensionPlatform({ apiKey: KEY, assets: 500 })), 300_000);
+  afterAll(() => stopExtensionPlatform({ server, ext }));
 
   it("does not let the content script's world read the API key", async () => {
     const page = await ext.context.newPage();

@@ -4,10 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { compileFleet, diffAccess, explainAsset } from '../../core/engine';
-import { startDemoServer, type RunningDemoServer } from '../../demo/server';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser';
-import { configureExtension } from './support/extension-setup';
-import { ensureBuilt } from './support/build';
+import type { RunningDemoServer } from '../../demo/server';
+import type { ExtensionBrowser } from './support/browser';
+import { openShellPanel, startExtensionPlatform, stopExtensionPlatform } from './support/extension-setup';
 import { shot, signIn, tab } from './journeys-helpers';
 
 const ADMIN = 'u-gina-admin';
@@ -17,28 +16,15 @@ let server: RunningDemoServer;
 let ext: ExtensionBrowser;
 
 async function openPanel(page: Page) {
-  const launcher = page.locator('access-inspector-shell .launcher');
-  await launcher.waitFor({ state: 'visible', timeout: 20_000 });
-  await launcher.click();
-  const panel = page.locator('access-inspector-shell .ai-panel');
-  await panel.waitFor({ state: 'visible' });
+  const panel = await openShellPanel(page);
   const name = (server.store.get('users', ADMIN) as { name: string }).name;
   await expect.poll(() => panel.locator('.inspecting strong').textContent(), { timeout: 20_000 }).toBe(name);
   return panel;
 }
 
 describe('journeys in the extension', { timeout: 180_000 }, () => {
-  beforeAll(async () => {
-    await ensureBuilt({ extension: true, widget: true });
-    server = await startDemoServer({ seed: 1, assets: 2000 });
-    ext = await launchWithExtension();
-    await configureExtension(ext, server.url, 'ai-demo-support');
-  }, 300_000);
-
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+  beforeAll(async () => ({ server, ext } = await startExtensionPlatform({ apiKey: 'ai-demo-support', widget: true })), 300_000);
+  afterAll(() => stopExtensionPlatform({ server, ext }));
 
   it('compares two users through the background, as the engine does', async () => {
     const page = await ext.context.newPage();

@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { compileFleet, explainAsset } from '../../core/engine';
-import { startDemoServer, type RunningDemoServer } from '../../demo/server';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser';
-import { configureExtension } from './support/extension-setup';
-import { ensureBuilt } from './support/build';
+import type { RunningDemoServer } from '../../demo/server';
+import type { ExtensionBrowser } from './support/browser';
+import { openShellPanel, startExtensionPlatform, stopExtensionPlatform } from './support/extension-setup';
 import { shot, signIn, tab } from './journeys-helpers';
 
 const ADMIN = 'u-gina-admin';
@@ -20,15 +19,6 @@ const emailOf = (id: string) => (server.store.get('users', id) as { email: strin
 const panelOf = (page: Page) => page.locator('access-inspector-shell .ai-panel');
 const inspected = (panel: Locator) => panel.locator('.inspecting strong');
 
-async function openPanel(page: Page): Promise<Locator> {
-  const launcher = page.locator('access-inspector-shell .launcher');
-  await launcher.waitFor({ state: 'visible', timeout: 20_000 });
-  await launcher.click();
-  const panel = panelOf(page);
-  await panel.waitFor({ state: 'visible' });
-  return panel;
-}
-
 async function inspectAs(panel: Locator, userId: string): Promise<void> {
   await panel.getByRole('combobox', { name: 'Inspect as' }).fill(emailOf(userId));
   await panel.getByRole('listbox', { name: 'Matching users' }).getByRole('option').first().click();
@@ -36,22 +26,13 @@ async function inspectAs(panel: Locator, userId: string): Promise<void> {
 }
 
 describe('the support engineer flow in the extension', { timeout: 180_000 }, () => {
-  beforeAll(async () => {
-    await ensureBuilt({ extension: true, widget: true });
-    server = await startDemoServer({ seed: 1, assets: 2000 });
-    ext = await launchWithExtension();
-    await configureExtension(ext, server.url, 'ai-demo-support');
-  }, 300_000);
-
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+  beforeAll(async () => ({ server, ext } = await startExtensionPlatform({ apiKey: 'ai-demo-support', widget: true })), 300_000);
+  afterAll(() => stopExtensionPlatform({ server, ext }));
 
   it('keeps the inspected user, the compared user, the tab and the open panel across reloads and page loads', async () => {
     const page = await ext.context.newPage();
     await signIn(page, server, ADMIN);
-    const panel = await openPanel(page);
+    const panel = await openShellPanel(page);
     await expect.poll(() => inspected(panel).textContent(), { timeout: 20_000 }).toBe(nameOf(ADMIN));
     await inspectAs(panel, CUSTOMER);
     await tab(panel, 'Compare').click();
@@ -115,7 +96,7 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     const page = await ext.context.newPage();
     const assetId = server.store.snapshot().assets[5].id;
     await signIn(page, server, ADMIN, `/assets/${assetId}`);
-    const panel = await openPanel(page);
+    const panel = await openShellPanel(page);
     await expect.poll(() => panel.locator('.explanation').getAttribute('data-asset-id'), { timeout: 20_000 }).toBe(assetId);
     await panel.getByRole('button', { name: 'Who can see this asset?' }).click();
     const counts = panel.locator('[data-who-can-see-counts]');
@@ -141,7 +122,7 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const assetId = server.store.snapshot().assets[7].id;
     await signIn(page, server, ADMIN, `/assets/${assetId}`);
-    const panel = await openPanel(page);
+    const panel = await openShellPanel(page);
     await inspectAs(panel, CUSTOMER);
     await expect.poll(() => panel.locator('.explanation').getAttribute('data-asset-id'), { timeout: 20_000 }).toBe(assetId);
     await panel.locator('[data-share="explanation"] [data-copy="link"]').click();
@@ -157,7 +138,7 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     // Someone else opens the link (here: a fresh tab signed in as the admin, inspecting the admin).
     const other = await ext.context.newPage();
     await signIn(other, server, ADMIN);
-    await openPanel(other);
+    await openShellPanel(other);
     // A new tab in the same browser session starts with the signed-in user: the link has work to do.
     await expect.poll(() => inspected(panelOf(other)).textContent(), { timeout: 20_000 }).toBe(nameOf(ADMIN));
     await other.goto(link);
@@ -185,7 +166,7 @@ describe('the support engineer flow in the extension', { timeout: 180_000 }, () 
     await signIn(page, server, ADMIN);
     for (const width of [1280, 400]) {
       await page.setViewportSize({ width, height: 800 });
-      const panel = (await panelOf(page).isVisible()) ? panelOf(page) : await openPanel(page);
+      const panel = (await panelOf(page).isVisible()) ? panelOf(page) : await openShellPanel(page);
       const list = panel.locator('[role="tablist"]');
       const tabBox = (await panel.locator('[role="tab"]').first().boundingBox())!;
       const listBox = (await list.boundingBox())!;

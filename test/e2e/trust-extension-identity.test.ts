@@ -4,10 +4,9 @@
 // too, and the popup says why. In Debian's Chromium with the e2e build of the extension.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDemoServer, type RunningDemoServer } from '../../demo/server';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser';
-import { ensureBuilt } from './support/build';
-import { configureExtension } from './support/extension-setup';
+import type { RunningDemoServer } from '../../demo/server';
+import type { ExtensionBrowser } from './support/browser';
+import { startExtensionPlatform, stopExtensionPlatform } from './support/extension-setup';
 
 const KEY = 'ai-demo-support';
 let server: RunningDemoServer;
@@ -40,17 +39,8 @@ async function syncNow(popup: Page): Promise<void> {
 }
 
 describe('the extension’s cache follows the API key’s user', { timeout: 240_000 }, () => {
-  beforeAll(async () => {
-    await ensureBuilt({ extension: true, widget: false });
-    server = await startDemoServer({ seed: 1, assets: 2000 });
-    ext = await launchWithExtension();
-    await configureExtension(ext, server.url, KEY);
-  }, 300_000);
-
-  afterAll(async () => {
-    await ext?.close();
-    await server?.close();
-  });
+  beforeAll(async () => ({ server, ext } = await startExtensionPlatform({ apiKey: KEY })), 300_000);
+  afterAll(() => stopExtensionPlatform({ server, ext }));
 
   it('a key moved to another user: the cache is emptied before the new user’s sync refills it', async () => {
     expect(await cached()).toEqual({ assets: 2000, users: expect.any(Number) });
