@@ -4,6 +4,7 @@ import type { AccessStepData, AccessStepParams, AssetDecision } from './access-t
 import { type AccessCode, type Effect, EFFECTS, ACCESS_CODES, C, codesOfPacked, packEffect, packLast } from './codes';
 import { assetPacked } from './evaluate';
 import { assetIdxOf, hasPermission, membershipRecordOf, userIdxOf, type Fleet } from './fleet';
+import type { ProjectRole } from '../model/snapshot';
 import { decidingStep } from './deciding-step';
 import { computeFlips } from './flips';
 
@@ -52,13 +53,8 @@ export function accessSteps(fleet: Fleet, userIdx: number, assetIdx: number): { 
   steps.push({ code: 'IN_SCOPE', ...scope.params, ok: true });
 
   // 4. membership in the asset's project
-  const projectId = asset.projectId;
-  // the project id as given (SPEC §7): a membership counts even when no project record has that id
-  const projectIdx = fleet.projectKeyIndex.get(projectId);
-  const memberIdx = projectIdx === undefined ? -1 : membershipRecordOf(fleet, userIdx, projectIdx);
-  const roleId = memberIdx >= 0 ? s.memberships[memberIdx].projectRoleId : undefined;
-  const roleIdx = roleId === undefined ? undefined : fleet.projectRoleIndex.get(roleId);
-  if (roleIdx === undefined) {
+  const { projectId, roleId, role } = projectRoleOf(fleet, userIdx, assetIdx);
+  if (role === undefined) {
     steps.push({
       code: 'NO_PROJECT_ROLE',
       ok: false,
@@ -68,16 +64,11 @@ export function accessSteps(fleet: Fleet, userIdx: number, assetIdx: number): { 
     });
     return hidden();
   }
-  const role = s.projectRoles[roleIdx];
   const projectRoleId = role.id;
   steps.push({ code: 'PROJECT_ROLE', ok: true, userId, projectId, projectRoleId });
 
   // 5. the Assets switch and the read of its Assets function (R1)
-  const group = Object.prototype.hasOwnProperty.call(role.features, 'assets') ? role.features.assets : undefined;
-  const enabled = group?.enabled === true;
-  const fn = group && Object.prototype.hasOwnProperty.call(group.functions, 'assets') ? group.functions.assets : undefined;
-  const canRead = enabled && fn?.read === true;
-  const canWrite = canRead && fn?.write === true;
+  const { enabled, canRead, canWrite } = assetsRights(role);
   if (!canRead) {
     steps.push({ code: enabled ? 'ASSETS_NO_READ' : 'ASSETS_SWITCH_OFF', ok: false, projectId, projectRoleId });
     return hidden();
@@ -126,6 +117,31 @@ export function accessSteps(fleet: Fleet, userIdx: number, assetIdx: number): { 
   }
   steps.push({ code: 'TAG_WRITE', ok: true, projectId, projectRoleId, tags: writable });
   return { effect: 'full', steps };
+}
+
+/** R3 step 4 over the raw records: the asset's project id as given and the user's role there, when it resolves. */
+export function projectRoleOf(
+  fleet: Fleet,
+  userIdx: number,
+  assetIdx: number,
+): { projectId: string; roleId: string | undefined; role: ProjectRole | undefined } {
+  const s = fleet.snapshot;
+  const projectId = s.assets[assetIdx].projectId;
+  // the project id as given (SPEC §7): a membership counts even when no project record has that id
+  const projectIdx = fleet.projectKeyIndex.get(projectId);
+  const memberIdx = projectIdx === undefined ? -1 : membershipRecordOf(fleet, userIdx, projectIdx);
+  const roleId = memberIdx >= 0 ? s.memberships[memberIdx].projectRoleId : undefined;
+  const roleIdx = roleId === undefined ? undefined : fleet.projectRoleIndex.get(roleId);
+  return { projectId, roleId, role: roleIdx === undefined ? undefined : s.projectRoles[roleIdx] };
+}
+
+/** R3 step 5 and the write step's R1 part: the role's Assets switch and its Assets function (own keys only). */
+export function assetsRights(role: ProjectRole): { enabled: boolean; canRead: boolean; canWrite: boolean } {
+  const group = Object.prototype.hasOwnProperty.call(role.features, 'assets') ? role.features.assets : undefined;
+  const enabled = group?.enabled === true;
+  const fn = group && Object.prototype.hasOwnProperty.call(group.functions, 'assets') ? group.functions.assets : undefined;
+  const canRead = enabled && fn?.read === true;
+  return { enabled, canRead, canWrite: canRead && fn?.write === true };
 }
 
 /**

@@ -2,8 +2,8 @@
 // it so); a support engineer fixing that one still needs to know what blocks next ("also: no project role in
 // Benelux"). Each later check here is made as if the earlier failures were fixed. Goal: a hidden asset's blockers
 // are what keeps it hidden; a read-only asset's are what keeps it from full access. Data only (codes and ids).
-import { scopeCheck, type AccessStepData } from './access';
-import { membershipRecordOf, userIdxOf, assetIdxOf, type Fleet } from './fleet';
+import { assetsRights, projectRoleOf, scopeCheck, type AccessStepData } from './access';
+import { userIdxOf, assetIdxOf, type Fleet } from './fleet';
 
 /** The failing checks in R3 order; the first is the step that decides (when the asset is not fully accessible). */
 export function everyBlocker(fleet: Fleet, userId: string, assetId: string): AccessStepData[] {
@@ -21,23 +21,14 @@ export function everyBlocker(fleet: Fleet, userId: string, assetId: string): Acc
   const scope = scopeCheck(fleet, u, a);
   if (!scope.ok) out.push({ code: 'OUT_OF_SCOPE', ...scope.params, ok: false });
 
-  const projectId = asset.projectId;
-  const projectIdx = fleet.projectKeyIndex.get(projectId);
-  const memberIdx = projectIdx === undefined ? -1 : membershipRecordOf(fleet, u, projectIdx);
-  const roleId = memberIdx >= 0 ? s.memberships[memberIdx].projectRoleId : undefined;
-  const roleIdx = roleId === undefined ? undefined : fleet.projectRoleIndex.get(roleId);
-  if (roleIdx === undefined) {
+  const { projectId, roleId, role } = projectRoleOf(fleet, u, a);
+  if (role === undefined) {
     // Without a role nothing later can be judged: giving one is the rest of the fix.
     out.push({ code: 'NO_PROJECT_ROLE', ok: false, userId, projectId, ...(roleId !== undefined ? { danglingProjectRoleId: roleId } : {}) });
     return out;
   }
-  const role = s.projectRoles[roleIdx];
   const projectRoleId = role.id;
-  const group = Object.prototype.hasOwnProperty.call(role.features, 'assets') ? role.features.assets : undefined;
-  const enabled = group?.enabled === true;
-  const fn = group && Object.prototype.hasOwnProperty.call(group.functions, 'assets') ? group.functions.assets : undefined;
-  const canRead = enabled && fn?.read === true;
-  const canWrite = canRead && fn?.write === true;
+  const { enabled, canRead, canWrite } = assetsRights(role);
   if (!canRead) out.push({ code: enabled ? 'ASSETS_NO_READ' : 'ASSETS_SWITCH_OFF', ok: false, projectId, projectRoleId });
 
   const tags = [...new Set(asset.tags)];
