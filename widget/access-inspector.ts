@@ -20,8 +20,8 @@ import { storeDock, storedDock, storedWidth } from './local-choices';
 import { allowedOrigins } from './origins';
 import { WIDGET_HOST_CSS } from './widget-css';
 import { widgetHost } from './widget-host';
-import { linkWorker, type WorkerLink } from './worker-link';
-import { MESSAGE_PREFIX, WORKER_FILE, type FromWorker } from './worker-protocol';
+import { linkWorker, type WorkerLink, type WorkerNews } from './worker-link';
+import { MESSAGE_PREFIX, WORKER_FILE } from './worker-protocol';
 
 export class AccessInspectorElement extends HTMLElement {
   static observedAttributes = ['open', 'dock'];
@@ -134,7 +134,7 @@ export class AccessInspectorElement extends HTMLElement {
     this.cleanup.push(() => document.removeEventListener('visibilitychange', onVisible));
   }
 
-  private onNews(news: Exclude<FromWorker, { kind: 'answer' } | { kind: 'status' }>): void {
+  private onNews(news: WorkerNews): void {
     if (this.stoodDown || !this.link) return;
     if (news.kind === 'signed-in') this.serve(this.link, news.userId);
     else if (news.kind === 'still-signed-in') this.dataset.signedIn = news.userId;

@@ -5,7 +5,8 @@ import type { DataSource, SyncStatus } from '../core/source/data-source';
 import { createRemoteSource } from '../core/source/remote-source';
 import type { FromWorker, InboundCheck, ToWorker } from './worker-protocol';
 
-type News = Exclude<FromWorker, { kind: 'answer' } | { kind: 'status' }>;
+/** What the worker tells the element (answers and status go to the source's callers and subscribers). */
+export type WorkerNews = Exclude<FromWorker, { kind: 'answer' } | { kind: 'status' }>;
 
 export interface WorkerLink {
   /** What the panel reads: every call answered by the worker's source. */
@@ -22,7 +23,7 @@ function crossedError(name: string, message: string): Error {
   return error;
 }
 
-export function linkWorker(worker: Worker, onNews: (news: News) => void): WorkerLink {
+export function linkWorker(worker: Worker, onNews: (news: WorkerNews) => void): WorkerLink {
   let nextId = 1;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   const listeners = new Set<(status: SyncStatus) => void>();
