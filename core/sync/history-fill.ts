@@ -133,13 +133,15 @@ export async function fillHistory(db: CacheDb, client: ApiClient, opts: HistoryF
   const written = await db.transaction('rw', [db.syncState, db.history, db.historyInfo], async () => {
     // Another run filled meanwhile, or a collection was fetched again: leave it to the next run.
     if ((await readHistoryInfo(db)).fill !== null) return false;
-    const now = coverages(await db.syncState.bulkGet(COLLECTION_NAMES));
+    const states = await db.syncState.bulkGet(COLLECTION_NAMES);
+    const now = coverages(states);
     if (!now || COLLECTION_NAMES.some((c) => now.get(c)!.since !== covered.get(c)!.since)) return false;
     await addHistory(db, rows, merged, { fill: 'done' });
-    for (const c of COLLECTION_NAMES) {
+    for (const [i, c] of COLLECTION_NAMES.entries()) {
       const coverage = now.get(c)!;
       if (ms(start) >= ms(coverage.since)) continue;
-      const state = (await db.syncState.get(c)) ?? emptySyncState(c);
+      // The row just read in this same transaction: nothing else can have written it since.
+      const state = states[i] ?? emptySyncState(c);
       await db.syncState.put({ ...state, history: { ...coverage, since: start } });
     }
     return true;
