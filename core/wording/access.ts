@@ -24,27 +24,21 @@ export const projectName = (f: Fleet, id: string | undefined) => q(names.project
 export const siteName = (f: Fleet, id: string | undefined) => q(names.site(f, id ?? '?'));
 export const orgName = (f: Fleet, id: string | undefined | null) => q(names.organization(f, id ?? '?'));
 
+/** "2 organizations A or B" for a non-empty scope list; undefined for an unset or empty one. */
+function scopeList(ids: string[] | null | undefined, one: string, many: string, name: (id: string) => string) {
+  return ids?.length ? `${plural(ids.length, one, many)} ${listOf(ids.map(name), 'or')}` : undefined;
+}
+
 function scopeDescription(f: Fleet, st: AccessStepData): string {
   const base =
     st.scopeBasis === 'wholeFleet'
       ? `the whole fleet (organization ${orgName(f, st.userOrganizationId)})`
       : `organization ${orgName(f, st.userOrganizationId)}`;
   if (st.scopeOrganizationIds == null && st.scopeSiteIds == null) return base;
-  const parts: string[] = [];
-  if (st.scopeOrganizationIds?.length)
-    parts.push(
-      `${plural(st.scopeOrganizationIds.length, 'organization', 'organizations')} ${listOf(
-        st.scopeOrganizationIds.map((o) => names.organization(f, o)),
-        'or',
-      )}`,
-    );
-  if (st.scopeSiteIds?.length)
-    parts.push(
-      `${plural(st.scopeSiteIds.length, 'site', 'sites')} ${listOf(
-        st.scopeSiteIds.map((s) => names.site(f, s)),
-        'or',
-      )}`,
-    );
+  const parts = [
+    scopeList(st.scopeOrganizationIds, 'organization', 'organizations', (o) => names.organization(f, o)),
+    scopeList(st.scopeSiteIds, 'site', 'sites', (s) => names.site(f, s)),
+  ].filter((p) => p !== undefined);
   return `${base}, narrowed to ${parts.length ? parts.join(' or ') : 'nothing (empty scope lists)'}`;
 }
 
