@@ -8,6 +8,7 @@ import { compileFleet } from '../../core/engine/fleet';
 import { roleVersion } from '../../core/engine/role-edit';
 import { roleImpact } from '../../core/engine/role-impact';
 import type { ProjectRole, Snapshot } from '../../core/model/snapshot';
+import type { DataSource } from '../../core/source/data-source';
 import { createDirectSource } from '../../core/source/direct-source';
 import { RoleImpactView } from '../../components/views/RoleImpactView';
 import { roleEditorContent } from '../../demo/pages/roles';
@@ -37,13 +38,18 @@ function toggle(form: HTMLFormElement, selector: string, checked: boolean): void
 
 const q = (sel: string) => document.querySelector(sel);
 
+/** The view in a panel on the role editor's page, for that role. */
+function renderImpact(source: DataSource, role: ProjectRole): void {
+  render(inPanel(<RoleImpactView />, { source, context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
+}
+
 describe('RoleImpactView', () => {
   it("switching the Assets universal switch off shows the engine's totals, the lost menu item and the holders within the same update", async () => {
     const snapshot = fixtureSnapshot();
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
     const source = createDirectSource({ snapshot });
-    render(inPanel(<RoleImpactView />, { source: source, context: { projectRoleId: role.id }, pageDocument: document, idPrefix: 't' }));
+    renderImpact(source, role);
     await waitFor(() => expect(q('[data-role-impact-unsaved]')?.textContent).toBe('No unsaved change.'));
 
     toggle(form, 'input[data-ai-role-group="assets"]', false);
@@ -67,14 +73,7 @@ describe('RoleImpactView', () => {
     const snapshot = fixtureSnapshot();
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
-    render(
-      inPanel(<RoleImpactView />, {
-        source: createDirectSource({ snapshot }),
-        context: { projectRoleId: role.id },
-        pageDocument: document,
-        idPrefix: 't',
-      }),
-    );
+    renderImpact(createDirectSource({ snapshot }), role);
     await waitFor(() => expect(q('[data-role-impact-headline]')).not.toBeNull());
     toggle(form, 'input[data-ai-role-function="alarms.alarms"][data-ai-role-access="write"]', true);
     await waitFor(() =>
@@ -94,14 +93,7 @@ describe('RoleImpactView', () => {
     snapshot.users = snapshot.users.map((u) => (u.id === 'u-cust' ? { ...u, name: '=HYPERLINK("http://evil")' } : u));
     const role = snapshot.projectRoles[0];
     const form = await mountEditor(role);
-    render(
-      inPanel(<RoleImpactView />, {
-        source: createDirectSource({ snapshot }),
-        context: { projectRoleId: role.id },
-        pageDocument: document,
-        idPrefix: 't',
-      }),
-    );
+    renderImpact(createDirectSource({ snapshot }), role);
     toggle(form, 'input[data-ai-role-group="assets"]', false);
     await waitFor(() => expect(document.querySelector('[data-holder="u-tech p1"] button')).not.toBeNull());
     fireEvent.click(document.querySelector('[data-holder="u-tech p1"] button')!);
