@@ -1,9 +1,8 @@
 // `timeline`: the moments a user's asset access changed over a period of the snapshot's history, each with the change
 // that caused it (issue 18); text, JSON, CSV (for a spreadsheet) or Markdown (for a ticket).
-import { names as fleetNames } from '../../core/engine/fleet';
 import { HistoryRangeError } from '../../core/history/state-as-of';
 import { sinceWhen, userTimeline, type UserTimeline } from '../../core/history/timeline';
-import { ATTRIBUTION_WORDS, describeChange, effectChangeText, gapText, sinceText, type HistoryNames } from '../../core/wording/history';
+import { ATTRIBUTION_WORDS, describeChange, effectChangeText, gapText, historyNames, sinceText } from '../../core/wording/history';
 import { timelineCsv, timelineMarkdown } from '../../core/wording/history-export';
 import type { CliCommand } from '../command';
 import { assetText, userText } from '../labels';
@@ -31,14 +30,7 @@ export const timelineCommand: CliCommand = {
     const history = snapshot.history;
     if (!history) usageError('timeline needs a snapshot with a history section (see docs/SNAPSHOT-HISTORY.md); this one has none');
     const f = fleet();
-    const names: HistoryNames = {
-      user: (id) => fleetNames.user(f, id),
-      project: (id) => fleetNames.project(f, id),
-      projectRole: (id) => fleetNames.projectRole(f, id),
-      organization: (id) => fleetNames.organization(f, id),
-      site: (id) => fleetNames.site(f, id),
-      systemRole: (id) => fleetNames.systemRole(f, id),
-    };
+    const names = historyNames(f);
     if (opts.asset !== undefined) {
       if (format === 'csv' || format === 'markdown') usageError('--asset answers as text or JSON (--format text|json)');
       if (opts.since !== undefined || opts.until !== undefined)

@@ -9,7 +9,8 @@ import type { Snapshot } from '../model/snapshot';
 import type { CompareThenFacts, ThenNowGroupFact, ThenNowHolder } from '../source/data-source';
 import { MAX_HISTORY_ASSET_IDS } from '../source/limits';
 import { ATTRIBUTION_WORDS, type HistoryNames } from '../wording/history';
-import { causeFact, gapFact, historyNames } from './history-facts';
+import { causeFact, gapFact } from './history-facts';
+import { historyNames } from '../wording/history';
 
 export type CompareThenSubject = { userId: string; roleId: null } | { userId: null; roleId: string };
 

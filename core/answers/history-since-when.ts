@@ -7,7 +7,8 @@ import type { History } from '../model/history';
 import type { Snapshot } from '../model/snapshot';
 import type { SinceWhenFacts } from '../source/data-source';
 import { ATTRIBUTION_WORDS, sinceText } from '../wording/history';
-import { causeFact, gapFact, historyNames } from './history-facts';
+import { causeFact, gapFact } from './history-facts';
+import { historyNames } from '../wording/history';
 
 export function sinceWhenFacts(fleet: Fleet, snapshot: Snapshot, history: History, userId: string, assetId: string): SinceWhenFacts {
   const w = sinceWhen(snapshot, history, userId, assetId);

@@ -12,7 +12,8 @@ import type { EffectChangeGroupFact, TimelineEventFact, TimelineExport, Timeline
 import { MAX_HISTORY_ASSET_IDS } from '../source/limits';
 import { ATTRIBUTION_WORDS, effectChangeText, type HistoryNames } from '../wording/history';
 import { timelineCsv, timelineMarkdown } from '../wording/history-export';
-import { causeFact, gapFact, historyNames } from './history-facts';
+import { causeFact, gapFact } from './history-facts';
+import { historyNames } from '../wording/history';
 
 export interface Period {
   from: string | null;

@@ -4,6 +4,8 @@
 import type { HistoryEntry, HistoryGap } from '../model/history';
 import type { Asset, Membership, Organization, ProjectRole, Site, User } from '../model/snapshot';
 import type { Attribution } from '../history/walk';
+import type { Fleet } from '../engine/fleet-types';
+import { names } from '../engine/names';
 import { statusWord } from './words';
 
 /** Display names of records the entries refer to by id (a fleet's names; the id when unknown). */
@@ -24,6 +26,18 @@ export const idNames: HistoryNames = {
   site: (id) => id,
   systemRole: (id) => id,
 };
+
+/** A fleet's display names for the history's wording (the CLI's timeline and the panel's answers share it). */
+export function historyNames(fleet: Fleet): HistoryNames {
+  return {
+    user: (id) => names.user(fleet, id),
+    project: (id) => names.project(fleet, id),
+    projectRole: (id) => names.projectRole(fleet, id),
+    organization: (id) => names.organization(fleet, id),
+    site: (id) => names.site(fleet, id),
+    systemRole: (id) => names.systemRole(fleet, id),
+  };
+}
 
 const q = (text: string) => `«${text}»`;
 const nameOr = (r: { name?: string; id?: string } | null, fallback: string) => (r?.name && r.name.trim() !== '' ? r.name : fallback);
