@@ -11,20 +11,23 @@ export type { AssetAudience } from './access-types';
 
 const EFFECT_ORDER: Record<Effect, number> = { full: 0, read: 1, hidden: 2 };
 
+/** Step facts every user of a group shares, so they may key it (tags too, copied apart below). */
+const SHARED_FACTS = [
+  'systemRoleId',
+  'projectId',
+  'projectRoleId',
+  'danglingProjectRoleId',
+  'scopeFailure',
+  'siteId',
+  'organizationId',
+  'writeBasis',
+] as const;
+
 function reasonOf(step: AccessStepData): AudienceReason {
   const r: AudienceReason = { code: step.code, ok: step.ok };
   // The user's own status and scope lists stay out: they would split a group into one per user.
   if (step.status !== undefined && step.code === 'USER_NOT_ACTIVE') r.status = step.status;
-  for (const k of [
-    'systemRoleId',
-    'projectId',
-    'projectRoleId',
-    'danglingProjectRoleId',
-    'scopeFailure',
-    'siteId',
-    'organizationId',
-    'writeBasis',
-  ] as const) {
+  for (const k of SHARED_FACTS) {
     if (step[k] !== undefined) (r as Record<string, unknown>)[k] = step[k];
   }
   if (step.tags !== undefined) r.tags = step.tags;
