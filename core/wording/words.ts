@@ -1,14 +1,14 @@
 // Words for the model's enums, defined once: the wording modules and the panel (components/labels.ts) use these, so
 // no one reads "pendingVerification" or "customerCenter".
-import type { AUDIENCES, ORG_TYPES, USER_STATUSES } from '../model/catalog';
+import type { Audience, OrgType, UserStatus } from '../model/catalog';
 
-export const STATUS_WORDS: Record<(typeof USER_STATUSES)[number], string> = {
+export const STATUS_WORDS: Record<UserStatus, string> = {
   active: 'active',
   pendingVerification: 'pending verification',
   disabled: 'disabled',
 };
 
-export const ORG_TYPE_WORDS: Record<(typeof ORG_TYPES)[number], string> = {
+export const ORG_TYPE_WORDS: Record<OrgType, string> = {
   global: 'global',
   productCompany: 'product company',
   customerCenter: 'customer center',
@@ -16,7 +16,7 @@ export const ORG_TYPE_WORDS: Record<(typeof ORG_TYPES)[number], string> = {
   customer: 'customer',
 };
 
-export const AUDIENCE_WORDS: Record<(typeof AUDIENCES)[number], string> = { internal: 'internal', external: 'external' };
+export const AUDIENCE_WORDS: Record<Audience, string> = { internal: 'internal', external: 'external' };
 
 /** The word for a status, or the value itself when the data holds one the catalog does not know. */
 export const statusWord = (s: string | undefined | null): string =>
