@@ -52,6 +52,8 @@ export class PanelModel<Id extends string = string> {
 
   readonly status = signal<SyncStatus | null>(null);
   readonly dataVersion = computed(() => this.status.value?.dataVersion ?? 0);
+  /** The moment the answers on screen are about (copied answers say it): the chosen past moment, else the data's. */
+  readonly answersAsOf = computed(() => this.asOf.value ?? this.status.value?.dataAsOf ?? null);
   /** Picked with "Inspect as" (null: the page's signed-in user). */
   readonly picked: Signal<string | null>;
   /** The source's signed-in user, asked only when the page names none. */

@@ -78,7 +78,7 @@ function ExplainOne(props: { userId: string; assetId: string }) {
   // What copying the answer needs beside it: whose it is, how fresh the data is, the page to link to.
   const userName = panel.inspectedName.value;
   // An answer as of a past moment is about the data then: the copied text says which moment.
-  const dataAsOf = panel.asOf.value ?? panel.status.value?.dataAsOf ?? null;
+  const dataAsOf = panel.answersAsOf.value;
   const pageHref = panel.pageDocument.location?.href ?? null;
   const query = useQuery(() => source.explainAsset({ userId, assetId }).then((r) => r.explanation), [source, userId, assetId]);
   return (

@@ -93,7 +93,7 @@ export function CompareView() {
   const kindId = (k: Kind) => `${idPrefix}-cmp-kind-${k}`;
   // Only a comparison of two users has a link (a draft or role lives in this panel only).
   const pageHref = panel.pageDocument.location?.href ?? null;
-  const dataAsOf = panel.status.value?.dataAsOf ?? null;
+  const dataAsOf = panel.answersAsOf.value;
   const shared = kind === 'user' && other && pageHref ? shareLink(pageHref, { kind: 'compare', userId, otherUserId: other.id }) : null;
   return (
     <section class="compare">

@@ -96,7 +96,7 @@ export function SupportView() {
 function ExplainAndCopy(props: { userId: string; assetId: string }) {
   const { userId, assetId } = props;
   const { source } = usePanel();
-  const dataAsOf = usePanel().status.value?.dataAsOf ?? null;
+  const dataAsOf = usePanel().answersAsOf.value;
   const query = useQuery(
     () =>
       Promise.all([source.explainAsset({ userId, assetId }), source.who({ userId })]).then(([e, w]) =>

@@ -18,7 +18,7 @@ export function WhoCanSeeView({ assetId }: { assetId: string }) {
   const { source } = usePanel();
   const panel = usePanel();
   const { idPrefix } = panel;
-  const dataAsOf = panel.status.value?.dataAsOf ?? null;
+  const dataAsOf = panel.answersAsOf.value;
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const query = useQuery(() => source.whoCanSee({ assetId }).then((r) => r.audience), [source, assetId]);
