@@ -6,7 +6,7 @@ import { nameWithId } from './text';
 export const userText = (f: Fleet, id: string) => nameWithId(names.user(f, id), id);
 export const assetText = (f: Fleet, id: string) => {
   const i = f.assetIndex.get(id);
-  return nameWithId(i === undefined ? id : f.snapshot.assets[i].name, id);
+  return nameWithId(i === undefined ? id : f.assetNames[i], id);
 };
 export const orgText = (f: Fleet, id: string) => {
   const i = f.orgIndex.get(id);

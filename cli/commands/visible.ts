@@ -19,7 +19,7 @@ export const visibleCommand: CliCommand = {
     const count = (e: string) => result.assets.filter((a) => a.effect === e).length;
     const rows = result.assets.map((a) => [
       a.assetId,
-      f.snapshot.assets[f.assetIndex.get(a.assetId)!].name,
+      f.assetNames[f.assetIndex.get(a.assetId)!],
       a.effect,
       a.codes[a.codes.length - 1] ?? '',
     ]);

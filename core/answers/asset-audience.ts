@@ -8,10 +8,9 @@ import { userSummary } from './user-summary';
 
 export function assetAudienceAnswer(fleet: Fleet, assetId: string): AssetAudience {
   const audience = assetAudience(fleet, assetId);
-  const asset = fleet.snapshot.assets[fleet.assetIndex.get(assetId)!];
   return {
     assetId: audience.assetId,
-    assetName: asset.name,
+    assetName: fleet.assetNames[fleet.assetIndex.get(assetId)!],
     counts: audience.counts,
     groups: audience.groups.map((g) => ({
       effect: g.effect,

@@ -1,6 +1,6 @@
 // Why a user has what they have on one asset (R3): the engine's steps and flips, the names copied text needs, and
 // what would still block once the deciding step is fixed. Throws UnknownIdError for an unknown user or asset.
-import { explainAsset, names, type Fleet } from '../engine';
+import { assetRecord, explainAsset, names, type Fleet } from '../engine';
 import { everyBlocker } from '../engine/blockers';
 import { wordAssetDecision } from '../wording/access';
 import { wordBlocker } from '../wording/blockers';
@@ -8,7 +8,7 @@ import type { AssetExplanation } from '../source/data-source';
 
 export function assetExplanation(fleet: Fleet, userId: string, assetId: string): AssetExplanation {
   const d = wordAssetDecision(fleet, explainAsset(fleet, userId, assetId));
-  const asset = fleet.snapshot.assets[fleet.assetIndex.get(assetId)!];
+  const asset = assetRecord(fleet, fleet.assetIndex.get(assetId)!);
   return {
     userId: d.userId,
     assetId: d.assetId,

@@ -10,6 +10,5 @@ function firstReason(fleet: Fleet, userIdx: number, assetIdx: number): Reason | 
 }
 
 export function assetRow(fleet: Fleet, userIdx: number, assetIdx: number, effect: Effect): AssetRow {
-  const asset = fleet.snapshot.assets[assetIdx];
-  return { assetId: asset.id, name: asset.name, effect, firstReason: firstReason(fleet, userIdx, assetIdx) };
+  return { assetId: fleet.assetIds[assetIdx], name: fleet.assetNames[assetIdx], effect, firstReason: firstReason(fleet, userIdx, assetIdx) };
 }

@@ -149,7 +149,7 @@ export function compareChanges(
       : changes.filter((c) => (req.before === null || c.before === req.before) && (req.after === null || c.after === req.after));
   const rows = wanted.slice(req.offset, req.offset + req.limit).map((c) => ({
     assetId: c.assetId,
-    name: fleet.snapshot.assets[fleet.assetIndex.get(c.assetId)!].name,
+    name: fleet.assetNames[fleet.assetIndex.get(c.assetId)!],
     before: c.before,
     after: c.after,
   }));

@@ -17,7 +17,7 @@ export function sinceWhenFacts(fleet: Fleet, snapshot: Snapshot, history: Histor
   return {
     userId,
     assetId,
-    assetName: asset === undefined ? assetId : fleet.snapshot.assets[asset].name,
+    assetName: asset === undefined ? assetId : fleet.assetNames[asset],
     effect: w.effect,
     code: w.code,
     since: w.since,

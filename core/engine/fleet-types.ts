@@ -2,6 +2,16 @@
 // (core/wording) and other readers can name a Fleet without importing the engine's implementation.
 import type { Snapshot, SystemRole } from '../model/snapshot';
 
+/**
+ * An id → index look-up. A Map is one; a fleet loaded from its stored image answers through a hash table over the
+ * id column instead (core/engine/fleet-image.ts), so a million ids need no Map built before the first answer.
+ */
+export interface IdLookup {
+  get(id: string): number | undefined;
+  has(id: string): boolean;
+  readonly size: number;
+}
+
 /** A project role reduced to flags. Also built for draft roles (what-if), so it is an object, not rows of a table. */
 export interface CompiledRole {
   /** Position in snapshot.projectRoles, or -1 for a draft/edited copy. */
@@ -55,8 +65,8 @@ export interface Fleet {
   userIndex: Map<string, number>;
   projectIndex: Map<string, number>;
   projectRoleIndex: Map<string, number>;
-  assetIndex: Map<string, number>;
-  ticketIndex: Map<string, number>;
+  assetIndex: IdLookup;
+  ticketIndex: IdLookup;
   systemRoleIndex: Map<string, number>;
 
   /**
@@ -96,6 +106,15 @@ export interface Fleet {
    */
   assetTagStart: Int32Array;
   assetTagList: Int32Array;
+  /**
+   * The asset records as columns: with the keys and tags above they are the whole record (assetRecord), so the
+   * engine's hot paths and a stored image never need the asset objects. A fleet loaded from an image or patched
+   * in place builds `snapshot.assets` from these only when something asks for the whole array.
+   */
+  assetIds: string[];
+  assetNames: string[];
+  /** Tags exactly as the record gave them, for the few assets whose tag list repeats a tag (asset index → tags). */
+  assetRawTags: Map<number, string[]>;
   /** 1 where the record is not the first with its id (it is invisible to id lookups and skipped by list views). */
   assetDuplicate: Uint8Array;
   userDuplicate: Uint8Array;

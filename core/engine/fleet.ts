@@ -7,7 +7,7 @@
 // each parent loop is collapsed into one node before the tree is laid out as intervals, so its members lie under
 // one another and the interval test stays two comparisons.
 import { FEATURE_GROUPS, FUNCTION_IDS, PERMISSION_IDS, type PermissionId } from '../model/catalog';
-import { systemRolesOf, type ProjectRole, type Snapshot, type SystemRole } from '../model/snapshot';
+import { systemRolesOf, type Asset, type ProjectRole, type Snapshot, type SystemRole } from '../model/snapshot';
 
 /** A rule was asked about an id the snapshot does not hold (the CLI maps this to exit 4). */
 export class UnknownIdError extends Error {
@@ -31,8 +31,8 @@ export const GROUP_ASSETS = GROUP_INDEX.get('assets')!;
 export const GROUP_TICKETS = GROUP_INDEX.get('tickets')!;
 const PERMISSION_BIT: ReadonlyMap<string, number> = new Map(PERMISSION_IDS.map((p, i) => [p, 1 << i]));
 
-export type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
-import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
+export type { CompiledRole, CompiledUser, Fleet, IdLookup } from './fleet-types';
+import type { CompiledRole, CompiledUser, Fleet, IdLookup } from './fleet-types';
 
 const wordsFor = (n: number) => Math.max(1, (n + 31) >>> 5);
 
@@ -273,12 +273,17 @@ export function compileFleet(snapshot: Snapshot): Fleet {
   const assetProject = new Int32Array(A);
   const assetOrgPos = new Int32Array(A);
   const assetTagStart = new Int32Array(A + 1);
+  const assetIds = new Array<string>(A);
+  const assetNames = new Array<string>(A);
+  const assetRawTags = new Map<number, string[]>();
   let tagTotal = 0;
   for (const a of snapshot.assets) tagTotal += a.tags.length;
   const tagBuf = new Int32Array(tagTotal);
   let w = 0;
   for (let i = 0; i < A; i++) {
     const a = snapshot.assets[i];
+    assetIds[i] = a.id;
+    assetNames[i] = a.name;
     const s = siteIndex.get(a.siteId) ?? -1;
     assetSite[i] = s;
     assetSiteKey[i] = s >= 0 ? s : siteKeys.add(a.siteId);
@@ -292,6 +297,7 @@ export function compileFleet(snapshot: Snapshot): Fleet {
       for (let x = from; x < w; x++) if (tagBuf[x] === ti) dup = true;
       if (!dup) tagBuf[w++] = ti;
     }
+    if (w - from !== a.tags.length) assetRawTags.set(i, [...a.tags]);
     assetTagStart[i + 1] = w;
   }
   const assetTagList = tagBuf.slice(0, w);
@@ -378,6 +384,9 @@ export function compileFleet(snapshot: Snapshot): Fleet {
     assetOrgPos,
     assetTagStart,
     assetTagList,
+    assetIds,
+    assetNames,
+    assetRawTags,
     assetDuplicate: duplicatesOf(snapshot.assets, assetIndex),
     userDuplicate: duplicatesOf(snapshot.users, userIndex),
     tags,
@@ -484,8 +493,19 @@ export function assetTagNames(fleet: Fleet, assetIdx: number): string[] {
   return out;
 }
 
+/** The asset record at `assetIdx`, rebuilt from the fleet's columns (equal to the record the snapshot held). */
+export function assetRecord(fleet: Fleet, assetIdx: number): Asset {
+  return {
+    id: fleet.assetIds[assetIdx],
+    name: fleet.assetNames[assetIdx],
+    projectId: fleet.projectKeyIds[fleet.assetProject[assetIdx]],
+    siteId: fleet.siteKeyIds[fleet.assetSiteKey[assetIdx]],
+    tags: fleet.assetRawTags.get(assetIdx)?.slice() ?? assetTagNames(fleet, assetIdx),
+  };
+}
+
 // Id lookups that throw UnknownIdError (the CLI's exit 4).
-const lookup = (kind: UnknownIdError['kind'], index: Map<string, number>, id: string): number => {
+const lookup = (kind: UnknownIdError['kind'], index: IdLookup, id: string): number => {
   const i = index.get(id);
   if (i === undefined) throw new UnknownIdError(kind, id);
   return i;

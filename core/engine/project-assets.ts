@@ -44,6 +44,6 @@ function buildProjectAssets(fleet: Fleet): ProjectAssets {
     for (let i = fleet.userMemberStart[u]; i < fleet.userMemberStart[u + 1]; i++) members[memberFill[fleet.memberProject[i]]++] = u;
   const admins: number[] = [];
   for (let u = 0; u < U; u++) if (fleet.users[u].active && fleet.users[u].isGlobalAdmin) admins.push(u);
-  const assetIds = fleet.snapshot.assets.map((a) => a.id);
+  const assetIds = fleet.assetIds;
   return { start, list, memberStart, members, admins: Int32Array.from(admins), assetIds };
 }

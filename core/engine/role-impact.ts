@@ -673,8 +673,8 @@ export function roleImpactAssets(
     if (!assetInScope(fleet, scope, a)) continue;
     const k = ch.kinds[i];
     out.push({
-      assetId: fleet.snapshot.assets[a].id,
-      name: fleet.snapshot.assets[a].name,
+      assetId: fleet.assetIds[a],
+      name: fleet.assetNames[a],
       before: EFFECTS[(k / 3) | 0],
       after: EFFECTS[k % 3],
     });

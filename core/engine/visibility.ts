@@ -27,7 +27,7 @@ export function userAssetsPacked(
   userIdx: number,
   roles: (CompiledRole | null)[] = rolesByProjectKey(fleet, userIdx),
 ): Int32Array {
-  const A = fleet.snapshot.assets.length;
+  const A = fleet.assetIds.length;
   const out = new Int32Array(A);
   const user = fleet.users[userIdx];
   if (!user.active) return out.fill(C.USER_NOT_ACTIVE << 2);
@@ -185,14 +185,14 @@ export function visibleAssets(fleet: Fleet, userId: string, opts: { all?: boolea
   }
   const packed = userAssetsPacked(fleet, u);
   const assets: VisibleAsset[] = [];
-  const records = fleet.snapshot.assets;
+  const ids = fleet.assetIds;
   const dup = fleet.assetDuplicate;
   for (let a = 0; a < packed.length; a++) {
     if (dup[a]) continue;
     const p = packed[a];
     const e = p & 3;
     if (e === 0 && !opts.all) continue;
-    assets.push({ assetId: records[a].id, effect: EFFECTS[e], codes: sharedCodes(p) });
+    assets.push({ assetId: ids[a], effect: EFFECTS[e], codes: sharedCodes(p) });
   }
   return { userId, assets };
 }

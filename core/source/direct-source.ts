@@ -7,7 +7,7 @@
 // Work is cached per inspected user (every asset's effect, list filters) and dropped when the snapshot changes;
 // the fleet is compiled lazily, once per snapshot.
 import type { Snapshot } from '../model/snapshot';
-import { compileFleet, names, packEffect, ticketSteps, UnknownIdError, userAssetsPacked, type Fleet } from '../engine';
+import { assetTagNames, compileFleet, names, packEffect, ticketSteps, UnknownIdError, userAssetsPacked, type Fleet } from '../engine';
 import { EFFECT_RANK, EFFECTS, type EffectFilter, type TicketEffect } from '../model/effects';
 import { assetAudienceAnswer } from '../answers/asset-audience';
 import { assetExplanation } from '../answers/asset-explanation';
@@ -370,7 +370,7 @@ export class DirectSource implements ParsedSource {
     const id = fleet.snapshot.users[userIdx].id;
     let cache = this.users.get(id);
     if (!cache) {
-      const n = fleet.snapshot.assets.length;
+      const n = fleet.assetIds.length;
       const effects = new Uint8Array(n);
       const packed = userAssetsPacked(fleet, userIdx);
       for (let a = 0; a < n; a++) effects[a] = packEffect(packed[a]);
@@ -389,16 +389,20 @@ export class DirectSource implements ParsedSource {
     const key = `${effect}\u0000${q}`;
     const hit = cache.filters.get(key);
     if (hit) return hit;
-    const assets = fleet.snapshot.assets;
-    // Searchable by name, id, tag and site (name and id).
-    if (q !== '' && this.assetSearchText === null)
-      this.assetSearchText = assets.map((a) =>
-        [a.name, a.id, ...a.tags, a.siteId, names.site(fleet, a.siteId)].join('\u0000').toLowerCase(),
-      );
+    const n = fleet.assetIds.length;
+    // Searchable by name, id, tag and site (name and id); built from the columns, never the asset objects.
+    if (q !== '' && this.assetSearchText === null) {
+      const text = new Array<string>(n);
+      for (let a = 0; a < n; a++) {
+        const siteId = fleet.siteKeyIds[fleet.assetSiteKey[a]];
+        text[a] = [fleet.assetNames[a], fleet.assetIds[a], ...assetTagNames(fleet, a), siteId, names.site(fleet, siteId)].join('\u0000').toLowerCase();
+      }
+      this.assetSearchText = text;
+    }
     // The packed effect code is the effect's rank (core/model/effects.ts).
     const want = effect === 'all' ? -1 : EFFECT_RANK[effect];
     const out: number[] = [];
-    for (let a = 0; a < assets.length; a++) {
+    for (let a = 0; a < n; a++) {
       if (fleet.assetDuplicate[a]) continue;
       if (want >= 0 && cache.effects[a] !== want) continue;
       if (q !== '' && !this.assetSearchText![a].includes(q)) continue;
