@@ -13,6 +13,7 @@ import { useQuery } from '../panel/use-query';
 import { useInspectedUser, usePanel } from '../panel/use-panel';
 import { HISTORY_CSS } from './history-css';
 import { causesText } from './history-words';
+import { PERIOD_CHOICES, periodOf, type Period, type PeriodChoice } from './history-period';
 import { defineView } from './view';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -21,9 +22,60 @@ export function HistoryView() {
   const userId = useInspectedUser();
   const panel = usePanel();
   const name = panel.inspectedName.value ?? userId;
-  const timeline = useQuery(() => panel.nowSource.timeline({ userId }).then((r) => r.timeline), [panel.nowSource, userId]);
+  const [choice, setChoice] = useState<PeriodChoice>('all');
+  const [custom, setCustom] = useState({ from: '', to: '' });
+  // Computed when the choice changes, not on every render: "last 24 hours" must not move under the answer.
+  const [chosenAt, setChosenAt] = useState(() => Date.now());
+  const period = periodOf(choice, chosenAt, custom);
+  const asked: Period = 'error' in period ? { from: null, to: null } : period;
+  const timeline = useQuery(
+    () =>
+      'error' in period ? Promise.reject(new Error(period.error)) : panel.nowSource.timeline({ userId, ...asked }).then((r) => r.timeline),
+    [panel.nowSource, userId, asked.from, asked.to, 'error' in period ? period.error : ''],
+  );
   return (
     <section data-history-view aria-label="Access over time">
+      <div class="row history-period" role="group" aria-label="Period of the timeline">
+        <label>
+          Period{' '}
+          <select
+            data-period
+            value={choice}
+            onChange={(e) => {
+              setChoice((e.currentTarget as HTMLSelectElement).value as PeriodChoice);
+              setChosenAt(Date.now());
+            }}
+          >
+            {PERIOD_CHOICES.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {choice === 'custom' && (
+          <>
+            <label>
+              From{' '}
+              <input
+                type="datetime-local"
+                data-period-from
+                value={custom.from}
+                onChange={(e) => setCustom({ ...custom, from: (e.currentTarget as HTMLInputElement).value })}
+              />
+            </label>
+            <label>
+              To{' '}
+              <input
+                type="datetime-local"
+                data-period-to
+                value={custom.to}
+                onChange={(e) => setCustom({ ...custom, to: (e.currentTarget as HTMLInputElement).value })}
+              />
+            </label>
+          </>
+        )}
+      </div>
       <QueryState query={timeline} empty={`${userId} is not in the data now or in its history.`}>
         {(t) => {
           // Events and holes in one list, newest first: a hole sits where it happened, between the events around it.
@@ -38,7 +90,7 @@ export function HistoryView() {
                 From {momentText(t.from)} to {momentText(t.to)}: {countOf(t.events.length, 'change')} of access
                 {t.gaps.length > 0 ? `, ${countOf(t.gaps.length, 'hole')} in the history` : ''}.
               </p>
-              <TimelineExport userId={userId} />
+              <TimelineExport userId={userId} period={asked} />
               {items.length === 0 ? (
                 <p class="muted">No change of this user's access to assets is recorded in this period.</p>
               ) : (
@@ -263,12 +315,13 @@ function ThenNowGroup(props: { userId: string; group: ThenNowGroupFact }) {
 }
 
 /** The timeline as a CSV file, or as Markdown on the clipboard for a ticket (shown selected where copying fails). */
-function TimelineExport(props: { userId: string }) {
+function TimelineExport(props: { userId: string; period: Period }) {
   const panel = usePanel();
   const anchor = useRef<HTMLDivElement>(null);
   const fallback = useRef<HTMLTextAreaElement>(null);
   const [state, setState] = useState<{ text: string; error: boolean; markdown?: string } | null>(null);
-  const exportAs = (format: 'csv' | 'markdown') => panel.nowSource.timelineExport({ userId: props.userId, format }).then((r) => r.export);
+  const exportAs = (format: 'csv' | 'markdown') =>
+    panel.nowSource.timelineExport({ userId: props.userId, format, ...props.period }).then((r) => r.export);
   const download = async () => {
     try {
       const file = await exportAs('csv');

@@ -170,6 +170,22 @@ describe('History view', () => {
     expect(items.map((li) => (li.hasAttribute('data-gap') ? 'gap' : 'event'))).toEqual(['event', 'gap']);
   });
 
+  it('narrows the timeline to a period: the last 24 hours hold no change, a from–to around the change shows it', async () => {
+    render(inPanel(<HistoryView />, { source: historySource(), userId: 'u-tech' }));
+    await found(document, `[data-event-at="${ROLE_CHANGE}"]`);
+    const choose = (value: string) => fireEvent.change(document.querySelector('[data-period]')!, { target: { value } });
+    choose('day');
+    await screen.findByText("No change of this user's access to assets is recorded in this period.");
+    choose('custom');
+    fireEvent.change(document.querySelector('[data-period-from]')!, { target: { value: localInputValue('2026-11-09T00:00:00.000Z') } });
+    fireEvent.change(document.querySelector('[data-period-to]')!, { target: { value: localInputValue('2026-11-11T00:00:00.000Z') } });
+    await found(document, `[data-event-at="${ROLE_CHANGE}"]`);
+    expect(screen.getByText(/Access changes of/).nextElementSibling!.textContent).toContain(momentText('2026-11-09T00:00:00.000Z'));
+    // A reversed period is refused with its reason, not asked.
+    fireEvent.change(document.querySelector('[data-period-from]')!, { target: { value: localInputValue('2026-11-12T00:00:00.000Z') } });
+    await screen.findByText(/"To" is earlier than "From"/);
+  });
+
   it('compares now with a past moment: the assets gained, grouped by the change that caused them', async () => {
     render(inPanel(<HistoryView />, { source: historySource(), userId: 'u-tech', idPrefix: 'h' }));
     await screen.findByText(/Access changes of/);
