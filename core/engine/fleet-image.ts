@@ -1,0 +1,394 @@
+// The stored compiled form of the fleet (issue 13): what compileFleet built, as a structured-cloneable object the
+// hosts keep in IndexedDB and post between workers, so a worker that was stopped answers again without parsing a
+// million records and compiling them. Typed arrays stay typed arrays; string columns are one string each with
+// offsets (core/engine/string-column.ts); compiled users and roles are columns; the record collections other than
+// assets are JSON text with per-record offsets; asset and ticket ids come with a hash table (core/engine/id-hash.ts).
+// fleetFromImage builds only the object: every Map, string array and snapshot collection is made on first access.
+import { FUNCTION_IDS, FEATURE_GROUPS, PERMISSION_IDS } from '../model/catalog';
+import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
+import type { Snapshot, SystemRole } from '../model/snapshot';
+import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
+import { assetRecord } from './fleet';
+import { IdHash, buildIdHash, type IdHashTable } from './id-hash';
+import { defineLazy } from './lazy-value';
+import { lazySnapshot, type RecordsText } from './lazy-snapshot';
+import { columnStrings, firstIndexMap, toStringColumn, type StringColumn } from './string-column';
+
+/** Bump when the layout below changes: a stored image of another format is refused (the caller rebuilds it). */
+export const FLEET_IMAGE_FORMAT = 1;
+
+/**
+ * The catalog the compiled flags were built against (function and permission positions): an image written under
+ * another catalog would read the wrong flags, so it is refused like a wrong format.
+ */
+const CATALOG_SIGNATURE = [FEATURE_GROUPS.map((g) => g.id).join(','), FUNCTION_IDS.join(','), PERMISSION_IDS.join(',')].join(';');
+
+/** The record collections kept as JSON text (assets are rebuilt from the columns instead). */
+type TextCollection = Exclude<CollectionName, 'assets'>;
+const TEXT_COLLECTIONS = COLLECTION_NAMES.filter((c): c is TextCollection => c !== 'assets');
+
+export interface FleetImage {
+  format: number;
+  catalog: string;
+  /** Records per collection of the snapshot (systemRoles: -1 when the snapshot has none and the default applies). */
+  counts: Record<CollectionName, number>;
+  /** Collections other than assets, one JSON array text each, with record offsets. */
+  records: Record<TextCollection, RecordsText | null>;
+  /** The snapshot's fields that are not collections (version, history), as JSON text. */
+  rest: string;
+  /** fleet.systemRoles when the snapshot has none (the default catalog's copy). */
+  defaultSystemRoles: string | null;
+
+  orgKeyIds: StringColumn;
+  orgParent: Int32Array;
+  orgStart: Int32Array;
+  orgEnd: Int32Array;
+  siteOrg: Int32Array;
+  siteKeyIds: StringColumn;
+  projectKeyIds: StringColumn;
+
+  assetIds: StringColumn;
+  assetNames: StringColumn;
+  assetHash: IdHashTable;
+  assetSite: Int32Array;
+  assetSiteKey: Int32Array;
+  assetProject: Int32Array;
+  assetOrgPos: Int32Array;
+  assetTagStart: Int32Array;
+  assetTagList: Int32Array;
+  /** [asset index, tags as given][] for the few assets whose tags repeat one, as JSON text. */
+  assetRawTags: string;
+  assetDuplicate: Uint8Array;
+
+  ticketIds: StringColumn;
+  ticketHash: IdHashTable;
+
+  tags: StringColumn;
+  tagWords: number;
+
+  /** Compiled users as columns: USER_* flag bits, keys, and scope lists in CSR form. */
+  userIds: StringColumn;
+  userFlags: Uint8Array;
+  userSystemRole: Int32Array;
+  userOrg: Int32Array;
+  userScopeOrgStart: Int32Array;
+  userScopeOrgs: Int32Array;
+  userScopeSiteStart: Int32Array;
+  userScopeSites: Int32Array;
+  userDuplicate: Uint8Array;
+
+  /** Compiled roles as columns: ROLE_* flag bits, per-role slices of the group/function flags and tag bitsets. */
+  roleIds: StringColumn;
+  roleIdx: Int32Array;
+  roleFlags: Uint8Array;
+  /** groupEnabled of role r = roleGroups[r*G .. (r+1)*G). */
+  roleGroups: Uint8Array;
+  /** fnRawRead, fnRawWrite, fnRead, fnWrite of role r: four slices of F after r*4F. */
+  roleFunctions: Uint8Array;
+  /** tagRead then tagWrite of role r: two slices of tagWords after r*2*tagWords. */
+  roleTags: Uint32Array;
+
+  userMemberStart: Int32Array;
+  memberProject: Int32Array;
+  memberRole: Int32Array;
+  memberRecord: Int32Array;
+  systemRolePerms: Uint32Array;
+}
+
+/** A stored image of another layout (or not an image at all): the caller rebuilds it from the records. */
+export class FleetImageFormatError extends Error {
+  constructor(
+    readonly found: unknown,
+    readonly expected: number,
+    detail = '',
+  ) {
+    super(`fleet image format ${JSON.stringify(found)} is not the supported format ${expected}${detail}; rebuild it from the records`);
+    this.name = 'FleetImageFormatError';
+  }
+}
+
+const USER_ACTIVE = 1;
+const USER_GLOBAL_ADMIN = 2;
+const USER_WHOLE_FLEET = 4;
+const USER_SCOPE_SET = 8;
+const USER_SCOPE_ORGS_SET = 16;
+
+const ROLE_ASSETS_ENABLED = 1;
+const ROLE_ASSETS_READ = 2;
+const ROLE_ASSETS_WRITE = 4;
+const ROLE_TICKETS_ON = 8;
+const ROLE_USERS_IN_OTHER_LISTS = 16;
+const ROLE_HAS_TAGS = 32;
+const ROLE_FULL_ACCESS_UNTAGGED = 64;
+const ROLE_EXPERT_MODE = 128;
+
+/** A typed array that owns its whole buffer (a view into a larger one would clone all of it). */
+function own<T extends Int32Array | Uint8Array | Uint32Array>(a: T): T {
+  return (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice()) as T;
+}
+
+function recordsText(records: readonly unknown[]): RecordsText {
+  const parts = records.map((r) => JSON.stringify(r));
+  const starts = new Int32Array(parts.length + 1);
+  let at = 1; // after '['
+  for (let i = 0; i < parts.length; i++) {
+    starts[i] = at;
+    at += parts[i].length + 1; // the record and the ',' (or ']') after it
+  }
+  starts[parts.length] = at;
+  return { text: `[${parts.join(',')}]`, starts };
+}
+
+/** Concatenation of equally long per-item arrays. */
+function concat<T extends Uint8Array | Uint32Array>(make: (n: number) => T, per: number, parts: readonly T[]): T {
+  const out = make(per * parts.length);
+  parts.forEach((p, i) => out.set(p, i * per));
+  return out;
+}
+
+function csr(lists: readonly Int32Array[]): { start: Int32Array; list: Int32Array } {
+  const start = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) start[i + 1] = start[i] + lists[i].length;
+  const list = new Int32Array(start[lists.length]);
+  lists.forEach((l, i) => list.set(l, start[i]));
+  return { start, list };
+}
+
+export function fleetToImage(fleet: Fleet): FleetImage {
+  const s = fleet.snapshot;
+  const counts = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, s[c]?.length ?? -1])) as Record<CollectionName, number>;
+  const records = Object.fromEntries(TEXT_COLLECTIONS.map((c) => [c, s[c] ? recordsText(s[c]) : null])) as FleetImage['records'];
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s)) if (!(COLLECTION_NAMES as string[]).includes(k)) rest[k] = v;
+
+  const assetIds = toStringColumn(fleet.assetIds);
+  const ticketIdList = s.tickets.map((t) => t.id);
+  const ticketIds = toStringColumn(ticketIdList);
+
+  const users = fleet.users;
+  const userFlags = Uint8Array.from(
+    users,
+    (u) =>
+      (u.active ? USER_ACTIVE : 0) |
+      (u.isGlobalAdmin ? USER_GLOBAL_ADMIN : 0) |
+      (u.wholeFleet ? USER_WHOLE_FLEET : 0) |
+      (u.scopeSet ? USER_SCOPE_SET : 0) |
+      (u.scopeOrgsSet ? USER_SCOPE_ORGS_SET : 0),
+  );
+  const scopeOrgs = csr(users.map((u) => u.scopeOrgs));
+  const scopeSites = csr(users.map((u) => u.scopeSites));
+
+  const roles = fleet.roles;
+  const G = FEATURE_GROUPS.length;
+  const F = FUNCTION_IDS.length;
+  const roleFunctions = new Uint8Array(roles.length * 4 * F);
+  const roleTags = new Uint32Array(roles.length * 2 * fleet.tagWords);
+  roles.forEach((r, i) => {
+    [r.fnRawRead, r.fnRawWrite, r.fnRead, r.fnWrite].forEach((a, k) => roleFunctions.set(a, (i * 4 + k) * F));
+    roleTags.set(r.tagRead, i * 2 * fleet.tagWords);
+    roleTags.set(r.tagWrite, (i * 2 + 1) * fleet.tagWords);
+  });
+
+  return {
+    format: FLEET_IMAGE_FORMAT,
+    catalog: CATALOG_SIGNATURE,
+    counts,
+    records,
+    rest: JSON.stringify(rest),
+    defaultSystemRoles: s.systemRoles ? null : JSON.stringify(fleet.systemRoles),
+
+    orgKeyIds: toStringColumn(fleet.orgKeyIds),
+    orgParent: own(fleet.orgParent),
+    orgStart: own(fleet.orgStart),
+    orgEnd: own(fleet.orgEnd),
+    siteOrg: own(fleet.siteOrg),
+    siteKeyIds: toStringColumn(fleet.siteKeyIds),
+    projectKeyIds: toStringColumn(fleet.projectKeyIds),
+
+    assetIds,
+    assetNames: toStringColumn(fleet.assetNames),
+    assetHash: buildIdHash(fleet.assetIds, assetIds),
+    assetSite: own(fleet.assetSite),
+    assetSiteKey: own(fleet.assetSiteKey),
+    assetProject: own(fleet.assetProject),
+    assetOrgPos: own(fleet.assetOrgPos),
+    assetTagStart: own(fleet.assetTagStart),
+    assetTagList: own(fleet.assetTagList),
+    assetRawTags: JSON.stringify([...fleet.assetRawTags]),
+    assetDuplicate: own(fleet.assetDuplicate),
+
+    ticketIds,
+    ticketHash: buildIdHash(ticketIdList, ticketIds),
+
+    tags: toStringColumn(fleet.tags),
+    tagWords: fleet.tagWords,
+
+    userIds: toStringColumn(users.map((u) => u.id)),
+    userFlags,
+    userSystemRole: Int32Array.from(users, (u) => u.systemRoleIdx),
+    userOrg: Int32Array.from(users, (u) => u.orgIdx),
+    userScopeOrgStart: scopeOrgs.start,
+    userScopeOrgs: scopeOrgs.list,
+    userScopeSiteStart: scopeSites.start,
+    userScopeSites: scopeSites.list,
+    userDuplicate: own(fleet.userDuplicate),
+
+    roleIds: toStringColumn(roles.map((r) => r.id)),
+    roleIdx: Int32Array.from(roles, (r) => r.idx),
+    roleFlags: Uint8Array.from(
+      roles,
+      (r) =>
+        (r.assetsEnabled ? ROLE_ASSETS_ENABLED : 0) |
+        (r.assetsRead ? ROLE_ASSETS_READ : 0) |
+        (r.assetsWrite ? ROLE_ASSETS_WRITE : 0) |
+        (r.ticketsOn ? ROLE_TICKETS_ON : 0) |
+        (r.usersInOtherLists ? ROLE_USERS_IN_OTHER_LISTS : 0) |
+        (r.hasTags ? ROLE_HAS_TAGS : 0) |
+        (r.fullAccessUntagged ? ROLE_FULL_ACCESS_UNTAGGED : 0) |
+        (r.expertMode ? ROLE_EXPERT_MODE : 0),
+    ),
+    roleGroups: concat((n) => new Uint8Array(n), G, roles.map((r) => r.groupEnabled)),
+    roleFunctions,
+    roleTags,
+
+    userMemberStart: own(fleet.userMemberStart),
+    memberProject: own(fleet.memberProject),
+    memberRole: own(fleet.memberRole),
+    memberRecord: own(fleet.memberRecord),
+    systemRolePerms: own(fleet.systemRolePerms),
+  };
+}
+
+function checkImage(image: unknown): asserts image is FleetImage {
+  const found = typeof image === 'object' && image !== null ? (image as { format?: unknown }).format : image;
+  if (found !== FLEET_IMAGE_FORMAT) throw new FleetImageFormatError(found, FLEET_IMAGE_FORMAT);
+  const catalog = (image as { catalog?: unknown }).catalog;
+  if (catalog !== CATALOG_SIGNATURE)
+    throw new FleetImageFormatError(found, FLEET_IMAGE_FORMAT, ' for this catalog (it was compiled against other functions or permissions)');
+}
+
+function usersFromImage(im: FleetImage, ids: () => string[]): CompiledUser[] {
+  const idList = ids();
+  const out = new Array<CompiledUser>(idList.length);
+  for (let i = 0; i < idList.length; i++) {
+    const f = im.userFlags[i];
+    out[i] = {
+      idx: i,
+      id: idList[i],
+      active: (f & USER_ACTIVE) !== 0,
+      systemRoleIdx: im.userSystemRole[i],
+      isGlobalAdmin: (f & USER_GLOBAL_ADMIN) !== 0,
+      orgIdx: im.userOrg[i],
+      wholeFleet: (f & USER_WHOLE_FLEET) !== 0,
+      scopeSet: (f & USER_SCOPE_SET) !== 0,
+      scopeOrgsSet: (f & USER_SCOPE_ORGS_SET) !== 0,
+      scopeOrgs: im.userScopeOrgs.subarray(im.userScopeOrgStart[i], im.userScopeOrgStart[i + 1]),
+      scopeSites: im.userScopeSites.subarray(im.userScopeSiteStart[i], im.userScopeSiteStart[i + 1]),
+    };
+  }
+  return out;
+}
+
+function rolesFromImage(im: FleetImage): CompiledRole[] {
+  const ids = columnStrings(im.roleIds);
+  const G = FEATURE_GROUPS.length;
+  const F = FUNCTION_IDS.length;
+  const T = im.tagWords;
+  return ids.map((id, i) => {
+    const f = im.roleFlags[i];
+    const fn = (k: number) => im.roleFunctions.subarray((i * 4 + k) * F, (i * 4 + k + 1) * F);
+    return {
+      idx: im.roleIdx[i],
+      id,
+      groupEnabled: im.roleGroups.subarray(i * G, (i + 1) * G),
+      fnRawRead: fn(0),
+      fnRawWrite: fn(1),
+      fnRead: fn(2),
+      fnWrite: fn(3),
+      assetsEnabled: (f & ROLE_ASSETS_ENABLED) !== 0,
+      assetsRead: (f & ROLE_ASSETS_READ) !== 0,
+      assetsWrite: (f & ROLE_ASSETS_WRITE) !== 0,
+      ticketsOn: (f & ROLE_TICKETS_ON) !== 0,
+      usersInOtherLists: (f & ROLE_USERS_IN_OTHER_LISTS) !== 0,
+      hasTags: (f & ROLE_HAS_TAGS) !== 0,
+      fullAccessUntagged: (f & ROLE_FULL_ACCESS_UNTAGGED) !== 0,
+      expertMode: (f & ROLE_EXPERT_MODE) !== 0,
+      tagRead: im.roleTags.subarray(i * 2 * T, (i * 2 + 1) * T),
+      tagWrite: im.roleTags.subarray((i * 2 + 1) * T, (i * 2 + 2) * T),
+    };
+  });
+}
+
+/**
+ * The fleet an image holds. Typed arrays are used as they are (the image must not be shared with another reader
+ * that mutates them); Maps, string arrays, compiled users and roles and `snapshot.<collection>` are built on first
+ * access. Throws FleetImageFormatError for an image of another format or catalog.
+ */
+export function fleetFromImage(image: FleetImage): Fleet {
+  checkImage(image);
+  const im = image;
+  const c = im.counts;
+  const fleet = {
+    assetIndex: new IdHash(im.assetHash, im.assetIds),
+    ticketIndex: new IdHash(im.ticketHash, im.ticketIds),
+    orgParent: im.orgParent,
+    orgStart: im.orgStart,
+    orgEnd: im.orgEnd,
+    siteOrg: im.siteOrg,
+    assetSite: im.assetSite,
+    assetSiteKey: im.assetSiteKey,
+    assetProject: im.assetProject,
+    assetOrgPos: im.assetOrgPos,
+    assetTagStart: im.assetTagStart,
+    assetTagList: im.assetTagList,
+    assetDuplicate: im.assetDuplicate,
+    userDuplicate: im.userDuplicate,
+    tagWords: im.tagWords,
+    userMemberStart: im.userMemberStart,
+    memberProject: im.memberProject,
+    memberRole: im.memberRole,
+    memberRecord: im.memberRecord,
+    systemRolePerms: im.systemRolePerms,
+  } as Partial<Fleet> as Fleet;
+
+  defineLazy(fleet, 'orgKeyIds', () => columnStrings(im.orgKeyIds));
+  defineLazy(fleet, 'siteKeyIds', () => columnStrings(im.siteKeyIds));
+  defineLazy(fleet, 'projectKeyIds', () => columnStrings(im.projectKeyIds));
+  defineLazy(fleet, 'assetIds', () => columnStrings(im.assetIds));
+  defineLazy(fleet, 'assetNames', () => columnStrings(im.assetNames));
+  defineLazy(fleet, 'tags', () => columnStrings(im.tags));
+  defineLazy(fleet, 'assetRawTags', () => new Map(JSON.parse(im.assetRawTags) as [number, string[]][]));
+
+  defineLazy(fleet, 'orgKeyIndex', () => firstIndexMap(fleet.orgKeyIds));
+  defineLazy(fleet, 'siteKeyIndex', () => firstIndexMap(fleet.siteKeyIds));
+  defineLazy(fleet, 'projectKeyIndex', () => firstIndexMap(fleet.projectKeyIds));
+  defineLazy(fleet, 'tagIndex', () => firstIndexMap(fleet.tags));
+  // Known records hold the first keys of their key space, so the first-wins record indexes are a prefix of it.
+  defineLazy(fleet, 'orgIndex', () => firstIndexMap(fleet.orgKeyIds, c.organizations));
+  defineLazy(fleet, 'siteIndex', () => firstIndexMap(fleet.siteKeyIds, c.sites));
+  defineLazy(fleet, 'projectIndex', () => firstIndexMap(fleet.projectKeyIds, c.projects));
+  defineLazy(fleet, 'userIndex', () => firstIndexMap(fleet.users.map((u) => u.id)));
+  defineLazy(fleet, 'projectRoleIndex', () => firstIndexMap(fleet.roles.map((r) => r.id)));
+  defineLazy(fleet, 'systemRoles', (): SystemRole[] =>
+    im.defaultSystemRoles === null ? fleet.snapshot.systemRoles! : (JSON.parse(im.defaultSystemRoles) as SystemRole[]),
+  );
+  defineLazy(fleet, 'systemRoleIndex', () => firstIndexMap(fleet.systemRoles.map((r) => r.id)));
+
+  defineLazy(fleet, 'users', () => usersFromImage(im, () => columnStrings(im.userIds)));
+  defineLazy(fleet, 'roles', () => rolesFromImage(im));
+  defineLazy(fleet, 'membershipRole', () => {
+    // as compileFleet: the first membership per (user, project) with a known role, keyed user * P + project
+    const m = new Map<number, number>();
+    const P = fleet.projectKeyIds.length;
+    const start = im.userMemberStart;
+    for (let u = 0; u + 1 < start.length; u++)
+      for (let i = start[u]; i < start[u + 1]; i++) if (im.memberRole[i] >= 0) m.set(u * P + im.memberProject[i], im.memberRole[i]);
+    return m;
+  });
+
+  defineLazy(fleet, 'snapshot', (): Snapshot => {
+    const assets = () => Array.from({ length: c.assets }, (_, i) => assetRecord(fleet, i));
+    return lazySnapshot(im.records, im.rest, assets);
+  });
+  return fleet;
+}

@@ -1,0 +1,52 @@
+// A column of strings stored as ONE string plus start offsets (the stored fleet image keeps a million ids this way:
+// structured cloning and IndexedDB copy one string and one buffer instead of a million small strings).
+// Strings are joined with NUL when none holds one, so the whole column splits natively in one call; else unjoined.
+
+export interface StringColumn {
+  /** The strings, joined (with `sep` = 1: NUL between them; 0: nothing between them). */
+  text: string;
+  sep: 0 | 1;
+  /** starts[i] = where string i begins; starts[n] = text.length + sep. */
+  starts: Int32Array;
+}
+
+export function toStringColumn(items: readonly string[]): StringColumn {
+  const sep: 0 | 1 = items.some((s) => s.includes('\u0000')) ? 0 : 1;
+  const starts = new Int32Array(items.length + 1);
+  let at = 0;
+  for (let i = 0; i < items.length; i++) {
+    starts[i] = at;
+    at += items[i].length + sep;
+  }
+  starts[items.length] = items.length === 0 ? sep : at;
+  return { text: items.join(sep ? '\u0000' : ''), sep, starts };
+}
+
+export const columnLength = (c: StringColumn): number => c.starts.length - 1;
+
+export function stringAt(c: StringColumn, i: number): string {
+  return c.text.slice(c.starts[i], c.starts[i + 1] - c.sep);
+}
+
+/** Item i equals `s` (no string is built). */
+export function stringEquals(c: StringColumn, i: number, s: string): boolean {
+  const from = c.starts[i];
+  return c.starts[i + 1] - c.sep - from === s.length && c.text.startsWith(s, from);
+}
+
+/** Every string of the column as an array (one native split when the column is NUL-joined). */
+export function columnStrings(c: StringColumn): string[] {
+  const n = columnLength(c);
+  if (n === 0) return [];
+  if (c.sep === 1) return c.text.split('\u0000');
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = stringAt(c, i);
+  return out;
+}
+
+/** Id → first position, built from a column (first wins, as compileFleet's indexes do). */
+export function firstIndexMap(ids: readonly string[], count = ids.length): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i < count; i++) if (!m.has(ids[i])) m.set(ids[i], i);
+  return m;
+}

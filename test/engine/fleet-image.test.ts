@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  assetRecord,
+  compileFleet,
+  explainAsset,
+  explainTicket,
+  userAssetsPacked,
+  visibleAssets,
+  whoCanSee,
+  type Fleet,
+} from '../../core/engine';
+import { assetAudience } from '../../core/engine/who-can-see';
+import { FLEET_IMAGE_FORMAT, FleetImageFormatError, fleetFromImage, fleetToImage, type FleetImage } from '../../core/engine/fleet-image';
+import { recordAt } from '../../core/engine/lazy-snapshot';
+import { generateFleet } from '../../core/generate/fleet';
+import type { Snapshot } from '../../core/model/snapshot';
+import { snapshotArb } from './arbitraries';
+import { asset, baseSnapshot, member, role, user } from './fixtures';
+
+/** What a host does: write the image, keep it (structured clone = IndexedDB / postMessage), load it. */
+const stored = (s: Snapshot): Fleet => fleetFromImage(structuredClone(fleetToImage(compileFleet(s))));
+
+/** Every answer the contract names, over every (user, asset), (user, ticket) and asset. */
+function answers(f: Fleet, s: Snapshot) {
+  const userIds = [...new Set(s.users.map((u) => u.id))];
+  const assetIds = [...new Set(s.assets.map((a) => a.id))];
+  const ticketIds = [...new Set(s.tickets.map((t) => t.id))];
+  return {
+    explain: userIds.flatMap((u) => assetIds.map((a) => explainAsset(f, u, a))),
+    visible: userIds.map((u) => visibleAssets(f, u, { all: true })),
+    packed: s.users.map((_, i) => [...userAssetsPacked(f, i)]),
+    audience: assetIds.map((a) => assetAudience(f, a)),
+    who: assetIds.map((a) => whoCanSee(f, a, { all: true })),
+    tickets: userIds.flatMap((u) => ticketIds.map((t) => explainTicket(f, u, t))),
+    records: s.assets.map((_, i) => assetRecord(f, i)),
+  };
+}
+
+/** Reads every collection of a lazily built snapshot, so deep equality sees own data. */
+const materialized = (s: Snapshot): Snapshot => ({ ...s });
+
+describe('the stored fleet image', () => {
+  it('loads a fleet that answers every question exactly as the compiled fleet does (structured clone between)', () => {
+    fc.assert(
+      fc.property(snapshotArb(), (s) => {
+        const compiled = compileFleet(s);
+        const loaded = stored(s);
+        expect(answers(loaded, s)).toEqual(answers(compiled, s));
+        expect(materialized(loaded.snapshot)).toEqual(s);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('loads every part of the compiled fleet equal to it, the id look-ups included', () => {
+    fc.assert(
+      fc.property(snapshotArb({ maxAssets: 8 }), (s) => {
+        const compiled = compileFleet(s);
+        const loaded = stored(s);
+        const { assetIndex, ticketIndex, snapshot, ...parts } = compiled;
+        const { assetIndex: la, ticketIndex: lt, snapshot: ls, ...loadedParts } = loaded;
+        expect(loadedParts).toEqual(parts);
+        expect(materialized(ls)).toEqual(materialized(snapshot));
+        for (const [index, loadedIndex, ids] of [
+          [assetIndex, la, s.assets.map((a) => a.id)],
+          [ticketIndex, lt, s.tickets.map((t) => t.id)],
+        ] as const) {
+          expect(loadedIndex.size).toBe(index.size);
+          for (const id of [...ids, 'no-such-id', '']) {
+            expect(loadedIndex.get(id)).toBe(index.get(id));
+            expect(loadedIndex.has(id)).toBe(index.has(id));
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('answers the fixtures the same: tag restrictions, scopes, duplicates, repeated tags and ids holding NUL', () => {
+    const s = baseSnapshot({
+      users: [
+        user('u-tech'),
+        user('u-scoped', { organizationId: 'org-dairy', scope: { siteIds: ['site-utrecht', 'site-gone'] } }),
+        user('u-admin', { systemRoleId: 'globalAdmin', organizationId: 'org-global' }),
+        user('u-tech', { name: 'second record with the same id' }),
+      ],
+      projectRoles: [role('pr-main', { name: 'Service EU' }), role('pr-tags', { tags: [{ tag: 'pumps', read: true, write: false }] })],
+      memberships: [member('u-tech', 'pr-main'), member('u-scoped', 'pr-tags'), member('u-admin', 'pr-gone', 'prj-other')],
+      assets: [
+        asset('a-1'),
+        asset('a-2', { tags: ['pumps', 'x', 'pumps'], siteId: 'site-utrecht' }),
+        asset('a-1', { name: 'duplicate of a-1' }),
+        asset('a-\u0000nul', { name: 'name with \u0000 inside', projectId: 'prj-unknown', siteId: 'site-nowhere' }),
+      ],
+      tickets: [{ id: 't-1', title: 'Leak', projectId: 'prj-food', assetId: 'a-2', assigneeId: 'u-tech' }],
+      systemRoles: undefined,
+    });
+    delete (s as Partial<Snapshot>).systemRoles;
+    const compiled = compileFleet(s);
+    const loaded = stored(s);
+    expect(answers(loaded, s)).toEqual(answers(compiled, s));
+    expect(loaded.assetIndex.get('a-\u0000nul')).toBe(3);
+    expect(loaded.assetIndex.get('a-1')).toBe(0);
+    expect(loaded.assetNames[3]).toBe('name with \u0000 inside');
+    expect('systemRoles' in loaded.snapshot).toBe(false);
+    expect(loaded.systemRoles).toEqual(compiled.systemRoles);
+    expect(materialized(loaded.snapshot)).toEqual(s);
+  });
+
+  it('answers a generated fleet the same and parses one record alone from its offsets', () => {
+    const s = generateFleet({ assets: 400, seed: 1 });
+    const compiled = compileFleet(s);
+    const image = structuredClone(fleetToImage(compiled));
+    const loaded = fleetFromImage(image);
+    const users = s.users.slice(0, 12).map((u) => u.id);
+    for (const u of users) expect(visibleAssets(loaded, u, { all: true })).toEqual(visibleAssets(compiled, u, { all: true }));
+    for (const a of s.assets.slice(0, 40)) expect(assetAudience(loaded, a.id)).toEqual(assetAudience(compiled, a.id));
+    const last = s.users.length - 1;
+    expect(recordAt(image.records.users!, last)).toEqual(s.users[last]);
+    expect(recordAt(image.records.users!, 0)).toEqual(s.users[0]);
+    expect(materialized(loaded.snapshot)).toEqual(s);
+  });
+
+  it('builds no snapshot collection, Map or string array before something reads it', () => {
+    const s = generateFleet({ assets: 200, seed: 2 });
+    const loaded = stored(s);
+    const parseSpy: string[] = [];
+    const parse = JSON.parse;
+    JSON.parse = (text: string, ...rest: []) => (parseSpy.push(text.slice(0, 20)), parse(text, ...rest));
+    try {
+      const u = loaded.userIndex.get(s.users[0].id)!;
+      userAssetsPacked(loaded, u);
+      expect(loaded.assetIndex.get(s.assets[7].id)).toBe(7);
+      expect(parseSpy).toEqual([]);
+      expect(loaded.snapshot.users).toEqual(s.users);
+      // the snapshot's own fields (version) and the users' text; no other collection
+      expect(parseSpy).toEqual(['{"version":1}', expect.stringMatching(/^\[\{"id":"/)]);
+    } finally {
+      JSON.parse = parse;
+    }
+  });
+
+  it('keeps a written property as a plain object does (a patch may replace a part)', () => {
+    const loaded = stored(baseSnapshot());
+    const ids = ['replaced'];
+    loaded.assetIds = ids;
+    expect(loaded.assetIds).toBe(ids);
+  });
+
+  it('refuses an image of another format, naming the format found and the one expected', () => {
+    const image = fleetToImage(compileFleet(baseSnapshot()));
+    const old = { ...image, format: FLEET_IMAGE_FORMAT - 1 } as FleetImage;
+    expect(() => fleetFromImage(old)).toThrow(FleetImageFormatError);
+    expect(() => fleetFromImage(old)).toThrow(`fleet image format ${FLEET_IMAGE_FORMAT - 1} is not the supported format ${FLEET_IMAGE_FORMAT}`);
+    expect(() => fleetFromImage({} as FleetImage)).toThrow(`fleet image format undefined is not the supported format ${FLEET_IMAGE_FORMAT}`);
+    expect(() => fleetFromImage(null as unknown as FleetImage)).toThrow(FleetImageFormatError);
+    expect(() => fleetFromImage({ ...image, catalog: 'older catalog' })).toThrow(/for this catalog/);
+  });
+});
