@@ -6,6 +6,10 @@
 //                                  ~10 min), --no-peers-at-1m (the peers at 10k and 100k only: the 1M fleet takes minutes)
 //   npm run bench -- cli           one explain on a 100k snapshot by the bin, first run and cached runs
 //   npm run bench -- browser --browser-1m   the real browser, plus the initial sync of 1,000,000 assets
+//   npm run bench -- browser-cold  issue 13 in the real browser at 100k (--browser-1m: and 1M): panel calls right after a
+//                                  worker stop vs warm, launcher click → first row, 1 and 100 changes → new data in the
+//                                  panel, initial sync with bytes on the wire, worker heap steady and peak
+//                                  (--cold-reps=N, default 5; --extension=<built chrome-mv3 dir>: measure that build)
 //   npm run bench -- history       access over time: an answer as of a past moment, a 30-day timeline, history size
 //   npm run bench -- widget        the widget's warm page load at 100k: launcher ready, its longest main-thread script
 //                                  (--widget-before=<older .output/widget> measures that build beside this one)
@@ -159,8 +163,25 @@ if (want('browser')) {
   if (!existsSync('/usr/bin/chromium')) console.log('skipped: /usr/bin/chromium is not installed (apt-get install -y chromium)');
   else if (!existsSync(browserBench)) console.log('skipped: bench/browser.ts is missing');
   else {
-    const { benchBrowser } = (await import(browserBench.href)) as { benchBrowser: () => Promise<{ rows: Row[] }> };
-    rows.push(...(await benchBrowser()).rows);
+    const { benchBrowser } = (await import(browserBench.href)) as typeof import('./browser');
+    // browser-cold syncs the 1M fleet too (with bytes and heap): once per run is enough.
+    const elsewhere = want('browser-cold') ? 'measured by browser-cold below' : undefined;
+    rows.push(...(await benchBrowser({ oneMillionElsewhere: elsewhere })).rows);
+  }
+}
+
+if (want('browser-cold')) {
+  console.log('\n— real browser, cold and warm (issue 13) —');
+  if (!existsSync('/usr/bin/chromium')) console.log('skipped: /usr/bin/chromium is not installed (apt-get install -y chromium)');
+  else {
+    const { benchBrowserCold } = await import('./browser-cold');
+    const value = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+    const cold = await benchBrowserCold({
+      sizes: flags.has('--browser-1m') ? [100_000, 1_000_000] : [100_000],
+      reps: value('cold-reps') ? Number(value('cold-reps')) : undefined,
+      extensionDir: value('extension'),
+    });
+    rows.push(...cold.rows);
   }
 }
 

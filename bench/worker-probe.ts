@@ -1,0 +1,212 @@
+// DevTools probes on the extension's service worker for the real-browser benchmarks: stopping it the way Chrome
+// does after 30 idle seconds (ServiceWorker.stopAllWorkers) and telling that the next message started a new one,
+// sampling its JS heap while a sync runs, and counting the bytes its fetches receive (as sent and as decoded).
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { browserSession } from '../test/e2e/support/cdp';
+
+type Params = Record<string, unknown>;
+
+/** A CDP session on the worker's target that also delivers the target's events (test/e2e/support/cdp.ts's does not). */
+export interface WorkerTarget {
+  call(method: string, params?: object): Promise<Params>;
+  on(event: string, listener: (params: Params) => void): void;
+  close(): Promise<void>;
+}
+
+export async function attachWorker(context: BrowserContext, extensionId: string, timeoutMs = 15_000): Promise<WorkerTarget> {
+  const cdp = await browserSession(context);
+  const prefix = `chrome-extension://${extensionId}/`;
+  const deadline = Date.now() + timeoutMs;
+  let targetId: string | undefined;
+  for (;;) {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    targetId = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(prefix))?.targetId;
+    if (targetId) break;
+    if (Date.now() > deadline) {
+      await cdp.detach();
+      throw new Error(`no service worker target at ${prefix}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+  let nextId = 1;
+  const pending = new Map<number, { resolve(r: Params): void; reject(e: Error): void; method: string }>();
+  const listeners = new Map<string, Array<(p: Params) => void>>();
+  let closed = false;
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId?: string; message: string }) => {
+    if (event.sessionId !== sessionId) return;
+    const msg = JSON.parse(event.message) as {
+      id?: number;
+      method?: string;
+      params?: Params;
+      result?: Params;
+      error?: { message: string };
+    };
+    if (msg.id !== undefined) {
+      const p = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (msg.error) p?.reject(new Error(`${p.method}: ${msg.error.message}`));
+      else p?.resolve(msg.result ?? {});
+    } else if (msg.method) for (const l of listeners.get(msg.method) ?? []) l(msg.params ?? {});
+  });
+  // The worker stopped (or was closed): nothing pending will be answered.
+  cdp.on('Target.detachedFromTarget', (event: { sessionId?: string }) => {
+    if (event.sessionId !== sessionId) return;
+    closed = true;
+    for (const p of pending.values()) p.reject(new Error(`${p.method}: the worker's target went away`));
+    pending.clear();
+  });
+  return {
+    call(method, params = {}) {
+      if (closed) return Promise.reject(new Error(`${method}: the worker's target went away`));
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject, method });
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch((e: Error) => {
+          pending.delete(id);
+          reject(e);
+        });
+      });
+    },
+    on(event, listener) {
+      listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+    },
+    async close() {
+      if (!closed) await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+      closed = true;
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+}
+
+const MB = 1024 * 1024;
+
+/** Used JS heap of the worker after a full collection, in MB. */
+export async function steadyHeapMb(target: WorkerTarget): Promise<number> {
+  await target.call('HeapProfiler.collectGarbage');
+  await target.call('HeapProfiler.collectGarbage');
+  return Number((await target.call('Runtime.getHeapUsage')).usedSize) / MB;
+}
+
+export interface HeapSamples {
+  peakMb: number;
+  samples: number;
+  /** The longest wait between two answered samples (a long task in the worker delays DevTools' answer). */
+  maxGapMs: number;
+}
+
+/** Samples the worker's used heap every `everyMs` (one request in flight at a time) until stop() is called. */
+export function sampleHeap(target: WorkerTarget, everyMs = 100): { stop(): Promise<HeapSamples> } {
+  let peak = 0;
+  let samples = 0;
+  let maxGap = 0;
+  let last = performance.now();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t = performance.now();
+      try {
+        const usage = await target.call('Runtime.getHeapUsage');
+        peak = Math.max(peak, Number(usage.usedSize) / MB);
+        samples++;
+        const now = performance.now();
+        maxGap = Math.max(maxGap, now - last);
+        last = now;
+      } catch {
+        return; // the worker went away: what was sampled stands
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, everyMs - (performance.now() - t))));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return { peakMb: peak, samples, maxGapMs: maxGap };
+    },
+  };
+}
+
+export interface WireBytes {
+  responses: number;
+  /** Bytes received for the responses (body as sent, plus headers), per the browser's network stack. */
+  wireBytes: number;
+  /** Bodies after decoding. */
+  decodedBytes: number;
+  encodings: Record<string, number>;
+}
+
+/** Counts what the worker's fetches to `urlPrefix` receive, from Network events on its own target, until stop(). */
+export async function countWire(target: WorkerTarget, urlPrefix: string): Promise<{ stop(): Promise<WireBytes> }> {
+  const counted = new Set<string>();
+  const out: WireBytes = { responses: 0, wireBytes: 0, decodedBytes: 0, encodings: {} };
+  let on = true;
+  target.on('Network.responseReceived', (p) => {
+    const response = p.response as { url: string; headers: Record<string, string> };
+    if (!on || !response.url.startsWith(urlPrefix)) return;
+    counted.add(String(p.requestId));
+    out.responses++;
+    const coding = Object.entries(response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1] ?? 'none';
+    out.encodings[coding] = (out.encodings[coding] ?? 0) + 1;
+  });
+  target.on('Network.dataReceived', (p) => {
+    if (on && counted.has(String(p.requestId))) out.decodedBytes += Number(p.dataLength);
+  });
+  target.on('Network.loadingFinished', (p) => {
+    if (on && counted.has(String(p.requestId))) out.wireBytes += Number(p.encodedDataLength);
+  });
+  // No body buffering for DevTools: only the sizes are wanted.
+  await target.call('Network.enable', { maxTotalBufferSize: 0, maxResourceBufferSize: 0 });
+  return {
+    async stop() {
+      on = false;
+      await target.call('Network.disable').catch(() => undefined);
+      return out;
+    },
+  };
+}
+
+/**
+ * The extension worker's running status as DevTools reports it (ServiceWorker domain on an extension page's
+ * session), and the stop. `startsSince(mark)` counts the times it was seen starting or running after `mark`.
+ */
+export class WorkerLifecycle {
+  private readonly seen: string[] = [];
+  private constructor(private readonly cdp: CDPSession) {}
+
+  static async watch(context: BrowserContext, page: Page): Promise<WorkerLifecycle> {
+    const cdp = await context.newCDPSession(page);
+    const life = new WorkerLifecycle(cdp);
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+      for (const v of e.versions) if (v.scriptURL.startsWith('chrome-extension://')) life.seen.push(v.runningStatus);
+    });
+    await cdp.send('ServiceWorker.enable');
+    return life;
+  }
+
+  mark(): number {
+    return this.seen.length;
+  }
+
+  /** Whether a (new) worker was starting or running at some point after `mark`. */
+  startedSince(mark: number): boolean {
+    return this.seen.slice(mark).some((s) => s === 'starting' || s === 'running');
+  }
+
+  /** Stops every service worker (what Chrome does to an idle one) and waits until the extension's is reported stopped. */
+  async stop(timeoutMs = 15_000): Promise<void> {
+    const mark = this.mark();
+    const already = this.seen.at(-1) === 'stopped';
+    await this.cdp.send('ServiceWorker.stopAllWorkers');
+    if (already) return;
+    const deadline = Date.now() + timeoutMs;
+    while (!this.seen.slice(mark).includes('stopped')) {
+      if (Date.now() > deadline) throw new Error(`the extension's worker was not reported stopped in ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.cdp.detach().catch(() => undefined);
+  }
+}
