@@ -33,10 +33,11 @@ const PERMISSION_BIT: ReadonlyMap<string, number> = new Map(PERMISSION_IDS.map((
 
 export type { CompiledRole, CompiledUser, Fleet, IdLookup } from './fleet-types';
 import type { CompiledRole, CompiledUser, Fleet, IdLookup } from './fleet-types';
+import { assetIdAt, assetNameAt } from './asset-columns';
 
-const wordsFor = (n: number) => Math.max(1, (n + 31) >>> 5);
+export const wordsFor = (n: number) => Math.max(1, (n + 31) >>> 5);
 
-function indexById<T extends { id: string }>(records: readonly T[]): Map<string, number> {
+export function indexById<T extends { id: string }>(records: readonly T[]): Map<string, number> {
   const m = new Map<string, number>();
   for (let i = 0; i < records.length; i++) if (!m.has(records[i].id)) m.set(records[i].id, i);
   return m;
@@ -235,6 +236,52 @@ export function compileUser(
   };
 }
 
+/**
+ * The membership structures (membershipRole, the per-user CSR). Memberships: first per (user, project) wins; the
+ * user must be known (the project is compared as given: every membership's project id must have a key), a
+ * dangling role is kept as -1. Also what patchFleet rebuilds when memberships, users or roles move.
+ */
+export function compileMemberships(
+  memberships: Snapshot['memberships'],
+  userIndex: ReadonlyMap<string, number>,
+  U: number,
+  projectKeyIndex: ReadonlyMap<string, number>,
+  P: number,
+  projectRoleIndex: ReadonlyMap<string, number>,
+): Pick<Fleet, 'membershipRole' | 'userMemberStart' | 'memberProject' | 'memberRole' | 'memberRecord'> {
+  const membershipRole = new Map<number, number>();
+  const perUser = new Int32Array(U + 1);
+  const accepted: number[] = [];
+  const seen = new Set<number>();
+  memberships.forEach((m, i) => {
+    const u = userIndex.get(m.userId);
+    const p = projectKeyIndex.get(m.projectId)!;
+    if (u === undefined) return;
+    const key = u * P + p;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const r = projectRoleIndex.get(m.projectRoleId) ?? -1;
+    if (r >= 0) membershipRole.set(key, r);
+    accepted.push(i);
+    perUser[u]++;
+  });
+  const userMemberStart = new Int32Array(U + 1);
+  for (let u = 0; u < U; u++) userMemberStart[u + 1] = userMemberStart[u] + perUser[u];
+  const fillAt = userMemberStart.slice(0, U);
+  const memberProject = new Int32Array(accepted.length);
+  const memberRole = new Int32Array(accepted.length);
+  const memberRecord = new Int32Array(accepted.length);
+  for (const i of accepted) {
+    const m = memberships[i];
+    const u = userIndex.get(m.userId)!;
+    const at = fillAt[u]++;
+    memberProject[at] = projectKeyIndex.get(m.projectId)!;
+    memberRole[at] = projectRoleIndex.get(m.projectRoleId) ?? -1;
+    memberRecord[at] = i;
+  }
+  return { membershipRole, userMemberStart, memberProject, memberRole, memberRecord };
+}
+
 export function compileFleet(snapshot: Snapshot): Fleet {
   const orgIndex = indexById(snapshot.organizations);
   const siteIndex = indexById(snapshot.sites);
@@ -317,40 +364,8 @@ export function compileFleet(snapshot: Snapshot): Fleet {
   const roles = snapshot.projectRoles.map((r, i) => compileRole(base, r, i));
   const users = snapshot.users.map((_, i) => compileUser(base, i));
 
-  // Memberships: first per (user, project) wins; the user must be known (the project is compared as given), a
-  // dangling role is kept as -1.
   const P = projectKeys.ids.length;
-  const U = snapshot.users.length;
-  const membershipRole = new Map<number, number>();
-  const perUser = new Int32Array(U + 1);
-  const accepted: number[] = [];
-  const seen = new Set<number>();
-  snapshot.memberships.forEach((m, i) => {
-    const u = userIndex.get(m.userId);
-    const p = projectKeys.keyIndex.get(m.projectId)!;
-    if (u === undefined) return;
-    const key = u * P + p;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const r = projectRoleIndex.get(m.projectRoleId) ?? -1;
-    if (r >= 0) membershipRole.set(key, r);
-    accepted.push(i);
-    perUser[u]++;
-  });
-  const userMemberStart = new Int32Array(U + 1);
-  for (let u = 0; u < U; u++) userMemberStart[u + 1] = userMemberStart[u] + perUser[u];
-  const fillAt = userMemberStart.slice(0, U);
-  const memberProject = new Int32Array(accepted.length);
-  const memberRole = new Int32Array(accepted.length);
-  const memberRecord = new Int32Array(accepted.length);
-  for (const i of accepted) {
-    const m = snapshot.memberships[i];
-    const u = userIndex.get(m.userId)!;
-    const at = fillAt[u]++;
-    memberProject[at] = projectKeys.keyIndex.get(m.projectId)!;
-    memberRole[at] = projectRoleIndex.get(m.projectRoleId) ?? -1;
-    memberRecord[at] = i;
-  }
+  const members = compileMemberships(snapshot.memberships, userIndex, snapshot.users.length, projectKeys.keyIndex, P, projectRoleIndex);
 
   const systemRolePerms = Uint32Array.from(systemRoles, (r) => {
     let bits = 0;
@@ -394,11 +409,7 @@ export function compileFleet(snapshot: Snapshot): Fleet {
     tagWords,
     roles,
     users,
-    membershipRole,
-    userMemberStart,
-    memberProject,
-    memberRole,
-    memberRecord,
+    ...members,
     systemRoles,
     systemRolePerms,
   };
@@ -496,8 +507,8 @@ export function assetTagNames(fleet: Fleet, assetIdx: number): string[] {
 /** The asset record at `assetIdx`, rebuilt from the fleet's columns (equal to the record the snapshot held). */
 export function assetRecord(fleet: Fleet, assetIdx: number): Asset {
   return {
-    id: fleet.assetIds[assetIdx],
-    name: fleet.assetNames[assetIdx],
+    id: assetIdAt(fleet, assetIdx),
+    name: assetNameAt(fleet, assetIdx),
     projectId: fleet.projectKeyIds[fleet.assetProject[assetIdx]],
     siteId: fleet.siteKeyIds[fleet.assetSiteKey[assetIdx]],
     tags: fleet.assetRawTags.get(assetIdx)?.slice() ?? assetTagNames(fleet, assetIdx),
@@ -518,3 +529,4 @@ export const projectRoleIdxOf = (fleet: Fleet, id: string) => lookup('projectRol
 export const organizationIdxOf = (fleet: Fleet, id: string) => lookup('organization', fleet.orgIndex, id);
 
 export { names } from './names';
+export { assetIdAt, assetNameAt } from './asset-columns';

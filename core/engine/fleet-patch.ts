@@ -1,0 +1,382 @@
+// Issue 13: a compiled fleet patched in place of recompiling it. patchFleet(fleet, changes) answers every question
+// as compileFleet(replay(fleet.snapshot, changes)) would (docs: /work/notes/fleet-contract.md "Equivalence"), at a
+// cost that follows the change, not the fleet: the asset columns are copied as typed-array slices with the changed
+// rows written in, the small collections' compiled parts are redone only where a change reaches them, the asset id
+// look-up becomes the old one plus an overlay (patched-lookup.ts), and `snapshot.assets` is rebuilt from the columns
+// only when something reads the whole array. The input fleet is never changed (answers in flight may still read it);
+// whatever did not change is shared.
+//
+// Key numbers are opaque (SPEC §7 keys for unknown ids): new unknown ids, tags and organization keys are appended,
+// and keys no record names any more are kept (they reach nothing, exactly like an id without a key). The one layout
+// rule callers read is kept: a known project's key is its position in snapshot.projects (renumbered when projects
+// are added or removed).
+//
+// Falls back to compileFleet over the replayed snapshot: changes to organizations, sites or systemRoles (rare; they
+// move the organization intervals, every asset's position under them or every user's rights), and a fleet with
+// duplicate ids (a snapshot file may have them; the cache never does).
+import { recordKey } from '../api/contract';
+import type { CollectionName } from '../model/collections';
+import {
+  MEMBERSHIP_KEY_SEPARATOR,
+  type Asset,
+  type Membership,
+  type Project,
+  type ProjectRole,
+  type Snapshot,
+  type Ticket,
+  type User,
+} from '../model/snapshot';
+import { assetRecord, compileFleet, compileMemberships, compileRole, compileUser, indexById, wordsFor } from './fleet';
+import { patchAssetColumns } from './fleet-patch-assets';
+import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
+import { PatchedLookup } from './patched-lookup';
+import { applyRows, replayRows, touchedRows, type RowEdits } from './record-replay';
+
+export interface FleetChange {
+  collection: CollectionName;
+  /** Validated records (the sync's putValues), each replaces its recordKey. */
+  puts: readonly unknown[];
+  /** recordKeys, applied before this change's puts (as a segment). */
+  deletes: readonly string[];
+}
+
+/** Collections whose changes are compiled again from the whole snapshot (see the header). */
+const RECOMPILED: ReadonlySet<CollectionName> = new Set<CollectionName>(['organizations', 'sites', 'systemRoles']);
+
+/**
+ * The snapshot after the changes, replayed as the cache replays segments (core/cache/segments.ts): by recordKey in
+ * first-put order. `systemRoles` is present only when a catalog remains (as core/cache/read.ts reads it).
+ */
+export function replaySnapshot(snapshot: Snapshot, changes: readonly FleetChange[]): Snapshot {
+  const out: Snapshot = { ...snapshot };
+  const byCollection = new Map<CollectionName, Map<string, unknown>>();
+  for (const change of changes) {
+    let records = byCollection.get(change.collection);
+    if (!records) {
+      records = new Map((out[change.collection] ?? []).map((r) => [recordKey(change.collection, r as { id?: unknown }), r]));
+      byCollection.set(change.collection, records);
+    }
+    for (const key of change.deletes) records.delete(key);
+    for (const r of change.puts) records.set(recordKey(change.collection, r as { id?: unknown }), r);
+  }
+  for (const [collection, records] of byCollection) (out as Record<string, unknown>)[collection] = [...records.values()];
+  if (byCollection.has('systemRoles') && out.systemRoles?.length === 0) delete out.systemRoles;
+  return out;
+}
+
+// A fleet this module built, or one checked once: no collection repeats an id (recordKey).
+const duplicateFree = new WeakSet<Fleet>();
+
+function hasNoDuplicates(fleet: Fleet): boolean {
+  if (duplicateFree.has(fleet)) return true;
+  const s = fleet.snapshot;
+  const keys = new Set<string>();
+  for (const m of s.memberships) keys.add(recordKey('memberships', m));
+  const ok =
+    fleet.orgIndex.size === s.organizations.length &&
+    fleet.siteIndex.size === s.sites.length &&
+    fleet.userIndex.size === s.users.length &&
+    fleet.projectIndex.size === s.projects.length &&
+    fleet.projectRoleIndex.size === s.projectRoles.length &&
+    fleet.assetIndex.size === fleet.assetIds.length &&
+    fleet.ticketIndex.size === s.tickets.length &&
+    fleet.systemRoleIndex.size === fleet.systemRoles.length &&
+    keys.size === s.memberships.length;
+  if (ok) duplicateFree.add(fleet);
+  return ok;
+}
+
+/** A key space that copies its ids and index on the first id it adds (the input fleet's stay as they are). */
+function growingKeys(ids: string[], index: Map<string, number>) {
+  let copied = false;
+  const space = {
+    ids,
+    index,
+    grew: [] as string[],
+    add(id: string): number {
+      let k = space.index.get(id);
+      if (k === undefined) {
+        if (!copied) {
+          space.ids = space.ids.slice();
+          space.index = new Map(space.index);
+          copied = true;
+        }
+        k = space.ids.length;
+        space.ids.push(id);
+        space.index.set(id, k);
+        space.grew.push(id);
+      }
+      return k;
+    },
+  };
+  return space;
+}
+
+/** The position of a membership (by recordKey) in the fleet's memberships, through the per-user CSR. */
+function membershipFinder(fleet: Fleet): (key: string) => number | undefined {
+  let ofUnknownUsers: Map<string, number> | null = null;
+  return (key) => {
+    const cut = key.indexOf(MEMBERSHIP_KEY_SEPARATOR);
+    const u = fleet.userIndex.get(key.slice(0, cut));
+    if (u === undefined) {
+      // memberships of users the fleet does not hold are not in the CSR: one pass, only when such a key is asked
+      ofUnknownUsers ??= new Map(
+        fleet.snapshot.memberships.flatMap((m, i) => (fleet.userIndex.has(m.userId) ? [] : [[recordKey('memberships', m), i] as const])),
+      );
+      return ofUnknownUsers.get(key);
+    }
+    const p = fleet.projectKeyIndex.get(key.slice(cut + 1));
+    if (p === undefined) return undefined;
+    for (let i = fleet.userMemberStart[u]; i < fleet.userMemberStart[u + 1]; i++)
+      if (fleet.memberProject[i] === p) return fleet.memberRecord[i];
+    return undefined;
+  };
+}
+
+/**
+ * compileFleet's project keys: known projects at their position, then the ids no project has, first seen in assets,
+ * memberships, tickets. `ids` is the key space `assetProject` is written in; returns null when it is already that.
+ */
+function canonicalProjectKeys(
+  projects: readonly Project[],
+  projectIndex: ReadonlyMap<string, number>,
+  ids: readonly string[],
+  assetProject: Int32Array,
+  memberships: readonly Membership[],
+  tickets: readonly Ticket[],
+): { ids: string[]; index: Map<string, number>; remap: Int32Array } | null {
+  const out = projects.map((p) => p.id);
+  const index = new Map(projectIndex);
+  const add = (id: string) => {
+    if (index.has(id)) return;
+    index.set(id, out.length);
+    out.push(id);
+  };
+  const seen = new Uint8Array(ids.length);
+  for (let i = 0; i < assetProject.length; i++) {
+    const k = assetProject[i];
+    if (seen[k] === 0) {
+      seen[k] = 1;
+      add(ids[k]);
+    }
+  }
+  for (const m of memberships) add(m.projectId);
+  for (const t of tickets) add(t.projectId);
+  const remap = Int32Array.from(ids, (id) => index.get(id) ?? -1);
+  if (out.length === ids.length && remap.every((k, i) => k === i)) return null;
+  return { ids: out, index, remap };
+}
+
+const moved = (edits: RowEdits<unknown> | null) => edits !== null && (edits.removed.length > 0 || edits.added.length > 0);
+
+function grownBits(bits: Uint32Array, words: number): Uint32Array {
+  const out = new Uint32Array(words);
+  out.set(bits);
+  return out;
+}
+
+/** An object with `from`'s properties (accessors copied as accessors, so nothing lazy is read) and `changed`'s. */
+function withChanged<T extends object>(from: T, changed: Partial<T>): T {
+  const out = {} as T;
+  for (const key of Object.keys(from) as (keyof T)[]) {
+    if (Object.prototype.hasOwnProperty.call(changed, key)) out[key] = changed[key] as T[keyof T];
+    else Object.defineProperty(out, key, Object.getOwnPropertyDescriptor(from, key)!);
+  }
+  for (const key of Object.keys(changed) as (keyof T)[]) if (!(key in out)) out[key] = changed[key] as T[keyof T];
+  return out;
+}
+
+/**
+ * The fleet after `changes` (in order, each as one cache segment), equal in every answer to
+ * compileFleet(replaySnapshot(fleet.snapshot, changes)). Returns `fleet` itself when the changes change nothing.
+ */
+export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet {
+  const byCollection = new Map<CollectionName, FleetChange[]>();
+  for (const c of changes) {
+    if (c.puts.length === 0 && c.deletes.length === 0) continue;
+    byCollection.set(c.collection, [...(byCollection.get(c.collection) ?? []), c]);
+  }
+  if (byCollection.size === 0) return fleet;
+  if ([...byCollection.keys()].some((c) => RECOMPILED.has(c)) || !hasNoDuplicates(fleet)) {
+    return compileFleet(replaySnapshot(fleet.snapshot, changes));
+  }
+  const s = fleet.snapshot;
+  const edits = <T>(collection: CollectionName, before: number, find: (key: string) => number | undefined): RowEdits<T> | null => {
+    const list = byCollection.get(collection);
+    return list ? replayRows<T>(collection, before, find, list) : null;
+  };
+  const userEdits = edits<User>('users', s.users.length, (k) => fleet.userIndex.get(k));
+  const projectEdits = edits<Project>('projects', s.projects.length, (k) => fleet.projectIndex.get(k));
+  const roleEdits = edits<ProjectRole>('projectRoles', s.projectRoles.length, (k) => fleet.projectRoleIndex.get(k));
+  const memberEdits = edits<Membership>('memberships', s.memberships.length, membershipFinder(fleet));
+  const ticketEdits = edits<Ticket>('tickets', s.tickets.length, (k) => fleet.ticketIndex.get(k));
+  const assetEdits = edits<Asset>('assets', fleet.assetIds.length, (k) => fleet.assetIndex.get(k));
+
+  const users = userEdits ? applyRows(s.users, userEdits) : s.users;
+  const projects = projectEdits ? applyRows(s.projects, projectEdits) : s.projects;
+  const projectRoles = roleEdits ? applyRows(s.projectRoles, roleEdits) : s.projectRoles;
+  const memberships = memberEdits ? applyRows(s.memberships, memberEdits) : s.memberships;
+  const tickets = ticketEdits ? applyRows(s.tickets, ticketEdits) : s.tickets;
+  const userIndex = moved(userEdits) ? indexById(users) : fleet.userIndex;
+  const projectIndex = moved(projectEdits) ? indexById(projects) : fleet.projectIndex;
+  const projectRoleIndex = moved(roleEdits) ? indexById(projectRoles) : fleet.projectRoleIndex;
+
+  const projectKeys = growingKeys(fleet.projectKeyIds, fleet.projectKeyIndex);
+  const siteKeys = growingKeys(fleet.siteKeyIds, fleet.siteKeyIndex);
+  const tagKeys = growingKeys(fleet.tags, fleet.tagIndex);
+  const orgKeys = growingKeys(fleet.orgKeyIds, fleet.orgKeyIndex);
+
+  // Every role tag is in the dictionary (compileRole reads the bits of the tags it finds there).
+  if (roleEdits) for (const p of touchedRows(roleEdits)) for (const t of projectRoles[p].tags) tagKeys.add(t.tag);
+  const assetColumns: Partial<Fleet> = !assetEdits
+    ? {}
+    : patchAssetColumns(
+        fleet,
+        assetEdits,
+        {
+          project: (id) => projectKeys.add(id),
+          site: (id) => {
+            const site = fleet.siteIndex.get(id) ?? -1;
+            return { site, key: site >= 0 ? site : siteKeys.add(id) };
+          },
+          tag: (name) => tagKeys.add(name),
+        },
+        (site) => fleet.orgStart[fleet.siteOrg[site]],
+      );
+  if (memberEdits) for (const p of touchedRows(memberEdits)) projectKeys.add(memberships[p].projectId);
+  if (ticketEdits) for (const p of touchedRows(ticketEdits)) projectKeys.add(tickets[p].projectId);
+  if (userEdits)
+    for (const p of touchedRows(userEdits)) {
+      orgKeys.add(users[p].organizationId);
+      for (const id of users[p].scope?.organizationIds ?? []) orgKeys.add(id);
+    }
+
+  const snapshotChanges: Partial<Snapshot> = {};
+  if (userEdits) snapshotChanges.users = users;
+  if (projectEdits) snapshotChanges.projects = projects;
+  if (roleEdits) snapshotChanges.projectRoles = projectRoles;
+  if (memberEdits) snapshotChanges.memberships = memberships;
+  if (ticketEdits) snapshotChanges.tickets = tickets;
+  const snapshot = withChanged(s, snapshotChanges);
+  // The asset records are rebuilt from the columns only when something reads the whole array.
+  if (assetEdits) {
+    let assets: Asset[] | null = null;
+    Object.defineProperty(snapshot, 'assets', {
+      enumerable: true,
+      configurable: true,
+      get: () => (assets ??= Array.from({ length: patched.assetIds.length }, (_, i) => assetRecord(patched, i))),
+      set: (v: Asset[]) => {
+        assets = v;
+      },
+    });
+  }
+
+  const changed: Partial<Fleet> = { snapshot, ...assetColumns };
+  if (moved(userEdits)) changed.userIndex = userIndex;
+  if (moved(projectEdits)) changed.projectIndex = projectIndex;
+  if (moved(roleEdits)) changed.projectRoleIndex = projectRoleIndex;
+  if (ticketEdits) {
+    changed.ticketIndex = PatchedLookup.after(
+      fleet.ticketIndex,
+      s.tickets.length,
+      (i) => s.tickets[i].id,
+      ticketEdits.removed,
+      ticketEdits.added.map((t) => t.id),
+      () => tickets.map((t) => t.id),
+    );
+  }
+  // Project keys in compileFleet's order (answers list projects in key order): laid out again when an id got a key,
+  // projects were added or removed, or a changed record names a project no record has.
+  const oldKnown = fleet.projectIndex;
+  const unknownIn = (records: readonly { projectId: string }[], at: Iterable<number>, index: ReadonlyMap<string, number>) => {
+    for (const p of at) if (!index.has(records[p].projectId)) return true;
+    return false;
+  };
+  const unknownTouched =
+    (assetEdits !== null &&
+      ([...assetEdits.removed, ...assetEdits.replaced.keys()].some((p) => fleet.assetProject[p] >= s.projects.length) ||
+        [...assetEdits.replaced.values(), ...assetEdits.added].some((a) => !projectIndex.has(a.projectId)))) ||
+    (memberEdits !== null &&
+      (unknownIn(s.memberships, [...memberEdits.removed, ...memberEdits.replaced.keys()], oldKnown) ||
+        unknownIn(memberships, touchedRows(memberEdits), projectIndex))) ||
+    (ticketEdits !== null &&
+      (unknownIn(s.tickets, [...ticketEdits.removed, ...ticketEdits.replaced.keys()], oldKnown) ||
+        unknownIn(tickets, touchedRows(ticketEdits), projectIndex)));
+  if (moved(projectEdits) || projectKeys.grew.length > 0 || unknownTouched) {
+    const assetProject = assetColumns.assetProject ?? fleet.assetProject;
+    const laidOut = canonicalProjectKeys(projects, projectIndex, projectKeys.ids, assetProject, memberships, tickets);
+    if (laidOut) {
+      const remapped = new Int32Array(assetProject.length);
+      for (let i = 0; i < remapped.length; i++) remapped[i] = laidOut.remap[assetProject[i]];
+      Object.assign(changed, { projectKeyIds: laidOut.ids, projectKeyIndex: laidOut.index, assetProject: remapped });
+    } else if (projectKeys.ids !== fleet.projectKeyIds)
+      Object.assign(changed, { projectKeyIds: projectKeys.ids, projectKeyIndex: projectKeys.index });
+  }
+  const projectKeyIndex = changed.projectKeyIndex ?? fleet.projectKeyIndex;
+  const P = (changed.projectKeyIds ?? fleet.projectKeyIds).length;
+  if (siteKeys.ids !== fleet.siteKeyIds) Object.assign(changed, { siteKeyIds: siteKeys.ids, siteKeyIndex: siteKeys.index });
+
+  // New organization keys (ids a user names that nothing held before): roots with an interval of their own.
+  if (orgKeys.ids !== fleet.orgKeyIds) {
+    const n = orgKeys.ids.length;
+    const old = fleet.orgParent.length;
+    let next = 0;
+    for (let i = 0; i < old; i++) if (fleet.orgEnd[i] >= next) next = fleet.orgEnd[i] + 1;
+    const orgParent = new Int32Array(n).fill(-1);
+    orgParent.set(fleet.orgParent);
+    const orgStart = new Int32Array(n);
+    orgStart.set(fleet.orgStart);
+    const orgEnd = new Int32Array(n);
+    orgEnd.set(fleet.orgEnd);
+    for (let k = old; k < n; k++) orgStart[k] = orgEnd[k] = next++;
+    Object.assign(changed, { orgKeyIds: orgKeys.ids, orgKeyIndex: orgKeys.index, orgParent, orgStart, orgEnd });
+  }
+
+  // Roles: the touched ones compiled again; every bitset grows when the dictionary outgrows its words.
+  const tagWords = wordsFor(tagKeys.ids.length);
+  if (tagKeys.ids !== fleet.tags) Object.assign(changed, { tags: tagKeys.ids, tagIndex: tagKeys.index, tagWords });
+  if (roleEdits || tagWords !== fleet.tagWords) {
+    const ctx = { tagIndex: tagKeys.index, tagWords };
+    let roles: CompiledRole[];
+    if (moved(roleEdits) && roleEdits!.removed.length > 0) roles = projectRoles.map((r, i) => compileRole(ctx, r, i));
+    else {
+      roles =
+        tagWords === fleet.tagWords
+          ? fleet.roles.slice()
+          : fleet.roles.map((r) => ({ ...r, tagRead: grownBits(r.tagRead, tagWords), tagWrite: grownBits(r.tagWrite, tagWords) }));
+      if (roleEdits) for (const p of touchedRows(roleEdits)) roles[p] = compileRole(ctx, projectRoles[p], p);
+    }
+    changed.roles = roles;
+  }
+
+  // Users: the touched ones, and those whose scope names a site id that only now has a key.
+  const newSites = new Set(siteKeys.grew);
+  if (userEdits || newSites.size > 0) {
+    const ctx = {
+      snapshot,
+      orgKeyIndex: orgKeys.index,
+      siteKeyIndex: siteKeys.index,
+      systemRoleIndex: fleet.systemRoleIndex,
+      systemRoles: fleet.systemRoles,
+    };
+    let compiled: CompiledUser[];
+    if (userEdits && userEdits.removed.length > 0) compiled = users.map((_, i) => compileUser(ctx, i));
+    else {
+      compiled = fleet.users.slice();
+      const redo = new Set(userEdits ? touchedRows(userEdits) : []);
+      if (newSites.size > 0) users.forEach((u, i) => u.scope?.siteIds?.some((id) => newSites.has(id)) && redo.add(i));
+      for (const i of redo) compiled[i] = compileUser(ctx, i);
+    }
+    changed.users = compiled;
+    if (compiled.length !== fleet.userDuplicate.length) changed.userDuplicate = new Uint8Array(compiled.length);
+  }
+
+  // Memberships: rebuilt when they or anything their keys are made of (user, project key, role positions) moved.
+  if (memberEdits || moved(userEdits) || moved(roleEdits) || projectKeyIndex !== fleet.projectKeyIndex) {
+    Object.assign(changed, compileMemberships(memberships, userIndex, users.length, projectKeyIndex, P, projectRoleIndex));
+  }
+
+  const patched: Fleet = withChanged(fleet, changed);
+  duplicateFree.add(patched);
+  return patched;
+}

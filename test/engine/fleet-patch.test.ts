@@ -1,0 +1,331 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  assetAudience,
+  assetRecord,
+  compileFleet,
+  diffAccess,
+  explainAsset,
+  explainTicket,
+  visibleAssets,
+  whoCanSee,
+  type Fleet,
+} from '../../core/engine';
+import { patchFleet, replaySnapshot, type FleetChange } from '../../core/engine/fleet-patch';
+import { recordKey } from '../../core/api/contract';
+import { toSegments, type Segment } from '../../core/cache/db';
+import { replaySegments } from '../../core/cache/segments';
+import { encodePuts } from '../../core/cache/db';
+import { COLLECTION_NAMES, type CollectionName } from '../../core/model/collections';
+import type { Asset, Membership, ProjectRole, Snapshot, Ticket, User } from '../../core/model/snapshot';
+import { snapshotArb, TAG_POOL } from './arbitraries';
+
+/** S' as the cache builds it: the snapshot's records as full segments, each change one more segment, replayed. */
+function cacheReplay(s: Snapshot, changes: readonly FleetChange[]): Snapshot {
+  const out: Snapshot = { ...s };
+  for (const c of COLLECTION_NAMES) {
+    const mine = changes.filter((x) => x.collection === c);
+    if (mine.length === 0) continue;
+    const segments: Segment[] = toSegments(s[c] ?? []);
+    for (const x of mine) segments.push({ id: segments.length + 1, puts: encodePuts(x.puts), deletes: [...x.deletes] });
+    (out as Record<string, unknown>)[c] = [...replaySegments(c, segments).values()];
+  }
+  if (out.systemRoles?.length === 0) delete out.systemRoles;
+  return out;
+}
+
+/** Every answer the contract names, keyed by ids (key numbers are opaque). */
+function answers(f: Fleet) {
+  const s = f.snapshot;
+  const userIds = [...new Set(s.users.map((u) => u.id))];
+  const assetIds = s.assets.map((a) => a.id);
+  const ticketIds = s.tickets.map((t) => t.id);
+  const probeIds = (prefix: string, n: number) => [
+    ...Array.from({ length: n + 2 }, (_, i) => `${prefix}-${i}`),
+    `${prefix}-new-0`,
+    `${prefix}-new-1`,
+  ];
+  return {
+    snapshot: JSON.parse(JSON.stringify(s)) as unknown,
+    records: f.assetIds.map((_, i) => assetRecord(f, i)),
+    lookups: {
+      assets: probeIds('ast', assetIds.length).map((id) => f.assetIndex.get(id) ?? null),
+      tickets: probeIds('tkt', ticketIds.length).map((id) => f.ticketIndex.get(id) ?? null),
+      users: probeIds('u', userIds.length).map((id) => f.userIndex.get(id) ?? null),
+      sizes: [f.assetIndex.size, f.ticketIndex.size],
+    },
+    explain: userIds.flatMap((u) => assetIds.map((a) => explainAsset(f, u, a))),
+    visible: userIds.map((u) => visibleAssets(f, u, { all: true })),
+    who: assetIds.map((a) => whoCanSee(f, a, { all: true })),
+    audience: assetIds.map((a) => assetAudience(f, a)),
+    tickets: userIds.flatMap((u) => ticketIds.map((t) => explainTicket(f, u, t))),
+    diff: userIds.map((u) => diffAccess(f, u, { asUserId: userIds[0] })),
+  };
+}
+
+// ---- random change lists drawn from the snapshot's own records --------------------------------------------------
+
+const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
+const ids = (records: readonly { id: string }[], ...extra: string[]) => [...records.map((r) => r.id), ...extra];
+
+function putArb(s: Snapshot, c: CollectionName): fc.Arbitrary<unknown> {
+  const projectIds = ids(s.projects, 'prj-missing', 'prj-new');
+  const orgIds = ids(s.organizations, 'org-gone', 'org-new');
+  switch (c) {
+    case 'assets':
+      return fc.record<Asset>({
+        id: pick(ids(s.assets, 'ast-new-0', 'ast-new-1')),
+        name: pick(['Pump', 'Valve']),
+        projectId: pick(projectIds),
+        siteId: pick(ids(s.sites, 'site-missing', 'site-new')),
+        tags: fc.array(pick([...TAG_POOL, 'tag-new', 'tag-other']), { maxLength: 4 }),
+      });
+    case 'users':
+      return fc
+        .record({
+          base: pick(s.users),
+          id: pick(ids(s.users, 'u-new-0', 'u-new-1')),
+          org: pick(orgIds),
+          status: pick(['active', 'active', 'disabled'] as const),
+          systemRoleId: pick([null, 'globalAdmin', 'technician', 'customer', 'no-such-role']),
+          scope: fc.option(
+            fc.record(
+              { organizationIds: fc.subarray([...orgIds, 'org-new-2']), siteIds: fc.subarray(ids(s.sites, 'site-new', 'site-missing')) },
+              { requiredKeys: [] },
+            ),
+            { nil: undefined },
+          ),
+        })
+        .map(({ base, id, org, status, systemRoleId, scope }): User => {
+          const { scope: _, ...rest } = base;
+          return { ...rest, id, organizationId: org, status, systemRoleId, ...(scope !== undefined ? { scope } : {}) };
+        });
+    case 'memberships':
+      return fc.record<Membership>({
+        userId: pick(ids(s.users, 'u-new-0', 'u-ghost')),
+        projectId: pick(projectIds),
+        projectRoleId: pick(ids(s.projectRoles, 'pr-missing', 'pr-new-0')),
+      });
+    case 'projectRoles':
+      return fc
+        .record({
+          base: pick(s.projectRoles),
+          id: pick(ids(s.projectRoles, 'pr-new-0')),
+          tags: fc.subarray([...TAG_POOL, 'tag-new', 'tag-role-only']),
+          read: fc.boolean(),
+          assetsEnabled: fc.boolean(),
+          fullAccessUntagged: fc.boolean(),
+        })
+        .map(({ base, id, tags, read, assetsEnabled, fullAccessUntagged }): ProjectRole => ({
+          ...base,
+          id,
+          fullAccessUntagged,
+          tags: tags.map((tag, i) => ({ tag, read: read || i > 0, write: i % 2 === 0 && (read || i > 0) })),
+          features: { ...base.features, assets: { enabled: assetsEnabled, functions: { assets: { read: true, write: read } } } },
+        }));
+    case 'projects':
+      return fc.record({ id: pick(projectIds), name: pick(['A', 'B']) });
+    case 'tickets':
+      return fc.record<Ticket>({
+        id: pick(ids(s.tickets, 'tkt-new-0', 'tkt-new-1')),
+        title: pick(['Leak', 'Noise']),
+        projectId: pick(projectIds),
+        assetId: pick([null, ...ids(s.assets, 'ast-new-0', 'ast-missing')]),
+        assigneeId: pick([null, ...ids(s.users, 'u-ghost')]),
+      });
+    case 'organizations':
+      return fc.record({
+        id: pick(orgIds),
+        name: pick(['O']),
+        type: pick(['customer', 'global'] as const),
+        parentId: pick([null, ...orgIds]),
+      });
+    case 'sites':
+      return fc.record({ id: pick(ids(s.sites, 'site-new')), name: pick(['S']), organizationId: pick(orgIds) });
+    case 'systemRoles':
+      return fc.record({
+        id: pick(['technician', 'custom']),
+        name: pick(['R']),
+        level: fc.nat(5),
+        audience: pick(['internal'] as const),
+        orgTypes: fc.constant(['customer' as const]),
+        permissions: fc.constant(['manageUsers']),
+      });
+  }
+}
+
+function changeArb(s: Snapshot, weights: Partial<Record<CollectionName, number>>): fc.Arbitrary<FleetChange> {
+  const collections = COLLECTION_NAMES.filter((c) => (weights[c] ?? 0) > 0);
+  return fc.oneof(...collections.map((c) => ({ weight: weights[c]!, arbitrary: fc.constant(c) }))).chain((collection) => {
+    const puts = fc.array(putArb(s, collection), { maxLength: 3 });
+    const existing = ((s[collection] ?? []) as unknown[]).map((r) => recordKey(collection, r as { id?: unknown }));
+    // deleting any put's key too (a re-put of a deleted key goes to the end)
+    const keys = fc.oneof(
+      pick(existing.length > 0 ? existing : ['none']),
+      putArb(s, collection).map((r) => recordKey(collection, r as { id?: unknown })),
+    );
+    return fc.record({ collection: fc.constant(collection), puts, deletes: fc.uniqueArray(keys, { maxLength: 2 }) });
+  });
+}
+
+const PATCHED = { assets: 6, users: 3, memberships: 3, projectRoles: 2, projects: 2, tickets: 2 };
+const caseArb = (weights: Partial<Record<CollectionName, number>>) =>
+  snapshotArb().chain((s) => fc.tuple(fc.constant(s), fc.array(changeArb(s, weights), { minLength: 1, maxLength: 4 }), fc.nat()));
+
+describe('patchFleet', () => {
+  it('answers every question as compileFleet over the replayed snapshot (assets, users, memberships, roles, projects, tickets)', () => {
+    fc.assert(
+      fc.property(caseArb(PATCHED), ([s, changes]) => {
+        const expected = answers(compileFleet(cacheReplay(s, changes)));
+        expect(answers(patchFleet(compileFleet(s), changes))).toEqual(expected);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('answers the same after the changes are applied in two patches as in one (a patched fleet patched again)', () => {
+    fc.assert(
+      fc.property(caseArb(PATCHED), ([s, changes, cut]) => {
+        const at = cut % (changes.length + 1);
+        const twice = patchFleet(patchFleet(compileFleet(s), changes.slice(0, at)), changes.slice(at));
+        expect(answers(twice)).toEqual(answers(compileFleet(cacheReplay(s, changes))));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('falls back to compiling for organizations, sites and system roles, with the same answers', () => {
+    fc.assert(
+      fc.property(caseArb({ ...PATCHED, organizations: 2, sites: 2, systemRoles: 1 }), ([s, changes]) => {
+        expect(answers(patchFleet(compileFleet(s), changes))).toEqual(answers(compileFleet(cacheReplay(s, changes))));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('leaves the input fleet exactly as it was', () => {
+    fc.assert(
+      fc.property(caseArb(PATCHED), ([s, changes]) => {
+        const f = compileFleet(s);
+        const before = structuredClone(f);
+        patchFleet(f, changes);
+        expect(f).toEqual(before);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('replays as the cache does (replaySnapshot equals a replay of segments)', () => {
+    fc.assert(
+      fc.property(caseArb({ ...PATCHED, organizations: 1, systemRoles: 1 }), ([s, changes]) => {
+        expect(replaySnapshot(s, changes)).toEqual(cacheReplay(s, changes));
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
+// ---- named examples ------------------------------------------------------------------------------------------------
+
+const role = (id: string, tags: ProjectRole['tags']): ProjectRole => ({
+  id,
+  name: id,
+  location: null,
+  expertMode: false,
+  fullAccessUntagged: false,
+  tags,
+  features: { assets: { enabled: true, functions: { assets: { read: true, write: true } } } },
+});
+
+const small = (): Snapshot => ({
+  version: 1,
+  organizations: [{ id: 'o', name: 'O', type: 'customer', parentId: null }],
+  sites: [{ id: 's', name: 'S', organizationId: 'o' }],
+  users: [{ id: 'u', name: 'U', email: 'u@x.test', organizationId: 'o', systemRoleId: 'technician', status: 'active', invitedBy: null }],
+  projects: [{ id: 'p', name: 'P' }],
+  projectRoles: [role('r', [{ tag: 'pumps', read: true, write: false }]), role('w', [{ tag: 'pumps', read: true, write: true }])],
+  memberships: [{ userId: 'u', projectId: 'p', projectRoleId: 'r' }],
+  assets: [
+    { id: 'a1', name: 'Pump 1', projectId: 'p', siteId: 's', tags: ['pumps'] },
+    { id: 'a2', name: 'Pump 2', projectId: 'p', siteId: 's', tags: ['pumps'] },
+    { id: 'a3', name: 'Valve', projectId: 'p', siteId: 's', tags: ['valves'] },
+  ],
+  tickets: [{ id: 't1', title: 'Leak', projectId: 'p', assetId: 'a2', assigneeId: null }],
+});
+
+const effectOf = (f: Fleet, assetId: string) => visibleAssets(f, 'u', { all: true }).assets.find((a) => a.assetId === assetId)?.effect;
+
+describe('patchFleet examples', () => {
+  it('an asset whose tags change so the user loses it', () => {
+    const f = compileFleet(small());
+    const g = patchFleet(f, [
+      { collection: 'assets', puts: [{ id: 'a1', name: 'Pump 1', projectId: 'p', siteId: 's', tags: ['brand-new'] }], deletes: [] },
+    ]);
+    expect(effectOf(f, 'a1')).toBe('read');
+    expect(effectOf(g, 'a1')).toBe('hidden');
+    expect(g.tags).toContain('brand-new');
+    expect(answers(g)).toEqual(
+      answers(compileFleet(cacheReplay(small(), [{ collection: 'assets', puts: [assetRecord(g, 0)], deletes: [] }]))),
+    );
+  });
+
+  it("a membership's role changes and the user may read and write", () => {
+    const g = patchFleet(compileFleet(small()), [
+      { collection: 'memberships', puts: [{ userId: 'u', projectId: 'p', projectRoleId: 'w' }], deletes: [] },
+    ]);
+    expect(effectOf(g, 'a1')).toBe('full');
+    expect(g.snapshot.memberships).toEqual([{ userId: 'u', projectId: 'p', projectRoleId: 'w' }]);
+  });
+
+  it('a role loses a tag and its holders lose the assets it reached', () => {
+    const g = patchFleet(compileFleet(small()), [
+      { collection: 'projectRoles', puts: [role('r', [{ tag: 'valves', read: true, write: false }])], deletes: [] },
+    ]);
+    expect(effectOf(g, 'a1')).toBe('hidden');
+    expect(effectOf(g, 'a3')).toBe('read');
+  });
+
+  it('an asset deleted and added again moves to the end, and its ticket follows it', () => {
+    const f = compileFleet(small());
+    const a2 = small().assets[1];
+    const g = patchFleet(f, [
+      { collection: 'assets', puts: [], deletes: ['a2'] },
+      { collection: 'assets', puts: [a2], deletes: [] },
+    ]);
+    expect(g.snapshot.assets.map((a) => a.id)).toEqual(['a1', 'a3', 'a2']);
+    expect(g.assetIndex.get('a2')).toBe(2);
+    expect(g.assetIndex.get('a3')).toBe(1);
+    expect(explainTicket(g, 'u', 't1')).toEqual(
+      explainTicket(compileFleet(cacheReplay(small(), [{ collection: 'assets', puts: [a2], deletes: ['a2'] }])), 'u', 't1'),
+    );
+    expect(f.assetIndex.get('a2')).toBe(1);
+  });
+
+  it('does not build the asset records of a patched fleet until something reads them', () => {
+    const g = patchFleet(compileFleet(small()), [{ collection: 'assets', puts: [], deletes: ['a1'] }]);
+    const d = Object.getOwnPropertyDescriptor(g.snapshot, 'assets')!;
+    expect(d.get).toBeTypeOf('function');
+    expect(g.snapshot.assets.map((a) => a.id)).toEqual(['a2', 'a3']);
+  });
+
+  it('shares what a change does not reach', () => {
+    const f = compileFleet(small());
+    const g = patchFleet(f, [
+      { collection: 'tickets', puts: [{ id: 't1', title: 'Drip', projectId: 'p', assetId: 'a1', assigneeId: null }], deletes: [] },
+    ]);
+    expect(g).not.toBe(f);
+    expect(g.assetTagList).toBe(f.assetTagList);
+    expect(g.roles).toBe(f.roles);
+    expect(g.membershipRole).toBe(f.membershipRole);
+    expect(g.snapshot.assets).toBe(f.snapshot.assets);
+    expect(g.snapshot.tickets[0].title).toBe('Drip');
+  });
+
+  it('falls back to compiling a fleet with duplicate ids, first record winning as compileFleet has it', () => {
+    const s = small();
+    s.assets.push({ ...s.assets[0], name: 'Second a1' });
+    const g = patchFleet(compileFleet(s), [{ collection: 'tickets', puts: [], deletes: ['t1'] }]);
+    expect(g.assetDuplicate[3]).toBe(1);
+    expect(g.snapshot.tickets).toEqual([]);
+  });
+});
