@@ -100,6 +100,21 @@ export interface HistoryInfoRow {
   fill: 'done' | 'unavailable' | null;
 }
 
+/**
+ * What a fleet image was derived from: every collection's `stored.generation` at the time ('' for an empty
+ * collection). The image answers for the cache only while each of them is still the stored one.
+ */
+export type FleetStamp = Record<CollectionName, string>;
+
+/**
+ * The fleetImage table's rows. The stamp is a row of its own, apart from the (large) image, so that a compaction
+ * can carry it over to the collection's new generation without cloning the image again.
+ */
+export type FleetImageRow =
+  | { id: 'stamp'; format: number; stamp: FleetStamp }
+  /** The image itself: opaque to the cache (core/engine/fleet-image.ts says what it holds), structured-cloneable. */
+  | { id: 'image'; format: number; image: unknown };
+
 /** One row of a collection's table: a batch of changes, replayed after every row of a smaller `id`. */
 export interface Segment {
   /**
@@ -285,6 +300,14 @@ export const SCHEMA_V4 = {
   historyInfo: 'id',
 } as const;
 
+/**
+ * v5 (issue 13): the compiled fleet as stored (core/cache/fleet-image-store.ts): its image and the stamp saying
+ * which state of the collections it was derived from, two rows of one table. A new table only.
+ */
+export const SCHEMA_V5 = {
+  fleetImage: 'id',
+} as const;
+
 /** v2 → v3: the quarantine's rows become batches per collection; each syncState row gets its collection's count. */
 async function quarantineIntoBatches(tx: Transaction): Promise<void> {
   const rows = await tx.table<QuarantineRow>('quarantine').toArray();
@@ -350,6 +373,7 @@ export class CacheDb extends Dexie {
   quarantineBatches!: Table<QuarantineBatch, number>;
   history!: Table<HistoryRow, number>;
   historyInfo!: Table<HistoryInfoRow, string>;
+  fleetImage!: Table<FleetImageRow, FleetImageRow['id']>;
 
   constructor(name: string = DEFAULT_DB_NAME, options: CacheDbOptions = {}) {
     super(name, {
@@ -362,6 +386,7 @@ export class CacheDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(segmentsFromV1Rows);
     this.version(3).stores(SCHEMA_V3).upgrade(quarantineIntoBatches);
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5);
   }
 
   /** The table holding one collection's segments. */

@@ -5,7 +5,7 @@
 import type { CollectionName } from '../model/collections';
 import { COLLECTION_NAMES } from '../model/collections';
 import type { History, HistoryEntry, HistoryGap } from '../model/history';
-import { emptySyncState, type CacheDb, type HistoryInfoRow, type HistoryRow } from './db';
+import { emptySyncState, type CacheDb, type HistoryInfoRow, type HistoryRow, type SyncStateRow } from './db';
 import { DAY_MS, retentionBytes, type HistoryRetention } from './history-retention';
 
 export const HISTORY_INFO_ID = 'history';
@@ -95,6 +95,15 @@ export function mergeGaps(gaps: readonly HistoryGap[]): HistoryGap[] {
 /** The bookkeeping row (joins the caller's transaction). */
 export async function readHistoryInfo(db: CacheDb): Promise<HistoryInfoRow> {
   return (await db.historyInfo.get(HISTORY_INFO_ID)) ?? emptyHistoryInfo();
+}
+
+/**
+ * Changes whenever the history's answers may: rows added or dropped, gaps, the fill of the past, and each
+ * collection's coverage (where the history starts). Read it with the rows it describes (one transaction).
+ */
+export function historyMark(info: HistoryInfoRow, states: ReadonlyArray<SyncStateRow | undefined>): string {
+  const coverage = states.map((s) => s?.history ?? null);
+  return JSON.stringify([info.count, info.compactedThrough, info.gaps.length, info.fill, coverage]);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../model/snapshot';
 import type { History } from '../model/history';
 import { emptySyncState, type CacheDb, type QuarantineRow } from './db';
+import { currentStamp, type FleetStamp } from './fleet-image-store';
 import { loadHistory, readHistoryInfo } from './history';
 import { quarantineCount, quarantineSample, QUARANTINE_SAMPLE } from './quarantine';
 import { loadCollection, replaySegments } from './segments';
@@ -44,6 +45,15 @@ export async function loadCachedHistory(db: CacheDb): Promise<CachedHistory | nu
 export async function loadCachedData(db: CacheDb): Promise<{ snapshot: Snapshot; history: CachedHistory | null }> {
   const tables = [...COLLECTION_NAMES.map((c) => db.tableOf(c)), db.syncState, db.history, db.historyInfo];
   return db.transaction('r', tables, async () => ({ snapshot: await loadSnapshot(db), history: await loadCachedHistory(db) }));
+}
+
+/**
+ * The snapshot with the stamp of the collections it was read from (one transaction): a fleet compiled from it may
+ * be stored as an image under that stamp (core/cache/fleet-image-store.ts). No history: it is read when asked for.
+ */
+export async function loadStampedSnapshot(db: CacheDb): Promise<{ snapshot: Snapshot; stamp: FleetStamp }> {
+  const tables = [...COLLECTION_NAMES.map((c) => db.tableOf(c)), db.syncState];
+  return db.transaction('r', tables, async () => ({ snapshot: await loadSnapshot(db), stamp: await currentStamp(db) }));
 }
 
 export type CollectionCounts = Record<CollectionName, number> & { quarantined: number };

@@ -17,6 +17,7 @@ import {
   type StoredStats,
   type SyncStateRow,
 } from './db';
+import { carryFleetStamp } from './fleet-image-store';
 
 /**
  * How many segments beyond the fewest that could hold the records a collection may have before it is compacted.
@@ -176,12 +177,12 @@ export function compactionDue(stored: StoredStats, firstFillCaughtUp: boolean): 
 /**
  * Rewrites the collection as segments of SEGMENT_MAX_RECORDS records holding exactly what it holds now, in one
  * read-write transaction (old rows deleted and new ones written atomically; no network inside). Returns the new
- * stats. Safe at any time and from any connection: the result is a pure function of the stored segments.
+ * stats and the generation it replaced. Safe at any time and from any connection: the result is a pure function of the stored segments.
  */
-export async function compactCollection(db: CacheDb, collection: CollectionName): Promise<StoredStats> {
+export async function compactCollection(db: CacheDb, collection: CollectionName): Promise<StoredStats & { previousGeneration: string }> {
   const table = db.tableOf(collection);
   let keys: Map<string, number> | null = null;
-  const stats = await db.transaction('rw', [table, db.syncState], async () => {
+  const stats = await db.transaction('rw', [table, db.syncState, db.fleetImage], async () => {
     const records = replaySegments(collection, await table.toArray());
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     await table.clear();
@@ -194,9 +195,11 @@ export async function compactCollection(db: CacheDb, collection: CollectionName)
     else await table.bulkAdd(segments);
     const next: StoredStats = { records: records.size, segments: segments.length, generation: records.size > 0 ? newGeneration() : '' };
     await db.syncState.put({ ...state, stored: next });
+    // Same records, new generation: a stored fleet that was current stays current (core/cache/fleet-image-store.ts).
+    await carryFleetStamp(db, collection, state.stored?.generation ?? '', next.generation);
     // Records go into segments in replay order, SEGMENT_MAX_RECORDS each (toSegments).
     keys = new Map([...records.keys()].map((key, i) => [key, Math.floor(i / SEGMENT_MAX_RECORDS) + 1]));
-    return next;
+    return { ...next, previousGeneration: state.stored?.generation ?? '' };
   });
   // Only once committed: a set tagged with a generation that never landed would just be rebuilt, but why build it.
   if (keys) keyCacheOf(db).set(collection, { generation: stats.generation, keys });

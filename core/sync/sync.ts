@@ -24,6 +24,7 @@ import {
 } from '../cache/db';
 import { clearQuarantine, isCutKey, quarantineCount, quarantineKey, quarantinedKeys, updateQuarantine } from '../cache/quarantine';
 import { appendSegment, cachedRecords, compactCollection, compactionDue } from '../cache/segments';
+import { forgetFleetImage } from '../cache/fleet-image-store';
 import { addHistory, clearHistory, compactHistory, laterOf } from '../cache/history';
 import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from '../cache/history-retention';
 import type { HistoryGap } from '../model/history';
@@ -74,6 +75,28 @@ export interface SyncOptions {
    * fills its past from the platform's history endpoint (default true).
    */
   history?: Partial<HistoryRetention> & { fill?: boolean };
+  /**
+   * Called after each transaction that wrote a collection's records has committed (never before: a page that rolled
+   * back was never applied), with what it changed as one segment (`puts` replace their recordKeys, `deletes` go
+   * first) and the collection's stored generation before and after it. A compaction calls it too, with no puts and
+   * no deletes: same records, new generation. A caller that holds the compiled fleet patches it from these
+   * (core/host/cached-source.ts) and chains the generations to know its fleet is what the cache holds.
+   */
+  onCommit?: (collection: CollectionName, change: FleetChange, generation: GenerationMove) => void;
+  /**
+   * The run did something a change list cannot express: it emptied `collection` to fetch it again from scratch
+   * (410). Whoever patches a fleet from onCommit must read the cache whole instead.
+   */
+  onReset?: (collection: CollectionName) => void;
+}
+
+// TEMPORARY until core/engine/fleet-patch.ts lands: the same shape as its FleetChange.
+type FleetChange = { collection: CollectionName; puts: readonly unknown[]; deletes: readonly string[] };
+
+/** A collection's stored generation (StoredStats.generation) before and after one committed write. */
+export interface GenerationMove {
+  from: string;
+  to: string;
 }
 
 export interface CollectionReport {
@@ -179,6 +202,8 @@ interface SortedChanges {
   timed: TimedChange[];
 }
 
+const NO_CHANGES: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], timed: [] };
+
 /** Validates every put of a page (outside any transaction): good ones to write, bad ones to quarantine. */
 function sortChanges(collection: CollectionName, changes: readonly Change[], receivedAt: string): SortedChanges {
   const out: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], timed: [] };
@@ -230,7 +255,7 @@ async function commitPage(
   at: string,
   askedAt: string,
   suspect: boolean,
-): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats }> {
+): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats; generation: GenerationMove }> {
   const table = db.tableOf(collection);
   return db.transaction('rw', [table, db.syncState, db.quarantineBatches, db.history, db.historyInfo], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
@@ -269,8 +294,19 @@ async function commitPage(
       if (etag && page.cursor === fromCursor && !stale) next.etag = { forCursor: fromCursor, value: etag };
     }
     await db.syncState.put(next);
-    return { caughtUp, stale, stored };
+    return { caughtUp, stale, stored, generation: { from: generationOf(state), to: stored.generation } };
   });
+}
+
+/** The collection's stored generation in `state` ('' when empty, or for a row written before it was kept). */
+function generationOf(state: SyncStateRow): string {
+  return state.stored?.generation ?? '';
+}
+
+/** Tells opts.onCommit what a committed transaction changed, when it changed the collection's table at all. */
+function reportCommit(opts: SyncOptions, collection: CollectionName, sorted: SortedChanges, generation: GenerationMove): void {
+  if (!opts.onCommit || generation.from === generation.to) return;
+  opts.onCommit(collection, { collection, puts: sorted.putValues, deletes: sorted.deleteKeys }, generation);
 }
 
 /**
@@ -336,9 +372,14 @@ async function commitNotModified(
  * move; the commit is refused (SupersededError) if it moved since the lookup was sent, as another run may have
  * applied newer versions of these keys meanwhile.
  */
-async function commitRecheck(db: CacheDb, collection: CollectionName, fromCursor: string | null, sorted: SortedChanges): Promise<void> {
+async function commitRecheck(
+  db: CacheDb,
+  collection: CollectionName,
+  fromCursor: string | null,
+  sorted: SortedChanges,
+): Promise<GenerationMove> {
   const table = db.tableOf(collection);
-  await db.transaction('rw', [table, db.syncState, db.quarantineBatches, db.history, db.historyInfo], async () => {
+  return db.transaction('rw', [table, db.syncState, db.quarantineBatches, db.history, db.historyInfo], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     if (state.cursor !== fromCursor) throw new SupersededError();
     // A lookup has no serverTime: its changes without a time of their own are dated at the newest recorded one.
@@ -348,6 +389,7 @@ async function commitRecheck(db: CacheDb, collection: CollectionName, fromCursor
     const next: SyncStateRow = { ...state, ...q, stored, history };
     if (state.caughtUp) next.counts = { records: stored.records, quarantined: q.quarantined };
     await db.syncState.put(next);
+    return { from: generationOf(state), to: stored.generation };
   });
 }
 
@@ -357,9 +399,11 @@ async function commitRecheck(db: CacheDb, collection: CollectionName, fromCursor
  */
 export async function resetCollection(db: CacheDb, collection: CollectionName): Promise<void> {
   const table = db.tableOf(collection);
-  await db.transaction('rw', [table, db.syncState, db.quarantineBatches], async () => {
+  await db.transaction('rw', [table, db.syncState, db.quarantineBatches, db.fleetImage], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     await table.clear();
+    // The stored fleet held the records cleared here: it must never answer again (core/cache/fleet-image-store.ts).
+    await forgetFleetImage(db);
     await clearQuarantine(db, collection);
     const coverage = state.history ?? null;
     const history = coverage ? { ...coverage, resyncFrom: coverage.resyncFrom ?? coverage.latest } : null;
@@ -372,6 +416,7 @@ export async function resetCache(db: CacheDb): Promise<void> {
   for (const c of COLLECTION_NAMES) await resetCollection(db, c);
   await db.syncState.clear();
   await clearHistory(db);
+  await forgetFleetImage(db);
 }
 
 /** Stores `error` as the collection's lastError (where syncStatus and the panel read it). */
@@ -463,6 +508,7 @@ async function runCollection(
       if (error instanceof GoneError && report.restarts < MAX_RESTARTS) {
         report.restarts++;
         await resetCollection(db, collection);
+        opts.onReset?.(collection);
         progress('restart');
         continue;
       }
@@ -494,7 +540,8 @@ async function runCollection(
       }
       const at = nowIso(opts);
       const sorted = sortChanges(collection, page.changes, at);
-      const { caughtUp, stale, stored } = await commitPage(db, collection, fromCursor, page, result.etag, sorted, at, askedAt, suspect);
+      const { caughtUp, stale, stored, generation } = await commitPage(db, collection, fromCursor, page, result.etag, sorted, at, askedAt, suspect);
+      reportCommit(opts, collection, sorted, generation);
       if (fromCursor === null || state.dataAsOf === null) filling = true;
       report.pages++;
       report.puts += sorted.putKeys.length;
@@ -502,7 +549,10 @@ async function runCollection(
       report.quarantined += sorted.rejected.length;
       progress('page');
       // Its own transaction, after the page's: the page is committed whatever becomes of the compaction.
-      if (!signal?.aborted && compactionDue(stored, caughtUp && filling)) await compactCollection(db, collection);
+      if (!signal?.aborted && compactionDue(stored, caughtUp && filling)) {
+        const compacted = await compactCollection(db, collection);
+        reportCommit(opts, collection, NO_CHANGES, { from: compacted.previousGeneration, to: compacted.generation });
+      }
       if (caughtUp) break;
       suspectPages = stale ? suspectPages + 1 : 0;
       if (suspectPages >= MAX_STALE_PAGES) {
@@ -567,7 +617,7 @@ async function recheckQuarantine(
       nowIso(opts),
     );
     try {
-      await commitRecheck(db, collection, fromCursor, sorted);
+      reportCommit(opts, collection, sorted, await commitRecheck(db, collection, fromCursor, sorted));
     } catch (error) {
       // Another run moved the cursor meanwhile: leave the rest to the next sync rather than race it.
       if (error instanceof SupersededError) return;

@@ -64,7 +64,7 @@ describe('history table', () => {
     v3.close();
     const cache = reopen();
     open.push(cache);
-    expect(cache.verno).toBe(4);
+    expect(cache.verno).toBe(5);
     expect((await loadSnapshot(cache)).assets).toEqual([asset('a1')]);
     expect(await cache.syncState.get('assets')).toMatchObject({ cursor: 'c-7', caughtUp: true });
     expect(await historyStats(cache)).toEqual({ count: 0, bytes: 0, oldest: null, newest: null, since: null, gaps: [] });

@@ -194,7 +194,7 @@ describe('cache', () => {
     expect((await countRecords(again)).assets).toBe(3);
     const { db: other } = db();
     expect(await recordCount(other, 'assets')).toBe(0);
-    expect(again.verno).toBe(4);
+    expect(again.verno).toBe(5);
   });
 
   it('resetting a collection empties it, its quarantine and its cursor; resetting the cache empties everything', async () => {
@@ -266,7 +266,7 @@ describe('schema upgrade from version 1 (one row per record)', () => {
     const cache = reopen();
     open.push(cache);
     const snapshot = await loadSnapshot(cache);
-    expect(cache.verno).toBe(4);
+    expect(cache.verno).toBe(5);
     expect(snapshot).toEqual(expected);
     expect((await cache.assets.toArray()).map((s) => decodePuts(s).length)).toEqual([SEGMENT_MAX_RECORDS, SEGMENT_MAX_RECORDS, 7]);
     expect(await countRecords(cache)).toMatchObject({ assets: assets.length, users: 2, memberships: 2, tickets: 1, quarantined: 1 });

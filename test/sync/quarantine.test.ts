@@ -261,7 +261,7 @@ describe('schema upgrade from version 2 (one quarantine row per record)', () => 
     const db = new CacheDb('upgrade-v2', { indexedDB: factory, IDBKeyRange });
     open.push(db);
     expect((await countRecords(db)).quarantined).toBe(3);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await db.syncState.get('assets'))!.quarantined).toBe(2);
     expect((await quarantineRow(db, 'users', 'u1'))?.collection).toBe('users');
     const platform = new FakePlatform();
