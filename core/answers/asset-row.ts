@@ -1,5 +1,5 @@
 // One row of the asset list and of the badges: the asset, its effect for the user and the step that decided it.
-import { decidingAccessStep, type Fleet } from '../engine';
+import { assetIdAt, assetNameAt, decidingAccessStep, type Fleet } from '../engine';
 import { wordAccessStep } from '../wording/access';
 import type { AssetRow, Effect, Reason } from '../source/data-source';
 
@@ -10,5 +10,10 @@ function firstReason(fleet: Fleet, userIdx: number, assetIdx: number): Reason | 
 }
 
 export function assetRow(fleet: Fleet, userIdx: number, assetIdx: number, effect: Effect): AssetRow {
-  return { assetId: fleet.assetIds[assetIdx], name: fleet.assetNames[assetIdx], effect, firstReason: firstReason(fleet, userIdx, assetIdx) };
+  return {
+    assetId: assetIdAt(fleet, assetIdx),
+    name: assetNameAt(fleet, assetIdx),
+    effect,
+    firstReason: firstReason(fleet, userIdx, assetIdx),
+  };
 }

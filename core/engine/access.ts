@@ -3,9 +3,10 @@
 import type { AccessStepData, AccessStepParams, AssetDecision } from './access-types';
 import { type AccessCode, type Effect, EFFECTS, ACCESS_CODES, C, codesOfPacked, packEffect, packLast } from './codes';
 import { assetPacked } from './evaluate';
-import { assetIdxOf, hasPermission, membershipRecordOf, userIdxOf, type Fleet } from './fleet';
+import { assetIdxOf, assetRecord, hasPermission, membershipRecordOf, userIdxOf, type Fleet } from './fleet';
 import type { ProjectRole } from '../model/snapshot';
 import { decidingStep } from './deciding-step';
+import { snapshotRecord } from './lazy-snapshot';
 import { computeFlips } from './flips';
 
 export type { AccessStepData, AccessStepParams, AssetDecision } from './access-types';
@@ -24,8 +25,8 @@ export function assetCodes(fleet: Fleet, userIdx: number, assetIdx: number): Acc
 /** The explain path's steps, without messages: R3 walked over the raw records, stopping at the first failure. */
 export function accessSteps(fleet: Fleet, userIdx: number, assetIdx: number): { effect: Effect; steps: AccessStepData[] } {
   const s = fleet.snapshot;
-  const user = s.users[userIdx];
-  const asset = s.assets[assetIdx];
+  const user = snapshotRecord(s, 'users', userIdx);
+  const asset = assetRecord(fleet, assetIdx);
   const steps: AccessStepData[] = [];
   const userId = user.id;
   const hidden = () => ({ effect: 'hidden' as Effect, steps });
@@ -126,13 +127,13 @@ export function projectRoleOf(
   assetIdx: number,
 ): { projectId: string; roleId: string | undefined; role: ProjectRole | undefined } {
   const s = fleet.snapshot;
-  const projectId = s.assets[assetIdx].projectId;
+  const projectId = fleet.projectKeyIds[fleet.assetProject[assetIdx]];
   // the project id as given (SPEC §7): a membership counts even when no project record has that id
   const projectIdx = fleet.projectKeyIndex.get(projectId);
   const memberIdx = projectIdx === undefined ? -1 : membershipRecordOf(fleet, userIdx, projectIdx);
-  const roleId = memberIdx >= 0 ? s.memberships[memberIdx].projectRoleId : undefined;
+  const roleId = memberIdx >= 0 ? snapshotRecord(s, 'memberships', memberIdx).projectRoleId : undefined;
   const roleIdx = roleId === undefined ? undefined : fleet.projectRoleIndex.get(roleId);
-  return { projectId, roleId, role: roleIdx === undefined ? undefined : s.projectRoles[roleIdx] };
+  return { projectId, roleId, role: roleIdx === undefined ? undefined : snapshotRecord(s, 'projectRoles', roleIdx) };
 }
 
 /** R3 step 5 and the write step's R1 part: the role's Assets switch and its Assets function (own keys only). */
@@ -156,7 +157,7 @@ export function organizationChain(fleet: Fleet, orgId: string): Set<string> {
   while (at !== null && !chain.has(at)) {
     chain.add(at);
     const i = fleet.orgIndex.get(at);
-    at = i === undefined ? null : fleet.snapshot.organizations[i].parentId;
+    at = i === undefined ? null : snapshotRecord(fleet.snapshot, 'organizations', i).parentId;
   }
   return chain;
 }
@@ -169,14 +170,14 @@ export function decidingAccessStep(fleet: Fleet, userIdx: number, assetIdx: numb
 /** R3 step 3 over the raw records, by id (SPEC §7). */
 export function scopeCheck(fleet: Fleet, userIdx: number, assetIdx: number): { ok: boolean; params: AccessStepParams } {
   const s = fleet.snapshot;
-  const user = s.users[userIdx];
-  const asset = s.assets[assetIdx];
+  const user = snapshotRecord(s, 'users', userIdx);
+  const asset = assetRecord(fleet, assetIdx);
   const siteIdx = fleet.siteIndex.get(asset.siteId);
   // an asset on an unknown site lies under no organization
-  const assetOrgId = siteIdx === undefined ? null : s.sites[siteIdx].organizationId;
+  const assetOrgId = siteIdx === undefined ? null : snapshotRecord(s, 'sites', siteIdx).organizationId;
   const under = assetOrgId === null ? new Set<string>() : organizationChain(fleet, assetOrgId);
   const userOrgIdx = fleet.orgIndex.get(user.organizationId);
-  const userOrgType = userOrgIdx === undefined ? null : s.organizations[userOrgIdx].type;
+  const userOrgType = userOrgIdx === undefined ? null : snapshotRecord(s, 'organizations', userOrgIdx).type;
   const orgIds = user.scope?.organizationIds;
   const siteIds = user.scope?.siteIds;
   const scopeSet = orgIds !== undefined || siteIds !== undefined;

@@ -8,10 +8,11 @@ import { FUNCTION_IDS, FEATURE_GROUPS, PERMISSION_IDS } from '../model/catalog';
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import type { Snapshot, SystemRole } from '../model/snapshot';
 import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
+import { defineAssetColumns } from './asset-columns';
 import { assetRecord } from './fleet';
 import { IdHash, buildIdHash, type IdHashTable } from './id-hash';
 import { defineLazy } from './lazy-value';
-import { lazySnapshot, type RecordsText } from './lazy-snapshot';
+import { lazySnapshot, type RecordsText, type TextCollection } from './lazy-snapshot';
 import { columnStrings, firstIndexMap, toStringColumn, type StringColumn } from './string-column';
 
 /** Bump when the layout below changes: a stored image of another format is refused (the caller rebuilds it). */
@@ -24,7 +25,6 @@ export const FLEET_IMAGE_FORMAT = 1;
 const CATALOG_SIGNATURE = [FEATURE_GROUPS.map((g) => g.id).join(','), FUNCTION_IDS.join(','), PERMISSION_IDS.join(',')].join(';');
 
 /** The record collections kept as JSON text (assets are rebuilt from the columns instead). */
-type TextCollection = Exclude<CollectionName, 'assets'>;
 const TEXT_COLLECTIONS = COLLECTION_NAMES.filter((c): c is TextCollection => c !== 'assets');
 
 export interface FleetImage {
@@ -247,7 +247,11 @@ export function fleetToImage(fleet: Fleet): FleetImage {
         (r.fullAccessUntagged ? ROLE_FULL_ACCESS_UNTAGGED : 0) |
         (r.expertMode ? ROLE_EXPERT_MODE : 0),
     ),
-    roleGroups: concat((n) => new Uint8Array(n), G, roles.map((r) => r.groupEnabled)),
+    roleGroups: concat(
+      (n) => new Uint8Array(n),
+      G,
+      roles.map((r) => r.groupEnabled),
+    ),
     roleFunctions,
     roleTags,
 
@@ -264,11 +268,18 @@ function checkImage(image: unknown): asserts image is FleetImage {
   if (found !== FLEET_IMAGE_FORMAT) throw new FleetImageFormatError(found, FLEET_IMAGE_FORMAT);
   const catalog = (image as { catalog?: unknown }).catalog;
   if (catalog !== CATALOG_SIGNATURE)
-    throw new FleetImageFormatError(found, FLEET_IMAGE_FORMAT, ' for this catalog (it was compiled against other functions or permissions)');
+    throw new FleetImageFormatError(
+      found,
+      FLEET_IMAGE_FORMAT,
+      ' for this catalog (it was compiled against other functions or permissions)',
+    );
 }
 
-function usersFromImage(im: FleetImage, ids: () => string[]): CompiledUser[] {
-  const idList = ids();
+const NONE = new Int32Array(0);
+/** A view of list[from..to); most users have no scope list, and an empty one needs no view of its own. */
+const slice = (list: Int32Array, from: number, to: number) => (from === to ? NONE : list.subarray(from, to));
+
+function usersFromImage(im: FleetImage, idList: readonly string[]): CompiledUser[] {
   const out = new Array<CompiledUser>(idList.length);
   for (let i = 0; i < idList.length; i++) {
     const f = im.userFlags[i];
@@ -282,8 +293,8 @@ function usersFromImage(im: FleetImage, ids: () => string[]): CompiledUser[] {
       wholeFleet: (f & USER_WHOLE_FLEET) !== 0,
       scopeSet: (f & USER_SCOPE_SET) !== 0,
       scopeOrgsSet: (f & USER_SCOPE_ORGS_SET) !== 0,
-      scopeOrgs: im.userScopeOrgs.subarray(im.userScopeOrgStart[i], im.userScopeOrgStart[i + 1]),
-      scopeSites: im.userScopeSites.subarray(im.userScopeSiteStart[i], im.userScopeSiteStart[i + 1]),
+      scopeOrgs: slice(im.userScopeOrgs, im.userScopeOrgStart[i], im.userScopeOrgStart[i + 1]),
+      scopeSites: slice(im.userScopeSites, im.userScopeSiteStart[i], im.userScopeSiteStart[i + 1]),
     };
   }
   return out;
@@ -328,6 +339,8 @@ export function fleetFromImage(image: FleetImage): Fleet {
   checkImage(image);
   const im = image;
   const c = im.counts;
+  let userIdList: string[] | undefined;
+  const userIds = () => (userIdList ??= columnStrings(im.userIds));
   const fleet = {
     assetIndex: new IdHash(im.assetHash, im.assetIds),
     ticketIndex: new IdHash(im.ticketHash, im.ticketIds),
@@ -354,8 +367,7 @@ export function fleetFromImage(image: FleetImage): Fleet {
   defineLazy(fleet, 'orgKeyIds', () => columnStrings(im.orgKeyIds));
   defineLazy(fleet, 'siteKeyIds', () => columnStrings(im.siteKeyIds));
   defineLazy(fleet, 'projectKeyIds', () => columnStrings(im.projectKeyIds));
-  defineLazy(fleet, 'assetIds', () => columnStrings(im.assetIds));
-  defineLazy(fleet, 'assetNames', () => columnStrings(im.assetNames));
+  defineAssetColumns(fleet, im.assetIds, im.assetNames);
   defineLazy(fleet, 'tags', () => columnStrings(im.tags));
   defineLazy(fleet, 'assetRawTags', () => new Map(JSON.parse(im.assetRawTags) as [number, string[]][]));
 
@@ -367,14 +379,14 @@ export function fleetFromImage(image: FleetImage): Fleet {
   defineLazy(fleet, 'orgIndex', () => firstIndexMap(fleet.orgKeyIds, c.organizations));
   defineLazy(fleet, 'siteIndex', () => firstIndexMap(fleet.siteKeyIds, c.sites));
   defineLazy(fleet, 'projectIndex', () => firstIndexMap(fleet.projectKeyIds, c.projects));
-  defineLazy(fleet, 'userIndex', () => firstIndexMap(fleet.users.map((u) => u.id)));
+  defineLazy(fleet, 'userIndex', () => firstIndexMap(userIds()));
   defineLazy(fleet, 'projectRoleIndex', () => firstIndexMap(fleet.roles.map((r) => r.id)));
   defineLazy(fleet, 'systemRoles', (): SystemRole[] =>
     im.defaultSystemRoles === null ? fleet.snapshot.systemRoles! : (JSON.parse(im.defaultSystemRoles) as SystemRole[]),
   );
   defineLazy(fleet, 'systemRoleIndex', () => firstIndexMap(fleet.systemRoles.map((r) => r.id)));
 
-  defineLazy(fleet, 'users', () => usersFromImage(im, () => columnStrings(im.userIds)));
+  defineLazy(fleet, 'users', () => usersFromImage(im, userIds()));
   defineLazy(fleet, 'roles', () => rolesFromImage(im));
   defineLazy(fleet, 'membershipRole', () => {
     // as compileFleet: the first membership per (user, project) with a known role, keyed user * P + project

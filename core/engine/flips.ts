@@ -85,7 +85,7 @@ export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): F
   if (effectNow === 2) return [];
   const last = packLast(current);
   const raises = (packed: number) => packEffect(packed) > effectNow;
-  const projectId = s.assets[assetIdx].projectId;
+  const projectId = fleet.projectKeyIds[fleet.assetProject[assetIdx]];
 
   switch (last) {
     case C.USER_NOT_ACTIVE: {
@@ -105,7 +105,7 @@ export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): F
     case C.OUT_OF_SCOPE: {
       // the asset's site id as given (SPEC §7: a siteIds list holds an asset on an unknown site that it names)
       const site = fleet.assetSiteKey[assetIdx];
-      const siteId = s.assets[assetIdx].siteId;
+      const siteId = fleet.siteKeyIds[fleet.assetSiteKey[assetIdx]];
       const sites = Int32Array.from([...user.scopeSites, site]);
       const edited: CompiledUser = { ...user, scopeSet: true, scopeSites: sites };
       const after = evaluatePacked(fleet, edited, role, assetIdx);

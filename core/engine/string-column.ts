@@ -11,15 +11,20 @@ export interface StringColumn {
 }
 
 export function toStringColumn(items: readonly string[]): StringColumn {
-  const sep: 0 | 1 = items.some((s) => s.includes('\u0000')) ? 0 : 1;
-  const starts = new Int32Array(items.length + 1);
+  const n = items.length;
+  const starts = new Int32Array(n + 1);
   let at = 0;
-  for (let i = 0; i < items.length; i++) {
-    starts[i] = at;
-    at += items[i].length + sep;
+  let nul = false;
+  for (let i = 0; i < n; i++) {
+    const s = items[i];
+    starts[i] = at + i; // as if NUL-joined; shifted below when a string holds a NUL
+    at += s.length;
+    if (!nul && s.indexOf('\u0000') !== -1) nul = true;
   }
-  starts[items.length] = items.length === 0 ? sep : at;
-  return { text: items.join(sep ? '\u0000' : ''), sep, starts };
+  starts[n] = at + n;
+  if (!nul) return { text: items.join('\u0000'), sep: 1, starts };
+  for (let i = 0; i <= n; i++) starts[i] -= i;
+  return { text: items.join(''), sep: 0, starts };
 }
 
 export const columnLength = (c: StringColumn): number => c.starts.length - 1;

@@ -4,7 +4,7 @@
 import { accessSteps } from './access';
 import type { AccessCode, NameCode, TicketEffect } from './codes';
 import type { TicketDecision, TicketStepData } from './ticket-types';
-import { hasPermission, membershipRecordOf, ticketIdxOf, userIdxOf, type Fleet } from './fleet';
+import { assetNameAt, hasPermission, membershipRecordOf, ticketIdxOf, userIdxOf, type Fleet } from './fleet';
 
 export type { TicketDecision } from './ticket-types';
 
@@ -86,7 +86,7 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): T
       steps.push({ code: 'NO_ASSET', ok: true, ...assetStepBase, ...(ticket.assetId !== null ? { assetMissing: true } : {}) });
     else steps.push({ code: 'ASSET_VISIBLE', ok: true, ...assetStepBase });
     const assigneeName = namesStep();
-    return done('visible', assetIdx === undefined ? null : s.assets[assetIdx].name, assigneeName);
+    return done('visible', assetIdx === undefined ? null : assetNameAt(fleet, assetIdx), assigneeName);
   }
 
   // Project role in the ticket's project (its id as given, SPEC §7), and its Tickets switch.
@@ -131,7 +131,7 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): T
   const failed = r3.find((st) => !st.ok);
   if (!failed) {
     steps.push({ code: 'ASSET_VISIBLE', ok: true, ...assetStepBase });
-    return done('visible', s.assets[assetIdx].name, namesStep());
+    return done('visible', assetNameAt(fleet, assetIdx), namesStep());
   }
   if (LIFTED_BY_EXPERT_MODE.has(failed.code)) {
     // failing at step 5/6 means step 4 passed: the user has a role in the asset's project
@@ -141,7 +141,7 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): T
         code: 'EXPERT_MODE',
         ok: true,
         ...assetStepBase,
-        projectId: s.assets[assetIdx].projectId,
+        projectId: fleet.projectKeyIds[fleet.assetProject[assetIdx]],
         projectRoleId: failed.projectRoleId,
       });
       return done('redacted', null, namesStep());

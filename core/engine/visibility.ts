@@ -27,7 +27,7 @@ export function userAssetsPacked(
   userIdx: number,
   roles: (CompiledRole | null)[] = rolesByProjectKey(fleet, userIdx),
 ): Int32Array {
-  const A = fleet.assetIds.length;
+  const A = fleet.assetProject.length;
   const out = new Int32Array(A);
   const user = fleet.users[userIdx];
   if (!user.active) return out.fill(C.USER_NOT_ACTIVE << 2);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import {
   assetRecord,
@@ -11,8 +11,10 @@ import {
   type Fleet,
 } from '../../core/engine';
 import { assetAudience } from '../../core/engine/who-can-see';
+import { assetRow } from '../../core/answers/asset-row';
 import { FLEET_IMAGE_FORMAT, FleetImageFormatError, fleetFromImage, fleetToImage, type FleetImage } from '../../core/engine/fleet-image';
 import { recordAt } from '../../core/engine/lazy-snapshot';
+import { columnStrings, stringAt, stringEquals, toStringColumn } from '../../core/engine/string-column';
 import { generateFleet } from '../../core/generate/fleet';
 import type { Snapshot } from '../../core/model/snapshot';
 import { snapshotArb } from './arbitraries';
@@ -85,7 +87,7 @@ describe('the stored fleet image', () => {
         user('u-admin', { systemRoleId: 'globalAdmin', organizationId: 'org-global' }),
         user('u-tech', { name: 'second record with the same id' }),
       ],
-      projectRoles: [role('pr-main', { name: 'Service EU' }), role('pr-tags', { tags: [{ tag: 'pumps', read: true, write: false }] })],
+      projectRoles: [role('pr-main', { name: 'Service EU' }), role('pr-tags', { tags: { pumps: 'r' }, tickets: true, expertMode: true })],
       memberships: [member('u-tech', 'pr-main'), member('u-scoped', 'pr-tags'), member('u-admin', 'pr-gone', 'prj-other')],
       assets: [
         asset('a-1'),
@@ -141,6 +143,28 @@ describe('the stored fleet image', () => {
     }
   });
 
+  it('serves a page of asset rows from the joined id and name columns, without splitting them into arrays', () => {
+    const s = generateFleet({ assets: 300, seed: 3 });
+    const compiled = compileFleet(s);
+    const image = structuredClone(fleetToImage(compiled));
+    const loaded = fleetFromImage(image);
+    const split = vi.spyOn(String.prototype, 'split');
+    try {
+      const u = loaded.userIndex.get(s.users[1].id)!;
+      const rows = s.assets.slice(0, 50).map((_, a) => assetRow(loaded, u, a, 'read'));
+      expect(rows).toEqual(s.assets.slice(0, 50).map((_, a) => assetRow(compiled, u, a, 'read')));
+      const splitTexts = split.mock.contexts.map(String);
+      expect(splitTexts).not.toContain(image.assetIds.text);
+      expect(splitTexts).not.toContain(image.assetNames.text);
+      // the whole array, once asked for, is what the rows read from then on
+      expect(loaded.assetNames).toEqual(s.assets.map((a) => a.name));
+      loaded.assetNames[0] = 'renamed in place';
+      expect(assetRow(loaded, u, 0, 'read').name).toBe('renamed in place');
+    } finally {
+      split.mockRestore();
+    }
+  });
+
   it('keeps a written property as a plain object does (a patch may replace a part)', () => {
     const loaded = stored(baseSnapshot());
     const ids = ['replaced'];
@@ -148,12 +172,32 @@ describe('the stored fleet image', () => {
     expect(loaded.assetIds).toBe(ids);
   });
 
+  it('keeps any list of strings in a string column: empty strings, NUL inside, the empty list', () => {
+    const str = fc.oneof(fc.string(), fc.constantFrom('', '\u0000', 'a\u0000b'));
+    fc.assert(
+      fc.property(fc.array(str, { maxLength: 8 }), str, (items, other) => {
+        const column = structuredClone(toStringColumn(items));
+        expect(columnStrings(column)).toEqual(items);
+        items.forEach((item, i) => {
+          expect(stringAt(column, i)).toBe(item);
+          expect(stringEquals(column, i, item)).toBe(true);
+          expect(stringEquals(column, i, other)).toBe(other === item);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses an image of another format, naming the format found and the one expected', () => {
     const image = fleetToImage(compileFleet(baseSnapshot()));
     const old = { ...image, format: FLEET_IMAGE_FORMAT - 1 } as FleetImage;
     expect(() => fleetFromImage(old)).toThrow(FleetImageFormatError);
-    expect(() => fleetFromImage(old)).toThrow(`fleet image format ${FLEET_IMAGE_FORMAT - 1} is not the supported format ${FLEET_IMAGE_FORMAT}`);
-    expect(() => fleetFromImage({} as FleetImage)).toThrow(`fleet image format undefined is not the supported format ${FLEET_IMAGE_FORMAT}`);
+    expect(() => fleetFromImage(old)).toThrow(
+      `fleet image format ${FLEET_IMAGE_FORMAT - 1} is not the supported format ${FLEET_IMAGE_FORMAT}`,
+    );
+    expect(() => fleetFromImage({} as FleetImage)).toThrow(
+      `fleet image format undefined is not the supported format ${FLEET_IMAGE_FORMAT}`,
+    );
     expect(() => fleetFromImage(null as unknown as FleetImage)).toThrow(FleetImageFormatError);
     expect(() => fleetFromImage({ ...image, catalog: 'older catalog' })).toThrow(/for this catalog/);
   });

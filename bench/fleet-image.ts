@@ -1,0 +1,134 @@
+// The stored compiled fleet (issue 13): a generated fleet of 100k and 1M assets compiled once, written as its image
+// (core/engine/fleet-image.ts), structured-cloned (what IndexedDB and postMessage do), loaded again. Measured: the
+// image's size, fleetToImage, fleetFromImage (median of 5, wall and CPU), the first answer after a load (one user's
+// packed assets + 50 asset rows, the asset list's first page) against compileFleet + the same answer, a full scan of
+// the string columns, and the JS heap of a loaded fleet against a compiled one (only with --expose-gc).
+import { performance } from 'node:perf_hooks';
+import { assetRow } from '../core/answers/asset-row';
+import { compileFleet, userAssetsPacked, type Fleet } from '../core/engine';
+import { fleetFromImage, fleetToImage, type FleetImage } from '../core/engine/fleet-image';
+import { generateFleet } from '../core/generate/fleet';
+import { EFFECTS } from '../core/model/effects';
+import type { Snapshot } from '../core/model/snapshot';
+
+/** fleetFromImage CPU targets by asset count (issue 13: the panel's first answer after the worker stopped). */
+export const FLEET_IMAGE_LOAD_TARGET_MS: Record<number, number> = { 100_000: 25, 1_000_000: 150 };
+
+export interface FleetImageBenchRow {
+  assets: number;
+  imageBytes: number;
+  toImageMs: number;
+  /** Median of 5 loads: wall and CPU. */
+  fromImageMs: number;
+  fromImageCpuMs: number;
+  firstAnswerMs: number;
+  compileMs: number;
+  compiledFirstAnswerMs: number;
+  /** Full scan of every asset name (first access splits the column), then a second scan. */
+  nameScanFirstMs: number;
+  nameScanMs: number;
+  /** heapUsed (and ArrayBuffers) after gc, MB: the compiled fleet with its snapshot vs the loaded fleet with its image. */
+  heap: { compiledMb: number; compiledBuffersMb: number; loadedMb: number; loadedBuffersMb: number } | null;
+  targetMs: number;
+  pass: boolean;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Bytes the image holds: strings at 2 bytes a code unit (V8 may keep one-byte strings in half), buffers as they are. */
+function sizeOf(v: unknown): number {
+  if (typeof v === 'string') return v.length * 2;
+  if (typeof v === 'number') return 8;
+  if (ArrayBuffer.isView(v)) return v.byteLength;
+  if (v && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + sizeOf(x), 0);
+  return 0;
+}
+
+function firstAnswer(fleet: Fleet, userId: string): number {
+  const u = fleet.userIndex.get(userId)!;
+  const packed = userAssetsPacked(fleet, u);
+  let rows = 0;
+  for (let a = 0; a < packed.length && rows < 50; a++) {
+    if ((packed[a] & 3) === 0 || fleet.assetDuplicate[a]) continue;
+    assetRow(fleet, u, a, EFFECTS[packed[a] & 3]);
+    rows++;
+  }
+  return rows;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+function heapNow() {
+  gc!();
+  gc!();
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed / 2 ** 20, buffers: m.arrayBuffers / 2 ** 20 };
+}
+
+function timed<T>(f: () => T): { value: T; ms: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = f();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, ms, cpuMs: (c.user + c.system) / 1000 };
+}
+
+export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRow[] {
+  const out: FleetImageBenchRow[] = [];
+  for (const assets of sizes) {
+    const before = gc ? heapNow() : null;
+    let snapshot: Snapshot | null = generateFleet({ assets, seed: 1 });
+    const userId = snapshot.users.find((u) => u.status === 'active' && u.systemRoleId !== 'globalAdmin')!.id;
+    const compiled = timed(() => compileFleet(snapshot!));
+    let fleet: Fleet | null = compiled.value;
+    compiled.value = null as unknown as Fleet;
+    const compiledFirst = timed(() => firstAnswer(fleet!, userId));
+    const afterCompile = gc ? heapNow() : null;
+    const toImage = timed(() => fleetToImage(fleet!));
+    const image: FleetImage = structuredClone(toImage.value);
+    fleet = null;
+    snapshot = null;
+    toImage.value = null as unknown as FleetImage;
+    // a worker that loads an image holds no dropped snapshot: collect it now so its collection is not timed below
+    gc?.();
+
+    const loads = Array.from({ length: 5 }, () => timed(() => fleetFromImage(image)));
+    const loaded = fleetFromImage(image);
+    const first = timed(() => firstAnswer(loaded, userId));
+    const afterLoad = gc ? heapNow() : null;
+    const scan = () => {
+      let n = 0;
+      const names = loaded.assetNames;
+      for (let i = 0; i < names.length; i++) n += names[i].length;
+      return n;
+    };
+    const nameScanFirst = timed(scan);
+    const nameScan = timed(scan);
+    const fromCpu = median(loads.map((l) => l.cpuMs));
+    const targetMs = FLEET_IMAGE_LOAD_TARGET_MS[assets] ?? Number.POSITIVE_INFINITY;
+    out.push({
+      assets,
+      imageBytes: sizeOf(image),
+      toImageMs: toImage.ms,
+      fromImageMs: median(loads.map((l) => l.ms)),
+      fromImageCpuMs: fromCpu,
+      firstAnswerMs: first.ms,
+      compileMs: compiled.ms,
+      compiledFirstAnswerMs: compiledFirst.ms,
+      nameScanFirstMs: nameScanFirst.ms,
+      nameScanMs: nameScan.ms,
+      heap:
+        before && afterCompile && afterLoad
+          ? {
+              compiledMb: afterCompile.heap - before.heap,
+              compiledBuffersMb: afterCompile.buffers - before.buffers,
+              loadedMb: afterLoad.heap - before.heap,
+              loadedBuffersMb: afterLoad.buffers - before.buffers,
+            }
+          : null,
+      targetMs,
+      pass: fromCpu <= targetMs,
+    });
+  }
+  return out;
+}
