@@ -153,10 +153,6 @@ export class WidgetDataSide {
         // Stopped or lost the session mid-sync: the abort is expected and the cache is closed.
         swallow: () => !live(),
         live,
-        // Whoever synced (this tab, or another whose run held the lock so this one was skipped): show what is committed.
-        catchUp: async () => {
-          await this.follower?.catchUp();
-        },
       })
       .catch((error: unknown) => console.warn('Access Inspector widget: the sync failed', error));
     return Promise.resolve(true);
@@ -187,22 +183,22 @@ export class WidgetDataSide {
     this.db = db;
     const cached = new CachedSource(db, { onRefresh: () => this.refresh() });
     this.cached = cached;
+    // Another tab's sync (this one's was skipped under the lock) or reset: the source follows what is committed,
+    // patched or read whole by the cached source (this context's own sync brings it up when the run ends).
     const follower = new CacheFollower(db, {
-      onSnapshot: (next, history) => {
-        if (!this.lost && !this.stopped) cached.showData(next, history);
-      },
       onCommit: () => {
-        if (!this.lost && !this.stopped && !cached.syncing) void cached.pushStatus(true).catch(() => undefined);
+        if (this.lost || this.stopped || cached.syncing) return;
+        void cached
+          .followCache()
+          .then(() => cached.pushStatus(true))
+          .catch(() => undefined);
       },
       paused: () => cached.syncing,
     });
-    // Resolves once the source answers (or, if the session was lost meanwhile, to what answers then: no data).
+    // Resolves once the source answers (or, if the session was lost meanwhile, to what answers then: no data). The
+    // worker starts cold on every page load: the source starts from the stored fleet when it is current.
     const building = cached
-      .source(async () => ({
-        ...(await follower.loadData()),
-        signedInUserId: me.userId,
-        retention: WIDGET_HISTORY_RETENTION,
-      }))
+      .source(async () => ({ signedInUserId: me.userId, retention: WIDGET_HISTORY_RETENTION }))
       .then((source) => {
         if (this.stopped || this.lost) return this.source;
         this.setSource(source);

@@ -7,7 +7,7 @@
 import { Dexie, type ObservabilitySet } from 'dexie';
 import { COLLECTION_NAMES, type Snapshot } from '../model/snapshot';
 import { emptySyncState, type CacheDb } from './db';
-import { readHistoryInfo } from './history';
+import { historyMark, readHistoryInfo } from './history';
 import { loadCachedData, type CachedHistory } from './read';
 
 /** Commits closer together than this are followed with one reload (a sync commits page after page). */
@@ -38,14 +38,17 @@ export function onCommit(db: CacheDb, listener: () => void): () => void {
 async function dataVersion(db: CacheDb): Promise<string> {
   const rows = await db.syncState.bulkGet(COLLECTION_NAMES);
   const info = await readHistoryInfo(db);
-  const history = `${info.count}:${info.compactedThrough ?? ''}:${info.gaps.length}:${info.fill ?? ''}`;
-  return [...COLLECTION_NAMES.map((c, i) => (rows[i] ?? emptySyncState(c)).stored?.generation ?? ''), history].join('|');
+  return [...COLLECTION_NAMES.map((c, i) => (rows[i] ?? emptySyncState(c)).stored?.generation ?? ''), historyMark(info, rows)].join('|');
 }
 
 export interface FollowOptions {
-  /** The data changed (another writer's commit, or this context's own sync): the whole snapshot as committed. */
-  onSnapshot(snapshot: Snapshot, history: CachedHistory | null): void;
-  /** Something was committed (sync status, cursors, quarantine may have moved). */
+  /**
+   * The data changed (another writer's commit, or this context's own sync): the whole snapshot as committed.
+   * Without it the follower reads no data and only reports commits (a host that tells data changes itself,
+   * core/host/cached-source.ts followCache).
+   */
+  onSnapshot?(snapshot: Snapshot, history: CachedHistory | null): void;
+  /** Something was committed (data, sync status, cursors, quarantine may have moved). */
   onCommit?(): void;
   /**
    * While true, commits are not followed: this context's own sync is running and reloads once when it ends
@@ -113,8 +116,8 @@ export class CacheFollower {
       try {
         do {
           this.again = false;
-          const version = await dataVersion(this.db);
-          if (version !== this.version) {
+          const version = this.options.onSnapshot ? await dataVersion(this.db) : this.version;
+          if (version !== this.version && this.options.onSnapshot) {
             const fresh = await this.read();
             this.version = fresh.version;
             this.options.onSnapshot(fresh.snapshot, fresh.history);

@@ -1,17 +1,37 @@
 // The cached source both hosts run: a Dexie cache (CacheDb), the sync into it (core/sync runSync), its status as the
 // panel shows it (toPanelSyncStatus, pushed at most every 250 ms while a sync runs) and the DirectSource that answers
-// from it, rebuilt after a sync that changed data. What differs between the background and the widget (whose
-// identity the cache holds, what a refusal does, how a changed cache is read back) is passed in as hooks.
+// from it. What differs between the background and the widget (whose identity the cache holds, what a refusal does)
+// is passed in as hooks.
+//
+// Issue 13: the source starts from the stored fleet image when it is current (nothing parsed or compiled), else
+// from the segments (then the image is stored, after the first answer); the history is read when a request first
+// needs it. After a sync the committed changes are patched into the fleet (core/engine/fleet-patch.ts) and the
+// image stored again; a run that cannot be told as changes, or whose generations do not chain from the fleet's
+// stamp, is read whole. docs/DECISIONS.md "Stored fleet" says what still reads whole.
 import type { SyncStatus } from '../source/data-source';
-import { createDirectSource, type EngineSource, type SourceHistory, type SyncStatusFields } from '../source/direct-source';
+import { createDirectSource, type EngineSource, type HistoryLoader, type SyncStatusFields } from '../source/direct-source';
+import { patchFleet } from '../engine/fleet-patch';
 import { toPanelSyncStatus } from '../source/sync-status';
 import type { Snapshot } from '../model/snapshot';
+import { COLLECTION_NAMES } from '../model/collections';
+import { compileFleet, type Fleet } from '../engine';
+import { FLEET_IMAGE_FORMAT, fleetFromImage, fleetToImage, type FleetImage } from '../engine/fleet-image';
 import type { CacheDb } from '../cache/db';
+import {
+  readCurrentFleetImage,
+  readFleetImage,
+  sameStamp,
+  stampOf,
+  storeFleetImage,
+  type FleetStamp,
+} from '../cache/fleet-image-store';
+import { historyMark, readHistoryInfo } from '../cache/history';
 import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from '../cache/history-retention';
-import { loadCachedData, loadCachedHistory, quarantinedRecords, type CachedHistory } from '../cache/read';
+import { loadCachedHistory, loadStampedSnapshot, quarantinedRecords, type CachedHistory } from '../cache/read';
 import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
+import { RunChanges } from './run-changes';
 
 /** Status pushes during a sync at most this often (in the extension each one is a message to every platform tab). */
 export const STATUS_PUSH_INTERVAL_MS = 250;
@@ -26,8 +46,9 @@ export function syncChangedData(report: SyncReport, committedRecords: boolean): 
 
 /** What a host gives the source to start from; what it leaves out is read from the cache. */
 export interface SourceInit {
+  /** Data the host read itself (never patched: every change to the cache reads it whole again). */
   snapshot?: Snapshot;
-  /** The history that goes with `snapshot` (read from the cache when absent). */
+  /** The history that goes with `snapshot` (read from the cache when first needed, when absent). */
   history?: CachedHistory | null;
   signedInUserId: string | null;
   /** The history retention the host's settings ask for (shown in the Sync view; default 30 days, 64 MB). */
@@ -57,16 +78,33 @@ export interface SyncRun {
   swallow?: (error: unknown) => boolean;
   /** The run's end is shown only while this holds (the widget stops showing anything once its session is lost). */
   live?: () => boolean;
-  /**
-   * Brings the source up to the committed cache after the run. Default: reload the snapshot when the run changed
-   * data. The widget catches up through its CacheFollower (another tab may have synced instead).
-   */
-  catchUp?: (changed: boolean) => Promise<void>;
+}
+
+/**
+ * What the built source's data was derived from: the collections' stamp, and the history's mark when it was last
+ * handed over (the history itself is read lazily, always as committed then).
+ */
+interface Held {
+  stamp: FleetStamp;
+  history: string;
+}
+
+/** The fleet read from the cache, and whether it came from the stored image (else it should be stored). */
+interface ReadFleet {
+  fleet: Fleet;
+  held: Held;
+  fromImage: boolean;
 }
 
 export class CachedSource {
   private building: Promise<EngineSource> | null = null;
   private ready: EngineSource | null = null;
+  /** Per built source: the cache state its data is (absent: host-given data, only ever replaced whole). */
+  private readonly held = new WeakMap<EngineSource, Held>();
+  /** One bring-up at a time (a sync's end and a follower's commit may ask together). */
+  private bringing: Promise<void> = Promise.resolve();
+  /** The image being stored, if any (tests wait for it; nothing else does). */
+  private storing: Promise<void> | null = null;
   private running = new Map<string, SyncProgress>();
   private lastPush = 0;
   private current: Promise<void> | null = null;
@@ -97,19 +135,74 @@ export class CachedSource {
   private async build(init: () => Promise<SourceInit>): Promise<EngineSource> {
     const [given, fields] = await Promise.all([init(), this.statusFields()]);
     if (given.retention) this.retention = given.retention;
-    const data =
-      given.snapshot === undefined
-        ? await loadCachedData(this.db)
-        : { snapshot: given.snapshot, history: given.history !== undefined ? given.history : await loadCachedHistory(this.db) };
-    const source = createDirectSource({
-      snapshot: data.snapshot,
-      history: this.sourceHistory(data.history),
-      signedInUserId: given.signedInUserId,
-      status: fields,
-      onRefresh: this.options.onRefresh,
-    });
+    const common = { signedInUserId: given.signedInUserId, status: fields, onRefresh: this.options.onRefresh };
+    let source: EngineSource;
+    if (given.snapshot !== undefined) {
+      const history = given.history !== undefined ? this.sourceHistory(given.history) : this.historyLoader();
+      source = createDirectSource({ ...common, snapshot: given.snapshot, history });
+    } else {
+      const read = await this.readFleet();
+      source = createDirectSource({ ...common, fleet: read.fleet, history: this.historyLoader() });
+      this.held.set(source, read.held);
+      if (!read.fromImage) this.storeImageSoon(read.fleet, read.held.stamp);
+    }
     if (this.options.onSourceStatus) source.subscribe(this.options.onSourceStatus);
     return source;
+  }
+
+  /**
+   * The fleet as the cache holds it: the stored image when it is current (a damaged one is ignored), else the
+   * segments replayed and compiled. The history's mark is read first: one older than the data only costs a later
+   * refresh of the history, a newer one could hide a change.
+   */
+  private async readFleet(): Promise<ReadFleet> {
+    const history = await this.historyMarkNow();
+    const stored = await readCurrentFleetImage(this.db, FLEET_IMAGE_FORMAT);
+    if (stored) {
+      try {
+        return { fleet: fleetFromImage(stored.image as FleetImage), held: { stamp: stored.stamp, history }, fromImage: true };
+      } catch (error) {
+        console.warn('Access Inspector: the stored fleet could not be loaded; it is rebuilt from the cache', error);
+      }
+    }
+    const { snapshot, stamp } = await loadStampedSnapshot(this.db);
+    return { fleet: compileFleet(snapshot), held: { stamp, history }, fromImage: false };
+  }
+
+  /** The collections' stamp and the history's mark as committed now (one transaction). */
+  private async cacheState(): Promise<Held> {
+    return this.db.transaction('r', [this.db.syncState, this.db.historyInfo], async () => {
+      const rows = await this.db.syncState.bulkGet(COLLECTION_NAMES);
+      return { stamp: stampOf(rows), history: historyMark(await readHistoryInfo(this.db), rows) };
+    });
+  }
+
+  private async historyMarkNow(): Promise<string> {
+    return (await this.cacheState()).history;
+  }
+
+  /**
+   * Stores the image of `fleet` (derived at `stamp`) once the current task is done, so the answer being computed
+   * goes out first; it is not stored if the cache moved on meanwhile. A failure only costs the next start its speed.
+   */
+  private storeImageSoon(fleet: Fleet, stamp: FleetStamp): void {
+    const previous = this.storing ?? Promise.resolve();
+    const storing = previous
+      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      .then(() => storeFleetImage(this.db, fleetToImage(fleet), stamp))
+      .then(
+        () => undefined,
+        (error: unknown) => console.warn('Access Inspector: the compiled fleet could not be stored', error),
+      )
+      .finally(() => {
+        if (this.storing === storing) this.storing = null;
+      });
+    this.storing = storing;
+  }
+
+  /** Resolves once the image being stored (if any) is written or refused. */
+  async whenImageStored(): Promise<void> {
+    while (this.storing) await this.storing;
   }
 
   /** The source when it has been built, else null (nothing to update yet). */
@@ -126,6 +219,15 @@ export class CachedSource {
   drop(): void {
     this.building = null;
     this.ready = null;
+  }
+
+  /**
+   * Brings the built source up to what the cache holds now (another writer committed: the widget's follower calls
+   * it); nothing when it already is. Without a run's changes, a change of data is read whole (the stored image when
+   * current).
+   */
+  followCache(): Promise<void> {
+    return this.bringUp(null);
   }
 
   get syncing(): boolean {
@@ -157,21 +259,82 @@ export class CachedSource {
     else this.options.onStatus?.({ ...fields, dataVersion: 0 });
   }
 
-  /** Reads the whole snapshot and its history again into the source (the cache was emptied or changed under it). */
-  async reloadSnapshot(): Promise<void> {
-    const source = await this.whenBuilt();
-    if (!source) return;
-    const data = await loadCachedData(this.db);
-    source.setSnapshot(data.snapshot, this.sourceHistory(data.history));
+  /** Reads the cache again into the source when it changed under it (the host emptied it, say). */
+  reloadSnapshot(): Promise<void> {
+    return this.bringUp(null);
   }
 
-  /** Data the host read itself (the widget's CacheFollower) into the built source, with its history. */
-  showData(snapshot: Snapshot, history: CachedHistory | null): void {
-    this.ready?.setSnapshot(snapshot, this.sourceHistory(history));
-  }
-
-  private sourceHistory(history: CachedHistory | null): SourceHistory | null {
+  private sourceHistory(history: CachedHistory | null) {
     return history && { history: history.history, bytes: history.bytes, retention: { ...this.retention } };
+  }
+
+  /** The cache's history, read when a request first needs it (then as committed at that moment). */
+  private historyLoader(): HistoryLoader {
+    return async () => this.sourceHistory(await loadCachedHistory(this.db));
+  }
+
+  private bringUp(run: RunChanges | null): Promise<void> {
+    const next = this.bringing.then(() => this.bringUpNow(run));
+    this.bringing = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * The source (or, when none is built, the stored image) made what the cache holds now: nothing when it already
+   * is; a change of the history alone hands over a fresh history; a run's changes that chain from the source's
+   * stamp to the stored one are patched in; anything else is read whole. A patch that fails is read whole too: a
+   * slower answer, never a wrong one.
+   */
+  private async bringUpNow(run: RunChanges | null): Promise<void> {
+    const source = await this.whenBuilt();
+    if (!source) {
+      if (run && !run.none) await this.patchStoredImage(run);
+      return;
+    }
+    const now = await this.cacheState();
+    if (this.ready !== source) return;
+    const held = this.held.get(source);
+    if (held && sameStamp(held.stamp, now.stamp)) {
+      if (held.history !== now.history) {
+        source.applyChanges([], this.historyLoader());
+        this.held.set(source, now);
+      }
+      return;
+    }
+    const stamp = held && run ? run.stampFrom(held.stamp) : null;
+    if (run && stamp && sameStamp(stamp, now.stamp)) {
+      try {
+        source.applyChanges(run.changes, this.historyLoader());
+        this.held.set(source, now);
+        this.storeImageSoon(source.currentFleet()!, now.stamp);
+        return;
+      } catch (error) {
+        console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
+      }
+    }
+    const read = await this.readFleet();
+    if (this.ready !== source) return;
+    source.setFleet(read.fleet, this.historyLoader());
+    this.held.set(source, read.held);
+    if (!read.fromImage) this.storeImageSoon(read.fleet, read.held.stamp);
+  }
+
+  /**
+   * No source is built (an alarm woke a stopped worker to sync): the stored image, patched with the run's changes
+   * when they chain from its stamp to the cache's, is stored again, so the next start still reads only the image.
+   * Otherwise it is left stale, and the next start reads the segments.
+   */
+  private async patchStoredImage(run: RunChanges): Promise<void> {
+    const stored = await readFleetImage(this.db, FLEET_IMAGE_FORMAT);
+    const stamp = stored && run.stampFrom(stored.stamp);
+    if (!stored || !stamp || sameStamp(stamp, stored.stamp)) return;
+    if (!sameStamp(stamp, (await this.cacheState()).stamp)) return;
+    try {
+      const fleet = patchFleet(fleetFromImage(stored.image as FleetImage), run.changes);
+      await storeFleetImage(this.db, fleetToImage(fleet), stamp);
+    } catch (error) {
+      console.warn('Access Inspector: the stored fleet could not be patched; the next start rebuilds it', error);
+    }
   }
 
   /** Starts a sync unless one runs; the returned promise settles when the running one ends. */
@@ -190,8 +353,8 @@ export class CachedSource {
     this.running = new Map();
     const starting = await this.statusFields().catch(() => null);
     if (starting) this.publish({ ...starting, state: 'syncing', progress: { done: 0, total: null } });
-    let changed = false;
     let committed = false;
+    const changes = new RunChanges();
     try {
       if (run.before && !(await run.before())) return;
       if (run.history) this.retention = run.history;
@@ -203,16 +366,17 @@ export class CachedSource {
           if (event.recordsDone > 0) committed = true;
           void this.pushStatus(false).catch(() => undefined);
         },
+        onCommit: (collection, change, generation) => changes.commit(collection, change, generation),
+        onReset: (collection) => changes.whole(`${collection} was fetched again from scratch`),
       });
-      changed = syncChangedData(report, committed);
-      if (run.after && (await run.after(report, changed))) changed = true;
+      if (run.after && (await run.after(report, syncChangedData(report, committed)))) changes.whole('the host emptied the cache');
     } catch (error) {
       if (!run.swallow?.(error)) throw error;
     } finally {
       this.running = new Map();
-      changed ||= committed;
       if (live()) {
-        await (run.catchUp ? run.catchUp(changed) : changed ? this.reloadSnapshot() : Promise.resolve());
+        // Whoever wrote (this run, or another context's while this one was skipped under the lock): show what is committed.
+        await this.bringUp(changes);
         await this.pushStatus(true);
       }
     }

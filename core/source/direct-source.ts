@@ -4,10 +4,13 @@
 // refresh), the caches and a dispatch table; each answer's mapping lives in core/answers/. The content script
 // never bundles it.
 //
-// Work is cached per inspected user (every asset's effect, list filters) and dropped when the snapshot changes;
-// the fleet is compiled lazily, once per snapshot.
+// Work is cached per inspected user (every asset's effect, list filters) and dropped when the data changes; the
+// fleet is compiled lazily, once per snapshot, unless the host hands over a compiled one (a stored image loaded, a
+// fleet patched after a sync: issue 13), whose record objects are read only where an answer needs records. The
+// history may come as a loader, read on the first request that needs it (lazy-history.ts).
 import type { Snapshot } from '../model/snapshot';
 import { assetTagNames, compileFleet, names, packEffect, ticketSteps, UnknownIdError, userAssetsPacked, type Fleet } from '../engine';
+import { patchFleet, type FleetChange } from '../engine/fleet-patch';
 import { EFFECT_RANK, EFFECTS, type EffectFilter, type TicketEffect } from '../model/effects';
 import { assetAudienceAnswer } from '../answers/asset-audience';
 import { assetExplanation } from '../answers/asset-explanation';
@@ -44,17 +47,11 @@ import type {
 } from './data-source';
 import { DATA_SOURCE_METHOD_NAMES, NOW_ONLY_METHOD_NAMES } from './methods';
 import { validatedSource } from './validated-source';
+import { LazyHistory, type HistorySupply } from './lazy-history';
+
+export type { HistoryLoader, HistorySupply, SourceHistory } from './lazy-history';
 
 export type SyncStatusFields = Omit<SyncStatus, 'dataVersion'>;
-
-/** The history of changes the source answers "as of" and the history methods from, and how the host keeps it. */
-export interface SourceHistory {
-  history: History;
-  /** The cache's size of it (absent: it came with a snapshot file). */
-  bytes?: number | null;
-  /** The retention the host keeps it to (days, megabytes). */
-  retention?: { days: number; megabytes: number } | null;
-}
 
 const NOW_ONLY_METHODS: ReadonlySet<DataSourceMethod> = new Set(NOW_ONLY_METHOD_NAMES);
 /** As-of states kept compiled: the panel steps between a few moments, not hundreds. */
@@ -62,8 +59,10 @@ const AS_OF_VIEWS = 4;
 
 export interface DirectSourceOptions {
   snapshot?: Snapshot;
-  /** The history of changes (default: the snapshot's own history section, if it has one). */
-  history?: SourceHistory | null;
+  /** A compiled fleet to answer from instead of `snapshot` (nothing is compiled; its snapshot is read only where needed). */
+  fleet?: Fleet;
+  /** The history of changes, or its loader (default: the data's own history section, if it has one). */
+  history?: HistorySupply;
   /** Who is signed in (the widget: the page's user; the background: the API key's user from /me). */
   signedInUserId?: string | null;
   status?: Partial<SyncStatusFields>;
@@ -80,9 +79,14 @@ interface UserCache {
 
 const NOT_SYNCED: SyncStatusFields = { state: 'empty', dataAsOf: null, progress: null, errors: [], quarantined: [] };
 
-/** A snapshot's own history section, when the host gave none. */
-const historyOf = (snapshot: Snapshot | null, given: SourceHistory | null | undefined): SourceHistory | null =>
-  given !== undefined ? given : snapshot?.history ? { history: snapshot.history } : null;
+/** The data's own history section, when the host gave none (read only when asked: a fleet's snapshot is lazy). */
+const historyOf = (records: () => Snapshot | null, given: HistorySupply | undefined): HistorySupply =>
+  given !== undefined
+    ? given
+    : async () => {
+        const history = records()?.history;
+        return history ? { history } : null;
+      };
 
 /** The data as of one moment, compiled on first use by a DirectSource of its own. */
 interface AsOfView {
@@ -91,8 +95,9 @@ interface AsOfView {
 }
 
 export class DirectSource implements ParsedSource {
+  /** The data as given, until compiled (null once a fleet was given, or before any data). */
   private snapshot: Snapshot | null;
-  private history: SourceHistory | null;
+  private readonly history: LazyHistory;
   /** As-of views by the moment's milliseconds, least recently used first. */
   private readonly asOfViews = new Map<number, AsOfView>();
   private compiled: Fleet | null = null;
@@ -105,15 +110,17 @@ export class DirectSource implements ParsedSource {
   private readonly onRefresh?: () => Promise<boolean>;
 
   constructor(options: DirectSourceOptions = {}) {
-    this.snapshot = options.snapshot ?? null;
-    this.history = historyOf(this.snapshot, options.history);
+    this.compiled = options.fleet ?? null;
+    this.snapshot = this.compiled ? null : (options.snapshot ?? null);
+    this.history = new LazyHistory(historyOf(() => this.records(), options.history));
     this.signedInUserId = options.signedInUserId ?? null;
     this.onRefresh = options.onRefresh;
+    const hasData = this.compiled !== null || this.snapshot !== null;
     this.status = {
       ...NOT_SYNCED,
-      ...(options.snapshot ? { state: 'idle' as const } : {}),
+      ...(hasData ? { state: 'idle' as const } : {}),
       ...options.status,
-      dataVersion: options.snapshot ? 1 : 0,
+      dataVersion: hasData ? 1 : 0,
     };
   }
 
@@ -123,11 +130,40 @@ export class DirectSource implements ParsedSource {
    * New cached data (e.g. after a sync, or a compaction that changed only the history): drops every computed answer
    * and tells subscribers. `history` goes with the snapshot it belongs to (absent: the snapshot's own section).
    */
-  setSnapshot(snapshot: Snapshot, history?: SourceHistory | null): void {
+  setSnapshot(snapshot: Snapshot, history?: HistorySupply): void {
     this.snapshot = snapshot;
-    this.history = historyOf(snapshot, history);
-    this.asOfViews.clear();
     this.compiled = null;
+    this.dataChanged(history);
+  }
+
+  /** New data as a compiled fleet (a stored image loaded, or patched): like setSnapshot, with nothing to compile. */
+  setFleet(fleet: Fleet, history?: HistorySupply): void {
+    this.snapshot = null;
+    this.compiled = fleet;
+    this.dataChanged(history);
+  }
+
+  /**
+   * A sync's committed changes, applied to the fleet in place of a reload (core/engine/fleet-patch.ts), with the
+   * history that goes with the new data (usually a loader: the sync added to it). No changes: only the history
+   * changed. Throws (and keeps the data as it was) when there is no fleet to patch or the patch fails: the host then
+   * reads the cache whole.
+   */
+  applyChanges(changes: readonly FleetChange[], history?: HistorySupply): void {
+    const fleet = this.fleet();
+    if (!fleet) throw new Error('no data to apply changes to');
+    this.setFleet(changes.length > 0 ? patchFleet(fleet, changes) : fleet, history);
+  }
+
+  /** The fleet answers come from (compiled now when it was not yet); null before any data. */
+  currentFleet(): Fleet | null {
+    return this.fleet();
+  }
+
+  /** Drops every answer computed from the data before and tells subscribers (dataVersion moves on). */
+  private dataChanged(history: HistorySupply | undefined): void {
+    this.history.set(historyOf(() => this.records(), history));
+    this.asOfViews.clear();
     this.users.clear();
     this.assetSearchText = null;
     this.publish({ ...this.status, dataVersion: this.status.dataVersion + 1 });
@@ -229,7 +265,7 @@ export class DirectSource implements ParsedSource {
     invitation: async (req) => ({ result: this.orNull((fleet) => invitationFacts(fleet, req.userId, req.organizationId)) }),
     /** The cached snapshot, one collection slice at a time (the export assembles it; no message carries it whole). */
     snapshotPart: async (req) => {
-      const records = this.snapshot?.[req.collection];
+      const records = this.records()?.[req.collection];
       if (!records) return { collection: req.collection, present: false, total: 0, records: [] };
       return {
         collection: req.collection,
@@ -249,17 +285,17 @@ export class DirectSource implements ParsedSource {
       this.withFleet({ total: 0, offset: req.offset, rows: [] }, (fleet) => roleImpactAssetsAnswer(fleet, req)),
     // ---- access over time (issue 18) ----
     historyStatus: async () => {
-      const h = this.history;
+      const h = await this.history.get();
       return { history: h ? historyStatus(h.history, { bytes: h.bytes ?? null, retention: h.retention ?? null }) : null };
     },
     timeline: async (req) => ({
-      timeline: this.withHistory('timeline', (fleet, snapshot, history) => timelineFacts(fleet, snapshot, history, req.userId, req)),
+      timeline: await this.withHistory('timeline', (fleet, snapshot, history) => timelineFacts(fleet, snapshot, history, req.userId, req)),
     }),
     sinceWhen: async (req) => ({
-      since: this.withHistory('sinceWhen', (fleet, snapshot, history) => sinceWhenFacts(fleet, snapshot, history, req.userId, req.assetId)),
+      since: await this.withHistory('sinceWhen', (fleet, snapshot, history) => sinceWhenFacts(fleet, snapshot, history, req.userId, req.assetId)),
     }),
     compareThen: async (req) => ({
-      comparison: this.withHistory('compareThen', (fleet, snapshot, history) =>
+      comparison: await this.withHistory('compareThen', (fleet, snapshot, history) =>
         compareThenFacts(
           fleet,
           snapshot,
@@ -270,7 +306,7 @@ export class DirectSource implements ParsedSource {
       ),
     }),
     timelineExport: async (req) => ({
-      export: this.withHistory('timelineExport', (fleet, snapshot, history) => timelineExport(fleet, snapshot, history, req.userId, req)),
+      export: await this.withHistory('timelineExport', (fleet, snapshot, history) => timelineExport(fleet, snapshot, history, req.userId, req)),
     }),
   };
 
@@ -286,19 +322,19 @@ export class DirectSource implements ParsedSource {
 
   private async answerAsOf<M extends DataSourceMethod>(method: M, req: ParsedRequestOf<M>): Promise<ResponseOf<M>> {
     const at = req.asOf!;
-    const { history, view } = this.viewAsOf(at);
+    const { history, view } = this.viewAsOf(at, (await this.history.get())?.history);
     const call = view.source.nowCalls[method] as (r: ParsedRequestOf<M>) => Promise<ResponseOf<M>>;
     const answer = await call({ ...req, asOf: null });
     return { ...answer, asOf: asOfFacts(history, at, view.gaps) };
   }
 
   /** The data as of `at`, compiled once and kept among the last few; a clear refusal where the history cannot say. */
-  private viewAsOf(at: string): { history: History; view: AsOfView } {
-    const h = this.history?.history;
-    if (this.snapshot === null || !h)
+  private viewAsOf(at: string, h: History | undefined): { history: History; view: AsOfView } {
+    const now = this.records();
+    if (now === null || !h)
       throw new HistoryRangeError(
         'NO_HISTORY',
-        `no answer as of ${at}: ${this.snapshot === null ? 'no data is cached yet' : 'the data holds no history of changes yet'}, so only the present can be answered`,
+        `no answer as of ${at}: ${now === null ? 'no data is cached yet' : 'the data holds no history of changes yet'}, so only the present can be answered`,
       );
     const ms = instantMs(at);
     if (ms < Date.parse(h.since))
@@ -310,7 +346,7 @@ export class DirectSource implements ParsedSource {
     let view = this.asOfViews.get(ms);
     if (view) this.asOfViews.delete(ms);
     else {
-      const then = stateAsOf(this.snapshot, h, ms);
+      const then = stateAsOf(now, h, ms);
       view = { source: new DirectSource({ snapshot: then.snapshot, history: null, signedInUserId: this.signedInUserId }), gaps: then.gaps };
       if (this.asOfViews.size >= AS_OF_VIEWS) this.asOfViews.delete(this.asOfViews.keys().next().value!);
     }
@@ -321,9 +357,13 @@ export class DirectSource implements ParsedSource {
   // ---- internals ---------------------------------------------------------------------------------------------
 
   private fleet(): Fleet | null {
-    if (this.snapshot === null) return null;
-    this.compiled ??= compileFleet(this.snapshot);
+    if (this.compiled === null && this.snapshot !== null) this.compiled = compileFleet(this.snapshot);
     return this.compiled;
+  }
+
+  /** The records (a compiled fleet's snapshot is lazy: only what is read is built); null before any data. */
+  private records(): Snapshot | null {
+    return this.compiled?.snapshot ?? this.snapshot;
   }
 
   /** `answer` over the compiled fleet; `empty` before any data. */
@@ -351,15 +391,18 @@ export class DirectSource implements ParsedSource {
    * `answer` over the fleet, the snapshot and the history; null for an unknown id. Without a history the question
    * has no answer at all: a refusal that says so (the panel asks historyStatus first).
    */
-  private withHistory<T>(method: DataSourceMethod, answer: (fleet: Fleet, snapshot: Snapshot, history: History) => T | null): T | null {
-    const h = this.history?.history;
+  private async withHistory<T>(
+    method: DataSourceMethod,
+    answer: (fleet: Fleet, snapshot: Snapshot, history: History) => T | null,
+  ): Promise<T | null> {
+    const h = (await this.history.get())?.history;
     const fleet = this.fleet();
-    if (!h || !fleet || this.snapshot === null)
+    if (!h || !fleet)
       throw new HistoryRangeError(
         'NO_HISTORY',
         `${method}: the data holds no history of changes yet (the cache starts one at its next sync)`,
       );
-    return this.orNull(() => answer(fleet, this.snapshot!, h));
+    return this.orNull(() => answer(fleet, fleet.snapshot, h));
   }
 
   private userIdx(fleet: Fleet, userId: string): number {
@@ -367,7 +410,7 @@ export class DirectSource implements ParsedSource {
   }
 
   private userCache(fleet: Fleet, userIdx: number): UserCache {
-    const id = fleet.snapshot.users[userIdx].id;
+    const id = fleet.users[userIdx].id;
     let cache = this.users.get(id);
     if (!cache) {
       const n = fleet.assetIds.length;
@@ -428,7 +471,10 @@ export class DirectSource implements ParsedSource {
  * background's message handler (handleDataSourceRequest parses, then calls it).
  */
 export interface EngineSource extends DataSource, ParsedSource {
-  setSnapshot(snapshot: Snapshot, history?: SourceHistory | null): void;
+  setSnapshot(snapshot: Snapshot, history?: HistorySupply): void;
+  setFleet(fleet: Fleet, history?: HistorySupply): void;
+  applyChanges(changes: readonly FleetChange[], history?: HistorySupply): void;
+  currentFleet(): Fleet | null;
   setSyncStatus(fields: Partial<SyncStatusFields>): void;
   setSignedInUser(userId: string | null): void;
 }
@@ -439,6 +485,9 @@ export function createDirectSource(options: DirectSourceOptions = {}): EngineSou
     ...validatedSource(direct),
     calls: direct.calls,
     setSnapshot: (snapshot, history) => direct.setSnapshot(snapshot, history),
+    setFleet: (fleet, history) => direct.setFleet(fleet, history),
+    applyChanges: (changes, history) => direct.applyChanges(changes, history),
+    currentFleet: () => direct.currentFleet(),
     setSyncStatus: (fields) => direct.setSyncStatus(fields),
     setSignedInUser: (userId) => direct.setSignedInUser(userId),
   };

@@ -28,6 +28,7 @@ import { forgetFleetImage } from '../cache/fleet-image-store';
 import { addHistory, clearHistory, compactHistory, laterOf } from '../cache/history';
 import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from '../cache/history-retention';
 import type { HistoryGap } from '../model/history';
+import type { FleetChange } from '../engine/fleet-patch';
 import { GAP_REASONS, planHistory, type TimedChange } from './history';
 import { fillHistory, type HistoryFillReport } from './history-fill';
 import type { ApiClient } from './client';
@@ -89,9 +90,6 @@ export interface SyncOptions {
    */
   onReset?: (collection: CollectionName) => void;
 }
-
-// TEMPORARY until core/engine/fleet-patch.ts lands: the same shape as its FleetChange.
-type FleetChange = { collection: CollectionName; puts: readonly unknown[]; deletes: readonly string[] };
 
 /** A collection's stored generation (StoredStats.generation) before and after one committed write. */
 export interface GenerationMove {

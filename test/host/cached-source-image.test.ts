@@ -1,0 +1,197 @@
+// Issue 13 in the cached source both hosts run: a cold start (a stopped MV3 worker, the widget's worker on every page
+// load) answers from the stored fleet image without reading a segment or the history; a sync's committed changes are
+// patched into the fleet (and the image) instead of reading the cache whole; what cannot be told as changes (a 410
+// restart) or cannot be read (a damaged image) is read whole, and answers stay those of a fresh compile throughout.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CacheDb } from '../../core/cache/db';
+import { readCurrentFleetImage } from '../../core/cache/fleet-image-store';
+import { loadSnapshot } from '../../core/cache/read';
+import { FLEET_IMAGE_FORMAT, fleetFromImage, type FleetImage } from '../../core/engine/fleet-image';
+import { generateFleet } from '../../core/generate/fleet';
+import { COLLECTION_NAMES, type Asset, type Snapshot } from '../../core/model/snapshot';
+import { CachedSource } from '../../core/host/cached-source';
+import { createDirectSource, type EngineSource } from '../../core/source/direct-source';
+import { createApiClient } from '../../core/sync/client';
+import { FakePlatform } from '../sync/fake-platform';
+import { freshDb } from '../sync/helpers';
+
+const open: CacheDb[] = [];
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+  vi.restoreAllMocks();
+});
+
+function setUp(snapshot: Snapshot = generateFleet({ seed: 7, assets: 150 })) {
+  const platform = new FakePlatform(snapshot);
+  const made = freshDb();
+  open.push(made.db);
+  const client = createApiClient({ baseUrl: 'http://platform.test', apiKey: platform.apiKey, fetch: platform.fetch });
+  // Each call: a new connection to the same database, as a restarted worker opens.
+  const reopen = () => {
+    const db = made.reopen();
+    open.push(db);
+    return db;
+  };
+  return { platform, db: made.db, reopen, client, admin: snapshot.users[0].id };
+}
+
+const hostOf = (db: CacheDb) => new CachedSource(db, { onRefresh: async () => false });
+const build = (cached: CachedSource, userId: string) => cached.source(async () => ({ signedInUserId: userId }));
+const sync = (cached: CachedSource, client: ReturnType<typeof createApiClient>) =>
+  cached.sync({ client, before: async () => true, history: { days: 30, megabytes: 64 } }).then(() => cached.whenImageStored());
+
+/** Spies on every read of the collections' segments (the whole-cache read a cold start must not make). */
+function segmentReads(db: CacheDb) {
+  return COLLECTION_NAMES.map((c) => vi.spyOn(db.tableOf(c), 'toArray'));
+}
+const calls = (spies: ReturnType<typeof segmentReads>) => spies.reduce((n, s) => n + s.mock.calls.length, 0);
+
+/** What a panel asks of a source, for every user: answers must equal those of a fresh compile of the cache. */
+async function answers(source: EngineSource, snapshot: Snapshot) {
+  const out: unknown[] = [await source.listProjects({})];
+  for (const user of snapshot.users.slice(0, 6)) {
+    out.push(await source.who({ userId: user.id }));
+    out.push(await source.assetPage({ userId: user.id, limit: 1000 }));
+    out.push(await source.tickets({ userId: user.id, limit: 1000 }));
+    out.push(await source.explainAsset({ userId: user.id, assetId: snapshot.assets[3].id }));
+  }
+  return out;
+}
+
+async function freshCompileAnswers(db: CacheDb, userId: string) {
+  const snapshot = await loadSnapshot(db);
+  return { snapshot, expected: await answers(createDirectSource({ snapshot, signedInUserId: userId }), snapshot) };
+}
+
+describe('the cached source from the stored fleet', () => {
+  it('stores the fleet after the first sync, and a cold start answers from it as a fresh compile does, reading no segment', async () => {
+    const { db, reopen, client, admin } = setUp();
+    const first = hostOf(db);
+    await build(first, admin);
+    await sync(first, client);
+    expect(await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT)).not.toBeNull();
+
+    const restarted = reopen();
+    const reads = segmentReads(restarted);
+    const source = await build(hostOf(restarted), admin);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(await answers(source, snapshot)).toEqual(expected);
+    expect((await source.signedInUser({})).user?.id).toBe(admin);
+    expect(calls(reads)).toBe(0);
+  });
+
+  it('patches a sync of one changed record into the built source (no whole read), and the panel answers the new data', async () => {
+    const { platform, db, reopen, client, admin } = setUp();
+    const first = hostOf(db);
+    await build(first, admin);
+    await sync(first, client);
+
+    const cached = hostOf(reopen());
+    const source = await build(cached, admin);
+    const version = (await source.syncStatus({})).dataVersion;
+    const asset = platform.records('assets')[5] as Asset;
+    platform.put('assets', { ...asset, name: 'Renamed pump' });
+    const patched = vi.spyOn(source, 'applyChanges');
+    const replaced = vi.spyOn(source, 'setFleet');
+    await sync(cached, client);
+
+    expect(patched).toHaveBeenCalledTimes(1);
+    expect(patched.mock.calls[0][0]).toEqual([{ collection: 'assets', puts: [{ ...asset, name: 'Renamed pump' }], deletes: [] }]);
+    expect(replaced).not.toHaveBeenCalled();
+    expect((await source.syncStatus({})).dataVersion).toBeGreaterThan(version);
+    const page = await source.assetPage({ userId: admin, query: 'Renamed pump', limit: 10 });
+    expect(page.rows.map((r) => r.assetId)).toEqual([asset.id]);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(await answers(source, snapshot)).toEqual(expected);
+    // The image follows: the next cold start has the change without reading a segment.
+    const stored = await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT);
+    expect(fleetFromImage(stored!.image as FleetImage).assetNames[5]).toBe('Renamed pump');
+  });
+
+  it('patches the stored image when no source is built (an alarm woke a stopped worker), so the next start still reads no segment', async () => {
+    const { platform, db, reopen, client, admin } = setUp();
+    const first = hostOf(db);
+    await build(first, admin);
+    await sync(first, client);
+
+    const asset = platform.records('assets')[2] as Asset;
+    platform.remove('assets', asset.id);
+    await sync(hostOf(reopen()), client);
+
+    const restarted = reopen();
+    const reads = segmentReads(restarted);
+    const source = await build(hostOf(restarted), admin);
+    expect((await source.assetEffects({ userId: admin, assetIds: [asset.id] })).rows).toEqual([]);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(await answers(source, snapshot)).toEqual(expected);
+    expect(calls(reads)).toBe(0);
+  });
+
+  it('reads the cache whole after a 410 restart (a change list cannot say it), and answers the platform’s new data', async () => {
+    const { platform, db, reopen, client, admin } = setUp();
+    const first = hostOf(db);
+    await build(first, admin);
+    await sync(first, client);
+
+    const cached = hostOf(reopen());
+    const source = await build(cached, admin);
+    const next = generateFleet({ seed: 8, assets: 90 });
+    next.users[0] = { ...next.users[0], id: admin };
+    platform.reset(next);
+    const patched = vi.spyOn(source, 'applyChanges');
+    const replaced = vi.spyOn(source, 'setFleet');
+    await sync(cached, client);
+
+    expect(patched).not.toHaveBeenCalled();
+    expect(replaced).toHaveBeenCalledTimes(1);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(snapshot.assets).toHaveLength(90);
+    expect(await answers(source, snapshot)).toEqual(expected);
+    expect(await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT)).not.toBeNull();
+  });
+
+  it('ignores a damaged image: the cold start reads the segments, answers right, and stores a good image again', async () => {
+    const { db, reopen, client, admin } = setUp();
+    const first = hostOf(db);
+    await build(first, admin);
+    await sync(first, client);
+    await db.fleetImage.put({ id: 'image', format: FLEET_IMAGE_FORMAT, image: { format: FLEET_IMAGE_FORMAT, counts: 'garbage' } });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+
+    const cached = hostOf(reopen());
+    const source = await build(cached, admin);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(await answers(source, snapshot)).toEqual(expected);
+    await cached.whenImageStored();
+    const stored = await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT);
+    expect(fleetFromImage(stored!.image as FleetImage).assetIds).toEqual(snapshot.assets.map((a) => a.id));
+  });
+
+  it('reads the history only when a request needs it, and again after a sync added to it', async () => {
+    const { platform, db, reopen, client, admin } = setUp();
+    const first = hostOf(db);
+    await build(first, admin);
+    await sync(first, client);
+
+    const restarted = reopen();
+    const historyReads = [vi.spyOn(restarted.history, 'orderBy'), vi.spyOn(restarted.history, 'where')];
+    const historyCalls = () => historyReads.reduce((n, s) => n + s.mock.calls.length, 0);
+    const cached = hostOf(restarted);
+    const source = await build(cached, admin);
+    await source.who({ userId: admin });
+    await source.assetPage({ userId: admin });
+    expect(historyCalls()).toBe(0);
+    const start = (await source.historyStatus({})).history!;
+    expect(start.count).toBe(0);
+    expect(historyCalls()).toBeGreaterThan(0);
+
+    await new Promise((r) => setTimeout(r, 5));
+    const asset = platform.records('assets')[1] as Asset;
+    platform.put('assets', { ...asset, name: 'Valve 9' });
+    await sync(cached, client);
+    expect((await source.historyStatus({})).history).toMatchObject({ since: start.since, count: 1 });
+    const then = await source.assetPage({ userId: admin, query: 'Valve 9', limit: 10, asOf: start.since });
+    expect(then.rows).toEqual([]);
+    expect((await source.assetPage({ userId: admin, query: 'Valve 9', limit: 10 })).rows.map((r) => r.assetId)).toEqual([asset.id]);
+  });
+});
