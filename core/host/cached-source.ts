@@ -301,10 +301,10 @@ export class CachedSource {
       }
       return;
     }
-    const stamp = held && run ? run.stampFrom(held.stamp) : null;
-    if (run && stamp && sameStamp(stamp, now.stamp)) {
+    const plan = held && run ? run.planFrom(held.stamp) : null;
+    if (plan && sameStamp(plan.stamp, now.stamp)) {
       try {
-        source.applyChanges(run.changes, this.historyLoader());
+        source.applyChanges(plan.changes, this.historyLoader());
         this.held.set(source, now);
         this.storeImageSoon(source.currentFleet()!, now.stamp);
         return;
@@ -326,12 +326,12 @@ export class CachedSource {
    */
   private async patchStoredImage(run: RunChanges): Promise<void> {
     const stored = await readFleetImage(this.db, FLEET_IMAGE_FORMAT);
-    const stamp = stored && run.stampFrom(stored.stamp);
-    if (!stored || !stamp || sameStamp(stamp, stored.stamp)) return;
-    if (!sameStamp(stamp, (await this.cacheState()).stamp)) return;
+    const plan = stored && run.planFrom(stored.stamp);
+    if (!stored || !plan || sameStamp(plan.stamp, stored.stamp)) return;
+    if (!sameStamp(plan.stamp, (await this.cacheState()).stamp)) return;
     try {
-      const fleet = patchFleet(fleetFromImage(stored.image as FleetImage), run.changes);
-      await storeFleetImage(this.db, fleetToImage(fleet), stamp);
+      const fleet = patchFleet(fleetFromImage(stored.image as FleetImage), plan.changes);
+      await storeFleetImage(this.db, fleetToImage(fleet), plan.stamp);
     } catch (error) {
       console.warn('Access Inspector: the stored fleet could not be patched; the next start rebuilds it', error);
     }

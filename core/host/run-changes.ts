@@ -15,53 +15,80 @@ import type { GenerationMove } from '../sync/sync';
  */
 export const PATCH_MAX_RECORDS = 25_000;
 
+/** What applying a run to a fleet of a given stamp takes: the changes it lacks, and the stamp it then has. */
+export interface RunPlan {
+  changes: FleetChange[];
+  stamp: FleetStamp;
+}
+
+interface Commit {
+  collection: CollectionName;
+  move: GenerationMove;
+  /** Null for a write that changed no record (a compaction). */
+  change: FleetChange | null;
+}
+
 export class RunChanges {
-  readonly changes: FleetChange[] = [];
-  private readonly moves: Array<{ collection: CollectionName } & GenerationMove> = [];
+  private readonly commits: Commit[] = [];
   private records = 0;
   /** Why the run cannot be patched in (a collection emptied and fetched again, too many changes); null while it can. */
   wholeReason: string | null = null;
 
   /** A committed write (from the sync's onCommit). */
   commit(collection: CollectionName, change: FleetChange, move: GenerationMove): void {
-    this.moves.push({ collection, ...move });
     if (this.wholeReason !== null) return;
     this.records += change.puts.length + change.deletes.length;
     if (this.records > PATCH_MAX_RECORDS) {
       this.whole(`more than ${PATCH_MAX_RECORDS} records changed`);
       return;
     }
-    if (change.puts.length > 0 || change.deletes.length > 0) this.changes.push(change);
+    const changed = change.puts.length > 0 || change.deletes.length > 0;
+    this.commits.push({ collection, move, change: changed ? change : null });
   }
 
   /** The run did something no change list says (from the sync's onReset, or the host emptied the cache). */
   whole(reason: string): void {
     this.wholeReason ??= reason;
-    this.changes.length = 0;
+    this.commits.length = 0;
   }
 
   /** Nothing was written to any collection's table. */
   get none(): boolean {
-    return this.moves.length === 0 && this.wholeReason === null;
+    return this.commits.length === 0 && this.wholeReason === null;
   }
 
   /**
-   * The stamp a fleet stamped `start` has once these changes are applied, or null when they cannot be applied to it
-   * (the run must be read whole, or a move starts from a generation the fleet was not derived from).
+   * What a fleet stamped `start` needs to become what the run left: per collection, the commits after the one the
+   * fleet already holds (a fleet read while the run was going holds its first commits; one read before, none), in
+   * order; null when the run must be read whole or a collection's commits do not chain from the fleet's generation
+   * (someone else wrote to it). Applying a commit the fleet already holds would not do: a segment replayed again
+   * can move records within the collection's order.
    */
-  stampFrom(start: FleetStamp): FleetStamp | null {
+  planFrom(start: FleetStamp): RunPlan | null {
     if (this.wholeReason !== null) return null;
     const stamp = { ...start };
-    for (const move of this.moves) {
-      // A compaction may have carried the stored stamp over already (carryFleetStamp): then it is where it ends.
-      if (stamp[move.collection] === move.from || stamp[move.collection] === move.to) stamp[move.collection] = move.to;
-      else return null;
+    // Per collection, how many of its commits (in order) the fleet holds already: every one up to the commit that
+    // left its generation (a compaction may have carried the stored image's stamp forward too: carryFleetStamp), or
+    // none when its generation is where the first one started.
+    const skip = new Map<CollectionName, number>();
+    for (const collection of COLLECTION_NAMES) {
+      const mine = this.commits.filter((c) => c.collection === collection);
+      if (mine.length === 0) continue;
+      const held = mine.findLastIndex((c) => c.move.to === start[collection]);
+      if (held < 0 && mine[0].move.from !== start[collection]) return null;
+      skip.set(collection, held + 1);
     }
-    return stamp;
+    const changes: FleetChange[] = [];
+    for (const commit of this.commits) {
+      const left = skip.get(commit.collection)!;
+      if (left > 0) {
+        skip.set(commit.collection, left - 1);
+        continue;
+      }
+      if (commit.move.from !== stamp[commit.collection]) return null;
+      stamp[commit.collection] = commit.move.to;
+      if (commit.change) changes.push(commit.change);
+    }
+    return { changes, stamp };
   }
-}
-
-/** The collections whose generation differs between two stamps (for a log line; empty when they are the same). */
-export function movedCollections(a: FleetStamp, b: FleetStamp): CollectionName[] {
-  return COLLECTION_NAMES.filter((c) => a[c] !== b[c]);
 }

@@ -167,6 +167,31 @@ describe('the cached source from the stored fleet', () => {
     expect(fleetFromImage(stored!.image as FleetImage).assetIds).toEqual(snapshot.assets.map((a) => a.id));
   });
 
+  it('follows another context’s sync (the widget in a second tab): from the image that context stored, reading no segment', async () => {
+    const { platform, db, reopen, client, admin } = setUp();
+    const writer = hostOf(db);
+    await build(writer, admin);
+    await sync(writer, client);
+    const readerDb = reopen();
+    const reader = hostOf(readerDb);
+    const source = await build(reader, admin);
+    const version = (await source.syncStatus({})).dataVersion;
+    // Nothing changed: following costs no data change.
+    await reader.followCache();
+    expect((await source.syncStatus({})).dataVersion).toBe(version);
+
+    const asset = platform.records('assets')[4] as Asset;
+    platform.put('assets', { ...asset, name: 'Moved meter' });
+    await sync(writer, client);
+    const reads = segmentReads(readerDb);
+    await reader.followCache();
+    expect(calls(reads)).toBe(0);
+    expect((await source.syncStatus({})).dataVersion).toBeGreaterThan(version);
+    expect((await source.assetPage({ userId: admin, query: 'Moved meter', limit: 10 })).rows.map((r) => r.assetId)).toEqual([asset.id]);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(await answers(source, snapshot)).toEqual(expected);
+  });
+
   it('reads the history only when a request needs it, and again after a sync added to it', async () => {
     const { platform, db, reopen, client, admin } = setUp();
     const first = hostOf(db);
