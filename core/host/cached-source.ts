@@ -17,14 +17,7 @@ import { COLLECTION_NAMES } from '../model/collections';
 import { compileFleet, type Fleet } from '../engine';
 import { FLEET_IMAGE_FORMAT, fleetFromImage, fleetToImage, type FleetImage } from '../engine/fleet-image';
 import type { CacheDb } from '../cache/db';
-import {
-  readCurrentFleetImage,
-  readFleetImage,
-  sameStamp,
-  stampOf,
-  storeFleetImage,
-  type FleetStamp,
-} from '../cache/fleet-image-store';
+import { readCurrentFleetImage, readFleetImage, sameStamp, stampOf, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
 import { historyMark, readHistoryInfo } from '../cache/history';
 import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from '../cache/history-retention';
 import { loadCachedHistory, loadStampedSnapshot, quarantinedRecords, type CachedHistory } from '../cache/read';

@@ -292,7 +292,9 @@ export class DirectSource implements ParsedSource {
       timeline: await this.withHistory('timeline', (fleet, snapshot, history) => timelineFacts(fleet, snapshot, history, req.userId, req)),
     }),
     sinceWhen: async (req) => ({
-      since: await this.withHistory('sinceWhen', (fleet, snapshot, history) => sinceWhenFacts(fleet, snapshot, history, req.userId, req.assetId)),
+      since: await this.withHistory('sinceWhen', (fleet, snapshot, history) =>
+        sinceWhenFacts(fleet, snapshot, history, req.userId, req.assetId),
+      ),
     }),
     compareThen: async (req) => ({
       comparison: await this.withHistory('compareThen', (fleet, snapshot, history) =>
@@ -306,7 +308,9 @@ export class DirectSource implements ParsedSource {
       ),
     }),
     timelineExport: async (req) => ({
-      export: await this.withHistory('timelineExport', (fleet, snapshot, history) => timelineExport(fleet, snapshot, history, req.userId, req)),
+      export: await this.withHistory('timelineExport', (fleet, snapshot, history) =>
+        timelineExport(fleet, snapshot, history, req.userId, req),
+      ),
     }),
   };
 
@@ -438,7 +442,9 @@ export class DirectSource implements ParsedSource {
       const text = new Array<string>(n);
       for (let a = 0; a < n; a++) {
         const siteId = fleet.siteKeyIds[fleet.assetSiteKey[a]];
-        text[a] = [fleet.assetNames[a], fleet.assetIds[a], ...assetTagNames(fleet, a), siteId, names.site(fleet, siteId)].join('\u0000').toLowerCase();
+        text[a] = [fleet.assetNames[a], fleet.assetIds[a], ...assetTagNames(fleet, a), siteId, names.site(fleet, siteId)]
+          .join('\u0000')
+          .toLowerCase();
       }
       this.assetSearchText = text;
     }

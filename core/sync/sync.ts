@@ -538,7 +538,17 @@ async function runCollection(
       }
       const at = nowIso(opts);
       const sorted = sortChanges(collection, page.changes, at);
-      const { caughtUp, stale, stored, generation } = await commitPage(db, collection, fromCursor, page, result.etag, sorted, at, askedAt, suspect);
+      const { caughtUp, stale, stored, generation } = await commitPage(
+        db,
+        collection,
+        fromCursor,
+        page,
+        result.etag,
+        sorted,
+        at,
+        askedAt,
+        suspect,
+      );
       reportCommit(opts, collection, sorted, generation);
       if (fromCursor === null || state.dataAsOf === null) filling = true;
       report.pages++;

@@ -5,13 +5,7 @@ import { Dexie } from 'dexie';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, emptySyncState, type CacheDb } from '../../core/cache/db';
-import {
-  currentStamp,
-  readCurrentFleetImage,
-  readFleetImage,
-  storeFleetImage,
-  type FleetStamp,
-} from '../../core/cache/fleet-image-store';
+import { currentStamp, readCurrentFleetImage, readFleetImage, storeFleetImage, type FleetStamp } from '../../core/cache/fleet-image-store';
 import { loadSnapshot, loadStampedSnapshot } from '../../core/cache/read';
 import { compactCollection } from '../../core/cache/segments';
 import { compileFleet } from '../../core/engine';
@@ -57,7 +51,9 @@ describe('the stored fleet image', () => {
 
   it('is stale once a collection is written (its stamp no longer the stored generation), though still readable for chaining', async () => {
     const { cache, stamp } = await cacheWithImage();
-    await writeChanges(cache, 'users', [{ id: 'u1', name: 'Ann', email: 'a@x', organizationId: 'o1', systemRoleId: null, status: 'active', invitedBy: null }]);
+    await writeChanges(cache, 'users', [
+      { id: 'u1', name: 'Ann', email: 'a@x', organizationId: 'o1', systemRoleId: null, status: 'active', invitedBy: null },
+    ]);
     expect(await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT)).toBeNull();
     expect((await readFleetImage(cache, FLEET_IMAGE_FORMAT))?.stamp).toEqual(stamp);
     expect((await currentStamp(cache)).users).not.toBe(stamp.users);
@@ -125,7 +121,9 @@ describe('the stored fleet image', () => {
     await v4
       .table('syncState')
       .put({ ...emptySyncState('assets'), cursor: 'c-7', caughtUp: true, stored: { records: 1, segments: 1, generation: 'g' } });
-    await v4.table('history').add({ collection: 'assets', key: 'a1', at: '2026-11-01T00:00:00.000Z', author: null, before: null, after: '{}', bytes: 70 });
+    await v4
+      .table('history')
+      .add({ collection: 'assets', key: 'a1', at: '2026-11-01T00:00:00.000Z', author: null, before: null, after: '{}', bytes: 70 });
     v4.close();
     const cache = reopen();
     open.push(cache);
