@@ -4,6 +4,7 @@
 //     was stopped (DevTools ServiceWorker.stopAllWorkers, as Chrome stops an idle worker; the next call must start
 //     a new worker, else the run fails) against the same call again
 //   - launcher click → first asset row, cold and warm (a fresh page each time, so the panel mounts and asks)
+//   - the same for a message that reads no cache (the panel's tab memory): the floor a worker start sets
 //   - one changed record, and 100 changes, on the platform → the panel's data call returns the new data (the
 //     panel's own Refresh request; done when dataVersion moved AND the changed asset reads its new name)
 //   - the initial sync with the bytes its responses took on the wire (as sent and as decoded)
@@ -51,6 +52,8 @@ export interface ColdFleetResult {
   assets: number;
   initialSync: { ms: number; wire: WireBytes; heap: HeapSamples };
   steadyHeapMb: number;
+  /** A message that reads no cache (the panel's tab memory): what a worker start costs by itself. */
+  workerStart: ColdWarm;
   assetPage: ColdWarm;
   explain: ColdWarm;
   launcher: ColdWarm;
@@ -246,6 +249,7 @@ async function benchFleet(
       log(`@${n}: ${what}: cold ${out.coldMs.map(ms).join(', ')}; warm ${out.warmMs.map(ms).join(', ')}`);
       return out;
     };
+    const workerStart = await coldWarm('panelMemory (no cache read)', 'panelMemory', undefined);
     const assetPage = await coldWarm('assetPage (first 200 rows)', 'assetPage', pageRequest);
     const explain = await coldWarm('explainAsset', 'explainAsset', { userId, assetId });
 
@@ -306,6 +310,7 @@ async function benchFleet(
       assets,
       initialSync,
       steadyHeapMb: steady,
+      workerStart,
       assetPage,
       explain,
       launcher,
@@ -351,6 +356,7 @@ export function coldRows(f: ColdFleetResult): Row[] {
     coldRow("panel's first page of assets (assetPage, 200 rows)", f.assetPage, true),
     coldRow('one explanation (explainAsset)', f.explain, true),
     coldRow('launcher click → first asset row', f.launcher, false),
+    coldRow('worker start alone (panelMemory: reads no cache)', f.workerStart, false),
     change('1 changed record → new data', f.oneChange, t.oneChangeMs),
     change(`${CHANGES} changes → new data`, f.hundredChanges, t.hundredChangesMs),
     {
