@@ -28,6 +28,7 @@ import {
 } from '../model/snapshot';
 import { assetRecord, compileFleet, compileMemberships, compileRole, compileUser, indexById, wordsFor } from './fleet';
 import { patchAssetColumns } from './fleet-patch-assets';
+import { patchMemberships } from './fleet-patch-members';
 import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import { PatchedLookup } from './patched-lookup';
 import { applyRows, replayRows, touchedRows, type RowEdits } from './record-replay';
@@ -360,21 +361,29 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
       systemRoles: fleet.systemRoles,
     };
     let compiled: CompiledUser[];
-    if (userEdits && userEdits.removed.length > 0) compiled = users.map((_, i) => compileUser(ctx, i));
-    else {
-      compiled = fleet.users.slice();
-      const redo = new Set(userEdits ? touchedRows(userEdits) : []);
-      if (newSites.size > 0) users.forEach((u, i) => u.scope?.siteIds?.some((id) => newSites.has(id)) && redo.add(i));
-      for (const i of redo) compiled[i] = compileUser(ctx, i);
-    }
+    if (userEdits && userEdits.removed.length > 0) {
+      // later users move down: their compiled form is the same but for its position
+      compiled = [];
+      const gone = new Set(userEdits.removed);
+      for (let i = 0; i < fleet.users.length; i++) {
+        if (gone.has(i)) continue;
+        const old = fleet.users[i];
+        compiled.push(old.idx === compiled.length ? old : { ...old, idx: compiled.length });
+      }
+    } else compiled = fleet.users.slice();
+    const redo = new Set(userEdits ? touchedRows(userEdits) : []);
+    if (newSites.size > 0) users.forEach((u, i) => u.scope?.siteIds?.some((id) => newSites.has(id)) && redo.add(i));
+    for (const i of redo) compiled[i] = compileUser(ctx, i);
     changed.users = compiled;
     if (compiled.length !== fleet.userDuplicate.length) changed.userDuplicate = new Uint8Array(compiled.length);
   }
 
-  // Memberships: rebuilt when they or anything their keys are made of (user, project key, role positions) moved.
-  if (memberEdits || moved(userEdits) || moved(roleEdits) || projectKeyIndex !== fleet.projectKeyIndex) {
+  // Memberships: rebuilt when anything their keys are made of (user, project key, role positions) moved, else
+  // patched where they changed.
+  const usersShifted = userEdits !== null && userEdits.removed.length > 0;
+  if (usersShifted || moved(roleEdits) || projectKeyIndex !== fleet.projectKeyIndex) {
     Object.assign(changed, compileMemberships(memberships, userIndex, users.length, projectKeyIndex, P, projectRoleIndex));
-  }
+  } else if (memberEdits || moved(userEdits)) Object.assign(changed, patchMemberships(fleet, memberEdits, memberships, userIndex));
 
   const patched: Fleet = withChanged(fleet, changed);
   duplicateFree.add(patched);

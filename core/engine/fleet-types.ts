@@ -12,6 +12,14 @@ export interface IdLookup {
   readonly size: number;
 }
 
+/**
+ * A number → number look-up. A Map is one; a patched fleet answers membershipRole through the previous Map plus an
+ * overlay of the keys a patch changed (core/engine/fleet-patch-members.ts).
+ */
+export interface NumberLookup {
+  get(key: number): number | undefined;
+}
+
 /** A project role reduced to flags. Also built for draft roles (what-if), so it is an object, not rows of a table. */
 export interface CompiledRole {
   /** Position in snapshot.projectRoles, or -1 for a draft/edited copy. */
@@ -129,7 +137,7 @@ export interface Fleet {
   users: CompiledUser[];
 
   /** userIdx * projectKeyIds.length + projectKey → projectRoleIdx (memberships whose user and role are known). */
-  membershipRole: Map<number, number>;
+  membershipRole: NumberLookup;
   /** Memberships per user (CSR): projects, roles (-1 when the role id is dangling) and the membership record index. */
   userMemberStart: Int32Array;
   memberProject: Int32Array;

@@ -277,6 +277,13 @@ describe('patchFleet examples', () => {
     expect(g.snapshot.memberships).toEqual([{ userId: 'u', projectId: 'p', projectRoleId: 'w' }]);
   });
 
+  it('a membership deleted and put again in one change keeps the role it was put with (it moves to the end)', () => {
+    const m = { userId: 'u', projectId: 'p', projectRoleId: 'w' };
+    const g = patchFleet(compileFleet(small()), [{ collection: 'memberships', puts: [m], deletes: ['u|p'] }]);
+    expect(effectOf(g, 'a1')).toBe('full');
+    expect(g.snapshot.memberships).toEqual([m]);
+  });
+
   it('a role loses a tag and its holders lose the assets it reached', () => {
     const g = patchFleet(compileFleet(small()), [
       { collection: 'projectRoles', puts: [role('r', [{ tag: 'valves', read: true, write: false }])], deletes: [] },
