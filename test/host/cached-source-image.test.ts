@@ -35,7 +35,7 @@ function setUp(snapshot: Snapshot = generateFleet({ seed: 7, assets: 150 })) {
   return { platform, db: made.db, reopen, client, admin: snapshot.users[0].id };
 }
 
-const hostOf = (db: CacheDb) => new CachedSource(db, { onRefresh: async () => false });
+const hostOf = (db: CacheDb) => new CachedSource(db, { onRefresh: async () => false, imageStoreDelayMs: 0 });
 const build = (cached: CachedSource, userId: string) => cached.source(async () => ({ signedInUserId: userId }));
 const sync = (cached: CachedSource, client: ReturnType<typeof createApiClient>) =>
   cached.sync({ client, before: async () => true, history: { days: 30, megabytes: 64 } }).then(() => cached.whenImageStored());
