@@ -49,7 +49,7 @@ import { DATA_SOURCE_METHOD_NAMES, NOW_ONLY_METHOD_NAMES } from './methods';
 import { validatedSource } from './validated-source';
 import { LazyHistory, type HistorySupply } from './lazy-history';
 
-export type { HistoryLoader, HistorySupply, SourceHistory } from './lazy-history';
+export type { HistoryLoader, HistorySupply } from './lazy-history';
 
 export type SyncStatusFields = Omit<SyncStatus, 'dataVersion'>;
 
