@@ -103,7 +103,8 @@ export function patchAssetColumns(
   edits: RowEdits<Asset>,
   keys: AssetKeys,
   orgPosOfSite: (site: number) => number,
-): AssetColumns {
+): Partial<AssetColumns> {
+  if (edits.removed.length === 0 && edits.added.length === 0) return patchInPlace(fleet, edits.replaced, keys, orgPosOfSite);
   const pieces = piecesOf(edits);
   const A = edits.before - edits.removed.length + edits.added.length;
   const site = new Int32Array(A);
@@ -178,4 +179,108 @@ export function patchAssetColumns(
     assetRawTags: rawTags,
     assetDuplicate: fleet.assetDuplicate.length === A ? fleet.assetDuplicate : new Uint8Array(A),
   };
+}
+
+/** A column with the rows' new values written in: the same array when no value differs, else one copy. */
+function written<T extends Int32Array | string[]>(
+  column: T,
+  rows: readonly number[],
+  values: readonly (T extends Int32Array ? number : string)[],
+): T {
+  let out: T | null = null;
+  rows.forEach((p, k) => {
+    if (column[p] === values[k]) return;
+    out ??= column.slice() as T;
+    out[p] = values[k];
+  });
+  return out ?? column;
+}
+
+/**
+ * Edits that only replace rows (the common sync: records changed, none added or removed): each column is shared
+ * unless a replaced row's value differs, and the tag rows are rewritten in place when their lengths stay.
+ */
+function patchInPlace(
+  fleet: Fleet,
+  replaced: ReadonlyMap<number, Asset>,
+  keys: AssetKeys,
+  orgPosOfSite: (site: number) => number,
+): Partial<AssetColumns> {
+  const rows = [...replaced.keys()];
+  const records = [...replaced.values()];
+  const sites = records.map((a) => keys.site(a.siteId));
+  const tags = records.map((a) => tagRow(a, keys));
+  const out: Partial<AssetColumns> = {
+    assetSite: written(
+      fleet.assetSite,
+      rows,
+      sites.map((x) => x.site),
+    ),
+    assetSiteKey: written(
+      fleet.assetSiteKey,
+      rows,
+      sites.map((x) => x.key),
+    ),
+    assetProject: written(
+      fleet.assetProject,
+      rows,
+      records.map((a) => keys.project(a.projectId)),
+    ),
+    assetOrgPos: written(
+      fleet.assetOrgPos,
+      rows,
+      sites.map((x) => (x.site >= 0 ? orgPosOfSite(x.site) : -1)),
+    ),
+    assetNames: written(
+      fleet.assetNames,
+      rows,
+      records.map((a) => a.name),
+    ),
+  };
+  const start = fleet.assetTagStart;
+  if (rows.every((p, k) => start[p + 1] - start[p] === tags[k].length)) {
+    let list: Int32Array | null = null;
+    rows.forEach((p, k) => {
+      for (let j = 0; j < tags[k].length; j++)
+        if (fleet.assetTagList[start[p] + j] !== tags[k][j]) {
+          list ??= fleet.assetTagList.slice();
+          list.set(tags[k], start[p]);
+          break;
+        }
+    });
+    if (list) out.assetTagList = list;
+  } else {
+    // lengths change: the CSR again, runs of untouched rows copied as slices
+    const order = rows.map((p, k) => k).sort((x, y) => rows[x] - rows[y]);
+    const A = fleet.assetIds.length;
+    const tagStart = new Int32Array(A + 1);
+    let total = fleet.assetTagList.length;
+    rows.forEach((p, k) => (total += tags[k].length - (start[p + 1] - start[p])));
+    const tagList = new Int32Array(total);
+    let l = 0;
+    let cur = 0;
+    for (const k of order) {
+      const p = rows[k];
+      l = copyTagRun(start, fleet.assetTagList, cur, p, tagStart, tagList, cur, l);
+      tagStart[p] = l;
+      tagList.set(tags[k], l);
+      l += tags[k].length;
+      cur = p + 1;
+    }
+    l = copyTagRun(start, fleet.assetTagList, cur, A, tagStart, tagList, cur, l);
+    tagStart[A] = l;
+    out.assetTagStart = tagStart;
+    out.assetTagList = tagList;
+  }
+  const raw = fleet.assetRawTags;
+  const rawChanged = records.some((a, k) => raw.has(rows[k]) || tags[k].length !== a.tags.length);
+  if (rawChanged) {
+    const m = new Map(raw);
+    records.forEach((a, k) => {
+      if (tags[k].length !== a.tags.length) m.set(rows[k], [...a.tags]);
+      else m.delete(rows[k]);
+    });
+    out.assetRawTags = m;
+  }
+  return out;
 }

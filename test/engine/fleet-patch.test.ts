@@ -328,6 +328,17 @@ describe('patchFleet examples', () => {
     expect(g.snapshot.tickets[0].title).toBe('Drip');
   });
 
+  it('copies only the columns an edited asset changes (a new name: the names; the ids, tags and keys are shared)', () => {
+    const f = compileFleet(small());
+    const g = patchFleet(f, [{ collection: 'assets', puts: [{ ...small().assets[1], name: 'Pump two' }], deletes: [] }]);
+    expect(g.assetNames).not.toBe(f.assetNames);
+    expect(g.assetNames).toEqual(['Pump 1', 'Pump two', 'Valve']);
+    expect(g.assetIds).toBe(f.assetIds);
+    expect(g.assetTagList).toBe(f.assetTagList);
+    expect(g.assetProject).toBe(f.assetProject);
+    expect(g.assetIndex).toBe(f.assetIndex);
+  });
+
   it('falls back to compiling a fleet with duplicate ids, first record winning as compileFleet has it', () => {
     const s = small();
     s.assets.push({ ...s.assets[0], name: 'Second a1' });
