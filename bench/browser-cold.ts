@@ -170,11 +170,21 @@ export async function benchBrowserCold(opts: ColdBenchOptions = {}): Promise<{ f
   const log = opts.log ?? ((line: string) => console.log(line));
   if (!opts.extensionDir) await ensureBuilt({ extension: true, widget: false });
   const fleets: ColdFleetResult[] = [];
-  // One size after the other, each with its own server and browser (1M needs ~2–3 GB between them).
+  const rows: Row[] = [];
+  // One size after the other, each with its own server and browser (1M needs ~2–3 GB between them). A size that
+  // fails is one failed row: the other size's figures still print.
   for (const assets of opts.sizes ?? [100_000]) {
-    fleets.push(await benchFleet(assets, opts.reps ?? 5, opts.seed ?? 1, opts.extensionDir ?? EXTENSION_DIR, log));
+    try {
+      const fleet = await benchFleet(assets, opts.reps ?? 5, opts.seed ?? 1, opts.extensionDir ?? EXTENSION_DIR, log);
+      fleets.push(fleet);
+      rows.push(...coldRows(fleet));
+    } catch (error) {
+      log(`@${assets.toLocaleString('en')}: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      rows.push({ figure: `browser-cold @${assets.toLocaleString('en')} assets`, value: `failed: ${message}`, target: 'runs', ok: false });
+    }
   }
-  return { fleets, rows: fleets.flatMap(coldRows) };
+  return { fleets, rows };
 }
 
 async function benchFleet(
