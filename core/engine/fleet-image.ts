@@ -10,7 +10,7 @@ import type { Snapshot, SystemRole } from '../model/snapshot';
 import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import { defineAssetColumns } from './asset-columns';
 import { assetRecord } from './fleet';
-import { IdHash, buildIdHash, type IdHashTable } from './id-hash';
+import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
 import { defineLazy } from './lazy-value';
 import { lazySnapshot, type RecordsText, type TextCollection } from './lazy-snapshot';
 import { columnStrings, firstIndexMap, toStringColumn, type StringColumn } from './string-column';
@@ -40,6 +40,11 @@ export interface FleetImage {
   defaultSystemRoles: string | null;
 
   orgKeyIds: StringColumn;
+  /** Hash tables over the key columns (orgKeyIndex, siteKeyIndex, projectKeyIndex, tagIndex, userIndex). */
+  keyHash: Record<'org' | 'site' | 'project' | 'tag' | 'user', IdHashTable>;
+  /** The record ids of organizations, sites and projects with their tables (orgIndex, siteIndex, projectIndex). */
+  recordIds: Record<'org' | 'site' | 'project', StringColumn>;
+  recordHash: Record<'org' | 'site' | 'project', IdHashTable>;
   orgParent: Int32Array;
   orgStart: Int32Array;
   orgEnd: Int32Array;
@@ -154,18 +159,32 @@ function csr(lists: readonly Int32Array[]): { start: Int32Array; list: Int32Arra
   return { start, list };
 }
 
+function idColumn(ids: readonly string[]): { column: StringColumn; hash: IdHashTable } {
+  const column = toStringColumn(ids);
+  return { column, hash: buildIdHash(ids, column) };
+}
+
 export function fleetToImage(fleet: Fleet): FleetImage {
   const s = fleet.snapshot;
+  const users = fleet.users;
   const counts = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, s[c]?.length ?? -1])) as Record<CollectionName, number>;
   const records = Object.fromEntries(TEXT_COLLECTIONS.map((c) => [c, s[c] ? recordsText(s[c]) : null])) as FleetImage['records'];
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s)) if (!(COLLECTION_NAMES as string[]).includes(k)) rest[k] = v;
 
   const assetIds = toStringColumn(fleet.assetIds);
+  const userIdList = users.map((u) => u.id);
+  const userIds = toStringColumn(userIdList);
+  const orgKeyIds = toStringColumn(fleet.orgKeyIds);
+  const siteKeyIds = toStringColumn(fleet.siteKeyIds);
+  const projectKeyIds = toStringColumn(fleet.projectKeyIds);
+  const tags = toStringColumn(fleet.tags);
+  const orgRecordIds = idColumn(s.organizations.map((r) => r.id));
+  const siteRecordIds = idColumn(s.sites.map((r) => r.id));
+  const projectRecordIds = idColumn(s.projects.map((r) => r.id));
   const ticketIdList = s.tickets.map((t) => t.id);
   const ticketIds = toStringColumn(ticketIdList);
 
-  const users = fleet.users;
   const userFlags = Uint8Array.from(
     users,
     (u) =>
@@ -197,13 +216,22 @@ export function fleetToImage(fleet: Fleet): FleetImage {
     rest: JSON.stringify(rest),
     defaultSystemRoles: s.systemRoles ? null : JSON.stringify(fleet.systemRoles),
 
-    orgKeyIds: toStringColumn(fleet.orgKeyIds),
+    orgKeyIds,
+    keyHash: {
+      org: buildIdHash(fleet.orgKeyIds, orgKeyIds),
+      site: buildIdHash(fleet.siteKeyIds, siteKeyIds),
+      project: buildIdHash(fleet.projectKeyIds, projectKeyIds),
+      tag: buildIdHash(fleet.tags, tags),
+      user: buildIdHash(userIdList, userIds),
+    },
+    recordIds: { org: orgRecordIds.column, site: siteRecordIds.column, project: projectRecordIds.column },
+    recordHash: { org: orgRecordIds.hash, site: siteRecordIds.hash, project: projectRecordIds.hash },
     orgParent: own(fleet.orgParent),
     orgStart: own(fleet.orgStart),
     orgEnd: own(fleet.orgEnd),
     siteOrg: own(fleet.siteOrg),
-    siteKeyIds: toStringColumn(fleet.siteKeyIds),
-    projectKeyIds: toStringColumn(fleet.projectKeyIds),
+    siteKeyIds,
+    projectKeyIds,
 
     assetIds,
     assetNames: toStringColumn(fleet.assetNames),
@@ -220,10 +248,10 @@ export function fleetToImage(fleet: Fleet): FleetImage {
     ticketIds,
     ticketHash: buildIdHash(ticketIdList, ticketIds),
 
-    tags: toStringColumn(fleet.tags),
+    tags,
     tagWords: fleet.tagWords,
 
-    userIds: toStringColumn(users.map((u) => u.id)),
+    userIds,
     userFlags,
     userSystemRole: Int32Array.from(users, (u) => u.systemRoleIdx),
     userOrg: Int32Array.from(users, (u) => u.orgIdx),
@@ -371,15 +399,16 @@ export function fleetFromImage(image: FleetImage): Fleet {
   defineLazy(fleet, 'tags', () => columnStrings(im.tags));
   defineLazy(fleet, 'assetRawTags', () => new Map(JSON.parse(im.assetRawTags) as [number, string[]][]));
 
-  defineLazy(fleet, 'orgKeyIndex', () => firstIndexMap(fleet.orgKeyIds));
-  defineLazy(fleet, 'siteKeyIndex', () => firstIndexMap(fleet.siteKeyIds));
-  defineLazy(fleet, 'projectKeyIndex', () => firstIndexMap(fleet.projectKeyIds));
-  defineLazy(fleet, 'tagIndex', () => firstIndexMap(fleet.tags));
-  // Known records hold the first keys of their key space, so the first-wins record indexes are a prefix of it.
-  defineLazy(fleet, 'orgIndex', () => firstIndexMap(fleet.orgKeyIds, c.organizations));
-  defineLazy(fleet, 'siteIndex', () => firstIndexMap(fleet.siteKeyIds, c.sites));
-  defineLazy(fleet, 'projectIndex', () => firstIndexMap(fleet.projectKeyIds, c.projects));
-  defineLazy(fleet, 'userIndex', () => firstIndexMap(userIds()));
+  // Maps that answer get/has from the stored tables and fill their entries only when iterated or changed
+  const h = im.keyHash;
+  fleet.orgKeyIndex = new HashedIdMap(h.org, im.orgKeyIds);
+  fleet.siteKeyIndex = new HashedIdMap(h.site, im.siteKeyIds);
+  fleet.projectKeyIndex = new HashedIdMap(h.project, im.projectKeyIds);
+  fleet.tagIndex = new HashedIdMap(h.tag, im.tags);
+  fleet.userIndex = new HashedIdMap(h.user, im.userIds);
+  fleet.orgIndex = new HashedIdMap(im.recordHash.org, im.recordIds.org);
+  fleet.siteIndex = new HashedIdMap(im.recordHash.site, im.recordIds.site);
+  fleet.projectIndex = new HashedIdMap(im.recordHash.project, im.recordIds.project);
   defineLazy(fleet, 'projectRoleIndex', () => firstIndexMap(fleet.roles.map((r) => r.id)));
   defineLazy(fleet, 'systemRoles', (): SystemRole[] =>
     im.defaultSystemRoles === null ? fleet.snapshot.systemRoles! : (JSON.parse(im.defaultSystemRoles) as SystemRole[]),

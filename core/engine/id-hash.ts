@@ -1,7 +1,7 @@
 // An id → index look-up over a string column: an open-addressing hash table in one Int32Array, built when the
 // fleet image is written, so a loaded fleet answers `assetIndex.get(id)` without a Map of a million entries.
 import type { IdLookup } from './fleet-types';
-import { stringEquals, type StringColumn } from './string-column';
+import { columnStrings, stringEquals, type StringColumn } from './string-column';
 
 /** The stored table: slots hold position + 1 (0 = empty); its length is a power of two. */
 export interface IdHashTable {
@@ -42,7 +42,20 @@ export function buildIdHash(ids: readonly string[], column: StringColumn): IdHas
   return { slots, size };
 }
 
-/** The IdLookup of a loaded fleet: probes the table and compares against the column in place. */
+/** Position of `id` in the column (its first), or undefined: probes the table, compares against the column in place. */
+export function lookupId(table: IdHashTable, column: StringColumn, id: string): number | undefined {
+  const slots = table.slots;
+  const mask = slots.length - 1;
+  let at = hashOf(id) & mask;
+  for (;;) {
+    const held = slots[at];
+    if (held === 0) return undefined;
+    if (stringEquals(column, held - 1, id)) return held - 1;
+    at = (at + 1) & mask;
+  }
+}
+
+/** The IdLookup of a loaded fleet over its asset or ticket ids. */
 export class IdHash implements IdLookup {
   constructor(
     private readonly table: IdHashTable,
@@ -54,18 +67,75 @@ export class IdHash implements IdLookup {
   }
 
   get(id: string): number | undefined {
-    const slots = this.table.slots;
-    const mask = slots.length - 1;
-    let at = hashOf(id) & mask;
-    for (;;) {
-      const held = slots[at];
-      if (held === 0) return undefined;
-      if (stringEquals(this.column, held - 1, id)) return held - 1;
-      at = (at + 1) & mask;
-    }
+    return lookupId(this.table, this.column, id);
   }
 
   has(id: string): boolean {
     return this.get(id) !== undefined;
+  }
+}
+
+/**
+ * A Map of id → first position that answers get/has/size from the stored table and fills its own entries only when
+ * something iterates or changes it (a patch may `set` into a key index), so a loaded fleet needs no Map built first.
+ */
+export class HashedIdMap extends Map<string, number> {
+  // private fields, not properties: the object stays a plain Map to equality checks and spreads
+  readonly #table: IdHashTable;
+  readonly #column: StringColumn;
+  #filled = false;
+
+  constructor(table: IdHashTable, column: StringColumn) {
+    super();
+    this.#table = table;
+    this.#column = column;
+  }
+
+  #fill(): void {
+    if (this.#filled) return;
+    this.#filled = true;
+    const ids = columnStrings(this.#column);
+    for (let i = 0; i < ids.length; i++) if (!super.has(ids[i])) super.set(ids[i], i);
+  }
+
+  override get(id: string): number | undefined {
+    return this.#filled ? super.get(id) : lookupId(this.#table, this.#column, id);
+  }
+  override has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+  override get size(): number {
+    return this.#filled ? super.size : this.#table.size;
+  }
+  override set(id: string, value: number): this {
+    this.#fill();
+    return super.set(id, value);
+  }
+  override delete(id: string): boolean {
+    this.#fill();
+    return super.delete(id);
+  }
+  override clear(): void {
+    this.#filled = true;
+    super.clear();
+  }
+  override forEach(f: (value: number, key: string, map: Map<string, number>) => void, thisArg?: unknown): void {
+    this.#fill();
+    super.forEach(f, thisArg);
+  }
+  override entries(): MapIterator<[string, number]> {
+    this.#fill();
+    return super.entries();
+  }
+  override keys(): MapIterator<string> {
+    this.#fill();
+    return super.keys();
+  }
+  override values(): MapIterator<number> {
+    this.#fill();
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
   }
 }
