@@ -48,12 +48,13 @@ function piecesOf(edits: RowEdits<Asset>): Piece[] {
 
 /**
  * A string column after the edits: one native copy of the array, replaced rows written in, removed rows closed up
- * with copyWithin (measured: slices joined by concat cost three times one copy).
+ * with copyWithin (measured at 100,000: slices joined by concat cost three times one copy).
  */
 function patchStrings(old: readonly string[], edits: RowEdits<Asset>, valueOf: (a: Asset) => string): string[] {
-  const out = old.slice();
-  for (const [p, a] of edits.replaced) out[p] = valueOf(a);
   const removed = edits.removed;
+  // appends without removals: one concat (a push onto a copy grows it by copying it again)
+  const out = removed.length === 0 ? old.concat(edits.added.map(valueOf)) : old.slice();
+  for (const [p, a] of edits.replaced) out[p] = valueOf(a);
   if (removed.length > 0) {
     let w = removed[0];
     for (let k = 0; k < removed.length; k++) {
@@ -63,8 +64,8 @@ function patchStrings(old: readonly string[], edits: RowEdits<Asset>, valueOf: (
       w += to - from;
     }
     out.length = w;
+    for (const a of edits.added) out.push(valueOf(a));
   }
-  for (const a of edits.added) out.push(valueOf(a));
   return out;
 }
 

@@ -65,26 +65,55 @@ export function replaySnapshot(snapshot: Snapshot, changes: readonly FleetChange
   return out;
 }
 
-// A fleet this module built, or one checked once: no collection repeats an id (recordKey).
-const duplicateFree = new WeakSet<Fleet>();
+// Per fleet: collections known to hold no key twice (a patched fleet inherits its input's and adds what it replayed).
+const duplicateFree = new WeakMap<Fleet, ReadonlySet<CollectionName>>();
 
-function hasNoDuplicates(fleet: Fleet): boolean {
-  if (duplicateFree.has(fleet)) return true;
+/**
+ * The collections a patch replays hold no key twice (a replay by key would collapse what the fleet holds twice), and
+ * no asset or user id repeats (answers skip duplicate rows). Collections no change names are not read: a fleet
+ * loaded from its image parses a collection on first read, and one the patch leaves alone is carried as it is.
+ */
+function hasNoDuplicates(fleet: Fleet, collections: Iterable<CollectionName>): boolean {
+  const known = duplicateFree.get(fleet);
   const s = fleet.snapshot;
-  const keys = new Set<string>();
-  for (const m of s.memberships) keys.add(recordKey('memberships', m));
-  const ok =
-    fleet.orgIndex.size === s.organizations.length &&
-    fleet.siteIndex.size === s.sites.length &&
-    fleet.userIndex.size === s.users.length &&
-    fleet.projectIndex.size === s.projects.length &&
-    fleet.projectRoleIndex.size === s.projectRoles.length &&
-    fleet.assetIndex.size === fleet.assetIds.length &&
-    fleet.ticketIndex.size === s.tickets.length &&
-    fleet.systemRoleIndex.size === fleet.systemRoles.length &&
-    keys.size === s.memberships.length;
-  if (ok) duplicateFree.add(fleet);
-  return ok;
+  const free = (c: CollectionName): boolean => {
+    if (known?.has(c)) return true;
+    switch (c) {
+      case 'assets':
+        return !fleet.assetDuplicate.includes(1);
+      case 'users':
+        return !fleet.userDuplicate.includes(1);
+      case 'projects':
+        return fleet.projectIndex.size === s.projects.length;
+      case 'projectRoles':
+        return fleet.projectRoleIndex.size === fleet.roles.length;
+      case 'tickets':
+        return fleet.ticketIndex.size === s.tickets.length;
+      case 'memberships': {
+        // known users' memberships are in the CSR once per (user, project); the rest are checked by key
+        let ofKnown = 0;
+        const others = new Set<string>();
+        for (const m of s.memberships) {
+          if (fleet.userIndex.has(m.userId)) ofKnown++;
+          else {
+            const key = recordKey('memberships', m);
+            if (others.has(key)) return false;
+            others.add(key);
+          }
+        }
+        return ofKnown === fleet.memberRecord.length;
+      }
+      default:
+        return false;
+    }
+  };
+  const checked = new Set(known);
+  for (const c of ['assets', 'users', ...collections] as CollectionName[]) {
+    if (!free(c)) return false;
+    checked.add(c);
+  }
+  duplicateFree.set(fleet, checked);
+  return true;
 }
 
 /** A key space that copies its ids and index on the first id it adds (the input fleet's stay as they are). */
@@ -198,29 +227,55 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     byCollection.set(c.collection, [...(byCollection.get(c.collection) ?? []), c]);
   }
   if (byCollection.size === 0) return fleet;
-  if ([...byCollection.keys()].some((c) => RECOMPILED.has(c)) || !hasNoDuplicates(fleet)) {
+  if ([...byCollection.keys()].some((c) => RECOMPILED.has(c)) || !hasNoDuplicates(fleet, byCollection.keys())) {
     return compileFleet(replaySnapshot(fleet.snapshot, changes));
   }
   const s = fleet.snapshot;
-  const edits = <T>(collection: CollectionName, before: number, find: (key: string) => number | undefined): RowEdits<T> | null => {
+  const edits = <T>(collection: CollectionName, before: () => number, find: (key: string) => number | undefined): RowEdits<T> | null => {
     const list = byCollection.get(collection);
-    return list ? replayRows<T>(collection, before, find, list) : null;
+    return list ? replayRows<T>(collection, before(), find, list) : null;
   };
-  const userEdits = edits<User>('users', s.users.length, (k) => fleet.userIndex.get(k));
-  const projectEdits = edits<Project>('projects', s.projects.length, (k) => fleet.projectIndex.get(k));
-  const roleEdits = edits<ProjectRole>('projectRoles', s.projectRoles.length, (k) => fleet.projectRoleIndex.get(k));
-  const memberEdits = edits<Membership>('memberships', s.memberships.length, membershipFinder(fleet));
-  const ticketEdits = edits<Ticket>('tickets', s.tickets.length, (k) => fleet.ticketIndex.get(k));
-  const assetEdits = edits<Asset>('assets', fleet.assetIds.length, (k) => fleet.assetIndex.get(k));
+  const userEdits = edits<User>(
+    'users',
+    () => fleet.users.length,
+    (k) => fleet.userIndex.get(k),
+  );
+  const projectEdits = edits<Project>(
+    'projects',
+    () => s.projects.length,
+    (k) => fleet.projectIndex.get(k),
+  );
+  const roleEdits = edits<ProjectRole>(
+    'projectRoles',
+    () => fleet.roles.length,
+    (k) => fleet.projectRoleIndex.get(k),
+  );
+  const memberEdits = edits<Membership>('memberships', () => s.memberships.length, membershipFinder(fleet));
+  const ticketEdits = edits<Ticket>(
+    'tickets',
+    () => s.tickets.length,
+    (k) => fleet.ticketIndex.get(k),
+  );
+  const assetEdits = edits<Asset>(
+    'assets',
+    () => fleet.assetIds.length,
+    (k) => fleet.assetIndex.get(k),
+  );
 
-  const users = userEdits ? applyRows(s.users, userEdits) : s.users;
-  const projects = projectEdits ? applyRows(s.projects, projectEdits) : s.projects;
-  const projectRoles = roleEdits ? applyRows(s.projectRoles, roleEdits) : s.projectRoles;
-  const memberships = memberEdits ? applyRows(s.memberships, memberEdits) : s.memberships;
-  const tickets = ticketEdits ? applyRows(s.tickets, ticketEdits) : s.tickets;
-  const userIndex = moved(userEdits) ? indexById(users) : fleet.userIndex;
-  const projectIndex = moved(projectEdits) ? indexById(projects) : fleet.projectIndex;
-  const projectRoleIndex = moved(roleEdits) ? indexById(projectRoles) : fleet.projectRoleIndex;
+  // The small collections after the changes, each read only where it is needed (see hasNoDuplicates).
+  const after = <T>(read: () => T[], e: RowEdits<T> | null) => {
+    let records: T[] | null = null;
+    return (): T[] => (records ??= e ? applyRows(read(), e) : read());
+  };
+  const users = after(() => s.users, userEdits);
+  const projects = after(() => s.projects, projectEdits);
+  const projectRoles = after(() => s.projectRoles, roleEdits);
+  const memberships = after(() => s.memberships, memberEdits);
+  const tickets = after(() => s.tickets, ticketEdits);
+  const userCount = userEdits ? users().length : fleet.users.length;
+  const userIndex = moved(userEdits) ? indexById(users()) : fleet.userIndex;
+  const projectIndex = moved(projectEdits) ? indexById(projects()) : fleet.projectIndex;
+  const projectRoleIndex = moved(roleEdits) ? indexById(projectRoles()) : fleet.projectRoleIndex;
 
   const projectKeys = growingKeys(fleet.projectKeyIds, fleet.projectKeyIndex);
   const siteKeys = growingKeys(fleet.siteKeyIds, fleet.siteKeyIndex);
@@ -228,7 +283,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   const orgKeys = growingKeys(fleet.orgKeyIds, fleet.orgKeyIndex);
 
   // Every role tag is in the dictionary (compileRole reads the bits of the tags it finds there).
-  if (roleEdits) for (const p of touchedRows(roleEdits)) for (const t of projectRoles[p].tags) tagKeys.add(t.tag);
+  if (roleEdits) for (const p of touchedRows(roleEdits)) for (const t of projectRoles()[p].tags) tagKeys.add(t.tag);
   const assetColumns: Partial<Fleet> = !assetEdits
     ? {}
     : patchAssetColumns(
@@ -244,20 +299,21 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
         },
         (site) => fleet.orgStart[fleet.siteOrg[site]],
       );
-  if (memberEdits) for (const p of touchedRows(memberEdits)) projectKeys.add(memberships[p].projectId);
-  if (ticketEdits) for (const p of touchedRows(ticketEdits)) projectKeys.add(tickets[p].projectId);
+  if (memberEdits) for (const p of touchedRows(memberEdits)) projectKeys.add(memberships()[p].projectId);
+  if (ticketEdits) for (const p of touchedRows(ticketEdits)) projectKeys.add(tickets()[p].projectId);
   if (userEdits)
     for (const p of touchedRows(userEdits)) {
-      orgKeys.add(users[p].organizationId);
-      for (const id of users[p].scope?.organizationIds ?? []) orgKeys.add(id);
+      const u = users()[p];
+      orgKeys.add(u.organizationId);
+      for (const id of u.scope?.organizationIds ?? []) orgKeys.add(id);
     }
 
   const snapshotChanges: Partial<Snapshot> = {};
-  if (userEdits) snapshotChanges.users = users;
-  if (projectEdits) snapshotChanges.projects = projects;
-  if (roleEdits) snapshotChanges.projectRoles = projectRoles;
-  if (memberEdits) snapshotChanges.memberships = memberships;
-  if (ticketEdits) snapshotChanges.tickets = tickets;
+  if (userEdits) snapshotChanges.users = users();
+  if (projectEdits) snapshotChanges.projects = projects();
+  if (roleEdits) snapshotChanges.projectRoles = projectRoles();
+  if (memberEdits) snapshotChanges.memberships = memberships();
+  if (ticketEdits) snapshotChanges.tickets = tickets();
   const snapshot = withChanged(s, snapshotChanges);
   // The asset records are rebuilt from the columns only when something reads the whole array.
   if (assetEdits) {
@@ -283,7 +339,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
       (i) => s.tickets[i].id,
       ticketEdits.removed,
       ticketEdits.added.map((t) => t.id),
-      () => tickets.map((t) => t.id),
+      () => tickets().map((t) => t.id),
     );
   }
   // Project keys in compileFleet's order (answers list projects in key order): laid out again when an id got a key,
@@ -295,17 +351,17 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   };
   const unknownTouched =
     (assetEdits !== null &&
-      ([...assetEdits.removed, ...assetEdits.replaced.keys()].some((p) => fleet.assetProject[p] >= s.projects.length) ||
+      ([...assetEdits.removed, ...assetEdits.replaced.keys()].some((p) => !oldKnown.has(fleet.projectKeyIds[fleet.assetProject[p]])) ||
         [...assetEdits.replaced.values(), ...assetEdits.added].some((a) => !projectIndex.has(a.projectId)))) ||
     (memberEdits !== null &&
       (unknownIn(s.memberships, [...memberEdits.removed, ...memberEdits.replaced.keys()], oldKnown) ||
-        unknownIn(memberships, touchedRows(memberEdits), projectIndex))) ||
+        unknownIn(memberships(), touchedRows(memberEdits), projectIndex))) ||
     (ticketEdits !== null &&
       (unknownIn(s.tickets, [...ticketEdits.removed, ...ticketEdits.replaced.keys()], oldKnown) ||
-        unknownIn(tickets, touchedRows(ticketEdits), projectIndex)));
+        unknownIn(tickets(), touchedRows(ticketEdits), projectIndex)));
   if (moved(projectEdits) || projectKeys.grew.length > 0 || unknownTouched) {
     const assetProject = assetColumns.assetProject ?? fleet.assetProject;
-    const laidOut = canonicalProjectKeys(projects, projectIndex, projectKeys.ids, assetProject, memberships, tickets);
+    const laidOut = canonicalProjectKeys(projects(), projectIndex, projectKeys.ids, assetProject, memberships(), tickets());
     if (laidOut) {
       const remapped = new Int32Array(assetProject.length);
       for (let i = 0; i < remapped.length; i++) remapped[i] = laidOut.remap[assetProject[i]];
@@ -339,13 +395,13 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   if (roleEdits || tagWords !== fleet.tagWords) {
     const ctx = { tagIndex: tagKeys.index, tagWords };
     let roles: CompiledRole[];
-    if (moved(roleEdits) && roleEdits!.removed.length > 0) roles = projectRoles.map((r, i) => compileRole(ctx, r, i));
+    if (moved(roleEdits) && roleEdits!.removed.length > 0) roles = projectRoles().map((r, i) => compileRole(ctx, r, i));
     else {
       roles =
         tagWords === fleet.tagWords
           ? fleet.roles.slice()
           : fleet.roles.map((r) => ({ ...r, tagRead: grownBits(r.tagRead, tagWords), tagWrite: grownBits(r.tagWrite, tagWords) }));
-      if (roleEdits) for (const p of touchedRows(roleEdits)) roles[p] = compileRole(ctx, projectRoles[p], p);
+      if (roleEdits) for (const p of touchedRows(roleEdits)) roles[p] = compileRole(ctx, projectRoles()[p], p);
     }
     changed.roles = roles;
   }
@@ -372,7 +428,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
       }
     } else compiled = fleet.users.slice();
     const redo = new Set(userEdits ? touchedRows(userEdits) : []);
-    if (newSites.size > 0) users.forEach((u, i) => u.scope?.siteIds?.some((id) => newSites.has(id)) && redo.add(i));
+    if (newSites.size > 0) users().forEach((u, i) => u.scope?.siteIds?.some((id) => newSites.has(id)) && redo.add(i));
     for (const i of redo) compiled[i] = compileUser(ctx, i);
     changed.users = compiled;
     if (compiled.length !== fleet.userDuplicate.length) changed.userDuplicate = new Uint8Array(compiled.length);
@@ -382,10 +438,10 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   // patched where they changed.
   const usersShifted = userEdits !== null && userEdits.removed.length > 0;
   if (usersShifted || moved(roleEdits) || projectKeyIndex !== fleet.projectKeyIndex) {
-    Object.assign(changed, compileMemberships(memberships, userIndex, users.length, projectKeyIndex, P, projectRoleIndex));
-  } else if (memberEdits || moved(userEdits)) Object.assign(changed, patchMemberships(fleet, memberEdits, memberships, userIndex));
+    Object.assign(changed, compileMemberships(memberships(), userIndex, userCount, projectKeyIndex, P, projectRoleIndex));
+  } else if (memberEdits || moved(userEdits)) Object.assign(changed, patchMemberships(fleet, memberEdits, memberships(), userIndex));
 
   const patched: Fleet = withChanged(fleet, changed);
-  duplicateFree.add(patched);
+  duplicateFree.set(patched, duplicateFree.get(fleet)!);
   return patched;
 }
