@@ -22,6 +22,7 @@ export interface FleetImageBenchRow {
   fromImageMs: number;
   fromImageCpuMs: number;
   firstAnswerMs: number;
+  firstAnswerCpuMs: number;
   compileMs: number;
   compiledFirstAnswerMs: number;
   /** Full scan of every asset name (first access splits the column), then a second scan. */
@@ -113,6 +114,7 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
       fromImageMs: median(loads.map((l) => l.ms)),
       fromImageCpuMs: fromCpu,
       firstAnswerMs: first.ms,
+      firstAnswerCpuMs: first.cpuMs,
       compileMs: compiled.ms,
       compiledFirstAnswerMs: compiledFirst.ms,
       nameScanFirstMs: nameScanFirst.ms,

@@ -14,6 +14,8 @@
 //   npm run bench -- widget        the widget's warm page load at 100k: launcher ready, its longest main-thread script
 //                                  (--widget-before=<older .output/widget> measures that build beside this one)
 //   npm run bench -- role-impact   one role-editor toggle (500 users × 20 projects) at 100k and 1M assets (--role-impact-100k: 100k only)
+//   npm run bench -- fleet-image   the stored compiled fleet at 100k and 1M: size, write, load, first answer after a load, heap
+//                                  (--fleet-image-100k: 100k only)
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { CLI_EXPLAIN_WARM_TARGET_S, benchCli } from './cli';
@@ -23,6 +25,7 @@ import { QUARANTINE_SYNC_RATIO_TARGET, STATUS_MAX_MS_TARGET, benchQuarantine } f
 import { benchSync } from './sync';
 import { benchRoleImpact } from './role-impact';
 import { HISTORY_TARGETS, benchHistory } from './history';
+import { benchFleetImage } from './fleet-image';
 
 const parts = new Set(process.argv.slice(2).filter((a) => !a.startsWith('-')));
 const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('-')));
@@ -74,6 +77,40 @@ if (want('role-impact')) {
       target: `≤ ${r.targetMs} ms`,
       ok: r.pass,
     });
+  }
+}
+
+if (want('fleet-image')) {
+  console.log('\n— stored compiled fleet (issue 13): image structured-cloned as IndexedDB would, then loaded —');
+  for (const r of benchFleetImage(flags.has('--fleet-image-100k') ? [100_000] : [100_000, 1_000_000])) {
+    const at = `${fmt(r.assets)} assets`;
+    rows.push(
+      {
+        figure: `fleet image, ${at}: load (fleetFromImage, median of 5)`,
+        value: `${fmt(r.fromImageMs, 2)} ms (CPU ${fmt(r.fromImageCpuMs, 2)} ms)`,
+        target: `≤ ${r.targetMs} ms CPU`,
+        ok: r.pass,
+      },
+      {
+        figure: `fleet image, ${at}: first answer after a load (one user's assets + 50 rows) vs compileFleet + the same`,
+        value: `${fmt(r.firstAnswerMs)} ms (CPU ${fmt(r.firstAnswerCpuMs)} ms) vs ${fmt(r.compileMs + r.compiledFirstAnswerMs)} ms`,
+        target: '—',
+        ok: null,
+      },
+      {
+        figure: `fleet image, ${at}: size; fleetToImage`,
+        value: `${fmt(r.imageBytes / 2 ** 20)} MB; ${fmt(r.toImageMs)} ms`,
+        target: '—',
+        ok: null,
+      },
+    );
+    if (r.heap)
+      rows.push({
+        figure: `fleet image, ${at}: JS heap (+ ArrayBuffers) of a loaded fleet vs a compiled one with its snapshot`,
+        value: `${fmt(r.heap.loadedMb)} (+${fmt(r.heap.loadedBuffersMb)}) MB vs ${fmt(r.heap.compiledMb)} (+${fmt(r.heap.compiledBuffersMb)}) MB`,
+        target: '—',
+        ok: null,
+      });
   }
 }
 
