@@ -11,7 +11,7 @@ const MIN_COMPACT = 4096;
 
 export class OverlaidNumbers implements NumberLookup {
   private constructor(
-    private readonly base: Map<number, number>,
+    private readonly base: NumberLookup,
     /** key → value, or -1 where the key is gone. */
     private readonly over: ReadonlyMap<number, number>,
   ) {}
@@ -22,21 +22,13 @@ export class OverlaidNumbers implements NumberLookup {
     return this.base.get(key);
   }
 
-  /** `previous` with `changes` (value -1: the key is gone); values are never negative. */
-  static after(previous: NumberLookup, changes: ReadonlyMap<number, number>): NumberLookup {
+  /** `previous` with `changes` (value -1: the key is gone; values are never negative); `whole` builds it as one Map. */
+  static after(previous: NumberLookup, changes: ReadonlyMap<number, number>, whole: () => Map<number, number>): NumberLookup {
     if (changes.size === 0) return previous;
     const prev = previous instanceof OverlaidNumbers ? previous : null;
-    const base = prev ? prev.base : previous instanceof Map ? (previous as Map<number, number>) : null;
-    if (base === null) throw new Error('OverlaidNumbers needs a Map or an OverlaidNumbers to start from');
     const over = new Map(prev ? prev.over : []);
     for (const [k, v] of changes) over.set(k, v);
-    if (over.size <= Math.max(MIN_COMPACT, base.size >>> 3)) return new OverlaidNumbers(base, over);
-    const m = new Map(base);
-    for (const [k, v] of over) {
-      if (v < 0) m.delete(k);
-      else m.set(k, v);
-    }
-    return m;
+    return over.size > MIN_COMPACT ? whole() : new OverlaidNumbers(prev ? prev.base : previous, over);
   }
 }
 
@@ -120,11 +112,14 @@ export function patchMemberships(
   }
   userMemberStart[U] = w;
   const fit = (a: Int32Array) => (w === slots ? a : a.slice(0, w));
-  return {
-    membershipRole: OverlaidNumbers.after(fleet.membershipRole, changes),
-    userMemberStart,
-    memberProject: fit(memberProject),
-    memberRole: fit(memberRole),
-    memberRecord: fit(memberRecord),
+  const parts = { userMemberStart, memberProject: fit(memberProject), memberRole: fit(memberRole), memberRecord: fit(memberRecord) };
+  const whole = () => {
+    // as compileMemberships: every slot with a known role, keyed user * P + project
+    const m = new Map<number, number>();
+    for (let u = 0; u < U; u++)
+      for (let i = userMemberStart[u]; i < userMemberStart[u + 1]; i++)
+        if (parts.memberRole[i] >= 0) m.set(u * P + parts.memberProject[i], parts.memberRole[i]);
+    return m;
   };
+  return { ...parts, membershipRole: OverlaidNumbers.after(fleet.membershipRole, changes, whole) };
 }

@@ -12,6 +12,7 @@ import {
   type Fleet,
 } from '../../core/engine';
 import { patchFleet, replaySnapshot, type FleetChange } from '../../core/engine/fleet-patch';
+import { fleetFromImage, fleetToImage } from '../../core/engine/fleet-image';
 import { recordKey } from '../../core/api/contract';
 import { toSegments, type Segment } from '../../core/cache/db';
 import { replaySegments } from '../../core/cache/segments';
@@ -194,6 +195,16 @@ describe('patchFleet', () => {
     );
   });
 
+  it('patches a fleet loaded from its stored image (other look-ups, lazy columns) to the same answers', () => {
+    fc.assert(
+      fc.property(caseArb(PATCHED), ([s, changes]) => {
+        const loaded = fleetFromImage(fleetToImage(compileFleet(s)));
+        expect(answers(patchFleet(loaded, changes))).toEqual(answers(compileFleet(cacheReplay(s, changes))));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('falls back to compiling for organizations, sites and system roles, with the same answers', () => {
     fc.assert(
       fc.property(caseArb({ ...PATCHED, organizations: 2, sites: 2, systemRoles: 1 }), ([s, changes]) => {
@@ -337,6 +348,32 @@ describe('patchFleet examples', () => {
     expect(g.assetTagList).toBe(f.assetTagList);
     expect(g.assetProject).toBe(f.assetProject);
     expect(g.assetIndex).toBe(f.assetIndex);
+  });
+
+  it('finds every asset after many patches and once the overlay of moved ids is built again as one look-up', () => {
+    const s = small();
+    s.assets = Array.from({ length: 12_000 }, (_, i) => ({
+      id: `a${i}`,
+      name: `A${i}`,
+      projectId: 'p',
+      siteId: 's',
+      tags: i % 3 ? ['pumps'] : [],
+    }));
+    let f = compileFleet(s);
+    const all: FleetChange[] = [];
+    for (const step of [
+      { collection: 'assets' as const, puts: [{ ...s.assets[5], name: 'moved' }], deletes: ['a5', 'a7', 'a11000'] },
+      { collection: 'assets' as const, puts: [], deletes: s.assets.filter((_, i) => i % 2 === 1 && i > 100).map((a) => a.id) },
+      { collection: 'assets' as const, puts: [{ id: 'fresh', name: 'F', projectId: 'p', siteId: 's', tags: [] }], deletes: ['a0', 'a10'] },
+    ]) {
+      f = patchFleet(f, [step]);
+      all.push(step);
+      const expected = compileFleet(cacheReplay(s, all));
+      const ids = [...s.assets.map((a) => a.id), 'fresh'];
+      expect(ids.map((id) => f.assetIndex.get(id))).toEqual(ids.map((id) => expected.assetIndex.get(id)));
+      expect(f.assetIndex.size).toBe(expected.assetIndex.size);
+      expect(f.assetIds).toEqual(expected.assetIds);
+    }
   });
 
   it('falls back to compiling a fleet with duplicate ids, first record winning as compileFleet has it', () => {
