@@ -2,6 +2,7 @@
 // the engine runs on the page's main thread: whom the cache belongs to (widget/identity.ts), the user's IndexedDB
 // cache (Dexie), its sync from the API with the page's session cookie, the source over it (core/host/cached-source.ts)
 // and the parsing of every request the page side sends (validatedSource; widget/messages.ts for postMessage).
+import { Dexie } from 'dexie';
 import { createDirectSource, type EngineSource } from '../core/source/direct-source';
 import { handleDataSourceRequest } from '../core/source/request-handler';
 import type { CacheDb } from '../core/cache/db';
@@ -191,7 +192,10 @@ export class WidgetDataSide {
         void cached
           .followCache()
           .then(() => cached.pushStatus(true))
-          .catch(() => undefined);
+          .catch((error: unknown) => {
+            // A closed cache (the page left, the identity changed) has nothing more to follow.
+            if (!(error instanceof Dexie.DatabaseClosedError)) console.warn('Access Inspector widget: could not follow the cache', error);
+          });
       },
       paused: () => cached.syncing,
     });

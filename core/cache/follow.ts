@@ -112,23 +112,26 @@ export class CacheFollower {
       this.again = true;
       return this.running;
     }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          const version = this.options.onSnapshot ? await dataVersion(this.db) : this.version;
-          if (version !== this.version && this.options.onSnapshot) {
-            const fresh = await this.read();
-            this.version = fresh.version;
-            this.options.onSnapshot(fresh.snapshot, fresh.history);
-          }
-          this.options.onCommit?.();
-        } while (this.again);
-      } finally {
-        this.running = null;
+    // Cleared in a `finally` callback, which always runs later than this assignment: the loop itself may finish
+    // without awaiting anything (no onSnapshot), and clearing inside it would leave `running` set for good.
+    const running = this.follow().finally(() => {
+      if (this.running === running) this.running = null;
+    });
+    this.running = running;
+    return running;
+  }
+
+  private async follow(): Promise<void> {
+    do {
+      this.again = false;
+      const onSnapshot = this.options.onSnapshot;
+      if (onSnapshot && (await dataVersion(this.db)) !== this.version) {
+        const fresh = await this.read();
+        this.version = fresh.version;
+        onSnapshot(fresh.snapshot, fresh.history);
       }
-    })();
-    return this.running;
+      this.options.onCommit?.();
+    } while (this.again);
   }
 
   /** The snapshot, its history and the version they are, read in one transaction. */

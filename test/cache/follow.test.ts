@@ -124,6 +124,20 @@ describe('following the cache', () => {
     }
   });
 
+  it('without onSnapshot reads no data and reports every commit that follows, not only the first (a host that reads for itself)', async () => {
+    const { platform, writer, reader, client } = twoContexts();
+    let commits = 0;
+    const follower = new CacheFollower(reader, { onCommit: () => commits++ });
+    followers.push(follower);
+    follower.start();
+    await runSync(writer, client, { limit: 50, retry: instantRetry().policy });
+    await expect.poll(() => commits).toBeGreaterThan(0);
+    const seen = commits;
+    platform.put('assets', { ...(platform.records('assets')[0] as object), name: 'Renamed' });
+    await runSync(writer, client, { retry: instantRetry().policy });
+    await expect.poll(() => commits).toBeGreaterThan(seen);
+  });
+
   it('ignores commits to another database', async () => {
     const { reader } = twoContexts();
     const other = twoContexts();
