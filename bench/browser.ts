@@ -6,7 +6,8 @@
 //   - the background's JS heap with the fleet cached            < 150 MB (CDP Runtime.getHeapUsage on the worker)
 //   - the asset list's scroll with the fleet cached             no frame over 16.7 ms (rAF timestamps in the page)
 //   - an incremental sync of 100 changes                        regression guard (refresh → new data version)
-//   - with --browser-1m: the initial sync of 1,000,000 assets    regression guard (own server and browser profile)
+//   - with --browser-1m: the initial sync of 1,000,000 assets    ≤ 15 s, compressed (own server and browser profile;
+//                                                                bytes on the wire from the worker's Network events)
 //   node --max-old-space-size=8192 --import tsx bench/browser.ts [assets] [--browser-1m]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { startDemoServer } from '../demo/server';
 import { grantHostAccess, launchWithExtension, type WithChrome } from '../test/e2e/support/browser';
 import { EXTENSION_DIR, ensureBuilt } from '../test/e2e/support/build';
 import { attachToTarget } from '../test/e2e/support/cdp';
+import { attachWorker, countWire, type WireBytes, type WorkerTarget } from './worker-probe';
 
 export interface BrowserBenchResult {
   assets: number;
@@ -49,6 +51,8 @@ export interface BrowserBenchResult {
 
 const TARGETS = { contentScriptGzipKb: 50, initialSyncMs: 10_000, panelFirstPaintMs: 100, backgroundHeapMb: 150, scrollFrameMs: 16.7 };
 const ONE_MILLION = 1_000_000;
+/** Issue 13: the initial sync of 1M assets in Chromium. */
+const INITIAL_SYNC_1M_MS = 15_000;
 const VSYNC_JITTER_MS = 0.8;
 const INCREMENTAL_EDITS = 100;
 
@@ -174,39 +178,58 @@ async function measureScroll(page: Page, toggle: () => Promise<void>): Promise<{
 /**
  * Initial sync as a user starts it: host access granted, platform URL and API key saved in the options page; timed
  * from Save until the cache holds all `assets`. Returns the options page too (later figures message through it).
+ * `beforeSave` runs with the options page open, just before Save (probes that must watch the sync from its start).
  */
-async function saveSettingsAndTimeSync(
+export async function saveSettingsAndTimeSync(
   context: BrowserContext,
   extensionId: string,
   platformUrl: string,
   assets: number,
   poll: { timeoutMs: number; pollMs: number },
+  beforeSave?: (options: Page) => Promise<void>,
 ): Promise<{ ms: number; options: Page }> {
   await grantHostAccess(context, extensionId, `${platformUrl}/*`);
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await options.fill('#baseUrl', platformUrl);
   await options.fill('#apiKey', 'ai-demo-support');
+  await beforeSave?.(options);
   const t0 = performance.now();
   await options.click('#save');
   return { ms: await waitForInitialSync(options, assets, t0, poll), options };
 }
 
-/** The initial sync of a million assets, in its own demo server and browser profile (memory: ~1 GB each side). */
-async function benchInitialSync1m(seed: number, log: (line: string) => void): Promise<number> {
+/**
+ * The initial sync of a million assets, in its own demo server and browser profile (memory: ~1 GB each side), with
+ * the bytes its responses took on the wire (the worker's own Network events, bench/worker-probe.ts).
+ */
+async function benchInitialSync1m(seed: number, log: (line: string) => void): Promise<{ ms: number; wire: WireBytes }> {
   const tGen = performance.now();
   const server = await startDemoServer({ seed, assets: ONE_MILLION, port: 0 });
   log(`1M fleet generated in ${((performance.now() - tGen) / 1000).toFixed(1)} s`);
   const ext = await launchWithExtension();
+  const probe: { target?: WorkerTarget; wire?: { stop(): Promise<WireBytes> } } = {};
   try {
     // Slower polling: each poll counts the cache's records, which must not slow the sync it measures.
-    const { ms } = await saveSettingsAndTimeSync(ext.context, ext.extensionId, server.url, ONE_MILLION, {
-      timeoutMs: 900_000,
-      pollMs: 500,
-    });
-    log(`initial sync (1,000,000 assets): ${(ms / 1000).toFixed(2)} s`);
-    return ms;
+    const { ms } = await saveSettingsAndTimeSync(
+      ext.context,
+      ext.extensionId,
+      server.url,
+      ONE_MILLION,
+      { timeoutMs: 900_000, pollMs: 500 },
+      async () => {
+        probe.target = await attachWorker(ext.context, ext.extensionId);
+        probe.wire = await countWire(probe.target, server.url);
+      },
+    );
+    const wire = await probe.wire!.stop();
+    log(
+      `initial sync (1,000,000 assets): ${(ms / 1000).toFixed(2)} s; ${(wire.wireBytes / 2 ** 20).toFixed(1)} MB on the wire, ` +
+        `${(wire.decodedBytes / 2 ** 20).toFixed(1)} MB decoded (${JSON.stringify(wire.encodings)})`,
+    );
+    return { ms, wire };
   } finally {
+    await probe.target?.close();
     await ext.close();
     await server.close();
   }
@@ -239,8 +262,13 @@ export async function benchBrowser(opts: BrowserBenchOptions = {}): Promise<Brow
     result.rows.push({ figure, value: 'skipped (pass --browser-1m)', target: 'regression guard', ok: null });
     return result;
   }
-  const ms = await benchInitialSync1m(seed, log);
-  result.rows.push({ figure, value: `${(ms / 1000).toFixed(1)} s`, target: 'regression guard', ok: null });
+  const { ms, wire } = await benchInitialSync1m(seed, log);
+  result.rows.push({
+    figure: `${figure}, bytes on the wire (as sent vs decoded)`,
+    value: `${(ms / 1000).toFixed(1)} s; ${(wire.wireBytes / 2 ** 20).toFixed(1)} MB vs ${(wire.decodedBytes / 2 ** 20).toFixed(1)} MB`,
+    target: `≤ ${INITIAL_SYNC_1M_MS / 1000} s, compressed`,
+    ok: ms <= INITIAL_SYNC_1M_MS && wire.wireBytes < wire.decodedBytes,
+  });
   return { ...result, initialSync1mMs: ms };
 }
 
