@@ -192,21 +192,28 @@ export class CachedSource {
    */
   private storeImageSoon(fleet: Fleet, stamp: FleetStamp): void {
     this.nextImage = { fleet, stamp };
-    this.storing ??= this.storeImages().finally(() => (this.storing = null));
+    this.storing ??= this.storeImages();
   }
 
   private async storeImages(): Promise<void> {
     const delay = this.options.imageStoreDelayMs ?? IMAGE_STORE_DELAY_MS;
-    for (let seen = this.nextImage; seen !== null; seen = this.nextImage) {
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      if (this.nextImage !== seen) continue;
-      this.nextImage = null;
-      try {
-        await storeFleetImage(this.db, fleetToImage(seen.fleet), seen.stamp);
-      } catch (error) {
-        // A closed cache (the widget's page left, the identity changed) has no next start to speed up.
-        if (!(error instanceof Dexie.DatabaseClosedError)) console.warn('Access Inspector: the compiled fleet could not be stored', error);
+    try {
+      for (let seen = this.nextImage; seen !== null; seen = this.nextImage) {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        if (this.nextImage !== seen) continue;
+        this.nextImage = null;
+        try {
+          await storeFleetImage(this.db, fleetToImage(seen.fleet), seen.stamp);
+        } catch (error) {
+          // A closed cache (the widget's page left, the identity changed) has no next start to speed up.
+          if (!(error instanceof Dexie.DatabaseClosedError))
+            console.warn('Access Inspector: the compiled fleet could not be stored', error);
+        }
       }
+    } finally {
+      // In the same turn as the loop's last look at nextImage (the first turn always waits): one asked for later
+      // starts a new loop.
+      this.storing = null;
     }
   }
 
