@@ -1,5 +1,5 @@
 // Issue 13: a compiled fleet patched in place of recompiling it. patchFleet(fleet, changes) answers every question
-// as compileFleet(replay(fleet.snapshot, changes)) would (docs: /work/notes/fleet-contract.md "Equivalence"), at a
+// as compileFleet(replaySnapshot(fleet.snapshot, changes)) would (the issue 13 equivalence; key numbers aside), at a
 // cost that follows the change, not the fleet: the asset columns are copied as typed-array slices with the changed
 // rows written in, the small collections' compiled parts are redone only where a change reaches them, the asset id
 // look-up becomes the old one plus an overlay (patched-lookup.ts), and `snapshot.assets` is rebuilt from the columns
@@ -13,7 +13,7 @@
 //
 // Falls back to compileFleet over the replayed snapshot: changes to organizations, sites or systemRoles (rare; they
 // move the organization intervals, every asset's position under them or every user's rights), and a fleet with
-// duplicate ids (a snapshot file may have them; the cache never does).
+// repeated asset or user ids or a changed collection holding a key twice (a snapshot file may; the cache never does).
 import { recordKey } from '../api/contract';
 import type { CollectionName } from '../model/collections';
 import {
