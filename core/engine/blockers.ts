@@ -3,15 +3,17 @@
 // Benelux"). Each later check here is made as if the earlier failures were fixed. Goal: a hidden asset's blockers
 // are what keeps it hidden; a read-only asset's are what keeps it from full access. Data only (codes and ids).
 import { assetsRights, projectRoleOf, scopeCheck, type AccessStepData } from './access';
-import { userIdxOf, assetIdxOf, type Fleet } from './fleet';
+import { assetRecord, userIdxOf, assetIdxOf, type Fleet } from './fleet';
+import { snapshotRecord } from './lazy-snapshot';
 
 /** The failing checks in R3 order; the first is the step that decides (when the asset is not fully accessible). */
 export function everyBlocker(fleet: Fleet, userId: string, assetId: string): AccessStepData[] {
   const u = userIdxOf(fleet, userId);
   const a = assetIdxOf(fleet, assetId);
   const s = fleet.snapshot;
-  const user = s.users[u];
-  const asset = s.assets[a];
+  // Single records: a fleet loaded from its image or patched builds whole collections only when asked to.
+  const user = snapshotRecord(s, 'users', u);
+  const asset = assetRecord(fleet, a);
   const out: AccessStepData[] = [];
 
   if (user.status !== 'active') out.push({ code: 'USER_NOT_ACTIVE', ok: false, userId, status: user.status });

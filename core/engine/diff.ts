@@ -7,7 +7,7 @@ import type { ProjectRole } from '../model/snapshot';
 import { type Effect, EFFECTS } from './codes';
 import { normaliseRole } from '../model/draft-role';
 import { functionLevels, LEVELS, type AccessLevel } from './features';
-import { compileRole, projectIdxOf, projectRoleIdxOf, userIdxOf, type CompiledRole, type Fleet } from './fleet';
+import { assetIdAt, compileRole, projectIdxOf, projectRoleIdxOf, userIdxOf, type CompiledRole, type Fleet } from './fleet';
 import { rolesByProjectKey, userAssetsPacked } from './visibility';
 import { FUNCTION_IDS } from '../model/catalog';
 
@@ -56,7 +56,6 @@ export function diffSides(fleet: Fleet, userId: string, spec: DiffSpec): DiffSid
 
 export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): AccessDiff {
   const { userIdx: u, afterIdx, projectIdx, rolesBefore, rolesAfter } = diffSides(fleet, userId, spec);
-  const s = fleet.snapshot;
   const P = fleet.projectKeyIds.length;
   const user = fleet.users[u];
 
@@ -69,7 +68,7 @@ export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): Access
     if (limitToProject && fleet.assetProject[a] !== projectIdx) continue;
     const b = before[a] & 3;
     const c = after[a] & 3;
-    if (b !== c) changes.push({ assetId: s.assets[a].id, before: EFFECTS[b], after: EFFECTS[c] });
+    if (b !== c) changes.push({ assetId: assetIdAt(fleet, a), before: EFFECTS[b], after: EFFECTS[c] });
   }
 
   // Functions per project: the given one, else every project where either side has a role.
