@@ -33,7 +33,8 @@ import { compareThenFacts } from '../answers/history-compare-then';
 import { sinceWhenFacts } from '../answers/history-since-when';
 import { historyStatus } from '../answers/history-status';
 import { timelineExport, timelineFacts } from '../answers/history-timeline';
-import { HistoryRangeError, instantMs, stateAsOf } from '../history/state-as-of';
+import { gapsAfter, HistoryRangeError, instantMs } from '../history/state-as-of';
+import { undoChanges } from '../history/undo-changes';
 import type { History, HistoryGap } from '../model/history';
 import type {
   AssetRow,
@@ -334,7 +335,7 @@ export class DirectSource implements ParsedSource {
 
   /** The data as of `at`, compiled once and kept among the last few; a clear refusal where the history cannot say. */
   private viewAsOf(at: string, h: History | undefined): { history: History; view: AsOfView } {
-    const now = this.records();
+    const now = this.fleet();
     if (now === null || !h)
       throw new HistoryRangeError(
         'NO_HISTORY',
@@ -350,8 +351,9 @@ export class DirectSource implements ParsedSource {
     let view = this.asOfViews.get(ms);
     if (view) this.asOfViews.delete(ms);
     else {
-      const then = stateAsOf(now, h, ms);
-      view = { source: new DirectSource({ snapshot: then.snapshot, history: null, signedInUserId: this.signedInUserId }), gaps: then.gaps };
+      // The present fleet patched backwards by what changed since (cost follows the changes, not the fleet).
+      const then = patchFleet(now, undoChanges(h, ms));
+      view = { source: new DirectSource({ fleet: then, history: null, signedInUserId: this.signedInUserId }), gaps: gapsAfter(h, ms) };
       if (this.asOfViews.size >= AS_OF_VIEWS) this.asOfViews.delete(this.asOfViews.keys().next().value!);
     }
     this.asOfViews.set(ms, view);

@@ -1,0 +1,28 @@
+// The state as of a past moment as a change list (issue 13 + 18): instead of rebuilding the whole snapshot and
+// compiling it again, the current fleet is patched backwards — each record changed after the moment put back as it
+// was then (or deleted when it did not exist yet). Same state as stateAsOf: a record changed in place keeps its
+// place, one deleted since comes back at the end in the order undoAfter meets it.
+import type { History } from '../model/history';
+import type { CollectionName } from '../model/snapshot';
+import { undoAfter } from './state-as-of';
+
+/** One collection's undo, shaped as core/engine/fleet-patch.ts FleetChange (deletes applied before puts). */
+export interface UndoChange {
+  collection: CollectionName;
+  puts: unknown[];
+  deletes: string[];
+}
+
+/** The changes that take the current state back to the state as of `atMs` (the caller checked the range). */
+export function undoChanges(history: History, atMs: number): UndoChange[] {
+  const out: UndoChange[] = [];
+  for (const [collection, undo] of undoAfter(history, atMs)) {
+    const change: UndoChange = { collection, puts: [], deletes: [] };
+    for (const [key, then] of undo) {
+      if (then === null || then === undefined) change.deletes.push(key);
+      else change.puts.push(then);
+    }
+    out.push(change);
+  }
+  return out;
+}
