@@ -13,7 +13,6 @@ import type { SyncStatus } from '../source/data-source';
 import { createDirectSource, type EngineSource, type HistoryLoader, type SyncStatusFields } from '../source/direct-source';
 import { patchFleet } from '../engine/fleet-patch';
 import { toPanelSyncStatus } from '../source/sync-status';
-import type { Snapshot } from '../model/snapshot';
 import { COLLECTION_NAMES } from '../model/collections';
 import { compileFleet, type Fleet } from '../engine';
 import { FLEET_IMAGE_FORMAT, fleetFromImage, fleetToImage, type FleetImage } from '../engine/fleet-image';
@@ -45,12 +44,8 @@ export function syncChangedData(report: SyncReport, committedRecords: boolean): 
   return committedRecords || historyChanged || report.collections.some((c) => c.puts + c.deletes + c.quarantined + c.restarts > 0);
 }
 
-/** What a host gives the source to start from; what it leaves out is read from the cache. */
+/** What a host tells the source when it is built (the data itself is read from the cache). */
 export interface SourceInit {
-  /** Data the host read itself (never patched: every change to the cache reads it whole again). */
-  snapshot?: Snapshot;
-  /** The history that goes with `snapshot` (read from the cache when first needed, when absent). */
-  history?: CachedHistory | null;
   signedInUserId: string | null;
   /** The history retention the host's settings ask for (shown in the Sync view; default 30 days, 64 MB). */
   retention?: HistoryRetention;
@@ -102,7 +97,7 @@ interface ReadFleet {
 export class CachedSource {
   private building: Promise<EngineSource> | null = null;
   private ready: EngineSource | null = null;
-  /** Per built source: the cache state its data is (absent: host-given data, only ever replaced whole). */
+  /** Per built source: the cache state its data is. */
   private readonly held = new WeakMap<EngineSource, Held>();
   /** One bring-up at a time (a sync's end and a follower's commit may ask together). */
   private bringing: Promise<void> = Promise.resolve();
@@ -119,7 +114,7 @@ export class CachedSource {
     private readonly options: CachedSourceOptions,
   ) {}
 
-  /** The source, built on first use from `init` (the snapshot defaults to what the cache holds). */
+  /** The source, built on first use from the cache and `init`. */
   source(init: () => Promise<SourceInit>): Promise<EngineSource> {
     if (this.building) return this.building;
     const building = this.build(init);
@@ -137,19 +132,18 @@ export class CachedSource {
   }
 
   private async build(init: () => Promise<SourceInit>): Promise<EngineSource> {
-    const [given, fields] = await Promise.all([init(), this.statusFields()]);
+    // The host's answers, the status and the data are read side by side: a cold start waits for the slowest only.
+    const [given, fields, read] = await Promise.all([init(), this.statusFields(), this.readFleet()]);
     if (given.retention) this.retention = given.retention;
-    const common = { signedInUserId: given.signedInUserId, status: fields, onRefresh: this.options.onRefresh };
-    let source: EngineSource;
-    if (given.snapshot !== undefined) {
-      const history = given.history !== undefined ? this.sourceHistory(given.history) : this.historyLoader();
-      source = createDirectSource({ ...common, snapshot: given.snapshot, history });
-    } else {
-      const read = await this.readFleet();
-      source = createDirectSource({ ...common, fleet: read.fleet, history: this.historyLoader() });
-      this.held.set(source, read.held);
-      if (!read.fromImage) this.storeImageSoon(read.fleet, read.held.stamp);
-    }
+    const source = createDirectSource({
+      fleet: read.fleet,
+      history: this.historyLoader(),
+      signedInUserId: given.signedInUserId,
+      status: fields,
+      onRefresh: this.options.onRefresh,
+    });
+    this.held.set(source, read.held);
+    if (!read.fromImage) this.storeImageSoon(read.fleet, read.held.stamp);
     if (this.options.onSourceStatus) source.subscribe(this.options.onSourceStatus);
     return source;
   }
