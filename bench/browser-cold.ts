@@ -17,11 +17,20 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startDemoServer, type RunningDemoServer } from '../demo/server';
 import type { FeedStore } from '../demo/store';
-import { grantHostAccess, launchWithExtension } from '../test/e2e/support/browser';
+import { launchWithExtension } from '../test/e2e/support/browser';
 import { EXTENSION_DIR, ensureBuilt } from '../test/e2e/support/build';
-import { waitForInitialSync } from './browser';
+import { saveSettingsAndTimeSync } from './browser';
 import { SEND_SOURCE, contentWorld, type ContentWorld } from './content-world';
-import { WorkerLifecycle, attachWorker, countWire, sampleHeap, steadyHeapMb, type HeapSamples, type WireBytes } from './worker-probe';
+import {
+  WorkerLifecycle,
+  attachWorker,
+  countWire,
+  sampleHeap,
+  steadyHeapMb,
+  type HeapSamples,
+  type WireBytes,
+  type WorkerTarget,
+} from './worker-probe';
 
 export const COLD_TARGETS = {
   /** Cold answer ≤ this × the warm one (issue 13: "cold = warm"). */
@@ -202,22 +211,25 @@ async function benchFleet(
   const { context, extensionId } = ext;
   const closers: Array<() => Promise<unknown>> = [];
   try {
-    // The initial sync, from Save in the options page, with the worker's network and heap watched from before it.
-    await grantHostAccess(context, extensionId, `${server.url}/*`);
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    const life = await WorkerLifecycle.watch(context, options);
-    closers.push(() => life.close());
-    await options.fill('#baseUrl', server.url);
-    await options.fill('#apiKey', 'ai-demo-support');
-    let target = await attachWorker(context, extensionId);
-    const wire = await countWire(target, server.url);
-    const syncHeap = sampleHeap(target);
-    const t0 = performance.now();
-    await options.click('#save');
-    // Slower polling at 1M: each poll counts the cache's records, which must not slow the sync it measures.
-    const syncMs = await waitForInitialSync(options, assets, t0, { timeoutMs: 900_000, pollMs: assets > 200_000 ? 500 : 50 });
-    const initialSync = { ms: syncMs, wire: await wire.stop(), heap: await syncHeap.stop() };
+    // The initial sync, from Save in the options page, with the worker's lifecycle, network and heap watched from
+    // before it. Slower polling at 1M: each poll counts the cache's records, which must not slow the sync it measures.
+    const watch: {
+      life?: WorkerLifecycle;
+      target?: WorkerTarget;
+      wire?: { stop(): Promise<WireBytes> };
+      heap?: { stop(): Promise<HeapSamples> };
+    } = {};
+    closers.push(async () => watch.life?.close());
+    const poll = { timeoutMs: 900_000, pollMs: assets > 200_000 ? 500 : 50 };
+    const { ms: syncMs } = await saveSettingsAndTimeSync(context, extensionId, server.url, assets, poll, async (options) => {
+      watch.life = await WorkerLifecycle.watch(context, options);
+      watch.target = await attachWorker(context, extensionId);
+      watch.wire = await countWire(watch.target, server.url);
+      watch.heap = sampleHeap(watch.target);
+    });
+    const life = watch.life!;
+    let target = watch.target!;
+    const initialSync = { ms: syncMs, wire: await watch.wire!.stop(), heap: await watch.heap!.stop() };
     await target.close();
     log(
       `@${n}: initial sync ${ms(syncMs)}; ${initialSync.wire.responses} responses, ${mb(initialSync.wire.wireBytes)} on the wire, ` +

@@ -67,13 +67,13 @@ export interface ScrollFrames {
 }
 const PANEL_PAINT_MEASURE = 'access-inspector:panel-first-paint';
 
-export interface ExtensionStateLike {
+interface ExtensionStateLike {
   status: { state: string; dataAsOf: string | null };
   counts: Record<string, number>;
 }
 
 /** Sends one protocol message from an extension page, the way @webext-core/messaging does. */
-export async function extensionMessage<T>(page: Page, type: string, data: unknown): Promise<T> {
+async function extensionMessage<T>(page: Page, type: string, data: unknown): Promise<T> {
   const answer = await page.evaluate(
     ([t, d]) =>
       new Promise<{ res?: unknown; err?: { message?: string } }>((resolve) =>
@@ -101,12 +101,7 @@ async function workerHeapMb(context: BrowserContext, extensionId: string): Promi
 }
 
 /** Polls the background until the cache holds `assets` assets, synced and idle; returns ms since `t0`. */
-export async function waitForInitialSync(
-  page: Page,
-  assets: number,
-  t0: number,
-  opts: { timeoutMs: number; pollMs: number },
-): Promise<number> {
+async function waitForInitialSync(page: Page, assets: number, t0: number, opts: { timeoutMs: number; pollMs: number }): Promise<number> {
   for (;;) {
     const state = await extensionMessage<ExtensionStateLike>(page, 'extensionState', undefined);
     if (state.status.state === 'idle' && state.status.dataAsOf !== null && state.counts.assets === assets) return performance.now() - t0;
