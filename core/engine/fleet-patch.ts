@@ -19,16 +19,32 @@ import type { CollectionName } from '../model/collections';
 import {
   MEMBERSHIP_KEY_SEPARATOR,
   type Asset,
+  systemRolesOf,
   type Membership,
+  type Organization,
   type Project,
   type ProjectRole,
+  type Site,
   type Snapshot,
+  type SystemRole,
   type Ticket,
   type User,
 } from '../model/snapshot';
-import { assetRecord, compileFleet, compileMemberships, compileRole, compileUser, indexById, wordsFor } from './fleet';
+import {
+  assetRecord,
+  compileFleet,
+  compileMemberships,
+  compileOrgTree,
+  compileRole,
+  compileUser,
+  indexById,
+  systemRolePermsOf,
+  wordsFor,
+} from './fleet';
 import { patchAssetColumns } from './fleet-patch-assets';
 import { patchMemberships } from './fleet-patch-members';
+import { assetOrgPositions, relaidAssetSites, relaidKeys, remapUsers, type UserRemaps } from './fleet-patch-places';
+import { defineLazy } from './lazy-value';
 import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import { PatchedLookup } from './patched-lookup';
 import { applyRows, replayRows, touchedRows, type RowEdits } from './record-replay';
@@ -40,9 +56,6 @@ export interface FleetChange {
   /** recordKeys, applied before this change's puts (as a segment). */
   deletes: readonly string[];
 }
-
-/** Collections whose changes are compiled again from the whole snapshot (see the header). */
-const RECOMPILED: ReadonlySet<CollectionName> = new Set<CollectionName>(['organizations', 'sites', 'systemRoles']);
 
 /**
  * The snapshot after the changes, replayed as the cache replays segments (core/cache/segments.ts): by recordKey in
@@ -89,6 +102,13 @@ function hasNoDuplicates(fleet: Fleet, collections: Iterable<CollectionName>): b
         return fleet.projectRoleIndex.size === fleet.roles.length;
       case 'tickets':
         return fleet.ticketIndex.size === s.tickets.length;
+      case 'organizations':
+        return fleet.orgIndex.size === s.organizations.length;
+      case 'sites':
+        // siteOrg has one entry per site record: the records need not be read
+        return fleet.siteIndex.size === fleet.siteOrg.length;
+      case 'systemRoles':
+        return s.systemRoles === undefined || indexById(s.systemRoles).size === s.systemRoles.length;
       case 'memberships': {
         // known users' memberships are in the CSR once per (user, project); the rest are checked by key
         let ofKnown = 0;
@@ -103,8 +123,6 @@ function hasNoDuplicates(fleet: Fleet, collections: Iterable<CollectionName>): b
         }
         return ofKnown === fleet.memberRecord.length;
       }
-      default:
-        return false;
     }
   };
   const checked = new Set(known);
@@ -116,9 +134,12 @@ function hasNoDuplicates(fleet: Fleet, collections: Iterable<CollectionName>): b
   return true;
 }
 
-/** A key space that copies its ids and index on the first id it adds (the input fleet's stay as they are). */
-function growingKeys(ids: string[], index: Map<string, number>) {
-  let copied = false;
+/**
+ * A key space that copies its ids and index on the first id it adds (the input fleet's stay as they are; `owned`:
+ * they are the patch's own already).
+ */
+function growingKeys(ids: string[], index: Map<string, number>, owned = false) {
+  let copied = owned;
   const space = {
     ids,
     index,
@@ -227,9 +248,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     byCollection.set(c.collection, [...(byCollection.get(c.collection) ?? []), c]);
   }
   if (byCollection.size === 0) return fleet;
-  if ([...byCollection.keys()].some((c) => RECOMPILED.has(c)) || !hasNoDuplicates(fleet, byCollection.keys())) {
-    return compileFleet(replaySnapshot(fleet.snapshot, changes));
-  }
+  if (!hasNoDuplicates(fleet, byCollection.keys())) return compileFleet(replaySnapshot(fleet.snapshot, changes));
   const s = fleet.snapshot;
   const edits = <T>(collection: CollectionName, before: () => number, find: (key: string) => number | undefined): RowEdits<T> | null => {
     const list = byCollection.get(collection);
@@ -261,6 +280,24 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     () => fleet.assetIds.length,
     (k) => fleet.assetIndex.get(k),
   );
+  const orgEdits = edits<Organization>(
+    'organizations',
+    () => s.organizations.length,
+    (k) => fleet.orgIndex.get(k),
+  );
+  const siteEdits = edits<Site>(
+    'sites',
+    () => fleet.siteOrg.length,
+    (k) => fleet.siteIndex.get(k),
+  );
+  // The snapshot's own catalog (none: the default is in force, and a put starts a catalog of its own, as replayed).
+  const ownSystemRoles = byCollection.has('systemRoles') ? (s.systemRoles ?? []) : [];
+  const ownSystemRoleIndex = byCollection.has('systemRoles') ? indexById(ownSystemRoles) : null;
+  const systemRoleEdits = edits<SystemRole>(
+    'systemRoles',
+    () => ownSystemRoles.length,
+    (k) => ownSystemRoleIndex?.get(k),
+  );
 
   // The small collections after the changes, each read only where it is needed (see hasNoDuplicates).
   const after = <T>(read: () => T[], e: RowEdits<T> | null) => {
@@ -276,29 +313,73 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   const userIndex = moved(userEdits) ? indexById(users()) : fleet.userIndex;
   const projectIndex = moved(projectEdits) ? indexById(projects()) : fleet.projectIndex;
   const projectRoleIndex = moved(roleEdits) ? indexById(projectRoles()) : fleet.projectRoleIndex;
+  const organizations = after(() => s.organizations, orgEdits);
+  const sites = after(() => s.sites, siteEdits);
+  const orgIndex = moved(orgEdits) ? indexById(organizations()) : fleet.orgIndex;
+  const siteIndex = moved(siteEdits) ? indexById(sites()) : fleet.siteIndex;
 
   const projectKeys = growingKeys(fleet.projectKeyIds, fleet.projectKeyIndex);
-  const siteKeys = growingKeys(fleet.siteKeyIds, fleet.siteKeyIndex);
   const tagKeys = growingKeys(fleet.tags, fleet.tagIndex);
-  const orgKeys = growingKeys(fleet.orgKeyIds, fleet.orgKeyIndex);
+
+  // Sites added or removed: known sites at their new positions, the other keyed ids after them; every asset's site
+  // index and site key follow (an integer loop; an id that only now is a site's gets its index).
+  let siteKeys = growingKeys(fleet.siteKeyIds, fleet.siteKeyIndex);
+  let siteRemap: Int32Array | null = null;
+  const newlyKeyedSites: string[] = [];
+  let assetBase = fleet;
+  if (moved(siteEdits)) {
+    const laid = relaidKeys(fleet.siteKeyIds, sites(), siteIndex);
+    siteKeys = growingKeys(laid.ids, laid.index, true);
+    siteRemap = laid.remap;
+    for (const site of sites()) if (!fleet.siteKeyIndex.has(site.id)) newlyKeyedSites.push(site.id);
+    assetBase = withChanged(fleet, relaidAssetSites(fleet.assetSiteKey, siteRemap, sites().length));
+  }
+  // Organizations added or removed: the same for organization keys.
+  let orgKeys = growingKeys(fleet.orgKeyIds, fleet.orgKeyIndex);
+  let orgRemap: Int32Array | null = null;
+  if (moved(orgEdits)) {
+    const laid = relaidKeys(fleet.orgKeyIds, organizations(), orgIndex);
+    orgKeys = growingKeys(laid.ids, laid.index, true);
+    orgRemap = laid.remap;
+  }
+  // Parent keys of the organizations after the changes (old keys in the new numbering; -1: none).
+  const parentKey = (o: Organization) => (o.parentId === null ? -1 : orgKeys.add(o.parentId));
+  const parentsOfAll = moved(orgEdits) ? Int32Array.from(organizations(), parentKey) : null;
+  const parentsOfReplaced = orgEdits && !parentsOfAll ? [...orgEdits.replaced].map(([p, o]) => [p, parentKey(o)] as const) : [];
+  // Each site's organization key.
+  let siteOrg = fleet.siteOrg;
+  if (moved(siteEdits)) siteOrg = Int32Array.from(sites(), (site) => orgKeys.add(site.organizationId));
+  else {
+    if (orgRemap) siteOrg = siteOrg.map((k) => orgRemap![k]);
+    if (siteEdits) {
+      if (siteOrg === fleet.siteOrg) siteOrg = siteOrg.slice();
+      for (const [p, site] of siteEdits.replaced) siteOrg[p] = orgKeys.add(site.organizationId);
+    }
+  }
+  // Asset positions under the organizations are computed once at the end when organizations or sites changed.
+  const placesMoved = orgEdits !== null || siteEdits !== null;
 
   // Every role tag is in the dictionary (compileRole reads the bits of the tags it finds there).
   if (roleEdits) for (const p of touchedRows(roleEdits)) for (const t of projectRoles()[p].tags) tagKeys.add(t.tag);
   const assetColumns: Partial<Fleet> = !assetEdits
     ? {}
     : patchAssetColumns(
-        fleet,
+        assetBase,
         assetEdits,
         {
           project: (id) => projectKeys.add(id),
           site: (id) => {
-            const site = fleet.siteIndex.get(id) ?? -1;
+            const site = siteIndex.get(id) ?? -1;
             return { site, key: site >= 0 ? site : siteKeys.add(id) };
           },
           tag: (name) => tagKeys.add(name),
         },
-        (site) => fleet.orgStart[fleet.siteOrg[site]],
+        (site) => (placesMoved ? -1 : fleet.orgStart[fleet.siteOrg[site]]),
       );
+  if (assetBase !== fleet) {
+    assetColumns.assetSite ??= assetBase.assetSite;
+    assetColumns.assetSiteKey ??= assetBase.assetSiteKey;
+  }
   if (memberEdits) for (const p of touchedRows(memberEdits)) projectKeys.add(memberships()[p].projectId);
   if (ticketEdits) for (const p of touchedRows(ticketEdits)) projectKeys.add(tickets()[p].projectId);
   if (userEdits)
@@ -314,7 +395,19 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   if (roleEdits) snapshotChanges.projectRoles = projectRoles();
   if (memberEdits) snapshotChanges.memberships = memberships();
   if (ticketEdits) snapshotChanges.tickets = tickets();
+  // The catalog in force: the snapshot's own after the changes, the default when none remains (as the cache reads it).
+  const ownAfter = systemRoleEdits ? applyRows(ownSystemRoles, systemRoleEdits) : null;
+  if (ownAfter && ownAfter.length > 0) snapshotChanges.systemRoles = ownAfter;
   const snapshot = withChanged(s, snapshotChanges);
+  if (ownAfter && ownAfter.length === 0) delete snapshot.systemRoles;
+  // Organizations and sites are read on first use (a replaced site needs no other site record).
+  if (orgEdits) defineLazy(snapshot, 'organizations', organizations);
+  if (siteEdits) defineLazy(snapshot, 'sites', sites);
+  let systemRoleCatalog: { catalog: SystemRole[]; index: Map<string, number> } | null = null;
+  if (ownAfter) {
+    const catalog = systemRolesOf(snapshot);
+    systemRoleCatalog = { catalog, index: indexById(catalog) };
+  }
   // The asset records are rebuilt from the columns only when something reads the whole array.
   if (assetEdits) {
     let assets: Asset[] | null = null;
@@ -373,8 +466,20 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   const P = (changed.projectKeyIds ?? fleet.projectKeyIds).length;
   if (siteKeys.ids !== fleet.siteKeyIds) Object.assign(changed, { siteKeyIds: siteKeys.ids, siteKeyIndex: siteKeys.index });
 
-  // New organization keys (ids a user names that nothing held before): roots with an interval of their own.
-  if (orgKeys.ids !== fleet.orgKeyIds) {
+  // Organization intervals: laid out again over every key when organizations changed (linear in the keys, which are
+  // few next to assets); else new keys (ids a user or a site names that nothing held before) are roots with an
+  // interval of their own.
+  const orgKeysGrew = orgKeys.ids !== fleet.orgKeyIds;
+  if (orgEdits) {
+    const orgParent = new Int32Array(orgKeys.ids.length).fill(-1);
+    if (parentsOfAll) orgParent.set(parentsOfAll);
+    else {
+      orgParent.set(fleet.orgParent);
+      for (const [p, k] of parentsOfReplaced) orgParent[p] = k;
+    }
+    const { start, end } = compileOrgTree(orgParent);
+    Object.assign(changed, { orgParent, orgStart: start, orgEnd: end });
+  } else if (orgKeysGrew) {
     const n = orgKeys.ids.length;
     const old = fleet.orgParent.length;
     let next = 0;
@@ -386,8 +491,21 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     const orgEnd = new Int32Array(n);
     orgEnd.set(fleet.orgEnd);
     for (let k = old; k < n; k++) orgStart[k] = orgEnd[k] = next++;
-    Object.assign(changed, { orgKeyIds: orgKeys.ids, orgKeyIndex: orgKeys.index, orgParent, orgStart, orgEnd });
+    Object.assign(changed, { orgParent, orgStart, orgEnd });
   }
+  if (orgKeysGrew) Object.assign(changed, { orgKeyIds: orgKeys.ids, orgKeyIndex: orgKeys.index });
+  if (moved(orgEdits)) changed.orgIndex = orgIndex;
+  if (moved(siteEdits)) changed.siteIndex = siteIndex;
+  if (siteOrg !== fleet.siteOrg) changed.siteOrg = siteOrg;
+  // Every asset's position under the tree: one integer loop (1M assets: a few ms).
+  if (placesMoved)
+    changed.assetOrgPos = assetOrgPositions(changed.assetSite ?? fleet.assetSite, siteOrg, changed.orgStart ?? fleet.orgStart);
+  if (systemRoleCatalog)
+    Object.assign(changed, {
+      systemRoles: systemRoleCatalog.catalog,
+      systemRoleIndex: systemRoleCatalog.index,
+      systemRolePerms: systemRolePermsOf(systemRoleCatalog.catalog),
+    });
 
   // Roles: the touched ones compiled again; every bitset grows when the dictionary outgrows its words.
   const tagWords = wordsFor(tagKeys.ids.length);
@@ -406,15 +524,42 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     changed.roles = roles;
   }
 
-  // Users: the touched ones, and those whose scope names a site id that only now has a key.
-  const newSites = new Set(siteKeys.grew);
-  if (userEdits || newSites.size > 0) {
+  // Users: the touched ones compiled again, and those whose scope names a site id that only now has a key; the
+  // others' keys, whole-fleet flag and system role follow what moved under them.
+  const newSites = new Set([...siteKeys.grew, ...newlyKeyedSites]);
+  const remaps: UserRemaps = {
+    orgRemap,
+    siteRemap,
+    wholeFleet: null,
+    systemRoles: null,
+    systemRoleIdOf: null,
+  };
+  const isWhole = (o: Organization) => o.type === 'global' || o.type === 'productCompany';
+  if (moved(orgEdits)) {
+    const orgs = organizations();
+    remaps.wholeFleet = (k) => k >= 0 && k < orgs.length && isWhole(orgs[k]);
+  } else if (orgEdits) {
+    // organizations kept their positions (= keys): only users of a replaced one can change
+    const replaced = orgEdits.replaced;
+    remaps.wholeFleet = (k, was) => {
+      const o = replaced.get(k);
+      return o ? isWhole(o) : was;
+    };
+  }
+  if (systemRoleCatalog) {
+    const { catalog, index } = systemRoleCatalog;
+    remaps.systemRoles = { remap: Int32Array.from(fleet.systemRoles, (r) => index.get(r.id) ?? -1), catalog, index };
+    // a user without a role in the old catalog may name one the new catalog has: its record tells
+    if (catalog.some((r) => !fleet.systemRoleIndex.has(r.id))) remaps.systemRoleIdOf = (i) => users()[i].systemRoleId;
+  }
+  const usersMoved = orgRemap !== null || siteRemap !== null || remaps.wholeFleet !== null || systemRoleCatalog !== null;
+  if (userEdits || newSites.size > 0 || usersMoved) {
     const ctx = {
       snapshot,
       orgKeyIndex: orgKeys.index,
       siteKeyIndex: siteKeys.index,
-      systemRoleIndex: fleet.systemRoleIndex,
-      systemRoles: fleet.systemRoles,
+      systemRoleIndex: systemRoleCatalog?.index ?? fleet.systemRoleIndex,
+      systemRoles: systemRoleCatalog?.catalog ?? fleet.systemRoles,
     };
     let compiled: CompiledUser[];
     if (userEdits && userEdits.removed.length > 0) {
@@ -427,6 +572,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
         compiled.push(old.idx === compiled.length ? old : { ...old, idx: compiled.length });
       }
     } else compiled = fleet.users.slice();
+    if (usersMoved) remapUsers(compiled, remaps);
     const redo = new Set(userEdits ? touchedRows(userEdits) : []);
     if (newSites.size > 0) users().forEach((u, i) => u.scope?.siteIds?.some((id) => newSites.has(id)) && redo.add(i));
     for (const i of redo) compiled[i] = compileUser(ctx, i);

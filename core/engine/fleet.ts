@@ -74,7 +74,7 @@ function keySpace(records: readonly { id: string }[], index: Map<string, number>
  * connected part holds at most one loop: each loop is collapsed into its lowest key (SPEC §7: its members lie under
  * one another), which leaves a forest. Linear in the number of keys.
  */
-function compileOrgTree(parent: Int32Array) {
+export function compileOrgTree(parent: Int32Array): { start: Int32Array; end: Int32Array } {
   const n = parent.length;
   const rep = new Int32Array(n);
   for (let i = 0; i < n; i++) rep[i] = i;
@@ -140,6 +140,15 @@ function compileOrgTree(parent: Int32Array) {
     end[i] = end[rep[i]];
   }
   return { start, end };
+}
+
+/** Permission bitmask per system role (bit i = PERMISSION_IDS[i]). */
+export function systemRolePermsOf(systemRoles: readonly SystemRole[]): Uint32Array {
+  return Uint32Array.from(systemRoles, (r) => {
+    let bits = 0;
+    for (const p of r.permissions) bits |= PERMISSION_BIT.get(p) ?? 0;
+    return bits;
+  });
 }
 
 /** Turns a project role (stored or draft) into flags over the fleet's tag dictionary. */
@@ -367,11 +376,7 @@ export function compileFleet(snapshot: Snapshot): Fleet {
   const P = projectKeys.ids.length;
   const members = compileMemberships(snapshot.memberships, userIndex, snapshot.users.length, projectKeys.keyIndex, P, projectRoleIndex);
 
-  const systemRolePerms = Uint32Array.from(systemRoles, (r) => {
-    let bits = 0;
-    for (const p of r.permissions) bits |= PERMISSION_BIT.get(p) ?? 0;
-    return bits;
-  });
+  const systemRolePerms = systemRolePermsOf(systemRoles);
 
   return {
     snapshot,
