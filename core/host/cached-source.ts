@@ -31,10 +31,11 @@ export const STATUS_PUSH_INTERVAL_MS = 250;
 
 /**
  * How long the fleet's image waits before it is stored. Converting and cloning it holds the worker's thread (about
- * 0.5 s at 100,000 assets here), so the answers a panel asks for right after new data (or right after it opened)
- * go first; images asked for meanwhile are stored once, the latest.
+ * 0.5 s at 100,000 assets here), so the answers a panel asks for right after new data (or right after it opened,
+ * sent within tens of milliseconds) go first; images asked for meanwhile are stored once, the latest. Short, so a
+ * worker stopped soon after still leaves its image.
  */
-export const IMAGE_STORE_DELAY_MS = 1000;
+export const IMAGE_STORE_DELAY_MS = 100;
 
 /** Whether a sync changed the cached data: some page committed records, or its report counts a change. */
 export function syncChangedData(report: SyncReport, committedRecords: boolean): boolean {
@@ -101,6 +102,11 @@ export class CachedSource {
   private readonly held = new WeakMap<EngineSource, Held>();
   /** One bring-up at a time (a sync's end and a follower's commit may ask together). */
   private bringing: Promise<void> = Promise.resolve();
+  /**
+   * The fleet read or patched after a sync while no source was built (an alarm woke the worker): the next build
+   * starts from it, while it is still what the cache holds, instead of reading the cache again.
+   */
+  private warm: ReadFleet | null = null;
   /** The image waiting to be stored (the latest wins), and the loop storing it. */
   private nextImage: { fleet: Fleet; stamp: FleetStamp } | null = null;
   private storing: Promise<void> | null = null;
@@ -154,6 +160,9 @@ export class CachedSource {
    * refresh of the history, a newer one could hide a change.
    */
   private async readFleet(): Promise<ReadFleet> {
+    const warm = this.warm;
+    this.warm = null;
+    if (warm && sameStamp(warm.held.stamp, (await this.cacheState()).stamp)) return warm;
     const history = await this.historyMarkNow();
     const stored = await readCurrentFleetImage(this.db, FLEET_IMAGE_FORMAT);
     if (stored) {
@@ -299,7 +308,7 @@ export class CachedSource {
   private async bringUpNow(run: RunChanges | null): Promise<void> {
     const source = await this.whenBuilt();
     if (!source) {
-      if (run && !run.none) await this.patchStoredImage(run);
+      if (run) await this.bringUpStored(run);
       return;
     }
     const now = await this.cacheState();
@@ -331,21 +340,35 @@ export class CachedSource {
   }
 
   /**
-   * No source is built (an alarm woke a stopped worker to sync): the stored image, patched with the run's changes
-   * when they chain from its stamp to the cache's, is stored again, so the next start still reads only the image.
-   * Otherwise it is left stale, and the next start reads the segments.
+   * No source is built (an alarm woke a stopped worker to sync, or the first sync ran before any panel asked): the
+   * stored image, patched with the run's changes when they chain from its stamp to the cache's, is stored again; an
+   * image that cannot be patched (none yet, a 410, too many changes) is rebuilt from the segments now, while nobody
+   * waits for an answer. Either way the next start reads only the image, and a build in this worker takes the fleet
+   * as it is.
    */
-  private async patchStoredImage(run: RunChanges): Promise<void> {
-    const stored = await readFleetImage(this.db, FLEET_IMAGE_FORMAT);
+  private async bringUpStored(run: RunChanges): Promise<void> {
+    if (run.none) return;
+    const [stored, now] = await Promise.all([readFleetImage(this.db, FLEET_IMAGE_FORMAT), this.cacheState()]);
+    if (stored && sameStamp(stored.stamp, now.stamp)) return;
     const plan = stored && run.planFrom(stored.stamp);
-    if (!stored || !plan || sameStamp(plan.stamp, stored.stamp)) return;
-    if (!sameStamp(plan.stamp, (await this.cacheState()).stamp)) return;
-    try {
-      const fleet = patchFleet(fleetFromImage(stored.image as FleetImage), plan.changes);
-      await storeFleetImage(this.db, fleetToImage(fleet), plan.stamp);
-    } catch (error) {
-      console.warn('Access Inspector: the stored fleet could not be patched; the next start rebuilds it', error);
+    if (stored && plan && sameStamp(plan.stamp, now.stamp)) {
+      try {
+        const fleet = patchFleet(fleetFromImage(stored.image as FleetImage), plan.changes);
+        await storeFleetImage(this.db, fleetToImage(fleet), plan.stamp);
+        this.keepWarm({ fleet, held: now, fromImage: true });
+        return;
+      } catch (error) {
+        console.warn('Access Inspector: the stored fleet could not be patched; it is rebuilt from the cache', error);
+      }
     }
+    const read = await this.readFleet();
+    if (!read.fromImage) await storeFleetImage(this.db, fleetToImage(read.fleet), read.held.stamp);
+    this.keepWarm(read);
+  }
+
+  /** Keeps `read` for the next build, unless a source was built (or began to be) meanwhile: then it is not needed. */
+  private keepWarm(read: ReadFleet): void {
+    if (!this.building && !this.ready) this.warm = read;
   }
 
   /** Starts a sync unless one runs; the returned promise settles when the running one ends. */

@@ -44,7 +44,7 @@ const sync = (cached: CachedSource, client: ReturnType<typeof createApiClient>) 
 function segmentReads(db: CacheDb) {
   return COLLECTION_NAMES.map((c) => vi.spyOn(db.tableOf(c), 'toArray'));
 }
-const calls = (spies: ReturnType<typeof segmentReads>) => spies.reduce((n, s) => n + s.mock.calls.length, 0);
+const calls = (spies: ReadonlyArray<{ mock: { calls: unknown[] } }>) => spies.reduce((n, s) => n + s.mock.calls.length, 0);
 
 /** What a panel asks of a source, for every user: answers must equal those of a fresh compile of the cache. */
 async function answers(source: EngineSource, snapshot: Snapshot) {
@@ -125,6 +125,34 @@ describe('the cached source from the stored fleet', () => {
     const { snapshot, expected } = await freshCompileAnswers(db, admin);
     expect(await answers(source, snapshot)).toEqual(expected);
     expect(calls(reads)).toBe(0);
+  });
+
+  it('stores the image at the end of a sync that ran before any panel asked (the first one), so the first start reads no segment', async () => {
+    const { db, reopen, client, admin } = setUp();
+    await sync(hostOf(db), client);
+    expect(await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT)).not.toBeNull();
+
+    const restarted = reopen();
+    const reads = segmentReads(restarted);
+    const source = await build(hostOf(restarted), admin);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(await answers(source, snapshot)).toEqual(expected);
+    expect(calls(reads)).toBe(0);
+  });
+
+  it('builds from the fleet its own unbuilt sync just read or patched, reading neither segments nor the image again', async () => {
+    const { platform, db, client, admin } = setUp();
+    const cached = hostOf(db);
+    await sync(cached, client);
+    const asset = platform.records('assets')[7] as Asset;
+    platform.put('assets', { ...asset, name: 'Warm pump' });
+    await sync(cached, client);
+    const reads = [...segmentReads(db), vi.spyOn(db.fleetImage, 'bulkGet')];
+    const source = await build(cached, admin);
+    expect((await source.assetPage({ userId: admin, query: 'Warm pump', limit: 10 })).rows.map((r) => r.assetId)).toEqual([asset.id]);
+    expect(calls(reads)).toBe(0);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(await answers(source, snapshot)).toEqual(expected);
   });
 
   it('reads the cache whole after a 410 restart (a change list cannot say it), and answers the platform’s new data', async () => {
