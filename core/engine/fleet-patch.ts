@@ -332,7 +332,11 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     siteKeys = growingKeys(laid.ids, laid.index, true);
     siteRemap = laid.remap;
     for (const site of sites()) if (!fleet.siteKeyIndex.has(site.id)) newlyKeyedSites.push(site.id);
-    assetBase = withChanged(fleet, relaidAssetSites(fleet.assetSiteKey, siteRemap, sites().length));
+    assetBase = withChanged(fleet, {
+      ...relaidAssetSites(fleet.assetSiteKey, siteRemap, sites().length),
+      siteKeyIds: laid.ids,
+      siteKeyIndex: laid.index,
+    });
   }
   // Organizations added or removed: the same for organization keys.
   let orgKeys = growingKeys(fleet.orgKeyIds, fleet.orgKeyIndex);

@@ -417,6 +417,68 @@ describe('patchFleet examples', () => {
     }
   });
 
+  it("a site moved to an organization outside the user's reaches takes its assets out of the user's scope", () => {
+    const s = small();
+    s.organizations.push({ id: 'other', name: 'Other', type: 'customer', parentId: null });
+    const f = compileFleet(s);
+    const change: FleetChange = { collection: 'sites', puts: [{ id: 's', name: 'S', organizationId: 'other' }], deletes: [] };
+    const g = patched(f, [change]);
+    expect(effectOf(f, 'a1')).toBe('read');
+    expect(effectOf(g, 'a1')).toBe('hidden');
+    expect(g.assetTagList).toBe(f.assetTagList);
+    expect(answers(g)).toEqual(answers(compileFleet(cacheReplay(s, [change]))));
+  });
+
+  it('a site removed while an asset moves onto it and another is deleted: the moved asset is on an unknown site', () => {
+    const s = small();
+    s.sites = [
+      { id: 's0', name: 'S0', organizationId: 'o' },
+      { id: 's', name: 'S', organizationId: 'o' },
+    ];
+    const changes: FleetChange[] = [
+      { collection: 'sites', puts: [], deletes: ['s0'] },
+      { collection: 'assets', puts: [{ ...s.assets[2], siteId: 's0' }], deletes: ['a1'] },
+    ];
+    const g = patched(compileFleet(s), changes);
+    expect(g.assetSite[g.assetIndex.get('a3')!]).toBe(-1);
+    expect(answers(g)).toEqual(answers(compileFleet(cacheReplay(s, changes))));
+  });
+
+  it('an organization removed that a site and a user still name: its id keeps a key and lies under nothing', () => {
+    const s = small();
+    s.organizations = [
+      { id: 'root', name: 'Root', type: 'global', parentId: null },
+      { id: 'o', name: 'O', type: 'customer', parentId: 'root' },
+    ];
+    s.users.push({ ...s.users[0], id: 'boss', organizationId: 'root' });
+    const changes: FleetChange[] = [{ collection: 'organizations', puts: [], deletes: ['root'] }];
+    const g = patched(compileFleet(s), changes);
+    expect(g.orgIndex.has('root')).toBe(false);
+    expect(g.orgKeyIndex.has('root')).toBe(true);
+    expect(answers(g)).toEqual(answers(compileFleet(cacheReplay(s, changes))));
+  });
+
+  it('a system-role catalog that gains the role a user names gives the user its permissions; emptied, the default applies', () => {
+    const s = small();
+    s.users[0].systemRoleId = 'auditor';
+    const auditor = {
+      id: 'auditor',
+      name: 'Auditor',
+      level: 3,
+      audience: 'internal' as const,
+      orgTypes: ['customer' as const],
+      permissions: ['manageUsers' as const],
+    };
+    const f = compileFleet(s);
+    const g = patched(f, [{ collection: 'systemRoles', puts: [auditor], deletes: [] }]);
+    expect(hasPermission(f, 0, 'manageUsers')).toBe(false);
+    expect(hasPermission(g, 0, 'manageUsers')).toBe(true);
+    const h = patched(g, [{ collection: 'systemRoles', puts: [], deletes: ['auditor'] }]);
+    expect(h.snapshot.systemRoles).toBeUndefined();
+    expect(catalogInForce(h).map((r) => r.id)).toEqual(catalogInForce(f).map((r) => r.id));
+    expect(answers(h)).toEqual(answers(f));
+  });
+
   it('falls back to compiling a fleet with duplicate ids, first record winning as compileFleet has it', () => {
     const s = small();
     s.assets.push({ ...s.assets[0], name: 'Second a1' });
