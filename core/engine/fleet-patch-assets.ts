@@ -45,7 +45,11 @@ function rowsOf(edits: RowEdits<Asset>): { oldOf: Int32Array; recordOf: Int32Arr
   }
   // records in final row order (new keys and tags are added in that order): replaced rows by old position, then added
   const recordOf = new Int32Array(A).fill(-1);
-  const positions = Int32Array.from(edits.replaced.keys()).sort();
+  // (filled by a loop: Int32Array.from over a Map iterator takes the slow generic path)
+  const positions = new Int32Array(edits.replaced.size);
+  let n = 0;
+  for (const p of edits.replaced.keys()) positions[n++] = p;
+  positions.sort();
   const records: Asset[] = [];
   const recordRow = new Int32Array(positions.length + edits.added.length);
   r = 0;
