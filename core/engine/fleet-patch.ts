@@ -329,7 +329,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   let assetBase = fleet;
   if (moved(siteEdits)) {
     const laid = relaidKeys(fleet.siteKeyIds, sites(), siteIndex);
-    siteKeys = growingKeys(laid.ids, laid.index, true);
+    siteKeys = growingKeys(laid.ids, laid.index, !laid.shared);
     siteRemap = laid.remap;
     for (const site of sites()) if (!fleet.siteKeyIndex.has(site.id)) newlyKeyedSites.push(site.id);
     assetBase = withChanged(fleet, {
@@ -343,7 +343,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   let orgRemap: Int32Array | null = null;
   if (moved(orgEdits)) {
     const laid = relaidKeys(fleet.orgKeyIds, organizations(), orgIndex);
-    orgKeys = growingKeys(laid.ids, laid.index, true);
+    orgKeys = growingKeys(laid.ids, laid.index, !laid.shared);
     orgRemap = laid.remap;
   }
   // Parent keys of the organizations after the changes (old keys in the new numbering; -1: none).
