@@ -479,6 +479,30 @@ describe('patchFleet examples', () => {
     expect(answers(h)).toEqual(answers(f));
   });
 
+  it('reads, on a fleet loaded from its image, only the record collections a change needs (a moved site: none)', () => {
+    const s = small();
+    s.organizations.push({ id: 'other', name: 'Other', type: 'customer', parentId: null });
+    const readsOf = (changes: FleetChange[]) => {
+      const loaded = fleetFromImage(fleetToImage(compileFleet(s)));
+      const reads = new Set<string>();
+      for (const c of COLLECTION_NAMES) {
+        const d = Object.getOwnPropertyDescriptor(loaded.snapshot, c);
+        if (!d?.get) continue;
+        const get = d.get;
+        Object.defineProperty(loaded.snapshot, c, { ...d, get: () => (reads.add(c), get()) });
+      }
+      const g = patched(loaded, changes);
+      const read = [...reads].sort();
+      expect(answers(g)).toEqual(answers(compileFleet(cacheReplay(s, changes))));
+      return read;
+    };
+    expect(readsOf([{ collection: 'sites', puts: [{ id: 's', name: 'S', organizationId: 'other' }], deletes: [] }])).toEqual([]);
+    expect(
+      readsOf([{ collection: 'organizations', puts: [{ id: 'other', name: 'O2', type: 'customer', parentId: 'o' }], deletes: [] }]),
+    ).toEqual(['organizations']);
+    expect(readsOf([{ collection: 'organizations', puts: [], deletes: ['other'] }])).toEqual(['organizations']);
+  });
+
   it('falls back to compiling a fleet with duplicate ids, first record winning as compileFleet has it', () => {
     const s = small();
     s.assets.push({ ...s.assets[0], name: 'Second a1' });
