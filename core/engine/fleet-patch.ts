@@ -1,19 +1,22 @@
 // Issue 13: a compiled fleet patched in place of recompiling it. patchFleet(fleet, changes) answers every question
 // as compileFleet(replaySnapshot(fleet.snapshot, changes)) would (the issue 13 equivalence; key numbers aside), at a
-// cost that follows the change, not the fleet: the asset columns are copied as typed-array slices with the changed
-// rows written in, the small collections' compiled parts are redone only where a change reaches them, the asset id
-// look-up becomes the old one plus an overlay (patched-lookup.ts), and `snapshot.assets` is rebuilt from the columns
-// only when something reads the whole array. The input fleet is never changed (answers in flight may still read it);
-// whatever did not change is shared.
+// cost that follows the change, not the fleet: the asset columns are shared or rewritten as integer loops with the
+// changed rows written in, the small collections' compiled parts are redone only where a change reaches them, the
+// asset id look-up becomes the old one plus an overlay (patched-lookup.ts), and `snapshot.assets` is rebuilt from the
+// columns only when something reads the whole array. The input fleet is never changed (answers in flight may still
+// read it); whatever did not change is shared.
 //
 // Key numbers are opaque (SPEC §7 keys for unknown ids): new unknown ids, tags and organization keys are appended,
-// and keys no record names any more are kept (they reach nothing, exactly like an id without a key). The one layout
-// rule callers read is kept: a known project's key is its position in snapshot.projects (renumbered when projects
-// are added or removed).
+// and keys no record names any more are kept (they reach nothing, exactly like an id without a key). The layout
+// rules callers read are kept: a known organization's, site's and project's key is its position in the snapshot
+// (organization and site keys remapped when such records are added or removed: fleet-patch-places.ts; project keys
+// laid out in compileFleet's order).
 //
-// Falls back to compileFleet over the replayed snapshot: changes to organizations, sites or systemRoles (rare; they
-// move the organization intervals, every asset's position under them or every user's rights), and a fleet with
-// repeated asset or user ids or a changed collection holding a key twice (a snapshot file may; the cache never does).
+// Organizations, sites and the system-role catalog are patched like the rest: the organization intervals are
+// recompiled over the organization keys (few next to assets) and every asset's position under them is one integer
+// loop over the asset columns; no asset record is read. Falls back to compileFleet over the replayed snapshot only
+// for a fleet with repeated asset or user ids or a changed collection holding a key twice (a snapshot file may; the
+// cache never does).
 import { recordKey } from '../api/contract';
 import type { CollectionName } from '../model/collections';
 import {
