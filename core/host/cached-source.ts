@@ -37,6 +37,13 @@ export const STATUS_PUSH_INTERVAL_MS = 250;
  */
 export const IMAGE_STORE_DELAY_MS = 100;
 
+/**
+ * How long a context following another's sync (the widget in a second tab) waits for the image that context stores
+ * after its sync (IMAGE_STORE_DELAY_MS, then converting and writing it) before it reads the segments itself: the
+ * image arrives as a commit of its own, and loading it costs far less than replaying and compiling every segment.
+ */
+export const FOLLOW_IMAGE_WAIT_MS = 2000;
+
 /** Whether a sync changed the cached data: some page committed records, or its report counts a change. */
 export function syncChangedData(report: SyncReport, committedRecords: boolean): boolean {
   // The history is data too: a compaction or a fill of the past changes what "as of" and the timeline answer.
@@ -61,6 +68,8 @@ export interface CachedSourceOptions {
   onSourceStatus?: (status: SyncStatus) => void;
   /** IMAGE_STORE_DELAY_MS unless told (tests: 0). */
   imageStoreDelayMs?: number;
+  /** FOLLOW_IMAGE_WAIT_MS unless told. */
+  followImageWaitMs?: number;
 }
 
 /** One sync run's host-specific parts. */
@@ -100,6 +109,8 @@ export class CachedSource {
   private ready: EngineSource | null = null;
   /** Per built source: the cache state its data is. */
   private readonly held = new WeakMap<EngineSource, Held>();
+  /** A follower's read of the segments, put off while the writer's image may still come. */
+  private followLater: ReturnType<typeof setTimeout> | null = null;
   /** One bring-up at a time (a sync's end and a follower's commit may ask together). */
   private bringing: Promise<void> = Promise.resolve();
   /**
@@ -160,18 +171,27 @@ export class CachedSource {
    * refresh of the history, a newer one could hide a change.
    */
   private async readFleet(): Promise<ReadFleet> {
+    return (await this.readImage()) ?? (await this.readSegments());
+  }
+
+  /** The fleet without replaying a segment: kept from this worker's unbuilt sync, or the current image; else null. */
+  private async readImage(): Promise<ReadFleet | null> {
     const warm = this.warm;
     this.warm = null;
     if (warm && sameStamp(warm.held.stamp, (await this.cacheState()).stamp)) return warm;
     const history = await this.historyMarkNow();
     const stored = await readCurrentFleetImage(this.db, FLEET_IMAGE_FORMAT);
-    if (stored) {
-      try {
-        return { fleet: fleetFromImage(stored.image as FleetImage), held: { stamp: stored.stamp, history }, fromImage: true };
-      } catch (error) {
-        console.warn('Access Inspector: the stored fleet could not be loaded; it is rebuilt from the cache', error);
-      }
+    if (!stored) return null;
+    try {
+      return { fleet: fleetFromImage(stored.image as FleetImage), held: { stamp: stored.stamp, history }, fromImage: true };
+    } catch (error) {
+      console.warn('Access Inspector: the stored fleet could not be loaded; it is rebuilt from the cache', error);
+      return null;
     }
+  }
+
+  private async readSegments(): Promise<ReadFleet> {
+    const history = await this.historyMarkNow();
     const { snapshot, stamp } = await loadStampedSnapshot(this.db);
     return { fleet: compileFleet(snapshot), held: { stamp, history }, fromImage: false };
   }
@@ -247,7 +267,7 @@ export class CachedSource {
    * current).
    */
   followCache(): Promise<void> {
-    return this.bringUp(null);
+    return this.bringUp(null, true);
   }
 
   get syncing(): boolean {
@@ -281,7 +301,7 @@ export class CachedSource {
 
   /** Reads the cache again into the source when it changed under it (the host emptied it, say). */
   reloadSnapshot(): Promise<void> {
-    return this.bringUp(null);
+    return this.bringUp(null, false);
   }
 
   private sourceHistory(history: CachedHistory | null) {
@@ -293,8 +313,9 @@ export class CachedSource {
     return async () => this.sourceHistory(await loadCachedHistory(this.db));
   }
 
-  private bringUp(run: RunChanges | null): Promise<void> {
-    const next = this.bringing.then(() => this.bringUpNow(run));
+  /** `follow`: another context wrote, and will store its image; wait for it a while rather than read the segments. */
+  private bringUp(run: RunChanges | null, follow = false): Promise<void> {
+    const next = this.bringing.then(() => this.bringUpNow(run, follow));
     this.bringing = next.catch(() => undefined);
     return next;
   }
@@ -305,7 +326,7 @@ export class CachedSource {
    * stamp to the stored one are patched in; anything else is read whole. A patch that fails is read whole too: a
    * slower answer, never a wrong one.
    */
-  private async bringUpNow(run: RunChanges | null): Promise<void> {
+  private async bringUpNow(run: RunChanges | null, follow: boolean): Promise<void> {
     const source = await this.whenBuilt();
     if (!source) {
       if (run) await this.bringUpStored(run);
@@ -332,7 +353,17 @@ export class CachedSource {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
       }
     }
-    const read = await this.readFleet();
+    const read = (await this.readImage()) ?? (follow ? null : await this.readSegments());
+    if (!read) {
+      // The image comes as a commit of its own (followed again then); if it does not, the segments are read after all.
+      this.followLater ??= setTimeout(() => {
+        this.followLater = null;
+        this.bringUp(null, false).catch((error: unknown) => {
+          if (!(error instanceof Dexie.DatabaseClosedError)) console.warn('Access Inspector: could not follow the cache', error);
+        });
+      }, this.options.followImageWaitMs ?? FOLLOW_IMAGE_WAIT_MS);
+      return;
+    }
     if (this.ready !== source) return;
     source.setFleet(read.fleet, this.historyLoader());
     this.held.set(source, read.held);
@@ -410,7 +441,8 @@ export class CachedSource {
       this.running = new Map();
       if (live()) {
         // Whoever wrote (this run, or another context's while this one was skipped under the lock): show what is committed.
-        await this.bringUp(changes);
+        // A run that wrote nothing (skipped: another context's holds the lock) follows that context's writes.
+        await this.bringUp(changes, changes.none);
         await this.pushStatus(true);
       }
     }

@@ -12,6 +12,7 @@ import { COLLECTION_NAMES, type Asset, type Snapshot } from '../../core/model/sn
 import { CachedSource } from '../../core/host/cached-source';
 import { createDirectSource, type EngineSource } from '../../core/source/direct-source';
 import { createApiClient } from '../../core/sync/client';
+import { syncAll } from '../../core/sync/sync';
 import { FakePlatform } from '../sync/fake-platform';
 import { freshDb } from '../sync/helpers';
 
@@ -216,6 +217,30 @@ describe('the cached source from the stored fleet', () => {
     expect(calls(reads)).toBe(0);
     expect((await source.syncStatus({})).dataVersion).toBeGreaterThan(version);
     expect((await source.assetPage({ userId: admin, query: 'Moved meter', limit: 10 })).rows.map((r) => r.assetId)).toEqual([asset.id]);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(await answers(source, snapshot)).toEqual(expected);
+  });
+
+  it('follows a writer that stored no image (yet) by waiting for it a while, then reading the segments itself', async () => {
+    const { platform, db, reopen, client, admin } = setUp();
+    const writer = hostOf(db);
+    await build(writer, admin);
+    await sync(writer, client);
+    const readerDb = reopen();
+    const reader = new CachedSource(readerDb, { onRefresh: async () => false, imageStoreDelayMs: 0, followImageWaitMs: 50 });
+    const source = await build(reader, admin);
+    const version = (await source.syncStatus({})).dataVersion;
+
+    const asset = platform.records('assets')[6] as Asset;
+    platform.put('assets', { ...asset, name: 'Late image' });
+    // A sync that leaves no image behind (as a writer stopped before storing it would).
+    await syncAll(db, client);
+    const reads = segmentReads(readerDb);
+    await reader.followCache();
+    expect((await source.syncStatus({})).dataVersion).toBe(version);
+    expect(calls(reads)).toBe(0);
+    await expect.poll(async () => (await source.assetPage({ userId: admin, query: 'Late image', limit: 10 })).total).toBe(1);
+    expect(calls(reads)).toBeGreaterThan(0);
     const { snapshot, expected } = await freshCompileAnswers(db, admin);
     expect(await answers(source, snapshot)).toEqual(expected);
   });
