@@ -48,6 +48,7 @@ import { patchAssetColumns } from './fleet-patch-assets';
 import { patchMemberships } from './fleet-patch-members';
 import { assetOrgPositions, relaidAssetSites, relaidKeys, remapUsers, type UserRemaps } from './fleet-patch-places';
 import { defineLazy } from './lazy-value';
+import { snapshotRecord } from './lazy-snapshot';
 import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import { PatchedLookup } from './patched-lookup';
 import { applyRows, replayRows, touchedRows, type RowEdits } from './record-replay';
@@ -534,6 +535,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   // Users: the touched ones compiled again, and those whose scope names a site id that only now has a key; the
   // others' keys, whole-fleet flag and system role follow what moved under them.
   const newSites = new Set([...siteKeys.grew, ...newlyKeyedSites]);
+  // One user's record after the changes; without user edits a loaded fleet parses just that record.
+  const userRecord = (i: number): User => (userEdits ? users()[i] : snapshotRecord(s, 'users', i));
   const remaps: UserRemaps = {
     orgRemap,
     siteRemap,
@@ -557,7 +560,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     const { catalog, index } = systemRoleCatalog;
     remaps.systemRoles = { remap: Int32Array.from(fleet.systemRoles, (r) => index.get(r.id) ?? -1), catalog, index };
     // a user without a role in the old catalog may name one the new catalog has: its record tells
-    if (catalog.some((r) => !fleet.systemRoleIndex.has(r.id))) remaps.systemRoleIdOf = (i) => users()[i].systemRoleId;
+    if (catalog.some((r) => !fleet.systemRoleIndex.has(r.id))) remaps.systemRoleIdOf = (i) => userRecord(i).systemRoleId;
   }
   const usersMoved = orgRemap !== null || siteRemap !== null || remaps.wholeFleet !== null || systemRoleCatalog !== null;
   if (userEdits || newSites.size > 0 || usersMoved) {
@@ -581,7 +584,10 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     } else compiled = fleet.users.slice();
     if (usersMoved) remapUsers(compiled, remaps);
     const redo = new Set(userEdits ? touchedRows(userEdits) : []);
-    if (newSites.size > 0) users().forEach((u, i) => u.scope?.siteIds?.some((id) => newSites.has(id)) && redo.add(i));
+    // only a user with a scope can name a site in it: just those records are read
+    if (newSites.size > 0)
+      for (let i = 0; i < compiled.length; i++)
+        if (compiled[i]?.scopeSet && userRecord(i).scope?.siteIds?.some((id) => newSites.has(id))) redo.add(i);
     for (const i of redo) compiled[i] = compileUser(ctx, i);
     changed.users = compiled;
     if (compiled.length !== fleet.userDuplicate.length) changed.userDuplicate = new Uint8Array(compiled.length);

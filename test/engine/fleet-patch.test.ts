@@ -479,7 +479,7 @@ describe('patchFleet examples', () => {
     expect(answers(h)).toEqual(answers(f));
   });
 
-  it('reads, on a fleet loaded from its image, only the record collections a change needs (a moved site: none)', () => {
+  it('reads, on a fleet loaded from its image, only the record collections a change needs (a moved site: none; an added site: the sites)', () => {
     const s = small();
     s.organizations.push({ id: 'other', name: 'Other', type: 'customer', parentId: null });
     const readsOf = (changes: FleetChange[]) => {
@@ -501,6 +501,10 @@ describe('patchFleet examples', () => {
       readsOf([{ collection: 'organizations', puts: [{ id: 'other', name: 'O2', type: 'customer', parentId: 'o' }], deletes: [] }]),
     ).toEqual(['organizations']);
     expect(readsOf([{ collection: 'organizations', puts: [], deletes: ['other'] }])).toEqual(['organizations']);
+    // a site added that a user's scope names: that user's record is read alone, not the users collection
+    s.users[0].scope = { siteIds: ['s-new'] };
+    s.assets.push({ id: 'a4', name: 'New', projectId: 'p', siteId: 's-new', tags: ['pumps'] });
+    expect(readsOf([{ collection: 'sites', puts: [{ id: 's-new', name: 'N', organizationId: 'other' }], deletes: [] }])).toEqual(['sites']);
   });
 
   it('falls back to compiling a fleet with duplicate ids, first record winning as compileFleet has it', () => {
