@@ -584,11 +584,21 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     } else compiled = fleet.users.slice();
     if (usersMoved) remapUsers(compiled, remaps);
     const redo = new Set(userEdits ? touchedRows(userEdits) : []);
-    // only a user with a scope can name a site in it: just those records are read
-    if (newSites.size > 0)
-      for (let i = 0; i < compiled.length; i++)
-        if (compiled[i]?.scopeSet && userRecord(i).scope?.siteIds?.some((id) => newSites.has(id))) redo.add(i);
     for (const i of redo) compiled[i] = compileUser(ctx, i);
+    // A site id that only now has a key joins the scope of the users naming it. Only a user with a scope can: just
+    // those records are read (one each on a loaded fleet), and only their site keys change.
+    if (newSites.size > 0)
+      for (let i = 0; i < compiled.length; i++) {
+        if (redo.has(i) || !compiled[i]?.scopeSet) continue;
+        const siteIds = userRecord(i).scope?.siteIds;
+        if (!siteIds?.some((id) => newSites.has(id))) continue;
+        const keys: number[] = [];
+        for (const id of siteIds) {
+          const k = siteKeys.index.get(id);
+          if (k !== undefined) keys.push(k);
+        }
+        compiled[i] = { ...compiled[i], scopeSites: Int32Array.from(keys) };
+      }
     changed.users = compiled;
     if (compiled.length !== fleet.userDuplicate.length) changed.userDuplicate = new Uint8Array(compiled.length);
   }

@@ -501,9 +501,9 @@ describe('patchFleet examples', () => {
       readsOf([{ collection: 'organizations', puts: [{ id: 'other', name: 'O2', type: 'customer', parentId: 'o' }], deletes: [] }]),
     ).toEqual(['organizations']);
     expect(readsOf([{ collection: 'organizations', puts: [], deletes: ['other'] }])).toEqual(['organizations']);
-    // a site added that a user's scope names: that user's record is read alone, not the users collection
+    // a site added that a user's scope names (no asset did, so its id had no key): that user's record is read
+    // alone, not the users collection
     s.users[0].scope = { siteIds: ['s-new'] };
-    s.assets.push({ id: 'a4', name: 'New', projectId: 'p', siteId: 's-new', tags: ['pumps'] });
     expect(readsOf([{ collection: 'sites', puts: [{ id: 's-new', name: 'N', organizationId: 'other' }], deletes: [] }])).toEqual(['sites']);
   });
 
