@@ -31,7 +31,7 @@ export const GROUP_ASSETS = GROUP_INDEX.get('assets')!;
 export const GROUP_TICKETS = GROUP_INDEX.get('tickets')!;
 const PERMISSION_BIT: ReadonlyMap<string, number> = new Map(PERMISSION_IDS.map((p, i) => [p, 1 << i]));
 
-export type { CompiledRole, CompiledUser, Fleet, IdLookup } from './fleet-types';
+export type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import type { CompiledRole, CompiledUser, Fleet, IdLookup } from './fleet-types';
 import { assetIdAt, assetNameAt } from './asset-columns';
 
