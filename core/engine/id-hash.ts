@@ -3,9 +3,12 @@
 import type { IdLookup } from './fleet-types';
 import { columnStrings, stringEquals, type StringColumn } from './string-column';
 
-/** The stored table: slots hold position + 1 (0 = empty); its length is a power of two. */
+/**
+ * The stored table: slots hold position + 1 (0 = empty), in 16 bits when the positions fit; about 1.5 slots per id
+ * (a slot is found by remainder, not a mask: a power of two would double the table for 100k ids).
+ */
 export interface IdHashTable {
-  slots: Int32Array;
+  slots: Int32Array | Uint16Array;
   /** Distinct ids (Map.size of the first-wins index). */
   size: number;
 }
@@ -21,13 +24,11 @@ function hashOf(s: string): number {
 
 /** Table over the column's ids; on repeated ids the first position wins (duplicates are not entered). */
 export function buildIdHash(ids: readonly string[], column: StringColumn): IdHashTable {
-  let cap = 8;
-  while (cap < ids.length * 2) cap *= 2;
-  const slots = new Int32Array(cap);
-  const mask = cap - 1;
+  const cap = Math.max(8, Math.ceil(ids.length * 1.5));
+  const slots = ids.length < 0xffff ? new Uint16Array(cap) : new Int32Array(cap);
   let size = 0;
   for (let i = 0; i < ids.length; i++) {
-    let at = hashOf(ids[i]) & mask;
+    let at = hashOf(ids[i]) % cap;
     for (;;) {
       const held = slots[at];
       if (held === 0) {
@@ -36,7 +37,7 @@ export function buildIdHash(ids: readonly string[], column: StringColumn): IdHas
         break;
       }
       if (stringEquals(column, held - 1, ids[i])) break;
-      at = (at + 1) & mask;
+      if (++at === cap) at = 0;
     }
   }
   return { slots, size };
@@ -45,13 +46,13 @@ export function buildIdHash(ids: readonly string[], column: StringColumn): IdHas
 /** Position of `id` in the column (its first), or undefined: probes the table, compares against the column in place. */
 export function lookupId(table: IdHashTable, column: StringColumn, id: string): number | undefined {
   const slots = table.slots;
-  const mask = slots.length - 1;
-  let at = hashOf(id) & mask;
+  const cap = slots.length;
+  let at = hashOf(id) % cap;
   for (;;) {
     const held = slots[at];
     if (held === 0) return undefined;
     if (stringEquals(column, held - 1, id)) return held - 1;
-    at = (at + 1) & mask;
+    if (++at === cap) at = 0;
   }
 }
 

@@ -1,26 +1,112 @@
 // The snapshot of a fleet loaded from its stored image (core/engine/fleet-image.ts): each collection is parsed from
-// its JSON text on first read of the whole array; the assets are rebuilt from the fleet's columns only when the whole
+// its stored text on first read of the whole array; the assets are rebuilt from the fleet's columns only when the whole
 // array is asked for. The explain path reads single records through snapshotRecord, which parses only that record
 // while its collection is still text (one user's first answer needs a handful of users, memberships and sites).
+// The text is kept as UTF-8 bytes: a JS string holding one character above U+00FF is stored two bytes a character
+// (V8's two-byte strings), and IndexedDB's read time follows the bytes. Each record is stored as the array of its
+// values after the number of its shape (its keys in order, stored once): records of a collection have a few shapes.
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import type { Snapshot } from '../model/snapshot';
+import { packInts, unpackStarts, type PackedInts } from './packed-ints';
 
-/** A collection as one JSON array text; record i is text.slice(starts[i], starts[i + 1] - 1). */
-export interface RecordsText {
-  text: string;
-  starts: Int32Array;
+/** A collection as the UTF-8 bytes of one JSON array text: record i is its bytes between offsets i and i + 1 (less the ','). */
+export interface StoredRecords {
+  bytes: Uint8Array;
+  /** Bytes of each record with the ',' or ']' after it (the first record begins after '['). */
+  lengths: PackedInts;
+  /** The records' shapes (keys in order) when each record is stored as [shape, ...values]; null: as objects. */
+  shapes: string[][] | null;
 }
 
 export type TextCollection = Exclude<CollectionName, 'assets'>;
 type RecordOf<K extends CollectionName> = NonNullable<Snapshot[K]>[number];
 
-/** One record parsed alone (no other record of the collection is parsed). */
-export function recordAt(records: RecordsText, i: number): unknown {
-  return JSON.parse(records.text.slice(records.starts[i], records.starts[i + 1] - 1));
+/**
+ * Each record as [shape, ...values] with the shapes, or null when a record is not a plain object, holds an undefined
+ * value (JSON drops the key; an array would keep a null) or a "__proto__" key (an assignment would set the prototype).
+ */
+function shaped(records: readonly unknown[]): { rows: unknown[][]; shapes: string[][] } | null {
+  const shapes: string[][] = [];
+  const shapeOf = new Map<string, number>();
+  const rows = new Array<unknown[]>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) return null;
+    const keys = Object.keys(r);
+    const name = JSON.stringify(keys);
+    let shape = shapeOf.get(name);
+    if (shape === undefined) {
+      if (keys.includes('__proto__')) return null;
+      shapeOf.set(name, (shape = shapes.length));
+      shapes.push(keys);
+    }
+    const row = new Array<unknown>(keys.length + 1);
+    row[0] = shape;
+    for (let k = 0; k < keys.length; k++) {
+      const v = (r as Record<string, unknown>)[keys[k]];
+      if (v === undefined) return null;
+      row[k + 1] = v;
+    }
+    rows[i] = row;
+  }
+  return { rows, shapes };
+}
+
+/** Bytes of `s` in UTF-8 (JSON text: surrogates come in pairs, a lone one is escaped by JSON.stringify). */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2;
+  }
+  return n;
+}
+
+const NOT_ASCII = /[^\u0000-\u007f]/;
+
+export function storeRecords(records: readonly unknown[]): StoredRecords {
+  const s = shaped(records);
+  const parts = (s ? s.rows : records).map((r) => JSON.stringify(r));
+  const lengths = new Int32Array(parts.length);
+  for (let i = 0; i < parts.length; i++) lengths[i] = (NOT_ASCII.test(parts[i]) ? utf8Length(parts[i]) : parts[i].length) + 1;
+  return { bytes: new TextEncoder().encode(`[${parts.join(',')}]`), lengths: packInts(lengths), shapes: s ? s.shapes : null };
+}
+
+const decoder = new TextDecoder();
+const offsetsOf = new WeakMap<StoredRecords, Int32Array>();
+/** Where each record begins (offset i) and, one past its end plus one, ends (offset i + 1). */
+function offsets(records: StoredRecords): Int32Array {
+  let o = offsetsOf.get(records);
+  if (!o) offsetsOf.set(records, (o = unpackStarts({ ...records.lengths, first: 1 })));
+  return o;
+}
+
+function asObject(shapes: readonly string[][], row: readonly unknown[]): Record<string, unknown> {
+  const keys = shapes[row[0] as number];
+  const o: Record<string, unknown> = {};
+  for (let k = 0; k < keys.length; k++) o[keys[k]] = row[k + 1];
+  return o;
+}
+
+export const recordCount = (records: StoredRecords): number => records.lengths.length;
+
+/** One record parsed alone (no other record of the collection is parsed or decoded). */
+export function recordAt(records: StoredRecords, i: number): unknown {
+  const o = offsets(records);
+  const value = JSON.parse(decoder.decode(records.bytes.subarray(o[i], o[i + 1] - 1))) as unknown;
+  return records.shapes ? asObject(records.shapes, value as unknown[]) : value;
+}
+
+/** Every record, decoded and parsed in one pass. */
+export function allRecords(records: StoredRecords): unknown[] {
+  const values = JSON.parse(decoder.decode(records.bytes)) as unknown[];
+  const shapes = records.shapes;
+  if (shapes) for (let i = 0; i < values.length; i++) values[i] = asObject(shapes, values[i] as unknown[]);
+  return values;
 }
 
 interface HeldCollection {
-  records: RecordsText;
+  records: StoredRecords;
   array: unknown[] | null;
   /** Records parsed one by one before the whole array was. */
   single: Map<number, unknown>;
@@ -29,7 +115,7 @@ interface HeldCollection {
 const held = new WeakMap<Snapshot, Partial<Record<TextCollection, HeldCollection>>>();
 
 export function lazySnapshot(
-  records: Record<TextCollection, RecordsText | null>,
+  records: Record<TextCollection, StoredRecords | null>,
   rest: string,
   assets: () => Snapshot['assets'],
 ): Snapshot {
@@ -56,7 +142,7 @@ export function lazySnapshot(
     Object.defineProperty(snapshot, name, {
       enumerable: true,
       configurable: true,
-      get: () => (h.array ??= JSON.parse(h.records.text) as unknown[]),
+      get: () => (h.array ??= allRecords(h.records)),
       set: (v: unknown[]) => {
         h.array = v;
       },
@@ -70,6 +156,6 @@ export function snapshotRecord<K extends TextCollection>(snapshot: Snapshot, nam
   const h = held.get(snapshot)?.[name];
   if (h === undefined || h.array !== null) return (snapshot[name] as RecordOf<K>[])[i];
   let r = h.single.get(i);
-  if (r === undefined && i >= 0 && i < h.records.starts.length - 1) h.single.set(i, (r = recordAt(h.records, i)));
+  if (r === undefined && i >= 0 && i < recordCount(h.records)) h.single.set(i, (r = recordAt(h.records, i)));
   return r as RecordOf<K>;
 }

@@ -1,6 +1,7 @@
 // A column of strings stored as ONE string plus start offsets (the stored fleet image keeps a million ids this way:
 // structured cloning and IndexedDB copy one string and one buffer instead of a million small strings).
 // Strings are joined with NUL when none holds one, so the whole column splits natively in one call; else unjoined.
+import { packStarts, unpackStarts, type PackedInts } from './packed-ints';
 
 export interface StringColumn {
   /** The strings, joined (with `sep` = 1: NUL between them; 0: nothing between them). */
@@ -54,4 +55,19 @@ export function firstIndexMap(ids: readonly string[], count = ids.length): Map<s
   const m = new Map<string, number>();
   for (let i = 0; i < count; i++) if (!m.has(ids[i])) m.set(ids[i], i);
   return m;
+}
+
+/** A string column as the fleet image stores it: its offsets as lengths in the narrowest array they fit. */
+export interface StoredColumn {
+  text: string;
+  sep: 0 | 1;
+  lengths: PackedInts;
+}
+
+export function storeColumn(c: StringColumn): StoredColumn {
+  return { text: c.text, sep: c.sep, lengths: packStarts(c.starts) };
+}
+
+export function loadColumn(c: StoredColumn): StringColumn {
+  return { text: c.text, sep: c.sep, starts: unpackStarts(c.lengths) };
 }

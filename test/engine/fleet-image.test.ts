@@ -13,7 +13,8 @@ import {
 import { assetAudience } from '../../core/engine/who-can-see';
 import { assetRow } from '../../core/answers/asset-row';
 import { FLEET_IMAGE_FORMAT, FleetImageFormatError, fleetFromImage, fleetToImage, type FleetImage } from '../../core/engine/fleet-image';
-import { recordAt } from '../../core/engine/lazy-snapshot';
+import { allRecords, recordAt, storeRecords } from '../../core/engine/lazy-snapshot';
+import { packInts, packStarts, unpackInts, unpackStarts } from '../../core/engine/packed-ints';
 import { HashedIdMap, buildIdHash } from '../../core/engine/id-hash';
 import { columnStrings, stringAt, stringEquals, toStringColumn } from '../../core/engine/string-column';
 import { generateFleet } from '../../core/generate/fleet';
@@ -142,8 +143,8 @@ describe('the stored fleet image', () => {
       expect(loaded.assetIndex.get(s.assets[7].id)).toBe(7);
       expect(parseSpy).toEqual([]);
       expect(loaded.snapshot.users).toEqual(s.users);
-      // the snapshot's own fields (version) and the users' text; no other collection
-      expect(parseSpy).toEqual(['{"version":1}', expect.stringMatching(/^\[\{"id":"/)]);
+      // the snapshot's own fields (version) and the users' text (each record as [shape, ...values]); no other collection
+      expect(parseSpy).toEqual(['{"version":1}', expect.stringMatching(/^\[\[\d+,"u-/)]);
     } finally {
       JSON.parse = parse;
     }
@@ -209,6 +210,92 @@ describe('the stored fleet image', () => {
       { numRuns: 300 },
     );
   });
+
+  it('keeps text beyond Latin-1 (Polish, CJK, emoji, a lone surrogate) as UTF-8 and gives every record back exactly', () => {
+    const s = baseSnapshot({
+      users: [user('u-łódź', { name: 'Łukasz Żółć 山田 🙂' }), user('u-plain'), user('u-lone', { name: 'half \ud83d pair' })],
+      assets: [asset('a-é', { name: 'Pompe – 水 🚰' }), asset('a-2')],
+    });
+    const image = structuredClone(fleetToImage(compileFleet(s)));
+    // stored as bytes: a string with one such character would be kept at two bytes per character
+    expect(image.records.users!.bytes).toBeInstanceOf(Uint8Array);
+    s.users.forEach((u, i) => expect(recordAt(image.records.users!, i)).toEqual(u));
+    const loaded = fleetFromImage(image);
+    expect(explainAsset(loaded, 'u-łódź', 'a-é')).toEqual(explainAsset(compileFleet(s), 'u-łódź', 'a-é'));
+    expect(loaded.assetNames[0]).toBe('Pompe – 水 🚰');
+    expect(materialized(loaded.snapshot)).toEqual(s);
+  });
+
+  it('keeps records of several shapes, and falls back to objects for a "__proto__" key', () => {
+    const records = [{ id: 'a', n: 1 }, { n: 2, id: 'b' }, { id: 'c', n: 3, extra: [null, { x: '\u0000' }] }, { id: 'd', n: 4 }];
+    const stored = structuredClone(storeRecords(records));
+    expect(stored.shapes).toEqual([['id', 'n'], ['n', 'id'], ['id', 'n', 'extra']]);
+    expect(allRecords(stored)).toEqual(records);
+    // key order as given, not just the same keys
+    expect(allRecords(stored).map((r) => Object.keys(r as object))).toEqual(records.map((r) => Object.keys(r)));
+    records.forEach((r, i) => expect(recordAt(stored, i)).toEqual(r));
+    const proto = JSON.parse('[{"id":"p","__proto__":{"polluted":true}}]') as unknown[];
+    const protoStored = storeRecords(proto);
+    expect(protoStored.shapes).toBeNull();
+    expect(Object.keys(recordAt(protoStored, 0) as object)).toEqual(['id', '__proto__']);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(allRecords(storeRecords([]))).toEqual([]);
+  });
+
+  it('stores integer arrays in the narrowest array their values fit and gives them back exactly, 32 bits included', () => {
+    const ints = fc.oneof(
+      fc.integer({ min: -1, max: 200 }),
+      fc.integer({ min: -1, max: 70_000 }),
+      fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+    );
+    fc.assert(
+      fc.property(fc.array(ints, { maxLength: 40 }), (values) => {
+        const a = Int32Array.from(values);
+        const packed = structuredClone(packInts(a));
+        expect(unpackInts(packed)).toEqual(a);
+        const span = values.length ? Math.max(...values) - Math.min(...values) : 0;
+        const width = packed.data === null ? 0 : packed.data.BYTES_PER_ELEMENT;
+        expect(width).toBe(span === 0 ? 0 : span <= 0xff ? 1 : span <= 0xffff ? 2 : 4);
+        const starts = new Int32Array(values.length + 1);
+        values.forEach((v, i) => (starts[i + 1] = starts[i] + Math.abs(v % 1000)));
+        expect(unpackStarts(structuredClone(packStarts(starts)))).toEqual(starts);
+      }),
+      { numRuns: 300 },
+    );
+    // a fleet whose tag rows need 32-bit offsets and whose keys need more than 16 bits still loads the same
+    const wide = Int32Array.from([0, 5, 70_000, 2 ** 31 - 1, -1]);
+    expect(unpackInts(packInts(wide))).toEqual(wide);
+    expect(packInts(wide).data).toBeInstanceOf(Int32Array);
+  });
+
+  it('leaves out the asset sites and organization positions compileFleet lays out, and keeps those laid out otherwise', () => {
+    const s = generateFleet({ assets: 300, seed: 4 });
+    const compiled = compileFleet(s);
+    const image = fleetToImage(compiled);
+    expect([image.assetSite, image.assetOrgPos]).toEqual(["key", null]);
+    const loaded = fleetFromImage(structuredClone(image));
+    expect(loaded.assetSite).toEqual(compiled.assetSite);
+    expect(loaded.assetOrgPos).toEqual(compiled.assetOrgPos);
+    // a fleet whose columns do not follow that layout (e.g. patched) keeps its own
+    const otherSite = compiled.assetSite.slice();
+    otherSite[0] = -1;
+    const other = fleetToImage({ ...compiled, assetSite: otherSite });
+    expect(other.assetSite).not.toBeNull();
+    expect(fleetFromImage(structuredClone(other)).assetSite).toEqual(otherSite);
+  });
+
+  it('is at most 8.5 MB at 100k assets when structured-cloned (the IndexedDB read follows the bytes)', () => {
+    const image = fleetToImage(compileFleet(generateFleet({ assets: 100_000, seed: 1 })));
+    const bytes = (v: unknown): number =>
+      typeof v === 'string'
+        ? v.length // one-byte strings here: the text columns hold ASCII and Latin-1
+        : ArrayBuffer.isView(v)
+          ? v.byteLength
+          : v && typeof v === 'object'
+            ? Object.values(v).reduce((n: number, x) => n + bytes(x), 0)
+            : 8;
+    expect(bytes(image)).toBeLessThan(8.5 * 2 ** 20);
+  }, 60_000);
 
   it('refuses an image of another format, naming the format found and the one expected', () => {
     const image = fleetToImage(compileFleet(baseSnapshot()));

@@ -1,0 +1,65 @@
+// Integer arrays of the stored fleet image in the narrowest typed array their values fit (issue 13: the image is
+// read from IndexedDB on every worker start, and its read time follows its bytes). Site, project and tag keys of
+// 100k assets fit 16 bits, start offsets are stored as the lengths between them (a byte each when every row is
+// short), and an array whose values are all equal is stored as that value alone. Loading widens each array once
+// into the Int32Array the engine reads (a copy or one loop, measured in bench/fleet-image.ts).
+
+export interface PackedInts {
+  length: number;
+  /** Added to every stored value (the smallest value, so a -1 "none" still fits an unsigned array). */
+  bias: number;
+  /** Stored value minus bias; null when every value equals bias. */
+  data: Uint8Array | Uint16Array | Int32Array | null;
+  /** packStarts only: the first offset (the lengths follow it). */
+  first?: number;
+}
+
+/** `a` in the narrowest array its range fits. */
+export function packInts(a: ArrayLike<number>): PackedInts {
+  const n = a.length;
+  let lo = 0;
+  let hi = 0;
+  if (n > 0) {
+    lo = hi = a[0];
+    for (let i = 1; i < n; i++) {
+      const v = a[i];
+      if (v < lo) lo = v;
+      else if (v > hi) hi = v;
+    }
+  }
+  const span = hi - lo;
+  if (span === 0) return { length: n, bias: lo, data: null };
+  if (span > 0xffff) return { length: n, bias: 0, data: Int32Array.from(a) };
+  const data = span > 0xff ? new Uint16Array(n) : new Uint8Array(n);
+  for (let i = 0; i < n; i++) data[i] = a[i] - lo;
+  return { length: n, bias: lo, data };
+}
+
+/** The Int32Array `packInts` was given. */
+export function unpackInts(p: PackedInts): Int32Array {
+  const { data, bias } = p;
+  if (data === null) return new Int32Array(p.length).fill(bias);
+  // the constructor widens natively (TypedArray.prototype.set across element types takes a slow path in V8)
+  const out = new Int32Array(data);
+  if (bias !== 0) for (let i = 0; i < out.length; i++) out[i] += bias;
+  return out;
+}
+
+/** Start offsets (non-decreasing, at least one) as the first and the lengths between them. */
+export function packStarts(starts: Int32Array): PackedInts {
+  const n = Math.max(0, starts.length - 1);
+  const lengths = new Int32Array(n);
+  for (let i = 0; i < n; i++) lengths[i] = starts[i + 1] - starts[i];
+  return { ...packInts(lengths), first: starts.length > 0 ? starts[0] : 0 };
+}
+
+/** The start offsets `packStarts` was given (its lengths + 1 entries). */
+export function unpackStarts(p: PackedInts): Int32Array {
+  const n = p.length;
+  const out = new Int32Array(n + 1);
+  const { data, bias } = p;
+  let at = (out[0] = p.first ?? 0);
+  if (data === null) for (let i = 0; i < n; i++) out[i + 1] = at += bias;
+  else for (let i = 0; i < n; i++) out[i + 1] = at += data[i] + bias;
+  return out;
+}
