@@ -7,10 +7,12 @@
 // lengths (core/engine/packed-ints.ts), and an asset's site and organization position are left out when they follow
 // from its site key (as compileFleet lays them out): about 7 MB at 100k assets instead of 15.
 // fleetFromImage builds only the object: every Map, string array and snapshot collection is made on first access.
+import { recordKey } from '../api/contract';
 import { FUNCTION_IDS, FEATURE_GROUPS, PERMISSION_IDS } from '../model/catalog';
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import type { Snapshot, SystemRole } from '../model/snapshot';
-import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
+import type { CompiledRole, CompiledUser, Fleet, NumberLookup } from './fleet-types';
+import { duplicateFree } from './duplicate-free';
 import { defineAssetColumns } from './asset-columns';
 import { assetRecord } from './fleet';
 import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
@@ -18,6 +20,7 @@ import { defineLazy } from './lazy-value';
 import { lazySnapshot, storeRecords, type StoredRecords, type TextCollection } from './lazy-snapshot';
 import { packInts, packStarts, unpackInts, unpackStarts, type PackedInts } from './packed-ints';
 import {
+  columnLength,
   columnStrings,
   firstIndexMap,
   loadColumn,
@@ -27,7 +30,7 @@ import {
 } from './string-column';
 
 /** Bump when the layout below changes: a stored image of another format is refused (the caller rebuilds it). */
-export const FLEET_IMAGE_FORMAT = 2;
+export const FLEET_IMAGE_FORMAT = 3;
 
 /**
  * The catalog the compiled flags were built against (function and permission positions): an image written under
@@ -47,6 +50,8 @@ export interface FleetImage {
   records: Record<TextCollection, StoredRecords | null>;
   /** The snapshot's fields that are not collections (version, history), as JSON text. */
   rest: string;
+  /** The collections that hold no record key twice (checked when written: patchFleet need not read them to know). */
+  duplicateFree: CollectionName[];
   /** fleet.systemRoles when the snapshot has none (the default catalog's copy). */
   defaultSystemRoles: string | null;
 
@@ -221,6 +226,13 @@ export function fleetToImage(fleet: Fleet): FleetImage {
   const users = fleet.users;
   const counts = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, s[c]?.length ?? -1])) as Record<CollectionName, number>;
   const records = Object.fromEntries(TEXT_COLLECTIONS.map((c) => [c, s[c] ? storeRecords(s[c]) : null])) as FleetImage['records'];
+  const known = duplicateFree.get(fleet);
+  const keysOnce = (c: CollectionName): boolean => {
+    if (known?.has(c)) return true;
+    if (c === 'assets') return !fleet.assetDuplicate.includes(1);
+    const list = (s[c] ?? []) as { id?: unknown }[];
+    return new Set(list.map((r) => recordKey(c, r))).size === list.length;
+  };
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s)) if (!(COLLECTION_NAMES as string[]).includes(k)) rest[k] = v;
 
@@ -271,6 +283,7 @@ export function fleetToImage(fleet: Fleet): FleetImage {
     counts,
     records,
     rest: JSON.stringify(rest),
+    duplicateFree: COLLECTION_NAMES.filter(keysOnce),
     defaultSystemRoles: s.systemRoles ? null : JSON.stringify(fleet.systemRoles),
 
     orgKeyIds: storeColumn(orgKeyIds),
@@ -358,6 +371,27 @@ function checkImage(image: unknown): asserts image is FleetImage {
       FLEET_IMAGE_FORMAT,
       ' for this catalog (it was compiled against other functions or permissions)',
     );
+}
+
+/**
+ * membershipRole of a loaded fleet, answered from the per-user CSR (a user's few memberships, each (user, project)
+ * once) instead of a Map of every membership built first: key = user * P + project, the role when it is known.
+ */
+class MemberRoles implements NumberLookup {
+  constructor(
+    private readonly start: Int32Array,
+    private readonly project: Int32Array,
+    private readonly role: Int32Array,
+    private readonly P: number,
+  ) {}
+
+  get(key: number): number | undefined {
+    const u = Math.floor(key / this.P);
+    const p = key - u * this.P;
+    if (!(u >= 0 && u + 1 < this.start.length)) return undefined;
+    for (let i = this.start[u]; i < this.start[u + 1]; i++) if (this.project[i] === p) return this.role[i] >= 0 ? this.role[i] : undefined;
+    return undefined;
+  }
 }
 
 const NONE = new Int32Array(0);
@@ -500,7 +534,8 @@ export function fleetFromImage(image: FleetImage): Fleet {
   fleet.orgIndex = new HashedIdMap(im.recordHash.org, col.org);
   fleet.siteIndex = new HashedIdMap(im.recordHash.site, col.site);
   fleet.projectIndex = new HashedIdMap(im.recordHash.project, col.project);
-  defineLazy(fleet, 'projectRoleIndex', () => firstIndexMap(fleet.roles.map((r) => r.id)));
+  // from the ids alone: a patch looks roles up by id and needs the compiled roles only for the ones it touches
+  defineLazy(fleet, 'projectRoleIndex', () => firstIndexMap(columnStrings(loadColumn(im.roleIds))));
   defineLazy(fleet, 'systemRoles', (): SystemRole[] =>
     im.defaultSystemRoles === null ? fleet.snapshot.systemRoles! : (JSON.parse(im.defaultSystemRoles) as SystemRole[]),
   );
@@ -508,17 +543,8 @@ export function fleetFromImage(image: FleetImage): Fleet {
 
   defineLazy(fleet, 'users', () => usersFromImage(im, userIds()));
   defineLazy(fleet, 'roles', () => rolesFromImage(im));
-  defineLazy(fleet, 'membershipRole', () => {
-    // as compileFleet: the first membership per (user, project) with a known role, keyed user * P + project
-    const m = new Map<number, number>();
-    const P = fleet.projectKeyIds.length;
-    const start = fleet.userMemberStart;
-    const role = fleet.memberRole;
-    const project = fleet.memberProject;
-    for (let u = 0; u + 1 < start.length; u++)
-      for (let i = start[u]; i < start[u + 1]; i++) if (role[i] >= 0) m.set(u * P + project[i], role[i]);
-    return m;
-  });
+  fleet.membershipRole = new MemberRoles(fleet.userMemberStart, fleet.memberProject, fleet.memberRole, columnLength(col.projectKeyIds));
+  duplicateFree.set(fleet, new Set(im.duplicateFree));
 
   defineLazy(fleet, 'snapshot', (): Snapshot => {
     const assets = () => Array.from({ length: c.assets }, (_, i) => assetRecord(fleet, i));

@@ -2,6 +2,7 @@
 // rows are computed from their records. Nothing here touches an asset object of the rows it keeps.
 import type { Asset } from '../model/snapshot';
 import type { Fleet } from './fleet-types';
+import { namesInColumn } from './asset-columns';
 import { PatchedLookup } from './patched-lookup';
 import { shiftedRow, type RowEdits } from './record-replay';
 
@@ -292,12 +293,15 @@ function patchInPlace(
       rows,
       sites.map((x) => (x.site >= 0 ? orgPosOfSite(x.site) : -1)),
     ),
-    assetNames: written(
+  };
+  // a fleet still reading its names from the image's column gets them laid over it by patchFleet (replaceAssetNames):
+  // writing them here would split the whole column first
+  if (!namesInColumn(fleet))
+    out.assetNames = written(
       fleet.assetNames,
       rows,
       records.map((a) => a.name),
-    ),
-  };
+    );
   const start = fleet.assetTagStart;
   if (rows.every((p, k) => start[p + 1] - start[p] === tags[k].length)) {
     let list: Int32Array | null = null;

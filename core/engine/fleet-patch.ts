@@ -44,6 +44,8 @@ import {
   systemRolePermsOf,
   wordsFor,
 } from './fleet';
+import { replaceAssetNames } from './asset-columns';
+import { duplicateFree } from './duplicate-free';
 import { patchAssetColumns } from './fleet-patch-assets';
 import { patchMemberships } from './fleet-patch-members';
 import { assetOrgPositions, relaidAssetSites, relaidKeys, remapUsers, type UserRemaps } from './fleet-patch-places';
@@ -82,8 +84,8 @@ export function replaySnapshot(snapshot: Snapshot, changes: readonly FleetChange
   return out;
 }
 
-// Per fleet: collections known to hold no key twice (a patched fleet inherits its input's and adds what it replayed).
-const duplicateFree = new WeakMap<Fleet, ReadonlySet<CollectionName>>();
+// Per fleet: collections known to hold no key twice (duplicate-free.ts; a patched fleet inherits its input's and adds
+// what it replayed).
 
 /**
  * The collections a patch replays hold no key twice (a replay by key would collapse what the fleet holds twice), and
@@ -281,7 +283,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   );
   const assetEdits = edits<Asset>(
     'assets',
-    () => fleet.assetIds.length,
+    // a count the columns give without building the id array of a fleet loaded from its image
+    () => fleet.assetProject.length,
     (k) => fleet.assetIndex.get(k),
   );
   const orgEdits = edits<Organization>(
@@ -313,7 +316,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   const projectRoles = after(() => s.projectRoles, roleEdits);
   const memberships = after(() => s.memberships, memberEdits);
   const tickets = after(() => s.tickets, ticketEdits);
-  const userCount = userEdits ? users().length : fleet.users.length;
+  // (userDuplicate has a byte per user: fleet.users of a loaded fleet would be built for the count)
+  const userCount = userEdits ? users().length : fleet.userDuplicate.length;
   const userIndex = moved(userEdits) ? indexById(users()) : fleet.userIndex;
   const projectIndex = moved(projectEdits) ? indexById(projects()) : fleet.projectIndex;
   const projectRoleIndex = moved(roleEdits) ? indexById(projectRoles()) : fleet.projectRoleIndex;
@@ -611,6 +615,9 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   } else if (memberEdits || moved(userEdits)) Object.assign(changed, patchMemberships(fleet, memberEdits, memberships(), userIndex));
 
   const patched: Fleet = withChanged(fleet, changed);
+  // rows replaced in place whose names patchAssetColumns left in the image's column: laid over it
+  if (assetEdits && !Object.prototype.hasOwnProperty.call(changed, 'assetNames') && assetEdits.replaced.size > 0)
+    replaceAssetNames(fleet, patched, assetEdits.replaced);
   duplicateFree.set(patched, duplicateFree.get(fleet)!);
   return patched;
 }

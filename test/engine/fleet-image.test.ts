@@ -17,7 +17,9 @@ import { allRecords, recordAt, storeRecords } from '../../core/engine/lazy-snaps
 import { packInts, packStarts, unpackInts, unpackStarts } from '../../core/engine/packed-ints';
 import { HashedIdMap, buildIdHash } from '../../core/engine/id-hash';
 import { columnStrings, stringAt, stringEquals, toStringColumn } from '../../core/engine/string-column';
+import { patchFleet } from '../../core/engine/fleet-patch';
 import { generateFleet } from '../../core/generate/fleet';
+import { COLLECTION_NAMES } from '../../core/model/collections';
 import type { Snapshot } from '../../core/model/snapshot';
 import { snapshotArb } from './arbitraries';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
@@ -62,8 +64,11 @@ describe('the stored fleet image', () => {
       fc.property(snapshotArb({ maxAssets: 8 }), (s) => {
         const compiled = compileFleet(s);
         const loaded = stored(s);
-        const { assetIndex, ticketIndex, snapshot, ...parts } = compiled;
-        const { assetIndex: la, ticketIndex: lt, snapshot: ls, ...loadedParts } = loaded;
+        const { assetIndex, ticketIndex, snapshot, membershipRole, ...parts } = compiled;
+        const { assetIndex: la, ticketIndex: lt, snapshot: ls, membershipRole: lm, ...loadedParts } = loaded;
+        // the (user, project) → role look-up answers every key as the compiled Map does (read from the CSR, no Map)
+        const P = compiled.projectKeyIds.length;
+        for (let key = -1; key <= compiled.users.length * P + 1; key++) expect(lm.get(key)).toBe(membershipRole.get(key));
         // sizes first: they are answered from the tables until something iterates the Map
         for (const [k, v] of Object.entries(parts))
           if (v instanceof Map) expect((loadedParts as unknown as Record<string, Map<unknown, unknown>>)[k].size).toBe(v.size);
@@ -169,6 +174,53 @@ describe('the stored fleet image', () => {
       expect(assetRow(loaded, u, 0, 'read').name).toBe('renamed in place');
     } finally {
       split.mockRestore();
+    }
+  });
+
+  it('is patched for a changed asset or membership without splitting the id and name columns or building the users', () => {
+    const s = generateFleet({ assets: 300, seed: 5 });
+    const image = structuredClone(fleetToImage(compileFleet(s)));
+    const split = vi.spyOn(String.prototype, 'split');
+    const parse = vi.spyOn(JSON, 'parse');
+    const read = new Set<string>();
+    const watch = (f: Fleet) => {
+      for (const c of COLLECTION_NAMES) {
+        const d = Object.getOwnPropertyDescriptor(f.snapshot, c);
+        if (d?.get) Object.defineProperty(f.snapshot, c, { ...d, get: () => (read.add(c), d.get!()) });
+      }
+      return f;
+    };
+    // the whole-column texts a materialization would split, and the users' text it would parse
+    const columns = [image.assetIds.text, image.assetNames.text, image.userIds.text];
+    const splitColumns = () => split.mock.contexts.map(String).filter((t) => columns.includes(t));
+    try {
+      const loaded = watch(fleetFromImage(image));
+      const a = s.assets[42];
+      const renamed = { ...a, name: 'Renamed on the platform' };
+      const once = patchFleet(loaded, [{ collection: 'assets', puts: [renamed], deletes: [] }]);
+      const twice = patchFleet(once, [{ collection: 'assets', puts: [{ ...s.assets[7], name: 'Second rename' }], deletes: [] }]);
+      const m = s.memberships.find((x) => s.users.some((u) => u.id === x.userId))!;
+      const otherRole = s.projectRoles.find((r) => r.id !== m.projectRoleId)!.id;
+      const moved = patchFleet(watch(fleetFromImage(image)), [
+        { collection: 'memberships', puts: [{ ...m, projectRoleId: otherRole }], deletes: [] },
+      ]);
+      expect(splitColumns()).toEqual([]);
+      expect(read).toEqual(new Set(['memberships']));
+      expect(parse.mock.calls.map(([t]) => String(t))).not.toContain(expect.stringMatching(/^\[\[\d+,"u-/));
+      // a page of rows still reads the columns (with the new names laid over them)
+      const u = loaded.userIndex.get(m.userId)!;
+      const rows = [assetRow(twice, u, 42, 'read').name, assetRow(twice, u, 7, 'read').name, assetRow(twice, u, 8, 'read').name];
+      expect(splitColumns()).toEqual([]);
+      // and the answers are those of the fleet compiled from the changed records
+      const explained = s.assets.slice(0, 30).map((x) => explainAsset(moved, m.userId, x.id));
+      expect(rows).toEqual(['Renamed on the platform', 'Second rename', s.assets[8].name]);
+      expect(once.assetNames[7]).toBe(s.assets[7].name);
+      const replayed = { ...s, memberships: s.memberships.map((x) => (x === m ? { ...m, projectRoleId: otherRole } : x)) };
+      expect(explained).toEqual(s.assets.slice(0, 30).map((x) => explainAsset(compileFleet(replayed), m.userId, x.id)));
+      expect(twice.assetNames).toEqual(s.assets.map((x, i) => (i === 42 ? renamed.name : i === 7 ? 'Second rename' : x.name)));
+    } finally {
+      split.mockRestore();
+      parse.mockRestore();
     }
   });
 
