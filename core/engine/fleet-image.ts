@@ -388,8 +388,9 @@ class MemberRoles implements NumberLookup {
   get(key: number): number | undefined {
     const u = Math.floor(key / this.P);
     const p = key - u * this.P;
-    if (!(u >= 0 && u + 1 < this.start.length)) return undefined;
-    for (let i = this.start[u]; i < this.start[u + 1]; i++) if (this.project[i] === p) return this.role[i] >= 0 ? this.role[i] : undefined;
+    const { start, project, role } = this;
+    if (!(u >= 0 && u + 1 < start.length)) return undefined;
+    for (let i = start[u]; i < start[u + 1]; i++) if (project[i] === p) return role[i] >= 0 ? role[i] : undefined;
     return undefined;
   }
 }
@@ -482,6 +483,7 @@ export function fleetFromImage(image: FleetImage): Fleet {
   };
   const orgStart = unpackInts(im.orgStart);
   const siteOrg = unpackInts(im.siteOrg);
+  // The integer columns widened once (a native copy each; the hot loops read plain typed arrays, not accessors)
   const assetSiteKey = unpackInts(im.assetSiteKey);
   // the same array as the site keys when they are equal: a patch copies a column before writing it, never in place
   const assetSite =

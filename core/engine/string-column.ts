@@ -68,6 +68,14 @@ export function storeColumn(c: StringColumn): StoredColumn {
   return { text: c.text, sep: c.sep, lengths: packStarts(c.starts) };
 }
 
+/** The column with its offsets widened on first use (a loaded fleet reads most columns only for a few ids). */
 export function loadColumn(c: StoredColumn): StringColumn {
-  return { text: c.text, sep: c.sep, starts: unpackStarts(c.lengths) };
+  let starts: Int32Array | null = null;
+  return {
+    text: c.text,
+    sep: c.sep,
+    get starts() {
+      return (starts ??= unpackStarts(c.lengths));
+    },
+  };
 }
