@@ -2,17 +2,22 @@
 // (core/engine/fleet-image.ts), structured-cloned (what IndexedDB and postMessage do), loaded again. Measured: the
 // image's size, fleetToImage, fleetFromImage (median of 5, wall and CPU), the first answer after a load (one user's
 // packed assets + 50 asset rows, the asset list's first page) against compileFleet + the same answer, a full scan of
-// the string columns, and the JS heap of a loaded fleet against a compiled one (only with --expose-gc).
+// the string columns, the first patch of a loaded fleet (one changed asset; one changed membership), and the JS heap
+// of a loaded fleet against a compiled one (only with --expose-gc).
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { assetRow } from '../core/answers/asset-row';
 import { compileFleet, userAssetsPacked, type Fleet } from '../core/engine';
 import { fleetFromImage, fleetToImage, type FleetImage } from '../core/engine/fleet-image';
+import { patchFleet, type FleetChange } from '../core/engine/fleet-patch';
 import { generateFleet } from '../core/generate/fleet';
 import { EFFECTS } from '../core/model/effects';
 import type { Snapshot } from '../core/model/snapshot';
 
 /** fleetFromImage CPU targets by asset count (issue 13: the panel's first answer after the worker stopped). */
 export const FLEET_IMAGE_LOAD_TARGET_MS: Record<number, number> = { 100_000: 25, 1_000_000: 150 };
+/** The first patch of a loaded fleet for one changed record (issue 13: one change → new data in the panel ≤ 250 ms). */
+export const FLEET_IMAGE_FIRST_PATCH_TARGET_MS: Record<number, number> = { 100_000: 30, 1_000_000: 150 };
 
 export interface FleetImageBenchRow {
   assets: number;
@@ -28,6 +33,10 @@ export interface FleetImageBenchRow {
   /** Full scan of every asset name (first access splits the column), then a second scan. */
   nameScanFirstMs: number;
   nameScanMs: number;
+  /** patchFleet on a freshly loaded fleet (after its first answer): one renamed asset; one membership given another role. */
+  firstPatchAssetMs: number;
+  firstPatchMembershipMs: number;
+  patchTargetMs: number;
   /** heapUsed (and ArrayBuffers) after gc, MB: the compiled fleet with its snapshot vs the loaded fleet with its image. */
   heap: { compiledMb: number; compiledBuffersMb: number; loadedMb: number; loadedBuffersMb: number } | null;
   targetMs: number;
@@ -36,14 +45,8 @@ export interface FleetImageBenchRow {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Bytes the image holds: strings at 2 bytes a code unit (V8 may keep one-byte strings in half), buffers as they are. */
-function sizeOf(v: unknown): number {
-  if (typeof v === 'string') return v.length * 2;
-  if (typeof v === 'number') return 8;
-  if (ArrayBuffer.isView(v)) return v.byteLength;
-  if (v && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + sizeOf(x), 0);
-  return 0;
-}
+/** Bytes the image takes serialized as IndexedDB and postMessage do (V8's serializer: one-byte strings at a byte). */
+const sizeOf = (v: unknown): number => v8.serialize(v).byteLength;
 
 function firstAnswer(fleet: Fleet, userId: string): number {
   const u = fleet.userIndex.get(userId)!;
@@ -80,6 +83,10 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
     const before = gc ? heapNow() : null;
     let snapshot: Snapshot | null = generateFleet({ assets, seed: 1 });
     const userId = snapshot.users.find((u) => u.status === 'active' && u.systemRoleId !== 'globalAdmin')!.id;
+    const m = snapshot.memberships[Math.floor(snapshot.memberships.length / 2)];
+    // the records the first-patch figures change (taken now: the snapshot is dropped before the loads)
+    const asset = snapshot.assets[Math.floor(assets / 3)];
+    const membership = { ...m, projectRoleId: snapshot.projectRoles.find((r) => r.id !== m.projectRoleId)!.id };
     const compiled = timed(() => compileFleet(snapshot!));
     let fleet: Fleet | null = compiled.value;
     compiled.value = null as unknown as Fleet;
@@ -105,6 +112,13 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
     };
     const nameScanFirst = timed(scan);
     const nameScan = timed(scan);
+    const firstPatch = (change: FleetChange) => {
+      const f = fleetFromImage(structuredClone(image));
+      firstAnswer(f, userId);
+      return timed(() => patchFleet(f, [change])).ms;
+    };
+    const firstPatchAssetMs = median([0, 1, 2].map(() => firstPatch({ collection: 'assets', puts: [{ ...asset, name: `${asset.name} (renamed)` }], deletes: [] })));
+    const firstPatchMembershipMs = median([0, 1, 2].map(() => firstPatch({ collection: 'memberships', puts: [membership], deletes: [] })));
     const fromCpu = median(loads.map((l) => l.cpuMs));
     const targetMs = FLEET_IMAGE_LOAD_TARGET_MS[assets] ?? Number.POSITIVE_INFINITY;
     out.push({
@@ -119,6 +133,9 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
       compiledFirstAnswerMs: compiledFirst.ms,
       nameScanFirstMs: nameScanFirst.ms,
       nameScanMs: nameScan.ms,
+      firstPatchAssetMs,
+      firstPatchMembershipMs,
+      patchTargetMs: FLEET_IMAGE_FIRST_PATCH_TARGET_MS[assets] ?? Number.POSITIVE_INFINITY,
       heap:
         before && afterCompile && afterLoad
           ? {
