@@ -419,7 +419,8 @@ export class DirectSource implements ParsedSource {
     const id = fleet.users[userIdx].id;
     let cache = this.users.get(id);
     if (!cache) {
-      const n = fleet.assetIds.length;
+      // the asset count from a typed column: fleet.assetIds of a fleet loaded from its image is split on first read
+      const n = fleet.assetProject.length;
       const effects = new Uint8Array(n);
       const packed = userAssetsPacked(fleet, userIdx);
       for (let a = 0; a < n; a++) effects[a] = packEffect(packed[a]);
@@ -438,7 +439,7 @@ export class DirectSource implements ParsedSource {
     const key = `${effect}\u0000${q}`;
     const hit = cache.filters.get(key);
     if (hit) return hit;
-    const n = fleet.assetIds.length;
+    const n = fleet.assetProject.length;
     // Searchable by name, id, tag and site (name and id); built from the columns, never the asset objects.
     if (q !== '' && this.assetSearchText === null) {
       const text = new Array<string>(n);
