@@ -17,7 +17,7 @@ import { defineAssetColumns } from './asset-columns';
 import { assetRecord } from './fleet';
 import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
 import { defineLazy } from './lazy-value';
-import { lazySnapshot, storeRecords, type StoredRecords, type TextCollection } from './lazy-snapshot';
+import { lazySnapshot, recordCount, storeRecords, storedRecordsOf, type StoredRecords, type TextCollection } from './lazy-snapshot';
 import { packInts, packStarts, unpackInts, unpackStarts, type PackedInts } from './packed-ints';
 import {
   columnLength,
@@ -224,8 +224,15 @@ function idColumn(ids: readonly string[]): { column: StoredColumn; hash: IdHashT
 export function fleetToImage(fleet: Fleet): FleetImage {
   const s = fleet.snapshot;
   const users = fleet.users;
-  const counts = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, s[c]?.length ?? -1])) as Record<CollectionName, number>;
-  const records = Object.fromEntries(TEXT_COLLECTIONS.map((c) => [c, s[c] ? storeRecords(s[c]) : null])) as FleetImage['records'];
+  // A collection the fleet still reads from an earlier image is kept as stored (a patched fleet's image is written
+  // again after every sync: re-encoding every record would cost a second at 100k); the asset count from a column
+  // (snapshot.assets of a loaded or patched fleet is rebuilt from the columns when read).
+  const records = Object.fromEntries(
+    TEXT_COLLECTIONS.map((c) => [c, storedRecordsOf(s, c) ?? (s[c] ? storeRecords(s[c]) : null)]),
+  ) as FleetImage['records'];
+  const counts = Object.fromEntries(
+    COLLECTION_NAMES.map((c) => [c, c === 'assets' ? fleet.assetProject.length : (records[c] ? recordCount(records[c]) : -1)]),
+  ) as Record<CollectionName, number>;
   const known = duplicateFree.get(fleet);
   const keysOnce = (c: CollectionName): boolean => {
     if (known?.has(c)) return true;
@@ -234,7 +241,8 @@ export function fleetToImage(fleet: Fleet): FleetImage {
     return new Set(list.map((r) => recordKey(c, r))).size === list.length;
   };
   const rest: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(s)) if (!(COLLECTION_NAMES as string[]).includes(k)) rest[k] = v;
+  // by key: Object.entries would read (parse, rebuild) every collection of a loaded snapshot
+  for (const k of Object.keys(s)) if (!(COLLECTION_NAMES as string[]).includes(k)) rest[k] = (s as unknown as Record<string, unknown>)[k];
 
   const assetIds = toStringColumn(fleet.assetIds);
   const userIdList = users.map((u) => u.id);

@@ -121,9 +121,14 @@ interface HeldCollection {
   array: unknown[] | null;
   /** Records parsed one by one before the whole array was. */
   single: Map<number, unknown>;
+  /** The array was replaced by a write: the stored records no longer hold it. */
+  written: boolean;
 }
 
 const held = new WeakMap<Snapshot, Partial<Record<TextCollection, HeldCollection>>>();
+// A patched fleet's snapshot copies the collections it did not change as property descriptors (fleet-patch.ts
+// withChanged): the getter tells which stored collection such a property still reads.
+const byGetter = new WeakMap<object, HeldCollection>();
 
 export function lazySnapshot(
   records: Record<TextCollection, StoredRecords | null>,
@@ -149,13 +154,16 @@ export function lazySnapshot(
     }
     const text = records[name];
     if (text === null) continue; // a collection the snapshot did not have (systemRoles: the default catalog applies)
-    const h: HeldCollection = (own[name] = { records: text, array: null, single: new Map() });
+    const h: HeldCollection = (own[name] = { records: text, array: null, single: new Map(), written: false });
+    const get = () => (h.array ??= allRecords(h.records));
+    byGetter.set(get, h);
     Object.defineProperty(snapshot, name, {
       enumerable: true,
       configurable: true,
-      get: () => (h.array ??= allRecords(h.records)),
+      get,
       set: (v: unknown[]) => {
         h.array = v;
+        h.written = true;
       },
     });
   }
@@ -169,4 +177,14 @@ export function snapshotRecord<K extends TextCollection>(snapshot: Snapshot, nam
   let r = h.single.get(i);
   if (r === undefined && i >= 0 && i < recordCount(h.records)) h.single.set(i, (r = recordAt(h.records, i)));
   return r as RecordOf<K>;
+}
+
+/**
+ * The stored records `snapshot[name]` still reads (a loaded snapshot, or a patched one that did not change that
+ * collection), or null: writing the image again can keep them instead of parsing and encoding every record.
+ */
+export function storedRecordsOf(snapshot: Snapshot, name: TextCollection): StoredRecords | null {
+  const get = Object.getOwnPropertyDescriptor(snapshot, name)?.get;
+  const h = get ? byGetter.get(get) : undefined;
+  return h && !h.written ? h.records : null;
 }

@@ -17,7 +17,7 @@ import { allRecords, recordAt, storeRecords } from '../../core/engine/lazy-snaps
 import { packInts, packStarts, unpackInts, unpackStarts } from '../../core/engine/packed-ints';
 import { HashedIdMap, buildIdHash } from '../../core/engine/id-hash';
 import { columnStrings, stringAt, stringEquals, toStringColumn } from '../../core/engine/string-column';
-import { patchFleet } from '../../core/engine/fleet-patch';
+import { patchFleet, type FleetChange } from '../../core/engine/fleet-patch';
 import { generateFleet } from '../../core/generate/fleet';
 import { COLLECTION_NAMES } from '../../core/model/collections';
 import type { Snapshot } from '../../core/model/snapshot';
@@ -222,6 +222,36 @@ describe('the stored fleet image', () => {
       split.mockRestore();
       parse.mockRestore();
     }
+  });
+
+  it('writes a patched loaded fleet again keeping the stored records of the collections the patch left alone', () => {
+    const s = generateFleet({ assets: 200, seed: 6 });
+    const image = structuredClone(fleetToImage(compileFleet(s)));
+    const loaded = fleetFromImage(image);
+    const m = s.memberships[3];
+    const otherRole = s.projectRoles.find((r) => r.id !== m.projectRoleId)!.id;
+    const changes: FleetChange[] = [
+      { collection: 'memberships', puts: [{ ...m, projectRoleId: otherRole }], deletes: [] },
+      { collection: 'assets', puts: [{ ...s.assets[9], name: 'Renamed' }], deletes: [] },
+    ];
+    const patched = patchFleet(loaded, changes);
+    const assetsRead = vi.fn();
+    const d = Object.getOwnPropertyDescriptor(patched.snapshot, 'assets')!;
+    Object.defineProperty(patched.snapshot, 'assets', { ...d, get: () => (assetsRead(), d.get!()) });
+    const again = fleetToImage(patched);
+    // the users, tickets, sites… the patch did not touch are the same stored bytes; the memberships are new
+    expect(again.records.users).toBe(image.records.users);
+    expect(again.records.tickets).toBe(image.records.tickets);
+    expect(again.records.memberships).not.toBe(image.records.memberships);
+    expect(assetsRead).not.toHaveBeenCalled();
+    const replayed = {
+      ...s,
+      memberships: s.memberships.map((x) => (x === m ? { ...m, projectRoleId: otherRole } : x)),
+      assets: s.assets.map((x, i) => (i === 9 ? { ...x, name: 'Renamed' } : x)),
+    };
+    const reloaded = fleetFromImage(structuredClone(again));
+    expect(answers(reloaded, replayed)).toEqual(answers(compileFleet(replayed), replayed));
+    expect(materialized(reloaded.snapshot)).toEqual(replayed);
   });
 
   it('keeps a written property as a plain object does (a patch may replace a part)', () => {
