@@ -53,28 +53,18 @@ export function HistoryView() {
             ))}
           </select>
         </label>
-        {choice === 'custom' && (
-          <>
-            <label>
-              From{' '}
+        {choice === 'custom' &&
+          (['from', 'to'] as const).map((end) => (
+            <label key={end}>
+              {end === 'from' ? 'From' : 'To'}{' '}
               <input
                 type="datetime-local"
-                data-period-from
-                value={custom.from}
-                onChange={(e) => setCustom({ ...custom, from: (e.currentTarget as HTMLInputElement).value })}
+                {...{ [`data-period-${end}`]: true }}
+                value={custom[end]}
+                onChange={(e) => setCustom({ ...custom, [end]: (e.currentTarget as HTMLInputElement).value })}
               />
             </label>
-            <label>
-              To{' '}
-              <input
-                type="datetime-local"
-                data-period-to
-                value={custom.to}
-                onChange={(e) => setCustom({ ...custom, to: (e.currentTarget as HTMLInputElement).value })}
-              />
-            </label>
-          </>
-        )}
+          ))}
       </div>
       <QueryState query={timeline} empty={`${userId} is not in the data now or in its history.`}>
         {(t) => {
