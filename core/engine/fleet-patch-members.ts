@@ -37,17 +37,18 @@ type MemberParts = Pick<Fleet, 'membershipRole' | 'userMemberStart' | 'memberPro
 const NO_EDITS: RowEdits<Membership> = { before: 0, removed: new Int32Array(0), replaced: new Map(), added: [] };
 
 /**
- * The membership structures after `edits` to the memberships (`memberships`: the records after them) and users
- * appended after the old ones (`userIndex`: the users after the patch; no user moved). Project keys and role
- * positions are the fleet's.
+ * The membership structures after `edits` to the memberships (`records`: the records after them, read only for added
+ * memberships and new users — a loaded fleet whose memberships only changed roles parses none) and users appended
+ * after the old ones (`userIndex`: the users after the patch; no user moved). Project keys and role positions are the
+ * fleet's.
  */
 export function patchMemberships(
   fleet: Fleet,
   memberEdits: RowEdits<Membership> | null,
-  memberships: readonly Membership[],
+  records: () => readonly Membership[],
   userIndex: ReadonlyMap<string, number>,
 ): MemberParts {
-  const edits = memberEdits ?? { ...NO_EDITS, before: memberships.length };
+  const edits = memberEdits ?? { ...NO_EDITS, before: records().length };
   const oldU = fleet.userMemberStart.length - 1;
   const U = userIndex.size;
   const P = fleet.projectKeyIds.length;
@@ -66,7 +67,7 @@ export function patchMemberships(
   });
   // Memberships of the new users: every record naming them (they held no slots before).
   if (U > oldU)
-    memberships.forEach((m, rec) => {
+    records().forEach((m, rec) => {
       const u = userIndex.get(m.userId);
       if (u === undefined || u < oldU) return;
       const list = addedBy.get(u) ?? [];
@@ -99,7 +100,7 @@ export function patchMemberships(
       w++;
     }
     for (const rec of addedBy.get(u) ?? []) {
-      const m = memberships[rec];
+      const m = records()[rec];
       const p = fleet.projectKeyIndex.get(m.projectId)!;
       const r = roleOf(m);
       // after this user's removed keys: a key deleted and put again in one patch is the new record's

@@ -50,7 +50,7 @@ import { patchAssetColumns } from './fleet-patch-assets';
 import { patchMemberships } from './fleet-patch-members';
 import { assetOrgPositions, relaidAssetSites, relaidKeys, remapUsers, type UserRemaps } from './fleet-patch-places';
 import { defineLazy } from './lazy-value';
-import { snapshotRecord } from './lazy-snapshot';
+import { collectionLength, snapshotRecord } from './lazy-snapshot';
 import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import { PatchedLookup } from './patched-lookup';
 import { applyRows, replayRows, touchedRows, type RowEdits } from './record-replay';
@@ -275,7 +275,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     () => fleet.roles.length,
     (k) => fleet.projectRoleIndex.get(k),
   );
-  const memberEdits = edits<Membership>('memberships', () => s.memberships.length, membershipFinder(fleet));
+  const memberEdits = edits<Membership>('memberships', () => collectionLength(s, 'memberships'), membershipFinder(fleet));
   const ticketEdits = edits<Ticket>(
     'tickets',
     () => s.tickets.length,
@@ -315,6 +315,12 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   const projects = after(() => s.projects, projectEdits);
   const projectRoles = after(() => s.projectRoles, roleEdits);
   const memberships = after(() => s.memberships, memberEdits);
+  // One membership after the changes: while they only replace records (a role changed), a loaded fleet parses just
+  // the records asked for, not the collection (95k memberships at 1M).
+  const memberAt = (p: number): Membership =>
+    memberEdits && memberEdits.removed.length === 0 && memberEdits.added.length === 0
+      ? (memberEdits.replaced.get(p) ?? snapshotRecord(s, 'memberships', p))
+      : memberships()[p];
   const tickets = after(() => s.tickets, ticketEdits);
   // (userDuplicate has a byte per user: fleet.users of a loaded fleet would be built for the count)
   const userCount = userEdits ? users().length : fleet.userDuplicate.length;
@@ -392,7 +398,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     assetColumns.assetSite ??= assetBase.assetSite;
     assetColumns.assetSiteKey ??= assetBase.assetSiteKey;
   }
-  if (memberEdits) for (const p of touchedRows(memberEdits)) projectKeys.add(memberships()[p].projectId);
+  if (memberEdits) for (const p of touchedRows(memberEdits)) projectKeys.add(memberAt(p).projectId);
   if (ticketEdits) for (const p of touchedRows(ticketEdits)) projectKeys.add(tickets()[p].projectId);
   if (userEdits)
     for (const p of touchedRows(userEdits)) {
@@ -405,7 +411,6 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   if (userEdits) snapshotChanges.users = users();
   if (projectEdits) snapshotChanges.projects = projects();
   if (roleEdits) snapshotChanges.projectRoles = projectRoles();
-  if (memberEdits) snapshotChanges.memberships = memberships();
   if (ticketEdits) snapshotChanges.tickets = tickets();
   // The catalog in force: the snapshot's own after the changes, the default when none remains (as the cache reads it).
   const ownAfter = systemRoleEdits ? applyRows(ownSystemRoles, systemRoleEdits) : null;
@@ -414,6 +419,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   if (ownAfter && ownAfter.length === 0) delete snapshot.systemRoles;
   // Organizations and sites are read on first use (a replaced site needs no other site record).
   if (orgEdits) defineLazy(snapshot, 'organizations', organizations);
+  if (memberEdits) defineLazy(snapshot, 'memberships', memberships);
   if (siteEdits) defineLazy(snapshot, 'sites', sites);
   let systemRoleCatalog: { catalog: SystemRole[]; index: Map<string, number> } | null = null;
   if (ownAfter) {
@@ -450,8 +456,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   // Project keys in compileFleet's order (answers list projects in key order): laid out again when an id got a key,
   // projects were added or removed, or a changed record names a project no record has.
   const oldKnown = fleet.projectIndex;
-  const unknownIn = (records: readonly { projectId: string }[], at: Iterable<number>, index: ReadonlyMap<string, number>) => {
-    for (const p of at) if (!index.has(records[p].projectId)) return true;
+  const unknownIn = (recordAt: (p: number) => { projectId: string }, at: Iterable<number>, index: ReadonlyMap<string, number>) => {
+    for (const p of at) if (!index.has(recordAt(p).projectId)) return true;
     return false;
   };
   const unknownTouched =
@@ -459,11 +465,11 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
       ([...assetEdits.removed, ...assetEdits.replaced.keys()].some((p) => !oldKnown.has(fleet.projectKeyIds[fleet.assetProject[p]])) ||
         [...assetEdits.replaced.values(), ...assetEdits.added].some((a) => !projectIndex.has(a.projectId)))) ||
     (memberEdits !== null &&
-      (unknownIn(s.memberships, [...memberEdits.removed, ...memberEdits.replaced.keys()], oldKnown) ||
-        unknownIn(memberships(), touchedRows(memberEdits), projectIndex))) ||
+      (unknownIn((p) => snapshotRecord(s, 'memberships', p), [...memberEdits.removed, ...memberEdits.replaced.keys()], oldKnown) ||
+        unknownIn(memberAt, touchedRows(memberEdits), projectIndex))) ||
     (ticketEdits !== null &&
-      (unknownIn(s.tickets, [...ticketEdits.removed, ...ticketEdits.replaced.keys()], oldKnown) ||
-        unknownIn(tickets(), touchedRows(ticketEdits), projectIndex)));
+      (unknownIn((p) => s.tickets[p], [...ticketEdits.removed, ...ticketEdits.replaced.keys()], oldKnown) ||
+        unknownIn((p) => tickets()[p], touchedRows(ticketEdits), projectIndex)));
   if (moved(projectEdits) || projectKeys.grew.length > 0 || unknownTouched) {
     const assetProject = assetColumns.assetProject ?? fleet.assetProject;
     const laidOut = canonicalProjectKeys(projects(), projectIndex, projectKeys.ids, assetProject, memberships(), tickets());
@@ -612,7 +618,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   const usersShifted = userEdits !== null && userEdits.removed.length > 0;
   if (usersShifted || moved(roleEdits) || projectKeyIndex !== fleet.projectKeyIndex) {
     Object.assign(changed, compileMemberships(memberships(), userIndex, userCount, projectKeyIndex, P, projectRoleIndex));
-  } else if (memberEdits || moved(userEdits)) Object.assign(changed, patchMemberships(fleet, memberEdits, memberships(), userIndex));
+  } else if (memberEdits || moved(userEdits)) Object.assign(changed, patchMemberships(fleet, memberEdits, memberships, userIndex));
 
   const patched: Fleet = withChanged(fleet, changed);
   // rows replaced in place whose names patchAssetColumns left in the image's column: laid over it

@@ -188,3 +188,10 @@ export function storedRecordsOf(snapshot: Snapshot, name: TextCollection): Store
   const h = get ? byGetter.get(get) : undefined;
   return h && !h.written ? h.records : null;
 }
+
+/** snapshot[name].length, counted from the stored records while a loaded snapshot's collection is still text. */
+export function collectionLength(snapshot: Snapshot, name: TextCollection): number {
+  const get = Object.getOwnPropertyDescriptor(snapshot, name)?.get;
+  const h = get ? byGetter.get(get) : undefined;
+  return h && h.array === null ? recordCount(h.records) : (snapshot[name]?.length ?? 0);
+}
