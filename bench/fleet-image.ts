@@ -117,7 +117,9 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
       firstAnswer(f, userId);
       return timed(() => patchFleet(f, [change])).ms;
     };
-    const firstPatchAssetMs = median([0, 1, 2].map(() => firstPatch({ collection: 'assets', puts: [{ ...asset, name: `${asset.name} (renamed)` }], deletes: [] })));
+    const firstPatchAssetMs = median(
+      [0, 1, 2].map(() => firstPatch({ collection: 'assets', puts: [{ ...asset, name: `${asset.name} (renamed)` }], deletes: [] })),
+    );
     const firstPatchMembershipMs = median([0, 1, 2].map(() => firstPatch({ collection: 'memberships', puts: [membership], deletes: [] })));
     const fromCpu = median(loads.map((l) => l.cpuMs));
     const targetMs = FLEET_IMAGE_LOAD_TARGET_MS[assets] ?? Number.POSITIVE_INFINITY;

@@ -68,7 +68,11 @@ export function benchHistory(assets = 100_000, log = true): HistoryBench {
     const viaCompile = visibleAssets(compileFleet(stateAsOf(snapshot, history, atMs).snapshot), user);
     asOfCompile.push(performance.now() - t1);
     // The figure means nothing unless both ways give the same answer.
-    const answer = (v: typeof viaPatch) => v.assets.map((a) => `${a.assetId}:${a.effect}:${a.codes.join()}`).sort().join('\n');
+    const answer = (v: typeof viaPatch) =>
+      v.assets
+        .map((a) => `${a.assetId}:${a.effect}:${a.codes.join()}`)
+        .sort()
+        .join('\n');
     if (answer(viaPatch) !== answer(viaCompile))
       throw new Error(`as of ${new Date(atMs).toISOString()}: the patched fleet's answer for ${user} differs from the compiled one`);
   }

@@ -63,7 +63,9 @@ function heldOf(fleet: Fleet) {
 }
 
 const at = (lazy: LazyStrings | undefined, i: number): string | undefined =>
-  lazy !== undefined && lazy.array === null ? (lazy.overlay.size > 0 ? lazy.overlay.get(i) : undefined) ?? stringAt(lazy.column, i) : undefined;
+  lazy !== undefined && lazy.array === null
+    ? ((lazy.overlay.size > 0 ? lazy.overlay.get(i) : undefined) ?? stringAt(lazy.column, i))
+    : undefined;
 
 /** fleet.assetIds[i], without building the whole array of a loaded fleet. */
 export const assetIdAt = (fleet: Fleet, i: number): string => at(heldOf(fleet).ids, i) ?? fleet.assetIds[i];

@@ -19,15 +19,7 @@ import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
 import { defineLazy } from './lazy-value';
 import { lazySnapshot, recordCount, storeRecords, storedRecordsOf, type StoredRecords, type TextCollection } from './lazy-snapshot';
 import { packInts, packStarts, unpackInts, unpackStarts, type PackedInts } from './packed-ints';
-import {
-  columnLength,
-  columnStrings,
-  firstIndexMap,
-  loadColumn,
-  storeColumn,
-  toStringColumn,
-  type StoredColumn,
-} from './string-column';
+import { columnLength, columnStrings, firstIndexMap, loadColumn, storeColumn, toStringColumn, type StoredColumn } from './string-column';
 
 /** Bump when the layout below changes: a stored image of another format is refused (the caller rebuilds it). */
 export const FLEET_IMAGE_FORMAT = 3;
@@ -231,7 +223,7 @@ export function fleetToImage(fleet: Fleet): FleetImage {
     TEXT_COLLECTIONS.map((c) => [c, storedRecordsOf(s, c) ?? (s[c] ? storeRecords(s[c]) : null)]),
   ) as FleetImage['records'];
   const counts = Object.fromEntries(
-    COLLECTION_NAMES.map((c) => [c, c === 'assets' ? fleet.assetProject.length : (records[c] ? recordCount(records[c]) : -1)]),
+    COLLECTION_NAMES.map((c) => [c, c === 'assets' ? fleet.assetProject.length : records[c] ? recordCount(records[c]) : -1]),
   ) as Record<CollectionName, number>;
   const known = duplicateFree.get(fleet);
   const keysOnce = (c: CollectionName): boolean => {
@@ -495,11 +487,7 @@ export function fleetFromImage(image: FleetImage): Fleet {
   const assetSiteKey = unpackInts(im.assetSiteKey);
   // the same array as the site keys when they are equal: a patch copies a column before writing it, never in place
   const assetSite =
-    im.assetSite === 'key'
-      ? assetSiteKey
-      : im.assetSite
-        ? unpackInts(im.assetSite)
-        : derivedAssetSite(assetSiteKey, Math.max(0, c.sites));
+    im.assetSite === 'key' ? assetSiteKey : im.assetSite ? unpackInts(im.assetSite) : derivedAssetSite(assetSiteKey, Math.max(0, c.sites));
   const assetDuplicate = new Uint8Array(c.assets);
   for (const i of unpackInts(im.assetDuplicates)) assetDuplicate[i] = 1;
   let userIdList: string[] | undefined;

@@ -302,9 +302,18 @@ describe('the stored fleet image', () => {
   });
 
   it('keeps records of several shapes, and falls back to objects for a "__proto__" key', () => {
-    const records = [{ id: 'a', n: 1 }, { n: 2, id: 'b' }, { id: 'c', n: 3, extra: [null, { x: '\u0000' }] }, { id: 'd', n: 4 }];
+    const records = [
+      { id: 'a', n: 1 },
+      { n: 2, id: 'b' },
+      { id: 'c', n: 3, extra: [null, { x: '\u0000' }] },
+      { id: 'd', n: 4 },
+    ];
     const stored = structuredClone(storeRecords(records));
-    expect(stored.shapes).toEqual([['id', 'n'], ['n', 'id'], ['id', 'n', 'extra']]);
+    expect(stored.shapes).toEqual([
+      ['id', 'n'],
+      ['n', 'id'],
+      ['id', 'n', 'extra'],
+    ]);
     expect(allRecords(stored)).toEqual(records);
     // key order as given, not just the same keys
     expect(allRecords(stored).map((r) => Object.keys(r as object))).toEqual(records.map((r) => Object.keys(r)));
@@ -347,7 +356,7 @@ describe('the stored fleet image', () => {
     const s = generateFleet({ assets: 300, seed: 4 });
     const compiled = compileFleet(s);
     const image = fleetToImage(compiled);
-    expect([image.assetSite, image.assetOrgPos]).toEqual(["key", null]);
+    expect([image.assetSite, image.assetOrgPos]).toEqual(['key', null]);
     const loaded = fleetFromImage(structuredClone(image));
     expect(loaded.assetSite).toEqual(compiled.assetSite);
     expect(loaded.assetOrgPos).toEqual(compiled.assetOrgPos);
