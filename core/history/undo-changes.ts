@@ -2,27 +2,21 @@
 // compiling it again, the current fleet is patched backwards — each record changed after the moment put back as it
 // was then (or deleted when it did not exist yet). Same state as stateAsOf: a record changed in place keeps its
 // place, one deleted since comes back at the end in the order undoAfter meets it.
+import type { FleetChange } from '../engine/fleet-patch';
 import type { History } from '../model/history';
-import type { CollectionName } from '../model/snapshot';
 import { undoAfter } from './state-as-of';
 
-/** One collection's undo, shaped as core/engine/fleet-patch.ts FleetChange (deletes applied before puts). */
-export interface UndoChange {
-  collection: CollectionName;
-  puts: unknown[];
-  deletes: string[];
-}
-
 /** The changes that take the current state back to the state as of `atMs` (the caller checked the range). */
-export function undoChanges(history: History, atMs: number): UndoChange[] {
-  const out: UndoChange[] = [];
+export function undoChanges(history: History, atMs: number): FleetChange[] {
+  const out: FleetChange[] = [];
   for (const [collection, undo] of undoAfter(history, atMs)) {
-    const change: UndoChange = { collection, puts: [], deletes: [] };
+    const puts: unknown[] = [];
+    const deletes: string[] = [];
     for (const [key, then] of undo) {
-      if (then === null || then === undefined) change.deletes.push(key);
-      else change.puts.push(then);
+      if (then === null || then === undefined) deletes.push(key);
+      else puts.push(then);
     }
-    out.push(change);
+    out.push({ collection, puts, deletes });
   }
   return out;
 }
