@@ -112,8 +112,11 @@ export type FleetStamp = Record<CollectionName, string>;
  */
 export type FleetImageRow =
   | { id: 'stamp'; format: number; stamp: FleetStamp }
-  /** The image itself: opaque to the cache (core/engine/fleet-image.ts says what it holds), structured-cloneable. */
-  | { id: 'image'; format: number; image: unknown };
+  /**
+   * The image itself as bytes, opaque to the cache (core/engine/fleet-image-bytes.ts says what they hold). A Blob:
+   * Chromium gives a Blob back off the reading thread ~3× faster than it deserializes the same bytes as a value.
+   */
+  | { id: 'image'; format: number; bytes: Blob };
 
 /** One row of a collection's table: a batch of changes, replayed after every row of a smaller `id`. */
 export interface Segment {

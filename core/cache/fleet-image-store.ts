@@ -9,10 +9,16 @@ import { emptySyncState, type CacheDb, type FleetImageRow, type FleetStamp, type
 
 export type { FleetStamp };
 
-/** An image as read back, with the stamp it was stored under. */
+/** An image's bytes as read back, with the stamp it was stored under. */
 export interface StoredFleetImage {
-  image: unknown;
+  bytes: ArrayBuffer;
   stamp: FleetStamp;
+}
+
+/** An image to store: its format and its bytes in parts (core/engine/fleet-image-bytes.ts encodes them). */
+export interface FleetImageParts {
+  format: number;
+  parts: BlobPart[];
 }
 
 /** The generations of these syncState rows (COLLECTION_NAMES order; a missing row is an empty collection). */
@@ -36,17 +42,33 @@ function stampRow(row: FleetImageRow | undefined, format: number): FleetStamp | 
   return COLLECTION_NAMES.every((c) => typeof stamp[c] === 'string') ? row.stamp : null;
 }
 
+/** The Blob's bytes (read off the thread); null when they cannot be read (the browser lost the Blob's file). */
+async function bytesOf(row: { blob: Blob; stamp: FleetStamp }): Promise<StoredFleetImage | null> {
+  try {
+    return { bytes: await row.blob.arrayBuffer(), stamp: row.stamp };
+  } catch (error) {
+    console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
+    return null;
+  }
+}
+
 /**
  * The stored image of `format` and its stamp, current or not (the caller chains the stamp through a sync's
  * commits: core/host/fleet-stamp.ts); null when there is none, it is of another format, or it cannot be read.
  * Never throws for a damaged row: an image is a cache of a cache, rebuilt from the segments.
  */
 export async function readFleetImage(db: CacheDb, format: number): Promise<StoredFleetImage | null> {
+  const row = await readImageRow(db, format);
+  return row && bytesOf(row);
+}
+
+/** The image row of `format` with its stamp; its Blob is read after the transaction (IndexedDB's would commit meanwhile). */
+async function readImageRow(db: CacheDb, format: number): Promise<{ blob: Blob; stamp: FleetStamp } | null> {
   try {
     const [stamp, image] = await db.fleetImage.bulkGet(['stamp', 'image']);
     const s = stampRow(stamp, format);
-    if (!s || !image || image.id !== 'image' || image.format !== format || image.image === undefined) return null;
-    return { image: image.image, stamp: s };
+    if (!s || !image || image.id !== 'image' || image.format !== format || typeof (image.bytes as Partial<Blob> | undefined)?.arrayBuffer !== 'function') return null;
+    return { blob: image.bytes, stamp: s };
   } catch (error) {
     console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
     return null;
@@ -59,10 +81,11 @@ export async function readFleetImage(db: CacheDb, format: number): Promise<Store
  */
 export async function readCurrentFleetImage(db: CacheDb, format: number): Promise<StoredFleetImage | null> {
   try {
-    return await db.transaction('r', [db.syncState, db.fleetImage], async () => {
-      const stored = await readFleetImage(db, format);
+    const row = await db.transaction('r', [db.syncState, db.fleetImage], async () => {
+      const stored = await readImageRow(db, format);
       return stored && sameStamp(stored.stamp, await currentStamp(db)) ? stored : null;
     });
+    return row && (await bytesOf(row));
   } catch (error) {
     console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
     return null;
@@ -73,12 +96,14 @@ export async function readCurrentFleetImage(db: CacheDb, format: number): Promis
  * Stores `image` (derived from the collections at `stamp`) unless the collections moved on since: then a newer
  * image will come from whoever moved them, and this one would be stale on arrival. Resolves whether it was stored.
  */
-export async function storeFleetImage(db: CacheDb, image: { format: number }, stamp: FleetStamp): Promise<boolean> {
+export async function storeFleetImage(db: CacheDb, image: FleetImageParts, stamp: FleetStamp): Promise<boolean> {
+  // made before the transaction: building the Blob copies the bytes, and the transaction should not wait for it
+  const bytes = new Blob(image.parts);
   return db.transaction('rw', [db.syncState, db.fleetImage], async () => {
     if (!sameStamp(stamp, await currentStamp(db))) return false;
     await db.fleetImage.bulkPut([
       { id: 'stamp', format: image.format, stamp: { ...stamp } },
-      { id: 'image', format: image.format, image },
+      { id: 'image', format: image.format, bytes },
     ]);
     return true;
   });

@@ -1,6 +1,6 @@
-// The stored compiled form of the fleet (issue 13): what compileFleet built, as a structured-cloneable object the
-// hosts keep in IndexedDB and post between workers, so a worker that was stopped answers again without parsing a
-// million records and compiling them. Typed arrays stay typed arrays; string columns are one string each with
+// The stored compiled form of the fleet (issue 13): what compileFleet built, as an object of typed arrays and strings
+// that the hosts keep in IndexedDB as bytes (core/engine/fleet-image-bytes.ts), so a worker that was stopped answers
+// again without parsing a million records and compiling them. Typed arrays stay typed arrays; string columns are one string each with
 // offsets (core/engine/string-column.ts); compiled users and roles are columns; the record collections other than
 // assets are UTF-8 JSON text with per-record offsets (core/engine/lazy-snapshot.ts); asset and ticket ids come with a
 // hash table (core/engine/id-hash.ts). Integer arrays are stored in the narrowest array their values fit, offsets as
@@ -22,7 +22,7 @@ import { packInts, packStarts, unpackInts, unpackStarts, type PackedInts } from 
 import { columnLength, columnStrings, firstIndexMap, loadColumn, storeColumn, toStringColumn, type StoredColumn } from './string-column';
 
 /** Bump when the layout below changes: a stored image of another format is refused (the caller rebuilds it). */
-export const FLEET_IMAGE_FORMAT = 3;
+export const FLEET_IMAGE_FORMAT = 4;
 
 /**
  * The catalog the compiled flags were built against (function and permission positions): an image written under
@@ -160,11 +160,6 @@ const ROLE_USERS_IN_OTHER_LISTS = 16;
 const ROLE_HAS_TAGS = 32;
 const ROLE_FULL_ACCESS_UNTAGGED = 64;
 const ROLE_EXPERT_MODE = 128;
-
-/** A typed array that owns its whole buffer (a view into a larger one would clone all of it). */
-function own<T extends Int32Array | Uint8Array | Uint32Array>(a: T): T {
-  return (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice()) as T;
-}
 
 /** An asset's site: its site key when that is a site record's position, else -1. */
 function derivedAssetSite(siteKey: Int32Array, sites: number): Int32Array {
@@ -329,7 +324,7 @@ export function fleetToImage(fleet: Fleet): FleetImage {
     userScopeOrgs: packInts(scopeOrgs.list),
     userScopeSiteStart: packStarts(scopeSites.start),
     userScopeSites: packInts(scopeSites.list),
-    userDuplicate: own(fleet.userDuplicate),
+    userDuplicate: fleet.userDuplicate,
 
     roleIds: storeColumn(toStringColumn(roles.map((r) => r.id))),
     roleIdx: packInts(Int32Array.from(roles, (r) => r.idx)),
@@ -357,7 +352,7 @@ export function fleetToImage(fleet: Fleet): FleetImage {
     memberProject: packInts(fleet.memberProject),
     memberRole: packInts(fleet.memberRole),
     memberRecord: packInts(fleet.memberRecord),
-    systemRolePerms: own(fleet.systemRolePerms),
+    systemRolePerms: fleet.systemRolePerms,
   };
 }
 

@@ -15,7 +15,8 @@ import { patchFleet } from '../engine/fleet-patch';
 import { toPanelSyncStatus } from '../source/sync-status';
 import { COLLECTION_NAMES } from '../model/collections';
 import { compileFleet, type Fleet } from '../engine';
-import { FLEET_IMAGE_FORMAT, fleetFromImage, fleetToImage, type FleetImage } from '../engine/fleet-image';
+import { FLEET_IMAGE_FORMAT } from '../engine/fleet-image';
+import { fleetFromImageBytes, fleetImageBytes } from '../engine/fleet-image-bytes';
 import type { CacheDb } from '../cache/db';
 import { readCurrentFleetImage, readFleetImage, sameStamp, stampOf, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
 import { historyMark, readHistoryInfo } from '../cache/history';
@@ -183,7 +184,7 @@ export class CachedSource {
     const stored = await readCurrentFleetImage(this.db, FLEET_IMAGE_FORMAT);
     if (!stored) return null;
     try {
-      return { fleet: fleetFromImage(stored.image as FleetImage), held: { stamp: stored.stamp, history }, fromImage: true };
+      return { fleet: fleetFromImageBytes(stored.bytes), held: { stamp: stored.stamp, history }, fromImage: true };
     } catch (error) {
       console.warn('Access Inspector: the stored fleet could not be loaded; it is rebuilt from the cache', error);
       return null;
@@ -226,7 +227,7 @@ export class CachedSource {
         if (this.nextImage !== seen) continue;
         this.nextImage = null;
         try {
-          await storeFleetImage(this.db, fleetToImage(seen.fleet), seen.stamp);
+          await storeFleetImage(this.db, fleetImageBytes(seen.fleet), seen.stamp);
         } catch (error) {
           // A closed cache (the widget's page left, the identity changed) has no next start to speed up.
           if (!(error instanceof Dexie.DatabaseClosedError))
@@ -384,8 +385,8 @@ export class CachedSource {
     const plan = stored && run.planFrom(stored.stamp);
     if (stored && plan && sameStamp(plan.stamp, now.stamp)) {
       try {
-        const fleet = patchFleet(fleetFromImage(stored.image as FleetImage), plan.changes);
-        await storeFleetImage(this.db, fleetToImage(fleet), plan.stamp);
+        const fleet = patchFleet(fleetFromImageBytes(stored.bytes), plan.changes);
+        await storeFleetImage(this.db, fleetImageBytes(fleet), plan.stamp);
         this.keepWarm({ fleet, held: now, fromImage: true });
         return;
       } catch (error) {
@@ -393,7 +394,7 @@ export class CachedSource {
       }
     }
     const read = await this.readFleet();
-    if (!read.fromImage) await storeFleetImage(this.db, fleetToImage(read.fleet), read.held.stamp);
+    if (!read.fromImage) await storeFleetImage(this.db, fleetImageBytes(read.fleet), read.held.stamp);
     this.keepWarm(read);
   }
 

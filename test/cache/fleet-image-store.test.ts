@@ -9,7 +9,8 @@ import { currentStamp, readCurrentFleetImage, readFleetImage, storeFleetImage, t
 import { loadSnapshot, loadStampedSnapshot } from '../../core/cache/read';
 import { compactCollection } from '../../core/cache/segments';
 import { compileFleet } from '../../core/engine';
-import { FLEET_IMAGE_FORMAT, fleetFromImage, fleetToImage, type FleetImage } from '../../core/engine/fleet-image';
+import { FLEET_IMAGE_FORMAT } from '../../core/engine/fleet-image';
+import { fleetFromImageBytes, fleetImageBytes, type EncodedFleetImage } from '../../core/engine/fleet-image-bytes';
 import type { Asset } from '../../core/model/snapshot';
 import { resetCache, resetCollection } from '../../core/sync/sync';
 import { freshDb, writeChanges } from '../sync/helpers';
@@ -29,12 +30,12 @@ function db() {
 }
 
 /** A cache holding a few assets, and the image of its compiled fleet stored under the stamp it was read at. */
-async function cacheWithImage(): Promise<{ cache: CacheDb; stamp: FleetStamp; image: FleetImage }> {
+async function cacheWithImage(): Promise<{ cache: CacheDb; stamp: FleetStamp; image: EncodedFleetImage }> {
   const { db: cache } = db();
   await writeChanges(cache, 'assets', [asset('a1'), asset('a2'), asset('a3')]);
   await writeChanges(cache, 'assets', [asset('a4')]);
   const { snapshot, stamp } = await loadStampedSnapshot(cache);
-  const image = fleetToImage(compileFleet(snapshot));
+  const image = fleetImageBytes(compileFleet(snapshot));
   expect(await storeFleetImage(cache, image, stamp)).toBe(true);
   return { cache, stamp, image };
 }
@@ -44,7 +45,7 @@ describe('the stored fleet image', () => {
     const { cache, stamp } = await cacheWithImage();
     const stored = await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT);
     expect(stored?.stamp).toEqual(stamp);
-    const fleet = fleetFromImage(stored!.image as FleetImage);
+    const fleet = fleetFromImageBytes(stored!.bytes);
     expect(fleet.assetIds).toEqual(['a1', 'a2', 'a3', 'a4']);
     expect(fleet.snapshot.assets).toEqual((await loadSnapshot(cache)).assets);
   });
@@ -64,7 +65,7 @@ describe('the stored fleet image', () => {
     await writeChanges(cache, 'assets', [asset('a1')]);
     const { snapshot, stamp } = await loadStampedSnapshot(cache);
     await writeChanges(cache, 'assets', [asset('a2')]);
-    expect(await storeFleetImage(cache, fleetToImage(compileFleet(snapshot)), stamp)).toBe(false);
+    expect(await storeFleetImage(cache, fleetImageBytes(compileFleet(snapshot)), stamp)).toBe(false);
     expect(await readFleetImage(cache, FLEET_IMAGE_FORMAT)).toBeNull();
   });
 
@@ -108,6 +109,28 @@ describe('the stored fleet image', () => {
     expect(await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT)).not.toBeNull();
     await cache.fleetImage.delete('image');
     expect(await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT)).toBeNull();
+  });
+
+  it('keeps the image as one Blob of its bytes, read back whole', async () => {
+    const { cache, image } = await cacheWithImage();
+    const row = await cache.fleetImage.get('image');
+    expect(row && 'bytes' in row && typeof row.bytes.arrayBuffer).toBe('function');
+    const stored = await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT);
+    expect(new Uint8Array(stored!.bytes)).toEqual(new Uint8Array(await new Blob(image.parts).arrayBuffer()));
+  });
+
+  it('ignores an image row of the structured-clone layout and a Blob the browser cannot read (nothing thrown)', async () => {
+    const { cache, stamp } = await cacheWithImage();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(Blob.prototype, 'arrayBuffer').mockRejectedValue(new DOMException('the file is gone', 'NotReadableError'));
+    expect(await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT)).toBeNull();
+    expect(await readFleetImage(cache, FLEET_IMAGE_FORMAT)).toBeNull();
+    expect(warn).toHaveBeenCalled();
+    vi.restoreAllMocks();
+    await cache.fleetImage.put({ id: 'image', format: FLEET_IMAGE_FORMAT, image: { format: FLEET_IMAGE_FORMAT } } as never);
+    expect((await cache.fleetImage.get('stamp'))?.format).toBe(FLEET_IMAGE_FORMAT);
+    expect(await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT)).toBeNull();
+    expect(stamp.assets).not.toBe('');
   });
 
   it('comes with schema version 5, and a version-4 cache upgrades with every row kept', async () => {

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CacheDb } from '../../core/cache/db';
 import { readCurrentFleetImage } from '../../core/cache/fleet-image-store';
 import { loadSnapshot } from '../../core/cache/read';
-import { FLEET_IMAGE_FORMAT, fleetFromImage, type FleetImage } from '../../core/engine/fleet-image';
+import { FLEET_IMAGE_FORMAT } from '../../core/engine/fleet-image';
+import { fleetFromImageBytes } from '../../core/engine/fleet-image-bytes';
 import { generateFleet } from '../../core/generate/fleet';
 import { COLLECTION_NAMES, type Asset, type Snapshot } from '../../core/model/snapshot';
 import { CachedSource } from '../../core/host/cached-source';
@@ -106,7 +107,7 @@ describe('the cached source from the stored fleet', () => {
     expect(await answers(source, snapshot)).toEqual(expected);
     // The image follows: the next cold start has the change without reading a segment.
     const stored = await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT);
-    expect(fleetFromImage(stored!.image as FleetImage).assetNames[5]).toBe('Renamed pump');
+    expect(fleetFromImageBytes(stored!.bytes).assetNames[5]).toBe('Renamed pump');
   });
 
   it('patches the stored image when no source is built (an alarm woke a stopped worker), so the next start still reads no segment', async () => {
@@ -184,7 +185,7 @@ describe('the cached source from the stored fleet', () => {
     const first = hostOf(db);
     await build(first, admin);
     await sync(first, client);
-    await db.fleetImage.put({ id: 'image', format: FLEET_IMAGE_FORMAT, image: { format: FLEET_IMAGE_FORMAT, counts: 'garbage' } });
+    await db.fleetImage.put({ id: 'image', format: FLEET_IMAGE_FORMAT, bytes: new Blob(['AIFLEET\n', 'garbage']) });
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 
     const cached = hostOf(reopen());
@@ -193,7 +194,7 @@ describe('the cached source from the stored fleet', () => {
     expect(await answers(source, snapshot)).toEqual(expected);
     await cached.whenImageStored();
     const stored = await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT);
-    expect(fleetFromImage(stored!.image as FleetImage).assetIds).toEqual(snapshot.assets.map((a) => a.id));
+    expect(fleetFromImageBytes(stored!.bytes).assetIds).toEqual(snapshot.assets.map((a) => a.id));
   });
 
   it('follows another context’s sync (the widget in a second tab): from the image that context stored, reading no segment', async () => {
