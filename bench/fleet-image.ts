@@ -1,14 +1,14 @@
 // The stored compiled fleet (issue 13): a generated fleet of 100k and 1M assets compiled once, written as its image
-// (core/engine/fleet-image.ts), structured-cloned (what IndexedDB and postMessage do), loaded again. Measured: the
-// image's size, fleetToImage, fleetFromImage (median of 5, wall and CPU), the first answer after a load (one user's
+// (core/engine/fleet-image.ts), encoded to the bytes the cache stores as a Blob (core/engine/fleet-image-bytes.ts),
+// decoded from one buffer, loaded again. Measured: the image's stored bytes, fleetToImage, encoding, decoding, fleetFromImage (median of 5, wall and CPU), the first answer after a load (one user's
 // packed assets + 50 asset rows, the asset list's first page) against compileFleet + the same answer, a full scan of
 // the string columns, the first patch of a loaded fleet (one changed asset; one changed membership), and the JS heap
 // of a loaded fleet against a compiled one (only with --expose-gc).
 import { performance } from 'node:perf_hooks';
-import v8 from 'node:v8';
 import { assetRow } from '../core/answers/asset-row';
 import { compileFleet, userAssetsPacked, type Fleet } from '../core/engine';
 import { fleetFromImage, fleetToImage, type FleetImage } from '../core/engine/fleet-image';
+import { decodeFleetImage, encodeFleetImage, type EncodedFleetImage } from '../core/engine/fleet-image-bytes';
 import { patchFleet, type FleetChange } from '../core/engine/fleet-patch';
 import { generateFleet } from '../core/generate/fleet';
 import { EFFECTS } from '../core/model/effects';
@@ -23,6 +23,9 @@ export interface FleetImageBenchRow {
   assets: number;
   imageBytes: number;
   toImageMs: number;
+  /** encodeFleetImage (to the Blob's parts); decodeFleetImage from one buffer (median of 5). */
+  encodeMs: number;
+  decodeMs: number;
   /** Median of 5 loads: wall and CPU. */
   fromImageMs: number;
   fromImageCpuMs: number;
@@ -45,8 +48,16 @@ export interface FleetImageBenchRow {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Bytes the image takes serialized as IndexedDB and postMessage do (V8's serializer: one-byte strings at a byte). */
-const sizeOf = (v: unknown): number => v8.serialize(v).byteLength;
+/** The parts joined into one buffer, as `await blob.arrayBuffer()` gives them back. */
+function joined(encoded: EncodedFleetImage): ArrayBuffer {
+  const out = new Uint8Array(encoded.byteLength);
+  let at = 0;
+  for (const p of encoded.parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out.buffer;
+}
 
 function firstAnswer(fleet: Fleet, userId: string): number {
   const u = fleet.userIndex.get(userId)!;
@@ -93,7 +104,13 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
     const compiledFirst = timed(() => firstAnswer(fleet!, userId));
     const afterCompile = gc ? heapNow() : null;
     const toImage = timed(() => fleetToImage(fleet!));
-    const image: FleetImage = structuredClone(toImage.value);
+    const encoded = timed(() => encodeFleetImage(toImage.value));
+    const buffer = joined(encoded.value);
+    const imageBytes = encoded.value.byteLength;
+    encoded.value = null as unknown as EncodedFleetImage;
+    const decodes = Array.from({ length: 5 }, () => timed(() => decodeFleetImage(buffer)));
+    const image: FleetImage = decodes[0].value;
+    for (const d of decodes) d.value = null as unknown as FleetImage; // one decoded image held, as a worker does
     fleet = null;
     snapshot = null;
     toImage.value = null as unknown as FleetImage;
@@ -113,7 +130,7 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
     const nameScanFirst = timed(scan);
     const nameScan = timed(scan);
     const firstPatch = (change: FleetChange) => {
-      const f = fleetFromImage(structuredClone(image));
+      const f = fleetFromImage(decodeFleetImage(buffer));
       firstAnswer(f, userId);
       return timed(() => patchFleet(f, [change])).ms;
     };
@@ -125,8 +142,10 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
     const targetMs = FLEET_IMAGE_LOAD_TARGET_MS[assets] ?? Number.POSITIVE_INFINITY;
     out.push({
       assets,
-      imageBytes: sizeOf(image),
+      imageBytes,
       toImageMs: toImage.ms,
+      encodeMs: encoded.ms,
+      decodeMs: median(decodes.map((d) => d.ms)),
       fromImageMs: median(loads.map((l) => l.ms)),
       fromImageCpuMs: fromCpu,
       firstAnswerMs: first.ms,

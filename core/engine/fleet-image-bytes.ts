@@ -6,11 +6,12 @@
 //   bytes, each block starting at a multiple of 8.
 // The header is the image itself with each typed array replaced by {"$a": type, "o": offset, "n": length} and each
 // long string by {"$s": offset, "n": bytes}, plus the format, the byte order and the data area's size. Decoding
-// makes typed arrays VIEWS on the buffer (no copy) and decodes each string once; so the image must not be shared
-// with a reader that writes into its arrays (the engine copies a column before writing it).
+// makes typed arrays VIEWS on the buffer (no copy) and decodes each long string on its first read; so the image must
+// not be shared with a reader that writes into its arrays (the engine copies a column before writing it).
 // Plain TS: the caller (core/cache) wraps the parts in a Blob.
 import { FLEET_IMAGE_FORMAT, FleetImageFormatError, fleetFromImage, fleetToImage, type FleetImage } from './fleet-image';
 import type { Fleet } from './fleet-types';
+import { defineLazy } from './lazy-value';
 
 const MAGIC = 'AIFLEET\n';
 const PREFIX_BYTES = 12;
@@ -97,6 +98,14 @@ export function encodeFleetImage(image: FleetImage): EncodedFleetImage {
   return { format: image.format, parts: [prefix, ...blocks], byteLength: start + at };
 }
 
+/** A string's bytes in the buffer, until the field is read. */
+class LongString {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+// not fatal: the encoder wrote well-formed UTF-8 (the bytes are trusted as the arrays' are), and the check costs time
+const decoder = new TextDecoder();
+
 const fail = (found: unknown, detail: string) => new FleetImageFormatError(found, FLEET_IMAGE_FORMAT, ` (${detail})`);
 
 /**
@@ -125,7 +134,6 @@ export function decodeFleetImage(buffer: ArrayBuffer): FleetImage {
   if (typeof header.data !== 'number' || start + header.data !== total)
     throw fail(header.format, `${total} bytes stored where the header says ${start + Number(header.data)}: cut short or damaged`);
 
-  const text = new TextDecoder('utf-8', { fatal: true });
   const block = (o: unknown, bytes: number, what: string): number => {
     if (!Number.isSafeInteger(o) || (o as number) < 0 || (o as number) % 8 !== 0 || !(bytes >= 0) || (o as number) + bytes > header.data)
       throw fail(header.format, `${what} at ${String(o)} (${bytes} bytes) lies outside the ${header.data} bytes of data`);
@@ -133,7 +141,11 @@ export function decodeFleetImage(buffer: ArrayBuffer): FleetImage {
   };
   const revive = (value: unknown, key: string): unknown => {
     if (typeof value !== 'object' || value === null) return value;
-    if (Array.isArray(value)) return value.map((v, i) => revive(v, `${key}[${i}]`));
+    if (Array.isArray(value))
+      return value.map((v, i) => {
+        const item = revive(v, `${key}[${i}]`);
+        return item instanceof LongString ? decoder.decode(item.bytes) : item;
+      });
     const v = value as Record<string, unknown>;
     if ('$a' in v) {
       const Type = typeof v.$a === 'string' && Object.hasOwn(ARRAY_TYPES, v.$a) ? ARRAY_TYPES[v.$a as ArrayType] : undefined;
@@ -144,17 +156,15 @@ export function decodeFleetImage(buffer: ArrayBuffer): FleetImage {
     if ('$s' in v) {
       const n = v.n as number;
       if (!Number.isSafeInteger(n) || n < 0) throw fail(header.format, `field "${key}" names no string (${JSON.stringify(v)})`);
-      try {
-        return text.decode(new Uint8Array(buffer, block(v.$s, n, `field "${key}"`), n));
-      } catch (error) {
-        if (error instanceof FleetImageFormatError) throw error;
-        throw fail(header.format, `field "${key}" is not UTF-8 text`);
-      }
+      return new LongString(new Uint8Array(buffer, block(v.$s, n, `field "${key}"`), n));
     }
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v)) {
       if (k === '__proto__') throw fail(header.format, `field "${key}" holds a "__proto__" key`);
-      out[k] = revive(v[k], key ? `${key}.${k}` : k);
+      const field = revive(v[k], key ? `${key}.${k}` : k);
+      // decoded on first read: a question about one user's access needs no asset id or name (33 MB of text at 1M)
+      if (field instanceof LongString) defineLazy(out, k, () => decoder.decode(field.bytes));
+      else out[k] = field;
     }
     return out;
   };

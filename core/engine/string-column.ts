@@ -68,11 +68,17 @@ export function storeColumn(c: StringColumn): StoredColumn {
   return { text: c.text, sep: c.sep, lengths: packStarts(c.starts) };
 }
 
-/** The column with its offsets widened on first use (a loaded fleet reads most columns only for a few ids). */
+/**
+ * The column with its offsets widened on first use (a loaded fleet reads most columns only for a few ids), and its
+ * text read on first use (a decoded image turns the stored bytes into text then: core/engine/fleet-image-bytes.ts).
+ */
 export function loadColumn(c: StoredColumn): StringColumn {
   let starts: Int32Array | null = null;
+  let text: string | null = null;
   return {
-    text: c.text,
+    get text() {
+      return (text ??= c.text);
+    },
     sep: c.sep,
     get starts() {
       return (starts ??= unpackStarts(c.lengths));

@@ -3,7 +3,7 @@
 // lengthened, overwritten or of another layout is refused with a FleetImageFormatError naming what is wrong —
 // never decoded to a different fleet.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compileFleet, explainAsset, userAssetsPacked } from '../../core/engine';
 import { FLEET_IMAGE_FORMAT, FleetImageFormatError, fleetFromImage, fleetToImage, } from '../../core/engine/fleet-image';
 import { decodeFleetImage, encodeFleetImage, fleetFromImageBytes, fleetImageBytes } from '../../core/engine/fleet-image-bytes';
@@ -88,6 +88,28 @@ describe('the fleet image as stored bytes', () => {
     const loaded = fleetFromImage(back);
     expect(loaded.assetNames).toEqual(s.assets.map((a) => a.name));
     expect(loaded.snapshot.users).toEqual(s.users);
+  });
+
+  it('decodes a long string on its first read only: a user’s visible assets need neither the asset ids nor names', () => {
+    const s = generateFleet({ assets: 300, seed: 7 });
+    const compiled = compileFleet(s);
+    const image = decodeFleetImage(joined(fleetImageBytes(compiled)));
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode');
+    const loaded = fleetFromImage(image);
+    const u = s.users.find((x) => x.status === 'active')!;
+    expect([...userAssetsPacked(loaded, loaded.userIndex.get(u.id)!)]).toEqual([
+      ...userAssetsPacked(compiled, compiled.userIndex.get(u.id)!),
+    ]);
+    const decoded = () => decode.mock.results.map((r) => r.value as string);
+    const ids = s.assets.map((a) => a.id).join('\u0000');
+    const names = s.assets.map((a) => a.name).join('\u0000');
+    expect(decoded()).not.toContain(ids);
+    expect(decoded()).not.toContain(names);
+    expect(explainAsset(loaded, u.id, s.assets[42].id)).toEqual(explainAsset(compiled, u.id, s.assets[42].id));
+    expect(decoded()).toContain(ids);
+    expect(loaded.assetNames).toEqual(s.assets.map((a) => a.name));
+    expect(decoded().filter((d) => d === names)).toHaveLength(1);
+    decode.mockRestore();
   });
 
   it('is refused when cut short anywhere, or lengthened, naming the damage', () => {
