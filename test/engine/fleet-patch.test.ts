@@ -18,6 +18,7 @@ import {
 import { PERMISSION_IDS } from '../../core/model/catalog';
 import { patchFleet, replaySnapshot, type FleetChange } from '../../core/engine/fleet-patch';
 import { fleetFromImage, fleetToImage } from '../../core/engine/fleet-image';
+import { viaBytes } from './image-bytes';
 import { recordKey } from '../../core/api/contract';
 import { toSegments, type Segment } from '../../core/cache/db';
 import { replaySegments } from '../../core/cache/segments';
@@ -227,7 +228,7 @@ describe('patchFleet', () => {
   it('patches a fleet loaded from its stored image (other look-ups, lazy columns) to the same answers', () => {
     fc.assert(
       fc.property(caseArb(PATCHED), ([s, changes]) => {
-        const loaded = fleetFromImage(fleetToImage(compileFleet(s)));
+        const loaded = fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));
         expect(answers(patched(loaded, changes))).toEqual(answers(compileFleet(cacheReplay(s, changes))));
       }),
       { numRuns: 40 },
@@ -247,7 +248,7 @@ describe('patchFleet', () => {
     fc.assert(
       fc.property(caseArb(PLACES), fc.boolean(), ([s, changes, cut], fromImage) => {
         const at = cut % (changes.length + 1);
-        const f = fromImage ? fleetFromImage(fleetToImage(compileFleet(s))) : compileFleet(s);
+        const f = fromImage ? fleetFromImage(viaBytes(fleetToImage(compileFleet(s)))) : compileFleet(s);
         const twice = patched(patched(f, changes.slice(0, at)), changes.slice(at));
         expect(answers(twice)).toEqual(answers(compileFleet(cacheReplay(s, changes))));
       }),
@@ -483,7 +484,7 @@ describe('patchFleet examples', () => {
     const s = small();
     s.organizations.push({ id: 'other', name: 'Other', type: 'customer', parentId: null });
     const readsOf = (changes: FleetChange[]) => {
-      const loaded = fleetFromImage(fleetToImage(compileFleet(s)));
+      const loaded = fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));
       const reads = new Set<string>();
       for (const c of COLLECTION_NAMES) {
         const d = Object.getOwnPropertyDescriptor(loaded.snapshot, c);
