@@ -3,11 +3,13 @@
 // from it. What differs between the background and the widget (whose identity the cache holds, what a refusal does)
 // is passed in as hooks.
 //
-// Issue 13: the source starts from the stored fleet image when it is current (nothing parsed or compiled), else
-// from the segments (then the image is stored, after the first answer); the history is read when a request first
-// needs it. After a sync the committed changes are patched into the fleet (core/engine/fleet-patch.ts) and the
-// image stored again; a run that cannot be told as changes, or whose generations do not chain from the fleet's
-// stamp, is read whole. docs/DECISIONS.md "Stored fleet" says what still reads whole.
+// Issue 13: the source starts from the stored fleet image and its tail (the segments written after it, patched in:
+// core/cache/fleet-image-store.ts), nothing else parsed or compiled; else from the segments (then the image is
+// stored, after the first answer); the history is read when a request first needs it. After a sync the committed
+// changes are patched into the fleet in memory (core/engine/fleet-patch.ts); on disk they are the image's tail, and
+// the image is rewritten whole only when that tail grows long (core/host/image-tail.ts). A run that cannot be told
+// as changes, or whose generations do not chain from the fleet's stamp, is read whole. docs/DECISIONS.md "Stored
+// fleet" says what still reads whole.
 import { Dexie } from 'dexie';
 import type { SyncStatus } from '../source/data-source';
 import { createDirectSource, type EngineSource, type HistoryLoader, type SyncStatusFields } from '../source/direct-source';
@@ -17,32 +19,33 @@ import { COLLECTION_NAMES } from '../model/collections';
 import { compileFleet, type Fleet } from '../engine';
 import { FLEET_IMAGE_FORMAT, fleetFromImage, fleetToImage, type FleetImage } from '../engine/fleet-image';
 import type { CacheDb } from '../cache/db';
-import { readCurrentFleetImage, readFleetImage, sameStamp, stampOf, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
+import {
+  fleetImageTailSize,
+  readFleetImageWithTail,
+  sameStamp,
+  stampOf,
+  storeFleetImage,
+  type FleetStamp,
+} from '../cache/fleet-image-store';
 import { historyMark, readHistoryInfo } from '../cache/history';
 import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from '../cache/history-retention';
 import { loadCachedHistory, loadStampedSnapshot, quarantinedRecords, type CachedHistory } from '../cache/read';
 import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
+import { foldDue, tailSizeOf } from './image-tail';
 import { RunChanges } from './run-changes';
 
 /** Status pushes during a sync at most this often (in the extension each one is a message to every platform tab). */
 export const STATUS_PUSH_INTERVAL_MS = 250;
 
 /**
- * How long the fleet's image waits before it is stored. Converting and cloning it holds the worker's thread (about
- * 0.5 s at 100,000 assets here), so the answers a panel asks for right after new data (or right after it opened,
- * sent within tens of milliseconds) go first; images asked for meanwhile are stored once, the latest. Short, so a
- * worker stopped soon after still leaves its image.
+ * How long the fleet's image waits before it is stored (after a whole read, or when its tail is due to be folded).
+ * Converting and cloning it holds the worker's thread (about 0.5 s at 100,000 assets here), so the answers a panel
+ * asks for right after new data (or right after it opened, sent within tens of milliseconds) go first; images asked
+ * for meanwhile are stored once, the latest. Short, so a worker stopped soon after still leaves its image.
  */
 export const IMAGE_STORE_DELAY_MS = 100;
-
-/**
- * How long a context following another's sync (the widget in a second tab) waits for the image that context stores
- * after its sync (IMAGE_STORE_DELAY_MS, then converting and writing it) before it reads the segments itself: the
- * image arrives as a commit of its own, and loading it costs far less than replaying and compiling every segment.
- */
-export const FOLLOW_IMAGE_WAIT_MS = 2000;
 
 /** Whether a sync changed the cached data: some page committed records, or its report counts a change. */
 export function syncChangedData(report: SyncReport, committedRecords: boolean): boolean {
@@ -68,8 +71,6 @@ export interface CachedSourceOptions {
   onSourceStatus?: (status: SyncStatus) => void;
   /** IMAGE_STORE_DELAY_MS unless told (tests: 0). */
   imageStoreDelayMs?: number;
-  /** FOLLOW_IMAGE_WAIT_MS unless told. */
-  followImageWaitMs?: number;
 }
 
 /** One sync run's host-specific parts. */
@@ -97,11 +98,11 @@ interface Held {
   history: string;
 }
 
-/** The fleet read from the cache, and whether it came from the stored image (else it should be stored). */
+/** The fleet read from the cache, and whether its image should be stored (read from the segments, or a long tail). */
 interface ReadFleet {
   fleet: Fleet;
   held: Held;
-  fromImage: boolean;
+  store: boolean;
 }
 
 export class CachedSource {
@@ -109,8 +110,6 @@ export class CachedSource {
   private ready: EngineSource | null = null;
   /** Per built source: the cache state its data is. */
   private readonly held = new WeakMap<EngineSource, Held>();
-  /** A follower's read of the segments, put off while the writer's image may still come. */
-  private followLater: ReturnType<typeof setTimeout> | null = null;
   /** One bring-up at a time (a sync's end and a follower's commit may ask together). */
   private bringing: Promise<void> = Promise.resolve();
   /**
@@ -160,13 +159,13 @@ export class CachedSource {
       onRefresh: this.options.onRefresh,
     });
     this.held.set(source, read.held);
-    if (!read.fromImage) this.storeImageSoon(read.fleet, read.held.stamp);
+    if (read.store) this.storeImageSoon(read.fleet, read.held.stamp);
     if (this.options.onSourceStatus) source.subscribe(this.options.onSourceStatus);
     return source;
   }
 
   /**
-   * The fleet as the cache holds it: the stored image when it is current (a damaged one is ignored), else the
+   * The fleet as the cache holds it: the stored image with its tail patched in (a damaged one is ignored), else the
    * segments replayed and compiled. The history's mark is read first: one older than the data only costs a later
    * refresh of the history, a newer one could hide a change.
    */
@@ -174,16 +173,21 @@ export class CachedSource {
     return (await this.readImage()) ?? (await this.readSegments());
   }
 
-  /** The fleet without replaying a segment: kept from this worker's unbuilt sync, or the current image; else null. */
+  /**
+   * The fleet without replaying the whole cache: kept from this worker's unbuilt sync, or the stored image with its
+   * tail patched in; else null.
+   */
   private async readImage(): Promise<ReadFleet | null> {
     const warm = this.warm;
     this.warm = null;
     if (warm && sameStamp(warm.held.stamp, (await this.cacheState()).stamp)) return warm;
     const history = await this.historyMarkNow();
-    const stored = await readCurrentFleetImage(this.db, FLEET_IMAGE_FORMAT);
+    const stored = await readFleetImageWithTail(this.db, FLEET_IMAGE_FORMAT);
     if (!stored) return null;
     try {
-      return { fleet: fleetFromImage(stored.image as FleetImage), held: { stamp: stored.stamp, history }, fromImage: true };
+      const image = fleetFromImage(stored.image as FleetImage);
+      const fleet = stored.tail.length > 0 ? patchFleet(image, stored.tail) : image;
+      return { fleet, held: { stamp: stored.stamp, history }, store: foldDue(tailSizeOf(stored.tail)) };
     } catch (error) {
       console.warn('Access Inspector: the stored fleet could not be loaded; it is rebuilt from the cache', error);
       return null;
@@ -193,7 +197,7 @@ export class CachedSource {
   private async readSegments(): Promise<ReadFleet> {
     const history = await this.historyMarkNow();
     const { snapshot, stamp } = await loadStampedSnapshot(this.db);
-    return { fleet: compileFleet(snapshot), held: { stamp, history }, fromImage: false };
+    return { fleet: compileFleet(snapshot), held: { stamp, history }, store: true };
   }
 
   /** The collections' stamp and the history's mark as committed now (one transaction). */
@@ -206,6 +210,15 @@ export class CachedSource {
 
   private async historyMarkNow(): Promise<string> {
     return (await this.cacheState()).history;
+  }
+
+  /**
+   * Stores the image of `fleet` (derived at `stamp`) when the stored one is missing, cannot be brought to now, or
+   * has a tail due to be folded (after a patched sync: the tail holds the change already).
+   */
+  private async foldSoonIfDue(fleet: Fleet, stamp: FleetStamp): Promise<void> {
+    const size = await fleetImageTailSize(this.db, FLEET_IMAGE_FORMAT);
+    if (size === null || foldDue(size)) this.storeImageSoon(fleet, stamp);
   }
 
   /**
@@ -263,11 +276,11 @@ export class CachedSource {
 
   /**
    * Brings the built source up to what the cache holds now (another writer committed: the widget's follower calls
-   * it); nothing when it already is. Without a run's changes, a change of data is read whole (the stored image when
-   * current).
+   * it); nothing when it already is. Without a run's changes, a change of data is read whole (the stored image and
+   * its tail, which hold the other writer's commits as soon as they land).
    */
   followCache(): Promise<void> {
-    return this.bringUp(null, true);
+    return this.bringUp(null);
   }
 
   get syncing(): boolean {
@@ -301,7 +314,7 @@ export class CachedSource {
 
   /** Reads the cache again into the source when it changed under it (the host emptied it, say). */
   reloadSnapshot(): Promise<void> {
-    return this.bringUp(null, false);
+    return this.bringUp(null);
   }
 
   private sourceHistory(history: CachedHistory | null) {
@@ -313,9 +326,8 @@ export class CachedSource {
     return async () => this.sourceHistory(await loadCachedHistory(this.db));
   }
 
-  /** `follow`: another context wrote, and will store its image; wait for it a while rather than read the segments. */
-  private bringUp(run: RunChanges | null, follow = false): Promise<void> {
-    const next = this.bringing.then(() => this.bringUpNow(run, follow));
+  private bringUp(run: RunChanges | null): Promise<void> {
+    const next = this.bringing.then(() => this.bringUpNow(run));
     this.bringing = next.catch(() => undefined);
     return next;
   }
@@ -326,7 +338,7 @@ export class CachedSource {
    * stamp to the stored one are patched in; anything else is read whole. A patch that fails is read whole too: a
    * slower answer, never a wrong one.
    */
-  private async bringUpNow(run: RunChanges | null, follow: boolean): Promise<void> {
+  private async bringUpNow(run: RunChanges | null): Promise<void> {
     const source = await this.whenBuilt();
     if (!source) {
       if (run) await this.bringUpStored(run);
@@ -347,54 +359,47 @@ export class CachedSource {
       try {
         source.applyChanges(plan.changes, this.historyLoader());
         this.held.set(source, now);
-        this.storeImageSoon(source.currentFleet()!, now.stamp);
+        await this.foldSoonIfDue(source.currentFleet()!, now.stamp);
         return;
       } catch (error) {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
       }
     }
-    const read = (await this.readImage()) ?? (follow ? null : await this.readSegments());
-    if (!read) {
-      // The image comes as a commit of its own (followed again then); if it does not, the segments are read after all.
-      this.followLater ??= setTimeout(() => {
-        this.followLater = null;
-        this.bringUp(null, false).catch((error: unknown) => {
-          if (!(error instanceof Dexie.DatabaseClosedError)) console.warn('Access Inspector: could not follow the cache', error);
-        });
-      }, this.options.followImageWaitMs ?? FOLLOW_IMAGE_WAIT_MS);
-      return;
-    }
+    const read = await this.readFleet();
     if (this.ready !== source) return;
     source.setFleet(read.fleet, this.historyLoader());
     this.held.set(source, read.held);
-    if (!read.fromImage) this.storeImageSoon(read.fleet, read.held.stamp);
+    if (read.store) this.storeImageSoon(read.fleet, read.held.stamp);
   }
 
   /**
    * No source is built (an alarm woke a stopped worker to sync, or the first sync ran before any panel asked): the
-   * stored image, patched with the run's changes when they chain from its stamp to the cache's, is stored again; an
-   * image that cannot be patched (none yet, a 410, too many changes) is rebuilt from the segments now, while nobody
-   * waits for an answer. Either way the next start reads only the image, and a build in this worker takes the fleet
-   * as it is.
+   * stored image and its tail already make what the cache holds, so nothing is read unless the image is due to be
+   * folded (a long tail) or cannot be brought to now (none yet, a 410, a compaction over its tail): then the fleet
+   * is read (image and tail, else the segments) and stored whole now, while nobody waits for an answer. A fleet this
+   * worker keeps for its next build is patched with the run when the run chains from it.
    */
   private async bringUpStored(run: RunChanges): Promise<void> {
     if (run.none) return;
-    const [stored, now] = await Promise.all([readFleetImage(this.db, FLEET_IMAGE_FORMAT), this.cacheState()]);
-    if (stored && sameStamp(stored.stamp, now.stamp)) return;
-    const plan = stored && run.planFrom(stored.stamp);
-    if (stored && plan && sameStamp(plan.stamp, now.stamp)) {
+    const warm = this.warm;
+    this.warm = null;
+    const [size, now] = await Promise.all([fleetImageTailSize(this.db, FLEET_IMAGE_FORMAT), this.cacheState()]);
+    let kept: ReadFleet | null = null;
+    const plan = warm && run.planFrom(warm.held.stamp);
+    if (warm && plan && sameStamp(plan.stamp, now.stamp)) {
       try {
-        const fleet = patchFleet(fleetFromImage(stored.image as FleetImage), plan.changes);
-        await storeFleetImage(this.db, fleetToImage(fleet), plan.stamp);
-        this.keepWarm({ fleet, held: now, fromImage: true });
-        return;
+        kept = { fleet: patchFleet(warm.fleet, plan.changes), held: now, store: false };
       } catch (error) {
-        console.warn('Access Inspector: the stored fleet could not be patched; it is rebuilt from the cache', error);
+        console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
       }
     }
-    const read = await this.readFleet();
-    if (!read.fromImage) await storeFleetImage(this.db, fleetToImage(read.fleet), read.held.stamp);
-    this.keepWarm(read);
+    if (size !== null && !foldDue(size)) {
+      if (kept) this.keepWarm(kept);
+      return;
+    }
+    const read = kept ?? (await this.readFleet());
+    await storeFleetImage(this.db, fleetToImage(read.fleet), read.held.stamp);
+    this.keepWarm({ ...read, store: false });
   }
 
   /** Keeps `read` for the next build, unless a source was built (or began to be) meanwhile: then it is not needed. */
@@ -442,7 +447,7 @@ export class CachedSource {
       if (live()) {
         // Whoever wrote (this run, or another context's while this one was skipped under the lock): show what is committed.
         // A run that wrote nothing (skipped: another context's holds the lock) follows that context's writes.
-        await this.bringUp(changes, changes.none);
+        await this.bringUp(changes);
         await this.pushStatus(true);
       }
     }

@@ -1,10 +1,11 @@
 // Issue 13 in the cached source both hosts run: a cold start (a stopped MV3 worker, the widget's worker on every page
-// load) answers from the stored fleet image without reading a segment or the history; a sync's committed changes are
-// patched into the fleet (and the image) instead of reading the cache whole; what cannot be told as changes (a 410
+// load) answers from the stored fleet image and its tail (the segments written after it) without reading the whole
+// cache or the history; a sync's committed changes are patched into the fleet in memory and stay on disk as the
+// image's tail, the image rewritten whole only when the tail grows long; what cannot be told as changes (a 410
 // restart) or cannot be read (a damaged image) is read whole, and answers stay those of a fresh compile throughout.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CacheDb } from '../../core/cache/db';
-import { readCurrentFleetImage } from '../../core/cache/fleet-image-store';
+import { readCurrentFleetImage, readFleetImageWithTail } from '../../core/cache/fleet-image-store';
 import { loadSnapshot } from '../../core/cache/read';
 import { FLEET_IMAGE_FORMAT, fleetFromImage, type FleetImage } from '../../core/engine/fleet-image';
 import { generateFleet } from '../../core/generate/fleet';
@@ -70,7 +71,7 @@ describe('the cached source from the stored fleet', () => {
     const first = hostOf(db);
     await build(first, admin);
     await sync(first, client);
-    expect(await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT)).not.toBeNull();
+    expect(await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT)).not.toBeNull();
 
     const restarted = reopen();
     const reads = segmentReads(restarted);
@@ -104,12 +105,22 @@ describe('the cached source from the stored fleet', () => {
     expect(page.rows.map((r) => r.assetId)).toEqual([asset.id]);
     const { snapshot, expected } = await freshCompileAnswers(db, admin);
     expect(await answers(source, snapshot)).toEqual(expected);
-    // The image follows: the next cold start has the change without reading a segment.
-    const stored = await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT);
-    expect(fleetFromImage(stored!.image as FleetImage).assetNames[5]).toBe('Renamed pump');
+    // The image is not written again: the change is its tail, and the next cold start reads only that segment.
+    expect(await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT)).toBeNull();
+    const stored = await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT);
+    expect(stored!.tail.filter((c) => c.collection === 'assets').at(-1)).toEqual({
+      collection: 'assets',
+      puts: [{ ...asset, name: 'Renamed pump' }],
+      deletes: [],
+    });
+    const restarted = reopen();
+    const reads = segmentReads(restarted);
+    const cold = await build(hostOf(restarted), admin);
+    expect(await answers(cold, snapshot)).toEqual(expected);
+    expect(calls(reads)).toBe(0);
   });
 
-  it('patches the stored image when no source is built (an alarm woke a stopped worker), so the next start still reads no segment', async () => {
+  it('leaves the stored image as it is when no source is built (an alarm woke a stopped worker): the next start patches in its tail, reading no whole collection', async () => {
     const { platform, db, reopen, client, admin } = setUp();
     const first = hostOf(db);
     await build(first, admin);
@@ -117,7 +128,10 @@ describe('the cached source from the stored fleet', () => {
 
     const asset = platform.records('assets')[2] as Asset;
     platform.remove('assets', asset.id);
-    await sync(hostOf(reopen()), client);
+    const woken = reopen();
+    const imageWrites = vi.spyOn(woken.fleetImage, 'bulkPut');
+    await sync(hostOf(woken), client);
+    expect(imageWrites).not.toHaveBeenCalled();
 
     const restarted = reopen();
     const reads = segmentReads(restarted);
@@ -221,13 +235,13 @@ describe('the cached source from the stored fleet', () => {
     expect(await answers(source, snapshot)).toEqual(expected);
   });
 
-  it('follows a writer that stored no image (yet) by waiting for it a while, then reading the segments itself', async () => {
+  it('follows a writer that stored no image for its sync at once, from the image and the tail its commits left', async () => {
     const { platform, db, reopen, client, admin } = setUp();
     const writer = hostOf(db);
     await build(writer, admin);
     await sync(writer, client);
     const readerDb = reopen();
-    const reader = new CachedSource(readerDb, { onRefresh: async () => false, imageStoreDelayMs: 0, followImageWaitMs: 50 });
+    const reader = hostOf(readerDb);
     const source = await build(reader, admin);
     const version = (await source.syncStatus({})).dataVersion;
 
@@ -237,10 +251,9 @@ describe('the cached source from the stored fleet', () => {
     await syncAll(db, client);
     const reads = segmentReads(readerDb);
     await reader.followCache();
-    expect((await source.syncStatus({})).dataVersion).toBe(version);
+    expect((await source.syncStatus({})).dataVersion).toBeGreaterThan(version);
+    expect((await source.assetPage({ userId: admin, query: 'Late image', limit: 10 })).total).toBe(1);
     expect(calls(reads)).toBe(0);
-    await expect.poll(async () => (await source.assetPage({ userId: admin, query: 'Late image', limit: 10 })).total).toBe(1);
-    expect(calls(reads)).toBeGreaterThan(0);
     const { snapshot, expected } = await freshCompileAnswers(db, admin);
     expect(await answers(source, snapshot)).toEqual(expected);
   });
