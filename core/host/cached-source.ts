@@ -33,7 +33,7 @@ import { loadCachedHistory, loadStampedSnapshot, quarantinedRecords, type Cached
 import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
-import { foldDue, tailSizeOf } from './image-tail';
+import { foldDue, tailSizeOf, TAIL_PATCH_BUDGET_MS } from './image-tail';
 import { RunChanges } from './run-changes';
 
 /** Status pushes during a sync at most this often (in the extension each one is a message to every platform tab). */
@@ -71,6 +71,8 @@ export interface CachedSourceOptions {
   onSourceStatus?: (status: SyncStatus) => void;
   /** IMAGE_STORE_DELAY_MS unless told (tests: 0). */
   imageStoreDelayMs?: number;
+  /** TAIL_PATCH_BUDGET_MS unless told. */
+  tailPatchBudgetMs?: number;
 }
 
 /** One sync run's host-specific parts. */
@@ -186,8 +188,11 @@ export class CachedSource {
     if (!stored) return null;
     try {
       const image = fleetFromImage(stored.image as FleetImage);
+      const started = performance.now();
       const fleet = stored.tail.length > 0 ? patchFleet(image, stored.tail) : image;
-      return { fleet, held: { stamp: stored.stamp, history }, store: foldDue(tailSizeOf(stored.tail)) };
+      // A tail this start paid much for would cost every later start as much: fold it (after the first answer).
+      const store = foldDue(tailSizeOf(stored.tail)) || this.overBudget(started);
+      return { fleet, held: { stamp: stored.stamp, history }, store };
     } catch (error) {
       console.warn('Access Inspector: the stored fleet could not be loaded; it is rebuilt from the cache', error);
       return null;
@@ -216,9 +221,18 @@ export class CachedSource {
    * Stores the image of `fleet` (derived at `stamp`) when the stored one is missing, cannot be brought to now, or
    * has a tail due to be folded (after a patched sync: the tail holds the change already).
    */
-  private async foldSoonIfDue(fleet: Fleet, stamp: FleetStamp): Promise<void> {
-    const size = await fleetImageTailSize(this.db, FLEET_IMAGE_FORMAT);
+  private async foldSoonIfDue(fleet: Fleet, stamp: FleetStamp, expensive: boolean): Promise<void> {
+    const size = expensive ? null : await fleetImageTailSize(this.db, FLEET_IMAGE_FORMAT);
     if (size === null || foldDue(size)) this.storeImageSoon(fleet, stamp);
+  }
+
+  /**
+   * Whether a patch begun at `started` (performance.now()) took more than the budget: a change whose patch is dear
+   * (an asset removed, a membership changed: the fleet's parts rebuilt) costs each cold start about as much again
+   * while it is in the tail, so it is folded now rather than paid for at every start.
+   */
+  private overBudget(started: number): boolean {
+    return performance.now() - started > (this.options.tailPatchBudgetMs ?? TAIL_PATCH_BUDGET_MS);
   }
 
   /**
@@ -357,9 +371,11 @@ export class CachedSource {
     const plan = held && run ? run.planFrom(held.stamp) : null;
     if (plan && sameStamp(plan.stamp, now.stamp)) {
       try {
+        const started = performance.now();
         source.applyChanges(plan.changes, this.historyLoader());
+        const expensive = this.overBudget(started);
         this.held.set(source, now);
-        await this.foldSoonIfDue(source.currentFleet()!, now.stamp);
+        await this.foldSoonIfDue(source.currentFleet()!, now.stamp, expensive);
         return;
       } catch (error) {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
@@ -385,15 +401,18 @@ export class CachedSource {
     this.warm = null;
     const [size, now] = await Promise.all([fleetImageTailSize(this.db, FLEET_IMAGE_FORMAT), this.cacheState()]);
     let kept: ReadFleet | null = null;
+    let expensive = false;
     const plan = warm && run.planFrom(warm.held.stamp);
     if (warm && plan && sameStamp(plan.stamp, now.stamp)) {
       try {
+        const started = performance.now();
         kept = { fleet: patchFleet(warm.fleet, plan.changes), held: now, store: false };
+        expensive = this.overBudget(started);
       } catch (error) {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
       }
     }
-    if (size !== null && !foldDue(size)) {
+    if (size !== null && !foldDue(size) && !expensive) {
       if (kept) this.keepWarm(kept);
       return;
     }

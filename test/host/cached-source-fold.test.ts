@@ -1,7 +1,8 @@
 // When the cached source rewrites the stored fleet image whole (issue 13): not after each sync (its changes stay on
 // disk as the image's tail), but once the tail passes TAIL_MAX_SEGMENTS segments in a collection (or
-// TAIL_MAX_RECORDS records), whether a source is built (a panel open) or not (an alarm's sync in a woken worker);
-// and the image it leaves answers as compiling the segments does.
+// TAIL_MAX_RECORDS records), whether a source is built (a panel open) or not (an alarm's sync in a woken worker), or
+// once a patch of it took longer than TAIL_PATCH_BUDGET_MS; and the image it leaves answers as compiling the segments
+// does.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CacheDb } from '../../core/cache/db';
 import { fleetImageTailSize, readCurrentFleetImage, readFleetImageWithTail } from '../../core/cache/fleet-image-store';
@@ -37,7 +38,9 @@ function setUp() {
   return { platform, db: made.db, reopen, client, admin: snapshot.users[0].id };
 }
 
-const hostOf = (db: CacheDb) => new CachedSource(db, { onRefresh: async () => false, imageStoreDelayMs: 0 });
+// No fold for a patch's time unless a test asks (a loaded machine must not decide what these tests see).
+const hostOf = (db: CacheDb, tailPatchBudgetMs = Number.POSITIVE_INFINITY) =>
+  new CachedSource(db, { onRefresh: async () => false, imageStoreDelayMs: 0, tailPatchBudgetMs });
 const sync = (cached: CachedSource, client: ReturnType<typeof createApiClient>) =>
   cached.sync({ client, before: async () => true, history: { days: 30, megabytes: 64 } }).then(() => cached.whenImageStored());
 
@@ -111,6 +114,26 @@ describe('folding the stored fleet image', () => {
     const expected = await answers(createDirectSource({ snapshot, signedInUserId: s.admin }), s.admin);
     const cold = await hostOf(s.reopen()).source(async () => ({ signedInUserId: s.admin }));
     expect(await answers(cold, s.admin)).toEqual(expected);
+  });
+
+  it('folds at once a sync whose patch took longer than the budget, and a cold start whose tail did, after its first answer', async () => {
+    const s = setUp();
+    const cached = hostOf(s.db, -1);
+    await cached.source(async () => ({ signedInUserId: s.admin }));
+    await sync(cached, s.client);
+    expect(await renameAndSync(s, cached, 6, 'Dear pump')).toEqual({ records: 0, segments: 0 });
+
+    // A tail left by a worker that kept no fleet (nothing timed), then a cold start that pays for it.
+    s.platform.remove('assets', (s.platform.records('assets')[8] as Asset).id);
+    await sync(hostOf(s.reopen(), -1), s.client);
+    expect((await fleetImageTailSize(s.db, FLEET_IMAGE_FORMAT))!.segments).toBe(1);
+    const cold = hostOf(s.reopen(), -1);
+    const coldSource = await cold.source(async () => ({ signedInUserId: s.admin }));
+    await cold.whenImageStored();
+    expect(await fleetImageTailSize(s.db, FLEET_IMAGE_FORMAT)).toEqual({ records: 0, segments: 0 });
+    const snapshot = await loadSnapshot(s.db);
+    const expected = await answers(createDirectSource({ snapshot, signedInUserId: s.admin }), s.admin);
+    expect(await answers(coldSource, s.admin)).toEqual(expected);
   });
 
   it('stores a whole image again after a compaction took its tail (the next sync finds it unusable)', async () => {

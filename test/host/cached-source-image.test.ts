@@ -37,7 +37,9 @@ function setUp(snapshot: Snapshot = generateFleet({ seed: 7, assets: 150 })) {
   return { platform, db: made.db, reopen, client, admin: snapshot.users[0].id };
 }
 
-const hostOf = (db: CacheDb) => new CachedSource(db, { onRefresh: async () => false, imageStoreDelayMs: 0 });
+// No fold for a patch's time (a loaded machine must not decide what these tests see): cached-source-fold.test.ts.
+const hostOf = (db: CacheDb) =>
+  new CachedSource(db, { onRefresh: async () => false, imageStoreDelayMs: 0, tailPatchBudgetMs: Number.POSITIVE_INFINITY });
 const build = (cached: CachedSource, userId: string) => cached.source(async () => ({ signedInUserId: userId }));
 const sync = (cached: CachedSource, client: ReturnType<typeof createApiClient>) =>
   cached.sync({ client, before: async () => true, history: { days: 30, megabytes: 64 } }).then(() => cached.whenImageStored());
