@@ -214,6 +214,56 @@ export function fleetImageTailSize(db: CacheDb, format: number): Promise<TailSiz
   });
 }
 
+/** The changes that bring a fleet derived at some stamp to the stored generations, and the stamp they lead to. */
+export interface ChangesSince {
+  changes: FleetChange[];
+  stamp: FleetStamp;
+}
+
+/**
+ * What the segments written since `since` (a fleet's stamp) changed: per collection whose generation moved, the
+ * newest segments back to the one whose move starts at `since`'s generation, at most `maxSegments` of them, as
+ * changes in id order (collections in COLLECTION_NAMES order). Null when some collection's moves cannot be followed
+ * back that far (a compaction, a reset, a segment without its move, a longer run of writes): then only a whole read
+ * is right. Read in one transaction over syncState and the moved collections' tables; never throws for a damaged row.
+ */
+export async function readChangesSince(db: CacheDb, since: FleetStamp, maxSegments: number): Promise<ChangesSince | null> {
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const scope = new Set(movedSince(since, await currentStamp(db)));
+      const tables = [...scope].map((c) => db.tableOf(c));
+      const result = await db.transaction('r', [db.syncState, ...tables], async () => {
+        const now = await currentStamp(db);
+        const moved = movedSince(since, now);
+        if (moved.some((c) => !scope.has(c))) return null;
+        const changes: FleetChange[] = [];
+        for (const c of moved) {
+          const newest = await db
+            .tableOf(c)
+            .orderBy(':id')
+            .reverse()
+            .until((segment) => segment.from === since[c], true)
+            .limit(maxSegments)
+            .toArray();
+          let generation = since[c];
+          for (const segment of newest.reverse()) {
+            if (typeof segment.from !== 'string' || typeof segment.to !== 'string' || segment.from !== generation) return { value: null };
+            generation = segment.to;
+            changes.push({ collection: c, puts: decodePuts(segment), deletes: segment.deletes });
+          }
+          if (generation !== now[c]) return { value: null };
+        }
+        return { value: { changes, stamp: now } };
+      });
+      if (result) return result.value;
+    }
+    return null;
+  } catch (error) {
+    console.warn('Access Inspector: the latest changes could not be read; the cache is read whole', error);
+    return null;
+  }
+}
+
 /** Drops the image (the cache is emptied or rewritten); joins the caller's transaction, which must include fleetImage. */
 export async function forgetFleetImage(db: CacheDb): Promise<void> {
   await db.fleetImage.clear();

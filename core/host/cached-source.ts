@@ -21,6 +21,7 @@ import { FLEET_IMAGE_FORMAT, fleetFromImage, fleetToImage, type FleetImage } fro
 import type { CacheDb } from '../cache/db';
 import {
   fleetImageTailSize,
+  readChangesSince,
   readFleetImageWithTail,
   sameStamp,
   stampOf,
@@ -33,8 +34,8 @@ import { loadCachedHistory, loadStampedSnapshot, quarantinedRecords, type Cached
 import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
-import { foldDue, tailSizeOf, TAIL_PATCH_BUDGET_MS } from './image-tail';
-import { RunChanges } from './run-changes';
+import { foldDue, tailSizeOf, TAIL_MAX_SEGMENTS, TAIL_PATCH_BUDGET_MS } from './image-tail';
+import { PATCH_MAX_RECORDS, RunChanges } from './run-changes';
 
 /** Status pushes during a sync at most this often (in the extension each one is a message to every platform tab). */
 export const STATUS_PUSH_INTERVAL_MS = 250;
@@ -381,11 +382,35 @@ export class CachedSource {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
       }
     }
+    if (held && (await this.patchSince(source, held, now.history, run !== null))) return;
     const read = await this.readFleet();
     if (this.ready !== source) return;
     source.setFleet(read.fleet, this.historyLoader());
     this.held.set(source, read.held);
     if (read.store) this.storeImageSoon(read.fleet, read.held.stamp);
+  }
+
+  /**
+   * Brings `source` (derived at `held`) to the stored generations with the segments written since, when they can be
+   * followed back to it (another context's commits: the widget in a second tab, or a run interleaved with this
+   * one's): a few records patched instead of the whole image read. Resolves whether it did; `writer`: this context
+   * synced, and folds the image when due, as after its own patch.
+   */
+  private async patchSince(source: EngineSource, held: Held, history: string, writer: boolean): Promise<boolean> {
+    const since = await readChangesSince(this.db, held.stamp, TAIL_MAX_SEGMENTS);
+    if (!since || this.ready !== source) return false;
+    if (since.changes.reduce((n, c) => n + c.puts.length + c.deletes.length, 0) > PATCH_MAX_RECORDS) return false;
+    try {
+      const started = performance.now();
+      source.applyChanges(since.changes, this.historyLoader());
+      const expensive = this.overBudget(started);
+      this.held.set(source, { stamp: since.stamp, history });
+      if (writer) await this.foldSoonIfDue(source.currentFleet()!, since.stamp, expensive);
+      return true;
+    } catch (error) {
+      console.warn('Access Inspector: the latest changes could not be patched in; the cache is read whole', error);
+      return false;
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import { recordKey } from '../../core/api/contract';
 import { emptySyncState, encodePuts, newGeneration, type CacheDb } from '../../core/cache/db';
 import {
   fleetImageTailSize,
+  readChangesSince,
   readCurrentFleetImage,
   readFleetImageWithTail,
   storeFleetImage,
@@ -257,5 +258,30 @@ describe('the stored fleet image and its tail', () => {
     expect(await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT)).not.toBeNull();
     await db.fleetImage.delete('image');
     expect(await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT)).toBeNull();
+  });
+
+  it('reads what was written since a given stamp (a follower’s fleet), and nothing it cannot follow back', async () => {
+    const db = await cacheWithImage(generateFleet({ seed: 20, assets: 20 }));
+    const { snapshot, stamp } = await loadStampedSnapshot(db);
+    expect(await readChangesSince(db, stamp, 16)).toEqual({ changes: [], stamp });
+    const renamed = { ...snapshot.assets[0], name: 'Since' };
+    await writeChanges(db, 'users', [], [snapshot.users[2].id]);
+    await writeChanges(db, 'assets', [renamed]);
+    const now = (await loadStampedSnapshot(db)).stamp;
+    expect(await readChangesSince(db, stamp, 16)).toEqual({
+      changes: [
+        { collection: 'users', puts: [], deletes: [snapshot.users[2].id] },
+        { collection: 'assets', puts: [renamed], deletes: [] },
+      ],
+      stamp: now,
+    });
+    // From a later stamp only the later writes; more than it may read back, or a compaction between: null.
+    await writeChanges(db, 'assets', [{ ...renamed, name: 'Again' }]);
+    expect((await readChangesSince(db, now, 16))?.changes).toEqual([
+      { collection: 'assets', puts: [{ ...renamed, name: 'Again' }], deletes: [] },
+    ]);
+    expect(await readChangesSince(db, stamp, 1)).toBeNull();
+    await compactCollection(db, 'assets');
+    expect(await readChangesSince(db, now, 16)).toBeNull();
   });
 });

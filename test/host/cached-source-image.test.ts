@@ -212,7 +212,7 @@ describe('the cached source from the stored fleet', () => {
     expect(fleetFromImage(stored!.image as FleetImage).assetIds).toEqual(snapshot.assets.map((a) => a.id));
   });
 
-  it('follows another context’s sync (the widget in a second tab): from the image that context stored, reading no segment', async () => {
+  it('follows another context’s sync (the widget in a second tab) by patching in the segments written since, reading no image', async () => {
     const { platform, db, reopen, client, admin } = setUp();
     const writer = hostOf(db);
     await build(writer, admin);
@@ -229,8 +229,13 @@ describe('the cached source from the stored fleet', () => {
     platform.put('assets', { ...asset, name: 'Moved meter' });
     await sync(writer, client);
     const reads = segmentReads(readerDb);
+    // Only the segments written since its fleet: neither the image nor a whole collection.
+    const imageReads = [vi.spyOn(readerDb.fleetImage, 'get'), vi.spyOn(readerDb.fleetImage, 'bulkGet')];
+    const replaced = vi.spyOn(source, 'setFleet');
     await reader.followCache();
     expect(calls(reads)).toBe(0);
+    expect(calls(imageReads)).toBe(0);
+    expect(replaced).not.toHaveBeenCalled();
     expect((await source.syncStatus({})).dataVersion).toBeGreaterThan(version);
     expect((await source.assetPage({ userId: admin, query: 'Moved meter', limit: 10 })).rows.map((r) => r.assetId)).toEqual([asset.id]);
     const { snapshot, expected } = await freshCompileAnswers(db, admin);
