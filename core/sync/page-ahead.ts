@@ -37,13 +37,20 @@ export class PagesAhead {
   }
 
   /** Sends the request for `collection` from `cursor` now (replacing one sent before and not taken). */
-  send(collection: CollectionName, cursor: string | null, etag: string | null, onRetry: (event: RetryEvent) => void): void {
+  send(
+    collection: CollectionName,
+    cursor: string | null,
+    etag: string | null,
+    onRetry: (event: RetryEvent) => void,
+    /** Work on the answer as soon as it arrives (while the engine still waits for the commit before it). */
+    onArrival?: (result: PageResult) => void,
+  ): void {
     if (this.signal.aborted) return;
     const { client, signal, opts } = this;
     const askedAt = opts.now();
     const result = withRetry(() => client.fetchPage(collection, { cursor, limit: opts.limit, etag, signal }), opts.policy, signal, onRetry);
     // Its error is the taker's to handle; one never taken must not be an unhandled rejection.
-    result.catch(() => undefined);
+    result.then(onArrival, () => undefined).catch(() => undefined);
     this.sent.set(collection, { cursor, etag, askedAt, result });
   }
 

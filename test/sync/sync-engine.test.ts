@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateFleet } from '../../core/generate/fleet';
 import { loadSnapshot } from '../../core/cache/read';
-import { createApiClient } from '../../core/sync/client';
+import { createApiClient, type ApiClient } from '../../core/sync/client';
+import type { SyncPage } from '../../core/api/contract';
 import { AuthError, BadPageError, ServerError } from '../../core/sync/errors';
 import { syncAll, syncCollection, type SyncProgress } from '../../core/sync/sync';
 import { runSync, syncStatus } from '../../core/sync/run';
@@ -109,6 +110,31 @@ describe('sync engine (in-memory platform)', () => {
     // cursor the other run committed, which had nothing more.
     expect(report).toMatchObject({ pages: 1, puts: 0 });
     await expectCacheEquals(db, (c) => platform.records(c));
+  });
+
+  it('a page holding a key more than once applies its last change only (a later delete wins, a later put wins)', async () => {
+    const { db, retry } = setup();
+    const [a, b] = fleet().sites as Array<{ id: string; name: string }>;
+    const page: SyncPage = {
+      collection: 'sites',
+      cursor: 'c1',
+      hasMore: false,
+      serverTime: new Date().toISOString(),
+      changes: [
+        { op: 'put', key: a.id, record: { ...a, name: 'first' } },
+        { op: 'put', key: b.id, record: b },
+        { op: 'put', key: a.id, record: { ...a, name: 'last' } },
+        { op: 'delete', key: b.id },
+      ],
+    };
+    const client: ApiClient = {
+      fetchPage: async () => ({ kind: 'page', page, etag: null, fresh: true }),
+      me: () => Promise.reject(new Error('not asked')),
+    };
+    const report = await syncCollection(db, client, 'sites', { retry: retry.policy });
+    expect(report).toMatchObject({ puts: 1, deletes: 1, pages: 1 });
+    expect((await getRecord(db, 'sites', a.id))?.name).toBe('last');
+    expect(await getRecord(db, 'sites', b.id)).toBeUndefined();
   });
 
   it('an incremental sync fetches only what changed since the committed cursor, deletions included', async () => {
