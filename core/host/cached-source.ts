@@ -10,14 +10,13 @@
 // the image is rewritten whole only when that tail grows long (core/host/image-tail.ts). A run that cannot be told
 // as changes, or whose generations do not chain from the fleet's stamp, is read whole. docs/DECISIONS.md "Stored
 // fleet" says what still reads whole.
-import { Dexie } from 'dexie';
 import type { SyncStatus } from '../source/data-source';
 import { createDirectSource, type EngineSource, type HistoryLoader, type SyncStatusFields } from '../source/direct-source';
 import { patchFleet } from '../engine/fleet-patch';
 import { toPanelSyncStatus } from '../source/sync-status';
 import { COLLECTION_NAMES } from '../model/collections';
 import { compileFleet, type Fleet } from '../engine';
-import { FLEET_IMAGE_FORMAT, fleetFromImage, fleetToImage, type FleetImage } from '../engine/fleet-image';
+import { FLEET_IMAGE_FORMAT, fleetFromImage, type FleetImage } from '../engine/fleet-image';
 import type { CacheDb } from '../cache/db';
 import {
   fleetImageTailSize,
@@ -25,7 +24,6 @@ import {
   readFleetImageWithTail,
   sameStamp,
   stampOf,
-  storeFleetImage,
   type FleetStamp,
 } from '../cache/fleet-image-store';
 import { historyMark, readHistoryInfo } from '../cache/history';
@@ -35,18 +33,11 @@ import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
 import { foldDue, tailSizeOf, TAIL_MAX_SEGMENTS, TAIL_PATCH_BUDGET_MS } from './image-tail';
+import { FleetImageWriter, IMAGE_STORE_DELAY_MS } from './image-writer';
 import { PATCH_MAX_RECORDS, RunChanges } from './run-changes';
 
 /** Status pushes during a sync at most this often (in the extension each one is a message to every platform tab). */
 export const STATUS_PUSH_INTERVAL_MS = 250;
-
-/**
- * How long the fleet's image waits before it is stored (after a whole read, or when its tail is due to be folded).
- * Converting and cloning it holds the worker's thread (about 0.5 s at 100,000 assets here), so the answers a panel
- * asks for right after new data (or right after it opened, sent within tens of milliseconds) go first; images asked
- * for meanwhile are stored once, the latest. Short, so a worker stopped soon after still leaves its image.
- */
-export const IMAGE_STORE_DELAY_MS = 100;
 
 /** Whether a sync changed the cached data: some page committed records, or its report counts a change. */
 export function syncChangedData(report: SyncReport, committedRecords: boolean): boolean {
@@ -120,18 +111,23 @@ export class CachedSource {
    * starts from it, while it is still what the cache holds, instead of reading the cache again.
    */
   private warm: ReadFleet | null = null;
-  /** The image waiting to be stored (the latest wins), and the loop storing it. */
-  private nextImage: { fleet: Fleet; stamp: FleetStamp } | null = null;
-  private storing: Promise<void> | null = null;
   private running = new Map<string, SyncProgress>();
   private lastPush = 0;
   private current: Promise<void> | null = null;
   private retention: HistoryRetention = DEFAULT_HISTORY_RETENTION;
 
+  /** Writes the whole image when it is due (after a whole read, a long or dear tail). */
+  private readonly images: FleetImageWriter;
+
   constructor(
     readonly db: CacheDb,
     private readonly options: CachedSourceOptions,
-  ) {}
+  ) {
+    this.images = new FleetImageWriter(db, {
+      delayMs: options.imageStoreDelayMs ?? IMAGE_STORE_DELAY_MS,
+      patchBudgetMs: options.tailPatchBudgetMs ?? TAIL_PATCH_BUDGET_MS,
+    });
+  }
 
   /** The source, built on first use from the cache and `init`. */
   source(init: () => Promise<SourceInit>): Promise<EngineSource> {
@@ -162,7 +158,7 @@ export class CachedSource {
       onRefresh: this.options.onRefresh,
     });
     this.held.set(source, read.held);
-    if (read.store) this.storeImageSoon(read.fleet, read.held.stamp);
+    if (read.store) this.images.storeSoon(read.fleet, read.held.stamp);
     if (this.options.onSourceStatus) source.subscribe(this.options.onSourceStatus);
     return source;
   }
@@ -192,7 +188,7 @@ export class CachedSource {
       const started = performance.now();
       const fleet = stored.tail.length > 0 ? patchFleet(image, stored.tail) : image;
       // A tail this start paid much for would cost every later start as much: fold it (after the first answer).
-      const store = foldDue(tailSizeOf(stored.tail)) || this.overBudget(started);
+      const store = foldDue(tailSizeOf(stored.tail)) || this.images.overBudget(started);
       return { fleet, held: { stamp: stored.stamp, history }, store };
     } catch (error) {
       console.warn('Access Inspector: the stored fleet could not be loaded; it is rebuilt from the cache', error);
@@ -218,59 +214,9 @@ export class CachedSource {
     return (await this.cacheState()).history;
   }
 
-  /**
-   * Stores the image of `fleet` (derived at `stamp`) when the stored one is missing, cannot be brought to now, or
-   * has a tail due to be folded (after a patched sync: the tail holds the change already).
-   */
-  private async foldSoonIfDue(fleet: Fleet, stamp: FleetStamp, expensive: boolean): Promise<void> {
-    const size = expensive ? null : await fleetImageTailSize(this.db, FLEET_IMAGE_FORMAT);
-    if (size === null || foldDue(size)) this.storeImageSoon(fleet, stamp);
-  }
-
-  /**
-   * Whether a patch begun at `started` (performance.now()) took more than the budget: a change whose patch is dear
-   * (an asset removed, a membership changed: the fleet's parts rebuilt) costs each cold start about as much again
-   * while it is in the tail, so it is folded now rather than paid for at every start.
-   */
-  private overBudget(started: number): boolean {
-    return performance.now() - started > (this.options.tailPatchBudgetMs ?? TAIL_PATCH_BUDGET_MS);
-  }
-
-  /**
-   * Stores the image of `fleet` (derived at `stamp`) a moment later (IMAGE_STORE_DELAY_MS), so the answers being
-   * asked for go first; a newer fleet arriving meanwhile replaces it. Not stored if the cache moved on meanwhile. A
-   * failure only costs the next start its speed.
-   */
-  private storeImageSoon(fleet: Fleet, stamp: FleetStamp): void {
-    this.nextImage = { fleet, stamp };
-    this.storing ??= this.storeImages();
-  }
-
-  private async storeImages(): Promise<void> {
-    const delay = this.options.imageStoreDelayMs ?? IMAGE_STORE_DELAY_MS;
-    try {
-      for (let seen = this.nextImage; seen !== null; seen = this.nextImage) {
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        if (this.nextImage !== seen) continue;
-        this.nextImage = null;
-        try {
-          await storeFleetImage(this.db, fleetToImage(seen.fleet), seen.stamp);
-        } catch (error) {
-          // A closed cache (the widget's page left, the identity changed) has no next start to speed up.
-          if (!(error instanceof Dexie.DatabaseClosedError))
-            console.warn('Access Inspector: the compiled fleet could not be stored', error);
-        }
-      }
-    } finally {
-      // In the same turn as the loop's last look at nextImage (the first turn always waits): one asked for later
-      // starts a new loop.
-      this.storing = null;
-    }
-  }
-
   /** Resolves once the image being stored (if any) is written or refused. */
-  async whenImageStored(): Promise<void> {
-    while (this.storing) await this.storing;
+  whenImageStored(): Promise<void> {
+    return this.images.whenStored();
   }
 
   /** The source when it has been built, else null (nothing to update yet). */
@@ -374,9 +320,9 @@ export class CachedSource {
       try {
         const started = performance.now();
         source.applyChanges(plan.changes, this.historyLoader());
-        const expensive = this.overBudget(started);
+        const expensive = this.images.overBudget(started);
         this.held.set(source, now);
-        await this.foldSoonIfDue(source.currentFleet()!, now.stamp, expensive);
+        await this.images.foldSoonIfDue(source.currentFleet()!, now.stamp, expensive);
         return;
       } catch (error) {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
@@ -387,7 +333,7 @@ export class CachedSource {
     if (this.ready !== source) return;
     source.setFleet(read.fleet, this.historyLoader());
     this.held.set(source, read.held);
-    if (read.store) this.storeImageSoon(read.fleet, read.held.stamp);
+    if (read.store) this.images.storeSoon(read.fleet, read.held.stamp);
   }
 
   /**
@@ -403,9 +349,9 @@ export class CachedSource {
     try {
       const started = performance.now();
       source.applyChanges(since.changes, this.historyLoader());
-      const expensive = this.overBudget(started);
+      const expensive = this.images.overBudget(started);
       this.held.set(source, { stamp: since.stamp, history });
-      if (writer) await this.foldSoonIfDue(source.currentFleet()!, since.stamp, expensive);
+      if (writer) await this.images.foldSoonIfDue(source.currentFleet()!, since.stamp, expensive);
       return true;
     } catch (error) {
       console.warn('Access Inspector: the latest changes could not be patched in; the cache is read whole', error);
@@ -432,7 +378,7 @@ export class CachedSource {
       try {
         const started = performance.now();
         kept = { fleet: patchFleet(warm.fleet, plan.changes), held: now, store: false };
-        expensive = this.overBudget(started);
+        expensive = this.images.overBudget(started);
       } catch (error) {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
       }
@@ -442,7 +388,7 @@ export class CachedSource {
       return;
     }
     const read = kept ?? (await this.readFleet());
-    await storeFleetImage(this.db, fleetToImage(read.fleet), read.held.stamp);
+    await this.images.storeNow(read.fleet, read.held.stamp);
     this.keepWarm({ ...read, store: false });
   }
 
