@@ -111,7 +111,17 @@ export type FleetStamp = Record<CollectionName, string>;
  * can carry it over to the collection's new generation without cloning the image again.
  */
 export type FleetImageRow =
-  | { id: 'stamp'; format: number; stamp: FleetStamp }
+  | {
+      id: 'stamp';
+      format: number;
+      stamp: FleetStamp;
+      /**
+       * Per collection, the id of the last segment the image includes (0: none); the segments after it are the
+       * image's *tail* (core/cache/fleet-image-store.ts). Missing in rows written before tails were kept: such an
+       * image answers only while it is current.
+       */
+      segments?: Partial<Record<CollectionName, number>>;
+    }
   /**
    * The image itself as bytes, opaque to the cache (core/engine/fleet-image-bytes.ts says what they hold). A Blob:
    * Chromium gives a Blob back off the reading thread ~3× faster than it deserializes the same bytes as a value.
@@ -135,6 +145,15 @@ export interface Segment {
   puts: string;
   /** recordKeys removed (applied before this segment's puts). */
   deletes: string[];
+  /**
+   * The collection's stored generation before this segment (`from`) and with it (`to`), and how many records it
+   * puts and deletes (`changed`): what lets the segments after a stored fleet image be read as that image's tail
+   * (core/cache/fleet-image-store.ts). Missing on segments written before they were kept, and on a compaction's
+   * (a tail never reaches through those).
+   */
+  from?: string;
+  to?: string;
+  changed?: number;
 }
 
 export function encodePuts(records: readonly unknown[]): string {

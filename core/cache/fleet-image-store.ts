@@ -4,8 +4,15 @@
 // image whose stamp still equals the stored generations holds exactly what the segments replay to; any other image
 // is stale and never used. The cache keeps the image opaque (core/engine/fleet-image.ts says what it holds): it
 // checks its format number, the stamp, and that it was written whole.
+//
+// An image is not rewritten after every sync: the segments appended after it are its *tail* (each one is a
+// FleetChange), and image + tail make the current fleet. The stamp row records, per collection, the last segment
+// the image includes; each segment records the generation move it made (appendSegment), so a tail is used only
+// when its moves chain from the image's generation to the stored one. Anything else (a segment without its move,
+// a compaction over a tail, a reset) makes the image unusable: the fleet is then read whole from the segments.
+import type { FleetChange } from '../engine/fleet-patch';
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
-import { emptySyncState, type CacheDb, type FleetImageRow, type FleetStamp, type SyncStateRow } from './db';
+import { decodePuts, emptySyncState, type CacheDb, type FleetImageRow, type FleetStamp, type Segment, type SyncStateRow } from './db';
 
 export type { FleetStamp };
 
@@ -42,6 +49,12 @@ function stampRow(row: FleetImageRow | undefined, format: number): FleetStamp | 
   return COLLECTION_NAMES.every((c) => typeof stamp[c] === 'string') ? row.stamp : null;
 }
 
+/** The image row's Blob when the row is of `format` and holds one (a row of the structured-clone layout does not). */
+function imageBlob(row: FleetImageRow | undefined, format: number): Blob | null {
+  if (!row || row.id !== 'image' || row.format !== format) return null;
+  return typeof (row.bytes as Partial<Blob> | undefined)?.arrayBuffer === 'function' ? row.bytes : null;
+}
+
 /** The Blob's bytes (read off the thread); null when they cannot be read (the browser lost the Blob's file). */
 async function bytesOf(row: { blob: Blob; stamp: FleetStamp }): Promise<StoredFleetImage | null> {
   try {
@@ -50,6 +63,13 @@ async function bytesOf(row: { blob: Blob; stamp: FleetStamp }): Promise<StoredFl
     console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
     return null;
   }
+}
+
+/** The last segment id the stamp row says the image includes for `collection`, or null when it does not say. */
+function lastIncluded(row: FleetImageRow | undefined, collection: CollectionName): number | null {
+  if (!row || row.id !== 'stamp' || typeof row.segments !== 'object' || row.segments === null) return null;
+  const id = row.segments[collection];
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : null;
 }
 
 /**
@@ -67,8 +87,8 @@ async function readImageRow(db: CacheDb, format: number): Promise<{ blob: Blob; 
   try {
     const [stamp, image] = await db.fleetImage.bulkGet(['stamp', 'image']);
     const s = stampRow(stamp, format);
-    if (!s || !image || image.id !== 'image' || image.format !== format || typeof (image.bytes as Partial<Blob> | undefined)?.arrayBuffer !== 'function') return null;
-    return { blob: image.bytes, stamp: s };
+    const blob = imageBlob(image, format);
+    return s && blob && { blob, stamp: s };
   } catch (error) {
     console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
     return null;
@@ -95,18 +115,186 @@ export async function readCurrentFleetImage(db: CacheDb, format: number): Promis
 /**
  * Stores `image` (derived from the collections at `stamp`) unless the collections moved on since: then a newer
  * image will come from whoever moved them, and this one would be stale on arrival. Resolves whether it was stored.
+ * The stamp row also records each collection's last segment (read in the same transaction, so at `stamp`): the
+ * segments after it will be the image's tail.
  */
 export async function storeFleetImage(db: CacheDb, image: FleetImageParts, stamp: FleetStamp): Promise<boolean> {
   // made before the transaction: building the Blob copies the bytes, and the transaction should not wait for it
   const bytes = new Blob(image.parts);
-  return db.transaction('rw', [db.syncState, db.fleetImage], async () => {
+  const tables = COLLECTION_NAMES.map((c) => db.tableOf(c));
+  return db.transaction('rw', [db.syncState, db.fleetImage, ...tables], async () => {
     if (!sameStamp(stamp, await currentStamp(db))) return false;
+    const last = await Promise.all(tables.map((t) => t.orderBy(':id').lastKey()));
+    const segments = Object.fromEntries(COLLECTION_NAMES.map((c, i) => [c, (last[i] as number | undefined) ?? 0]));
     await db.fleetImage.bulkPut([
-      { id: 'stamp', format: image.format, stamp: { ...stamp } },
+      { id: 'stamp', format: image.format, stamp: { ...stamp }, segments },
       { id: 'image', format: image.format, bytes },
     ]);
     return true;
   });
+}
+
+/**
+ * The segments after the image, per collection with a tail, in id order; null when some collection's tail does
+ * not chain from the image's generation to the stored one (call inside a transaction over those tables).
+ */
+async function tailSegments(
+  db: CacheDb,
+  row: FleetImageRow,
+  imageStamp: FleetStamp,
+  now: FleetStamp,
+  collections: readonly CollectionName[],
+): Promise<Map<CollectionName, Segment[]> | null> {
+  const out = new Map<CollectionName, Segment[]>();
+  for (const c of collections) {
+    const last = lastIncluded(row, c);
+    if (last === null) return null;
+    const segments = await db.tableOf(c).where(':id').above(last).toArray();
+    let generation = imageStamp[c];
+    for (const segment of segments) {
+      if (typeof segment.from !== 'string' || typeof segment.to !== 'string' || segment.from !== generation) return null;
+      generation = segment.to;
+    }
+    if (generation !== now[c]) return null;
+    out.set(c, segments);
+  }
+  return out;
+}
+
+/** The collections whose generation moved since the image (the ones with a tail). */
+const movedSince = (imageStamp: FleetStamp, now: FleetStamp) => COLLECTION_NAMES.filter((c) => imageStamp[c] !== now[c]);
+
+/** A stored image with the changes that make it current: `stamp` is the stored generations the tail leads to. */
+export interface FleetImageWithTail extends StoredFleetImage {
+  /** Each tail segment as a change, per collection in id order (collections in COLLECTION_NAMES order). */
+  tail: FleetChange[];
+}
+
+/** How long a stored image's tail is (what tells whether the image is due to be rewritten whole). */
+export interface TailSize {
+  /** Records put or deleted by all tail segments. */
+  records: number;
+  /** The most tail segments any one collection has. */
+  segments: number;
+}
+
+/**
+ * Reads the stamp row and the stored generations, then (in a second transaction over only the tables with a tail)
+ * `read`s the tail; a write landing between the two that reaches another table is retried. Null when there is no
+ * usable image; never throws for a damaged row.
+ */
+async function withTail<T>(
+  db: CacheDb,
+  format: number,
+  read: (row: FleetImageRow, imageStamp: FleetStamp, now: FleetStamp, tail: Map<CollectionName, Segment[]>) => Promise<T>,
+): Promise<T | null> {
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const first = await db.transaction('r', [db.syncState, db.fleetImage], async () => {
+        const row = await db.fleetImage.get('stamp');
+        const imageStamp = stampRow(row, format);
+        return imageStamp && movedSince(imageStamp, await currentStamp(db));
+      });
+      if (!first) return null;
+      const scope = new Set(first);
+      const result = await db.transaction('r', [db.syncState, db.fleetImage, ...first.map((c) => db.tableOf(c))], async () => {
+        const row = await db.fleetImage.get('stamp');
+        const imageStamp = stampRow(row, format);
+        if (!row || !imageStamp) return { value: null };
+        const now = await currentStamp(db);
+        const moved = movedSince(imageStamp, now);
+        if (moved.some((c) => !scope.has(c))) return null;
+        const tail = await tailSegments(db, row, imageStamp, now, moved);
+        return { value: tail && (await read(row, imageStamp, now, tail)) };
+      });
+      if (result) return result.value;
+    }
+    return null;
+  } catch (error) {
+    console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
+    return null;
+  }
+}
+
+/**
+ * The image of `format` and its tail: together, the fleet as the cache holds it now (`stamp` is the stored
+ * generations). Null when there is none or it cannot be brought to now (a tail that does not chain, a damaged row):
+ * then only the segments say what the cache holds. Image, stamp and tail are read in one transaction.
+ */
+export async function readFleetImageWithTail(db: CacheDb, format: number): Promise<FleetImageWithTail | null> {
+  const read = await withTail(db, format, async (_row, _imageStamp, now, tail) => {
+    const blob = imageBlob(await db.fleetImage.get('image'), format);
+    if (!blob) return null;
+    const changes: FleetChange[] = [];
+    for (const [collection, segments] of tail)
+      for (const segment of segments) changes.push({ collection, puts: decodePuts(segment), deletes: segment.deletes });
+    return { blob, stamp: now, tail: changes };
+  });
+  const stored = read && (await bytesOf(read));
+  return stored && read && { ...stored, tail: read.tail };
+}
+
+/** The size of the stored image's tail (nothing decoded), or null when the image is missing or cannot be brought to now. */
+export function fleetImageTailSize(db: CacheDb, format: number): Promise<TailSize | null> {
+  return withTail(db, format, async (_row, _imageStamp, _now, tail) => {
+    let records = 0;
+    let segments = 0;
+    for (const list of tail.values()) {
+      segments = Math.max(segments, list.length);
+      for (const segment of list) records += typeof segment.changed === 'number' ? segment.changed : Number.POSITIVE_INFINITY;
+    }
+    return { records, segments };
+  });
+}
+
+/** The changes that bring a fleet derived at some stamp to the stored generations, and the stamp they lead to. */
+export interface ChangesSince {
+  changes: FleetChange[];
+  stamp: FleetStamp;
+}
+
+/**
+ * What the segments written since `since` (a fleet's stamp) changed: per collection whose generation moved, the
+ * newest segments back to the one whose move starts at `since`'s generation, at most `maxSegments` of them, as
+ * changes in id order (collections in COLLECTION_NAMES order). Null when some collection's moves cannot be followed
+ * back that far (a compaction, a reset, a segment without its move, a longer run of writes): then only a whole read
+ * is right. Read in one transaction over syncState and the moved collections' tables; never throws for a damaged row.
+ */
+export async function readChangesSince(db: CacheDb, since: FleetStamp, maxSegments: number): Promise<ChangesSince | null> {
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const scope = new Set(movedSince(since, await currentStamp(db)));
+      const tables = [...scope].map((c) => db.tableOf(c));
+      const result = await db.transaction('r', [db.syncState, ...tables], async () => {
+        const now = await currentStamp(db);
+        const moved = movedSince(since, now);
+        if (moved.some((c) => !scope.has(c))) return null;
+        const changes: FleetChange[] = [];
+        for (const c of moved) {
+          const newest = await db
+            .tableOf(c)
+            .orderBy(':id')
+            .reverse()
+            .until((segment) => segment.from === since[c], true)
+            .limit(maxSegments)
+            .toArray();
+          let generation = since[c];
+          for (const segment of newest.reverse()) {
+            if (typeof segment.from !== 'string' || typeof segment.to !== 'string' || segment.from !== generation) return { value: null };
+            generation = segment.to;
+            changes.push({ collection: c, puts: decodePuts(segment), deletes: segment.deletes });
+          }
+          if (generation !== now[c]) return { value: null };
+        }
+        return { value: { changes, stamp: now } };
+      });
+      if (result) return result.value;
+    }
+    return null;
+  } catch (error) {
+    console.warn('Access Inspector: the latest changes could not be read; the cache is read whole', error);
+    return null;
+  }
 }
 
 /** Drops the image (the cache is emptied or rewritten); joins the caller's transaction, which must include fleetImage. */
@@ -115,12 +303,25 @@ export async function forgetFleetImage(db: CacheDb): Promise<void> {
 }
 
 /**
- * A compaction rewrote `collection` without changing what it holds (its generation went `from` → `to`): an image that
- * was current for it stays current. Only the small stamp row is rewritten. Call inside the compaction's transaction
- * (which must include fleetImage), so the stamp moves exactly when the generation does.
+ * A compaction rewrote `collection` without changing what it holds (its generation went `from` → `to`, its last
+ * segment is now `lastSegment`): an image that was current for it stays current, and includes every new segment.
+ * An image with a tail in it loses that tail (the segments are rewritten), so it is made unusable: its stamp row
+ * is dropped and the next read rebuilds it from the segments. Only the small stamp row is touched. Call inside the
+ * compaction's transaction (which must include fleetImage), so the stamp moves exactly when the generation does.
  */
-export async function carryFleetStamp(db: CacheDb, collection: CollectionName, from: string, to: string): Promise<void> {
+export async function carryFleetStamp(
+  db: CacheDb,
+  collection: CollectionName,
+  from: string,
+  to: string,
+  lastSegment: number,
+): Promise<void> {
   const row = await db.fleetImage.get('stamp');
-  if (!row || row.id !== 'stamp' || typeof row.stamp !== 'object' || row.stamp === null || row.stamp[collection] !== from) return;
-  await db.fleetImage.put({ ...row, stamp: { ...row.stamp, [collection]: to } });
+  if (!row || row.id !== 'stamp' || typeof row.stamp !== 'object' || row.stamp === null) return;
+  if (row.stamp[collection] !== from) {
+    await db.fleetImage.delete('stamp');
+    return;
+  }
+  const segments = row.segments && { ...row.segments, [collection]: lastSegment };
+  await db.fleetImage.put({ ...row, stamp: { ...row.stamp, [collection]: to }, ...(segments ? { segments } : {}) });
 }

@@ -113,7 +113,15 @@ export async function appendSegment(
   entry.generation = generation;
   if (puts.length === 0 && deletes.length === 0) return { records: entry.keys.size, segments, generation };
   const last = (await table.orderBy(':id').lastKey()) as number | undefined;
-  const segment: Segment = { id: (last ?? 0) + 1, puts: encodePuts(puts), deletes };
+  // The generation move and size: a stored fleet image reads the segments after it as its tail (fleet-image-store.ts).
+  const segment: Segment = {
+    id: (last ?? 0) + 1,
+    puts: encodePuts(puts),
+    deletes,
+    from: state.stored?.generation ?? '',
+    to: generation,
+    changed: puts.length + deletes.length,
+  };
   for (const key of deletes) entry.keys.delete(key);
   for (const key of putKeys) entry.keys.set(key, segment.id);
   if (hasOutboundKey(collection)) await table.add(segment, segment.id);
@@ -196,7 +204,7 @@ export async function compactCollection(db: CacheDb, collection: CollectionName)
     const next: StoredStats = { records: records.size, segments: segments.length, generation: records.size > 0 ? newGeneration() : '' };
     await db.syncState.put({ ...state, stored: next });
     // Same records, new generation: a stored fleet that was current stays current (core/cache/fleet-image-store.ts).
-    await carryFleetStamp(db, collection, state.stored?.generation ?? '', next.generation);
+    await carryFleetStamp(db, collection, state.stored?.generation ?? '', next.generation, segments.length);
     // Records go into segments in replay order, SEGMENT_MAX_RECORDS each (toSegments).
     keys = new Map([...records.keys()].map((key, i) => [key, Math.floor(i / SEGMENT_MAX_RECORDS) + 1]));
     return { ...next, previousGeneration: state.stored?.generation ?? '' };

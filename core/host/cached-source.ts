@@ -3,12 +3,13 @@
 // from it. What differs between the background and the widget (whose identity the cache holds, what a refusal does)
 // is passed in as hooks.
 //
-// Issue 13: the source starts from the stored fleet image when it is current (nothing parsed or compiled), else
-// from the segments (then the image is stored, after the first answer); the history is read when a request first
-// needs it. After a sync the committed changes are patched into the fleet (core/engine/fleet-patch.ts) and the
-// image stored again; a run that cannot be told as changes, or whose generations do not chain from the fleet's
-// stamp, is read whole. docs/DECISIONS.md "Stored fleet" says what still reads whole.
-import { Dexie } from 'dexie';
+// Issue 13: the source starts from the stored fleet image and its tail (the segments written after it, patched in:
+// core/cache/fleet-image-store.ts), nothing else parsed or compiled; else from the segments (then the image is
+// stored, after the first answer); the history is read when a request first needs it. After a sync the committed
+// changes are patched into the fleet in memory (core/engine/fleet-patch.ts); on disk they are the image's tail, and
+// the image is rewritten whole only when that tail grows long (core/host/image-tail.ts). A run that cannot be told
+// as changes, or whose generations do not chain from the fleet's stamp, is read whole. docs/DECISIONS.md "Stored
+// fleet" says what still reads whole.
 import type { SyncStatus } from '../source/data-source';
 import { createDirectSource, type EngineSource, type HistoryLoader, type SyncStatusFields } from '../source/direct-source';
 import { patchFleet } from '../engine/fleet-patch';
@@ -16,34 +17,28 @@ import { toPanelSyncStatus } from '../source/sync-status';
 import { COLLECTION_NAMES } from '../model/collections';
 import { compileFleet, type Fleet } from '../engine';
 import { FLEET_IMAGE_FORMAT } from '../engine/fleet-image';
-import { fleetFromImageBytes, fleetImageBytes } from '../engine/fleet-image-bytes';
+import { fleetFromImageBytes } from '../engine/fleet-image-bytes';
 import type { CacheDb } from '../cache/db';
-import { readCurrentFleetImage, readFleetImage, sameStamp, stampOf, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
+import {
+  fleetImageTailSize,
+  readChangesSince,
+  readFleetImageWithTail,
+  sameStamp,
+  stampOf,
+  type FleetStamp,
+} from '../cache/fleet-image-store';
 import { historyMark, readHistoryInfo } from '../cache/history';
 import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from '../cache/history-retention';
 import { loadCachedHistory, loadStampedSnapshot, quarantinedRecords, type CachedHistory } from '../cache/read';
 import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
-import { RunChanges } from './run-changes';
+import { foldDue, tailSizeOf, TAIL_MAX_SEGMENTS, TAIL_PATCH_BUDGET_MS } from './image-tail';
+import { FleetImageWriter, IMAGE_STORE_DELAY_MS } from './image-writer';
+import { PATCH_MAX_RECORDS, RunChanges } from './run-changes';
 
 /** Status pushes during a sync at most this often (in the extension each one is a message to every platform tab). */
 export const STATUS_PUSH_INTERVAL_MS = 250;
-
-/**
- * How long the fleet's image waits before it is stored. Converting and cloning it holds the worker's thread (about
- * 0.5 s at 100,000 assets here), so the answers a panel asks for right after new data (or right after it opened,
- * sent within tens of milliseconds) go first; images asked for meanwhile are stored once, the latest. Short, so a
- * worker stopped soon after still leaves its image.
- */
-export const IMAGE_STORE_DELAY_MS = 100;
-
-/**
- * How long a context following another's sync (the widget in a second tab) waits for the image that context stores
- * after its sync (IMAGE_STORE_DELAY_MS, then converting and writing it) before it reads the segments itself: the
- * image arrives as a commit of its own, and loading it costs far less than replaying and compiling every segment.
- */
-export const FOLLOW_IMAGE_WAIT_MS = 2000;
 
 /** Whether a sync changed the cached data: some page committed records, or its report counts a change. */
 export function syncChangedData(report: SyncReport, committedRecords: boolean): boolean {
@@ -69,8 +64,8 @@ export interface CachedSourceOptions {
   onSourceStatus?: (status: SyncStatus) => void;
   /** IMAGE_STORE_DELAY_MS unless told (tests: 0). */
   imageStoreDelayMs?: number;
-  /** FOLLOW_IMAGE_WAIT_MS unless told. */
-  followImageWaitMs?: number;
+  /** TAIL_PATCH_BUDGET_MS unless told. */
+  tailPatchBudgetMs?: number;
 }
 
 /** One sync run's host-specific parts. */
@@ -98,11 +93,11 @@ interface Held {
   history: string;
 }
 
-/** The fleet read from the cache, and whether it came from the stored image (else it should be stored). */
+/** The fleet read from the cache, and whether its image should be stored (read from the segments, or a long tail). */
 interface ReadFleet {
   fleet: Fleet;
   held: Held;
-  fromImage: boolean;
+  store: boolean;
 }
 
 export class CachedSource {
@@ -110,8 +105,6 @@ export class CachedSource {
   private ready: EngineSource | null = null;
   /** Per built source: the cache state its data is. */
   private readonly held = new WeakMap<EngineSource, Held>();
-  /** A follower's read of the segments, put off while the writer's image may still come. */
-  private followLater: ReturnType<typeof setTimeout> | null = null;
   /** One bring-up at a time (a sync's end and a follower's commit may ask together). */
   private bringing: Promise<void> = Promise.resolve();
   /**
@@ -119,18 +112,23 @@ export class CachedSource {
    * starts from it, while it is still what the cache holds, instead of reading the cache again.
    */
   private warm: ReadFleet | null = null;
-  /** The image waiting to be stored (the latest wins), and the loop storing it. */
-  private nextImage: { fleet: Fleet; stamp: FleetStamp } | null = null;
-  private storing: Promise<void> | null = null;
   private running = new Map<string, SyncProgress>();
   private lastPush = 0;
   private current: Promise<void> | null = null;
   private retention: HistoryRetention = DEFAULT_HISTORY_RETENTION;
 
+  /** Writes the whole image when it is due (after a whole read, a long or dear tail). */
+  private readonly images: FleetImageWriter;
+
   constructor(
     readonly db: CacheDb,
     private readonly options: CachedSourceOptions,
-  ) {}
+  ) {
+    this.images = new FleetImageWriter(db, {
+      delayMs: options.imageStoreDelayMs ?? IMAGE_STORE_DELAY_MS,
+      patchBudgetMs: options.tailPatchBudgetMs ?? TAIL_PATCH_BUDGET_MS,
+    });
+  }
 
   /** The source, built on first use from the cache and `init`. */
   source(init: () => Promise<SourceInit>): Promise<EngineSource> {
@@ -161,13 +159,13 @@ export class CachedSource {
       onRefresh: this.options.onRefresh,
     });
     this.held.set(source, read.held);
-    if (!read.fromImage) this.storeImageSoon(read.fleet, read.held.stamp);
+    if (read.store) this.images.storeSoon(read.fleet, read.held.stamp);
     if (this.options.onSourceStatus) source.subscribe(this.options.onSourceStatus);
     return source;
   }
 
   /**
-   * The fleet as the cache holds it: the stored image when it is current (a damaged one is ignored), else the
+   * The fleet as the cache holds it: the stored image with its tail patched in (a damaged one is ignored), else the
    * segments replayed and compiled. The history's mark is read first: one older than the data only costs a later
    * refresh of the history, a newer one could hide a change.
    */
@@ -175,16 +173,24 @@ export class CachedSource {
     return (await this.readImage()) ?? (await this.readSegments());
   }
 
-  /** The fleet without replaying a segment: kept from this worker's unbuilt sync, or the current image; else null. */
+  /**
+   * The fleet without replaying the whole cache: kept from this worker's unbuilt sync, or the stored image with its
+   * tail patched in; else null.
+   */
   private async readImage(): Promise<ReadFleet | null> {
     const warm = this.warm;
     this.warm = null;
     if (warm && sameStamp(warm.held.stamp, (await this.cacheState()).stamp)) return warm;
     const history = await this.historyMarkNow();
-    const stored = await readCurrentFleetImage(this.db, FLEET_IMAGE_FORMAT);
+    const stored = await readFleetImageWithTail(this.db, FLEET_IMAGE_FORMAT);
     if (!stored) return null;
     try {
-      return { fleet: fleetFromImageBytes(stored.bytes), held: { stamp: stored.stamp, history }, fromImage: true };
+      const image = fleetFromImageBytes(stored.bytes);
+      const started = performance.now();
+      const fleet = stored.tail.length > 0 ? patchFleet(image, stored.tail) : image;
+      // A tail this start paid much for would cost every later start as much: fold it (after the first answer).
+      const store = foldDue(tailSizeOf(stored.tail)) || this.images.overBudget(started);
+      return { fleet, held: { stamp: stored.stamp, history }, store };
     } catch (error) {
       console.warn('Access Inspector: the stored fleet could not be loaded; it is rebuilt from the cache', error);
       return null;
@@ -194,7 +200,7 @@ export class CachedSource {
   private async readSegments(): Promise<ReadFleet> {
     const history = await this.historyMarkNow();
     const { snapshot, stamp } = await loadStampedSnapshot(this.db);
-    return { fleet: compileFleet(snapshot), held: { stamp, history }, fromImage: false };
+    return { fleet: compileFleet(snapshot), held: { stamp, history }, store: true };
   }
 
   /** The collections' stamp and the history's mark as committed now (one transaction). */
@@ -209,41 +215,9 @@ export class CachedSource {
     return (await this.cacheState()).history;
   }
 
-  /**
-   * Stores the image of `fleet` (derived at `stamp`) a moment later (IMAGE_STORE_DELAY_MS), so the answers being
-   * asked for go first; a newer fleet arriving meanwhile replaces it. Not stored if the cache moved on meanwhile. A
-   * failure only costs the next start its speed.
-   */
-  private storeImageSoon(fleet: Fleet, stamp: FleetStamp): void {
-    this.nextImage = { fleet, stamp };
-    this.storing ??= this.storeImages();
-  }
-
-  private async storeImages(): Promise<void> {
-    const delay = this.options.imageStoreDelayMs ?? IMAGE_STORE_DELAY_MS;
-    try {
-      for (let seen = this.nextImage; seen !== null; seen = this.nextImage) {
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        if (this.nextImage !== seen) continue;
-        this.nextImage = null;
-        try {
-          await storeFleetImage(this.db, fleetImageBytes(seen.fleet), seen.stamp);
-        } catch (error) {
-          // A closed cache (the widget's page left, the identity changed) has no next start to speed up.
-          if (!(error instanceof Dexie.DatabaseClosedError))
-            console.warn('Access Inspector: the compiled fleet could not be stored', error);
-        }
-      }
-    } finally {
-      // In the same turn as the loop's last look at nextImage (the first turn always waits): one asked for later
-      // starts a new loop.
-      this.storing = null;
-    }
-  }
-
   /** Resolves once the image being stored (if any) is written or refused. */
-  async whenImageStored(): Promise<void> {
-    while (this.storing) await this.storing;
+  whenImageStored(): Promise<void> {
+    return this.images.whenStored();
   }
 
   /** The source when it has been built, else null (nothing to update yet). */
@@ -264,11 +238,11 @@ export class CachedSource {
 
   /**
    * Brings the built source up to what the cache holds now (another writer committed: the widget's follower calls
-   * it); nothing when it already is. Without a run's changes, a change of data is read whole (the stored image when
-   * current).
+   * it); nothing when it already is. Without a run's changes, a change of data is read whole (the stored image and
+   * its tail, which hold the other writer's commits as soon as they land).
    */
   followCache(): Promise<void> {
-    return this.bringUp(null, true);
+    return this.bringUp(null);
   }
 
   get syncing(): boolean {
@@ -302,7 +276,7 @@ export class CachedSource {
 
   /** Reads the cache again into the source when it changed under it (the host emptied it, say). */
   reloadSnapshot(): Promise<void> {
-    return this.bringUp(null, false);
+    return this.bringUp(null);
   }
 
   private sourceHistory(history: CachedHistory | null) {
@@ -314,9 +288,8 @@ export class CachedSource {
     return async () => this.sourceHistory(await loadCachedHistory(this.db));
   }
 
-  /** `follow`: another context wrote, and will store its image; wait for it a while rather than read the segments. */
-  private bringUp(run: RunChanges | null, follow = false): Promise<void> {
-    const next = this.bringing.then(() => this.bringUpNow(run, follow));
+  private bringUp(run: RunChanges | null): Promise<void> {
+    const next = this.bringing.then(() => this.bringUpNow(run));
     this.bringing = next.catch(() => undefined);
     return next;
   }
@@ -327,7 +300,7 @@ export class CachedSource {
    * stamp to the stored one are patched in; anything else is read whole. A patch that fails is read whole too: a
    * slower answer, never a wrong one.
    */
-  private async bringUpNow(run: RunChanges | null, follow: boolean): Promise<void> {
+  private async bringUpNow(run: RunChanges | null): Promise<void> {
     const source = await this.whenBuilt();
     if (!source) {
       if (run) await this.bringUpStored(run);
@@ -346,56 +319,78 @@ export class CachedSource {
     const plan = held && run ? run.planFrom(held.stamp) : null;
     if (plan && sameStamp(plan.stamp, now.stamp)) {
       try {
+        const started = performance.now();
         source.applyChanges(plan.changes, this.historyLoader());
+        const expensive = this.images.overBudget(started);
         this.held.set(source, now);
-        this.storeImageSoon(source.currentFleet()!, now.stamp);
+        await this.images.foldSoonIfDue(source.currentFleet()!, now.stamp, expensive);
         return;
       } catch (error) {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
       }
     }
-    const read = (await this.readImage()) ?? (follow ? null : await this.readSegments());
-    if (!read) {
-      // The image comes as a commit of its own (followed again then); if it does not, the segments are read after all.
-      this.followLater ??= setTimeout(() => {
-        this.followLater = null;
-        this.bringUp(null, false).catch((error: unknown) => {
-          if (!(error instanceof Dexie.DatabaseClosedError)) console.warn('Access Inspector: could not follow the cache', error);
-        });
-      }, this.options.followImageWaitMs ?? FOLLOW_IMAGE_WAIT_MS);
-      return;
-    }
+    if (held && (await this.patchSince(source, held, now.history, run !== null))) return;
+    const read = await this.readFleet();
     if (this.ready !== source) return;
     source.setFleet(read.fleet, this.historyLoader());
     this.held.set(source, read.held);
-    if (!read.fromImage) this.storeImageSoon(read.fleet, read.held.stamp);
+    if (read.store) this.images.storeSoon(read.fleet, read.held.stamp);
+  }
+
+  /**
+   * Brings `source` (derived at `held`) to the stored generations with the segments written since, when they can be
+   * followed back to it (another context's commits: the widget in a second tab, or a run interleaved with this
+   * one's): a few records patched instead of the whole image read. Resolves whether it did; `writer`: this context
+   * synced, and folds the image when due, as after its own patch.
+   */
+  private async patchSince(source: EngineSource, held: Held, history: string, writer: boolean): Promise<boolean> {
+    const since = await readChangesSince(this.db, held.stamp, TAIL_MAX_SEGMENTS);
+    if (!since || this.ready !== source) return false;
+    if (since.changes.reduce((n, c) => n + c.puts.length + c.deletes.length, 0) > PATCH_MAX_RECORDS) return false;
+    try {
+      const started = performance.now();
+      source.applyChanges(since.changes, this.historyLoader());
+      const expensive = this.images.overBudget(started);
+      this.held.set(source, { stamp: since.stamp, history });
+      if (writer) await this.images.foldSoonIfDue(source.currentFleet()!, since.stamp, expensive);
+      return true;
+    } catch (error) {
+      console.warn('Access Inspector: the latest changes could not be patched in; the cache is read whole', error);
+      return false;
+    }
   }
 
   /**
    * No source is built (an alarm woke a stopped worker to sync, or the first sync ran before any panel asked): the
-   * stored image, patched with the run's changes when they chain from its stamp to the cache's, is stored again; an
-   * image that cannot be patched (none yet, a 410, too many changes) is rebuilt from the segments now, while nobody
-   * waits for an answer. Either way the next start reads only the image, and a build in this worker takes the fleet
-   * as it is.
+   * stored image and its tail already make what the cache holds, so nothing is read unless the image is due to be
+   * folded (a long tail) or cannot be brought to now (none yet, a 410, a compaction over its tail): then the fleet
+   * is read (image and tail, else the segments) and stored whole now, while nobody waits for an answer. A fleet this
+   * worker keeps for its next build is patched with the run when the run chains from it.
    */
   private async bringUpStored(run: RunChanges): Promise<void> {
     if (run.none) return;
-    const [stored, now] = await Promise.all([readFleetImage(this.db, FLEET_IMAGE_FORMAT), this.cacheState()]);
-    if (stored && sameStamp(stored.stamp, now.stamp)) return;
-    const plan = stored && run.planFrom(stored.stamp);
-    if (stored && plan && sameStamp(plan.stamp, now.stamp)) {
+    const warm = this.warm;
+    this.warm = null;
+    const [size, now] = await Promise.all([fleetImageTailSize(this.db, FLEET_IMAGE_FORMAT), this.cacheState()]);
+    let kept: ReadFleet | null = null;
+    let expensive = false;
+    const plan = warm && run.planFrom(warm.held.stamp);
+    if (warm && plan && sameStamp(plan.stamp, now.stamp)) {
       try {
-        const fleet = patchFleet(fleetFromImageBytes(stored.bytes), plan.changes);
-        await storeFleetImage(this.db, fleetImageBytes(fleet), plan.stamp);
-        this.keepWarm({ fleet, held: now, fromImage: true });
-        return;
+        const started = performance.now();
+        kept = { fleet: patchFleet(warm.fleet, plan.changes), held: now, store: false };
+        expensive = this.images.overBudget(started);
       } catch (error) {
-        console.warn('Access Inspector: the stored fleet could not be patched; it is rebuilt from the cache', error);
+        console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
       }
     }
-    const read = await this.readFleet();
-    if (!read.fromImage) await storeFleetImage(this.db, fleetImageBytes(read.fleet), read.held.stamp);
-    this.keepWarm(read);
+    if (size !== null && !foldDue(size) && !expensive) {
+      if (kept) this.keepWarm(kept);
+      return;
+    }
+    const read = kept ?? (await this.readFleet());
+    await this.images.storeNow(read.fleet, read.held.stamp);
+    this.keepWarm({ ...read, store: false });
   }
 
   /** Keeps `read` for the next build, unless a source was built (or began to be) meanwhile: then it is not needed. */
@@ -443,7 +438,7 @@ export class CachedSource {
       if (live()) {
         // Whoever wrote (this run, or another context's while this one was skipped under the lock): show what is committed.
         // A run that wrote nothing (skipped: another context's holds the lock) follows that context's writes.
-        await this.bringUp(changes, changes.none);
+        await this.bringUp(changes);
         await this.pushStatus(true);
       }
     }

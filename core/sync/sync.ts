@@ -31,9 +31,10 @@ import type { HistoryGap } from '../model/history';
 import type { FleetChange } from '../engine/fleet-patch';
 import { GAP_REASONS, planHistory, type TimedChange } from './history';
 import { fillHistory, type HistoryFillReport } from './history-fill';
-import type { ApiClient } from './client';
+import type { ApiClient, PageResult } from './client';
 import { ApiRequestError, AuthError, BadPageError, errorKindOf, GoneError, NetworkError, RequestError } from './errors';
-import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryEvent, type RetryPolicy } from './retry';
+import { PagesAhead } from './page-ahead';
 
 /**
  * Page size asked of the server: the contract's maximum. Fewer round trips and fewer (bulk) transactions won
@@ -155,7 +156,11 @@ export function describeError(error: unknown, at: string): SyncErrorInfo {
 }
 
 /** Keeps the last change per key (a page should hold each key once; a repeated key must not undo itself). */
-function lastChangePerKey(changes: readonly Change[]): Change[] {
+function lastChangePerKey(changes: readonly Change[]): readonly Change[] {
+  // The usual page holds each key once: checked with a Set, far cheaper than rebuilding the list through a Map.
+  const seen = new Set<string>();
+  for (const change of changes) seen.add(change.key);
+  if (seen.size === changes.length) return changes;
   const byKey = new Map<string, Change>();
   for (const change of changes) {
     byKey.delete(change.key);
@@ -240,6 +245,18 @@ function sortChanges(collection: CollectionName, changes: readonly Change[], rec
     }
   }
   return out;
+}
+
+/**
+ * Pages sent ahead are validated as soon as they arrive, while the engine still waits for the commit before them
+ * (IndexedDB writes off the worker's thread): the validation is the same, only earlier.
+ */
+const sortedOnArrival = new WeakMap<SyncPage, SortedChanges>();
+
+function sortOnArrival(collection: CollectionName, opts: SyncOptions): (result: PageResult) => void {
+  return (result) => {
+    if (result.kind === 'page') sortedOnArrival.set(result.page, sortChanges(collection, result.page.changes, nowIso(opts)));
+  };
 }
 
 /** Commits one validated page and its cursor atomically. Throws SupersededError if another run got there first. */
@@ -435,7 +452,35 @@ export async function syncCollection(
   collection: CollectionName,
   opts: SyncOptions = {},
 ): Promise<CollectionReport> {
-  return runCollection(db, client, collection, opts, emptyReport(collection));
+  const pages = pagesAhead(client, opts);
+  try {
+    return await runCollection(db, client, collection, opts, emptyReport(collection), { pages });
+  } finally {
+    pages.close();
+  }
+}
+
+/** What a run shares between its collections: the requests sent ahead, and what it read before they started. */
+interface RunContext {
+  pages: PagesAhead;
+  /** The collection's syncState row as read when the run began (saves a read; a stale one only costs a retry). */
+  initial?: SyncStateRow;
+  /** Called when the collection's first answer arrived (whatever it said). */
+  onAnswer?: () => void;
+}
+
+function pagesAhead(client: ApiClient, opts: SyncOptions): PagesAhead {
+  return new PagesAhead(client, {
+    limit: opts.limit ?? DEFAULT_SYNC_PAGE_LIMIT,
+    policy: { ...DEFAULT_RETRY_POLICY, ...opts.retry },
+    signal: opts.signal,
+    now: () => nowIso(opts),
+  });
+}
+
+/** The ETag to send from `state`'s cursor: only an answer to that very request is worth revalidating. */
+function etagOf(state: SyncStateRow): string | null {
+  return state.caughtUp && state.etag && state.etag.forCursor === state.cursor ? state.etag.value : null;
 }
 
 function emptyReport(collection: CollectionName): CollectionReport {
@@ -460,11 +505,13 @@ async function runCollection(
   collection: CollectionName,
   opts: SyncOptions,
   report: CollectionReport,
+  run: RunContext,
 ): Promise<CollectionReport> {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
   const limit = opts.limit ?? DEFAULT_SYNC_PAGE_LIMIT;
   const { signal } = opts;
-  const initial = await db.syncState.get(collection);
+  const { pages } = run;
+  const initial = run.initial ?? (await db.syncState.get(collection));
   const estimatedTotal = initial?.counts.records || undefined;
   const progress = (phase: SyncPhase, extra: Partial<SyncProgress> = {}) =>
     opts.onProgress?.({
@@ -476,8 +523,16 @@ async function runCollection(
       ...extra,
     });
 
+  const onRetry = ({ error, delayMs }: RetryEvent) => progress('retry', { error: describeError(error, nowIso(opts)), delayMs });
+
   progress('start');
-  await recheckQuarantine(db, client, collection, opts, report, policy, progress);
+  // A page sent ahead left before the lookup of quarantined records: it could put back versions older than what
+  // the lookup commits, so it is not used.
+  const rechecked = await recheckQuarantine(db, client, collection, opts, report, policy, progress, initial);
+  if (rechecked) pages.drop(collection);
+  // The row read when the run began is what is stored unless a lookup committed (or another context wrote: its
+  // cursor then no longer matches and the commit is refused, which reads it again).
+  let known = rechecked ? undefined : initial;
   // Counted apart, so that replays never make one later suspect page look like a server that cannot move on.
   let suspectPages = 0;
   let replayedAnswers = 0;
@@ -488,20 +543,19 @@ async function runCollection(
   let filling = false;
   for (;;) {
     signal?.throwIfAborted();
-    const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
+    const state = known ?? (await db.syncState.get(collection)) ?? emptySyncState(collection);
+    known = undefined;
     const fromCursor = state.cursor;
-    const etag = state.caughtUp && state.etag && state.etag.forCursor === fromCursor ? state.etag.value : null;
+    const etag = etagOf(state);
+    const ahead = pages.take(collection, fromCursor, etag);
     // Before the first attempt: the answer that comes back reflects the server's state at this moment or later.
-    const askedAt = nowIso(opts);
+    const askedAt = ahead?.askedAt ?? nowIso(opts);
 
     let result;
     try {
-      result = await withRetry(
-        () => client.fetchPage(collection, { cursor: fromCursor, limit, etag, signal }),
-        policy,
-        signal,
-        ({ error, delayMs }) => progress('retry', { error: describeError(error, nowIso(opts)), delayMs }),
-      );
+      result =
+        (await ahead?.result) ??
+        (await withRetry(() => client.fetchPage(collection, { cursor: fromCursor, limit, etag, signal }), policy, signal, onRetry));
     } catch (error) {
       if (error instanceof GoneError && report.restarts < MAX_RESTARTS) {
         report.restarts++;
@@ -514,6 +568,7 @@ async function runCollection(
     }
 
     try {
+      run.onAnswer?.();
       if (result.kind === 'notModified') {
         await commitNotModified(db, collection, fromCursor, askedAt, nowIso(opts), result.serverTime);
         report.notModified = true;
@@ -536,8 +591,10 @@ async function runCollection(
       if (suspect && page.hasMore && suspectPages >= MAX_SUSPECT_PAGES) {
         throw new BadPageError(`the server keeps answering pages of ${collection} that do not move the cursor`);
       }
+      // The next page is asked for now, while this one is validated and committed; used only if this one commits.
+      if (page.hasMore && !suspect) pages.send(collection, page.cursor, null, onRetry, sortOnArrival(collection, opts));
       const at = nowIso(opts);
-      const sorted = sortChanges(collection, page.changes, at);
+      const sorted = sortedOnArrival.get(page) ?? sortChanges(collection, page.changes, at);
       const { caughtUp, stale, stored, generation } = await commitPage(
         db,
         collection,
@@ -590,18 +647,18 @@ async function recheckQuarantine(
   report: CollectionReport,
   policy: RetryPolicy,
   progress: (phase: SyncPhase, extra?: Partial<SyncProgress>) => void,
-): Promise<void> {
+  state: SyncStateRow | undefined,
+): Promise<boolean> {
   const lookup = client.lookup?.bind(client);
-  if (!lookup) return;
+  if (!lookup) return false;
   const { signal } = opts;
   const batch = Math.min(opts.limit ?? DEFAULT_SYNC_PAGE_LIMIT, MAX_LOOKUP_KEYS);
-  const first = await db.transaction('r', [db.syncState, db.quarantineBatches], async () => {
-    const state = await db.syncState.get(collection);
-    return state ? quarantineCount(db, collection, state) : 0;
-  });
-  if (first === 0) return;
+  // The count is kept in the row (quarantineCount reads the batches only for a row written before it was).
+  const first = state ? await db.transaction('r', [db.syncState, db.quarantineBatches], () => quarantineCount(db, collection, state)) : 0;
+  if (first === 0) return false;
   // A key cut to fit (hostile length) no longer names the server's record: it stays until that record changes.
   const all = (await quarantinedKeys(db, collection)).filter((k) => !isCutKey(k));
+  let committed = false;
   for (let i = 0; i < all.length; i += batch) {
     signal?.throwIfAborted();
     const asked = all.slice(i, i + batch);
@@ -615,7 +672,7 @@ async function recheckQuarantine(
         ({ error, delayMs }) => progress('retry', { error: describeError(error, nowIso(opts)), delayMs }),
       );
     } catch (error) {
-      if (error instanceof RequestError && (error.status === 404 || error.status === 405)) return;
+      if (error instanceof RequestError && (error.status === 404 || error.status === 405)) return committed;
       throw error;
     }
     const wanted = new Set(asked);
@@ -626,9 +683,10 @@ async function recheckQuarantine(
     );
     try {
       reportCommit(opts, collection, sorted, await commitRecheck(db, collection, fromCursor, sorted));
+      committed = true;
     } catch (error) {
       // Another run moved the cursor meanwhile: leave the rest to the next sync rather than race it.
-      if (error instanceof SupersededError) return;
+      if (error instanceof SupersededError) return committed;
       throw error;
     }
     report.puts += sorted.putKeys.length;
@@ -638,6 +696,7 @@ async function recheckQuarantine(
     report.recovered += sorted.putKeys.length + sorted.deleteKeys.length;
     progress('recheck');
   }
+  return committed;
 }
 
 /**
@@ -648,11 +707,54 @@ async function recheckQuarantine(
  */
 export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions = {}): Promise<SyncReport> {
   const report: SyncReport = { ok: true, collections: [] };
-  for (const collection of opts.collections ?? COLLECTION_NAMES) {
+  const collections = opts.collections ?? COLLECTION_NAMES;
+  const states = await db.syncState.bulkGet([...collections]);
+  const pages = pagesAhead(client, opts);
+  // The other collections' first pages are asked for once the first collection has an answer: a refused key or
+  // no network then costs one request, as before, not one per collection.
+  let sentAll = false;
+  const sendAll = () => {
+    if (sentAll) return;
+    sentAll = true;
+    collections.forEach((collection, i) => {
+      const state = states[i];
+      // One with records in quarantine asks for them first (its page would be dropped), and the first one is running.
+      if (i === 0 || (state && state.quarantined !== 0 && client.lookup)) return;
+      const row = state ?? emptySyncState(collection);
+      const onRetry = ({ error, delayMs }: RetryEvent) =>
+        opts.onProgress?.({ collection, phase: 'retry', pagesDone: 0, recordsDone: 0, error: describeError(error, nowIso(opts)), delayMs });
+      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(collection, opts));
+    });
+  };
+  try {
+    await syncEach(db, client, opts, report, collections, states, { pages, onAnswer: sendAll });
+  } finally {
+    pages.close();
+  }
+  if (!report.stoppedBy) report.history = await keepHistory(db, client, opts);
+  return report;
+}
+
+async function syncEach(
+  db: CacheDb,
+  client: ApiClient,
+  opts: SyncOptions,
+  report: SyncReport,
+  collections: readonly CollectionName[],
+  states: ReadonlyArray<SyncStateRow | undefined>,
+  run: RunContext & { onAnswer: () => void },
+): Promise<void> {
+  for (const [i, collection] of collections.entries()) {
     const entry = emptyReport(collection);
     report.collections.push(entry);
+    // Past the first collection, whatever its answer was.
+    if (i > 0) run.onAnswer();
     try {
-      await runCollection(db, client, collection, opts, entry);
+      await runCollection(db, client, collection, opts, entry, {
+        pages: run.pages,
+        initial: states[i],
+        ...(i === 0 ? { onAnswer: run.onAnswer } : {}),
+      });
     } catch (error) {
       if (opts.signal?.aborted) throw opts.signal.reason;
       const e = error instanceof Error ? error : new Error(String(error));
@@ -665,8 +767,6 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
       }
     }
   }
-  if (!report.stoppedBy) report.history = await keepHistory(db, client, opts);
-  return report;
 }
 
 /**

@@ -177,14 +177,16 @@ async function runSchedule(server: RunningDemoServer, index: number): Promise<vo
       return sent;
     },
   });
-  const pending = new Map<CollectionName, SyncPage>();
+  // The last page received per collection and cursor asked from: the sync asks for a collection's next page while
+  // the one before it commits, so the page that commits is the one asked from the cursor the model is at.
+  const pending = new Map<string, SyncPage>();
+  const pendingKey = (collection: CollectionName, cursor: string | null) => JSON.stringify([collection, cursor]);
   const client: ApiClient = {
     me: (signal) => http.me(signal),
     async fetchPage(collection, request) {
-      pending.delete(collection);
       const result = await http.fetchPage(collection, request);
       if (result.kind === 'page') {
-        pending.set(collection, result.page);
+        pending.set(pendingKey(collection, request.cursor), result.page);
         if (editing && rng.next() < 0.3) editor.edit(collection, result.page);
         if (plan?.kind === 'midCommit' && ++pagesThisRun === plan.at) kill.armCommitKill(1 + rng.index(3));
       }
@@ -193,7 +195,7 @@ async function runSchedule(server: RunningDemoServer, index: number): Promise<vo
   };
   const onProgress = (e: SyncProgress) => {
     if (e.phase === 'page') {
-      model.apply(e.collection, pending.get(e.collection)!);
+      model.apply(e.collection, pending.get(pendingKey(e.collection, model.cursorOf(e.collection)))!);
       figures.pagesCommitted++;
     } else if (e.phase === 'restart') model.restart(e.collection);
   };

@@ -7,6 +7,7 @@ import type { FeedStore } from '../../demo/store';
 import { generateFleet } from '../../core/generate/fleet';
 import { loadSnapshot } from '../../core/cache/read';
 import type { CacheDb } from '../../core/cache/db';
+import type { CollectionName } from '../../core/model/collections';
 import { createApiClient, type ApiClient } from '../../core/sync/client';
 import { AuthError } from '../../core/sync/errors';
 import { syncAll, syncCollection, type SyncProgress, type SyncReport } from '../../core/sync/sync';
@@ -191,17 +192,24 @@ describe('sync against the demo platform', () => {
     const { client, pages } = countingClient(s);
     const controller = new AbortController();
     let pageCount = 0;
+    const reported = new Map<string, number>();
     await expect(
       syncAll(cache, client, {
         limit: 20,
         retry: instantRetry().policy,
         signal: controller.signal,
         onProgress: (e) => {
-          if (e.phase === 'page' && ++pageCount === 5) controller.abort(new Error('service worker stopped'));
+          if (e.phase !== 'page') return;
+          reported.set(e.collection, e.recordsDone);
+          if (++pageCount === 5) controller.abort(new Error('service worker stopped'));
         },
       }),
     ).rejects.toThrow('service worker stopped');
-    const committed = pages.length;
+    // The cache holds what the 5 committed pages brought, and no page that was only asked for ahead of its turn.
+    const stored = new Map<string, number>();
+    for (const c of reported.keys()) stored.set(c, await recordCount(cache, c as CollectionName));
+    const holding = (await cache.syncState.toArray()).filter((r) => r.cursor !== null).map((r) => r.collection);
+    expect(holding.sort()).toEqual([...reported.keys()].sort());
     s.store.mutateRandom(15, 5);
 
     const revived = reopen();
@@ -212,7 +220,8 @@ describe('sync against the demo platform', () => {
     await expectCacheEquals(revived, s.store.snapshot());
     // Nothing committed before the abort is fetched again: the first request resumes with a cursor.
     expect(new URL(pages[0].url).searchParams.get('cursor')).not.toBeNull();
-    expect(committed).toBe(5);
+    expect(pageCount).toBe(5);
+    expect(stored).toEqual(reported);
   });
 
   it('an invalid record from the server is quarantined and the previous good version stays', async () => {

@@ -3,12 +3,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateFleet } from '../../core/generate/fleet';
 import { loadSnapshot } from '../../core/cache/read';
-import { createApiClient } from '../../core/sync/client';
+import { createApiClient, type ApiClient } from '../../core/sync/client';
+import type { SyncPage } from '../../core/api/contract';
 import { AuthError, BadPageError, ServerError } from '../../core/sync/errors';
 import { syncAll, syncCollection, type SyncProgress } from '../../core/sync/sync';
 import { runSync, syncStatus } from '../../core/sync/run';
 import type { CacheDb } from '../../core/cache/db';
 import { MAX_EXTRA_SEGMENTS } from '../../core/cache/segments';
+import { COLLECTION_NAMES } from '../../core/model/collections';
 import { FakePlatform } from './fake-platform';
 import { allQuarantined, expectCacheEquals, freshDb, getRecord, instantRetry, quarantineRow, recordCount } from './helpers';
 
@@ -42,6 +44,97 @@ describe('sync engine (in-memory platform)', () => {
     expect(assets.caughtUp).toBe(true);
     // 60 assets at 25 a page: 3 pages.
     expect(platform.pageRequests('assets')).toHaveLength(3);
+  });
+
+  it('pages are asked for ahead of their turn (the next page while one commits, the other collections once the first answered), and still commit in order', async () => {
+    const platform = new FakePlatform(fleet());
+    let inFlight = 0;
+    let most = 0;
+    // Every answer takes a little while, as on a real network: sequential requests would never overlap.
+    const slow: typeof fetch = async (input, init) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, 5));
+        return await platform.fetch(input, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    const { db, retry } = setup(platform);
+    const client = createApiClient({ baseUrl: BASE, apiKey: platform.apiKey, fetch: slow });
+    const order: string[] = [];
+    const report = await syncAll(db, client, {
+      limit: 25,
+      retry: retry.policy,
+      onCommit: (collection) => {
+        if (order.at(-1) !== collection) order.push(collection);
+      },
+    });
+    expect(report.ok).toBe(true);
+    expect(most).toBeGreaterThan(1);
+    // The first request went out alone (a refused key costs one request), the other first pages together after it.
+    expect(platform.pageRequests()[0].collection).toBe('organizations');
+    expect(most).toBeGreaterThanOrEqual(8);
+    // Commits in dependency order, each collection's pages one after another.
+    expect(order).toEqual(COLLECTION_NAMES.filter((c) => platform.records(c).length > 0));
+    // Nothing was asked twice: 60 assets at 25 a page are 3 requests, one each for the smaller collections.
+    expect(platform.pageRequests('assets')).toHaveLength(3);
+    await expectCacheEquals(db, (c) => platform.records(c));
+  });
+
+  it('a run overtaken by another while its pages ahead are in flight drops them and goes on from the cursor the other committed', async () => {
+    const { platform, db, client, retry } = setup();
+    await syncAll(db, client, { limit: 25, retry: retry.policy });
+    for (const a of platform.records('assets').slice(0, 40) as Array<{ id: string; name: string }>) {
+      platform.put('assets', { ...a, name: `${a.name} (2)` });
+    }
+    // While the first page of the change is on its way, another run syncs the assets to the end.
+    let raced = false;
+    const racing = createApiClient({
+      baseUrl: BASE,
+      apiKey: platform.apiKey,
+      fetch: async (input, init) => {
+        const res = await platform.fetch(input, init);
+        if (!raced && String(input).includes('/sync/assets')) {
+          raced = true;
+          await syncCollection(db, client, 'assets', { limit: 25, retry: retry.policy });
+        }
+        return res;
+      },
+    });
+    const report = await syncCollection(db, racing, 'assets', { limit: 25, retry: retry.policy });
+    expect(raced).toBe(true);
+    expect(report.error).toBeUndefined();
+    // Its own first page was refused, and the page it had asked for ahead of it dropped: it went on from the
+    // cursor the other run committed, which had nothing more.
+    expect(report).toMatchObject({ pages: 1, puts: 0 });
+    await expectCacheEquals(db, (c) => platform.records(c));
+  });
+
+  it('a page holding a key more than once applies its last change only (a later delete wins, a later put wins)', async () => {
+    const { db, retry } = setup();
+    const [a, b] = fleet().sites as Array<{ id: string; name: string }>;
+    const page: SyncPage = {
+      collection: 'sites',
+      cursor: 'c1',
+      hasMore: false,
+      serverTime: new Date().toISOString(),
+      changes: [
+        { op: 'put', key: a.id, record: { ...a, name: 'first' } },
+        { op: 'put', key: b.id, record: b },
+        { op: 'put', key: a.id, record: { ...a, name: 'last' } },
+        { op: 'delete', key: b.id },
+      ],
+    };
+    const client: ApiClient = {
+      fetchPage: async () => ({ kind: 'page', page, etag: null, fresh: true }),
+      me: () => Promise.reject(new Error('not asked')),
+    };
+    const report = await syncCollection(db, client, 'sites', { retry: retry.policy });
+    expect(report).toMatchObject({ puts: 1, deletes: 1, pages: 1 });
+    expect((await getRecord(db, 'sites', a.id))?.name).toBe('last');
+    expect(await getRecord(db, 'sites', b.id)).toBeUndefined();
   });
 
   it('an incremental sync fetches only what changed since the committed cursor, deletions included', async () => {

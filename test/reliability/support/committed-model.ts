@@ -28,6 +28,11 @@ export class CommittedModel {
     this.pages++;
   }
 
+  /** The cursor of the last page applied to `collection` (where its next committed page was asked from). */
+  cursorOf(collection: CollectionName): string | null {
+    return this.cursors.get(collection)!;
+  }
+
   /** After a 410 the sync empties the collection and starts again. */
   restart(collection: CollectionName): void {
     this.tables.get(collection)!.clear();

@@ -1,0 +1,95 @@
+// Writing the stored fleet image whole (issue 13): after a whole read (no usable image), or to fold a tail that grew
+// long or dear (core/host/image-tail.ts). Converting and cloning an image holds the thread for long (about 0.5 s at
+// 100,000 assets, 4 s at 1M), so it is written a moment after it is asked for, the latest only.
+import { Dexie } from 'dexie';
+import type { CacheDb } from '../cache/db';
+import { fleetImageTailSize, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
+import type { Fleet } from '../engine';
+import { FLEET_IMAGE_FORMAT } from '../engine/fleet-image';
+import { fleetImageBytes } from '../engine/fleet-image-bytes';
+import { foldDue } from './image-tail';
+
+/**
+ * How long the fleet's image waits before it is stored. The answers a panel asks for right after new data (or right
+ * after it opened, sent within tens of milliseconds) go first; images asked for meanwhile are stored once, the
+ * latest. Short, so a worker stopped soon after still leaves its image.
+ */
+export const IMAGE_STORE_DELAY_MS = 100;
+
+export interface FleetImageWriterOptions {
+  /** IMAGE_STORE_DELAY_MS in the hosts (tests: 0). */
+  delayMs: number;
+  /** TAIL_PATCH_BUDGET_MS in the hosts: a patch that took longer has its tail folded. */
+  patchBudgetMs: number;
+}
+
+export class FleetImageWriter {
+  /** The image waiting to be stored (the latest wins), and the loop storing it. */
+  private next: { fleet: Fleet; stamp: FleetStamp } | null = null;
+  private storing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: CacheDb,
+    private readonly options: FleetImageWriterOptions,
+  ) {}
+
+  /**
+   * Whether a patch begun at `started` (performance.now()) took more than the budget: a change whose patch is dear
+   * (an asset removed, a membership changed: the fleet's parts rebuilt) costs each cold start about as much again
+   * while it is in the tail, so it is folded now rather than paid for at every start.
+   */
+  overBudget(started: number): boolean {
+    return performance.now() - started > this.options.patchBudgetMs;
+  }
+
+  /**
+   * Stores the image of `fleet` (derived at `stamp`) soon when the stored one is missing, cannot be brought to now,
+   * or has a tail due to be folded (`expensive`: the patch that made `fleet` was over budget). After a patched sync
+   * the tail holds the change already, so usually nothing is written.
+   */
+  async foldSoonIfDue(fleet: Fleet, stamp: FleetStamp, expensive: boolean): Promise<void> {
+    const size = expensive ? null : await fleetImageTailSize(this.db, FLEET_IMAGE_FORMAT);
+    if (size === null || foldDue(size)) this.storeSoon(fleet, stamp);
+  }
+
+  /** Stores the image of `fleet` (derived at `stamp`) now (nobody waits for an answer: an unbuilt sync's end). */
+  async storeNow(fleet: Fleet, stamp: FleetStamp): Promise<void> {
+    await storeFleetImage(this.db, fleetImageBytes(fleet), stamp);
+  }
+
+  /**
+   * Stores the image of `fleet` (derived at `stamp`) a moment later (the delay), so the answers being asked for go
+   * first; a newer fleet arriving meanwhile replaces it. Not stored if the cache moved on meanwhile. A failure only
+   * costs the next start its speed.
+   */
+  storeSoon(fleet: Fleet, stamp: FleetStamp): void {
+    this.next = { fleet, stamp };
+    this.storing ??= this.storeLoop();
+  }
+
+  /** Resolves once the image being stored (if any) is written or refused. */
+  async whenStored(): Promise<void> {
+    while (this.storing) await this.storing;
+  }
+
+  private async storeLoop(): Promise<void> {
+    try {
+      for (let seen = this.next; seen !== null; seen = this.next) {
+        await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
+        if (this.next !== seen) continue;
+        this.next = null;
+        try {
+          await this.storeNow(seen.fleet, seen.stamp);
+        } catch (error) {
+          // A closed cache (the widget's page left, the identity changed) has no next start to speed up.
+          if (!(error instanceof Dexie.DatabaseClosedError))
+            console.warn('Access Inspector: the compiled fleet could not be stored', error);
+        }
+      }
+    } finally {
+      // In the same turn as the loop's last look at `next` (the first turn always waits): one asked for later
+      // starts a new loop.
+      this.storing = null;
+    }
+  }
+}
