@@ -78,7 +78,11 @@ export function encodeFleetImage(image: FleetImage): EncodedFleetImage {
     if (ArrayBuffer.isView(raw)) {
       const type = arrayType(raw);
       if (!type) throw new TypeError(`fleet image field "${key}": ${raw.constructor.name} has no byte encoding`);
-      return { $a: type, o: place(new Uint8Array(raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength)), n: (raw as StoredArray).length };
+      return {
+        $a: type,
+        o: place(new Uint8Array(raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength)),
+        n: (raw as StoredArray).length,
+      };
     }
     if (typeof raw === 'string' && raw.length >= LONG_STRING && wellFormed(raw)) {
       const bytes = encoder.encode(raw);

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { compileFleet, explainAsset, userAssetsPacked } from '../../core/engine';
-import { FLEET_IMAGE_FORMAT, FleetImageFormatError, fleetFromImage, fleetToImage, } from '../../core/engine/fleet-image';
+import { FLEET_IMAGE_FORMAT, FleetImageFormatError, fleetFromImage, fleetToImage } from '../../core/engine/fleet-image';
 import { decodeFleetImage, encodeFleetImage, fleetFromImageBytes, fleetImageBytes } from '../../core/engine/fleet-image-bytes';
 import { generateFleet } from '../../core/generate/fleet';
 import { snapshotArb } from './arbitraries';
