@@ -34,7 +34,7 @@ import { fillHistory, type HistoryFillReport } from './history-fill';
 import type { ApiClient, PageResult } from './client';
 import { ApiRequestError, AuthError, BadPageError, errorKindOf, GoneError, NetworkError, RequestError } from './errors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryEvent, type RetryPolicy } from './retry';
-import { PagesAhead } from './page-ahead';
+import { PAGES_AHEAD, PagesAhead } from './page-ahead';
 
 /**
  * Page size asked of the server: the contract's maximum. Fewer round trips and fewer (bulk) transactions won
@@ -547,7 +547,7 @@ async function runCollection(
     known = undefined;
     const fromCursor = state.cursor;
     const etag = etagOf(state);
-    const ahead = pages.take(collection, fromCursor, etag);
+    const ahead = pages.take(collection, fromCursor, etag, PAGES_AHEAD);
     // Before the first attempt: the answer that comes back reflects the server's state at this moment or later.
     const askedAt = ahead?.askedAt ?? nowIso(opts);
 
@@ -591,8 +591,8 @@ async function runCollection(
       if (suspect && page.hasMore && suspectPages >= MAX_SUSPECT_PAGES) {
         throw new BadPageError(`the server keeps answering pages of ${collection} that do not move the cursor`);
       }
-      // The next page is asked for now, while this one is validated and committed; used only if this one commits.
-      if (page.hasMore && !suspect) pages.send(collection, page.cursor, null, onRetry, sortOnArrival(collection, opts));
+      // The next pages are asked for now (PAGES_AHEAD), while this one is committed; used only if this one commits.
+      if (page.hasMore && !suspect) pages.send(collection, page.cursor, null, onRetry, sortOnArrival(collection, opts), PAGES_AHEAD);
       const at = nowIso(opts);
       const sorted = sortedOnArrival.get(page) ?? sortChanges(collection, page.changes, at);
       const { caughtUp, stale, stored, generation } = await commitPage(
@@ -723,7 +723,7 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
       const row = state ?? emptySyncState(collection);
       const onRetry = ({ error, delayMs }: RetryEvent) =>
         opts.onProgress?.({ collection, phase: 'retry', pagesDone: 0, recordsDone: 0, error: describeError(error, nowIso(opts)), delayMs });
-      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(collection, opts));
+      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(collection, opts), PAGES_AHEAD);
     });
   };
   try {

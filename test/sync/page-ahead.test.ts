@@ -46,6 +46,34 @@ describe('requests sent ahead', () => {
     ahead.close();
   });
 
+  it('follows answers with more to come up to `depth` pages waiting, and one more each time one is taken', async () => {
+    const asked: Array<string | null> = [];
+    const more = (cursor: string): PageResult => {
+      const p = page(cursor);
+      return p.kind === 'page' ? { ...p, page: { ...p.page, hasMore: true } } : p;
+    };
+    const ahead = new PagesAhead(
+      clientOf(async (r) => {
+        asked.push(r.cursor);
+        return more(`${r.cursor ?? ''}+`);
+      }),
+      opts(),
+    );
+    ahead.send('assets', null, null, () => undefined, undefined, 3);
+    await expect.poll(() => asked.length).toBe(3);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toEqual([null, '+', '++']);
+    expect(await ahead.take('assets', null, null, 3)!.result).toEqual(more('+'));
+    await expect.poll(() => asked.length).toBe(4);
+    expect(asked.at(-1)).toBe('+++');
+    // The engine went another way: everything waiting is dropped and nothing more is followed.
+    expect(ahead.take('assets', 'elsewhere', null, 3)).toBeNull();
+    expect(ahead.take('assets', '+', null, 3)).toBeNull();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toHaveLength(4);
+    ahead.close();
+  });
+
   it('validates on arrival, and a failed request is the taker’s error — never an unhandled rejection when nobody takes it', async () => {
     const arrived = vi.fn();
     const ahead = new PagesAhead(
