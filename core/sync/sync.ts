@@ -723,7 +723,9 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
       const row = state ?? emptySyncState(collection);
       const onRetry = ({ error, delayMs }: RetryEvent) =>
         opts.onProgress?.({ collection, phase: 'retry', pagesDone: 0, recordsDone: 0, error: describeError(error, nowIso(opts)), delayMs });
-      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(collection, opts), PAGES_AHEAD);
+      // One page each for now (8 collections × PAGES_AHEAD at once would crowd the platform while the first
+      // collection syncs); taking it asks for the ones after it.
+      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(collection, opts));
     });
   };
   try {
