@@ -56,6 +56,7 @@ export class WidgetDataSide {
         void this.checkIdentity();
         return;
       case 'call':
+        this.cached?.noteRequest();
         this.answer(message.id, async () => {
           // Signed in, the cache still being read: the call waits for the source rather than failing.
           const source = this.building ? await this.building : this.source;

@@ -135,8 +135,15 @@ export async function storeFleetImage(db: CacheDb, image: FleetImageParts, stamp
 }
 
 /**
+ * Most tail segments read in one collection. The host folds the image long before (core/host/image-tail.ts); a
+ * longer tail (a worker stopped before it folded) is not read, as patching it could cost what a whole read does.
+ */
+export const TAIL_READ_MAX_SEGMENTS = 64;
+
+/**
  * The segments after the image, per collection with a tail, in id order; null when some collection's tail does
- * not chain from the image's generation to the stored one (call inside a transaction over those tables).
+ * not chain from the image's generation to the stored one, or is longer than TAIL_READ_MAX_SEGMENTS (call inside a
+ * transaction over those tables).
  */
 async function tailSegments(
   db: CacheDb,
@@ -149,7 +156,7 @@ async function tailSegments(
   for (const c of collections) {
     const last = lastIncluded(row, c);
     if (last === null) return null;
-    const segments = await db.tableOf(c).where(':id').above(last).toArray();
+    const segments = await db.tableOf(c).where(':id').above(last).limit(TAIL_READ_MAX_SEGMENTS).toArray();
     let generation = imageStamp[c];
     for (const segment of segments) {
       if (typeof segment.from !== 'string' || typeof segment.to !== 'string' || segment.from !== generation) return null;

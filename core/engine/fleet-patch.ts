@@ -53,7 +53,7 @@ import { defineLazy } from './lazy-value';
 import { collectionLength, snapshotRecord } from './lazy-snapshot';
 import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import { PatchedLookup } from './patched-lookup';
-import { applyRows, replayRows, touchedRows, type RowEdits } from './record-replay';
+import { applyRows, recordAfter, replayRows, touchedRows, type RowEdits } from './record-replay';
 
 export interface FleetChange {
   collection: CollectionName;
@@ -107,7 +107,7 @@ function hasNoDuplicates(fleet: Fleet, collections: Iterable<CollectionName>): b
       case 'projectRoles':
         return fleet.projectRoleIndex.size === fleet.roles.length;
       case 'tickets':
-        return fleet.ticketIndex.size === s.tickets.length;
+        return fleet.ticketIndex.size === collectionLength(s, 'tickets');
       case 'organizations':
         return fleet.orgIndex.size === s.organizations.length;
       case 'sites':
@@ -262,7 +262,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   };
   const userEdits = edits<User>(
     'users',
-    () => fleet.users.length,
+    // (userDuplicate has a byte per user: fleet.users of a loaded fleet would be built for the count)
+    () => fleet.userDuplicate.length,
     (k) => fleet.userIndex.get(k),
   );
   const projectEdits = edits<Project>(
@@ -278,7 +279,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   const memberEdits = edits<Membership>('memberships', () => collectionLength(s, 'memberships'), membershipFinder(fleet));
   const ticketEdits = edits<Ticket>(
     'tickets',
-    () => s.tickets.length,
+    () => collectionLength(s, 'tickets'),
     (k) => fleet.ticketIndex.get(k),
   );
   const assetEdits = edits<Asset>(
@@ -322,8 +323,12 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
       ? (memberEdits.replaced.get(p) ?? snapshotRecord(s, 'memberships', p))
       : memberships()[p];
   const tickets = after(() => s.tickets, ticketEdits);
-  // (userDuplicate has a byte per user: fleet.users of a loaded fleet would be built for the count)
-  const userCount = userEdits ? users().length : fleet.userDuplicate.length;
+  // One user's / ticket's record after the changes: a loaded fleet parses just the records asked for, not the
+  // collection (users and tickets are tens of thousands of records at 1M assets).
+  const userAt = userEdits ? recordAfter(userEdits, (i) => snapshotRecord(s, 'users', i)) : (i: number) => snapshotRecord(s, 'users', i);
+  const ticketAt = ticketEdits ? recordAfter(ticketEdits, (i) => snapshotRecord(s, 'tickets', i)) : (i: number) => snapshotRecord(s, 'tickets', i);
+  const countAfter = (e: RowEdits<unknown>) => e.before - e.removed.length + e.added.length;
+  const userCount = userEdits ? countAfter(userEdits) : fleet.userDuplicate.length;
   const userIndex = moved(userEdits) ? indexById(users()) : fleet.userIndex;
   const projectIndex = moved(projectEdits) ? indexById(projects()) : fleet.projectIndex;
   const projectRoleIndex = moved(roleEdits) ? indexById(projectRoles()) : fleet.projectRoleIndex;
@@ -399,19 +404,17 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     assetColumns.assetSiteKey ??= assetBase.assetSiteKey;
   }
   if (memberEdits) for (const p of touchedRows(memberEdits)) projectKeys.add(memberAt(p).projectId);
-  if (ticketEdits) for (const p of touchedRows(ticketEdits)) projectKeys.add(tickets()[p].projectId);
+  if (ticketEdits) for (const p of touchedRows(ticketEdits)) projectKeys.add(ticketAt(p).projectId);
   if (userEdits)
     for (const p of touchedRows(userEdits)) {
-      const u = users()[p];
+      const u = userAt(p);
       orgKeys.add(u.organizationId);
       for (const id of u.scope?.organizationIds ?? []) orgKeys.add(id);
     }
 
   const snapshotChanges: Partial<Snapshot> = {};
-  if (userEdits) snapshotChanges.users = users();
   if (projectEdits) snapshotChanges.projects = projects();
   if (roleEdits) snapshotChanges.projectRoles = projectRoles();
-  if (ticketEdits) snapshotChanges.tickets = tickets();
   // The catalog in force: the snapshot's own after the changes, the default when none remains (as the cache reads it).
   const ownAfter = systemRoleEdits ? applyRows(ownSystemRoles, systemRoleEdits) : null;
   if (ownAfter && ownAfter.length > 0) snapshotChanges.systemRoles = ownAfter;
@@ -420,6 +423,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   // Organizations and sites are read on first use (a replaced site needs no other site record).
   if (orgEdits) defineLazy(snapshot, 'organizations', organizations);
   if (memberEdits) defineLazy(snapshot, 'memberships', memberships);
+  if (userEdits) defineLazy(snapshot, 'users', users);
+  if (ticketEdits) defineLazy(snapshot, 'tickets', tickets);
   if (siteEdits) defineLazy(snapshot, 'sites', sites);
   let systemRoleCatalog: { catalog: SystemRole[]; index: Map<string, number> } | null = null;
   if (ownAfter) {
@@ -446,8 +451,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   if (ticketEdits) {
     changed.ticketIndex = PatchedLookup.after(
       fleet.ticketIndex,
-      s.tickets.length,
-      (i) => s.tickets[i].id,
+      ticketEdits.before,
+      (i) => snapshotRecord(s, 'tickets', i).id,
       ticketEdits.removed,
       ticketEdits.added.map((t) => t.id),
       () => tickets().map((t) => t.id),
@@ -468,8 +473,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
       (unknownIn((p) => snapshotRecord(s, 'memberships', p), [...memberEdits.removed, ...memberEdits.replaced.keys()], oldKnown) ||
         unknownIn(memberAt, touchedRows(memberEdits), projectIndex))) ||
     (ticketEdits !== null &&
-      (unknownIn((p) => s.tickets[p], [...ticketEdits.removed, ...ticketEdits.replaced.keys()], oldKnown) ||
-        unknownIn((p) => tickets()[p], touchedRows(ticketEdits), projectIndex)));
+      (unknownIn((p) => snapshotRecord(s, 'tickets', p), [...ticketEdits.removed, ...ticketEdits.replaced.keys()], oldKnown) ||
+        unknownIn(ticketAt, touchedRows(ticketEdits), projectIndex)));
   if (moved(projectEdits) || projectKeys.grew.length > 0 || unknownTouched) {
     const assetProject = assetColumns.assetProject ?? fleet.assetProject;
     const laidOut = canonicalProjectKeys(projects(), projectIndex, projectKeys.ids, assetProject, memberships(), tickets());
@@ -545,8 +550,6 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   // Users: the touched ones compiled again, and those whose scope names a site id that only now has a key; the
   // others' keys, whole-fleet flag and system role follow what moved under them.
   const newSites = new Set([...siteKeys.grew, ...newlyKeyedSites]);
-  // One user's record after the changes; without user edits a loaded fleet parses just that record.
-  const userRecord = (i: number): User => (userEdits ? users()[i] : snapshotRecord(s, 'users', i));
   const remaps: UserRemaps = {
     orgRemap,
     siteRemap,
@@ -570,12 +573,19 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     const { catalog, index } = systemRoleCatalog;
     remaps.systemRoles = { remap: Int32Array.from(fleet.systemRoles, (r) => index.get(r.id) ?? -1), catalog, index };
     // a user without a role in the old catalog may name one the new catalog has: its record tells
-    if (catalog.some((r) => !fleet.systemRoleIndex.has(r.id))) remaps.systemRoleIdOf = (i) => userRecord(i).systemRoleId;
+    if (catalog.some((r) => !fleet.systemRoleIndex.has(r.id))) remaps.systemRoleIdOf = (i) => userAt(i).systemRoleId;
   }
   const usersMoved = orgRemap !== null || siteRemap !== null || remaps.wholeFleet !== null || systemRoleCatalog !== null;
   if (userEdits || newSites.size > 0 || usersMoved) {
+    // compileUser reads the users it compiles from ctx.snapshot.users: those records only, not the whole collection
+    const someUsers: User[] = [];
     const ctx = {
-      snapshot,
+      snapshot: {
+        users: someUsers,
+        get organizations() {
+          return snapshot.organizations;
+        },
+      } as Snapshot,
       orgKeyIndex: orgKeys.index,
       siteKeyIndex: siteKeys.index,
       systemRoleIndex: systemRoleCatalog?.index ?? fleet.systemRoleIndex,
@@ -594,13 +604,16 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     } else compiled = fleet.users.slice();
     if (usersMoved) remapUsers(compiled, remaps);
     const redo = new Set(userEdits ? touchedRows(userEdits) : []);
-    for (const i of redo) compiled[i] = compileUser(ctx, i);
+    for (const i of redo) {
+      someUsers[i] = userAt(i);
+      compiled[i] = compileUser(ctx, i);
+    }
     // A site id that only now has a key joins the scope of the users naming it. Only a user with a scope can: just
     // those records are read (one each on a loaded fleet), and only their site keys change.
     if (newSites.size > 0)
       for (let i = 0; i < compiled.length; i++) {
         if (redo.has(i) || !compiled[i]?.scopeSet) continue;
-        const siteIds = userRecord(i).scope?.siteIds;
+        const siteIds = userAt(i).scope?.siteIds;
         if (!siteIds?.some((id) => newSites.has(id))) continue;
         const keys: number[] = [];
         for (const id of siteIds) {

@@ -102,3 +102,26 @@ export function touchedRows(edits: RowEdits<unknown>): number[] {
   for (let k = 0; k < edits.added.length; k++) out.push(kept + k);
   return out;
 }
+
+/** Old position of new row `d` (a kept row, d < before - removed.length): the inverse of shiftedRow. */
+export function unshiftedRow(removed: Int32Array, d: number): number {
+  // removed[k] - k is non-decreasing: the old row is d plus the removed rows at or below it
+  let lo = 0;
+  let hi = removed.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (removed[mid] - mid <= d) lo = mid + 1;
+    else hi = mid;
+  }
+  return d + lo;
+}
+
+/** One record after the edits at new row `p`, reading only that row of the old records (`old`). */
+export function recordAfter<T>(edits: RowEdits<T>, old: (i: number) => T): (p: number) => T {
+  const kept = edits.before - edits.removed.length;
+  return (p) => {
+    if (p >= kept) return edits.added[p - kept];
+    const o = edits.removed.length > 0 ? unshiftedRow(edits.removed, p) : p;
+    return edits.replaced.get(o) ?? old(o);
+  };
+}

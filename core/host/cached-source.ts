@@ -34,7 +34,7 @@ import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
 import { foldDue, tailSizeOf, TAIL_MAX_SEGMENTS, TAIL_PATCH_BUDGET_MS } from './image-tail';
-import { FleetImageWriter, IMAGE_STORE_DELAY_MS } from './image-writer';
+import { FleetImageWriter, IMAGE_STORE_DELAY_MS, IMAGE_STORE_QUIET_MS } from './image-writer';
 import { PATCH_MAX_RECORDS, RunChanges } from './run-changes';
 
 /** Status pushes during a sync at most this often (in the extension each one is a message to every platform tab). */
@@ -64,6 +64,8 @@ export interface CachedSourceOptions {
   onSourceStatus?: (status: SyncStatus) => void;
   /** IMAGE_STORE_DELAY_MS unless told (tests: 0). */
   imageStoreDelayMs?: number;
+  /** IMAGE_STORE_QUIET_MS unless told (tests: 0). */
+  imageStoreQuietMs?: number;
   /** TAIL_PATCH_BUDGET_MS unless told. */
   tailPatchBudgetMs?: number;
 }
@@ -126,8 +128,14 @@ export class CachedSource {
   ) {
     this.images = new FleetImageWriter(db, {
       delayMs: options.imageStoreDelayMs ?? IMAGE_STORE_DELAY_MS,
+      quietMs: options.imageStoreQuietMs ?? IMAGE_STORE_QUIET_MS,
       patchBudgetMs: options.tailPatchBudgetMs ?? TAIL_PATCH_BUDGET_MS,
     });
+  }
+
+  /** The host is answering a panel's request: whole-image writes wait until requests pause (image-writer.ts). */
+  noteRequest(): void {
+    this.images.noteRequest();
   }
 
   /** The source, built on first use from the cache and `init`. */

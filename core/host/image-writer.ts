@@ -16,9 +16,22 @@ import { foldDue } from './image-tail';
  */
 export const IMAGE_STORE_DELAY_MS = 100;
 
+/**
+ * A whole image is written only once the panel has asked nothing for this long: the write holds the thread (0.5–4 s
+ * of worker time by size), and a user working in the panel — opening it, scrolling, a refresh right after new data —
+ * must not queue behind maintenance. A worker lives about 30 s after its last event, so a quiet second still leaves
+ * the image to the next start.
+ */
+export const IMAGE_STORE_QUIET_MS = 1000;
+
+/** ...but never later than this after it was asked for (a page that keeps asking still gets its image stored). */
+export const IMAGE_STORE_MAX_WAIT_MS = 10_000;
+
 export interface FleetImageWriterOptions {
   /** IMAGE_STORE_DELAY_MS in the hosts (tests: 0). */
   delayMs: number;
+  /** IMAGE_STORE_QUIET_MS in the hosts (tests: 0): how long no request must have come before a write. */
+  quietMs: number;
   /** TAIL_PATCH_BUDGET_MS in the hosts: a patch that took longer has its tail folded. */
   patchBudgetMs: number;
 }
@@ -27,6 +40,8 @@ export class FleetImageWriter {
   /** The image waiting to be stored (the latest wins), and the loop storing it. */
   private next: { fleet: Fleet; stamp: FleetStamp } | null = null;
   private storing: Promise<void> | null = null;
+  /** performance.now() of the last request the host answered (noteRequest). */
+  private lastRequest = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: CacheDb,
@@ -67,6 +82,22 @@ export class FleetImageWriter {
     this.storing ??= this.storeLoop();
   }
 
+  /** A request is being answered now: a write waiting to start waits until requests pause (IMAGE_STORE_QUIET_MS). */
+  noteRequest(): void {
+    this.lastRequest = performance.now();
+  }
+
+  /** Waits the delay, then until no request came for quietMs (at most IMAGE_STORE_MAX_WAIT_MS after `asked`). */
+  private async waitForQuiet(asked: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
+    for (;;) {
+      const now = performance.now();
+      const wait = Math.min(this.lastRequest + this.options.quietMs, asked + IMAGE_STORE_MAX_WAIT_MS) - now;
+      if (wait <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
   /** Resolves once the image being stored (if any) is written or refused. */
   async whenStored(): Promise<void> {
     while (this.storing) await this.storing;
@@ -74,8 +105,9 @@ export class FleetImageWriter {
 
   private async storeLoop(): Promise<void> {
     try {
+      const asked = performance.now();
       for (let seen = this.next; seen !== null; seen = this.next) {
-        await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
+        await this.waitForQuiet(asked);
         if (this.next !== seen) continue;
         this.next = null;
         try {

@@ -23,9 +23,23 @@ export interface PagesAheadOptions {
   now: () => string;
 }
 
-/** The requests one run sent ahead, at most one per collection. close() aborts those never taken. */
+/**
+ * How many of a collection's pages may be asked for and not yet committed. One hides the commit behind the next
+ * request; more let the platform work on the next pages meanwhile (at 1M assets the answer, not the commit, was
+ * what the engine waited for). Each is one page held in memory (MAX_PAGE_LIMIT records).
+ */
+export const PAGES_AHEAD = 3;
+
+interface Sent extends PageAhead {
+  /** The answer, once it arrived (what the next request ahead follows). */
+  answer?: PageResult;
+  onRetry: (event: RetryEvent) => void;
+  onArrival?: (result: PageResult) => void;
+}
+
+/** The requests one run sent ahead, per collection in the order the engine will take them. close() aborts the rest. */
 export class PagesAhead {
-  private readonly sent = new Map<CollectionName, PageAhead>();
+  private readonly sent = new Map<CollectionName, Sent[]>();
   private readonly controller = new AbortController();
   private readonly signal: AbortSignal;
 
@@ -36,7 +50,10 @@ export class PagesAhead {
     this.signal = opts.signal ? AbortSignal.any([opts.signal, this.controller.signal]) : this.controller.signal;
   }
 
-  /** Sends the request for `collection` from `cursor` now (replacing one sent before and not taken). */
+  /**
+   * Sends the request for `collection` from `cursor` now, unless it is already waiting; as answers with more to
+   * come arrive, the pages after them are asked for too, up to `depth` waiting for the collection.
+   */
   send(
     collection: CollectionName,
     cursor: string | null,
@@ -44,29 +61,61 @@ export class PagesAhead {
     onRetry: (event: RetryEvent) => void,
     /** Work on the answer as soon as it arrives (while the engine still waits for the commit before it). */
     onArrival?: (result: PageResult) => void,
+    depth = 1,
   ): void {
     if (this.signal.aborted) return;
+    const queue = this.sent.get(collection) ?? [];
+    if (queue.some((s) => s.cursor === cursor && s.etag === etag)) return;
     const { client, signal, opts } = this;
     const askedAt = opts.now();
     const result = withRetry(() => client.fetchPage(collection, { cursor, limit: opts.limit, etag, signal }), opts.policy, signal, onRetry);
+    const sent: Sent = { cursor, etag, askedAt, result, onRetry, ...(onArrival ? { onArrival } : {}) };
+    queue.push(sent);
+    this.sent.set(collection, queue);
     // Its error is the taker's to handle; one never taken must not be an unhandled rejection.
-    result.then(onArrival, () => undefined).catch(() => undefined);
-    this.sent.set(collection, { cursor, etag, askedAt, result });
+    result
+      .then(
+        (answer) => {
+          sent.answer = answer;
+          // One dropped meanwhile is nobody's work any more.
+          if (!this.sent.get(collection)?.includes(sent)) return;
+          onArrival?.(answer);
+          this.follow(collection, depth);
+        },
+        () => undefined,
+      )
+      .catch(() => undefined);
   }
 
-  /** Whether a request for `collection` is waiting to be taken. */
-  has(collection: CollectionName): boolean {
-    return this.sent.has(collection);
+  /** Asks for the page after the last one waiting, when that one has arrived, says there is more, and there is room. */
+  private follow(collection: CollectionName, depth: number): void {
+    const queue = this.sent.get(collection);
+    const last = queue?.at(-1);
+    if (!queue || !last?.answer || queue.length >= depth) return;
+    const answer = last.answer;
+    // Only a fresh answer that moves the cursor is followed: anything else the engine looks at itself.
+    if (answer.kind !== 'page' || !answer.fresh || !answer.page.hasMore || answer.page.cursor === last.cursor) return;
+    this.send(collection, answer.page.cursor, null, last.onRetry, last.onArrival, depth);
   }
 
-  /** The request sent for exactly this (collection, cursor, etag), if any; any other one for it is dropped. */
-  take(collection: CollectionName, cursor: string | null, etag: string | null): PageAhead | null {
-    const ahead = this.sent.get(collection);
-    this.sent.delete(collection);
-    return ahead && ahead.cursor === cursor && ahead.etag === etag ? ahead : null;
+  /**
+   * The request sent for exactly this (collection, cursor, etag), if it is the next one waiting; anything else
+   * waiting for the collection is dropped then (the engine went another way: another run committed first).
+   */
+  take(collection: CollectionName, cursor: string | null, etag: string | null, depth = 1): PageAhead | null {
+    const queue = this.sent.get(collection);
+    const next = queue?.[0];
+    if (!queue || !next || next.cursor !== cursor || next.etag !== etag) {
+      this.sent.delete(collection);
+      return null;
+    }
+    queue.shift();
+    if (queue.length === 0) this.sent.delete(collection);
+    else this.follow(collection, depth);
+    return next;
   }
 
-  /** Drops what was sent for `collection` (its answer could be older than what the engine is about to commit). */
+  /** Drops what was sent for `collection` (its answers could be older than what the engine is about to commit). */
   drop(collection: CollectionName): void {
     this.sent.delete(collection);
   }

@@ -34,7 +34,7 @@ import { fillHistory, type HistoryFillReport } from './history-fill';
 import type { ApiClient, PageResult } from './client';
 import { ApiRequestError, AuthError, BadPageError, errorKindOf, GoneError, NetworkError, RequestError } from './errors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryEvent, type RetryPolicy } from './retry';
-import { PagesAhead } from './page-ahead';
+import { PAGES_AHEAD, PagesAhead } from './page-ahead';
 
 /**
  * Page size asked of the server: the contract's maximum. Fewer round trips and fewer (bulk) transactions won
@@ -253,10 +253,40 @@ function sortChanges(collection: CollectionName, changes: readonly Change[], rec
  */
 const sortedOnArrival = new WeakMap<SyncPage, SortedChanges>();
 
-function sortOnArrival(collection: CollectionName, opts: SyncOptions): (result: PageResult) => void {
+/**
+ * What the cache held for a page's changed keys (history's `before`), read on arrival in a transaction of its own
+ * while earlier pages commit: used by the page's commit only if the collection's stored generation is still the one
+ * it was read at (nothing was written to it in between), else read again inside the commit.
+ */
+interface BeforeRecords {
+  generation: string;
+  records: Map<string, unknown>;
+}
+const beforeOnArrival = new WeakMap<SyncPage, Promise<BeforeRecords | null>>();
+
+function sortOnArrival(db: CacheDb, collection: CollectionName, opts: SyncOptions): (result: PageResult) => void {
   return (result) => {
-    if (result.kind === 'page') sortedOnArrival.set(result.page, sortChanges(collection, result.page.changes, nowIso(opts)));
+    if (result.kind !== 'page') return;
+    const sorted = sortChanges(collection, result.page.changes, nowIso(opts));
+    sortedOnArrival.set(result.page, sorted);
+    if (sorted.timed.length > 0) {
+      const keys = sorted.timed.map((c) => c.key);
+      beforeOnArrival.set(
+        result.page,
+        readBefore(db, collection, keys).catch(() => null),
+      );
+    }
   };
+}
+
+/** The cached records under `keys` and the generation they are of; null when the collection records no history now. */
+function readBefore(db: CacheDb, collection: CollectionName, keys: readonly string[]): Promise<BeforeRecords | null> {
+  const table = db.tableOf(collection);
+  return db.transaction('r', [table, db.syncState], async () => {
+    const state = await db.syncState.get(collection);
+    if (!state?.stored || !state.history || state.history.resyncFrom) return null;
+    return { generation: state.stored.generation, records: await cachedRecords(db, collection, state, keys) };
+  });
 }
 
 /** Commits one validated page and its cursor atomically. Throws SupersededError if another run got there first. */
@@ -270,6 +300,7 @@ async function commitPage(
   at: string,
   askedAt: string,
   suspect: boolean,
+  before: BeforeRecords | null,
 ): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats; generation: GenerationMove }> {
   const table = db.tableOf(collection);
   return db.transaction('rw', [table, db.syncState, db.quarantineBatches, db.history, db.historyInfo], async () => {
@@ -282,7 +313,7 @@ async function commitPage(
     const caughtUp = !page.hasMore && !stale;
 
     // The history first: `before` is what the collection holds until this page's segment lands.
-    const history = await recordHistory(db, collection, state, sorted, page.serverTime, caughtUp);
+    const history = await recordHistory(db, collection, state, sorted, page.serverTime, caughtUp, undefined, before);
     // The page's changes become one segment of the collection's table (core/cache/segments.ts).
     const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
     // A good version or a deletion ends a quarantine; looked up by the page's own keys only (core/cache/quarantine.ts).
@@ -338,16 +369,20 @@ async function recordHistory(
   serverTime: string | null,
   caughtUp: boolean,
   noTimeReason?: (c: CollectionName) => string,
+  before: BeforeRecords | null = null,
 ): Promise<SyncStateRow['history']> {
   const coverage = state.history ?? null;
   if (coverage && !coverage.resyncFrom) {
     if (sorted.timed.length === 0) return coverage;
-    const cached = await cachedRecords(
-      db,
-      collection,
-      state,
-      sorted.timed.map((c) => c.key),
-    );
+    const cached =
+      before && before.generation === generationOf(state)
+        ? before.records
+        : await cachedRecords(
+            db,
+            collection,
+            state,
+            sorted.timed.map((c) => c.key),
+          );
     const plan = planHistory(collection, sorted.timed, cached, coverage.latest, serverTime, noTimeReason);
     await addHistory(db, plan.rows, plan.gaps);
     return { since: coverage.since, latest: plan.latest };
@@ -547,7 +582,7 @@ async function runCollection(
     known = undefined;
     const fromCursor = state.cursor;
     const etag = etagOf(state);
-    const ahead = pages.take(collection, fromCursor, etag);
+    const ahead = pages.take(collection, fromCursor, etag, PAGES_AHEAD);
     // Before the first attempt: the answer that comes back reflects the server's state at this moment or later.
     const askedAt = ahead?.askedAt ?? nowIso(opts);
 
@@ -591,10 +626,12 @@ async function runCollection(
       if (suspect && page.hasMore && suspectPages >= MAX_SUSPECT_PAGES) {
         throw new BadPageError(`the server keeps answering pages of ${collection} that do not move the cursor`);
       }
-      // The next page is asked for now, while this one is validated and committed; used only if this one commits.
-      if (page.hasMore && !suspect) pages.send(collection, page.cursor, null, onRetry, sortOnArrival(collection, opts));
+      // The next pages are asked for now (PAGES_AHEAD), while this one is committed; used only if this one commits.
+      if (page.hasMore && !suspect) pages.send(collection, page.cursor, null, onRetry, sortOnArrival(db, collection, opts), PAGES_AHEAD);
       const at = nowIso(opts);
       const sorted = sortedOnArrival.get(page) ?? sortChanges(collection, page.changes, at);
+      // Awaited out here: a Dexie transaction must not wait on anything but its own requests.
+      const before = (await beforeOnArrival.get(page)) ?? null;
       const { caughtUp, stale, stored, generation } = await commitPage(
         db,
         collection,
@@ -605,6 +642,7 @@ async function runCollection(
         at,
         askedAt,
         suspect,
+        before,
       );
       reportCommit(opts, collection, sorted, generation);
       if (fromCursor === null || state.dataAsOf === null) filling = true;
@@ -723,7 +761,9 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
       const row = state ?? emptySyncState(collection);
       const onRetry = ({ error, delayMs }: RetryEvent) =>
         opts.onProgress?.({ collection, phase: 'retry', pagesDone: 0, recordsDone: 0, error: describeError(error, nowIso(opts)), delayMs });
-      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(collection, opts));
+      // One page each for now (8 collections × PAGES_AHEAD at once would crowd the platform while the first
+      // collection syncs); taking it asks for the ones after it.
+      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(db, collection, opts));
     });
   };
   try {

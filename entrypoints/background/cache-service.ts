@@ -32,8 +32,9 @@ export class CacheService {
     this.cached = new CachedSource(db, { onRefresh: () => this.startSync(), onStatus: broadcast, onSourceStatus: broadcast });
   }
 
-  /** The source, built from IndexedDB on first use. */
+  /** The source, built from IndexedDB on first use (every panel request asks for it: a request is noted). */
   getSource(): Promise<EngineSource> {
+    this.cached.noteRequest();
     return this.cached.source(async () => {
       const [account, settings] = await Promise.all([this.account(), loadSettings()]);
       return {

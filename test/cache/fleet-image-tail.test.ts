@@ -14,6 +14,7 @@ import {
   readCurrentFleetImage,
   readFleetImageWithTail,
   storeFleetImage,
+  TAIL_READ_MAX_SEGMENTS,
   type FleetImageWithTail,
 } from '../../core/cache/fleet-image-store';
 import { loadStampedSnapshot } from '../../core/cache/read';
@@ -196,6 +197,15 @@ describe('the stored fleet image and its tail', () => {
     });
     expect(await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT)).toBeNull();
     expect(await fleetImageTailSize(db, FLEET_IMAGE_FORMAT)).toBeNull();
+  });
+
+  it('is not read past TAIL_READ_MAX_SEGMENTS segments in a collection (a worker stopped before it folded)', async () => {
+    const db = await cacheWithImage(generateFleet({ seed: 22, assets: 20 }));
+    const { snapshot } = await loadStampedSnapshot(db);
+    for (let i = 0; i < TAIL_READ_MAX_SEGMENTS; i++) await writeChanges(db, 'assets', [{ ...snapshot.assets[0], name: `Name ${i}` }]);
+    expect((await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT))?.tail).toHaveLength(TAIL_READ_MAX_SEGMENTS);
+    await writeChanges(db, 'assets', [{ ...snapshot.assets[0], name: 'One too many' }]);
+    expect(await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT)).toBeNull();
   });
 
   it('is not usable when a segment after it is missing (the chain has a gap)', async () => {

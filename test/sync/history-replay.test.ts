@@ -45,14 +45,17 @@ describe('history replay', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.record({ edits: fc.integer({ min: 1, max: 25 }), seed: fc.integer() }), { minLength: 1, maxLength: 4 }),
-        async (steps) => {
+        // Small pages too: a collection's next pages are asked for (and their history's before-records read) while
+        // the pages before them commit.
+        fc.constantFrom(undefined, 3, 7),
+        async (steps, limit) => {
           const server: RunningDemoServer = await startDemoServer({ snapshot: fleet });
           open.push(server);
           const { db } = freshDb();
           open.push(db);
           const cache: CacheDb = db;
           const client = createApiClient({ baseUrl: server.url, apiKey: 'ai-demo-support' });
-          const run = () => syncAll(cache, client, { retry: instantRetry().policy });
+          const run = () => syncAll(cache, client, { retry: instantRetry().policy, ...(limit ? { limit } : {}) });
           const store = server.state.store;
           expect((await run()).ok).toBe(true);
           const points: Array<{ time: number; state: State }> = [
@@ -74,7 +77,7 @@ describe('history replay', () => {
           open.splice(0);
         },
       ),
-      { numRuns: 5 },
+      { numRuns: 8 },
     );
   });
 });

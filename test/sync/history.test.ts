@@ -13,7 +13,7 @@ import { GoneError, RequestError } from '../../core/sync/errors';
 import { syncAll } from '../../core/sync/sync';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { smallFleet } from '../demo/fixtures';
-import { freshDb, instantRetry } from './helpers';
+import { freshDb, instantRetry, writeChanges } from './helpers';
 
 const DAY = 86_400_000;
 const servers: RunningDemoServer[] = [];
@@ -91,6 +91,38 @@ describe('history from the demo platform', () => {
     await sync(cache, client);
     expect(await historyEntries(cache)).toHaveLength(2);
     expect((await historyStats(cache)).count).toBe(2);
+  });
+
+  it("a change's before-record read ahead (on the page's arrival) is read again when the collection was written since", async () => {
+    const server = await demo();
+    const cache = db();
+    expect((await sync(cache, demoClient(server))).ok).toBe(true);
+    const tess = server.state.store.get('users', 'u-tech') as User;
+    server.state.store.put('users', { ...tess, name: 'Tess (platform)' }, 'u-admin');
+    // Another writer changes the cached user after this run's users page arrived (and its before-record was read)
+    // and before that page commits: the sites page, which commits first, is held until then.
+    let usersArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (usersArrived = resolve));
+    const inBetween = { ...tess, name: 'Tess (written in between)' };
+    const client = createApiClient({
+      baseUrl: server.url,
+      apiKey: 'ai-demo-support',
+      fetch: async (input, init) => {
+        const url = String(input);
+        if (url.includes('/sync/sites')) {
+          await arrived;
+          await new Promise((r) => setTimeout(r, 50));
+          await writeChanges(cache, 'users', [inBetween]);
+        }
+        const res = await fetch(input, init);
+        if (url.includes('/sync/users')) setTimeout(usersArrived, 0);
+        return res;
+      },
+    });
+    expect((await sync(cache, client)).ok).toBe(true);
+    const [entry] = await historyEntries(cache, { collection: 'users', key: 'u-tech' });
+    expect(entry.before).toEqual(inBetween);
+    expect(entry.after).toEqual({ ...tess, name: 'Tess (platform)' });
   });
 
   it('a fresh install fills the last days from the history endpoint; undoing them gives the dataset they started from', async () => {
