@@ -2,9 +2,9 @@
 // rows are computed from their records. Nothing here touches an asset object of the rows it keeps.
 import type { Asset } from '../model/snapshot';
 import type { Fleet } from './fleet-types';
-import { namesInColumn } from './asset-columns';
+import { assetIdAt, stringsAfter } from './asset-columns';
 import { PatchedLookup } from './patched-lookup';
-import { shiftedRow, type RowEdits } from './record-replay';
+import { countBelow, shiftedRow, type RowEdits } from './record-replay';
 
 /** Key look-ups that add the ids they have not seen (patchFleet's key spaces). */
 export interface AssetKeys {
@@ -128,21 +128,55 @@ function copyTagRun(
   return l + start[to] - s0;
 }
 
+/** What patchAssetColumns gives: the columns it wrote, and what lays the asset ids and names over the patched fleet. */
+export interface AssetPatch {
+  columns: Partial<AssetColumns>;
+  /** Called with the patched fleet when its ids and names stay the input's columns with the edits laid over them. */
+  defineStrings: ((patched: Fleet) => void) | null;
+}
+
+/** Replaced and added records in final row order: replaced rows by old position (recordRow), then added (-1). */
+function recordsInOrder(edits: RowEdits<Asset>): { records: Asset[]; recordRow: Int32Array } {
+  // (filled by a loop: Int32Array.from over a Map iterator takes the slow generic path)
+  const positions = new Int32Array(edits.replaced.size);
+  let n = 0;
+  for (const p of edits.replaced.keys()) positions[n++] = p;
+  positions.sort();
+  const records: Asset[] = [];
+  const recordRow = new Int32Array(positions.length + edits.added.length).fill(-1);
+  for (const p of positions) {
+    recordRow[records.length] = p;
+    records.push(edits.replaced.get(p)!);
+  }
+  for (const a of edits.added) records.push(a);
+  return { records, recordRow };
+}
+
+/** Edits this few next to the rows are copied as runs between them (typed-array copies) instead of row by row. */
+const RUNS_BELOW = 1 / 64;
+
 /**
- * The asset columns after `edits`; keys of new ids are added through `keys`. Rows added or removed: every column is
- * written row by row from the old row it comes from or its record (one integer loop per column; measured at 100k
- * assets with 24k rows touched, runs copied as typed-array slices cost more in views and garbage).
+ * The asset columns after `edits`; keys of new ids are added through `keys`. Rows added or removed: few edits copy
+ * the runs of rows between them (copyRuns); many write every column row by row from the old row it comes from or its
+ * record (one integer loop per column; measured at 100k assets with 24k rows touched, runs copied as typed-array
+ * slices cost more in views and garbage).
  */
 export function patchAssetColumns(
   fleet: Fleet,
   edits: RowEdits<Asset>,
   keys: AssetKeys,
   orgPosOfSite: (site: number) => number,
-): Partial<AssetColumns> {
-  if (edits.removed.length === 0 && edits.added.length === 0) return patchInPlace(fleet, edits.replaced, keys, orgPosOfSite);
-  const rows = rowsOf(edits);
-  const { oldOf, recordOf, records, recordRow } = rows;
-  const A = oldOf.length;
+): AssetPatch {
+  const strings = stringsAfter(fleet, edits);
+  if (edits.removed.length === 0 && edits.added.length === 0) {
+    const columns = patchInPlace(fleet, edits.replaced, keys, orgPosOfSite, strings === null);
+    return { columns, defineStrings: strings ? strings.define : null };
+  }
+  const events = edits.removed.length + edits.replaced.size + edits.added.length;
+  const runs = events < edits.before * RUNS_BELOW;
+  const rows = runs ? null : rowsOf(edits);
+  const { records, recordRow } = rows ?? recordsInOrder(edits);
+  const A = edits.before - edits.removed.length + edits.added.length;
   const R = records.length;
   const rSite = new Int32Array(R);
   const rKey = new Int32Array(R);
@@ -164,6 +198,64 @@ export function patchAssetColumns(
     rTags[k] = p >= 0 && sameTags(fleet, p, a.tags) ? null : tagRow(a, keys);
   }
   const tagCount = (k: number) => rTags[k]?.length ?? fleet.assetTagStart[recordRow[k] + 1] - fleet.assetTagStart[recordRow[k]];
+  const recs: RecordKeys = { records, recordRow, rSite, rKey, rProject, rTags, tagCount };
+  const ints = rows ? rowByRow(fleet, rows, recs, A, orgPosOfSite) : copyRuns(fleet, edits, recs, A, orgPosOfSite);
+  // rows whose tag list differs from their record's (a repeated tag): kept rows move down, records land at their row
+  const rawTags = new Map<number, string[]>();
+  const kept = edits.before - edits.removed.length;
+  for (let k = 0; k < R; k++) {
+    if (tagCount(k) === records[k].tags.length) continue;
+    const d = recordRow[k] >= 0 ? shiftedRow(edits.removed, recordRow[k]) : kept + (k - edits.replaced.size);
+    rawTags.set(d, [...records[k].tags]);
+  }
+  for (const [p, tags] of fleet.assetRawTags) {
+    const r = countBelow(edits.removed, p);
+    if (edits.removed[r] !== p && !edits.replaced.has(p)) rawTags.set(p - r, tags);
+  }
+  // ids and names: laid over the input's columns (few edits on a loaded fleet), else written as arrays
+  const byRow = strings ? null : (rows ?? rowsOf(edits));
+  const assetIds = byRow ? patchStrings(fleet.assetIds, byRow, (a) => a.id, true) : null;
+  const assetNames = byRow ? patchStrings(fleet.assetNames, byRow, (a) => a.name) : null;
+  const columns: Partial<AssetColumns> = {
+    assetIndex: PatchedLookup.after(
+      fleet.assetIndex,
+      edits.before,
+      (i) => assetIdAt(fleet, i),
+      edits.removed,
+      edits.added.map((a) => a.id),
+      () => assetIds ?? strings!.ids(),
+    ),
+    ...ints,
+    assetRawTags: rawTags,
+    assetDuplicate: fleet.assetDuplicate.length === A ? fleet.assetDuplicate : new Uint8Array(A),
+  };
+  if (assetIds && assetNames) Object.assign(columns, { assetIds, assetNames });
+  return { columns, defineStrings: strings ? strings.define : null };
+}
+
+/** The replaced and added records with their rows' keys (see patchAssetColumns). */
+interface RecordKeys {
+  records: Asset[];
+  recordRow: Int32Array;
+  rSite: Int32Array;
+  rKey: Int32Array;
+  rProject: Int32Array;
+  rTags: (number[] | null)[];
+  tagCount(k: number): number;
+}
+
+type IntColumns = Pick<Fleet, 'assetSite' | 'assetSiteKey' | 'assetProject' | 'assetOrgPos' | 'assetTagStart' | 'assetTagList'>;
+
+/** The integer columns written row by row (many edits). */
+function rowByRow(
+  fleet: Fleet,
+  rows: { oldOf: Int32Array; recordOf: Int32Array },
+  recs: RecordKeys,
+  A: number,
+  orgPosOfSite: (site: number) => number,
+): IntColumns {
+  const { oldOf, recordOf } = rows;
+  const { recordRow, rSite, rKey, rProject, rTags, tagCount } = recs;
   const site = new Int32Array(A);
   const siteKey = new Int32Array(A);
   const project = new Int32Array(A);
@@ -207,40 +299,73 @@ export function patchAssetColumns(
       for (let j = oStart[o]; j < oStart[o + 1]; j++) tagList[w++] = oList[j];
     }
   }
-  const rawTags = new Map<number, string[]>();
-  for (let d = 0; d < A; d++) {
-    const k = recordOf[d];
-    if (k >= 0 && tagCount(k) !== records[k].tags.length) rawTags.set(d, [...records[k].tags]);
-  }
-  if (fleet.assetRawTags.size > 0) {
-    const gone = new Uint8Array(edits.before);
-    for (const p of edits.removed) gone[p] = 1;
-    for (const [p, tags] of fleet.assetRawTags)
-      if (gone[p] === 0 && !edits.replaced.has(p)) rawTags.set(shiftedRow(edits.removed, p), tags);
-  }
-  const assetIds = patchStrings(fleet.assetIds, rows, (a) => a.id, true);
-  const assetNames = patchStrings(fleet.assetNames, rows, (a) => a.name);
-  const oldIds = fleet.assetIds;
-  return {
-    assetIndex: PatchedLookup.after(
-      fleet.assetIndex,
-      edits.before,
-      (i) => oldIds[i],
-      edits.removed,
-      edits.added.map((a) => a.id),
-      () => assetIds,
-    ),
-    assetSite: site,
-    assetSiteKey: siteKey,
-    assetProject: project,
-    assetOrgPos: orgPos,
-    assetTagStart: tagStart,
-    assetTagList: tagList,
-    assetIds,
-    assetNames,
-    assetRawTags: rawTags,
-    assetDuplicate: fleet.assetDuplicate.length === A ? fleet.assetDuplicate : new Uint8Array(A),
+  return { assetSite: site, assetSiteKey: siteKey, assetProject: project, assetOrgPos: orgPos, assetTagStart: tagStart, assetTagList: tagList };
+}
+
+/**
+ * The integer columns with the runs of kept rows between the edits copied whole (few edits): the removed rows
+ * skipped, replaced rows written at their place, added rows after.
+ */
+function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: number, orgPosOfSite: (site: number) => number): IntColumns {
+  const { records, recordRow, rSite, rKey, rProject, rTags, tagCount } = recs;
+  const oSite = fleet.assetSite;
+  const oKey = fleet.assetSiteKey;
+  const oProject = fleet.assetProject;
+  const oOrgPos = fleet.assetOrgPos;
+  const oStart = fleet.assetTagStart;
+  const oList = fleet.assetTagList;
+  let tags = oList.length;
+  for (const p of edits.removed) tags -= oStart[p + 1] - oStart[p];
+  for (let k = 0; k < records.length; k++) tags += recordRow[k] >= 0 ? tagCount(k) - (oStart[recordRow[k] + 1] - oStart[recordRow[k]]) : tagCount(k);
+  const site = new Int32Array(A);
+  const siteKey = new Int32Array(A);
+  const project = new Int32Array(A);
+  const orgPos = new Int32Array(A);
+  const tagStart = new Int32Array(A + 1);
+  const tagList = new Int32Array(tags);
+  let cur = 0; // next old row
+  let d = 0; // next new row
+  let l = 0; // next tag slot
+  const copyTo = (to: number) => {
+    if (to > cur) {
+      site.set(oSite.subarray(cur, to), d);
+      siteKey.set(oKey.subarray(cur, to), d);
+      project.set(oProject.subarray(cur, to), d);
+      orgPos.set(oOrgPos.subarray(cur, to), d);
+      l = copyTagRun(oStart, oList, cur, to, tagStart, tagList, d, l);
+      d += to - cur;
+    }
+    cur = to;
   };
+  const write = (k: number) => {
+    site[d] = rSite[k];
+    siteKey[d] = rKey[k];
+    project[d] = rProject[k];
+    orgPos[d] = rSite[k] >= 0 ? orgPosOfSite(rSite[k]) : -1;
+    tagStart[d] = l;
+    const row = rTags[k];
+    if (row) for (let j = 0; j < row.length; j++) tagList[l++] = row[j];
+    else for (let j = oStart[recordRow[k]]; j < oStart[recordRow[k] + 1]; j++) tagList[l++] = oList[j];
+    d++;
+  };
+  const removed = edits.removed;
+  const replaced = edits.replaced.size;
+  let r = 0;
+  let k = 0;
+  while (r < removed.length || k < replaced) {
+    if (k >= replaced || (r < removed.length && removed[r] < recordRow[k])) {
+      copyTo(removed[r]);
+      cur = removed[r++] + 1;
+    } else {
+      copyTo(recordRow[k]);
+      write(k);
+      cur = recordRow[k++] + 1;
+    }
+  }
+  copyTo(edits.before);
+  for (; k < records.length; k++) write(k);
+  tagStart[A] = l;
+  return { assetSite: site, assetSiteKey: siteKey, assetProject: project, assetOrgPos: orgPos, assetTagStart: tagStart, assetTagList: tagList };
 }
 
 /** A column with the rows' new values written in: the same array when no value differs, else one copy. */
@@ -267,6 +392,7 @@ function patchInPlace(
   replaced: ReadonlyMap<number, Asset>,
   keys: AssetKeys,
   orgPosOfSite: (site: number) => number,
+  writeNames: boolean,
 ): Partial<AssetColumns> {
   const rows = [...replaced.keys()];
   const records = [...replaced.values()];
@@ -294,9 +420,9 @@ function patchInPlace(
       sites.map((x) => (x.site >= 0 ? orgPosOfSite(x.site) : -1)),
     ),
   };
-  // a fleet still reading its names from the image's column gets them laid over it by patchFleet (replaceAssetNames):
-  // writing them here would split the whole column first
-  if (!namesInColumn(fleet))
+  // a fleet still reading its names from the image's column gets them laid over it (stringsAfter): writing them
+  // here would split the whole column first
+  if (writeNames)
     out.assetNames = written(
       fleet.assetNames,
       rows,
@@ -317,7 +443,7 @@ function patchInPlace(
   } else {
     // lengths change: the CSR again, runs of untouched rows copied as slices
     const order = rows.map((p, k) => k).sort((x, y) => rows[x] - rows[y]);
-    const A = fleet.assetIds.length;
+    const A = fleet.assetProject.length;
     const tagStart = new Int32Array(A + 1);
     let total = fleet.assetTagList.length;
     rows.forEach((p, k) => (total += tags[k].length - (start[p + 1] - start[p])));

@@ -44,7 +44,6 @@ import {
   systemRolePermsOf,
   wordsFor,
 } from './fleet';
-import { replaceAssetNames } from './asset-columns';
 import { duplicateFree } from './duplicate-free';
 import { patchAssetColumns } from './fleet-patch-assets';
 import { patchMemberships } from './fleet-patch-members';
@@ -384,8 +383,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
 
   // Every role tag is in the dictionary (compileRole reads the bits of the tags it finds there).
   if (roleEdits) for (const p of touchedRows(roleEdits)) for (const t of projectRoles()[p].tags) tagKeys.add(t.tag);
-  const assetColumns: Partial<Fleet> = !assetEdits
-    ? {}
+  const assetPatch = !assetEdits
+    ? null
     : patchAssetColumns(
         assetBase,
         assetEdits,
@@ -399,6 +398,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
         },
         (site) => (placesMoved ? -1 : fleet.orgStart[fleet.siteOrg[site]]),
       );
+  const assetColumns: Partial<Fleet> = assetPatch?.columns ?? {};
   if (assetBase !== fleet) {
     assetColumns.assetSite ??= assetBase.assetSite;
     assetColumns.assetSiteKey ??= assetBase.assetSiteKey;
@@ -437,7 +437,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     Object.defineProperty(snapshot, 'assets', {
       enumerable: true,
       configurable: true,
-      get: () => (assets ??= Array.from({ length: patched.assetIds.length }, (_, i) => assetRecord(patched, i))),
+      get: () => (assets ??= Array.from({ length: patched.assetProject.length }, (_, i) => assetRecord(patched, i))),
       set: (v: Asset[]) => {
         assets = v;
       },
@@ -634,9 +634,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   } else if (memberEdits || moved(userEdits)) Object.assign(changed, patchMemberships(fleet, memberEdits, memberships, userIndex));
 
   const patched: Fleet = withChanged(fleet, changed);
-  // rows replaced in place whose names patchAssetColumns left in the image's column: laid over it
-  if (assetEdits && !Object.prototype.hasOwnProperty.call(changed, 'assetNames') && assetEdits.replaced.size > 0)
-    replaceAssetNames(fleet, patched, assetEdits.replaced);
+  // ids and names patchAssetColumns left in the input's columns: the edits laid over them
+  assetPatch?.defineStrings?.(patched);
   duplicateFree.set(patched, duplicateFree.get(fleet)!);
   return patched;
 }

@@ -26,6 +26,8 @@ import { encodePuts } from '../../core/cache/db';
 import { COLLECTION_NAMES, type CollectionName } from '../../core/model/collections';
 import type { Asset, Membership, ProjectRole, Snapshot, Ticket, User } from '../../core/model/snapshot';
 import { snapshotArb, TAG_POOL } from './arbitraries';
+import { generateFleet } from '../../core/generate/fleet';
+import { assetIdAt, assetNameAt } from '../../core/engine/asset-columns';
 
 // compileFleet counted, so a test fails when patchFleet falls back to compiling (it may only for duplicate ids).
 vi.mock('../../core/engine/fleet', async (importOriginal) => {
@@ -253,6 +255,58 @@ describe('patchFleet', () => {
         expect(answers(twice)).toEqual(answers(compileFleet(cacheReplay(s, changes))));
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it('patches a loaded fleet through few asset adds, deletes and re-adds (runs copied, ids and names kept as the image columns) to the same answers', () => {
+    // few edits next to 3,000 rows take the run-copy path and lay the edits over the image's string columns
+    const s = generateFleet({ assets: 3000, seed: 7 });
+    const image = fleetToImage(compileFleet(s));
+    const userIds = s.users.slice(0, 6).map((u) => u.id);
+    const existing = s.assets.map((a) => a.id);
+    const last = existing[existing.length - 1];
+    const assetChange = fc.oneof(
+      // delete (the last row too), rename, retag, move site, add new, delete and put again
+      fc.constantFrom(...existing.slice(0, 40), last).map((id): FleetChange => ({ collection: 'assets', puts: [], deletes: [id] })),
+      fc.tuple(fc.nat(2999), fc.string({ maxLength: 4 }), fc.constantFrom(...TAG_POOL), fc.constantFrom(...s.sites.map((x) => x.id), 'site-unknown')).map(
+        ([i, suffix, tag, siteId]): FleetChange => ({
+          collection: 'assets',
+          puts: [{ ...s.assets[i], name: `${s.assets[i].name}${suffix}`, tags: [...s.assets[i].tags, tag, tag], siteId }],
+          deletes: [],
+        }),
+      ),
+      fc.nat(5).map((k): FleetChange => ({ collection: 'assets', puts: [{ ...s.assets[k], id: `ast-new-${k}`, tags: ['new-tag'] }], deletes: [] })),
+      fc.constantFrom(existing[3], last, 'ast-new-1').map((id): FleetChange => ({
+        collection: 'assets',
+        puts: [{ ...(s.assets.find((a) => a.id === id) ?? s.assets[1]), id, name: 'back again' }],
+        deletes: [id],
+      })),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(assetChange, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), (patches) => {
+        let f = fleetFromImage(structuredClone(image));
+        const all: FleetChange[] = [];
+        for (const changes of patches) {
+          f = patched(f, changes);
+          all.push(...changes);
+          // still the image's columns with the edits over them: nothing was split into arrays
+          expect(Object.getOwnPropertyDescriptor(f, 'assetNames')?.get).toBeTypeOf('function');
+        }
+        const expected = compileFleet(cacheReplay(s, all));
+        const A = expected.assetIds.length;
+        expect(f.assetProject.length).toBe(A);
+        const rows = Array.from({ length: A }, (_, i) => i);
+        expect(rows.map((i) => [assetIdAt(f, i), assetNameAt(f, i)])).toEqual(rows.map((i) => [expected.assetIds[i], expected.assetNames[i]]));
+        expect(rows.map((i) => assetRecord(f, i))).toEqual(rows.map((i) => assetRecord(expected, i)));
+        const probe = [...existing, 'ast-new-0', 'ast-new-1', 'ast-new-5', 'ast-missing'];
+        expect(probe.map((id) => f.assetIndex.get(id) ?? null)).toEqual(probe.map((id) => expected.assetIndex.get(id) ?? null));
+        expect(f.assetIndex.size).toBe(expected.assetIndex.size);
+        expect(userIds.map((u) => visibleAssets(f, u, { all: true }))).toEqual(userIds.map((u) => visibleAssets(expected, u, { all: true })));
+        // the whole arrays, once asked for, are the compiled ones
+        expect(f.assetIds).toEqual(expected.assetIds);
+        expect(f.assetNames).toEqual(expected.assetNames);
+      }),
+      { numRuns: 25 },
     );
   });
 
