@@ -37,8 +37,8 @@ type MemberParts = Pick<Fleet, 'membershipRole' | 'userMemberStart' | 'memberPro
 const NO_EDITS: RowEdits<Membership> = { before: 0, removed: new Int32Array(0), replaced: new Map(), added: [] };
 
 /**
- * The membership structures after `edits` to the memberships (`records`: the records after them, read only for added
- * memberships and new users — a loaded fleet whose memberships only changed roles parses none) and users appended
+ * The membership structures after `edits` to the memberships (`records`: the records after them, read whole only for
+ * new users; `recordAt`: one of them, for added memberships — a loaded fleet parses just those) and users appended
  * after the old ones (`userIndex`: the users after the patch; no user moved). Project keys and role positions are the
  * fleet's.
  */
@@ -46,6 +46,7 @@ export function patchMemberships(
   fleet: Fleet,
   memberEdits: RowEdits<Membership> | null,
   records: () => readonly Membership[],
+  recordAt: (p: number) => Membership,
   userIndex: ReadonlyMap<string, number>,
 ): MemberParts {
   const edits = memberEdits ?? { ...NO_EDITS, before: records().length };
@@ -100,7 +101,7 @@ export function patchMemberships(
       w++;
     }
     for (const rec of addedBy.get(u) ?? []) {
-      const m = records()[rec];
+      const m = recordAt(rec);
       const p = fleet.projectKeyIndex.get(m.projectId)!;
       const r = roleOf(m);
       // after this user's removed keys: a key deleted and put again in one patch is the new record's

@@ -315,12 +315,11 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   const projects = after(() => s.projects, projectEdits);
   const projectRoles = after(() => s.projectRoles, roleEdits);
   const memberships = after(() => s.memberships, memberEdits);
-  // One membership after the changes: while they only replace records (a role changed), a loaded fleet parses just
-  // the records asked for, not the collection (95k memberships at 1M).
-  const memberAt = (p: number): Membership =>
-    memberEdits && memberEdits.removed.length === 0 && memberEdits.added.length === 0
-      ? (memberEdits.replaced.get(p) ?? snapshotRecord(s, 'memberships', p))
-      : memberships()[p];
+  // One membership after the changes: a loaded fleet parses just the records asked for, not the collection (95k
+  // memberships at 1M).
+  const memberAt = memberEdits
+    ? recordAfter(memberEdits, (i) => snapshotRecord(s, 'memberships', i))
+    : (i: number) => snapshotRecord(s, 'memberships', i);
   const tickets = after(() => s.tickets, ticketEdits);
   // One user's / ticket's record after the changes: a loaded fleet parses just the records asked for, not the
   // collection (users and tickets are tens of thousands of records at 1M assets).
@@ -631,7 +630,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   const usersShifted = userEdits !== null && userEdits.removed.length > 0;
   if (usersShifted || moved(roleEdits) || projectKeyIndex !== fleet.projectKeyIndex) {
     Object.assign(changed, compileMemberships(memberships(), userIndex, userCount, projectKeyIndex, P, projectRoleIndex));
-  } else if (memberEdits || moved(userEdits)) Object.assign(changed, patchMemberships(fleet, memberEdits, memberships, userIndex));
+  } else if (memberEdits || moved(userEdits)) Object.assign(changed, patchMemberships(fleet, memberEdits, memberships, memberAt, userIndex));
 
   const patched: Fleet = withChanged(fleet, changed);
   // ids and names patchAssetColumns left in the input's columns: the edits laid over them
