@@ -48,6 +48,7 @@ import { duplicateFree } from './duplicate-free';
 import { patchAssetColumns } from './fleet-patch-assets';
 import { patchMemberships } from './fleet-patch-members';
 import { assetOrgPositions, relaidAssetSites, relaidKeys, remapUsers, type UserRemaps } from './fleet-patch-places';
+import { definePatchedRecords } from './fleet-patch-records';
 import { defineLazy } from './lazy-value';
 import { collectionLength, snapshotRecord } from './lazy-snapshot';
 import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
@@ -421,9 +422,10 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   if (ownAfter && ownAfter.length === 0) delete snapshot.systemRoles;
   // Organizations and sites are read on first use (a replaced site needs no other site record).
   if (orgEdits) defineLazy(snapshot, 'organizations', organizations);
-  if (memberEdits) defineLazy(snapshot, 'memberships', memberships);
-  if (userEdits) defineLazy(snapshot, 'users', users);
-  if (ticketEdits) defineLazy(snapshot, 'tickets', tickets);
+  // Users, tickets and memberships: one record read through the edits (a sync after this one reads only its own).
+  if (memberEdits) definePatchedRecords(snapshot, s, 'memberships', memberEdits, memberships);
+  if (userEdits) definePatchedRecords(snapshot, s, 'users', userEdits, users);
+  if (ticketEdits) definePatchedRecords(snapshot, s, 'tickets', ticketEdits, tickets);
   if (siteEdits) defineLazy(snapshot, 'sites', sites);
   let systemRoleCatalog: { catalog: SystemRole[]; index: Map<string, number> } | null = null;
   if (ownAfter) {

@@ -170,9 +170,28 @@ export function lazySnapshot(
   return snapshot;
 }
 
-/** snapshot[name][i], parsing only that record while a loaded snapshot's collection is still text. */
+/** One record and the count of a collection a patch laid over another snapshot's (core/engine/fleet-patch-records.ts). */
+export interface RecordView {
+  readonly count: number;
+  at(i: number): unknown;
+}
+// by the collection's getter, as byGetter: a patched snapshot copies the getters of the collections it keeps
+const views = new WeakMap<object, RecordView>();
+
+/** snapshot[name] read through `get` answers one record and the count through `view` without building the array. */
+export function defineRecordView(get: object, view: RecordView): void {
+  views.set(get, view);
+}
+
+/**
+ * snapshot[name][i], parsing only that record while a loaded snapshot's collection is still text (also through a
+ * patched snapshot that kept or patched the collection).
+ */
 export function snapshotRecord<K extends TextCollection>(snapshot: Snapshot, name: K, i: number): RecordOf<K> {
-  const h = held.get(snapshot)?.[name];
+  const get = Object.getOwnPropertyDescriptor(snapshot, name)?.get;
+  const view = get ? views.get(get) : undefined;
+  if (view) return view.at(i) as RecordOf<K>;
+  const h = (get ? byGetter.get(get) : undefined) ?? held.get(snapshot)?.[name];
   if (h === undefined || h.array !== null) return (snapshot[name] as RecordOf<K>[])[i];
   let r = h.single.get(i);
   if (r === undefined && i >= 0 && i < recordCount(h.records)) h.single.set(i, (r = recordAt(h.records, i)));
@@ -192,6 +211,8 @@ export function storedRecordsOf(snapshot: Snapshot, name: TextCollection): Store
 /** snapshot[name].length, counted from the stored records while a loaded snapshot's collection is still text. */
 export function collectionLength(snapshot: Snapshot, name: TextCollection): number {
   const get = Object.getOwnPropertyDescriptor(snapshot, name)?.get;
+  const view = get ? views.get(get) : undefined;
+  if (view) return view.count;
   const h = get ? byGetter.get(get) : undefined;
   return h && h.array === null ? recordCount(h.records) : (snapshot[name]?.length ?? 0);
 }

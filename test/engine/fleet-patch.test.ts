@@ -28,6 +28,7 @@ import type { Asset, Membership, ProjectRole, Snapshot, Ticket, User } from '../
 import { snapshotArb, TAG_POOL } from './arbitraries';
 import { generateFleet } from '../../core/generate/fleet';
 import { assetIdAt, assetNameAt } from '../../core/engine/asset-columns';
+import { collectionLength, snapshotRecord } from '../../core/engine/lazy-snapshot';
 
 // compileFleet counted, so a test fails when patchFleet falls back to compiling (it may only for duplicate ids).
 vi.mock('../../core/engine/fleet', async (importOriginal) => {
@@ -560,6 +561,32 @@ describe('patchFleet examples', () => {
     // alone, not the users collection
     s.users[0].scope = { siteIds: ['s-new'] };
     expect(readsOf([{ collection: 'sites', puts: [{ id: 's-new', name: 'N', organizationId: 'other' }], deletes: [] }])).toEqual(['sites']);
+  });
+
+  it('patches a loaded fleet sync after sync (users, tickets, memberships read through each patch\'s edits) and past 32 patches still answers the same', () => {
+    const s = small();
+    s.users.push({ ...s.users[0], id: 'u2', name: 'U2' });
+    s.tickets.push({ id: 't2', title: 'Noise', projectId: 'p', assetId: 'a1', assigneeId: null });
+    let f = fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));
+    const all: FleetChange[] = [];
+    for (let k = 0; k < 40; k++) {
+      const changes: FleetChange[] = [
+        { collection: 'tickets', puts: [{ ...s.tickets[k % 2], title: `T${k}` }], deletes: k % 7 === 3 ? ['t-gone'] : [] },
+        { collection: 'users', puts: [{ ...s.users[1], name: `U${k}` }], deletes: [] },
+        k % 2 === 0
+          ? { collection: 'memberships', puts: [{ userId: 'u2', projectId: 'p', projectRoleId: k % 4 === 0 ? 'r' : 'w' }], deletes: [] }
+          : { collection: 'memberships', puts: [], deletes: ['u2|p'] },
+      ];
+      f = patched(f, changes);
+      all.push(...changes);
+      if (k === 2) {
+        // three syncs in: one record and the count, read through the edits of each patch
+        expect(snapshotRecord(f.snapshot, 'tickets', 1).title).toBe('T1');
+        expect(snapshotRecord(f.snapshot, 'users', 1).name).toBe('U2');
+        expect(collectionLength(f.snapshot, 'memberships')).toBe(2);
+      }
+    }
+    expect(answers(f)).toEqual(answers(compileFleet(cacheReplay(s, all))));
   });
 
   it('falls back to compiling a fleet with duplicate ids, first record winning as compileFleet has it', () => {
