@@ -39,6 +39,8 @@ export interface FleetImageBenchRow {
   /** patchFleet on a freshly loaded fleet (after its first answer): one renamed asset; one membership given another role. */
   firstPatchAssetMs: number;
   firstPatchMembershipMs: number;
+  /** The same for the other ordinary change kinds (median of 3): an asset added, an asset removed, a user, a ticket. */
+  firstPatchKindsMs: { assetAdded: number; assetRemoved: number; user: number; ticket: number };
   patchTargetMs: number;
   /** heapUsed (and ArrayBuffers) after gc, MB: the compiled fleet with its snapshot vs the loaded fleet with its image. */
   heap: { compiledMb: number; compiledBuffersMb: number; loadedMb: number; loadedBuffersMb: number } | null;
@@ -98,6 +100,14 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
     // the records the first-patch figures change (taken now: the snapshot is dropped before the loads)
     const asset = snapshot.assets[Math.floor(assets / 3)];
     const membership = { ...m, projectRoleId: snapshot.projectRoles.find((r) => r.id !== m.projectRoleId)!.id };
+    const u = snapshot.users[Math.floor(snapshot.users.length / 2)];
+    const t = snapshot.tickets[Math.floor(snapshot.tickets.length / 2)];
+    const kindChanges: Record<keyof FleetImageBenchRow['firstPatchKindsMs'], FleetChange> = {
+      assetAdded: { collection: 'assets', puts: [{ ...asset, id: `${asset.id}-added` }], deletes: [] },
+      assetRemoved: { collection: 'assets', puts: [], deletes: [asset.id] },
+      user: { collection: 'users', puts: [{ ...u, name: `${u.name} (renamed)` }], deletes: [] },
+      ticket: { collection: 'tickets', puts: [{ ...t, title: `${t.title} (edited)` }], deletes: [] },
+    };
     const compiled = timed(() => compileFleet(snapshot!));
     let fleet: Fleet | null = compiled.value;
     compiled.value = null as unknown as Fleet;
@@ -138,6 +148,13 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
       [0, 1, 2].map(() => firstPatch({ collection: 'assets', puts: [{ ...asset, name: `${asset.name} (renamed)` }], deletes: [] })),
     );
     const firstPatchMembershipMs = median([0, 1, 2].map(() => firstPatch({ collection: 'memberships', puts: [membership], deletes: [] })));
+    const kindMs = (c: FleetChange) => median([0, 1, 2].map(() => firstPatch(c)));
+    const firstPatchKindsMs = {
+      assetAdded: kindMs(kindChanges.assetAdded),
+      assetRemoved: kindMs(kindChanges.assetRemoved),
+      user: kindMs(kindChanges.user),
+      ticket: kindMs(kindChanges.ticket),
+    };
     const fromCpu = median(loads.map((l) => l.cpuMs));
     const targetMs = FLEET_IMAGE_LOAD_TARGET_MS[assets] ?? Number.POSITIVE_INFINITY;
     out.push({
@@ -156,6 +173,7 @@ export function benchFleetImage(sizes = [100_000, 1_000_000]): FleetImageBenchRo
       nameScanMs: nameScan.ms,
       firstPatchAssetMs,
       firstPatchMembershipMs,
+      firstPatchKindsMs,
       patchTargetMs: FLEET_IMAGE_FIRST_PATCH_TARGET_MS[assets] ?? Number.POSITIVE_INFINITY,
       heap:
         before && afterCompile && afterLoad
