@@ -90,6 +90,12 @@ export interface SyncOptions {
    * (410). Whoever patches a fleet from onCommit must read the cache whole instead.
    */
   onReset?: (collection: CollectionName) => void;
+  /**
+   * The records the caller holds under `keys` (absent keys left out) when it holds `collection` exactly as stored at
+   * `generation` (StoredStats.generation), else null. The history's `before` is taken from it when it answers,
+   * instead of decoding the cache's segments that hold those keys (core/host/cached-source.ts: its compiled fleet).
+   */
+  heldRecords?: (collection: CollectionName, generation: string, keys: readonly string[]) => Map<string, unknown> | null;
 }
 
 /** A collection's stored generation (StoredStats.generation) before and after one committed write. */
@@ -273,20 +279,35 @@ function sortOnArrival(db: CacheDb, collection: CollectionName, opts: SyncOption
       const keys = sorted.timed.map((c) => c.key);
       beforeOnArrival.set(
         result.page,
-        readBefore(db, collection, keys).catch(() => null),
+        readBefore(db, collection, keys, opts).catch(() => null),
       );
     }
   };
 }
 
 /** The cached records under `keys` and the generation they are of; null when the collection records no history now. */
-function readBefore(db: CacheDb, collection: CollectionName, keys: readonly string[]): Promise<BeforeRecords | null> {
+function readBefore(db: CacheDb, collection: CollectionName, keys: readonly string[], opts: SyncOptions): Promise<BeforeRecords | null> {
   const table = db.tableOf(collection);
   return db.transaction('r', [table, db.syncState], async () => {
     const state = await db.syncState.get(collection);
     if (!state?.stored || !state.history || state.history.resyncFrom) return null;
-    return { generation: state.stored.generation, records: await cachedRecords(db, collection, state, keys) };
+    return { generation: state.stored.generation, records: await recordsBefore(db, collection, state, keys, opts) };
   });
+}
+
+/**
+ * What the collection holds under `keys` as of `state` (read in the caller's transaction): from opts.heldRecords
+ * when the caller holds exactly that generation, else decoded from the segments holding them.
+ */
+function recordsBefore(
+  db: CacheDb,
+  collection: CollectionName,
+  state: SyncStateRow,
+  keys: readonly string[],
+  opts: SyncOptions,
+): Promise<Map<string, unknown>> {
+  const held = state.stored ? (opts.heldRecords?.(collection, state.stored.generation, keys) ?? null) : null;
+  return held ? Promise.resolve(held) : cachedRecords(db, collection, state, keys);
 }
 
 /** Commits one validated page and its cursor atomically. Throws SupersededError if another run got there first. */
@@ -301,6 +322,7 @@ async function commitPage(
   askedAt: string,
   suspect: boolean,
   before: BeforeRecords | null,
+  opts: SyncOptions,
 ): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats; generation: GenerationMove }> {
   const table = db.tableOf(collection);
   return db.transaction('rw', [table, db.syncState, db.quarantineBatches, db.history, db.historyInfo], async () => {
@@ -313,7 +335,7 @@ async function commitPage(
     const caughtUp = !page.hasMore && !stale;
 
     // The history first: `before` is what the collection holds until this page's segment lands.
-    const history = await recordHistory(db, collection, state, sorted, page.serverTime, caughtUp, undefined, before);
+    const history = await recordHistory(db, collection, state, sorted, page.serverTime, caughtUp, undefined, before, opts);
     // The page's changes become one segment of the collection's table (core/cache/segments.ts).
     const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
     // A good version or a deletion ends a quarantine; looked up by the page's own keys only (core/cache/quarantine.ts).
@@ -370,18 +392,21 @@ async function recordHistory(
   caughtUp: boolean,
   noTimeReason?: (c: CollectionName) => string,
   before: BeforeRecords | null = null,
+  opts: SyncOptions = {},
 ): Promise<SyncStateRow['history']> {
   const coverage = state.history ?? null;
   if (coverage && !coverage.resyncFrom) {
     if (sorted.timed.length === 0) return coverage;
+    // Read on arrival only counts while nothing was written since; else as the collection is now, in this transaction.
     const cached =
       before && before.generation === generationOf(state)
         ? before.records
-        : await cachedRecords(
+        : await recordsBefore(
             db,
             collection,
             state,
             sorted.timed.map((c) => c.key),
+            opts,
           );
     const plan = planHistory(collection, sorted.timed, cached, coverage.latest, serverTime, noTimeReason);
     await addHistory(db, plan.rows, plan.gaps);
@@ -427,13 +452,14 @@ async function commitRecheck(
   collection: CollectionName,
   fromCursor: string | null,
   sorted: SortedChanges,
+  opts: SyncOptions,
 ): Promise<GenerationMove> {
   const table = db.tableOf(collection);
   return db.transaction('rw', [table, db.syncState, db.quarantineBatches, db.history, db.historyInfo], async () => {
     const state = (await db.syncState.get(collection)) ?? emptySyncState(collection);
     if (state.cursor !== fromCursor) throw new SupersededError();
     // A lookup has no serverTime: its changes without a time of their own are dated at the newest recorded one.
-    const history = await recordHistory(db, collection, state, sorted, null, false, GAP_REASONS.recovered);
+    const history = await recordHistory(db, collection, state, sorted, null, false, GAP_REASONS.recovered, null, opts);
     const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
     const q = await updateQuarantine(db, collection, state, [...sorted.putKeys, ...sorted.deleteKeys], sorted.rejected);
     const next: SyncStateRow = { ...state, ...q, stored, history };
@@ -643,6 +669,7 @@ async function runCollection(
         askedAt,
         suspect,
         before,
+        opts,
       );
       reportCommit(opts, collection, sorted, generation);
       if (fromCursor === null || state.dataAsOf === null) filling = true;
@@ -720,7 +747,7 @@ async function recheckQuarantine(
       nowIso(opts),
     );
     try {
-      reportCommit(opts, collection, sorted, await commitRecheck(db, collection, fromCursor, sorted));
+      reportCommit(opts, collection, sorted, await commitRecheck(db, collection, fromCursor, sorted, opts));
       committed = true;
     } catch (error) {
       // Another run moved the cursor meanwhile: leave the rest to the next sync rather than race it.
