@@ -14,10 +14,11 @@ import type { SyncStatus } from '../source/data-source';
 import { createDirectSource, type EngineSource, type HistoryLoader, type SyncStatusFields } from '../source/direct-source';
 import { patchFleet } from '../engine/fleet-patch';
 import { toPanelSyncStatus } from '../source/sync-status';
-import { COLLECTION_NAMES } from '../model/collections';
+import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import { compileFleet, type Fleet } from '../engine';
 import { FLEET_IMAGE_FORMAT } from '../engine/fleet-image';
 import { fleetFromImageBytes } from '../engine/fleet-image-bytes';
+import { fleetRecords } from '../engine/fleet-records';
 import type { CacheDb } from '../cache/db';
 import {
   fleetImageTailSize,
@@ -406,6 +407,21 @@ export class CachedSource {
     if (!this.building && !this.ready) this.warm = read;
   }
 
+  /**
+   * The records under `keys` of the fleet held in memory (the built source's, else the one kept warm) when it holds
+   * `collection` at exactly `generation`, else null: the sync's history then reads its `before` from the cache.
+   * A fleet and its stamp are always set together (synchronously), so the pair read here is consistent.
+   */
+  private heldRecords(collection: CollectionName, generation: string, keys: readonly string[]): Map<string, unknown> | null {
+    const source = this.ready;
+    const held = source && this.held.get(source);
+    const fleet = source?.currentFleet();
+    if (held && fleet && held.stamp[collection] === generation) return fleetRecords(fleet, collection, keys);
+    const warm = this.warm;
+    if (warm && warm.held.stamp[collection] === generation) return fleetRecords(warm.fleet, collection, keys);
+    return null;
+  }
+
   /** Starts a sync unless one runs; the returned promise settles when the running one ends. */
   sync(run: SyncRun): Promise<void> {
     this.current ??= this.runOnce(run).finally(() => (this.current = null));
@@ -437,6 +453,7 @@ export class CachedSource {
         },
         onCommit: (collection, change, generation) => changes.commit(collection, change, generation),
         onReset: (collection) => changes.whole(`${collection} was fetched again from scratch`),
+        heldRecords: (collection, generation, keys) => this.heldRecords(collection, generation, keys),
       });
       if (run.after && (await run.after(report, syncChangedData(report, committed)))) changes.whole('the host emptied the cache');
     } catch (error) {
