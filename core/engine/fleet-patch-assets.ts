@@ -301,7 +301,14 @@ function rowByRow(
       for (let j = oStart[o]; j < oStart[o + 1]; j++) tagList[w++] = oList[j];
     }
   }
-  return { assetSite: site, assetSiteKey: siteKey, assetProject: project, assetOrgPos: orgPos, assetTagStart: tagStart, assetTagList: tagList };
+  return {
+    assetSite: site,
+    assetSiteKey: siteKey,
+    assetProject: project,
+    assetOrgPos: orgPos,
+    assetTagStart: tagStart,
+    assetTagList: tagList,
+  };
 }
 
 /**
@@ -318,7 +325,8 @@ function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: num
   const oList = fleet.assetTagList;
   let tags = oList.length;
   for (const p of edits.removed) tags -= oStart[p + 1] - oStart[p];
-  for (let k = 0; k < records.length; k++) tags += recordRow[k] >= 0 ? tagCount(k) - (oStart[recordRow[k] + 1] - oStart[recordRow[k]]) : tagCount(k);
+  for (let k = 0; k < records.length; k++)
+    tags += recordRow[k] >= 0 ? tagCount(k) - (oStart[recordRow[k] + 1] - oStart[recordRow[k]]) : tagCount(k);
   const site = new Int32Array(A);
   const siteKey = new Int32Array(A);
   const project = new Int32Array(A);
@@ -367,7 +375,14 @@ function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: num
   copyTo(edits.before);
   for (; k < records.length; k++) write(k);
   tagStart[A] = l;
-  return { assetSite: site, assetSiteKey: siteKey, assetProject: project, assetOrgPos: orgPos, assetTagStart: tagStart, assetTagList: tagList };
+  return {
+    assetSite: site,
+    assetSiteKey: siteKey,
+    assetProject: project,
+    assetOrgPos: orgPos,
+    assetTagStart: tagStart,
+    assetTagList: tagList,
+  };
 }
 
 /** A column with the rows' new values written in: the same array when no value differs, else one copy. */

@@ -18,7 +18,13 @@ interface PatchedView extends RecordView {
 const byGetter = new WeakMap<object, PatchedView>();
 
 /** Defines `patched[name]` as `from[name]` after `edits`; `whole` builds the array (read once, on first use). */
-export function definePatchedRecords<T>(patched: Snapshot, from: Snapshot, name: TextCollection, edits: RowEdits<T>, whole: () => T[]): void {
+export function definePatchedRecords<T>(
+  patched: Snapshot,
+  from: Snapshot,
+  name: TextCollection,
+  edits: RowEdits<T>,
+  whole: () => T[],
+): void {
   const fromGet = Object.getOwnPropertyDescriptor(from, name)?.get;
   const depth = (fromGet ? (byGetter.get(fromGet)?.depth ?? 0) : 0) + 1;
   let array: T[] | null = null;

@@ -325,7 +325,9 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   // One user's / ticket's record after the changes: a loaded fleet parses just the records asked for, not the
   // collection (users and tickets are tens of thousands of records at 1M assets).
   const userAt = userEdits ? recordAfter(userEdits, (i) => snapshotRecord(s, 'users', i)) : (i: number) => snapshotRecord(s, 'users', i);
-  const ticketAt = ticketEdits ? recordAfter(ticketEdits, (i) => snapshotRecord(s, 'tickets', i)) : (i: number) => snapshotRecord(s, 'tickets', i);
+  const ticketAt = ticketEdits
+    ? recordAfter(ticketEdits, (i) => snapshotRecord(s, 'tickets', i))
+    : (i: number) => snapshotRecord(s, 'tickets', i);
   const countAfter = (e: RowEdits<unknown>) => e.before - e.removed.length + e.added.length;
   const userCount = userEdits ? countAfter(userEdits) : fleet.userDuplicate.length;
   const userIndex = moved(userEdits) ? indexById(users()) : fleet.userIndex;
@@ -632,7 +634,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   const usersShifted = userEdits !== null && userEdits.removed.length > 0;
   if (usersShifted || moved(roleEdits) || projectKeyIndex !== fleet.projectKeyIndex) {
     Object.assign(changed, compileMemberships(memberships(), userIndex, userCount, projectKeyIndex, P, projectRoleIndex));
-  } else if (memberEdits || moved(userEdits)) Object.assign(changed, patchMemberships(fleet, memberEdits, memberships, memberAt, userIndex));
+  } else if (memberEdits || moved(userEdits))
+    Object.assign(changed, patchMemberships(fleet, memberEdits, memberships, memberAt, userIndex));
 
   const patched: Fleet = withChanged(fleet, changed);
   // ids and names patchAssetColumns left in the input's columns: the edits laid over them

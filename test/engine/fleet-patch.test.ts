@@ -269,14 +269,23 @@ describe('patchFleet', () => {
     const assetChange = fc.oneof(
       // delete (the last row too), rename, retag, move site, add new, delete and put again
       fc.constantFrom(...existing.slice(0, 40), last).map((id): FleetChange => ({ collection: 'assets', puts: [], deletes: [id] })),
-      fc.tuple(fc.nat(2999), fc.string({ maxLength: 4 }), fc.constantFrom(...TAG_POOL), fc.constantFrom(...s.sites.map((x) => x.id), 'site-unknown')).map(
-        ([i, suffix, tag, siteId]): FleetChange => ({
+      fc
+        .tuple(
+          fc.nat(2999),
+          fc.string({ maxLength: 4 }),
+          fc.constantFrom(...TAG_POOL),
+          fc.constantFrom(...s.sites.map((x) => x.id), 'site-unknown'),
+        )
+        .map(([i, suffix, tag, siteId]): FleetChange => ({
           collection: 'assets',
           puts: [{ ...s.assets[i], name: `${s.assets[i].name}${suffix}`, tags: [...s.assets[i].tags, tag, tag], siteId }],
           deletes: [],
-        }),
-      ),
-      fc.nat(5).map((k): FleetChange => ({ collection: 'assets', puts: [{ ...s.assets[k], id: `ast-new-${k}`, tags: ['new-tag'] }], deletes: [] })),
+        })),
+      fc.nat(5).map((k): FleetChange => ({
+        collection: 'assets',
+        puts: [{ ...s.assets[k], id: `ast-new-${k}`, tags: ['new-tag'] }],
+        deletes: [],
+      })),
       fc.constantFrom(existing[3], last, 'ast-new-1').map((id): FleetChange => ({
         collection: 'assets',
         puts: [{ ...(s.assets.find((a) => a.id === id) ?? s.assets[1]), id, name: 'back again' }],
@@ -297,12 +306,16 @@ describe('patchFleet', () => {
         const A = expected.assetIds.length;
         expect(f.assetProject.length).toBe(A);
         const rows = Array.from({ length: A }, (_, i) => i);
-        expect(rows.map((i) => [assetIdAt(f, i), assetNameAt(f, i)])).toEqual(rows.map((i) => [expected.assetIds[i], expected.assetNames[i]]));
+        expect(rows.map((i) => [assetIdAt(f, i), assetNameAt(f, i)])).toEqual(
+          rows.map((i) => [expected.assetIds[i], expected.assetNames[i]]),
+        );
         expect(rows.map((i) => assetRecord(f, i))).toEqual(rows.map((i) => assetRecord(expected, i)));
         const probe = [...existing, 'ast-new-0', 'ast-new-1', 'ast-new-5', 'ast-missing'];
         expect(probe.map((id) => f.assetIndex.get(id) ?? null)).toEqual(probe.map((id) => expected.assetIndex.get(id) ?? null));
         expect(f.assetIndex.size).toBe(expected.assetIndex.size);
-        expect(userIds.map((u) => visibleAssets(f, u, { all: true }))).toEqual(userIds.map((u) => visibleAssets(expected, u, { all: true })));
+        expect(userIds.map((u) => visibleAssets(f, u, { all: true }))).toEqual(
+          userIds.map((u) => visibleAssets(expected, u, { all: true })),
+        );
         // the whole arrays, once asked for, are the compiled ones
         expect(f.assetIds).toEqual(expected.assetIds);
         expect(f.assetNames).toEqual(expected.assetNames);
@@ -563,7 +576,7 @@ describe('patchFleet examples', () => {
     expect(readsOf([{ collection: 'sites', puts: [{ id: 's-new', name: 'N', organizationId: 'other' }], deletes: [] }])).toEqual(['sites']);
   });
 
-  it('patches a loaded fleet sync after sync (users, tickets, memberships read through each patch\'s edits) and past 32 patches still answers the same', () => {
+  it("patches a loaded fleet sync after sync (users, tickets, memberships read through each patch's edits) and past 32 patches still answers the same", () => {
     const s = small();
     s.users.push({ ...s.users[0], id: 'u2', name: 'U2' });
     s.tickets.push({ id: 't2', title: 'Noise', projectId: 'p', assetId: 'a1', assigneeId: null });

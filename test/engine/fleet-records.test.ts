@@ -118,7 +118,7 @@ describe('fleetRecords', () => {
     expect(fleetRecords(compileFleet(s), 'users', [s.users[0].id])?.get(s.users[0].id)).toEqual(s.users[0]);
   });
 
-  it("does not answer for memberships when one names a user the fleet does not know (the per-user index leaves it out)", () => {
+  it('does not answer for memberships when one names a user the fleet does not know (the per-user index leaves it out)', () => {
     const s = generateFleet({ seed: 5, assets: 20 });
     const ghost = { ...s.memberships[0], userId: 'u-ghost' };
     const f = compileFleet({ ...s, memberships: [...s.memberships, ghost] });

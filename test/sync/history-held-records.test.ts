@@ -70,7 +70,8 @@ async function sideBySide(
     expect((await syncAll(plain, client, base)).ok).toBe(true);
     expect((await syncAll(held, client, { ...base, heldRecords: h.hook })).ok).toBe(true);
   }
-  const rows = async (db: CacheDb) => (await historyEntries(db)).map(({ collection, key, before, after, at }) => ({ collection, key, before, after, at }));
+  const rows = async (db: CacheDb) =>
+    (await historyEntries(db)).map(({ collection, key, before, after, at }) => ({ collection, key, before, after, at }));
   return { plain: await rows(plain), held: await rows(held), counts: h.counts };
 }
 
@@ -96,7 +97,10 @@ describe('history before-records from records the caller holds', () => {
 
   it('asks the holder for the generation stored now: one that answers from an older fleet would record wrong befores', async () => {
     // The holder keeps the fleet of the first run's start: the second run's collections are at later generations.
-    const steps = [{ edits: 40, seed: 11 }, { edits: 40, seed: 12 }];
+    const steps = [
+      { edits: 40, seed: 11 },
+      { edits: 40, seed: 12 },
+    ];
     const honest = await sideBySide(steps, 3, { lagging: true });
     expect(honest.held).toEqual(honest.plain);
     expect(honest.counts.refused).toBeGreaterThan(0);
