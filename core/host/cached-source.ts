@@ -115,6 +115,8 @@ export class CachedSource {
    * starts from it, while it is still what the cache holds, instead of reading the cache again.
    */
   private warm: ReadFleet | null = null;
+  /** The whole read in flight, if any (readFleet). */
+  private reading: Promise<ReadFleet> | null = null;
   private running = new Map<string, SyncProgress>();
   private lastPush = 0;
   private current: Promise<void> | null = null;
@@ -178,8 +180,14 @@ export class CachedSource {
    * segments replayed and compiled. The history's mark is read first: one older than the data only costs a later
    * refresh of the history, a newer one could hide a change.
    */
-  private async readFleet(): Promise<ReadFleet> {
-    return (await this.readImage()) ?? (await this.readSegments());
+  private readFleet(): Promise<ReadFleet> {
+    // Callers at once (a panel's first call while an unbuilt sync's end reads the cache) share one read: at 1M a
+    // whole read is seconds and hundreds of MB. A shared read may be a commit behind one of them; the stamp it
+    // carries says so, and a stale stamp is patched or read again like any other.
+    this.reading ??= (async () => (await this.readImage()) ?? (await this.readSegments()))().finally(() => {
+      this.reading = null;
+    });
+    return this.reading;
   }
 
   /**

@@ -266,6 +266,32 @@ describe('the cached source from the stored fleet', () => {
     expect(await answers(source, snapshot)).toEqual(expected);
   });
 
+  it('a panel asking while an unbuilt sync reads the cache whole shares that read (one whole read, one image)', async () => {
+    const { platform, db, client, admin } = setUp();
+    await syncAll(db, client); // data, and no image: the next run's end reads the cache whole
+    const asset = platform.records('assets')[2] as Asset;
+    platform.put('assets', { ...asset, name: 'Shared read' });
+    const host = hostOf(db);
+    const assets = db.tableOf('assets');
+    const toArray = assets.toArray.bind(assets);
+    let built: Promise<EngineSource> | null = null;
+    // The panel's first call arrives just as the sync's end starts reading the segments.
+    const reads = vi.spyOn(assets, 'toArray').mockImplementation((() => {
+      // Outside the read's transaction (a timer), as a message from the panel would be.
+      built ??= new Promise<EngineSource>((resolve, reject) => setTimeout(() => build(host, admin).then(resolve, reject), 0));
+      return toArray();
+    }) as typeof assets.toArray);
+    const stores = vi.spyOn(db.fleetImage, 'bulkPut');
+    await sync(host, client);
+    const source = await built!;
+    await host.whenImageStored();
+    expect(reads.mock.calls.length).toBe(1);
+    expect(stores.mock.calls.length).toBe(1);
+    expect((await source.assetPage({ userId: admin, query: 'Shared read', limit: 10 })).total).toBe(1);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(await answers(source, snapshot)).toEqual(expected);
+  });
+
   it('reads the history only when a request needs it, and again after a sync added to it', async () => {
     const { platform, db, reopen, client, admin } = setUp();
     const first = hostOf(db);
