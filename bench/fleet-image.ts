@@ -13,6 +13,7 @@ import { patchFleet, type FleetChange } from '../core/engine/fleet-patch';
 import { generateFleet } from '../core/generate/fleet';
 import { EFFECTS } from '../core/model/effects';
 import type { Snapshot } from '../core/model/snapshot';
+import { joined } from '../test/engine/image-bytes';
 
 /** fleetFromImage CPU targets by asset count (issue 13: the panel's first answer after the worker stopped). */
 export const FLEET_IMAGE_LOAD_TARGET_MS: Record<number, number> = { 100_000: 25, 1_000_000: 150 };
@@ -49,17 +50,6 @@ export interface FleetImageBenchRow {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** The parts joined into one buffer, as `await blob.arrayBuffer()` gives them back. */
-function joined(encoded: EncodedFleetImage): ArrayBuffer {
-  const out = new Uint8Array(encoded.byteLength);
-  let at = 0;
-  for (const p of encoded.parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out.buffer;
-}
 
 function firstAnswer(fleet: Fleet, userId: string): number {
   const u = fleet.userIndex.get(userId)!;
