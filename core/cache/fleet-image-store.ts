@@ -113,20 +113,6 @@ export async function readCurrentFleetImage(db: CacheDb, format: number): Promis
 }
 
 /**
- * Whether an image of `format` derived at exactly `stamp` is stored already (then writing one again would only cost
- * its conversion: seconds at 1M). Reads the small rows only; never throws (false when unsure).
- */
-export async function fleetImageStoredAt(db: CacheDb, format: number, stamp: FleetStamp): Promise<boolean> {
-  try {
-    const [row, image] = await db.fleetImage.bulkGet(['stamp', 'image']);
-    const stored = stampRow(row, format);
-    return stored !== null && sameStamp(stored, stamp) && image?.id === 'image' && image.format === format;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Stores `image` (derived from the collections at `stamp`) unless the collections moved on since: then a newer
  * image will come from whoever moved them, and this one would be stale on arrival. Resolves whether it was stored.
  * The stamp row also records each collection's last segment (read in the same transaction, so at `stamp`): the

@@ -381,7 +381,8 @@ export class CachedSource {
    * No source is built (an alarm woke a stopped worker to sync, or the first sync ran before any panel asked): the
    * stored image and its tail already make what the cache holds, so nothing is read unless the image is due to be
    * folded (a long tail) or cannot be brought to now (none yet, a 410, a compaction over its tail): then the fleet
-   * is read (image and tail, else the segments) and stored whole now, while nobody waits for an answer. A fleet this
+   * is read (image and tail, else the segments) and stored whole (through the writer's queue: once requests pause,
+   * and once only when a panel's build shares the read). A fleet this
    * worker keeps for its next build is patched with the run when the run chains from it.
    */
   private async bringUpStored(run: RunChanges): Promise<void> {
@@ -406,7 +407,8 @@ export class CachedSource {
       return;
     }
     const read = kept ?? (await this.readFleet());
-    await this.images.storeNow(read.fleet, read.held.stamp);
+    // Through the writer's queue: a panel's build sharing this read asks for the same image, stored once.
+    this.images.storeSoon(read.fleet, read.held.stamp);
     this.keepWarm({ ...read, store: false });
   }
 

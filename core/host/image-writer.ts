@@ -3,7 +3,7 @@
 // 100,000 assets, 4 s at 1M), so it is written a moment after it is asked for, the latest only.
 import { Dexie } from 'dexie';
 import type { CacheDb } from '../cache/db';
-import { fleetImageStoredAt, fleetImageTailSize, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
+import { fleetImageTailSize, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
 import type { Fleet } from '../engine';
 import { FLEET_IMAGE_FORMAT } from '../engine/fleet-image';
 import { fleetImageBytes } from '../engine/fleet-image-bytes';
@@ -67,10 +67,8 @@ export class FleetImageWriter {
     if (size === null || foldDue(size)) this.storeSoon(fleet, stamp);
   }
 
-  /** Stores the image of `fleet` (derived at `stamp`) now (nobody waits for an answer: an unbuilt sync's end). */
+  /** Stores the image of `fleet` (derived at `stamp`) now: the queue's last step. */
   async storeNow(fleet: Fleet, stamp: FleetStamp): Promise<void> {
-    // Two callers may have asked for the same image (a build and an unbuilt sync's end sharing one read).
-    if (await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, stamp)) return;
     await storeFleetImage(this.db, fleetImageBytes(fleet), stamp);
   }
 
