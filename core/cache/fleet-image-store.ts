@@ -141,6 +141,32 @@ export async function storeFleetImage(db: CacheDb, image: FleetImageParts, stamp
 export const TAIL_READ_MAX_SEGMENTS = 64;
 
 /**
+ * `segments` (id order) when their moves chain from generation `from` to `to`, else null (a segment without its
+ * move, written before moves were kept or by a compaction; a gap).
+ */
+function chained(segments: Segment[], from: string, to: string): Segment[] | null {
+  let generation = from;
+  for (const segment of segments) {
+    if (typeof segment.from !== 'string' || typeof segment.to !== 'string' || segment.from !== generation) return null;
+    generation = segment.to;
+  }
+  return generation === to ? segments : null;
+}
+
+/** A tail segment as the change it made. */
+const changeOf = (collection: CollectionName, segment: Segment): FleetChange => ({
+  collection,
+  puts: decodePuts(segment),
+  deletes: segment.deletes,
+});
+
+/**
+ * Every table a tail read may touch: a read-only transaction over all collections is as cheap as over the few with
+ * a tail, and knowing which those are needs no first transaction (nor a retry when a write lands in between).
+ */
+const tailScope = (db: CacheDb) => [db.syncState, db.fleetImage, ...COLLECTION_NAMES.map((c) => db.tableOf(c))];
+
+/**
  * The segments after the image, per collection with a tail, in id order; null when some collection's tail does
  * not chain from the image's generation to the stored one, or is longer than TAIL_READ_MAX_SEGMENTS (call inside a
  * transaction over those tables).
@@ -156,13 +182,8 @@ async function tailSegments(
   for (const c of collections) {
     const last = lastIncluded(row, c);
     if (last === null) return null;
-    const segments = await db.tableOf(c).where(':id').above(last).limit(TAIL_READ_MAX_SEGMENTS).toArray();
-    let generation = imageStamp[c];
-    for (const segment of segments) {
-      if (typeof segment.from !== 'string' || typeof segment.to !== 'string' || segment.from !== generation) return null;
-      generation = segment.to;
-    }
-    if (generation !== now[c]) return null;
+    const segments = chained(await db.tableOf(c).where(':id').above(last).limit(TAIL_READ_MAX_SEGMENTS).toArray(), imageStamp[c], now[c]);
+    if (!segments) return null;
     out.set(c, segments);
   }
   return out;
@@ -186,9 +207,8 @@ export interface TailSize {
 }
 
 /**
- * Reads the stamp row and the stored generations, then (in a second transaction over only the tables with a tail)
- * `read`s the tail; a write landing between the two that reaches another table is retried. Null when there is no
- * usable image; never throws for a damaged row.
+ * Reads the stamp row, the stored generations and the tail in one transaction and hands them to `read`. Null when
+ * there is no usable image; never throws for a damaged row.
  */
 async function withTail<T>(
   db: CacheDb,
@@ -196,27 +216,14 @@ async function withTail<T>(
   read: (row: FleetImageRow, imageStamp: FleetStamp, now: FleetStamp, tail: Map<CollectionName, Segment[]>) => Promise<T>,
 ): Promise<T | null> {
   try {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const first = await db.transaction('r', [db.syncState, db.fleetImage], async () => {
-        const row = await db.fleetImage.get('stamp');
-        const imageStamp = stampRow(row, format);
-        return imageStamp && movedSince(imageStamp, await currentStamp(db));
-      });
-      if (!first) return null;
-      const scope = new Set(first);
-      const result = await db.transaction('r', [db.syncState, db.fleetImage, ...first.map((c) => db.tableOf(c))], async () => {
-        const row = await db.fleetImage.get('stamp');
-        const imageStamp = stampRow(row, format);
-        if (!row || !imageStamp) return { value: null };
-        const now = await currentStamp(db);
-        const moved = movedSince(imageStamp, now);
-        if (moved.some((c) => !scope.has(c))) return null;
-        const tail = await tailSegments(db, row, imageStamp, now, moved);
-        return { value: tail && (await read(row, imageStamp, now, tail)) };
-      });
-      if (result) return result.value;
-    }
-    return null;
+    return await db.transaction('r', tailScope(db), async () => {
+      const row = await db.fleetImage.get('stamp');
+      const imageStamp = stampRow(row, format);
+      if (!row || !imageStamp) return null;
+      const now = await currentStamp(db);
+      const tail = await tailSegments(db, row, imageStamp, now, movedSince(imageStamp, now));
+      return tail && (await read(row, imageStamp, now, tail));
+    });
   } catch (error) {
     console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
     return null;
@@ -232,9 +239,7 @@ export async function readFleetImageWithTail(db: CacheDb, format: number): Promi
   const read = await withTail(db, format, async (_row, _imageStamp, now, tail) => {
     const blob = imageBlob(await db.fleetImage.get('image'), format);
     if (!blob) return null;
-    const changes: FleetChange[] = [];
-    for (const [collection, segments] of tail)
-      for (const segment of segments) changes.push({ collection, puts: decodePuts(segment), deletes: segment.deletes });
+    const changes = [...tail].flatMap(([collection, segments]) => segments.map((segment) => changeOf(collection, segment)));
     return { blob, stamp: now, tail: changes };
   });
   const stored = read && (await bytesOf(read));
@@ -265,39 +270,27 @@ export interface ChangesSince {
  * newest segments back to the one whose move starts at `since`'s generation, at most `maxSegments` of them, as
  * changes in id order (collections in COLLECTION_NAMES order). Null when some collection's moves cannot be followed
  * back that far (a compaction, a reset, a segment without its move, a longer run of writes): then only a whole read
- * is right. Read in one transaction over syncState and the moved collections' tables; never throws for a damaged row.
+ * is right. Read in one transaction; never throws for a damaged row.
  */
 export async function readChangesSince(db: CacheDb, since: FleetStamp, maxSegments: number): Promise<ChangesSince | null> {
   try {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const scope = new Set(movedSince(since, await currentStamp(db)));
-      const tables = [...scope].map((c) => db.tableOf(c));
-      const result = await db.transaction('r', [db.syncState, ...tables], async () => {
-        const now = await currentStamp(db);
-        const moved = movedSince(since, now);
-        if (moved.some((c) => !scope.has(c))) return null;
-        const changes: FleetChange[] = [];
-        for (const c of moved) {
-          const newest = await db
-            .tableOf(c)
-            .orderBy(':id')
-            .reverse()
-            .until((segment) => segment.from === since[c], true)
-            .limit(maxSegments)
-            .toArray();
-          let generation = since[c];
-          for (const segment of newest.reverse()) {
-            if (typeof segment.from !== 'string' || typeof segment.to !== 'string' || segment.from !== generation) return { value: null };
-            generation = segment.to;
-            changes.push({ collection: c, puts: decodePuts(segment), deletes: segment.deletes });
-          }
-          if (generation !== now[c]) return { value: null };
-        }
-        return { value: { changes, stamp: now } };
-      });
-      if (result) return result.value;
-    }
-    return null;
+    return await db.transaction('r', tailScope(db), async () => {
+      const now = await currentStamp(db);
+      const changes: FleetChange[] = [];
+      for (const c of movedSince(since, now)) {
+        const newest = await db
+          .tableOf(c)
+          .orderBy(':id')
+          .reverse()
+          .until((segment) => segment.from === since[c], true)
+          .limit(maxSegments)
+          .toArray();
+        const segments = chained(newest.reverse(), since[c], now[c]);
+        if (!segments) return null;
+        for (const segment of segments) changes.push(changeOf(c, segment));
+      }
+      return { changes, stamp: now };
+    });
   } catch (error) {
     console.warn('Access Inspector: the latest changes could not be read; the cache is read whole', error);
     return null;
