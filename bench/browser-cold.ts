@@ -4,7 +4,8 @@
 //     was stopped (DevTools ServiceWorker.stopAllWorkers, as Chrome stops an idle worker; the next call must start
 //     a new worker, else the run fails) against the same call again
 //   - launcher click → first asset row, cold and warm (a fresh page each time, so the panel mounts and asks)
-//   - the same for a message that reads no cache (the panel's tab memory): the floor a worker start sets
+//   - the same for a message that reads no cache (the panel's tab memory): the floor a worker start sets, and the
+//     same for an extension that does nothing (bench/empty-extension.ts): the floor Chrome sets for any extension
 //   - one changed record, and 100 changes, on the platform → the panel's data call returns the new data (the
 //     panel's own Refresh request; done when dataVersion moved AND the changed asset reads its new name)
 //   - the initial sync with the bytes its responses took on the wire (as sent and as decoded)
@@ -20,6 +21,7 @@ import type { FeedStore } from '../demo/store';
 import { launchWithExtension } from '../test/e2e/support/browser';
 import { EXTENSION_DIR, ensureBuilt } from '../test/e2e/support/build';
 import { saveSettingsAndTimeSync } from './browser';
+import { emptyExtensionWorkerStart } from './empty-extension';
 import { SEND_SOURCE, contentWorld, type ContentWorld } from './content-world';
 import {
   WorkerLifecycle,
@@ -207,6 +209,14 @@ export async function benchBrowserCold(opts: ColdBenchOptions = {}): Promise<{ f
       rows.push({ figure: `browser-cold @${assets.toLocaleString('en')} assets`, value: `failed: ${message}`, target: 'runs', ok: false });
     }
   }
+  // Chrome's floor, in a browser of its own after the fleets' (nothing else running): our worker start sits on it.
+  try {
+    const floor = await emptyExtensionWorkerStart(opts.reps ?? 5, 1_000);
+    log(`empty extension: worker start: cold ${floor.coldMs.map(ms).join(', ')}; warm ${floor.warmMs.map(ms).join(', ')}`);
+    rows.push(floorRow(floor));
+  } catch (error) {
+    rows.push({ figure: 'worker start of an empty extension', value: `failed: ${String(error).split('\n')[0]}`, target: 'runs', ok: false });
+  }
   return { fleets, rows };
 }
 
@@ -360,6 +370,17 @@ async function benchFleet(
     await ext.close();
     await server.close();
   }
+}
+
+/** The empty extension's worker start (bench/empty-extension.ts): no goal, the floor the cold rows stand on. */
+export function floorRow(cw: ColdWarm): Row {
+  const cold = median(cw.coldMs);
+  return {
+    figure: `worker start of an empty extension (Chrome's floor under any cold answer; median of ${cw.coldMs.length})`,
+    value: `${ms(cold)} vs ${ms(median(cw.warmMs))} warm (cold ${range(cw.coldMs)})`,
+    target: '—',
+    ok: null,
+  };
 }
 
 export function coldRows(f: ColdFleetResult): Row[] {
