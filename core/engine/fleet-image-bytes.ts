@@ -6,12 +6,14 @@
 //   bytes, each block starting at a multiple of 8.
 // The header is the image itself with each typed array replaced by {"$a": type, "o": offset, "n": length} and each
 // long string by {"$s": offset, "n": bytes}, plus the format, the byte order and the data area's size. Decoding
-// makes typed arrays VIEWS on the buffer (no copy) and decodes each long string on its first read; so the image must
+// makes typed arrays VIEWS on the buffer (no copy: a string column's UTF-8 bytes are one, read an item at a time by
+// core/engine/string-column.ts) and decodes each other long string on its first read; so the image must
 // not be shared with a reader that writes into its arrays (the engine copies a column before writing it).
 // Plain TS: the caller (core/cache) wraps the parts in a Blob.
 import { FLEET_IMAGE_FORMAT, FleetImageFormatError, fleetFromImage, fleetToImage, type FleetImage } from './fleet-image';
 import type { Fleet } from './fleet-types';
 import { defineLazy } from './lazy-value';
+import { wellFormed } from './string-column';
 
 const MAGIC = 'AIFLEET\n';
 const PREFIX_BYTES = 12;
@@ -51,13 +53,6 @@ const align8 = (n: number) => (n + 7) & ~7;
 function arrayType(a: ArrayBufferView): ArrayType | null {
   for (const [name, Type] of Object.entries(ARRAY_TYPES)) if (a instanceof Type) return name as ArrayType;
   return null;
-}
-
-/** String.prototype.isWellFormed (ES2024) where the runtime has it; a lone surrogate would not survive UTF-8. */
-function wellFormed(s: string): boolean {
-  const native = (s as { isWellFormed?: () => boolean }).isWellFormed;
-  if (native) return native.call(s);
-  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 }
 
 export function encodeFleetImage(image: FleetImage): EncodedFleetImage {

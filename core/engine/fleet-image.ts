@@ -1,7 +1,7 @@
 // The stored compiled form of the fleet (issue 13): what compileFleet built, as an object of typed arrays and strings
 // that the hosts keep in IndexedDB as bytes (core/engine/fleet-image-bytes.ts), so a worker that was stopped answers
-// again without parsing a million records and compiling them. Typed arrays stay typed arrays; string columns are one string each with
-// offsets (core/engine/string-column.ts); compiled users and roles are columns; the record collections other than
+// again without parsing a million records and compiling them. Typed arrays stay typed arrays; string columns are one UTF-8
+// byte array each with offsets, read one item at a time (core/engine/string-column.ts); compiled users and roles are columns; the record collections other than
 // assets are UTF-8 JSON text with per-record offsets (core/engine/lazy-snapshot.ts); asset and ticket ids come with a
 // hash table (core/engine/id-hash.ts). Integer arrays are stored in the narrowest array their values fit, offsets as
 // lengths (core/engine/packed-ints.ts), and an asset's site and organization position are left out when they follow
@@ -22,7 +22,7 @@ import { packInts, packStarts, unpackInts, unpackStarts, type PackedInts } from 
 import { columnLength, columnStrings, firstIndexMap, loadColumn, storeColumn, toStringColumn, type StoredColumn } from './string-column';
 
 /** Bump when the layout below changes: a stored image of another format is refused (the caller rebuilds it). */
-export const FLEET_IMAGE_FORMAT = 4;
+export const FLEET_IMAGE_FORMAT = 5;
 
 /**
  * The catalog the compiled flags were built against (function and permission positions): an image written under
