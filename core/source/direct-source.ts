@@ -453,14 +453,22 @@ export class DirectSource implements ParsedSource {
     }
     // The packed effect code is the effect's rank (core/model/effects.ts).
     const want = effect === 'all' ? -1 : EFFECT_RANK[effect];
-    const out: number[] = [];
-    for (let a = 0; a < n; a++) {
-      if (fleet.assetDuplicate[a]) continue;
-      if (want >= 0 && cache.effects[a] !== want) continue;
-      if (q !== '' && !this.assetSearchText![a].includes(q)) continue;
-      out.push(a);
+    const dup = fleet.assetDuplicate;
+    const effects = cache.effects;
+    // written into one typed array (a million pushes into a JS array cost ~75 ms at 1M assets: issue 13)
+    const out = new Int32Array(n);
+    let count = 0;
+    if (q === '' && want < 0) {
+      // the unfiltered list: every asset but the duplicates
+      for (let a = 0; a < n; a++) if (!dup[a]) out[count++] = a;
+    } else if (q === '') {
+      for (let a = 0; a < n; a++) if (!dup[a] && effects[a] === want) out[count++] = a;
+    } else {
+      const text = this.assetSearchText!;
+      for (let a = 0; a < n; a++) if (!dup[a] && (want < 0 || effects[a] === want) && text[a].includes(q)) out[count++] = a;
     }
-    const result = Int32Array.from(out);
+    // a long list as a view (no copy); a short one in an array of its own, so the cache keeps no mostly empty buffer
+    const result = count * 2 >= n ? out.subarray(0, count) : out.slice(0, count);
     if (cache.filters.size >= 16) cache.filters.delete(cache.filters.keys().next().value!);
     cache.filters.set(key, result);
     return result;
