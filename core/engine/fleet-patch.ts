@@ -51,7 +51,7 @@ import { assetOrgPositions, relaidAssetSites, relaidKeys, remapUsers, type UserR
 import { definePatchedRecords } from './fleet-patch-records';
 import { defineLazy } from './lazy-value';
 import { collectionLength, snapshotRecord } from './lazy-snapshot';
-import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
+import type { CompiledRole, CompiledUser, Fleet, IntColumn } from './fleet-types';
 import { PatchedLookup } from './patched-lookup';
 import { applyRows, recordAfter, replayRows, touchedRows, type RowEdits } from './record-replay';
 
@@ -198,7 +198,7 @@ function canonicalProjectKeys(
   projects: readonly Project[],
   projectIndex: ReadonlyMap<string, number>,
   ids: readonly string[],
-  assetProject: Int32Array,
+  assetProject: IntColumn,
   memberships: readonly Membership[],
   tickets: readonly Ticket[],
 ): { ids: string[]; index: Map<string, number>; remap: Int32Array } | null {

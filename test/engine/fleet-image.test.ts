@@ -44,6 +44,9 @@ function answers(f: Fleet, s: Snapshot) {
   };
 }
 
+/** The Fleet's integer columns a loaded fleet may keep in a narrower array than Int32Array (IntColumn). */
+const NARROW_COLUMNS = ['assetSite', 'assetSiteKey', 'assetProject', 'assetTagList'];
+
 /** Reads every collection of a lazily built snapshot, so deep equality sees own data. */
 const materialized = (s: Snapshot): Snapshot => ({ ...s });
 
@@ -74,7 +77,11 @@ describe('the stored fleet image', () => {
         for (const [k, v] of Object.entries(parts))
           if (v instanceof Map) expect((loadedParts as unknown as Record<string, Map<unknown, unknown>>)[k].size).toBe(v.size);
         // a loaded fleet's Maps answer from stored tables (a Map subclass): compared by their entries
-        const plain = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v instanceof Map ? new Map(v) : v]));
+        // (the asset key columns are compared by value: a loaded fleet keeps them in the narrow arrays the image stored)
+        const plain = (o: object) =>
+          Object.fromEntries(
+            Object.entries(o).map(([k, v]) => [k, v instanceof Map ? new Map(v) : NARROW_COLUMNS.includes(k) ? Int32Array.from(v) : v]),
+          );
         expect(plain(loadedParts)).toEqual(plain(parts));
         expect(materialized(ls)).toEqual(materialized(snapshot));
         for (const [index, loadedIndex, ids] of [
@@ -360,7 +367,7 @@ describe('the stored fleet image', () => {
     const image = fleetToImage(compiled);
     expect([image.assetSite, image.assetOrgPos]).toEqual(['key', null]);
     const loaded = fleetFromImage(viaBytes(image));
-    expect(loaded.assetSite).toEqual(compiled.assetSite);
+    expect(Int32Array.from(loaded.assetSite)).toEqual(compiled.assetSite);
     expect(loaded.assetOrgPos).toEqual(compiled.assetOrgPos);
     // a fleet whose columns do not follow that layout (e.g. patched) keeps its own
     const otherSite = compiled.assetSite.slice();
@@ -369,6 +376,65 @@ describe('the stored fleet image', () => {
     expect(other.assetSite).not.toBeNull();
     expect(fleetFromImage(viaBytes(other)).assetSite).toEqual(otherSite);
   });
+
+  it('keeps the asset key columns in the narrow arrays the image stored them in, with no widening copy', () => {
+    const s = generateFleet({ assets: 300, seed: 4 });
+    const image = viaBytes(fleetToImage(compileFleet(s)));
+    const loaded = fleetFromImage(image);
+    for (const k of ['assetSiteKey', 'assetProject', 'assetTagList'] as const) {
+      expect(image[k].bias).toBe(0);
+      expect(loaded[k]).toBe(image[k].data);
+      expect(loaded[k]).not.toBeInstanceOf(Int32Array);
+    }
+  });
+
+  it('patches a loaded fleet whose new key no longer fits the stored array: the 65,537th site key and the 257th tag widen the copy', () => {
+    // 4 site records, then 65,532 site ids no record has: site keys 0..65535, stored as Uint16
+    const base = baseSnapshot();
+    const tagsOfRoles = compileFleet(base).tags.length;
+    const s = baseSnapshot({
+      assets: Array.from({ length: 65_533 }, (_, i) =>
+        asset(`a-${i}`, { siteId: i === 0 ? 'site-antwerp-2' : `site-x-${i}`, tags: i < 256 - tagsOfRoles ? [`t-${i}`] : [] }),
+      ),
+    });
+    const loaded = fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));
+    expect(loaded.siteKeyIds).toHaveLength(65_536);
+    expect(loaded.assetSiteKey).toBeInstanceOf(Uint16Array);
+    expect(loaded.tags).toHaveLength(256);
+    expect(loaded.assetTagList).toBeInstanceOf(Uint8Array);
+    const cases: [string, FleetChange[], (x: Snapshot) => Snapshot][] = [
+      // replaced in place: the site key 65536 and the tag 256 written into copies of the columns
+      [
+        'replaced',
+        [{ collection: 'assets', puts: [asset('a-1', { siteId: 'site-new', tags: ['t-new'] })], deletes: [] }],
+        (x) => ({ ...x, assets: x.assets.map((a) => (a.id === 'a-1' ? asset('a-1', { siteId: 'site-new', tags: ['t-new'] }) : a)) }),
+      ],
+      // added: the runs of rows copied into new columns
+      [
+        'added',
+        [{ collection: 'assets', puts: [asset('a-new', { siteId: 'site-new', tags: ['t-0', 't-new'] })], deletes: [] }],
+        (x) => ({ ...x, assets: [...x.assets, asset('a-new', { siteId: 'site-new', tags: ['t-0', 't-new'] })] }),
+      ],
+    ];
+    for (const [id, changes, apply] of cases) {
+      const patched = patchFleet(loaded, changes);
+      const compiled = compileFleet(apply(s));
+      // the new keys are past what the stored arrays hold: the patch's copies were widened
+      const newRow = patched.assetIndex.get(id === 'replaced' ? 'a-1' : 'a-new')!;
+      expect(patched.assetSiteKey[newRow]).toBe(65_536);
+      expect(patched.assetSiteKey).toBeInstanceOf(Int32Array);
+      expect(patched.tags.indexOf('t-new')).toBe(256);
+      expect(patched.assetTagList).toBeInstanceOf(Int32Array);
+      // key numbers are the patch's own; the records they spell are the compiled ones
+      const records = (f: Fleet) => Array.from({ length: f.assetProject.length }, (_, i) => assetRecord(f, i));
+      expect(records(patched)).toEqual(records(compiled));
+      for (const id of ['a-0', 'a-1', 'a-2', 'a-new', 'a-65532'].filter((x) => compiled.assetIndex.has(x)))
+        expect(explainAsset(patched, 'u-tech', id)).toEqual(explainAsset(compiled, 'u-tech', id));
+      expect(userAssetsPacked(patched, 0)).toEqual(userAssetsPacked(compiled, 0));
+      // the loaded fleet's own columns were not written
+      expect(loaded.assetSiteKey[1]).toBe(4);
+    }
+  }, 60_000);
 
   it('is at most 8.5 MB at 100k assets as stored bytes (the IndexedDB read follows the bytes)', () => {
     const image = fleetToImage(compileFleet(generateFleet({ assets: 100_000, seed: 1 })));
