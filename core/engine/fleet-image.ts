@@ -18,8 +18,19 @@ import { assetRecord } from './fleet';
 import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
 import { defineLazy } from './lazy-value';
 import { lazySnapshot, recordCount, storeRecords, storedRecordsOf, type StoredRecords, type TextCollection } from './lazy-snapshot';
+import { lazyArray } from './lazy-array';
 import { packInts, packStarts, unpackInts, unpackStarts, type PackedInts } from './packed-ints';
-import { columnLength, columnStrings, firstIndexMap, loadColumn, storeColumn, toStringColumn, type StoredColumn } from './string-column';
+import {
+  columnLength,
+  columnStrings,
+  firstIndexMap,
+  loadColumn,
+  storeColumn,
+  stringAt,
+  toStringColumn,
+  type StoredColumn,
+  type StringColumn,
+} from './string-column';
 
 /** Bump when the layout below changes: a stored image of another format is refused (the caller rebuilds it). */
 export const FLEET_IMAGE_FORMAT = 4;
@@ -125,13 +136,6 @@ function sparseWords(a: Uint32Array): SparseWords {
   const at: number[] = [];
   for (let i = 0; i < a.length; i++) if (a[i] !== 0) at.push(i);
   return { length: a.length, at: packInts(at), words: Uint32Array.from(at, (i) => a[i]) };
-}
-
-function denseWords(s: SparseWords): Uint32Array {
-  const out = new Uint32Array(s.length);
-  const at = unpackInts(s.at);
-  for (let k = 0; k < at.length; k++) out[at[k]] = s.words[k];
-  return out;
 }
 
 /** A stored image of another layout (or not an image at all): the caller rebuilds it from the records. */
@@ -403,19 +407,30 @@ const NONE = new Int32Array(0);
 /** A view of list[from..to); most users have no scope list, and an empty one needs no view of its own. */
 const slice = (list: Int32Array, from: number, to: number) => (from === to ? NONE : list.subarray(from, to));
 
-function usersFromImage(im: FleetImage, idList: readonly string[]): CompiledUser[] {
-  const out = new Array<CompiledUser>(idList.length);
-  const systemRole = unpackInts(im.userSystemRole);
-  const org = unpackInts(im.userOrg);
-  const orgStart = unpackStarts(im.userScopeOrgStart);
-  const orgs = unpackInts(im.userScopeOrgs);
-  const siteStart = unpackStarts(im.userScopeSiteStart);
-  const sites = unpackInts(im.userScopeSites);
-  for (let i = 0; i < idList.length; i++) {
+/** The compiled users, each built when first read (an answer about one user builds that one: issue 13). */
+function usersFromImage(im: FleetImage, ids: StringColumn): CompiledUser[] {
+  let cols: {
+    systemRole: Int32Array;
+    org: Int32Array;
+    orgStart: Int32Array;
+    orgs: Int32Array;
+    siteStart: Int32Array;
+    sites: Int32Array;
+  } | null = null;
+  return lazyArray(columnLength(ids), (i): CompiledUser => {
+    cols ??= {
+      systemRole: unpackInts(im.userSystemRole),
+      org: unpackInts(im.userOrg),
+      orgStart: unpackStarts(im.userScopeOrgStart),
+      orgs: unpackInts(im.userScopeOrgs),
+      siteStart: unpackStarts(im.userScopeSiteStart),
+      sites: unpackInts(im.userScopeSites),
+    };
+    const { systemRole, org, orgStart, orgs, siteStart, sites } = cols;
     const f = im.userFlags[i];
-    out[i] = {
+    return {
       idx: i,
-      id: idList[i],
+      id: stringAt(ids, i),
       active: (f & USER_ACTIVE) !== 0,
       systemRoleIdx: systemRole[i],
       isGlobalAdmin: (f & USER_GLOBAL_ADMIN) !== 0,
@@ -426,18 +441,37 @@ function usersFromImage(im: FleetImage, idList: readonly string[]): CompiledUser
       scopeOrgs: slice(orgs, orgStart[i], orgStart[i + 1]),
       scopeSites: slice(sites, siteStart[i], siteStart[i + 1]),
     };
+  });
+}
+
+/** The first k in [lo, hi) with sorted[k] >= value (hi when none). */
+function lowerBound(sorted: Int32Array, value: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
+
+/** Words [from, to) of a sparse array, dense (one role's tag bitsets: only the roles an answer reads are built). */
+function denseRange(s: SparseWords, at: Int32Array, from: number, to: number): Uint32Array {
+  const out = new Uint32Array(to - from);
+  for (let k = lowerBound(at, from, 0, at.length); k < at.length && at[k] < to; k++) out[at[k] - from] = s.words[k];
   return out;
 }
 
+/** The compiled roles, each built (its tag words made dense) when first read. */
 function rolesFromImage(im: FleetImage): CompiledRole[] {
   const ids = columnStrings(loadColumn(im.roleIds));
   const roleIdx = unpackInts(im.roleIdx);
   const G = FEATURE_GROUPS.length;
   const F = FUNCTION_IDS.length;
   const T = im.tagWords;
-  const roleTags = denseWords(im.roleTags);
-  return ids.map((id, i) => {
+  const at = unpackInts(im.roleTags.at);
+  return lazyArray(ids.length, (i): CompiledRole => {
+    const id = ids[i];
+    const tags = denseRange(im.roleTags, at, i * 2 * T, (i + 1) * 2 * T);
     const f = im.roleFlags[i];
     const fn = (k: number) => im.roleFunctions.subarray((i * 4 + k) * F, (i * 4 + k + 1) * F);
     return {
@@ -456,8 +490,8 @@ function rolesFromImage(im: FleetImage): CompiledRole[] {
       hasTags: (f & ROLE_HAS_TAGS) !== 0,
       fullAccessUntagged: (f & ROLE_FULL_ACCESS_UNTAGGED) !== 0,
       expertMode: (f & ROLE_EXPERT_MODE) !== 0,
-      tagRead: roleTags.subarray(i * 2 * T, (i * 2 + 1) * T),
-      tagWrite: roleTags.subarray((i * 2 + 1) * T, (i * 2 + 2) * T),
+      tagRead: tags.subarray(0, T),
+      tagWrite: tags.subarray(T, 2 * T),
     };
   });
 }
@@ -494,8 +528,6 @@ export function fleetFromImage(image: FleetImage): Fleet {
     im.assetSite === 'key' ? assetSiteKey : im.assetSite ? storedInts(im.assetSite) : derivedAssetSite(assetSiteKey, Math.max(0, c.sites));
   const assetDuplicate = new Uint8Array(c.assets);
   for (const i of unpackInts(im.assetDuplicates)) assetDuplicate[i] = 1;
-  let userIdList: string[] | undefined;
-  const userIds = () => (userIdList ??= columnStrings(col.userIds));
   const fleet = {
     assetIndex: new IdHash(im.assetHash, col.assetIds),
     ticketIndex: new IdHash(im.ticketHash, col.ticketIds),
@@ -543,7 +575,7 @@ export function fleetFromImage(image: FleetImage): Fleet {
   );
   defineLazy(fleet, 'systemRoleIndex', () => firstIndexMap(fleet.systemRoles.map((r) => r.id)));
 
-  defineLazy(fleet, 'users', () => usersFromImage(im, userIds()));
+  defineLazy(fleet, 'users', () => usersFromImage(im, col.userIds));
   defineLazy(fleet, 'roles', () => rolesFromImage(im));
   fleet.membershipRole = new MemberRoles(fleet.userMemberStart, fleet.memberProject, fleet.memberRole, columnLength(col.projectKeyIds));
   duplicateFree.set(fleet, new Set(im.duplicateFree));

@@ -102,7 +102,8 @@ export class DirectSource implements ParsedSource {
   /** As-of views by the moment's milliseconds, least recently used first. */
   private readonly asOfViews = new Map<number, AsOfView>();
   private compiled: Fleet | null = null;
-  private users = new Map<string, UserCache>();
+  /** By user index: the caches are dropped whenever the data changes, so an index names one user for their life. */
+  private users = new Map<number, UserCache>();
   /** Lower-cased names of assets, built on the first search. */
   private assetSearchText: string[] | null = null;
   private status: SyncStatus;
@@ -416,8 +417,8 @@ export class DirectSource implements ParsedSource {
   }
 
   private userCache(fleet: Fleet, userIdx: number): UserCache {
-    const id = fleet.users[userIdx].id;
-    let cache = this.users.get(id);
+    // (keyed by index, not fleet.users[i].id: a loaded fleet builds only the users an answer reads)
+    let cache = this.users.get(userIdx);
     if (!cache) {
       // the asset count from a typed column: fleet.assetIds of a fleet loaded from its image is split on first read
       const n = fleet.assetProject.length;
@@ -427,7 +428,7 @@ export class DirectSource implements ParsedSource {
       cache = { effects, filters: new Map() };
       // Keep a handful of users: an inspector switches between a few people, not thousands.
       if (this.users.size >= 8) this.users.delete(this.users.keys().next().value!);
-      this.users.set(id, cache);
+      this.users.set(userIdx, cache);
     }
     return cache;
   }

@@ -23,6 +23,7 @@ import { generateFleet } from '../../core/generate/fleet';
 import type { Snapshot } from '../../core/model/snapshot';
 import { snapshotArb } from './arbitraries';
 import { viaBytes } from './image-bytes';
+import { builtItems } from '../../core/engine/lazy-array';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
 
 /** What a host does: write the image, keep it (as bytes in IndexedDB), load it. */
@@ -161,6 +162,26 @@ describe('the stored fleet image', () => {
     } finally {
       JSON.parse = parse;
     }
+  });
+
+  it('answers one user’s asset page building that user and the roles of that user’s projects only', () => {
+    const s = generateFleet({ assets: 2000, seed: 6 });
+    const compiled = compileFleet(s);
+    const loaded = fleetFromImage(viaBytes(fleetToImage(compiled)));
+    const user = s.users.find((x) => x.status === 'active' && s.memberships.some((m) => m.userId === x.id))!;
+    const u = loaded.userIndex.get(user.id)!;
+    const packed = userAssetsPacked(loaded, u);
+    const rows = s.assets.slice(0, 50).map((_, a) => assetRow(loaded, u, a, 'read'));
+    expect(builtItems(loaded.users)).toBe(1);
+    const rolesOfUser = new Set(s.memberships.filter((m) => m.userId === user.id).map((m) => m.projectRoleId));
+    expect(builtItems(loaded.roles)).toBeGreaterThan(0);
+    expect(builtItems(loaded.roles)).toBeLessThanOrEqual(rolesOfUser.size);
+    expect(loaded.roles.length).toBeGreaterThan(rolesOfUser.size);
+    // and they are the compiled ones
+    expect(packed).toEqual(userAssetsPacked(compiled, u));
+    expect(rows).toEqual(s.assets.slice(0, 50).map((_, a) => assetRow(compiled, u, a, 'read')));
+    expect(loaded.users[u]).toEqual(compiled.users[u]);
+    expect(loaded.roles).toEqual(compiled.roles);
   });
 
   it('serves a page of asset rows from the joined id and name columns, without splitting them into arrays', () => {
