@@ -538,7 +538,6 @@ export function fleetFromImage(image: FleetImage): Fleet {
     assetSite,
     assetSiteKey,
     assetProject: storedInts(im.assetProject),
-    assetOrgPos: im.assetOrgPos ? unpackInts(im.assetOrgPos) : derivedAssetOrgPos(assetSite, siteOrg, orgStart),
     assetTagStart: unpackStarts(im.assetTagStart),
     assetTagList: storedInts(im.assetTagList),
     assetDuplicate,
@@ -551,6 +550,9 @@ export function fleetFromImage(image: FleetImage): Fleet {
     systemRolePerms: im.systemRolePerms,
   } as Partial<Fleet> as Fleet;
 
+  // the organization position of every asset when something reads the whole column (the first answers read a site's)
+  if (im.assetOrgPos) fleet.assetOrgPos = unpackInts(im.assetOrgPos);
+  else defineLazy(fleet, 'assetOrgPos', () => derivedAssetOrgPos(assetSite, siteOrg, orgStart));
   defineLazy(fleet, 'orgKeyIds', () => columnStrings(col.orgKeyIds));
   defineLazy(fleet, 'siteKeyIds', () => columnStrings(col.siteKeyIds));
   defineLazy(fleet, 'projectKeyIds', () => columnStrings(col.projectKeyIds));

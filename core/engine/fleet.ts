@@ -447,13 +447,29 @@ export function userOrgScopeContains(fleet: Fleet, userIdx: number, orgIdx: numb
 }
 
 /**
+ * 1 for each site whose organization lies in the Euler interval [lo, hi] (sites are few next to assets): an asset is
+ * in such a default scope when its known site is, as its assetOrgPos says, without reading that column.
+ */
+export function sitesInInterval(fleet: Fleet, lo: number, hi: number): Uint8Array {
+  const { siteOrg, orgStart } = fleet;
+  const out = new Uint8Array(siteOrg.length);
+  for (let s = 0; s < out.length; s++) {
+    const p = orgStart[siteOrg[s]];
+    out[s] = p >= lo && p <= hi ? 1 : 0;
+  }
+  return out;
+}
+
+/**
  * Asset scope (R3 step 3, SPEC §7): default subtree or whole fleet, narrowed — when scope is set — to assets under
  * one of scope.organizationIds or on one of scope.siteIds (site ids compared as given). An asset whose site is
  * unknown lies under no organization: only a whole-fleet user's default scope holds it, and a siteIds list naming
  * that site id.
  */
 export function assetInUserScope(fleet: Fleet, u: CompiledUser, assetIdx: number): boolean {
-  const pos = fleet.assetOrgPos[assetIdx];
+  // the asset's assetOrgPos, from its site (one asset's: a loaded fleet derives the whole column only when read)
+  const s = fleet.assetSite[assetIdx];
+  const pos = s >= 0 ? fleet.orgStart[fleet.siteOrg[s]] : -1;
   if (!u.wholeFleet) {
     if (u.orgIdx < 0 || pos < 0) return false;
     if (pos < fleet.orgStart[u.orgIdx] || pos > fleet.orgEnd[u.orgIdx]) return false;

@@ -2,7 +2,7 @@
 // once (the user's role per project; per role, the asset's step 5–6 result) so the loops stay linear and tight.
 import { type AccessCode, type Effect, ACCESS_CODES, C, EFFECTS, FULL, codesOfPacked, packEffect, packLast } from './codes';
 import { roleAssetPacked } from './evaluate';
-import { assetIdxOf, assetInUserScope, userIdxOf, type CompiledRole, type Fleet } from './fleet';
+import { assetIdxOf, assetInUserScope, sitesInInterval, userIdxOf, type CompiledRole, type Fleet } from './fleet';
 import { projectAssets } from './project-assets';
 
 /**
@@ -38,11 +38,14 @@ export function userAssetsPacked(
   const whole = user.wholeFleet;
   const lo = user.orgIdx >= 0 ? fleet.orgStart[user.orgIdx] : 1;
   const hi = user.orgIdx >= 0 ? fleet.orgEnd[user.orgIdx] : 0;
-  const pos = fleet.assetOrgPos;
+  // in the subtree by the asset's site (assetOrgPos is the site's organization's position: a loaded fleet derives
+  // that column only when something reads it, issue 13)
+  const siteIn = simple && !whole ? sitesInInterval(fleet, lo, hi) : null;
+  const site = fleet.assetSite;
   const outOfScope = C.OUT_OF_SCOPE << 2;
   const noRole = C.NO_PROJECT_ROLE << 2;
   for (let a = 0; a < A; a++) {
-    const inScope = simple ? whole || (pos[a] >= lo && pos[a] <= hi && pos[a] >= 0) : assetInUserScope(fleet, user, a);
+    const inScope = simple ? whole || (site[a] >= 0 && siteIn![site[a]] === 1) : assetInUserScope(fleet, user, a);
     if (!inScope) {
       out[a] = outOfScope;
       continue;
@@ -90,7 +93,8 @@ export function userVisiblePacked(fleet: Fleet, userIdx: number): { assets: Int3
   const whole = user.wholeFleet;
   const lo = user.orgIdx >= 0 ? fleet.orgStart[user.orgIdx] : 1;
   const hi = user.orgIdx >= 0 ? fleet.orgEnd[user.orgIdx] : 0;
-  const pos = fleet.assetOrgPos;
+  const siteIn = simple && !whole ? sitesInInterval(fleet, lo, hi) : null;
+  const site = fleet.assetSite;
   for (let i = from; i < to; i++) {
     const r = fleet.memberRole[i];
     if (r < 0) continue;
@@ -100,7 +104,7 @@ export function userVisiblePacked(fleet: Fleet, userIdx: number): { assets: Int3
     const runStart = n;
     for (let k = start[p]; k < start[p + 1]; k++) {
       const a = list[k];
-      const inScope = simple ? whole || (pos[a] >= lo && pos[a] <= hi && pos[a] >= 0) : assetInUserScope(fleet, user, a);
+      const inScope = simple ? whole || (site[a] >= 0 && siteIn![site[a]] === 1) : assetInUserScope(fleet, user, a);
       if (!inScope) continue;
       const v = roleAssetPacked(fleet, role, a);
       if ((v & 3) === 0) continue;

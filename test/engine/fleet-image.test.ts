@@ -164,11 +164,15 @@ describe('the stored fleet image', () => {
     }
   });
 
-  it('answers one user’s asset page building that user and the roles of that user’s projects only', () => {
+  it('answers one user’s asset page and one explanation building that user and the roles of that user’s projects only, never every asset’s organization position', () => {
     const s = generateFleet({ assets: 2000, seed: 6 });
     const compiled = compileFleet(s);
     const loaded = fleetFromImage(viaBytes(fleetToImage(compiled)));
     const user = s.users.find((x) => x.status === 'active' && s.memberships.some((m) => m.userId === x.id))!;
+    // nor the organization position of every asset (each asset's is read from its site)
+    const orgPos = Object.getOwnPropertyDescriptor(loaded, 'assetOrgPos')!;
+    let orgPosReads = 0;
+    Object.defineProperty(loaded, 'assetOrgPos', { ...orgPos, get: () => (orgPosReads++, orgPos.get!()) });
     const u = loaded.userIndex.get(user.id)!;
     const packed = userAssetsPacked(loaded, u);
     const rows = s.assets.slice(0, 50).map((_, a) => assetRow(loaded, u, a, 'read'));
@@ -177,9 +181,14 @@ describe('the stored fleet image', () => {
     expect(builtItems(loaded.roles)).toBeGreaterThan(0);
     expect(builtItems(loaded.roles)).toBeLessThanOrEqual(rolesOfUser.size);
     expect(loaded.roles.length).toBeGreaterThan(rolesOfUser.size);
+    // (an explanation's flips try every role)
+    const explained = explainAsset(loaded, user.id, s.assets[9].id);
+    expect(orgPosReads).toBe(0);
     // and they are the compiled ones
     expect(packed).toEqual(userAssetsPacked(compiled, u));
     expect(rows).toEqual(s.assets.slice(0, 50).map((_, a) => assetRow(compiled, u, a, 'read')));
+    expect(explained).toEqual(explainAsset(compiled, user.id, s.assets[9].id));
+    expect(loaded.assetOrgPos).toEqual(compiled.assetOrgPos);
     expect(loaded.users[u]).toEqual(compiled.users[u]);
     expect(loaded.roles).toEqual(compiled.roles);
   });
