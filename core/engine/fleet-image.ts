@@ -18,7 +18,7 @@ import { assetRecord } from './fleet';
 import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
 import { defineLazy } from './lazy-value';
 import { lazySnapshot, recordCount, storeRecords, storedRecordsOf, type StoredRecords, type TextCollection } from './lazy-snapshot';
-import { lazyArray } from './lazy-array';
+import { keepItems, lazyItems, type LazyItems } from './compiled-items';
 import { packInts, packStarts, unpackInts, unpackStarts, type PackedInts } from './packed-ints';
 import {
   columnLength,
@@ -408,7 +408,7 @@ const NONE = new Int32Array(0);
 const slice = (list: Int32Array, from: number, to: number) => (from === to ? NONE : list.subarray(from, to));
 
 /** The compiled users, each built when first read (an answer about one user builds that one: issue 13). */
-function usersFromImage(im: FleetImage, ids: StringColumn): CompiledUser[] {
+function usersFromImage(im: FleetImage, ids: StringColumn): LazyItems<CompiledUser> {
   let cols: {
     systemRole: Int32Array;
     org: Int32Array;
@@ -417,7 +417,7 @@ function usersFromImage(im: FleetImage, ids: StringColumn): CompiledUser[] {
     siteStart: Int32Array;
     sites: Int32Array;
   } | null = null;
-  return lazyArray(columnLength(ids), (i): CompiledUser => {
+  return lazyItems(columnLength(ids), (i): CompiledUser => {
     cols ??= {
       systemRole: unpackInts(im.userSystemRole),
       org: unpackInts(im.userOrg),
@@ -462,14 +462,14 @@ function denseRange(s: SparseWords, at: Int32Array, from: number, to: number): U
 }
 
 /** The compiled roles, each built (its tag words made dense) when first read. */
-function rolesFromImage(im: FleetImage): CompiledRole[] {
+function rolesFromImage(im: FleetImage): LazyItems<CompiledRole> {
   const ids = columnStrings(loadColumn(im.roleIds));
   const roleIdx = unpackInts(im.roleIdx);
   const G = FEATURE_GROUPS.length;
   const F = FUNCTION_IDS.length;
   const T = im.tagWords;
   const at = unpackInts(im.roleTags.at);
-  return lazyArray(ids.length, (i): CompiledRole => {
+  return lazyItems(ids.length, (i): CompiledRole => {
     const id = ids[i];
     const tags = denseRange(im.roleTags, at, i * 2 * T, (i + 1) * 2 * T);
     const f = im.roleFlags[i];
@@ -577,8 +577,16 @@ export function fleetFromImage(image: FleetImage): Fleet {
   );
   defineLazy(fleet, 'systemRoleIndex', () => firstIndexMap(fleet.systemRoles.map((r) => r.id)));
 
-  defineLazy(fleet, 'users', () => usersFromImage(im, col.userIds));
-  defineLazy(fleet, 'roles', () => rolesFromImage(im));
+  // built one by one for the one-user answers (userAt, roleAt), whole when the arrays are read
+  const users = usersFromImage(im, col.userIds);
+  let roles: LazyItems<CompiledRole> | undefined;
+  const roleItems = () => (roles ??= rolesFromImage(im));
+  defineLazy(fleet, 'users', () => users.all());
+  defineLazy(fleet, 'roles', () => roleItems().all());
+  keepItems(fleet, {
+    users,
+    roles: { at: (r) => roleItems().at(r), all: () => roleItems().all(), built: () => roles?.built() ?? 0 },
+  });
   fleet.membershipRole = new MemberRoles(fleet.userMemberStart, fleet.memberProject, fleet.memberRole, columnLength(col.projectKeyIds));
   duplicateFree.set(fleet, new Set(im.duplicateFree));
 

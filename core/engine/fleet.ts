@@ -34,6 +34,7 @@ const PERMISSION_BIT: ReadonlyMap<string, number> = new Map(PERMISSION_IDS.map((
 export type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import type { CompiledRole, CompiledUser, Fleet, IdLookup } from './fleet-types';
 import { assetIdAt, assetNameAt } from './asset-columns';
+import { userAt } from './compiled-items';
 
 export const wordsFor = (n: number) => Math.max(1, (n + 31) >>> 5);
 
@@ -437,7 +438,7 @@ export function orgLiesUnder(fleet: Fleet, orgIdx: number, ancestorOrgIdx: numbe
  * an id the fleet has no key for (it lies under nothing but itself, so only an unnarrowed whole fleet holds it).
  */
 export function userOrgScopeContains(fleet: Fleet, userIdx: number, orgIdx: number): boolean {
-  const u = fleet.users[userIdx];
+  const u = userAt(fleet, userIdx);
   if (orgIdx < 0 || orgIdx >= fleet.orgStart.length) return u.wholeFleet && !u.scopeOrgsSet;
   if (!u.wholeFleet && !orgLiesUnder(fleet, orgIdx, u.orgIdx)) return false;
   if (!u.scopeOrgsSet) return true;
@@ -489,13 +490,13 @@ export function assetInUserScope(fleet: Fleet, u: CompiledUser, assetIdx: number
 }
 
 export function systemRoleOf(fleet: Fleet, userIdx: number): SystemRole | null {
-  const r = fleet.users[userIdx]?.systemRoleIdx ?? -1;
+  const r = userAt(fleet, userIdx)?.systemRoleIdx ?? -1;
   return r >= 0 ? fleet.systemRoles[r] : null;
 }
 
 /** The user's system role grants the permission (status is not considered here; rules check it themselves). */
 export function hasPermission(fleet: Fleet, userIdx: number, permissionId: PermissionId | string): boolean {
-  const r = fleet.users[userIdx]?.systemRoleIdx ?? -1;
+  const r = userAt(fleet, userIdx)?.systemRoleIdx ?? -1;
   if (r < 0) return false;
   const bit = PERMISSION_BIT.get(permissionId);
   return bit !== undefined && (fleet.systemRolePerms[r] & bit) !== 0;

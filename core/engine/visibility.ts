@@ -4,6 +4,7 @@ import { type AccessCode, type Effect, ACCESS_CODES, C, EFFECTS, FULL, codesOfPa
 import { roleAssetPacked } from './evaluate';
 import { assetIdxOf, assetInUserScope, sitesInInterval, userIdxOf, type CompiledRole, type Fleet } from './fleet';
 import { projectAssets } from './project-assets';
+import { roleAt, userAt } from './compiled-items';
 
 /**
  * The user's compiled role per project key (fleet.projectKeyIds; null: no usable membership). Keys past
@@ -13,7 +14,7 @@ export function rolesByProjectKey(fleet: Fleet, userIdx: number): (CompiledRole 
   const out: (CompiledRole | null)[] = new Array(fleet.projectKeyIds.length).fill(null);
   for (let i = fleet.userMemberStart[userIdx]; i < fleet.userMemberStart[userIdx + 1]; i++) {
     const r = fleet.memberRole[i];
-    if (r >= 0) out[fleet.memberProject[i]] = fleet.roles[r];
+    if (r >= 0) out[fleet.memberProject[i]] = roleAt(fleet, r);
   }
   return out;
 }
@@ -29,7 +30,7 @@ export function userAssetsPacked(
 ): Int32Array {
   const A = fleet.assetProject.length;
   const out = new Int32Array(A);
-  const user = fleet.users[userIdx];
+  const user = userAt(fleet, userIdx);
   if (!user.active) return out.fill(C.USER_NOT_ACTIVE << 2);
   if (user.isGlobalAdmin) return out.fill(FULL | (C.SYSTEM_FULL_ACCESS << 2));
   const assetProject = fleet.assetProject;
@@ -75,7 +76,7 @@ function sharedCodes(packed: number): AccessCode[] {
  * Returns null for the cases where the whole fleet is the answer or nothing is: a Global Admin, an inactive user.
  */
 export function userVisiblePacked(fleet: Fleet, userIdx: number): { assets: Int32Array; packed: Int32Array } | null {
-  const user = fleet.users[userIdx];
+  const user = userAt(fleet, userIdx);
   if (!user.active || user.isGlobalAdmin) return null;
   const { start, list } = projectAssets(fleet);
   const from = fleet.userMemberStart[userIdx];
@@ -98,7 +99,7 @@ export function userVisiblePacked(fleet: Fleet, userIdx: number): { assets: Int3
   for (let i = from; i < to; i++) {
     const r = fleet.memberRole[i];
     if (r < 0) continue;
-    const role = fleet.roles[r];
+    const role = roleAt(fleet, r);
     if (!role.assetsRead) continue; // every asset of the project is hidden at step 5
     const p = fleet.memberProject[i];
     const runStart = n;

@@ -23,7 +23,7 @@ import { generateFleet } from '../../core/generate/fleet';
 import type { Snapshot } from '../../core/model/snapshot';
 import { snapshotArb } from './arbitraries';
 import { viaBytes } from './image-bytes';
-import { builtItems } from '../../core/engine/lazy-array';
+import { builtItems } from '../../core/engine/compiled-items';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
 
 /** What a host does: write the image, keep it (as bytes in IndexedDB), load it. */
@@ -176,10 +176,11 @@ describe('the stored fleet image', () => {
     const u = loaded.userIndex.get(user.id)!;
     const packed = userAssetsPacked(loaded, u);
     const rows = s.assets.slice(0, 50).map((_, a) => assetRow(loaded, u, a, 'read'));
-    expect(builtItems(loaded.users)).toBe(1);
+    const built = builtItems(loaded)!;
+    expect(built.users).toBe(1);
     const rolesOfUser = new Set(s.memberships.filter((m) => m.userId === user.id).map((m) => m.projectRoleId));
-    expect(builtItems(loaded.roles)).toBeGreaterThan(0);
-    expect(builtItems(loaded.roles)).toBeLessThanOrEqual(rolesOfUser.size);
+    expect(built.roles).toBeGreaterThan(0);
+    expect(built.roles).toBeLessThanOrEqual(rolesOfUser.size);
     expect(loaded.roles.length).toBeGreaterThan(rolesOfUser.size);
     // (an explanation's flips try every role)
     const explained = explainAsset(loaded, user.id, s.assets[9].id);
