@@ -142,9 +142,9 @@ function fits(column: IntColumn, values: ArrayLike<number>): boolean {
 
 /**
  * A copy of `column` that can hold `values` as well: its own array type when they fit, else widened to an Int32Array
- * (e.g. the 65,536th site key written into a column a loaded image kept as Uint16).
+ * (e.g. site key 65,536 — the 65,537th — written into a column a loaded image kept as Uint16).
  */
-export function copyToHold<T extends IntColumn>(column: T, values: ArrayLike<number>): T | Int32Array {
+function copyToHold<T extends IntColumn>(column: T, values: ArrayLike<number>): T | Int32Array {
   return column instanceof Int32Array || fits(column, values) ? (column.slice() as T) : new Int32Array(column);
 }
 
