@@ -13,6 +13,7 @@ import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import type { Snapshot, SystemRole } from '../model/snapshot';
 import type { CompiledRole, CompiledUser, Fleet, IntColumn, NumberLookup } from './fleet-types';
 import { duplicateFree } from './duplicate-free';
+import { deriveOrgPosWhenRead } from './derived-org-pos';
 import { defineAssetColumns } from './asset-columns';
 import { assetRecord } from './fleet';
 import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
@@ -552,7 +553,7 @@ export function fleetFromImage(image: FleetImage): Fleet {
 
   // the organization position of every asset when something reads the whole column (the first answers read a site's)
   if (im.assetOrgPos) fleet.assetOrgPos = unpackInts(im.assetOrgPos);
-  else defineLazy(fleet, 'assetOrgPos', () => derivedAssetOrgPos(assetSite, siteOrg, orgStart));
+  else deriveOrgPosWhenRead(fleet);
   defineLazy(fleet, 'orgKeyIds', () => columnStrings(col.orgKeyIds));
   defineLazy(fleet, 'siteKeyIds', () => columnStrings(col.siteKeyIds));
   defineLazy(fleet, 'projectKeyIds', () => columnStrings(col.projectKeyIds));

@@ -182,6 +182,12 @@ function recordsInOrder(edits: RowEdits<Asset>): { records: Asset[]; recordRow: 
   return { records, recordRow };
 }
 
+/**
+ * An asset's assetOrgPos from its known site; null: assetOrgPos is not written (the fleet derives it when read:
+ * core/engine/derived-org-pos.ts).
+ */
+type OrgPosOfSite = ((site: number) => number) | null;
+
 /** Edits this few next to the rows are copied as runs between them (typed-array copies) instead of row by row. */
 const RUNS_BELOW = 1 / 64;
 
@@ -191,12 +197,7 @@ const RUNS_BELOW = 1 / 64;
  * record (one integer loop per column; measured at 100k assets with 24k rows touched, runs copied as typed-array
  * slices cost more in views and garbage).
  */
-export function patchAssetColumns(
-  fleet: Fleet,
-  edits: RowEdits<Asset>,
-  keys: AssetKeys,
-  orgPosOfSite: (site: number) => number,
-): AssetPatch {
+export function patchAssetColumns(fleet: Fleet, edits: RowEdits<Asset>, keys: AssetKeys, orgPosOfSite: OrgPosOfSite): AssetPatch {
   const strings = stringsAfter(fleet, edits);
   if (edits.removed.length === 0 && edits.added.length === 0) {
     const columns = patchInPlace(fleet, edits.replaced, keys, orgPosOfSite, strings === null);
@@ -274,7 +275,8 @@ interface RecordKeys {
   tagCount(k: number): number;
 }
 
-type IntColumns = Pick<Fleet, 'assetSite' | 'assetSiteKey' | 'assetProject' | 'assetOrgPos' | 'assetTagStart' | 'assetTagList'>;
+type IntColumns = Pick<Fleet, 'assetSite' | 'assetSiteKey' | 'assetProject' | 'assetTagStart' | 'assetTagList'> &
+  Partial<Pick<Fleet, 'assetOrgPos'>>;
 
 /** The integer columns written row by row (many edits). */
 function rowByRow(
@@ -282,19 +284,19 @@ function rowByRow(
   rows: { oldOf: Int32Array; recordOf: Int32Array },
   recs: RecordKeys,
   A: number,
-  orgPosOfSite: (site: number) => number,
+  orgPosOfSite: OrgPosOfSite,
 ): IntColumns {
   const { oldOf, recordOf } = rows;
   const { recordRow, rSite, rKey, rProject, rTags, tagCount } = recs;
   const site = new Int32Array(A);
   const siteKey = new Int32Array(A);
   const project = new Int32Array(A);
-  const orgPos = new Int32Array(A);
+  const orgPos = orgPosOfSite ? new Int32Array(A) : null;
   const tagStart = new Int32Array(A + 1);
   const oSite = fleet.assetSite;
   const oKey = fleet.assetSiteKey;
   const oProject = fleet.assetProject;
-  const oOrgPos = fleet.assetOrgPos;
+  const oOrgPos = orgPosOfSite ? fleet.assetOrgPos : null;
   const oStart = fleet.assetTagStart;
   let l = 0;
   for (let d = 0; d < A; d++) {
@@ -304,14 +306,14 @@ function rowByRow(
       site[d] = rSite[k];
       siteKey[d] = rKey[k];
       project[d] = rProject[k];
-      orgPos[d] = rSite[k] >= 0 ? orgPosOfSite(rSite[k]) : -1;
+      if (orgPos) orgPos[d] = rSite[k] >= 0 ? orgPosOfSite!(rSite[k]) : -1;
       l += tagCount(k);
     } else {
       const o = oldOf[d];
       site[d] = oSite[o];
       siteKey[d] = oKey[o];
       project[d] = oProject[o];
-      orgPos[d] = oOrgPos[o];
+      if (orgPos) orgPos[d] = oOrgPos![o];
       l += oStart[o + 1] - oStart[o];
     }
   }
@@ -333,7 +335,7 @@ function rowByRow(
     assetSite: site,
     assetSiteKey: siteKey,
     assetProject: project,
-    assetOrgPos: orgPos,
+    ...(orgPos ? { assetOrgPos: orgPos } : {}),
     assetTagStart: tagStart,
     assetTagList: tagList,
   };
@@ -343,12 +345,12 @@ function rowByRow(
  * The integer columns with the runs of kept rows between the edits copied whole (few edits): the removed rows
  * skipped, replaced rows written at their place, added rows after.
  */
-function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: number, orgPosOfSite: (site: number) => number): IntColumns {
+function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: number, orgPosOfSite: OrgPosOfSite): IntColumns {
   const { records, recordRow, rSite, rKey, rProject, rTags, tagCount } = recs;
   const oSite = fleet.assetSite;
   const oKey = fleet.assetSiteKey;
   const oProject = fleet.assetProject;
-  const oOrgPos = fleet.assetOrgPos;
+  const oOrgPos = orgPosOfSite ? fleet.assetOrgPos : null;
   const oStart = fleet.assetTagStart;
   const oList = fleet.assetTagList;
   let tags = oList.length;
@@ -359,7 +361,7 @@ function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: num
   const site = columnLike(oSite, A, rSite);
   const siteKey = columnLike(oKey, A, rKey);
   const project = columnLike(oProject, A, rProject);
-  const orgPos = new Int32Array(A);
+  const orgPos = orgPosOfSite ? new Int32Array(A) : null;
   const tagStart = new Int32Array(A + 1);
   const tagList = columnLike(
     oList,
@@ -374,7 +376,7 @@ function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: num
       site.set(oSite.subarray(cur, to), d);
       siteKey.set(oKey.subarray(cur, to), d);
       project.set(oProject.subarray(cur, to), d);
-      orgPos.set(oOrgPos.subarray(cur, to), d);
+      if (orgPos) orgPos.set(oOrgPos!.subarray(cur, to), d);
       l = copyTagRun(oStart, oList, cur, to, tagStart, tagList, d, l);
       d += to - cur;
     }
@@ -384,7 +386,7 @@ function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: num
     site[d] = rSite[k];
     siteKey[d] = rKey[k];
     project[d] = rProject[k];
-    orgPos[d] = rSite[k] >= 0 ? orgPosOfSite(rSite[k]) : -1;
+    if (orgPos) orgPos[d] = rSite[k] >= 0 ? orgPosOfSite!(rSite[k]) : -1;
     tagStart[d] = l;
     const row = rTags[k];
     if (row) for (let j = 0; j < row.length; j++) tagList[l++] = row[j];
@@ -412,7 +414,7 @@ function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: num
     assetSite: site,
     assetSiteKey: siteKey,
     assetProject: project,
-    assetOrgPos: orgPos,
+    ...(orgPos ? { assetOrgPos: orgPos } : {}),
     assetTagStart: tagStart,
     assetTagList: tagList,
   };
@@ -448,7 +450,7 @@ function patchInPlace(
   fleet: Fleet,
   replaced: ReadonlyMap<number, Asset>,
   keys: AssetKeys,
-  orgPosOfSite: (site: number) => number,
+  orgPosOfSite: OrgPosOfSite,
   writeNames: boolean,
 ): Partial<AssetColumns> {
   const rows = [...replaced.keys()];
@@ -471,12 +473,13 @@ function patchInPlace(
       rows,
       records.map((a) => keys.project(a.projectId)),
     ),
-    assetOrgPos: written(
+  };
+  if (orgPosOfSite)
+    out.assetOrgPos = written(
       fleet.assetOrgPos,
       rows,
       sites.map((x) => (x.site >= 0 ? orgPosOfSite(x.site) : -1)),
-    ),
-  };
+    );
   // a fleet still reading its names from the image's column gets them laid over it (stringsAfter): writing them
   // here would split the whole column first
   if (writeNames)

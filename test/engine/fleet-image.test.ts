@@ -24,6 +24,7 @@ import type { Snapshot } from '../../core/model/snapshot';
 import { snapshotArb } from './arbitraries';
 import { viaBytes } from './image-bytes';
 import { builtItems } from '../../core/engine/compiled-items';
+import { orgPosUnread } from '../../core/engine/derived-org-pos';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
 
 /** What a host does: write the image, keep it (as bytes in IndexedDB), load it. */
@@ -255,6 +256,42 @@ describe('the stored fleet image', () => {
       split.mockRestore();
       parse.mockRestore();
     }
+  });
+
+  it('patches a loaded fleet deriving no asset positions, and the patched fleet’s positions are the compiled ones', () => {
+    const s = generateFleet({ assets: 400, seed: 9 });
+    const loaded = fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));
+    const otherOrg = s.organizations.find((o) => o.id !== s.sites[0].organizationId)!.id;
+    const cases: [string, FleetChange[]][] = [
+      ['renamed', [{ collection: 'assets', puts: [{ ...s.assets[5], name: 'Renamed' }], deletes: [] }]],
+      ['moved to another site', [{ collection: 'assets', puts: [{ ...s.assets[6], siteId: s.sites[1].id }], deletes: [] }]],
+      ['added and removed', [{ collection: 'assets', puts: [{ ...s.assets[7], id: 'a-new' }], deletes: [s.assets[8].id] }]],
+      [
+        'many replaced',
+        [{ collection: 'assets', puts: s.assets.slice(0, 200).map((a) => ({ ...a, siteId: s.sites[2].id })), deletes: [] }],
+      ],
+      ['a site under another organization', [{ collection: 'sites', puts: [{ ...s.sites[0], organizationId: otherOrg }], deletes: [] }]],
+    ];
+    for (const [what, changes] of cases) {
+      const patched = patchFleet(loaded, changes);
+      expect(orgPosUnread(loaded), what).toBe(true);
+      expect(orgPosUnread(patched), what).toBe(true);
+      // the records after the change, compiled
+      let after = s;
+      for (const c of changes) {
+        const list = (after[c.collection] as { id: string }[]).filter((r) => !c.deletes.includes(r.id));
+        const replaced = list.map((r) => c.puts.find((p) => (p as { id: string }).id === r.id) ?? r);
+        const added = c.puts.filter((p) => !list.some((r) => r.id === (p as { id: string }).id));
+        after = { ...after, [c.collection]: [...replaced, ...added] };
+      }
+      const compiled = compileFleet(after);
+      expect(patched.assetOrgPos, what).toEqual(compiled.assetOrgPos);
+      expect(userAssetsPacked(patched, 2), what).toEqual(userAssetsPacked(compiled, 2));
+    }
+    // a compiled fleet's positions are kept as they are and patched eagerly (shared when no asset moved)
+    const compiled = compileFleet(s);
+    expect(orgPosUnread(compiled)).toBe(false);
+    expect(patchFleet(compiled, cases[0][1]).assetOrgPos).toBe(compiled.assetOrgPos);
   });
 
   it('writes a patched loaded fleet again keeping the stored records of the collections the patch left alone', () => {
