@@ -10,6 +10,7 @@
 // the image includes; each segment records the generation move it made (appendSegment), so a tail is used only
 // when its moves chain from the image's generation to the stored one. Anything else (a segment without its move,
 // a compaction over a tail, a reset) makes the image unusable: the fleet is then read whole from the segments.
+import type { Table } from 'dexie';
 import type { FleetChange } from '../engine/fleet-patch';
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import { decodePuts, emptySyncState, type CacheDb, type FleetImageRow, type FleetStamp, type Segment, type SyncStateRow } from './db';
@@ -207,6 +208,16 @@ export interface TailSize {
 }
 
 /**
+ * A read the caller makes in the image's transaction (the host's history mark), so it describes the same commit and
+ * costs no transaction of its own before the image's bytes are read (issue 13: each is a round trip on a cold start).
+ */
+export interface ReadAlongside<A> {
+  /** The tables it reads besides syncState, fleetImage and the collections. */
+  tables: Table[];
+  read: () => Promise<A>;
+}
+
+/**
  * Reads the stamp row, the stored generations and the tail in one transaction and hands them to `read`. Null when
  * there is no usable image; never throws for a damaged row.
  */
@@ -214,9 +225,10 @@ async function withTail<T>(
   db: CacheDb,
   format: number,
   read: (row: FleetImageRow, imageStamp: FleetStamp, now: FleetStamp, tail: Map<CollectionName, Segment[]>) => Promise<T>,
+  tables: Table[] = [],
 ): Promise<T | null> {
   try {
-    return await db.transaction('r', tailScope(db), async () => {
+    return await db.transaction('r', [...tailScope(db), ...tables], async () => {
       const row = await db.fleetImage.get('stamp');
       const imageStamp = stampRow(row, format);
       if (!row || !imageStamp) return null;
@@ -233,17 +245,27 @@ async function withTail<T>(
 /**
  * The image of `format` and its tail: together, the fleet as the cache holds it now (`stamp` is the stored
  * generations). Null when there is none or it cannot be brought to now (a tail that does not chain, a damaged row):
- * then only the segments say what the cache holds. Image, stamp and tail are read in one transaction.
+ * then only the segments say what the cache holds. Image, stamp, tail and `alongside` (its answer is `alongside`)
+ * are read in one transaction, before the image's bytes.
  */
-export async function readFleetImageWithTail(db: CacheDb, format: number): Promise<FleetImageWithTail | null> {
-  const read = await withTail(db, format, async (_row, _imageStamp, now, tail) => {
-    const blob = imageBlob(await db.fleetImage.get('image'), format);
-    if (!blob) return null;
-    const changes = [...tail].flatMap(([collection, segments]) => segments.map((segment) => changeOf(collection, segment)));
-    return { blob, stamp: now, tail: changes };
-  });
+export async function readFleetImageWithTail<A = undefined>(
+  db: CacheDb,
+  format: number,
+  alongside?: ReadAlongside<A>,
+): Promise<(FleetImageWithTail & { alongside: A | undefined }) | null> {
+  const read = await withTail(
+    db,
+    format,
+    async (_row, _imageStamp, now, tail) => {
+      const blob = imageBlob(await db.fleetImage.get('image'), format);
+      if (!blob) return null;
+      const changes = [...tail].flatMap(([collection, segments]) => segments.map((segment) => changeOf(collection, segment)));
+      return { blob, stamp: now, tail: changes, alongside: alongside ? await alongside.read() : undefined };
+    },
+    alongside?.tables,
+  );
   const stored = read && (await bytesOf(read));
-  return stored && read && { ...stored, tail: read.tail };
+  return stored && read && { ...stored, tail: read.tail, alongside: read.alongside };
 }
 
 /** The size of the stored image's tail (nothing decoded), or null when the image is missing or cannot be brought to now. */

@@ -2,6 +2,7 @@
 // verification run through here; explain (access.ts) is a separate, readable implementation that must agree.
 import { C, FULL, HIDDEN, READ } from './codes';
 import { assetInUserScope, type CompiledRole, type CompiledUser, type Fleet } from './fleet';
+import { roleAt, userAt } from './compiled-items';
 
 /** R3 steps 5, 6 and the write step for a role and an asset (steps 1–4 already passed). */
 export function roleAssetPacked(fleet: Fleet, role: CompiledRole, assetIdx: number): number {
@@ -45,11 +46,11 @@ export function evaluatePacked(fleet: Fleet, user: CompiledUser, role: CompiledR
 
 /** R3 fast path by index: packed effect and last code (see codes.ts). */
 export function assetPacked(fleet: Fleet, userIdx: number, assetIdx: number): number {
-  const user = fleet.users[userIdx];
+  const user = userAt(fleet, userIdx);
   if (!user.active) return C.USER_NOT_ACTIVE << 2;
   if (user.isGlobalAdmin) return FULL | (C.SYSTEM_FULL_ACCESS << 2);
   if (!assetInUserScope(fleet, user, assetIdx)) return C.OUT_OF_SCOPE << 2;
   const r = fleet.membershipRole.get(userIdx * fleet.projectKeyIds.length + fleet.assetProject[assetIdx]);
   if (r === undefined) return C.NO_PROJECT_ROLE << 2;
-  return roleAssetPacked(fleet, fleet.roles[r], assetIdx);
+  return roleAssetPacked(fleet, roleAt(fleet, r), assetIdx);
 }

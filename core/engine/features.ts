@@ -3,6 +3,7 @@
 import { FEATURE_GROUPS, FUNCTION_IDS } from '../model/catalog';
 import type { AccessLevel, FeaturesCode, FunctionAccess, FunctionCode, ProjectFeatures } from './feature-types';
 import { FUNCTION_GROUP, GROUP_TICKETS, membershipRecordOf, projectIdxOf, userIdxOf, type CompiledRole, type Fleet } from './fleet';
+import { roleAt, userAt } from './compiled-items';
 
 export type { AccessLevel, ProjectFeatures } from './feature-types';
 
@@ -52,10 +53,10 @@ export function projectFeatures(fleet: Fleet, userId: string, projectId: string)
   const u = userIdxOf(fleet, userId);
   const p = projectIdxOf(fleet, projectId);
   const s = fleet.snapshot;
-  const user = fleet.users[u];
+  const user = userAt(fleet, u);
   const memberIdx = membershipRecordOf(fleet, u, p);
   const roleIdx = memberIdx >= 0 ? fleet.projectRoleIndex.get(s.memberships[memberIdx].projectRoleId) : undefined;
-  const role = roleIdx === undefined ? null : fleet.roles[roleIdx];
+  const role = roleIdx === undefined ? null : roleAt(fleet, roleIdx);
   const roleRecord = roleIdx === undefined ? null : s.projectRoles[roleIdx];
   const code: FeaturesCode = !user.active
     ? 'USER_NOT_ACTIVE'

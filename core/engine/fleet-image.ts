@@ -11,15 +11,27 @@ import { recordKey } from '../api/contract';
 import { FUNCTION_IDS, FEATURE_GROUPS, PERMISSION_IDS } from '../model/catalog';
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import type { Snapshot, SystemRole } from '../model/snapshot';
-import type { CompiledRole, CompiledUser, Fleet, NumberLookup } from './fleet-types';
+import type { CompiledRole, CompiledUser, Fleet, IntColumn, NumberLookup } from './fleet-types';
 import { duplicateFree } from './duplicate-free';
+import { deriveOrgPosWhenRead } from './derived-org-pos';
 import { defineAssetColumns } from './asset-columns';
 import { assetRecord } from './fleet';
 import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
 import { defineLazy } from './lazy-value';
 import { lazySnapshot, recordCount, storeRecords, storedRecordsOf, type StoredRecords, type TextCollection } from './lazy-snapshot';
+import { keepItems, lazyItems, type LazyItems } from './compiled-items';
 import { packInts, packStarts, unpackInts, unpackStarts, type PackedInts } from './packed-ints';
-import { columnLength, columnStrings, firstIndexMap, loadColumn, storeColumn, toStringColumn, type StoredColumn } from './string-column';
+import {
+  columnLength,
+  columnStrings,
+  firstIndexMap,
+  loadColumn,
+  storeColumn,
+  stringAt,
+  toStringColumn,
+  type StoredColumn,
+  type StringColumn,
+} from './string-column';
 
 /** Bump when the layout below changes: a stored image of another format is refused (the caller rebuilds it). */
 export const FLEET_IMAGE_FORMAT = 5;
@@ -127,13 +139,6 @@ function sparseWords(a: Uint32Array): SparseWords {
   return { length: a.length, at: packInts(at), words: Uint32Array.from(at, (i) => a[i]) };
 }
 
-function denseWords(s: SparseWords): Uint32Array {
-  const out = new Uint32Array(s.length);
-  const at = unpackInts(s.at);
-  for (let k = 0; k < at.length; k++) out[at[k]] = s.words[k];
-  return out;
-}
-
 /** A stored image of another layout (or not an image at all): the caller rebuilds it from the records. */
 export class FleetImageFormatError extends Error {
   constructor(
@@ -161,21 +166,30 @@ const ROLE_HAS_TAGS = 32;
 const ROLE_FULL_ACCESS_UNTAGGED = 64;
 const ROLE_EXPERT_MODE = 128;
 
+/**
+ * An integer column as the image stores it when the stored values are its values (bias 0): the narrow array itself,
+ * with no widening copy (at 1M assets the site keys, projects and tag lists were ~17 MB of copies, 66-82 ms before the
+ * first answer: issue 13). A non-zero bias, or one value for all, is widened.
+ */
+function storedInts(p: PackedInts): IntColumn {
+  return p.data !== null && p.bias === 0 ? p.data : unpackInts(p);
+}
+
 /** An asset's site: its site key when that is a site record's position, else -1. */
-function derivedAssetSite(siteKey: Int32Array, sites: number): Int32Array {
+function derivedAssetSite(siteKey: IntColumn, sites: number): Int32Array {
   const out = new Int32Array(siteKey.length);
   for (let i = 0; i < out.length; i++) out[i] = siteKey[i] < sites ? siteKey[i] : -1;
   return out;
 }
 
 /** An asset's position under the organization tree: its site's organization's start, -1 without a site. */
-function derivedAssetOrgPos(assetSite: Int32Array, siteOrg: Int32Array, orgStart: Int32Array): Int32Array {
+function derivedAssetOrgPos(assetSite: IntColumn, siteOrg: Int32Array, orgStart: Int32Array): Int32Array {
   const out = new Int32Array(assetSite.length);
   for (let i = 0; i < out.length; i++) out[i] = assetSite[i] >= 0 ? orgStart[siteOrg[assetSite[i]]] : -1;
   return out;
 }
 
-function sameInts(a: Int32Array, b: Int32Array): boolean {
+function sameInts(a: IntColumn, b: IntColumn): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -394,19 +408,30 @@ const NONE = new Int32Array(0);
 /** A view of list[from..to); most users have no scope list, and an empty one needs no view of its own. */
 const slice = (list: Int32Array, from: number, to: number) => (from === to ? NONE : list.subarray(from, to));
 
-function usersFromImage(im: FleetImage, idList: readonly string[]): CompiledUser[] {
-  const out = new Array<CompiledUser>(idList.length);
-  const systemRole = unpackInts(im.userSystemRole);
-  const org = unpackInts(im.userOrg);
-  const orgStart = unpackStarts(im.userScopeOrgStart);
-  const orgs = unpackInts(im.userScopeOrgs);
-  const siteStart = unpackStarts(im.userScopeSiteStart);
-  const sites = unpackInts(im.userScopeSites);
-  for (let i = 0; i < idList.length; i++) {
+/** The compiled users, each built when first read (an answer about one user builds that one: issue 13). */
+function usersFromImage(im: FleetImage, ids: StringColumn): LazyItems<CompiledUser> {
+  let cols: {
+    systemRole: Int32Array;
+    org: Int32Array;
+    orgStart: Int32Array;
+    orgs: Int32Array;
+    siteStart: Int32Array;
+    sites: Int32Array;
+  } | null = null;
+  return lazyItems(columnLength(ids), (i): CompiledUser => {
+    cols ??= {
+      systemRole: unpackInts(im.userSystemRole),
+      org: unpackInts(im.userOrg),
+      orgStart: unpackStarts(im.userScopeOrgStart),
+      orgs: unpackInts(im.userScopeOrgs),
+      siteStart: unpackStarts(im.userScopeSiteStart),
+      sites: unpackInts(im.userScopeSites),
+    };
+    const { systemRole, org, orgStart, orgs, siteStart, sites } = cols;
     const f = im.userFlags[i];
-    out[i] = {
+    return {
       idx: i,
-      id: idList[i],
+      id: stringAt(ids, i),
       active: (f & USER_ACTIVE) !== 0,
       systemRoleIdx: systemRole[i],
       isGlobalAdmin: (f & USER_GLOBAL_ADMIN) !== 0,
@@ -417,18 +442,37 @@ function usersFromImage(im: FleetImage, idList: readonly string[]): CompiledUser
       scopeOrgs: slice(orgs, orgStart[i], orgStart[i + 1]),
       scopeSites: slice(sites, siteStart[i], siteStart[i + 1]),
     };
+  });
+}
+
+/** The first k in [lo, hi) with sorted[k] >= value (hi when none). */
+function lowerBound(sorted: Int32Array, value: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
+
+/** Words [from, to) of a sparse array, dense (one role's tag bitsets: only the roles an answer reads are built). */
+function denseRange(s: SparseWords, at: Int32Array, from: number, to: number): Uint32Array {
+  const out = new Uint32Array(to - from);
+  for (let k = lowerBound(at, from, 0, at.length); k < at.length && at[k] < to; k++) out[at[k] - from] = s.words[k];
   return out;
 }
 
-function rolesFromImage(im: FleetImage): CompiledRole[] {
+/** The compiled roles, each built (its tag words made dense) when first read. */
+function rolesFromImage(im: FleetImage): LazyItems<CompiledRole> {
   const ids = columnStrings(loadColumn(im.roleIds));
   const roleIdx = unpackInts(im.roleIdx);
   const G = FEATURE_GROUPS.length;
   const F = FUNCTION_IDS.length;
   const T = im.tagWords;
-  const roleTags = denseWords(im.roleTags);
-  return ids.map((id, i) => {
+  const at = unpackInts(im.roleTags.at);
+  return lazyItems(ids.length, (i): CompiledRole => {
+    const id = ids[i];
+    const tags = denseRange(im.roleTags, at, i * 2 * T, (i + 1) * 2 * T);
     const f = im.roleFlags[i];
     const fn = (k: number) => im.roleFunctions.subarray((i * 4 + k) * F, (i * 4 + k + 1) * F);
     return {
@@ -447,8 +491,8 @@ function rolesFromImage(im: FleetImage): CompiledRole[] {
       hasTags: (f & ROLE_HAS_TAGS) !== 0,
       fullAccessUntagged: (f & ROLE_FULL_ACCESS_UNTAGGED) !== 0,
       expertMode: (f & ROLE_EXPERT_MODE) !== 0,
-      tagRead: roleTags.subarray(i * 2 * T, (i * 2 + 1) * T),
-      tagWrite: roleTags.subarray((i * 2 + 1) * T, (i * 2 + 2) * T),
+      tagRead: tags.subarray(0, T),
+      tagWrite: tags.subarray(T, 2 * T),
     };
   });
 }
@@ -478,15 +522,13 @@ export function fleetFromImage(image: FleetImage): Fleet {
   };
   const orgStart = unpackInts(im.orgStart);
   const siteOrg = unpackInts(im.siteOrg);
-  // The integer columns widened once (a native copy each; the hot loops read plain typed arrays, not accessors)
-  const assetSiteKey = unpackInts(im.assetSiteKey);
+  // The asset key columns as stored (the hot loops read plain typed arrays, not accessors; a patch copies before writing)
+  const assetSiteKey = storedInts(im.assetSiteKey);
   // the same array as the site keys when they are equal: a patch copies a column before writing it, never in place
   const assetSite =
-    im.assetSite === 'key' ? assetSiteKey : im.assetSite ? unpackInts(im.assetSite) : derivedAssetSite(assetSiteKey, Math.max(0, c.sites));
+    im.assetSite === 'key' ? assetSiteKey : im.assetSite ? storedInts(im.assetSite) : derivedAssetSite(assetSiteKey, Math.max(0, c.sites));
   const assetDuplicate = new Uint8Array(c.assets);
   for (const i of unpackInts(im.assetDuplicates)) assetDuplicate[i] = 1;
-  let userIdList: string[] | undefined;
-  const userIds = () => (userIdList ??= columnStrings(col.userIds));
   const fleet = {
     assetIndex: new IdHash(im.assetHash, col.assetIds),
     ticketIndex: new IdHash(im.ticketHash, col.ticketIds),
@@ -496,10 +538,9 @@ export function fleetFromImage(image: FleetImage): Fleet {
     siteOrg,
     assetSite,
     assetSiteKey,
-    assetProject: unpackInts(im.assetProject),
-    assetOrgPos: im.assetOrgPos ? unpackInts(im.assetOrgPos) : derivedAssetOrgPos(assetSite, siteOrg, orgStart),
+    assetProject: storedInts(im.assetProject),
     assetTagStart: unpackStarts(im.assetTagStart),
-    assetTagList: unpackInts(im.assetTagList),
+    assetTagList: storedInts(im.assetTagList),
     assetDuplicate,
     userDuplicate: im.userDuplicate,
     tagWords: im.tagWords,
@@ -510,6 +551,9 @@ export function fleetFromImage(image: FleetImage): Fleet {
     systemRolePerms: im.systemRolePerms,
   } as Partial<Fleet> as Fleet;
 
+  // the organization position of every asset when something reads the whole column (the first answers read a site's)
+  if (im.assetOrgPos) fleet.assetOrgPos = unpackInts(im.assetOrgPos);
+  else deriveOrgPosWhenRead(fleet);
   defineLazy(fleet, 'orgKeyIds', () => columnStrings(col.orgKeyIds));
   defineLazy(fleet, 'siteKeyIds', () => columnStrings(col.siteKeyIds));
   defineLazy(fleet, 'projectKeyIds', () => columnStrings(col.projectKeyIds));
@@ -534,8 +578,16 @@ export function fleetFromImage(image: FleetImage): Fleet {
   );
   defineLazy(fleet, 'systemRoleIndex', () => firstIndexMap(fleet.systemRoles.map((r) => r.id)));
 
-  defineLazy(fleet, 'users', () => usersFromImage(im, userIds()));
-  defineLazy(fleet, 'roles', () => rolesFromImage(im));
+  // built one by one for the one-user answers (userAt, roleAt), whole when the arrays are read
+  const users = usersFromImage(im, col.userIds);
+  let roles: LazyItems<CompiledRole> | undefined;
+  const roleItems = () => (roles ??= rolesFromImage(im));
+  defineLazy(fleet, 'users', () => users.all());
+  defineLazy(fleet, 'roles', () => roleItems().all());
+  keepItems(fleet, {
+    users,
+    roles: { at: (r) => roleItems().at(r), all: () => roleItems().all(), built: () => roles?.built() ?? 0 },
+  });
   fleet.membershipRole = new MemberRoles(fleet.userMemberStart, fleet.memberProject, fleet.memberRole, columnLength(col.projectKeyIds));
   duplicateFree.set(fleet, new Set(im.duplicateFree));
 

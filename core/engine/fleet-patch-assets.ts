@@ -1,7 +1,7 @@
 // The asset columns of a patched fleet: runs of unchanged rows are copied as typed-array slices, replaced and added
 // rows are computed from their records. Nothing here touches an asset object of the rows it keeps.
 import type { Asset } from '../model/snapshot';
-import type { Fleet } from './fleet-types';
+import type { Fleet, IntColumn } from './fleet-types';
 import { assetIdAt, stringsAfter } from './asset-columns';
 import { PatchedLookup } from './patched-lookup';
 import { countBelow, shiftedRow, type RowEdits } from './record-replay';
@@ -112,11 +112,11 @@ function tagRow(a: Asset, keys: AssetKeys): number[] {
  */
 function copyTagRun(
   start: Int32Array,
-  list: Int32Array,
+  list: IntColumn,
   from: number,
   to: number,
   outStart: Int32Array,
-  outList: Int32Array,
+  outList: IntColumn,
   d: number,
   l: number,
 ): number {
@@ -128,6 +128,34 @@ function copyTagRun(
   if (shift === 0) outStart.set(start.subarray(from, to), d);
   else for (let i = from; i < to; i++) outStart[at + i] = start[i] + shift;
   return l + start[to] - s0;
+}
+
+/** The largest value an integer column's array holds. */
+const maxOf = (column: IntColumn) => (column instanceof Uint8Array ? 0xff : column instanceof Uint16Array ? 0xffff : 0x7fffffff);
+
+/** `values` all fit `column`'s array (a loaded image keeps keys in the narrowest array they fit). */
+function fits(column: IntColumn, values: ArrayLike<number>): boolean {
+  const max = maxOf(column);
+  for (let i = 0; i < values.length; i++) if (values[i] < 0 || values[i] > max) return false;
+  return true;
+}
+
+/**
+ * A copy of `column` that can hold `values` as well: its own array type when they fit, else widened to an Int32Array
+ * (e.g. site key 65,536 — the 65,537th — written into a column a loaded image kept as Uint16).
+ */
+function copyToHold<T extends IntColumn>(column: T, values: ArrayLike<number>): T | Int32Array {
+  return column instanceof Int32Array || fits(column, values) ? (column.slice() as T) : new Int32Array(column);
+}
+
+/**
+ * A new column of `length` for rows copied from `old` and written from `values`: `old`'s array type when every value
+ * fits it (runs copy natively between arrays of one type), else an Int32Array.
+ */
+function columnLike(old: IntColumn, length: number, values: ArrayLike<number>): IntColumn {
+  if (old instanceof Uint8Array && fits(old, values)) return new Uint8Array(length);
+  if (old instanceof Uint16Array && fits(old, values)) return new Uint16Array(length);
+  return new Int32Array(length);
 }
 
 /** What patchAssetColumns gives: the columns it wrote, and what lays the asset ids and names over the patched fleet. */
@@ -154,6 +182,12 @@ function recordsInOrder(edits: RowEdits<Asset>): { records: Asset[]; recordRow: 
   return { records, recordRow };
 }
 
+/**
+ * An asset's assetOrgPos from its known site; null: assetOrgPos is not written (the fleet derives it when read:
+ * core/engine/derived-org-pos.ts).
+ */
+type OrgPosOfSite = ((site: number) => number) | null;
+
 /** Edits this few next to the rows are copied as runs between them (typed-array copies) instead of row by row. */
 const RUNS_BELOW = 1 / 64;
 
@@ -163,12 +197,7 @@ const RUNS_BELOW = 1 / 64;
  * record (one integer loop per column; measured at 100k assets with 24k rows touched, runs copied as typed-array
  * slices cost more in views and garbage).
  */
-export function patchAssetColumns(
-  fleet: Fleet,
-  edits: RowEdits<Asset>,
-  keys: AssetKeys,
-  orgPosOfSite: (site: number) => number,
-): AssetPatch {
+export function patchAssetColumns(fleet: Fleet, edits: RowEdits<Asset>, keys: AssetKeys, orgPosOfSite: OrgPosOfSite): AssetPatch {
   const strings = stringsAfter(fleet, edits);
   if (edits.removed.length === 0 && edits.added.length === 0) {
     const columns = patchInPlace(fleet, edits.replaced, keys, orgPosOfSite, strings === null);
@@ -246,7 +275,8 @@ interface RecordKeys {
   tagCount(k: number): number;
 }
 
-type IntColumns = Pick<Fleet, 'assetSite' | 'assetSiteKey' | 'assetProject' | 'assetOrgPos' | 'assetTagStart' | 'assetTagList'>;
+type IntColumns = Pick<Fleet, 'assetSite' | 'assetSiteKey' | 'assetProject' | 'assetTagStart' | 'assetTagList'> &
+  Partial<Pick<Fleet, 'assetOrgPos'>>;
 
 /** The integer columns written row by row (many edits). */
 function rowByRow(
@@ -254,19 +284,19 @@ function rowByRow(
   rows: { oldOf: Int32Array; recordOf: Int32Array },
   recs: RecordKeys,
   A: number,
-  orgPosOfSite: (site: number) => number,
+  orgPosOfSite: OrgPosOfSite,
 ): IntColumns {
   const { oldOf, recordOf } = rows;
   const { recordRow, rSite, rKey, rProject, rTags, tagCount } = recs;
   const site = new Int32Array(A);
   const siteKey = new Int32Array(A);
   const project = new Int32Array(A);
-  const orgPos = new Int32Array(A);
+  const orgPos = orgPosOfSite ? new Int32Array(A) : null;
   const tagStart = new Int32Array(A + 1);
   const oSite = fleet.assetSite;
   const oKey = fleet.assetSiteKey;
   const oProject = fleet.assetProject;
-  const oOrgPos = fleet.assetOrgPos;
+  const oOrgPos = orgPosOfSite ? fleet.assetOrgPos : null;
   const oStart = fleet.assetTagStart;
   let l = 0;
   for (let d = 0; d < A; d++) {
@@ -276,14 +306,14 @@ function rowByRow(
       site[d] = rSite[k];
       siteKey[d] = rKey[k];
       project[d] = rProject[k];
-      orgPos[d] = rSite[k] >= 0 ? orgPosOfSite(rSite[k]) : -1;
+      if (orgPos) orgPos[d] = rSite[k] >= 0 ? orgPosOfSite!(rSite[k]) : -1;
       l += tagCount(k);
     } else {
       const o = oldOf[d];
       site[d] = oSite[o];
       siteKey[d] = oKey[o];
       project[d] = oProject[o];
-      orgPos[d] = oOrgPos[o];
+      if (orgPos) orgPos[d] = oOrgPos![o];
       l += oStart[o + 1] - oStart[o];
     }
   }
@@ -305,7 +335,7 @@ function rowByRow(
     assetSite: site,
     assetSiteKey: siteKey,
     assetProject: project,
-    assetOrgPos: orgPos,
+    ...(orgPos ? { assetOrgPos: orgPos } : {}),
     assetTagStart: tagStart,
     assetTagList: tagList,
   };
@@ -315,24 +345,29 @@ function rowByRow(
  * The integer columns with the runs of kept rows between the edits copied whole (few edits): the removed rows
  * skipped, replaced rows written at their place, added rows after.
  */
-function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: number, orgPosOfSite: (site: number) => number): IntColumns {
+function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: number, orgPosOfSite: OrgPosOfSite): IntColumns {
   const { records, recordRow, rSite, rKey, rProject, rTags, tagCount } = recs;
   const oSite = fleet.assetSite;
   const oKey = fleet.assetSiteKey;
   const oProject = fleet.assetProject;
-  const oOrgPos = fleet.assetOrgPos;
+  const oOrgPos = orgPosOfSite ? fleet.assetOrgPos : null;
   const oStart = fleet.assetTagStart;
   const oList = fleet.assetTagList;
   let tags = oList.length;
   for (const p of edits.removed) tags -= oStart[p + 1] - oStart[p];
   for (let k = 0; k < records.length; k++)
     tags += recordRow[k] >= 0 ? tagCount(k) - (oStart[recordRow[k] + 1] - oStart[recordRow[k]]) : tagCount(k);
-  const site = new Int32Array(A);
-  const siteKey = new Int32Array(A);
-  const project = new Int32Array(A);
-  const orgPos = new Int32Array(A);
+  // narrow columns stay narrow when the written values fit (a native copy per run instead of a widening one)
+  const site = columnLike(oSite, A, rSite);
+  const siteKey = columnLike(oKey, A, rKey);
+  const project = columnLike(oProject, A, rProject);
+  const orgPos = orgPosOfSite ? new Int32Array(A) : null;
   const tagStart = new Int32Array(A + 1);
-  const tagList = new Int32Array(tags);
+  const tagList = columnLike(
+    oList,
+    tags,
+    rTags.flatMap((row) => row ?? []),
+  );
   let cur = 0; // next old row
   let d = 0; // next new row
   let l = 0; // next tag slot
@@ -341,7 +376,7 @@ function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: num
       site.set(oSite.subarray(cur, to), d);
       siteKey.set(oKey.subarray(cur, to), d);
       project.set(oProject.subarray(cur, to), d);
-      orgPos.set(oOrgPos.subarray(cur, to), d);
+      if (orgPos) orgPos.set(oOrgPos!.subarray(cur, to), d);
       l = copyTagRun(oStart, oList, cur, to, tagStart, tagList, d, l);
       d += to - cur;
     }
@@ -351,7 +386,7 @@ function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: num
     site[d] = rSite[k];
     siteKey[d] = rKey[k];
     project[d] = rProject[k];
-    orgPos[d] = rSite[k] >= 0 ? orgPosOfSite(rSite[k]) : -1;
+    if (orgPos) orgPos[d] = rSite[k] >= 0 ? orgPosOfSite!(rSite[k]) : -1;
     tagStart[d] = l;
     const row = rTags[k];
     if (row) for (let j = 0; j < row.length; j++) tagList[l++] = row[j];
@@ -379,22 +414,29 @@ function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: num
     assetSite: site,
     assetSiteKey: siteKey,
     assetProject: project,
-    assetOrgPos: orgPos,
+    ...(orgPos ? { assetOrgPos: orgPos } : {}),
     assetTagStart: tagStart,
     assetTagList: tagList,
   };
 }
 
-/** A column with the rows' new values written in: the same array when no value differs, else one copy. */
-function written<T extends Int32Array | string[]>(
-  column: T,
-  rows: readonly number[],
-  values: readonly (T extends Int32Array ? number : string)[],
-): T {
-  let out: T | null = null;
+/** A column with the rows' new values written in: the same array when no value differs, else one copy (widened when a value does not fit). */
+function written<T extends IntColumn>(column: T, rows: readonly number[], values: readonly number[]): T | Int32Array {
+  let out: T | Int32Array | null = null;
   rows.forEach((p, k) => {
     if (column[p] === values[k]) return;
-    out ??= column.slice() as T;
+    out ??= copyToHold(column, values);
+    out[p] = values[k];
+  });
+  return out ?? column;
+}
+
+/** The names column with the rows' new names written in: the same array when no name differs, else one copy. */
+function writtenNames(column: string[], rows: readonly number[], values: readonly string[]): string[] {
+  let out: string[] | null = null;
+  rows.forEach((p, k) => {
+    if (column[p] === values[k]) return;
+    out ??= column.slice();
     out[p] = values[k];
   });
   return out ?? column;
@@ -408,7 +450,7 @@ function patchInPlace(
   fleet: Fleet,
   replaced: ReadonlyMap<number, Asset>,
   keys: AssetKeys,
-  orgPosOfSite: (site: number) => number,
+  orgPosOfSite: OrgPosOfSite,
   writeNames: boolean,
 ): Partial<AssetColumns> {
   const rows = [...replaced.keys()];
@@ -431,27 +473,28 @@ function patchInPlace(
       rows,
       records.map((a) => keys.project(a.projectId)),
     ),
-    assetOrgPos: written(
+  };
+  if (orgPosOfSite)
+    out.assetOrgPos = written(
       fleet.assetOrgPos,
       rows,
       sites.map((x) => (x.site >= 0 ? orgPosOfSite(x.site) : -1)),
-    ),
-  };
+    );
   // a fleet still reading its names from the image's column gets them laid over it (stringsAfter): writing them
   // here would split the whole column first
   if (writeNames)
-    out.assetNames = written(
+    out.assetNames = writtenNames(
       fleet.assetNames,
       rows,
       records.map((a) => a.name),
     );
   const start = fleet.assetTagStart;
   if (rows.every((p, k) => start[p + 1] - start[p] === tags[k].length)) {
-    let list: Int32Array | null = null;
+    let list: IntColumn | null = null;
     rows.forEach((p, k) => {
       for (let j = 0; j < tags[k].length; j++)
         if (fleet.assetTagList[start[p] + j] !== tags[k][j]) {
-          list ??= fleet.assetTagList.slice();
+          list ??= copyToHold(fleet.assetTagList, tags.flat());
           list.set(tags[k], start[p]);
           break;
         }
@@ -464,7 +507,7 @@ function patchInPlace(
     const tagStart = new Int32Array(A + 1);
     let total = fleet.assetTagList.length;
     rows.forEach((p, k) => (total += tags[k].length - (start[p + 1] - start[p])));
-    const tagList = new Int32Array(total);
+    const tagList = columnLike(fleet.assetTagList, total, tags.flat());
     let l = 0;
     let cur = 0;
     for (const k of order) {

@@ -3,7 +3,7 @@
 // their key spaces, the organization intervals and each site's organization are laid out again whole; what the
 // assets hold of them (site index, site key, position under the tree) is one integer loop over the asset columns.
 import type { SystemRole } from '../model/snapshot';
-import type { CompiledUser } from './fleet-types';
+import type { CompiledUser, IntColumn } from './fleet-types';
 
 /**
  * A key space after its records moved (added or removed): the records' ids first at their positions (the rule every
@@ -37,7 +37,7 @@ export function relaidKeys(
 }
 
 /** Each asset's known site (-1 when the key is an unknown id) and site key after the site keys were laid out again. */
-export function relaidAssetSites(assetSiteKey: Int32Array, remap: Int32Array | null, siteCount: number) {
+export function relaidAssetSites(assetSiteKey: IntColumn, remap: Int32Array | null, siteCount: number) {
   const A = assetSiteKey.length;
   const site = new Int32Array(A);
   const key = remap ? new Int32Array(A) : assetSiteKey;
@@ -50,7 +50,7 @@ export function relaidAssetSites(assetSiteKey: Int32Array, remap: Int32Array | n
 }
 
 /** orgStart of each asset's site's organization key, -1 for an unknown site (compileFleet's assetOrgPos). */
-export function assetOrgPositions(assetSite: Int32Array, siteOrg: Int32Array, orgStart: Int32Array): Int32Array {
+export function assetOrgPositions(assetSite: IntColumn, siteOrg: Int32Array, orgStart: Int32Array): Int32Array {
   const out = new Int32Array(assetSite.length);
   for (let a = 0; a < out.length; a++) {
     const s = assetSite[a];

@@ -47,11 +47,12 @@ import {
 import { duplicateFree } from './duplicate-free';
 import { patchAssetColumns } from './fleet-patch-assets';
 import { patchMemberships } from './fleet-patch-members';
+import { deriveOrgPosWhenRead, orgPosUnread } from './derived-org-pos';
 import { assetOrgPositions, relaidAssetSites, relaidKeys, remapUsers, type UserRemaps } from './fleet-patch-places';
 import { definePatchedRecords } from './fleet-patch-records';
 import { defineLazy } from './lazy-value';
 import { collectionLength, snapshotRecord } from './lazy-snapshot';
-import type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
+import type { CompiledRole, CompiledUser, Fleet, IntColumn } from './fleet-types';
 import { PatchedLookup } from './patched-lookup';
 import { applyRows, recordAfter, replayRows, touchedRows, type RowEdits } from './record-replay';
 
@@ -198,7 +199,7 @@ function canonicalProjectKeys(
   projects: readonly Project[],
   projectIndex: ReadonlyMap<string, number>,
   ids: readonly string[],
-  assetProject: Int32Array,
+  assetProject: IntColumn,
   memberships: readonly Membership[],
   tickets: readonly Ticket[],
 ): { ids: string[]; index: Map<string, number>; remap: Int32Array } | null {
@@ -382,6 +383,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   }
   // Asset positions under the organizations are computed once at the end when organizations or sites changed.
   const placesMoved = orgEdits !== null || siteEdits !== null;
+  // A fleet whose asset positions were never read gets them derived when read again, not written here.
+  const orgPosLater = orgPosUnread(fleet);
 
   // Every role tag is in the dictionary (compileRole reads the bits of the tags it finds there).
   if (roleEdits) for (const p of touchedRows(roleEdits)) for (const t of projectRoles()[p].tags) tagKeys.add(t.tag);
@@ -398,7 +401,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
           },
           tag: (name) => tagKeys.add(name),
         },
-        (site) => (placesMoved ? -1 : fleet.orgStart[fleet.siteOrg[site]]),
+        orgPosLater ? null : (site) => (placesMoved ? -1 : fleet.orgStart[fleet.siteOrg[site]]),
       );
   const assetColumns: Partial<Fleet> = assetPatch?.columns ?? {};
   if (assetBase !== fleet) {
@@ -524,7 +527,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
   if (moved(siteEdits)) changed.siteIndex = siteIndex;
   if (siteOrg !== fleet.siteOrg) changed.siteOrg = siteOrg;
   // Every asset's position under the tree: one integer loop (1M assets: a few ms).
-  if (placesMoved)
+  if (placesMoved && !orgPosLater)
     changed.assetOrgPos = assetOrgPositions(changed.assetSite ?? fleet.assetSite, siteOrg, changed.orgStart ?? fleet.orgStart);
   if (systemRoleCatalog)
     Object.assign(changed, {
@@ -638,6 +641,8 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     Object.assign(changed, patchMemberships(fleet, memberEdits, memberships, memberAt, userIndex));
 
   const patched: Fleet = withChanged(fleet, changed);
+  // still derived when read (the input's was never read: a loaded fleet's first patch derives no million positions)
+  if (orgPosLater) deriveOrgPosWhenRead(patched);
   // ids and names patchAssetColumns left in the input's columns: the edits laid over them
   assetPatch?.defineStrings?.(patched);
   duplicateFree.set(patched, duplicateFree.get(fleet)!);

@@ -34,6 +34,7 @@ const PERMISSION_BIT: ReadonlyMap<string, number> = new Map(PERMISSION_IDS.map((
 export type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import type { CompiledRole, CompiledUser, Fleet, IdLookup } from './fleet-types';
 import { assetIdAt, assetNameAt } from './asset-columns';
+import { userAt } from './compiled-items';
 
 export const wordsFor = (n: number) => Math.max(1, (n + 31) >>> 5);
 
@@ -437,7 +438,7 @@ export function orgLiesUnder(fleet: Fleet, orgIdx: number, ancestorOrgIdx: numbe
  * an id the fleet has no key for (it lies under nothing but itself, so only an unnarrowed whole fleet holds it).
  */
 export function userOrgScopeContains(fleet: Fleet, userIdx: number, orgIdx: number): boolean {
-  const u = fleet.users[userIdx];
+  const u = userAt(fleet, userIdx);
   if (orgIdx < 0 || orgIdx >= fleet.orgStart.length) return u.wholeFleet && !u.scopeOrgsSet;
   if (!u.wholeFleet && !orgLiesUnder(fleet, orgIdx, u.orgIdx)) return false;
   if (!u.scopeOrgsSet) return true;
@@ -447,13 +448,29 @@ export function userOrgScopeContains(fleet: Fleet, userIdx: number, orgIdx: numb
 }
 
 /**
+ * 1 for each site whose organization lies in the Euler interval [lo, hi] (sites are few next to assets): an asset is
+ * in such a default scope when its known site is, as its assetOrgPos says, without reading that column.
+ */
+export function sitesInInterval(fleet: Fleet, lo: number, hi: number): Uint8Array {
+  const { siteOrg, orgStart } = fleet;
+  const out = new Uint8Array(siteOrg.length);
+  for (let s = 0; s < out.length; s++) {
+    const p = orgStart[siteOrg[s]];
+    out[s] = p >= lo && p <= hi ? 1 : 0;
+  }
+  return out;
+}
+
+/**
  * Asset scope (R3 step 3, SPEC §7): default subtree or whole fleet, narrowed — when scope is set — to assets under
  * one of scope.organizationIds or on one of scope.siteIds (site ids compared as given). An asset whose site is
  * unknown lies under no organization: only a whole-fleet user's default scope holds it, and a siteIds list naming
  * that site id.
  */
 export function assetInUserScope(fleet: Fleet, u: CompiledUser, assetIdx: number): boolean {
-  const pos = fleet.assetOrgPos[assetIdx];
+  // the asset's assetOrgPos, from its site (one asset's: a loaded fleet derives the whole column only when read)
+  const s = fleet.assetSite[assetIdx];
+  const pos = s >= 0 ? fleet.orgStart[fleet.siteOrg[s]] : -1;
   if (!u.wholeFleet) {
     if (u.orgIdx < 0 || pos < 0) return false;
     if (pos < fleet.orgStart[u.orgIdx] || pos > fleet.orgEnd[u.orgIdx]) return false;
@@ -473,13 +490,13 @@ export function assetInUserScope(fleet: Fleet, u: CompiledUser, assetIdx: number
 }
 
 export function systemRoleOf(fleet: Fleet, userIdx: number): SystemRole | null {
-  const r = fleet.users[userIdx]?.systemRoleIdx ?? -1;
+  const r = userAt(fleet, userIdx)?.systemRoleIdx ?? -1;
   return r >= 0 ? fleet.systemRoles[r] : null;
 }
 
 /** The user's system role grants the permission (status is not considered here; rules check it themselves). */
 export function hasPermission(fleet: Fleet, userIdx: number, permissionId: PermissionId | string): boolean {
-  const r = fleet.users[userIdx]?.systemRoleIdx ?? -1;
+  const r = userAt(fleet, userIdx)?.systemRoleIdx ?? -1;
   if (r < 0) return false;
   const bit = PERMISSION_BIT.get(permissionId);
   return bit !== undefined && (fleet.systemRolePerms[r] & bit) !== 0;

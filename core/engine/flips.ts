@@ -12,6 +12,7 @@ import { type FlipCode, C, EFFECTS, packEffect, packLast } from './codes';
 import { evaluatePacked, roleAssetPacked } from './evaluate';
 import { FN_ASSETS, type CompiledRole, type CompiledUser, type Fleet, hasTagBit } from './fleet';
 import type { ProjectRole, Snapshot } from '../model/snapshot';
+import { roleAt, userAt } from './compiled-items';
 
 export type { FlipData, FlipEdit } from './access-types';
 
@@ -75,11 +76,11 @@ function withToggles(role: CompiledRole, t: RoleToggles): CompiledRole {
 /** Verified, minimal flips for a user and an asset (empty when the effect is already full). */
 export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): FlipData[] {
   const s = fleet.snapshot;
-  const user = fleet.users[userIdx];
+  const user = userAt(fleet, userIdx);
   const userId = user.id;
   const projectIdx = fleet.assetProject[assetIdx];
   const roleIdx = fleet.membershipRole.get(userIdx * fleet.projectKeyIds.length + projectIdx) ?? -1;
-  const role = roleIdx >= 0 ? fleet.roles[roleIdx] : null;
+  const role = roleIdx >= 0 ? roleAt(fleet, roleIdx) : null;
   const current = evaluatePacked(fleet, user, role, assetIdx);
   const effectNow = packEffect(current);
   if (effectNow === 2) return [];

@@ -5,6 +5,7 @@ import { accessSteps } from './access';
 import type { AccessCode, NameCode, TicketEffect } from './codes';
 import type { TicketDecision, TicketStepData } from './ticket-types';
 import { assetNameAt, hasPermission, membershipRecordOf, ticketIdxOf, userIdxOf, type Fleet } from './fleet';
+import { roleAt, userAt } from './compiled-items';
 
 export type { TicketDecision } from './ticket-types';
 
@@ -19,10 +20,10 @@ const LIFTED_BY_EXPERT_MODE = new Set<string>(['ASSETS_SWITCH_OFF', 'ASSETS_NO_R
 export function nameVisibility(fleet: Fleet, viewerIdx: number, otherIdx: number, projectIdx: number | null): NameCode {
   if (otherIdx < 0 || otherIdx >= fleet.users.length) return 'NAMES_HIDDEN';
   if (viewerIdx === otherIdx || fleet.snapshot.users[viewerIdx]?.id === fleet.snapshot.users[otherIdx]?.id) return 'OWN_NAME';
-  if (fleet.users[viewerIdx]?.isGlobalAdmin || hasPermission(fleet, viewerIdx, 'manageUsers')) return 'SYSTEM_ROLE_USERS';
+  if (userAt(fleet, viewerIdx)?.isGlobalAdmin || hasPermission(fleet, viewerIdx, 'manageUsers')) return 'SYSTEM_ROLE_USERS';
   if (projectIdx !== null && projectIdx >= 0) {
     const r = fleet.membershipRole.get(viewerIdx * fleet.projectKeyIds.length + projectIdx);
-    if (r !== undefined && fleet.roles[r].usersInOtherLists) return 'USERS_IN_OTHER_LISTS';
+    if (r !== undefined && roleAt(fleet, r).usersInOtherLists) return 'USERS_IN_OTHER_LISTS';
   }
   return 'NAMES_HIDDEN';
 }
@@ -107,7 +108,7 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): T
   }
   const projectRoleId = s.projectRoles[roleIdx].id;
   steps.push({ code: 'PROJECT_ROLE', ok: true, userId, ticketId, projectId: ticket.projectId, projectRoleId });
-  if (!fleet.roles[roleIdx].ticketsOn) {
+  if (!roleAt(fleet, roleIdx).ticketsOn) {
     steps.push({ code: 'TICKETS_OFF', ok: false, projectId: ticket.projectId, projectRoleId });
     return done('hidden', null, null);
   }
@@ -136,7 +137,7 @@ export function ticketSteps(fleet: Fleet, userIdx: number, ticketIdx: number): T
   if (LIFTED_BY_EXPERT_MODE.has(failed.code)) {
     // failing at step 5/6 means step 4 passed: the user has a role in the asset's project
     const assetRoleIdx = fleet.projectRoleIndex.get(failed.projectRoleId!)!;
-    if (fleet.roles[assetRoleIdx].expertMode) {
+    if (roleAt(fleet, assetRoleIdx).expertMode) {
       steps.push({
         code: 'EXPERT_MODE',
         ok: true,

@@ -2,8 +2,9 @@
 // once (the user's role per project; per role, the asset's step 5–6 result) so the loops stay linear and tight.
 import { type AccessCode, type Effect, ACCESS_CODES, C, EFFECTS, FULL, codesOfPacked, packEffect, packLast } from './codes';
 import { roleAssetPacked } from './evaluate';
-import { assetIdxOf, assetInUserScope, userIdxOf, type CompiledRole, type Fleet } from './fleet';
+import { assetIdxOf, assetInUserScope, sitesInInterval, userIdxOf, type CompiledRole, type Fleet } from './fleet';
 import { projectAssets } from './project-assets';
+import { roleAt, userAt } from './compiled-items';
 
 /**
  * The user's compiled role per project key (fleet.projectKeyIds; null: no usable membership). Keys past
@@ -13,7 +14,7 @@ export function rolesByProjectKey(fleet: Fleet, userIdx: number): (CompiledRole 
   const out: (CompiledRole | null)[] = new Array(fleet.projectKeyIds.length).fill(null);
   for (let i = fleet.userMemberStart[userIdx]; i < fleet.userMemberStart[userIdx + 1]; i++) {
     const r = fleet.memberRole[i];
-    if (r >= 0) out[fleet.memberProject[i]] = fleet.roles[r];
+    if (r >= 0) out[fleet.memberProject[i]] = roleAt(fleet, r);
   }
   return out;
 }
@@ -29,7 +30,7 @@ export function userAssetsPacked(
 ): Int32Array {
   const A = fleet.assetProject.length;
   const out = new Int32Array(A);
-  const user = fleet.users[userIdx];
+  const user = userAt(fleet, userIdx);
   if (!user.active) return out.fill(C.USER_NOT_ACTIVE << 2);
   if (user.isGlobalAdmin) return out.fill(FULL | (C.SYSTEM_FULL_ACCESS << 2));
   const assetProject = fleet.assetProject;
@@ -38,11 +39,14 @@ export function userAssetsPacked(
   const whole = user.wholeFleet;
   const lo = user.orgIdx >= 0 ? fleet.orgStart[user.orgIdx] : 1;
   const hi = user.orgIdx >= 0 ? fleet.orgEnd[user.orgIdx] : 0;
-  const pos = fleet.assetOrgPos;
+  // in the subtree by the asset's site (assetOrgPos is the site's organization's position: a loaded fleet derives
+  // that column only when something reads it, issue 13)
+  const siteIn = simple && !whole ? sitesInInterval(fleet, lo, hi) : null;
+  const site = fleet.assetSite;
   const outOfScope = C.OUT_OF_SCOPE << 2;
   const noRole = C.NO_PROJECT_ROLE << 2;
   for (let a = 0; a < A; a++) {
-    const inScope = simple ? whole || (pos[a] >= lo && pos[a] <= hi && pos[a] >= 0) : assetInUserScope(fleet, user, a);
+    const inScope = simple ? whole || (site[a] >= 0 && siteIn![site[a]] === 1) : assetInUserScope(fleet, user, a);
     if (!inScope) {
       out[a] = outOfScope;
       continue;
@@ -72,7 +76,7 @@ function sharedCodes(packed: number): AccessCode[] {
  * Returns null for the cases where the whole fleet is the answer or nothing is: a Global Admin, an inactive user.
  */
 export function userVisiblePacked(fleet: Fleet, userIdx: number): { assets: Int32Array; packed: Int32Array } | null {
-  const user = fleet.users[userIdx];
+  const user = userAt(fleet, userIdx);
   if (!user.active || user.isGlobalAdmin) return null;
   const { start, list } = projectAssets(fleet);
   const from = fleet.userMemberStart[userIdx];
@@ -90,17 +94,18 @@ export function userVisiblePacked(fleet: Fleet, userIdx: number): { assets: Int3
   const whole = user.wholeFleet;
   const lo = user.orgIdx >= 0 ? fleet.orgStart[user.orgIdx] : 1;
   const hi = user.orgIdx >= 0 ? fleet.orgEnd[user.orgIdx] : 0;
-  const pos = fleet.assetOrgPos;
+  const siteIn = simple && !whole ? sitesInInterval(fleet, lo, hi) : null;
+  const site = fleet.assetSite;
   for (let i = from; i < to; i++) {
     const r = fleet.memberRole[i];
     if (r < 0) continue;
-    const role = fleet.roles[r];
+    const role = roleAt(fleet, r);
     if (!role.assetsRead) continue; // every asset of the project is hidden at step 5
     const p = fleet.memberProject[i];
     const runStart = n;
     for (let k = start[p]; k < start[p + 1]; k++) {
       const a = list[k];
-      const inScope = simple ? whole || (pos[a] >= lo && pos[a] <= hi && pos[a] >= 0) : assetInUserScope(fleet, user, a);
+      const inScope = simple ? whole || (site[a] >= 0 && siteIn![site[a]] === 1) : assetInUserScope(fleet, user, a);
       if (!inScope) continue;
       const v = roleAssetPacked(fleet, role, a);
       if ((v & 3) === 0) continue;

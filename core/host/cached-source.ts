@@ -198,9 +198,13 @@ export class CachedSource {
     const warm = this.warm;
     this.warm = null;
     if (warm && sameStamp(warm.held.stamp, (await this.cacheState()).stamp)) return warm;
-    const history = await this.historyMarkNow();
-    const stored = await readFleetImageWithTail(this.db, FLEET_IMAGE_FORMAT);
+    // the history's mark in the image's own transaction (one read transaction before the bytes, not two)
+    const stored = await readFleetImageWithTail(this.db, FLEET_IMAGE_FORMAT, {
+      tables: [this.db.historyInfo],
+      read: () => this.historyMarkNow(),
+    });
     if (!stored) return null;
+    const history = stored.alongside!;
     try {
       const image = fleetFromImageBytes(stored.bytes);
       const started = performance.now();

@@ -44,6 +44,25 @@ describe('DirectSource', () => {
     expect(read.rows[0].firstReason?.code).toBe('NO_WRITABLE_TAG');
   });
 
+  it('the unfiltered page lists every asset once in snapshot order, a repeated id only at its first record', async () => {
+    const snapshot = bigSnapshot(300);
+    // rows 10 and 250 repeat earlier ids: the list skips them, as id look-ups do
+    snapshot.assets[10] = { ...snapshot.assets[10], id: 'a-3' };
+    snapshot.assets[250] = { ...snapshot.assets[250], id: 'a-249' };
+    const source = createDirectSource({ snapshot });
+    const expected = snapshot.assets.filter((a, i) => snapshot.assets.findIndex((b) => b.id === a.id) === i).map((a) => a.id);
+    const all = await source.assetPage({ userId: 'u-tech', query: '', effect: 'all', offset: 0, limit: 500 });
+    expect(all.total).toBe(298);
+    expect(all.rows.map((r) => r.assetId)).toEqual(expected);
+    // the filtered lists are the unfiltered one's rows with that effect (or search text), in the same order
+    for (const effect of ['read', 'hidden'] as const) {
+      const page = await source.assetPage({ userId: 'u-tech', query: '', effect, offset: 0, limit: 500 });
+      expect(page.rows).toEqual(all.rows.filter((r) => r.effect === effect));
+    }
+    const found = await source.assetPage({ userId: 'u-tech', query: 'ASSET 00024', effect: 'all', offset: 0, limit: 500 });
+    expect(found.rows.map((r) => r.assetId)).toEqual(expected.filter((id) => /^a-24\d$/.test(id)));
+  });
+
   it('gives effects for the ids asked about and leaves unknown ids out', async () => {
     const source = createDirectSource({ snapshot: fixtureSnapshot() });
     const { rows } = await source.assetEffects({ userId: 'u-tech', assetIds: ['a-pump', 'zzz', 'a-valve'] });

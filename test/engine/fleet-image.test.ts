@@ -23,6 +23,8 @@ import { generateFleet } from '../../core/generate/fleet';
 import type { Snapshot } from '../../core/model/snapshot';
 import { snapshotArb } from './arbitraries';
 import { viaBytes } from './image-bytes';
+import { builtItems } from '../../core/engine/compiled-items';
+import { orgPosUnread } from '../../core/engine/derived-org-pos';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
 
 /** A stored column's whole joined text (what a materialization would split). */
@@ -46,6 +48,9 @@ function answers(f: Fleet, s: Snapshot) {
     records: s.assets.map((_, i) => assetRecord(f, i)),
   };
 }
+
+/** The Fleet's integer columns a loaded fleet may keep in a narrower array than Int32Array (IntColumn). */
+const NARROW_COLUMNS = ['assetSite', 'assetSiteKey', 'assetProject', 'assetTagList'];
 
 /** Reads every collection of a lazily built snapshot, so deep equality sees own data. */
 const materialized = (s: Snapshot): Snapshot => ({ ...s });
@@ -77,7 +82,11 @@ describe('the stored fleet image', () => {
         for (const [k, v] of Object.entries(parts))
           if (v instanceof Map) expect((loadedParts as unknown as Record<string, Map<unknown, unknown>>)[k].size).toBe(v.size);
         // a loaded fleet's Maps answer from stored tables (a Map subclass): compared by their entries
-        const plain = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v instanceof Map ? new Map(v) : v]));
+        // (the asset key columns are compared by value: a loaded fleet keeps them in the narrow arrays the image stored)
+        const plain = (o: object) =>
+          Object.fromEntries(
+            Object.entries(o).map(([k, v]) => [k, v instanceof Map ? new Map(v) : NARROW_COLUMNS.includes(k) ? Int32Array.from(v) : v]),
+          );
         expect(plain(loadedParts)).toEqual(plain(parts));
         expect(materialized(ls)).toEqual(materialized(snapshot));
         for (const [index, loadedIndex, ids] of [
@@ -159,6 +168,36 @@ describe('the stored fleet image', () => {
     }
   });
 
+  it('answers one user’s asset page and one explanation building that user and the roles of that user’s projects only, never every asset’s organization position', () => {
+    const s = generateFleet({ assets: 2000, seed: 6 });
+    const compiled = compileFleet(s);
+    const loaded = fleetFromImage(viaBytes(fleetToImage(compiled)));
+    const user = s.users.find((x) => x.status === 'active' && s.memberships.some((m) => m.userId === x.id))!;
+    // nor the organization position of every asset (each asset's is read from its site)
+    const orgPos = Object.getOwnPropertyDescriptor(loaded, 'assetOrgPos')!;
+    let orgPosReads = 0;
+    Object.defineProperty(loaded, 'assetOrgPos', { ...orgPos, get: () => (orgPosReads++, orgPos.get!()) });
+    const u = loaded.userIndex.get(user.id)!;
+    const packed = userAssetsPacked(loaded, u);
+    const rows = s.assets.slice(0, 50).map((_, a) => assetRow(loaded, u, a, 'read'));
+    const built = builtItems(loaded)!;
+    expect(built.users).toBe(1);
+    const rolesOfUser = new Set(s.memberships.filter((m) => m.userId === user.id).map((m) => m.projectRoleId));
+    expect(built.roles).toBeGreaterThan(0);
+    expect(built.roles).toBeLessThanOrEqual(rolesOfUser.size);
+    expect(loaded.roles.length).toBeGreaterThan(rolesOfUser.size);
+    // (an explanation's flips try every role)
+    const explained = explainAsset(loaded, user.id, s.assets[9].id);
+    expect(orgPosReads).toBe(0);
+    // and they are the compiled ones
+    expect(packed).toEqual(userAssetsPacked(compiled, u));
+    expect(rows).toEqual(s.assets.slice(0, 50).map((_, a) => assetRow(compiled, u, a, 'read')));
+    expect(explained).toEqual(explainAsset(compiled, user.id, s.assets[9].id));
+    expect(loaded.assetOrgPos).toEqual(compiled.assetOrgPos);
+    expect(loaded.users[u]).toEqual(compiled.users[u]);
+    expect(loaded.roles).toEqual(compiled.roles);
+  });
+
   it('serves a page of asset rows from the joined id and name columns, without splitting them into arrays', () => {
     const s = generateFleet({ assets: 300, seed: 3 });
     const compiled = compileFleet(s);
@@ -220,6 +259,42 @@ describe('the stored fleet image', () => {
       split.mockRestore();
       parse.mockRestore();
     }
+  });
+
+  it('patches a loaded fleet deriving no asset positions, and the patched fleet’s positions are the compiled ones', () => {
+    const s = generateFleet({ assets: 400, seed: 9 });
+    const loaded = fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));
+    const otherOrg = s.organizations.find((o) => o.id !== s.sites[0].organizationId)!.id;
+    const cases: [string, FleetChange[]][] = [
+      ['renamed', [{ collection: 'assets', puts: [{ ...s.assets[5], name: 'Renamed' }], deletes: [] }]],
+      ['moved to another site', [{ collection: 'assets', puts: [{ ...s.assets[6], siteId: s.sites[1].id }], deletes: [] }]],
+      ['added and removed', [{ collection: 'assets', puts: [{ ...s.assets[7], id: 'a-new' }], deletes: [s.assets[8].id] }]],
+      [
+        'many replaced',
+        [{ collection: 'assets', puts: s.assets.slice(0, 200).map((a) => ({ ...a, siteId: s.sites[2].id })), deletes: [] }],
+      ],
+      ['a site under another organization', [{ collection: 'sites', puts: [{ ...s.sites[0], organizationId: otherOrg }], deletes: [] }]],
+    ];
+    for (const [what, changes] of cases) {
+      const patched = patchFleet(loaded, changes);
+      expect(orgPosUnread(loaded), what).toBe(true);
+      expect(orgPosUnread(patched), what).toBe(true);
+      // the records after the change, compiled
+      let after = s;
+      for (const c of changes) {
+        const list = (after[c.collection] as { id: string }[]).filter((r) => !c.deletes.includes(r.id));
+        const replaced = list.map((r) => c.puts.find((p) => (p as { id: string }).id === r.id) ?? r);
+        const added = c.puts.filter((p) => !list.some((r) => r.id === (p as { id: string }).id));
+        after = { ...after, [c.collection]: [...replaced, ...added] };
+      }
+      const compiled = compileFleet(after);
+      expect(patched.assetOrgPos, what).toEqual(compiled.assetOrgPos);
+      expect(userAssetsPacked(patched, 2), what).toEqual(userAssetsPacked(compiled, 2));
+    }
+    // a compiled fleet's positions are kept as they are and patched eagerly (shared when no asset moved)
+    const compiled = compileFleet(s);
+    expect(orgPosUnread(compiled)).toBe(false);
+    expect(patchFleet(compiled, cases[0][1]).assetOrgPos).toBe(compiled.assetOrgPos);
   });
 
   it('writes a patched loaded fleet again keeping the stored records of the collections the patch left alone', () => {
@@ -363,7 +438,7 @@ describe('the stored fleet image', () => {
     const image = fleetToImage(compiled);
     expect([image.assetSite, image.assetOrgPos]).toEqual(['key', null]);
     const loaded = fleetFromImage(viaBytes(image));
-    expect(loaded.assetSite).toEqual(compiled.assetSite);
+    expect(Int32Array.from(loaded.assetSite)).toEqual(compiled.assetSite);
     expect(loaded.assetOrgPos).toEqual(compiled.assetOrgPos);
     // a fleet whose columns do not follow that layout (e.g. patched) keeps its own
     const otherSite = compiled.assetSite.slice();
@@ -372,6 +447,65 @@ describe('the stored fleet image', () => {
     expect(other.assetSite).not.toBeNull();
     expect(fleetFromImage(viaBytes(other)).assetSite).toEqual(otherSite);
   });
+
+  it('keeps the asset key columns in the narrow arrays the image stored them in, with no widening copy', () => {
+    const s = generateFleet({ assets: 300, seed: 4 });
+    const image = viaBytes(fleetToImage(compileFleet(s)));
+    const loaded = fleetFromImage(image);
+    for (const k of ['assetSiteKey', 'assetProject', 'assetTagList'] as const) {
+      expect(image[k].bias).toBe(0);
+      expect(loaded[k]).toBe(image[k].data);
+      expect(loaded[k]).not.toBeInstanceOf(Int32Array);
+    }
+  });
+
+  it('patches a loaded fleet whose new key no longer fits the stored array: the 65,537th site key and the 257th tag widen the copy', () => {
+    // 4 site records, then 65,532 site ids no record has: site keys 0..65535, stored as Uint16
+    const base = baseSnapshot();
+    const tagsOfRoles = compileFleet(base).tags.length;
+    const s = baseSnapshot({
+      assets: Array.from({ length: 65_533 }, (_, i) =>
+        asset(`a-${i}`, { siteId: i === 0 ? 'site-antwerp-2' : `site-x-${i}`, tags: i < 256 - tagsOfRoles ? [`t-${i}`] : [] }),
+      ),
+    });
+    const loaded = fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));
+    expect(loaded.siteKeyIds).toHaveLength(65_536);
+    expect(loaded.assetSiteKey).toBeInstanceOf(Uint16Array);
+    expect(loaded.tags).toHaveLength(256);
+    expect(loaded.assetTagList).toBeInstanceOf(Uint8Array);
+    const cases: [string, FleetChange[], (x: Snapshot) => Snapshot][] = [
+      // replaced in place: the site key 65536 and the tag 256 written into copies of the columns
+      [
+        'replaced',
+        [{ collection: 'assets', puts: [asset('a-1', { siteId: 'site-new', tags: ['t-new'] })], deletes: [] }],
+        (x) => ({ ...x, assets: x.assets.map((a) => (a.id === 'a-1' ? asset('a-1', { siteId: 'site-new', tags: ['t-new'] }) : a)) }),
+      ],
+      // added: the runs of rows copied into new columns
+      [
+        'added',
+        [{ collection: 'assets', puts: [asset('a-new', { siteId: 'site-new', tags: ['t-0', 't-new'] })], deletes: [] }],
+        (x) => ({ ...x, assets: [...x.assets, asset('a-new', { siteId: 'site-new', tags: ['t-0', 't-new'] })] }),
+      ],
+    ];
+    for (const [id, changes, apply] of cases) {
+      const patched = patchFleet(loaded, changes);
+      const compiled = compileFleet(apply(s));
+      // the new keys are past what the stored arrays hold: the patch's copies were widened
+      const newRow = patched.assetIndex.get(id === 'replaced' ? 'a-1' : 'a-new')!;
+      expect(patched.assetSiteKey[newRow]).toBe(65_536);
+      expect(patched.assetSiteKey).toBeInstanceOf(Int32Array);
+      expect(patched.tags.indexOf('t-new')).toBe(256);
+      expect(patched.assetTagList).toBeInstanceOf(Int32Array);
+      // key numbers are the patch's own; the records they spell are the compiled ones
+      const records = (f: Fleet) => Array.from({ length: f.assetProject.length }, (_, i) => assetRecord(f, i));
+      expect(records(patched)).toEqual(records(compiled));
+      for (const id of ['a-0', 'a-1', 'a-2', 'a-new', 'a-65532'].filter((x) => compiled.assetIndex.has(x)))
+        expect(explainAsset(patched, 'u-tech', id)).toEqual(explainAsset(compiled, 'u-tech', id));
+      expect(userAssetsPacked(patched, 0)).toEqual(userAssetsPacked(compiled, 0));
+      // the loaded fleet's own columns were not written
+      expect(loaded.assetSiteKey[1]).toBe(4);
+    }
+  }, 60_000);
 
   it('is at most 8.5 MB at 100k assets as stored bytes (the IndexedDB read follows the bytes)', () => {
     const image = fleetToImage(compileFleet(generateFleet({ assets: 100_000, seed: 1 })));

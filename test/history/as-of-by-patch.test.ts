@@ -4,11 +4,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assetRecord, compileFleet, explainAsset, userAssetsPacked, type Fleet } from '../../core/engine';
 import { patchFleet } from '../../core/engine/fleet-patch';
+import { fleetFromImage, fleetToImage } from '../../core/engine/fleet-image';
 import { generateFleet } from '../../core/generate/fleet';
 import { generateHistory } from '../../core/generate/history';
 import { stateAsOf } from '../../core/history/state-as-of';
 import { undoChanges } from '../../core/history/undo-changes';
 import { stateMap } from './support';
+import { viaBytes } from '../engine/image-bytes';
 
 /** What every user sees of every asset, by asset id (order and key numbers are not part of the answer). */
 function everyEffect(f: Fleet): Record<string, Record<string, number>> {
@@ -34,6 +36,10 @@ describe('as of a moment, by patching the present backwards', () => {
         const byPatch = patchFleet(compileFleet(snapshot), undoChanges(history, moment));
         const byCompile = compileFleet(stateAsOf(snapshot, history, moment).snapshot);
         expect(everyEffect(byPatch)).toEqual(everyEffect(byCompile));
+        // the same from a fleet loaded from its stored image (its key columns in the narrow arrays the image holds)
+        const loaded = fleetFromImage(viaBytes(fleetToImage(compileFleet(snapshot))));
+        const byPatchLoaded = patchFleet(loaded, undoChanges(history, moment));
+        expect(everyEffect(byPatchLoaded)).toEqual(everyEffect(byCompile));
         const { history: _own, ...patchedState } = byPatch.snapshot;
         expect(stateMap(patchedState)).toEqual(stateMap(byCompile.snapshot));
         // One explanation per user, on an asset of the past, reads the same steps.
