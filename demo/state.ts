@@ -11,6 +11,15 @@ import type { FeedStore } from './store';
 
 export type Caller = { user: User; auth: 'session' | 'apiKey' };
 
+/**
+ * What DemoState remembers of served pages for the replay and reorder faults: the last 256, and at most 16 M
+ * characters of them (a dozen full pages of assets). Keeping 256 full pages (~280 MB) made every first sync of a
+ * large fleet promote them all into the old generation of the demo's heap, whose collections the benchmark's
+ * browser then waited for.
+ */
+const REMEMBERED_PAGES = 256;
+const REMEMBERED_CHARS = 16_000_000;
+
 export class DemoState {
   readonly sessions = new Sessions();
   readonly csrf = new CsrfTokens();
@@ -30,6 +39,7 @@ export class DemoState {
     this.refreshDemoUsers();
     store.onReset(() => {
       this.servedPages.clear();
+      this.rememberedChars = 0;
       this.refreshDemoUsers();
     });
   }
@@ -46,9 +56,18 @@ export class DemoState {
     this.faults = config ? new FaultSchedule(config) : null;
   }
 
+  /** Characters of the remembered pages' bodies (servedPages), kept within REMEMBERED_CHARS. */
+  private rememberedChars = 0;
+
   rememberPage(key: string, body: string): void {
+    this.rememberedChars += body.length - (this.servedPages.get(key)?.length ?? 0);
+    this.servedPages.delete(key);
     this.servedPages.set(key, body);
-    if (this.servedPages.size > 256) this.servedPages.delete(this.servedPages.keys().next().value!);
+    while (this.servedPages.size > 1 && (this.servedPages.size > REMEMBERED_PAGES || this.rememberedChars > REMEMBERED_CHARS)) {
+      const [oldest, text] = this.servedPages.entries().next().value!;
+      this.servedPages.delete(oldest);
+      this.rememberedChars -= text.length;
+    }
   }
 
   /** The caller by API key (when the header is present it alone counts) or by session cookie. */
