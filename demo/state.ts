@@ -13,9 +13,8 @@ export type Caller = { user: User; auth: 'session' | 'apiKey' };
 
 /**
  * What DemoState remembers of served pages for the replay and reorder faults: the last 256, and at most 16 M
- * characters of them (a dozen full pages of assets). Keeping 256 full pages (~280 MB) made every first sync of a
- * large fleet promote them all into the old generation of the demo's heap, whose collections the benchmark's
- * browser then waited for.
+ * characters of them (a dozen full pages of assets): 256 full pages of a 1M fleet's first sync held ~280 MB of
+ * bodies in the demo's heap, next to the browser it serves in the benchmarks.
  */
 const REMEMBERED_PAGES = 256;
 const REMEMBERED_CHARS = 16_000_000;
