@@ -2,17 +2,18 @@
 // request's Accept-Encoding prefers (browsers send "gzip, deflate, br, zstd"; Node's fetch "gzip, deflate"), for
 // text-like bodies of 1 KB and more. Bodies are compressed off the event loop (zlib's thread pool) in one piece:
 // the demo's responses are whole JSON pages and HTML documents, not streams. Levels measured on pages of 5,000
-// assets (1.1 MB of JSON, node 20 zlib, median of 12 pages): brotli 5 20.6 ms to 10.0% of the size,
-// brotli 4 18.4 ms / 11.3%, **brotli 3 7.1 ms / 13.0%**, gzip 4 7.5 ms / 12.5%, gzip 1 5.0 ms / 14.5%. Brotli 3: a
-// third of brotli 5's time for 30% more bytes (a 1M-asset first sync: ~36 instead of 28 MB on the wire, still
-// 1/8 of the JSON), which is what a server sharing its cores with the browser (the benchmarks) can afford per page.
+// assets (1.1 MB of JSON, node 20 zlib, median of 12 pages): brotli 5 20.6 ms to 10.0% of the size, brotli 4
+// 18.4 ms / 11.3%, brotli 3 7.1 ms / 13.0%, gzip 4 7.5 ms / 12.5%, gzip 1 5.0 ms / 14.5%. Brotli 5 stays: with
+// brotli 3 a 1M-asset first sync in Chromium (bench on the same two cores) sent 36 instead of 28 MB and, though
+// the demo's own CPU fell by 1–2 s, Chromium's network process took ~2.4 s more and the demo's system time ~2 s
+// more (two runs each), so the sync as a whole got slower.
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 
 const COMPRESSIBLE = /^\s*(?:text\/|application\/(?:json|javascript|xml|problem\+json|manifest\+json)|image\/svg\+xml)/i;
 const MIN_BYTES = 1024;
-const BROTLI_QUALITY = 3;
+const BROTLI_QUALITY = 5;
 const br = promisify(brotliCompress);
 const gz = promisify(gzip);
 
