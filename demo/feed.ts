@@ -12,8 +12,6 @@ interface Entry {
   /** Server time (ms) and author of this latest change (issue 18: the feed says when and by whom). */
   at: number;
   author: string | null;
-  /** This change as the sync page carries it (changeJson), written once with the change. */
-  json: string;
 }
 
 /** When and by whom a change was made. */
@@ -28,26 +26,6 @@ export interface FeedChange {
   record: unknown | null;
   at: number;
   author: string | null;
-  /** The change as JSON, exactly as JSON.stringify of its Change (contract.ts) would write it. */
-  json: string;
-}
-
-/** The last time formatted: a loaded dataset's records all share one time. */
-let lastIso = { at: Number.NaN, iso: '' };
-function isoOf(at: number): string {
-  if (at !== lastIso.at) lastIso = { at, iso: new Date(at).toISOString() };
-  return lastIso.iso;
-}
-
-/**
- * A change as a sync page carries it ({op, key, record?, at, author}, in that order: what JSON.stringify writes for
- * the Change objects the API used to build per page). A platform that stores its rows as JSON serves a page by
- * joining them; serializing 5,000 records per page again was half of the demo's time per page at 1M assets.
- */
-export function changeJson(key: string, record: unknown | null, stamp: ChangeStamp): string {
-  const tail = `"at":"${isoOf(stamp.at)}","author":${JSON.stringify(stamp.author)}}`;
-  const head = `{"op":${record === null ? '"delete"' : '"put"'},"key":${JSON.stringify(key)},`;
-  return record === null ? head + tail : `${head}"record":${JSON.stringify(record)},${tail}`;
 }
 
 export interface FeedPage {
@@ -83,7 +61,6 @@ export class CollectionFeed {
   /** Writes the key's new state (record or tombstone) at `seq`, which must exceed every earlier one. */
   write(key: string, record: unknown | null, seq: number, stamp: ChangeStamp = { at: 0, author: null }): void {
     const e = this.entries.get(key);
-    const json = changeJson(key, record, stamp);
     if (e) {
       this.stale++;
       if (e.record !== null && record === null) this.removeLive(e);
@@ -92,11 +69,10 @@ export class CollectionFeed {
       e.record = record;
       e.at = stamp.at;
       e.author = stamp.author;
-      e.json = json;
     } else {
       // A tombstone for a key we never had is still a change worth announcing (the client might hold it).
       const slot = record === null ? -1 : this.liveKeys.push(key) - 1;
-      this.entries.set(key, { seq, record, slot, at: stamp.at, author: stamp.author, json });
+      this.entries.set(key, { seq, record, slot, at: stamp.at, author: stamp.author });
     }
     this.logSeqs.push(seq);
     this.logKeys.push(key);
@@ -154,7 +130,7 @@ export class CollectionFeed {
       lastExamined = seq;
       if (e.seq !== seq) continue;
       if (e.record === null && !includeTombstones) continue;
-      changes.push({ seq, key, record: e.record, at: e.at, author: e.author, json: e.json });
+      changes.push({ seq, key, record: e.record, at: e.at, author: e.author });
     }
     // More only if a change that this reader would receive remains.
     let hasMore = false;

@@ -221,7 +221,7 @@ describe('sync page bodies', () => {
   });
   afterAll(() => server.close());
 
-  it('are exactly what JSON.stringify writes for the page (the changes joined from their stored JSON), puts, deletes and authors alike', async () => {
+  it("are exactly what JSON.stringify writes for the page, in the contract's field order, puts, deletes and authors alike", async () => {
     const first = await syncPage(server, 'assets', null);
     const assets = server.store.snapshot().assets;
     // Text that JSON must escape, a delete, and a change with an author.
