@@ -1,15 +1,19 @@
 // Response compression for the demo platform (the API's pages of records above all): brotli or gzip, whichever the
 // request's Accept-Encoding prefers (browsers send "gzip, deflate, br, zstd"; Node's fetch "gzip, deflate"), for
 // text-like bodies of 1 KB and more. Bodies are compressed off the event loop (zlib's thread pool) in one piece:
-// the demo's responses are whole JSON pages and HTML documents, not streams. Levels measured on a page of 5,000
-// assets (870 KB): gzip 4 gives 137 KB in about half the time of gzip 6 (125 KB); brotli 5 gives 114 KB at about
-// gzip 4's speed (brotli 4 is slower, the top qualities take seconds).
+// the demo's responses are whole JSON pages and HTML documents, not streams. Levels measured on pages of 5,000
+// assets (1.1 MB of JSON, node 20 zlib, median of 12 pages): brotli 5 20.6 ms to 10.0% of the size, brotli 4
+// 18.4 ms / 11.3%, brotli 3 7.1 ms / 13.0%, gzip 4 7.5 ms / 12.5%, gzip 1 5.0 ms / 14.5%. Brotli 5 stays: with
+// brotli 3 a 1M-asset first sync in Chromium (bench on the same two cores) sent 36 instead of 28 MB and, though
+// the demo's own CPU fell by 1–2 s, Chromium's network process took ~2.4 s more and the demo's system time ~2 s
+// more (two runs each), so the sync as a whole got slower.
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 
 const COMPRESSIBLE = /^\s*(?:text\/|application\/(?:json|javascript|xml|problem\+json|manifest\+json)|image\/svg\+xml)/i;
 const MIN_BYTES = 1024;
+const BROTLI_QUALITY = 5;
 const br = promisify(brotliCompress);
 const gz = promisify(gzip);
 
@@ -50,7 +54,9 @@ export function compress(): MiddlewareHandler {
     if (encoding && body.length >= MIN_BYTES)
       out =
         encoding === 'br'
-          ? await br(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+          ? await br(body, {
+              params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+            })
           : await gz(body, { level: 4 });
     // Replace, don't merge: Hono would copy the previous response's headers (Set-Cookie twice, the old length).
     c.res = undefined;

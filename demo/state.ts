@@ -11,6 +11,14 @@ import type { FeedStore } from './store';
 
 export type Caller = { user: User; auth: 'session' | 'apiKey' };
 
+/**
+ * What DemoState remembers of served pages for the replay and reorder faults: the last 256, and at most 16 M
+ * characters of them (a dozen full pages of assets): 256 full pages of a 1M fleet's first sync held ~280 MB of
+ * bodies in the demo's heap, next to the browser it serves in the benchmarks.
+ */
+const REMEMBERED_PAGES = 256;
+const REMEMBERED_CHARS = 16_000_000;
+
 export class DemoState {
   readonly sessions = new Sessions();
   readonly csrf = new CsrfTokens();
@@ -30,6 +38,7 @@ export class DemoState {
     this.refreshDemoUsers();
     store.onReset(() => {
       this.servedPages.clear();
+      this.rememberedChars = 0;
       this.refreshDemoUsers();
     });
   }
@@ -46,9 +55,18 @@ export class DemoState {
     this.faults = config ? new FaultSchedule(config) : null;
   }
 
+  /** Characters of the remembered pages' bodies (servedPages), kept within REMEMBERED_CHARS. */
+  private rememberedChars = 0;
+
   rememberPage(key: string, body: string): void {
+    this.rememberedChars += body.length - (this.servedPages.get(key)?.length ?? 0);
+    this.servedPages.delete(key);
     this.servedPages.set(key, body);
-    if (this.servedPages.size > 256) this.servedPages.delete(this.servedPages.keys().next().value!);
+    while (this.servedPages.size > 1 && (this.servedPages.size > REMEMBERED_PAGES || this.rememberedChars > REMEMBERED_CHARS)) {
+      const [oldest, text] = this.servedPages.entries().next().value!;
+      this.servedPages.delete(oldest);
+      this.rememberedChars -= text.length;
+    }
   }
 
   /** The caller by API key (when the header is present it alone counts) or by session cookie. */

@@ -3,21 +3,26 @@
 // retention) before that, so "what changed since last week" has an answer on day one. The platform's entries are
 // checked like the feed's (each record against its schema, times in order and not after the page's own time);
 // what fails is left out and marked as a gap. Everything is written in one transaction, or nothing.
-import { recordKey, type HistoryPage } from '../api/contract';
+import { MAX_HISTORY_LIMIT, recordKey, type HistoryPage } from '../api/contract';
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import type { HistoryGap } from '../model/history';
-import { parseRecord } from '../model/validate';
 import { emptySyncState, type CacheDb, type HistoryCoverage, type HistoryRow } from '../cache/db';
 import { addHistory, canonicalTime, laterOf, mergeGaps, readHistoryInfo, toHistoryRow } from '../cache/history';
 import { DAY_MS, retentionBytes, type HistoryRetention } from '../cache/history-retention';
 import type { ApiClient } from './client';
 import { BadPageError, GoneError, RequestError } from './errors';
+import { checkRecord } from './record-check';
 import { GAP_REASONS } from './history';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry';
 
-export const HISTORY_FILL_PAGE_LIMIT = 1000;
+/**
+ * Entries asked per history page: the contract's most. The fill keeps every page in memory until its one
+ * transaction anyway, so bigger pages cost no more memory, only fewer round trips (a 1M fleet's month of history
+ * in a fifth of the requests).
+ */
+export const HISTORY_FILL_PAGE_LIMIT = MAX_HISTORY_LIMIT;
 /** Pages one fill reads at most (5 million changes): a server that never says "no more" must not keep us forever. */
-const MAX_FILL_PAGES = 5000;
+const MAX_FILL_PAGES = 5_000_000 / HISTORY_FILL_PAGE_LIMIT;
 
 export type HistoryFillReport =
   | { kind: 'filled'; since: string; entries: number; gaps: number }
@@ -47,7 +52,7 @@ function coverages(rows: ReadonlyArray<{ history?: HistoryCoverage | null } | un
 /** A history record is usable when it is a valid record of its collection under the entry's key. */
 function validRecord(collection: CollectionName, key: string, record: unknown): boolean {
   if (record === null) return true;
-  const parsed = parseRecord(collection, record);
+  const parsed = checkRecord(collection, record);
   return parsed.ok && recordKey(collection, parsed.value) === key;
 }
 

@@ -12,7 +12,8 @@
 // - records in quarantine are asked for again (by key) at the start of every later sync of their collection.
 import { MAX_LOOKUP_KEYS, MAX_PAGE_LIMIT, recordKey, type Change, type SyncPage } from '../api/contract';
 import { COLLECTION_NAMES, type CollectionName } from '../model/snapshot';
-import { parseRecord, type SnapshotProblem } from '../model/validate';
+import type { SnapshotProblem } from '../model/validate';
+import { checkRecord } from './record-check';
 import {
   CacheDb,
   QUARANTINE_RAW_MAX,
@@ -226,7 +227,7 @@ function sortChanges(collection: CollectionName, changes: readonly Change[], rec
       out.timed.push({ key: change.key, after: null, ...when(change) });
       continue;
     }
-    const parsed = parseRecord(collection, change.record);
+    const parsed = checkRecord(collection, change.record);
     let problems: SnapshotProblem[] | null = parsed.ok ? null : parsed.problems;
     if (parsed.ok) {
       const own = recordKey(collection, parsed.value);

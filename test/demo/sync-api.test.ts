@@ -213,3 +213,40 @@ describe('API errors', () => {
     expect((await syncPage(server, 'assets', null)).changes).toHaveLength(smallFleet().assets.length);
   });
 });
+
+describe('sync page bodies', () => {
+  let server: DemoServer;
+  beforeAll(async () => {
+    server = await startDemoServer({ snapshot: generateFleet({ seed: 3, assets: 60 }) });
+  });
+  afterAll(() => server.close());
+
+  it("are exactly what JSON.stringify writes for the page, in the contract's field order, puts, deletes and authors alike", async () => {
+    const first = await syncPage(server, 'assets', null);
+    const assets = server.store.snapshot().assets;
+    // Text that JSON must escape, a delete, and a change with an author.
+    server.store.put('assets', { ...assets[0], name: 'Quote " back\\slash </script> \u2028 · ünïcode 🙂' }, 'u-gina-admin');
+    server.store.remove('assets', assets[1].id);
+    server.store.put('assets', { ...assets[2], tags: ['a', 'b'] });
+    const res = await api(server, `/sync/assets?cursor=${first.cursor}&requestId=r-1`);
+    const text = await res.text();
+    const page = JSON.parse(text) as { changes: Array<{ op: string; author: string | null }> };
+    expect(page.changes.map((c) => c.op)).toEqual(['put', 'delete', 'put']);
+    expect(page.changes[0].author).toBe('u-gina-admin');
+    expect(text).toBe(JSON.stringify(page));
+    expect(Object.keys(page)).toEqual(['collection', 'changes', 'cursor', 'hasMore', 'serverTime', 'requestId']);
+  });
+
+  it('serve a record the faults alter as altered, not as stored', async () => {
+    server.setFaults({ seed: 1, malformedRate: 1 });
+    try {
+      const text = await (await api(server, '/sync/assets?limit=20')).text();
+      const page = JSON.parse(text) as { changes: Array<{ key: string; record: unknown }> };
+      expect(text).toBe(JSON.stringify(page));
+      const altered = page.changes.filter((c) => JSON.stringify(c.record) !== JSON.stringify(server.store.get('assets', c.key)));
+      expect(altered.length).toBeGreaterThan(0);
+    } finally {
+      server.setFaults(null);
+    }
+  });
+});

@@ -2,7 +2,7 @@
 // what the cache held), fills a fresh cache's past from the platform's history endpoint, and never trusts a
 // change time to reorder anything: times out of order, in the future or missing, and a 410, leave gaps.
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordKey, type Change, type HistoryPage, type SyncPage } from '../../core/api/contract';
+import { MAX_HISTORY_LIMIT, recordKey, type Change, type HistoryPage, type SyncPage } from '../../core/api/contract';
 import type { CacheDb } from '../../core/cache/db';
 import { historyEntries, historySince, historyStats } from '../../core/cache/history';
 import { loadSnapshot } from '../../core/cache/read';
@@ -154,6 +154,30 @@ describe('history from the demo platform', () => {
     }
     // Once only.
     expect((await sync(cache, demoClient(server))).history?.fill).toBeUndefined();
+  });
+
+  it("the fill asks for history pages of the contract's most entries and reads on across them", async () => {
+    const server = await demo({ clockOffsetMs: -3 * DAY });
+    const store = server.state.store;
+    const ticket = (store.snapshot().tickets as Ticket[])[0];
+    const edits = MAX_HISTORY_LIMIT + 200;
+    for (let i = 0; i < edits; i++) store.put('tickets', { ...ticket, title: `edit ${i}` }, 'u-qm');
+    store.clockOffsetMs = 0;
+    const limits: string[] = [];
+    const client = createApiClient({
+      baseUrl: server.url,
+      apiKey: 'ai-demo-support',
+      fetch: (input, init) => {
+        const url = new URL(String(input));
+        if (url.pathname.endsWith('/history')) limits.push(url.searchParams.get('limit') ?? '');
+        return fetch(input, init);
+      },
+    });
+    const report = await sync(db(), client);
+    expect(report.history?.fill).toMatchObject({ kind: 'filled', entries: edits });
+    // Two pages of entries (the demo may end with an empty page that says no more), each asked at the most.
+    expect(limits.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(limits)).toEqual(new Set([String(MAX_HISTORY_LIMIT)]));
   });
 
   it('a cache from before the history starts one at its next sync, even when nothing changed (304)', async () => {

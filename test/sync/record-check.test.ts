@@ -1,0 +1,81 @@
+// The sync's record check (core/sync/record-check.ts): its fast path for assets, tickets and memberships must take
+// valid records and give back exactly what parseRecord gives, and leave every malformed or hostile record to
+// parseRecord, so the verdict and the problems (what the quarantine shows) stay the same.
+import { describe, expect, it } from 'vitest';
+import { generateFleet } from '../../core/generate/fleet';
+import { RECORD_LIMITS } from '../../core/model/limits';
+import type { CollectionName } from '../../core/model/snapshot';
+import { parseRecord } from '../../core/model/validate';
+import { checkRecord, fastRecord } from '../../core/sync/record-check';
+
+const fleet = generateFleet({ seed: 7, assets: 400 });
+const long = 'x'.repeat(RECORD_LIMITS.maxStringLength + 1);
+const justLong = 'x'.repeat(RECORD_LIMITS.maxStringLength);
+
+/** Variants of a valid record: each field missing, null, a number, empty, over the text bound; extra and forbidden keys. */
+function variants(valid: Record<string, unknown>): unknown[] {
+  const out: unknown[] = [null, 'text', 7, [], [valid], { ...valid, extra: 1 }, { ...valid, extra: long }];
+  out.push(JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(valid).slice(1)}`) as unknown);
+  out.push(JSON.parse(`${JSON.stringify(valid).slice(0, -1)}, "constructor": 1}`) as unknown);
+  for (const field of Object.keys(valid)) {
+    const without = { ...valid };
+    delete without[field];
+    out.push(without);
+    for (const bad of [null, undefined, 0, true, '', ' ', justLong, long, [], {}, ['a'], [''], ['a', 3], ['a|b']])
+      out.push({ ...valid, [field]: bad });
+  }
+  out.push({ ...valid, tags: new Array(RECORD_LIMITS.maxEntries + 1).fill('t') });
+  out.push({ ...valid, tags: new Array(RECORD_LIMITS.maxEntries).fill('t') });
+  out.push({ ...valid, userId: 'a|b' });
+  return out;
+}
+
+const hot: Array<[CollectionName, Record<string, unknown>[]]> = [
+  ['assets', fleet.assets],
+  ['tickets', fleet.tickets],
+  ['memberships', fleet.memberships],
+];
+
+describe('the sync record check', () => {
+  it.each(hot)(
+    'takes every valid generated %s record by the fast path, as parseRecord returns it (same fields, same order)',
+    (collection, records) => {
+      expect(records.length).toBeGreaterThan(10);
+      for (const record of records) {
+        const fast = fastRecord(collection, JSON.parse(JSON.stringify(record)));
+        expect(fast).not.toBeNull();
+        const zod = parseRecord(collection, record);
+        expect(zod.ok).toBe(true);
+        // JSON text, not toEqual: the segment stores the text, so the fields' order counts too.
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.ok && zod.value));
+      }
+    },
+  );
+
+  it.each(hot)('gives the same verdict, value and problems as parseRecord for malformed and hostile %s records', (collection, records) => {
+    let refused = 0;
+    for (const input of variants(records[0])) {
+      const got = checkRecord(collection, input);
+      const expected = parseRecord(collection, input);
+      expect(got).toEqual(expected);
+      if (expected.ok) expect(JSON.stringify(got.ok && got.value)).toBe(JSON.stringify(expected.value));
+      else {
+        refused++;
+        expect(fastRecord(collection, input)).toBeNull();
+      }
+    }
+    expect(refused).toBeGreaterThan(20);
+  });
+
+  it('copies a valid asset: the stored record shares nothing with the page it came from', () => {
+    const input = JSON.parse(JSON.stringify(fleet.assets[0])) as { tags: string[] };
+    const fast = fastRecord('assets', input) as { tags: string[] };
+    expect(fast).not.toBe(input);
+    expect(fast.tags).not.toBe(input.tags);
+  });
+
+  it('leaves the other collections to parseRecord', () => {
+    expect(fastRecord('users', fleet.users[0])).toBeNull();
+    expect(checkRecord('users', fleet.users[0])).toEqual(parseRecord('users', fleet.users[0]));
+  });
+});
