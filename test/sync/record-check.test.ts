@@ -1,6 +1,7 @@
 // The sync's record check (core/sync/record-check.ts): its fast path for assets, tickets and memberships must take
 // valid records and give back exactly what parseRecord gives, and leave every malformed or hostile record to
 // parseRecord, so the verdict and the problems (what the quarantine shows) stay the same.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateFleet } from '../../core/generate/fleet';
 import { RECORD_LIMITS } from '../../core/model/limits';
@@ -77,5 +78,51 @@ describe('the sync record check', () => {
   it('leaves the other collections to parseRecord', () => {
     expect(fastRecord('users', fleet.users[0])).toBeNull();
     expect(checkRecord('users', fleet.users[0])).toEqual(parseRecord('users', fleet.users[0]));
+  });
+});
+
+describe('the sync record check, for any record (property)', () => {
+  // Field values a record may carry: near misses of every kind the schemas check.
+  const nearMiss = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('', ' ', 'a|b', justLong, long, null, undefined, 0, 7, true, {}, [], ['t'], [''], ['a', 3]),
+    fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.constant(''), fc.integer()), { maxLength: 4 }),
+  );
+  /** A generated record of the collection with some fields replaced, dropped, or one extra field. */
+  const recordOf = (records: Record<string, unknown>[]) =>
+    fc
+      .tuple(
+        fc.constantFrom(...records),
+        fc.array(fc.tuple(fc.constantFrom(...Object.keys(records[0]), 'extra'), fc.option(nearMiss)), { maxLength: 3 }),
+      )
+      .map(([valid, edits]) => {
+        const r: Record<string, unknown> = JSON.parse(JSON.stringify(valid)) as Record<string, unknown>;
+        for (const [key, value] of edits)
+          if (value === null) delete r[key];
+          else r[key] = value;
+        return r;
+      });
+
+  it.each(hot)('gives parseRecord’s verdict, value and field order for random %s records', (collection, records) => {
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(recordOf(records), (input) => {
+        const got = checkRecord(collection, input);
+        const expected = parseRecord(collection, input);
+        expect(got).toEqual(expected);
+        if (expected.ok) {
+          accepted++;
+          expect(JSON.stringify(got.ok && got.value)).toBe(JSON.stringify(expected.value));
+        } else {
+          refused++;
+          expect(fastRecord(collection, input)).toBeNull();
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    // both sides were tried often (fast-check's own shrinking runs are counted too)
+    expect(accepted).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(100);
   });
 });
