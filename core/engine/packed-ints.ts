@@ -45,6 +45,16 @@ export function unpackInts(p: PackedInts): Int32Array {
   return out;
 }
 
+/** Value i of `p` without widening the whole array (an answer about one user reads a handful). */
+export const packedAt = (p: PackedInts, i: number): number => (p.data === null ? p.bias : p.data[i] + p.bias);
+
+/** Values [from, to) of `p` as an Int32Array of their own. */
+export function packedSlice(p: PackedInts, from: number, to: number): Int32Array {
+  const out = new Int32Array(to - from);
+  for (let k = from; k < to; k++) out[k - from] = packedAt(p, k);
+  return out;
+}
+
 /** Start offsets (non-decreasing, at least one) as the first and the lengths between them. */
 export function packStarts(starts: Int32Array): PackedInts {
   const n = Math.max(0, starts.length - 1);
