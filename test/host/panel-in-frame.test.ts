@@ -4,10 +4,10 @@
 // badges on the page's user, a shared link's answer, a host whose data went away, and a stop that leaves the page
 // as it was.
 import { waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readPageContext } from '../../components/adapters/read-page';
 import { BADGE_ATTR } from '../../components/overlay/selectors';
-import { createPanelInFrame, type PanelInFrame, type PanelInFrameOptions } from '../../components/host/panel-in-frame';
+import { WARM_INTERVAL_MS, createPanelInFrame, type PanelInFrame, type PanelInFrameOptions } from '../../components/host/panel-in-frame';
 import { EMPTY_PANEL_MEMORY } from '../../components/panel/panel-memory';
 import { createDirectSource } from '../../core/source/direct-source';
 import { fixtureSnapshot } from '../components/fixture';
@@ -50,7 +50,7 @@ function setUp(options: Partial<PanelInFrameOptions> = {}, badges = true) {
   const slot = inFrame.frame.slot;
   const panelText = () => slot.shadowRoot?.querySelector('.ai-panel')?.textContent ?? null;
   const badge = () => row.querySelector(`[${BADGE_ATTR}]`)?.shadowRoot?.querySelector('button') ?? null;
-  return { inFrame, slot, row, panelText, badge, opened, docked };
+  return { inFrame, slot, row, panelText, badge, opened, docked, source };
 }
 
 describe('the panel in its frame', () => {
@@ -99,6 +99,29 @@ describe('the panel in its frame', () => {
     expect(inFrame.isOpen()).toBe(true);
     expect(location.hash).toBe('');
     await waitFor(() => expect(panelText()).toContain('Pump'));
+  });
+
+  it('wakes the data side when a pointer or the keyboard reaches the closed launcher, at most once an interval', () => {
+    const { inFrame, source } = setUp({}, false);
+    const asked = vi.spyOn(source, 'syncStatus');
+    let now = 1_000_000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const launcher = inFrame.frame.launcher;
+    const reach = (type: string) => {
+      const before = asked.mock.calls.length;
+      launcher.dispatchEvent(new Event(type));
+      return asked.mock.calls.length - before;
+    };
+    expect(reach('pointerenter')).toBe(1);
+    now += WARM_INTERVAL_MS - 1;
+    expect(reach('focus')).toBe(0);
+    now += 2;
+    expect(reach('focus')).toBe(1);
+    // an open panel asks for itself
+    inFrame.setOpen(true);
+    now += WARM_INTERVAL_MS * 2;
+    expect(reach('pointerenter')).toBe(0);
+    vi.restoreAllMocks();
   });
 
   it('docks the frame and the panel to a side', () => {
