@@ -215,7 +215,12 @@ export async function benchBrowserCold(opts: ColdBenchOptions = {}): Promise<{ f
     log(`empty extension: worker start: cold ${floor.coldMs.map(ms).join(', ')}; warm ${floor.warmMs.map(ms).join(', ')}`);
     rows.push(floorRow(floor));
   } catch (error) {
-    rows.push({ figure: 'worker start of an empty extension', value: `failed: ${String(error).split('\n')[0]}`, target: 'runs', ok: false });
+    rows.push({
+      figure: 'worker start of an empty extension',
+      value: `failed: ${String(error).split('\n')[0]}`,
+      target: 'runs',
+      ok: false,
+    });
   }
   return { fleets, rows };
 }
