@@ -65,27 +65,36 @@ describe("journey: Engineering → Roles — a role edit's effect on the fleet w
     await expect.poll(() => panel.locator('[role="tab"][aria-selected="true"]').textContent()).toBe('Role impact');
     await expect.poll(() => panel.locator('[data-role-impact-unsaved]').textContent()).toBe('No unsaved change.');
 
-    // Within one frame of the toggle: by the second animation frame after the click the panel says it.
-    const nextFrame = await page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          (document.querySelector('input[data-ai-role-group="alarms"]') as HTMLInputElement).click();
-          // The panel sits in (open, in e2e builds) shadow roots: search through them.
-          const deep = (root: Document | ShadowRoot, sel: string): Element | null => {
-            const hit = root.querySelector(sel);
-            if (hit) return hit;
-            for (const el of root.querySelectorAll('*'))
-              if (el.shadowRoot) {
-                const inner = deep(el.shadowRoot, sel);
-                if (inner) return inner;
-              }
-            return null;
-          };
-          requestAnimationFrame(() =>
-            requestAnimationFrame(() => resolve(deep(document, '[data-role-menu-change="alarms"]')?.textContent ?? '')),
-          );
-        }),
-    );
+    // Within one frame of the toggle: by the second animation frame after the click the panel says it. A loaded CI
+    // machine can delay one answer past two frames; up to three toggles (back on between them) tell a late answer
+    // from a panel that paints it in a later frame by design, which misses every time.
+    const toggleAlarms = () =>
+      page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            (document.querySelector('input[data-ai-role-group="alarms"]') as HTMLInputElement).click();
+            // The panel sits in (open, in e2e builds) shadow roots: search through them.
+            const deep = (root: Document | ShadowRoot, sel: string): Element | null => {
+              const hit = root.querySelector(sel);
+              if (hit) return hit;
+              for (const el of root.querySelectorAll('*'))
+                if (el.shadowRoot) {
+                  const inner = deep(el.shadowRoot, sel);
+                  if (inner) return inner;
+                }
+              return null;
+            };
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => resolve(deep(document, '[data-role-menu-change="alarms"]')?.textContent ?? '')),
+            );
+          }),
+      );
+    let nextFrame = await toggleAlarms();
+    for (let tries = 1; tries < 3 && !nextFrame.includes('«Alarms» menu item disappears'); tries++) {
+      await toggleAlarms();
+      await expect.poll(() => panel.locator('[data-role-impact-unsaved]').textContent()).toBe('No unsaved change.');
+      nextFrame = await toggleAlarms();
+    }
     expect(nextFrame).toContain('«Alarms» menu item disappears');
     await expect
       .poll(() => panel.locator('[data-role-menu-change="alarms"]').textContent())
