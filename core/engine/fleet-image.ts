@@ -14,6 +14,7 @@ import type { Snapshot, SystemRole } from '../model/snapshot';
 import type { CompiledRole, CompiledUser, Fleet, IntColumn, NumberLookup } from './fleet-types';
 import { duplicateFree } from './duplicate-free';
 import { deriveOrgPosWhenRead } from './derived-org-pos';
+import { assetOrgPositions } from './fleet-patch-places';
 import { defineAssetColumns } from './asset-columns';
 import { assetRecord } from './fleet';
 import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
@@ -182,13 +183,6 @@ function derivedAssetSite(siteKey: IntColumn, sites: number): Int32Array {
   return out;
 }
 
-/** An asset's position under the organization tree: its site's organization's start, -1 without a site. */
-function derivedAssetOrgPos(assetSite: IntColumn, siteOrg: Int32Array, orgStart: Int32Array): Int32Array {
-  const out = new Int32Array(assetSite.length);
-  for (let i = 0; i < out.length; i++) out[i] = assetSite[i] >= 0 ? orgStart[siteOrg[assetSite[i]]] : -1;
-  return out;
-}
-
 function sameInts(a: IntColumn, b: IntColumn): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -273,7 +267,7 @@ export function fleetToImage(fleet: Fleet): FleetImage {
   // compileFleet's layout is left out of the image and derived again on load; a fleet laid out otherwise keeps its own
   const assetSite = derivedAssetSite(fleet.assetSiteKey, s.sites.length);
   const siteDerived = sameInts(assetSite, fleet.assetSite);
-  const orgPosDerived = siteDerived && sameInts(derivedAssetOrgPos(assetSite, fleet.siteOrg, fleet.orgStart), fleet.assetOrgPos);
+  const orgPosDerived = siteDerived && sameInts(assetOrgPositions(assetSite, fleet.siteOrg, fleet.orgStart), fleet.assetOrgPos);
 
   const roles = fleet.roles;
   const G = FEATURE_GROUPS.length;
@@ -453,13 +447,14 @@ function denseRange(s: SparseWords, at: Int32Array, from: number, to: number): U
 
 /** The compiled roles, each built (its tag words made dense) when first read. */
 function rolesFromImage(im: FleetImage): LazyItems<CompiledRole> {
-  const ids = columnStrings(loadColumn(im.roleIds));
-  const roleIdx = unpackInts(im.roleIdx);
   const G = FEATURE_GROUPS.length;
   const F = FUNCTION_IDS.length;
   const T = im.tagWords;
-  const at = unpackInts(im.roleTags.at);
-  return lazyItems(ids.length, (i): CompiledRole => {
+  // read on the first role built (an answer that reads no role reads none of it)
+  let cols: { ids: string[]; roleIdx: Int32Array; at: Int32Array } | null = null;
+  return lazyItems(columnLength(loadColumn(im.roleIds)), (i): CompiledRole => {
+    cols ??= { ids: columnStrings(loadColumn(im.roleIds)), roleIdx: unpackInts(im.roleIdx), at: unpackInts(im.roleTags.at) };
+    const { ids, roleIdx, at } = cols;
     const id = ids[i];
     const tags = denseRange(im.roleTags, at, i * 2 * T, (i + 1) * 2 * T);
     const f = im.roleFlags[i];
@@ -569,14 +564,10 @@ export function fleetFromImage(image: FleetImage): Fleet {
 
   // built one by one for the one-user answers (userAt, roleAt), whole when the arrays are read
   const users = usersFromImage(im, col.userIds);
-  let roles: LazyItems<CompiledRole> | undefined;
-  const roleItems = () => (roles ??= rolesFromImage(im));
+  const roles = rolesFromImage(im);
   defineLazy(fleet, 'users', () => users.all());
-  defineLazy(fleet, 'roles', () => roleItems().all());
-  keepItems(fleet, {
-    users,
-    roles: { at: (r) => roleItems().at(r), all: () => roleItems().all(), built: () => roles?.built() ?? 0 },
-  });
+  defineLazy(fleet, 'roles', () => roles.all());
+  keepItems(fleet, { users, roles });
   fleet.membershipRole = new MemberRoles(fleet.userMemberStart, fleet.memberProject, fleet.memberRole, columnLength(col.projectKeyIds));
   duplicateFree.set(fleet, new Set(im.duplicateFree));
 
