@@ -278,6 +278,20 @@ interface RecordKeys {
 type IntColumns = Pick<Fleet, 'assetSite' | 'assetSiteKey' | 'assetProject' | 'assetTagStart' | 'assetTagList'> &
   Partial<Pick<Fleet, 'assetOrgPos'>>;
 
+/** The patched integer columns; assetOrgPos only when it was written (null: the fleet derives it when read). */
+function intColumns(
+  site: IntColumn,
+  siteKey: IntColumn,
+  project: IntColumn,
+  orgPos: Int32Array | null,
+  tagStart: Int32Array,
+  tagList: IntColumn,
+): IntColumns {
+  const out: IntColumns = { assetSite: site, assetSiteKey: siteKey, assetProject: project, assetTagStart: tagStart, assetTagList: tagList };
+  if (orgPos) out.assetOrgPos = orgPos;
+  return out;
+}
+
 /** The integer columns written row by row (many edits). */
 function rowByRow(
   fleet: Fleet,
@@ -331,14 +345,7 @@ function rowByRow(
       for (let j = oStart[o]; j < oStart[o + 1]; j++) tagList[w++] = oList[j];
     }
   }
-  return {
-    assetSite: site,
-    assetSiteKey: siteKey,
-    assetProject: project,
-    ...(orgPos ? { assetOrgPos: orgPos } : {}),
-    assetTagStart: tagStart,
-    assetTagList: tagList,
-  };
+  return intColumns(site, siteKey, project, orgPos, tagStart, tagList);
 }
 
 /**
@@ -410,37 +417,23 @@ function copyRuns(fleet: Fleet, edits: RowEdits<Asset>, recs: RecordKeys, A: num
   copyTo(edits.before);
   for (; k < records.length; k++) write(k);
   tagStart[A] = l;
-  return {
-    assetSite: site,
-    assetSiteKey: siteKey,
-    assetProject: project,
-    ...(orgPos ? { assetOrgPos: orgPos } : {}),
-    assetTagStart: tagStart,
-    assetTagList: tagList,
-  };
+  return intColumns(site, siteKey, project, orgPos, tagStart, tagList);
 }
 
-/** A column with the rows' new values written in: the same array when no value differs, else one copy (widened when a value does not fit). */
-function written<T extends IntColumn>(column: T, rows: readonly number[], values: readonly number[]): T | Int32Array {
-  let out: T | Int32Array | null = null;
+/** A column with the rows' new values written in: the same column when no value differs, else `copy()` written. */
+function writtenWith<T, C extends { [i: number]: T }>(column: C, rows: readonly number[], values: readonly T[], copy: () => C): C {
+  let out: C | null = null;
   rows.forEach((p, k) => {
     if (column[p] === values[k]) return;
-    out ??= copyToHold(column, values);
+    out ??= copy();
     out[p] = values[k];
   });
   return out ?? column;
 }
 
-/** The names column with the rows' new names written in: the same array when no name differs, else one copy. */
-function writtenNames(column: string[], rows: readonly number[], values: readonly string[]): string[] {
-  let out: string[] | null = null;
-  rows.forEach((p, k) => {
-    if (column[p] === values[k]) return;
-    out ??= column.slice();
-    out[p] = values[k];
-  });
-  return out ?? column;
-}
+/** An integer column with the rows' new values written in (its copy widened when a value does not fit). */
+const written = <C extends IntColumn>(column: C, rows: readonly number[], values: readonly number[]): C | Int32Array =>
+  writtenWith<number, C | Int32Array>(column, rows, values, () => copyToHold(column, values));
 
 /**
  * Edits that only replace rows (the common sync: records changed, none added or removed): each column is shared
@@ -483,10 +476,11 @@ function patchInPlace(
   // a fleet still reading its names from the image's column gets them laid over it (stringsAfter): writing them
   // here would split the whole column first
   if (writeNames)
-    out.assetNames = writtenNames(
+    out.assetNames = writtenWith(
       fleet.assetNames,
       rows,
       records.map((a) => a.name),
+      () => fleet.assetNames.slice(),
     );
   const start = fleet.assetTagStart;
   if (rows.every((p, k) => start[p + 1] - start[p] === tags[k].length)) {
