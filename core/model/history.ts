@@ -9,7 +9,9 @@ import { COLLECTION_NAMES, type CollectionName } from './collections';
 export const HistoryTimeSchema = z.iso.datetime({ offset: true });
 
 /** Who made a change: a user id (bounded: it is shown), or null when the platform does not say. */
-export const HistoryAuthorSchema = z.string().min(1).max(200).nullable();
+/** Longest author name a history entry may carry. */
+export const HISTORY_AUTHOR_MAX = 200;
+export const HistoryAuthorSchema = z.string().min(1).max(HISTORY_AUTHOR_MAX).nullable();
 
 const HistoryCollectionSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
 

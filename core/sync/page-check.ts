@@ -5,12 +5,11 @@
 // and any other change sends the whole page to zod, so the verdict, the value and the error are zod's.
 // test/sync/page-check.test.ts compares both.
 import { SyncPageSchema, type Change, type SyncPage } from '../api/contract';
-import { HistoryTimeSchema } from '../model/history';
+import { HISTORY_AUTHOR_MAX, HistoryTimeSchema } from '../model/history';
+import { exactKeys } from './record-check';
 
 const PUT_KEYS: ReadonlySet<string> = new Set(['op', 'key', 'record', 'at', 'author']);
 const DELETE_KEYS: ReadonlySet<string> = new Set(['op', 'key', 'at', 'author']);
-/** HistoryAuthorSchema's bound. */
-const AUTHOR_MAX = 200;
 
 /** The last change time that passed HistoryTimeSchema: a page's changes mostly share their times. */
 let lastValidAt = '';
@@ -23,24 +22,15 @@ function validAt(at: unknown): at is string {
   return true;
 }
 
-function ownKeys(input: object, known: ReadonlySet<string>): number {
-  let n = 0;
-  for (const key in input) {
-    if (!Object.hasOwn(input, key) || !known.has(key)) return -1;
-    n++;
-  }
-  return n;
-}
-
 /** The change as SyncPageSchema returns it, when it is one exactly as the schema reads it; else null. */
 function fastChange(input: unknown): Change | null {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
   const c = input as Record<string, unknown>;
   const { op, key, at, author } = c;
   if (typeof key !== 'string' || key.length === 0 || !validAt(at)) return null;
-  if (author !== null && (typeof author !== 'string' || author.length === 0 || author.length > AUTHOR_MAX)) return null;
-  if (op === 'put') return ownKeys(c, PUT_KEYS) === 5 ? { op, key, record: c.record, at, author } : null;
-  if (op === 'delete') return ownKeys(c, DELETE_KEYS) === 4 ? { op, key, at, author } : null;
+  if (author !== null && (typeof author !== 'string' || author.length === 0 || author.length > HISTORY_AUTHOR_MAX)) return null;
+  if (op === 'put') return exactKeys(c, PUT_KEYS, 5) ? { op, key, record: c.record, at, author } : null;
+  if (op === 'delete') return exactKeys(c, DELETE_KEYS, 4) ? { op, key, at, author } : null;
   return null;
 }
 

@@ -20,7 +20,7 @@ function text(value: unknown, nonEmpty: boolean): value is string {
 }
 
 /** A plain record (not null, not an array) with exactly `count` own enumerable keys, all of them in `known`. */
-function exactKeys(input: unknown, known: ReadonlySet<string>, count: number): input is Record<string, unknown> {
+export function exactKeys(input: unknown, known: ReadonlySet<string>, count: number): input is Record<string, unknown> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
   let n = 0;
   for (const key in input) {
