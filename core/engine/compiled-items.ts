@@ -51,6 +51,9 @@ export function keepItems(fleet: Fleet, items: FleetItems): void {
   itemsOf.set(fleet, items);
 }
 
+/** How many users the fleet compiled (a byte each in userDuplicate: reading fleet.users would build them all). */
+export const userCount = (fleet: Fleet): number => fleet.userDuplicate.length;
+
 /** fleet.users[i], building only that user when the fleet keeps its users lazily. */
 export function userAt(fleet: Fleet, i: number): CompiledUser {
   const items = itemsOf.get(fleet);

@@ -10,6 +10,7 @@ import { functionLevels, LEVELS, type AccessLevel } from './features';
 import { assetIdAt, compileRole, projectIdxOf, projectRoleIdxOf, userIdxOf, type CompiledRole, type Fleet } from './fleet';
 import { rolesByProjectKey, userAssetsPacked } from './visibility';
 import { FUNCTION_IDS } from '../model/catalog';
+import { userAt } from './compiled-items';
 
 export type DiffSpec =
   | { asUserId: string; projectId?: string }
@@ -57,7 +58,7 @@ export function diffSides(fleet: Fleet, userId: string, spec: DiffSpec): DiffSid
 export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): AccessDiff {
   const { userIdx: u, afterIdx, projectIdx, rolesBefore, rolesAfter } = diffSides(fleet, userId, spec);
   const P = fleet.projectKeyIds.length;
-  const user = fleet.users[u];
+  const user = userAt(fleet, u);
 
   const limitToProject = 'asUserId' in spec && projectIdx !== null;
   const before = userAssetsPacked(fleet, u, rolesBefore);
@@ -72,7 +73,7 @@ export function diffAccess(fleet: Fleet, userId: string, spec: DiffSpec): Access
   }
 
   // Functions per project: the given one, else every project where either side has a role.
-  const afterUser = fleet.users[afterIdx];
+  const afterUser = userAt(fleet, afterIdx);
   const levelsOf = (active: boolean, admin: boolean, role: CompiledRole | null) =>
     functionLevels(active && !admin ? role : null, active && admin);
   const functions: AccessDiff['functions'] = [];

@@ -12,6 +12,7 @@
 // - A catalog with duplicate role ids lists each id once (first wins, as everywhere); lint reports the rest.
 import type { AssignableRoles, OrgRef, PartyRef, RoleCheck, RoleCheckFailure, RoleRef } from './role-types';
 import { type Fleet, hasPermission, systemRoleOf, UnknownIdError, userIdxOf, userOrgScopeContains } from './fleet';
+import { userAt } from './compiled-items';
 
 export type { AssignableRoles, OrgRef, PartyRef, RoleCheck, RoleCheckFailure, RoleRef } from './role-types';
 
@@ -95,7 +96,7 @@ export function canAssign(fleet: Fleet, assignerIdx: number, roleId: string, tar
 /** R6's first check, which does not depend on the role: the assigner is active and holds manageUsers. */
 export function manageUsersFailure(fleet: Fleet, assignerIdx: number): RoleCheckFailure | null {
   const manages = hasPermission(fleet, assignerIdx, 'manageUsers');
-  if (fleet.users[assignerIdx].active && manages) return null;
+  if (userAt(fleet, assignerIdx).active && manages) return null;
   const own = systemRoleOf(fleet, assignerIdx);
   return {
     code: 'ASSIGNER_CANNOT_MANAGE_USERS',
@@ -124,7 +125,7 @@ export function assignableRoles(fleet: Fleet, userId: string, targetId?: string 
     const t = userIdxOf(fleet, targetId);
     const record = fleet.snapshot.users[t];
     // A target whose organization id dangles keeps that id in the wording.
-    target = { orgIdx: fleet.users[t].orgIdx, currentRoleId: record.systemRoleId, orgId: record.organizationId };
+    target = { orgIdx: userAt(fleet, t).orgIdx, currentRoleId: record.systemRoleId, orgId: record.organizationId };
   }
   const roles = catalogInForce(fleet).map((r) => {
     const check = canAssign(fleet, assignerIdx, r.id, target);

@@ -5,7 +5,7 @@ import { accessSteps } from './access';
 import type { AccessCode, NameCode, TicketEffect } from './codes';
 import type { TicketDecision, TicketStepData } from './ticket-types';
 import { assetNameAt, hasPermission, membershipRecordOf, ticketIdxOf, userIdxOf, type Fleet } from './fleet';
-import { roleAt, userAt } from './compiled-items';
+import { roleAt, userAt, userCount } from './compiled-items';
 
 export type { TicketDecision } from './ticket-types';
 
@@ -18,7 +18,7 @@ const LIFTED_BY_EXPERT_MODE = new Set<string>(['ASSETS_SWITCH_OFF', 'ASSETS_NO_R
  * globalAdmin sees every other user's name as SYSTEM_ROLE_USERS, whatever the catalog gives the role.
  */
 export function nameVisibility(fleet: Fleet, viewerIdx: number, otherIdx: number, projectIdx: number | null): NameCode {
-  if (otherIdx < 0 || otherIdx >= fleet.users.length) return 'NAMES_HIDDEN';
+  if (otherIdx < 0 || otherIdx >= userCount(fleet)) return 'NAMES_HIDDEN';
   if (viewerIdx === otherIdx || fleet.snapshot.users[viewerIdx]?.id === fleet.snapshot.users[otherIdx]?.id) return 'OWN_NAME';
   if (userAt(fleet, viewerIdx)?.isGlobalAdmin || hasPermission(fleet, viewerIdx, 'manageUsers')) return 'SYSTEM_ROLE_USERS';
   if (projectIdx !== null && projectIdx >= 0) {

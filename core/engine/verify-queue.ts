@@ -7,6 +7,7 @@
 import { instantOf } from '../model/snapshot';
 import { type Fleet, systemRoleOf, userIdxOf, userOrgScopeContains } from './fleet';
 import { type AssignTarget, canAssign, catalogInForce } from './roles';
+import { userAt } from './compiled-items';
 
 export const VERIFIER_ROLE_ID = 'internalAdminCC';
 
@@ -29,7 +30,7 @@ export function isRegistrant(fleet: Fleet, userIdx: number): boolean {
 
 /** The user can verify registrants at all: active, with the Quote Manager role. */
 export function isVerifier(fleet: Fleet, userIdx: number): boolean {
-  return fleet.users[userIdx].active && fleet.userDuplicate[userIdx] === 0 && systemRoleOf(fleet, userIdx)?.id === VERIFIER_ROLE_ID;
+  return userAt(fleet, userIdx).active && fleet.userDuplicate[userIdx] === 0 && systemRoleOf(fleet, userIdx)?.id === VERIFIER_ROLE_ID;
 }
 
 /** Every verifier of the fleet, in snapshot order. */
@@ -44,14 +45,14 @@ export function allVerifiers(fleet: Fleet): number[] {
  * `candidates` lets a caller asking about many registrants find the verifiers once.
  */
 export function verifiersOf(fleet: Fleet, registrantIdx: number, candidates: readonly number[] = allVerifiers(fleet)): number[] {
-  const orgIdx = fleet.users[registrantIdx].orgIdx;
+  const orgIdx = userAt(fleet, registrantIdx).orgIdx;
   return candidates.filter((v) => userOrgScopeContains(fleet, v, orgIdx));
 }
 
 /** Roles `verifierIdx` may give the registrant, in catalog order. */
 export function rolesForRegistrant(fleet: Fleet, verifierIdx: number, registrantIdx: number): string[] {
   const target: AssignTarget = {
-    orgIdx: fleet.users[registrantIdx].orgIdx,
+    orgIdx: userAt(fleet, registrantIdx).orgIdx,
     currentRoleId: null,
     orgId: fleet.snapshot.users[registrantIdx].organizationId,
   };

@@ -24,6 +24,8 @@ import type { Snapshot } from '../../core/model/snapshot';
 import { snapshotArb } from './arbitraries';
 import { viaBytes } from './image-bytes';
 import { builtItems } from '../../core/engine/compiled-items';
+import { assignableRoles } from '../../core/engine/roles';
+import { diffAccess } from '../../core/engine/diff';
 import { orgPosUnread } from '../../core/engine/derived-org-pos';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
 
@@ -166,6 +168,18 @@ describe('the stored fleet image', () => {
     } finally {
       JSON.parse = parse;
     }
+  });
+
+  it('answers what one user may assign and a what-if between two users building those two users only, as compiled', () => {
+    const s = generateFleet({ assets: 2000, seed: 6 });
+    const compiled = compileFleet(s);
+    const loaded = fleetFromImage(viaBytes(fleetToImage(compiled)));
+    const [a, b] = s.users.filter((x) => x.status === 'active');
+    const assignable = assignableRoles(loaded, a.id, b.id);
+    const diff = diffAccess(loaded, a.id, { asUserId: b.id });
+    expect(builtItems(loaded)!.users).toBe(2);
+    expect(assignable).toEqual(assignableRoles(compiled, a.id, b.id));
+    expect(diff).toEqual(diffAccess(compiled, a.id, { asUserId: b.id }));
   });
 
   it('answers one user’s asset page and one explanation building that user and the roles of that user’s projects only, never every asset’s organization position', () => {
