@@ -126,7 +126,13 @@ export type FleetImageRow =
    * The image itself as bytes, opaque to the cache (core/engine/fleet-image-bytes.ts says what they hold). A Blob:
    * Chromium gives a Blob back off the reading thread ~3× faster than it deserializes the same bytes as a value.
    */
-  | { id: 'image'; format: number; bytes: Blob };
+  | {
+      id: 'image';
+      format: number;
+      bytes: Blob;
+      /** Bytes of the image's head (what a cold start reads before its first answer); missing: read it whole. */
+      head?: number;
+    };
 
 /** One row of a collection's table: a batch of changes, replayed after every row of a smaller `id`. */
 export interface Segment {

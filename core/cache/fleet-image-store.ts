@@ -12,14 +12,19 @@
 // a compaction over a tail, a reset) makes the image unusable: the fleet is then read whole from the segments.
 import type { Table } from 'dexie';
 import type { FleetChange } from '../engine/fleet-patch';
+import type { LaterBytesReader } from '../engine/fleet-image-bytes';
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import { decodePuts, emptySyncState, type CacheDb, type FleetImageRow, type FleetStamp, type Segment, type SyncStateRow } from './db';
 
 export type { FleetStamp };
 
-/** An image's bytes as read back, with the stamp it was stored under. */
+/**
+ * An image's bytes as read back, with the stamp it was stored under: all of them, or its head with `later` to read
+ * the rest from the same stored Blob when an answer needs it (core/engine/part-bytes.ts).
+ */
 export interface StoredFleetImage {
   bytes: ArrayBuffer;
+  later?: LaterBytesReader;
   stamp: FleetStamp;
 }
 
@@ -27,6 +32,8 @@ export interface StoredFleetImage {
 export interface FleetImageParts {
   format: number;
   parts: BlobPart[];
+  /** Bytes of its head (from the start): a cold start reads these alone before its first answer. */
+  headLength?: number;
 }
 
 /** The generations of these syncState rows (COLLECTION_NAMES order; a missing row is an empty collection). */
@@ -50,16 +57,31 @@ function stampRow(row: FleetImageRow | undefined, format: number): FleetStamp | 
   return COLLECTION_NAMES.every((c) => typeof stamp[c] === 'string') ? row.stamp : null;
 }
 
-/** The image row's Blob when the row is of `format` and holds one (a row of the structured-clone layout does not). */
-function imageBlob(row: FleetImageRow | undefined, format: number): Blob | null {
-  if (!row || row.id !== 'image' || row.format !== format) return null;
-  return typeof (row.bytes as Partial<Blob> | undefined)?.arrayBuffer === 'function' ? row.bytes : null;
+/** The stored image: its Blob, and how many of its bytes are its head (null: read it whole). */
+interface ImageBlob {
+  blob: Blob;
+  head: number | null;
 }
 
-/** The Blob's bytes (read off the thread); null when they cannot be read (the browser lost the Blob's file). */
-async function bytesOf(row: { blob: Blob; stamp: FleetStamp }): Promise<StoredFleetImage | null> {
+/** The image row's Blob when the row is of `format` and holds one (a row of the structured-clone layout does not). */
+function imageBlob(row: FleetImageRow | undefined, format: number): ImageBlob | null {
+  if (!row || row.id !== 'image' || row.format !== format) return null;
+  if (typeof (row.bytes as Partial<Blob> | undefined)?.arrayBuffer !== 'function') return null;
+  const head =
+    typeof row.head === 'number' && Number.isSafeInteger(row.head) && row.head > 0 && row.head < row.bytes.size ? row.head : null;
+  return { blob: row.bytes, head };
+}
+
+/**
+ * The Blob's bytes (read off the thread): its head alone when it has one, the rest left to read from its slices;
+ * null when they cannot be read (the browser lost the Blob's file).
+ */
+async function bytesOf(row: { blob: ImageBlob; stamp: FleetStamp }): Promise<StoredFleetImage | null> {
+  const { blob, head } = row.blob;
   try {
-    return { bytes: await row.blob.arrayBuffer(), stamp: row.stamp };
+    if (head === null) return { bytes: await blob.arrayBuffer(), stamp: row.stamp };
+    const later: LaterBytesReader = { size: blob.size, read: (from, to) => blob.slice(from, to).arrayBuffer() };
+    return { bytes: await blob.slice(0, head).arrayBuffer(), later, stamp: row.stamp };
   } catch (error) {
     console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
     return null;
@@ -84,7 +106,7 @@ export async function readFleetImage(db: CacheDb, format: number): Promise<Store
 }
 
 /** The image row of `format` with its stamp; its Blob is read after the transaction (IndexedDB's would commit meanwhile). */
-async function readImageRow(db: CacheDb, format: number): Promise<{ blob: Blob; stamp: FleetStamp } | null> {
+async function readImageRow(db: CacheDb, format: number): Promise<{ blob: ImageBlob; stamp: FleetStamp } | null> {
   try {
     const [stamp, image] = await db.fleetImage.bulkGet(['stamp', 'image']);
     const s = stampRow(stamp, format);
@@ -129,7 +151,7 @@ export async function storeFleetImage(db: CacheDb, image: FleetImageParts, stamp
     const segments = Object.fromEntries(COLLECTION_NAMES.map((c, i) => [c, (last[i] as number | undefined) ?? 0]));
     await db.fleetImage.bulkPut([
       { id: 'stamp', format: image.format, stamp: { ...stamp }, segments },
-      { id: 'image', format: image.format, bytes },
+      { id: 'image', format: image.format, bytes, ...(image.headLength !== undefined ? { head: image.headLength } : {}) },
     ]);
     return true;
   });

@@ -3,16 +3,28 @@
 // a Blob come back with `await blob.arrayBuffer()` ~3× faster and off the thread. Layout, all in one buffer:
 //   0  "AIFLEET\n" (8 bytes)    8  header length H (uint32, little-endian)    12  H bytes of UTF-8 JSON header
 //   then, from the next multiple of 8 (the data area): every typed array's bytes and every long string's UTF-8
-//   bytes, each block starting at a multiple of 8.
-// The header is the image itself with each typed array replaced by {"$a": type, "o": offset, "n": length} and each
-// long string by {"$s": offset, "n": bytes}, plus the format, the byte order and the data area's size. Decoding
-// makes typed arrays VIEWS on the buffer (no copy: a string column's UTF-8 bytes are one, read an item at a time by
+//   bytes, each block starting at a multiple of 8; first the blocks an answer may read at once (the *head*), then
+//   the FLEET_IMAGE_READ_LATER ones (names, ids, record texts, id tables: ~70 of 85 MB at 1M assets).
+// The header is the image itself with each typed array replaced by {"$a": type, "o": offset, "n": length} (and
+// "l": 1 when it lies after the head, its offset counted from there) and each long string by {"$s": offset, "n":
+// bytes}, plus the format, the byte order, the data area's size and the head's. Decoding makes typed arrays VIEWS
+// on the buffer (no copy: a string column's UTF-8 bytes are one, read an item at a time by
 // core/engine/string-column.ts) and decodes each other long string on its first read; so the image must
 // not be shared with a reader that writes into its arrays (the engine copies a column before writing it).
-// Plain TS: the caller (core/cache) wraps the parts in a Blob.
-import { FLEET_IMAGE_FORMAT, FleetImageFormatError, fleetFromImage, fleetToImage, type FleetImage } from './fleet-image';
+// A host may read the head alone (decodeFleetImage with a `later` reader): the blocks after it are then read when
+// an answer first needs them, a byte range or a block at a time (core/engine/part-bytes.ts).
+// Plain TS: the caller (core/cache) wraps the parts in a Blob and reads its slices.
+import {
+  FLEET_IMAGE_FORMAT,
+  FLEET_IMAGE_READ_LATER,
+  FleetImageFormatError,
+  fleetFromImage,
+  fleetToImage,
+  type FleetImage,
+} from './fleet-image';
 import type { Fleet } from './fleet-types';
 import { defineLazy } from './lazy-value';
+import { BytesPending, type PartBytes } from './part-bytes';
 import { wellFormed } from './string-column';
 
 const MAGIC = 'AIFLEET\n';
@@ -37,6 +49,8 @@ interface Header {
   byteOrder: 'little' | 'big';
   /** Bytes of the data area (the buffer is exactly prefix + header + padding + this). */
   data: number;
+  /** Bytes of the data area's first part, the blocks read with the header (the rest are the FLEET_IMAGE_READ_LATER ones). */
+  head: number;
   image: unknown;
 }
 
@@ -46,6 +60,8 @@ export interface EncodedFleetImage {
   parts: Uint8Array<ArrayBuffer>[];
   /** Bytes of all parts together. */
   byteLength: number;
+  /** Bytes from the start through the head (prefix, header, the blocks read before the first answer). */
+  headLength: number;
 }
 
 const align8 = (n: number) => (n + 7) & ~7;
@@ -55,47 +71,74 @@ function arrayType(a: ArrayBufferView): ArrayType | null {
   return null;
 }
 
-export function encodeFleetImage(image: FleetImage): EncodedFleetImage {
-  const blocks: Uint8Array<ArrayBuffer>[] = [];
-  let at = 0;
-  const place = (bytes: Uint8Array<ArrayBuffer>): number => {
-    const o = at;
-    blocks.push(bytes);
-    at = align8(at + bytes.byteLength);
-    const pad = at - o - bytes.byteLength;
-    if (pad > 0) blocks.push(new Uint8Array(pad));
+/** Blocks of one part of the data area, each padded to a multiple of 8. */
+class Area {
+  readonly blocks: Uint8Array<ArrayBuffer>[] = [];
+  size = 0;
+  place(bytes: Uint8Array<ArrayBuffer>): number {
+    const o = this.size;
+    this.blocks.push(bytes);
+    this.size = align8(o + bytes.byteLength);
+    const pad = this.size - o - bytes.byteLength;
+    if (pad > 0) this.blocks.push(new Uint8Array(pad));
     return o;
-  };
+  }
+}
+
+export function encodeFleetImage(image: FleetImage): EncodedFleetImage {
+  const head = new Area();
+  const later = new Area();
+  const readLater = new Set(FLEET_IMAGE_READ_LATER);
+  // each object's path in the image ("records.users"), known before its fields are visited
+  const paths = new WeakMap<object, string>();
   const encoder = new TextEncoder();
   // every typed array and long string leaves the tree for the data area
   const tree = JSON.stringify(image, function (key, value: unknown) {
     const raw = (this as Record<string, unknown>)[key];
+    const parent = paths.get(this as object);
+    const path = parent ? `${parent}.${key}` : key;
     if (ArrayBuffer.isView(raw)) {
       const type = arrayType(raw);
       if (!type) throw new TypeError(`fleet image field "${key}": ${raw.constructor.name} has no byte encoding`);
-      return {
-        $a: type,
-        o: place(new Uint8Array(raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength)),
-        n: (raw as StoredArray).length,
-      };
+      const bytes = new Uint8Array(raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength);
+      const n = (raw as StoredArray).length;
+      return readLater.has(path) ? { $a: type, o: later.place(bytes), n, l: 1 } : { $a: type, o: head.place(bytes), n };
     }
+    // bytes of a loaded image not read yet: whole() reads them, or throws BytesPending for the caller to fetch them
+    if (isPartBytes(raw))
+      return {
+        $a: 'u8',
+        o: (readLater.has(path) ? later : head).place(raw.whole() as Uint8Array<ArrayBuffer>),
+        n: raw.length,
+        ...(readLater.has(path) ? { l: 1 } : {}),
+      };
     if (typeof raw === 'string' && raw.length >= LONG_STRING && wellFormed(raw)) {
       const bytes = encoder.encode(raw);
-      return { $s: place(bytes), n: bytes.byteLength };
+      return { $s: head.place(bytes), n: bytes.byteLength };
     }
-    if (typeof raw === 'object' && raw !== null && ('$a' in raw || '$s' in raw))
-      throw new TypeError(`fleet image field "${key}" holds a reserved key ($a, $s)`);
+    if (typeof raw === 'object' && raw !== null) {
+      if ('$a' in raw || '$s' in raw) throw new TypeError(`fleet image field "${key}" holds a reserved key ($a, $s)`);
+      paths.set(raw, path);
+    }
     return value;
   });
-  const head: Omit<Header, 'image'> = { format: image.format, byteOrder: BYTE_ORDER, data: at };
-  const headerBytes = encoder.encode(`${JSON.stringify(head).slice(0, -1)},"image":${tree}}`);
+  const fields: Omit<Header, 'image'> = { format: image.format, byteOrder: BYTE_ORDER, data: head.size + later.size, head: head.size };
+  const headerBytes = encoder.encode(`${JSON.stringify(fields).slice(0, -1)},"image":${tree}}`);
   const start = align8(PREFIX_BYTES + headerBytes.byteLength);
   const prefix = new Uint8Array(start);
   prefix.set(encoder.encode(MAGIC));
   new DataView(prefix.buffer).setUint32(8, headerBytes.byteLength, true);
   prefix.set(headerBytes, PREFIX_BYTES);
-  return { format: image.format, parts: [prefix, ...blocks], byteLength: start + at };
+  return {
+    format: image.format,
+    parts: [prefix, ...head.blocks, ...later.blocks],
+    byteLength: start + fields.data,
+    headLength: start + head.size,
+  };
 }
+
+const isPartBytes = (v: unknown): v is PartBytes =>
+  typeof v === 'object' && v !== null && typeof (v as Partial<PartBytes>).range === 'function';
 
 /** A string's bytes in the buffer, until the field is read. */
 class LongString {
@@ -107,18 +150,127 @@ const decoder = new TextDecoder();
 
 const fail = (found: unknown, detail: string) => new FleetImageFormatError(found, FLEET_IMAGE_FORMAT, ` (${detail})`);
 
+/** Reads the image's bytes after its head, when a loaded image was given its head alone (a Blob's slices). */
+export interface LaterBytesReader {
+  /** Bytes of the whole image. */
+  size: number;
+  /** Bytes [from, to) of the image, counted from its start. */
+  read(from: number, to: number): Promise<ArrayBuffer>;
+  /** WHOLE_BELOW and WINDOW unless told (tests make them small, so a small fleet is read in windows too). */
+  wholeBelow?: number;
+  window?: number;
+}
+
+/** A block smaller than this is read whole on its first miss (a window would save little and cost a second miss). */
+const WHOLE_BELOW = 4 << 20;
+/** Bytes read around a missing range: a page of 200 rows scattered over a few thousand names fits (~24 B a name). */
+const WINDOW = 256 << 10;
+/** Windows kept per block before its next miss reads it whole. */
+const WINDOWS_MAX = 4;
+
+/** The blocks after an image's head: read per block or range on a miss, or all at once. */
+class LaterBlocks {
+  private buffer: ArrayBuffer | null = null;
+  private all: Promise<void> | null = null;
+
+  constructor(
+    readonly reader: LaterBytesReader,
+    /** Where the blocks after the head begin in the image. */
+    private readonly from: number,
+  ) {}
+
+  async read(from: number, to: number): Promise<ArrayBuffer> {
+    const bytes = await this.reader.read(from, to);
+    if (bytes.byteLength !== to - from)
+      throw new Error(
+        `the stored fleet's bytes ${from}–${to} came back as ${bytes.byteLength} bytes: the stored image changed or was cut short`,
+      );
+    return bytes;
+  }
+
+  readonly fetchAll = (): Promise<void> =>
+    (this.all ??= this.read(this.from, this.reader.size).then(
+      (buffer) => {
+        this.buffer = buffer;
+      },
+      (error: unknown) => {
+        this.all = null;
+        throw error;
+      },
+    ));
+
+  /** A view of `n` items at `at` once every block was read, else null. */
+  view(Type: (typeof ARRAY_TYPES)[ArrayType], at: number, n: number): StoredArray | null {
+    return this.buffer && new Type(this.buffer, at - this.from, n);
+  }
+}
+
+/** A string column's or record text's bytes after the head: read a window around a missing range, or whole. */
+class LaterBytes implements PartBytes {
+  private full: Uint8Array | null = null;
+  private readonly windows: { from: number; bytes: Uint8Array }[] = [];
+
+  constructor(
+    private readonly later: LaterBlocks,
+    private readonly at: number,
+    readonly length: number,
+    private readonly what: string,
+  ) {}
+
+  private wholeNow(): Uint8Array | null {
+    return (this.full ??= this.later.view(Uint8Array, this.at, this.length) as Uint8Array | null);
+  }
+
+  range(from: number, to: number): Uint8Array {
+    const full = this.wholeNow();
+    if (full) return full.subarray(from, to);
+    for (const w of this.windows) if (from >= w.from && to <= w.from + w.bytes.length) return w.bytes.subarray(from - w.from, to - w.from);
+    throw this.pending(from, to);
+  }
+
+  whole(): Uint8Array {
+    const full = this.wholeNow();
+    if (full) return full;
+    throw this.pending(0, this.length);
+  }
+
+  private pending(from: number, to: number): BytesPending {
+    return new BytesPending(this.what, () => this.fetch(from, to), this.later.fetchAll, this);
+  }
+
+  private async fetch(from: number, to: number): Promise<void> {
+    const { wholeBelow = WHOLE_BELOW, window = WINDOW } = this.later.reader;
+    if (this.length < wholeBelow || this.windows.length >= WINDOWS_MAX || to - from >= this.length / 2) {
+      this.full = new Uint8Array(await this.later.read(this.at, this.at + this.length));
+      this.windows.length = 0;
+      return;
+    }
+    const a = Math.max(0, from - Math.floor(window / 8));
+    const b = Math.min(this.length, Math.max(to, a + window));
+    this.windows.push({ from: a, bytes: new Uint8Array(await this.later.read(this.at + a, this.at + b)) });
+  }
+}
+
+/** A typed array after the head, until read: its field throws BytesPending. */
+class LaterArray {
+  constructor(readonly define: (out: Record<string, unknown>, key: string) => void) {}
+}
+
 /**
  * The image `encodeFleetImage` wrote into `buffer`. Throws FleetImageFormatError for anything else: another format,
  * another byte order, a buffer of another length (cut short or with bytes after it), a header that is not JSON or
  * points outside the buffer. The arrays' contents are not checked beyond their bounds (IndexedDB returns what it
  * stored, or fails).
+ * With `later`, `buffer` is the image's head alone: the blocks after it are read when first needed (a read of them
+ * before throws BytesPending: core/engine/part-bytes.ts).
  */
-export function decodeFleetImage(buffer: ArrayBuffer): FleetImage {
-  const total = buffer.byteLength;
-  if (total < PREFIX_BYTES || new TextDecoder().decode(new Uint8Array(buffer, 0, 8)) !== MAGIC)
+export function decodeFleetImage(buffer: ArrayBuffer, later?: LaterBytesReader): FleetImage {
+  const got = buffer.byteLength;
+  const total = later ? later.size : got;
+  if (got < PREFIX_BYTES || new TextDecoder().decode(new Uint8Array(buffer, 0, 8)) !== MAGIC)
     throw fail(undefined, `not a stored fleet image: ${total} bytes without its mark`);
   const headerLength = new DataView(buffer).getUint32(8, true);
-  if (PREFIX_BYTES + headerLength > total) throw fail(undefined, `its header of ${headerLength} bytes runs past the ${total} bytes stored`);
+  if (PREFIX_BYTES + headerLength > got) throw fail(undefined, `its header of ${headerLength} bytes runs past the ${got} bytes read`);
   let header: Header;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(buffer, PREFIX_BYTES, headerLength))) as Header;
@@ -132,17 +284,26 @@ export function decodeFleetImage(buffer: ArrayBuffer): FleetImage {
   const start = align8(PREFIX_BYTES + headerLength);
   if (typeof header.data !== 'number' || start + header.data !== total)
     throw fail(header.format, `${total} bytes stored where the header says ${start + Number(header.data)}: cut short or damaged`);
+  const head = header.head;
+  if (typeof head !== 'number' || !Number.isSafeInteger(head) || head < 0 || head % 8 !== 0 || head > header.data)
+    throw fail(header.format, `its head of ${String(head)} bytes does not fit its ${header.data} bytes of data`);
+  if (got !== total && got !== start + head)
+    throw fail(header.format, `${got} bytes read where the head is ${start + head} and the whole ${total}: cut short or damaged`);
+  const blocks = got === total ? null : new LaterBlocks(later!, start + head);
 
-  const block = (o: unknown, bytes: number, what: string): number => {
-    if (!Number.isSafeInteger(o) || (o as number) < 0 || (o as number) % 8 !== 0 || !(bytes >= 0) || (o as number) + bytes > header.data)
-      throw fail(header.format, `${what} at ${String(o)} (${bytes} bytes) lies outside the ${header.data} bytes of data`);
-    return start + (o as number);
+  /** Where a block begins in the image, checked to lie in the data area (and in the head, unless `after`). */
+  const block = (o: unknown, bytes: number, after: boolean, what: string): number => {
+    const room = after ? header.data - head : head;
+    if (!Number.isSafeInteger(o) || (o as number) < 0 || (o as number) % 8 !== 0 || !(bytes >= 0) || (o as number) + bytes > room)
+      throw fail(header.format, `${what} at ${String(o)} (${bytes} bytes) lies outside the ${room} bytes of its part of the data`);
+    return start + (after ? head : 0) + (o as number);
   };
   const revive = (value: unknown, key: string): unknown => {
     if (typeof value !== 'object' || value === null) return value;
     if (Array.isArray(value))
       return value.map((v, i) => {
         const item = revive(v, `${key}[${i}]`);
+        if (item instanceof LaterArray) throw fail(header.format, `field "${key}[${i}]" lies after the head, in a list`);
         return item instanceof LongString ? decoder.decode(item.bytes) : item;
       });
     const v = value as Record<string, unknown>;
@@ -150,12 +311,34 @@ export function decodeFleetImage(buffer: ArrayBuffer): FleetImage {
       const Type = typeof v.$a === 'string' && Object.hasOwn(ARRAY_TYPES, v.$a) ? ARRAY_TYPES[v.$a as ArrayType] : undefined;
       const n = v.n as number;
       if (!Type || !Number.isSafeInteger(n) || n < 0) throw fail(header.format, `field "${key}" names no array (${JSON.stringify(v)})`);
-      return new Type(buffer, block(v.o, n * Type.BYTES_PER_ELEMENT, `field "${key}"`), n);
+      const bytes = n * Type.BYTES_PER_ELEMENT;
+      const at = block(v.o, bytes, v.l === 1, `field "${key}"`);
+      if (!blocks || at + bytes <= got) return new Type(buffer, at, n);
+      // bytes of a column or record text: read a range at a time; any other array: whole, on its first read
+      if (Type === Uint8Array && key.endsWith('.bytes')) return new LaterBytes(blocks, at, n, `field "${key}"`);
+      return new LaterArray((out, k) => {
+        let array: StoredArray | null = null;
+        const fetch = async () => {
+          array = new Type(await blocks.read(at, at + bytes), 0, n);
+        };
+        Object.defineProperty(out, k, {
+          enumerable: true,
+          configurable: true,
+          get: () => {
+            array ??= blocks.view(Type, at, n);
+            if (array) return array;
+            throw new BytesPending(`field "${key}"`, fetch, blocks.fetchAll);
+          },
+          set: (a: StoredArray) => {
+            array = a;
+          },
+        });
+      });
     }
     if ('$s' in v) {
       const n = v.n as number;
       if (!Number.isSafeInteger(n) || n < 0) throw fail(header.format, `field "${key}" names no string (${JSON.stringify(v)})`);
-      return new LongString(new Uint8Array(buffer, block(v.$s, n, `field "${key}"`), n));
+      return new LongString(new Uint8Array(buffer, block(v.$s, n, false, `field "${key}"`), n));
     }
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v)) {
@@ -163,6 +346,7 @@ export function decodeFleetImage(buffer: ArrayBuffer): FleetImage {
       const field = revive(v[k], key ? `${key}.${k}` : k);
       // decoded on first read: a question about one user's access needs no asset id or name (33 MB of text at 1M)
       if (field instanceof LongString) defineLazy(out, k, () => decoder.decode(field.bytes));
+      else if (field instanceof LaterArray) field.define(out, k);
       else out[k] = field;
     }
     return out;
@@ -176,5 +360,9 @@ export function decodeFleetImage(buffer: ArrayBuffer): FleetImage {
 /** The image of `fleet` as bytes to store. */
 export const fleetImageBytes = (fleet: Fleet): EncodedFleetImage => encodeFleetImage(fleetToImage(fleet));
 
-/** The fleet stored as `buffer` (FleetImageFormatError when it is not an image of this format and catalog). */
-export const fleetFromImageBytes = (buffer: ArrayBuffer): Fleet => fleetFromImage(decodeFleetImage(buffer));
+/**
+ * The fleet stored as `buffer`, or as its head with `later` to read the rest when needed (FleetImageFormatError when
+ * it is not an image of this format and catalog).
+ */
+export const fleetFromImageBytes = (buffer: ArrayBuffer, later?: LaterBytesReader): Fleet =>
+  fleetFromImage(decodeFleetImage(buffer, later));

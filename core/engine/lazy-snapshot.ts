@@ -8,10 +8,12 @@
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import type { Snapshot } from '../model/snapshot';
 import { packInts, unpackStarts, type PackedInts } from './packed-ints';
+import { byteRange, wholeBytes, type Bytes } from './part-bytes';
 
 /** A collection as the UTF-8 bytes of one JSON array text: record i is its bytes between offsets i and i + 1 (less the ','). */
 export interface StoredRecords {
-  bytes: Uint8Array;
+  /** In memory, or read a range at a time from a stored image (core/engine/part-bytes.ts). */
+  bytes: Bytes;
   /** Bytes of each record with the ',' or ']' after it (the first record begins after '['). */
   lengths: PackedInts;
   /** The records' shapes (keys in order) when each record is stored as [shape, ...values]; null: as objects. */
@@ -104,13 +106,13 @@ function recordText(bytes: Uint8Array): string {
 /** One record parsed alone (no other record of the collection is parsed or decoded). */
 export function recordAt(records: StoredRecords, i: number): unknown {
   const o = offsets(records);
-  const value = JSON.parse(recordText(records.bytes.subarray(o[i], o[i + 1] - 1))) as unknown;
+  const value = JSON.parse(recordText(byteRange(records.bytes, o[i], o[i + 1] - 1))) as unknown;
   return records.shapes ? asObject(records.shapes, value as unknown[]) : value;
 }
 
 /** Every record, decoded and parsed in one pass. */
 export function allRecords(records: StoredRecords): unknown[] {
-  const values = JSON.parse(decoder.decode(records.bytes)) as unknown[];
+  const values = JSON.parse(decoder.decode(wholeBytes(records.bytes))) as unknown[];
   const shapes = records.shapes;
   if (shapes) for (let i = 0; i < values.length; i++) values[i] = asObject(shapes, values[i] as unknown[]);
   return values;

@@ -8,6 +8,7 @@
 //   asset's id, so one item is decoded from its bytes, never the whole text (23.9 MB of names at 1M assets, whose
 //   "·" sends TextDecoder down its non-ASCII path: 170–330 ms), and no million-row offset sum is built.
 import { packStarts, unpackStarts, type PackedInts } from './packed-ints';
+import { byteRange, wholeBytes, type Bytes } from './part-bytes';
 
 /** An in-memory column: the strings joined into one JS string. */
 export interface TextColumn {
@@ -20,7 +21,8 @@ export interface TextColumn {
 
 /** A column as UTF-8 bytes: string i is bytes [start(i), start(i + 1) - sep). */
 export interface ByteColumn {
-  bytes: Uint8Array;
+  /** In memory, or read a range at a time from a stored image (core/engine/part-bytes.ts). */
+  bytes: Bytes;
   sep: 0 | 1;
   /** Bytes of each string with its separator; data null when all are equal: start(i) = first + i * bias. */
   lengths: PackedInts;
@@ -78,7 +80,7 @@ const decoder = new TextDecoder();
 export function stringAt(c: StringColumn, i: number): string {
   if (!isBytes(c)) return c.text.slice(c.starts[i], c.starts[i + 1] - c.sep);
   const s = byteStart(c, i);
-  return decoder.decode(c.bytes.subarray(s, s + byteLength(c, i)));
+  return decoder.decode(byteRange(c.bytes, s, s + byteLength(c, i)));
 }
 
 /** Item i equals `s` (no string is built unless both hold non-ASCII text). */
@@ -90,25 +92,25 @@ export function stringEquals(c: StringColumn, i: number, s: string): boolean {
   const n = byteLength(c, i);
   // UTF-8 takes one byte per UTF-16 unit for ASCII and more for anything else: equal counts mean ASCII on both sides
   if (n === s.length) {
-    const bytes = c.bytes;
     const at = byteStart(c, i);
+    const bytes = byteRange(c.bytes, at, at + n);
     for (let k = 0; k < n; k++) {
       const u = s.charCodeAt(k);
       // a byte ≥ 0x80 may equal a Latin-1 char code ("Ã©" against the bytes of "é"): only ASCII compares here
-      if (u >= 0x80 || bytes[at + k] !== u) return false;
+      if (u >= 0x80 || bytes[k] !== u) return false;
     }
     return true;
   }
   if (n < s.length || n > 3 * s.length) return false;
   const at = byteStart(c, i);
-  return decoder.decode(c.bytes.subarray(at, at + n)) === s;
+  return decoder.decode(byteRange(c.bytes, at, at + n)) === s;
 }
 
 /** Every string of the column as an array (one decode and one native split when the column is NUL-joined). */
 export function columnStrings(c: StringColumn): string[] {
   const n = columnLength(c);
   if (n === 0) return [];
-  if (c.sep === 1) return (isBytes(c) ? decoder.decode(c.bytes) : c.text).split('\u0000');
+  if (c.sep === 1) return (isBytes(c) ? decoder.decode(wholeBytes(c.bytes)) : c.text).split('\u0000');
   const out = new Array<string>(n);
   for (let i = 0; i < n; i++) out[i] = stringAt(c, i);
   return out;

@@ -19,6 +19,7 @@ import { compileFleet, type Fleet } from '../engine';
 import { FLEET_IMAGE_FORMAT } from '../engine/fleet-image';
 import { fleetFromImageBytes } from '../engine/fleet-image-bytes';
 import { fleetRecords } from '../engine/fleet-records';
+import { BytesPending, withBytes } from '../engine/part-bytes';
 import type { CacheDb } from '../cache/db';
 import {
   fleetImageTailSize,
@@ -47,6 +48,20 @@ export function syncChangedData(report: SyncReport, committedRecords: boolean): 
   const history = report.history;
   const historyChanged = history !== undefined && (history.compacted > 0 || history.fill?.kind === 'filled');
   return committedRecords || historyChanged || report.collections.some((c) => c.puts + c.deletes + c.quarantined + c.restarts > 0);
+}
+
+/**
+ * fleetRecords when the fleet holds those bytes already, else null (the sync reads them from the cache: it asks
+ * inside its transaction and cannot wait for a read of the image); the bytes are read meanwhile for the next page.
+ */
+function recordsIfRead(fleet: Fleet, collection: CollectionName, keys: readonly string[]): Map<string, unknown> | null {
+  try {
+    return fleetRecords(fleet, collection, keys);
+  } catch (error) {
+    if (!(error instanceof BytesPending)) throw error;
+    error.fetch().catch(() => undefined);
+    return null;
+  }
 }
 
 /** What a host tells the source when it is built (the data itself is read from the cache). */
@@ -206,9 +221,10 @@ export class CachedSource {
     if (!stored) return null;
     const history = stored.alongside!;
     try {
-      const image = fleetFromImageBytes(stored.bytes);
+      const image = fleetFromImageBytes(stored.bytes, stored.later);
       const started = performance.now();
-      const fleet = stored.tail.length > 0 ? patchFleet(image, stored.tail) : image;
+      // a patch reads the bytes it needs of what the image left for later (the tail's rows), here before the answer
+      const fleet = stored.tail.length > 0 ? await withBytes(() => patchFleet(image, stored.tail)) : image;
       // A tail this start paid much for would cost every later start as much: fold it (after the first answer).
       const store = foldDue(tailSizeOf(stored.tail)) || this.images.overBudget(started);
       return { fleet, held: { stamp: stored.stamp, history }, store };
@@ -332,7 +348,7 @@ export class CachedSource {
     const held = this.held.get(source);
     if (held && sameStamp(held.stamp, now.stamp)) {
       if (held.history !== now.history) {
-        source.applyChanges([], this.historyLoader());
+        await withBytes(() => source.applyChanges([], this.historyLoader()));
         this.held.set(source, now);
       }
       return;
@@ -341,7 +357,7 @@ export class CachedSource {
     if (plan && sameStamp(plan.stamp, now.stamp)) {
       try {
         const started = performance.now();
-        source.applyChanges(plan.changes, this.historyLoader());
+        await withBytes(() => source.applyChanges(plan.changes, this.historyLoader()));
         const expensive = this.images.overBudget(started);
         this.held.set(source, now);
         await this.images.foldSoonIfDue(source.currentFleet()!, now.stamp, expensive);
@@ -370,7 +386,7 @@ export class CachedSource {
     if (since.changes.reduce((n, c) => n + c.puts.length + c.deletes.length, 0) > PATCH_MAX_RECORDS) return false;
     try {
       const started = performance.now();
-      source.applyChanges(since.changes, this.historyLoader());
+      await withBytes(() => source.applyChanges(since.changes, this.historyLoader()));
       const expensive = this.images.overBudget(started);
       this.held.set(source, { stamp: since.stamp, history });
       if (writer) await this.images.foldSoonIfDue(source.currentFleet()!, since.stamp, expensive);
@@ -400,7 +416,7 @@ export class CachedSource {
     if (warm && plan && sameStamp(plan.stamp, now.stamp)) {
       try {
         const started = performance.now();
-        kept = { fleet: patchFleet(warm.fleet, plan.changes), held: now, store: false };
+        kept = { fleet: await withBytes(() => patchFleet(warm.fleet, plan.changes)), held: now, store: false };
         expensive = this.images.overBudget(started);
       } catch (error) {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
@@ -430,9 +446,9 @@ export class CachedSource {
     const source = this.ready;
     const held = source && this.held.get(source);
     const fleet = source?.currentFleet();
-    if (held && fleet && held.stamp[collection] === generation) return fleetRecords(fleet, collection, keys);
+    if (held && fleet && held.stamp[collection] === generation) return recordsIfRead(fleet, collection, keys);
     const warm = this.warm;
-    if (warm && warm.held.stamp[collection] === generation) return fleetRecords(warm.fleet, collection, keys);
+    if (warm && warm.held.stamp[collection] === generation) return recordsIfRead(warm.fleet, collection, keys);
     return null;
   }
 

@@ -7,6 +7,7 @@ import { fleetImageTailSize, storeFleetImage, type FleetStamp } from '../cache/f
 import type { Fleet } from '../engine';
 import { FLEET_IMAGE_FORMAT } from '../engine/fleet-image';
 import { fleetImageBytes } from '../engine/fleet-image-bytes';
+import { withBytes } from '../engine/part-bytes';
 import { foldDue } from './image-tail';
 
 /**
@@ -69,7 +70,8 @@ export class FleetImageWriter {
 
   /** Stores the image of `fleet` (derived at `stamp`) now: the queue's last step. */
   async storeNow(fleet: Fleet, stamp: FleetStamp): Promise<void> {
-    await storeFleetImage(this.db, fleetImageBytes(fleet), stamp);
+    // every byte is written: the parts a loaded image left for later are read first, all at once
+    await storeFleetImage(this.db, await withBytes(() => fleetImageBytes(fleet), true), stamp);
   }
 
   /**

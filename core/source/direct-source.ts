@@ -9,8 +9,21 @@
 // fleet patched after a sync: issue 13), whose record objects are read only where an answer needs records. The
 // history may come as a loader, read on the first request that needs it (lazy-history.ts).
 import type { Snapshot } from '../model/snapshot';
-import { assetTagNames, compileFleet, names, packEffect, ticketSteps, UnknownIdError, userAssetsPacked, type Fleet } from '../engine';
+import {
+  assetIdAt,
+  assetNameAt,
+  assetTagNames,
+  compileFleet,
+  names,
+  packEffect,
+  ticketSteps,
+  UnknownIdError,
+  userAssetsPacked,
+  userRecordReads,
+  type Fleet,
+} from '../engine';
 import { patchFleet, type FleetChange } from '../engine/fleet-patch';
+import { gatherBytes, withBytes } from '../engine/part-bytes';
 import { EFFECT_RANK, EFFECTS, type EffectFilter, type TicketEffect } from '../model/effects';
 import { assetAudienceAnswer } from '../answers/asset-audience';
 import { assetExplanation } from '../answers/asset-explanation';
@@ -212,7 +225,14 @@ export class DirectSource implements ParsedSource {
     assignableRoles: async (req) => ({ result: this.orNull((fleet) => assignableRolesAnswer(fleet, req.userId, req.targetId)) }),
     verifyQueue: async (req) => ({ queue: this.orNull((fleet) => verifyQueueAnswer(fleet, req.userId)) }),
     projectFacts: async (req) => ({ facts: this.orNull((fleet) => projectFactsOf(fleet, req.userId, req.projectId)) }),
-    explainAsset: async (req) => ({ explanation: this.orNull((fleet) => assetExplanation(fleet, req.userId, req.assetId)) }),
+    explainAsset: async (req) => ({
+      explanation: this.orNull((fleet) => {
+        // a woken worker's image: the asset's look-up and the user's records read side by side, up front
+        const u = this.userIdx(fleet, req.userId);
+        gatherBytes([() => fleet.assetIndex.get(req.assetId), ...(u >= 0 ? userRecordReads(fleet, u) : [])]);
+        return assetExplanation(fleet, req.userId, req.assetId);
+      }),
+    }),
     registration: async (req) => ({ registration: this.orNull((fleet) => registrationFacts(fleet, req.userId)) }),
     flipImpact: async (req) => ({ impact: this.orNull((fleet) => flipImpact(fleet, req.userId, req.assetId, req.index)) }),
     whoCanSee: async (req) => ({ audience: this.orNull((fleet) => assetAudienceAnswer(fleet, req.assetId)) }),
@@ -223,6 +243,13 @@ export class DirectSource implements ParsedSource {
       const matches = this.filtered(fleet, u, req.query, req.effect);
       const effects = this.userCache(fleet, u).effects;
       const end = Math.min(matches.length, req.offset + req.limit);
+      // a woken worker's image: the rows' ids and names and the user's own records read side by side, up front
+      const page = matches.subarray(req.offset, end);
+      gatherBytes([
+        ...Array.from(page, (a) => () => assetIdAt(fleet, a)),
+        ...Array.from(page, (a) => () => assetNameAt(fleet, a)),
+        ...userRecordReads(fleet, u),
+      ]);
       const rows: AssetRow[] = [];
       for (let i = req.offset; i < end; i++) rows.push(assetRow(fleet, u, matches[i], EFFECTS[effects[matches[i]]]));
       return { total: matches.length, offset: req.offset, rows };
@@ -316,13 +343,17 @@ export class DirectSource implements ParsedSource {
     }),
   };
 
-  /** Every method, each answering `asOf` the same way (NOW_ONLY_METHOD_NAMES ignore it). */
+  /**
+   * Every method, each answering `asOf` the same way (NOW_ONLY_METHOD_NAMES ignore it). An answer that reads bytes of
+   * a loaded image not read yet is asked again once they are (withBytes: core/engine/part-bytes.ts).
+   */
   readonly calls: ParsedCalls = Object.fromEntries(
     DATA_SOURCE_METHOD_NAMES.map((m) => [
       m,
       NOW_ONLY_METHODS.has(m)
-        ? this.nowCalls[m]
-        : (req: ParsedRequestOf<typeof m>) => (req.asOf == null ? this.nowCalls[m](req as never) : this.answerAsOf(m, req)),
+        ? (req: ParsedRequestOf<typeof m>) => withBytes<unknown>(() => this.nowCalls[m](req as never))
+        : (req: ParsedRequestOf<typeof m>) =>
+            withBytes<unknown>(() => (req.asOf == null ? this.nowCalls[m](req as never) : this.answerAsOf(m, req))),
     ]),
   ) as ParsedCalls;
 

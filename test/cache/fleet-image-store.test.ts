@@ -1,6 +1,7 @@
 // The stored fleet image (issue 13) answers for the cache only while its stamp is every collection's stored
 // generation: any write makes it stale, a format change makes it unreadable, a compaction (same records) keeps it,
 // a reset removes it, and a damaged row is ignored, never an error.
+import { withBytes } from '../../core/engine/part-bytes';
 import { Dexie } from 'dexie';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -45,9 +46,9 @@ describe('the stored fleet image', () => {
     const { cache, stamp } = await cacheWithImage();
     const stored = await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT);
     expect(stored?.stamp).toEqual(stamp);
-    const fleet = fleetFromImageBytes(stored!.bytes);
-    expect(fleet.assetIds).toEqual(['a1', 'a2', 'a3', 'a4']);
-    expect(fleet.snapshot.assets).toEqual((await loadSnapshot(cache)).assets);
+    const fleet = fleetFromImageBytes(stored!.bytes, stored!.later);
+    expect(await withBytes(() => fleet.assetIds)).toEqual(['a1', 'a2', 'a3', 'a4']);
+    expect(await withBytes(() => fleet.snapshot.assets)).toEqual((await loadSnapshot(cache)).assets);
   });
 
   it('is stale once a collection is written (its stamp no longer the stored generation), though still readable for chaining', async () => {
@@ -111,12 +112,15 @@ describe('the stored fleet image', () => {
     expect(await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT)).toBeNull();
   });
 
-  it('keeps the image as one Blob of its bytes, read back whole', async () => {
+  it('keeps the image as one Blob of its bytes, read back as its head with the rest read by range', async () => {
     const { cache, image } = await cacheWithImage();
     const row = await cache.fleetImage.get('image');
     expect(row && 'bytes' in row && typeof row.bytes.arrayBuffer).toBe('function');
+    const whole = new Uint8Array(await new Blob(image.parts).arrayBuffer());
     const stored = await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT);
-    expect(new Uint8Array(stored!.bytes)).toEqual(new Uint8Array(await new Blob(image.parts).arrayBuffer()));
+    expect(new Uint8Array(stored!.bytes)).toEqual(whole.subarray(0, image.headLength));
+    expect(stored!.later!.size).toBe(whole.byteLength);
+    expect(new Uint8Array(await stored!.later!.read(image.headLength, whole.byteLength))).toEqual(whole.subarray(image.headLength));
   });
 
   it('ignores an image row of the structured-clone layout and a Blob the browser cannot read (nothing thrown)', async () => {

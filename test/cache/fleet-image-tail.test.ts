@@ -3,6 +3,7 @@
 // its generation moves chain from the image's stamp to the stored generations; anything else (a segment without
 // its move, a compaction over the tail, a reset, a stamp row written before tails were kept) is "not usable", and
 // the fleet is read whole: slower, never wrong.
+import { withBytes } from '../../core/engine/part-bytes';
 import { Dexie } from 'dexie';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -61,17 +62,17 @@ async function cacheWithImage(snapshot: Snapshot): Promise<CacheDb> {
   return made.db;
 }
 
-/** The fleet image + tail make: the loaded image with the tail patched in. */
-function fleetOf(stored: FleetImageWithTail): Fleet {
-  const image = fleetFromImageBytes(stored.bytes);
-  return stored.tail.length > 0 ? patchFleet(image, stored.tail) : image;
+/** The fleet image + tail make: the loaded image (its head) with the tail patched in, reading the rest as needed. */
+function fleetOf(stored: FleetImageWithTail): Promise<Fleet> {
+  const image = fleetFromImageBytes(stored.bytes, stored.later);
+  return withBytes(() => (stored.tail.length > 0 ? patchFleet(image, stored.tail) : image));
 }
 
 /** What the cache holds (its records) and what a panel is answered from it, for a few users. */
 async function answersOf(fleet: Fleet) {
   const snapshot = fleet.snapshot;
-  const users = snapshot.users.slice(0, 4).map((u) => u.id);
-  const out: unknown[] = [JSON.parse(JSON.stringify(snapshot))];
+  const users = await withBytes(() => snapshot.users.slice(0, 4).map((u) => u.id));
+  const out: unknown[] = [await withBytes(() => JSON.parse(JSON.stringify(snapshot)) as unknown)];
   for (const userId of users) {
     const source = createDirectSource({ fleet, signedInUserId: userId });
     out.push(await source.who({ userId }));
@@ -131,7 +132,7 @@ describe('the stored fleet image and its tail', () => {
         const stored = await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT);
         expect(stored).not.toBeNull();
         expect(stored!.stamp).toEqual((await loadStampedSnapshot(db)).stamp);
-        expect(await answersOf(fleetOf(stored!))).toEqual(await wholeReadAnswers(db));
+        expect(await answersOf(await fleetOf(stored!))).toEqual(await wholeReadAnswers(db));
       }),
       { numRuns: 25 },
     );
@@ -228,7 +229,7 @@ describe('the stored fleet image and its tail', () => {
     await compactCollection(db, 'users');
     const kept = await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT);
     expect(kept?.tail.map((c) => c.collection)).toEqual(['assets', 'tickets', 'tickets']);
-    expect(await answersOf(fleetOf(kept!))).toEqual(await wholeReadAnswers(db));
+    expect(await answersOf(await fleetOf(kept!))).toEqual(await wholeReadAnswers(db));
     // tickets: the compaction rewrites the segments the tail was made of.
     await compactCollection(db, 'tickets');
     expect(await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT)).toBeNull();

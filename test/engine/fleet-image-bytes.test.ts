@@ -142,7 +142,7 @@ describe('the fleet image as stored bytes', () => {
       `fleet image format ${FLEET_IMAGE_FORMAT - 1} is not the supported format ${FLEET_IMAGE_FORMAT}`,
     );
     // format 4 counted string offsets in UTF-16 units: its columns would read as the wrong bytes
-    expect(refused(withHeader(buffer, (h) => (h.format = 4)))).toContain('fleet image format 4 is not the supported format 5');
+    expect(refused(withHeader(buffer, (h) => (h.format = 4)))).toContain('fleet image format 4 is not the supported format 6');
     const other = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'big' : 'little';
     expect(refused(withHeader(buffer, (h) => (h.byteOrder = other)))).toContain(`written in ${other}-endian order`);
     const moved = (edit: (image: Record<string, Record<string, unknown>>) => void) =>

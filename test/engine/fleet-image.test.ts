@@ -27,10 +27,11 @@ import { builtItems } from '../../core/engine/compiled-items';
 import { assignableRoles } from '../../core/engine/roles';
 import { diffAccess } from '../../core/engine/diff';
 import { orgPosUnread } from '../../core/engine/derived-org-pos';
+import { wholeBytes } from '../../core/engine/part-bytes';
 import { asset, baseSnapshot, member, role, user } from './fixtures';
 
 /** A stored column's whole joined text (what a materialization would split). */
-const columnText = (c: StoredColumn): string => ('bytes' in c ? new TextDecoder().decode(c.bytes) : c.text);
+const columnText = (c: StoredColumn): string => ('bytes' in c ? new TextDecoder().decode(wholeBytes(c.bytes)) : c.text);
 
 /** What a host does: write the image, keep it (as bytes in IndexedDB), load it. */
 const stored = (s: Snapshot): Fleet => fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));

@@ -3,6 +3,7 @@
 // cache or the history; a sync's committed changes are patched into the fleet in memory and stay on disk as the
 // image's tail, the image rewritten whole only when the tail grows long; what cannot be told as changes (a 410
 // restart) or cannot be read (a damaged image) is read whole, and answers stay those of a fresh compile throughout.
+import { withBytes } from '../../core/engine/part-bytes';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CacheDb } from '../../core/cache/db';
 import { readCurrentFleetImage, readFleetImageWithTail } from '../../core/cache/fleet-image-store';
@@ -10,7 +11,7 @@ import { loadSnapshot } from '../../core/cache/read';
 import { FLEET_IMAGE_FORMAT } from '../../core/engine/fleet-image';
 import { fleetFromImageBytes } from '../../core/engine/fleet-image-bytes';
 import { generateFleet } from '../../core/generate/fleet';
-import { COLLECTION_NAMES, type Asset, type Snapshot } from '../../core/model/snapshot';
+import { COLLECTION_NAMES, type Asset, type Snapshot, type Ticket } from '../../core/model/snapshot';
 import { CachedSource } from '../../core/host/cached-source';
 import { createDirectSource, type EngineSource } from '../../core/source/direct-source';
 import { createApiClient } from '../../core/sync/client';
@@ -83,6 +84,30 @@ describe('the cached source from the stored fleet', () => {
     expect(await answers(source, snapshot)).toEqual(expected);
     expect((await source.signedInUser({})).user?.id).toBe(admin);
     expect(calls(reads)).toBe(0);
+  });
+
+  it('syncs right after a cold start that read only the image’s head: what a change replaces comes from the cache, no error', async () => {
+    const { platform, db, reopen, client, admin } = setUp();
+    // the first sync with no source built stores the image whole: the restart reads its head, not a tail
+    await sync(hostOf(db), client);
+    const stored = await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT);
+    expect(stored?.tail).toEqual([]);
+    expect(stored?.later).toBeDefined();
+
+    const cached = hostOf(reopen());
+    const source = await build(cached, admin);
+    const asset = platform.records('assets')[3] as Asset;
+    const ticket = platform.records('tickets')[2] as Ticket;
+    platform.put('assets', { ...asset, name: 'Renamed valve' });
+    platform.put('tickets', { ...ticket, title: 'Retitled' });
+    await sync(cached, client);
+
+    expect((await source.syncStatus({})).errors).toEqual([]);
+    const history = (await source.historyStatus({})).history;
+    expect(history?.count).toBe(2);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(snapshot.assets.find((a) => a.id === asset.id)?.name).toBe('Renamed valve');
+    expect(await answers(source, snapshot)).toEqual(expected);
   });
 
   it('patches a sync of one changed record into the built source (no whole read), and the panel answers the new data', async () => {
@@ -210,7 +235,8 @@ describe('the cached source from the stored fleet', () => {
     expect(await answers(source, snapshot)).toEqual(expected);
     await cached.whenImageStored();
     const stored = await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT);
-    expect(fleetFromImageBytes(stored!.bytes).assetIds).toEqual(snapshot.assets.map((a) => a.id));
+    const loaded = fleetFromImageBytes(stored!.bytes, stored!.later);
+    expect(await withBytes(() => loaded.assetIds)).toEqual(snapshot.assets.map((a) => a.id));
   });
 
   it('follows another context’s sync (the widget in a second tab) by patching in the segments written since, reading no image', async () => {

@@ -1,0 +1,139 @@
+// A cold start reads the stored image's head alone (issue 13): who sees what is decided from it, and names, ids and
+// record texts are read a range at a time when an answer first needs them (core/engine/part-bytes.ts).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  assetRecord,
+  compileFleet,
+  explainAsset,
+  explainTicket,
+  userAssetsPacked,
+  visibleAssets,
+  whoCanSee,
+  type Fleet,
+} from '../../core/engine';
+import { FleetImageFormatError } from '../../core/engine/fleet-image';
+import { fleetFromImageBytes, fleetImageBytes, type LaterBytesReader } from '../../core/engine/fleet-image-bytes';
+import { BytesPending, withBytes } from '../../core/engine/part-bytes';
+import { generateFleet } from '../../core/generate/fleet';
+import type { Snapshot } from '../../core/model/snapshot';
+import { createDirectSource } from '../../core/source/direct-source';
+import { snapshotArb } from './arbitraries';
+import { joined } from './image-bytes';
+
+/** Small blocks read in windows too, so a small fleet goes down the paths a million-asset one does. */
+const SMALL_WINDOWS = { wholeBelow: 64, window: 32 };
+
+/** The image as a cold start has it: its head, and a reader of the rest that records what it was asked for. */
+function headOnly(compiled: Fleet, tuning: Partial<LaterBytesReader> = SMALL_WINDOWS) {
+  const encoded = fleetImageBytes(compiled);
+  const all = joined(encoded);
+  const reads: Array<[number, number]> = [];
+  const later: LaterBytesReader = {
+    size: all.byteLength,
+    read: async (from, to) => {
+      reads.push([from, to]);
+      return all.slice(from, to);
+    },
+    ...tuning,
+  };
+  const readBytes = () => reads.reduce((n, [from, to]) => n + to - from, 0);
+  return { fleet: fleetFromImageBytes(all.slice(0, encoded.headLength), later), reads, readBytes, encoded, all, later };
+}
+
+/** Every answer the contract names, over every (user, asset), (user, ticket) and asset. */
+function answers(f: Fleet, s: Snapshot) {
+  const userIds = [...new Set(s.users.map((u) => u.id))];
+  const assetIds = [...new Set(s.assets.map((a) => a.id))];
+  const ticketIds = [...new Set(s.tickets.map((t) => t.id))];
+  return {
+    explain: userIds.flatMap((u) => assetIds.map((a) => explainAsset(f, u, a))),
+    visible: userIds.map((u) => visibleAssets(f, u, { all: true })),
+    who: assetIds.map((a) => whoCanSee(f, a, { all: true })),
+    tickets: userIds.flatMap((u) => ticketIds.map((t) => explainTicket(f, u, t))),
+    records: s.assets.map((_, i) => assetRecord(f, i)),
+    snapshot: JSON.parse(JSON.stringify(f.snapshot)) as unknown,
+  };
+}
+
+describe('a fleet loaded from its stored image’s head', () => {
+  it('answers every question exactly as the compiled fleet does, reading the rest of the image as answers need it', async () => {
+    await fc.assert(
+      fc.asyncProperty(snapshotArb(), async (s) => {
+        const compiled = compileFleet(s);
+        const { fleet } = headOnly(compiled);
+        expect(await withBytes(() => answers(fleet, s))).toEqual(answers(compiled, s));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('decides every asset’s effect for a user from the head alone, reading nothing after it', () => {
+    const s = generateFleet({ seed: 3, assets: 2000 });
+    const compiled = compileFleet(s);
+    const { fleet, reads, encoded } = headOnly(compiled);
+    expect(encoded.headLength).toBeLessThan(encoded.byteLength / 2);
+    for (const u of [0, 7, s.users.length - 1]) expect([...userAssetsPacked(fleet, u)]).toEqual([...userAssetsPacked(compiled, u)]);
+    expect(reads).toEqual([]);
+  });
+
+  it('reads a page of asset rows as a few windows of names and ids, not the rest of the image', async () => {
+    const s = generateFleet({ seed: 4, assets: 4000 });
+    const compiled = compileFleet(s);
+    const { fleet, reads, readBytes, all, encoded } = headOnly(compiled, { wholeBelow: 1024, window: 8192 });
+    const userId = s.users[3].id;
+    const request = { userId, offset: 100, limit: 50 };
+    const page = await createDirectSource({ fleet }).assetPage(request);
+    expect(page).toEqual(await createDirectSource({ fleet: compiled }).assetPage(request));
+    expect(page.rows).toHaveLength(50);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(readBytes()).toBeLessThan((all.byteLength - encoded.headLength) / 4);
+  });
+
+  it('writes the same image again once every byte is read (the writer reads the rest first)', async () => {
+    const s = generateFleet({ seed: 5, assets: 300 });
+    const { fleet, all } = headOnly(compileFleet(s));
+    expect(() => fleetImageBytes(fleet)).toThrow(BytesPending);
+    const again = await withBytes(() => fleetImageBytes(fleet), true);
+    expect(new Uint8Array(joined(again))).toEqual(new Uint8Array(all));
+  });
+
+  it('fails an answer whose bytes come back short with an error naming them, and reads them again on the next answer', async () => {
+    const s = generateFleet({ seed: 6, assets: 200 });
+    const { all, encoded, later } = headOnly(compileFleet(s));
+    let short = true;
+    const flaky: LaterBytesReader = {
+      ...later,
+      read: async (from, to) => {
+        const bytes = all.slice(from, short ? to - 1 : to);
+        short = false;
+        return bytes;
+      },
+    };
+    const fleet = fleetFromImageBytes(all.slice(0, encoded.headLength), flaky);
+    const source = createDirectSource({ fleet });
+    const request = { userId: s.users[0].id, limit: 5 };
+    await expect(source.assetPage(request)).rejects.toThrow(/the stored fleet's bytes \d+–\d+ came back as \d+ bytes/);
+    expect((await source.assetPage(request)).rows).toHaveLength(5);
+  });
+
+  it('refuses a head of another length than its header says, saying so', () => {
+    const { all, encoded, later } = headOnly(compileFleet(generateFleet({ seed: 7, assets: 50 })));
+    expect(() => fleetFromImageBytes(all.slice(0, encoded.headLength - 8), later)).toThrow(FleetImageFormatError);
+    expect(() => fleetFromImageBytes(all.slice(0, encoded.headLength - 8), later)).toThrow(/cut short or damaged/);
+  });
+
+  it('gives up on bytes that stay missing after everything was read, instead of asking forever', async () => {
+    let runs = 0;
+    const never = () => {
+      runs++;
+      throw new BytesPending(
+        'a test block',
+        async () => undefined,
+        async () => undefined,
+      );
+    };
+    await expect(withBytes(never)).rejects.toThrow(BytesPending);
+    expect(runs).toBeLessThan(20);
+  });
+});
