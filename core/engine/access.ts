@@ -121,17 +121,17 @@ export function accessSteps(fleet: Fleet, userIdx: number, assetIdx: number): { 
 }
 
 /**
- * Reads of the records that answers about user u's access read (their record, their memberships): a woken worker's
- * answer reads them side by side with gatherBytes (core/engine/part-bytes.ts) instead of one after another.
+ * Reads of the records that answers about user u's access read, as gatherBytes groups (core/engine/part-bytes.ts):
+ * their record, and their memberships. A woken worker's answer reads them side by side, not one after another.
  */
-export function userRecordReads(fleet: Fleet, u: number): Array<() => unknown> {
+export function userRecordReads(fleet: Fleet, u: number): Array<Array<() => unknown>> {
   const s = fleet.snapshot;
-  const reads: Array<() => unknown> = [() => snapshotRecord(s, 'users', u)];
+  const memberships: Array<() => unknown> = [];
   for (let k = fleet.userMemberStart[u]; k < fleet.userMemberStart[u + 1]; k++) {
     const record = fleet.memberRecord[k];
-    reads.push(() => snapshotRecord(s, 'memberships', record));
+    memberships.push(() => snapshotRecord(s, 'memberships', record));
   }
-  return reads;
+  return [[() => snapshotRecord(s, 'users', u)], memberships];
 }
 /** R3 step 4 over the raw records: the asset's project id as given and the user's role there, when it resolves. */
 export function projectRoleOf(

@@ -7,12 +7,16 @@ import { roleAt, userAt } from './compiled-items';
 /** R3 steps 5, 6 and the write step for a role and an asset (steps 1–4 already passed). */
 export function roleAssetPacked(fleet: Fleet, role: CompiledRole, assetIdx: number): number {
   if (!role.assetsRead) return HIDDEN | ((role.assetsEnabled ? C.ASSETS_NO_READ : C.ASSETS_SWITCH_OFF) << 2);
+  // a role without tag rules reads no tag (a loaded fleet sums its tag offsets only when one is read)
+  if (!role.hasTags)
+    return role.assetsWrite
+      ? FULL | (C.ASSETS_WRITE << 2) | (C.NO_TAG_RESTRICTION << 8)
+      : READ | (C.ASSETS_NO_WRITE << 2) | (C.NO_TAG_RESTRICTION << 8);
   const from = fleet.assetTagStart[assetIdx];
   const to = fleet.assetTagStart[assetIdx + 1];
   const list = fleet.assetTagList;
   let tagCode: number;
-  if (!role.hasTags) tagCode = C.NO_TAG_RESTRICTION;
-  else if (from === to) {
+  if (from === to) {
     if (!role.fullAccessUntagged) return HIDDEN | (C.UNTAGGED_NO_ACCESS << 2);
     tagCode = C.UNTAGGED_FULL_ACCESS;
   } else {

@@ -238,13 +238,14 @@ class LaterBytes implements PartBytes {
     return new BytesPending(this.what, () => this.fetch(from, to), this.later.fetchAll, this);
   }
 
+  private async readWhole(): Promise<void> {
+    this.full = new Uint8Array(await this.later.read(this.at, this.at + this.length));
+    this.windows.length = 0;
+  }
+
   private async fetch(from: number, to: number): Promise<void> {
     const { wholeBelow = WHOLE_BELOW, window = WINDOW } = this.later.reader;
-    if (this.length < wholeBelow || this.windows.length >= WINDOWS_MAX || to - from >= this.length / 2) {
-      this.full = new Uint8Array(await this.later.read(this.at, this.at + this.length));
-      this.windows.length = 0;
-      return;
-    }
+    if (this.length < wholeBelow || this.windows.length >= WINDOWS_MAX || to - from >= this.length / 2) return this.readWhole();
     const a = Math.max(0, from - Math.floor(window / 8));
     const b = Math.min(this.length, Math.max(to, a + window));
     this.windows.push({ from: a, bytes: new Uint8Array(await this.later.read(this.at + a, this.at + b)) });

@@ -48,7 +48,8 @@ const TEXT_COLLECTIONS = COLLECTION_NAMES.filter((c): c is TextCollection => c !
 
 /**
  * The collections whose records stay with the head: the places and roles that the wording of almost every answer
- * names (7 MB at 1M assets, read in the head's one read instead of a round trip each: ~10 ms in Chromium).
+ * names (7 MB at 1M assets). Read after the head they cost an answer a round trip each (~10 ms in Chromium), and
+ * read beside it (started at once) they slowed an explanation's own reads by sharing the bandwidth (1M: 290 → 347 ms).
  */
 const HEAD_RECORDS: readonly TextCollection[] = ['organizations', 'sites', 'projects', 'projectRoles', 'systemRoles'];
 
@@ -544,7 +545,6 @@ export function fleetFromImage(image: FleetImage): Fleet {
     assetSite,
     assetSiteKey,
     assetProject: storedInts(im.assetProject),
-    assetTagStart: unpackStarts(im.assetTagStart),
     assetTagList: storedInts(im.assetTagList),
     assetDuplicate,
     userDuplicate: im.userDuplicate,
@@ -564,6 +564,8 @@ export function fleetFromImage(image: FleetImage): Fleet {
   defineLazy(fleet, 'projectKeyIds', () => columnStrings(col.projectKeyIds));
   defineAssetColumns(fleet, col.assetIds, col.assetNames);
   defineLazy(fleet, 'tags', () => columnStrings(col.tags));
+  // offsets summed on first read: only a role with tag rules reads them (at 1M a cold ~20 ms loop before any answer)
+  defineLazy(fleet, 'assetTagStart', () => unpackStarts(im.assetTagStart));
   defineLazy(fleet, 'assetRawTags', () => new Map(JSON.parse(im.assetRawTags) as [number, string[]][]));
 
   // Maps that answer get/has from the stored tables and fill their entries only when iterated or changed

@@ -229,7 +229,7 @@ export class DirectSource implements ParsedSource {
       explanation: this.orNull((fleet) => {
         // a woken worker's image: the asset's look-up and the user's records read side by side, up front
         const u = this.userIdx(fleet, req.userId);
-        gatherBytes([() => fleet.assetIndex.get(req.assetId), ...(u >= 0 ? userRecordReads(fleet, u) : [])]);
+        gatherBytes([[() => fleet.assetIndex.get(req.assetId)], ...(u >= 0 ? userRecordReads(fleet, u) : [])]);
         return assetExplanation(fleet, req.userId, req.assetId);
       }),
     }),
@@ -240,19 +240,16 @@ export class DirectSource implements ParsedSource {
       const fleet = this.fleet();
       const u = fleet ? this.userIdx(fleet, req.userId) : -1;
       if (!fleet || u < 0) return { total: 0, offset: req.offset, rows: [] };
-      const matches = this.filtered(fleet, u, req.query, req.effect);
       const effects = this.userCache(fleet, u).effects;
-      const end = Math.min(matches.length, req.offset + req.limit);
+      const { total, page } = this.pageOf(fleet, u, req);
       // a woken worker's image: the rows' ids and names and the user's own records read side by side, up front
-      const page = matches.subarray(req.offset, end);
       gatherBytes([
-        ...Array.from(page, (a) => () => assetIdAt(fleet, a)),
-        ...Array.from(page, (a) => () => assetNameAt(fleet, a)),
+        Array.from(page, (a) => () => assetIdAt(fleet, a)),
+        Array.from(page, (a) => () => assetNameAt(fleet, a)),
         ...userRecordReads(fleet, u),
       ]);
-      const rows: AssetRow[] = [];
-      for (let i = req.offset; i < end; i++) rows.push(assetRow(fleet, u, matches[i], EFFECTS[effects[matches[i]]]));
-      return { total: matches.length, offset: req.offset, rows };
+      const rows = Array.from(page, (a): AssetRow => assetRow(fleet, u, a, EFFECTS[effects[a]]));
+      return { total, offset: req.offset, rows };
     },
     assetEffects: async (req) => {
       const fleet = this.fleet();
@@ -462,6 +459,23 @@ export class DirectSource implements ParsedSource {
       this.users.set(userIdx, cache);
     }
     return cache;
+  }
+
+  /**
+   * The asset indexes of one page of the list and the list's length. The whole list unfiltered, with no repeated id,
+   * is every index in order: the page is counted, not cut from a million-entry list (at 1M that list is a cold loop
+   * of ~20 ms on a woken worker's first answer).
+   */
+  private pageOf(fleet: Fleet, u: number, req: { query: string; effect: EffectFilter; offset: number; limit: number }) {
+    const n = fleet.assetProject.length;
+    if (req.query.trim() === '' && req.effect === 'all' && fleet.assetDuplicate.indexOf(1) === -1) {
+      const from = Math.min(req.offset, n);
+      const page = new Int32Array(Math.max(0, Math.min(n, req.offset + req.limit) - from));
+      for (let i = 0; i < page.length; i++) page[i] = from + i;
+      return { total: n, page };
+    }
+    const matches = this.filtered(fleet, u, req.query, req.effect);
+    return { total: matches.length, page: matches.subarray(req.offset, Math.min(matches.length, req.offset + req.limit)) };
   }
 
   /** Indexes of the assets matching a list filter, in snapshot order (duplicate ids skipped: first record wins). */
