@@ -423,10 +423,17 @@ export function coldRows(f: ColdFleetResult): Row[] {
   const coldRow = (what: string, cw: ColdWarm, judged: boolean): Row => {
     const cold = median(cw.coldMs);
     const warm = median(cw.warmMs);
-    const ok = cold <= t.coldOverWarm * warm && (coldLimit === undefined || cold <= coldLimit);
+    const ratioOk = cold <= t.coldOverWarm * warm;
+    const limitOk = coldLimit === undefined || cold <= coldLimit;
+    const ok = ratioOk && limitOk;
+    // each half of the goal said apart: Chrome's floor alone (the empty extension's row) is far above 3× warm
+    const parts =
+      judged && coldLimit !== undefined
+        ? `; ≤ ${coldLimit} ms ${limitOk ? 'met' : 'missed'}, ≤ ${t.coldOverWarm}× warm ${ratioOk ? 'met' : 'missed'}`
+        : '';
     return {
       figure: `${what} @${n}: right after a worker stop vs warm (median of ${cw.coldMs.length})`,
-      value: `${ms(cold)} vs ${ms(warm)} (${(cold / warm).toFixed(1)}×; cold ${range(cw.coldMs)})`,
+      value: `${ms(cold)} vs ${ms(warm)} (${(cold / warm).toFixed(1)}×; cold ${range(cw.coldMs)}${parts})`,
       target: judged ? `≤ ${t.coldOverWarm}× warm${coldLimit === undefined ? '' : ` and ≤ ${coldLimit} ms`}` : '—',
       ok: judged ? ok : null,
     };

@@ -84,6 +84,8 @@ export interface CachedSourceOptions {
   imageStoreQuietMs?: number;
   /** TAIL_PATCH_BUDGET_MS unless told. */
   tailPatchBudgetMs?: number;
+  /** Images under this many bytes are read whole (READ_WHOLE_BELOW unless told; tests: 0, read in parts). */
+  imageReadWholeBelow?: number;
 }
 
 /** One sync run's host-specific parts. */
@@ -214,10 +216,12 @@ export class CachedSource {
     this.warm = null;
     if (warm && sameStamp(warm.held.stamp, (await this.cacheState()).stamp)) return warm;
     // the history's mark in the image's own transaction (one read transaction before the bytes, not two)
-    const stored = await readFleetImageWithTail(this.db, FLEET_IMAGE_FORMAT, {
-      tables: [this.db.historyInfo],
-      read: () => this.historyMarkNow(),
-    });
+    const stored = await readFleetImageWithTail(
+      this.db,
+      FLEET_IMAGE_FORMAT,
+      { tables: [this.db.historyInfo], read: () => this.historyMarkNow() },
+      { wholeBelow: this.options.imageReadWholeBelow },
+    );
     if (!stored) return null;
     const history = stored.alongside!;
     try {

@@ -49,6 +49,13 @@ describe('browser-cold rows', () => {
     expect(verdicts(fleet(1_000_000, { assetPage: slowish }))["panel's first page of assets (assetPage, 200 rows)"]).toBe(true);
   });
 
+  it('say which half of the cold goal a row meets: under the ceiling yet over 3× warm is still missed', () => {
+    const floorBound = { coldMs: [280, 280, 280, 280, 280], warmMs: [20, 20, 20, 20, 20] };
+    const row = coldRows(fleet(1_000_000, { assetPage: floorBound })).find((r) => r.figure.startsWith("panel's first page"))!;
+    expect(row.ok).toBe(false);
+    expect(row.value).toContain('≤ 300 ms met, ≤ 3× warm missed');
+  });
+
   it('judge the changes on their medians: 250 ms for one, 500 ms for a hundred', () => {
     const v = verdicts(fleet(100_000, { oneChange: [100, 100, 900, 300, 300].map((ms) => ({ ms, changes: 1 })) }));
     expect(v['1 changed record → new data']).toBe(false);

@@ -112,13 +112,17 @@ describe('the stored fleet image', () => {
     expect(await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT)).toBeNull();
   });
 
-  it('keeps the image as one Blob of its bytes, read back as its head with the rest read by range', async () => {
+  it('keeps the image as one Blob of its bytes, read back as its head with the rest read by range (or whole when small)', async () => {
     const { cache, image } = await cacheWithImage();
     const row = await cache.fleetImage.get('image');
     expect(row && 'bytes' in row && typeof row.bytes.arrayBuffer).toBe('function');
     const whole = new Uint8Array(await new Blob(image.parts).arrayBuffer());
-    const stored = await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT);
+    const stored = await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT, { wholeBelow: 0 });
     expect(new Uint8Array(stored!.bytes)).toEqual(whole.subarray(0, image.headLength));
+    // a small image (under READ_WHOLE_BELOW) is read whole: a second read would cost more than its bytes
+    const small = await readCurrentFleetImage(cache, FLEET_IMAGE_FORMAT);
+    expect(new Uint8Array(small!.bytes)).toEqual(whole);
+    expect(small!.later).toBeUndefined();
     expect(stored!.later!.size).toBe(whole.byteLength);
     expect(new Uint8Array(await stored!.later!.read(image.headLength, whole.byteLength))).toEqual(whole.subarray(image.headLength));
   });

@@ -129,7 +129,7 @@ describe('the stored fleet image and its tail', () => {
       fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 8 }), async (edits) => {
         const db = await cacheWithImage(base);
         for (const edit of edits) await applyEdit(db, edit);
-        const stored = await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT);
+        const stored = await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT, undefined, { wholeBelow: 0 });
         expect(stored).not.toBeNull();
         expect(stored!.stamp).toEqual((await loadStampedSnapshot(db)).stamp);
         expect(await answersOf(await fleetOf(stored!))).toEqual(await wholeReadAnswers(db));
@@ -227,7 +227,7 @@ describe('the stored fleet image and its tail', () => {
     await writeChanges(db, 'tickets', [{ ...snapshot.tickets[1], title: 'And more' }]);
     // users: the image is current for it; a compaction keeps it so and the tail of the others stays.
     await compactCollection(db, 'users');
-    const kept = await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT);
+    const kept = await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT, undefined, { wholeBelow: 0 });
     expect(kept?.tail.map((c) => c.collection)).toEqual(['assets', 'tickets', 'tickets']);
     expect(await answersOf(await fleetOf(kept!))).toEqual(await wholeReadAnswers(db));
     // tickets: the compaction rewrites the segments the tail was made of.

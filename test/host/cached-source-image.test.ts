@@ -41,7 +41,13 @@ function setUp(snapshot: Snapshot = generateFleet({ seed: 7, assets: 150 })) {
 
 // No fold for a patch's time (a loaded machine must not decide what these tests see): cached-source-fold.test.ts.
 const hostOf = (db: CacheDb) =>
-  new CachedSource(db, { onRefresh: async () => false, imageStoreDelayMs: 0, tailPatchBudgetMs: Number.POSITIVE_INFINITY });
+  // images read in parts however small (as a million assets' are): the answers must not tell the difference
+  new CachedSource(db, {
+    onRefresh: async () => false,
+    imageStoreDelayMs: 0,
+    tailPatchBudgetMs: Number.POSITIVE_INFINITY,
+    imageReadWholeBelow: 0,
+  });
 const build = (cached: CachedSource, userId: string) => cached.source(async () => ({ signedInUserId: userId }));
 const sync = (cached: CachedSource, client: ReturnType<typeof createApiClient>) =>
   cached.sync({ client, before: async () => true, history: { days: 30, megabytes: 64 } }).then(() => cached.whenImageStored());
@@ -90,7 +96,7 @@ describe('the cached source from the stored fleet', () => {
     const { platform, db, reopen, client, admin } = setUp();
     // the first sync with no source built stores the image whole: the restart reads its head, not a tail
     await sync(hostOf(db), client);
-    const stored = await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT);
+    const stored = await readFleetImageWithTail(db, FLEET_IMAGE_FORMAT, undefined, { wholeBelow: 0 });
     expect(stored?.tail).toEqual([]);
     expect(stored?.later).toBeDefined();
 
@@ -234,7 +240,7 @@ describe('the cached source from the stored fleet', () => {
     const { snapshot, expected } = await freshCompileAnswers(db, admin);
     expect(await answers(source, snapshot)).toEqual(expected);
     await cached.whenImageStored();
-    const stored = await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT);
+    const stored = await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT, { wholeBelow: 0 });
     const loaded = fleetFromImageBytes(stored!.bytes, stored!.later);
     expect(await withBytes(() => loaded.assetIds)).toEqual(snapshot.assets.map((a) => a.id));
   });
