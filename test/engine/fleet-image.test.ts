@@ -1,15 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import {
-  assetRecord,
-  compileFleet,
-  explainAsset,
-  explainTicket,
-  userAssetsPacked,
-  visibleAssets,
-  whoCanSee,
-  type Fleet,
-} from '../../core/engine';
+import { assetRecord, compileFleet, explainAsset, userAssetsPacked, visibleAssets, type Fleet } from '../../core/engine';
 import { assetAudience } from '../../core/engine/who-can-see';
 import { assetRow } from '../../core/answers/asset-row';
 import { FLEET_IMAGE_FORMAT, FleetImageFormatError, fleetFromImage, fleetToImage, type FleetImage } from '../../core/engine/fleet-image';
@@ -23,6 +14,7 @@ import { generateFleet } from '../../core/generate/fleet';
 import type { Snapshot } from '../../core/model/snapshot';
 import { snapshotArb } from './arbitraries';
 import { viaBytes } from './image-bytes';
+import { everyAnswer } from './every-answer';
 import { builtItems } from '../../core/engine/compiled-items';
 import { assignableRoles } from '../../core/engine/roles';
 import { diffAccess } from '../../core/engine/diff';
@@ -36,22 +28,6 @@ const columnText = (c: StoredColumn): string => ('bytes' in c ? new TextDecoder(
 /** What a host does: write the image, keep it (as bytes in IndexedDB), load it. */
 const stored = (s: Snapshot): Fleet => fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));
 
-/** Every answer the contract names, over every (user, asset), (user, ticket) and asset. */
-function answers(f: Fleet, s: Snapshot) {
-  const userIds = [...new Set(s.users.map((u) => u.id))];
-  const assetIds = [...new Set(s.assets.map((a) => a.id))];
-  const ticketIds = [...new Set(s.tickets.map((t) => t.id))];
-  return {
-    explain: userIds.flatMap((u) => assetIds.map((a) => explainAsset(f, u, a))),
-    visible: userIds.map((u) => visibleAssets(f, u, { all: true })),
-    packed: s.users.map((_, i) => [...userAssetsPacked(f, i)]),
-    audience: assetIds.map((a) => assetAudience(f, a)),
-    who: assetIds.map((a) => whoCanSee(f, a, { all: true })),
-    tickets: userIds.flatMap((u) => ticketIds.map((t) => explainTicket(f, u, t))),
-    records: s.assets.map((_, i) => assetRecord(f, i)),
-  };
-}
-
 /** The Fleet's integer columns a loaded fleet may keep in a narrower array than Int32Array (IntColumn). */
 const NARROW_COLUMNS = ['assetSite', 'assetSiteKey', 'assetProject', 'assetTagList'];
 
@@ -64,7 +40,7 @@ describe('the stored fleet image', () => {
       fc.property(snapshotArb(), (s) => {
         const compiled = compileFleet(s);
         const loaded = stored(s);
-        expect(answers(loaded, s)).toEqual(answers(compiled, s));
+        expect(everyAnswer(loaded, s)).toEqual(everyAnswer(compiled, s));
         expect(materialized(loaded.snapshot)).toEqual(s);
       }),
       { numRuns: 60 },
@@ -129,7 +105,7 @@ describe('the stored fleet image', () => {
     delete (s as Partial<Snapshot>).systemRoles;
     const compiled = compileFleet(s);
     const loaded = stored(s);
-    expect(answers(loaded, s)).toEqual(answers(compiled, s));
+    expect(everyAnswer(loaded, s)).toEqual(everyAnswer(compiled, s));
     expect(loaded.assetIndex.get('a-\u0000nul')).toBe(3);
     expect(loaded.assetIndex.get('a-1')).toBe(0);
     expect(loaded.assetNames[3]).toBe('name with \u0000 inside');
@@ -338,7 +314,7 @@ describe('the stored fleet image', () => {
       assets: s.assets.map((x, i) => (i === 9 ? { ...x, name: 'Renamed' } : x)),
     };
     const reloaded = fleetFromImage(viaBytes(again));
-    expect(answers(reloaded, replayed)).toEqual(answers(compileFleet(replayed), replayed));
+    expect(everyAnswer(reloaded, replayed)).toEqual(everyAnswer(compileFleet(replayed), replayed));
     expect(materialized(reloaded.snapshot)).toEqual(replayed);
   });
 
