@@ -4,7 +4,7 @@
 //   0  "AIFLEET\n" (8 bytes)    8  header length H (uint32, little-endian)    12  H bytes of UTF-8 JSON header
 //   then, from the next multiple of 8 (the data area): every typed array's bytes and every long string's UTF-8
 //   bytes, each block starting at a multiple of 8; first the blocks an answer may read at once (the *head*), then
-//   the FLEET_IMAGE_READ_LATER ones (names, ids, record texts, id tables: ~70 of 85 MB at 1M assets).
+//   the FLEET_IMAGE_READ_LATER ones (names, ids, most record texts, id tables: ~63 of 85 MB at 1M assets).
 // The header is the image itself with each typed array replaced by {"$a": type, "o": offset, "n": length} (and
 // "l": 1 when it lies after the head, its offset counted from there) and each long string by {"$s": offset, "n":
 // bytes}, plus the format, the byte order, the data area's size and the head's. Decoding makes typed arrays VIEWS

@@ -1,10 +1,10 @@
 // Bytes of the stored fleet image that are read when an answer needs them (issue 13): a worker woken at 1M assets
-// reads the columns that decide access (about 15 of the image's 85 MB) before its first answer, and the names, ids
-// and record texts (most of the rest) a range at a time: a page of 200 asset rows needs ~10 KB of them. The engine
-// is synchronous, so a read of bytes that are not here yet throws BytesPending; whoever runs the answer awaits
+// reads the image's head (what decides access, and the places' and roles' records: 22 of its 85 MB) before its first
+// answer, and the names, ids and other records a range at a time: a page of 200 asset rows needs ~10 KB of them. The
+// engine is synchronous, so a read of bytes that are not here yet throws BytesPending; whoever runs the answer awaits
 // its `fetch` and runs the answer again (withBytes). Engine code keeps every derived value only once it is whole
 // (defineLazy, the user caches), so an answer cut short leaves nothing half-built behind.
-// Plain TS: the reading (a Blob's slices) is the caller's, handed in as `PartSource`.
+// Plain TS: the reading (a Blob's slices) is the caller's, handed to the image's decoder (fleet-image-bytes.ts).
 
 /** Bytes that may be here in part: `range` and `whole` throw BytesPending for bytes not read yet. */
 export interface PartBytes {
