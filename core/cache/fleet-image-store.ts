@@ -111,8 +111,8 @@ function lastIncluded(row: FleetImageRow | undefined, collection: CollectionName
  * commits: core/host/fleet-stamp.ts); null when there is none, it is of another format, or it cannot be read.
  * Never throws for a damaged row: an image is a cache of a cache, rebuilt from the segments.
  */
-export async function readFleetImage(db: CacheDb, format: number, opts: ImageReadOptions = {}): Promise<StoredFleetImage | null> {
-  const row = await readImageRow(db, format, opts);
+export async function readFleetImage(db: CacheDb, format: number): Promise<StoredFleetImage | null> {
+  const row = await readImageRow(db, format, {});
   return row && bytesOf(row);
 }
 

@@ -8,26 +8,26 @@ import { roleAt, userAt } from './compiled-items';
 export function roleAssetPacked(fleet: Fleet, role: CompiledRole, assetIdx: number): number {
   if (!role.assetsRead) return HIDDEN | ((role.assetsEnabled ? C.ASSETS_NO_READ : C.ASSETS_SWITCH_OFF) << 2);
   // a role without tag rules reads no tag (a loaded fleet sums its tag offsets only when one is read)
-  if (!role.hasTags)
-    return role.assetsWrite
-      ? FULL | (C.ASSETS_WRITE << 2) | (C.NO_TAG_RESTRICTION << 8)
-      : READ | (C.ASSETS_NO_WRITE << 2) | (C.NO_TAG_RESTRICTION << 8);
-  const from = fleet.assetTagStart[assetIdx];
-  const to = fleet.assetTagStart[assetIdx + 1];
   const list = fleet.assetTagList;
-  let tagCode: number;
-  if (from === to) {
-    if (!role.fullAccessUntagged) return HIDDEN | (C.UNTAGGED_NO_ACCESS << 2);
-    tagCode = C.UNTAGGED_FULL_ACCESS;
-  } else {
-    const bits = role.tagRead;
-    let i = from;
-    for (; i < to; i++) {
-      const t = list[i];
-      if ((bits[t >>> 5] & (1 << (t & 31))) !== 0) break;
+  let from = 0;
+  let to = 0;
+  let tagCode: number = C.NO_TAG_RESTRICTION;
+  if (role.hasTags) {
+    from = fleet.assetTagStart[assetIdx];
+    to = fleet.assetTagStart[assetIdx + 1];
+    if (from === to) {
+      if (!role.fullAccessUntagged) return HIDDEN | (C.UNTAGGED_NO_ACCESS << 2);
+      tagCode = C.UNTAGGED_FULL_ACCESS;
+    } else {
+      const bits = role.tagRead;
+      let i = from;
+      for (; i < to; i++) {
+        const t = list[i];
+        if ((bits[t >>> 5] & (1 << (t & 31))) !== 0) break;
+      }
+      if (i === to) return HIDDEN | (C.NO_READABLE_TAG << 2);
+      tagCode = C.TAG_READ;
     }
-    if (i === to) return HIDDEN | (C.NO_READABLE_TAG << 2);
-    tagCode = C.TAG_READ;
   }
   if (!role.assetsWrite) return READ | (C.ASSETS_NO_WRITE << 2) | (tagCode << 8);
   if (tagCode !== C.TAG_READ) return FULL | (C.ASSETS_WRITE << 2) | (tagCode << 8);

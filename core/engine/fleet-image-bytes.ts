@@ -24,7 +24,7 @@ import {
 } from './fleet-image';
 import type { Fleet } from './fleet-types';
 import { defineLazy } from './lazy-value';
-import { BytesPending, type PartBytes } from './part-bytes';
+import { BytesPending, isPartBytes, type PartBytes } from './part-bytes';
 import { wellFormed } from './string-column';
 
 const MAGIC = 'AIFLEET\n';
@@ -97,21 +97,15 @@ export function encodeFleetImage(image: FleetImage): EncodedFleetImage {
     const raw = (this as Record<string, unknown>)[key];
     const parent = paths.get(this as object);
     const path = parent ? `${parent}.${key}` : key;
-    if (ArrayBuffer.isView(raw)) {
-      const type = arrayType(raw);
-      if (!type) throw new TypeError(`fleet image field "${key}": ${raw.constructor.name} has no byte encoding`);
-      const bytes = new Uint8Array(raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength);
-      const n = (raw as StoredArray).length;
+    // bytes of a loaded image not read yet: whole() reads them, or throws BytesPending for the caller to fetch them
+    const array = isPartBytes(raw) ? raw.whole() : ArrayBuffer.isView(raw) ? raw : null;
+    if (array) {
+      const type = arrayType(array);
+      if (!type) throw new TypeError(`fleet image field "${key}": ${array.constructor.name} has no byte encoding`);
+      const bytes = new Uint8Array(array.buffer as ArrayBuffer, array.byteOffset, array.byteLength);
+      const n = (array as StoredArray).length;
       return readLater.has(path) ? { $a: type, o: later.place(bytes), n, l: 1 } : { $a: type, o: head.place(bytes), n };
     }
-    // bytes of a loaded image not read yet: whole() reads them, or throws BytesPending for the caller to fetch them
-    if (isPartBytes(raw))
-      return {
-        $a: 'u8',
-        o: (readLater.has(path) ? later : head).place(raw.whole() as Uint8Array<ArrayBuffer>),
-        n: raw.length,
-        ...(readLater.has(path) ? { l: 1 } : {}),
-      };
     if (typeof raw === 'string' && raw.length >= LONG_STRING && wellFormed(raw)) {
       const bytes = encoder.encode(raw);
       return { $s: head.place(bytes), n: bytes.byteLength };
@@ -136,9 +130,6 @@ export function encodeFleetImage(image: FleetImage): EncodedFleetImage {
     headLength: start + head.size,
   };
 }
-
-const isPartBytes = (v: unknown): v is PartBytes =>
-  typeof v === 'object' && v !== null && typeof (v as Partial<PartBytes>).range === 'function';
 
 /** A string's bytes in the buffer, until the field is read. */
 class LongString {
@@ -252,9 +243,9 @@ class LaterBytes implements PartBytes {
   }
 }
 
-/** A typed array after the head, until read: its field throws BytesPending. */
+/** A typed array after the head: its field reads it on first use, throwing BytesPending until it is read. */
 class LaterArray {
-  constructor(readonly define: (out: Record<string, unknown>, key: string) => void) {}
+  constructor(readonly read: () => StoredArray) {}
 }
 
 /**
@@ -317,23 +308,14 @@ export function decodeFleetImage(buffer: ArrayBuffer, later?: LaterBytesReader):
       if (!blocks || at + bytes <= got) return new Type(buffer, at, n);
       // bytes of a column or record text: read a range at a time; any other array: whole, on its first read
       if (Type === Uint8Array && key.endsWith('.bytes')) return new LaterBytes(blocks, at, n, `field "${key}"`);
-      return new LaterArray((out, k) => {
-        let array: StoredArray | null = null;
-        const fetch = async () => {
-          array = new Type(await blocks.read(at, at + bytes), 0, n);
-        };
-        Object.defineProperty(out, k, {
-          enumerable: true,
-          configurable: true,
-          get: () => {
-            array ??= blocks.view(Type, at, n);
-            if (array) return array;
-            throw new BytesPending(`field "${key}"`, fetch, blocks.fetchAll);
-          },
-          set: (a: StoredArray) => {
-            array = a;
-          },
-        });
+      let fetched: StoredArray | null = null;
+      const fetch = async () => {
+        fetched = new Type(await blocks.read(at, at + bytes), 0, n);
+      };
+      return new LaterArray(() => {
+        const array = fetched ?? blocks.view(Type, at, n);
+        if (array) return array;
+        throw new BytesPending(`field "${key}"`, fetch, blocks.fetchAll);
       });
     }
     if ('$s' in v) {
@@ -347,7 +329,8 @@ export function decodeFleetImage(buffer: ArrayBuffer, later?: LaterBytesReader):
       const field = revive(v[k], key ? `${key}.${k}` : k);
       // decoded on first read: a question about one user's access needs no asset id or name (33 MB of text at 1M)
       if (field instanceof LongString) defineLazy(out, k, () => decoder.decode(field.bytes));
-      else if (field instanceof LaterArray) field.define(out, k);
+      // a read that throws BytesPending leaves the field unread: the next read tries again (defineLazy keeps no failure)
+      else if (field instanceof LaterArray) defineLazy(out, k, field.read);
       else out[k] = field;
     }
     return out;

@@ -19,7 +19,8 @@ export type Bytes = Uint8Array | PartBytes;
 /** Thrown by a read of bytes not here yet: `fetch` reads them (and some around them), `fetchAll` every part left. */
 export class BytesPending extends Error {
   constructor(
-    what: string,
+    /** The field whose bytes are missing (named in the message, and in a gathered miss's). */
+    readonly what: string,
     readonly fetch: () => Promise<void>,
     readonly fetchAll: () => Promise<void>,
     /** The block the bytes belong to (gatherBytes reads one range per block at a time). */
@@ -53,13 +54,16 @@ export function gatherBytes(groups: Iterable<Iterable<() => unknown>>): void {
   const all = [...missing.values()];
   if (all.length === 1) throw all[0];
   throw new BytesPending(
-    all.map((p) => p.message.replace(/ is not read yet.*$/, '')).join(', '),
+    all.map((p) => p.what).join(', '),
     async () => {
       await Promise.all(all.map((p) => p.fetch()));
     },
     all[0].fetchAll,
   );
 }
+
+export const isPartBytes = (v: unknown): v is PartBytes =>
+  typeof v === 'object' && v !== null && typeof (v as Partial<PartBytes>).range === 'function';
 
 export const byteRange = (b: Bytes, from: number, to: number): Uint8Array =>
   b instanceof Uint8Array ? b.subarray(from, to) : b.range(from, to);
