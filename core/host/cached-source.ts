@@ -352,7 +352,7 @@ export class CachedSource {
     const held = this.held.get(source);
     if (held && sameStamp(held.stamp, now.stamp)) {
       if (held.history !== now.history) {
-        await withBytes(() => source.applyChanges([], this.historyLoader()));
+        await source.applyChanges([], this.historyLoader());
         this.held.set(source, now);
       }
       return;
@@ -361,7 +361,7 @@ export class CachedSource {
     if (plan && sameStamp(plan.stamp, now.stamp)) {
       try {
         const started = performance.now();
-        await withBytes(() => source.applyChanges(plan.changes, this.historyLoader()));
+        await source.applyChanges(plan.changes, this.historyLoader());
         const expensive = this.images.overBudget(started);
         this.held.set(source, now);
         await this.images.foldSoonIfDue(source.currentFleet()!, now.stamp, expensive);
@@ -390,7 +390,7 @@ export class CachedSource {
     if (since.changes.reduce((n, c) => n + c.puts.length + c.deletes.length, 0) > PATCH_MAX_RECORDS) return false;
     try {
       const started = performance.now();
-      await withBytes(() => source.applyChanges(since.changes, this.historyLoader()));
+      await source.applyChanges(since.changes, this.historyLoader());
       const expensive = this.images.overBudget(started);
       this.held.set(source, { stamp: since.stamp, history });
       if (writer) await this.images.foldSoonIfDue(source.currentFleet()!, since.stamp, expensive);

@@ -161,13 +161,13 @@ export class DirectSource implements ParsedSource {
   /**
    * A sync's committed changes, applied to the fleet in place of a reload (core/engine/fleet-patch.ts), with the
    * history that goes with the new data (usually a loader: the sync added to it). No changes: only the history
-   * changed. Throws (and keeps the data as it was) when there is no fleet to patch or the patch fails: the host then
-   * reads the cache whole.
+   * changed. Rejects (and keeps the data as it was) when there is no fleet to patch or the patch fails: the host then
+   * reads the cache whole. A patch that needs bytes a loaded image has not read yet waits for them (withBytes).
    */
-  applyChanges(changes: readonly FleetChange[], history?: HistorySupply): void {
+  async applyChanges(changes: readonly FleetChange[], history?: HistorySupply): Promise<void> {
     const fleet = this.fleet();
     if (!fleet) throw new Error('no data to apply changes to');
-    this.setFleet(changes.length > 0 ? patchFleet(fleet, changes) : fleet, history);
+    this.setFleet(changes.length > 0 ? await withBytes(() => patchFleet(fleet, changes)) : fleet, history);
   }
 
   /** The fleet answers come from (compiled now when it was not yet); null before any data. */
@@ -242,12 +242,11 @@ export class DirectSource implements ParsedSource {
       if (!fleet || u < 0) return { total: 0, offset: req.offset, rows: [] };
       const effects = this.userCache(fleet, u).effects;
       const { total, page } = this.pageOf(fleet, u, req);
-      // a woken worker's image: the rows' ids and names and the user's own records read side by side, up front
-      gatherBytes([
-        Array.from(page, (a) => () => assetIdAt(fleet, a)),
-        Array.from(page, (a) => () => assetNameAt(fleet, a)),
-        ...userRecordReads(fleet, u),
-      ]);
+      // a woken worker's image: the rows' ids and names and the user's own records read side by side, up front. A
+      // round reads one window per block, so the page's first and last rows say what it needs (a warm fleet decodes
+      // four strings here, not the page twice).
+      const ends = page.length > 0 ? [page[0], page[page.length - 1]] : [];
+      gatherBytes([ends.map((a) => () => assetIdAt(fleet, a)), ends.map((a) => () => assetNameAt(fleet, a)), ...userRecordReads(fleet, u)]);
       const rows = Array.from(page, (a): AssetRow => assetRow(fleet, u, a, EFFECTS[effects[a]]));
       return { total, offset: req.offset, rows };
     },
@@ -536,7 +535,7 @@ export class DirectSource implements ParsedSource {
 export interface EngineSource extends DataSource, ParsedSource {
   setSnapshot(snapshot: Snapshot, history?: HistorySupply): void;
   setFleet(fleet: Fleet, history?: HistorySupply): void;
-  applyChanges(changes: readonly FleetChange[], history?: HistorySupply): void;
+  applyChanges(changes: readonly FleetChange[], history?: HistorySupply): Promise<void>;
   currentFleet(): Fleet | null;
   setSyncStatus(fields: Partial<SyncStatusFields>): void;
   setSignedInUser(userId: string | null): void;
