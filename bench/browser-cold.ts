@@ -9,7 +9,7 @@
 //     same for an extension that does nothing (bench/empty-extension.ts): the floor Chrome sets for any extension
 //   - one changed record, and 100 changes, on the platform → the panel's data call returns the new data (the
 //     panel's own Refresh request; done when dataVersion moved AND the changed asset reads its new name)
-//   - the initial sync with the bytes its responses took on the wire (as sent and as decoded)
+//   - the initial sync with the bytes its responses took on the wire (as sent and as decoded, counted by the platform)
 //   - the worker's JS heap: steady (after a full GC, the fleet loaded) and the peak sampled every 100 ms during the
 //     initial sync and the 100-change syncs
 // Every request goes from the content script's world of a platform page (bench/content-world.ts): the panel's sender.
@@ -17,23 +17,16 @@
 //   node --max-old-space-size=8192 --import tsx bench/browser-cold.ts [assets…] [--extension=<dir>]
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { startDemoServer, type RunningDemoServer } from '../demo/server';
+import './worker-untraced';
+import { startDemoServer, type RunningDemoServer, type Traffic } from '../demo/server';
+import { trafficSince } from '../demo/traffic';
 import type { FeedStore } from '../demo/store';
 import { launchWithExtension } from '../test/e2e/support/browser';
 import { EXTENSION_DIR, ensureBuilt } from '../test/e2e/support/build';
 import { saveSettingsAndTimeSync } from './browser';
 import { emptyExtensionWorkerStart } from './empty-extension';
 import { SEND_SOURCE, contentWorld, type ContentWorld } from './content-world';
-import {
-  WorkerLifecycle,
-  attachWorker,
-  countWire,
-  sampleHeap,
-  steadyHeapMb,
-  type HeapSamples,
-  type WireBytes,
-  type WorkerTarget,
-} from './worker-probe';
+import { WorkerLifecycle, attachWorker, sampleHeap, steadyHeapMb, type HeapSamples, type WorkerTarget } from './worker-probe';
 
 export const COLD_TARGETS = {
   /** Cold answer ≤ this × the warm one (issue 13: "cold = warm"). */
@@ -70,7 +63,7 @@ export interface ChangeRun {
 
 export interface ColdFleetResult {
   assets: number;
-  initialSync: { ms: number; wire: WireBytes; heap: HeapSamples };
+  initialSync: { ms: number; wire: Traffic; heap: HeapSamples };
   steadyHeapMb: number;
   /** A message that reads no cache (the panel's tab memory): what a worker start costs by itself. */
   workerStart: ColdWarm;
@@ -244,12 +237,13 @@ async function benchFleet(
   const { context, extensionId } = ext;
   const closers: Array<() => Promise<unknown>> = [];
   try {
-    // The initial sync, from Save in the options page, with the worker's lifecycle, network and heap watched from
-    // before it. Slower polling at 1M: each poll counts the cache's records, which must not slow the sync it measures.
+    // The initial sync, from Save in the options page, with the worker's lifecycle and heap watched from before it,
+    // and what the platform sent counted by the platform (demo/traffic.ts: the worker's own Network events would need
+    // the inspection bench/worker-untraced.ts keeps off). Slower polling at 1M: each poll counts the cache's records.
     const watch: {
       life?: WorkerLifecycle;
       target?: WorkerTarget;
-      wire?: { stop(): Promise<WireBytes> };
+      sent?: Traffic;
       heap?: { stop(): Promise<HeapSamples> };
     } = {};
     closers.push(async () => watch.life?.close());
@@ -257,12 +251,12 @@ async function benchFleet(
     const { ms: syncMs } = await saveSettingsAndTimeSync(context, extensionId, server.url, assets, poll, async (options) => {
       watch.life = await WorkerLifecycle.watch(context, options);
       watch.target = await attachWorker(context, extensionId);
-      watch.wire = await countWire(watch.target, server.url);
+      watch.sent = server.traffic();
       watch.heap = sampleHeap(watch.target);
     });
     const life = watch.life!;
     let target = watch.target!;
-    const initialSync = { ms: syncMs, wire: await watch.wire!.stop(), heap: await watch.heap!.stop() };
+    const initialSync = { ms: syncMs, wire: trafficSince(watch.sent!, server.traffic()), heap: await watch.heap!.stop() };
     await target.close();
     log(
       `@${n}: initial sync ${ms(syncMs)}; ${initialSync.wire.responses} responses, ${mb(initialSync.wire.wireBytes)} on the wire, ` +

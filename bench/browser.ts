@@ -7,18 +7,19 @@
 //   - the asset list's scroll with the fleet cached             no frame over 16.7 ms (rAF timestamps in the page)
 //   - an incremental sync of 100 changes                        regression guard (refresh → new data version)
 //   - with --browser-1m: the initial sync of 1,000,000 assets    ≤ 15 s, compressed (own server and browser profile;
-//                                                                bytes on the wire from the worker's Network events)
+//                                                                bytes on the wire counted by the platform)
 //   node --max-old-space-size=8192 --import tsx bench/browser.ts [assets] [--browser-1m]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoServer } from '../demo/server';
+import './worker-untraced';
+import { startDemoServer, type Traffic } from '../demo/server';
+import { trafficSince } from '../demo/traffic';
 import { grantHostAccess, launchWithExtension, type WithChrome } from '../test/e2e/support/browser';
 import { EXTENSION_DIR, ensureBuilt } from '../test/e2e/support/build';
 import { attachToTarget } from '../test/e2e/support/cdp';
-import { attachWorker, countWire, type WireBytes, type WorkerTarget } from './worker-probe';
 
 export interface BrowserBenchResult {
   assets: number;
@@ -214,14 +215,14 @@ export async function saveSettingsAndTimeSync(
 
 /**
  * The initial sync of a million assets, in its own demo server and browser profile (memory: ~1 GB each side), with
- * the bytes its responses took on the wire (the worker's own Network events, bench/worker-probe.ts).
+ * the bytes its responses took on the wire (counted by the platform, demo/traffic.ts).
  */
-async function benchInitialSync1m(seed: number, log: (line: string) => void): Promise<{ ms: number; wire: WireBytes }> {
+async function benchInitialSync1m(seed: number, log: (line: string) => void): Promise<{ ms: number; wire: Traffic }> {
   const tGen = performance.now();
   const server = await startDemoServer({ seed, assets: ONE_MILLION, port: 0 });
   log(`1M fleet generated in ${((performance.now() - tGen) / 1000).toFixed(1)} s`);
   const ext = await launchWithExtension();
-  const probe: { target?: WorkerTarget; wire?: { stop(): Promise<WireBytes> } } = {};
+  let sent: Traffic | undefined;
   try {
     // Slower polling: each poll counts the cache's records, which must not slow the sync it measures.
     const { ms } = await saveSettingsAndTimeSync(
@@ -231,18 +232,16 @@ async function benchInitialSync1m(seed: number, log: (line: string) => void): Pr
       ONE_MILLION,
       { timeoutMs: 900_000, pollMs: 500 },
       async () => {
-        probe.target = await attachWorker(ext.context, ext.extensionId);
-        probe.wire = await countWire(probe.target, server.url);
+        sent = server.traffic();
       },
     );
-    const wire = await probe.wire!.stop();
+    const wire = trafficSince(sent!, server.traffic());
     log(
       `initial sync (1,000,000 assets): ${(ms / 1000).toFixed(2)} s; ${(wire.wireBytes / 2 ** 20).toFixed(1)} MB on the wire, ` +
         `${(wire.decodedBytes / 2 ** 20).toFixed(1)} MB decoded (${JSON.stringify(wire.encodings)})`,
     );
     return { ms, wire };
   } finally {
-    await probe.target?.close();
     await ext.close();
     await server.close();
   }

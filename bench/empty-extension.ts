@@ -2,6 +2,7 @@
 // answers any message at once, a content script that only exists), measured exactly as browser-cold measures
 // ours — a message from the content script's world right after DevTools stopped every worker, then the same again.
 // Whatever an extension does, its cold answer cannot beat this; browser-cold prints it beside our worker's start.
+import './worker-untraced';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

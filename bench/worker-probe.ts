@@ -127,45 +127,6 @@ export function sampleHeap(target: WorkerTarget, everyMs = 100): { stop(): Promi
   };
 }
 
-export interface WireBytes {
-  responses: number;
-  /** Bytes received for the responses (body as sent, plus headers), per the browser's network stack. */
-  wireBytes: number;
-  /** Bodies after decoding. */
-  decodedBytes: number;
-  encodings: Record<string, number>;
-}
-
-/** Counts what the worker's fetches to `urlPrefix` receive, from Network events on its own target, until stop(). */
-export async function countWire(target: WorkerTarget, urlPrefix: string): Promise<{ stop(): Promise<WireBytes> }> {
-  const counted = new Set<string>();
-  const out: WireBytes = { responses: 0, wireBytes: 0, decodedBytes: 0, encodings: {} };
-  let on = true;
-  target.on('Network.responseReceived', (p) => {
-    const response = p.response as { url: string; headers: Record<string, string> };
-    if (!on || !response.url.startsWith(urlPrefix)) return;
-    counted.add(String(p.requestId));
-    out.responses++;
-    const coding = Object.entries(response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1] ?? 'none';
-    out.encodings[coding] = (out.encodings[coding] ?? 0) + 1;
-  });
-  target.on('Network.dataReceived', (p) => {
-    if (on && counted.has(String(p.requestId))) out.decodedBytes += Number(p.dataLength);
-  });
-  target.on('Network.loadingFinished', (p) => {
-    if (on && counted.has(String(p.requestId))) out.wireBytes += Number(p.encodedDataLength);
-  });
-  // No body buffering for DevTools: only the sizes are wanted.
-  await target.call('Network.enable', { maxTotalBufferSize: 0, maxResourceBufferSize: 0 });
-  return {
-    async stop() {
-      on = false;
-      await target.call('Network.disable').catch(() => undefined);
-      return out;
-    },
-  };
-}
-
 /**
  * The extension worker's running status as DevTools reports it (ServiceWorker domain on an extension page's
  * session), and the stop. `startsSince(mark)` counts the times it was seen starting or running after `mark`.

@@ -10,6 +10,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import type { TrafficMeter } from './traffic';
 
 const COMPRESSIBLE = /^\s*(?:text\/|application\/(?:json|javascript|xml|problem\+json|manifest\+json)|image\/svg\+xml)/i;
 const MIN_BYTES = 1024;
@@ -35,7 +36,8 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
   return brQ >= gzQ ? 'br' : 'gzip';
 }
 
-export function compress(): MiddlewareHandler {
+/** `meter` counts every response that leaves, coded or not (demo/traffic.ts). */
+export function compress(meter?: TrafficMeter): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const res = c.res;
@@ -46,8 +48,11 @@ export function compress(): MiddlewareHandler {
       res.headers.has('Content-Encoding') ||
       !COMPRESSIBLE.test(type) ||
       /(?:^|,)\s*no-transform\s*(?:,|$)/i.test(res.headers.get('Cache-Control') ?? '')
-    )
+    ) {
+      const length = c.req.method === 'HEAD' ? 0 : Number(res.headers.get('Content-Length') ?? 0);
+      meter?.response(Number.isFinite(length) ? length : 0, res.headers.get('Content-Encoding'));
       return;
+    }
     const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
     const body = Buffer.from(await res.arrayBuffer());
     let out: Buffer = body;
@@ -75,6 +80,7 @@ export function compress(): MiddlewareHandler {
       if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);
     }
     headers.set('Content-Length', String(out.length));
+    meter?.response(body.length, out !== body ? encoding : null);
     const vary = headers.get('Vary');
     if (!vary || !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary))
       headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');

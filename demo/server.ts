@@ -18,11 +18,13 @@ import type { FaultConfig } from './faults';
 import { pageRoutes } from './pages/routes';
 import { DemoState } from './state';
 import { FeedStore, type DemoStore } from './store';
+import { TrafficMeter, type Traffic } from './traffic';
 
 export type { FaultConfig } from './faults';
 export { CONTROL_HEADER } from './control';
 export type { DemoStore } from './store';
 export type { DemoUser } from './auth';
+export type { Traffic } from './traffic';
 
 export interface DemoServerOptions {
   /** Else generated: generateFleet({ seed, assets }). */
@@ -52,14 +54,16 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/** The DemoServer plus what `npm start` prints; tests need only DemoServer. */
+/** The DemoServer plus what `npm start` prints and the benchmarks read; tests need only DemoServer. */
 export interface RunningDemoServer extends DemoServer {
   state: DemoState;
+  /** Everything the server has sent since it started (demo/traffic.ts); `trafficSince` gives a stretch of it. */
+  traffic(): Traffic;
 }
 
-export function createDemoApp(state: DemoState): Hono<{ Bindings: HttpBindings }> {
+export function createDemoApp(state: DemoState, meter?: TrafficMeter): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
-  app.use('*', compress()); // the API says so (openapi.yaml): brotli or gzip per Accept-Encoding
+  app.use('*', compress(meter)); // the API says so (openapi.yaml): brotli or gzip per Accept-Encoding
   // A path that is not valid percent-encoding (`/widget/%`) names nothing: say so rather than fail inside a route.
   app.use('*', async (c, next) => {
     try {
@@ -89,9 +93,11 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Run
     : new FeedStore(generateFleet({ seed: opts.seed ?? 1, assets: opts.assets ?? 2000 }), { trusted: true, ...clock });
   const state = new DemoState(store);
   if (opts.faults) state.setFaults(opts.faults);
-  const app = createDemoApp(state);
+  const meter = new TrafficMeter();
+  const app = createDemoApp(state, meter);
 
   const server = createAdaptorServer({ fetch: app.fetch, hostname: '127.0.0.1' }) as Server;
+  meter.watch(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
@@ -108,6 +114,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Run
     state,
     controlToken: state.controlToken,
     setFaults: (f) => state.setFaults(f),
+    traffic: () => meter.read(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

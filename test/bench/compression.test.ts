@@ -7,7 +7,8 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../core/sync/client';
 import { chooseEncoding, compress } from '../../demo/compress';
-import { startDemoServer, type DemoServer } from '../../demo/server';
+import { startDemoServer, type RunningDemoServer } from '../../demo/server';
+import { trafficSince } from '../../demo/traffic';
 
 /** A raw GET (node:http decodes nothing): status, headers and the bytes as sent. */
 function rawGet(
@@ -26,7 +27,7 @@ function rawGet(
   });
 }
 
-let server: DemoServer;
+let server: RunningDemoServer;
 beforeAll(async () => {
   server = await startDemoServer({ seed: 3, assets: 2000 });
 });
@@ -56,6 +57,20 @@ describe('response compression', () => {
     const br = await rawGet(page(), { ...key, 'Accept-Encoding': 'gzip, deflate, br, zstd' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(JSON.parse(brotliDecompressSync(br.body).toString('utf8')).changes).toEqual(JSON.parse(text).changes);
+  });
+
+  it('counts what it sent: every byte written with the headers, and each body before its coding', async () => {
+    const before = server.traffic();
+    const plain = await rawGet(page(), { ...key, 'Accept-Encoding': 'identity' });
+    const br = await rawGet(page(), { ...key, 'Accept-Encoding': 'br' });
+    const sent = trafficSince(before, server.traffic());
+    expect(sent.responses).toBe(2);
+    expect(sent.encodings).toEqual({ none: 1, br: 1 });
+    expect(sent.decodedBytes).toBe(2 * plain.body.length);
+    // bodies as sent, plus a status line and headers each (a few hundred bytes, not a body's worth)
+    const bodies = plain.body.length + br.body.length;
+    expect(sent.wireBytes).toBeGreaterThan(bodies);
+    expect(sent.wireBytes).toBeLessThan(bodies + 4096);
   });
 
   it('a strong ETag is weakened on a coded body (other bytes), and kept on the plain one', async () => {
