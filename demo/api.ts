@@ -221,13 +221,16 @@ export function apiRoutes(state: DemoState): Hono<Env> {
     }
 
     const page = store.page(collection, afterSeq, limit, !fromStart);
-    // Each change says when (server time) and by whom it was made (issue 18).
-    const changes: Change[] = page.changes.map((ch) => {
-      const when = { at: new Date(ch.at).toISOString(), author: ch.author };
-      return ch.record === null
-        ? { op: 'delete', key: ch.key, ...when }
-        : { op: 'put', key: ch.key, record: served(collection, ch.key, ch.record), ...when };
-    });
+    // Each change says when (server time) and by whom it was made (issue 18). A page's changes mostly share their
+    // time (a fill's records all do): each distinct one is formatted once.
+    let lastAt = Number.NaN;
+    let lastIso = '';
+    const iso = (at: number) => (at === lastAt ? lastIso : ((lastAt = at), (lastIso = new Date(at).toISOString())));
+    const changes: Change[] = page.changes.map((ch) =>
+      ch.record === null
+        ? { op: 'delete', key: ch.key, at: iso(ch.at), author: ch.author }
+        : { op: 'put', key: ch.key, record: served(collection, ch.key, ch.record), at: iso(ch.at), author: ch.author },
+    );
     const cursorSeq = page.hasMore ? page.lastExamined : Math.max(afterSeq, feed.lastSeq);
     const cursor = encodeCursor({ epoch: store.epoch, collection, seq: cursorSeq });
     // The request's id, echoed: a replayed body keeps the id of the request it first answered.

@@ -208,23 +208,35 @@ interface SortedChanges {
   putValues: unknown[];
   deleteKeys: string[];
   rejected: QuarantineRow[];
-  /** The valid puts and the deletes in feed order, with their times and authors: what the history records. */
-  timed: TimedChange[];
+  /**
+   * The valid puts and the deletes in feed order, each with what it leaves (the record, or null): what the history
+   * records (timedOf). Kept as the changes themselves: a first fill records no history, and building a
+   * TimedChange per record of a million was garbage for nothing.
+   */
+  accepted: Change[];
+  afters: unknown[];
 }
 
-const NO_CHANGES: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], timed: [] };
+const NO_CHANGES: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], accepted: [], afters: [] };
+
+/** The accepted changes as the history plans them. */
+function timedOf(sorted: SortedChanges): TimedChange[] {
+  return sorted.accepted.map((change, i) => ({
+    key: change.key,
+    after: sorted.afters[i],
+    ...(change.at !== undefined ? { at: change.at } : {}),
+    ...(change.author !== undefined ? { author: change.author } : {}),
+  }));
+}
 
 /** Validates every put of a page (outside any transaction): good ones to write, bad ones to quarantine. */
 function sortChanges(collection: CollectionName, changes: readonly Change[], receivedAt: string): SortedChanges {
-  const out: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], timed: [] };
-  const when = (change: Change) => ({
-    ...(change.at !== undefined ? { at: change.at } : {}),
-    ...(change.author !== undefined ? { author: change.author } : {}),
-  });
+  const out: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], accepted: [], afters: [] };
   for (const change of lastChangePerKey(changes)) {
     if (change.op === 'delete') {
       out.deleteKeys.push(change.key);
-      out.timed.push({ key: change.key, after: null, ...when(change) });
+      out.accepted.push(change);
+      out.afters.push(null);
       continue;
     }
     const parsed = checkRecord(collection, change.record);
@@ -240,7 +252,8 @@ function sortChanges(collection: CollectionName, changes: readonly Change[], rec
     if (problems === null && parsed.ok) {
       out.putKeys.push(change.key);
       out.putValues.push(parsed.value);
-      out.timed.push({ key: change.key, after: parsed.value, ...when(change) });
+      out.accepted.push(change);
+      out.afters.push(parsed.value);
     } else {
       out.rejected.push({
         collection,
@@ -271,13 +284,22 @@ interface BeforeRecords {
 }
 const beforeOnArrival = new WeakMap<SyncPage, Promise<BeforeRecords | null>>();
 
-function sortOnArrival(db: CacheDb, collection: CollectionName, opts: SyncOptions): (result: PageResult) => void {
+/** Whether a page committed on top of `state` goes into the history (recordHistory: not while a fill runs). */
+function recordsHistory(state: SyncStateRow): boolean {
+  return !!state.history && !state.history.resyncFrom;
+}
+
+/**
+ * `recording`: whether the collection recorded history when the page was asked for. A fill's pages skip the read
+ * of their before-records (a transaction each, for nothing); were it wrong, the commit reads them itself.
+ */
+function sortOnArrival(db: CacheDb, collection: CollectionName, opts: SyncOptions, recording: boolean): (result: PageResult) => void {
   return (result) => {
     if (result.kind !== 'page') return;
     const sorted = sortChanges(collection, result.page.changes, nowIso(opts));
     sortedOnArrival.set(result.page, sorted);
-    if (sorted.timed.length > 0) {
-      const keys = sorted.timed.map((c) => c.key);
+    if (recording && sorted.accepted.length > 0) {
+      const keys = sorted.accepted.map((c) => c.key);
       beforeOnArrival.set(
         result.page,
         readBefore(db, collection, keys, opts).catch(() => null),
@@ -396,8 +418,8 @@ async function recordHistory(
   opts: SyncOptions = {},
 ): Promise<SyncStateRow['history']> {
   const coverage = state.history ?? null;
-  if (coverage && !coverage.resyncFrom) {
-    if (sorted.timed.length === 0) return coverage;
+  if (coverage && recordsHistory(state)) {
+    if (sorted.accepted.length === 0) return coverage;
     // Read on arrival only counts while nothing was written since; else as the collection is now, in this transaction.
     const cached =
       before && before.generation === generationOf(state)
@@ -406,10 +428,10 @@ async function recordHistory(
             db,
             collection,
             state,
-            sorted.timed.map((c) => c.key),
+            sorted.accepted.map((c) => c.key),
             opts,
           );
-    const plan = planHistory(collection, sorted.timed, cached, coverage.latest, serverTime, noTimeReason);
+    const plan = planHistory(collection, timedOf(sorted), cached, coverage.latest, serverTime, noTimeReason);
     await addHistory(db, plan.rows, plan.gaps);
     return { since: coverage.since, latest: plan.latest };
   }
@@ -654,7 +676,8 @@ async function runCollection(
         throw new BadPageError(`the server keeps answering pages of ${collection} that do not move the cursor`);
       }
       // The next pages are asked for now (PAGES_AHEAD), while this one is committed; used only if this one commits.
-      if (page.hasMore && !suspect) pages.send(collection, page.cursor, null, onRetry, sortOnArrival(db, collection, opts), PAGES_AHEAD);
+      if (page.hasMore && !suspect)
+        pages.send(collection, page.cursor, null, onRetry, sortOnArrival(db, collection, opts, recordsHistory(state)), PAGES_AHEAD);
       const at = nowIso(opts);
       const sorted = sortedOnArrival.get(page) ?? sortChanges(collection, page.changes, at);
       // Awaited out here: a Dexie transaction must not wait on anything but its own requests.
@@ -791,7 +814,7 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
         opts.onProgress?.({ collection, phase: 'retry', pagesDone: 0, recordsDone: 0, error: describeError(error, nowIso(opts)), delayMs });
       // One page each for now (8 collections × PAGES_AHEAD at once would crowd the platform while the first
       // collection syncs); taking it asks for the ones after it.
-      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(db, collection, opts));
+      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(db, collection, opts, recordsHistory(row)));
     });
   };
   try {

@@ -137,6 +137,30 @@ describe('sync engine (in-memory platform)', () => {
     expect(await getRecord(db, 'sites', b.id)).toBeUndefined();
   });
 
+  it('a page in key order (as a first fill sends) that repeats a key next to itself also applies its last change only', async () => {
+    const { db, retry } = setup();
+    const [a, b] = (fleet().sites as Array<{ id: string; name: string }>).slice(0, 2).sort((x, y) => (x.id < y.id ? -1 : 1));
+    const page: SyncPage = {
+      collection: 'sites',
+      cursor: 'c1',
+      hasMore: false,
+      serverTime: new Date().toISOString(),
+      changes: [
+        { op: 'put', key: a.id, record: a },
+        { op: 'put', key: b.id, record: b },
+        { op: 'delete', key: b.id },
+      ],
+    };
+    const client: ApiClient = {
+      fetchPage: async () => ({ kind: 'page', page, etag: null, fresh: true }),
+      me: () => Promise.reject(new Error('not asked')),
+    };
+    const report = await syncCollection(db, client, 'sites', { retry: retry.policy });
+    expect(report).toMatchObject({ puts: 1, deletes: 1, pages: 1 });
+    expect(await getRecord(db, 'sites', a.id)).toBeDefined();
+    expect(await getRecord(db, 'sites', b.id)).toBeUndefined();
+  });
+
   it('an incremental sync fetches only what changed since the committed cursor, deletions included', async () => {
     const { platform, db, client, retry } = setup();
     await syncAll(db, client, { limit: 25, retry: retry.policy });
