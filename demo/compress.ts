@@ -6,7 +6,9 @@
 // 18.4 ms / 11.3%, brotli 3 7.1 ms / 13.0%, gzip 4 7.5 ms / 12.5%, gzip 1 5.0 ms / 14.5%. Brotli 5 stays: with
 // brotli 3 a 1M-asset first sync in Chromium (bench on the same two cores) sent 36 instead of 28 MB and, though
 // the demo's own CPU fell by 1–2 s, Chromium's network process took ~2.4 s more and the demo's system time ~2 s
-// more (two runs each), so the sync as a whole got slower.
+// more (two runs each), so the sync as a whole got slower. Measured again with the worker untraced
+// (bench/worker-untraced.ts), two 1M syncs each: brotli 1 (2.7 ms / 12.6%) and gzip 1 saved the demo 3–5 s of CPU,
+// Chromium's network process took 1–2 s more for brotli 1, and the syncs (22.0–24.0 s) did not differ past noise.
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
