@@ -30,6 +30,15 @@ afterEach(() => {
   for (const db of open.splice(0)) db.close();
 });
 
+/** A platform whose sites feed is one page holding `changes`, caught up. */
+function servingOneSitesPage(changes: SyncPage['changes']): ApiClient {
+  const page: SyncPage = { collection: 'sites', cursor: 'c1', hasMore: false, serverTime: new Date().toISOString(), changes };
+  return {
+    fetchPage: async () => ({ kind: 'page', page, etag: null, fresh: true }),
+    me: () => Promise.reject(new Error('not asked')),
+  };
+}
+
 describe('sync engine (in-memory platform)', () => {
   it('a first sync leaves exactly the server state in the cache and records data-as-of per collection', async () => {
     const { platform, db, client, retry } = setup();
@@ -115,22 +124,12 @@ describe('sync engine (in-memory platform)', () => {
   it('a page holding a key more than once applies its last change only (a later delete wins, a later put wins)', async () => {
     const { db, retry } = setup();
     const [a, b] = fleet().sites as Array<{ id: string; name: string }>;
-    const page: SyncPage = {
-      collection: 'sites',
-      cursor: 'c1',
-      hasMore: false,
-      serverTime: new Date().toISOString(),
-      changes: [
-        { op: 'put', key: a.id, record: { ...a, name: 'first' } },
-        { op: 'put', key: b.id, record: b },
-        { op: 'put', key: a.id, record: { ...a, name: 'last' } },
-        { op: 'delete', key: b.id },
-      ],
-    };
-    const client: ApiClient = {
-      fetchPage: async () => ({ kind: 'page', page, etag: null, fresh: true }),
-      me: () => Promise.reject(new Error('not asked')),
-    };
+    const client = servingOneSitesPage([
+      { op: 'put', key: a.id, record: { ...a, name: 'first' } },
+      { op: 'put', key: b.id, record: b },
+      { op: 'put', key: a.id, record: { ...a, name: 'last' } },
+      { op: 'delete', key: b.id },
+    ]);
     const report = await syncCollection(db, client, 'sites', { retry: retry.policy });
     expect(report).toMatchObject({ puts: 1, deletes: 1, pages: 1 });
     expect((await getRecord(db, 'sites', a.id))?.name).toBe('last');
@@ -140,21 +139,11 @@ describe('sync engine (in-memory platform)', () => {
   it('a page in key order (as a first fill sends) that repeats a key next to itself also applies its last change only', async () => {
     const { db, retry } = setup();
     const [a, b] = (fleet().sites as Array<{ id: string; name: string }>).slice(0, 2).sort((x, y) => (x.id < y.id ? -1 : 1));
-    const page: SyncPage = {
-      collection: 'sites',
-      cursor: 'c1',
-      hasMore: false,
-      serverTime: new Date().toISOString(),
-      changes: [
-        { op: 'put', key: a.id, record: a },
-        { op: 'put', key: b.id, record: b },
-        { op: 'delete', key: b.id },
-      ],
-    };
-    const client: ApiClient = {
-      fetchPage: async () => ({ kind: 'page', page, etag: null, fresh: true }),
-      me: () => Promise.reject(new Error('not asked')),
-    };
+    const client = servingOneSitesPage([
+      { op: 'put', key: a.id, record: a },
+      { op: 'put', key: b.id, record: b },
+      { op: 'delete', key: b.id },
+    ]);
     const report = await syncCollection(db, client, 'sites', { retry: retry.policy });
     expect(report).toMatchObject({ puts: 1, deletes: 1, pages: 1 });
     expect(await getRecord(db, 'sites', a.id)).toBeDefined();
