@@ -18,8 +18,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import './worker-untraced';
-import { startDemoServer, type RunningDemoServer, type Traffic } from '../demo/server';
-import { trafficSince } from '../demo/traffic';
+import { startDemoServer, type RunningDemoServer } from '../demo/server';
+import { trafficSince, type Traffic } from '../demo/traffic';
 import type { FeedStore } from '../demo/store';
 import { launchWithExtension } from '../test/e2e/support/browser';
 import { EXTENSION_DIR, ensureBuilt } from '../test/e2e/support/build';

@@ -24,7 +24,6 @@ export type { FaultConfig } from './faults';
 export { CONTROL_HEADER } from './control';
 export type { DemoStore } from './store';
 export type { DemoUser } from './auth';
-export type { Traffic } from './traffic';
 
 export interface DemoServerOptions {
   /** Else generated: generateFleet({ seed, assets }). */

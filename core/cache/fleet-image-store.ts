@@ -112,12 +112,16 @@ function lastIncluded(row: FleetImageRow | undefined, collection: CollectionName
  * Never throws for a damaged row: an image is a cache of a cache, rebuilt from the segments.
  */
 export async function readFleetImage(db: CacheDb, format: number): Promise<StoredFleetImage | null> {
-  const row = await readImageRow(db, format, {});
+  const row = await readImageRow(db, format);
   return row && bytesOf(row);
 }
 
 /** The image row of `format` with its stamp; its Blob is read after the transaction (IndexedDB's would commit meanwhile). */
-async function readImageRow(db: CacheDb, format: number, opts: ImageReadOptions): Promise<{ blob: ImageBlob; stamp: FleetStamp } | null> {
+async function readImageRow(
+  db: CacheDb,
+  format: number,
+  opts: ImageReadOptions = {},
+): Promise<{ blob: ImageBlob; stamp: FleetStamp } | null> {
   try {
     const [stamp, image] = await db.fleetImage.bulkGet(['stamp', 'image']);
     const s = stampRow(stamp, format);

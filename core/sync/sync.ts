@@ -18,6 +18,7 @@ import {
   CacheDb,
   QUARANTINE_RAW_MAX,
   emptySyncState,
+  type HistoryCoverage,
   type QuarantineRow,
   type StoredStats,
   type SyncErrorInfo,
@@ -209,21 +210,20 @@ interface SortedChanges {
   deleteKeys: string[];
   rejected: QuarantineRow[];
   /**
-   * The valid puts and the deletes in feed order, each with what it leaves (the record, or null): what the history
-   * records (timedOf). Kept as the changes themselves: a first fill records no history, and building a
-   * TimedChange per record of a million was garbage for nothing.
+   * The valid puts and the deletes in feed order: what the history records (timedOf). Kept as the changes
+   * themselves: a first fill records no history, and building a TimedChange per record of a million was garbage.
    */
   accepted: Change[];
-  afters: unknown[];
 }
 
-const NO_CHANGES: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], accepted: [], afters: [] };
+const NO_CHANGES: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], accepted: [] };
 
-/** The accepted changes as the history plans them. */
+/** The accepted changes as the history plans them: a put leaves its checked record (putValues, in the same order). */
 function timedOf(sorted: SortedChanges): TimedChange[] {
-  return sorted.accepted.map((change, i) => ({
+  let put = 0;
+  return sorted.accepted.map((change) => ({
     key: change.key,
-    after: sorted.afters[i],
+    after: change.op === 'put' ? sorted.putValues[put++] : null,
     ...(change.at !== undefined ? { at: change.at } : {}),
     ...(change.author !== undefined ? { author: change.author } : {}),
   }));
@@ -231,12 +231,11 @@ function timedOf(sorted: SortedChanges): TimedChange[] {
 
 /** Validates every put of a page (outside any transaction): good ones to write, bad ones to quarantine. */
 function sortChanges(collection: CollectionName, changes: readonly Change[], receivedAt: string): SortedChanges {
-  const out: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], accepted: [], afters: [] };
+  const out: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], accepted: [] };
   for (const change of lastChangePerKey(changes)) {
     if (change.op === 'delete') {
       out.deleteKeys.push(change.key);
       out.accepted.push(change);
-      out.afters.push(null);
       continue;
     }
     const parsed = checkRecord(collection, change.record);
@@ -253,7 +252,6 @@ function sortChanges(collection: CollectionName, changes: readonly Change[], rec
       out.putKeys.push(change.key);
       out.putValues.push(parsed.value);
       out.accepted.push(change);
-      out.afters.push(parsed.value);
     } else {
       out.rejected.push({
         collection,
@@ -284,9 +282,12 @@ interface BeforeRecords {
 }
 const beforeOnArrival = new WeakMap<SyncPage, Promise<BeforeRecords | null>>();
 
-/** Whether a page committed on top of `state` goes into the history (recordHistory: not while a fill runs). */
-function recordsHistory(state: SyncStateRow): boolean {
-  return !!state.history && !state.history.resyncFrom;
+/**
+ * Whether a collection with this coverage records its pages in the history (not while a fill or a refill runs): the
+ * test recordHistory makes inline, where it also narrows the coverage.
+ */
+function recordsHistory(coverage: HistoryCoverage | null | undefined): boolean {
+  return !!coverage && !coverage.resyncFrom;
 }
 
 /**
@@ -418,7 +419,7 @@ async function recordHistory(
   opts: SyncOptions = {},
 ): Promise<SyncStateRow['history']> {
   const coverage = state.history ?? null;
-  if (coverage && recordsHistory(state)) {
+  if (coverage && !coverage.resyncFrom) {
     if (sorted.accepted.length === 0) return coverage;
     // Read on arrival only counts while nothing was written since; else as the collection is now, in this transaction.
     const cached =
@@ -677,7 +678,7 @@ async function runCollection(
       }
       // The next pages are asked for now (PAGES_AHEAD), while this one is committed; used only if this one commits.
       if (page.hasMore && !suspect)
-        pages.send(collection, page.cursor, null, onRetry, sortOnArrival(db, collection, opts, recordsHistory(state)), PAGES_AHEAD);
+        pages.send(collection, page.cursor, null, onRetry, sortOnArrival(db, collection, opts, recordsHistory(state.history)), PAGES_AHEAD);
       const at = nowIso(opts);
       const sorted = sortedOnArrival.get(page) ?? sortChanges(collection, page.changes, at);
       // Awaited out here: a Dexie transaction must not wait on anything but its own requests.
@@ -814,7 +815,7 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
         opts.onProgress?.({ collection, phase: 'retry', pagesDone: 0, recordsDone: 0, error: describeError(error, nowIso(opts)), delayMs });
       // One page each for now (8 collections × PAGES_AHEAD at once would crowd the platform while the first
       // collection syncs); taking it asks for the ones after it.
-      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(db, collection, opts, recordsHistory(row)));
+      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(db, collection, opts, recordsHistory(row.history)));
     });
   };
   try {
