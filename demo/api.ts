@@ -6,6 +6,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import {
   API_PREFIX,
+  carriedKey,
   CollectionNameSchema,
   DEFAULT_PAGE_LIMIT,
   LookupRequestSchema,
@@ -15,7 +16,8 @@ import {
   type Change,
   type LookupResponse,
   type Me,
-  type SyncPage,
+  type SyncPageWire,
+  type WireChange,
 } from '../core/api/contract';
 import type { CollectionName } from '../core/model/snapshot';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -221,16 +223,27 @@ export function apiRoutes(state: DemoState): Hono<Env> {
     }
 
     const page = store.page(collection, afterSeq, limit, !fromStart);
-    // Each change says when (server time) and by whom it was made (issue 18). A page's changes mostly share their
-    // time (a fill's records all do): each distinct one is formatted once.
+    // Each change says when (server time) and by whom it was made (issue 18). The page says the time and author its
+    // first change has (a fill's records all share them), and a change only those that differ; a put leaves out the
+    // key its record carries (SyncPageWireSchema). Each distinct time is formatted once.
     let lastAt = Number.NaN;
     let lastIso = '';
     const iso = (at: number) => (at === lastAt ? lastIso : ((lastAt = at), (lastIso = new Date(at).toISOString())));
-    const changes: Change[] = page.changes.map((ch) =>
-      ch.record === null
-        ? { op: 'delete', key: ch.key, at: iso(ch.at), author: ch.author }
-        : { op: 'put', key: ch.key, record: served(collection, ch.key, ch.record), at: iso(ch.at), author: ch.author },
-    );
+    const first = page.changes[0];
+    const pageAt = first === undefined ? undefined : iso(first.at);
+    const pageAuthor = first?.author;
+    const changes: WireChange[] = page.changes.map((ch) => {
+      let change: WireChange;
+      if (ch.record === null) change = { op: 'delete', key: ch.key };
+      else {
+        const record = served(collection, ch.key, ch.record);
+        change = carriedKey(collection, record) === ch.key ? { op: 'put', record } : { op: 'put', key: ch.key, record };
+      }
+      const at = iso(ch.at);
+      if (at !== pageAt) change.at = at;
+      if (ch.author !== pageAuthor) change.author = ch.author;
+      return change;
+    });
     const cursorSeq = page.hasMore ? page.lastExamined : Math.max(afterSeq, feed.lastSeq);
     const cursor = encodeCursor({ epoch: store.epoch, collection, seq: cursorSeq });
     // The request's id, echoed: a replayed body keeps the id of the request it first answered.
@@ -242,7 +255,8 @@ export function apiRoutes(state: DemoState): Hono<Env> {
       hasMore: page.hasMore,
       serverTime: serverTime(),
       ...(requestId ? { requestId: requestId.slice(0, REQUEST_ID_MAX) } : {}),
-    } satisfies SyncPage);
+      ...(pageAt !== undefined ? { at: pageAt, author: pageAuthor } : {}),
+    } satisfies SyncPageWire);
     state.rememberPage(`${collection} ${cursor}`, body);
     return c.body(body, 200, { 'Content-Type': 'application/json' });
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiErrorSchema, MeSchema, recordKey } from '../../core/api/contract';
+import { ApiErrorSchema, MeSchema, SyncPageSchema, recordKey } from '../../core/api/contract';
 import { COLLECTION_NAMES, type Asset, type Ticket } from '../../core/model/snapshot';
 import { generateFleet } from '../../core/generate/fleet';
 import { startDemoServer, type DemoServer } from '../../demo/server';
@@ -230,21 +230,39 @@ describe('sync page bodies', () => {
     server.store.put('assets', { ...assets[2], tags: ['a', 'b'] });
     const res = await api(server, `/sync/assets?cursor=${first.cursor}&requestId=r-1`);
     const text = await res.text();
-    const page = JSON.parse(text) as { changes: Array<{ op: string; author: string | null }> };
+    const page = JSON.parse(text) as { author: string | null; changes: Array<{ op: string; key?: string; author?: string | null }> };
     expect(page.changes.map((c) => c.op)).toEqual(['put', 'delete', 'put']);
-    expect(page.changes[0].author).toBe('u-gina-admin');
     expect(text).toBe(JSON.stringify(page));
-    expect(Object.keys(page)).toEqual(['collection', 'changes', 'cursor', 'hasMore', 'serverTime', 'requestId']);
+    expect(Object.keys(page)).toEqual(['collection', 'changes', 'cursor', 'hasMore', 'serverTime', 'requestId', 'at', 'author']);
+    // The page's author is its first change's; the others say theirs where it differs. Puts leave out the key their
+    // record carries; a delete has no record to carry it.
+    expect(page.author).toBe('u-gina-admin');
+    expect(page.changes.map((c) => c.author)).toEqual([undefined, null, null]);
+    expect(page.changes.map((c) => c.key)).toEqual([undefined, assets[1].id, undefined]);
+    const read = SyncPageSchema.parse(page);
+    expect(read.changes.map((c) => [c.key, c.author])).toEqual([
+      [assets[0].id, 'u-gina-admin'],
+      [assets[1].id, null],
+      [assets[2].id, null],
+    ]);
   });
 
-  it('serve a record the faults alter as altered, not as stored', async () => {
+  it('serve a record the faults alter as altered, not as stored, leaving out only a key the served record carries', async () => {
     server.setFaults({ seed: 1, malformedRate: 1 });
     try {
       const text = await (await api(server, '/sync/assets?limit=20')).text();
-      const page = JSON.parse(text) as { changes: Array<{ key: string; record: unknown }> };
-      expect(text).toBe(JSON.stringify(page));
-      const altered = page.changes.filter((c) => JSON.stringify(c.record) !== JSON.stringify(server.store.get('assets', c.key)));
+      expect(text).toBe(JSON.stringify(JSON.parse(text)));
+      const wire = JSON.parse(text) as { changes: Array<{ key?: string; record: unknown }> };
+      const page = SyncPageSchema.parse(JSON.parse(text));
+      const altered = page.changes.filter(
+        (c) => c.op === 'put' && JSON.stringify(c.record) !== JSON.stringify(server.store.get('assets', c.key)),
+      );
       expect(altered.length).toBeGreaterThan(0);
+      page.changes.forEach((c, i) => {
+        if (c.op !== 'put') return;
+        const carried = (c.record as { id?: unknown } | null)?.id === c.key;
+        expect(wire.changes[i].key, JSON.stringify(wire.changes[i])).toBe(carried ? undefined : c.key);
+      });
     } finally {
       server.setFaults(null);
     }

@@ -33,7 +33,9 @@ const unusual: unknown[] = [
   page([put('a', { key: 7 })]),
   page([put('a', { at: 'yesterday' })]),
   page([put('a', { at: '2026-02-30T00:00:00Z' })]),
-  page([{ op: 'put', key: 'a', record: 1, author: null }]),
+  page([{ op: 'put', record: { name: 'no id' } }]),
+  page([{ op: 'put', record: { id: '' } }]),
+  page([{ op: 'delete', at: AT }]),
   page([{ op: 'put', key: 'a', at: AT, author: null }]),
   page([put('a', { author: '' })]),
   page([put('a', { author: 'x'.repeat(201) })]),
@@ -58,6 +60,41 @@ describe('the sync page check', () => {
     const zod = SyncPageSchema.parse(input);
     expect(JSON.stringify(fast)).toBe(JSON.stringify(zod));
     expect(fast).toEqual(zod);
+  });
+
+  it("reads a page that says its changes' time and author once, and puts whose records carry their keys, as the same page in full", () => {
+    const full = page([
+      put('a'),
+      put('b', { author: 'u-2' }),
+      del('c', { author: null }),
+      { op: 'put', key: 'd', record: 1, at: AT, author: null },
+    ]);
+    const compact = page(
+      [
+        { op: 'put', record: { id: 'a', name: 'n' } },
+        { op: 'put', record: { id: 'b', name: 'n' }, author: 'u-2' },
+        { op: 'delete', key: 'c' },
+        { op: 'put', key: 'd', record: 1 },
+      ],
+      { at: AT, author: null },
+    );
+    const expected = SyncPageSchema.parse(full);
+    expect(fastSyncPage(JSON.parse(JSON.stringify(compact)))).toEqual(expected);
+    expect(SyncPageSchema.parse(compact)).toEqual(expected);
+    // Without the page's time a change without its own has none, as from a server that sends no times.
+    const timeless = fastSyncPage(page([{ op: 'put', record: { id: 'a' } }]));
+    expect(timeless?.changes).toEqual([{ op: 'put', key: 'a', record: { id: 'a' } }]);
+  });
+
+  it('refuses a put that neither has a key nor a record carrying one, naming the change', () => {
+    const membership = { op: 'put', record: { userId: 'u-1', projectRoleId: 'r-1' } };
+    const result = SyncPageSchema.safeParse(page([put('a'), membership], { collection: 'memberships' }));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({ path: ['changes', 1, 'key'], message: expect.stringMatching(/carries it/) });
+    expect(
+      SyncPageSchema.parse(page([{ op: 'put', record: { userId: 'u-1', projectId: 'p-1' } }], { collection: 'memberships' })).changes[0]
+        .key,
+    ).toBe('u-1|p-1');
   });
 
   it('leaves every page with an unusual change or field to the schema', () => {
