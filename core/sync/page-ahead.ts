@@ -79,8 +79,9 @@ export class PagesAhead {
           sent.answer = answer;
           // One dropped meanwhile is nobody's work any more.
           if (!this.sent.get(collection)?.includes(sent)) return;
-          onArrival?.(answer);
+          // The next request first: the platform builds it while this answer is checked.
           this.follow(collection, depth);
+          onArrival?.(answer);
         },
         () => undefined,
       )

@@ -74,6 +74,31 @@ describe('requests sent ahead', () => {
     ahead.close();
   });
 
+  it('asks for the next page before checking the answer that names it (the platform builds one while the other is checked)', async () => {
+    const asked: Array<string | null> = [];
+    const askedBeforeCheck: number[] = [];
+    const ahead = new PagesAhead(
+      clientOf(async (r) => {
+        asked.push(r.cursor);
+        const p = page(`${r.cursor ?? ''}+`);
+        return p.kind === 'page' ? { ...p, page: { ...p.page, hasMore: true } } : p;
+      }),
+      opts(),
+    );
+    ahead.send(
+      'assets',
+      null,
+      null,
+      () => undefined,
+      () => askedBeforeCheck.push(asked.length),
+      2,
+    );
+    await expect.poll(() => askedBeforeCheck.length).toBe(2);
+    // The first answer's check found the second request sent; the second's found no room for a third (depth 2).
+    expect(askedBeforeCheck).toEqual([2, 2]);
+    ahead.close();
+  });
+
   it('validates on arrival, and a failed request is the taker’s error — never an unhandled rejection when nobody takes it', async () => {
     const arrived = vi.fn();
     const ahead = new PagesAhead(
