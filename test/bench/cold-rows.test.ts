@@ -80,6 +80,14 @@ describe('browser-cold rows', () => {
     expect(heapVerdicts(320, 470)).toEqual([false, true]);
   });
 
+  it('judge the heap only at 1M, where the goal is: at 100k the figures are printed, not judged', () => {
+    const small = coldRows(fleet(100_000, { steadyHeapMb: 30, changeHeap: { peakMb: 65, samples: 9, maxGapMs: 100 } }));
+    expect(small.filter((r) => r.figure.startsWith('worker heap')).map((r) => [r.ok, r.target])).toEqual([
+      [null, '—'],
+      [null, '— (goal at 1M)'],
+    ]);
+  });
+
   it('take the median of an even count as the mean of the middle two', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([5, 1, 9])).toBe(5);
