@@ -6,8 +6,8 @@ import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import {
   API_PREFIX,
-  carriedKey,
   CollectionNameSchema,
+  compactChanges,
   DEFAULT_PAGE_LIMIT,
   LookupRequestSchema,
   MAX_PAGE_LIMIT,
@@ -17,7 +17,6 @@ import {
   type LookupResponse,
   type Me,
   type SyncPageWire,
-  type WireChange,
 } from '../core/api/contract';
 import type { CollectionName } from '../core/model/snapshot';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -223,39 +222,30 @@ export function apiRoutes(state: DemoState): Hono<Env> {
     }
 
     const page = store.page(collection, afterSeq, limit, !fromStart);
-    // Each change says when (server time) and by whom it was made (issue 18). The page says the time and author its
-    // first change has (a fill's records all share them), and a change only those that differ; a put leaves out the
-    // key its record carries (SyncPageWireSchema). Each distinct time is formatted once.
+    // Each change says when (server time) and by whom it was made (issue 18); the page says once what its changes
+    // share (compactChanges). A page's changes mostly share their time (a fill's records all do): each distinct one
+    // is formatted once.
     let lastAt = Number.NaN;
     let lastIso = '';
     const iso = (at: number) => (at === lastAt ? lastIso : ((lastAt = at), (lastIso = new Date(at).toISOString())));
-    const first = page.changes[0];
-    const pageAt = first === undefined ? undefined : iso(first.at);
-    const pageAuthor = first?.author;
-    const changes: WireChange[] = page.changes.map((ch) => {
-      let change: WireChange;
-      if (ch.record === null) change = { op: 'delete', key: ch.key };
-      else {
-        const record = served(collection, ch.key, ch.record);
-        change = carriedKey(collection, record) === ch.key ? { op: 'put', record } : { op: 'put', key: ch.key, record };
-      }
-      const at = iso(ch.at);
-      if (at !== pageAt) change.at = at;
-      if (ch.author !== pageAuthor) change.author = ch.author;
-      return change;
-    });
+    const changes: Change[] = page.changes.map((ch) =>
+      ch.record === null
+        ? { op: 'delete', key: ch.key, at: iso(ch.at), author: ch.author }
+        : { op: 'put', key: ch.key, record: served(collection, ch.key, ch.record), at: iso(ch.at), author: ch.author },
+    );
     const cursorSeq = page.hasMore ? page.lastExamined : Math.max(afterSeq, feed.lastSeq);
     const cursor = encodeCursor({ epoch: store.epoch, collection, seq: cursorSeq });
     // The request's id, echoed: a replayed body keeps the id of the request it first answered.
     const requestId = c.req.query('requestId');
+    const { changes: sent, ...shared } = compactChanges(collection, changes);
     const body = JSON.stringify({
       collection,
-      changes,
+      changes: sent,
       cursor,
       hasMore: page.hasMore,
       serverTime: serverTime(),
       ...(requestId ? { requestId: requestId.slice(0, REQUEST_ID_MAX) } : {}),
-      ...(pageAt !== undefined ? { at: pageAt, author: pageAuthor } : {}),
+      ...shared,
     } satisfies SyncPageWire);
     state.rememberPage(`${collection} ${cursor}`, body);
     return c.body(body, 200, { 'Content-Type': 'application/json' });

@@ -113,6 +113,29 @@ export function completePage(wire: SyncPageWire): SyncPage | { brokenAt: number 
   return page as SyncPage;
 }
 
+/**
+ * A page's changes as a platform sends them (the inverse of completePage): the page says its first change's time
+ * and author, a change only those that differ, and a put leaves out the key its record carries. A page says a time
+ * (an author) only when every change has one: a change's absent one would read as the page's.
+ */
+export function compactChanges(collection: CollectionName, changes: readonly Change[]): Pick<SyncPageWire, 'changes' | 'at' | 'author'> {
+  const shared = <K extends 'at' | 'author'>(k: K): Change[K] => (changes.every((c) => c[k] !== undefined) ? changes[0]?.[k] : undefined);
+  const at = shared('at');
+  const author = shared('author');
+  const out = changes.map((change) => {
+    const wire: WireChange =
+      change.op === 'delete'
+        ? { op: 'delete', key: change.key }
+        : carriedKey(collection, change.record) === change.key
+          ? { op: 'put', record: change.record }
+          : { op: 'put', key: change.key, record: change.record };
+    if (change.at !== undefined && change.at !== at) wire.at = change.at;
+    if (change.author !== undefined && change.author !== author) wire.author = change.author;
+    return wire;
+  });
+  return { changes: out, ...(at !== undefined ? { at } : {}), ...(author !== undefined ? { author } : {}) };
+}
+
 /** A sync page read and completed (completePage). */
 export const SyncPageSchema = SyncPageWireSchema.transform((wire, ctx): SyncPage => {
   const page = completePage(wire);

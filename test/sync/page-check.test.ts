@@ -1,7 +1,9 @@
 // The sync page's fast contract check (core/sync/page-check.ts): it must take well-formed pages as SyncPageSchema
 // returns them, and leave every page with anything unusual to the schema (which then decides and names the fault).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SyncPageSchema } from '../../core/api/contract';
+import { SyncPageSchema, compactChanges, type Change } from '../../core/api/contract';
+import { COLLECTION_NAMES } from '../../core/model/snapshot';
 import { fastSyncPage } from '../../core/sync/page-check';
 
 const AT = '2026-12-06T03:52:10.123Z';
@@ -106,5 +108,34 @@ describe('the sync page check', () => {
   it('checks every change time it has not seen (one valid time does not vouch for another)', () => {
     expect(fastSyncPage(page([put('a'), put('b', { at: '2026-13-01T00:00:00Z' })]))).toBeNull();
     expect(fastSyncPage(page([put('a'), put('b')]))).not.toBeNull();
+  });
+
+  it('reads a page the same in full and as a platform compacts it (compactChanges), whatever its changes', () => {
+    const key = fc.constantFrom('a', 'b', 'u-1|p-1', 'c');
+    const record = fc.oneof(
+      key.map((id) => ({ id, name: 'n' })),
+      fc.constant({ userId: 'u-1', projectId: 'p-1', projectRoleId: 'r' }),
+      fc.constantFrom<unknown>({ name: 'no id' }, { id: 7 }, { id: '' }, null, [], 'text', 3),
+    );
+    const when = {
+      at: fc.option(fc.constantFrom(AT, '2026-12-06T04:00:00+01:00'), { nil: undefined }),
+      author: fc.option(fc.constantFrom<string | null>(null, 'u-1', 'u-2'), { nil: undefined }),
+    };
+    const change: fc.Arbitrary<Change> = fc.oneof(
+      fc.record({ op: fc.constant('put' as const), key, record, ...when }, { requiredKeys: ['op', 'key', 'record'] }),
+      fc.record({ op: fc.constant('delete' as const), key, ...when }, { requiredKeys: ['op', 'key'] }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...COLLECTION_NAMES), fc.array(change, { maxLength: 8 }), (collection, changes) => {
+        const full = page(changes, { collection });
+        const compact = page(compactChanges(collection, changes).changes, { collection, ...compactChanges(collection, changes) });
+        expect(JSON.stringify(compact).length).toBeLessThanOrEqual(JSON.stringify(full).length);
+        const expected = SyncPageSchema.parse(JSON.parse(JSON.stringify(full)));
+        expect(SyncPageSchema.parse(JSON.parse(JSON.stringify(compact)))).toEqual(expected);
+        const fast = fastSyncPage(JSON.parse(JSON.stringify(compact)));
+        if (fast) expect(fast).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
