@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectSource, type EngineSource } from '../../core/source/direct-source';
 import type { DataSource } from '../../core/source/data-source';
 import { AssetsView } from '../../components/views/AssetsView';
+import { MAX_BOX_PX, VirtualList, listView } from '../../components/views/VirtualList';
 import { bigSnapshot } from './fixture';
 import { inPanel } from './in-panel';
 
@@ -70,5 +71,54 @@ describe('asset list with 100,000 assets', () => {
     await waitFor(() => expect(document.querySelector('.explanation')?.getAttribute('data-asset-id')).toBe('a-99999'));
     // a-99999 is a valve (every third asset): hidden for the pump reader.
     expect(document.querySelector('.explanation .steps li.no')!.getAttribute('data-code')).toBe('NO_READABLE_TAG');
+  });
+});
+
+describe('a list taller than a browser can lay out (2,000,000 rows of 28 px: 56M px)', () => {
+  const ROWS = 2_000_000;
+
+  it("scrolls a box of at most MAX_BOX_PX whose ends are the list's ends, and the view between is the list's in proportion", () => {
+    const top = listView(ROWS, 28, 320, 0);
+    expect(top.box).toBe(MAX_BOX_PX);
+    expect([top.first, top.last]).toEqual([0, 13]);
+    const end = listView(ROWS, 28, 320, MAX_BOX_PX - 320);
+    expect(end.last).toBe(ROWS - 1);
+    expect(end.top).toBe(28 * ROWS - 320);
+    const middle = listView(ROWS, 28, 320, (MAX_BOX_PX - 320) / 2);
+    expect(Math.abs(middle.first + 2 - (ROWS - 320 / 28) / 2)).toBeLessThan(2);
+    // A list that fits is not stretched: its offsets are the box's.
+    expect(listView(100_000, 28, 320, 28 * 50_000)).toMatchObject({ box: 2_800_000, scale: 1, first: 49_998 });
+  });
+
+  it('renders a window of rows, and End reaches the last row whole', async () => {
+    cleanup();
+    render(
+      <VirtualList
+        id="big"
+        label="Big list"
+        count={ROWS}
+        rowHeight={28}
+        height={320}
+        renderRow={(i) => <span class="name">row {i}</span>}
+      />,
+    );
+    const listbox = screen.getByRole('listbox', { name: 'Big list' });
+    expect((listbox.firstElementChild as HTMLElement).style.height).toBe(`${MAX_BOX_PX}px`);
+    expect(options().length).toBeLessThan(40);
+    expect(options()[0].getAttribute('aria-setsize')).toBe(String(ROWS));
+    // happy-dom has no layout: the sizes a browser would compute, so the box can be scrolled.
+    Object.defineProperty(listbox, 'scrollHeight', { configurable: true, get: () => MAX_BOX_PX });
+    Object.defineProperty(listbox, 'clientHeight', { configurable: true, get: () => 320 });
+    listbox.focus();
+    fireEvent.keyDown(listbox, { key: 'End' });
+    await waitFor(() => expect(rowNames()).toContain(`row ${ROWS - 1}`));
+    expect(listbox.getAttribute('aria-activedescendant')).toBe(`big-row-${ROWS - 1}`);
+    const last = document.getElementById(`big-row-${ROWS - 1}`)!;
+    // Its place in the box ends at the box's end: wholly in view.
+    const y = Number(/translateY\((.+)px\)/.exec(last.style.transform)![1]);
+    expect(y + 28).toBeLessThanOrEqual(listbox.scrollTop + 320 + 1e-6);
+    expect(y).toBeGreaterThanOrEqual(listbox.scrollTop);
+    fireEvent.keyDown(listbox, { key: 'Home' });
+    await waitFor(() => expect(rowNames()[0]).toBe('row 0'));
   });
 });
