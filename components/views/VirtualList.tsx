@@ -42,7 +42,19 @@ export function VirtualList(props: VirtualListProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const [active, setActive] = useState(0);
   const boxRef = useRef<HTMLDivElement>(null);
-  const { box, scale, top, first, last } = listView(count, rowHeight, height, scrollTop);
+  // The view inside the box's border (the panel's boxes are border-box); the CSS height before layout (or without it).
+  const [view, setView] = useState(height);
+  useLayoutEffect(() => {
+    const el = boxRef.current;
+    if (!el) return;
+    const read = () => setView(el.clientHeight > 0 ? el.clientHeight : height);
+    read();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(read);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [height]);
+  const { box, scale, top, first, last } = listView(count, rowHeight, view, scrollTop);
 
   const { onRange } = props;
   useLayoutEffect(() => {
@@ -57,7 +69,7 @@ export function VirtualList(props: VirtualListProps) {
     let boxTop: number;
     // Rounded towards the row: a box pixel is `scale` list pixels.
     if (rowTop < top) boxTop = Math.floor(rowTop / scale);
-    else if (rowTop + rowHeight > top + height) boxTop = Math.ceil((rowTop + rowHeight - height) / scale);
+    else if (rowTop + rowHeight > top + view) boxTop = Math.ceil((rowTop + rowHeight - view) / scale);
     else return;
     el.scrollTop = boxTop;
     setScrollTop(el.scrollTop);
@@ -69,7 +81,7 @@ export function VirtualList(props: VirtualListProps) {
     setActive(next);
     scrollToRow(next);
   };
-  const perPage = Math.max(1, Math.floor(height / rowHeight) - 1);
+  const perPage = Math.max(1, Math.floor(view / rowHeight) - 1);
   const onKeyDown = (e: KeyboardEvent) => {
     if (count === 0) return;
     const keys: Record<string, () => void> = {

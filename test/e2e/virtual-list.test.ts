@@ -35,29 +35,32 @@ beforeAll(async () => {
     outfile: join(dir, 'list.js'),
     logLevel: 'silent',
   });
-  // The panel's own rules for the list (components/views/assets-css.ts), reduced to what places the rows.
+  // The panel's own rules for the list (components/views/assets-css.ts, border-box as in the panel), reduced to what
+  // places the rows.
   writeFileSync(
     join(dir, 'index.html'),
-    `<!doctype html><style>.vlist{overflow-y:auto;position:relative;width:300px}.vlist-inner{position:relative}
-     .vrow{position:absolute;top:0;left:0;right:0}</style><body><script src="list.js"></script></body>`,
+    `<!doctype html><style>* { box-sizing: border-box; } .vlist { overflow: auto; border: 1px solid; position: relative;
+     contain: strict; width: 300px; } .vlist-inner { position: relative; width: 100%; }
+     .vrow { position: absolute; top: 0; left: 0; width: 100%; }</style><body><script src="list.js"></script></body>`,
   );
   url = pathToFileURL(join(dir, 'index.html')).href;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Rows of `name` wholly or partly in the box's view, as the user sees them. */
-const SEEN = `(() => {
-  const box = document.querySelector('.vlist').getBoundingClientRect();
+/** The box's view: inside its border, above a horizontal scrollbar. */
+const VIEW = `const el = document.querySelector('.vlist'); const b = el.getBoundingClientRect();
+  const view = { top: b.top + el.clientTop, bottom: b.top + el.clientTop + el.clientHeight };`;
+/** The text of the rows wholly or partly in the box's view, as the user sees them. */
+const SEEN = `(() => { ${VIEW}
   return [...document.querySelectorAll('.vrow')]
-    .filter((row) => { const r = row.getBoundingClientRect(); return r.bottom > box.top && r.top < box.bottom; })
+    .filter((row) => { const r = row.getBoundingClientRect(); return r.bottom > view.top && r.top < view.bottom; })
     .map((row) => row.textContent);
 })()`;
-const WHOLLY_SEEN = (id: string) => `(() => {
-  const box = document.querySelector('.vlist').getBoundingClientRect();
+const WHOLLY_SEEN = (id: string) => `(() => { ${VIEW}
   const row = document.getElementById('${id}');
   if (!row) return false;
   const r = row.getBoundingClientRect();
-  return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+  return r.top >= view.top - 0.5 && r.bottom <= view.bottom + 0.5;
 })()`;
 const HALF_WAY = `(() => { const b = document.querySelector('.vlist'); b.scrollTop = (b.scrollHeight - b.clientHeight) / 2; })()`;
 
