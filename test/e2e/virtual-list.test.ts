@@ -22,10 +22,17 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ai-virtual-list-'));
   await build({
     stdin: {
+      // Inside a shadow root with the panel's one stylesheet, as the panel shows it (border-box, the list's border).
       contents: `import { render } from 'preact';
         import { VirtualList } from './components/views/VirtualList';
+        import { PANEL_STYLESHEET } from './components/panel/stylesheet';
+        const root = document.body.appendChild(document.createElement('div')).attachShadow({ mode: 'open' });
+        root.appendChild(document.createElement('style')).textContent = PANEL_STYLESHEET;
+        const panel = root.appendChild(document.createElement('div'));
+        panel.className = 'ai-panel';
+        globalThis.listRoot = root;
         render(<VirtualList id="big" label="Big list" count={${ROWS}} rowHeight={28} height={320}
-          renderRow={(i) => <span class="name">row {i}</span>} />, document.body);`,
+          renderRow={(i) => <span class="name">row {i}</span>} />, panel);`,
       loader: 'tsx',
       resolveDir: ROOT,
     },
@@ -35,34 +42,27 @@ beforeAll(async () => {
     outfile: join(dir, 'list.js'),
     logLevel: 'silent',
   });
-  // The panel's own rules for the list (components/views/assets-css.ts, border-box as in the panel), reduced to what
-  // places the rows.
-  writeFileSync(
-    join(dir, 'index.html'),
-    `<!doctype html><style>* { box-sizing: border-box; } .vlist { overflow: auto; border: 1px solid; position: relative;
-     contain: strict; width: 300px; } .vlist-inner { position: relative; width: 100%; }
-     .vrow { position: absolute; top: 0; left: 0; width: 100%; }</style><body><script src="list.js"></script></body>`,
-  );
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><body><script src="list.js"></script></body>`);
   url = pathToFileURL(join(dir, 'index.html')).href;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The box's view: inside its border, above a horizontal scrollbar. */
-const VIEW = `const el = document.querySelector('.vlist'); const b = el.getBoundingClientRect();
+const VIEW = `const el = listRoot.querySelector('.vlist'); const b = el.getBoundingClientRect();
   const view = { top: b.top + el.clientTop, bottom: b.top + el.clientTop + el.clientHeight };`;
 /** The text of the rows wholly or partly in the box's view, as the user sees them. */
 const SEEN = `(() => { ${VIEW}
-  return [...document.querySelectorAll('.vrow')]
+  return [...listRoot.querySelectorAll('.vrow')]
     .filter((row) => { const r = row.getBoundingClientRect(); return r.bottom > view.top && r.top < view.bottom; })
     .map((row) => row.textContent);
 })()`;
 const WHOLLY_SEEN = (id: string) => `(() => { ${VIEW}
-  const row = document.getElementById('${id}');
+  const row = listRoot.getElementById('${id}');
   if (!row) return false;
   const r = row.getBoundingClientRect();
   return r.top >= view.top - 0.5 && r.bottom <= view.bottom + 0.5;
 })()`;
-const HALF_WAY = `(() => { const b = document.querySelector('.vlist'); b.scrollTop = (b.scrollHeight - b.clientHeight) / 2; })()`;
+const HALF_WAY = `(() => { const b = listRoot.querySelector('.vlist'); b.scrollTop = (b.scrollHeight - b.clientHeight) / 2; })()`;
 
 interface Driver {
   evaluate(code: string): Promise<unknown>;
@@ -70,10 +70,10 @@ interface Driver {
 }
 
 async function walkTheList(page: Driver): Promise<void> {
-  await page.evaluate(`document.querySelector('.vlist').focus()`);
+  await page.evaluate(`listRoot.querySelector('.vlist').focus()`);
   await page.press('End');
   await expect.poll(() => page.evaluate(WHOLLY_SEEN(`big-row-${ROWS - 1}`))).toBe(true);
-  expect(await page.evaluate(`document.querySelector('.vlist').getAttribute('aria-activedescendant')`)).toBe(`big-row-${ROWS - 1}`);
+  expect(await page.evaluate(`listRoot.querySelector('.vlist').getAttribute('aria-activedescendant')`)).toBe(`big-row-${ROWS - 1}`);
   await page.evaluate(HALF_WAY);
   await expect.poll(async () => ((await page.evaluate(SEEN)) as string[])[0]).toMatch(/^row 99999\d$/);
   await page.press('Home');
