@@ -52,6 +52,8 @@ const WireChangeSchema = z.discriminatedUnion('op', [
 ]);
 export type WireChange = z.infer<typeof WireChangeSchema>;
 
+const filled = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
 /**
  * The key a record carries (recordKey) when the fields that make it are non-empty strings, else null: only then
  * may a put leave out its key.
@@ -59,7 +61,6 @@ export type WireChange = z.infer<typeof WireChangeSchema>;
 export function carriedKey(collection: CollectionName, record: unknown): string | null {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) return null;
   const r = record as Record<string, unknown>;
-  const filled = (v: unknown): v is string => typeof v === 'string' && v !== '';
   if (collection === 'memberships')
     return filled(r.userId) && filled(r.projectId) ? `${r.userId}${MEMBERSHIP_KEY_SEPARATOR}${r.projectId}` : null;
   return filled(r.id) ? r.id : null;
