@@ -21,6 +21,7 @@ import './worker-untraced';
 import { startDemoServer, type RunningDemoServer } from '../demo/server';
 import { trafficSince, type Traffic } from '../demo/traffic';
 import type { FeedStore } from '../demo/store';
+import { ASSET_LIST_BLOCK } from '../core/source/limits';
 import { launchWithExtension } from '../test/e2e/support/browser';
 import { EXTENSION_DIR, ensureBuilt } from '../test/e2e/support/build';
 import { saveSettingsAndTimeSync } from './browser';
@@ -270,7 +271,8 @@ async function benchFleet(
     await signedInFleetPage(page, server, userId);
     let world: ContentWorld = await contentWorld(context, page, extensionId);
     closers.push(() => world.close());
-    const pageRequest = { userId, query: '', effect: 'all', offset: 0, limit: 200 };
+    // The panel's own first request (its list's first block).
+    const pageRequest = { userId, query: '', effect: 'all', offset: 0, limit: ASSET_LIST_BLOCK };
     const firstPage = await world.evaluate<{ first: { total: number; rows: Array<{ assetId: string }> } }>(
       firstThenAgain('assetPage', pageRequest),
     );
@@ -300,7 +302,7 @@ async function benchFleet(
       return out;
     };
     const workerStart = await coldWarm('panelMemory (no cache read)', 'panelMemory', undefined);
-    const assetPage = await coldWarm('assetPage (first 200 rows)', 'assetPage', pageRequest);
+    const assetPage = await coldWarm(`assetPage (first ${ASSET_LIST_BLOCK} rows)`, 'assetPage', pageRequest);
     const explain = await coldWarm('explainAsset', 'explainAsset', { userId, assetId });
 
     // Launcher click → first asset row: a fresh page each time (the panel mounts on the first open and asks then).
@@ -445,7 +447,7 @@ export function coldRows(f: ColdFleetResult): Row[] {
   const peak = Math.max(s.heap.peakMb, f.changeHeap.peakMb);
   const is1m = f.assets >= 1_000_000;
   return [
-    coldRow("panel's first page of assets (assetPage, 200 rows)", f.assetPage, true),
+    coldRow(`panel's first page of assets (assetPage, ${ASSET_LIST_BLOCK} rows)`, f.assetPage, true),
     coldRow('one explanation (explainAsset)', f.explain, true),
     coldRow('launcher click → first asset row', f.launcher, false),
     {

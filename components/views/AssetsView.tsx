@@ -2,6 +2,7 @@
 // searchable, filterable virtual list (rows fetched a block at a time).
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { AssetRow, EffectFilter } from '../../core/source/data-source';
+import { ASSET_LIST_BLOCK } from '../../core/source/limits';
 import { EFFECT_LABEL, countOf } from '../labels';
 import { QueryState } from '../panel/QueryState';
 import { useQuery } from '../panel/use-query';
@@ -19,7 +20,6 @@ import { shareLink } from '../panel/share-link';
 import { defineView } from './view';
 import { ASSETS_CSS } from './assets-css';
 
-const BLOCK = 200;
 const ROW_HEIGHT = 28;
 
 export function AssetsView() {
@@ -117,7 +117,7 @@ function AssetList(props: { userId: string; onPick: (assetId: string) => void })
   const rows = useMemo(() => {
     const paged = new PagedRows<AssetRow>(
       (offset, limit) => source.assetPage({ userId, query, effect, offset, limit }),
-      BLOCK,
+      ASSET_LIST_BLOCK,
       () => rerender(0),
     );
     paged.ensure(0, 0);
