@@ -11,7 +11,6 @@ import { fleetFromImage, fleetToImage, type FleetImage } from '../core/engine/fl
 import { decodeFleetImage, encodeFleetImage, type EncodedFleetImage } from '../core/engine/fleet-image-bytes';
 import { patchFleet, type FleetChange } from '../core/engine/fleet-patch';
 import { generateFleet } from '../core/generate/fleet';
-import { EFFECTS } from '../core/model/effects';
 import type { Snapshot } from '../core/model/snapshot';
 import { joined } from '../test/engine/image-bytes';
 
@@ -57,7 +56,7 @@ function firstAnswer(fleet: Fleet, userId: string): number {
   let rows = 0;
   for (let a = 0; a < packed.length && rows < 50; a++) {
     if ((packed[a] & 3) === 0 || fleet.assetDuplicate[a]) continue;
-    assetRow(fleet, u, a, EFFECTS[packed[a] & 3]);
+    assetRow(fleet, u, a);
     rows++;
   }
   return rows;

@@ -8,6 +8,7 @@ import type { ProjectRole } from '../model/snapshot';
 import { decidingStep } from './deciding-step';
 import { snapshotRecord } from './lazy-snapshot';
 import { computeFlips } from './flips';
+import { keyIdAt } from './key-columns';
 
 export type { AccessStepData, AccessStepParams, AssetDecision } from './access-types';
 
@@ -140,7 +141,7 @@ export function projectRoleOf(
   assetIdx: number,
 ): { projectId: string; roleId: string | undefined; role: ProjectRole | undefined } {
   const s = fleet.snapshot;
-  const projectId = fleet.projectKeyIds[fleet.assetProject[assetIdx]];
+  const projectId = keyIdAt(fleet, 'projectKeyIds', fleet.assetProject[assetIdx]);
   // the project id as given (SPEC §7): a membership counts even when no project record has that id
   const projectIdx = fleet.projectKeyIndex.get(projectId);
   const memberIdx = projectIdx === undefined ? -1 : membershipRecordOf(fleet, userIdx, projectIdx);

@@ -16,7 +16,9 @@ import { duplicateFree } from './duplicate-free';
 import { deriveOrgPosWhenRead } from './derived-org-pos';
 import { assetOrgPositions } from './fleet-patch-places';
 import { defineAssetColumns } from './asset-columns';
-import { assetRecord } from './fleet';
+import { defineTagStarts } from './tag-starts';
+import { defineKeyColumn } from './key-columns';
+import { assetRecords } from './fleet';
 import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
 import { defineLazy } from './lazy-value';
 import { lazySnapshot, recordCount, storeRecords, storedRecordsOf, type StoredRecords, type TextCollection } from './lazy-snapshot';
@@ -559,13 +561,13 @@ export function fleetFromImage(image: FleetImage): Fleet {
   // the organization position of every asset when something reads the whole column (the first answers read a site's)
   if (im.assetOrgPos) fleet.assetOrgPos = unpackInts(im.assetOrgPos);
   else deriveOrgPosWhenRead(fleet);
-  defineLazy(fleet, 'orgKeyIds', () => columnStrings(col.orgKeyIds));
-  defineLazy(fleet, 'siteKeyIds', () => columnStrings(col.siteKeyIds));
-  defineLazy(fleet, 'projectKeyIds', () => columnStrings(col.projectKeyIds));
+  defineKeyColumn(fleet, 'orgKeyIds', col.orgKeyIds);
+  defineKeyColumn(fleet, 'siteKeyIds', col.siteKeyIds);
+  defineKeyColumn(fleet, 'projectKeyIds', col.projectKeyIds);
   defineAssetColumns(fleet, col.assetIds, col.assetNames);
   defineLazy(fleet, 'tags', () => columnStrings(col.tags));
-  // offsets summed on first read: only a role with tag rules reads them (at 1M a cold ~20 ms loop before any answer)
-  defineLazy(fleet, 'assetTagStart', () => unpackStarts(im.assetTagStart));
+  // offsets summed whole on first read of the array (every loop over all assets); one asset's from a mark (tag-starts.ts)
+  defineTagStarts(fleet, im.assetTagStart);
   defineLazy(fleet, 'assetRawTags', () => new Map(JSON.parse(im.assetRawTags) as [number, string[]][]));
 
   // Maps that answer get/has from the stored tables and fill their entries only when iterated or changed
@@ -595,7 +597,7 @@ export function fleetFromImage(image: FleetImage): Fleet {
   duplicateFree.set(fleet, new Set(im.duplicateFree));
 
   defineLazy(fleet, 'snapshot', (): Snapshot => {
-    const assets = () => Array.from({ length: c.assets }, (_, i) => assetRecord(fleet, i));
+    const assets = () => assetRecords(fleet);
     return lazySnapshot(im.records, im.rest, assets);
   });
   return fleet;

@@ -34,7 +34,7 @@ import {
   type User,
 } from '../model/snapshot';
 import {
-  assetRecord,
+  assetRecords,
   compileFleet,
   compileMemberships,
   compileOrgTree,
@@ -443,7 +443,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     Object.defineProperty(snapshot, 'assets', {
       enumerable: true,
       configurable: true,
-      get: () => (assets ??= Array.from({ length: patched.assetProject.length }, (_, i) => assetRecord(patched, i))),
+      get: () => (assets ??= assetRecords(patched)),
       set: (v: Asset[]) => {
         assets = v;
       },

@@ -35,6 +35,8 @@ export type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import type { CompiledRole, CompiledUser, Fleet, IdLookup } from './fleet-types';
 import { assetIdAt, assetNameAt } from './asset-columns';
 import { userAt } from './compiled-items';
+import { assetTagStartAt } from './tag-starts';
+import { keyIdAt } from './key-columns';
 
 export const wordsFor = (n: number) => Math.max(1, (n + 31) >>> 5);
 
@@ -522,7 +524,8 @@ export function hasTagBit(bits: Uint32Array, tagIdx: number): boolean {
 /** Tag names of an asset, de-duplicated, in its own order. */
 export function assetTagNames(fleet: Fleet, assetIdx: number): string[] {
   const out: string[] = [];
-  for (let i = fleet.assetTagStart[assetIdx]; i < fleet.assetTagStart[assetIdx + 1]; i++) out.push(fleet.tags[fleet.assetTagList[i]]);
+  const to = assetTagStartAt(fleet, assetIdx + 1);
+  for (let i = assetTagStartAt(fleet, assetIdx); i < to; i++) out.push(fleet.tags[fleet.assetTagList[i]]);
   return out;
 }
 
@@ -531,10 +534,19 @@ export function assetRecord(fleet: Fleet, assetIdx: number): Asset {
   return {
     id: assetIdAt(fleet, assetIdx),
     name: assetNameAt(fleet, assetIdx),
-    projectId: fleet.projectKeyIds[fleet.assetProject[assetIdx]],
-    siteId: fleet.siteKeyIds[fleet.assetSiteKey[assetIdx]],
+    projectId: keyIdAt(fleet, 'projectKeyIds', fleet.assetProject[assetIdx]),
+    siteId: keyIdAt(fleet, 'siteKeyIds', fleet.assetSiteKey[assetIdx]),
     tags: fleet.assetRawTags.get(assetIdx)?.slice() ?? assetTagNames(fleet, assetIdx),
   };
+}
+
+/**
+ * Every asset record, rebuilt from the columns. The key ids and tag offsets are read as whole arrays first: one item
+ * at a time (key-columns.ts, tag-starts.ts) is for a page, not a million records.
+ */
+export function assetRecords(fleet: Fleet): Asset[] {
+  void [fleet.projectKeyIds, fleet.siteKeyIds, fleet.assetTagStart];
+  return Array.from({ length: fleet.assetProject.length }, (_, i) => assetRecord(fleet, i));
 }
 
 // Id lookups that throw UnknownIdError (the CLI's exit 4).

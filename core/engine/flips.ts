@@ -10,6 +10,7 @@
 import type { FlipData, FlipEdit } from './access-types';
 import { type FlipCode, C, EFFECTS, packEffect, packLast } from './codes';
 import { evaluatePacked, roleAssetPacked } from './evaluate';
+import { keyIdAt } from './key-columns';
 import { FN_ASSETS, type CompiledRole, type CompiledUser, type Fleet, hasTagBit } from './fleet';
 import type { ProjectRole, Snapshot } from '../model/snapshot';
 import { roleAt, userAt } from './compiled-items';
@@ -86,7 +87,7 @@ export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): F
   if (effectNow === 2) return [];
   const last = packLast(current);
   const raises = (packed: number) => packEffect(packed) > effectNow;
-  const projectId = fleet.projectKeyIds[fleet.assetProject[assetIdx]];
+  const projectId = keyIdAt(fleet, 'projectKeyIds', fleet.assetProject[assetIdx]);
 
   switch (last) {
     case C.USER_NOT_ACTIVE: {
@@ -106,7 +107,7 @@ export function computeFlips(fleet: Fleet, userIdx: number, assetIdx: number): F
     case C.OUT_OF_SCOPE: {
       // the asset's site id as given (SPEC §7: a siteIds list holds an asset on an unknown site that it names)
       const site = fleet.assetSiteKey[assetIdx];
-      const siteId = fleet.siteKeyIds[fleet.assetSiteKey[assetIdx]];
+      const siteId = keyIdAt(fleet, 'siteKeyIds', fleet.assetSiteKey[assetIdx]);
       const sites = Int32Array.from([...user.scopeSites, site]);
       const edited: CompiledUser = { ...user, scopeSet: true, scopeSites: sites };
       const after = evaluatePacked(fleet, edited, role, assetIdx);

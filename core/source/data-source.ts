@@ -29,7 +29,6 @@ import type {
   OrganizationRefSchema,
   OverlayViewSchema,
   ProjectFactsSchema,
-  ReasonSchema,
   RegistrationSchema,
   RoleFindingSchema,
   RoleHolderSchema,
@@ -47,7 +46,6 @@ import type { DataSourceMethod } from './methods';
 
 export type { DataSourceMethod } from './methods';
 export type { Effect, EffectFilter, TicketEffect, TicketEffectFilter } from '../model/effects';
-export type Reason = z.infer<typeof ReasonSchema>;
 export type UserSummary = z.infer<typeof UserSummarySchema>;
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 export type WhoFacts = z.infer<typeof WhoFactsSchema>;

@@ -24,7 +24,7 @@ import {
 } from '../engine';
 import { patchFleet, type FleetChange } from '../engine/fleet-patch';
 import { gatherBytes, withBytes } from '../engine/part-bytes';
-import { EFFECT_RANK, EFFECTS, type EffectFilter, type TicketEffect } from '../model/effects';
+import { EFFECT_RANK, type EffectFilter, type TicketEffect } from '../model/effects';
 import { assetAudienceAnswer } from '../answers/asset-audience';
 import { assetExplanation } from '../answers/asset-explanation';
 import { assetRow } from '../answers/asset-row';
@@ -240,25 +240,23 @@ export class DirectSource implements ParsedSource {
       const fleet = this.fleet();
       const u = fleet ? this.userIdx(fleet, req.userId) : -1;
       if (!fleet || u < 0) return { total: 0, offset: req.offset, rows: [] };
-      const effects = this.userCache(fleet, u).effects;
       const { total, page } = this.pageOf(fleet, u, req);
       // a woken worker's image: the rows' ids and names and the user's own records read side by side, up front. A
       // round reads one window per block, so the page's first and last rows say what it needs (a warm fleet decodes
       // four strings here, not the page twice).
       const ends = page.length > 0 ? [page[0], page[page.length - 1]] : [];
       gatherBytes([ends.map((a) => () => assetIdAt(fleet, a)), ends.map((a) => () => assetNameAt(fleet, a)), ...userRecordReads(fleet, u)]);
-      const rows = Array.from(page, (a): AssetRow => assetRow(fleet, u, a, EFFECTS[effects[a]]));
+      const rows = Array.from(page, (a): AssetRow => assetRow(fleet, u, a));
       return { total, offset: req.offset, rows };
     },
     assetEffects: async (req) => {
       const fleet = this.fleet();
       const u = fleet ? this.userIdx(fleet, req.userId) : -1;
       if (!fleet || u < 0) return { rows: [] };
-      const effects = this.userCache(fleet, u).effects;
       const rows: AssetRow[] = [];
       for (const id of req.assetIds) {
         const a = fleet.assetIndex.get(id);
-        if (a !== undefined) rows.push(assetRow(fleet, u, a, EFFECTS[effects[a]]));
+        if (a !== undefined) rows.push(assetRow(fleet, u, a));
       }
       return { rows };
     },
@@ -488,6 +486,7 @@ export class DirectSource implements ParsedSource {
     // Searchable by name, id, tag and site (name and id); built from the columns, never the asset objects.
     if (q !== '' && this.assetSearchText === null) {
       const text = new Array<string>(n);
+      void fleet.assetTagStart; // every asset's tags: the offsets summed once, not each asset's from its mark
       for (let a = 0; a < n; a++) {
         const siteId = fleet.siteKeyIds[fleet.assetSiteKey[a]];
         text[a] = [fleet.assetNames[a], fleet.assetIds[a], ...assetTagNames(fleet, a), siteId, names.site(fleet, siteId)]

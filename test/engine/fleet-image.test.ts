@@ -170,7 +170,7 @@ describe('the stored fleet image', () => {
     Object.defineProperty(loaded, 'assetOrgPos', { ...orgPos, get: () => (orgPosReads++, orgPos.get!()) });
     const u = loaded.userIndex.get(user.id)!;
     const packed = userAssetsPacked(loaded, u);
-    const rows = s.assets.slice(0, 50).map((_, a) => assetRow(loaded, u, a, 'read'));
+    const rows = s.assets.slice(0, 50).map((_, a) => assetRow(loaded, u, a));
     const built = builtItems(loaded)!;
     expect(built.users).toBe(1);
     const rolesOfUser = new Set(s.memberships.filter((m) => m.userId === user.id).map((m) => m.projectRoleId));
@@ -182,7 +182,7 @@ describe('the stored fleet image', () => {
     expect(orgPosReads).toBe(0);
     // and they are the compiled ones
     expect(packed).toEqual(userAssetsPacked(compiled, u));
-    expect(rows).toEqual(s.assets.slice(0, 50).map((_, a) => assetRow(compiled, u, a, 'read')));
+    expect(rows).toEqual(s.assets.slice(0, 50).map((_, a) => assetRow(compiled, u, a)));
     expect(explained).toEqual(explainAsset(compiled, user.id, s.assets[9].id));
     expect(loaded.assetOrgPos).toEqual(compiled.assetOrgPos);
     expect(loaded.users[u]).toEqual(compiled.users[u]);
@@ -197,15 +197,15 @@ describe('the stored fleet image', () => {
     const split = vi.spyOn(String.prototype, 'split');
     try {
       const u = loaded.userIndex.get(s.users[1].id)!;
-      const rows = s.assets.slice(0, 50).map((_, a) => assetRow(loaded, u, a, 'read'));
-      expect(rows).toEqual(s.assets.slice(0, 50).map((_, a) => assetRow(compiled, u, a, 'read')));
+      const rows = s.assets.slice(0, 50).map((_, a) => assetRow(loaded, u, a));
+      expect(rows).toEqual(s.assets.slice(0, 50).map((_, a) => assetRow(compiled, u, a)));
       const splitTexts = split.mock.contexts.map(String);
       expect(splitTexts).not.toContain(columnText(image.assetIds));
       expect(splitTexts).not.toContain(columnText(image.assetNames));
       // the whole array, once asked for, is what the rows read from then on
       expect(loaded.assetNames).toEqual(s.assets.map((a) => a.name));
       loaded.assetNames[0] = 'renamed in place';
-      expect(assetRow(loaded, u, 0, 'read').name).toBe('renamed in place');
+      expect(assetRow(loaded, u, 0).name).toBe('renamed in place');
     } finally {
       split.mockRestore();
     }
@@ -237,7 +237,7 @@ describe('the stored fleet image', () => {
       expect(wholeCollectionsParsed()).toEqual([]);
       // a page of rows still reads the columns (with the new names laid over them)
       const u = loaded.userIndex.get(m.userId)!;
-      const rows = [assetRow(twice, u, 42, 'read').name, assetRow(twice, u, 7, 'read').name, assetRow(twice, u, 8, 'read').name];
+      const rows = [assetRow(twice, u, 42).name, assetRow(twice, u, 7).name, assetRow(twice, u, 8).name];
       expect(splitColumns()).toEqual([]);
       // and the answers are those of the fleet compiled from the changed records
       const explained = s.assets.slice(0, 30).map((x) => explainAsset(moved, m.userId, x.id));
