@@ -67,9 +67,10 @@ export interface PanelInFrame {
 }
 
 /**
- * A pointer or the keyboard reaching the closed launcher asks the data side for its status, at most this often: a
- * stopped extension worker starts and reads its cache (~0.1 s at 100k, ~1 s at 1M) while the pointer travels to the
- * click instead of after it; a running one answers in a few ms.
+ * A pointer or the keyboard reaching the closed launcher wakes the data side, at most this often: a stopped extension
+ * worker starts and reads its cache (~0.1 s at 100k, ~0.3 s at 1M) while the pointer rests before the click instead
+ * of after it; a running one answers in a few ms. The first time, the panel itself mounts (hidden) and asks its first
+ * questions, so the click shows their answers rather than asking them.
  */
 export const WARM_INTERVAL_MS = 10_000;
 
@@ -107,6 +108,7 @@ export function createPanelInFrame(options: PanelInFrameOptions): PanelInFrame {
   const warm = () => {
     if (!served || frame.isOpen() || performance.now() - warmedAt < WARM_INTERVAL_MS) return;
     warmedAt = performance.now();
+    if (!panel) return mountHidden();
     // only the wake-up is wanted: the answer and any failure are the panel's to show once it opens
     served.host.source.syncStatus().catch(() => undefined);
   };

@@ -101,7 +101,19 @@ describe('the panel in its frame', () => {
     await waitFor(() => expect(panelText()).toContain('Pump'));
   });
 
-  it('wakes the data side when a pointer or the keyboard reaches the closed launcher, at most once an interval', () => {
+  it('mounts the panel hidden when a pointer first reaches the closed launcher, so the click shows answers already asked', async () => {
+    const { inFrame, slot, panelText, opened } = setUp({}, false);
+    inFrame.frame.launcher.dispatchEvent(new Event('pointerenter'));
+    expect(inFrame.isOpen()).toBe(false);
+    expect(opened).toEqual([]);
+    // the hidden panel has asked its questions and holds their answers (the page's view: who the user is)
+    await waitFor(() => expect(panelText()).toContain('System roleTechnician'));
+    inFrame.setOpen(true);
+    expect(slot.shadowRoot!.querySelectorAll('.ai-panel')).toHaveLength(1);
+    expect(panelText()).toContain('System roleTechnician');
+  });
+
+  it('wakes the data side when a pointer or the keyboard reaches the closed launcher again, at most once an interval', () => {
     const { inFrame, source } = setUp({}, false);
     const asked = vi.spyOn(source, 'syncStatus');
     let now = 1_000_000;
@@ -112,6 +124,8 @@ describe('the panel in its frame', () => {
       launcher.dispatchEvent(new Event(type));
       return asked.mock.calls.length - before;
     };
+    // the first reach mounts the panel (which asks for itself); later ones only wake the data side
+    inFrame.mountHidden();
     expect(reach('pointerenter')).toBe(1);
     now += WARM_INTERVAL_MS - 1;
     expect(reach('focus')).toBe(0);
