@@ -3,13 +3,15 @@
 // million-asset fleet cost a woken worker's first page ~8 ms. `keyIdAt` reads one id from the column while the
 // array is unbuilt, and the array once it exists (read or written).
 import type { Fleet } from './fleet-types';
+import { defineLazy } from './lazy-value';
 import { columnStrings, stringAt, type StringColumn } from './string-column';
 
 type KeyColumn = 'orgKeyIds' | 'siteKeyIds' | 'projectKeyIds';
 
 interface LazyColumn {
   column: StringColumn;
-  array: string[] | null;
+  /** The array exists (read or written): it answers. */
+  whole: () => boolean;
 }
 
 // Keyed by the fleet itself: a patched fleet (fleet-patch.ts withChanged) reads its arrays.
@@ -17,22 +19,14 @@ const lazyColumns = new WeakMap<Fleet, Partial<Record<KeyColumn, LazyColumn>>>()
 
 /** Makes `fleet[key]` the strings of `column`, split on first read (a write replaces them). */
 export function defineKeyColumn(fleet: Fleet, key: KeyColumn, column: StringColumn): void {
-  const lazy: LazyColumn = { column, array: null };
-  Object.defineProperty(fleet, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => (lazy.array ??= columnStrings(column)),
-    set: (v: string[]) => {
-      lazy.array = v;
-    },
-  });
+  const whole = defineLazy(fleet, key, () => columnStrings(column));
   let columns = lazyColumns.get(fleet);
   if (!columns) lazyColumns.set(fleet, (columns = {}));
-  columns[key] = lazy;
+  columns[key] = { column, whole };
 }
 
 /** fleet[key][i], without splitting the whole column of a loaded fleet. */
 export function keyIdAt(fleet: Fleet, key: KeyColumn, i: number): string {
   const lazy = lazyColumns.get(fleet)?.[key];
-  return lazy === undefined || lazy.array !== null ? fleet[key][i] : stringAt(lazy.column, i);
+  return lazy === undefined || lazy.whole() ? fleet[key][i] : stringAt(lazy.column, i);
 }

@@ -1,6 +1,7 @@
 // A property computed on first read. It stays an own, enumerable accessor (never reconfigured, so the object keeps
 // its shape and a spread `{ ...fleet }` still copies every value); a write replaces the value, as on a plain object.
-export function defineLazy<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): void {
+// Returns whether the value exists yet (read or written), for a reader that can answer one item without it.
+export function defineLazy<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): () => boolean {
   let value: T[K];
   let made = false;
   Object.defineProperty(obj, key, {
@@ -18,4 +19,5 @@ export function defineLazy<T extends object, K extends keyof T>(obj: T, key: K, 
       made = true;
     },
   });
+  return () => made;
 }

@@ -5,6 +5,7 @@
 // sums a few dozen lengths). The whole array is still built when something reads `fleet.assetTagStart` (every loop
 // over all assets does), and from then on the array answers.
 import type { Fleet } from './fleet-types';
+import { defineLazy } from './lazy-value';
 import { unpackStarts, type PackedInts } from './packed-ints';
 
 const MARK = 64;
@@ -14,7 +15,8 @@ interface LazyStarts {
   /** marks[b]: the offset of row b * MARK, valid for b <= marked. */
   marks: Int32Array;
   marked: number;
-  whole: Int32Array | null;
+  /** The whole array exists (read or written): it answers. */
+  whole: () => boolean;
 }
 
 // Not a property of the fleet's keys: a patched fleet (fleet-patch.ts withChanged copies the keys) reads the array.
@@ -24,22 +26,14 @@ const lazyStarts = new WeakMap<Fleet, LazyStarts>();
 export function defineTagStarts(fleet: Fleet, packed: PackedInts): void {
   const marks = new Int32Array(Math.floor(packed.length / MARK) + 1);
   marks[0] = packed.first ?? 0;
-  const lazy: LazyStarts = { packed, marks, marked: 0, whole: null };
-  Object.defineProperty(fleet, 'assetTagStart', {
-    enumerable: true,
-    configurable: true,
-    get: () => (lazy.whole ??= unpackStarts(packed)),
-    set: (v: Int32Array) => {
-      lazy.whole = v;
-    },
-  });
-  lazyStarts.set(fleet, lazy);
+  const whole = defineLazy(fleet, 'assetTagStart', () => unpackStarts(packed));
+  lazyStarts.set(fleet, { packed, marks, marked: 0, whole });
 }
 
 /** fleet.assetTagStart[i], without building the whole array of a loaded fleet. */
 export function assetTagStartAt(fleet: Fleet, i: number): number {
   const lazy = lazyStarts.get(fleet);
-  return lazy === undefined || lazy.whole !== null ? fleet.assetTagStart[i] : startAt(lazy, i);
+  return lazy === undefined || lazy.whole() ? fleet.assetTagStart[i] : startAt(lazy, i);
 }
 
 function startAt(lazy: LazyStarts, i: number): number {
