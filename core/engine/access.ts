@@ -176,9 +176,13 @@ export function organizationChain(fleet: Fleet, orgId: string): Set<string> {
   return chain;
 }
 
-/** The step that decided R3 for this pair (core/engine/deciding-step): what a list row or badge shows first. */
-export function decidingAccessStep(fleet: Fleet, userIdx: number, assetIdx: number): AccessStepData | undefined {
-  return decidingStep(accessSteps(fleet, userIdx, assetIdx).steps);
+/**
+ * The effect and the step that decided R3 for this pair (core/engine/deciding-step), from one walk: what a list row
+ * or badge shows.
+ */
+export function decidingAccessStep(fleet: Fleet, userIdx: number, assetIdx: number): { effect: Effect; step: AccessStepData | undefined } {
+  const { effect, steps } = accessSteps(fleet, userIdx, assetIdx);
+  return { effect, step: decidingStep(steps) };
 }
 
 /** R3 step 3 over the raw records, by id (SPEC §7). */

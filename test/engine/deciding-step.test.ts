@@ -32,7 +32,7 @@ describe('the deciding step', () => {
           if (f.userIndex.get(s.users[u].id) !== u) continue;
           for (let a = 0; a < s.assets.length; a++) {
             if (f.assetIndex.get(s.assets[a].id) !== a) continue;
-            expect(decidingAccessStep(f, u, a)!.code).toBe(assetEffect(f, u, a).code);
+            expect(decidingAccessStep(f, u, a).step!.code).toBe(assetEffect(f, u, a).code);
           }
         }
       }),
