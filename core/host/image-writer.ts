@@ -3,7 +3,7 @@
 // 100,000 assets, 4 s at 1M), so it is written a moment after it is asked for, the latest only.
 import { Dexie } from 'dexie';
 import type { CacheDb } from '../cache/db';
-import { fleetImageTailSize, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
+import { fleetImageStoredAt, fleetImageTailSize, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
 import type { Fleet } from '../engine';
 import { FLEET_IMAGE_FORMAT } from '../engine/fleet-image';
 import { fleetImageBytes } from '../engine/fleet-image-bytes';
@@ -68,8 +68,12 @@ export class FleetImageWriter {
     if (size === null || foldDue(size)) this.storeSoon(fleet, stamp);
   }
 
-  /** Stores the image of `fleet` (derived at `stamp`) now: the queue's last step. */
+  /**
+   * Stores the image of `fleet` (derived at `stamp`) now: the queue's last step. Not when the image of that stamp is
+   * stored already: two reads of the same cache (a panel's and a sync's, one after the other) each ask for it.
+   */
   async storeNow(fleet: Fleet, stamp: FleetStamp): Promise<void> {
+    if (await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, stamp)) return;
     // every byte is written: the parts a loaded image left for later are read first, all at once
     await storeFleetImage(this.db, await withBytes(() => fleetImageBytes(fleet), true), stamp);
   }

@@ -6,13 +6,14 @@
 import { withBytes } from '../../core/engine/part-bytes';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CacheDb } from '../../core/cache/db';
-import { readCurrentFleetImage, readFleetImageWithTail } from '../../core/cache/fleet-image-store';
+import { currentStamp, readCurrentFleetImage, readFleetImageWithTail } from '../../core/cache/fleet-image-store';
 import { loadSnapshot } from '../../core/cache/read';
 import { FLEET_IMAGE_FORMAT } from '../../core/engine/fleet-image';
 import { fleetFromImageBytes } from '../../core/engine/fleet-image-bytes';
 import { generateFleet } from '../../core/generate/fleet';
 import { COLLECTION_NAMES, type Asset, type Snapshot, type Ticket } from '../../core/model/snapshot';
 import { CachedSource } from '../../core/host/cached-source';
+import { FleetImageWriter } from '../../core/host/image-writer';
 import { createDirectSource, type EngineSource } from '../../core/source/direct-source';
 import { createApiClient } from '../../core/sync/client';
 import { syncAll } from '../../core/sync/sync';
@@ -322,6 +323,29 @@ describe('the cached source from the stored fleet', () => {
     expect((await source.assetPage({ userId: admin, query: 'Shared read', limit: 10 })).total).toBe(1);
     const { snapshot, expected } = await freshCompileAnswers(db, admin);
     expect(await answers(source, snapshot)).toEqual(expected);
+  });
+
+  it('an image asked for again at the stamp it is stored under is not written again; a newer stamp is', async () => {
+    const { platform, db, client, admin } = setUp();
+    await syncAll(db, client);
+    const host = hostOf(db);
+    await build(host, admin); // no image: read whole, and its image stored
+    await host.whenImageStored();
+    const stored = (await readCurrentFleetImage(db, FLEET_IMAGE_FORMAT, { wholeBelow: Number.POSITIVE_INFINITY }))!;
+    const fleet = fleetFromImageBytes(stored.bytes);
+    const stores = vi.spyOn(db.fleetImage, 'bulkPut');
+    const writer = new FleetImageWriter(db, { delayMs: 0, quietMs: 0, patchBudgetMs: Number.POSITIVE_INFINITY });
+    writer.storeSoon(fleet, stored.stamp);
+    await writer.whenStored();
+    expect(stores).not.toHaveBeenCalled();
+
+    // Under the stamp of a sync that moved on it is written: the check compares stamps.
+    const asset = platform.records('assets')[0] as Asset;
+    platform.put('assets', { ...asset, name: 'Moved on' });
+    await syncAll(db, client);
+    writer.storeSoon(fleet, await currentStamp(db));
+    await writer.whenStored();
+    expect(stores).toHaveBeenCalledTimes(1);
   });
 
   it('reads the history only when a request needs it, and again after a sync added to it', async () => {
