@@ -18,6 +18,7 @@ import {
   type Me,
   type SyncPageWire,
 } from '../core/api/contract';
+import { nextPageLink } from '../core/api/next-link';
 import type { CollectionName } from '../core/model/snapshot';
 import { decodeCursor, encodeCursor } from './cursor';
 import { earlierPage } from './faults';
@@ -235,6 +236,8 @@ export function apiRoutes(state: DemoState): Hono<Env> {
     );
     const cursorSeq = page.hasMore ? page.lastExamined : Math.max(afterSeq, feed.lastSeq);
     const cursor = encodeCursor({ epoch: store.epoch, collection, seq: cursorSeq });
+    // The next page named before the body: a client can ask for it while this one arrives (core/api/next-link.ts).
+    if (page.hasMore) c.header('Link', nextPageLink(new URL(c.req.url), cursor));
     // The request's id, echoed: a replayed body keeps the id of the request it first answered.
     const requestId = c.req.query('requestId');
     const { changes: sent, ...shared } = compactChanges(collection, changes);

@@ -16,6 +16,7 @@ import {
   type Me,
   type SyncPage,
 } from '../api/contract';
+import { nextCursorOf } from '../api/next-link';
 import type { CollectionName } from '../model/snapshot';
 import { AuthError, BadPageError, GoneError, NetworkError, RateLimitError, RequestError, ServerError } from './errors';
 import { fastSyncPage } from './page-check';
@@ -37,6 +38,11 @@ export interface PageRequest {
   /** ETag of an earlier answer to the same request: a 304 then means nothing changed. */
   etag?: string | null;
   signal?: AbortSignal;
+  /**
+   * Told the next page's cursor as soon as the answer's headers name it (Link rel="next"), before its body is
+   * read. Only a head start: the page's own `cursor` is what counts, and may differ.
+   */
+  onNextCursor?: (cursor: string) => void;
 }
 
 export type PageResult =
@@ -93,7 +99,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
   /** GET (or POST with a JSON body) with auth, timeout and error mapping; resolves with the status and the body as text. */
-  async function get(path: string, signal: AbortSignal | undefined, extraHeaders: Record<string, string> = {}, body?: unknown) {
+  async function get(
+    path: string,
+    signal: AbortSignal | undefined,
+    extraHeaders: Record<string, string> = {},
+    body?: unknown,
+    onHeaders?: (response: Response, url: string) => void,
+  ) {
     const method = body === undefined ? 'GET' : 'POST';
     const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -114,6 +126,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         cache: 'no-store',
         signal: combined,
       });
+      onHeaders?.(response, url);
       // Read the whole body inside the try: a connection dropped half-way surfaces here, not in fetch().
       text = response.status === 304 ? '' : await response.text();
     } catch (error) {
@@ -138,6 +151,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         `/sync/${encodeURIComponent(collection)}${query}`,
         request.signal,
         request.etag ? { 'If-None-Match': request.etag } : {},
+        undefined,
+        request.onNextCursor &&
+          ((response, url) => {
+            const next = response.status === 200 ? nextCursorOf(response.headers.get('Link'), url) : null;
+            if (next !== null) request.onNextCursor!(next);
+          }),
       );
       if (response.status === 304) {
         const date = Date.parse(response.headers.get('Date') ?? '');

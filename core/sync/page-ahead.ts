@@ -33,6 +33,8 @@ export const PAGES_AHEAD = 3;
 interface Sent extends PageAhead {
   /** The answer, once it arrived (what the next request ahead follows). */
   answer?: PageResult;
+  /** The cursor its answer's headers named next, before the answer arrived whole. */
+  named?: string;
   onRetry: (event: RetryEvent) => void;
   onArrival?: (result: PageResult) => void;
 }
@@ -67,11 +69,19 @@ export class PagesAhead {
     const queue = this.sent.get(collection) ?? [];
     if (queue.some((s) => s.cursor === cursor && s.etag === etag)) return;
     const { client, signal, opts } = this;
-    const askedAt = opts.now();
-    const result = withRetry(() => client.fetchPage(collection, { cursor, limit: opts.limit, etag, signal }), opts.policy, signal, onRetry);
-    const sent: Sent = { cursor, etag, askedAt, result, onRetry, ...(onArrival ? { onArrival } : {}) };
+    // Waiting before the request leaves: its headers may name the next page at once (a client that knows it).
+    const sent = { cursor, etag, askedAt: opts.now(), onRetry, ...(onArrival ? { onArrival } : {}) } as Sent;
     queue.push(sent);
     this.sent.set(collection, queue);
+    // The page after this one is asked for as soon as the answer's headers name it (its body still arriving).
+    const onNextCursor = (next: string) => this.followCursor(collection, sent, next, depth);
+    const result = withRetry(
+      () => client.fetchPage(collection, { cursor, limit: opts.limit, etag, signal, onNextCursor }),
+      opts.policy,
+      signal,
+      onRetry,
+    );
+    sent.result = result;
     // Its error is the taker's to handle; one never taken must not be an unhandled rejection.
     result
       .then(
@@ -88,15 +98,25 @@ export class PagesAhead {
       .catch(() => undefined);
   }
 
-  /** Asks for the page after the last one waiting, when that one has arrived, says there is more, and there is room. */
+  /**
+   * Asks for the page after the last one waiting, when there is room and that one's answer says there is more: its
+   * page, or before that its headers (`named`).
+   */
   private follow(collection: CollectionName, depth: number): void {
     const queue = this.sent.get(collection);
     const last = queue?.at(-1);
-    if (!queue || !last?.answer || queue.length >= depth) return;
+    if (!queue || !last || queue.length >= depth) return;
     const answer = last.answer;
     // Only a fresh answer that moves the cursor is followed: anything else the engine looks at itself.
-    if (answer.kind !== 'page' || !answer.fresh || !answer.page.hasMore || answer.page.cursor === last.cursor) return;
-    this.send(collection, answer.page.cursor, null, last.onRetry, last.onArrival, depth);
+    const next = !answer ? last.named : answer.kind === 'page' && answer.fresh && answer.page.hasMore ? answer.page.cursor : undefined;
+    if (next === undefined || next === last.cursor) return;
+    this.send(collection, next, null, last.onRetry, last.onArrival, depth);
+  }
+
+  /** The headers of `sent`'s answer name the page from `cursor` next: asked for now if there is room (see follow). */
+  private followCursor(collection: CollectionName, sent: Sent, cursor: string, depth: number): void {
+    sent.named = cursor;
+    if (this.sent.get(collection)?.at(-1) === sent) this.follow(collection, depth);
   }
 
   /**

@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_HEADER, API_PREFIX, ApiErrorSchema, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, SESSION_COOKIE } from '../../core/api/contract';
+import { nextCursorOf } from '../../core/api/next-link';
 import { COLLECTION_NAMES, systemRolesOf } from '../../core/model/snapshot';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
 import { fixtureSnapshot } from '../components/fixture';
@@ -167,6 +168,8 @@ describe('the demo platform answers as openapi.yaml says', () => {
           expect(matchesSchema(RECORD_SCHEMA[collection], change.record), `${collection} ${change.key}`).toBeNull();
           records++;
         }
+        // The Link header names the page the body's cursor leads to, and only while there is more.
+        expect(nextCursorOf(res.headers.get('link'), res.url), collection).toBe(page.hasMore ? page.cursor : null);
         cursor = page.cursor;
         if (!page.hasMore) break;
       }

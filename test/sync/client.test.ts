@@ -104,6 +104,44 @@ describe('API client', () => {
     await expect(pending).rejects.toThrow('user closed the panel');
   });
 
+  it('tells the next cursor a Link header names before it reads the body, and nothing for a 304 or an answer without one', async () => {
+    const body = JSON.stringify({ collection: 'assets', changes: [], cursor: 'c2', hasMore: true, serverTime: '2026-01-01T00:00:00.000Z' });
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const fetch = async () =>
+      new Response(
+        new ReadableStream({
+          async start(controller) {
+            await released;
+            controller.enqueue(new TextEncoder().encode(body));
+            controller.close();
+          },
+        }),
+        { status: 200, headers: { Link: '</api/v1/sync/assets?cursor=c2&limit=10>; rel="next"' } },
+      );
+    const named: string[] = [];
+    const answer = createApiClient({ baseUrl: BASE, apiKey: 'k', fetch }).fetchPage('assets', {
+      cursor: 'c1',
+      onNextCursor: (cursor) => named.push(cursor),
+    });
+    await expect.poll(() => named).toEqual(['c2']);
+    release();
+    expect(await answer).toMatchObject({ kind: 'page', page: { cursor: 'c2' } });
+
+    for (const [status, headers] of [
+      [304, { Link: '</a?cursor=x>; rel="next"' }],
+      [200, {}],
+    ] as const) {
+      const { fetch: plain } = answering(status, body, headers);
+      await createApiClient({ baseUrl: BASE, apiKey: 'k', fetch: plain }).fetchPage('assets', {
+        cursor: 'c1',
+        etag: 'W/"e"',
+        onNextCursor: (cursor) => named.push(cursor),
+      });
+    }
+    expect(named).toEqual(['c2']);
+  });
+
   it('sends If-None-Match with a known ETag and reports 304 as not modified, with the server date', async () => {
     const date = 'Wed, 21 Oct 2026 07:28:00 GMT';
     const { fetch, seen } = answering(304, '', { Date: date });

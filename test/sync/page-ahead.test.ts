@@ -99,6 +99,39 @@ describe('requests sent ahead', () => {
     ahead.close();
   });
 
+  it('asks for the next page as soon as an answer’s headers name it, before its body arrives; a body naming another cursor wins', async () => {
+    const asked: Array<string | null> = [];
+    const bodies = new Map<string | null, (result: PageResult) => void>();
+    const ahead = new PagesAhead(
+      clientOf((r) => {
+        asked.push(r.cursor);
+        // The headers name `<cursor>+` next at once; the body comes when the test releases it.
+        r.onNextCursor?.(`${r.cursor ?? ''}+`);
+        return new Promise((resolve) => bodies.set(r.cursor, resolve));
+      }),
+      opts(),
+    );
+    ahead.send('assets', null, null, () => undefined, undefined, 3);
+    // No body has arrived, and three pages are asked for: the depth, and no more.
+    await expect.poll(() => asked.length).toBe(3);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toEqual([null, '+', '++']);
+
+    // Taking the first makes room: the last one's headers already named the next.
+    bodies.get(null)!({ ...page('+'), page: { ...(page('+') as { page: object }).page, hasMore: true } } as PageResult);
+    await ahead.take('assets', null, null, 3)!.result;
+    await expect.poll(() => asked.length).toBe(4);
+    expect(asked.at(-1)).toBe('+++');
+
+    // The second page's body ends at another cursor than its headers said: the engine asks for that one, and what
+    // was sent on the headers' word is dropped unused.
+    bodies.get('+')!(page('elsewhere'));
+    expect((await ahead.take('assets', '+', null, 3)!.result).kind).toBe('page');
+    expect(ahead.take('assets', 'elsewhere', null, 3)).toBeNull();
+    expect(ahead.take('assets', '++', null, 3)).toBeNull();
+    ahead.close();
+  });
+
   it('validates on arrival, and a failed request is the taker’s error — never an unhandled rejection when nobody takes it', async () => {
     const arrived = vi.fn();
     const ahead = new PagesAhead(
