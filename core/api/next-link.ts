@@ -12,8 +12,10 @@ export function nextPageLink(url: URL, cursor: string): string {
   return `<${next.pathname}${next.search}>; rel="next"`;
 }
 
+const LINK_MAX_LENGTH = 8192;
+
 /** One link-value: its target and its parameters (RFC 8288 §3; a quoted value may hold commas and semicolons). */
-const LINK_VALUE = /<([^>]*)>((?:\s*;\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+\s*(?:=\s*(?:"(?:[^"\\]|\\.)*"|[^",;\s]*))?)*)/g;
+const LINK_VALUE = /<([^<>]*)>((?:\s*;\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+\s*(?:=\s*(?:"(?:[^"\\]|\\.)*"|[^",;\s]*))?)*)/g;
 const LINK_PARAM = /;\s*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)\s*(?:=\s*(?:"((?:[^"\\]|\\.)*)"|([^",;\s]*)))?/g;
 
 /**
@@ -22,7 +24,8 @@ const LINK_PARAM = /;\s*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)\s*(?:=\s*(?:"((?:[^"\\]|\
  * read only costs the head start.
  */
 export function nextCursorOf(link: string | null, base: string): string | null {
-  if (!link) return null;
+  // A platform's own header is a line; a longer one is not read (the regular expressions stay linear on it anyway).
+  if (!link || link.length > LINK_MAX_LENGTH) return null;
   for (const [, target, params] of link.matchAll(LINK_VALUE)) {
     const rels = [...params!.matchAll(LINK_PARAM)].filter(([, name]) => name!.toLowerCase() === 'rel');
     // Only the first rel parameter counts (RFC 8288 §3.3); it holds space-separated relation types.

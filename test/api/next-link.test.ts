@@ -39,5 +39,7 @@ describe('the next page named in a Link header', () => {
     expect(nextCursorOf('<http://[bad>; rel="next"', base)).toBeNull();
     expect(nextCursorOf('</a?cursor=n>; rel="next"', 'not a base')).toBeNull();
     expect(nextCursorOf('garbage; rel=next', base)).toBeNull();
+    expect(nextCursorOf(`</a?cursor=n>; rel="next"; title="${'x'.repeat(9000)}"`, base)).toBeNull(); // too long to read
+    expect(nextCursorOf(`${'<'.repeat(8000)}</a?cursor=n>; rel="next"`, base)).toBe('n');
   });
 });
