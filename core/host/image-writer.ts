@@ -3,7 +3,7 @@
 // 100,000 assets, 4 s at 1M), so it is written a moment after it is asked for, the latest only.
 import { Dexie } from 'dexie';
 import type { CacheDb } from '../cache/db';
-import { fleetImageStoredAt, fleetImageTailSize, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
+import { fleetImageStoredAt, fleetImageTailSize, sameStamp, storeFleetImage, type FleetStamp } from '../cache/fleet-image-store';
 import type { Fleet } from '../engine';
 import { FLEET_IMAGE_FORMAT } from '../engine/fleet-image';
 import { fleetImageBytes } from '../engine/fleet-image-bytes';
@@ -40,6 +40,8 @@ export interface FleetImageWriterOptions {
 export class FleetImageWriter {
   /** The image waiting to be stored (the latest wins), and the loop storing it. */
   private next: { fleet: Fleet; stamp: FleetStamp } | null = null;
+  /** The stamp of the image this writer stored last. */
+  private written: FleetStamp | null = null;
   private storing: Promise<void> | null = null;
   /** performance.now() of the last request the host answered (noteRequest). */
   private lastRequest = Number.NEGATIVE_INFINITY;
@@ -69,13 +71,14 @@ export class FleetImageWriter {
   }
 
   /**
-   * Stores the image of `fleet` (derived at `stamp`) now: the queue's last step. Not when the image of that stamp is
-   * stored already: two reads of the same cache (a panel's and a sync's, one after the other) each ask for it.
+   * Stores the image of `fleet` (derived at `stamp`) now: the queue's last step. Not when this writer stored the
+   * image of that stamp itself and it is still there: two reads of the same cache (a panel's and a sync's, one after
+   * the other) each ask for it. An image it did not write is written over (the read that asked found it unusable).
    */
   async storeNow(fleet: Fleet, stamp: FleetStamp): Promise<void> {
-    if (await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, stamp)) return;
+    if (this.written && sameStamp(this.written, stamp) && (await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, stamp))) return;
     // every byte is written: the parts a loaded image left for later are read first, all at once
-    await storeFleetImage(this.db, await withBytes(() => fleetImageBytes(fleet), true), stamp);
+    if (await storeFleetImage(this.db, await withBytes(() => fleetImageBytes(fleet), true), stamp)) this.written = { ...stamp };
   }
 
   /**
