@@ -97,6 +97,8 @@ export async function appendSegment(
   puts: readonly unknown[],
   putKeys: readonly string[],
   deleteKeys: readonly string[],
+  /** `encodePuts(puts)`, when the caller encoded them already (before the transaction, while it waited). */
+  putsText?: string,
 ): Promise<StoredStats> {
   const table = db.tableOf(collection);
   const stored = storedOf(state);
@@ -116,7 +118,7 @@ export async function appendSegment(
   // The generation move and size: a stored fleet image reads the segments after it as its tail (fleet-image-store.ts).
   const segment: Segment = {
     id: (last ?? 0) + 1,
-    puts: encodePuts(puts),
+    puts: putsText ?? encodePuts(puts),
     deletes,
     from: state.stored?.generation ?? '',
     to: generation,

@@ -18,6 +18,7 @@ import {
   CacheDb,
   QUARANTINE_RAW_MAX,
   emptySyncState,
+  encodePuts,
   type HistoryCoverage,
   type QuarantineRow,
   type StoredStats,
@@ -214,6 +215,8 @@ interface SortedChanges {
    * themselves: a first fill records no history, and building a TimedChange per record of a million was garbage.
    */
   accepted: Change[];
+  /** putValues as their segment stores them (encodePuts), made on arrival while earlier pages commit. */
+  putsText?: string;
 }
 
 const NO_CHANGES: SortedChanges = { putKeys: [], putValues: [], deleteKeys: [], rejected: [], accepted: [] };
@@ -298,6 +301,8 @@ function sortOnArrival(db: CacheDb, collection: CollectionName, opts: SyncOption
   return (result) => {
     if (result.kind !== 'page') return;
     const sorted = sortChanges(collection, result.page.changes, nowIso(opts));
+    // Encoded now: the worker would otherwise do it inside the page's commit, after the commits before it.
+    if (sorted.putValues.length > 0) sorted.putsText = encodePuts(sorted.putValues);
     sortedOnArrival.set(result.page, sorted);
     if (recording && sorted.accepted.length > 0) {
       const keys = sorted.accepted.map((c) => c.key);
@@ -361,7 +366,7 @@ async function commitPage(
     // The history first: `before` is what the collection holds until this page's segment lands.
     const history = await recordHistory(db, collection, state, sorted, page.serverTime, caughtUp, undefined, before, opts);
     // The page's changes become one segment of the collection's table (core/cache/segments.ts).
-    const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys);
+    const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys, sorted.putsText);
     // A good version or a deletion ends a quarantine; looked up by the page's own keys only (core/cache/quarantine.ts).
     const q = await updateQuarantine(db, collection, state, [...sorted.putKeys, ...sorted.deleteKeys], sorted.rejected);
     const quarantined = q.quarantined;
