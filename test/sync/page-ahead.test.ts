@@ -118,7 +118,8 @@ describe('requests sent ahead', () => {
     expect(asked).toEqual([null, '+', '++']);
 
     // Taking the first makes room: the last one's headers already named the next.
-    bodies.get(null)!({ ...page('+'), page: { ...(page('+') as { page: object }).page, hasMore: true } } as PageResult);
+    const first = page('+');
+    bodies.get(null)!(first.kind === 'page' ? { ...first, page: { ...first.page, hasMore: true } } : first);
     await ahead.take('assets', null, null, 3)!.result;
     await expect.poll(() => asked.length).toBe(4);
     expect(asked.at(-1)).toBe('+++');
