@@ -14,9 +14,12 @@ export function nextPageLink(url: URL, cursor: string): string {
 
 const LINK_MAX_LENGTH = 8192;
 
-/** One link-value: its target and its parameters (RFC 8288 §3; a quoted value may hold commas and semicolons). */
-const LINK_VALUE = /<([^<>]*)>((?:\s*;\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+\s*(?:=\s*(?:"(?:[^"\\]|\\.)*"|[^",;\s]*))?)*)/g;
-const LINK_PARAM = /;\s*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)\s*(?:=\s*(?:"((?:[^"\\]|\\.)*)"|([^",;\s]*)))?/g;
+// RFC 8288 §3: a parameter is a token, then optionally `=` and a token or a quoted string (which may hold commas
+// and semicolons). One parameter, capturing its name and its value (quoted or not)...
+const PARAM = String.raw`;\s*([!#$%&'*+\-.^_\`|~0-9A-Za-z]+)\s*(?:=\s*(?:"((?:[^"\\]|\\.)*)"|([^",;\s]*)))?`;
+const LINK_PARAM = new RegExp(PARAM, 'g');
+// ...and one link-value: its target and its parameters (the same pattern, its captures unused).
+const LINK_VALUE = new RegExp(String.raw`<([^<>]*)>((?:\s*${PARAM})*)`, 'g');
 
 /**
  * The cursor of the page a Link header names as `rel="next"` (relative targets resolved against `base`, the
@@ -27,10 +30,9 @@ export function nextCursorOf(link: string | null, base: string): string | null {
   // A platform's own header is a line; a longer one is not read (the regular expressions stay linear on it anyway).
   if (!link || link.length > LINK_MAX_LENGTH) return null;
   for (const [, target, params] of link.matchAll(LINK_VALUE)) {
-    const rels = [...params!.matchAll(LINK_PARAM)].filter(([, name]) => name!.toLowerCase() === 'rel');
     // Only the first rel parameter counts (RFC 8288 §3.3); it holds space-separated relation types.
-    const rel = rels[0] && (rels[0][2] ?? rels[0][3] ?? '');
-    if (!rel?.toLowerCase().split(/\s+/).includes('next')) continue;
+    const rel = [...params!.matchAll(LINK_PARAM)].find(([, name]) => name!.toLowerCase() === 'rel');
+    if (!(rel?.[2] ?? rel?.[3] ?? '').toLowerCase().split(/\s+/).includes('next')) continue;
     try {
       return new URL(target!, base).searchParams.get('cursor') || null;
     } catch {
