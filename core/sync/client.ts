@@ -102,9 +102,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function get(
     path: string,
     signal: AbortSignal | undefined,
-    extraHeaders: Record<string, string> = {},
-    body?: unknown,
-    onHeaders?: (response: Response, url: string) => void,
+    {
+      headers: extraHeaders = {},
+      body,
+      onHeaders,
+    }: {
+      headers?: Record<string, string>;
+      body?: unknown;
+      /** Told the answer's status and headers (and the URL asked) before its body is read. */
+      onHeaders?: (response: Response, url: string) => void;
+    } = {},
   ) {
     const method = body === undefined ? 'GET' : 'POST';
     const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
@@ -147,17 +154,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const requestId = newRequestId();
       params.set('requestId', requestId);
       const query = params.size > 0 ? `?${params}` : '';
-      const { response, text } = await get(
-        `/sync/${encodeURIComponent(collection)}${query}`,
-        request.signal,
-        request.etag ? { 'If-None-Match': request.etag } : {},
-        undefined,
-        request.onNextCursor &&
+      const { response, text } = await get(`/sync/${encodeURIComponent(collection)}${query}`, request.signal, {
+        headers: request.etag ? { 'If-None-Match': request.etag } : {},
+        onHeaders:
+          request.onNextCursor &&
           ((response, url) => {
             const next = response.status === 200 ? nextCursorOf(response.headers.get('Link'), url) : null;
             if (next !== null) request.onNextCursor!(next);
           }),
-      );
+      });
       if (response.status === 304) {
         const date = Date.parse(response.headers.get('Date') ?? '');
         return { kind: 'notModified', serverTime: new Date(Number.isNaN(date) ? Date.now() : date).toISOString() };
@@ -175,7 +180,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
 
     async lookup(collection, keys, signal) {
-      const { text } = await get(`/sync/${encodeURIComponent(collection)}/lookup`, signal, {}, { keys });
+      const { text } = await get(`/sync/${encodeURIComponent(collection)}/lookup`, signal, { body: { keys } });
       const answer = parseBody(LookupResponseSchema, text, `lookup of ${collection}`);
       if (answer.collection !== collection) throw new BadPageError(`asked for records of ${collection}, got ones of ${answer.collection}`);
       return answer.changes;
