@@ -142,9 +142,9 @@ const WAIT_IDLE = `(async () => { ${SEND_SOURCE}
  * questions then (components/host/panel-in-frame.ts), a moment before Playwright presses.
  */
 const firstRowWatch = (from: readonly string[]) => `window.__aiFirstRow = new Promise((resolve, reject) => {
-  let clickAt = null;
+  let startAt = null;
   for (const type of ${JSON.stringify(from)})
-    document.addEventListener(type, (e) => { if (clickAt === null) clickAt = e.timeStamp; }, { capture: true, once: true });
+    document.addEventListener(type, (e) => { if (startAt === null) startAt = e.timeStamp; }, { capture: true, once: true });
   const find = (root) => {
     const hit = root.querySelector('.vlist .asset-row');
     if (hit) return hit;
@@ -155,7 +155,7 @@ const firstRowWatch = (from: readonly string[]) => `window.__aiFirstRow = new Pr
   const t0 = performance.now();
   const tick = () => {
     const row = shell && shell.shadowRoot ? find(shell.shadowRoot) : null;
-    if (clickAt !== null && row && row.getClientRects().length > 0) return resolve(performance.now() - clickAt);
+    if (startAt !== null && row && row.getClientRects().length > 0) return resolve(performance.now() - startAt);
     if (performance.now() - t0 > ${TIMEOUT_MS}) return reject(new Error('no asset row shown'));
     requestAnimationFrame(tick);
   };
