@@ -328,6 +328,9 @@ export function walkUser(
     // after), scope structure, tracked assets.
     const rolesBefore = heldRoles();
     const prevVersion = new Map<number, number>();
+    // The version each asset change replaced: a record changed twice at one moment is undone one change at a time,
+    // to that change's own `before` (as users, memberships and roles are), not to the moment's start.
+    const replacedVersion = new Map<number, number>();
     const relevant: number[] = [];
     let context = false;
     let structuralCount = 0; // organizations, sites and system roles changed in a way that reshapes the scope tree
@@ -341,6 +344,7 @@ export function walkUser(
           const k = keyIndex.get(e.key);
           if (k === undefined) break;
           if (!prevVersion.has(k)) prevVersion.set(k, curVersion[k]);
+          replacedVersion.set(x, curVersion[k]);
           curVersion[k] = entryVersion[x - first];
           relevant.push(x);
           break;
@@ -441,7 +445,7 @@ export function walkUser(
         const want = (oldPacked.get(k) ?? 0) & 3;
         if (e.collection === 'assets') {
           if (keyIndex.get(e.key) !== k) return false;
-          return (evalVersion(ctx, prevVersion.get(k) ?? -1) & 3) === want;
+          return (evalVersion(ctx, replacedVersion.get(x) ?? -1) & 3) === want;
         }
         const undone = undoneContext(x);
         return undone !== null && (evalVersion(undone, curVersion[k]) & 3) === want;

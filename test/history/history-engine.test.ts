@@ -181,6 +181,29 @@ describe("a user's timeline", () => {
       expect(g.causes).toContain(0);
     }
   });
+
+  it('undoes each of two changes to one asset at one moment to its own before: the move that hid it is the cause, the rename after it is not', () => {
+    const start = generateFleet({ seed: 7, assets: 400 });
+    const userId = 'u-tara-tech';
+    const seen = effectsOf(start, userId);
+    const asset = start.assets.find((a) => (seen.get(a.id) ?? 0) > 0)!;
+    const mine = new Set(start.memberships.filter((m) => m.userId === userId).map((m) => m.projectId));
+    const elsewhere = start.projects.find((p) => !mine.has(p.id))!;
+    const moved = { ...asset, projectId: elsewhere.id };
+    const renamed = { ...moved, name: `${asset.name} (renamed)` };
+    const entries: HistoryEntry[] = [
+      { collection: 'assets', key: asset.id, at: at(45), author: null, before: asset, after: moved },
+      { collection: 'assets', key: asset.id, at: at(45), author: null, before: moved, after: renamed },
+    ];
+    const history: History = { since: T0, entries, gaps: [] };
+    const now = replay(start, entries);
+    expect(effectsOf(now, userId).get(asset.id) ?? 0).toBe(0);
+    const t = userTimeline(now, history, userId);
+    expect(t.events).toHaveLength(1);
+    expect(t.events[0].groups).toEqual([
+      { from: EFFECTS[seen.get(asset.id)!], to: 'hidden', attribution: 'CAUSE', causes: [0], assetIds: [asset.id] },
+    ]);
+  });
 });
 
 describe('since when, and now against then', () => {
