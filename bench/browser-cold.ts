@@ -6,6 +6,9 @@
 //   - launcher click → first asset row, cold and warm (a fresh page each time, so the panel mounts and asks; timed
 //     from the pointer's arrival, which mounts it), and cold with the pointer resting on the launcher before the
 //     click, as a person clicks (timed from the click)
+//   - back to the open panel after a worker stop (a person read an answer for over ~30 s): a click on an asset row →
+//     its explanation shown, warm, cold straight away (timed from the pointer's arrival) and cold with the pointer
+//     resting on the panel before the click (timed from the click)
 //   - the same for a message that reads no cache (the panel's tab memory): the floor a worker start sets, and the
 //     same for an extension that does nothing (bench/empty-extension.ts): the floor Chrome sets for any extension
 //   - one changed record, and 100 changes, on the platform → the panel's data call returns the new data (the
@@ -23,6 +26,7 @@ import { startDemoServer, type RunningDemoServer } from '../demo/server';
 import { trafficSince, type Traffic } from '../demo/traffic';
 import type { FeedStore } from '../demo/store';
 import { ASSET_LIST_BLOCK } from '../core/source/limits';
+import { WARM_INTERVAL_MS } from '../components/host/wake';
 import { launchWithExtension } from '../test/e2e/support/browser';
 import { EXTENSION_DIR, ensureBuilt } from '../test/e2e/support/build';
 import { saveSettingsAndTimeSync } from './browser';
@@ -42,7 +46,7 @@ export const COLD_TARGETS = {
   peakOverSteady: 1.5,
 };
 const CHANGES = 100;
-/** How long the pointer rests on the launcher before the click in the "as a person clicks" row. */
+/** How long the pointer rests (on the launcher, on the open panel) before the click in the "as a person clicks" rows. */
 const POINTER_REST_MS = 300;
 /**
  * How long the worker lives after its last request before a stop. Chrome stops an idle worker only after 30 s
@@ -74,6 +78,10 @@ export interface ColdFleetResult {
   launcher: ColdWarm;
   /** Cold launcher clicks after the pointer rested on the launcher for POINTER_REST_MS. */
   launcherAfterPointer: number[];
+  /** The open panel: a click on an asset row → its explanation, warm and right after a worker stop. */
+  rowClick: ColdWarm;
+  /** The same right after a stop, the pointer resting on the panel POINTER_REST_MS before the click. */
+  rowClickAfterPointer: number[];
   oneChange: ChangeRun[];
   hundredChanges: ChangeRun[];
   /** Heap peak over the 100-change syncs. */
@@ -137,16 +145,17 @@ const WAIT_IDLE = `(async () => { ${SEND_SOURCE}
 })()`;
 
 /**
- * Main world (the e2e build's shadow roots are open): from the first of `from` (events on the page) to the first asset
- * row shown. A click's row starts at the pointer's arrival ('pointerover'): the launcher mounts the panel and asks its
- * questions then (components/host/panel-in-frame.ts), a moment before Playwright presses.
+ * Main world (the e2e build's shadow roots are open): from the first of `from` (events on the page) to the first
+ * `selector` shown in the panel (by default an asset row of its list). A click's row starts at the pointer's arrival
+ * ('pointerover'): the launcher mounts the panel and asks its questions then (components/host/panel-in-frame.ts), a
+ * moment before Playwright presses.
  */
-const firstRowWatch = (from: readonly string[]) => `window.__aiFirstRow = new Promise((resolve, reject) => {
+const shownWatch = (from: readonly string[], selector = FIRST_ROW) => `window.__aiShown = new Promise((resolve, reject) => {
   let startAt = null;
   for (const type of ${JSON.stringify(from)})
     document.addEventListener(type, (e) => { if (startAt === null) startAt = e.timeStamp; }, { capture: true, once: true });
   const find = (root) => {
-    const hit = root.querySelector('.vlist .asset-row');
+    const hit = root.querySelector(${JSON.stringify(selector)});
     if (hit) return hit;
     for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { const inner = find(el.shadowRoot); if (inner) return inner; }
     return null;
@@ -156,11 +165,21 @@ const firstRowWatch = (from: readonly string[]) => `window.__aiFirstRow = new Pr
   const tick = () => {
     const row = shell && shell.shadowRoot ? find(shell.shadowRoot) : null;
     if (startAt !== null && row && row.getClientRects().length > 0) return resolve(performance.now() - startAt);
-    if (performance.now() - t0 > ${TIMEOUT_MS}) return reject(new Error('no asset row shown'));
+    if (performance.now() - t0 > ${TIMEOUT_MS}) return reject(new Error(${JSON.stringify(`nothing shown: ${selector}`)}));
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 }); 0`;
+
+const FIRST_ROW = '.vlist .asset-row';
+
+/** A point of the page beside the open panel, whichever side it is docked to. */
+async function offPanel(page: Page): Promise<[number, number]> {
+  const box = await page.locator('access-inspector-shell .frame').boundingBox();
+  const width = page.viewportSize()?.width ?? 1280;
+  if (!box) throw new Error('the panel is not open');
+  return [box.x > width / 2 ? 5 : width - 5, 5];
+}
 
 async function signedInFleetPage(page: Page, server: RunningDemoServer, userId: string): Promise<void> {
   await page.goto(`${server.url}/login`);
@@ -324,9 +343,9 @@ async function benchFleet(
           await life.stop();
           mark = life.mark();
         }
-        await page.evaluate(firstRowWatch(['pointerover', 'click']));
+        await page.evaluate(shownWatch(['pointerover', 'click']));
         await page.locator('access-inspector-shell .launcher').click();
-        const shownMs = (await page.evaluate('window.__aiFirstRow')) as number;
+        const shownMs = (await page.evaluate('window.__aiShown')) as number;
         if (cold && !life.startedSince(mark)) throw new Error('launcher: the click after the stop did not start a new worker');
         (cold ? launcher.coldMs : launcher.warmMs).push(shownMs);
         await page.locator('access-inspector-shell .launcher').click(); // closed again: the next page starts closed
@@ -344,16 +363,54 @@ async function benchFleet(
       await settle();
       await life.stop();
       const mark = life.mark();
-      await page.evaluate(firstRowWatch(['click']));
+      await page.evaluate(shownWatch(['click']));
       await launcherBox.hover();
       await new Promise((r) => setTimeout(r, POINTER_REST_MS));
       await launcherBox.click();
-      launcherAfterPointer.push((await page.evaluate('window.__aiFirstRow')) as number);
+      launcherAfterPointer.push((await page.evaluate('window.__aiShown')) as number);
       if (!life.startedSince(mark)) throw new Error('launcher: the pointer and click after the stop did not start a new worker');
       await launcherBox.click();
     }
     log(
       `@${n}: pointer on the launcher ${POINTER_REST_MS} ms, then click → first asset row, cold: ${launcherAfterPointer.map(ms).join(', ')}`,
+    );
+    // Back to the open panel: a person read an answer for over ~30 s (Chrome stopped the worker), then clicks an
+    // asset row. The open panel wakes the data side when the pointer moves over it (panel-in-frame.ts).
+    const rowClick: ColdWarm = { coldMs: [], warmMs: [] };
+    const rowClickAfterPointer: number[] = [];
+    const firstRow = page.locator(`access-inspector-shell ${FIRST_ROW}`).first();
+    for (let i = 0; i < reps; i++) {
+      for (const mode of ['warm', 'cold', 'rested'] as const) {
+        await page.reload();
+        await pageReady(page);
+        await page.mouse.move(5, 5);
+        await page.evaluate(shownWatch(['click']));
+        await launcherBox.click();
+        await page.evaluate('window.__aiShown');
+        await page.mouse.move(...(await offPanel(page))); // coming back to the panel is the pointer's arrival
+        let mark = life.mark();
+        if (mode !== 'warm') {
+          // Chrome stops a worker ~30 s after its last event. The launcher's click woke it just now, and the panel
+          // wakes it again only WARM_INTERVAL_MS after that: a stop sooner would be one Chrome never makes.
+          await new Promise((r) => setTimeout(r, Math.max(opts.settleMs, WARM_INTERVAL_MS + 1000)));
+          await life.stop();
+          mark = life.mark();
+        }
+        await page.evaluate(shownWatch(mode === 'rested' ? ['click'] : ['pointerover', 'click'], '.explanation'));
+        if (mode === 'rested') {
+          await firstRow.hover();
+          await new Promise((r) => setTimeout(r, POINTER_REST_MS));
+        }
+        await firstRow.click();
+        const shownMs = (await page.evaluate('window.__aiShown')) as number;
+        if (mode !== 'warm' && !life.startedSince(mark)) throw new Error('panel: the click after the stop did not start a new worker');
+        (mode === 'warm' ? rowClick.warmMs : mode === 'cold' ? rowClick.coldMs : rowClickAfterPointer).push(shownMs);
+        await launcherBox.click(); // closed again: the tab remembers an open panel, and the next page starts closed
+      }
+    }
+    log(
+      `@${n}: open panel, asset row click → explanation: warm ${rowClick.warmMs.map(ms).join(', ')}; cold ${rowClick.coldMs.map(ms).join(', ')}; ` +
+        `cold, pointer on the panel ${POINTER_REST_MS} ms first: ${rowClickAfterPointer.map(ms).join(', ')}`,
     );
     await world.close();
     world = await contentWorld(context, page, extensionId);
@@ -397,6 +454,8 @@ async function benchFleet(
       explain,
       launcher,
       launcherAfterPointer,
+      rowClick,
+      rowClickAfterPointer,
       oneChange,
       hundredChanges,
       changeHeap: changeHeapSamples,
@@ -460,6 +519,13 @@ export function coldRows(f: ColdFleetResult): Row[] {
     {
       figure: `pointer on the launcher ${POINTER_REST_MS} ms, then click → first asset row @${n}: right after a worker stop (median of ${f.launcherAfterPointer.length})`,
       value: `${ms(median(f.launcherAfterPointer))} from the click (${range(f.launcherAfterPointer)})`,
+      target: '—',
+      ok: null,
+    },
+    coldRow('open panel: asset row click → its explanation', f.rowClick, false),
+    {
+      figure: `open panel: pointer on it ${POINTER_REST_MS} ms, then asset row click → its explanation @${n}: right after a worker stop (median of ${f.rowClickAfterPointer.length})`,
+      value: `${ms(median(f.rowClickAfterPointer))} from the click (${range(f.rowClickAfterPointer)}) vs ${ms(median(f.rowClick.warmMs))} warm`,
       target: '—',
       ok: null,
     },

@@ -1,7 +1,8 @@
 // The panel in its frame, for both hosts (the extension's shell and the widget): the launcher and frame, the panel
 // mounted on first open (or at once for a remembered inspection) and then kept hidden so the inspected user and tab
 // survive a close, badges that open the panel on their asset's explanation and follow the inspected user, the page
-// context followed through single-page navigations, a shared link's answer. The host keeps what is its own: where
+// context followed through single-page navigations, a shared link's answer, and the data side woken as a person
+// comes to the launcher or back to the open panel (wake.ts). The host keeps what is its own: where
 // the frame lives, where answers come from, what it remembers and stores.
 import { EMPTY_PAGE_CONTEXT, type PageContext } from '../../core/adapters/types';
 import type { DockSide } from '../../core/messaging/launcher-position';
@@ -12,6 +13,7 @@ import { createLauncherFrame, type LauncherFrame, type LauncherFrameOptions } fr
 import { followPageContext, type PageContextFollower } from './page-context';
 import type { PanelHost } from './panel-host';
 import { takeSharedLink } from './shared-link';
+import { WARM_INTERVAL_MS } from './wake';
 
 export interface PanelInFrameOptions {
   /** Where the launcher and frame go and how they look; opening and focusing are this piece's. */
@@ -66,14 +68,6 @@ export interface PanelInFrame {
   stop(): void;
 }
 
-/**
- * A pointer or the keyboard reaching the closed launcher wakes the data side, at most this often: a stopped extension
- * worker starts and reads its cache (~0.1 s at 100k, ~0.3 s at 1M) while the pointer rests before the click instead
- * of after it; a running one answers in a few ms. The first time, the panel itself mounts (hidden) and asks its first
- * questions, so the click shows their answers rather than asking them.
- */
-export const WARM_INTERVAL_MS = 10_000;
-
 export function createPanelInFrame(options: PanelInFrameOptions): PanelInFrame {
   let served: { host: PanelHost; page: PageContextFollower } | null = null;
   let panel: PanelHandle | null = null;
@@ -105,15 +99,18 @@ export function createPanelInFrame(options: PanelInFrameOptions): PanelInFrame {
   }
 
   let warmedAt = -Infinity;
-  const warm = () => {
-    if (!served || frame.isOpen() || performance.now() - warmedAt < WARM_INTERVAL_MS) return;
+  const warm = (e: Event) => {
+    // the launcher wakes for the closed panel, the panel itself while open (the launcher of an open one closes it)
+    const forOpen = e.currentTarget === frame.slot;
+    if (!served || frame.isOpen() !== forOpen || performance.now() - warmedAt < WARM_INTERVAL_MS) return;
     warmedAt = performance.now();
     if (!panel) return mountHidden();
-    // only the wake-up is wanted: the answer and any failure are the panel's to show once it opens
+    // only the wake-up is wanted: the answer and any failure are the panel's to show (once it opens)
     served.host.source.syncStatus().catch(() => undefined);
   };
   frame.launcher.addEventListener('pointerenter', warm);
   frame.launcher.addEventListener('focus', warm);
+  for (const type of ['pointermove', 'wheel', 'keydown'] as const) frame.slot.addEventListener(type, warm, { passive: true });
 
   const open = (assetId?: string) => {
     frame.setOpen(true);

@@ -19,6 +19,8 @@ function fleet(assets: number, over: Partial<ColdFleetResult> = {}): ColdFleetRe
     explain: { coldMs: five(12), warmMs: five(5) },
     launcher: { coldMs: five(120), warmMs: five(80) },
     launcherAfterPointer: five(90),
+    rowClick: { coldMs: five(150), warmMs: five(20) },
+    rowClickAfterPointer: five(25),
     oneChange: five(100).map((ms) => ({ ms, changes: 1 })),
     hundredChanges: five(200).map((ms) => ({ ms, changes: 102 })),
     changeHeap: { peakMb: 35, samples: 20, maxGapMs: 110 },
@@ -36,6 +38,8 @@ describe('browser-cold rows', () => {
     expect(v['launcher click → first asset row']).toBeNull();
     expect(v['worker start alone (panelMemory: reads no cache)']).toBeNull();
     expect(v['pointer on the launcher 300 ms, then click → first asset row']).toBeNull();
+    expect(v['open panel: asset row click → its explanation']).toBeNull();
+    expect(v['open panel: pointer on it 300 ms, then asset row click → its explanation']).toBeNull();
   });
 
   it('miss the cold goal when cold is over 3× warm even far under the ceiling', () => {

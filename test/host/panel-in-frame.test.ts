@@ -7,7 +7,8 @@ import { waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readPageContext } from '../../components/adapters/read-page';
 import { BADGE_ATTR } from '../../components/overlay/selectors';
-import { WARM_INTERVAL_MS, createPanelInFrame, type PanelInFrame, type PanelInFrameOptions } from '../../components/host/panel-in-frame';
+import { createPanelInFrame, type PanelInFrame, type PanelInFrameOptions } from '../../components/host/panel-in-frame';
+import { WARM_INTERVAL_MS } from '../../components/host/wake';
 import { EMPTY_PANEL_MEMORY } from '../../components/panel/panel-memory';
 import { createDirectSource } from '../../core/source/direct-source';
 import { fixtureSnapshot } from '../components/fixture';
@@ -135,6 +136,32 @@ describe('the panel in its frame', () => {
     inFrame.setOpen(true);
     now += WARM_INTERVAL_MS * 2;
     expect(reach('pointerenter')).toBe(0);
+    vi.restoreAllMocks();
+  });
+
+  it('wakes the data side when a person moves over, scrolls or types in the open panel, at most once an interval', () => {
+    const { inFrame, source, slot } = setUp({}, false);
+    const asked = vi.spyOn(source, 'syncStatus');
+    let now = 1_000_000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const inPanel = (type: string) => {
+      const before = asked.mock.calls.length;
+      slot.dispatchEvent(new Event(type));
+      return asked.mock.calls.length - before;
+    };
+    inFrame.setOpen(true);
+    now += WARM_INTERVAL_MS;
+    expect(inPanel('pointermove')).toBe(1);
+    now += WARM_INTERVAL_MS - 1;
+    expect(inPanel('wheel')).toBe(0);
+    now += 1;
+    expect(inPanel('wheel')).toBe(1);
+    now += WARM_INTERVAL_MS;
+    expect(inPanel('keydown')).toBe(1);
+    // a closed panel wakes by its launcher only
+    inFrame.setOpen(false);
+    now += WARM_INTERVAL_MS;
+    expect(inPanel('pointermove')).toBe(0);
     vi.restoreAllMocks();
   });
 
