@@ -9,7 +9,7 @@ import type { Snapshot } from '../model/snapshot';
 import type { CompareThenFacts, ThenNowGroupFact, ThenNowHolder } from '../source/data-source';
 import { MAX_HISTORY_ASSET_IDS } from '../source/limits';
 import { ATTRIBUTION_WORDS, type HistoryNames } from '../wording/history';
-import { causeFact, gapFact } from './history-facts';
+import { assetsOf, causeFact, gapFact } from './history-facts';
 import { historyNames } from '../wording/history';
 
 export type CompareThenSubject = { userId: string; roleId: null } | { userId: null; roleId: string };
@@ -48,7 +48,7 @@ export function compareThenFacts(
 ): CompareThenFacts {
   const words = historyNames(fleet);
   if (subject.userId !== null) {
-    const c = compareWithThen(snapshot, history, subject.userId, then);
+    const c = compareWithThen(snapshot, history, subject.userId, then, { assetsIn: assetsOf(fleet) });
     return {
       subject: { kind: 'user', id: subject.userId, name: words.user(subject.userId) },
       thenAt: c.thenAt,

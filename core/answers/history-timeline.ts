@@ -12,7 +12,7 @@ import type { EffectChangeGroupFact, TimelineEventFact, TimelineExport, Timeline
 import { MAX_HISTORY_ASSET_IDS } from '../source/limits';
 import { ATTRIBUTION_WORDS, effectChangeText, type HistoryNames } from '../wording/history';
 import { timelineCsv, timelineMarkdown } from '../wording/history-export';
-import { causeFact, gapFact } from './history-facts';
+import { assetsOf, causeFact, gapFact } from './history-facts';
 import { historyNames } from '../wording/history';
 
 export interface Period {
@@ -62,7 +62,7 @@ function eventFact(history: History, ev: TimelineEvent, userName: string, words:
 }
 
 export function timelineFacts(fleet: Fleet, snapshot: Snapshot, history: History, userId: string, p: Period): TimelineFacts {
-  const t = userTimeline(snapshot, history, userId, period(p));
+  const t = userTimeline(snapshot, history, userId, period(p), { assetsIn: assetsOf(fleet) });
   const words = historyNames(fleet);
   const userName = words.user(userId);
   return {
@@ -88,7 +88,7 @@ export function timelineExport(
   userId: string,
   p: Period & { format: 'csv' | 'markdown' },
 ): TimelineExport {
-  const t = userTimeline(snapshot, history, userId, period(p));
+  const t = userTimeline(snapshot, history, userId, period(p), { assetsIn: assetsOf(fleet) });
   const kind = EXPORTS[p.format];
   // File names keep to safe characters: the id is platform data.
   const safeId = userId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60);

@@ -541,6 +541,30 @@ export function assetRecord(fleet: Fleet, assetIdx: number): Asset {
 }
 
 /**
+ * The asset records in these projects or with these ids (the first record of each id), in snapshot order, rebuilt
+ * from the columns: what the history walker reads of a fleet's assets (core/history/walk.ts AssetsIn), without the
+ * whole list that a fleet loaded from its image builds on first read (a million records at 1M).
+ */
+export function assetRecordsIn(fleet: Fleet, projectIds: ReadonlySet<string>, ids: ReadonlySet<string>): Asset[] {
+  const keys: number[] = [];
+  for (const p of projectIds) {
+    const k = fleet.projectKeyIndex.get(p);
+    if (k !== undefined) keys.push(k);
+  }
+  const inProject = new Uint8Array(Math.max(-1, ...keys) + 1);
+  for (const k of keys) inProject[k] = 1;
+  const named = new Set<number>();
+  for (const id of ids) {
+    const i = fleet.assetIndex.get(id);
+    if (i !== undefined) named.add(i);
+  }
+  const out: Asset[] = [];
+  const project = fleet.assetProject;
+  for (let i = 0; i < project.length; i++) if (inProject[project[i]] === 1 || named.has(i)) out.push(assetRecord(fleet, i));
+  return out;
+}
+
+/**
  * Every asset record, rebuilt from the columns. The key ids and tag offsets are read as whole arrays first: one item
  * at a time (key-columns.ts, tag-starts.ts) is for a page, not a million records.
  */

@@ -6,7 +6,7 @@ import { EFFECTS, type Effect } from '../engine/codes';
 import type { History, HistoryGap } from '../model/history';
 import type { Snapshot } from '../model/snapshot';
 import { instantMs, stateAsOf } from './state-as-of';
-import { walkUser, type Attribution, type CauseRef, type TimelineEvent } from './walk';
+import { walkUser, type AssetsIn, type Attribution, type CauseRef, type TimelineEvent } from './walk';
 
 export interface UserTimeline {
   userId: string;
@@ -29,9 +29,10 @@ export function userTimeline(
   history: History,
   userId: string,
   period: { from?: string; to?: string } = {},
+  opts: { assetsIn?: AssetsIn } = {},
 ): UserTimeline {
   checkUser(snapshot, history, userId);
-  const w = walkUser(snapshot, history, userId, period, { countOthers: true });
+  const w = walkUser(snapshot, history, userId, period, { countOthers: true, assetsIn: opts.assetsIn });
   return { userId, from: w.from, to: w.to, events: w.events, gaps: w.gaps };
 }
 
@@ -118,11 +119,11 @@ export function compareWithThen(
   history: History,
   userId: string,
   then: string,
-  opts: { projectIds?: ReadonlySet<string> } = {},
+  opts: { projectIds?: ReadonlySet<string>; assetsIn?: AssetsIn } = {},
 ): ThenNow {
   checkUser(snapshot, history, userId);
   instantMs(then);
-  const w = walkUser(snapshot, history, userId, { from: then }, { countOthers: true });
+  const w = walkUser(snapshot, history, userId, { from: then }, { countOthers: true, assetsIn: opts.assetsIn });
   // The last event group each asset appears in is the change that gave it its current effect.
   const lastGroup = new Map<string, { e: number; g: number }>();
   w.events.forEach((ev, e) => ev.groups.forEach((grp, g) => grp.assetIds.forEach((id) => lastGroup.set(id, { e, g }))));

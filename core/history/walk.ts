@@ -68,9 +68,18 @@ export interface TimelineEvent {
   gap: HistoryGap | null;
 }
 
+/**
+ * The current asset records in these projects or with these ids, in the snapshot's order; later records of an id
+ * may be left out (the first wins). A fleet gives them from its columns (assetRecordsIn), so a walk never builds the
+ * whole asset list of a fleet loaded from its image; without one they are filtered from `snapshot.assets`.
+ */
+export type AssetsIn = (projectIds: ReadonlySet<string>, ids: ReadonlySet<string>) => readonly Asset[];
+
 export interface WalkOptions {
   /** Only these assets (since-when asks about one). */
   assetIds?: readonly string[];
+  /** Where the walk reads the assets of some projects (default: filtered from `snapshot.assets`). */
+  assetsIn?: AssetsIn;
   /** Count the other users each role change moved (costs a pass over the role's projects). */
   countOthers?: boolean;
 }
@@ -86,6 +95,8 @@ export interface Walk {
   start: Map<string, number>;
   end: Map<string, number>;
 }
+
+const NO_IDS: ReadonlySet<string> = new Set();
 
 const kindOf = (e: HistoryEntry): ChangeKind => (e.before === null ? 'created' : e.after === null ? 'deleted' : 'changed');
 const isStructural = (e: HistoryEntry): boolean => {
@@ -195,7 +206,10 @@ export function walkUser(
   const keyIndex = new Map<string, number>();
   const keys: string[] = [];
   const cur: number[] = [];
-  for (const a of collectionAsOf('assets', snapshot.assets, undo.get('assets'), (r) => tracked(r.id, r))) {
+  const assetsIn: AssetsIn = opts.assetsIn ?? ((p, ids) => snapshot.assets.filter((a) => p.has(a.projectId) || ids.has(a.id)));
+  // Records outside the user's projects and the history's tracked ids are never kept: reading them is not needed.
+  const current = everyAsset ? snapshot.assets : assetsIn(projects, inProjects);
+  for (const a of collectionAsOf('assets', current, undo.get('assets'), (r) => tracked(r.id, r))) {
     if (keyIndex.has(a.id)) continue;
     keyIndex.set(a.id, keys.length);
     keys.push(a.id);
@@ -567,7 +581,11 @@ export function walkUser(
       projectRoles: [],
       memberships: [],
       // When only some tags' grants changed, only assets carrying one of them can move.
-      assets: then('assets', snapshot.assets, (a) => all.has(a.projectId) && (onlyTags === null || a.tags.some((t) => onlyTags.has(t)))),
+      assets: then(
+        'assets',
+        assetsIn(all, NO_IDS),
+        (a) => all.has(a.projectId) && (onlyTags === null || a.tags.some((t) => onlyTags.has(t))),
+      ),
       tickets: [],
     });
     const before = e.before ? compileRole(f, e.before as ProjectRole) : null;

@@ -1,0 +1,77 @@
+// The history's answers on a fleet loaded from its stored image (issue 13 at 1M): every explanation in the panel asks
+// since-when, the History view a timeline and now-against-then. They read the assets they track from the fleet's
+// columns, never the whole asset list that the image builds only when read (a million records at 1M), and they are
+// the answers the whole snapshot gives.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assetsOf } from '../../core/answers/history-facts';
+import { sinceWhenFacts } from '../../core/answers/history-since-when';
+import { compileFleet } from '../../core/engine';
+import { fleetFromImageBytes, fleetImageBytes } from '../../core/engine/fleet-image-bytes';
+import { generateFleet } from '../../core/generate/fleet';
+import { generateHistory } from '../../core/generate/history';
+import { compareWithThen, sinceWhen, userTimeline } from '../../core/history/timeline';
+import { joined } from '../engine/image-bytes';
+
+/** A random history over a small fleet, the fleet loaded from its image with an asset list that must not be read. */
+function world(seed: number) {
+  const start = generateFleet({ seed, assets: 120 });
+  const { snapshot, history } = generateHistory(start, { seed, days: 10, dailyChurn: 0.03, minChanges: 60, sameMoment: 0.15 });
+  const fleet = fleetFromImageBytes(joined(fleetImageBytes(compileFleet(snapshot))));
+  Object.defineProperty(fleet.snapshot, 'assets', {
+    get: () => {
+      throw new Error('the whole asset list was read');
+    },
+  });
+  // Members (their projects' assets are tracked) and a Global Admin (every asset is: the whole list is read then).
+  const users = snapshot.users.filter((u) => u.systemRoleId !== 'globalAdmin' && snapshot.memberships.some((m) => m.userId === u.id));
+  return { snapshot, history, fleet, users: users.slice(0, 3) };
+}
+
+const seeds = fc.integer({ min: 1, max: 10_000 });
+
+describe('the history on a fleet loaded from its image', () => {
+  it('since-when answers from the asked asset alone, as the whole snapshot answers', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const { snapshot, history, fleet, users } = world(seed);
+        // The assets the history changed (moments to find), and a few it did not (answers from before the history).
+        const changed = [...new Set(history.entries.filter((e) => e.collection === 'assets').map((e) => e.key))];
+        const assetIds = [...changed, ...snapshot.assets.slice(0, 3).map((a) => a.id)].filter((id) =>
+          snapshot.assets.some((a) => a.id === id),
+        );
+        for (const user of users.slice(0, 2))
+          for (const assetId of assetIds.slice(0, 12)) {
+            const whole = sinceWhen(snapshot, history, user.id, assetId);
+            const facts = sinceWhenFacts(fleet, fleet.snapshot, history, user.id, assetId);
+            expect({ ...facts, causes: facts.causes.map((c) => `${c.collection} ${c.key} ${c.at}`) }).toMatchObject({
+              effect: whole.effect,
+              code: whole.code,
+              since: whole.since,
+              previous: whole.previous,
+              attribution: whole.attribution,
+              causes: whole.causes.map((c) => `${c.collection} ${c.key} ${c.at}`),
+            });
+          }
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it("a user's timeline and now-against-then read their projects' assets from the columns, as the whole snapshot answers", () => {
+    fc.assert(
+      fc.property(seeds, fc.double({ min: 0, max: 1, noNaN: true }), (seed, where) => {
+        const { snapshot, history, fleet, users } = world(seed);
+        const assetsIn = assetsOf(fleet);
+        const then = history.entries.length ? history.entries[Math.floor(where * (history.entries.length - 1))].at : history.since;
+        for (const user of users) {
+          expect(userTimeline(fleet.snapshot, history, user.id, {}, { assetsIn })).toEqual(userTimeline(snapshot, history, user.id));
+          expect(compareWithThen(fleet.snapshot, history, user.id, then, { assetsIn })).toEqual(
+            compareWithThen(snapshot, history, user.id, then),
+          );
+        }
+      }),
+      { numRuns: 8 },
+    );
+  });
+});
