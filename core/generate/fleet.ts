@@ -252,7 +252,11 @@ function generateUsers(
   const users: User[] = [];
   const memberships: Membership[] = [];
   const byType = new Map<OrgType, Organization[]>();
-  for (const o of organizations) byType.set(o.type, [...(byType.get(o.type) ?? []), o]);
+  for (const o of organizations) {
+    const same = byType.get(o.type);
+    if (same) same.push(o);
+    else byType.set(o.type, [o]);
+  }
   const regionOf = new Map<string, Region>();
   for (const r of regions) {
     regionOf.set(r.cc.id, r);
@@ -323,7 +327,10 @@ function generateUsers(
         : { organizationIds: [org.id], siteIds: [] };
     }
     users.push(user);
-    if (role?.permissions.includes('manageUsers' as never) && status === 'active') managersByOrg.set(org.id, [...(managers ?? []), id]);
+    if (role?.permissions.includes('manageUsers' as never) && status === 'active') {
+      if (managers) managers.push(id);
+      else managersByOrg.set(org.id, [id]);
+    }
 
     if (pending || systemRoleId === 'globalAdmin') continue;
     const candidates = region ? region.projects : projects;
