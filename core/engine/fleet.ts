@@ -547,11 +547,13 @@ export function assetRecord(fleet: Fleet, assetIdx: number): Asset {
  */
 export function assetRecordsIn(fleet: Fleet, projectIds: ReadonlySet<string>, ids: ReadonlySet<string>): Asset[] {
   const keys: number[] = [];
+  let top = -1;
   for (const p of projectIds) {
     const k = fleet.projectKeyIndex.get(p);
     if (k !== undefined) keys.push(k);
+    if (k !== undefined && k > top) top = k;
   }
-  const inProject = new Uint8Array(Math.max(-1, ...keys) + 1);
+  const inProject = new Uint8Array(top + 1);
   for (const k of keys) inProject[k] = 1;
   const named = new Set<number>();
   for (const id of ids) {
