@@ -1,6 +1,6 @@
 // "Who can see this asset": every user grouped by effect and the step that decided it (R3 for every user), each
 // group worded. Throws UnknownIdError for an unknown asset.
-import type { Fleet } from '../engine';
+import { assetNameAt, type Fleet } from '../engine';
 import { assetAudience } from '../engine/who-can-see';
 import { wordAudienceReason } from '../wording/who-can-see';
 import type { AssetAudience } from '../source/data-source';
@@ -10,7 +10,7 @@ export function assetAudienceAnswer(fleet: Fleet, assetId: string): AssetAudienc
   const audience = assetAudience(fleet, assetId);
   return {
     assetId: audience.assetId,
-    assetName: fleet.assetNames[fleet.assetIndex.get(assetId)!],
+    assetName: assetNameAt(fleet, fleet.assetIndex.get(assetId)!),
     counts: audience.counts,
     groups: audience.groups.map((g) => ({
       effect: g.effect,

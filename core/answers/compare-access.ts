@@ -3,6 +3,7 @@
 // support engineer reads first — counts per before→after, the menu items that appear or vanish (R1, §6 menu) and
 // the system roles the user could assign (R6) — and keeps the last few diffs so details page cheaply.
 import {
+  assetNameAt,
   assignableRoles,
   diffAccess,
   diffSides,
@@ -149,7 +150,7 @@ export function compareChanges(
       : changes.filter((c) => (req.before === null || c.before === req.before) && (req.after === null || c.after === req.after));
   const rows = wanted.slice(req.offset, req.offset + req.limit).map((c) => ({
     assetId: c.assetId,
-    name: fleet.assetNames[fleet.assetIndex.get(c.assetId)!],
+    name: assetNameAt(fleet, fleet.assetIndex.get(c.assetId)!),
     before: c.before,
     after: c.after,
   }));

@@ -14,7 +14,7 @@ import { normaliseRole } from '../model/draft-role';
 import { groupByKey } from './group-by-key';
 import { roleAssetPacked } from './evaluate';
 import { functionLevels, LEVELS, menuOf, projectsUsingRole } from './features';
-import { assetInUserScope, compileRole, type CompiledRole, type CompiledUser, type Fleet } from './fleet';
+import { assetIdAt, assetInUserScope, assetNameAt, compileRole, type CompiledRole, type CompiledUser, type Fleet } from './fleet';
 import { FEATURE_GROUPS, FUNCTION_IDS } from '../model/catalog';
 import type { ProjectRole } from '../model/snapshot';
 
@@ -673,8 +673,8 @@ export function roleImpactAssets(
     if (!assetInScope(fleet, scope, a)) continue;
     const k = ch.kinds[i];
     out.push({
-      assetId: fleet.assetIds[a],
-      name: fleet.assetNames[a],
+      assetId: assetIdAt(fleet, a),
+      name: assetNameAt(fleet, a),
       before: EFFECTS[(k / 3) | 0],
       after: EFFECTS[k % 3],
     });
