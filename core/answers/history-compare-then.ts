@@ -57,7 +57,7 @@ export function compareThenFacts(
       gaps: c.gaps.map(gapFact),
     };
   }
-  const r = compareRoleWithThen(snapshot, history, subject.roleId, then);
+  const r = compareRoleWithThen(snapshot, history, subject.roleId, then, { assetsIn: assetsOf(fleet) });
   // With no holder moved there is no walk to say where "now" is: the newest change the history holds.
   const nowAt = r.holders[0]?.nowAt ?? history.entries.at(-1)?.at ?? history.since;
   return {

@@ -4,8 +4,8 @@
 import { UnknownIdError } from '../engine/fleet';
 import { EFFECTS, type Effect } from '../engine/codes';
 import type { History, HistoryGap } from '../model/history';
-import type { Snapshot } from '../model/snapshot';
-import { instantMs, stateAsOf } from './state-as-of';
+import type { Asset, Snapshot } from '../model/snapshot';
+import { checkInHistory, collectionAsOf, instantMs, undoAfter } from './state-as-of';
 import { walkUser, type AssetsIn, type Attribution, type CauseRef, type TimelineEvent } from './walk';
 
 export interface UserTimeline {
@@ -127,9 +127,9 @@ export function compareWithThen(
   // The last event group each asset appears in is the change that gave it its current effect.
   const lastGroup = new Map<string, { e: number; g: number }>();
   w.events.forEach((ev, e) => ev.groups.forEach((grp, g) => grp.assetIds.forEach((id) => lastGroup.set(id, { e, g }))));
-  const projectOf = opts.projectIds ? projectLookup(snapshot, history, then) : null;
   const groups = new Map<string, ThenNowGroup>();
   const ids = new Set([...w.start.keys(), ...w.end.keys()]);
+  const projectOf = opts.projectIds ? projectLookup(snapshot, history, then, ids, opts.assetsIn) : null;
   for (const id of ids) {
     const before = (w.start.get(id) ?? 0) & 3;
     const after = (w.end.get(id) ?? 0) & 3;
@@ -172,13 +172,28 @@ export function compareWithThen(
 const latestGap = (gaps: readonly HistoryGap[]): HistoryGap | null =>
   gaps.reduce<HistoryGap | null>((best, g) => (best === null || Date.parse(g.to) > Date.parse(best.to) ? g : best), null);
 
-/** Project ids an asset had then and now. */
-function projectLookup(snapshot: Snapshot, history: History, then: string): (assetId: string) => string[] {
-  const thenState = stateAsOf(snapshot, history, then).snapshot;
-  const now = new Map(snapshot.assets.map((a) => [a.id, a.projectId]));
-  const old = new Map(thenState.assets.map((a) => [a.id, a.projectId]));
-  return (id) => [now.get(id), old.get(id)].filter((p): p is string => p !== undefined);
+/**
+ * Project ids an asset had then and now, for the assets compared: each read by id (the first record of an id, as
+ * the engine reads it) and taken back through the history, never the whole asset list or state, since a role's
+ * comparison asks this for each of its holders.
+ */
+function projectLookup(
+  snapshot: Snapshot,
+  history: History,
+  then: string,
+  ids: ReadonlySet<string>,
+  assetsIn: AssetsIn = (_, named) => snapshot.assets.filter((a) => named.has(a.id)),
+): (assetId: string) => string[] {
+  const undo = undoAfter(history, instantMs(then)).get('assets');
+  const now = new Map<string, string>();
+  for (const a of assetsIn(NO_PROJECTS, ids)) if (!now.has(a.id)) now.set(a.id, a.projectId);
+  return (id) => {
+    const old = undo?.has(id) ? (undo.get(id) as Asset | null)?.projectId : now.get(id);
+    return [now.get(id), old].filter((p): p is string => p !== undefined);
+  };
 }
+
+const NO_PROJECTS: ReadonlySet<string> = new Set();
 
 export interface RoleThenNow {
   roleId: string;
@@ -188,12 +203,23 @@ export interface RoleThenNow {
 }
 
 /** Everyone holding the role (then or now), compared now with then in the projects where they hold it. */
-export function compareRoleWithThen(snapshot: Snapshot, history: History, roleId: string, then: string): RoleThenNow {
-  const thenState = stateAsOf(snapshot, history, then).snapshot;
-  if (!snapshot.projectRoles.some((r) => r.id === roleId) && !thenState.projectRoles.some((r) => r.id === roleId))
+export function compareRoleWithThen(
+  snapshot: Snapshot,
+  history: History,
+  roleId: string,
+  then: string,
+  opts: { assetsIn?: AssetsIn } = {},
+): RoleThenNow {
+  // Of the state then only the roles and memberships are read.
+  const atMs = instantMs(then);
+  checkInHistory(history, atMs);
+  const undo = undoAfter(history, atMs);
+  const rolesThen = collectionAsOf('projectRoles', snapshot.projectRoles, undo.get('projectRoles'));
+  const membershipsThen = collectionAsOf('memberships', snapshot.memberships, undo.get('memberships'));
+  if (!snapshot.projectRoles.some((r) => r.id === roleId) && !rolesThen.some((r) => r.id === roleId))
     throw new UnknownIdError('projectRole', roleId);
   const projectsOf = new Map<string, Set<string>>();
-  for (const m of [...snapshot.memberships, ...thenState.memberships]) {
+  for (const m of [...snapshot.memberships, ...membershipsThen]) {
     if (m.projectRoleId !== roleId) continue;
     let s = projectsOf.get(m.userId);
     if (!s) projectsOf.set(m.userId, (s = new Set()));
@@ -201,7 +227,7 @@ export function compareRoleWithThen(snapshot: Snapshot, history: History, roleId
   }
   const holders: ThenNow[] = [];
   for (const [userId, projectIds] of projectsOf) {
-    const c = compareWithThen(snapshot, history, userId, then, { projectIds });
+    const c = compareWithThen(snapshot, history, userId, then, { projectIds, assetsIn: opts.assetsIn });
     if (c.gained.length || c.lost.length) holders.push(c);
   }
   return { roleId, thenAt: then, holders };

@@ -10,7 +10,7 @@ import { compileFleet } from '../../core/engine';
 import { fleetFromImageBytes, fleetImageBytes } from '../../core/engine/fleet-image-bytes';
 import { generateFleet } from '../../core/generate/fleet';
 import { generateHistory } from '../../core/generate/history';
-import { compareWithThen, sinceWhen, userTimeline } from '../../core/history/timeline';
+import { compareRoleWithThen, compareWithThen, sinceWhen, userTimeline } from '../../core/history/timeline';
 import { joined } from '../engine/image-bytes';
 
 /** A random history over a small fleet, the fleet loaded from its image with an asset list that must not be read. */
@@ -58,7 +58,7 @@ describe('the history on a fleet loaded from its image', () => {
     );
   });
 
-  it("a user's timeline and now-against-then read their projects' assets from the columns, as the whole snapshot answers", () => {
+  it("a user's timeline and now-against-then, and a role's, read their projects' assets from the columns, as the whole snapshot answers", () => {
     fc.assert(
       fc.property(seeds, fc.double({ min: 0, max: 1, noNaN: true }), (seed, where) => {
         const { snapshot, history, fleet, users } = world(seed);
@@ -70,6 +70,11 @@ describe('the history on a fleet loaded from its image', () => {
             compareWithThen(snapshot, history, user.id, then),
           );
         }
+        // A role's holders, each compared in the role's projects: the assets' projects then and now read by id.
+        for (const roleId of [...new Set(snapshot.memberships.map((m) => m.projectRoleId))].slice(0, 3))
+          expect(compareRoleWithThen(fleet.snapshot, history, roleId, then, { assetsIn })).toEqual(
+            compareRoleWithThen(snapshot, history, roleId, then),
+          );
       }),
       { numRuns: 8 },
     );
