@@ -560,6 +560,8 @@ export function assetRecordsIn(fleet: Fleet, projectIds: ReadonlySet<string>, id
     const i = fleet.assetIndex.get(id);
     if (i !== undefined) named.add(i);
   }
+  // Asked by id alone (since-when's one asset, a comparison's assets): no pass over the column.
+  if (keys.length === 0) return [...named].sort((a, b) => a - b).map((i) => assetRecord(fleet, i));
   const out: Asset[] = [];
   const project = fleet.assetProject;
   for (let i = 0; i < project.length; i++) if (inProject[project[i]] === 1 || named.has(i)) out.push(assetRecord(fleet, i));

@@ -6,7 +6,7 @@ import { EFFECTS, type Effect } from '../engine/codes';
 import type { History, HistoryGap } from '../model/history';
 import type { Asset, Snapshot } from '../model/snapshot';
 import { checkInHistory, collectionAsOf, instantMs, undoAfter } from './state-as-of';
-import { walkUser, type AssetsIn, type Attribution, type CauseRef, type TimelineEvent } from './walk';
+import { NONE, snapshotAssetsIn, walkUser, type AssetsIn, type Attribution, type CauseRef, type TimelineEvent } from './walk';
 
 export interface UserTimeline {
   userId: string;
@@ -55,10 +55,17 @@ export interface SinceWhen {
 }
 
 /** Since when the asset's current effect for the user holds, and the change that made it so. */
-export function sinceWhen(snapshot: Snapshot, history: History, userId: string, assetId: string): SinceWhen {
+export function sinceWhen(
+  snapshot: Snapshot,
+  history: History,
+  userId: string,
+  assetId: string,
+  opts: { assetsIn?: AssetsIn } = {},
+): SinceWhen {
   checkUser(snapshot, history, userId);
-  if (!snapshot.assets.some((a) => a.id === assetId)) throw new UnknownIdError('asset', assetId);
-  const w = walkUser(snapshot, history, userId, {}, { assetIds: [assetId] });
+  const assetsIn = opts.assetsIn ?? snapshotAssetsIn(snapshot);
+  if (assetsIn(NONE, new Set([assetId])).length === 0) throw new UnknownIdError('asset', assetId);
+  const w = walkUser(snapshot, history, userId, {}, { assetIds: [assetId], assetsIn });
   const effect = EFFECTS[(w.end.get(assetId) ?? 0) & 3];
   const event = w.events[w.events.length - 1];
   // Never across a gap: a gap ending after the last recorded change may hide a later one.
@@ -182,18 +189,16 @@ function projectLookup(
   history: History,
   then: string,
   ids: ReadonlySet<string>,
-  assetsIn: AssetsIn = (_, named) => snapshot.assets.filter((a) => named.has(a.id)),
+  assetsIn: AssetsIn = snapshotAssetsIn(snapshot),
 ): (assetId: string) => string[] {
   const undo = undoAfter(history, instantMs(then)).get('assets');
   const now = new Map<string, string>();
-  for (const a of assetsIn(NO_PROJECTS, ids)) if (!now.has(a.id)) now.set(a.id, a.projectId);
+  for (const a of assetsIn(NONE, ids)) if (!now.has(a.id)) now.set(a.id, a.projectId);
   return (id) => {
     const old = undo?.has(id) ? (undo.get(id) as Asset | null)?.projectId : now.get(id);
     return [now.get(id), old].filter((p): p is string => p !== undefined);
   };
 }
-
-const NO_PROJECTS: ReadonlySet<string> = new Set();
 
 export interface RoleThenNow {
   roleId: string;

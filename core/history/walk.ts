@@ -75,6 +75,15 @@ export interface TimelineEvent {
  */
 export type AssetsIn = (projectIds: ReadonlySet<string>, ids: ReadonlySet<string>) => readonly Asset[];
 
+/** The default AssetsIn: the snapshot's own records, filtered. */
+export const snapshotAssetsIn =
+  (snapshot: Snapshot): AssetsIn =>
+  (projectIds, ids) =>
+    snapshot.assets.filter((a) => projectIds.has(a.projectId) || ids.has(a.id));
+
+/** No projects, or no ids, for an AssetsIn. */
+export const NONE: ReadonlySet<string> = new Set();
+
 export interface WalkOptions {
   /** Only these assets (since-when asks about one). */
   assetIds?: readonly string[];
@@ -95,8 +104,6 @@ export interface Walk {
   start: Map<string, number>;
   end: Map<string, number>;
 }
-
-const NO_IDS: ReadonlySet<string> = new Set();
 
 const kindOf = (e: HistoryEntry): ChangeKind => (e.before === null ? 'created' : e.after === null ? 'deleted' : 'changed');
 const isStructural = (e: HistoryEntry): boolean => {
@@ -206,9 +213,10 @@ export function walkUser(
   const keyIndex = new Map<string, number>();
   const keys: string[] = [];
   const cur: number[] = [];
-  const assetsIn: AssetsIn = opts.assetsIn ?? ((p, ids) => snapshot.assets.filter((a) => p.has(a.projectId) || ids.has(a.id)));
-  // Records outside the user's projects and the history's tracked ids are never kept: reading them is not needed.
-  const current = everyAsset ? snapshot.assets : assetsIn(projects, inProjects);
+  const assetsIn = opts.assetsIn ?? snapshotAssetsIn(snapshot);
+  // Only records that can be kept are read: the asked ones (since-when), else those of the user's projects and the
+  // ids the history tracks there, else (a Global Admin at some moment) every one.
+  const current = filter ? assetsIn(NONE, filter) : everyAsset ? snapshot.assets : assetsIn(projects, inProjects);
   for (const a of collectionAsOf('assets', current, undo.get('assets'), (r) => tracked(r.id, r))) {
     if (keyIndex.has(a.id)) continue;
     keyIndex.set(a.id, keys.length);
@@ -583,7 +591,7 @@ export function walkUser(
       // When only some tags' grants changed, only assets carrying one of them can move.
       assets: then(
         'assets',
-        assetsIn(all, NO_IDS),
+        assetsIn(all, NONE),
         (a) => all.has(a.projectId) && (onlyTags === null || a.tags.some((t) => onlyTags.has(t))),
       ),
       tickets: [],
