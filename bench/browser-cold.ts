@@ -254,7 +254,6 @@ async function benchFleet(
   opts: { reps: number; seed: number; extensionDir: string; settleMs: number; log: (line: string) => void },
 ): Promise<ColdFleetResult> {
   const { reps, seed, extensionDir, log } = opts;
-  const settle = () => new Promise((r) => setTimeout(r, opts.settleMs));
   const n = assets.toLocaleString('en');
   const tGen = performance.now();
   const server = await startDemoServer({ seed, assets, port: 0 });
@@ -281,6 +280,12 @@ async function benchFleet(
       watch.heap = sampleHeap(watch.target);
     });
     const life = watch.life!;
+    /** Lets the worker live `settleMs` after its last request, stops it, and marks the moment (life.startedSince). */
+    const stopWorker = async (settleMs = opts.settleMs) => {
+      await new Promise((r) => setTimeout(r, settleMs));
+      await life.stop();
+      return life.mark();
+    };
     let target = watch.target!;
     const initialSync = { ms: syncMs, wire: trafficSince(watch.sent!, server.traffic()), heap: await watch.heap!.stop() };
     await target.close();
@@ -315,9 +320,7 @@ async function benchFleet(
     const coldWarm = async (what: string, type: string, request: unknown): Promise<ColdWarm> => {
       const out: ColdWarm = { coldMs: [], warmMs: [] };
       for (let i = 0; i < reps; i++) {
-        await settle();
-        await life.stop();
-        const mark = life.mark();
+        const mark = await stopWorker();
         const r = await world.evaluate<{ firstMs: number; againMs: number }>(firstThenAgain(type, request));
         if (!life.startedSince(mark)) throw new Error(`${what}: the call after the stop did not start a new worker`);
         out.coldMs.push(r.firstMs);
@@ -337,12 +340,7 @@ async function benchFleet(
         await page.reload();
         await pageReady(page);
         await page.mouse.move(5, 5); // off the launcher: the click's own move is the pointer's arrival
-        let mark = life.mark();
-        if (cold) {
-          await settle();
-          await life.stop();
-          mark = life.mark();
-        }
+        const mark = cold ? await stopWorker() : life.mark();
         await page.evaluate(shownWatch(['pointerover', 'click']));
         await page.locator('access-inspector-shell .launcher').click();
         const shownMs = (await page.evaluate('window.__aiShown')) as number;
@@ -360,9 +358,7 @@ async function benchFleet(
       await page.reload();
       await pageReady(page);
       await page.mouse.move(5, 5); // off the launcher, so reaching it is a pointerenter
-      await settle();
-      await life.stop();
-      const mark = life.mark();
+      const mark = await stopWorker();
       await page.evaluate(shownWatch(['click']));
       await launcherBox.hover();
       await new Promise((r) => setTimeout(r, POINTER_REST_MS));
@@ -388,14 +384,9 @@ async function benchFleet(
         await launcherBox.click();
         await page.evaluate('window.__aiShown');
         await page.mouse.move(...(await offPanel(page))); // coming back to the panel is the pointer's arrival
-        let mark = life.mark();
-        if (mode !== 'warm') {
-          // Chrome stops a worker ~30 s after its last event. The launcher's click woke it just now, and the panel
-          // wakes it again only WARM_INTERVAL_MS after that: a stop sooner would be one Chrome never makes.
-          await new Promise((r) => setTimeout(r, Math.max(opts.settleMs, WARM_INTERVAL_MS + 1000)));
-          await life.stop();
-          mark = life.mark();
-        }
+        // Chrome stops a worker ~30 s after its last event. The launcher's click woke it just now, and the panel
+        // wakes it again only WARM_INTERVAL_MS after that: a stop sooner would be one Chrome never makes.
+        const mark = mode === 'warm' ? life.mark() : await stopWorker(Math.max(opts.settleMs, WARM_INTERVAL_MS + 1000));
         await page.evaluate(shownWatch(mode === 'rested' ? ['click'] : ['pointerover', 'click'], '.explanation'));
         if (mode === 'rested') {
           await firstRow.hover();
