@@ -144,9 +144,10 @@ export interface Segment {
    */
   id: number;
   /**
-   * Valid records, each replacing whatever the collection held under its recordKey, as one JSON array (encodePuts).
-   * Text because cloning 100,000 small objects in and out of IndexedDB costs far more than JSON does for the same
-   * records (fake-indexeddb in Node: about twice as long to read back), while a string is stored as its bytes.
+   * Valid records, each replacing whatever the collection held under its recordKey, as JSON text (encodePuts: by
+   * column, or one array). Text because cloning 100,000 small objects in and out of IndexedDB costs far more than
+   * JSON does for the same records (fake-indexeddb in Node: about twice as long to read back), while a string is
+   * stored as its bytes.
    */
   puts: string;
   /** recordKeys removed (applied before this segment's puts). */
@@ -162,12 +163,77 @@ export interface Segment {
   changed?: number;
 }
 
+/**
+ * Records that all have the same fields in the same order (a sync page of assets, tickets or memberships always
+ * does) are stored by column, `{"fields":[…],"columns":[[…],…]}`: no field names repeated per record, so a 1M
+ * fill's segments are about a third smaller, and IndexedDB writes and reads, JSON.stringify and JSON.parse all do
+ * less. Anything else, and every segment written before, is one JSON array of the records. Both read back as
+ * `JSON.parse(JSON.stringify(records))` would.
+ */
 export function encodePuts(records: readonly unknown[]): string {
-  return JSON.stringify(records);
+  return JSON.stringify(byColumn(records) ?? records);
+}
+
+interface Columns {
+  fields: string[];
+  columns: unknown[][];
+}
+
+/** The records by column, or null when they do not all have the first one's fields in its order. */
+function byColumn(records: readonly unknown[]): Columns | null {
+  const first = records[0];
+  if (!plainObject(first)) return null;
+  const fields = Object.keys(first);
+  // An own "__proto__" would become the prototype when the record is rebuilt by assignment.
+  if (fields.length === 0 || fields.includes('__proto__')) return null;
+  const columns: unknown[][] = fields.map(() => new Array<unknown>(records.length));
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
+    if (!plainObject(record)) return null;
+    let f = 0;
+    for (const field in record) {
+      // Exactly the first record's own fields, in its order, each a value JSON keeps in an object as in an array
+      // (it drops an undefined, function or symbol property, but writes null for one in an array).
+      const value = record[field];
+      if (field !== fields[f] || !Object.hasOwn(record, field) || !keptAlike(value)) return null;
+      columns[f++][i] = value;
+    }
+    if (f !== fields.length) return null;
+  }
+  return { fields, columns };
+}
+
+const keptAlike = (value: unknown) => value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+
+function plainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !('toJSON' in value);
+}
+
+function isColumns(value: unknown): value is Columns {
+  if (value === null || typeof value !== 'object') return false;
+  const { fields, columns } = value as Partial<Columns>;
+  return (
+    Array.isArray(fields) &&
+    fields.length > 0 &&
+    fields.every((f) => typeof f === 'string' && f !== '__proto__') &&
+    Array.isArray(columns) &&
+    columns.length === fields.length &&
+    columns.every((c) => Array.isArray(c) && c.length === columns[0].length)
+  );
 }
 
 export function decodePuts(segment: Segment): unknown[] {
-  return JSON.parse(segment.puts) as unknown[];
+  const stored = JSON.parse(segment.puts) as unknown;
+  if (Array.isArray(stored)) return stored;
+  if (!isColumns(stored)) throw new Error(`cached segment ${segment.id}: its records are neither a JSON array nor columns`);
+  const { fields, columns } = stored;
+  const out = new Array<unknown>(columns[0].length);
+  for (let i = 0; i < out.length; i++) {
+    const record: Record<string, unknown> = {};
+    for (let f = 0; f < fields.length; f++) record[fields[f]] = columns[f][i];
+    out[i] = record;
+  }
+  return out;
 }
 
 /** The most records one segment holds after a compaction (a full sync page holds as many: MAX_PAGE_LIMIT). */

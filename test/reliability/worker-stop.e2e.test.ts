@@ -60,15 +60,21 @@ function readCache(p: Page, withRecords: boolean): Promise<CacheView & { records
             caughtUp: {} as Record<string, boolean>,
             records: all ? ({} as Record<string, unknown[]>) : undefined,
           };
-          // A segment's puts are one JSON array (text stores faster than many small objects); older rows held the array.
+          // A segment's puts are JSON text (text stores faster than many small objects): one array, or by column
+          // ({fields, columns}: core/cache/db.ts encodePuts); older rows held the array itself.
           type Segment = { puts: string | Array<Record<string, unknown>>; deletes: string[] };
+          type Columns = { fields: string[]; columns: unknown[][] };
+          const recordsOf = (puts: Segment['puts']): Array<Record<string, unknown>> => {
+            const stored = typeof puts === 'string' ? (JSON.parse(puts) as Array<Record<string, unknown>> | Columns) : puts;
+            if (Array.isArray(stored)) return stored;
+            return stored.columns[0].map((_, i) => Object.fromEntries(stored.fields.map((f, c) => [f, stored.columns[c][i]])));
+          };
           for (const n of names) {
             tx.objectStore(n).getAll().onsuccess = (e) => {
               const replayed = new Map<string, unknown>();
               for (const segment of (e.target as IDBRequest<Segment[]>).result) {
                 for (const key of segment.deletes) replayed.delete(key);
-                const puts = typeof segment.puts === 'string' ? (JSON.parse(segment.puts) as Array<Record<string, unknown>>) : segment.puts;
-                for (const r of puts) replayed.set(n === 'memberships' ? `${r.userId}|${r.projectId}` : String(r.id), r);
+                for (const r of recordsOf(segment.puts)) replayed.set(n === 'memberships' ? `${r.userId}|${r.projectId}` : String(r.id), r);
               }
               out.counts[n] = replayed.size;
               if (all) out.records![n] = [...replayed.values()];
