@@ -4,8 +4,9 @@
 // *accepts*: a record it does not take exactly as it is (a missing or extra field, a wrong type, an empty id, a text
 // over the hostile-input bounds) goes to parseRecord, which gives the verdict and the problems, so a malformed
 // record is refused with the same reasons as before. What it accepts, parseRecord accepts too and turns into the
-// same value (the schema's fields, in the schema's order, tags copied): test/sync/record-check.test.ts compares
-// both on valid, malformed and hostile records.
+// same value (the schema's fields, in the schema's order): a record that already is that value is taken itself,
+// not copied (a 1M fill's records mostly are). test/sync/record-check.test.ts compares both on valid, malformed and
+// hostile records.
 import { MEMBERSHIP_KEY_SEPARATOR, type Asset, type CollectionName, type Membership, type Ticket } from '../model/snapshot';
 import { RECORD_LIMITS } from '../model/limits';
 import { parseRecord, type ParseResult } from '../model/validate';
@@ -19,49 +20,72 @@ function text(value: unknown, nonEmpty: boolean): value is string {
   return typeof value === 'string' && value.length <= MAX_TEXT && (!nonEmpty || value.length > 0);
 }
 
-/** A plain record (not null, not an array) with exactly `count` own enumerable keys, all of them in `known`. */
-export function exactKeys(input: unknown, known: ReadonlySet<string>, count: number): input is Record<string, unknown> {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
+/** What exactKeys finds: not the schema's keys, its keys in another order, or its keys in the schema's order. */
+const NOT_EXACT = 0;
+const OTHER_ORDER = 1;
+const SCHEMA_ORDER = 2;
+
+/**
+ * Whether `input` is a plain record (not null, not an array) whose own enumerable keys are exactly `order`'s, and
+ * whether they come in that order: a record parsed from the platform's JSON mostly does, and is then already the
+ * value parseRecord would build (JSON text in the same field order), so the fast path takes it without a copy.
+ */
+function exactKeys(
+  input: unknown,
+  order: readonly string[],
+  known: ReadonlySet<string>,
+): typeof NOT_EXACT | typeof OTHER_ORDER | typeof SCHEMA_ORDER {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return NOT_EXACT;
   let n = 0;
+  let inOrder = true;
   for (const key in input) {
-    if (!Object.hasOwn(input, key) || !known.has(key)) return false;
+    if (!Object.hasOwn(input, key) || !known.has(key)) return NOT_EXACT;
+    if (key !== order[n]) inOrder = false;
     n++;
   }
-  return n === count;
+  if (n !== order.length) return NOT_EXACT;
+  return inOrder ? SCHEMA_ORDER : OTHER_ORDER;
 }
 
-const ASSET_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'projectId', 'siteId', 'tags']);
-const TICKET_KEYS: ReadonlySet<string> = new Set(['id', 'title', 'projectId', 'assetId', 'assigneeId']);
-const MEMBERSHIP_KEYS: ReadonlySet<string> = new Set(['userId', 'projectId', 'projectRoleId']);
+/** The schema's fields of a record, in the schema's order. */
+const fieldsOf = (...order: string[]) => ({ order, known: new Set(order) as ReadonlySet<string> });
+const ASSET = fieldsOf('id', 'name', 'projectId', 'siteId', 'tags');
+const TICKET = fieldsOf('id', 'title', 'projectId', 'assetId', 'assigneeId');
+const MEMBERSHIP = fieldsOf('userId', 'projectId', 'projectRoleId');
 
-function fastAsset(r: unknown): Asset | null {
-  if (!exactKeys(r, ASSET_KEYS, 5)) return null;
-  if (!text(r.id, true) || !text(r.name, false) || !text(r.projectId, true) || !text(r.siteId, true)) return null;
-  const tags = r.tags;
-  if (!Array.isArray(tags) || tags.length > RECORD_LIMITS.maxEntries) return null;
-  const copy: string[] = new Array<string>(tags.length);
-  for (let i = 0; i < tags.length; i++) {
-    const tag: unknown = tags[i];
-    if (!text(tag, true)) return null;
-    copy[i] = tag;
-  }
-  return { id: r.id, name: r.name, projectId: r.projectId, siteId: r.siteId, tags: copy };
+function validTags(tags: unknown): tags is string[] {
+  if (!Array.isArray(tags) || tags.length > RECORD_LIMITS.maxEntries) return false;
+  for (let i = 0; i < tags.length; i++) if (!text(tags[i], true)) return false;
+  return true;
 }
 
-function fastTicket(r: unknown): Ticket | null {
-  if (!exactKeys(r, TICKET_KEYS, 5)) return null;
+function fastAsset(input: unknown): Asset | null {
+  const keys = exactKeys(input, ASSET.order, ASSET.known);
+  if (keys === NOT_EXACT) return null;
+  const r = input as Record<string, unknown>;
+  const { id, name, projectId, siteId, tags } = r;
+  if (!text(id, true) || !text(name, false) || !text(projectId, true) || !text(siteId, true) || !validTags(tags)) return null;
+  return keys === SCHEMA_ORDER ? (r as Asset) : { id, name, projectId, siteId, tags: tags.slice() };
+}
+
+function fastTicket(input: unknown): Ticket | null {
+  const keys = exactKeys(input, TICKET.order, TICKET.known);
+  if (keys === NOT_EXACT) return null;
+  const r = input as Record<string, unknown>;
   const { id, title, projectId, assetId, assigneeId } = r;
   if (!text(id, true) || !text(title, false) || !text(projectId, true)) return null;
   if (assetId !== null && !text(assetId, true)) return null;
   if (assigneeId !== null && !text(assigneeId, true)) return null;
-  return { id, title, projectId, assetId, assigneeId };
+  return keys === SCHEMA_ORDER ? (r as Ticket) : { id, title, projectId, assetId, assigneeId };
 }
 
-function fastMembership(r: unknown): Membership | null {
-  if (!exactKeys(r, MEMBERSHIP_KEYS, 3)) return null;
+function fastMembership(input: unknown): Membership | null {
+  const keys = exactKeys(input, MEMBERSHIP.order, MEMBERSHIP.known);
+  if (keys === NOT_EXACT) return null;
+  const r = input as Record<string, unknown>;
   const { userId, projectId, projectRoleId } = r;
   if (!text(userId, true) || userId.includes(MEMBERSHIP_KEY_SEPARATOR) || !text(projectId, true) || !text(projectRoleId, true)) return null;
-  return { userId, projectId, projectRoleId };
+  return keys === SCHEMA_ORDER ? (r as Membership) : { userId, projectId, projectRoleId };
 }
 
 const FAST: Partial<Record<CollectionName, (input: unknown) => unknown>> = {
