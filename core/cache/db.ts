@@ -227,9 +227,13 @@ export function decodePuts(segment: Segment): unknown[] {
   if (Array.isArray(stored)) return stored;
   if (!isColumns(stored)) throw new Error(`cached segment ${segment.id}: its records are neither a JSON array nor columns`);
   const { fields, columns } = stored;
+  // Each record is a copy of one object that JSON.parse made with these fields, then filled in: one built from {}
+  // field by field keeps the fields past its fourth outside the object (V8), ~32 bytes more a record of five
+  // (Node, 300k tickets: 31.3 against 21.7 MB), which a 1M worker's steady heap showed (+17 MB).
+  const template = JSON.parse(JSON.stringify(Object.fromEntries(fields.map((f) => [f, null])))) as Record<string, unknown>;
   const out = new Array<unknown>(columns[0].length);
   for (let i = 0; i < out.length; i++) {
-    const record: Record<string, unknown> = {};
+    const record = { ...template };
     for (let f = 0; f < fields.length; f++) record[fields[f]] = columns[f][i];
     out[i] = record;
   }
