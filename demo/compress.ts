@@ -9,6 +9,9 @@
 // more (two runs each), so the sync as a whole got slower. Measured again with the worker untraced
 // (bench/worker-untraced.ts), two 1M syncs each: brotli 1 (2.7 ms / 12.6%) and gzip 1 saved the demo 3–5 s of CPU,
 // Chromium's network process took 1–2 s more for brotli 1, and the syncs (22.0–24.0 s) did not differ past noise.
+// Again on 2026-12-07: brotli 4 compresses a page in 5.8 instead of 11.7 ms and decompresses it in 1.2 instead of
+// 3.6 ms (14.4% of the size); brotli 3 saved the demo 1.5–3.1 s of CPU per 1M sync and cost Chromium's network
+// process 0.5–0.8 s, and the syncs (16.1–23.4 s, three pairs) again did not differ past noise.
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
