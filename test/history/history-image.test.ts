@@ -23,9 +23,22 @@ function world(seed: number) {
       throw new Error('the whole asset list was read');
     },
   });
-  // Members (their projects' assets are tracked) and a Global Admin (every asset is: the whole list is read then).
-  const users = snapshot.users.filter((u) => u.systemRoleId !== 'globalAdmin' && snapshot.memberships.some((m) => m.userId === u.id));
-  return { snapshot, history, fleet, users: users.slice(0, 3) };
+  // Members, whose projects' assets are tracked. Not a Global Admin, now or at any moment of the history: every asset
+  // is tracked for one, so the whole list is read then (walkUser).
+  const admins = new Set(snapshot.users.filter((u) => u.systemRoleId === 'globalAdmin').map((u) => u.id));
+  for (const e of history.entries)
+    if (e.collection === 'users')
+      for (const u of [e.before, e.after] as Array<{ systemRoleId?: string } | null>)
+        if (u?.systemRoleId === 'globalAdmin') admins.add(e.key);
+  const users = snapshot.users.filter((u) => !admins.has(u.id) && snapshot.memberships.some((m) => m.userId === u.id));
+  // Roles none of whose holders, now or at any moment of the history, is such an admin.
+  const heldByAdmin = new Set(snapshot.memberships.filter((m) => admins.has(m.userId)).map((m) => m.projectRoleId));
+  for (const e of history.entries)
+    if (e.collection === 'memberships')
+      for (const m of [e.before, e.after] as Array<{ userId: string; projectRoleId: string } | null>)
+        if (m && admins.has(m.userId)) heldByAdmin.add(m.projectRoleId);
+  const roles = [...new Set(snapshot.memberships.map((m) => m.projectRoleId))].filter((r) => !heldByAdmin.has(r));
+  return { snapshot, history, fleet, users: users.slice(0, 3), roles: roles.slice(0, 3) };
 }
 
 const seeds = fc.integer({ min: 1, max: 10_000 });
@@ -59,9 +72,10 @@ describe('the history on a fleet loaded from its image', () => {
   });
 
   it("a user's timeline and now-against-then, and a role's, read their projects' assets from the columns, as the whole snapshot answers", () => {
+    let rolesCompared = 0;
     fc.assert(
       fc.property(seeds, fc.double({ min: 0, max: 1, noNaN: true }), (seed, where) => {
-        const { snapshot, history, fleet, users } = world(seed);
+        const { snapshot, history, fleet, users, roles } = world(seed);
         const assetsIn = assetsOf(fleet);
         const then = history.entries.length ? history.entries[Math.floor(where * (history.entries.length - 1))].at : history.since;
         for (const user of users) {
@@ -71,12 +85,16 @@ describe('the history on a fleet loaded from its image', () => {
           );
         }
         // A role's holders, each compared in the role's projects: the assets' projects then and now read by id.
-        for (const roleId of [...new Set(snapshot.memberships.map((m) => m.projectRoleId))].slice(0, 3))
+        for (const roleId of roles) {
+          rolesCompared++;
           expect(compareRoleWithThen(fleet.snapshot, history, roleId, then, { assetsIn })).toEqual(
             compareRoleWithThen(snapshot, history, roleId, then),
           );
+        }
       }),
-      { numRuns: 8 },
+      // 4726: a Global Admin holds a membership of the first role (CI, 2026-12-07).
+      { numRuns: 8, examples: [[4726, 0]] },
     );
+    expect(rolesCompared).toBeGreaterThan(0);
   });
 });
