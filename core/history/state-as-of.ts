@@ -69,9 +69,12 @@ export interface StateAsOf {
   gaps: HistoryGap[];
 }
 
+/** Per collection, each key changed after a moment with the record it had then (null: it did not exist). */
+export type Undo = Map<CollectionName, Map<string, unknown>>;
+
 /** For each record changed after `atMs`: its state then (null: it did not exist), per collection. */
-export function undoAfter(history: History, atMs: number): Map<CollectionName, Map<string, unknown>> {
-  const undo = new Map<CollectionName, Map<string, unknown>>();
+export function undoAfter(history: History, atMs: number): Undo {
+  const undo: Undo = new Map();
   for (let i = firstEntryAfter(history, atMs); i < history.entries.length; i++) {
     const e = history.entries[i];
     let m = undo.get(e.collection);

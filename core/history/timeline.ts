@@ -5,7 +5,7 @@ import { UnknownIdError } from '../engine/fleet';
 import { EFFECTS, type Effect } from '../engine/codes';
 import type { History, HistoryGap } from '../model/history';
 import type { Asset, Snapshot } from '../model/snapshot';
-import { checkInHistory, collectionAsOf, instantMs, undoAfter } from './state-as-of';
+import { checkInHistory, collectionAsOf, instantMs, undoAfter, type Undo } from './state-as-of';
 import { NONE, snapshotAssetsIn, walkUser, type AssetsIn, type Attribution, type CauseRef, type TimelineEvent } from './walk';
 
 export interface UserTimeline {
@@ -126,17 +126,17 @@ export function compareWithThen(
   history: History,
   userId: string,
   then: string,
-  opts: { projectIds?: ReadonlySet<string>; assetsIn?: AssetsIn } = {},
+  opts: { projectIds?: ReadonlySet<string>; assetsIn?: AssetsIn; undoFrom?: Undo } = {},
 ): ThenNow {
   checkUser(snapshot, history, userId);
-  instantMs(then);
-  const w = walkUser(snapshot, history, userId, { from: then }, { countOthers: true, assetsIn: opts.assetsIn });
+  const undoFrom = opts.undoFrom ?? undoAfter(history, instantMs(then));
+  const w = walkUser(snapshot, history, userId, { from: then }, { countOthers: true, assetsIn: opts.assetsIn, undoFrom });
   // The last event group each asset appears in is the change that gave it its current effect.
   const lastGroup = new Map<string, { e: number; g: number }>();
   w.events.forEach((ev, e) => ev.groups.forEach((grp, g) => grp.assetIds.forEach((id) => lastGroup.set(id, { e, g }))));
   const groups = new Map<string, ThenNowGroup>();
   const ids = new Set([...w.start.keys(), ...w.end.keys()]);
-  const projectOf = opts.projectIds ? projectLookup(snapshot, history, then, ids, opts.assetsIn) : null;
+  const projectOf = opts.projectIds ? projectLookup(snapshot, undoFrom.get('assets'), ids, opts.assetsIn) : null;
   for (const id of ids) {
     const before = (w.start.get(id) ?? 0) & 3;
     const after = (w.end.get(id) ?? 0) & 3;
@@ -186,12 +186,10 @@ const latestGap = (gaps: readonly HistoryGap[]): HistoryGap | null =>
  */
 function projectLookup(
   snapshot: Snapshot,
-  history: History,
-  then: string,
+  undo: Map<string, unknown> | undefined,
   ids: ReadonlySet<string>,
   assetsIn: AssetsIn = snapshotAssetsIn(snapshot),
 ): (assetId: string) => string[] {
-  const undo = undoAfter(history, instantMs(then)).get('assets');
   const now = new Map<string, string>();
   for (const a of assetsIn(NONE, ids)) if (!now.has(a.id)) now.set(a.id, a.projectId);
   return (id) => {
@@ -232,7 +230,7 @@ export function compareRoleWithThen(
   }
   const holders: ThenNow[] = [];
   for (const [userId, projectIds] of projectsOf) {
-    const c = compareWithThen(snapshot, history, userId, then, { projectIds, assetsIn: opts.assetsIn });
+    const c = compareWithThen(snapshot, history, userId, then, { projectIds, assetsIn: opts.assetsIn, undoFrom: undo });
     if (c.gained.length || c.lost.length) holders.push(c);
   }
   return { roleId, thenAt: then, holders };

@@ -20,7 +20,7 @@ import {
 } from '../engine';
 import type { History, HistoryEntry, HistoryGap } from '../model/history';
 import type { Asset, CollectionName, Membership, Organization, ProjectRole, Site, Snapshot, SystemRole, User } from '../model/snapshot';
-import { checkInHistory, collectionAsOf, entryTimes, firstEntryAfter, instantMs, undoAfter } from './state-as-of';
+import { checkInHistory, collectionAsOf, entryTimes, firstEntryAfter, instantMs, undoAfter, type Undo } from './state-as-of';
 
 /** How a moment's change of effect is tied to its changes. */
 export const ATTRIBUTIONS = [
@@ -91,6 +91,11 @@ export interface WalkOptions {
   assetsIn?: AssetsIn;
   /** Count the other users each role change moved (costs a pass over the role's projects). */
   countOthers?: boolean;
+  /**
+   * `undoAfter(history, from)`, when the caller has it already: a role's now-against-then walks each holder from the
+   * same moment.
+   */
+  undoFrom?: Undo;
 }
 
 export interface Walk {
@@ -142,7 +147,7 @@ export function walkUser(
   const filter = opts.assetIds ? new Set(opts.assetIds) : null;
 
   // Live state at `from`, keyed as the feed keys records (first record wins, as in the engine).
-  const undo = undoAfter(history, fromMs);
+  const undo = opts.undoFrom ?? undoAfter(history, fromMs);
   const asOf = <T>(c: CollectionName, records: readonly T[] | undefined) => collectionAsOf(c, records, undo.get(c));
   const start = {
     organizations: asOf('organizations', snapshot.organizations),
