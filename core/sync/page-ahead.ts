@@ -1,6 +1,7 @@
 // Page requests sent before their turn (issue 13): a sync's wall time was mostly waiting, one request and one
 // transaction after another. The next page of a collection is asked for while the page before it is validated and
-// committed, and every collection's first page while the first collection syncs. Only the requests overlap: pages
+// committed; the first page of a collection that is caught up while the first collection syncs, and of one that
+// fills when the one before it has asked for its last page (syncAll). Only the requests overlap: pages
 // still commit one at a time, in order, each with its cursor (core/sync/sync.ts), and an answer is used only for
 // the very request the engine would send next (same collection, cursor and ETag); anything else is dropped.
 import type { CollectionName } from '../model/collections';
@@ -21,6 +22,11 @@ export interface PagesAheadOptions {
   policy: RetryPolicy;
   signal?: AbortSignal;
   now: () => string;
+  /**
+   * Told when an answer names no page after it (the collection's last page, a 304, an answer served again): every
+   * request ahead the collection will make has gone out.
+   */
+  onLast?: (collection: CollectionName) => void;
 }
 
 /**
@@ -93,6 +99,7 @@ export class PagesAhead {
           if (!this.sent.get(collection)?.includes(sent)) return;
           // The next request first: the platform builds it while this answer is checked.
           this.follow(collection, depth);
+          if (answer.kind !== 'page' || !answer.fresh || !answer.page.hasMore) opts.onLast?.(collection);
           onArrival?.(answer);
         },
         () => undefined,

@@ -557,10 +557,13 @@ interface RunContext {
   initial?: SyncStateRow;
   /** Called when the collection's first answer arrived (whatever it said). */
   onAnswer?: () => void;
+  /** Called when an answer to the engine's own request names no page after it (see PagesAheadOptions.onLast). */
+  onLast?: (collection: CollectionName) => void;
 }
 
-function pagesAhead(client: ApiClient, opts: SyncOptions): PagesAhead {
+function pagesAhead(client: ApiClient, opts: SyncOptions, onLast?: (collection: CollectionName) => void): PagesAhead {
   return new PagesAhead(client, {
+    onLast,
     limit: opts.limit ?? DEFAULT_SYNC_PAGE_LIMIT,
     policy: { ...DEFAULT_RETRY_POLICY, ...opts.retry },
     signal: opts.signal,
@@ -659,6 +662,8 @@ async function runCollection(
 
     try {
       run.onAnswer?.();
+      // Told by the requests ahead too, as the answer arrived, unless the engine had taken the request by then.
+      if (result.kind !== 'page' || !result.fresh || !result.page.hasMore) run.onLast?.(collection);
       if (result.kind === 'notModified') {
         await commitNotModified(db, collection, fromCursor, askedAt, nowIso(opts), result.serverTime);
         report.notModified = true;
@@ -804,27 +809,51 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
   const report: SyncReport = { ok: true, collections: [] };
   const collections = opts.collections ?? COLLECTION_NAMES;
   const states = await db.syncState.bulkGet([...collections]);
-  const pages = pagesAhead(client, opts);
-  // The other collections' first pages are asked for once the first collection has an answer: a refused key or
-  // no network then costs one request, as before, not one per collection.
-  let sentAll = false;
+  // Which collections' first pages have been asked for ahead (the first collection's is the engine's own).
+  const asked = new Set<CollectionName>(collections.slice(0, 1));
+  /** Asks for the collection's first page ahead, unless it asks for its quarantined records first. */
+  const askFirst = (i: number, depth: number): boolean => {
+    const collection = collections[i];
+    const state = states[i];
+    if (state && state.quarantined !== 0 && client.lookup) return false;
+    asked.add(collection);
+    const row = state ?? emptySyncState(collection);
+    const onRetry = ({ error, delayMs }: RetryEvent) =>
+      opts.onProgress?.({ collection, phase: 'retry', pagesDone: 0, recordsDone: 0, error: describeError(error, nowIso(opts)), delayMs });
+    pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(db, collection, opts, recordsHistory(row.history)), depth);
+    return true;
+  };
+  // A collection that is not caught up (filling from nothing, or a fill stopped half-way) may have many pages to
+  // come: those are asked for one collection after another, so that the platform works on the pages the engine
+  // takes next. Asked for all at once, a 1M first sync's big first pages (assets, tickets, users) held the second
+  // page of the organizations back by ~1.3 s, with the worker idle meanwhile (issue 13).
+  const filling = (i: number) => !states[i]?.caughtUp;
+  // The others' first pages are asked for once the first collection has an answer (a refused key or no network
+  // then costs one request, not one per collection), all at once: each is mostly the one page of an incremental
+  // sync, or a 304.
+  let answered = false;
   const sendAll = () => {
-    if (sentAll) return;
-    sentAll = true;
+    if (answered) return;
+    answered = true;
     collections.forEach((collection, i) => {
-      const state = states[i];
-      // One with records in quarantine asks for them first (its page would be dropped), and the first one is running.
-      if (i === 0 || (state && state.quarantined !== 0 && client.lookup)) return;
-      const row = state ?? emptySyncState(collection);
-      const onRetry = ({ error, delayMs }: RetryEvent) =>
-        opts.onProgress?.({ collection, phase: 'retry', pagesDone: 0, recordsDone: 0, error: describeError(error, nowIso(opts)), delayMs });
-      // One page each for now (8 collections × PAGES_AHEAD at once would crowd the platform while the first
-      // collection syncs); taking it asks for the ones after it.
-      pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(db, collection, opts, recordsHistory(row.history)));
+      if (!filling(i) && !asked.has(collection)) askFirst(i, 1);
     });
   };
+  // A collection whose requests have all gone out hands over (once) to the next filling one, whose pages are then
+  // followed as its answers name them (PAGES_AHEAD), while the engine still commits the pages before.
+  const handedOver = new Set<CollectionName>();
+  const handOver = (collection: CollectionName) => {
+    if (!answered || handedOver.has(collection)) return;
+    handedOver.add(collection);
+    for (let i = collections.indexOf(collection) + 1; i < collections.length; i++) {
+      if (!filling(i)) continue;
+      // Asked already: the hand-over went that far before.
+      if (asked.has(collections[i]) || askFirst(i, PAGES_AHEAD)) return;
+    }
+  };
+  const pages = pagesAhead(client, opts, handOver);
   try {
-    await syncEach(db, client, opts, report, collections, states, { pages, onAnswer: sendAll });
+    await syncEach(db, client, opts, report, collections, states, { pages, onAnswer: sendAll, onLast: handOver });
   } finally {
     pages.close();
   }
@@ -850,6 +879,7 @@ async function syncEach(
       await runCollection(db, client, collection, opts, entry, {
         pages: run.pages,
         initial: states[i],
+        ...(run.onLast ? { onLast: run.onLast } : {}),
         ...(i === 0 ? { onAnswer: run.onAnswer } : {}),
       });
     } catch (error) {

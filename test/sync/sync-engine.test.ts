@@ -55,40 +55,68 @@ describe('sync engine (in-memory platform)', () => {
     expect(platform.pageRequests('assets')).toHaveLength(3);
   });
 
-  it('pages are asked for ahead of their turn (the next page while one commits, the other collections once the first answered), and still commit in order', async () => {
-    const platform = new FakePlatform(fleet());
-    let inFlight = 0;
-    let most = 0;
-    // Every answer takes a little while, as on a real network: sequential requests would never overlap.
-    const slow: typeof fetch = async (input, init) => {
-      inFlight++;
-      most = Math.max(most, inFlight);
+  /** A fetch whose every answer takes a little while, as on a real network, logging requests and the most in flight. */
+  function slowFetch(platform: FakePlatform, log: string[]) {
+    const seen = { inFlight: 0, most: 0 };
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      log.push(`ask ${new URL(String(input)).pathname.split('/').pop()}`);
+      seen.most = Math.max(seen.most, ++seen.inFlight);
       try {
         await new Promise((r) => setTimeout(r, 5));
         return await platform.fetch(input, init);
       } finally {
-        inFlight--;
+        seen.inFlight--;
       }
     };
+    return { fetch, seen };
+  }
+
+  it('a first sync asks for each collection’s pages ahead of their turn, one collection after another, and commits in order', async () => {
+    const platform = new FakePlatform(fleet());
     const { db, retry } = setup(platform);
-    const client = createApiClient({ baseUrl: BASE, apiKey: platform.apiKey, fetch: slow });
-    const order: string[] = [];
+    const log: string[] = [];
+    const { fetch } = slowFetch(platform, log);
+    const client = createApiClient({ baseUrl: BASE, apiKey: platform.apiKey, fetch });
     const report = await syncAll(db, client, {
       limit: 25,
       retry: retry.policy,
-      onCommit: (collection) => {
-        if (order.at(-1) !== collection) order.push(collection);
-      },
+      onCommit: (collection) => log.push(`commit ${collection}`),
     });
     expect(report.ok).toBe(true);
-    expect(most).toBeGreaterThan(1);
-    // The first request went out alone (a refused key costs one request), the other first pages together after it.
-    expect(platform.pageRequests()[0].collection).toBe('organizations');
-    expect(most).toBeGreaterThanOrEqual(8);
+    const filled = COLLECTION_NAMES.filter((c) => platform.records(c).length > 0);
+    const dedupe = (lines: string[]) => lines.filter((line, i) => line !== lines[i - 1]);
     // Commits in dependency order, each collection's pages one after another.
-    expect(order).toEqual(COLLECTION_NAMES.filter((c) => platform.records(c).length > 0));
+    expect(dedupe(log.filter((l) => l.startsWith('commit')))).toEqual(filled.map((c) => `commit ${c}`));
+    // Asked for in the same order, never two collections' pages mixed: the platform builds the page taken next.
+    expect(dedupe(log.filter((l) => l.startsWith('ask')))).toEqual([...COLLECTION_NAMES.map((c) => `ask ${c}`), 'ask history']);
+    // Yet ahead of their turn: the next page of the assets before the page naming it was committed, and each
+    // collection's first page before the last page of the one before it was committed.
+    expect(log.indexOf('ask assets', log.indexOf('ask assets') + 1)).toBeLessThan(log.indexOf('commit assets'));
+    COLLECTION_NAMES.forEach((c, i) => {
+      if (i > 0 && filled.includes(COLLECTION_NAMES[i - 1]))
+        expect(log.indexOf(`ask ${c}`), c).toBeLessThan(log.lastIndexOf(`commit ${COLLECTION_NAMES[i - 1]}`));
+    });
     // Nothing was asked twice: 60 assets at 25 a page are 3 requests, one each for the smaller collections.
     expect(platform.pageRequests('assets')).toHaveLength(3);
+    await expectCacheEquals(db, (c) => platform.records(c));
+  });
+
+  it('a sync of a caught-up cache asks for every other collection’s page together once the first answered', async () => {
+    const platform = new FakePlatform(fleet());
+    const { db, client: first, retry } = setup(platform);
+    await syncAll(db, first, { limit: 25, retry: retry.policy });
+    for (const c of COLLECTION_NAMES) {
+      const [record] = platform.records(c) as Array<Record<string, unknown>>;
+      if (record && 'name' in record) platform.put(c, { ...record, name: `${String(record.name)} (2)` });
+    }
+    const log: string[] = [];
+    const { fetch, seen } = slowFetch(platform, log);
+    const client = createApiClient({ baseUrl: BASE, apiKey: platform.apiKey, fetch });
+    const report = await syncAll(db, client, { limit: 25, retry: retry.policy });
+    expect(report.ok).toBe(true);
+    // The first request went out alone (a refused key costs one request), the other first pages together after it.
+    expect(log[0]).toBe('ask organizations');
+    expect(seen.most).toBeGreaterThanOrEqual(COLLECTION_NAMES.length - 1);
     await expectCacheEquals(db, (c) => platform.records(c));
   });
 
