@@ -240,7 +240,7 @@ export function decodePuts(segment: Segment): unknown[] {
   return out;
 }
 
-/** The most records one segment holds after a compaction (a full sync page holds as many: MAX_PAGE_LIMIT). */
+/** The most records one segment holds after a compaction (one sync page's segment holds up to MAX_PAGE_LIMIT). */
 export const SEGMENT_MAX_RECORDS = 5000;
 
 export interface StoredStats {

@@ -32,7 +32,7 @@ export interface PagesAheadOptions {
 /**
  * How many of a collection's pages may be asked for and not yet committed. One hides the commit behind the next
  * request; more let the platform work on the next pages meanwhile (at 1M assets the answer, not the commit, was
- * what the engine waited for). Each is one page held in memory (MAX_PAGE_LIMIT records, ~3 MB of a 1M fill's worker
+ * what the engine waited for). Each is one page held in memory (MAX_PAGE_LIMIT records, ~6 MB of a 1M fill's worker
  * heap). Six, not three: a chain of requests that stops while the worker is busy (a long commit, a collection) loses
  * that time for good, and the worker idled on the network for ~2.6 s of a 1M fill with three.
  */

@@ -1,8 +1,8 @@
 // The extension's service worker stopped in the middle of a sync, in Debian's Chromium: the browser may stop an MV3
 // worker at any moment, so the test does exactly that through DevTools (ServiceWorker.stopAllWorkers) while the
-// background pages through a 20,000-asset fleet served slowly, twice. After each stop IndexedDB holds whole pages
-// only (assets come from the start in pages of 5,000, so a partial page would leave a count that is not a multiple
-// of 5,000) and a cursor exactly when it holds data. Then the platform changes (edits, deletions, records deleted
+// background pages through a 40,000-asset fleet (four pages) served slowly, twice. After each stop IndexedDB holds
+// whole pages only (assets come from the start in pages of MAX_PAGE_LIMIT, 10,000, so a partial page would leave a
+// count that is not a multiple of it) and a cursor exactly when it holds data. Then the platform changes (edits, deletions, records deleted
 // and re-created), "Sync now" wakes a fresh worker, which resumes from the committed cursor (its first assets
 // request carries one), and the cache ends equal to the server, record for record.
 import type { CDPSession, Page } from 'playwright-core';
@@ -14,7 +14,7 @@ import { grantHostAccess, launchWithExtension, type ExtensionBrowser } from '../
 import { ensureBuilt } from '../e2e/support/build';
 import { extensionUrl, Recorder } from '../security/browser-support';
 
-const ASSETS = 20_000;
+const ASSETS = 40_000;
 let server: RunningDemoServer;
 let ext: ExtensionBrowser;
 let recorder: Recorder;
