@@ -74,6 +74,33 @@ describe('requests sent ahead', () => {
     ahead.close();
   });
 
+  it('says when a collection’s answers name no page after them: all it will ask for ahead has gone out', async () => {
+    const last: string[] = [];
+    const asked: string[] = [];
+    // Three pages: two with more to come, then the last.
+    const ahead = new PagesAhead(
+      clientOf(async (r) => {
+        asked.push(`${r.cursor} (told ${last.length})`);
+        const p = page(`${r.cursor ?? ''}+`);
+        return p.kind === 'page' && p.page.cursor.length < 3 ? { ...p, page: { ...p.page, hasMore: true } } : p;
+      }),
+      { ...opts(), onLast: (collection) => last.push(collection) },
+    );
+    ahead.send('assets', null, null, () => undefined, undefined, 6);
+    await expect.poll(() => last).toEqual(['assets']);
+    // Told once, when the last page's answer was in: never while asking for the pages before it.
+    expect(asked).toEqual(['null (told 0)', '+ (told 0)', '++ (told 0)']);
+    // A 304 names nothing after it either.
+    const quiet = new PagesAhead(
+      clientOf(async () => ({ kind: 'notModified', serverTime: '2026-01-01T00:00:00.000Z' })),
+      { ...opts(), onLast: (collection) => last.push(collection) },
+    );
+    quiet.send('tickets', 'c', 'W/"e"', () => undefined);
+    await expect.poll(() => last).toEqual(['assets', 'tickets']);
+    ahead.close();
+    quiet.close();
+  });
+
   it('asks for the next page before checking the answer that names it (the platform builds one while the other is checked)', async () => {
     const asked: Array<string | null> = [];
     const askedBeforeCheck: number[] = [];
