@@ -11,8 +11,8 @@ export const DEFAULT_PAGE_LIMIT = 500;
 /**
  * The most changes one sync page holds, and what the client asks for. 10,000, not 5,000 (issue 13): a 1M first
  * sync is a chain of requests, each sent when the one before answers, and every link costs the platform's fixed
- * work and a round trip besides the records; with half the links it took 13.9–14.3 s instead of 15.8–19.0 s in
- * Chromium (docs/DECISIONS.md). A platform that caps lower just answers smaller pages.
+ * work and a round trip besides the records; with half the links it took 14.1–15.6 s instead of 14.9–18.4 s in
+ * Chromium (six runs each; docs/DECISIONS.md). A platform that caps lower just answers smaller pages.
  */
 export const MAX_PAGE_LIMIT = 10_000;
 /** Longest requestId a server echoes (the client sends 16 hex digits). */

@@ -557,7 +557,7 @@ interface RunContext {
   initial?: SyncStateRow;
   /** Called when the collection's first answer arrived (whatever it said). */
   onAnswer?: () => void;
-  /** Called when an answer to the engine's own request names no page after it (see PagesAheadOptions.onLast). */
+  /** Called when an answer the engine takes names no page after it (see PagesAheadOptions.onLast). */
   onLast?: (collection: CollectionName) => void;
 }
 
