@@ -2,9 +2,9 @@
 // worker at any moment, so the test does exactly that through DevTools (ServiceWorker.stopAllWorkers) while the
 // background pages through a 40,000-asset fleet (four pages) served slowly, twice. After each stop IndexedDB holds
 // whole pages only (assets come from the start in pages of MAX_PAGE_LIMIT, 10,000, so a partial page would leave a
-// count that is not a multiple of it) and a cursor exactly when it holds data. Then the platform changes (edits, deletions, records deleted
-// and re-created), "Sync now" wakes a fresh worker, which resumes from the committed cursor (its first assets
-// request carries one), and the cache ends equal to the server, record for record.
+// count that is not a multiple of it) and a cursor exactly when it holds data. Then the platform changes (edits,
+// deletions, records deleted and re-created), "Sync now" wakes a fresh worker, which resumes from the committed cursor
+// (its first assets request carries one), and the cache ends equal to the server, record for record.
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PAGE_LIMIT, recordKey } from '../../core/api/contract';
