@@ -9,6 +9,7 @@
 // take well under a second where 100,000 rows took 20 s and more. Nothing reads single records from IndexedDB:
 // the engine and the panel work from the whole snapshot, compiled in memory.
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
+import { MAX_PAGE_LIMIT } from '../api/contract';
 import { COLLECTION_NAMES, type CollectionName } from '../model/collections';
 import type { SnapshotProblem } from '../model/validate';
 import type { HistoryGap } from '../model/history';
@@ -240,8 +241,12 @@ export function decodePuts(segment: Segment): unknown[] {
   return out;
 }
 
-/** The most records one segment holds after a compaction (one sync page's segment holds up to MAX_PAGE_LIMIT). */
-export const SEGMENT_MAX_RECORDS = 5000;
+/**
+ * The most records one segment holds: a full sync page's, and so a compaction's. One bound for both, because
+ * compactionDue counts the fewest segments by it: with compactions at 5,000 and pages at 10,000, a 1M fill's 100
+ * segments read as 100 fewer than needed, and 132 more piled up before a compaction instead of 32.
+ */
+export const SEGMENT_MAX_RECORDS = MAX_PAGE_LIMIT;
 
 export interface StoredStats {
   /** Records the segments replay to (distinct keys). */

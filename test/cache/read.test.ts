@@ -160,11 +160,13 @@ describe('cache', () => {
 
   it('compacts when segments pile up, or when a first fill caught up with more than it needs', () => {
     const stats = (records: number, segments: number) => ({ records, segments, generation: 'g' });
-    expect(compactionDue(stats(100_000, 20), true)).toBe(false); // already the fewest
-    expect(compactionDue(stats(100_000, 21), true)).toBe(true);
-    expect(compactionDue(stats(100_000, 21), false)).toBe(false); // one incremental segment: leave it
-    expect(compactionDue(stats(100_000, 20 + MAX_EXTRA_SEGMENTS), false)).toBe(false);
-    expect(compactionDue(stats(100_000, 21 + MAX_EXTRA_SEGMENTS), false)).toBe(true);
+    // 100,000 records fit in this many full segments (a full sync page's, or a compaction's).
+    const fewest = 100_000 / SEGMENT_MAX_RECORDS;
+    expect(compactionDue(stats(100_000, fewest), true)).toBe(false); // already the fewest
+    expect(compactionDue(stats(100_000, fewest + 1), true)).toBe(true);
+    expect(compactionDue(stats(100_000, fewest + 1), false)).toBe(false); // one incremental segment: leave it
+    expect(compactionDue(stats(100_000, fewest + MAX_EXTRA_SEGMENTS), false)).toBe(false);
+    expect(compactionDue(stats(100_000, fewest + 1 + MAX_EXTRA_SEGMENTS), false)).toBe(true);
     expect(compactionDue(stats(0, 3), true)).toBe(true); // everything deleted
   });
 
