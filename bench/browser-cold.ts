@@ -543,7 +543,7 @@ export function coldRows(f: ColdFleetResult): Row[] {
       ok: is1m ? f.steadyHeapMb <= t.steadyHeap1mMb : null,
     },
     {
-      figure: `worker heap @${n}: peak during the initial sync / the ${CHANGES}-change syncs (every ${is1m ? 500 : 100} / 100 ms)`,
+      figure: `worker heap @${n}: peak during the initial sync / the ${CHANGES}-change syncs (every ${s.heap.everyMs} / ${f.changeHeap.everyMs} ms)`,
       value: `${s.heap.peakMb.toFixed(0)} / ${f.changeHeap.peakMb.toFixed(0)} MB (${(peak / f.steadyHeapMb).toFixed(1)}× steady)`,
       // The goal is the 1M heap's: at 100k a few pages held in flight weigh as much as the whole loaded fleet.
       target: is1m ? `≤ ${t.peakOverSteady}× steady` : '— (goal at 1M)',

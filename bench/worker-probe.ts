@@ -93,6 +93,8 @@ export interface HeapSamples {
   samples: number;
   /** The longest wait between two answered samples (a long task in the worker delays DevTools' answer). */
   maxGapMs: number;
+  /** The interval asked for. */
+  everyMs: number;
 }
 
 /** Samples the worker's used heap every `everyMs` (one request in flight at a time) until stop() is called. */
@@ -122,7 +124,7 @@ export function sampleHeap(target: WorkerTarget, everyMs = 100): { stop(): Promi
     async stop() {
       running = false;
       await loop;
-      return { peakMb: peak, samples, maxGapMs: maxGap };
+      return { peakMb: peak, samples, maxGapMs: maxGap, everyMs };
     },
   };
 }

@@ -11,7 +11,7 @@ function fleet(assets: number, over: Partial<ColdFleetResult> = {}): ColdFleetRe
     initialSync: {
       ms: 4000,
       wire: { responses: 30, wireBytes: 3e6, decodedBytes: 28e6, encodings: { br: 30 } },
-      heap: { peakMb: 30, samples: 40, maxGapMs: 120 },
+      heap: { peakMb: 30, samples: 40, maxGapMs: 120, everyMs: 100 },
     },
     steadyHeapMb: 25,
     workerStart: { coldMs: five(60), warmMs: five(2) },
@@ -23,7 +23,7 @@ function fleet(assets: number, over: Partial<ColdFleetResult> = {}): ColdFleetRe
     rowClickAfterPointer: five(25),
     oneChange: five(100).map((ms) => ({ ms, changes: 1 })),
     hundredChanges: five(200).map((ms) => ({ ms, changes: 102 })),
-    changeHeap: { peakMb: 35, samples: 20, maxGapMs: 110 },
+    changeHeap: { peakMb: 35, samples: 20, maxGapMs: 110, everyMs: 100 },
     ...over,
   };
 }
@@ -76,7 +76,7 @@ describe('browser-cold rows', () => {
     });
     expect(coldRows(plain).find((r) => r.figure.startsWith('initial sync'))?.ok).toBe(false);
     const heapVerdicts = (steadyHeapMb: number, peakMb: number) =>
-      coldRows(fleet(1_000_000, { steadyHeapMb, changeHeap: { peakMb, samples: 9, maxGapMs: 100 } }))
+      coldRows(fleet(1_000_000, { steadyHeapMb, changeHeap: { peakMb, samples: 9, maxGapMs: 100, everyMs: 100 } }))
         .filter((r) => r.figure.startsWith('worker heap'))
         .map((r) => r.ok);
     expect(heapVerdicts(250, 370)).toEqual([true, true]);
@@ -85,7 +85,7 @@ describe('browser-cold rows', () => {
   });
 
   it('judge the heap only at 1M, where the goal is: at 100k the figures are printed, not judged', () => {
-    const small = coldRows(fleet(100_000, { steadyHeapMb: 30, changeHeap: { peakMb: 65, samples: 9, maxGapMs: 100 } }));
+    const small = coldRows(fleet(100_000, { steadyHeapMb: 30, changeHeap: { peakMb: 65, samples: 9, maxGapMs: 100, everyMs: 100 } }));
     expect(small.filter((r) => r.figure.startsWith('worker heap')).map((r) => [r.ok, r.target])).toEqual([
       [null, '—'],
       [null, '— (goal at 1M)'],
