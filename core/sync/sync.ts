@@ -832,7 +832,7 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
   // then costs one request, not one per collection), all at once: each is mostly the one page of an incremental
   // sync, or a 304.
   let answered = false;
-  const sendAll = () => {
+  const askCaughtUp = () => {
     if (answered) return;
     answered = true;
     collections.forEach((collection, i) => {
@@ -853,7 +853,7 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
   };
   const pages = pagesAhead(client, opts, handOver);
   try {
-    await syncEach(db, client, opts, report, collections, states, { pages, onAnswer: sendAll, onLast: handOver });
+    await syncEach(db, client, opts, report, collections, states, { pages, onAnswer: askCaughtUp, onLast: handOver });
   } finally {
     pages.close();
   }
