@@ -11,7 +11,9 @@
 // Chromium's network process took 1–2 s more for brotli 1, and the syncs (22.0–24.0 s) did not differ past noise.
 // Again on 2026-12-07: brotli 4 compresses a page in 5.8 instead of 11.7 ms and decompresses it in 1.2 instead of
 // 3.6 ms (14.4% of the size); brotli 3 saved the demo 1.5–3.1 s of CPU per 1M sync and cost Chromium's network
-// process 0.5–0.8 s, and the syncs (16.1–23.4 s, three pairs) again did not differ past noise.
+// process 0.5–0.8 s, and the syncs (16.1–23.4 s, three pairs) again did not differ past noise. Sending a page's
+// headers (its Link to the next page) before compressing its body made 1M syncs slower, 20.7–24.5 s (BENCHMARKS.md):
+// six bodies compressed at once took the cores from the worker.
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
