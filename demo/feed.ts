@@ -4,6 +4,7 @@
 // stale entries outnumber live ones, which keeps that last term small.
 
 interface Entry {
+  readonly key: string;
   seq: number;
   /** null = tombstone. */
   record: unknown | null;
@@ -38,7 +39,8 @@ export interface FeedPage {
 export class CollectionFeed {
   private readonly entries = new Map<string, Entry>();
   private logSeqs: number[] = [];
-  private logKeys: string[] = [];
+  /** The log's entries by reference, not by key: a page of a 1M collection then does no Map lookups (~0.6 s a fill). */
+  private logEntries: Entry[] = [];
   private stale = 0;
   /** Live keys, unordered, for O(1) random picks (mutations). */
   private readonly liveKeys: string[] = [];
@@ -60,7 +62,7 @@ export class CollectionFeed {
 
   /** Writes the key's new state (record or tombstone) at `seq`, which must exceed every earlier one. */
   write(key: string, record: unknown | null, seq: number, stamp: ChangeStamp = { at: 0, author: null }): void {
-    const e = this.entries.get(key);
+    let e = this.entries.get(key);
     if (e) {
       this.stale++;
       if (e.record !== null && record === null) this.removeLive(e);
@@ -72,10 +74,11 @@ export class CollectionFeed {
     } else {
       // A tombstone for a key we never had is still a change worth announcing (the client might hold it).
       const slot = record === null ? -1 : this.liveKeys.push(key) - 1;
-      this.entries.set(key, { seq, record, slot, at: stamp.at, author: stamp.author });
+      e = { key, seq, record, slot, at: stamp.at, author: stamp.author };
+      this.entries.set(key, e);
     }
     this.logSeqs.push(seq);
-    this.logKeys.push(key);
+    this.logEntries.push(e);
     this.lastSeq = seq;
     if (this.stale > 1024 && this.stale > this.logSeqs.length / 2) this.compact();
   }
@@ -91,15 +94,15 @@ export class CollectionFeed {
 
   private compact(): void {
     const seqs: number[] = [];
-    const keys: string[] = [];
+    const entries: Entry[] = [];
     for (let i = 0; i < this.logSeqs.length; i++) {
-      if (this.entries.get(this.logKeys[i])!.seq === this.logSeqs[i]) {
+      if (this.logEntries[i].seq === this.logSeqs[i]) {
         seqs.push(this.logSeqs[i]);
-        keys.push(this.logKeys[i]);
+        entries.push(this.logEntries[i]);
       }
     }
     this.logSeqs = seqs;
-    this.logKeys = keys;
+    this.logEntries = entries;
     this.stale = 0;
   }
 
@@ -124,18 +127,17 @@ export class CollectionFeed {
     let lastExamined = afterSeq;
     let i = this.firstAfter(afterSeq);
     for (; i < this.logSeqs.length && changes.length < limit; i++) {
-      const key = this.logKeys[i];
       const seq = this.logSeqs[i];
-      const e = this.entries.get(key)!;
+      const e = this.logEntries[i];
       lastExamined = seq;
       if (e.seq !== seq) continue;
       if (e.record === null && !includeTombstones) continue;
-      changes.push({ seq, key, record: e.record, at: e.at, author: e.author });
+      changes.push({ seq, key: e.key, record: e.record, at: e.at, author: e.author });
     }
     // More only if a change that this reader would receive remains.
     let hasMore = false;
     for (; i < this.logSeqs.length; i++) {
-      const e = this.entries.get(this.logKeys[i])!;
+      const e = this.logEntries[i];
       if (e.seq !== this.logSeqs[i]) continue;
       if (e.record === null && !includeTombstones) continue;
       hasMore = true;
