@@ -1,19 +1,18 @@
 // Response compression for the demo platform (the API's pages of records above all): brotli or gzip, whichever the
 // request's Accept-Encoding prefers (browsers send "gzip, deflate, br, zstd"; Node's fetch "gzip, deflate"), for
 // text-like bodies of 1 KB and more. Bodies are compressed off the event loop (zlib's thread pool) in one piece:
-// the demo's responses are whole JSON pages and HTML documents, not streams. Levels measured on pages of 5,000
-// assets (1.1 MB of JSON, node 20 zlib, median of 12 pages): brotli 5 20.6 ms to 10.0% of the size, brotli 4
-// 18.4 ms / 11.3%, brotli 3 7.1 ms / 13.0%, gzip 4 7.5 ms / 12.5%, gzip 1 5.0 ms / 14.5%. Brotli 5 stays: with
-// brotli 3 a 1M-asset first sync in Chromium (bench on the same two cores) sent 36 instead of 28 MB and, though
-// the demo's own CPU fell by 1–2 s, Chromium's network process took ~2.4 s more and the demo's system time ~2 s
-// more (two runs each), so the sync as a whole got slower. Measured again with the worker untraced
-// (bench/worker-untraced.ts), two 1M syncs each: brotli 1 (2.7 ms / 12.6%) and gzip 1 saved the demo 3–5 s of CPU,
-// Chromium's network process took 1–2 s more for brotli 1, and the syncs (22.0–24.0 s) did not differ past noise.
-// Again on 2026-12-07: brotli 4 compresses a page in 5.8 instead of 11.7 ms and decompresses it in 1.2 instead of
-// 3.6 ms (14.4% of the size); brotli 3 saved the demo 1.5–3.1 s of CPU per 1M sync and cost Chromium's network
-// process 0.5–0.8 s, and the syncs (16.1–23.4 s, three pairs) again did not differ past noise. Sending a page's
-// headers (its Link to the next page) before compressing its body made 1M syncs slower, 20.7–24.5 s (BENCHMARKS.md):
-// six bodies compressed at once took the cores from the worker.
+// the demo's responses are whole JSON pages and HTML documents, not streams.
+//
+// Brotli 4, a level servers commonly give dynamic bodies. A page of 10,000 assets (1.58 MB of JSON, node 20 zlib,
+// medians of 15 on an idle machine): brotli 5 19.7 ms to 12.8% of the size, 4 10.4 ms / 14.5%, 3 8.1 ms / 16.6%,
+// gzip 4 8.8 ms / 15.3%, gzip 1 5.7 ms / 17.5%; decoding each takes 1.7–2.4 ms. A page's compression lies on the
+// chain of a collection's requests (the next one needs this one's cursor), on the same two cores as the browser in
+// the benchmarks. Four interleaved pairs of 1M first syncs in Chromium (2026-12-07): brotli 4 13.9–17.5 s against
+// brotli 5 14.2–19.5 s, faster in every pair; the demo's CPU 5.9–7.3 s against 7.1–11.2 s; Chromium's network
+// process no busier; 27.8 instead of 25.2 MB on the wire. Earlier trials, with pages of 5,000 and the sync in
+// other shapes, could not tell brotli 3, 1 or gzip 1 from 5 past the noise. Sending a page's headers (its Link to
+// the next page) before compressing its body made 1M syncs slower, 20.7–24.5 s (BENCHMARKS.md): six bodies
+// compressed at once took the cores from the worker.
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
@@ -21,7 +20,7 @@ import type { TrafficMeter } from './traffic';
 
 const COMPRESSIBLE = /^\s*(?:text\/|application\/(?:json|javascript|xml|problem\+json|manifest\+json)|image\/svg\+xml)/i;
 const MIN_BYTES = 1024;
-const BROTLI_QUALITY = 5;
+const BROTLI_QUALITY = 4;
 const br = promisify(brotliCompress);
 const gz = promisify(gzip);
 
