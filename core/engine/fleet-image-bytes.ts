@@ -25,6 +25,7 @@ import {
 import type { Fleet } from './fleet-types';
 import { defineLazy } from './lazy-value';
 import { BytesPending, isPartBytes, type PartBytes } from './part-bytes';
+import type { PartSlots } from './id-hash';
 import { wellFormed } from './string-column';
 
 const MAGIC = 'AIFLEET\n';
@@ -98,7 +99,7 @@ export function encodeFleetImage(image: FleetImage): EncodedFleetImage {
     const parent = paths.get(this as object);
     const path = parent ? `${parent}.${key}` : key;
     // bytes of a loaded image not read yet: whole() reads them, or throws BytesPending for the caller to fetch them
-    const array = isPartBytes(raw) ? raw.whole() : ArrayBuffer.isView(raw) ? raw : null;
+    const array = isPartBytes(raw) || raw instanceof LaterSlots ? raw.whole() : ArrayBuffer.isView(raw) ? raw : null;
     if (array) {
       const type = arrayType(array);
       if (!type) throw new TypeError(`fleet image field "${key}": ${array.constructor.name} has no byte encoding`);
@@ -208,7 +209,8 @@ class LaterBytes implements PartBytes {
     private readonly what: string,
   ) {}
 
-  private wholeNow(): Uint8Array | null {
+  /** The block's bytes once read whole (by a miss, or with every part left), else null. */
+  wholeNow(): Uint8Array | null {
     return (this.full ??= this.later.view(Uint8Array, this.at, this.length) as Uint8Array | null);
   }
 
@@ -240,6 +242,49 @@ class LaterBytes implements PartBytes {
     const a = Math.max(0, from - Math.floor(window / 8));
     const b = Math.min(this.length, Math.max(to, a + window));
     this.windows.push({ from: a, bytes: new Uint8Array(await this.later.read(this.at + a, this.at + b)) });
+  }
+}
+
+/**
+ * A hash table's slots after the head (core/engine/id-hash.ts PartSlots): a look-up reads the window around the slots
+ * it probes, not the table. At 1M assets the table is 6 MB, and reading it whole took ~30 ms of a woken worker's first
+ * explanation (Chromium, a Blob's slice) where a window of it takes ~3 ms.
+ */
+class LaterSlots implements PartSlots {
+  private array: Int32Array | Uint16Array | null = null;
+  // one slot's bytes copied into the machine's order (the image's, checked when it was decoded)
+  private readonly one = new ArrayBuffer(4);
+  private readonly oneBytes = new Uint8Array(this.one);
+  private readonly oneSlot: Int32Array | Uint16Array;
+
+  constructor(
+    private readonly bytes: LaterBytes,
+    private readonly Type: typeof Int32Array | typeof Uint16Array,
+    readonly length: number,
+  ) {
+    this.oneSlot = new Type(this.one, 0, 1);
+  }
+
+  at(i: number): number {
+    const array = this.array ?? this.wholeNow();
+    if (array) return array[i];
+    const size = this.Type.BYTES_PER_ELEMENT;
+    this.oneBytes.set(this.bytes.range(i * size, (i + 1) * size));
+    return this.oneSlot[0];
+  }
+
+  whole(): Int32Array | Uint16Array {
+    const array = this.array ?? this.wholeNow();
+    if (array) return array;
+    // not read whole yet: this throws BytesPending, whose fetch reads the table
+    this.bytes.whole();
+    return this.wholeNow()!;
+  }
+
+  /** Block offsets are multiples of 8, so the bytes read whole are aligned for a view. */
+  private wholeNow(): Int32Array | Uint16Array | null {
+    const bytes = this.bytes.wholeNow();
+    return bytes && (this.array = new this.Type(bytes.buffer as ArrayBuffer, bytes.byteOffset, this.length));
   }
 }
 
@@ -308,6 +353,9 @@ export function decodeFleetImage(buffer: ArrayBuffer, later?: LaterBytesReader):
       if (!blocks || at + bytes <= got) return new Type(buffer, at, n);
       // bytes of a column or record text: read a range at a time; any other array: whole, on its first read
       if (Type === Uint8Array && key.endsWith('.bytes')) return new LaterBytes(blocks, at, n, `field "${key}"`);
+      // a hash table's slots: the windows around those a look-up probes
+      if ((Type === Int32Array || Type === Uint16Array) && key.endsWith('.slots'))
+        return new LaterSlots(new LaterBytes(blocks, at, bytes, `field "${key}"`), Type, n);
       let fetched: StoredArray | null = null;
       const fetch = async () => {
         fetched = new Type(await blocks.read(at, at + bytes), 0, n);

@@ -8,9 +8,18 @@ import { columnStrings, stringEquals, type StringColumn } from './string-column'
  * (a slot is found by remainder, not a mask: a power of two would double the table for 100k ids).
  */
 export interface IdHashTable {
-  slots: Int32Array | Uint16Array;
+  slots: Int32Array | Uint16Array | PartSlots;
   /** Distinct ids (Map.size of the first-wins index). */
   size: number;
+}
+
+/**
+ * Slots of a loaded table read a window at a time (core/engine/fleet-image-bytes.ts): `at` throws BytesPending for
+ * a slot not read yet. A look-up probes a few slots, and at 1M assets the table is 6 MB.
+ */
+export interface PartSlots {
+  readonly length: number;
+  at(i: number): number;
 }
 
 /** FNV-1a over UTF-16 code units, with a final mix so nearby ids spread over the table. */
@@ -46,10 +55,12 @@ export function buildIdHash(ids: readonly string[], column: StringColumn): IdHas
 /** Position of `id` in the column (its first), or undefined: probes the table, compares against the column in place. */
 export function lookupId(table: IdHashTable, column: StringColumn, id: string): number | undefined {
   const slots = table.slots;
+  const part = ArrayBuffer.isView(slots) ? null : slots;
+  const whole = ArrayBuffer.isView(slots) ? slots : null;
   const cap = slots.length;
   let at = hashOf(id) % cap;
   for (;;) {
-    const held = slots[at];
+    const held = whole ? whole[at] : part!.at(at);
     if (held === 0) return undefined;
     if (stringEquals(column, held - 1, id)) return held - 1;
     if (++at === cap) at = 0;

@@ -67,6 +67,22 @@ describe('a fleet loaded from its stored image’s head', () => {
     expect(readBytes()).toBeLessThan((all.byteLength - encoded.headLength) / 4);
   });
 
+  // 70,000 ids are past 16-bit slots; the table is ~1.5 slots an id, of 4 bytes or 2
+  it.each([
+    { assets: 70_000, slotBytes: 4 },
+    { assets: 3_000, slotBytes: 2 },
+  ])('finds one of $assets assets by id reading windows of its id table, not the table', async ({ assets, slotBytes }) => {
+    const s = generateFleet({ seed: 7, assets });
+    const compiled = compileFleet(s);
+    const table = Math.ceil(assets * 1.5) * slotBytes;
+    const window = Math.floor(table / 16);
+    const { fleet, readBytes } = headOnly(compiled, { wholeBelow: window, window });
+    for (const id of [s.assets[Math.floor(assets * 0.77)].id, s.assets[5].id, 'no-such-asset'])
+      expect(await withBytes(() => fleet.assetIndex.get(id))).toBe(compiled.assetIndex.get(id));
+    // windows of the slots and of the ids for three look-ups; the table alone would be 16 windows
+    expect(readBytes()).toBeLessThan(table / 2);
+  });
+
   it('writes the same image again once every byte is read (the writer reads the rest first)', async () => {
     const s = generateFleet({ seed: 5, assets: 300 });
     const { fleet, all } = headOnly(compileFleet(s));
