@@ -47,8 +47,12 @@ export function listenForMessages(handlers: ShellHandlers): void {
       cb: (m: { data: unknown; sender: SenderInfo }) => Promise<unknown>,
     ) => void;
     listen(method, async ({ data, sender }) => {
+      // The cache is read while the sender is checked (its settings read is ~10 ms of a woken worker's first
+      // answer); a refused sender still gets nothing from it.
+      const source = handlers.source();
+      source.catch(() => undefined);
       await requireSender(sender, method, ['contentScript', 'extensionPage']);
-      return handleDataSourceRequest(await handlers.source(), method, data);
+      return handleDataSourceRequest(await source, method, data);
     });
   }
   messenger.onMessage('extensionState', async ({ data, sender }) => {
