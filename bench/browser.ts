@@ -119,9 +119,9 @@ async function workerHeapMb(context: BrowserContext, extensionId: string): Promi
   }
 }
 
-/** Polls the background until the cache holds `assets` assets, synced and idle; returns ms since `t0`. */
 const FINAL_POLL_MS = 50;
 
+/** Polls the background until the cache holds `assets` assets, synced and idle; returns ms since `t0`. */
 async function waitForInitialSync(page: Page, assets: number, t0: number, opts: { timeoutMs: number; pollMs: number }): Promise<number> {
   for (;;) {
     const state = await extensionMessage<ExtensionStateLike>(page, 'extensionState', undefined);
