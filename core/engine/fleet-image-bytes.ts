@@ -159,6 +159,8 @@ const WHOLE_BELOW = 4 << 20;
 const WINDOW = 256 << 10;
 /** Windows kept per block before its next miss reads it whole. */
 const WINDOWS_MAX = 4;
+/** Windows kept of a hash table's slots (LaterSlots says why one). */
+const SLOT_WINDOWS_MAX = 1;
 
 /** The blocks after an image's head: read per block or range on a miss, or all at once. */
 class LaterBlocks {
@@ -207,6 +209,8 @@ class LaterBytes implements PartBytes {
     private readonly at: number,
     readonly length: number,
     private readonly what: string,
+    /** Windows read before the next miss reads the block whole. */
+    private readonly windowsMax = WINDOWS_MAX,
   ) {}
 
   /** The block's bytes once read whole (by a miss, or with every part left), else null. */
@@ -238,7 +242,7 @@ class LaterBytes implements PartBytes {
 
   private async fetch(from: number, to: number): Promise<void> {
     const { wholeBelow = WHOLE_BELOW, window = WINDOW } = this.later.reader;
-    if (this.length < wholeBelow || this.windows.length >= WINDOWS_MAX || to - from >= this.length / 2) return this.readWhole();
+    if (this.length < wholeBelow || this.windows.length >= this.windowsMax || to - from >= this.length / 2) return this.readWhole();
     const a = Math.max(0, from - Math.floor(window / 8));
     const b = Math.min(this.length, Math.max(to, a + window));
     this.windows.push({ from: a, bytes: new Uint8Array(await this.later.read(this.at + a, this.at + b)) });
@@ -246,9 +250,12 @@ class LaterBytes implements PartBytes {
 }
 
 /**
- * A hash table's slots after the head (core/engine/id-hash.ts PartSlots): a look-up reads the window around the slots
- * it probes, not the table. At 1M assets the table is 6 MB, and reading it whole took ~30 ms of a woken worker's first
- * explanation (Chromium, a Blob's slice) where a window of it takes 4–8 ms.
+ * A hash table's slots after the head (core/engine/id-hash.ts PartSlots): the first look-up reads the window around
+ * the slots it probes, not the table. At 1M assets the table is 6 MB, and reading it whole took ~30 ms of a woken
+ * worker's first explanation (Chromium, a Blob's slice) where a window of it takes 4–8 ms. The next miss reads it
+ * whole: ids are hashed all over the table, so an answer that looks up more than one (the badges of a page's assets)
+ * would miss a window each time, and with the names' and ids' windows it reached the misses after which everything
+ * left is read (PART_FETCHES_MAX: 63 MB at 1M, 320 ms).
  */
 class LaterSlots implements PartSlots {
   private array: Int32Array | Uint16Array | null = null;
@@ -355,7 +362,7 @@ export function decodeFleetImage(buffer: ArrayBuffer, later?: LaterBytesReader):
       if (Type === Uint8Array && key.endsWith('.bytes')) return new LaterBytes(blocks, at, n, `field "${key}"`);
       // a hash table's slots: the windows around those a look-up probes
       if ((Type === Int32Array || Type === Uint16Array) && key.endsWith('.slots'))
-        return new LaterSlots(new LaterBytes(blocks, at, bytes, `field "${key}"`), Type, n);
+        return new LaterSlots(new LaterBytes(blocks, at, bytes, `field "${key}"`, SLOT_WINDOWS_MAX), Type, n);
       let fetched: StoredArray | null = null;
       const fetch = async () => {
         fetched = new Type(await blocks.read(at, at + bytes), 0, n);

@@ -71,16 +71,32 @@ describe('a fleet loaded from its stored image’s head', () => {
   it.each([
     { assets: 70_000, slotBytes: 4 },
     { assets: 3_000, slotBytes: 2 },
-  ])('finds one of $assets assets by id reading windows of its id table, not the table', async ({ assets, slotBytes }) => {
+  ])('finds one of $assets assets by id, or none, reading a window of its id table, not the table', async ({ assets, slotBytes }) => {
     const s = generateFleet({ seed: 7, assets });
     const compiled = compileFleet(s);
     const table = Math.ceil(assets * 1.5) * slotBytes;
     const window = Math.floor(table / 16);
-    const { fleet, readBytes } = headOnly(compiled, { wholeBelow: window, window });
-    for (const id of [s.assets[Math.floor(assets * 0.77)].id, s.assets[5].id, 'no-such-asset'])
+    for (const id of [s.assets[Math.floor(assets * 0.77)].id, 'no-such-asset']) {
+      // a woken worker's first explanation: one look-up
+      const { fleet, readBytes } = headOnly(compiled, { wholeBelow: window, window });
       expect(await withBytes(() => fleet.assetIndex.get(id))).toBe(compiled.assetIndex.get(id));
-    // windows of the slots and of the ids for three look-ups; the table alone would be 16 windows
-    expect(readBytes()).toBeLessThan(table / 2);
+      // a window of the slots and, for a hit, one of the ids; the table alone would be 16 windows
+      expect(readBytes()).toBeLessThan(table / 4);
+    }
+  });
+
+  it('looks up the ids of a page of assets reading their id table whole after one window, not the whole image', async () => {
+    const assets = 70_000;
+    const s = generateFleet({ seed: 8, assets });
+    const compiled = compileFleet(s);
+    const window = Math.floor((Math.ceil(assets * 1.5) * 4) / 16);
+    const { fleet, readBytes, all, encoded } = headOnly(compiled, { wholeBelow: window, window });
+    // a page's badges: ids all over the table (a window of slots each), and of the ids' column
+    const ids = Array.from({ length: 50 }, (_, i) => s.assets[(i * 7919) % assets].id);
+    const found = await withBytes(() => ids.map((id) => fleet.assetIndex.get(id)));
+    expect(found).toEqual(ids.map((id) => compiled.assetIndex.get(id)));
+    // a window per miss would reach PART_FETCHES_MAX, and the rest of the image would be read whole
+    expect(readBytes()).toBeLessThan((all.byteLength - encoded.headLength) / 2);
   });
 
   it('writes the same image again once every byte is read (the writer reads the rest first)', async () => {
