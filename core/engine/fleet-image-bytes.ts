@@ -255,7 +255,7 @@ class LaterBytes implements PartBytes {
  * worker's first explanation (Chromium, a Blob's slice) where a window of it takes 4–8 ms. The next miss reads it
  * whole: ids are hashed all over the table, so an answer that looks up more than one (the badges of a page's assets)
  * would miss a window each time, and with the names' and ids' windows it reached the misses after which everything
- * left is read (PART_FETCHES_MAX: 63 MB at 1M, 320 ms).
+ * left is read (PART_FETCHES_MAX: 63 MB at 1M, 240–320 ms).
  */
 class LaterSlots implements PartSlots {
   private array: Int32Array | Uint16Array | null = null;
@@ -360,7 +360,7 @@ export function decodeFleetImage(buffer: ArrayBuffer, later?: LaterBytesReader):
       if (!blocks || at + bytes <= got) return new Type(buffer, at, n);
       // bytes of a column or record text: read a range at a time; any other array: whole, on its first read
       if (Type === Uint8Array && key.endsWith('.bytes')) return new LaterBytes(blocks, at, n, `field "${key}"`);
-      // a hash table's slots: the windows around those a look-up probes
+      // a hash table's slots: a window around the first look-up's probes, then the table (LaterSlots)
       if ((Type === Int32Array || Type === Uint16Array) && key.endsWith('.slots'))
         return new LaterSlots(new LaterBytes(blocks, at, bytes, `field "${key}"`, SLOT_WINDOWS_MAX), Type, n);
       let fetched: StoredArray | null = null;
