@@ -55,12 +55,11 @@ export function buildIdHash(ids: readonly string[], column: StringColumn): IdHas
 /** Position of `id` in the column (its first), or undefined: probes the table, compares against the column in place. */
 export function lookupId(table: IdHashTable, column: StringColumn, id: string): number | undefined {
   const slots = table.slots;
-  const part = ArrayBuffer.isView(slots) ? null : slots;
   const whole = ArrayBuffer.isView(slots) ? slots : null;
   const cap = slots.length;
   let at = hashOf(id) % cap;
   for (;;) {
-    const held = whole ? whole[at] : part!.at(at);
+    const held = whole ? whole[at] : (slots as PartSlots).at(at);
     if (held === 0) return undefined;
     if (stringEquals(column, held - 1, id)) return held - 1;
     if (++at === cap) at = 0;
