@@ -3,8 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileFleet, userAssetsPacked, type Fleet } from '../../core/engine';
-import { FleetImageFormatError } from '../../core/engine/fleet-image';
-import { fleetFromImageBytes, fleetImageBytes, type LaterBytesReader } from '../../core/engine/fleet-image-bytes';
+import { FleetImageFormatError, fleetFromImage } from '../../core/engine/fleet-image';
+import {
+  decodeFleetImage,
+  encodeFleetImage,
+  fleetFromImageBytes,
+  fleetImageBytes,
+  type LaterBytesReader,
+} from '../../core/engine/fleet-image-bytes';
 import { BytesPending, withBytes } from '../../core/engine/part-bytes';
 import { generateFleet } from '../../core/generate/fleet';
 import { createDirectSource } from '../../core/source/direct-source';
@@ -97,6 +103,17 @@ describe('a fleet loaded from its stored image’s head', () => {
     expect(found).toEqual(ids.map((id) => compiled.assetIndex.get(id)));
     // a window per miss would reach PART_FETCHES_MAX, and the rest of the image would be read whole
     expect(readBytes()).toBeLessThan((all.byteLength - encoded.headLength) / 2);
+  });
+
+  it('encodes a head-only image as it was stored, its hash slots read a window or whole', async () => {
+    const s = generateFleet({ seed: 9, assets: 3000 });
+    const { encoded, all, later } = headOnly(compileFleet(s));
+    const image = decodeFleetImage(all.slice(0, encoded.headLength), later);
+    // one look-up first: the asset table's slots then hold a window, not the table
+    await withBytes(() => fleetFromImage(image).assetIndex.get(s.assets[17].id));
+    expect(() => encodeFleetImage(image)).toThrow(BytesPending);
+    const again = await withBytes(() => encodeFleetImage(image), true);
+    expect(new Uint8Array(joined(again))).toEqual(new Uint8Array(all));
   });
 
   it('writes the same image again once every byte is read (the writer reads the rest first)', async () => {
