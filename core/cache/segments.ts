@@ -69,11 +69,17 @@ function storedOf(state: SyncStateRow): StoredStats | null {
   return state.stored && typeof state.stored.records === 'number' ? state.stored : null;
 }
 
+/** The cached set when it is the collection's as stored now, else null. */
+function cachedKeys(db: CacheDb, collection: CollectionName, stored: StoredStats | null): KeyIndex | null {
+  const cached = keyCacheOf(db).get(collection);
+  return cached && stored && stored.generation !== '' && cached.generation === stored.generation ? cached : null;
+}
+
 /** The collection's keys as stored now: the cached set when current, else replayed (call inside a transaction). */
 async function currentKeys(db: CacheDb, collection: CollectionName, stored: StoredStats | null): Promise<KeyIndex> {
   const cache = keyCacheOf(db);
-  const cached = cache.get(collection);
-  if (cached && stored && stored.generation !== '' && cached.generation === stored.generation) return cached;
+  const cached = cachedKeys(db, collection, stored);
+  if (cached) return cached;
   const keys = new Map<string, number>();
   for (const segment of await db.tableOf(collection).toArray()) {
     for (const key of segment.deletes) keys.delete(key);
@@ -88,7 +94,13 @@ async function currentKeys(db: CacheDb, collection: CollectionName, stored: Stor
  * Appends one segment holding `puts` (valid records, under `putKeys`) and `deleteKeys`, and returns the stats to
  * store in the collection's syncState row, which the caller writes in the same transaction (that must include
  * the collection's table and syncState). Deletions of keys the collection does not hold are dropped (a feed's
- * tombstones of records never seen); nothing is written when nothing is left.
+ * tombstones of records never seen); nothing is written when nothing is left. The keys are distinct (a put and a
+ * delete of one key: the page's last change only).
+ *
+ * `held`: the records the collection holds as stored in `state` under every one of these keys (a key held by none
+ * of them is absent), when the caller knows them (its compiled fleet, core/sync/held-records.ts). A connection
+ * whose key index is not current then counts the page from them, instead of replaying every segment of the
+ * collection to rebuild the index: at 1M assets that took 1–2 s of the first sync after the worker started.
  */
 export async function appendSegment(
   db: CacheDb,
@@ -99,21 +111,24 @@ export async function appendSegment(
   deleteKeys: readonly string[],
   /** `encodePuts(puts)`, when the caller encoded them already (before the transaction, while it waited). */
   putsText?: string,
+  held?: ReadonlyMap<string, unknown> | null,
 ): Promise<StoredStats> {
   const table = db.tableOf(collection);
   const stored = storedOf(state);
   // An empty page (the usual periodic sync) must not make a fresh connection read the whole collection.
   if (puts.length === 0 && deleteKeys.length === 0 && stored) return stored;
-  const entry = await currentKeys(db, collection, stored);
-  const deletes = deleteKeys.filter((k) => entry.keys.has(k));
+  // Counted from `held` only while the index would have to be rebuilt: a current one is cheaper and stays current.
+  const counted = held && stored && !cachedKeys(db, collection, stored) ? { held, stored } : null;
+  const entry = counted ? null : await currentKeys(db, collection, stored);
+  const deletes = deleteKeys.filter((k) => (entry ? entry.keys.has(k) : counted!.held.has(k)));
   const segments = stored ? stored.segments : await table.count();
   if (puts.length === 0 && deletes.length === 0 && stored) return stored;
 
+  const generation = newGeneration();
   // The set changes now, before the writes commit: tag it with the new generation at once, so that if this
   // transaction aborts, the stored generation (still the old one) no longer matches and the set is rebuilt.
-  const generation = newGeneration();
-  entry.generation = generation;
-  if (puts.length === 0 && deletes.length === 0) return { records: entry.keys.size, segments, generation };
+  if (entry) entry.generation = generation;
+  if (puts.length === 0 && deletes.length === 0) return { records: entry!.keys.size, segments, generation };
   const last = (await table.orderBy(':id').lastKey()) as number | undefined;
   // The generation move and size: a stored fleet image reads the segments after it as its tail (fleet-image-store.ts).
   const segment: Segment = {
@@ -124,11 +139,20 @@ export async function appendSegment(
     to: generation,
     changed: puts.length + deletes.length,
   };
-  for (const key of deletes) entry.keys.delete(key);
-  for (const key of putKeys) entry.keys.set(key, segment.id);
+  let records: number;
+  if (entry) {
+    for (const key of deletes) entry.keys.delete(key);
+    for (const key of putKeys) entry.keys.set(key, segment.id);
+    records = entry.keys.size;
+  } else {
+    // the index is left as it was: its generation no longer matches, so whoever needs it next rebuilds it
+    let added = 0;
+    for (const key of putKeys) if (!counted!.held.has(key)) added++;
+    records = counted!.stored.records + added - deletes.length;
+  }
   if (hasOutboundKey(collection)) await table.add(segment, segment.id);
   else await table.add(segment);
-  return { records: entry.keys.size, segments: segments + 1, generation };
+  return { records, segments: segments + 1, generation };
 }
 
 /**

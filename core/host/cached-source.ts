@@ -35,6 +35,7 @@ import { loadCachedHistory, loadStampedSnapshot, quarantinedRecords, type Cached
 import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
+import type { HeldSource } from '../sync/held-records';
 import { foldDue, tailSizeOf, TAIL_MAX_SEGMENTS, TAIL_PATCH_BUDGET_MS } from './image-tail';
 import { FleetImageWriter, IMAGE_STORE_DELAY_MS, IMAGE_STORE_QUIET_MS } from './image-writer';
 import { PATCH_MAX_RECORDS, RunChanges } from './run-changes';
@@ -403,11 +404,11 @@ export class CachedSource {
 
   /**
    * No source is built (an alarm woke a stopped worker to sync, or the first sync ran before any panel asked): the
-   * stored image and its tail already make what the cache holds, so nothing is read unless the image is due to be
-   * folded (a long tail) or cannot be brought to now (none yet, a 410, a compaction over its tail): then the fleet
-   * is read (image and tail, else the segments) and stored whole (through the writer's queue: once requests pause,
-   * and once only when a panel's build shares the read). A fleet this
-   * worker keeps for its next build is patched with the run when the run chains from it.
+   * stored image and its tail already make what the cache holds, so nothing more is read (the run started from the
+   * image's head: warmForRun) unless the image is due to be folded (a long tail) or cannot be brought to now (none
+   * yet, a 410, a compaction over its tail): then the fleet is read (image and tail, else the segments) and stored
+   * whole (through the writer's queue: once requests pause, and once only when a panel's build shares the read). A
+   * fleet this worker keeps for its next build is patched with the run when the run chains from it.
    */
   private async bringUpStored(run: RunChanges): Promise<void> {
     if (run.none) return;
@@ -436,6 +437,18 @@ export class CachedSource {
     this.keepWarm({ ...read, store: false });
   }
 
+  /**
+   * A run in a worker that holds no fleet (an alarm woke it) starts from the stored image, kept warm: the run's
+   * pages are then counted, and their history's `before` taken, from it (SyncOptions.held) instead of replaying
+   * each changed collection (1–2 s for the assets at 1M, every periodic sync), and the run's end patches it for the
+   * next build. The image's head only (~0.1 s at 1M); no image, or one that cannot be brought to now: nothing read.
+   */
+  private async warmForRun(): Promise<void> {
+    if (this.ready || this.building || this.warm) return;
+    const read = await this.readImage().catch(() => null);
+    if (read) this.keepWarm(read);
+  }
+
   /** Keeps `read` for the next build, unless a source was built (or began to be) meanwhile: then it is not needed. */
   private keepWarm(read: ReadFleet): void {
     if (!this.building && !this.ready) this.warm = read;
@@ -447,14 +460,34 @@ export class CachedSource {
    * A fleet and its stamp are always set together (synchronously), so the pair read here is consistent.
    */
   private heldRecords(collection: CollectionName, generation: string, keys: readonly string[]): Map<string, unknown> | null {
+    const fleet = this.heldFleet();
+    return fleet && fleet.stamp[collection] === generation ? recordsIfRead(fleet.fleet, collection, keys) : null;
+  }
+
+  /** The fleet held in memory (the built source's, else the one kept warm) with the stamp it is of, or null. */
+  private heldFleet(): { fleet: Fleet; stamp: FleetStamp } | null {
     const source = this.ready;
     const held = source && this.held.get(source);
     const fleet = source?.currentFleet();
-    if (held && fleet && held.stamp[collection] === generation) return recordsIfRead(fleet, collection, keys);
+    if (held && fleet) return { fleet, stamp: held.stamp };
     const warm = this.warm;
-    if (warm && warm.held.stamp[collection] === generation) return recordsIfRead(warm.fleet, collection, keys);
-    return null;
+    return warm && { fleet: warm.fleet, stamp: warm.held.stamp };
   }
+
+  /**
+   * The sync's view of the held fleet before a page's transaction (core/sync/held-records.ts): the generation it
+   * holds a collection at, and its records under a page's keys, waiting for the bytes of a loaded image they need.
+   */
+  private readonly heldSource: HeldSource = {
+    generation: (collection) => this.heldFleet()?.stamp[collection] ?? null,
+    records: async (collection, keys) => {
+      // The pair is taken at once: the records are of this fleet, whatever replaces it while its bytes are read.
+      const held = this.heldFleet();
+      if (!held) return null;
+      const records = await withBytes(() => fleetRecords(held.fleet, collection, keys));
+      return records && { generation: held.stamp[collection], records };
+    },
+  };
 
   /** Starts a sync unless one runs; the returned promise settles when the running one ends. */
   sync(run: SyncRun): Promise<void> {
@@ -477,6 +510,7 @@ export class CachedSource {
     try {
       if (run.before && !(await run.before())) return;
       if (run.history) this.retention = run.history;
+      await this.warmForRun();
       const report = await runSync(this.db, run.client, {
         signal: run.signal,
         history: this.retention,
@@ -488,6 +522,7 @@ export class CachedSource {
         onCommit: (collection, change, generation) => changes.commit(collection, change, generation),
         onReset: (collection) => changes.whole(`${collection} was fetched again from scratch`),
         heldRecords: (collection, generation, keys) => this.heldRecords(collection, generation, keys),
+        held: this.heldSource,
       });
       if (run.after && (await run.after(report, syncChangedData(report, committed)))) changes.whole('the host emptied the cache');
     } catch (error) {

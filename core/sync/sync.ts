@@ -38,6 +38,7 @@ import type { ApiClient, PageResult } from './client';
 import { ApiRequestError, AuthError, BadPageError, errorKindOf, GoneError, NetworkError, RequestError } from './errors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryEvent, type RetryPolicy } from './retry';
 import { PAGES_AHEAD, PagesAhead } from './page-ahead';
+import { RunCommits, type HeldRecords, type HeldSource } from './held-records';
 
 /**
  * Page size asked of the server: the contract's maximum. Fewer round trips and fewer (bulk) transactions won
@@ -99,6 +100,12 @@ export interface SyncOptions {
    * instead of decoding the cache's segments that hold those keys (core/host/cached-source.ts: its compiled fleet).
    */
   heldRecords?: (collection: CollectionName, generation: string, keys: readonly string[]) => Map<string, unknown> | null;
+  /**
+   * The same asked before a page's transaction (it may wait for the fleet's bytes): a page's commit then counts its
+   * changes and takes the history's `before` from the fleet and this run's commits since (core/sync/held-records.ts),
+   * not from the cache's key index, which a fresh connection rebuilds by replaying the collection.
+   */
+  held?: HeldSource;
 }
 
 /** A collection's stored generation (StoredStats.generation) before and after one committed write. */
@@ -275,14 +282,12 @@ function sortChanges(collection: CollectionName, changes: readonly Change[], rec
 const sortedOnArrival = new WeakMap<SyncPage, SortedChanges>();
 
 /**
- * What the cache held for a page's changed keys (history's `before`), read on arrival in a transaction of its own
- * while earlier pages commit: used by the page's commit only if the collection's stored generation is still the one
- * it was read at (nothing was written to it in between), else read again inside the commit.
+ * What was held under a page's changed keys, read on arrival while earlier pages commit: from the caller's fleet
+ * (opts.held), else, for the history's `before`, from the cache in a transaction of its own. Used by the page's
+ * commit for the generation it is of, or through this run's commits since (RunCommits); else the commit reads
+ * the cache itself.
  */
-interface BeforeRecords {
-  generation: string;
-  records: Map<string, unknown>;
-}
+type BeforeRecords = HeldRecords;
 const beforeOnArrival = new WeakMap<SyncPage, Promise<BeforeRecords | null>>();
 
 /**
@@ -295,23 +300,47 @@ function recordsHistory(coverage: HistoryCoverage | null | undefined): boolean {
 
 /**
  * `recording`: whether the collection recorded history when the page was asked for. A fill's pages skip the read
- * of their before-records (a transaction each, for nothing); were it wrong, the commit reads them itself.
+ * of their before-records from the cache (a transaction each, for nothing); were it wrong, the commit reads them
+ * itself. The caller's fleet is asked whenever it may serve the commit (it counts the page).
  */
-function sortOnArrival(db: CacheDb, collection: CollectionName, opts: SyncOptions, recording: boolean): (result: PageResult) => void {
+function sortOnArrival(
+  db: CacheDb,
+  collection: CollectionName,
+  opts: SyncOptions,
+  recording: boolean,
+  commits: RunCommits,
+): (result: PageResult) => void {
   return (result) => {
     if (result.kind !== 'page') return;
     const sorted = sortChanges(collection, result.page.changes, nowIso(opts));
     // Encoded now: the worker would otherwise do it inside the page's commit, after the commits before it.
     if (sorted.putValues.length > 0) sorted.putsText = encodePuts(sorted.putValues);
     sortedOnArrival.set(result.page, sorted);
-    if (recording && sorted.accepted.length > 0) {
-      const keys = sorted.accepted.map((c) => c.key);
-      beforeOnArrival.set(
-        result.page,
-        readBefore(db, collection, keys, opts).catch(() => null),
-      );
-    }
+    if (sorted.accepted.length === 0) return;
+    const keys = sorted.accepted.map((c) => c.key);
+    const held = heldBefore(collection, keys, opts, commits, null);
+    if (!held && !recording) return;
+    beforeOnArrival.set(
+      result.page,
+      (async () => (await held) ?? (recording ? await readBefore(db, collection, keys, opts) : null))().catch(() => null),
+    );
   };
+}
+
+/**
+ * What the caller's fleet holds under a page's keys (opts.held), when its generation can serve this run's commit of
+ * the page: the stored one (`stored`, when known), or where the run's own commits started. Null when not asked.
+ */
+function heldBefore(
+  collection: CollectionName,
+  keys: readonly string[],
+  opts: SyncOptions,
+  commits: RunCommits,
+  stored: string | null,
+): Promise<HeldRecords | null> | null {
+  const generation = opts.held?.generation(collection) ?? null;
+  if (generation === null || keys.length === 0 || !(generation === stored || commits.speaksFor(generation))) return null;
+  return opts.held!.records(collection, keys).catch(() => null);
 }
 
 /** The cached records under `keys` and the generation they are of; null when the collection records no history now. */
@@ -352,6 +381,7 @@ async function commitPage(
   suspect: boolean,
   before: BeforeRecords | null,
   opts: SyncOptions,
+  commits: RunCommits,
 ): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats; generation: GenerationMove }> {
   const table = db.tableOf(collection);
   return db.transaction('rw', [table, db.syncState, db.quarantineBatches, db.history, db.historyInfo], async () => {
@@ -363,10 +393,15 @@ async function commitPage(
     const stale = suspect;
     const caughtUp = !page.hasMore && !stale;
 
+    // What the collection holds under the page's keys until its segment lands, when known without the cache.
+    const from = generationOf(state);
+    const keys = sorted.accepted.map((c) => c.key);
+    const held = commits.recordsAt(from, before, keys);
     // The history first: `before` is what the collection holds until this page's segment lands.
-    const history = await recordHistory(db, collection, state, sorted, page.serverTime, caughtUp, undefined, before, opts);
+    const known = held ? { generation: from, records: held } : before;
+    const history = await recordHistory(db, collection, state, sorted, page.serverTime, caughtUp, undefined, known, opts);
     // The page's changes become one segment of the collection's table (core/cache/segments.ts).
-    const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys, sorted.putsText);
+    const stored = await appendSegment(db, collection, state, sorted.putValues, sorted.putKeys, sorted.deleteKeys, sorted.putsText, held);
     // A good version or a deletion ends a quarantine; looked up by the page's own keys only (core/cache/quarantine.ts).
     const q = await updateQuarantine(db, collection, state, [...sorted.putKeys, ...sorted.deleteKeys], sorted.rejected);
     const quarantined = q.quarantined;
@@ -391,7 +426,7 @@ async function commitPage(
       if (etag && page.cursor === fromCursor && !stale) next.etag = { forCursor: fromCursor, value: etag };
     }
     await db.syncState.put(next);
-    return { caughtUp, stale, stored, generation: { from: generationOf(state), to: stored.generation } };
+    return { caughtUp, stale, stored, generation: { from, to: stored.generation } };
   });
 }
 
@@ -559,6 +594,8 @@ interface RunContext {
   onAnswer?: () => void;
   /** Called when an answer the engine takes names no page after it (see PagesAheadOptions.onLast). */
   onLast?: (collection: CollectionName) => void;
+  /** The collection's commits in this run (its first page may have been asked for, and sorted, before it began). */
+  commits?: RunCommits;
 }
 
 function pagesAhead(client: ApiClient, opts: SyncOptions, onLast?: (collection: CollectionName) => void): PagesAhead {
@@ -604,6 +641,7 @@ async function runCollection(
   const limit = opts.limit ?? DEFAULT_SYNC_PAGE_LIMIT;
   const { signal } = opts;
   const { pages } = run;
+  const commits = run.commits ?? new RunCommits();
   const initial = run.initial ?? (await db.syncState.get(collection));
   const estimatedTotal = initial?.counts.records || undefined;
   const progress = (phase: SyncPhase, extra: Partial<SyncProgress> = {}) =>
@@ -621,7 +659,7 @@ async function runCollection(
   progress('start');
   // A page sent ahead left before the lookup of quarantined records: it could put back versions older than what
   // the lookup commits, so it is not used.
-  const rechecked = await recheckQuarantine(db, client, collection, opts, report, policy, progress, initial);
+  const rechecked = await recheckQuarantine(db, client, collection, opts, report, policy, progress, initial, commits);
   if (rechecked) pages.drop(collection);
   // The row read when the run began is what is stored unless a lookup committed (or another context wrote: its
   // cursor then no longer matches and the commit is refused, which reads it again).
@@ -688,11 +726,20 @@ async function runCollection(
       }
       // The next pages are asked for now (PAGES_AHEAD), while this one is committed; used only if this one commits.
       if (page.hasMore && !suspect)
-        pages.send(collection, page.cursor, null, onRetry, sortOnArrival(db, collection, opts, recordsHistory(state.history)), PAGES_AHEAD);
+        pages.send(
+          collection,
+          page.cursor,
+          null,
+          onRetry,
+          sortOnArrival(db, collection, opts, recordsHistory(state.history), commits),
+          PAGES_AHEAD,
+        );
       const at = nowIso(opts);
       const sorted = sortedOnArrival.get(page) ?? sortChanges(collection, page.changes, at);
       // Awaited out here: a Dexie transaction must not wait on anything but its own requests.
-      const before = (await beforeOnArrival.get(page)) ?? null;
+      const arrived = beforeOnArrival.get(page);
+      const keys = sorted.accepted.map((c) => c.key);
+      const before = (await (arrived ?? heldBefore(collection, keys, opts, commits, state.stored?.generation ?? null))) ?? null;
       const { caughtUp, stale, stored, generation } = await commitPage(
         db,
         collection,
@@ -705,8 +752,10 @@ async function runCollection(
         suspect,
         before,
         opts,
+        commits,
       );
       reportCommit(opts, collection, sorted, generation);
+      commits.committed(generation, sorted.putKeys, sorted.putValues, sorted.deleteKeys, before?.generation ?? null);
       if (fromCursor === null || state.dataAsOf === null) filling = true;
       report.pages++;
       report.puts += sorted.putKeys.length;
@@ -716,7 +765,9 @@ async function runCollection(
       // Its own transaction, after the page's: the page is committed whatever becomes of the compaction.
       if (!signal?.aborted && compactionDue(stored, caughtUp && filling)) {
         const compacted = await compactCollection(db, collection);
-        reportCommit(opts, collection, NO_CHANGES, { from: compacted.previousGeneration, to: compacted.generation });
+        const move = { from: compacted.previousGeneration, to: compacted.generation };
+        reportCommit(opts, collection, NO_CHANGES, move);
+        commits.committed(move, [], [], [], null);
       }
       if (caughtUp) break;
       suspectPages = stale ? suspectPages + 1 : 0;
@@ -748,6 +799,7 @@ async function recheckQuarantine(
   policy: RetryPolicy,
   progress: (phase: SyncPhase, extra?: Partial<SyncProgress>) => void,
   state: SyncStateRow | undefined,
+  commits: RunCommits,
 ): Promise<boolean> {
   const lookup = client.lookup?.bind(client);
   if (!lookup) return false;
@@ -782,7 +834,10 @@ async function recheckQuarantine(
       nowIso(opts),
     );
     try {
-      reportCommit(opts, collection, sorted, await commitRecheck(db, collection, fromCursor, sorted, opts));
+      const move = await commitRecheck(db, collection, fromCursor, sorted, opts);
+      reportCommit(opts, collection, sorted, move);
+      // a chain the fleet's later answers can follow: it holds the collection as stored before this commit
+      commits.committed(move, sorted.putKeys, sorted.putValues, sorted.deleteKeys, opts.held?.generation(collection) ?? null);
       committed = true;
     } catch (error) {
       // Another run moved the cursor meanwhile: leave the rest to the next sync rather than race it.
@@ -809,6 +864,7 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
   const report: SyncReport = { ok: true, collections: [] };
   const collections = opts.collections ?? COLLECTION_NAMES;
   const states = await db.syncState.bulkGet([...collections]);
+  const commits = collections.map(() => new RunCommits());
   // Which collections' first pages have been asked for ahead (the first collection's is the engine's own).
   const asked = new Set<CollectionName>(collections.slice(0, 1));
   /** Asks for the collection's first page ahead, unless it asks for its quarantined records first. */
@@ -820,7 +876,14 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
     const row = state ?? emptySyncState(collection);
     const onRetry = ({ error, delayMs }: RetryEvent) =>
       opts.onProgress?.({ collection, phase: 'retry', pagesDone: 0, recordsDone: 0, error: describeError(error, nowIso(opts)), delayMs });
-    pages.send(collection, row.cursor, etagOf(row), onRetry, sortOnArrival(db, collection, opts, recordsHistory(row.history)), depth);
+    pages.send(
+      collection,
+      row.cursor,
+      etagOf(row),
+      onRetry,
+      sortOnArrival(db, collection, opts, recordsHistory(row.history), commits[i]),
+      depth,
+    );
     return true;
   };
   // A collection that is not caught up (filling from nothing, or a fill stopped half-way) may have many pages to
@@ -853,7 +916,7 @@ export async function syncAll(db: CacheDb, client: ApiClient, opts: SyncOptions 
   };
   const pages = pagesAhead(client, opts, handOver);
   try {
-    await syncEach(db, client, opts, report, collections, states, { pages, onAnswer: askCaughtUp, onLast: handOver });
+    await syncEach(db, client, opts, report, collections, states, commits, { pages, onAnswer: askCaughtUp, onLast: handOver });
   } finally {
     pages.close();
   }
@@ -868,6 +931,7 @@ async function syncEach(
   report: SyncReport,
   collections: readonly CollectionName[],
   states: ReadonlyArray<SyncStateRow | undefined>,
+  commits: readonly RunCommits[],
   run: RunContext & { onAnswer: () => void },
 ): Promise<void> {
   for (const [i, collection] of collections.entries()) {
@@ -879,6 +943,7 @@ async function syncEach(
       await runCollection(db, client, collection, opts, entry, {
         pages: run.pages,
         initial: states[i],
+        commits: commits[i],
         ...(run.onLast ? { onLast: run.onLast } : {}),
         ...(i === 0 ? { onAnswer: run.onAnswer } : {}),
       });

@@ -93,7 +93,7 @@ describe('folding the stored fleet image', () => {
     expect(await answers(cold, s.admin)).toEqual(expected);
   });
 
-  it('with no source built (a woken worker per sync): nothing is read or written until the tail passes the limit, then the image is folded', async () => {
+  it('with no source built (a woken worker per sync): nothing is written until the tail passes the limit, then the image is folded', async () => {
     const s = setUp();
     await sync(hostOf(s.db), s.client);
     const start = (await fleetImageTailSize(s.db, FLEET_IMAGE_FORMAT))!.segments;
@@ -123,9 +123,10 @@ describe('folding the stored fleet image', () => {
     await sync(cached, s.client);
     expect(await renameAndSync(s, cached, 6, 'Dear pump')).toEqual({ records: 0, segments: 0 });
 
-    // A tail left by a worker that kept no fleet (nothing timed), then a cold start that pays for it.
+    // A tail left by a worker no panel asked (an alarm's: it patches the stored image it starts from, within its
+    // budget), then a cold start that pays for that tail.
     s.platform.remove('assets', (s.platform.records('assets')[8] as Asset).id);
-    await sync(hostOf(s.reopen(), -1), s.client);
+    await sync(hostOf(s.reopen()), s.client);
     expect((await fleetImageTailSize(s.db, FLEET_IMAGE_FORMAT))!.segments).toBe(1);
     const cold = hostOf(s.reopen(), -1);
     const coldSource = await cold.source(async () => ({ signedInUserId: s.admin }));
