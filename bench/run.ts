@@ -9,8 +9,9 @@
 //   npm run bench -- browser-cold  issue 13 in the real browser at 100k (--browser-1m: and 1M): panel calls right after a
 //                                  worker stop vs warm, launcher click → first row, 1 and 100 changes → new data in the
 //                                  panel, initial sync with bytes on the wire, worker heap steady and peak
-//                                  (--cold-reps=N, default 5; --cold-settle-ms=N: the worker's life before each stop,
-//                                  default 5000; --extension=<built chrome-mv3 dir>: measure that build)
+//                                  (--cold-reps=N, default 5; --sync-reps=N: initial syncs, each in a fresh browser,
+//                                  default 3, the median judged; --cold-settle-ms=N: the worker's life before each
+//                                  stop, default 5000; --extension=<built chrome-mv3 dir>: measure that build)
 //   npm run bench -- history       access over time: an answer as of a past moment, a 30-day timeline, history size
 //   npm run bench -- widget        the widget's warm page load at 100k: launcher ready, its longest main-thread script
 //                                  (--widget-before=<older .output/widget> measures that build beside this one)
@@ -232,6 +233,7 @@ if (want('browser-cold')) {
     const cold = await benchBrowserCold({
       sizes: flags.has('--browser-1m') ? [100_000, 1_000_000] : [100_000],
       reps: value('cold-reps') ? Number(value('cold-reps')) : undefined,
+      syncReps: value('sync-reps') ? Number(value('sync-reps')) : undefined,
       extensionDir: value('extension'),
       settleMs: value('cold-settle-ms') ? Number(value('cold-settle-ms')) : undefined,
     });
