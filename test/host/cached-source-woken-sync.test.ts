@@ -11,6 +11,7 @@ import { fleetRecords } from '../../core/engine/fleet-records';
 import type { Asset } from '../../core/model/snapshot';
 import { createApiClient } from '../../core/sync/client';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server';
+import { countWholeReads } from '../sync/helpers';
 
 let server: RunningDemoServer | null = null;
 afterEach(() => {
@@ -18,45 +19,35 @@ afterEach(() => {
   server = null;
 });
 
-/** Counts whole reads of a collection's segments through `db` (the key index's rebuild, a full replay). */
-function countWholeReads(db: CacheDb): { reads: number } {
-  const counter = { reads: 0 };
-  const tableOf = db.tableOf.bind(db);
-  db.tableOf = (collection) => {
-    const table = tableOf(collection);
-    const toArray = table.toArray.bind(table);
-    return Object.assign(Object.create(table) as typeof table, {
-      toArray: (...args: Parameters<typeof table.toArray>) => {
-        counter.reads++;
-        return toArray(...args);
-      },
-    });
-  };
-  return counter;
-}
-
 const host = (name: string) =>
   new CachedSource(new CacheDb(name), { onRefresh: async () => false, imageStoreDelayMs: 0, imageStoreQuietMs: 0, imageReadWholeBelow: 0 });
 
+/**
+ * A platform of 20,000 assets and a cache synced from it by a host that then stopped, its image stored. At this size
+ * the asset rows' bytes lie past the image's head, so a woken fleet must wait for them (at 2,000 the head holds them
+ * and the cache-side look-up was never tried).
+ */
+async function syncedCache() {
+  const platform = await startDemoServer({ seed: 3, assets: 20000 });
+  server = platform;
+  const client = createApiClient({ baseUrl: platform.url, apiKey: 'ai-demo-support' });
+  const name = `woken-sync-${Math.random()}`;
+  const first = host(name);
+  await first.source(async () => ({ signedInUserId: null }));
+  await first.sync({ client });
+  await first.whenImageStored();
+  return { store: platform.state.store, client, name, counts: await countRecords(first.db) };
+}
+
 describe('a woken host’s first sync', () => {
   it('replays no collection: one renamed asset is counted and recorded from the source’s fleet', async () => {
-    // 20,000 assets: the asset rows' bytes lie past the image's head, so the fleet must wait for them (at 2,000 the
-    // head holds them and the cache-side look-up was never tried)
-    server = await startDemoServer({ seed: 3, assets: 20000 });
-    const client = createApiClient({ baseUrl: server.url, apiKey: 'ai-demo-support' });
-    const name = `woken-sync-${Math.random()}`;
-    const first = host(name);
-    await first.source(async () => ({ signedInUserId: null }));
-    await first.sync({ client });
-    await first.whenImageStored();
-    const counts = await countRecords(first.db);
-
+    const { store, client, name, counts } = await syncedCache();
     // the worker stops; a new one answers the panel from the stored image, then syncs
     const woken = host(name);
     await woken.source(async () => ({ signedInUserId: null }));
     const reads = countWholeReads(woken.db);
-    const asset = server.state.store.get('assets', 'ast-0000042') as Asset;
-    server.state.store.put('assets', { ...asset, name: `${asset.name} (moved)` });
+    const asset = store.get('assets', 'ast-0000042') as Asset;
+    store.put('assets', { ...asset, name: `${asset.name} (moved)` });
     await woken.sync({ client });
 
     expect(reads.reads).toBe(0);
@@ -69,21 +60,13 @@ describe('a woken host’s first sync', () => {
   });
 
   it('replays no collection when no panel asked (an alarm woke it): the run starts from the stored image', async () => {
-    server = await startDemoServer({ seed: 3, assets: 20000 });
-    const client = createApiClient({ baseUrl: server.url, apiKey: 'ai-demo-support' });
-    const name = `woken-alarm-${Math.random()}`;
-    const first = host(name);
-    await first.source(async () => ({ signedInUserId: null }));
-    await first.sync({ client });
-    await first.whenImageStored();
-    const counts = await countRecords(first.db);
-
+    const { store, client, name, counts } = await syncedCache();
     const woken = host(name);
     const reads = countWholeReads(woken.db);
-    const asset = server.state.store.get('assets', 'ast-0000042') as Asset;
-    server.state.store.put('assets', { ...asset, name: `${asset.name} (moved)` });
-    const ticket = server.state.store.get('tickets', 'tkt-000007') as { id: string };
-    server.state.store.remove('tickets', ticket.id);
+    const asset = store.get('assets', 'ast-0000042') as Asset;
+    store.put('assets', { ...asset, name: `${asset.name} (moved)` });
+    const ticket = store.get('tickets', 'tkt-000007') as { id: string };
+    store.remove('tickets', ticket.id);
     await woken.sync({ client });
 
     expect(reads.reads).toBe(0);

@@ -14,7 +14,7 @@ import { createApiClient } from '../../core/sync/client';
 import { RUN_COMMITS_MAX, RunCommits, type HeldSource } from '../../core/sync/held-records';
 import { syncAll } from '../../core/sync/sync';
 import { startDemoServer } from '../../demo/server';
-import { freshDb, instantRetry } from './helpers';
+import { countWholeReads, freshDb, instantRetry } from './helpers';
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
@@ -37,23 +37,6 @@ async function heldFleetOf(db: CacheDb): Promise<{ source: HeldSource; asked: { 
       },
     },
   };
-}
-
-/** Counts whole reads of a collection's segments (the key index's rebuild) made through `db`. */
-function countWholeReads(db: CacheDb): { reads: number } {
-  const counter = { reads: 0 };
-  const tableOf = db.tableOf.bind(db);
-  db.tableOf = (collection) => {
-    const table = tableOf(collection);
-    const toArray = table.toArray.bind(table);
-    return Object.assign(Object.create(table) as typeof table, {
-      toArray: (...args: Parameters<typeof table.toArray>) => {
-        counter.reads++;
-        return toArray(...args);
-      },
-    });
-  };
-  return counter;
 }
 
 /** What a cache holds that a page's count and `before` decide: its records, stored counts and history. */

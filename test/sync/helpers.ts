@@ -105,3 +105,23 @@ export async function allQuarantined(db: CacheDb): Promise<QuarantineRow[]> {
 export function quarantineRow(db: CacheDb, collection: CollectionName, key: string): Promise<QuarantineRow | undefined> {
   return quarantinedRecord(db, collection, key);
 }
+
+/**
+ * Counts whole reads of a collection's segments made through `db` (`tableOf(c).toArray()`: the key index's rebuild,
+ * a replay of the collection).
+ */
+export function countWholeReads(db: CacheDb): { reads: number } {
+  const counter = { reads: 0 };
+  const tableOf = db.tableOf.bind(db);
+  db.tableOf = (collection) => {
+    const table = tableOf(collection);
+    const toArray = table.toArray.bind(table);
+    return Object.assign(Object.create(table) as typeof table, {
+      toArray: (...args: Parameters<typeof table.toArray>) => {
+        counter.reads++;
+        return toArray(...args);
+      },
+    });
+  };
+  return counter;
+}
