@@ -44,6 +44,7 @@ import {
   systemRolePermsOf,
   wordsFor,
 } from './fleet';
+import { carryItems } from './compiled-items';
 import { duplicateFree } from './duplicate-free';
 import { patchAssetColumns } from './fleet-patch-assets';
 import { patchMemberships } from './fleet-patch-members';
@@ -641,6 +642,7 @@ export function patchFleet(fleet: Fleet, changes: readonly FleetChange[]): Fleet
     Object.assign(changed, patchMemberships(fleet, memberEdits, memberships, memberAt, userIndex));
 
   const patched: Fleet = withChanged(fleet, changed);
+  carryItems(fleet, patched, { users: changed.users !== undefined, roles: changed.roles !== undefined });
   // still derived when read (the input's was never read: a loaded fleet's first patch derives no million positions)
   if (orgPosLater) deriveOrgPosWhenRead(patched);
   // ids and names patchAssetColumns left in the input's columns: the edits laid over them

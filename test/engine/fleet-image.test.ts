@@ -189,6 +189,35 @@ describe('the stored fleet image', () => {
     expect(loaded.roles).toEqual(compiled.roles);
   });
 
+  it('keeps building one user at a time after a patch that leaves the users as they were (an asset renamed)', () => {
+    const s = generateFleet({ assets: 2000, seed: 6 });
+    const loaded = fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));
+    const user = s.users.find((x) => x.status === 'active' && s.memberships.some((m) => m.userId === x.id))!;
+    const renamed = { ...s.assets[9], name: 'Renamed compressor' };
+    const patched = patchFleet(loaded, [{ collection: 'assets', puts: [renamed], deletes: [] }]);
+    const explained = explainAsset(patched, user.id, renamed.id);
+    // the one user asked about (and none of the others the flips do not read)
+    expect(builtItems(patched)!.users).toBe(1);
+    expect(explained).toEqual(
+      explainAsset(compileFleet({ ...s, assets: s.assets.map((a, i) => (i === 9 ? renamed : a)) }), user.id, renamed.id),
+    );
+    // a patch that compiles users again carries its own, whole
+    const moved = { ...user, status: 'disabled' as const };
+    const again = patchFleet(patched, [{ collection: 'users', puts: [moved], deletes: [] }]);
+    expect(builtItems(again)!.users).toBe(s.users.length);
+    expect(explainAsset(again, user.id, renamed.id)).toEqual(
+      explainAsset(
+        compileFleet({
+          ...s,
+          assets: s.assets.map((a, i) => (i === 9 ? renamed : a)),
+          users: s.users.map((u) => (u.id === user.id ? moved : u)),
+        }),
+        user.id,
+        renamed.id,
+      ),
+    );
+  });
+
   it('serves a page of asset rows from the joined id and name columns, without splitting them into arrays', () => {
     const s = generateFleet({ assets: 300, seed: 3 });
     const compiled = compileFleet(s);
