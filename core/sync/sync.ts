@@ -287,8 +287,7 @@ const sortedOnArrival = new WeakMap<SyncPage, SortedChanges>();
  * commit for the generation it is of, or through this run's commits since (RunCommits); else the commit reads
  * the cache itself.
  */
-type BeforeRecords = HeldRecords;
-const beforeOnArrival = new WeakMap<SyncPage, Promise<BeforeRecords | null>>();
+const beforeOnArrival = new WeakMap<SyncPage, Promise<HeldRecords | null>>();
 
 /**
  * Whether a collection with this coverage records its pages in the history (not while a fill or a refill runs): the
@@ -317,9 +316,9 @@ function sortOnArrival(
     if (sorted.putValues.length > 0) sorted.putsText = encodePuts(sorted.putValues);
     sortedOnArrival.set(result.page, sorted);
     if (sorted.accepted.length === 0) return;
-    const keys = sorted.accepted.map((c) => c.key);
-    const held = heldBefore(collection, keys, opts, commits, null);
+    const held = heldBefore(collection, sorted.accepted, opts, commits, null);
     if (!held && !recording) return;
+    const keys = sorted.accepted.map((c) => c.key);
     beforeOnArrival.set(
       result.page,
       (async () => (await held) ?? (recording ? await readBefore(db, collection, keys, opts) : null))().catch(() => null),
@@ -333,18 +332,19 @@ function sortOnArrival(
  */
 function heldBefore(
   collection: CollectionName,
-  keys: readonly string[],
+  accepted: readonly Change[],
   opts: SyncOptions,
   commits: RunCommits,
   stored: string | null,
 ): Promise<HeldRecords | null> | null {
   const generation = opts.held?.generation(collection) ?? null;
-  if (generation === null || keys.length === 0 || !(generation === stored || commits.speaksFor(generation))) return null;
+  if (generation === null || accepted.length === 0 || !(generation === stored || commits.speaksFor(generation))) return null;
+  const keys = accepted.map((c) => c.key);
   return opts.held!.records(collection, keys).catch(() => null);
 }
 
 /** The cached records under `keys` and the generation they are of; null when the collection records no history now. */
-function readBefore(db: CacheDb, collection: CollectionName, keys: readonly string[], opts: SyncOptions): Promise<BeforeRecords | null> {
+function readBefore(db: CacheDb, collection: CollectionName, keys: readonly string[], opts: SyncOptions): Promise<HeldRecords | null> {
   const table = db.tableOf(collection);
   return db.transaction('r', [table, db.syncState], async () => {
     const state = await db.syncState.get(collection);
@@ -379,7 +379,7 @@ async function commitPage(
   at: string,
   askedAt: string,
   suspect: boolean,
-  before: BeforeRecords | null,
+  before: HeldRecords | null,
   opts: SyncOptions,
   commits: RunCommits,
 ): Promise<{ caughtUp: boolean; stale: boolean; stored: StoredStats; generation: GenerationMove }> {
@@ -395,8 +395,14 @@ async function commitPage(
 
     // What the collection holds under the page's keys until its segment lands, when known without the cache.
     const from = generationOf(state);
-    const keys = sorted.accepted.map((c) => c.key);
-    const held = commits.recordsAt(from, before, keys);
+    // (a first fill's pages have none: no list of their keys is made in the transaction)
+    const held =
+      before &&
+      commits.recordsAt(
+        from,
+        before,
+        sorted.accepted.map((c) => c.key),
+      );
     // The history first: `before` is what the collection holds until this page's segment lands.
     const known = held ? { generation: from, records: held } : before;
     const history = await recordHistory(db, collection, state, sorted, page.serverTime, caughtUp, undefined, known, opts);
@@ -455,7 +461,7 @@ async function recordHistory(
   serverTime: string | null,
   caughtUp: boolean,
   noTimeReason?: (c: CollectionName) => string,
-  before: BeforeRecords | null = null,
+  before: HeldRecords | null = null,
   opts: SyncOptions = {},
 ): Promise<SyncStateRow['history']> {
   const coverage = state.history ?? null;
@@ -738,8 +744,7 @@ async function runCollection(
       const sorted = sortedOnArrival.get(page) ?? sortChanges(collection, page.changes, at);
       // Awaited out here: a Dexie transaction must not wait on anything but its own requests.
       const arrived = beforeOnArrival.get(page);
-      const keys = sorted.accepted.map((c) => c.key);
-      const before = (await (arrived ?? heldBefore(collection, keys, opts, commits, state.stored?.generation ?? null))) ?? null;
+      const before = (await (arrived ?? heldBefore(collection, sorted.accepted, opts, commits, state.stored?.generation ?? null))) ?? null;
       const { caughtUp, stale, stored, generation } = await commitPage(
         db,
         collection,
