@@ -1,23 +1,19 @@
-// The wire shapes of the panel's data source (see data-source.ts). They cross a process boundary in the extension
-// (content script ⇄ background), so each request and answer has a zod schema; the background validates what a
-// page-side caller sends before it touches the engine. The content script imports only the *types* (data-source.ts),
-// so zod never lands in its bundle.
+// The wire shapes of the panel's data source (see data-source.ts): each method's request (requests.ts) and its
+// answer (here). They cross a process boundary in the extension (content script ⇄ background). The hosts parse
+// requests only, so this file is for the answers' types and the tests' contract checks: no host bundle imports it.
+// The content script imports only the *types* (data-source.ts), so zod never lands in its bundle.
 import { z } from 'zod';
-import { MAX_EFFECT_IDS_LIMIT, MAX_HISTORY_ASSET_IDS, MAX_PAGE_ROWS_LIMIT } from './limits';
+import { MAX_HISTORY_ASSET_IDS } from './limits';
 import { AUDIENCES, ORG_TYPES, USER_STATUSES } from '../model/catalog';
-import { COLLECTION_NAMES, ProjectRoleSchema, type CollectionName } from '../model/snapshot';
-import { EFFECT_FILTERS, EFFECTS, TICKET_EFFECT_FILTERS, TICKET_EFFECTS } from '../model/effects';
-import { HistoryTimeSchema } from '../model/history';
+import { ProjectRoleSchema } from '../model/snapshot';
 import { ATTRIBUTIONS } from '../history/walk';
 import type { DataSourceMethod } from './methods';
+import { TICKET_EFFECTS } from '../model/effects';
+import { CollectionSchema, DATA_SOURCE_REQUESTS, EffectSchema, Id, TIMELINE_EXPORT_FORMATS } from './requests';
 
-const Id = z.string().min(1);
-const CollectionSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
+export { CompareAgainstSchema, RoleOverrideSchema } from './requests';
 
-export const EffectSchema = z.enum(EFFECTS);
-export const TicketEffectSchema = z.enum(TICKET_EFFECTS);
-export const EffectFilterSchema = z.enum(EFFECT_FILTERS);
-export const TicketEffectFilterSchema = z.enum(TICKET_EFFECT_FILTERS);
+const TicketEffectSchema = z.enum(TICKET_EFFECTS);
 
 /** A reason with its stable code and the engine's plain-English wording. */
 export const ReasonSchema = z.object({ code: z.string(), message: z.string() });
@@ -188,22 +184,6 @@ export const VerifyQueueSchema = z.object({
 
 // ---- journeys: compare, the page overlay, invitations, export --------------------------------------------------
 
-/** A project role put in place of the user's own: a stored one, or a draft edited in the panel (normalised, R2). */
-export const RoleOverrideSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('stored'), projectRoleId: Id }),
-  z.object({ kind: z.literal('draft'), role: ProjectRoleSchema }),
-]);
-/** What the inspected user is compared with: another user, or themselves holding another project role. */
-export const CompareAgainstSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('user'), userId: Id }),
-  z.object({ kind: z.literal('role'), role: RoleOverrideSchema }),
-]);
-const CompareRequestSchema = z.object({
-  userId: Id,
-  against: CompareAgainstSchema,
-  /** Role: the user gets it in this project (else it replaces their role wherever they have one). User: only this project. */
-  projectId: Id.nullable().default(null),
-});
 const LevelSchema = z.enum(['none', 'read', 'write']);
 export const CompareSummarySchema = z.object({
   userId: Id,
@@ -355,15 +335,6 @@ export const RoleImpactAnswerSchema = z.object({
   /** Null when the draft is too broken to evaluate (the refusals say why). */
   impact: RoleImpactSchema.nullable(),
 });
-const RoleImpactRequestSchema = z.object({
-  /** The stored role edited (null: a new role). */
-  roleId: Id.nullable(),
-  /** The editor's unsaved state and the role as it opened them: untrusted page data, checked by the source. */
-  draft: z.unknown(),
-  opened: z.unknown().default(null),
-  /** The "before" side in place of the stored role (after a save: the role as it was before). */
-  baseline: z.unknown().default(null),
-});
 
 /** Who can see one asset: every user, grouped by effect and the reason that decided it (R3 for every user). */
 export const AssetAudienceSchema = z.object({
@@ -402,14 +373,7 @@ export const FlipImpactSchema = z.object({
   projectId: Id.nullable(),
 });
 
-// ---- access over time (issue 18): "as of" on every request, and the history's own methods ------------------------
-
-/**
- * Every request may carry `asOf` (an ISO time with a zone; null or absent = now): the answer is then the one the
- * data as of that moment gives (the cache's history undone back to it). validated-source.ts parses it once, for
- * every method, beside the method's own schema.
- */
-export const AsOfRequestSchema = HistoryTimeSchema.nullable().default(null);
+// ---- access over time (issue 18): the history's own answers ----------------------------------------------------
 
 /** A period in which changes may be missing (no cause inside or across it is claimed), with its words. */
 export const HistoryGapFactSchema = z.object({ from: z.string(), to: z.string(), reason: z.string(), text: z.string() });
@@ -542,12 +506,6 @@ export const HistoryStatusSchema = z.object({
   gaps: z.array(HistoryGapFactSchema),
 });
 
-const PeriodSchema = z.object({ from: HistoryTimeSchema.nullable().default(null), to: HistoryTimeSchema.nullable().default(null) });
-/** A period must not end before it starts (refined last: a refined object cannot be extended). */
-const inOrder = (p: { from: string | null; to: string | null }) =>
-  p.from === null || p.to === null || Date.parse(p.from) <= Date.parse(p.to);
-const PERIOD_ORDER = { message: 'the period ends before it starts (to is earlier than from)', path: ['to'] };
-export const TIMELINE_EXPORT_FORMATS = ['csv', 'markdown'] as const;
 export const TimelineExportSchema = z.object({
   format: z.enum(TIMELINE_EXPORT_FORMATS),
   filename: z.string(),
@@ -555,172 +513,60 @@ export const TimelineExportSchema = z.object({
   text: z.string(),
 });
 
-/** Caps so one message never carries the whole fleet. */
-export const MAX_PAGE_ROWS = MAX_PAGE_ROWS_LIMIT;
-export const MAX_EFFECT_IDS = MAX_EFFECT_IDS_LIMIT;
+/** Every method's answer (keyed by methods.ts's names; the compiler checks both ways). */
+export const DATA_SOURCE_ANSWERS = {
+  syncStatus: SyncStatusSchema,
+  signedInUser: z.object({ user: UserSummarySchema.nullable() }),
+  searchUsers: z.object({ users: z.array(UserSummarySchema) }),
+  listProjects: z.object({ projects: z.array(ProjectRefSchema) }),
+  who: z.object({ facts: WhoFactsSchema.nullable() }),
+  assignableRoles: z.object({ result: AssignableRolesSchema.nullable() }),
+  verifyQueue: z.object({ queue: VerifyQueueSchema.nullable() }),
+  projectFacts: z.object({ facts: ProjectFactsSchema.nullable() }),
+  explainAsset: z.object({ explanation: AssetExplanationSchema.nullable() }),
+  /** Null when the user is not a registrant waiting for verification. */
+  registration: z.object({ registration: RegistrationSchema.nullable() }),
+  flipImpact: z.object({ impact: FlipImpactSchema.nullable() }),
+  whoCanSee: z.object({ audience: AssetAudienceSchema.nullable() }),
+  assetPage: AssetPageSchema,
+  /** Unknown ids are left out. */
+  assetEffects: z.object({ rows: z.array(AssetRowSchema) }),
+  tickets: TicketPageSchema,
+  compare: z.object({ summary: CompareSummarySchema.nullable() }),
+  compareChanges: z.object({ total: z.number().int().min(0), offset: z.number().int().min(0), rows: z.array(CompareChangeSchema) }),
+  listProjectRoles: z.object({ roles: z.array(ProjectRoleSchema) }),
+  overlayView: z.object({ view: OverlayViewSchema.nullable() }),
+  searchOrganizations: z.object({ total: z.number().int().min(0), organizations: z.array(OrganizationRefSchema) }),
+  invitation: z.object({ result: InvitationFactsSchema.nullable() }),
+  /** `present` false: the collection is absent from the snapshot (systemRoles: the default catalog applies). */
+  snapshotPart: z.object({
+    collection: CollectionSchema,
+    present: z.boolean(),
+    total: z.number().int().min(0),
+    records: z.array(z.unknown()),
+  }),
+  refresh: z.object({ started: z.boolean() }),
+  roleImpact: RoleImpactAnswerSchema,
+  roleImpactAssets: z.object({ total: CountSchema, offset: CountSchema, rows: z.array(CompareChangeSchema) }),
+  /** Null while the data has no history (nothing synced since the history started, or a file without one). */
+  historyStatus: z.object({ history: HistoryStatusSchema.nullable() }),
+  /** Null for a user unknown now and in the history. */
+  timeline: z.object({ timeline: TimelineFactsSchema.nullable() }),
+  sinceWhen: z.object({ since: SinceWhenFactsSchema.nullable() }),
+  compareThen: z.object({ comparison: CompareThenFactsSchema.nullable() }),
+  timelineExport: z.object({ export: TimelineExportSchema.nullable() }),
+} as const satisfies Record<DataSourceMethod, z.ZodType>;
 
-/** Every method: one request object in, one answer out (keyed by methods.ts's names; the compiler checks both ways). */
-export const DATA_SOURCE_METHODS = {
-  syncStatus: { request: z.object({}), response: SyncStatusSchema },
-  signedInUser: { request: z.object({}), response: z.object({ user: UserSummarySchema.nullable() }) },
-  searchUsers: {
-    request: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
-    response: z.object({ users: z.array(UserSummarySchema) }),
-  },
-  listProjects: { request: z.object({}), response: z.object({ projects: z.array(ProjectRefSchema) }) },
-  who: { request: z.object({ userId: Id }), response: z.object({ facts: WhoFactsSchema.nullable() }) },
-  assignableRoles: {
-    request: z.object({ userId: Id, targetId: Id.nullable().default(null) }),
-    response: z.object({ result: AssignableRolesSchema.nullable() }),
-  },
-  verifyQueue: {
-    request: z.object({ userId: Id }),
-    response: z.object({ queue: VerifyQueueSchema.nullable() }),
-  },
-  projectFacts: {
-    request: z.object({ userId: Id, projectId: Id }),
-    response: z.object({ facts: ProjectFactsSchema.nullable() }),
-  },
-  explainAsset: {
-    request: z.object({ userId: Id, assetId: Id }),
-    response: z.object({ explanation: AssetExplanationSchema.nullable() }),
-  },
-  registration: {
-    request: z.object({ userId: Id }),
-    /** Null when the user is not a registrant waiting for verification. */
-    response: z.object({ registration: RegistrationSchema.nullable() }),
-  },
-  flipImpact: {
-    /** The flip by its place in explainAsset's flips for this user and asset. */
-    request: z.object({ userId: Id, assetId: Id, index: z.number().int().min(0).max(100) }),
-    response: z.object({ impact: FlipImpactSchema.nullable() }),
-  },
-  whoCanSee: {
-    request: z.object({ assetId: Id }),
-    response: z.object({ audience: AssetAudienceSchema.nullable() }),
-  },
-  assetPage: {
-    request: z.object({
-      userId: Id,
-      query: z.string().max(200).default(''),
-      effect: EffectFilterSchema.default('all'),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(100),
-    }),
-    response: AssetPageSchema,
-  },
-  assetEffects: {
-    request: z.object({ userId: Id, assetIds: z.array(Id).max(MAX_EFFECT_IDS) }),
-    /** Unknown ids are left out. */
-    response: z.object({ rows: z.array(AssetRowSchema) }),
-  },
-  tickets: {
-    request: z.object({
-      userId: Id,
-      /** Only these tickets (e.g. the ones on the page), else all, paged. */
-      ticketIds: z.array(Id).max(MAX_EFFECT_IDS).nullable().default(null),
-      effect: TicketEffectFilterSchema.default('all'),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(200),
-    }),
-    response: TicketPageSchema,
-  },
-  compare: { request: CompareRequestSchema, response: z.object({ summary: CompareSummarySchema.nullable() }) },
-  compareChanges: {
-    request: CompareRequestSchema.extend({
-      /** Only changes with this before / after effect (null = any). */
-      before: EffectSchema.nullable().default(null),
-      after: EffectSchema.nullable().default(null),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
-    }),
-    response: z.object({ total: z.number().int().min(0), offset: z.number().int().min(0), rows: z.array(CompareChangeSchema) }),
-  },
-  listProjectRoles: { request: z.object({}), response: z.object({ roles: z.array(ProjectRoleSchema) }) },
-  overlayView: {
-    request: z.object({
-      userId: Id,
-      role: RoleOverrideSchema.nullable().default(null),
-      projectId: Id.nullable().default(null),
-      assetIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
-      ticketIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
-      names: z
-        .array(z.object({ userId: Id, projectId: Id.nullable() }))
-        .max(MAX_EFFECT_IDS)
-        .default([]),
-      userRowIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
-      registrantIds: z.array(Id).max(MAX_EFFECT_IDS).default([]),
-      /** The page's signed-in user: the answer then counts what each of the two sees in the whole fleet. */
-      compareWith: Id.nullable().default(null),
-    }),
-    response: z.object({ view: OverlayViewSchema.nullable() }),
-  },
-  searchOrganizations: {
-    request: z.object({
-      userId: Id.nullable().default(null),
-      query: z.string().max(200).default(''),
-      limit: z.number().int().min(1).max(500).default(50),
-    }),
-    response: z.object({ total: z.number().int().min(0), organizations: z.array(OrganizationRefSchema) }),
-  },
-  invitation: {
-    request: z.object({ userId: Id, organizationId: Id }),
-    response: z.object({ result: InvitationFactsSchema.nullable() }),
-  },
-  snapshotPart: {
-    request: z.object({
-      collection: CollectionSchema,
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(MAX_EFFECT_IDS).default(MAX_EFFECT_IDS),
-    }),
-    /** `present` false: the collection is absent from the snapshot (systemRoles: the default catalog applies). */
-    response: z.object({
-      collection: CollectionSchema,
-      present: z.boolean(),
-      total: z.number().int().min(0),
-      records: z.array(z.unknown()),
-    }),
-  },
-  refresh: { request: z.object({}), response: z.object({ started: z.boolean() }) },
-  roleImpact: {
-    request: RoleImpactRequestSchema.extend({
-      holderOffset: z.number().int().min(0).default(0),
-      holderLimit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
-    }),
-    response: RoleImpactAnswerSchema,
-  },
-  roleImpactAssets: {
-    request: RoleImpactRequestSchema.extend({
-      userId: Id,
-      projectId: Id,
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
-    }),
-    response: z.object({ total: CountSchema, offset: CountSchema, rows: z.array(CompareChangeSchema) }),
-  },
-  historyStatus: {
-    request: z.object({}),
-    /** Null while the data has no history (nothing synced since the history started, or a file without one). */
-    response: z.object({ history: HistoryStatusSchema.nullable() }),
-  },
-  timeline: {
-    request: PeriodSchema.extend({ userId: Id }).refine(inOrder, PERIOD_ORDER),
-    /** Null for a user unknown now and in the history. */
-    response: z.object({ timeline: TimelineFactsSchema.nullable() }),
-  },
-  sinceWhen: {
-    request: z.object({ userId: Id, assetId: Id }),
-    response: z.object({ since: SinceWhenFactsSchema.nullable() }),
-  },
-  compareThen: {
-    /** A user's assets, or every holder of a project role in its projects, now against the moment `thenAt`. */
-    request: z
-      .object({ thenAt: HistoryTimeSchema, userId: Id.nullable().default(null), roleId: Id.nullable().default(null) })
-      .refine((r) => (r.userId === null) !== (r.roleId === null), { message: 'give exactly one of userId and roleId', path: ['userId'] }),
-    response: z.object({ comparison: CompareThenFactsSchema.nullable() }),
-  },
-  timelineExport: {
-    request: PeriodSchema.extend({ userId: Id, format: z.enum(TIMELINE_EXPORT_FORMATS) }).refine(inOrder, PERIOD_ORDER),
-    response: z.object({ export: TimelineExportSchema.nullable() }),
-  },
-} as const satisfies Record<DataSourceMethod, { request: z.ZodType; response: z.ZodType }>;
+type MethodSchemas = {
+  readonly [M in DataSourceMethod]: {
+    readonly request: (typeof DATA_SOURCE_REQUESTS)[M];
+    readonly response: (typeof DATA_SOURCE_ANSWERS)[M];
+  };
+};
+/** Every method: one request object in, one answer out. */
+export const DATA_SOURCE_METHODS = Object.fromEntries(
+  (Object.keys(DATA_SOURCE_ANSWERS) as DataSourceMethod[]).map((m) => [
+    m,
+    { request: DATA_SOURCE_REQUESTS[m], response: DATA_SOURCE_ANSWERS[m] },
+  ]),
+) as MethodSchemas;

@@ -1,7 +1,7 @@
 // The one place a data-source request is parsed: checked against its zod schema, defaults applied, and refused
 // with a message naming the field. Both hosts go through it: the background's message handler (request-handler.ts)
 // and the widget, which mounts validatedSource(new DirectSource(…)). DirectSource itself trusts its requests.
-import { AsOfRequestSchema, DATA_SOURCE_METHODS } from './schema';
+import { AsOfRequestSchema, DATA_SOURCE_REQUESTS } from './requests';
 import { DATA_SOURCE_METHOD_NAMES, type DataSourceMethod } from './methods';
 import type { DataSource, ParsedRequestOf, ParsedSource, ResponseOf } from './data-source';
 
@@ -14,7 +14,7 @@ export class DataSourceRequestError extends Error {
 
 /** `request` checked for `method`, defaults applied; a bad one throws DataSourceRequestError naming the field. */
 export function parseRequest<M extends DataSourceMethod>(method: M, request: unknown): ParsedRequestOf<M> {
-  const parsed = DATA_SOURCE_METHODS[method].request.safeParse(request ?? {});
+  const parsed = DATA_SOURCE_REQUESTS[method].safeParse(request ?? {});
   // `asOf` belongs to every method, so it is parsed here once rather than in each method's schema.
   const raw = request !== null && typeof request === 'object' ? (request as { asOf?: unknown }).asOf : undefined;
   const asOf = AsOfRequestSchema.safeParse(raw);
