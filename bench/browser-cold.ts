@@ -290,7 +290,7 @@ async function benchFleet(
       await run.watch.life.close();
       earlierSyncsMs.push(run.ms);
       log(
-        `@${n}: initial sync ${ms(run.ms)} (a browser of its own, ${i} of ${opts.syncReps}); heap peak ${earlierHeaps.at(-1)!.peakMb.toFixed(0)} MB`,
+        `@${n}: initial sync ${ms(run.ms)} (a browser of its own, ${i} of ${opts.syncReps}); heap peak ${earlierHeaps.at(-1)!.peakMb.toFixed(0)} MB${peakWhen(earlierHeaps.at(-1)!)}`,
       );
     } finally {
       await own.close();
@@ -321,7 +321,7 @@ async function benchFleet(
     await target.close();
     log(
       `@${n}: initial sync ${ms(syncMs)} (the browser of the rows below); ${initialSync.wire.responses} responses, ${mb(initialSync.wire.wireBytes)} on the wire, ` +
-        `${mb(initialSync.wire.decodedBytes)} decoded (${JSON.stringify(initialSync.wire.encodings)}); heap peak ${heaps.at(-1)!.peakMb.toFixed(0)} MB ` +
+        `${mb(initialSync.wire.decodedBytes)} decoded (${JSON.stringify(initialSync.wire.encodings)}); heap peak ${heaps.at(-1)!.peakMb.toFixed(0)} MB${peakWhen(heaps.at(-1)!)} ` +
         `(${heaps.at(-1)!.samples} samples, longest gap ${ms(heaps.at(-1)!.maxGapMs)}); highest of the ${heaps.length} syncs ${initialSync.heap.peakMb.toFixed(0)} MB`,
     );
 
@@ -520,9 +520,17 @@ async function timedInitialSync(
   const { ms: syncMs } = await saveSettingsAndTimeSync(context, extensionId, server.url, assets, poll, async (options) => {
     const life = await WorkerLifecycle.watch(context, options);
     const target = await attachWorker(context, extensionId);
-    watch = { life, target, sent: server.traffic(), heap: sampleHeap(target, assets >= 1_000_000 ? 500 : 100) };
+    const sent = server.traffic();
+    // a peak placed by the platform's answers so far: which collection's pages, or the work after the last one
+    const where = () => `after ${server.traffic().responses - sent.responses} of the sync's responses`;
+    watch = { life, target, sent, heap: sampleHeap(target, assets >= 1_000_000 ? 500 : 100, where) };
   });
   return { ms: syncMs, watch: watch! };
+}
+
+/** " at 12.3 s, after 96 of the sync's responses": where a sync's heap peak was sampled, for the log. */
+function peakWhen(h: HeapSamples): string {
+  return h.peakAt ? ` at ${(h.peakAt.ms / 1000).toFixed(1)} s${h.peakAt.where ? `, ${h.peakAt.where}` : ''}` : '';
 }
 
 /** The empty extension's worker start (bench/empty-extension.ts): no goal, the floor the cold rows stand on. */

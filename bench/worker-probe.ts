@@ -95,21 +95,32 @@ export interface HeapSamples {
   maxGapMs: number;
   /** The interval asked for. */
   everyMs: number;
+  /** When the peak was sampled: ms after sampling began, and what `where` said then (null without one). */
+  peakAt?: { ms: number; where: string | null };
 }
 
-/** Samples the worker's used heap every `everyMs` (one request in flight at a time) until stop() is called. */
-export function sampleHeap(target: WorkerTarget, everyMs = 100): { stop(): Promise<HeapSamples> } {
+/**
+ * Samples the worker's used heap every `everyMs` (one request in flight at a time) until stop() is called. `where`
+ * names the moment of a new peak (e.g. how far the sync had got), so a high one can be placed.
+ */
+export function sampleHeap(target: WorkerTarget, everyMs = 100, where?: () => string): { stop(): Promise<HeapSamples> } {
   let peak = 0;
+  let peakAt: HeapSamples['peakAt'];
   let samples = 0;
   let maxGap = 0;
-  let last = performance.now();
+  const began = performance.now();
+  let last = began;
   let running = true;
   const loop = (async () => {
     while (running) {
       const t = performance.now();
       try {
         const usage = await target.call('Runtime.getHeapUsage');
-        peak = Math.max(peak, Number(usage.usedSize) / MB);
+        const used = Number(usage.usedSize) / MB;
+        if (used > peak) {
+          peak = used;
+          peakAt = { ms: performance.now() - began, where: where ? where() : null };
+        }
         samples++;
         const now = performance.now();
         maxGap = Math.max(maxGap, now - last);
@@ -124,7 +135,7 @@ export function sampleHeap(target: WorkerTarget, everyMs = 100): { stop(): Promi
     async stop() {
       running = false;
       await loop;
-      return { peakMb: peak, samples, maxGapMs: maxGap, everyMs };
+      return { peakMb: peak, samples, maxGapMs: maxGap, everyMs, ...(peakAt ? { peakAt } : {}) };
     },
   };
 }
