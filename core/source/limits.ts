@@ -1,5 +1,5 @@
 // Limits shared by the panel and the source without pulling zod into the content script.
-/** Ids in one assetEffects request (data-source-schema.ts enforces the same number). */
+/** Ids in one assetEffects request (requests.ts enforces the same number). */
 export const MAX_EFFECT_IDS_LIMIT = 5000;
 /** Rows in one page of a list. */
 export const MAX_PAGE_ROWS_LIMIT = 1000;

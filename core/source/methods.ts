@@ -1,6 +1,7 @@
 // The data source's method names, once. No zod and no imports: the content script's remote source builds its
-// methods from this list. The compiler keeps the rest complete against it: schema.ts's DATA_SOURCE_METHODS and
-// DirectSource's dispatch table are typed as a record over these names (a missing or extra method does not compile).
+// methods from this list. The compiler keeps the rest complete against it: requests.ts's DATA_SOURCE_REQUESTS,
+// schema.ts's DATA_SOURCE_ANSWERS and DirectSource's dispatch table are typed as records over these names (a missing
+// or extra method does not compile).
 export const DATA_SOURCE_METHOD_NAMES = [
   'syncStatus',
   'signedInUser',
