@@ -90,13 +90,6 @@ export function userVisiblePacked(fleet: Fleet, userIdx: number): { assets: Int3
   const runEnds: number[] = [];
   let sorted = true;
   let last = -1;
-  const simple = !user.scopeSet;
-  const whole = user.wholeFleet;
-  const lo = user.orgIdx >= 0 ? fleet.orgStart[user.orgIdx] : 1;
-  const hi = user.orgIdx >= 0 ? fleet.orgEnd[user.orgIdx] : 0;
-  // Each candidate's site tested on its own: a table of every site in the interval (sitesInInterval) costs a pass
-  // over all sites per call, ~0.5 ms at 1M assets for a user whose projects hold a few thousand candidates.
-  const { assetSite: site, siteOrg, orgStart } = fleet;
   for (let i = from; i < to; i++) {
     const r = fleet.memberRole[i];
     if (r < 0) continue;
@@ -106,15 +99,9 @@ export function userVisiblePacked(fleet: Fleet, userIdx: number): { assets: Int3
     const runStart = n;
     for (let k = start[p]; k < start[p + 1]; k++) {
       const a = list[k];
-      let inScope: boolean;
-      if (!simple) inScope = assetInUserScope(fleet, user, a);
-      else if (whole) inScope = true;
-      else {
-        const s = site[a];
-        const pos = s >= 0 ? orgStart[siteOrg[s]] : -1;
-        inScope = pos >= lo && pos <= hi && pos >= 0;
-      }
-      if (!inScope) continue;
+      // each candidate on its own (a table of every site, as userAssetsPacked makes for every asset, would be a pass
+      // over all sites per call: ~0.5 ms at 1M for a user whose projects hold a few thousand candidates)
+      if (!assetInUserScope(fleet, user, a)) continue;
       const v = roleAssetPacked(fleet, role, a);
       if ((v & 3) === 0) continue;
       outAssets[n] = a;
