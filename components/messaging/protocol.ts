@@ -1,7 +1,7 @@
 // The extension's message protocol (@webext-core/messaging). One message per data-source method, same name, same
 // request and answer — so the content script's MessagingDataSource and the background's DirectSource are the same
 // interface on both sides of the wire — plus the few messages of the shell itself. Types only: the background
-// validates every payload with zod (DATA_SOURCE_METHODS, control-schemas.ts) before acting on it.
+// validates every payload with zod (DATA_SOURCE_REQUESTS, control-schemas.ts) before acting on it.
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { DataSourceMethod, RequestOf, ResponseOf, SyncStatus } from '../../core/source/data-source';
 import type { PanelMemory } from '../panel/panel-memory';

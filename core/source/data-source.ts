@@ -13,6 +13,7 @@ import type {
   CompareChangeSchema,
   CompareSummarySchema,
   CompareThenFactsSchema,
+  DATA_SOURCE_ANSWERS,
   EffectChangeGroupFactSchema,
   HistoryCauseSchema,
   HistoryGapFactSchema,
@@ -23,7 +24,6 @@ import type {
   TimelineEventFactSchema,
   TimelineExportSchema,
   TimelineFactsSchema,
-  DATA_SOURCE_METHODS,
   FlipImpactSchema,
   InvitationFactsSchema,
   OrganizationRefSchema,
@@ -43,6 +43,7 @@ import type {
 } from './schema';
 
 import type { DataSourceMethod } from './methods';
+import type { DATA_SOURCE_REQUESTS } from './requests';
 
 export type { DataSourceMethod } from './methods';
 export type { Effect, EffectFilter, TicketEffect, TicketEffectFilter } from '../model/effects';
@@ -100,10 +101,10 @@ export interface AsOfAnswer {
 type OwnFields<T> = string extends keyof T ? Record<never, never> : T;
 
 /** What a caller may send (defaults may be left out) and what it gets back, per method. */
-export type RequestOf<M extends DataSourceMethod> = OwnFields<z.input<(typeof DATA_SOURCE_METHODS)[M]['request']>> & AsOfRequest;
-export type ResponseOf<M extends DataSourceMethod> = z.infer<(typeof DATA_SOURCE_METHODS)[M]['response']> & AsOfAnswer;
+export type RequestOf<M extends DataSourceMethod> = OwnFields<z.input<(typeof DATA_SOURCE_REQUESTS)[M]>> & AsOfRequest;
+export type ResponseOf<M extends DataSourceMethod> = z.infer<(typeof DATA_SOURCE_ANSWERS)[M]> & AsOfAnswer;
 /** A request after the schema parsed it: checked, every default applied. What the answering side receives. */
-export type ParsedRequestOf<M extends DataSourceMethod> = OwnFields<z.output<(typeof DATA_SOURCE_METHODS)[M]['request']>> & AsOfRequest;
+export type ParsedRequestOf<M extends DataSourceMethod> = OwnFields<z.output<(typeof DATA_SOURCE_REQUESTS)[M]>> & AsOfRequest;
 
 /** Request/answer methods: each takes one request object (optional where every field is) and resolves to its answer. */
 export type DataSourceCalls = {

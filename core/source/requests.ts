@@ -61,7 +61,7 @@ const inOrder = (p: { from: string | null; to: string | null }) =>
 const PERIOD_ORDER = { message: 'the period ends before it starts (to is earlier than from)', path: ['to'] };
 export const TIMELINE_EXPORT_FORMATS = ['csv', 'markdown'] as const;
 
-const Count = z.number().int().min(0);
+export const CountSchema = z.number().int().min(0);
 const NoFields = z.object({});
 
 /** Every method's request (keyed by methods.ts's names; the compiler checks both ways). */
@@ -83,7 +83,7 @@ export const DATA_SOURCE_REQUESTS = {
     userId: Id,
     query: z.string().max(200).default(''),
     effect: EffectFilterSchema.default('all'),
-    offset: Count.default(0),
+    offset: CountSchema.default(0),
     limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(100),
   }),
   assetEffects: z.object({ userId: Id, assetIds: z.array(Id).max(MAX_EFFECT_IDS) }),
@@ -92,7 +92,7 @@ export const DATA_SOURCE_REQUESTS = {
     /** Only these tickets (e.g. the ones on the page), else all, paged. */
     ticketIds: z.array(Id).max(MAX_EFFECT_IDS).nullable().default(null),
     effect: TicketEffectFilterSchema.default('all'),
-    offset: Count.default(0),
+    offset: CountSchema.default(0),
     limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(200),
   }),
   compare: CompareRequestSchema,
@@ -100,7 +100,7 @@ export const DATA_SOURCE_REQUESTS = {
     /** Only changes with this before / after effect (null = any). */
     before: EffectSchema.nullable().default(null),
     after: EffectSchema.nullable().default(null),
-    offset: Count.default(0),
+    offset: CountSchema.default(0),
     limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
   }),
   listProjectRoles: NoFields,
@@ -127,18 +127,18 @@ export const DATA_SOURCE_REQUESTS = {
   invitation: z.object({ userId: Id, organizationId: Id }),
   snapshotPart: z.object({
     collection: CollectionSchema,
-    offset: Count.default(0),
+    offset: CountSchema.default(0),
     limit: z.number().int().min(1).max(MAX_EFFECT_IDS).default(MAX_EFFECT_IDS),
   }),
   refresh: NoFields,
   roleImpact: RoleImpactRequestSchema.extend({
-    holderOffset: Count.default(0),
+    holderOffset: CountSchema.default(0),
     holderLimit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
   }),
   roleImpactAssets: RoleImpactRequestSchema.extend({
     userId: Id,
     projectId: Id,
-    offset: Count.default(0),
+    offset: CountSchema.default(0),
     limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
   }),
   historyStatus: NoFields,

@@ -9,7 +9,7 @@ import { ProjectRoleSchema } from '../model/snapshot';
 import { ATTRIBUTIONS } from '../history/walk';
 import type { DataSourceMethod } from './methods';
 import { TICKET_EFFECTS } from '../model/effects';
-import { CollectionSchema, DATA_SOURCE_REQUESTS, EffectSchema, Id, TIMELINE_EXPORT_FORMATS } from './requests';
+import { CollectionSchema, CountSchema, EffectSchema, Id, TIMELINE_EXPORT_FORMATS } from './requests';
 
 export { CompareAgainstSchema, RoleOverrideSchema } from './requests';
 
@@ -268,7 +268,6 @@ export const InvitationFactsSchema = z.object({
 
 // ---- Engineering → Roles: the effect of a role edit on the fleet, while it is edited ------------------------------
 
-const CountSchema = z.number().int().min(0);
 const EffectCountsSchema = z.object({
   gained: CountSchema,
   lost: CountSchema,
@@ -556,17 +555,3 @@ export const DATA_SOURCE_ANSWERS = {
   compareThen: z.object({ comparison: CompareThenFactsSchema.nullable() }),
   timelineExport: z.object({ export: TimelineExportSchema.nullable() }),
 } as const satisfies Record<DataSourceMethod, z.ZodType>;
-
-type MethodSchemas = {
-  readonly [M in DataSourceMethod]: {
-    readonly request: (typeof DATA_SOURCE_REQUESTS)[M];
-    readonly response: (typeof DATA_SOURCE_ANSWERS)[M];
-  };
-};
-/** Every method: one request object in, one answer out. */
-export const DATA_SOURCE_METHODS = Object.fromEntries(
-  (Object.keys(DATA_SOURCE_ANSWERS) as DataSourceMethod[]).map((m) => [
-    m,
-    { request: DATA_SOURCE_REQUESTS[m], response: DATA_SOURCE_ANSWERS[m] },
-  ]),
-) as MethodSchemas;

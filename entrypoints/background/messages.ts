@@ -1,6 +1,6 @@
 // The background's side of the message protocol. Every listener first checks who is asking (the extension's own
 // pages, or its content script on the platform origin) and validates the payload with zod before anything else:
-// data-source requests against DATA_SOURCE_METHODS, shell requests against their own schemas.
+// data-source requests against DATA_SOURCE_REQUESTS, shell requests against their own schemas.
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { DATA_SOURCE_METHOD_NAMES, type DataSourceMethod } from '../../core/source/methods';

@@ -6,7 +6,7 @@ import type { ProjectRole, Snapshot } from '../../core/model/snapshot';
 import { createDirectSource } from '../../core/source/direct-source';
 import { handleDataSourceRequest } from '../../core/source/request-handler';
 import { createRemoteSource } from '../../core/source/remote-source';
-import { DATA_SOURCE_METHODS } from '../../core/source/schema';
+import { DATA_SOURCE_ANSWERS } from '../../core/source/schema';
 import { DataSourceRequestError } from '../../core/source/validated-source';
 import { fixtureSnapshot } from '../components/fixture';
 
@@ -49,7 +49,7 @@ describe('answers as of a past moment', () => {
     expect(then.asOf).toMatchObject({ at: BEFORE_CHANGE, historySince: SINCE, gaps: [] });
     expect(then.asOf!.text).toContain(BEFORE_CHANGE);
     expect(now.asOf).toBeUndefined();
-    expect(DATA_SOURCE_METHODS.explainAsset.response.safeParse(then).success).toBe(true);
+    expect(DATA_SOURCE_ANSWERS.explainAsset.safeParse(then).success).toBe(true);
     // A moment after the change answers like now; lists follow the moment too.
     expect((await s.explainAsset({ userId: 'u-tech', assetId: 'a-valve', asOf: '2026-11-10T09:30:00Z' })).explanation!.effect).toBe('read');
     expect((await s.assetPage({ userId: 'u-tech', effect: 'hidden', asOf: BEFORE_CHANGE })).rows.map((r) => r.assetId)).toEqual([
@@ -153,7 +153,7 @@ describe('the history’s own answers', () => {
     expect(ev.lost).toEqual({ count: 0, assetIds: [] });
     expect(ev.together).toBe(false);
     expect(ev.groups[0]).toMatchObject({ from: 'hidden', to: 'read', attribution: 'CAUSE', count: 1 });
-    expect(DATA_SOURCE_METHODS.timeline.response.safeParse({ timeline }).success).toBe(true);
+    expect(DATA_SOURCE_ANSWERS.timeline.safeParse({ timeline }).success).toBe(true);
     // A period that ends before the change has nothing in it; one that starts before the history is refused.
     expect((await source().timeline({ userId: 'u-tech', to: BEFORE_CHANGE })).timeline!.events).toEqual([]);
     await expect(source().timeline({ userId: 'u-tech', from: '2026-10-01T00:00:00Z' })).rejects.toThrow(/history starts at/);
