@@ -521,15 +521,24 @@ async function timedInitialSync(
   let watch: SyncWatch | undefined;
   let ended = false;
   const poll = { timeoutMs: 900_000, pollMs: assets > 200_000 ? 500 : 50 };
-  const { ms: syncMs, options: optionsPage } = await saveSettingsAndTimeSync(context, extensionId, server.url, assets, poll, async (options) => {
-    const life = await WorkerLifecycle.watch(context, options);
-    const target = await attachWorker(context, extensionId);
-    const sent = server.traffic();
-    // a peak placed by the platform's answers so far: which collection's pages, or the work after the last one
-    const where = () =>
-      ended ? "after the sync's end, while the fleet is built and stored" : `after ${server.traffic().responses - sent.responses} of the sync's responses`;
-    watch = { life, target, sent, heap: sampleHeap(target, assets >= 1_000_000 ? 500 : 100, where) };
-  });
+  const { ms: syncMs, options: optionsPage } = await saveSettingsAndTimeSync(
+    context,
+    extensionId,
+    server.url,
+    assets,
+    poll,
+    async (options) => {
+      const life = await WorkerLifecycle.watch(context, options);
+      const target = await attachWorker(context, extensionId);
+      const sent = server.traffic();
+      // a peak placed by the platform's answers so far: which collection's pages, or the work after the last one
+      const where = () =>
+        ended
+          ? "after the sync's end, while the fleet is built and stored"
+          : `after ${server.traffic().responses - sent.responses} of the sync's responses`;
+      watch = { life, target, sent, heap: sampleHeap(target, assets >= 1_000_000 ? 500 : 100, where) };
+    },
+  );
   // The sync says idle once its last page is committed; the worker then builds and stores the fleet it answers
   // from. The heap is sampled until that is stored too: the fill's end is part of the sync's memory.
   ended = true;

@@ -7,21 +7,51 @@ import { currentStamp, type FleetStamp } from './fleet-image-store';
 import { loadHistory, readHistoryInfo } from './history';
 import { quarantineCount, quarantineSample, QUARANTINE_SAMPLE } from './quarantine';
 import { loadCollection, replaySegments } from './segments';
+import { AssetColumnsReplay } from './asset-columns-replay';
+import type { AssetColumns } from '../engine/compile-columns';
 
 export { loadCollection };
+
+type CollectionRecords<C extends CollectionName> = { [K in C]: NonNullable<Snapshot[K]> };
 
 /** The whole cache as a snapshot. `systemRoles` is present only when the platform sent a catalog of its own. */
 export async function loadSnapshot(db: CacheDb): Promise<Snapshot> {
   const tables = COLLECTION_NAMES.map((c) => db.tableOf(c));
   // One transaction: every collection as of the same committed state.
   const segments = await db.transaction('r', tables, () => Promise.all(tables.map((t) => t.toArray())));
-  const records = Object.fromEntries(COLLECTION_NAMES.map((c, i) => [c, [...replaySegments(c, segments[i]).values()]])) as {
-    [C in CollectionName]: NonNullable<Snapshot[C]>;
-  };
-  const { systemRoles, ...rest } = records;
-  const snapshot: Snapshot = { version: 1, ...rest };
-  if (systemRoles.length > 0) snapshot.systemRoles = systemRoles;
-  return snapshot;
+  const records = Object.fromEntries(
+    COLLECTION_NAMES.map((c, i) => [c, [...replaySegments(c, segments[i]).values()]]),
+  ) as CollectionRecords<CollectionName>;
+  return snapshotOf(records);
+}
+
+function snapshotOf<S extends CollectionRecords<Exclude<CollectionName, 'assets'>>>({ systemRoles, ...rest }: S) {
+  const snapshot = { version: 1 as const, ...rest };
+  return systemRoles.length > 0 ? { ...snapshot, systemRoles } : snapshot;
+}
+
+/**
+ * The cache for a first compile, with the stamp of what was read (one transaction): the assets as columns
+ * (asset-columns-replay.ts), each segment parsed and let go in turn, the other collections as records. Assets
+ * stored otherwise than as asset records (`assets` null) come as records in `snapshot`, as loadSnapshot reads them.
+ */
+export async function loadStampedFleetParts(
+  db: CacheDb,
+): Promise<{ stamp: FleetStamp } & ({ snapshot: Omit<Snapshot, 'assets'>; assets: AssetColumns } | { snapshot: Snapshot; assets: null })> {
+  const tables = [...COLLECTION_NAMES.map((c) => db.tableOf(c)), db.syncState];
+  return db.transaction('r', tables, async () => {
+    const others = COLLECTION_NAMES.filter((c): c is Exclude<CollectionName, 'assets'> => c !== 'assets');
+    const records = Object.fromEntries(
+      await Promise.all(others.map(async (c) => [c, [...(await loadCollection(db, c)).values()]] as const)),
+    ) as CollectionRecords<Exclude<CollectionName, 'assets'>>;
+    const replay = new AssetColumnsReplay();
+    await db.tableOf('assets').each((segment) => replay.add(segment));
+    const assets = replay.finish();
+    const stamp = await currentStamp(db);
+    if (assets) return { stamp, snapshot: snapshotOf(records), assets };
+    const assetRecords = [...(await loadCollection(db, 'assets')).values()] as Snapshot['assets'];
+    return { stamp, snapshot: { ...snapshotOf(records), assets: assetRecords }, assets: null };
+  });
 }
 
 /** The cache's history of changes as the panel's source takes it, with what it costs in the cache. */

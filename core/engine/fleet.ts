@@ -52,6 +52,32 @@ function duplicatesOf<T extends { id: string }>(records: readonly T[], index: Ma
   return d;
 }
 
+/**
+ * The assets as the compiler reads them, row by row: from the snapshot's records, or from columns a cache read
+ * built without an object per asset (compile-columns.ts). `index`: id → first row, when the caller built it already.
+ */
+export interface AssetRows {
+  readonly length: number;
+  id(i: number): string;
+  name(i: number): string;
+  siteId(i: number): string;
+  projectId(i: number): string;
+  tagCount(i: number): number;
+  /** Tag k of asset i, as the asset lists it (k < tagCount(i)). */
+  tag(i: number, k: number): string;
+  readonly index?: Map<string, number>;
+}
+
+const recordRows = (assets: readonly Asset[]): AssetRows => ({
+  length: assets.length,
+  id: (i) => assets[i].id,
+  name: (i) => assets[i].name,
+  siteId: (i) => assets[i].siteId,
+  projectId: (i) => assets[i].projectId,
+  tagCount: (i) => assets[i].tags.length,
+  tag: (i, k) => assets[i].tags[k],
+});
+
 /** Keys for ids: the known records' first-wins index, then a new key for each unknown id passed to `add` (also the
  * tag dictionary, which starts empty). */
 function keySpace(records: readonly { id: string }[], index: Map<string, number>) {
@@ -295,12 +321,19 @@ export function compileMemberships(
 }
 
 export function compileFleet(snapshot: Snapshot): Fleet {
+  return compileFleetWith(snapshot, recordRows(snapshot.assets));
+}
+
+/** compileFleet with the assets read from `assets`: `snapshot.assets` is not read. */
+export function compileFleetWith(snapshot: Snapshot, assets: AssetRows): Fleet {
   const orgIndex = indexById(snapshot.organizations);
   const siteIndex = indexById(snapshot.sites);
   const userIndex = indexById(snapshot.users);
   const projectIndex = indexById(snapshot.projects);
   const projectRoleIndex = indexById(snapshot.projectRoles);
-  const assetIndex = indexById(snapshot.assets);
+  const A = assets.length;
+  const assetIndex = assets.index ?? new Map<string, number>();
+  if (!assets.index) for (let i = 0; i < A; i++) if (!assetIndex.has(assets.id(i))) assetIndex.set(assets.id(i), i);
   const ticketIndex = indexById(snapshot.tickets);
   const systemRoles = systemRolesOf(snapshot);
   const systemRoleIndex = indexById(systemRoles);
@@ -326,7 +359,6 @@ export function compileFleet(snapshot: Snapshot): Fleet {
   const { ids: tags, keyIndex: tagIndex, add: addTag } = keySpace([], new Map());
   for (const r of snapshot.projectRoles) for (const t of r.tags) addTag(t.tag);
 
-  const A = snapshot.assets.length;
   const assetSite = new Int32Array(A);
   const assetSiteKey = new Int32Array(A);
   const assetProject = new Int32Array(A);
@@ -336,27 +368,35 @@ export function compileFleet(snapshot: Snapshot): Fleet {
   const assetNames = new Array<string>(A);
   const assetRawTags = new Map<number, string[]>();
   let tagTotal = 0;
-  for (const a of snapshot.assets) tagTotal += a.tags.length;
+  for (let i = 0; i < A; i++) tagTotal += assets.tagCount(i);
   const tagBuf = new Int32Array(tagTotal);
   let w = 0;
+  const assetDuplicate = new Uint8Array(A);
   for (let i = 0; i < A; i++) {
-    const a = snapshot.assets[i];
-    assetIds[i] = a.id;
-    assetNames[i] = a.name;
-    const s = siteIndex.get(a.siteId) ?? -1;
+    const id = assets.id(i);
+    assetIds[i] = id;
+    assetNames[i] = assets.name(i);
+    if (assetIndex.get(id) !== i) assetDuplicate[i] = 1;
+    const siteId = assets.siteId(i);
+    const s = siteIndex.get(siteId) ?? -1;
     assetSite[i] = s;
-    assetSiteKey[i] = s >= 0 ? s : siteKeys.add(a.siteId);
-    assetProject[i] = projectKeys.add(a.projectId);
+    assetSiteKey[i] = s >= 0 ? s : siteKeys.add(siteId);
+    assetProject[i] = projectKeys.add(assets.projectId(i));
     assetOrgPos[i] = s >= 0 ? orgStart[siteOrg[s]] : -1;
     // de-duplicated in the asset's own order (SPEC §7: tag flips follow it); few tags, so a scan of the slice
     const from = w;
-    for (const t of a.tags) {
-      const ti = addTag(t);
+    const tagCount = assets.tagCount(i);
+    for (let k = 0; k < tagCount; k++) {
+      const ti = addTag(assets.tag(i, k));
       let dup = false;
       for (let x = from; x < w; x++) if (tagBuf[x] === ti) dup = true;
       if (!dup) tagBuf[w++] = ti;
     }
-    if (w - from !== a.tags.length) assetRawTags.set(i, [...a.tags]);
+    if (w - from !== tagCount)
+      assetRawTags.set(
+        i,
+        Array.from({ length: tagCount }, (_, k) => assets.tag(i, k)),
+      );
     assetTagStart[i + 1] = w;
   }
   const assetTagList = tagBuf.slice(0, w);
@@ -410,7 +450,7 @@ export function compileFleet(snapshot: Snapshot): Fleet {
     assetIds,
     assetNames,
     assetRawTags,
-    assetDuplicate: duplicatesOf(snapshot.assets, assetIndex),
+    assetDuplicate,
     userDuplicate: duplicatesOf(snapshot.users, userIndex),
     tags,
     tagIndex,

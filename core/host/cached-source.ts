@@ -31,7 +31,8 @@ import {
 } from '../cache/fleet-image-store';
 import { historyMark, readHistoryInfo } from '../cache/history';
 import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from '../cache/history-retention';
-import { loadCachedHistory, loadStampedSnapshot, quarantinedRecords, type CachedHistory } from '../cache/read';
+import { loadCachedHistory, loadStampedFleetParts, quarantinedRecords, type CachedHistory } from '../cache/read';
+import { compileFleetFromColumns } from '../engine/compile-columns';
 import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
@@ -241,8 +242,10 @@ export class CachedSource {
 
   private async readSegments(): Promise<ReadFleet> {
     const history = await this.historyMarkNow();
-    const { snapshot, stamp } = await loadStampedSnapshot(this.db);
-    return { fleet: compileFleet(snapshot), held: { stamp, history }, store: true };
+    // the assets as columns: no object per asset beside the compiled fleet (the first image of a 1M fill)
+    const read = await loadStampedFleetParts(this.db);
+    const fleet = read.assets ? compileFleetFromColumns(read.snapshot, read.assets) : compileFleet(read.snapshot);
+    return { fleet, held: { stamp: read.stamp, history }, store: true };
   }
 
   /** The collections' stamp and the history's mark as committed now (one transaction). */

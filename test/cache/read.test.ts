@@ -4,10 +4,18 @@ import { Dexie } from 'dexie';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CacheDb, SCHEMA_V1, SEGMENT_MAX_RECORDS, decodePuts, emptySyncState } from '../../core/cache/db';
-import { countRecords, loadCollection, loadSnapshot, quarantinedRecords } from '../../core/cache/read';
+import {
+  countRecords,
+  loadCollection,
+  loadSnapshot,
+  loadStampedFleetParts,
+  loadStampedSnapshot,
+  quarantinedRecords,
+} from '../../core/cache/read';
+import { compileFleetFromColumns } from '../../core/engine/compile-columns';
 import { appendSegment, compactCollection, compactionDue, MAX_EXTRA_SEGMENTS } from '../../core/cache/segments';
 import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
-import type { Asset, Membership, Ticket, User } from '../../core/model/snapshot';
+import type { Asset, Membership, Snapshot, Ticket, User } from '../../core/model/snapshot';
 import { resetCache, resetCollection } from '../../core/sync/sync';
 import { addQuarantine, allQuarantined, freshDb, recordCount, writeChanges } from '../sync/helpers';
 
@@ -95,6 +103,32 @@ describe('cache', () => {
     expect((assets.get('a1') as Asset).name).toBe('renamed');
     expect([...(await loadCollection(cache, 'memberships')).keys()]).toEqual(['u2|p1']);
     expect(await countRecords(cache)).toMatchObject({ assets: 2, memberships: 1, users: 0, quarantined: 0 });
+  });
+
+  it('reads the assets for a first compile as columns, with the other collections and the stamp as loadStampedSnapshot reads them', async () => {
+    const { db: cache } = db();
+    await fill(cache);
+    await writeChanges(cache, 'assets', [asset('a4', 'p2', ['pump']), { ...asset('a1', 'p1', ['north']), name: 'renamed' }], ['a2']);
+    const parts = await loadStampedFleetParts(cache);
+    const { snapshot, stamp } = await loadStampedSnapshot(cache);
+    expect(parts.stamp).toEqual(stamp);
+    const { assets, ...rest } = snapshot;
+    expect(parts.snapshot).toEqual(rest);
+    expect(parts.assets!.ids).toEqual(assets.map((a) => a.id));
+    expect(parts.assets!.names).toEqual(assets.map((a) => a.name));
+    expect(compileFleetFromColumns(parts.snapshot, parts.assets!).snapshot.assets).toEqual(assets);
+  });
+
+  it('reads the assets as records when a stored segment does not hold asset records (no columns, nothing guessed)', async () => {
+    const { db: cache } = db();
+    await fill(cache);
+    // written by something else than the sync: a record without tags, which the columns cannot hold
+    const odd = { id: 'a9', name: 'Odd', projectId: 'p1', siteId: 's1' };
+    await cache.assets.add({ id: 99, puts: JSON.stringify([odd]), deletes: [] }, 99);
+    const parts = await loadStampedFleetParts(cache);
+    expect(parts.assets).toBeNull();
+    expect((parts.snapshot as Snapshot).assets).toEqual([...(await loadCollection(cache, 'assets')).values()]);
+    expect((parts.snapshot as Snapshot).assets.at(-1)).toEqual(odd);
   });
 
   it('keeps exact counts without reading records, whatever puts overwrite and deletes miss', async () => {

@@ -54,8 +54,9 @@ const sync = (cached: CachedSource, client: ReturnType<typeof createApiClient>) 
   cached.sync({ client, before: async () => true, history: { days: 30, megabytes: 64 } }).then(() => cached.whenImageStored());
 
 /** Spies on every read of the collections' segments (the whole-cache read a cold start must not make). */
+/** Whole reads of each collection's segments: as records (toArray) or, for the assets, into columns (each). */
 function segmentReads(db: CacheDb) {
-  return COLLECTION_NAMES.map((c) => vi.spyOn(db.tableOf(c), 'toArray'));
+  return COLLECTION_NAMES.flatMap((c) => [vi.spyOn(db.tableOf(c), 'toArray'), vi.spyOn(db.tableOf(c), 'each')]);
 }
 const calls = (spies: ReadonlyArray<{ mock: { calls: unknown[] } }>) => spies.reduce((n, s) => n + s.mock.calls.length, 0);
 
@@ -306,14 +307,14 @@ describe('the cached source from the stored fleet', () => {
     platform.put('assets', { ...asset, name: 'Shared read' });
     const host = hostOf(db);
     const assets = db.tableOf('assets');
-    const toArray = assets.toArray.bind(assets);
+    const each = assets.each.bind(assets);
     let built: Promise<EngineSource> | null = null;
-    // The panel's first call arrives just as the sync's end starts reading the segments.
-    const reads = vi.spyOn(assets, 'toArray').mockImplementation((() => {
+    // The panel's first call arrives just as the sync's end starts reading the segments (the assets into columns).
+    const reads = vi.spyOn(assets, 'each').mockImplementation(((...args: Parameters<typeof assets.each>) => {
       // Outside the read's transaction (a timer), as a message from the panel would be.
       built ??= new Promise<EngineSource>((resolve, reject) => setTimeout(() => build(host, admin).then(resolve, reject), 0));
-      return toArray();
-    }) as typeof assets.toArray);
+      return each(...args);
+    }) as typeof assets.each);
     const stores = vi.spyOn(db.fleetImage, 'bulkPut');
     await sync(host, client);
     const source = await built!;

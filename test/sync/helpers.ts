@@ -107,8 +107,8 @@ export function quarantineRow(db: CacheDb, collection: CollectionName, key: stri
 }
 
 /**
- * Counts whole reads of a collection's segments made through `db` (`tableOf(c).toArray()`: the key index's rebuild,
- * a replay of the collection).
+ * Counts whole reads of a collection's segments made through `db` (`tableOf(c).toArray()` or `.each()`: the key
+ * index's rebuild, a replay of the collection, the assets replayed into columns).
  */
 export function countWholeReads(db: CacheDb): { reads: number } {
   const counter = { reads: 0 };
@@ -116,10 +116,15 @@ export function countWholeReads(db: CacheDb): { reads: number } {
   db.tableOf = (collection) => {
     const table = tableOf(collection);
     const toArray = table.toArray.bind(table);
+    const each = table.each.bind(table);
     return Object.assign(Object.create(table) as typeof table, {
       toArray: (...args: Parameters<typeof table.toArray>) => {
         counter.reads++;
         return toArray(...args);
+      },
+      each: (...args: Parameters<typeof table.each>) => {
+        counter.reads++;
+        return each(...args);
       },
     });
   };

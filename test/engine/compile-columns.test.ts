@@ -1,0 +1,71 @@
+// A fleet compiled with its assets as columns (what a cold read of the cache's segments builds) is the fleet
+// compileFleet makes of the same snapshot: every answer, every part, and the stored image byte for byte.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compileFleet } from '../../core/engine';
+import { compileFleetFromColumns, type AssetColumns } from '../../core/engine/compile-columns';
+import { fleetToImage } from '../../core/engine/fleet-image';
+import { encodeFleetImage } from '../../core/engine/fleet-image-bytes';
+import type { Asset, Snapshot } from '../../core/model/snapshot';
+import { snapshotArb } from './arbitraries';
+import { everyAnswer } from './every-answer';
+import { joined } from './image-bytes';
+import { asset, baseSnapshot } from './fixtures';
+
+/** The assets as columns, as a reader would hand them over (no index: the compiler builds it, duplicates and all). */
+function columnsOf(assets: readonly Asset[]): AssetColumns {
+  const tagStart: number[] = [];
+  const tagList: string[] = [];
+  for (const a of assets) {
+    tagStart.push(tagList.length);
+    tagList.push(...a.tags);
+  }
+  return {
+    ids: assets.map((a) => a.id),
+    names: assets.map((a) => a.name),
+    siteIds: assets.map((a) => a.siteId),
+    projectIds: assets.map((a) => a.projectId),
+    tagStart,
+    tagCount: assets.map((a) => a.tags.length),
+    tagList,
+  };
+}
+
+const fromColumns = ({ assets, ...rest }: Snapshot) => compileFleetFromColumns(rest, columnsOf(assets));
+const imageBytes = (s: Snapshot, compile: (s: Snapshot) => ReturnType<typeof compileFleet>) =>
+  new Uint8Array(joined(encodeFleetImage(fleetToImage(compile(s)))));
+
+describe('a fleet compiled from asset columns', () => {
+  it('answers every question as the fleet compiled from the records does, and gives their records back', () => {
+    fc.assert(
+      fc.property(snapshotArb(), (s) => {
+        const columns = fromColumns(s);
+        expect(everyAnswer(columns, s)).toEqual(everyAnswer(compileFleet(s), s));
+        expect(columns.snapshot.assets).toEqual(s.assets);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('stores the same image, byte for byte (repeated ids, repeated tags and unknown sites included)', () => {
+    fc.assert(
+      fc.property(snapshotArb({ maxAssets: 8 }), (s) => {
+        const twice = {
+          ...s,
+          assets: [...s.assets, ...s.assets.slice(0, 2).map((a) => ({ ...a, name: `${a.name} again`, tags: [...a.tags, ...a.tags] }))],
+        };
+        expect(imageBytes(twice, fromColumns)).toEqual(imageBytes(twice, compileFleet));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('does not build the asset records while compiling', () => {
+    const s = baseSnapshot({ assets: [asset('a1', { siteId: 'site-gone', tags: ['north'] })] });
+    const fleet = fromColumns(s);
+    const assets = Object.getOwnPropertyDescriptor(fleet.snapshot, 'assets')!;
+    expect(assets.get).toBeTypeOf('function');
+    expect(fleet.assetIds).toEqual(['a1']);
+    expect(fleet.snapshot.assets).toEqual(s.assets);
+  });
+});
