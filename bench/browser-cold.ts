@@ -82,7 +82,7 @@ export interface ColdFleetResult {
    * before it in browsers of their own (ColdBenchOptions.syncReps), in the order they ran; `heap`: the samples of the
    * one whose peak was highest.
    */
-  initialSync: { ms: number; runsMs: number[]; wire: Traffic; heap: HeapSamples };
+  initialSync: { ms: number; runsMs: number[]; wire: Traffic; heap: HeapSamples; liveHeap: HeapSamples | null };
   steadyHeapMb: number;
   /** A message that reads no cache (the panel's tab memory): what a worker start costs by itself. */
   workerStart: ColdWarm;
@@ -297,6 +297,23 @@ async function benchFleet(
       await own.close();
     }
   }
+  // At 1M, one more sync whose samples are of the live heap (collected first), not timed: what the worker holds,
+  // beside the used heap above, whose peak also counts garbage the collector had not yet reached.
+  let liveHeap: HeapSamples | null = null;
+  if (assets >= 1_000_000) {
+    const own = await launchWithExtension(extensionDir);
+    try {
+      const run = await timedInitialSync(own.context, own.extensionId, server, assets, true);
+      liveHeap = await run.watch.heap.stop();
+      await run.watch.target.close();
+      await run.watch.life.close();
+      log(
+        `@${n}: initial sync sampled live (garbage collected before each sample, not timed): live heap peak ${liveHeap.peakMb.toFixed(0)} MB${peakWhen(liveHeap)}`,
+      );
+    } finally {
+      await own.close();
+    }
+  }
   const ext = await launchWithExtension(extensionDir);
   const { context, extensionId } = ext;
   const closers: Array<() => Promise<unknown>> = [];
@@ -318,6 +335,7 @@ async function benchFleet(
       wire: trafficSince(watch.sent, server.traffic()),
       // the highest peak of all the syncs: the goal is "never above 1.5× steady"
       heap: heaps.reduce((a, b) => (b.peakMb > a.peakMb ? b : a)),
+      liveHeap,
     };
     await target.close();
     log(
@@ -517,6 +535,8 @@ async function timedInitialSync(
   extensionId: string,
   server: RunningDemoServer,
   assets: number,
+  /** Sample the live heap (garbage collected before each sample): the sync's time then means nothing. */
+  live = false,
 ): Promise<{ ms: number; watch: SyncWatch }> {
   let watch: SyncWatch | undefined;
   let ended = false;
@@ -536,7 +556,7 @@ async function timedInitialSync(
         ended
           ? "after the sync's end, while the fleet is built and stored"
           : `after ${server.traffic().responses - sent.responses} of the sync's responses`;
-      watch = { life, target, sent, heap: sampleHeap(target, assets >= 1_000_000 ? 500 : 100, where) };
+      watch = { life, target, sent, heap: sampleHeap(target, live ? 1000 : assets >= 1_000_000 ? 500 : 100, where, live) };
     },
   );
   // The sync says idle once its last page is committed; the worker then builds and stores the fleet it answers
@@ -673,7 +693,9 @@ export function coldRows(f: ColdFleetResult): Row[] {
     },
     {
       figure: `worker heap @${n}: peak during the initial syncs / the ${CHANGES}-change syncs (every ${s.heap.everyMs} / ${f.changeHeap.everyMs} ms)`,
-      value: `${s.heap.peakMb.toFixed(0)} / ${f.changeHeap.peakMb.toFixed(0)} MB (${(peak / f.steadyHeapMb).toFixed(1)}× steady)`,
+      value:
+        `${s.heap.peakMb.toFixed(0)} / ${f.changeHeap.peakMb.toFixed(0)} MB (${(peak / f.steadyHeapMb).toFixed(1)}× steady)` +
+        (s.liveHeap ? `; live (collected before each sample, a sync of its own): ${s.liveHeap.peakMb.toFixed(0)} MB` : ''),
       // The goal is the 1M heap's: at 100k a few pages held in flight weigh as much as the whole loaded fleet.
       target: is1m ? `≤ ${t.peakOverSteady}× steady` : '— (goal at 1M)',
       ok: is1m ? peak <= t.peakOverSteady * f.steadyHeapMb : null,

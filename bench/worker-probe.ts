@@ -101,9 +101,16 @@ export interface HeapSamples {
 
 /**
  * Samples the worker's used heap every `everyMs` (one request in flight at a time) until stop() is called. `where`
- * names the moment of a new peak (e.g. how far the sync had got), so a high one can be placed.
+ * names the moment of a new peak (e.g. how far the sync had got), so a high one can be placed. Used heap counts the
+ * garbage not yet collected, so its peak follows the collector's timing too; `collect` samples the live heap.
  */
-export function sampleHeap(target: WorkerTarget, everyMs = 100, where?: () => string): { stop(): Promise<HeapSamples> } {
+export function sampleHeap(
+  target: WorkerTarget,
+  everyMs = 100,
+  where?: () => string,
+  /** Collect garbage before each sample: the live heap (each collection holds the worker's thread). */
+  collect = false,
+): { stop(): Promise<HeapSamples> } {
   let peak = 0;
   let peakAt: HeapSamples['peakAt'];
   let samples = 0;
@@ -115,6 +122,7 @@ export function sampleHeap(target: WorkerTarget, everyMs = 100, where?: () => st
     while (running) {
       const t = performance.now();
       try {
+        if (collect) await target.call('HeapProfiler.collectGarbage');
         const usage = await target.call('Runtime.getHeapUsage');
         const used = Number(usage.usedSize) / MB;
         if (used > peak) {

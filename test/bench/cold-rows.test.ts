@@ -13,6 +13,7 @@ function fleet(assets: number, over: Partial<ColdFleetResult> = {}): ColdFleetRe
       runsMs: [4000],
       wire: { responses: 30, wireBytes: 3e6, decodedBytes: 28e6, encodings: { br: 30 } },
       heap: { peakMb: 30, samples: 40, maxGapMs: 120, everyMs: 100 },
+      liveHeap: null,
     },
     steadyHeapMb: 25,
     workerStart: { coldMs: five(60), warmMs: five(2) },
@@ -84,6 +85,12 @@ describe('browser-cold rows', () => {
     expect(heapVerdicts(250, 370)).toEqual([true, true]);
     expect(heapVerdicts(250, 380)).toEqual([true, false]);
     expect(heapVerdicts(320, 470)).toEqual([false, true]);
+    // the live peak (a sync sampled after collecting) is printed beside the judged one, and judges nothing
+    const live = { peakMb: 900, samples: 9, maxGapMs: 100, everyMs: 1000 };
+    const withLive = coldRows(fleet(1_000_000, { steadyHeapMb: 250, initialSync: { ...fleet(0).initialSync, liveHeap: live } }));
+    const peakRow = withLive.find((r) => r.figure.includes('peak during'))!;
+    expect(peakRow.ok).toBe(true);
+    expect(peakRow.value).toContain('live (collected before each sample, a sync of its own): 900 MB');
   });
 
   it('judge the 1M sync on the median of its runs: one slow run of three passes, two do not', () => {

@@ -10,6 +10,7 @@ import { currentStamp, readCurrentFleetImage, readFleetImageWithTail } from '../
 import { loadSnapshot } from '../../core/cache/read';
 import { FLEET_IMAGE_FORMAT } from '../../core/engine/fleet-image';
 import { fleetFromImageBytes } from '../../core/engine/fleet-image-bytes';
+import { storedRecordsOf } from '../../core/engine/lazy-snapshot';
 import { generateFleet } from '../../core/generate/fleet';
 import { COLLECTION_NAMES, type Asset, type Snapshot, type Ticket } from '../../core/model/snapshot';
 import { CachedSource } from '../../core/host/cached-source';
@@ -92,6 +93,21 @@ describe('the cached source from the stored fleet', () => {
     expect(await answers(source, snapshot)).toEqual(expected);
     expect((await source.signedInUser({})).user?.id).toBe(admin);
     expect(calls(reads)).toBe(0);
+  });
+
+  it('keeps the stored image for the next panel once the first sync stored it, not the fleet compiled from the segments', async () => {
+    const { db, client, admin } = setUp();
+    const host = hostOf(db);
+    await sync(host, client); // no panel yet: the run's end compiles the segments and stores the first image
+    const reads = segmentReads(db);
+    const source = await build(host, admin);
+    const fleet = source.currentFleet()!;
+    // a loaded fleet reads its records from the stored bytes; a compiled one holds them as objects
+    expect(storedRecordsOf(fleet.snapshot, 'users')).not.toBeNull();
+    expect(storedRecordsOf(fleet.snapshot, 'tickets')).not.toBeNull();
+    expect(calls(reads)).toBe(0);
+    const { snapshot, expected } = await freshCompileAnswers(db, admin);
+    expect(await answers(source, snapshot)).toEqual(expected);
   });
 
   it('syncs right after a cold start that read only the image’s head: what a change replaces comes from the cache, no error', async () => {
