@@ -16,7 +16,7 @@
 //     one after a worker start (the woken worker's first sync) in a row of its own
 //   - the initial sync with the bytes its responses took on the wire (as sent and as decoded, counted by the platform),
 //     timed in --sync-reps browsers of their own (default 3; the median is judged)
-//   - the worker's JS heap: steady (after a full GC, the fleet loaded) and the peak sampled during the initial sync
+//   - the worker's memory (JS heap + array buffers): steady (after a full GC, the fleet loaded) and the peak sampled during the initial sync
 //     (every 100 ms, 500 at 1M) and the 100-change syncs (every 100 ms)
 // Every request goes from the content script's world of a platform page (bench/content-world.ts): the panel's sender.
 //   npm run bench -- browser-cold [--browser-1m] [--cold-reps=5] [--sync-reps=3] [--cold-settle-ms=5000] [--extension=<built chrome-mv3 dir>]
@@ -83,7 +83,9 @@ export interface ColdFleetResult {
    * one whose peak was highest.
    */
   initialSync: { ms: number; runsMs: number[]; wire: Traffic; heap: HeapSamples; liveHeap: HeapSamples | null };
+  /** JS heap + array buffers (worker-probe.ts), after GC; `steadyBuffersMb` of it array buffers. */
   steadyHeapMb: number;
+  steadyBuffersMb?: number;
   /** A message that reads no cache (the panel's tab memory): what a worker start costs by itself. */
   workerStart: ColdWarm;
   assetPage: ColdWarm;
@@ -291,7 +293,7 @@ async function benchFleet(
       await run.watch.life.close();
       earlierSyncsMs.push(run.ms);
       log(
-        `@${n}: initial sync ${ms(run.ms)} (a browser of its own, ${i} of ${opts.syncReps}); fleet stored ${ms(run.watch.storedAfterMs!)} after it; heap peak ${earlierHeaps.at(-1)!.peakMb.toFixed(0)} MB${peakWhen(earlierHeaps.at(-1)!)}`,
+        `@${n}: initial sync ${ms(run.ms)} (a browser of its own, ${i} of ${opts.syncReps}); fleet stored ${ms(run.watch.storedAfterMs!)} after it; memory peak ${peakText(earlierHeaps.at(-1)!)}${peakWhen(earlierHeaps.at(-1)!)}`,
       );
     } finally {
       await own.close();
@@ -308,7 +310,7 @@ async function benchFleet(
       await run.watch.target.close();
       await run.watch.life.close();
       log(
-        `@${n}: initial sync sampled live (garbage collected before each sample, not timed): live heap peak ${liveHeap.peakMb.toFixed(0)} MB${peakWhen(liveHeap)}`,
+        `@${n}: initial sync sampled live (garbage collected before each sample, not timed): live memory peak ${peakText(liveHeap)}${peakWhen(liveHeap)}`,
       );
     } finally {
       await own.close();
@@ -340,7 +342,7 @@ async function benchFleet(
     await target.close();
     log(
       `@${n}: initial sync ${ms(syncMs)} (the browser of the rows below), fleet stored ${ms(watch.storedAfterMs!)} after it; ${initialSync.wire.responses} responses, ${mb(initialSync.wire.wireBytes)} on the wire, ` +
-        `${mb(initialSync.wire.decodedBytes)} decoded (${JSON.stringify(initialSync.wire.encodings)}); heap peak ${heaps.at(-1)!.peakMb.toFixed(0)} MB${peakWhen(heaps.at(-1)!)} ` +
+        `${mb(initialSync.wire.decodedBytes)} decoded (${JSON.stringify(initialSync.wire.encodings)}); memory peak ${peakText(heaps.at(-1)!)}${peakWhen(heaps.at(-1)!)} ` +
         `(${heaps.at(-1)!.samples} samples, longest gap ${ms(heaps.at(-1)!.maxGapMs)}); highest of the ${heaps.length} syncs ${initialSync.heap.peakMb.toFixed(0)} MB`,
     );
 
@@ -359,10 +361,10 @@ async function benchFleet(
     if (!assetId) throw new Error(`the technician sees no assets at ${n}`);
 
     target = await attachWorker(context, extensionId);
-    const steady = await steadyHeapMb(target);
+    const { mb: steady, buffersMb: steadyBuffers } = await steadyHeapMb(target);
     await target.close();
     log(
-      `@${n}: worker heap, fleet loaded, after GC: ${steady.toFixed(1)} MB (the technician sees ${firstPage.first.total.toLocaleString('en')} assets)`,
+      `@${n}: worker memory, fleet loaded, after GC: ${steady.toFixed(1)} MB, of which array buffers ${steadyBuffers.toFixed(1)} MB (the technician sees ${firstPage.first.total.toLocaleString('en')} assets)`,
     );
 
     // Cold vs warm: stop the worker, then the call (which must start a new worker), then the same call again.
@@ -486,12 +488,13 @@ async function benchFleet(
     await target.close();
     log(
       `@${n}: ${CHANGES} changes → new data: ${hundredChanges.map((r) => `${ms(r.ms)} (${r.changes} feed changes)`).join(', ')}; ` +
-        `heap peak ${changeHeapSamples.peakMb.toFixed(0)} MB (${changeHeapSamples.samples} samples, longest gap ${ms(changeHeapSamples.maxGapMs)})`,
+        `memory peak ${peakText(changeHeapSamples)} (${changeHeapSamples.samples} samples, longest gap ${ms(changeHeapSamples.maxGapMs)})`,
     );
     return {
       assets,
       initialSync,
       steadyHeapMb: steady,
+      steadyBuffersMb: steadyBuffers,
       workerStart,
       assetPage,
       explain,
@@ -598,6 +601,10 @@ function fleetStored(extensionPage: Page): Promise<boolean> {
   );
 }
 
+/** "312 MB (array buffers 40 MB)": a peak of JS heap + array buffers and the buffers' part, for the log. */
+const peakText = (h: HeapSamples): string =>
+  `${h.peakMb.toFixed(0)} MB${h.peakBuffersMb !== undefined ? ` (array buffers ${h.peakBuffersMb.toFixed(0)} MB)` : ''}`;
+
 /** " at 12.3 s, after 96 of the sync's responses": where a sync's heap peak was sampled, for the log. */
 function peakWhen(h: HeapSamples): string {
   return h.peakAt ? ` at ${(h.peakAt.ms / 1000).toFixed(1)} s${h.peakAt.where ? `, ${h.peakAt.where}` : ''}` : '';
@@ -686,8 +693,8 @@ export function coldRows(f: ColdFleetResult): Row[] {
       ok: (is1m ? syncMedian <= t.initialSync1mMs : true) && s.wire.wireBytes < s.wire.decodedBytes,
     },
     {
-      figure: `worker heap @${n}: steady (fleet loaded, after GC)`,
-      value: `${f.steadyHeapMb.toFixed(1)} MB`,
+      figure: `worker heap @${n}: steady (fleet loaded, after GC; JS heap + array buffers)`,
+      value: `${f.steadyHeapMb.toFixed(1)} MB${f.steadyBuffersMb !== undefined ? ` (array buffers ${f.steadyBuffersMb.toFixed(1)} MB)` : ''}`,
       target: is1m ? `≤ ${t.steadyHeap1mMb} MB` : '—',
       ok: is1m ? f.steadyHeapMb <= t.steadyHeap1mMb : null,
     },

@@ -81,15 +81,34 @@ export async function attachWorker(context: BrowserContext, extensionId: string,
 
 const MB = 1024 * 1024;
 
-/** Used JS heap of the worker after a full collection, in MB. */
-export async function steadyHeapMb(target: WorkerTarget): Promise<number> {
+/**
+ * The worker's memory as V8 reports it, in MB: its used JS heap and the backing stores of its array buffers (and
+ * external strings), which the JS heap does not count. A fleet loaded from its image keeps most of itself in array
+ * buffers (its columns, hash tables and record bytes); a compiled one in JS objects: only the sum compares the two.
+ */
+interface WorkerMemory {
+  mb: number;
+  buffersMb: number;
+}
+
+async function workerMemory(target: WorkerTarget): Promise<WorkerMemory> {
+  const usage = await target.call('Runtime.getHeapUsage');
+  const buffersMb = Number(usage.backingStorageSize ?? 0) / MB;
+  return { mb: Number(usage.usedSize) / MB + buffersMb, buffersMb };
+}
+
+/** The worker's memory (JS heap + array buffers) after a full collection. */
+export async function steadyHeapMb(target: WorkerTarget): Promise<WorkerMemory> {
   await target.call('HeapProfiler.collectGarbage');
   await target.call('HeapProfiler.collectGarbage');
-  return Number((await target.call('Runtime.getHeapUsage')).usedSize) / MB;
+  return workerMemory(target);
 }
 
 export interface HeapSamples {
+  /** The highest sample of JS heap + array buffers (workerMemory). */
   peakMb: number;
+  /** Of which array buffers, in that sample. */
+  peakBuffersMb?: number;
   samples: number;
   /** The longest wait between two answered samples (a long task in the worker delays DevTools' answer). */
   maxGapMs: number;
@@ -112,6 +131,7 @@ export function sampleHeap(
   collect = false,
 ): { stop(): Promise<HeapSamples> } {
   let peak = 0;
+  let peakBuffers = 0;
   let peakAt: HeapSamples['peakAt'];
   let samples = 0;
   let maxGap = 0;
@@ -123,10 +143,10 @@ export function sampleHeap(
       const t = performance.now();
       try {
         if (collect) await target.call('HeapProfiler.collectGarbage');
-        const usage = await target.call('Runtime.getHeapUsage');
-        const used = Number(usage.usedSize) / MB;
+        const { mb: used, buffersMb } = await workerMemory(target);
         if (used > peak) {
           peak = used;
+          peakBuffers = buffersMb;
           peakAt = { ms: performance.now() - began, where: where ? where() : null };
         }
         samples++;
@@ -143,7 +163,7 @@ export function sampleHeap(
     async stop() {
       running = false;
       await loop;
-      return { peakMb: peak, samples, maxGapMs: maxGap, everyMs, ...(peakAt ? { peakAt } : {}) };
+      return { peakMb: peak, peakBuffersMb: peakBuffers, samples, maxGapMs: maxGap, everyMs, ...(peakAt ? { peakAt } : {}) };
     },
   };
 }
