@@ -454,8 +454,9 @@ export class CachedSource {
    */
   private async lighterOnceStored(warm: ReadFleet): Promise<void> {
     await this.images.whenStored();
-    if (this.warm !== warm || !(await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, warm.held.stamp))) return;
     if (this.warm !== warm) return;
+    const stored = await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, warm.held.stamp);
+    if (!stored || this.warm !== warm) return;
     this.warm = null;
     const loaded = await this.readImage().catch(() => null);
     // A run or a build that began meanwhile read the image (or the cache) on its own: keepWarm leaves theirs.
