@@ -76,28 +76,26 @@ export class AssetColumnsReplay {
     if (this.unreadable) return null;
     const { ids, names, siteIds, projectIds, tagStart, tagCount, tagList } = this;
     // Every slot still held and in slot order: the columns as they are, and the id → slot map is the id index.
-    if (this.slots.size === ids.length) return { ids, names, siteIds, projectIds, tagStart, tagCount, tagList, index: this.slots };
+    if (this.slots.size === ids.length)
+      return { ids, names, siteIds, projectIds, tags: { list: tagList, start: tagStart, count: tagCount }, index: this.slots };
+    // Else the rows still held, in Map order; the tags stay where they are in tagList.
     const n = this.slots.size;
     const out = {
       ids: new Array<string>(n),
       names: new Array<string>(n),
       siteIds: new Array<string>(n),
       projectIds: new Array<string>(n),
-      tagStart,
-      tagCount,
-      tagList,
+      tags: { list: tagList, start: new Array<number>(n), count: new Array<number>(n) },
       index: new Map<string, number>(),
     };
-    out.tagStart = new Array<number>(n);
-    out.tagCount = new Array<number>(n);
     let row = 0;
     for (const [id, slot] of this.slots) {
       out.ids[row] = id;
       out.names[row] = names[slot];
       out.siteIds[row] = siteIds[slot];
       out.projectIds[row] = projectIds[slot];
-      out.tagStart[row] = tagStart[slot];
-      out.tagCount[row] = tagCount[slot];
+      out.tags.start[row] = tagStart[slot];
+      out.tags.count[row] = tagCount[slot];
       out.index.set(id, row++);
     }
     return out;

@@ -12,22 +12,21 @@ import { everyAnswer } from './every-answer';
 import { joined } from './image-bytes';
 import { asset, baseSnapshot } from './fixtures';
 
-/** The assets as columns, as a reader would hand them over (no index: the compiler builds it, duplicates and all). */
+/** The assets as columns with their tags in one list, as a reader would hand them over (no index: the compiler
+ * builds it, duplicates and all). */
 function columnsOf(assets: readonly Asset[]): AssetColumns {
-  const tagStart: number[] = [];
-  const tagList: string[] = [];
+  const start: number[] = [];
+  const list: string[] = [];
   for (const a of assets) {
-    tagStart.push(tagList.length);
-    tagList.push(...a.tags);
+    start.push(list.length);
+    list.push(...a.tags);
   }
   return {
     ids: assets.map((a) => a.id),
     names: assets.map((a) => a.name),
     siteIds: assets.map((a) => a.siteId),
     projectIds: assets.map((a) => a.projectId),
-    tagStart,
-    tagCount: assets.map((a) => a.tags.length),
-    tagList,
+    tags: { list, start, count: assets.map((a) => a.tags.length) },
   };
 }
 
