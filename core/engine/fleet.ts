@@ -436,19 +436,7 @@ export function compileFleetWith(snapshot: Snapshot, assets: AssetColumns): Flee
   const { ids: tags, keyIndex: tagIndex, add: addTag } = keySpace([], new Map());
   for (const r of snapshot.projectRoles) for (const t of r.tags) addTag(t.tag);
 
-  const {
-    assetIndex,
-    assetSite,
-    assetSiteKey,
-    assetProject,
-    assetOrgPos,
-    assetTagStart,
-    assetTagList,
-    assetIds,
-    assetNames,
-    assetRawTags,
-    assetDuplicate,
-  } = compileAssets(assets, siteIndex, siteKeys.add, projectKeys.add, addTag, orgStart, siteOrg);
+  const { assetIndex, ...assetColumns } = compileAssets(assets, siteIndex, siteKeys.add, projectKeys.add, addTag, orgStart, siteOrg);
   const tagWords = wordsFor(tags.length);
 
   for (const m of snapshot.memberships) projectKeys.add(m.projectId);
@@ -488,18 +476,9 @@ export function compileFleetWith(snapshot: Snapshot, assets: AssetColumns): Flee
     siteOrg,
     siteKeyIndex: siteKeys.keyIndex,
     siteKeyIds: siteKeys.ids,
-    assetSite,
-    assetSiteKey,
     projectKeyIndex: projectKeys.keyIndex,
     projectKeyIds: projectKeys.ids,
-    assetProject,
-    assetOrgPos,
-    assetTagStart,
-    assetTagList,
-    assetIds,
-    assetNames,
-    assetRawTags,
-    assetDuplicate,
+    ...assetColumns,
     userDuplicate: duplicatesOf(snapshot.users, userIndex),
     tags,
     tagIndex,
