@@ -1,6 +1,6 @@
 // Compiling a fleet whose assets come as columns, not records: what a cold read of the cache's segments builds
 // (core/cache/asset-columns-replay.ts). At 1M assets the records held ~280 MB of objects beside the compiled fleet
-// and the other collections while the first image was built (Node, live after the compile: 438 MB; now 320 MB).
+// and the other collections while the first image was built (Node, live after the compile: 438 MB; now 305 MB).
 // The fleet's `snapshot.assets` is then rebuilt from the fleet's own columns when something asks for the whole
 // array, as a fleet loaded from its image does (fleet-image.ts).
 import type { Snapshot } from '../model/snapshot';

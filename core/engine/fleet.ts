@@ -329,9 +329,7 @@ export function compileMemberships(
   return { membershipRole, userMemberStart, memberProject, memberRole, memberRecord };
 }
 
-/**
- * The asset columns of a compiled fleet.
- */
+/** The compiled fleet's asset columns and id index (a function of its own: compileFleetWith is long enough). */
 function compileAssets(
   assets: AssetColumns,
   siteIndex: ReadonlyMap<string, number>,
