@@ -35,7 +35,7 @@ import { EXTENSION_DIR, ensureBuilt } from '../test/e2e/support/build';
 import { saveSettingsAndTimeSync } from './browser';
 import { emptyExtensionWorkerStart } from './empty-extension';
 import { SEND_SOURCE, contentWorld, type ContentWorld } from './content-world';
-import { WorkerLifecycle, attachWorker, sampleHeap, steadyHeapMb, type HeapSamples, type WorkerTarget } from './worker-probe';
+import { WorkerLifecycle, attachWorker, sampleHeap, steadyMemory, type HeapSamples, type WorkerTarget } from './worker-probe';
 
 export const COLD_TARGETS = {
   /** Cold answer ≤ this × the warm one (issue 13: "cold = warm"). */
@@ -361,7 +361,7 @@ async function benchFleet(
     if (!assetId) throw new Error(`the technician sees no assets at ${n}`);
 
     target = await attachWorker(context, extensionId);
-    const { mb: steady, buffersMb: steadyBuffers } = await steadyHeapMb(target);
+    const { mb: steady, buffersMb: steadyBuffers } = await steadyMemory(target);
     await target.close();
     log(
       `@${n}: worker memory, fleet loaded, after GC: ${steady.toFixed(1)} MB, of which array buffers ${steadyBuffers.toFixed(1)} MB (the technician sees ${firstPage.first.total.toLocaleString('en')} assets)`,

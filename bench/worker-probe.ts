@@ -98,7 +98,7 @@ async function workerMemory(target: WorkerTarget): Promise<WorkerMemory> {
 }
 
 /** The worker's memory (JS heap + array buffers) after a full collection. */
-export async function steadyHeapMb(target: WorkerTarget): Promise<WorkerMemory> {
+export async function steadyMemory(target: WorkerTarget): Promise<WorkerMemory> {
   await target.call('HeapProfiler.collectGarbage');
   await target.call('HeapProfiler.collectGarbage');
   return workerMemory(target);

@@ -1,5 +1,5 @@
-// Reads from the cache: the whole snapshot for the engine (the panel compiles it in memory and answers every
-// look-up from there), counts for the popup and the status, and the quarantined records.
+// Reads from the cache: the whole snapshot, and what a first compile reads (the assets as columns, the rest as
+// records: loadStampedFleetParts); counts for the popup and the status, and the quarantined records.
 import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../model/snapshot';
 import type { History } from '../model/history';
 import { emptySyncState, type CacheDb, type QuarantineRow } from './db';
@@ -75,15 +75,6 @@ export async function loadCachedHistory(db: CacheDb): Promise<CachedHistory | nu
 export async function loadCachedData(db: CacheDb): Promise<{ snapshot: Snapshot; history: CachedHistory | null }> {
   const tables = [...COLLECTION_NAMES.map((c) => db.tableOf(c)), db.syncState, db.history, db.historyInfo];
   return db.transaction('r', tables, async () => ({ snapshot: await loadSnapshot(db), history: await loadCachedHistory(db) }));
-}
-
-/**
- * The snapshot with the stamp of the collections it was read from (one transaction): a fleet compiled from it may
- * be stored as an image under that stamp (core/cache/fleet-image-store.ts). No history: it is read when asked for.
- */
-export async function loadStampedSnapshot(db: CacheDb): Promise<{ snapshot: Snapshot; stamp: FleetStamp }> {
-  const tables = [...COLLECTION_NAMES.map((c) => db.tableOf(c)), db.syncState];
-  return db.transaction('r', tables, async () => ({ snapshot: await loadSnapshot(db), stamp: await currentStamp(db) }));
 }
 
 export type CollectionCounts = Record<CollectionName, number> & { quarantined: number };

@@ -7,14 +7,14 @@ import { IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, emptySyncState, type CacheDb } from '../../core/cache/db';
 import { currentStamp, readCurrentFleetImage, readFleetImage, storeFleetImage, type FleetStamp } from '../../core/cache/fleet-image-store';
-import { loadSnapshot, loadStampedSnapshot } from '../../core/cache/read';
+import { loadSnapshot } from '../../core/cache/read';
 import { compactCollection } from '../../core/cache/segments';
 import { compileFleet } from '../../core/engine';
 import { FLEET_IMAGE_FORMAT } from '../../core/engine/fleet-image';
 import { fleetFromImageBytes, fleetImageBytes, type EncodedFleetImage } from '../../core/engine/fleet-image-bytes';
 import type { Asset } from '../../core/model/snapshot';
 import { resetCache, resetCollection } from '../../core/sync/sync';
-import { freshDb, writeChanges } from '../sync/helpers';
+import { freshDb, loadStampedSnapshot, writeChanges } from '../sync/helpers';
 
 const asset = (id: string, name = `Asset ${id}`): Asset => ({ id, name, projectId: 'p1', siteId: 's1', tags: ['pumps'] });
 

@@ -18,7 +18,6 @@ import {
   TAIL_READ_MAX_SEGMENTS,
   type FleetImageWithTail,
 } from '../../core/cache/fleet-image-store';
-import { loadStampedSnapshot } from '../../core/cache/read';
 import { compactCollection } from '../../core/cache/segments';
 import { compileFleet, type Fleet } from '../../core/engine';
 import { FLEET_IMAGE_FORMAT } from '../../core/engine/fleet-image';
@@ -29,7 +28,7 @@ import type { CollectionName } from '../../core/model/collections';
 import type { Asset, Snapshot, Ticket, User } from '../../core/model/snapshot';
 import { createDirectSource } from '../../core/source/direct-source';
 import { resetCollection } from '../../core/sync/sync';
-import { freshDb, writeChanges } from '../sync/helpers';
+import { freshDb, loadStampedSnapshot, writeChanges } from '../sync/helpers';
 
 const open: Dexie[] = [];
 afterEach(() => {

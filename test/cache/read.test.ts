@@ -4,20 +4,13 @@ import { Dexie } from 'dexie';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CacheDb, SCHEMA_V1, SEGMENT_MAX_RECORDS, decodePuts, emptySyncState } from '../../core/cache/db';
-import {
-  countRecords,
-  loadCollection,
-  loadSnapshot,
-  loadStampedFleetParts,
-  loadStampedSnapshot,
-  quarantinedRecords,
-} from '../../core/cache/read';
+import { countRecords, loadCollection, loadSnapshot, loadStampedFleetParts, quarantinedRecords } from '../../core/cache/read';
 import { compileFleetFromColumns } from '../../core/engine/compile-columns';
 import { appendSegment, compactCollection, compactionDue, MAX_EXTRA_SEGMENTS } from '../../core/cache/segments';
 import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
 import type { Asset, Membership, Snapshot, Ticket, User } from '../../core/model/snapshot';
 import { resetCache, resetCollection } from '../../core/sync/sync';
-import { addQuarantine, allQuarantined, freshDb, recordCount, writeChanges } from '../sync/helpers';
+import { addQuarantine, allQuarantined, freshDb, loadStampedSnapshot, recordCount, writeChanges } from '../sync/helpers';
 
 const user = (id: string, name: string, email: string): User => ({
   id,

@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CacheDb } from '../../core/cache/db';
 import { historyEntries } from '../../core/cache/history';
-import { loadStampedSnapshot } from '../../core/cache/read';
 import { compileFleet } from '../../core/engine';
 import { fleetRecords } from '../../core/engine/fleet-records';
 import { generateFleet } from '../../core/generate/fleet';
@@ -14,7 +13,7 @@ import { createApiClient } from '../../core/sync/client';
 import { RUN_COMMITS_MAX, RunCommits, type HeldSource } from '../../core/sync/held-records';
 import { syncAll } from '../../core/sync/sync';
 import { startDemoServer } from '../../demo/server';
-import { countWholeReads, freshDb, instantRetry } from './helpers';
+import { countWholeReads, freshDb, instantRetry, loadStampedSnapshot } from './helpers';
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {

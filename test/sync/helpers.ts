@@ -6,6 +6,7 @@ import { recordKey } from '../../core/api/contract';
 import { CacheDb, emptySyncState, type QuarantineRow } from '../../core/cache/db';
 import { quarantineSample, quarantinedRecord, updateQuarantine } from '../../core/cache/quarantine';
 import { countRecords, loadCollection, loadSnapshot } from '../../core/cache/read';
+import { currentStamp, type FleetStamp } from '../../core/cache/fleet-image-store';
 import { appendSegment } from '../../core/cache/segments';
 import { COLLECTION_NAMES, type CollectionName, type Snapshot } from '../../core/model/snapshot';
 import type { RetryPolicy } from '../../core/sync/retry';
@@ -129,4 +130,14 @@ export function countWholeReads(db: CacheDb): { reads: number } {
     });
   };
   return counter;
+}
+
+/**
+ * The cache as a snapshot with the stamp of the collections it was read from (one transaction): what a fleet image
+ * stored at that stamp must hold. The hosts read the cache for a compile with loadStampedFleetParts (assets as
+ * columns); the tests compare against the records.
+ */
+export async function loadStampedSnapshot(db: CacheDb): Promise<{ snapshot: Snapshot; stamp: FleetStamp }> {
+  const tables = [...COLLECTION_NAMES.map((c) => db.tableOf(c)), db.syncState];
+  return db.transaction('r', tables, async () => ({ snapshot: await loadSnapshot(db), stamp: await currentStamp(db) }));
 }

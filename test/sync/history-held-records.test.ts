@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CacheDb } from '../../core/cache/db';
 import { historyEntries } from '../../core/cache/history';
-import { loadStampedSnapshot } from '../../core/cache/read';
 import type { FleetStamp } from '../../core/cache/fleet-image-store';
 import { compileFleet, type Fleet } from '../../core/engine';
 import { fleetRecords } from '../../core/engine/fleet-records';
@@ -13,7 +12,7 @@ import type { CollectionName } from '../../core/model/snapshot';
 import { createApiClient } from '../../core/sync/client';
 import { syncAll, type SyncOptions } from '../../core/sync/sync';
 import { startDemoServer } from '../../demo/server';
-import { freshDb, instantRetry } from './helpers';
+import { freshDb, instantRetry, loadStampedSnapshot } from './helpers';
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
