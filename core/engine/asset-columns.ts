@@ -93,6 +93,16 @@ export const assetNameAt = (fleet: Fleet, i: number): string => at(heldOf(fleet)
 
 const edited = (lazy: LazyStrings) => lazy.overlay.size + lazy.removed.length + lazy.added.length;
 
+/**
+ * The columns `fleet.assetIds` and `fleet.assetNames` read as they are (no array built, no edit laid over them), or
+ * null: an image of the fleet can keep them instead of joining and encoding a million strings again.
+ */
+export function unchangedAssetColumns(fleet: Fleet): { ids: StringColumn; names: StringColumn } | null {
+  const { ids, names } = heldOf(fleet);
+  if (ids === undefined || names === undefined || ids.array !== null || names.array !== null) return null;
+  return edited(ids) + edited(names) === 0 ? { ids: ids.column, names: names.column } : null;
+}
+
 /** `lazy` after the row edits (rows of the fleet it belongs to); `valueOf` gives a replaced or added row's string. */
 function lazyAfter(lazy: LazyStrings, edits: RowEdits<Asset>, valueOf: (a: Asset) => string, sameWhenReplaced: boolean): LazyStrings {
   const kept = keptRows(lazy);

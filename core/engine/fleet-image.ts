@@ -15,7 +15,7 @@ import type { CompiledRole, CompiledUser, Fleet, IntColumn, NumberLookup } from 
 import { duplicateFree } from './duplicate-free';
 import { deriveOrgPosWhenRead } from './derived-org-pos';
 import { assetOrgPositions } from './fleet-patch-places';
-import { defineAssetColumns } from './asset-columns';
+import { defineAssetColumns, unchangedAssetColumns } from './asset-columns';
 import { defineTagStarts } from './tag-starts';
 import { defineKeyColumn } from './key-columns';
 import { assetRecords } from './fleet';
@@ -263,7 +263,13 @@ export function fleetToImage(fleet: Fleet): FleetImage {
   // by key: Object.entries would read (parse, rebuild) every collection of a loaded snapshot
   for (const k of Object.keys(s)) if (!(COLLECTION_NAMES as string[]).includes(k)) rest[k] = (s as unknown as Record<string, unknown>)[k];
 
-  const assetIds = toStringColumn(fleet.assetIds);
+  // ids and names still read from columns (a loaded fleet's, or the first compile's) are kept with their id table
+  const held = unchangedAssetColumns(fleet);
+  const assetIds = held?.ids ?? toStringColumn(fleet.assetIds);
+  const assetHash =
+    held && fleet.assetIndex instanceof IdHash && fleet.assetIndex.column === held.ids
+      ? fleet.assetIndex.table
+      : buildIdHash(fleet.assetIds, assetIds);
   const userIdList = users.map((u) => u.id);
   const userIds = toStringColumn(userIdList);
   const orgKeyIds = toStringColumn(fleet.orgKeyIds);
@@ -331,8 +337,8 @@ export function fleetToImage(fleet: Fleet): FleetImage {
     projectKeyIds: storeColumn(projectKeyIds),
 
     assetIds: storeColumn(assetIds),
-    assetNames: storeColumn(toStringColumn(fleet.assetNames)),
-    assetHash: buildIdHash(fleet.assetIds, assetIds),
+    assetNames: storeColumn(held?.names ?? toStringColumn(fleet.assetNames)),
+    assetHash,
     assetSite: sameInts(fleet.assetSite, fleet.assetSiteKey) ? 'key' : siteDerived ? null : packInts(fleet.assetSite),
     assetSiteKey: packInts(fleet.assetSiteKey),
     assetProject: packInts(fleet.assetProject),

@@ -33,7 +33,9 @@ const PERMISSION_BIT: ReadonlyMap<string, number> = new Map(PERMISSION_IDS.map((
 
 export type { CompiledRole, CompiledUser, Fleet } from './fleet-types';
 import type { CompiledRole, CompiledUser, Fleet, IdLookup } from './fleet-types';
-import { assetIdAt, assetNameAt } from './asset-columns';
+import { assetIdAt, assetNameAt, defineAssetColumns } from './asset-columns';
+import { IdHash, type IdHashTable } from './id-hash';
+import type { ByteColumn } from './string-column';
 import { userAt } from './compiled-items';
 import { assetTagStartAt } from './tag-starts';
 import { keyIdAt } from './key-columns';
@@ -56,16 +58,20 @@ function duplicatesOf<T extends { id: string }>(records: readonly T[], index: Ma
  * The assets as the compiler reads them, a field per array (row i of each is asset i): taken from the snapshot's
  * records, or built by a cache read without an object per asset (compile-columns.ts). Asset i's tags are
  * `tags.lists[i]` (from records), or `tags.list` from `tags.start[i]` on, `tags.count[i]` of them (columns).
- * `index`: id → first row, when the caller built it already. The compiled fleet keeps `ids`, `names` and `index`:
- * the caller gives them up.
+ * Ids and names come as arrays, or as `bytes`: the UTF-8 byte columns and id table a stored image keeps, of distinct
+ * ids (a cache read's replay). The compiled fleet keeps `ids` and `names` (or `bytes`): the caller gives them up.
  */
-export interface AssetColumns {
-  ids: readonly string[];
-  names: readonly string[];
+export type AssetColumns = {
   siteIds: readonly string[];
   projectIds: readonly string[];
   tags: { lists: readonly (readonly string[])[] } | { list: readonly string[]; start: ArrayLike<number>; count: ArrayLike<number> };
-  index?: Map<string, number>;
+} & ({ ids: readonly string[]; names: readonly string[] } | { bytes: AssetBytes });
+
+/** Asset ids and names as byte columns with the table over the ids, which are distinct. */
+export interface AssetBytes {
+  ids: ByteColumn;
+  names: ByteColumn;
+  hash: IdHashTable;
 }
 
 function columnsOfRecords(assets: readonly Asset[]): AssetColumns {
@@ -339,11 +345,18 @@ function compileAssets(
   orgStart: Int32Array,
   siteOrg: Int32Array,
 ) {
-  const { ids, names, siteIds, projectIds, tags } = assets;
-  const A = ids.length;
-  // id → first row (on duplicate ids the first record wins)
-  const assetIndex = assets.index ?? new Map<string, number>();
-  if (!assets.index) for (let i = 0; i < A; i++) if (!assetIndex.has(ids[i])) assetIndex.set(ids[i], i);
+  const { siteIds, projectIds, tags } = assets;
+  const bytes = 'bytes' in assets ? assets.bytes : null;
+  const ids = bytes ? null : (assets as { ids: readonly string[] }).ids;
+  const A = siteIds.length;
+  // id → first row (on duplicate ids the first record wins); byte columns come with their table
+  let assetIndex: IdLookup;
+  if (bytes) assetIndex = new IdHash(bytes.hash, bytes.ids);
+  else {
+    const index = new Map<string, number>();
+    for (let i = 0; i < A; i++) if (!index.has(ids![i])) index.set(ids![i], i);
+    assetIndex = index;
+  }
   // asset i's tags: list[at(i)] onwards, count(i) of them
   const lists = 'lists' in tags ? tags.lists : null;
   const flat = 'lists' in tags ? null : tags;
@@ -352,9 +365,10 @@ function compileAssets(
   const assetProject = new Int32Array(A);
   const assetOrgPos = new Int32Array(A);
   const assetTagStart = new Int32Array(A + 1);
-  // the fleet keeps the id and name arrays it is given (AssetColumns: the caller gives them up)
-  const assetIds = ids as string[];
-  const assetNames = names as string[];
+  // the fleet keeps the id and name arrays it is given (AssetColumns: the caller gives them up); for byte columns
+  // compileFleetWith defines them over the columns
+  const assetIds = (ids ?? []) as string[];
+  const assetNames = (bytes ? [] : (assets as { names: readonly string[] }).names) as string[];
   const assetRawTags = new Map<number, string[]>();
   let tagTotal = 0;
   for (let i = 0; i < A; i++) tagTotal += lists ? lists[i].length : flat!.count[i];
@@ -362,7 +376,7 @@ function compileAssets(
   let w = 0;
   const assetDuplicate = new Uint8Array(A);
   for (let i = 0; i < A; i++) {
-    if (assetIndex.get(ids[i]) !== i) assetDuplicate[i] = 1;
+    if (ids && assetIndex.get(ids[i]) !== i) assetDuplicate[i] = 1;
     const siteId = siteIds[i];
     const s = siteIndex.get(siteId) ?? -1;
     assetSite[i] = s;
@@ -456,7 +470,7 @@ export function compileFleetWith(snapshot: Snapshot, assets: AssetColumns): Flee
 
   const systemRolePerms = systemRolePermsOf(systemRoles);
 
-  return {
+  const fleet: Fleet = {
     snapshot,
     orgIndex,
     siteIndex,
@@ -487,6 +501,9 @@ export function compileFleetWith(snapshot: Snapshot, assets: AssetColumns): Flee
     systemRoles,
     systemRolePerms,
   };
+  // the arrays are made from the columns when something reads them whole, as a loaded fleet's are
+  if ('bytes' in assets) defineAssetColumns(fleet, assets.bytes.ids, assets.bytes.names);
+  return fleet;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

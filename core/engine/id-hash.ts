@@ -23,7 +23,7 @@ export interface PartSlots {
 }
 
 /** FNV-1a over UTF-16 code units, with a final mix so nearby ids spread over the table. */
-function hashOf(s: string): number {
+export function hashOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
@@ -31,10 +31,16 @@ function hashOf(s: string): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
+/** The empty table for `n` ids. */
+function emptySlots(n: number): Int32Array | Uint16Array {
+  const cap = Math.max(8, Math.ceil(n * 1.5));
+  return n < 0xffff ? new Uint16Array(cap) : new Int32Array(cap);
+}
+
 /** Table over the column's ids; on repeated ids the first position wins (duplicates are not entered). */
 export function buildIdHash(ids: readonly string[], column: StringColumn): IdHashTable {
-  const cap = Math.max(8, Math.ceil(ids.length * 1.5));
-  const slots = ids.length < 0xffff ? new Uint16Array(cap) : new Int32Array(cap);
+  const slots = emptySlots(ids.length);
+  const cap = slots.length;
   let size = 0;
   for (let i = 0; i < ids.length; i++) {
     let at = hashOf(ids[i]) % cap;
@@ -50,6 +56,21 @@ export function buildIdHash(ids: readonly string[], column: StringColumn): IdHas
     }
   }
   return { slots, size };
+}
+
+/**
+ * The table buildIdHash makes of ids known to be distinct, from their hashOf values (as int32) in position order:
+ * the same slots, with no id compared (a cold read's replay keeps the hashes, not the ids as strings).
+ */
+export function distinctIdHash(hashes: Int32Array): IdHashTable {
+  const slots = emptySlots(hashes.length);
+  const cap = slots.length;
+  for (let i = 0; i < hashes.length; i++) {
+    let at = (hashes[i] >>> 0) % cap;
+    while (slots[at] !== 0) if (++at === cap) at = 0;
+    slots[at] = i + 1;
+  }
+  return { slots, size: hashes.length };
 }
 
 /** Position of `id` in the column (its first), or undefined: probes the table, compares against the column in place. */
@@ -69,8 +90,8 @@ export function lookupId(table: IdHashTable, column: StringColumn, id: string): 
 /** The IdLookup of a loaded fleet over its asset or ticket ids. */
 export class IdHash implements IdLookup {
   constructor(
-    private readonly table: IdHashTable,
-    private readonly column: StringColumn,
+    readonly table: IdHashTable,
+    readonly column: StringColumn,
   ) {}
 
   get size(): number {

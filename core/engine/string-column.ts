@@ -154,14 +154,21 @@ export function storeColumn(c: StringColumn): StoredColumn {
   if (!wellFormed(c.text)) return { text: c.text, sep: c.sep, lengths: packStarts(c.starts) };
   const bytes = new TextEncoder().encode(c.text);
   // as many bytes as UTF-16 units: every character is ASCII, the offsets are the same
-  const starts = bytes.length === c.text.length ? c.starts : byteOffsets(c.text, c.starts, c.sep);
+  return byteColumn(bytes, bytes.length === c.text.length ? c.starts : byteOffsets(c.text, c.starts, c.sep), c.sep);
+}
+
+/**
+ * The byte column of UTF-8 `bytes` where string i is bytes [starts[i], starts[i + 1] - sep) (starts[n] = the bytes'
+ * length + sep): its lengths packed, a checkpoint every 64 rows.
+ */
+export function byteColumn(bytes: Uint8Array<ArrayBuffer>, starts: Int32Array, sep: 0 | 1): ByteColumn {
   const lengths = packStarts(starts);
   let marks: Int32Array | null = null;
   if (lengths.data !== null) {
     marks = new Int32Array(((starts.length - 1) >>> MARK_SHIFT) + 1);
     for (let k = 0; k < marks.length; k++) marks[k] = starts[k * MARK_EVERY];
   }
-  return { bytes, sep: c.sep, lengths, marks };
+  return { bytes, sep, lengths, marks };
 }
 
 /**

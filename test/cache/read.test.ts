@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CacheDb, SCHEMA_V1, SEGMENT_MAX_RECORDS, decodePuts, emptySyncState } from '../../core/cache/db';
 import { countRecords, loadCollection, loadSnapshot, loadStampedFleetParts, quarantinedRecords } from '../../core/cache/read';
 import { compileFleetFromColumns } from '../../core/engine/compile-columns';
+import { columnStrings } from '../../core/engine/string-column';
 import { appendSegment, compactCollection, compactionDue, MAX_EXTRA_SEGMENTS } from '../../core/cache/segments';
 import { DEFAULT_SYSTEM_ROLES } from '../../core/model/catalog';
 import type { Asset, Membership, Snapshot, Ticket, User } from '../../core/model/snapshot';
@@ -107,8 +108,9 @@ describe('cache', () => {
     expect(parts.stamp).toEqual(stamp);
     const { assets, ...rest } = snapshot;
     expect(parts.snapshot).toEqual(rest);
-    expect(parts.assets!.ids).toEqual(assets.map((a) => a.id));
-    expect(parts.assets!.names).toEqual(assets.map((a) => a.name));
+    const bytes = 'bytes' in parts.assets! ? parts.assets.bytes : null;
+    expect(columnStrings(bytes!.ids)).toEqual(assets.map((a) => a.id));
+    expect(columnStrings(bytes!.names)).toEqual(assets.map((a) => a.name));
     expect(compileFleetFromColumns(parts.snapshot, parts.assets!).snapshot.assets).toEqual(assets);
   });
 

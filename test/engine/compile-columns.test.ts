@@ -11,6 +11,9 @@ import { snapshotArb } from './arbitraries';
 import { everyAnswer } from './every-answer';
 import { joined } from './image-bytes';
 import { asset, baseSnapshot } from './fixtures';
+import { readFromCache } from './cache-read';
+import { unchangedAssetColumns } from '../../core/engine/asset-columns';
+import type { IdHash } from '../../core/engine/id-hash';
 
 /** The assets as columns with their tags in one list, as a reader would hand them over (no index: the compiler
  * builds it, duplicates and all). */
@@ -57,6 +60,28 @@ describe('a fleet compiled from asset columns', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('read from the cache (ids and names as byte columns) answers, gives back its records and stores its image as compileFleet', () => {
+    fc.assert(
+      fc.property(snapshotArb({ maxAssets: 12 }), (s) => {
+        const { snapshot, fleet } = readFromCache(s);
+        expect(everyAnswer(fleet, snapshot)).toEqual(everyAnswer(compileFleet(snapshot), snapshot));
+        expect(fleet.snapshot.assets).toEqual(snapshot.assets);
+        expect(imageBytes(snapshot, (x) => readFromCache(x).fleet)).toEqual(imageBytes(snapshot, compileFleet));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("read from the cache, stores the replay's own id and name columns and id table in its image (nothing joined again)", () => {
+    const { fleet } = readFromCache(baseSnapshot({ assets: [asset('a1'), asset('a2', { name: 'Pump · 2' })] }));
+    const image = fleetToImage(fleet);
+    expect(image.assetIds).toBe(unchangedAssetColumns(fleet)!.ids);
+    expect(image.assetNames).toBe(unchangedAssetColumns(fleet)!.names);
+    expect(image.assetHash).toBe((fleet.assetIndex as IdHash).table);
+    expect(Object.getOwnPropertyDescriptor(fleet, 'assetNames')!.get).toBeTypeOf('function');
+    expect(fleet.assetNames).toEqual(['Machine a1', 'Pump · 2']);
   });
 
   it('does not build the asset records while compiling', () => {

@@ -29,6 +29,7 @@ import { snapshotArb, TAG_POOL } from './arbitraries';
 import { generateFleet } from '../../core/generate/fleet';
 import { assetIdAt, assetNameAt } from '../../core/engine/asset-columns';
 import { collectionLength, snapshotRecord } from '../../core/engine/lazy-snapshot';
+import { readFromCache } from './cache-read';
 
 // compileFleet counted, so a test fails when patchFleet falls back to compiling (it may only for duplicate ids).
 vi.mock('../../core/engine/fleet', async (importOriginal) => {
@@ -233,6 +234,16 @@ describe('patchFleet', () => {
       fc.property(caseArb(PATCHED), ([s, changes]) => {
         const loaded = fleetFromImage(viaBytes(fleetToImage(compileFleet(s))));
         expect(answers(patched(loaded, changes))).toEqual(answers(compileFleet(cacheReplay(s, changes))));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("patches a fleet read from the cache (ids and names as byte columns, the replay's id table) to the same answers", () => {
+    fc.assert(
+      fc.property(caseArb(PATCHED), ([s, changes]) => {
+        const { snapshot, fleet } = readFromCache(s);
+        expect(answers(patched(fleet, changes))).toEqual(answers(compileFleet(cacheReplay(snapshot, changes))));
       }),
       { numRuns: 40 },
     );
