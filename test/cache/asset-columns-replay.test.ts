@@ -64,6 +64,23 @@ function expectImageColumns(c: AssetColumns): void {
   expect(c.bytes.hash).toEqual(buildIdHash(ids, idText));
 }
 
+/** 9,000 assets over three segments, some deleted and one put again: more than one chunk of every store. */
+function manySegments(): Segment[] {
+  const many = (from: number, to: number, name: string) =>
+    Array.from({ length: to - from }, (_, k) => ({
+      id: `asset-${from + k}`,
+      name: `${name} ${from + k}`,
+      siteId: 's1',
+      projectId: 'p1',
+      tags: [],
+    }));
+  return [
+    { id: 1, puts: encodePuts(many(0, 6000, 'Pump')), deletes: [] },
+    { id: 2, puts: encodePuts(many(3000, 9000, 'Fan')), deletes: ['asset-10', 'asset-11'] },
+    { id: 3, puts: encodePuts(many(10, 11, 'Back')), deletes: ['asset-12'] },
+  ];
+}
+
 describe('the assets replayed into columns', () => {
   it('hold the records replaySegments gives, in its order, with each id indexed to its row', () => {
     fc.assert(
@@ -80,19 +97,7 @@ describe('the assets replayed into columns', () => {
   });
 
   it('grow past their first capacity, with deleted ids put again going last', () => {
-    const many = (from: number, to: number, name: string) =>
-      Array.from({ length: to - from }, (_, k) => ({
-        id: `asset-${from + k}`,
-        name: `${name} ${from + k}`,
-        siteId: 's1',
-        projectId: 'p1',
-        tags: [],
-      }));
-    const segments: Segment[] = [
-      { id: 1, puts: encodePuts(many(0, 6000, 'Pump')), deletes: [] },
-      { id: 2, puts: encodePuts(many(3000, 9000, 'Fan')), deletes: ['asset-10', 'asset-11'] },
-      { id: 3, puts: encodePuts(many(10, 11, 'Back')), deletes: ['asset-12'] },
-    ];
+    const segments = manySegments();
     const columns = replayed(segments)!;
     const records = [...replaySegments('assets', segments).values()] as Asset[];
     expect(rows(columns)).toEqual(records);
@@ -118,5 +123,40 @@ describe('the assets replayed into columns', () => {
     ['a name with a lone surrogate', encodePuts([{ id: 'a1', name: 'A\ud800', siteId: 's1', projectId: 'p1', tags: [] }])],
   ])('give null for a segment holding %s', (_, puts) => {
     expect(replayed([{ id: 1, puts, deletes: [] }])).toBeNull();
+  });
+});
+
+describe("the replay's stores", () => {
+  it('are given back once the replay is finished, and the columns it gave stay whole', () => {
+    // Node 20 has no ArrayBuffer transfer: detach the buffer as Chromium's transfer(0) does, by moving it away
+    const released: ArrayBuffer[] = [];
+    const proto = ArrayBuffer.prototype as { transfer?: unknown };
+    const native = Object.getOwnPropertyDescriptor(proto, 'transfer');
+    Object.defineProperty(proto, 'transfer', {
+      configurable: true,
+      value(this: ArrayBuffer, length: number) {
+        released.push(this);
+        structuredClone(this, { transfer: [this] });
+        return new ArrayBuffer(length);
+      },
+    });
+    try {
+      const segments = manySegments();
+      const columns = replayed(segments)!;
+      expect(rows(columns)).toEqual([...replaySegments('assets', segments).values()]);
+      expectImageColumns(columns);
+      expect(released.length).toBeGreaterThan(10);
+      expect(released.every((b) => b.byteLength === 0)).toBe(true);
+    } finally {
+      if (native) Object.defineProperty(proto, 'transfer', native);
+      else delete proto.transfer;
+    }
+  });
+
+  it('take no segment once the replay is finished', () => {
+    const replay = new AssetColumnsReplay();
+    replay.finish();
+    expect(() => replay.add({ id: 1, puts: encodePuts([]), deletes: [] })).toThrow(/finished/);
+    expect(() => replay.finish()).toThrow(/finished/);
   });
 });
