@@ -346,17 +346,16 @@ function compileAssets(
   siteOrg: Int32Array,
 ) {
   const { siteIds, projectIds, tags } = assets;
-  const bytes = 'bytes' in assets ? assets.bytes : null;
-  const ids = bytes ? null : (assets as { ids: readonly string[] }).ids;
+  const ids = 'ids' in assets ? assets.ids : null;
   const A = siteIds.length;
   // id → first row (on duplicate ids the first record wins); byte columns come with their table
   let assetIndex: IdLookup;
-  if (bytes) assetIndex = new IdHash(bytes.hash, bytes.ids);
-  else {
+  if ('ids' in assets) {
+    const list = assets.ids;
     const index = new Map<string, number>();
-    for (let i = 0; i < A; i++) if (!index.has(ids![i])) index.set(ids![i], i);
+    for (let i = 0; i < A; i++) if (!index.has(list[i])) index.set(list[i], i);
     assetIndex = index;
-  }
+  } else assetIndex = new IdHash(assets.bytes.hash, assets.bytes.ids);
   // asset i's tags: list[at(i)] onwards, count(i) of them
   const lists = 'lists' in tags ? tags.lists : null;
   const flat = 'lists' in tags ? null : tags;
@@ -368,7 +367,7 @@ function compileAssets(
   // the fleet keeps the id and name arrays it is given (AssetColumns: the caller gives them up); for byte columns
   // compileFleetWith defines them over the columns
   const assetIds = (ids ?? []) as string[];
-  const assetNames = (bytes ? [] : (assets as { names: readonly string[] }).names) as string[];
+  const assetNames = ('names' in assets ? assets.names : []) as string[];
   const assetRawTags = new Map<number, string[]>();
   let tagTotal = 0;
   for (let i = 0; i < A; i++) tagTotal += lists ? lists[i].length : flat!.count[i];
