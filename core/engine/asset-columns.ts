@@ -8,7 +8,7 @@
 import type { Asset } from '../model/snapshot';
 import type { Fleet } from './fleet-types';
 import { unshiftedRow, type RowEdits } from './record-replay';
-import { columnLength, columnStrings, stringAt, type StringColumn } from './string-column';
+import { columnLength, columnStrings, stringAt, type ByteColumn, type StringColumn } from './string-column';
 
 /**
  * A string column, the column rows removed (ascending), the values replaced (by column row), the rows added after
@@ -93,13 +93,18 @@ export const assetNameAt = (fleet: Fleet, i: number): string => at(heldOf(fleet)
 
 const edited = (lazy: LazyStrings) => lazy.overlay.size + lazy.removed.length + lazy.added.length;
 
+/** A byte column whose bytes are all in memory (not a loaded image's, read when asked for). */
+const inMemory = (c: StringColumn): c is ByteColumn => 'bytes' in c && c.bytes instanceof Uint8Array;
+
 /**
- * The columns `fleet.assetIds` and `fleet.assetNames` read as they are (no array built, no edit laid over them), or
- * null: an image of the fleet can keep them instead of joining and encoding a million strings again.
+ * The byte columns `fleet.assetIds` and `fleet.assetNames` read as they are (no array built, no edit laid over them)
+ * with all their bytes in memory (the first compile's), or null: an image of the fleet can keep them instead of
+ * joining and encoding a million strings again. A loaded fleet's are left to the path they always took.
  */
-export function unchangedAssetColumns(fleet: Fleet): { ids: StringColumn; names: StringColumn } | null {
+export function unchangedAssetColumns(fleet: Fleet): { ids: ByteColumn; names: ByteColumn } | null {
   const { ids, names } = heldOf(fleet);
   if (ids === undefined || names === undefined || ids.array !== null || names.array !== null) return null;
+  if (!inMemory(ids.column) || !inMemory(names.column)) return null;
   return edited(ids) + edited(names) === 0 ? { ids: ids.column, names: names.column } : null;
 }
 
