@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { compileFleet } from '../../core/engine';
 import { compileFleetFromColumns, type AssetColumns } from '../../core/engine/compile-columns';
 import { fleetToImage } from '../../core/engine/fleet-image';
+import { fleetFromImageBytes, fleetImageBytes, type LaterBytesReader } from '../../core/engine/fleet-image-bytes';
+import { withBytes } from '../../core/engine/part-bytes';
 import { encodeFleetImage } from '../../core/engine/fleet-image-bytes';
 import type { Asset, Snapshot } from '../../core/model/snapshot';
 import { snapshotArb } from './arbitraries';
@@ -82,6 +84,19 @@ describe('a fleet compiled from asset columns', () => {
     expect(image.assetHash).toBe((fleet.assetIndex as IdHash).table);
     expect(Object.getOwnPropertyDescriptor(fleet, 'assetNames')!.get).toBeTypeOf('function');
     expect(fleet.assetNames).toEqual(['Machine a1', 'Pump · 2']);
+  });
+
+  it("leaves a loaded fleet's columns, whose bytes the stored image gives when asked, to the image's usual build", async () => {
+    const { fleet } = readFromCache(baseSnapshot({ assets: [asset('a1'), asset('a2')] }));
+    const encoded = fleetImageBytes(fleet);
+    const all = joined(encoded);
+    // the head read, the rest read from the stored bytes when asked (as a worker loads a large image)
+    const later: LaterBytesReader = { size: all.byteLength, read: async (from, to) => all.slice(from, to), wholeBelow: 0 };
+    const loaded = fleetFromImageBytes(all.slice(0, encoded.headLength), later);
+    expect(unchangedAssetColumns(fleet)).not.toBeNull();
+    expect(unchangedAssetColumns(loaded)).toBeNull();
+    const again = await withBytes(() => fleetImageBytes(loaded), true);
+    expect(new Uint8Array(joined(again))).toEqual(new Uint8Array(all));
   });
 
   it('does not build the asset records while compiling', () => {
