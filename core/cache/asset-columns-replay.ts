@@ -8,7 +8,7 @@
 // them instead of joining and encoding the strings again.
 import type { AssetColumns } from '../engine/compile-columns';
 import { distinctIdHash, hashOf } from '../engine/id-hash';
-import { byteColumn, wellFormed, type ByteColumn } from '../engine/string-column';
+import { byteColumn, utf8Equals, wellFormed, type ByteColumn } from '../engine/string-column';
 import type { Segment } from './db';
 
 const FIELDS = ['id', 'name', 'siteId', 'projectId', 'tags'] as const;
@@ -93,18 +93,7 @@ class Utf8 {
 
   /** The `length` bytes at `at` are `s`'s UTF-8. */
   equals(at: number, length: number, s: string): boolean {
-    const bytes = this.chunks[at >>> BYTE_BITS];
-    const from = at & BYTE_MASK;
-    if (length === s.length) {
-      // as many bytes as units: equal only when `s` is ASCII (a byte ≥ 0x80 may equal a Latin-1 char code)
-      for (let k = 0; k < length; k++) {
-        const u = s.charCodeAt(k);
-        if (u >= 0x80 || u !== bytes[from + k]) return false;
-      }
-      return true;
-    }
-    // not ASCII on at least one side (equal ASCII strings have as many bytes as units)
-    return length > s.length && new TextDecoder().decode(bytes.subarray(from, from + length)) === s;
+    return utf8Equals(this.chunks[at >>> BYTE_BITS], at & BYTE_MASK, length, s);
   }
 
   /** The column of the strings at `starts`/`lengths` taken at `rows`, in that order. */
@@ -223,9 +212,11 @@ export class AssetColumnsReplay {
   /** Writes id and name into the id's live slot, or a new one, and returns the slot; -1 when either has no UTF-8. */
   private put(id: string, name: string): number {
     const h = hashOf(id) | 0;
-    let slot = this.find(id, h);
+    // one probe: the entry of the id (its latest slot, deleted or not), or the empty position it takes
+    const entry = this.probe(id, h);
+    let slot = this.table[entry] - 1;
     if (slot < 0 || this.alive.at(slot) === 0) {
-      const reput = slot >= 0;
+      const known = slot >= 0;
       slot = this.slots++;
       const at = this.ids.append(id);
       if (at < 0) return -1;
@@ -234,8 +225,9 @@ export class AssetColumnsReplay {
       this.hash.set(slot, h);
       this.alive.set(slot, 1);
       this.live++;
-      if (reput) this.table[this.probe(id, h)] = slot + 1;
-      else this.enter(slot, h);
+      // a put after a delete takes the id's entry over; a new id fills the empty position (unless the table grows)
+      if (known || !this.grown()) this.table[entry] = slot + 1;
+      else this.place(slot + 1, h);
     }
     const at = this.names.append(name);
     if (at < 0) return -1;
@@ -261,14 +253,13 @@ export class AssetColumnsReplay {
     return this.table[this.probe(id, h)] - 1;
   }
 
-  /** Enters a new id's slot (growing the table past half full). */
-  private enter(slot: number, h: number): void {
-    if (2 * this.slots > this.table.length) {
-      const old = this.table;
-      this.table = new Int32Array(old.length * 2);
-      for (const held of old) if (held !== 0) this.place(held, this.hash.at(held - 1));
-    }
-    this.place(slot + 1, h);
+  /** Doubles the table once it holds more slots than half its length; whether it did (every entry moved). */
+  private grown(): boolean {
+    if (2 * this.slots <= this.table.length) return false;
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    for (const held of old) if (held !== 0) this.place(held, this.hash.at(held - 1));
+    return true;
   }
 
   private place(entry: number, h: number): void {

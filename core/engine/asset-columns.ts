@@ -8,7 +8,7 @@
 import type { Asset } from '../model/snapshot';
 import type { Fleet } from './fleet-types';
 import { unshiftedRow, type RowEdits } from './record-replay';
-import { columnLength, columnStrings, stringAt, type ByteColumn, type StringColumn } from './string-column';
+import { columnLength, columnStrings, isBytes, stringAt, type ByteColumn, type StringColumn } from './string-column';
 
 /**
  * A string column, the column rows removed (ascending), the values replaced (by column row), the rows added after
@@ -94,7 +94,7 @@ export const assetNameAt = (fleet: Fleet, i: number): string => at(heldOf(fleet)
 const edited = (lazy: LazyStrings) => lazy.overlay.size + lazy.removed.length + lazy.added.length;
 
 /** A byte column whose bytes are all in memory (not a loaded image's, read when asked for). */
-const inMemory = (c: StringColumn): c is ByteColumn => 'bytes' in c && c.bytes instanceof Uint8Array;
+const inMemory = (c: StringColumn): c is ByteColumn => isBytes(c) && c.bytes instanceof Uint8Array;
 
 /**
  * The byte columns `fleet.assetIds` and `fleet.assetNames` read as they are (no array built, no edit laid over them)

@@ -56,7 +56,7 @@ export function toStringColumn(items: readonly string[]): TextColumn {
   return { text: items.join(''), sep: 0, starts };
 }
 
-const isBytes = (c: StringColumn): c is ByteColumn => 'bytes' in c;
+export const isBytes = (c: StringColumn): c is ByteColumn => 'bytes' in c;
 
 export const columnLength = (c: StringColumn): number => (isBytes(c) ? c.lengths.length : c.starts.length - 1);
 
@@ -90,20 +90,24 @@ export function stringEquals(c: StringColumn, i: number, s: string): boolean {
     return c.starts[i + 1] - c.sep - from === s.length && c.text.startsWith(s, from);
   }
   const n = byteLength(c, i);
+  if (n < s.length || n > 3 * s.length) return false;
+  const at = byteStart(c, i);
+  return utf8Equals(byteRange(c.bytes, at, at + n), 0, n, s);
+}
+
+/** The `n` bytes of `bytes` from `from` are `s`'s UTF-8 (no string is built unless both hold non-ASCII text). */
+export function utf8Equals(bytes: Uint8Array, from: number, n: number, s: string): boolean {
   // UTF-8 takes one byte per UTF-16 unit for ASCII and more for anything else: equal counts mean ASCII on both sides
   if (n === s.length) {
-    const at = byteStart(c, i);
-    const bytes = byteRange(c.bytes, at, at + n);
     for (let k = 0; k < n; k++) {
       const u = s.charCodeAt(k);
       // a byte ≥ 0x80 may equal a Latin-1 char code ("Ã©" against the bytes of "é"): only ASCII compares here
-      if (u >= 0x80 || bytes[k] !== u) return false;
+      if (u >= 0x80 || bytes[from + k] !== u) return false;
     }
     return true;
   }
   if (n < s.length || n > 3 * s.length) return false;
-  const at = byteStart(c, i);
-  return decoder.decode(byteRange(c.bytes, at, at + n)) === s;
+  return decoder.decode(bytes.subarray(from, from + n)) === s;
 }
 
 /** Every string of the column as an array (one decode and one native split when the column is NUL-joined). */
