@@ -64,6 +64,20 @@ function keyCacheOf(db: CacheDb): Map<CollectionName, KeyIndex> {
   return cache;
 }
 
+/**
+ * Lets this connection's key indexes go. They exist to count a sync's pages without reading the collection again,
+ * and only a host holding no fleet needs them for that: one that holds one counts from it (appendSegment's `held`).
+ * At 1M assets the assets' index is a million keys in a Map (~65 MB), held for as long as the worker lives.
+ */
+export function forgetKeyIndexes(db: CacheDb): void {
+  keyCaches.delete(db);
+}
+
+/** The collections whose key index this connection holds now. */
+export function keyIndexedCollections(db: CacheDb): CollectionName[] {
+  return [...(keyCaches.get(db)?.keys() ?? [])];
+}
+
 /** The stored stats of a syncState row, or null when they are unknown (a row written without them). */
 function storedOf(state: SyncStateRow): StoredStats | null {
   return state.stored && typeof state.stored.records === 'number' ? state.stored : null;

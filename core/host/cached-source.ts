@@ -34,6 +34,7 @@ import { historyMark, readHistoryInfo } from '../cache/history';
 import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from '../cache/history-retention';
 import { loadCachedHistory, loadStampedFleetParts, quarantinedRecords, type CachedHistory } from '../cache/read';
 import { compileFleetFromColumns } from '../engine/compile-columns';
+import { forgetKeyIndexes } from '../cache/segments';
 import type { ApiClient } from '../sync/client';
 import { runSync, syncStatus } from '../sync/run';
 import type { SyncProgress, SyncReport } from '../sync/sync';
@@ -555,6 +556,9 @@ export class CachedSource {
       if (!run.swallow?.(error)) throw error;
     } finally {
       this.running = new Map();
+      // The fleet brought up next counts the next run's pages (heldSource): the run's key indexes would only weigh
+      // on the fill's end, which reads and compiles the whole cache beside them.
+      forgetKeyIndexes(this.db);
       if (live()) {
         // Whoever wrote (this run, or another context's while this one was skipped under the lock): show what is committed.
         // A run that wrote nothing (skipped: another context's holds the lock) follows that context's writes.

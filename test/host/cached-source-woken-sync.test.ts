@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CacheDb } from '../../core/cache/db';
 import { historyEntries } from '../../core/cache/history';
 import { countRecords } from '../../core/cache/read';
+import { keyIndexedCollections } from '../../core/cache/segments';
 import { CachedSource } from '../../core/host/cached-source';
 import { fleetRecords } from '../../core/engine/fleet-records';
 import type { Asset } from '../../core/model/snapshot';
@@ -82,5 +83,39 @@ describe('a woken host’s first sync', () => {
       `${asset.name} (moved)`,
     );
     expect(reads.reads).toBe(0);
+  });
+});
+
+describe('the host that filled the cache', () => {
+  it('lets the fill’s key indexes go, and counts its next sync from its fleet without replaying a collection', async () => {
+    const platform = await startDemoServer({ seed: 5, assets: 20000 });
+    server = platform;
+    const client = createApiClient({ baseUrl: platform.url, apiKey: 'ai-demo-support' });
+    // no panel asked yet (a fill from the options page): no fleet counts the pages, the run's key indexes do
+    const filler = host(`filled-${Math.random()}`);
+    await filler.sync({ client });
+    // the fill counted its pages with them; at 1M the assets' one is a million keys the worker no longer needs
+    expect(keyIndexedCollections(filler.db)).toEqual([]);
+    const counts = await countRecords(filler.db);
+
+    const reads = countWholeReads(filler.db);
+    const store = platform.state.store;
+    const asset = store.get('assets', 'ast-0000042') as Asset;
+    store.put('assets', { ...asset, name: `${asset.name} (moved)` });
+    store.put('assets', { ...asset, id: 'ast-new-1' });
+    store.remove('assets', 'ast-0000043');
+    store.remove('tickets', 'tkt-000007');
+    await filler.sync({ client });
+
+    expect(reads.reads).toBe(0);
+    expect(keyIndexedCollections(filler.db)).toEqual([]);
+    expect(await countRecords(filler.db)).toEqual({ ...counts, tickets: counts.tickets - 1 });
+    const entries = await historyEntries(filler.db);
+    expect(entries.map((e) => [e.collection, e.key, (e.before as Asset | null)?.id ?? null])).toEqual([
+      ['assets', 'ast-0000042', 'ast-0000042'],
+      ['assets', 'ast-new-1', null],
+      ['assets', 'ast-0000043', 'ast-0000043'],
+      ['tickets', 'tkt-000007', 'tkt-000007'],
+    ]);
   });
 });
