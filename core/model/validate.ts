@@ -164,26 +164,30 @@ function checkHistoryRecords(snapshot: Snapshot): SnapshotProblem[] {
   return problems;
 }
 
+/** A field's problem in one record of a collection (a sync page's item), named by collection and id. */
+export const recordProblem = (collection: CollectionName, input: unknown, p: { path: string; message: string }): SnapshotProblem => ({
+  collection,
+  index: null,
+  recordId: idOf(input),
+  path: p.path,
+  message: p.message,
+});
+
+/** What the hostile-input guards (core/model/limits.ts) find wrong in one record; checked before its schema. */
+export const recordLimitProblems = (collection: CollectionName, input: unknown): SnapshotProblem[] =>
+  checkRecordLimits(input).map((p) => recordProblem(collection, input, p));
+
 /** Validates one record of a collection (a sync page's item), naming it by collection and id. */
 export function parseRecord<C extends CollectionName>(collection: C, input: unknown): ParseResult<z.infer<(typeof COLLECTION_SCHEMAS)[C]>> {
-  // Hostile-input guards before zod (core/model/limits.ts); a record that breaks them is not parsed further.
-  const guarded = checkRecordLimits(input);
-  if (guarded.length > 0) {
-    return {
-      ok: false,
-      problems: guarded.map((p) => ({ collection, index: null, recordId: idOf(input), path: p.path, message: p.message })),
-    };
-  }
+  // A record that breaks the guards is not parsed further.
+  const guarded = recordLimitProblems(collection, input);
+  if (guarded.length > 0) return { ok: false, problems: guarded };
   const result = COLLECTION_SCHEMAS[collection].safeParse(input);
   if (result.success) return { ok: true, value: result.data as z.infer<(typeof COLLECTION_SCHEMAS)[C]> };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({
-      collection,
-      index: null,
-      recordId: idOf(input),
-      path: formatPath(issue.path),
-      message: issue.message,
-    })),
+    problems: result.error.issues.map((issue) =>
+      recordProblem(collection, input, { path: formatPath(issue.path), message: issue.message }),
+    ),
   };
 }

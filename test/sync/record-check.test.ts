@@ -77,6 +77,17 @@ describe('the sync record check', () => {
     expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(input));
   });
 
+  it.each(hot)('names each of many %s records refused the same way by its own id, with zod’s problems', (collection, records) => {
+    // the refusal of a kind of record is zod's once, then reused: every record still gets its own name in it
+    // fields that do not name the record (a membership is named by its user and project)
+    const [number, empty] = collection === 'memberships' ? ['projectRoleId', 'projectRoleId'] : [Object.keys(records[0])[1], 'projectId'];
+    const broken = records.slice(0, 30).map((r, i) => ({ ...r, [i % 2 ? number : empty]: i % 2 ? 42 : '' }));
+    const got = broken.map((r) => checkRecord(collection, r));
+    expect(got).toEqual(broken.map((r) => parseRecord(collection, r)));
+    const ids = got.map((g) => (g.ok ? null : g.problems[0].recordId));
+    expect(new Set(ids).size).toBe(broken.length);
+  });
+
   it('leaves the other collections to parseRecord', () => {
     expect(fastRecord('users', fleet.users[0])).toBeNull();
     expect(checkRecord('users', fleet.users[0])).toEqual(parseRecord('users', fleet.users[0]));
