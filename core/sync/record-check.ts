@@ -100,49 +100,31 @@ export function fastRecord(collection: CollectionName, input: unknown): unknown 
 }
 
 /**
- * How zod sees a field of the hot collections' flat schemas: an id (`Id`, nullable or not: a non-empty string), a
- * membership's user id (an id without the key separator), any string, or a list of tags (non-empty strings).
+ * How zod sees each field of the hot collections' flat schemas, one letter per field in the schema's order: `i` an id
+ * (`Id`, nullable or not: a non-empty string), `u` a membership's user id (an id without the key separator), `s` any
+ * string, `t` a list of tags (non-empty strings).
  */
-type FieldKind = 'id' | 'userId' | 'text' | 'tags';
-const FIELD_KINDS: Partial<Record<CollectionName, ReadonlyArray<readonly [string, FieldKind]>>> = {
-  assets: [
-    ['id', 'id'],
-    ['name', 'text'],
-    ['projectId', 'id'],
-    ['siteId', 'id'],
-    ['tags', 'tags'],
-  ],
-  tickets: [
-    ['id', 'id'],
-    ['title', 'text'],
-    ['projectId', 'id'],
-    ['assetId', 'id'],
-    ['assigneeId', 'id'],
-  ],
-  memberships: [
-    ['userId', 'userId'],
-    ['projectId', 'id'],
-    ['projectRoleId', 'id'],
-  ],
+const FIELD_KINDS: Partial<Record<CollectionName, { order: readonly string[]; kinds: string }>> = {
+  assets: { order: ASSET.order, kinds: 'isiit' },
+  tickets: { order: TICKET.order, kinds: 'isiii' },
+  memberships: { order: MEMBERSHIP.order, kinds: 'uii' },
 };
 
 /**
  * The class of a field's value that zod's verdict on it depends on, or null when it may depend on more (an object or
- * an array where a string belongs, a tag list with anything but non-empty strings): missing, null, a boolean, a
- * number, NaN; for a string, whether it is empty (an id) or holds the key separator (a membership's user id).
+ * an array where a string belongs, a tag list with anything but non-empty strings): null, NaN, or the type of
+ * anything else but a string; for a string, whether it is empty (an id) or holds the key separator (a membership's
+ * user id).
  */
-function classOf(kind: FieldKind, value: unknown): string | null {
-  if (value === undefined) return 'u';
-  if (value === null) return 'n';
-  if (typeof value === 'boolean') return 'b';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'N' : 'd';
+function classOf(kind: string, value: unknown): string | null {
   if (typeof value === 'string') {
-    if (kind === 'tags') return 'x';
-    if (kind === 'text') return 's';
-    if (value.length === 0) return 'e';
-    return kind === 'userId' && value.includes(MEMBERSHIP_KEY_SEPARATOR) ? 'p' : 's';
+    if (kind === 't') return 'x';
+    if (kind === 's') return 's';
+    return value === '' ? 'e' : kind === 'u' && value.includes(MEMBERSHIP_KEY_SEPARATOR) ? 'p' : 's';
   }
-  if (kind === 'tags' && Array.isArray(value)) {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return Number.isNaN(value) ? 'NaN' : typeof value;
+  if (kind === 't' && Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string' || value[i] === '') return null;
     return 'A';
   }
@@ -151,14 +133,14 @@ function classOf(kind: FieldKind, value: unknown): string | null {
 
 /** A refused hot record's key in `refusals`: its collection and its fields' classes; null when not classed. */
 function refusalKey(collection: CollectionName, input: unknown): string | null {
-  const kinds = FIELD_KINDS[collection];
-  if (!kinds || input === null || typeof input !== 'object' || Array.isArray(input)) return null;
+  const fields = FIELD_KINDS[collection];
+  if (!fields || input === null || typeof input !== 'object' || Array.isArray(input)) return null;
   let key = collection;
-  for (const [field, kind] of kinds) {
+  for (let f = 0; f < fields.kinds.length; f++) {
     // read as zod reads it (an inherited value too; a JSON record has none)
-    const c = classOf(kind, (input as Record<string, unknown>)[field]);
+    const c = classOf(fields.kinds[f], (input as Record<string, unknown>)[fields.order[f]]);
     if (c === null) return null;
-    key += c;
+    key += `,${c}`;
   }
   return key;
 }
@@ -172,7 +154,7 @@ function refusalKey(collection: CollectionName, input: unknown): string | null {
 const refusals = new Map<string, ReadonlyArray<{ path: string; message: string }>>();
 const REFUSALS_KEPT = 1024;
 
-/** The refusal of a hot record whose fields do not pass the fast path, from `refusals` when zod refused its class. */
+/** parseRecord's verdict on a record the fast path did not take: from `refusals` when zod refused its class. */
 function refusedHot<C extends CollectionName>(collection: C, input: unknown): ParseResult<Value<C>> {
   const key = refusalKey(collection, input);
   if (key === null) return parseRecord(collection, input);
@@ -194,5 +176,5 @@ function refusedHot<C extends CollectionName>(collection: C, input: unknown): Pa
 export function checkRecord<C extends CollectionName>(collection: C, input: unknown): ParseResult<Value<C>> {
   const fast = fastRecord(collection, input);
   if (fast) return { ok: true, value: fast as Value<C> };
-  return FIELD_KINDS[collection] ? refusedHot(collection, input) : parseRecord(collection, input);
+  return refusedHot(collection, input);
 }
