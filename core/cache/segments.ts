@@ -67,7 +67,7 @@ function keyCacheOf(db: CacheDb): Map<CollectionName, KeyIndex> {
 /**
  * Lets this connection's key indexes go. They exist to count a sync's pages without reading the collection again,
  * and only a host holding no fleet needs them for that: one that holds one counts from it (appendSegment's `held`).
- * At 1M assets the assets' index is a million keys in a Map (~65 MB), held for as long as the worker lives.
+ * At 1M assets the assets' index is a million keys in a Map (~50 MB), held for as long as the worker lives.
  */
 export function forgetKeyIndexes(db: CacheDb): void {
   keyCaches.delete(db);
