@@ -351,15 +351,15 @@ function compileAssets(
   // id → first row (on duplicate ids the first record wins); byte columns come with their table
   let assetIndex: IdLookup;
   let duplicates = false;
-  if ('ids' in assets) {
-    const list = assets.ids;
+  if ('bytes' in assets) assetIndex = new IdHash(assets.bytes.hash, assets.bytes.ids);
+  else {
     const index = new Map<string, number>();
     // Set from the last row back, so the first row of an id is what stays: one look-up per row, not a has and a
     // set (at 1M the Map is far larger than the CPU's caches, and each look-up is a miss).
-    for (let i = A - 1; i >= 0; i--) index.set(list[i], i);
+    for (let i = A - 1; i >= 0; i--) index.set(ids![i], i);
     duplicates = index.size !== A;
     assetIndex = index;
-  } else assetIndex = new IdHash(assets.bytes.hash, assets.bytes.ids);
+  }
   // asset i's tags: list[at(i)] onwards, count(i) of them
   const lists = 'lists' in tags ? tags.lists : null;
   const flat = 'lists' in tags ? null : tags;

@@ -90,6 +90,7 @@ export function stringEquals(c: StringColumn, i: number, s: string): boolean {
     return c.starts[i + 1] - c.sep - from === s.length && c.text.startsWith(s, from);
   }
   const n = byteLength(c, i);
+  // lengths that cannot match decide before the bytes are asked for (a loaded image's may not be read yet)
   if (n < s.length || n > 3 * s.length) return false;
   const at = byteStart(c, i);
   return utf8Equals(byteRange(c.bytes, at, at + n), 0, n, s);

@@ -47,11 +47,15 @@ function exactKeys(
   return inOrder ? SCHEMA_ORDER : OTHER_ORDER;
 }
 
-/** The schema's fields of a record, in the schema's order. */
-const fieldsOf = (...order: string[]) => ({ order, known: new Set(order) as ReadonlySet<string> });
-const ASSET = fieldsOf('id', 'name', 'projectId', 'siteId', 'tags');
-const TICKET = fieldsOf('id', 'title', 'projectId', 'assetId', 'assigneeId');
-const MEMBERSHIP = fieldsOf('userId', 'projectId', 'projectRoleId');
+/**
+ * The schema's fields of a record, in the schema's order, and how zod sees each of them (one letter per field, for
+ * refusalKey): `i` an id (`Id`, nullable or not: a non-empty string), `u` a membership's user id (an id without the
+ * key separator), `s` any string, `t` a list of tags (non-empty strings).
+ */
+const fieldsOf = (kinds: string, ...order: string[]) => ({ order, known: new Set(order) as ReadonlySet<string>, kinds });
+const ASSET = fieldsOf('isiit', 'id', 'name', 'projectId', 'siteId', 'tags');
+const TICKET = fieldsOf('isiii', 'id', 'title', 'projectId', 'assetId', 'assigneeId');
+const MEMBERSHIP = fieldsOf('uii', 'userId', 'projectId', 'projectRoleId');
 
 function validTags(tags: unknown): tags is string[] {
   if (!Array.isArray(tags) || tags.length > RECORD_LIMITS.maxEntries) return false;
@@ -88,27 +92,17 @@ function fastMembership(input: unknown): Membership | null {
   return keys === SCHEMA_ORDER ? (r as Membership) : { userId, projectId, projectRoleId };
 }
 
-const FAST: Partial<Record<CollectionName, (input: unknown) => unknown>> = {
-  assets: fastAsset,
-  tickets: fastTicket,
-  memberships: fastMembership,
+/** The hot collections: their fast path and their fields. */
+const HOT: Partial<Record<CollectionName, { fast: (input: unknown) => unknown; fields: typeof ASSET }>> = {
+  assets: { fast: fastAsset, fields: ASSET },
+  tickets: { fast: fastTicket, fields: TICKET },
+  memberships: { fast: fastMembership, fields: MEMBERSHIP },
 };
 
 /** The record as parseRecord would return it when the fast path takes it as it is; null: ask parseRecord. */
 export function fastRecord(collection: CollectionName, input: unknown): unknown {
-  return FAST[collection]?.(input) ?? null;
+  return HOT[collection]?.fast(input) ?? null;
 }
-
-/**
- * How zod sees each field of the hot collections' flat schemas, one letter per field in the schema's order: `i` an id
- * (`Id`, nullable or not: a non-empty string), `u` a membership's user id (an id without the key separator), `s` any
- * string, `t` a list of tags (non-empty strings).
- */
-const FIELD_KINDS: Partial<Record<CollectionName, { order: readonly string[]; kinds: string }>> = {
-  assets: { order: ASSET.order, kinds: 'isiit' },
-  tickets: { order: TICKET.order, kinds: 'isiii' },
-  memberships: { order: MEMBERSHIP.order, kinds: 'uii' },
-};
 
 /**
  * The class of a field's value that zod's verdict on it depends on, or null when it may depend on more (an object or
@@ -133,7 +127,7 @@ function classOf(kind: string, value: unknown): string | null {
 
 /** A refused hot record's key in `refusals`: its collection and its fields' classes; null when not classed. */
 function refusalKey(collection: CollectionName, input: unknown): string | null {
-  const fields = FIELD_KINDS[collection];
+  const fields = HOT[collection]?.fields;
   if (!fields || input === null || typeof input !== 'object' || Array.isArray(input)) return null;
   let key = collection;
   for (let f = 0; f < fields.kinds.length; f++) {
