@@ -64,10 +64,12 @@ interface ImageBlob {
 }
 
 /**
- * Images smaller than this are read whole: the rest would cost a round trip (~10 ms in Chromium) for a few MB that
- * read in a few ms (100k assets: 8.4 MB), while at 1M it is ~63 of 85 MB (~230 ms).
+ * Images smaller than this are read whole; larger ones as their head, the rest by range when an answer needs it. A
+ * woken worker's Blob read costs ~4 ms a MB here (most of it the first touch of the new memory), so at 100k assets
+ * the whole 8.4 MB took 35–42 ms where the head (2.2 MB) took 15–18 ms and the first answer's windows of the rest
+ * one more round of ~10 ms. Under a few MB the round trip costs more than the bytes it saves.
  */
-export const READ_WHOLE_BELOW = 16 << 20;
+export const READ_WHOLE_BELOW = 4 << 20;
 
 /** How a stored image is read: whole below `wholeBelow` bytes (READ_WHOLE_BELOW unless told; tests: 0, always in parts). */
 export interface ImageReadOptions {
@@ -263,24 +265,33 @@ export interface ReadAlongside<A> {
   read: () => Promise<A>;
 }
 
+/** What withTail read: the image row (its Blob, not its bytes), the stored generations, the tail, and `alongside`'s answer. */
+interface TailRead<A> {
+  image: FleetImageRow | undefined;
+  now: FleetStamp;
+  tail: Map<CollectionName, Segment[]>;
+  alongside: A | undefined;
+}
+
 /**
- * Reads the stamp row, the stored generations and the tail in one transaction and hands them to `read`. Null when
- * there is no usable image; never throws for a damaged row.
+ * Reads the image's two rows, the stored generations, `alongside` and the tail in one transaction and hands them
+ * to `read`. Null when there is no usable image; never throws for a damaged row. The reads that do not depend on
+ * each other are asked for at once: each is a round trip to the browser's IndexedDB (1–3 ms of a woken worker's
+ * first answer), and in turn they were five before the image's bytes.
  */
-async function withTail<T>(
+async function withTail<T, A = undefined>(
   db: CacheDb,
   format: number,
-  read: (row: FleetImageRow, imageStamp: FleetStamp, now: FleetStamp, tail: Map<CollectionName, Segment[]>) => Promise<T>,
-  tables: Table[] = [],
+  read: (found: TailRead<A>) => T | Promise<T>,
+  alongside?: ReadAlongside<A>,
 ): Promise<T | null> {
   try {
-    return await db.transaction('r', [...tailScope(db), ...tables], async () => {
-      const row = await db.fleetImage.get('stamp');
+    return await db.transaction('r', [...tailScope(db), ...(alongside?.tables ?? [])], async () => {
+      const [[row, image], now, also] = await Promise.all([db.fleetImage.bulkGet(['stamp', 'image']), currentStamp(db), alongside?.read()]);
       const imageStamp = stampRow(row, format);
       if (!row || !imageStamp) return null;
-      const now = await currentStamp(db);
       const tail = await tailSegments(db, row, imageStamp, now, movedSince(imageStamp, now));
-      return tail && (await read(row, imageStamp, now, tail));
+      return tail && (await read({ image, now, tail, alongside: also }));
     });
   } catch (error) {
     console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
@@ -303,13 +314,13 @@ export async function readFleetImageWithTail<A = undefined>(
   const read = await withTail(
     db,
     format,
-    async (_row, _imageStamp, now, tail) => {
-      const blob = imageBlob(await db.fleetImage.get('image'), format, opts.wholeBelow);
+    (found) => {
+      const blob = imageBlob(found.image, format, opts.wholeBelow);
       if (!blob) return null;
-      const changes = [...tail].flatMap(([collection, segments]) => segments.map((segment) => changeOf(collection, segment)));
-      return { blob, stamp: now, tail: changes, alongside: alongside ? await alongside.read() : undefined };
+      const changes = [...found.tail].flatMap(([collection, segments]) => segments.map((segment) => changeOf(collection, segment)));
+      return { blob, stamp: found.now, tail: changes, alongside: found.alongside };
     },
-    alongside?.tables,
+    alongside,
   );
   const stored = read && (await bytesOf(read));
   return stored && read && { ...stored, tail: read.tail, alongside: read.alongside };
@@ -317,7 +328,7 @@ export async function readFleetImageWithTail<A = undefined>(
 
 /** The size of the stored image's tail (nothing decoded), or null when the image is missing or cannot be brought to now. */
 export function fleetImageTailSize(db: CacheDb, format: number): Promise<TailSize | null> {
-  return withTail(db, format, async (_row, _imageStamp, _now, tail) => {
+  return withTail(db, format, ({ tail }) => {
     let records = 0;
     let segments = 0;
     for (const list of tail.values()) {
