@@ -85,6 +85,12 @@ function imageBlob(row: FleetImageRow | undefined, format: number, wholeBelow = 
   return { blob: row.bytes, head: parted && size >= wholeBelow ? row.head! : null };
 }
 
+/** A stored image that cannot be read throws nothing: it is a cache of a cache, rebuilt from the segments. */
+function unreadable(error: unknown): null {
+  console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
+  return null;
+}
+
 /**
  * The Blob's bytes (read off the thread): its head alone when it has one, the rest left to read from its slices;
  * null when they cannot be read (the browser lost the Blob's file).
@@ -96,8 +102,7 @@ async function bytesOf(row: { blob: ImageBlob; stamp: FleetStamp }): Promise<Sto
     const later: LaterBytesReader = { size: blob.size, read: (from, to) => blob.slice(from, to).arrayBuffer() };
     return { bytes: await blob.slice(0, head).arrayBuffer(), later, stamp: row.stamp };
   } catch (error) {
-    console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
-    return null;
+    return unreadable(error);
   }
 }
 
@@ -130,8 +135,7 @@ async function readImageRow(
     const blob = imageBlob(image, format, opts.wholeBelow);
     return s && blob && { blob, stamp: s };
   } catch (error) {
-    console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
-    return null;
+    return unreadable(error);
   }
 }
 
@@ -156,8 +160,7 @@ export async function readCurrentFleetImage(db: CacheDb, format: number, opts: I
     });
     return row && (await bytesOf(row));
   } catch (error) {
-    console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
-    return null;
+    return unreadable(error);
   }
 }
 
@@ -265,24 +268,21 @@ export interface ReadAlongside<A> {
   read: () => Promise<A>;
 }
 
-/** What withTail read: the image row (its Blob, not its bytes), the stored generations, the tail, and `alongside`'s answer. */
-interface TailRead<A> {
-  image: FleetImageRow | undefined;
-  now: FleetStamp;
-  tail: Map<CollectionName, Segment[]>;
-  alongside: A | undefined;
-}
-
 /**
- * Reads the image's two rows, the stored generations, `alongside` and the tail in one transaction and hands them
- * to `read`. Null when there is no usable image; never throws for a damaged row. The reads that do not depend on
- * each other are asked for at once: each is a round trip to the browser's IndexedDB (1–3 ms of a woken worker's
- * first answer), and in turn they were five before the image's bytes.
+ * Reads the image's row (its Blob, not its bytes), the stored generations, `alongside`'s answer and the tail in one
+ * transaction and hands them to `read`. Null when there is no usable image; never throws for a damaged row. The
+ * reads that do not depend on each other are asked for at once: each is a round trip to the browser's IndexedDB
+ * (1–3 ms of a woken worker's first answer), and in turn they were five before the image's bytes.
  */
 async function withTail<T, A = undefined>(
   db: CacheDb,
   format: number,
-  read: (found: TailRead<A>) => T | Promise<T>,
+  read: (
+    image: FleetImageRow | undefined,
+    now: FleetStamp,
+    tail: Map<CollectionName, Segment[]>,
+    alongside: A | undefined,
+  ) => T | Promise<T>,
   alongside?: ReadAlongside<A>,
 ): Promise<T | null> {
   try {
@@ -291,11 +291,10 @@ async function withTail<T, A = undefined>(
       const imageStamp = stampRow(row, format);
       if (!row || !imageStamp) return null;
       const tail = await tailSegments(db, row, imageStamp, now, movedSince(imageStamp, now));
-      return tail && (await read({ image, now, tail, alongside: also }));
+      return tail && (await read(image, now, tail, also));
     });
   } catch (error) {
-    console.warn('Access Inspector: the stored fleet could not be read; it is rebuilt from the cache', error);
-    return null;
+    return unreadable(error);
   }
 }
 
@@ -314,11 +313,11 @@ export async function readFleetImageWithTail<A = undefined>(
   const read = await withTail(
     db,
     format,
-    (found) => {
-      const blob = imageBlob(found.image, format, opts.wholeBelow);
+    (image, now, tail, also) => {
+      const blob = imageBlob(image, format, opts.wholeBelow);
       if (!blob) return null;
-      const changes = [...found.tail].flatMap(([collection, segments]) => segments.map((segment) => changeOf(collection, segment)));
-      return { blob, stamp: found.now, tail: changes, alongside: found.alongside };
+      const changes = [...tail].flatMap(([collection, segments]) => segments.map((segment) => changeOf(collection, segment)));
+      return { blob, stamp: now, tail: changes, alongside: also };
     },
     alongside,
   );
@@ -328,7 +327,7 @@ export async function readFleetImageWithTail<A = undefined>(
 
 /** The size of the stored image's tail (nothing decoded), or null when the image is missing or cannot be brought to now. */
 export function fleetImageTailSize(db: CacheDb, format: number): Promise<TailSize | null> {
-  return withTail(db, format, ({ tail }) => {
+  return withTail(db, format, (_image, _now, tail) => {
     let records = 0;
     let segments = 0;
     for (const list of tail.values()) {
