@@ -261,18 +261,20 @@ export interface TailSize {
 /**
  * A read the caller makes in the image's transaction (the host's history mark), so it describes the same commit and
  * costs no transaction of its own before the image's bytes are read (issue 13: each is a round trip on a cold start).
+ * It is given the syncState rows the image's stamp is checked against, rather than reading them again.
  */
 export interface ReadAlongside<A> {
   /** The tables it reads besides syncState, fleetImage and the collections. */
   tables: Table[];
-  read: () => Promise<A>;
+  read: (states: ReadonlyArray<SyncStateRow | undefined>) => Promise<A>;
 }
 
 /**
  * Reads the image's row (its Blob, not its bytes), the stored generations, `alongside`'s answer and the tail in one
  * transaction and hands them to `read`. Null when there is no usable image; never throws for a damaged row. The
- * reads that do not depend on each other are asked for at once: each is a round trip to the browser's IndexedDB
- * (1–3 ms of a woken worker's first answer), and in turn they were five before the image's bytes.
+ * reads that do not depend on each other are asked for at once, two rounds in all (the rows, then the tail and
+ * `alongside`): each is a round trip to the browser's IndexedDB (1–3 ms of a woken worker's first answer), and in
+ * turn they were five before the image's bytes.
  */
 async function withTail<T, A = undefined>(
   db: CacheDb,
@@ -287,10 +289,14 @@ async function withTail<T, A = undefined>(
 ): Promise<T | null> {
   try {
     return await db.transaction('r', [...tailScope(db), ...(alongside?.tables ?? [])], async () => {
-      const [[row, image], now, also] = await Promise.all([db.fleetImage.bulkGet(['stamp', 'image']), currentStamp(db), alongside?.read()]);
+      const [[row, image], states] = await Promise.all([db.fleetImage.bulkGet(['stamp', 'image']), db.syncState.bulkGet(COLLECTION_NAMES)]);
       const imageStamp = stampRow(row, format);
       if (!row || !imageStamp) return null;
-      const tail = await tailSegments(db, row, imageStamp, now, movedSince(imageStamp, now));
+      const now = stampOf(states);
+      const [tail, also] = await Promise.all([
+        tailSegments(db, row, imageStamp, now, movedSince(imageStamp, now)),
+        alongside?.read(states),
+      ]);
       return tail && (await read(image, now, tail, also));
     });
   } catch (error) {

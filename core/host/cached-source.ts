@@ -20,7 +20,7 @@ import { FLEET_IMAGE_FORMAT } from '../engine/fleet-image';
 import { fleetFromImageBytes } from '../engine/fleet-image-bytes';
 import { fleetRecords } from '../engine/fleet-records';
 import { BytesPending, withBytes } from '../engine/part-bytes';
-import type { CacheDb } from '../cache/db';
+import type { CacheDb, SyncStateRow } from '../cache/db';
 import {
   fleetImageStoredAt,
   fleetImageTailSize,
@@ -225,7 +225,7 @@ export class CachedSource {
     const stored = await readFleetImageWithTail(
       this.db,
       FLEET_IMAGE_FORMAT,
-      { tables: [this.db.historyInfo], read: () => this.historyMarkNow() },
+      { tables: [this.db.historyInfo], read: (states) => this.historyMarkOf(states) },
       { wholeBelow: this.options.imageReadWholeBelow },
     );
     if (!stored) return null;
@@ -245,7 +245,7 @@ export class CachedSource {
   }
 
   private async readSegments(): Promise<ReadFleet> {
-    const history = await this.historyMarkNow();
+    const { history } = await this.cacheState();
     // the assets as columns: no object per asset beside the compiled fleet (the first image of a 1M fill)
     const read = await loadStampedFleetParts(this.db);
     const fleet = read.assets ? compileFleetFromColumns(read.snapshot, read.assets) : compileFleet(read.snapshot);
@@ -256,12 +256,13 @@ export class CachedSource {
   private async cacheState(): Promise<Held> {
     return this.db.transaction('r', [this.db.syncState, this.db.historyInfo], async () => {
       const rows = await this.db.syncState.bulkGet(COLLECTION_NAMES);
-      return { stamp: stampOf(rows), history: historyMark(await readHistoryInfo(this.db), rows) };
+      return { stamp: stampOf(rows), history: await this.historyMarkOf(rows) };
     });
   }
 
-  private async historyMarkNow(): Promise<string> {
-    return (await this.cacheState()).history;
+  /** The history's mark beside these syncState rows (read in the caller's transaction). */
+  private async historyMarkOf(states: ReadonlyArray<SyncStateRow | undefined>): Promise<string> {
+    return historyMark(await readHistoryInfo(this.db), states);
   }
 
   /** Resolves once the image being stored (if any) is written or refused, and kept in place of the fleet it holds. */
