@@ -55,10 +55,13 @@ interface Header {
   image: unknown;
 }
 
-/** The image as the parts of one byte string (for `new Blob(parts)`), and its format (the cache row names it). */
-export interface EncodedFleetImage {
+/**
+ * The image as the parts of one byte string (for `new Blob(parts)`), and its format (the cache row names it): bytes,
+ * or what the encoder's `pack` made of them.
+ */
+export interface EncodedFleetImage<P = Uint8Array<ArrayBuffer>> {
   format: number;
-  parts: Uint8Array<ArrayBuffer>[];
+  parts: (Uint8Array<ArrayBuffer> | P)[];
   /** Bytes of all parts together. */
   byteLength: number;
   /** Bytes from the start through the head (prefix, header, the blocks read before the first answer). */
@@ -72,13 +75,17 @@ function arrayType(a: ArrayBufferView): ArrayType | null {
   return null;
 }
 
-/** Blocks of one part of the data area, each padded to a multiple of 8. */
-class Area {
-  readonly blocks: Uint8Array<ArrayBuffer>[] = [];
+/**
+ * Blocks of one part of the data area, each padded to a multiple of 8, each given to `pack` as it is placed: with a
+ * host's (a Blob of it), the bytes the image made for itself are let go as it is encoded.
+ */
+class Area<P> {
+  readonly blocks: (Uint8Array<ArrayBuffer> | P)[] = [];
   size = 0;
+  constructor(private readonly pack: (bytes: Uint8Array<ArrayBuffer>) => P) {}
   place(bytes: Uint8Array<ArrayBuffer>): number {
     const o = this.size;
-    this.blocks.push(bytes);
+    this.blocks.push(this.pack(bytes));
     this.size = align8(o + bytes.byteLength);
     const pad = this.size - o - bytes.byteLength;
     if (pad > 0) this.blocks.push(new Uint8Array(pad));
@@ -86,16 +93,26 @@ class Area {
   }
 }
 
-export function encodeFleetImage(image: FleetImage): EncodedFleetImage {
-  const head = new Area();
-  const later = new Area();
+/**
+ * The image's bytes, each block as `pack` makes it (a host's Blob; the bytes themselves unless told), and the
+ * image's deferred parts (fleetToImage) made as they are reached: the bytes made for the image need not all be held
+ * at once.
+ */
+export function encodeFleetImage<P = Uint8Array<ArrayBuffer>>(
+  image: FleetImage,
+  pack = (bytes: Uint8Array<ArrayBuffer>) => bytes as P,
+): EncodedFleetImage<P> {
+  const head = new Area(pack);
+  const later = new Area(pack);
   const readLater = new Set(FLEET_IMAGE_READ_LATER);
   // each object's path in the image ("records.users"), known before its fields are visited
   const paths = new WeakMap<object, string>();
   const encoder = new TextEncoder();
   // every typed array and long string leaves the tree for the data area
   const tree = JSON.stringify(image, function (key, value: unknown) {
-    const raw = (this as Record<string, unknown>)[key];
+    const held = (this as Record<string, unknown>)[key];
+    // a part fleetToImage deferred (no other field of an image is a function)
+    const raw = typeof held === 'function' ? (held as () => unknown)() : held;
     const parent = paths.get(this as object);
     const path = parent ? `${parent}.${key}` : key;
     // bytes of a loaded image not read yet: whole() reads them, or throws BytesPending for the caller to fetch them
@@ -115,7 +132,7 @@ export function encodeFleetImage(image: FleetImage): EncodedFleetImage {
       if ('$a' in raw || '$s' in raw) throw new TypeError(`fleet image field "${key}" holds a reserved key ($a, $s)`);
       paths.set(raw, path);
     }
-    return value;
+    return raw === held ? value : raw;
   });
   const fields: Omit<Header, 'image'> = { format: image.format, byteOrder: BYTE_ORDER, data: head.size + later.size, head: head.size };
   const headerBytes = encoder.encode(`${JSON.stringify(fields).slice(0, -1)},"image":${tree}}`);
@@ -400,8 +417,11 @@ export function decodeFleetImage(buffer: ArrayBuffer, later?: LaterBytesReader):
   return image as FleetImage;
 }
 
-/** The image of `fleet` as bytes to store. */
-export const fleetImageBytes = (fleet: Fleet): EncodedFleetImage => encodeFleetImage(fleetToImage(fleet));
+/** The image of `fleet` as bytes to store, each block as `pack` makes it (encodeFleetImage). */
+export const fleetImageBytes = <P = Uint8Array<ArrayBuffer>>(
+  fleet: Fleet,
+  pack?: (bytes: Uint8Array<ArrayBuffer>) => P,
+): EncodedFleetImage<P> => encodeFleetImage(fleetToImage(fleet, true), pack);
 
 /**
  * The fleet stored as `buffer`, or as its head with `later` to read the rest when needed (FleetImageFormatError when

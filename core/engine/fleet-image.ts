@@ -21,7 +21,7 @@ import { defineKeyColumn } from './key-columns';
 import { assetRecords } from './fleet';
 import { HashedIdMap, IdHash, buildIdHash, type IdHashTable } from './id-hash';
 import { defineLazy } from './lazy-value';
-import { lazySnapshot, recordCount, storeRecords, storedRecordsOf, type StoredRecords, type TextCollection } from './lazy-snapshot';
+import { collectionLength, lazySnapshot, storeRecords, storedRecordsOf, type StoredRecords, type TextCollection } from './lazy-snapshot';
 import { keepItems, lazyItems, type LazyItems } from './compiled-items';
 import { packInts, packStarts, packedAt, packedSlice, unpackInts, unpackStarts, type PackedInts } from './packed-ints';
 import {
@@ -240,17 +240,24 @@ function idColumn(ids: readonly string[]): { column: StoredColumn; hash: IdHashT
   return { column: storeColumn(column), hash: buildIdHash(ids, column) };
 }
 
-export function fleetToImage(fleet: Fleet): FleetImage {
+/**
+ * `fleet` as an image. With `defer` (for the encoder alone: core/engine/fleet-image-bytes.ts), its largest new parts
+ * (the records as text, the narrowed asset columns: ~35 MB at 1M assets) are left as functions that make them, which
+ * the encoder calls as it reaches each, writes it out and lets it go: they are not all held beside the fleet at once.
+ */
+export function fleetToImage(fleet: Fleet, defer?: boolean): FleetImage {
   const s = fleet.snapshot;
   const users = fleet.users;
+  // typed as what it makes: only the encoder, which calls it, is given an image with deferred parts
+  const part = <T>(make: () => T): T => (defer ? (make as T) : make());
   // A collection the fleet still reads from an earlier image is kept as stored (a patched fleet's image is written
   // again after every sync: re-encoding every record would cost a second at 100k); the asset count from a column
   // (snapshot.assets of a loaded or patched fleet is rebuilt from the columns when read).
   const records = Object.fromEntries(
-    TEXT_COLLECTIONS.map((c) => [c, storedRecordsOf(s, c) ?? (s[c] ? storeRecords(s[c]) : null)]),
+    TEXT_COLLECTIONS.map((c) => [c, storedRecordsOf(s, c) ?? (s[c] ? part(() => storeRecords(s[c]!)) : null)]),
   ) as FleetImage['records'];
   const counts = Object.fromEntries(
-    COLLECTION_NAMES.map((c) => [c, c === 'assets' ? fleet.assetProject.length : records[c] ? recordCount(records[c]) : -1]),
+    COLLECTION_NAMES.map((c) => [c, c === 'assets' ? fleet.assetProject.length : records[c] ? collectionLength(s, c) : -1]),
   ) as Record<CollectionName, number>;
   const known = duplicateFree.get(fleet);
   const keysOnce = (c: CollectionName): boolean => {
@@ -340,11 +347,11 @@ export function fleetToImage(fleet: Fleet): FleetImage {
     assetNames: storeColumn(held?.names ?? toStringColumn(fleet.assetNames)),
     assetHash,
     assetSite: sameInts(fleet.assetSite, fleet.assetSiteKey) ? 'key' : siteDerived ? null : packInts(fleet.assetSite),
-    assetSiteKey: packInts(fleet.assetSiteKey),
-    assetProject: packInts(fleet.assetProject),
+    assetSiteKey: part(() => packInts(fleet.assetSiteKey)),
+    assetProject: part(() => packInts(fleet.assetProject)),
     assetOrgPos: orgPosDerived ? null : packInts(fleet.assetOrgPos),
-    assetTagStart: packStarts(fleet.assetTagStart),
-    assetTagList: packInts(fleet.assetTagList),
+    assetTagStart: part(() => packStarts(fleet.assetTagStart)),
+    assetTagList: part(() => packInts(fleet.assetTagList)),
     assetRawTags: JSON.stringify([...fleet.assetRawTags]),
     assetDuplicates: packInts(setIndexes(fleet.assetDuplicate)),
 

@@ -154,6 +154,27 @@ describe('the fleet image as stored bytes', () => {
     expect(moved((im) => (im.userFlags.$a = 'constructor'))).toMatch('field "userFlags" names no array');
   });
 
+  it('makes the deferred parts (records as text, narrowed asset columns) as it reaches them, each written out before the next is made, into the same bytes', async () => {
+    const compiled = compileFleet(generateFleet({ assets: 300, seed: 7 }));
+    const deferred = fleetToImage(compiled, true);
+    const events: string[] = [];
+    const watch = (holder: object, key: string) => {
+      const make = (holder as Record<string, unknown>)[key];
+      expect(typeof make, key).toBe('function');
+      (holder as Record<string, unknown>)[key] = () => (events.push(`make ${key}`), (make as () => unknown)());
+    };
+    for (const c of ['organizations', 'sites', 'users', 'memberships', 'projects', 'projectRoles', 'tickets']) watch(deferred.records, c);
+    for (const k of ['assetSiteKey', 'assetProject', 'assetTagStart', 'assetTagList']) watch(deferred, k);
+    const packed = encodeFleetImage(deferred, (bytes) => (events.push('pack'), new Blob([bytes])));
+
+    const made = events.flatMap((e, i) => (e.startsWith('make') ? [i] : []));
+    expect(made).toHaveLength(11);
+    for (const [k, at] of made.entries()) expect(events.slice(at, made[k + 1]), events[at]).toContain('pack');
+    const whole = encodeFleetImage(fleetToImage(compiled));
+    expect(packed.headLength).toBe(whole.headLength);
+    expect(new Uint8Array(await new Blob(packed.parts).arrayBuffer())).toEqual(new Uint8Array(joined(whole)));
+  });
+
   it('puts the typed arrays and long strings in the data area, leaving a small header', () => {
     const encoded = encodeFleetImage(imageOf());
     const buffer = joined(encoded);
