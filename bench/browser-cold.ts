@@ -63,6 +63,11 @@ const DEFAULT_SETTLE_MS = 5_000;
  */
 const DEFAULT_SYNC_REPS = 3;
 const TIMEOUT_MS = 180_000;
+/**
+ * How long after the 100-change syncs the worker's memory is measured: a fold waits until requests pause (at most
+ * IMAGE_STORE_MAX_WAIT_MS, 10 s), then encodes and writes the image (~4 s at 1M).
+ */
+const AFTER_CHANGES_SETTLE_MS = 20_000;
 
 export interface ColdWarm {
   coldMs: number[];
@@ -106,6 +111,9 @@ export interface ColdFleetResult {
   hundredChanges: ChangeRun[];
   /** Heap peak over the 100-change syncs. */
   changeHeap: HeapSamples;
+  /** Worker memory (JS heap + array buffers, after GC) once the 100-change syncs' image is folded, and its buffers. */
+  afterChangesHeapMb: number;
+  afterChangesBuffersMb: number;
 }
 
 export interface Row {
@@ -485,10 +493,17 @@ async function benchFleet(
     const changeHeap = sampleHeap(target);
     for (let i = 0; i < reps; i++) hundredChanges.push(await changeRun(CHANGES - 1));
     const changeHeapSamples = await changeHeap.stop();
-    await target.close();
     log(
       `@${n}: ${CHANGES} changes → new data: ${hundredChanges.map((r) => `${ms(r.ms)} (${r.changes} feed changes)`).join(', ')}; ` +
         `memory peak ${peakText(changeHeapSamples)} (${changeHeapSamples.samples} samples, longest gap ${ms(changeHeapSamples.maxGapMs)})`,
+    );
+    // What the worker of an open panel holds once those syncs are folded into a new image (a patch over its budget
+    // folds it, once requests pause): the state it then lives in, beside the steady figure measured before them.
+    await new Promise((r) => setTimeout(r, AFTER_CHANGES_SETTLE_MS));
+    const afterChanges = await steadyMemory(target);
+    await target.close();
+    log(
+      `@${n}: worker memory after the ${CHANGES}-change syncs, their image folded, after GC: ${afterChanges.mb.toFixed(1)} MB, of which array buffers ${afterChanges.buffersMb.toFixed(1)} MB`,
     );
     return {
       assets,
@@ -506,6 +521,8 @@ async function benchFleet(
       oneChange,
       hundredChanges,
       changeHeap: changeHeapSamples,
+      afterChangesHeapMb: afterChanges.mb,
+      afterChangesBuffersMb: afterChanges.buffersMb,
     };
   } finally {
     for (const close of closers) await close().catch(() => undefined);
@@ -697,6 +714,12 @@ export function coldRows(f: ColdFleetResult): Row[] {
       value: `${f.steadyHeapMb.toFixed(1)} MB${f.steadyBuffersMb !== undefined ? ` (array buffers ${f.steadyBuffersMb.toFixed(1)} MB)` : ''}`,
       target: is1m ? `≤ ${t.steadyHeap1mMb} MB` : '—',
       ok: is1m ? f.steadyHeapMb <= t.steadyHeap1mMb : null,
+    },
+    {
+      figure: `worker heap @${n}: after the ${CHANGES}-change syncs, their image folded (after GC; JS heap + array buffers)`,
+      value: `${f.afterChangesHeapMb.toFixed(1)} MB (array buffers ${f.afterChangesBuffersMb.toFixed(1)} MB; ${(f.afterChangesHeapMb / f.steadyHeapMb).toFixed(2)}× steady)`,
+      target: '—',
+      ok: null,
     },
     {
       figure: `worker heap @${n}: peak during the initial syncs / the ${CHANGES}-change syncs (every ${s.heap.everyMs} / ${f.changeHeap.everyMs} ms)`,

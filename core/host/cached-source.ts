@@ -193,7 +193,7 @@ export class CachedSource {
       onRefresh: this.options.onRefresh,
     });
     this.held.set(source, read.held);
-    if (read.store) this.images.storeSoon(read.fleet, read.held.stamp);
+    if (read.store) this.storeAndLighten(source, read.fleet, read.held.stamp);
     if (this.options.onSourceStatus) source.subscribe(this.options.onSourceStatus);
     return source;
   }
@@ -221,6 +221,11 @@ export class CachedSource {
     const warm = this.warm;
     this.warm = null;
     if (warm && sameStamp(warm.held.stamp, (await this.cacheState()).stamp)) return warm;
+    return this.readStoredImage();
+  }
+
+  /** The stored image with its tail patched in, else null (none, or damaged). */
+  private async readStoredImage(): Promise<ReadFleet | null> {
     // the history's mark in the image's own transaction (one read transaction before the bytes, not two)
     const stored = await readFleetImageWithTail(
       this.db,
@@ -340,7 +345,12 @@ export class CachedSource {
   }
 
   private bringUp(run: RunChanges | null): Promise<void> {
-    const next = this.bringing.then(() => this.bringUpNow(run));
+    return this.inTurn(() => this.bringUpNow(run));
+  }
+
+  /** Runs `step` after the bring-ups asked for before it, one at a time (the source's fleet and stamp change together). */
+  private inTurn(step: () => Promise<void>): Promise<void> {
+    const next = this.bringing.then(step);
     this.bringing = next.catch(() => undefined);
     return next;
   }
@@ -374,7 +384,7 @@ export class CachedSource {
         await source.applyChanges(plan.changes, this.historyLoader());
         const expensive = this.images.overBudget(started);
         this.held.set(source, now);
-        await this.images.foldSoonIfDue(source.currentFleet()!, now.stamp, expensive);
+        await this.foldSoonIfDue(source, now.stamp, expensive);
         return;
       } catch (error) {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
@@ -385,7 +395,47 @@ export class CachedSource {
     if (this.ready !== source) return;
     source.setFleet(read.fleet, this.historyLoader());
     this.held.set(source, read.held);
-    if (read.store) this.images.storeSoon(read.fleet, read.held.stamp);
+    if (read.store) this.storeAndLighten(source, read.fleet, read.held.stamp);
+  }
+
+  /** Stores `fleet`'s image soon (image-writer.ts), then lightens the source that holds it (lightenOnceStored). */
+  private storeAndLighten(source: EngineSource, fleet: Fleet, stamp: FleetStamp): void {
+    this.images.storeSoon(fleet, stamp);
+    this.lightenOnceStored(source, fleet, stamp);
+  }
+
+  /** The source's patched fleet folded into a new image when due (FleetImageWriter.foldSoonIfDue), then lightened. */
+  private async foldSoonIfDue(source: EngineSource, stamp: FleetStamp, expensive: boolean): Promise<void> {
+    const fleet = source.currentFleet()!;
+    if (await this.images.foldSoonIfDue(fleet, stamp, expensive)) this.lightenOnceStored(source, fleet, stamp);
+  }
+
+  /**
+   * Once the image of the fleet a built source holds is stored (its first read's, or a fold after a sync), the source
+   * answers from the stored image instead: a fleet compiled from the segments holds every record as an object, and a
+   * loaded one that was patched and folded holds every byte the fold read (at 1M: the whole 85 MB image beside its
+   * patched columns, for as long as the panel stays open), where a loaded image holds its head and reads the rest as
+   * answers need it. The data is the same (one stamp); the panel asks again and keeps its answers shown meanwhile.
+   * Only while the source still holds that fleet at that stamp, in turn with the bring-ups.
+   */
+  private lightenOnceStored(source: EngineSource, fleet: Fleet, stamp: FleetStamp): void {
+    const holds = () => {
+      const held = this.held.get(source);
+      return this.ready === source && source.currentFleet() === fleet && held !== undefined && sameStamp(held.stamp, stamp);
+    };
+    this.lightening = this.lightening
+      .then(async () => {
+        await this.images.whenStored();
+        if (!holds() || !(await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, stamp))) return;
+        await this.inTurn(async () => {
+          if (!holds()) return;
+          const loaded = await this.readStoredImage();
+          if (!loaded || !holds() || !sameStamp(loaded.held.stamp, stamp)) return;
+          source.setFleet(loaded.fleet, this.historyLoader());
+          this.held.set(source, loaded.held);
+        });
+      })
+      .catch(() => undefined);
   }
 
   /**
@@ -403,7 +453,7 @@ export class CachedSource {
       await source.applyChanges(since.changes, this.historyLoader());
       const expensive = this.images.overBudget(started);
       this.held.set(source, { stamp: since.stamp, history });
-      if (writer) await this.images.foldSoonIfDue(source.currentFleet()!, since.stamp, expensive);
+      if (writer) await this.foldSoonIfDue(source, since.stamp, expensive);
       return true;
     } catch (error) {
       console.warn('Access Inspector: the latest changes could not be patched in; the cache is read whole', error);

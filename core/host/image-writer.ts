@@ -63,11 +63,13 @@ export class FleetImageWriter {
   /**
    * Stores the image of `fleet` (derived at `stamp`) soon when the stored one is missing, cannot be brought to now,
    * or has a tail due to be folded (`expensive`: the patch that made `fleet` was over budget). After a patched sync
-   * the tail holds the change already, so usually nothing is written.
+   * the tail holds the change already, so usually nothing is written. Resolves whether it asked for the write.
    */
-  async foldSoonIfDue(fleet: Fleet, stamp: FleetStamp, expensive: boolean): Promise<void> {
+  async foldSoonIfDue(fleet: Fleet, stamp: FleetStamp, expensive: boolean): Promise<boolean> {
     const size = expensive ? null : await fleetImageTailSize(this.db, FLEET_IMAGE_FORMAT);
-    if (size === null || foldDue(size)) this.storeSoon(fleet, stamp);
+    const due = size === null || foldDue(size);
+    if (due) this.storeSoon(fleet, stamp);
+    return due;
   }
 
   /**

@@ -27,6 +27,8 @@ function fleet(assets: number, over: Partial<ColdFleetResult> = {}): ColdFleetRe
     oneChange: five(100).map((ms) => ({ ms, changes: 1 })),
     hundredChanges: five(200).map((ms) => ({ ms, changes: 102 })),
     changeHeap: { peakMb: 35, samples: 20, maxGapMs: 110, everyMs: 100 },
+    afterChangesHeapMb: 27,
+    afterChangesBuffersMb: 20,
     ...over,
   };
 }
@@ -82,9 +84,9 @@ describe('browser-cold rows', () => {
       coldRows(fleet(1_000_000, { steadyHeapMb, changeHeap: { peakMb, samples: 9, maxGapMs: 100, everyMs: 100 } }))
         .filter((r) => r.figure.startsWith('worker heap'))
         .map((r) => r.ok);
-    expect(heapVerdicts(250, 370)).toEqual([true, true]);
-    expect(heapVerdicts(250, 380)).toEqual([true, false]);
-    expect(heapVerdicts(320, 470)).toEqual([false, true]);
+    expect(heapVerdicts(250, 370)).toEqual([true, null, true]);
+    expect(heapVerdicts(250, 380)).toEqual([true, null, false]);
+    expect(heapVerdicts(320, 470)).toEqual([false, null, true]);
     // the live peak (a sync sampled after collecting) is printed beside the judged one, and judges nothing
     const live = { peakMb: 900, samples: 9, maxGapMs: 100, everyMs: 1000 };
     const withLive = coldRows(fleet(1_000_000, { steadyHeapMb: 250, initialSync: { ...fleet(0).initialSync, liveHeap: live } }));
@@ -104,9 +106,18 @@ describe('browser-cold rows', () => {
     expect(syncOk([14_000, 17_000, 14_500]).value).toContain('14.00 s–17.00 s');
   });
 
+  it('print the heap after the 100-change syncs beside steady, judging nothing', () => {
+    const row = coldRows(fleet(1_000_000, { steadyHeapMb: 100, afterChangesHeapMb: 160, afterChangesBuffersMb: 150 })).find((r) =>
+      r.figure.includes('image folded'),
+    )!;
+    expect(row.ok).toBeNull();
+    expect(row.value).toBe('160.0 MB (array buffers 150.0 MB; 1.60× steady)');
+  });
+
   it('judge the heap only at 1M, where the goal is: at 100k the figures are printed, not judged', () => {
     const small = coldRows(fleet(100_000, { steadyHeapMb: 30, changeHeap: { peakMb: 65, samples: 9, maxGapMs: 100, everyMs: 100 } }));
     expect(small.filter((r) => r.figure.startsWith('worker heap')).map((r) => [r.ok, r.target])).toEqual([
+      [null, '—'],
       [null, '—'],
       [null, '— (goal at 1M)'],
     ]);

@@ -137,6 +137,37 @@ describe('folding the stored fleet image', () => {
     expect(await answers(coldSource, s.admin)).toEqual(expected);
   });
 
+  it('answers from the image it folded once that is stored, letting the patched fleet go, with the same answers', async () => {
+    const s = setUp();
+    const cached = hostOf(s.db, -1);
+    const source = await cached.source(async () => ({ signedInUserId: s.admin }));
+    await sync(cached, s.client);
+    const patched = vi.spyOn(source, 'applyChanges');
+    const replaced = vi.spyOn(source, 'setFleet');
+    const imageWrites = vi.spyOn(s.db.fleetImage, 'bulkPut');
+    const held = vi.spyOn(source, 'currentFleet');
+    expect(await renameAndSync(s, cached, 6, 'Lighter pump')).toEqual({ records: 0, segments: 0 });
+    const patchedFleet = held.mock.results[0].value as unknown;
+
+    // patched in (its fleet set inside the source), folded (written), then read back from the cache and set in its place
+    expect(patched).toHaveBeenCalledTimes(1);
+    expect(imageWrites).toHaveBeenCalledTimes(1);
+    expect(replaced).toHaveBeenCalledTimes(1);
+    expect(replaced.mock.invocationCallOrder[0]).toBeGreaterThan(imageWrites.mock.invocationCallOrder[0]);
+    expect(replaced.mock.calls[0][0]).not.toBe(patchedFleet);
+    expect(source.currentFleet()).toBe(replaced.mock.calls[0][0]);
+    const snapshot = await loadSnapshot(s.db);
+    const expected = await answers(createDirectSource({ snapshot, signedInUserId: s.admin }), s.admin);
+    expect(await answers(source, s.admin)).toEqual(expected);
+
+    // a sync within its budget is not folded, and the source keeps its patched fleet
+    const kept = hostOf(s.reopen());
+    const keptSource = await kept.source(async () => ({ signedInUserId: s.admin }));
+    const keptReplaced = vi.spyOn(keptSource, 'setFleet');
+    await renameAndSync(s, kept, 7, 'Kept pump');
+    expect(keptReplaced).not.toHaveBeenCalled();
+  });
+
   it('stores a whole image again after a compaction took its tail (the next sync finds it unusable)', async () => {
     const s = setUp();
     const cached = hostOf(s.db);

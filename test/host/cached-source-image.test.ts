@@ -238,7 +238,9 @@ describe('the cached source from the stored fleet', () => {
     await sync(cached, client);
 
     expect(patched).not.toHaveBeenCalled();
-    expect(replaced).toHaveBeenCalledTimes(1);
+    // the whole read, then, once its image is stored, the stored image in its place (the same data)
+    expect(replaced).toHaveBeenCalledTimes(2);
+    expect(replaced.mock.calls[1][0]).toBe(source.currentFleet());
     const { snapshot, expected } = await freshCompileAnswers(db, admin);
     expect(snapshot.assets).toHaveLength(90);
     expect(await answers(source, snapshot)).toEqual(expected);
