@@ -16,8 +16,9 @@
 //     one after a worker start (the woken worker's first sync) in a row of its own
 //   - the initial sync with the bytes its responses took on the wire (as sent and as decoded, counted by the platform),
 //     timed in --sync-reps browsers of their own (default 3; the median is judged)
-//   - the worker's memory (JS heap + array buffers): steady (after a full GC, the fleet loaded) and the peak sampled during the initial sync
-//     (every 100 ms, 500 at 1M) and the 100-change syncs (every 100 ms)
+//   - the worker's memory (JS heap + array buffers): steady (after a full GC, the fleet loaded), again 20 s after the
+//     100-change syncs (their image folded), and the peak sampled during the initial sync (every 100 ms, 500 at 1M)
+//     and the 100-change syncs (every 100 ms)
 // Every request goes from the content script's world of a platform page (bench/content-world.ts): the panel's sender.
 //   npm run bench -- browser-cold [--browser-1m] [--cold-reps=5] [--sync-reps=3] [--cold-settle-ms=5000] [--extension=<built chrome-mv3 dir>]
 //   node --max-old-space-size=8192 --import tsx bench/browser-cold.ts [assets…] [--extension=<dir>] [--cold-reps=N] [--sync-reps=N]
