@@ -22,7 +22,6 @@ import { fleetRecords } from '../engine/fleet-records';
 import { BytesPending, withBytes } from '../engine/part-bytes';
 import type { CacheDb, SyncStateRow } from '../cache/db';
 import {
-  fleetImageStoredAt,
   fleetImageTailSize,
   readChangesSince,
   readFleetImageWithTail,
@@ -139,7 +138,7 @@ export class CachedSource {
   /** The whole read in flight, if any (readFleet). */
   private reading: Promise<ReadFleet> | null = null;
   private running = new Map<string, SyncProgress>();
-  /** lighterOnceStored under way (whenImageStored waits for it). */
+  /** lightenOnceStored under way (whenImageStored waits for it). */
   private lightening: Promise<void> = Promise.resolve();
   private lastPush = 0;
   private current: Promise<void> | null = null;
@@ -156,6 +155,7 @@ export class CachedSource {
       delayMs: options.imageStoreDelayMs ?? IMAGE_STORE_DELAY_MS,
       quietMs: options.imageStoreQuietMs ?? IMAGE_STORE_QUIET_MS,
       patchBudgetMs: options.tailPatchBudgetMs ?? TAIL_PATCH_BUDGET_MS,
+      onStored: (fleet, stamp) => this.lightenOnceStored(fleet, stamp),
     });
   }
 
@@ -193,7 +193,7 @@ export class CachedSource {
       onRefresh: this.options.onRefresh,
     });
     this.held.set(source, read.held);
-    if (read.store) this.storeAndLighten(source, read.fleet, read.held.stamp);
+    if (read.store) this.images.storeSoon(read.fleet, read.held.stamp);
     if (this.options.onSourceStatus) source.subscribe(this.options.onSourceStatus);
     return source;
   }
@@ -384,7 +384,7 @@ export class CachedSource {
         await source.applyChanges(plan.changes, this.historyLoader());
         const expensive = this.images.overBudget(started);
         this.held.set(source, now);
-        await this.foldSoonIfDue(source, now.stamp, expensive);
+        await this.images.foldSoonIfDue(source.currentFleet()!, now.stamp, expensive);
         return;
       } catch (error) {
         console.warn('Access Inspector: the sync could not be patched in; the cache is read whole', error);
@@ -395,47 +395,7 @@ export class CachedSource {
     if (this.ready !== source) return;
     source.setFleet(read.fleet, this.historyLoader());
     this.held.set(source, read.held);
-    if (read.store) this.storeAndLighten(source, read.fleet, read.held.stamp);
-  }
-
-  /** Stores `fleet`'s image soon (image-writer.ts), then lightens the source that holds it (lightenOnceStored). */
-  private storeAndLighten(source: EngineSource, fleet: Fleet, stamp: FleetStamp): void {
-    this.images.storeSoon(fleet, stamp);
-    this.lightenOnceStored(source, fleet, stamp);
-  }
-
-  /** The source's patched fleet folded into a new image when due (FleetImageWriter.foldSoonIfDue), then lightened. */
-  private async foldSoonIfDue(source: EngineSource, stamp: FleetStamp, expensive: boolean): Promise<void> {
-    const fleet = source.currentFleet()!;
-    if (await this.images.foldSoonIfDue(fleet, stamp, expensive)) this.lightenOnceStored(source, fleet, stamp);
-  }
-
-  /**
-   * Once the image of the fleet a built source holds is stored (its first read's, or a fold after a sync), the source
-   * answers from the stored image instead: a fleet compiled from the segments holds every record as an object, and a
-   * loaded one that was patched and folded holds every byte the fold read (at 1M: the whole 85 MB image beside its
-   * patched columns, for as long as the panel stays open), where a loaded image holds its head and reads the rest as
-   * answers need it. The data is the same (one stamp); the panel asks again and keeps its answers shown meanwhile.
-   * Only while the source still holds that fleet at that stamp, in turn with the bring-ups.
-   */
-  private lightenOnceStored(source: EngineSource, fleet: Fleet, stamp: FleetStamp): void {
-    const holds = () => {
-      const held = this.held.get(source);
-      return this.ready === source && source.currentFleet() === fleet && held !== undefined && sameStamp(held.stamp, stamp);
-    };
-    this.lightening = this.lightening
-      .then(async () => {
-        await this.images.whenStored();
-        if (!holds() || !(await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, stamp))) return;
-        await this.inTurn(async () => {
-          if (!holds()) return;
-          const loaded = await this.readStoredImage();
-          if (!loaded || !holds() || !sameStamp(loaded.held.stamp, stamp)) return;
-          source.setFleet(loaded.fleet, this.historyLoader());
-          this.held.set(source, loaded.held);
-        });
-      })
-      .catch(() => undefined);
+    if (read.store) this.images.storeSoon(read.fleet, read.held.stamp);
   }
 
   /**
@@ -453,7 +413,7 @@ export class CachedSource {
       await source.applyChanges(since.changes, this.historyLoader());
       const expensive = this.images.overBudget(started);
       this.held.set(source, { stamp: since.stamp, history });
-      if (writer) await this.foldSoonIfDue(source, since.stamp, expensive);
+      if (writer) await this.images.foldSoonIfDue(source.currentFleet()!, since.stamp, expensive);
       return true;
     } catch (error) {
       console.warn('Access Inspector: the latest changes could not be patched in; the cache is read whole', error);
@@ -493,26 +453,45 @@ export class CachedSource {
     const read = kept ?? (await this.readFleet());
     // Through the writer's queue: a panel's build sharing this read asks for the same image, stored once.
     this.images.storeSoon(read.fleet, read.held.stamp);
-    const held = { ...read, store: false };
-    this.keepWarm(held);
-    this.lightening = this.lighterOnceStored(held).catch(() => undefined);
+    this.keepWarm({ ...read, store: false });
   }
 
   /**
-   * Once the image of the fleet kept warm is stored, the stored image is kept instead (its head: ~0.1 s at 1M): a
-   * fleet compiled or patched in memory holds its records, names and id maps in the JS heap (~300 MB at 1M, for as
-   * long as the worker lives when a panel then builds from it), a loaded one holds bytes. Only while nothing took its
-   * place meanwhile (a build, a run's newer fleet) and the image stored is of its stamp.
+   * The writer stored the image of `fleet` at `stamp` (image-writer.ts onStored): whoever holds that fleet answers from
+   * the stored image instead (its head: ~0.1 s at 1M). A fleet compiled from the segments holds every record as an
+   * object (~300 MB at 1M), and a loaded one that was patched and folded holds every byte the fold read (the whole
+   * 85 MB image beside its patched columns), for as long as the worker lives; a loaded image holds its head and reads
+   * the rest as answers need it. The fleet kept warm is replaced while nothing took its place meanwhile (a build, a
+   * run's newer fleet). The built source's is replaced in turn with the bring-ups, while it still holds that fleet at
+   * that stamp: the data is the same, and the panel asks again and keeps its answers shown meanwhile.
    */
-  private async lighterOnceStored(warm: ReadFleet): Promise<void> {
-    await this.images.whenStored();
-    if (this.warm !== warm) return;
-    const stored = await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, warm.held.stamp);
-    if (!stored || this.warm !== warm) return;
-    this.warm = null;
-    const loaded = await this.readImage().catch(() => null);
-    // A run or a build that began meanwhile read the image (or the cache) on its own: keepWarm leaves theirs.
-    if (this.warm === null) this.keepWarm(loaded ?? warm);
+  private lightenOnceStored(fleet: Fleet, stamp: FleetStamp): void {
+    this.lightening = this.lightening.then(() => this.lighten(fleet, stamp)).catch(() => undefined);
+  }
+
+  private async lighten(fleet: Fleet, stamp: FleetStamp): Promise<void> {
+    const warm = this.warm;
+    if (warm?.fleet === fleet) {
+      this.warm = null;
+      const loaded = await this.readStoredImage().catch(() => null);
+      // A run or a build that began meanwhile read the image (or the cache) on its own: keepWarm leaves theirs.
+      if (this.warm === null) this.keepWarm(loaded ?? warm);
+      return;
+    }
+    const source = this.ready;
+    if (!source) return;
+    const holds = () => {
+      const held = this.held.get(source);
+      return this.ready === source && source.currentFleet() === fleet && held !== undefined && sameStamp(held.stamp, stamp);
+    };
+    if (!holds()) return;
+    await this.inTurn(async () => {
+      if (!holds()) return;
+      const loaded = await this.readStoredImage();
+      if (!loaded || !holds() || !sameStamp(loaded.held.stamp, stamp)) return;
+      source.setFleet(loaded.fleet, this.historyLoader());
+      this.held.set(source, loaded.held);
+    });
   }
 
   /**

@@ -35,6 +35,11 @@ export interface FleetImageWriterOptions {
   quietMs: number;
   /** TAIL_PATCH_BUDGET_MS in the hosts: a patch that took longer has its tail folded. */
   patchBudgetMs: number;
+  /**
+   * The image of `fleet` at `stamp` is stored (written now, or this writer's of that stamp still there): whoever holds
+   * `fleet` may answer from the stored image instead.
+   */
+  onStored?: (fleet: Fleet, stamp: FleetStamp) => void;
 }
 
 export class FleetImageWriter {
@@ -63,13 +68,11 @@ export class FleetImageWriter {
   /**
    * Stores the image of `fleet` (derived at `stamp`) soon when the stored one is missing, cannot be brought to now,
    * or has a tail due to be folded (`expensive`: the patch that made `fleet` was over budget). After a patched sync
-   * the tail holds the change already, so usually nothing is written. Resolves whether it asked for the write.
+   * the tail holds the change already, so usually nothing is written.
    */
-  async foldSoonIfDue(fleet: Fleet, stamp: FleetStamp, expensive: boolean): Promise<boolean> {
+  async foldSoonIfDue(fleet: Fleet, stamp: FleetStamp, expensive: boolean): Promise<void> {
     const size = expensive ? null : await fleetImageTailSize(this.db, FLEET_IMAGE_FORMAT);
-    const due = size === null || foldDue(size);
-    if (due) this.storeSoon(fleet, stamp);
-    return due;
+    if (size === null || foldDue(size)) this.storeSoon(fleet, stamp);
   }
 
   /**
@@ -78,11 +81,14 @@ export class FleetImageWriter {
    * the other) each ask for it. An image it did not write is written over (the read that asked found it unusable).
    */
   async storeNow(fleet: Fleet, stamp: FleetStamp): Promise<void> {
-    if (this.written && sameStamp(this.written, stamp) && (await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, stamp))) return;
-    // every byte is written: the parts a loaded image left for later are read first, all at once; the bytes go into
-    // Blobs as they are made, so the fleet and its whole image are not held side by side (at 1M assets ~40 MB more)
-    const image = await withBytes(() => fleetImageBytes(fleet, (bytes) => new Blob([bytes])), true);
-    if (await storeFleetImage(this.db, image, stamp)) this.written = { ...stamp };
+    if (!(this.written && sameStamp(this.written, stamp) && (await fleetImageStoredAt(this.db, FLEET_IMAGE_FORMAT, stamp)))) {
+      // every byte is written: the parts a loaded image left for later are read first, all at once; the bytes go into
+      // Blobs as they are made, so the fleet and its whole image are not held side by side (at 1M assets ~40 MB more)
+      const image = await withBytes(() => fleetImageBytes(fleet, (bytes) => new Blob([bytes])), true);
+      if (!(await storeFleetImage(this.db, image, stamp))) return;
+      this.written = { ...stamp };
+    }
+    this.options.onStored?.(fleet, stamp);
   }
 
   /**
